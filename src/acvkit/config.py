@@ -1,0 +1,100 @@
+"""La configuration du linter : `acv.toml` à côté des données, ou `[tool.acv]` de pyproject.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from acvkit.diagnostics import Severity
+from acvkit.loading.yamlfile import DEFAULT_MAX_BYTES
+
+SEVERITES = {"erreur": Severity.ERROR, "avertissement": Severity.WARNING}
+KEYS = {"select", "ignore", "severite", "ignore-par-chemin", "max-octets"}
+
+
+class ConfigError(Exception):
+    """Configuration invalide : message français, l'outil sort avec le code 2."""
+
+
+@dataclass
+class Config:
+    select: list[str] = field(
+        default_factory=list
+    )  # vide : toutes les règles ; préfixes admis (« CAL »)
+    ignore: list[str] = field(default_factory=list)
+    severite: dict[str, Severity] = field(default_factory=dict)
+    ignore_par_chemin: dict[str, list[str]] = field(default_factory=dict)
+    max_octets: int = DEFAULT_MAX_BYTES
+    source: str | None = None
+
+
+def _codes(value: Any, where: str, known: set[str]) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(
+            f'{where} : une liste de codes de règles est attendue, par exemple ["CON004"]'
+        )
+    for code in value:
+        if not any(k.startswith(code) for k in known):
+            raise ConfigError(f"{where} : règle inconnue « {code} » (voir « acv rules »)")
+    return list(value)
+
+
+def parse_config(table: dict[str, Any], source: str, known: set[str]) -> Config:
+    """Valide une table de configuration ; toute clé ou règle inconnue est une erreur, jamais ignorée."""
+    for key in table:
+        if key not in KEYS:
+            raise ConfigError(
+                f"{source} : clé de configuration inconnue « {key} » (clés admises : "
+                + ", ".join(sorted(KEYS))
+                + ")"
+            )
+    config = Config(source=source)
+    config.select = _codes(table.get("select", []), f"{source} : select", known)
+    config.ignore = _codes(table.get("ignore", []), f"{source} : ignore", known)
+    severite = table.get("severite", {})
+    if not isinstance(severite, dict):
+        raise ConfigError(
+            f'{source} : « severite » doit être une table CODE = "erreur"|"avertissement"'
+        )
+    for code, value in severite.items():
+        _codes([code], f"{source} : severite", known)
+        if value not in SEVERITES:
+            raise ConfigError(
+                f"{source} : gravité « {value} » inconnue pour {code} (erreur ou avertissement)"
+            )
+        config.severite[code] = SEVERITES[value]
+    chemins = table.get("ignore-par-chemin", {})
+    if not isinstance(chemins, dict):
+        raise ConfigError(f'{source} : « ignore-par-chemin » doit être une table "motif" = [codes]')
+    for motif, codes in chemins.items():
+        config.ignore_par_chemin[motif] = _codes(
+            codes, f"{source} : ignore-par-chemin « {motif} »", known
+        )
+    max_octets = table.get("max-octets", DEFAULT_MAX_BYTES)
+    if not isinstance(max_octets, int) or isinstance(max_octets, bool) or max_octets <= 0:
+        raise ConfigError(f"{source} : « max-octets » doit être un entier positif")
+    config.max_octets = max_octets
+    return config
+
+
+def load_config(data_dir: Path, known: set[str]) -> Config:
+    """Cherche acv.toml dans le dossier de données puis à côté, puis [tool.acv] dans pyproject.toml."""
+    for folder in (data_dir, data_dir.resolve().parent):
+        candidate = folder / "acv.toml"
+        if candidate.is_file():
+            return parse_config(_read_toml(candidate), str(candidate), known)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            tool = _read_toml(pyproject).get("tool", {})
+            if isinstance(tool, dict) and isinstance(tool.get("acv"), dict):
+                return parse_config(tool["acv"], f"{pyproject} [tool.acv]", known)
+    return Config()
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path} : configuration illisible ({exc})") from exc

@@ -1,0 +1,78 @@
+"""Le coût d'une fiche tel que les données le disent : connu, partiel, à déterminer — en Decimal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from acvkit.models import Base, Fiche
+
+ZERO = Decimal("0")
+
+
+class EtatCout(StrEnum):
+    CONNU = "connu"  # un total, ou des postes tous chiffrés
+    PARTIEL = "partiel"  # des postes dont certains restent « A définir »
+    A_DETERMINER = "a_determiner"  # aucun montant
+
+
+class BaseMontant(StrEnum):
+    """La base d'un montant agrégé : HT, TTC, ou non précisée par le document."""
+
+    HT = "HT"
+    TTC = "TTC"
+    NON_PRECISE = "non_precise"
+
+    @classmethod
+    def of(cls, base: Base | None) -> BaseMontant:
+        return cls.NON_PRECISE if base is None else cls(base.value)
+
+    @property
+    def libelle(self) -> str:
+        return "non précisé" if self is BaseMontant.NON_PRECISE else self.value
+
+
+@dataclass(frozen=True)
+class CoutFiche:
+    """Ce qu'on sait du coût d'une fiche : montant chiffré (éventuellement partiel) et sa base."""
+
+    montant: Decimal
+    base: BaseMontant
+    etat: EtatCout
+
+    @property
+    def connu(self) -> bool:
+        return self.etat is EtatCout.CONNU
+
+
+def cout_fiche(fiche: Fiche) -> CoutFiche:
+    """Le total déclaré s'il existe ; sinon la somme des postes chiffrés (partielle si un poste manque)."""
+    cout = fiche.cout
+    if cout is None:
+        return CoutFiche(ZERO, BaseMontant.NON_PRECISE, EtatCout.A_DETERMINER)
+    base = BaseMontant.of(cout.base)
+    if cout.total is not None:
+        return CoutFiche(cout.total, base, EtatCout.CONNU)
+    postes = cout.postes or []
+    chiffres = [p.montant for p in postes if p.montant is not None]
+    if not chiffres:
+        return CoutFiche(ZERO, base, EtatCout.A_DETERMINER)
+    etat = EtatCout.CONNU if len(chiffres) == len(postes) else EtatCout.PARTIEL
+    return CoutFiche(sum(chiffres, ZERO), base, etat)
+
+
+def financements_chiffres(fiche: Fiche) -> Decimal:
+    """La somme des financements dont le montant est donné."""
+    return sum((f.montant for f in fiche.financements or [] if f.montant is not None), ZERO)
+
+
+def bases_ecrites(fiche: Fiche) -> set[Base]:
+    """Toutes les bases HT/TTC écrites dans la fiche (coût, postes, financements, échéancier)."""
+    bases: set[Base | None] = set()
+    if fiche.cout is not None:
+        bases.add(fiche.cout.base)
+        bases.update(p.base for p in fiche.cout.postes or [])
+    bases.update(f.base for f in fiche.financements or [])
+    bases.update(e.base for e in fiche.echeancier or [])
+    return {b for b in bases if b is not None}

@@ -1,0 +1,157 @@
+"""Le moteur : lit le dossier, applique les règles choisies, estampille codes et gravités, filtre."""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from acvkit.config import Config
+from acvkit.diagnostics import Diagnostic, Severity
+from acvkit.loading import Dataset, load_folder
+from acvkit.rules import ALL_RULES, CHECK_RULES, Problem, Rule
+from acvkit.suppressions import find_suppressions
+
+
+@dataclass
+class LintReport:
+    diagnostics: list[Diagnostic]
+    dataset: Dataset
+    files: int = 0
+    suppressed: int = 0
+    baselined: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+
+def _selected(code: str, config: Config) -> bool:
+    if config.select and not any(code.startswith(s) for s in config.select):
+        return False
+    return not any(code.startswith(i) for i in config.ignore)
+
+
+def _stamp(rule: Rule, found: Problem) -> Diagnostic:
+    line, column = found.doc.locate(found.loc, key=found.key)
+    return Diagnostic(
+        found.doc.path, line, column, rule.code, rule.severity, found.message, context=found.context
+    )
+
+
+def _relative(path: str, display_root: str) -> str:
+    try:
+        return PurePosixPath(path).relative_to(PurePosixPath(display_root)).as_posix()
+    except ValueError:
+        return path
+
+
+def run_rules(dataset: Dataset) -> list[Diagnostic]:
+    """Les diagnostics de toutes les règles de contrôle, gravités par défaut."""
+    out: list[Diagnostic] = []
+    for rule in CHECK_RULES.values():
+        assert rule.check is not None
+        out.extend(_stamp(rule, found) for found in rule.check(dataset))
+    return out
+
+
+def lint(root: Path, config: Config, display_root: str | None = None) -> LintReport:
+    """Valide un dossier de données et rend la liste triée des diagnostics retenus."""
+    display_root = display_root if display_root is not None else root.as_posix()
+    loaded = load_folder(root, display_root, config.max_octets)
+    dataset = loaded.dataset
+    diagnostics = loaded.diagnostics + run_rules(dataset)
+    diagnostics = [d for d in diagnostics if _selected(d.code, config)]
+    diagnostics = [
+        d
+        for d in diagnostics
+        if not any(
+            fnmatch.fnmatch(_relative(d.path, display_root), motif)
+            and any(d.code.startswith(c) for c in codes)
+            for motif, codes in config.ignore_par_chemin.items()
+        )
+    ]
+    diagnostics, suppressed = _apply_suppressions(dataset, diagnostics, config)
+    diagnostics = [
+        Diagnostic(
+            d.path,
+            d.line,
+            d.column,
+            d.code,
+            config.severite.get(d.code, d.severity),
+            d.message,
+            d.context,
+        )
+        for d in diagnostics
+    ]
+    files = len(dataset.documents) + len(
+        {d.path for d in loaded.diagnostics} - {doc.path for doc in dataset.documents}
+    )
+    return LintReport(sorted(set(diagnostics)), dataset, files=files, suppressed=suppressed)
+
+
+def _apply_suppressions(
+    dataset: Dataset, diagnostics: list[Diagnostic], config: Config
+) -> tuple[list[Diagnostic], int]:
+    by_path = {doc.path: find_suppressions(doc.text) for doc in dataset.documents}
+    kept: list[Diagnostic] = []
+    suppressed = 0
+    for diagnostic in diagnostics:
+        matches = [
+            s
+            for s in by_path.get(diagnostic.path, [])
+            if s.target == diagnostic.line and diagnostic.code in s.codes
+        ]
+        for s in matches:
+            s.used = True
+        if matches:
+            suppressed += 1
+        else:
+            kept.append(diagnostic)
+    for path, suppressions in by_path.items():
+        for s in suppressions:
+            unknown = [c for c in s.codes if c not in ALL_RULES]
+            if unknown:
+                kept.append(
+                    Diagnostic(
+                        path,
+                        s.line,
+                        s.column,
+                        "SUP003",
+                        Severity.ERROR,
+                        "règle inconnue dans la suppression : " + ", ".join(unknown),
+                        context="suppression=" + ",".join(s.codes),
+                    )
+                )
+            elif not s.reason:
+                kept.append(
+                    Diagnostic(
+                        path,
+                        s.line,
+                        s.column,
+                        "SUP001",
+                        Severity.WARNING,
+                        f"suppression de {', '.join(s.codes)} sans raison : écrivez pourquoi "
+                        "après le crochet",
+                        context="suppression=" + ",".join(s.codes),
+                    )
+                )
+            if not s.used and not unknown and all(_selected(c, config) for c in s.codes):
+                kept.append(
+                    Diagnostic(
+                        path,
+                        s.line,
+                        s.column,
+                        "SUP002",
+                        Severity.WARNING,
+                        f"suppression inutile : aucun diagnostic {', '.join(s.codes)} sur "
+                        f"la ligne {s.target}",
+                        context="suppression=" + ",".join(s.codes),
+                    )
+                )
+    return kept, suppressed

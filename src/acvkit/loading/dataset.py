@@ -1,0 +1,58 @@
+"""Le jeu de données chargé : chaque modèle avec le document YAML d'où il vient, pour situer les problèmes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from acvkit.loading.yamlfile import Loc, YamlDocument
+from acvkit.models import Axe, Fiche, Indicateur, Partenaire, Programme
+
+M = TypeVar("M")
+
+
+@dataclass(frozen=True)
+class Entry(Generic[M]):
+    """Un modèle validé, son document source et son emplacement dans ce document."""
+
+    model: M
+    doc: YamlDocument
+    base: Loc = ()
+
+    def locate(self, *loc: str | int, key: bool = False) -> tuple[int, int]:
+        return self.doc.locate(self.base + loc, key=key)
+
+
+@dataclass
+class Dataset:
+    """Tout ce qui a pu être lu et validé dans un dossier de données."""
+
+    root: Path
+    programme: Entry[Programme] | None = None
+    partenaires: list[Entry[Partenaire]] = field(default_factory=list)
+    axes: list[Entry[Axe]] = field(default_factory=list)
+    fiches: list[Entry[Fiche]] = field(default_factory=list)
+    indicateurs: list[Entry[Indicateur]] = field(default_factory=list)
+    documents: list[YamlDocument] = field(default_factory=list)
+
+    def partenaire_ids(self) -> set[str]:
+        return {e.model.id for e in self.partenaires}
+
+    def sous_axes(self) -> dict[str, str]:
+        """Code de sous-axe → intitulé, pour tous les axes lus."""
+        return {s.code: s.intitule for a in self.axes for s in a.model.sous_axes}
+
+    def axe_codes(self) -> set[str]:
+        return {a.model.code for a in self.axes}
+
+    def alias_index(self) -> dict[str, str]:
+        """Graphie (nom ou alias, en minuscules) → id du partenaire."""
+        index: dict[str, str] = {}
+        for entry in self.partenaires:
+            for nom in [entry.model.nom, *entry.model.aliases]:
+                index.setdefault(nom.casefold(), entry.model.id)
+        return index
+
+    def fiches_triees(self) -> list[Entry[Fiche]]:
+        return sorted(self.fiches, key=lambda e: e.model.numero)

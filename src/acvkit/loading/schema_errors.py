@@ -1,0 +1,135 @@
+"""Traduction des erreurs de validation Pydantic en diagnostics français situés."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from acvkit.diagnostics import Diagnostic, Severity
+from acvkit.loading.yamlfile import Loc, YamlDocument
+
+# Erreurs propres aux types acvkit : leur code de diagnostic.
+CUSTOM_CODES = {
+    "montant_texte": "SCH004",
+    "montant_type": "SCH004",
+    "montant_fini": "SCH004",
+    "montant_negatif": "MON004",
+    "montant_decimales": "MON004",
+    "identifiant": "SCH005",
+}
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """Le modèle Pydantic qui décrit le tableau de clés désigné par `loc` (None s'il n'y en a pas)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(part)
+        if field is None:
+            continue  # étiquette de membre d'union (« ItemDetaille »), pas une clé
+        current = _inner_model(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _inner_model(typing.get_args(annotation)[0])
+    if origin in (list, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _field_name(loc: Loc, model: type[BaseModel]) -> str:
+    """Le nom de clé le plus proche dans `loc`, pour les messages (« cout.total »)."""
+    noms = [str(p) for p in loc if isinstance(p, str) and not p[:1].isupper() and p != "str"]
+    return ".".join(noms) if noms else model.__name__.lower()
+
+
+def _clean_loc(loc: Loc) -> Loc:
+    # Les membres d'union apparaissent comme « str », « ItemDetaille », « int »… : ce ne sont pas des clés.
+    return tuple(
+        p for p in loc if isinstance(p, int) or not (p[:1].isupper() or p in {"str", "int"})
+    )
+
+
+def _expected(ctx: dict[str, Any] | None) -> str:
+    attendu = str((ctx or {}).get("expected", ""))
+    return attendu.replace("'", "").replace(" or ", ", ")
+
+
+def _message(error: Any, model: type[BaseModel], loc: Loc) -> tuple[str, str, bool]:
+    """(code, message, situer sur la clé ?) pour une erreur Pydantic."""
+    kind = error["type"]
+    nom = _field_name(loc, model)
+    valeur = error.get("input")
+    if kind == "extra_forbidden":
+        cle = str(loc[-1])
+        parent = _model_at(model, loc[:-1])
+        message = f"clé inconnue « {cle} »"
+        if parent is not None:
+            proches = difflib.get_close_matches(cle, list(parent.model_fields), n=1, cutoff=0.6)
+            if proches:
+                message += f" : vouliez-vous dire « {proches[0]} » ?"
+            else:
+                message += " (clés admises : " + ", ".join(parent.model_fields) + ")"
+        return "SCH001", message, True
+    if kind == "missing":
+        return "SCH002", f"clé obligatoire « {loc[-1]} » absente", False
+    if kind in CUSTOM_CODES:
+        return CUSTOM_CODES[kind], f"« {nom} » : {error['msg']}", False
+    if kind in {"literal_error", "enum"}:
+        return (
+            "SCH003",
+            f"valeur « {valeur} » non admise pour « {nom} » (valeurs admises : {_expected(error.get('ctx'))})",
+            False,
+        )
+    if kind == "string_type":
+        return "SCH003", f"« {nom} » doit être un texte", False
+    if kind == "list_type":
+        return "SCH003", f"« {nom} » doit être une liste (lignes commençant par « - »)", False
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return "SCH003", f"« {nom} » doit être un tableau de clés (mapping)", False
+    if kind.startswith(("date_", "datetime_")):
+        return "SCH003", f"« {nom} » : date invalide « {valeur} », écrivez AAAA-MM-JJ", False
+    if kind == "string_pattern_mismatch":
+        return "SCH003", f"« {nom} » : format invalide « {valeur} »", False
+    if kind in {"greater_than", "greater_than_equal"}:
+        borne = (error.get("ctx") or {}).get("gt", (error.get("ctx") or {}).get("ge"))
+        return "SCH003", f"« {nom} » doit être supérieur à {borne}", False
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return "SCH003", f"« {nom} » : {message}", False
+
+
+def validation_diagnostics(
+    exc: ValidationError, model: type[BaseModel], doc: YamlDocument, base: Loc = ()
+) -> list[Diagnostic]:
+    """Un diagnostic par erreur, situé sur la clé ou la valeur fautive ; doublons d'union fusionnés."""
+    diagnostics: dict[tuple[int, int, str], Diagnostic] = {}
+    for error in exc.errors(include_url=False):
+        loc = _clean_loc(tuple(error["loc"]))
+        code, message, on_key = _message(error, model, loc)
+        line, column = doc.locate(base + loc, key=on_key)
+        diagnostic = Diagnostic(
+            doc.path,
+            line,
+            column,
+            code,
+            Severity.ERROR,
+            message,
+            context=".".join(str(p) for p in loc),
+        )
+        diagnostics.setdefault((line, column, code), diagnostic)
+    return list(diagnostics.values())

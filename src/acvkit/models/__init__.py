@@ -1,0 +1,50 @@
+"""Les modèles Pydantic des données acvkit (aucune entrée-sortie ici)."""
+
+from acvkit.models.common import Base, Modele
+from acvkit.models.fiche import (
+    Cout,
+    Echeance,
+    Fiche,
+    Financement,
+    Item,
+    ItemDetaille,
+    Jalon,
+    Poste,
+    Statut,
+    TypeFiche,
+    texte_item,
+)
+from acvkit.models.referentiel import (
+    Axe,
+    FichierPartenaires,
+    Indicateur,
+    Nature,
+    Partenaire,
+    Perimetre,
+    Programme,
+    SousAxe,
+)
+
+__all__ = [
+    "Axe",
+    "Base",
+    "Cout",
+    "Echeance",
+    "Fiche",
+    "FichierPartenaires",
+    "Financement",
+    "Indicateur",
+    "Item",
+    "ItemDetaille",
+    "Jalon",
+    "Modele",
+    "Nature",
+    "Partenaire",
+    "Perimetre",
+    "Poste",
+    "Programme",
+    "SousAxe",
+    "Statut",
+    "TypeFiche",
+    "texte_item",
+]

@@ -1,0 +1,165 @@
+"""Types de base des modèles : montants exacts, périodes floues, identifiants, énumérations."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from acvkit.periods import Periode, parse_periode
+
+
+class Modele(BaseModel):
+    """Base de tous les modèles : toute clé inconnue est refusée, les instances sont figées."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Base(StrEnum):
+    """Base d'un montant : hors taxes ou toutes taxes comprises."""
+
+    HT = "HT"
+    TTC = "TTC"
+
+
+def _montant(valeur: Any) -> Decimal:
+    if isinstance(valeur, bool):
+        raise PydanticCustomError(
+            "montant_type",
+            "« {valeur} » n'est pas un montant : écrivez un nombre",
+            {"valeur": valeur},
+        )
+    if isinstance(valeur, int):
+        montant = Decimal(valeur)
+    elif isinstance(valeur, Decimal):
+        montant = valeur
+    elif isinstance(valeur, float):
+        # Ne survient qu'avec des données construites en Python : repr donne l'écriture la plus courte.
+        montant = Decimal(repr(valeur))
+    elif isinstance(valeur, str):
+        raise PydanticCustomError(
+            "montant_texte",
+            "montant écrit comme du texte (« {valeur} ») : écrivez un nombre sans espace ni "
+            "symbole, par exemple 1712934 ou 100625.61",
+            {"valeur": valeur},
+        )
+    else:
+        raise PydanticCustomError(
+            "montant_type", "un montant doit être un nombre, par exemple 1712934 ou 100625.61", {}
+        )
+    if not montant.is_finite():
+        raise PydanticCustomError(
+            "montant_fini", "montant non fini (« {valeur} »)", {"valeur": valeur}
+        )
+    if montant < 0:
+        raise PydanticCustomError(
+            "montant_negatif",
+            "montant négatif ({valeur}) : un montant est positif ou nul",
+            {"valeur": valeur},
+        )
+    try:
+        exposant = montant.as_tuple().exponent
+        centimes = montant.quantize(Decimal("0.01"))
+    except InvalidOperation as exc:
+        raise PydanticCustomError(
+            "montant_fini", "montant démesuré (« {valeur} »)", {"valeur": str(valeur)}
+        ) from exc
+    if isinstance(exposant, int) and exposant < -2 and centimes != montant:
+        raise PydanticCustomError(
+            "montant_decimales",
+            "montant avec plus de deux décimales ({valeur}) : les montants sont au centime près",
+            {"valeur": f"{montant:f}"},
+        )
+    return montant
+
+
+Montant = Annotated[
+    Decimal,
+    BeforeValidator(_montant),
+    PlainSerializer(lambda d: d, return_type=Decimal),
+    WithJsonSchema(
+        {
+            "type": "number",
+            "minimum": 0,
+            "multipleOf": 0.01,
+            "title": "Montant en euros",
+            "description": "Montant en euros, nombre simple (1712934 ou 100625.61).",
+        }
+    ),
+]
+
+
+def _periode(valeur: Any) -> Periode:
+    if isinstance(valeur, Periode):
+        return valeur
+    if isinstance(valeur, bool) or not isinstance(valeur, str | int):
+        raise PydanticCustomError(
+            "periode_type", "une période s'écrit comme du texte, par exemple « T1 2025 »", {}
+        )
+    return parse_periode(str(valeur))
+
+
+PeriodeFloue = Annotated[
+    Periode,
+    BeforeValidator(_periode),
+    PlainSerializer(lambda p: p.texte, return_type=str),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "title": "Période",
+            "description": "Période telle qu'écrite : « 2024 », « T1-T2 2024 », « Eté 2023 », "
+            "« Fin 2026 », « 2027-2029 », « A déterminer »…",
+        }
+    ),
+]
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _identifiant(valeur: Any) -> str:
+    if not isinstance(valeur, str) or not _ID.match(valeur):
+        raise PydanticCustomError(
+            "identifiant",
+            "identifiant invalide « {valeur} » : minuscules, chiffres et tirets, par exemple "
+            "« bruay-la-buissiere »",
+            {"valeur": valeur},
+        )
+    return valeur
+
+
+Identifiant = Annotated[str, BeforeValidator(_identifiant)]
+
+_CODE = re.compile(r"^[1-5]\.\d{1,2}$")
+
+
+def _code_sous_axe(valeur: Any) -> str:
+    texte = f"{valeur:f}" if isinstance(valeur, Decimal) else str(valeur)
+    if isinstance(valeur, bool) or not _CODE.match(texte):
+        raise PydanticCustomError(
+            "code_sous_axe",
+            'code de sous-axe invalide « {valeur} » : écrivez par exemple "4.2"',
+            {"valeur": valeur},
+        )
+    return texte
+
+
+CodeSousAxe = Annotated[
+    str,
+    BeforeValidator(_code_sous_axe),
+    WithJsonSchema({"type": "string", "pattern": _CODE.pattern}),
+]
+
+
+def _entier(valeur: Any) -> int:
+    if isinstance(valeur, bool) or not isinstance(valeur, int):
+        raise PydanticCustomError(
+            "entier", "nombre entier attendu, trouvé « {valeur} »", {"valeur": valeur}
+        )
+    return valeur
+
+
+Entier = Annotated[int, BeforeValidator(_entier)]

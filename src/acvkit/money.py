@@ -1,0 +1,30 @@
+"""Montants en euros : lecture exacte en Decimal et écriture à la française (« 1 712 934 € »)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+CENT = Decimal("0.01")
+NBSP = "\u00a0"  # espace insécable entre le nombre et « € »
+NNBSP = "\u202f"  # espace fine insécable, séparateur des milliers
+
+
+def format_euros(montant: Decimal, *, separateur: str = NNBSP, symbole: bool = True) -> str:
+    """« 1 712 934 € », « 100 625,61 € » : les centimes seulement quand il y en a."""
+    signe = "-" if montant < 0 else ""
+    montant = abs(montant)
+    entier, _, decimales = f"{montant.quantize(CENT):f}".partition(".")
+    groupes: list[str] = []
+    while len(entier) > 3:
+        groupes.insert(0, entier[-3:])
+        entier = entier[:-3]
+    groupes.insert(0, entier)
+    texte = signe + separateur.join(groupes)
+    if decimales.strip("0"):
+        texte += "," + decimales
+    return texte + (f"{NBSP}€" if symbole else "")
+
+
+def format_plain(montant: Decimal) -> str:
+    """Écriture machine stable : « 1712934.00 »."""
+    return f"{montant.quantize(CENT):f}"

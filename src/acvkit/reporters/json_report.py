@@ -1,0 +1,33 @@
+"""Vue JSON : une liste stable d'objets {path, line, column, code, severity, message, rule, url}."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from acvkit.linter import LintReport
+from acvkit.rules import ALL_RULES
+
+
+def as_dicts(report: LintReport) -> list[dict[str, Any]]:
+    rows = []
+    for d in report.diagnostics:
+        rule = ALL_RULES.get(d.code)
+        rows.append(
+            {
+                "path": d.path,
+                "line": d.line,
+                "column": d.column,
+                "code": d.code,
+                "severity": d.severity.value,
+                "message": d.message,
+                "rule": rule.name if rule else None,
+                "url": rule.url if rule else None,
+            }
+        )
+    return rows
+
+
+def render(report: LintReport, stream: TextIO) -> None:
+    json.dump(as_dicts(report), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

@@ -1,0 +1,85 @@
+"""Ce qu'est une règle : un code, un nom, une gravité par défaut, une documentation et un contrôle."""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from acvkit.diagnostics import Severity
+from acvkit.loading.dataset import Dataset, Entry
+from acvkit.loading.yamlfile import Loc, YamlDocument
+
+DOC_URL = "https://acvkit.readthedocs.io/fr/latest/regles/{code}.html"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Ce qu'une règle trouve : où (document et chemin de clés) et quoi (message français)."""
+
+    doc: YamlDocument
+    loc: Loc
+    message: str
+    key: bool = False
+    # Identité stable du problème, sans numéro de ligne (ligne de base, empreintes GitLab).
+    context: str = ""
+
+
+def problem(
+    entry: Entry[Any], *loc: str | int, message: str, key: bool = False, context: str = ""
+) -> Problem:
+    return Problem(entry.doc, entry.base + loc, message, key, context or ".".join(map(str, loc)))
+
+
+Check = Callable[[Dataset], Iterable[Problem]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Une règle enregistrée ; `check` vaut None pour les codes émis par la lecture des fichiers."""
+
+    code: str
+    name: str
+    severity: Severity
+    doc: str
+    check: Check | None = None
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0].rstrip(".")
+
+    @property
+    def url(self) -> str:
+        return DOC_URL.format(code=self.code)
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> Rule:
+        """Une règle est un module : CODE, NAME, SEVERITY, check(), et sa docstring pour documentation."""
+        return cls(
+            code=module.CODE,
+            name=module.NAME,
+            severity=module.SEVERITY,
+            doc=inspect.cleandoc(module.__doc__ or ""),
+            check=module.check,
+        )
+
+
+def suggest(value: str, candidates: Iterable[str]) -> str:
+    """« : vouliez-vous dire « x » ? » quand une valeur proche existe, sinon rien."""
+    proches = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
+    return f" : vouliez-vous dire « {proches[0]} » ?" if proches else ""
+
+
+def iter_strings(node: object, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Toutes les valeurs textuelles d'un arbre YAML avec leur chemin de clés."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from iter_strings(value, (*loc, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from iter_strings(value, (*loc, index))
+    elif isinstance(node, str):
+        yield loc, node

@@ -1,0 +1,61 @@
+"""La description ou les objectifs d'une fiche sont recopiés d'une autre fiche.
+
+Pourquoi : une fiche créée en dupliquant la précédente garde souvent ses objectifs. Dans l'avenant
+de Béthune-Bruay, l'Eurovélo 5 (FA 60) a gardé les objectifs du parking relais (FA 59). La
+comparaison ignore la casse, la ponctuation et les espaces.
+
+Exemple conforme (deux fiches aux objectifs propres) :
+
+    objectifs: [Participer à l'attractivité de la gare]
+    ---
+    objectifs: [Développer la pratique et l'usage du vélo]
+
+Exemple fautif (la seconde fiche recopie la première) :
+
+    objectifs: [Participer à l'attractivité de la gare]
+    ---
+    objectifs: [Participer à l'attractivité de la gare]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from acvkit.diagnostics import Severity
+from acvkit.loading.dataset import Dataset
+from acvkit.models import Fiche, texte_item
+from acvkit.rules.base import Problem, problem
+
+CODE = "CON002"
+NAME = "contenu-copie"
+SEVERITY = Severity.WARNING
+
+
+def _empreinte(texte: str) -> str:
+    return re.sub(r"\W+", " ", texte.casefold()).strip()
+
+
+def _sections(fiche: Fiche) -> dict[str, str]:
+    sections = {}
+    if fiche.description and fiche.description.strip():
+        sections["description"] = _empreinte(fiche.description)
+    objectifs = " | ".join(_empreinte(texte_item(o)) for o in fiche.objectifs or [])
+    if objectifs.strip(" |"):
+        sections["objectifs"] = objectifs
+    return sections
+
+
+def check(data: Dataset) -> Iterator[Problem]:
+    premiers: dict[tuple[str, str], int] = {}
+    for entry in data.fiches_triees():
+        for cle, empreinte in _sections(entry.model).items():
+            original = premiers.setdefault((cle, empreinte), entry.model.numero)
+            if original != entry.model.numero:
+                nom = "la description" if cle == "description" else "les objectifs"
+                yield problem(
+                    entry,
+                    cle,
+                    message=f"FA {entry.model.numero} reprend mot pour mot {nom} de FA {original}",
+                    context=f"{cle}=FA{original}",
+                )

@@ -1,0 +1,45 @@
+"""Un même financeur est nommé deux fois dans les financements d'une fiche.
+
+Pourquoi : un doublon compte deux fois la participation du financeur dans la maquette financière,
+ou cache deux montants qu'il faut réunir en un seul.
+
+Exemple conforme :
+
+    financements:
+      - {financeur: ademe, montant: 50000}
+      - {financeur: region-hdf}
+
+Exemple fautif :
+
+    financements:
+      - {financeur: ademe, montant: 50000}
+      - {financeur: ademe}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from acvkit.diagnostics import Severity
+from acvkit.loading.dataset import Dataset
+from acvkit.rules.base import Problem, problem
+
+CODE = "MON005"
+NAME = "financeur-double"
+SEVERITY = Severity.WARNING
+
+
+def check(data: Dataset) -> Iterator[Problem]:
+    for entry in data.fiches:
+        vus: set[str] = set()
+        for index, financement in enumerate(entry.model.financements or []):
+            if financement.financeur in vus:
+                yield problem(
+                    entry,
+                    "financements",
+                    index,
+                    "financeur",
+                    message=f"financeur « {financement.financeur} » déjà nommé dans cette fiche",
+                    context=f"financeur={financement.financeur}",
+                )
+            vus.add(financement.financeur)

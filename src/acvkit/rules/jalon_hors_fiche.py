@@ -1,0 +1,54 @@
+"""Une phase (jalon) sort des dates de sa fiche.
+
+Pourquoi : quand une fiche donne à la fois ses propres dates et celles de ses phases, les phases
+doivent tenir dedans ; sinon l'une des deux séries de dates est périmée.
+
+Exemple conforme :
+
+    lancement: "2024"
+    livraison: "2026"
+    jalons:
+      - {libelle: Études, lancement: T1 2024, livraison: T4 2024}
+
+Exemple fautif :
+
+    lancement: "2024"
+    livraison: "2026"
+    jalons:
+      - {libelle: Travaux, lancement: "2025", livraison: "2028"}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from acvkit.diagnostics import Severity
+from acvkit.loading.dataset import Dataset
+from acvkit.rules.base import Problem, problem
+
+CODE = "CAL004"
+NAME = "jalon-hors-fiche"
+SEVERITY = Severity.WARNING
+
+
+def check(data: Dataset) -> Iterator[Problem]:
+    for entry in data.fiches:
+        fiche = entry.model
+        lancement, livraison = fiche.lancement, fiche.livraison
+        if lancement is None or livraison is None or not (lancement.datee and livraison.datee):
+            continue
+        for index, jalon in enumerate(fiche.jalons or []):
+            for cle in ("lancement", "livraison"):
+                periode = getattr(jalon, cle)
+                if periode is None or not periode.datee:
+                    continue
+                if periode.debut < lancement.debut or periode.fin > livraison.fin:
+                    yield problem(
+                        entry,
+                        "jalons",
+                        index,
+                        cle,
+                        message=f"phase « {jalon.libelle} » ({cle} « {periode} ») hors des dates "
+                        f"de la fiche ({lancement} – {livraison})",
+                        context=f"jalon={jalon.libelle};{cle}",
+                    )

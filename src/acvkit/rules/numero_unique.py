@@ -1,0 +1,44 @@
+"""Deux fiches action portent le même numéro.
+
+Pourquoi : le numéro identifie la fiche dans tout l'avenant (plan d'action, annexes, tableau ANCT).
+Un copier-coller de fichier oublie souvent de le changer, et deux projets se confondent.
+
+Exemple conforme (fiches/bethune/fa-62-places.yaml et fiches/bethune/fa-63-poincare.yaml) :
+
+    numero: 62
+    ---
+    numero: 63
+
+Exemple fautif (la seconde fiche a gardé le numéro de la première) :
+
+    numero: 62
+    ---
+    numero: 62
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from acvkit.diagnostics import Severity
+from acvkit.loading.dataset import Dataset
+from acvkit.rules.base import Problem, problem
+
+CODE = "INT001"
+NAME = "numero-unique"
+SEVERITY = Severity.ERROR
+
+
+def check(data: Dataset) -> Iterator[Problem]:
+    premiers: dict[int, str] = {}
+    for entry in sorted(data.fiches, key=lambda e: e.doc.path):
+        numero = entry.model.numero
+        if numero in premiers:
+            yield problem(
+                entry,
+                "numero",
+                message=f"numéro {numero} déjà utilisé par {premiers[numero]}",
+                context=f"numero={numero}",
+            )
+        else:
+            premiers[numero] = entry.doc.path

@@ -1,0 +1,51 @@
+"""Parcours de toutes les références à des organisations (pour les règles d'intégrité)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from acvkit.loading.dataset import Dataset
+from acvkit.loading.yamlfile import Loc, YamlDocument
+
+
+@dataclass(frozen=True)
+class Reference:
+    doc: YamlDocument
+    loc: Loc
+    role: str
+    value: str
+
+
+def iter_references(data: Dataset) -> Iterator[Reference]:
+    """Chaque identifiant d'organisation écrit dans les fiches et le programme, avec sa place."""
+    for entry in data.fiches:
+        fiche, doc = entry.model, entry.doc
+        yield Reference(doc, ("collectivite",), "collectivité", fiche.collectivite)
+        if fiche.maitre_ouvrage is not None:
+            yield Reference(doc, ("maitre_ouvrage",), "maître d'ouvrage", fiche.maitre_ouvrage)
+        for i, partenaire in enumerate(fiche.partenaires or []):
+            yield Reference(doc, ("partenaires", i), "partenaire", partenaire)
+        for i, financement in enumerate(fiche.financements or []):
+            yield Reference(
+                doc, ("financements", i, "financeur"), "financeur", financement.financeur
+            )
+    if data.programme is not None:
+        programme, doc = data.programme.model, data.programme.doc
+        yield Reference(
+            doc,
+            ("territoire", "epci", "collectivite"),
+            "collectivité",
+            programme.territoire.epci.collectivite,
+        )
+        for i, commune in enumerate(programme.territoire.communes):
+            yield Reference(
+                doc,
+                ("territoire", "communes", i, "collectivite"),
+                "collectivité",
+                commune.collectivite,
+            )
+        for i, signataire in enumerate(programme.signataires):
+            yield Reference(
+                doc, ("signataires", i, "organisation"), "signataire", signataire.organisation
+            )

@@ -1,0 +1,44 @@
+"""Un texte provisoire est resté dans les données (« XXX », « TODO », « à compléter »).
+
+Pourquoi : les modèles Word portent des marques à remplacer (« représentée par XXXXXXX »,
+« A Béthune, le XXX ») ; une seule oubliée se retrouve dans l'avenant signé. La règle lit toutes
+les valeurs de tous les fichiers, programme compris.
+
+Exemple conforme :
+
+    representant: Catherine BARDY
+
+Exemple fautif :
+
+    representant: XXXXXXX
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from acvkit.diagnostics import Severity
+from acvkit.loading.dataset import Dataset
+from acvkit.rules.base import Problem, iter_strings
+
+CODE = "CON003"
+NAME = "texte-provisoire"
+SEVERITY = Severity.WARNING
+
+_MARQUES = re.compile(
+    r"(?<![A-Za-z])(X{3,}|TODO|TBD|FIXME)(?![A-Za-z])|à compléter|a completer|\?\?\?|\[\.\.\.\]",
+    re.IGNORECASE,
+)
+
+
+def check(data: Dataset) -> Iterator[Problem]:
+    for doc in data.documents:
+        for loc, texte in iter_strings(doc.data):
+            if m := _MARQUES.search(texte):
+                yield Problem(
+                    doc,
+                    loc,
+                    f"texte provisoire « {m.group(0)} » à remplacer",
+                    context=".".join(map(str, loc)) + f"={m.group(0)}",
+                )

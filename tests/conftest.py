@@ -1,0 +1,73 @@
+"""Outils partagés des tests : copies de dossiers de données et appel réel de la CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from acvkit.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+POSITIVE = FIXTURES / "positive"
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str) -> Result:
+    """Lance `acv` avec ces arguments, dans le processus, et rend code de sortie et sorties."""
+    runner = CliRunner()
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    return Result(result.exit_code, result.stdout, result.stderr)
+
+
+def diagnostics(folder: Path) -> list[dict[str, object]]:
+    """Les diagnostics de `acv validate --format json` sur un dossier."""
+    result = run("validate", "--data", str(folder), "--format", "json")
+    assert result.exit_code in (0, 1), result.stderr
+    rows: list[dict[str, object]] = json.loads(result.stdout)
+    return rows
+
+
+def flat(folder: Path, *fields: str) -> list[list[object]]:
+    """Les diagnostics aplatis, chemin relatif au dossier : `flat(d, "path", "line", "code")`."""
+    out = []
+    for row in diagnostics(folder):
+        row = dict(row)
+        row["path"] = Path(str(row["path"])).relative_to(folder).as_posix()
+        out.append([row[f] for f in fields])
+    return out
+
+
+@pytest.fixture
+def positive(tmp_path: Path) -> Path:
+    """Une copie modifiable du petit jeu de données propre."""
+    target = tmp_path / "data"
+    shutil.copytree(POSITIVE, target)
+    return target
+
+
+@pytest.fixture
+def real_data(tmp_path: Path) -> Path:
+    """Une copie modifiable des données de l'avenant de Béthune-Bruay."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Remplace une occurrence exacte dans un fichier (échoue si le texte n'y est pas)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} absent de {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -1,0 +1,137 @@
+"""Les données de l'avenant n°2 de Béthune / Bruay-La-Buissière : complètes, et propres d'erreurs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from acvkit.config import Config
+from acvkit.linter import lint
+from tests.conftest import DATA, edit, flat, run
+
+
+@pytest.fixture(scope="module")
+def report():  # type: ignore[no-untyped-def]
+    return lint(DATA, Config())
+
+
+def test_vingt_deux_fiches_numerotees_comme_l_article_7_1(report) -> None:  # type: ignore[no-untyped-def]
+    numeros = sorted(e.model.numero for e in report.dataset.fiches)
+    assert numeros == [
+        1,
+        41,
+        42,
+        43,
+        44,
+        45,
+        48,
+        51,
+        52,
+        53,
+        54,
+        55,
+        56,
+        57,
+        58,
+        59,
+        60,
+        61,
+        62,
+        63,
+        64,
+        65,
+    ]
+
+
+def test_vingt_trois_indicateurs(report) -> None:  # type: ignore[no-untyped-def]
+    assert len(report.dataset.indicateurs) == 23
+    par_axe = sorted({e.model.axe for e in report.dataset.indicateurs})
+    assert par_axe == ["1", "2", "3", "4", "5", "transversal"]
+
+
+def test_sous_axes_de_l_article_7_1(report) -> None:  # type: ignore[no-untyped-def]
+    codes = set(report.dataset.sous_axes())
+    assert codes == {
+        "1.2",
+        "1.6",
+        "2.2",
+        "2.4",
+        "2.5",
+        "2.6",
+        "3.1",
+        "3.3",
+        "3.4",
+        "3.6",
+        "4.1",
+        "4.2",
+        "4.3",
+        "4.4",
+        "5.2",
+    }
+    assert all(e.model.sous_axe in codes for e in report.dataset.fiches)
+
+
+def test_classement_de_l_article_7_1(report) -> None:  # type: ignore[no-untyped-def]
+    sous_axe = {e.model.numero: e.model.sous_axe for e in report.dataset.fiches}
+    assert sous_axe[62] == "4.2"  # la fiche dit 2.4, l'article 7.1 fait foi
+    assert sous_axe[44] == "5.2"
+    assert sous_axe[64] == "2.5"
+    assert sous_axe[52] == "4.1"
+
+
+def test_montants_de_la_source(report) -> None:  # type: ignore[no-untyped-def]
+    fiches = {e.model.numero: e.model for e in report.dataset.fiches}
+    assert fiches[54].cout.total == Decimal("1712934")
+    assert fiches[54].cout.base.value == "TTC"
+    assert fiches[56].financements[0].montant == Decimal("100625.61")
+    assert [p.montant for p in fiches[62].cout.postes] == [250000, 240000, 180000, 300000]
+
+
+def test_programme(report) -> None:  # type: ignore[no-untyped-def]
+    programme = report.dataset.programme.model
+    assert (programme.avenant, programme.id_anct) == (2, "ACV031")
+    assert (programme.debut.isoformat(), programme.fin.isoformat()) == ("2024-01-01", "2026-12-31")
+    assert programme.territoire.epci.siren == "200072460"
+    assert [c.insee for c in programme.territoire.communes] == ["62119", "62178"]
+
+
+def test_validate_sort_sans_erreur() -> None:
+    result = run("validate", "--data", str(DATA))
+    assert result.exit_code == 0, result.stdout
+    assert "0 erreur" in result.stdout
+
+
+def _added(before: list[list[object]], after: list[list[object]]) -> list[list[object]]:
+    return [d for d in after if d not in before]
+
+
+FA62 = "fiches/bethune/fa-62-places-hypercentre.yaml"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('sous_axe: "4.2"', 'sous_axe: "4.9"', [FA62, 8, 11, "INT003", "error"]),
+        (
+            "collectivite: bethune\n",
+            "collectivite: bethune\nresume: x\n",
+            [FA62, 6, 1, "SCH001", "error"],
+        ),
+        ("montant: 250000}", "montant: douze}", [FA62, 31, 44, "SCH004", "error"]),
+        ("type: etude\n", "type: etude\ntype: action\n", [FA62, 7, 1, "YML002", "error"]),
+    ],
+)
+def test_une_faute_un_diagnostic(
+    real_data: Path, old: str, new: str, expected: list[object]
+) -> None:
+    fields = ("path", "line", "column", "code", "severity")
+    before = flat(real_data, *fields)
+    edit(real_data / FA62, old, new)
+    result = run("validate", "--data", str(real_data))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stdout
+    after = flat(real_data, *fields)
+    assert _added(before, after) == [expected]
+    assert [d for d in after if d[4] == "error"] == [expected]
