@@ -135,3 +135,38 @@ def test_une_faute_un_diagnostic(
     after = flat(real_data, *fields)
     assert _added(before, after) == [expected]
     assert [d for d in after if d[4] == "error"] == [expected]
+
+
+def test_le_linter_trouve_les_defauts_de_l_avenant() -> None:
+    # Chaque avertissement est un vrai défaut de l'avenant n°2, trouvé sans qu'on dise où chercher.
+    assert flat(DATA, "path", "line", "code", "severity") == [
+        [
+            "fiches/bethune/fa-41-amo-plan-mobilite-durable.yaml",
+            28,
+            "CAL002",
+            "warning",
+        ],  # Eté 2023
+        [
+            "fiches/bethune/fa-42-etude-friche-olympie-jean-monnet.yaml",
+            25,
+            "CAL002",
+            "warning",
+        ],  # Octobre 2023
+        ["fiches/bethune/fa-45-mise-en-lumiere-beffroi.yaml", 5, "CON004", "warning"],
+        [
+            "fiches/bethune/fa-48-galerie-des-treilles.yaml",
+            44,
+            "CAL002",
+            "warning",
+        ],  # Décembre 2023
+        ["fiches/bethune/fa-62-places-hypercentre.yaml", 38, "CAL003", "warning"],  # 2027-2029
+        ["fiches/bruay-la-buissiere/fa-56-rue-hermant.yaml", 5, "CON004", "warning"],
+        ["fiches/cabbalr/fa-1-opah-ru.yaml", 38, "CAL003", "warning"],  # T3 2027
+        ["fiches/cabbalr/fa-58-avelo-2.yaml", 3, "CON001", "warning"],  # objectifs laissés vides
+        ["fiches/cabbalr/fa-58-avelo-2.yaml", 7, "CON005", "warning"],  # puce Wingdings du PDF
+        ["fiches/cabbalr/fa-59-parking-relais-ter-sud.yaml", 30, "CAL003", "warning"],  # 2027-2028
+        ["fiches/cabbalr/fa-60-eurovelo-5.yaml", 24, "CON002", "warning"],  # objectifs de FA 59
+        ["programme.yaml", 52, "CON003", "warning"],  # ANAH représentée par XXXXXXX
+        ["programme.yaml", 61, "CON003", "warning"],  # ANRU représentée par XXXXXXX
+        ["programme.yaml", 67, "CON003", "warning"],  # « A Béthune, le XXX »
+    ]

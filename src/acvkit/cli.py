@@ -35,6 +35,13 @@ class FormatValidate(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
+    sarif = "sarif"
+
+
+def _codes(values: list[str] | None) -> list[str]:
+    """`--select INT,MON --select CAL` → ["INT", "MON", "CAL"]."""
+    return [c.strip() for v in values or [] for c in v.split(",") if c.strip()]
 
 
 def _fail_usage(message: str) -> typer.Exit:
@@ -71,26 +78,117 @@ def validate(
     output_format: Annotated[
         FormatValidate, typer.Option("--format", "-f", help="Forme de la sortie.")
     ] = FormatValidate.text,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select", help="Règles à appliquer (codes ou préfixes, séparés par des virgules)."
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", help="Règles à ne pas appliquer (codes ou préfixes)."),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Traite les avertissements comme des erreurs (sortie 1)."),
+    ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="Ligne de base : créée si absente, puis seuls les nouveaux problèmes sont signalés.",
+        ),
+    ] = None,
 ) -> None:
     """Vérifie les données et signale chaque problème sous la forme `fichier:ligne:col: CODE message`.
 
     Code de sortie : 0 sans erreur, 1 s'il y a au moins une erreur, 2 pour une commande mal écrite.
+    Les options --select et --ignore l'emportent sur la configuration (acv.toml ou [tool.acv]).
 
-    Exemple : [bold]acv validate --data data --format github[/]
+    Exemple : [bold]acv validate --data data --format github --ignore CON004[/]
     """
-    from acvkit.config import ConfigError, load_config
-    from acvkit.linter import lint
-    from acvkit.reporters import REPORTERS
+    import os
+
+    from acvkit.baseline import BaselineError, apply_baseline, write_baseline
+    from acvkit.config import ConfigError, load_config, parse_config
+    from acvkit.linter import lint, strict_report
+    from acvkit.reporters import REPORTERS, ReportOptions, repo_relative
     from acvkit.rules import ALL_RULES
 
     _check_data(data)
     try:
         config = load_config(data, set(ALL_RULES))
+        overrides = parse_config(
+            {"select": _codes(select), "ignore": _codes(ignore)},
+            "ligne de commande",
+            set(ALL_RULES),
+        )
     except ConfigError as exc:
         raise _fail_usage(str(exc)) from exc
-    report = lint(data, config, display_root=data.as_posix())
-    REPORTERS[output_format.value](report, sys.stdout)
+    if select:
+        config.select = overrides.select
+    if ignore:
+        config.ignore = overrides.ignore
+    display = data.as_posix()
+    report = lint(data, config, display_root=display)
+    if baseline is not None:
+        if not baseline.exists():
+            count = write_baseline(report, baseline, display)
+            typer.echo(
+                f"Ligne de base créée : {baseline} ({count} diagnostic(s) connus).", err=True
+            )
+        try:
+            report = apply_baseline(report, baseline, display)
+        except BaselineError as exc:
+            raise _fail_usage(str(exc)) from exc
+    if strict:
+        report = strict_report(report)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    options = ReportOptions(
+        repo_path=repo_relative(data, Path.cwd()),
+        step_summary=Path(summary) if summary and output_format is FormatValidate.github else None,
+    )
+    REPORTERS[output_format.value](report, sys.stdout, options)
     raise typer.Exit(1 if report.errors else 0)
+
+
+@app.command()
+def rules(
+    code: Annotated[
+        str | None, typer.Argument(help="Code d'une règle, par exemple CON002.")
+    ] = None,
+    markdown: Annotated[
+        bool,
+        typer.Option("--markdown", help="Toute la documentation en Markdown (docs/regles.md)."),
+    ] = False,
+) -> None:
+    """Liste les règles de `acv validate`, ou affiche la documentation complète de l'une d'elles.
+
+    Exemples : [bold]acv rules[/] · [bold]acv rules CON002[/] · [bold]acv rules --markdown[/]
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from acvkit.rules import ALL_RULES
+    from acvkit.rules.base import suggest
+    from acvkit.rules_doc import markdown as rules_markdown
+    from acvkit.rules_doc import rule_text
+
+    if markdown:
+        typer.echo(rules_markdown(), nl=False)
+        return
+    if code is not None:
+        rule = ALL_RULES.get(code.upper())
+        if rule is None:
+            raise _fail_usage(f"règle inconnue « {code} »{suggest(code.upper(), ALL_RULES)}")
+        typer.echo(rule_text(rule))
+        return
+    table = Table(box=None, show_header=True, header_style="bold")
+    for titre in ("Code", "Gravité", "Nom", "Ce qu'elle signale"):
+        table.add_column(titre)
+    for r in ALL_RULES.values():
+        table.add_row(r.code, r.severity.libelle, r.name, r.summary)
+    Console(soft_wrap=False).print(table)
 
 
 def main() -> None:

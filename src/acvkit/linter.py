@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from acvkit.config import Config
@@ -155,3 +155,9 @@ def _apply_suppressions(
                     )
                 )
     return kept, suppressed
+
+
+def strict_report(report: LintReport) -> LintReport:
+    """Le même rapport où chaque avertissement devient une erreur (option --strict)."""
+    strict = [replace(d, severity=Severity.ERROR) for d in report.diagnostics]
+    return replace(report, diagnostics=strict)

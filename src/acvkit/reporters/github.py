@@ -1,4 +1,4 @@
-"""Vue GitHub Actions : des annotations `::error file=…,line=…::message` sur la pull request."""
+"""Vue GitHub Actions : des annotations `::error file=…,line=…::message`, et un résumé d'étape complet."""
 
 from __future__ import annotations
 
@@ -6,6 +6,10 @@ from typing import TextIO
 
 from acvkit.diagnostics import Severity
 from acvkit.linter import LintReport
+from acvkit.reporters.options import ReportOptions
+
+# GitHub n'affiche que 10 annotations de chaque sorte par étape.
+ANNOTATIONS_PAR_SORTE = 10
 
 
 def _data(texte: str) -> str:
@@ -16,10 +20,37 @@ def _property(texte: str) -> str:
     return _data(texte).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: LintReport, stream: TextIO) -> None:
+def _cell(texte: str) -> str:
+    return texte.replace("|", "\\|").replace("\n", " ")
+
+
+def render(report: LintReport, stream: TextIO, options: ReportOptions) -> None:
     for d in report.diagnostics:
         kind = "error" if d.severity is Severity.ERROR else "warning"
         stream.write(
-            f"::{kind} file={_property(d.path)},line={d.line},col={d.column},"
+            f"::{kind} file={_property(options.repo_path(d.path))},line={d.line},col={d.column},"
             f"title={_property(d.code)}::{_data(d.code + ' ' + d.message)}\n"
         )
+    if options.step_summary is None:
+        return
+    masquees = max(0, len(report.errors) - ANNOTATIONS_PAR_SORTE) + max(
+        0, len(report.warnings) - ANNOTATIONS_PAR_SORTE
+    )
+    lignes = [
+        "## acv validate",
+        "",
+        f"{len(report.errors)} erreur(s), {len(report.warnings)} avertissement(s).",
+    ]
+    if masquees:
+        lignes.append(
+            f"GitHub n'affiche que {ANNOTATIONS_PAR_SORTE} annotations de chaque sorte : "
+            f"{masquees} ne sont visibles que dans ce tableau."
+        )
+    if report.diagnostics:
+        lignes += ["", "| Fichier | Ligne | Code | Gravité | Message |", "|---|---|---|---|---|"]
+        lignes += [
+            f"| {_cell(options.repo_path(d.path))} | {d.line} | {d.code} | {d.severity.libelle} | {_cell(d.message)} |"
+            for d in report.diagnostics
+        ]
+    with options.step_summary.open("a", encoding="utf-8") as summary:
+        summary.write("\n".join(lignes) + "\n")

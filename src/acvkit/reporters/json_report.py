@@ -6,6 +6,7 @@ import json
 from typing import Any, TextIO
 
 from acvkit.linter import LintReport
+from acvkit.reporters.options import ReportOptions
 from acvkit.rules import ALL_RULES
 
 
@@ -28,6 +29,6 @@ def as_dicts(report: LintReport) -> list[dict[str, Any]]:
     return rows
 
 
-def render(report: LintReport, stream: TextIO) -> None:
+def render(report: LintReport, stream: TextIO, options: ReportOptions) -> None:
     json.dump(as_dicts(report), stream, ensure_ascii=False, indent=2)
     stream.write("\n")

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from acvkit.diagnostics import Severity
 from acvkit.linter import LintReport
+from acvkit.reporters.options import ReportOptions
 
 
 def _pluriel(n: int, mot: str) -> str:
@@ -29,7 +30,7 @@ def summary(report: LintReport) -> str:
     return texte
 
 
-def render(report: LintReport, stream: TextIO) -> None:
+def render(report: LintReport, stream: TextIO, options: ReportOptions) -> None:
     console = Console(file=stream, highlight=False, soft_wrap=True)
     for _path, group in groupby(report.diagnostics, key=lambda d: d.path):
         for d in group:

@@ -13,7 +13,8 @@ from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset, Entry
 from acvkit.loading.yamlfile import Loc, YamlDocument
 
-DOC_URL = "https://acvkit.readthedocs.io/fr/latest/regles/{code}.html"
+# Documentation des règles dans le dépôt (générée par `acv rules --markdown`).
+DOC_URL = "docs/regles.md#{anchor}"
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class Rule:
 
     @property
     def url(self) -> str:
-        return DOC_URL.format(code=self.code)
+        return DOC_URL.format(anchor=self.code.lower())
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:

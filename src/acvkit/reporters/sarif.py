@@ -1,0 +1,72 @@
+"""Vue SARIF 2.1.0 : pour l'analyse de code (« code scanning ») de GitHub et d'autres outils."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from acvkit import __version__
+from acvkit.diagnostics import Severity
+from acvkit.linter import LintReport
+from acvkit.reporters.fingerprints import fingerprints
+from acvkit.reporters.options import ReportOptions
+from acvkit.rules import ALL_RULES
+
+SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+
+
+def _level(severity: Severity) -> str:
+    return "error" if severity is Severity.ERROR else "warning"
+
+
+def render(report: LintReport, stream: TextIO, options: ReportOptions) -> None:
+    codes = list(ALL_RULES)
+    rules: list[dict[str, Any]] = [
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.doc},
+            "help": {"text": rule.doc, "markdown": rule.doc},
+            "defaultConfiguration": {"level": _level(rule.severity)},
+        }
+        for rule in ALL_RULES.values()
+    ]
+    results = []
+    prints = fingerprints(report.diagnostics, options.repo_path)
+    for d, fingerprint in zip(report.diagnostics, prints, strict=True):
+        result: dict[str, Any] = {
+            "ruleId": d.code,
+            "level": _level(d.severity),
+            "message": {"text": d.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {
+                            "uri": options.repo_path(d.path),
+                            "uriBaseId": "%SRCROOT%",
+                        },
+                        "region": {"startLine": d.line, "startColumn": d.column},
+                    }
+                }
+            ],
+            "partialFingerprints": {"acvkit/v1": fingerprint},
+        }
+        if d.code in ALL_RULES:
+            result["ruleIndex"] = codes.index(d.code)
+        results.append(result)
+    document = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "acvkit", "version": __version__, "rules": rules}},
+                "results": results,
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
+    }
+    json.dump(document, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

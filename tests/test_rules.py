@@ -1,0 +1,177 @@
+"""Chaque règle : un exemple fautif (ligne et code exacts) et un exemple conforme, sur de vrais fichiers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from acvkit.rules import ALL_RULES, CHECK_RULES
+from tests.conftest import edit, flat
+
+F1 = "fiches/bethune/fa-1-places.yaml"
+F2 = "fiches/cabbalr/fa-2-velo.yaml"
+INDICATEURS_F2 = 'indicateurs_resultat:\n  - texte: "Aménagements réalisés :"\n    details: [Fonctionnalité des espaces]\n'
+
+# code, fichier, texte d'origine, version fautive, version conforme, (fichier signalé, ligne)
+CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
+    ("INT001", F2, "numero: 2\n", "numero: 1\n", "numero: 3\n", (F2, 1)),
+    ("INT002", F1, "numero: 1\n", "numero: 7\n", "numero: 1\n", (F1, 1)),
+    ("INT003", F1, 'sous_axe: "4.2"', 'sous_axe: "4.9"', 'sous_axe: "4.2"', (F1, 5)),
+    ("INT004", F1, "  - cabbalr", "  - cabalr", "  - region-hdf", (F1, 12)),
+    (
+        "INT005",
+        F1,
+        "{financeur: banque-des-territoires}",
+        "{financeur: Caisse des Dépôts}",
+        "{financeur: banque-des-territoires}",
+        (F1, 21),
+    ),
+    (
+        "INT006",
+        "partenaires.yaml",
+        "aliases: [Région]",
+        "aliases: [Région, CABBALR]",
+        "aliases: [Région, Conseil régional]",
+        ("partenaires.yaml", 12),
+    ),
+    (
+        "INT007",
+        "axes/axe-3.yaml",
+        'code: "3.4"',
+        'code: "4.4"',
+        'code: "3.4"',
+        ("axes/axe-3.yaml", 4),
+    ),
+    ("MON001", F1, "total: 550000.50", "total: 550000.51", "total: 550000.50", (F1, 18)),
+    ("MON002", F2, "montant: 100625.61}", "montant: 300000}", "montant: 241501}", (F2, 16)),
+    (
+        "MON003",
+        F1,
+        "{financeur: banque-des-territoires}",
+        "{financeur: banque-des-territoires, montant: 5, base: TTC}",
+        "{financeur: banque-des-territoires, montant: 5, base: HT}",
+        (F1, 14),
+    ),
+    (
+        "MON005",
+        F1,
+        "  - {financeur: banque-des-territoires}\n",
+        "  - {financeur: banque-des-territoires}\n  - {financeur: region-hdf}\n",
+        "  - {financeur: banque-des-territoires}\n  - {financeur: cabbalr}\n",
+        (F1, 22),
+    ),
+    (
+        "MON006",
+        F1,
+        "{libelle: Place Joffre, montant: 300000.50}",
+        "{libelle: Place Joffre, montant: null}",
+        "{libelle: Place Joffre, montant: 300000.50}",
+        (F1, 17),
+    ),
+    ("CAL001", F1, "livraison: Fin 2026", "livraison: Fin 2024", "livraison: T1 2025", (F1, 23)),
+    ("CAL002", F1, "livraison: Fin 2026", "livraison: Eté 2023", "livraison: Fin 2026", (F1, 23)),
+    ("CAL003", F1, "livraison: Fin 2026", "livraison: 2027-2029", "livraison: Fin 2026", (F1, 23)),
+    (
+        "CAL004",
+        F2,
+        "jalons:",
+        'lancement: "2024"\nlivraison: "2024"\njalons:',
+        'lancement: "2024"\nlivraison: "2025"\njalons:',
+        (F2, 25),
+    ),
+    (
+        "CAL005",
+        F1,
+        "lancement: T1 2025",
+        "lancement: courant 2025",
+        "lancement: Début 2025",
+        (F1, 22),
+    ),
+    (
+        "CON001",
+        F1,
+        "description: |\n  Une étude des places a été menée.\n",
+        'description: ""\n',
+        "description_note: A déterminer\n",
+        (F1, 6),
+    ),
+    (
+        "CON002",
+        F2,
+        "  - Développer la pratique du vélo",
+        "  - Requalifier l’aménagement urbain !",
+        "  - Requalifier les espaces publics",
+        (F2, 9),
+    ),
+    (
+        "CON003",
+        "programme.yaml",
+        "representant: Olivier GACQUERRE",
+        "representant: XXXXXXX",
+        "representant: Olivier GACQUERRE",
+        ("programme.yaml", 18),
+    ),
+    ("CON004", F2, INDICATEURS_F2, "", "indicateurs_evaluation: [ind-3-01]\n", (F2, 4)),
+    (
+        "CON005",
+        F1,
+        "Une étude des places",
+        "\uf0d8 Une étude des places",
+        "• Une étude des places",
+        (F1, 6),
+    ),
+    ("IND001", F1, "[ind-4-01]", "[ind-4-10]", "[ind-4-01]", (F1, 26)),
+    (
+        "IND002",
+        "indicateurs/ind-3-01.yaml",
+        'axe: "3"',
+        'axe: "4"',
+        'axe: "3"',
+        ("axes/axe-3.yaml", 1),
+    ),
+    (
+        "IND003",
+        "indicateurs/ind-4-01.yaml",
+        "id: ind-4-01",
+        "id: ind-4-02",
+        "id: ind-4-01",
+        ("indicateurs/ind-4-01.yaml", 1),
+    ),
+]
+
+
+def _with_code(folder: Path, code: str) -> list[list[object]]:
+    return [row[:2] for row in flat(folder, "path", "line", "code") if row[2] == code]
+
+
+@pytest.mark.parametrize(
+    ("code", "file", "old", "bad", "good", "where"), CASES, ids=[c[0] for c in CASES]
+)
+def test_exemple_fautif(
+    positive: Path, code: str, file: str, old: str, bad: str, good: str, where: tuple[str, int]
+) -> None:
+    edit(positive / file, old, bad)
+    assert _with_code(positive, code) == [list(where)]
+
+
+@pytest.mark.parametrize(
+    ("code", "file", "old", "bad", "good", "where"), CASES, ids=[c[0] for c in CASES]
+)
+def test_exemple_conforme(
+    positive: Path, code: str, file: str, old: str, bad: str, good: str, where: tuple[str, int]
+) -> None:
+    edit(positive / file, old, good)
+    assert _with_code(positive, code) == []
+
+
+def test_chaque_regle_a_un_cas() -> None:
+    assert sorted(CHECK_RULES) == sorted(c[0] for c in CASES)
+
+
+@pytest.mark.parametrize("code", sorted(ALL_RULES))
+def test_chaque_regle_est_documentee(code: str) -> None:
+    rule = ALL_RULES[code]
+    assert rule.summary and rule.name and rule.doc.count("\n") >= 4
+    assert "Pourquoi" in rule.doc
+    assert "Exemple conforme" in rule.doc and "Exemple fautif" in rule.doc
