@@ -5,12 +5,15 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from acvkit import __version__
 from acvkit.cli_fr import franciser
+
+if TYPE_CHECKING:
+    from acvkit.loading import Dataset
 
 franciser()
 
@@ -150,6 +153,140 @@ def validate(
     )
     REPORTERS[output_format.value](report, sys.stdout, options)
     raise typer.Exit(1 if report.errors else 0)
+
+
+class Dimension(StrEnum):
+    axe = "axe"
+    sous_axe = "sous-axe"
+    collectivite = "collectivite"
+    maitre_ouvrage = "maitre-ouvrage"
+    financeur = "financeur"
+    annee = "annee"
+    type = "type"
+
+
+class FormatCouts(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _load_clean(data: Path) -> Dataset:
+    """Charge les données ; s'il y a des erreurs, les affiche et sort avec le code 1."""
+    from acvkit.config import ConfigError, load_config
+    from acvkit.linter import lint
+    from acvkit.reporters import REPORTERS, ReportOptions
+    from acvkit.rules import ALL_RULES
+
+    _check_data(data)
+    try:
+        config = load_config(data, set(ALL_RULES))
+    except ConfigError as exc:
+        raise _fail_usage(str(exc)) from exc
+    report = lint(data, config, display_root=data.as_posix())
+    if report.errors:
+        report.diagnostics = report.errors
+        REPORTERS["text"](report, sys.stderr, ReportOptions())
+        typer.echo(
+            "Les données comportent des erreurs : corrigez-les d'abord (acv validate).", err=True
+        )
+        raise typer.Exit(1)
+    return report.dataset
+
+
+@app.command()
+def costs(
+    data: DataOption = Path("data"),
+    by: Annotated[
+        list[Dimension] | None,
+        typer.Option("--by", "-b", help="Regroupement ; plusieurs --by font un tableau croisé."),
+    ] = None,
+    output_format: Annotated[
+        FormatCouts, typer.Option("--format", "-f", help="Forme de la sortie.")
+    ] = FormatCouts.table,
+) -> None:
+    """Coûts et financements exacts au centime, par axe, sous-axe, collectivité, financeur, année ou type.
+
+    HT, TTC et base non précisée ne sont jamais additionnés en silence. Le JSON est stable
+    (montants en texte, « 1712934.00 ») ; le CSV est au format des tableurs français (« ; » et virgule).
+
+    Exemples : [bold]acv costs --by collectivite[/] · [bold]acv costs --by axe --by collectivite --format csv[/]
+    """
+    from rich.console import Console
+
+    from acvkit.aggregation import DimensionError, aggregate_dataset
+    from acvkit.costs_output import to_csv, to_json, to_table
+
+    dataset = _load_clean(data)
+    dimensions = tuple(d.value for d in by or [Dimension.axe])
+    try:
+        agregat = aggregate_dataset(dataset, dimensions)
+    except DimensionError as exc:
+        raise _fail_usage(str(exc)) from exc
+    if output_format is FormatCouts.json:
+        sys.stdout.write(to_json(agregat))
+    elif output_format is FormatCouts.csv:
+        sys.stdout.write(to_csv(agregat))
+    else:
+        Console(soft_wrap=False).print(to_table(agregat))
+
+
+@app.command("list")
+def list_fiches(
+    data: DataOption = Path("data"),
+    axe: Annotated[
+        str | None, typer.Option("--axe", help="Numéro d'axe (1 à 5) ou sous-axe (4.2).")
+    ] = None,
+    collectivite: Annotated[
+        str | None, typer.Option("--collectivite", help="Identifiant de collectivité.")
+    ] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="etude ou action.")] = None,
+    statut: Annotated[
+        str | None, typer.Option("--statut", help="a_engager, en_cours, livree…")
+    ] = None,
+) -> None:
+    """Liste les fiches action, filtrées par axe, collectivité, type ou statut.
+
+    Exemple : [bold]acv list --collectivite bruay-la-buissiere --type action[/]
+    """
+    from rich.console import Console
+
+    from acvkit.fiche_view import fiches_table, matches
+
+    dataset = _load_clean(data)
+    fiches = [
+        e.model
+        for e in dataset.fiches_triees()
+        if matches(e.model, axe=axe, collectivite=collectivite, type_=type_, statut=statut)
+    ]
+    Console(soft_wrap=False).print(fiches_table(fiches, dataset))
+
+
+@app.command()
+def show(
+    numero: Annotated[int, typer.Argument(help="Numéro de la fiche, par exemple 62.")],
+    data: DataOption = Path("data"),
+) -> None:
+    """Affiche une fiche action, ses totaux calculés et ses diagnostics.
+
+    Exemple : [bold]acv show 62[/]
+    """
+    from rich.console import Console
+
+    from acvkit.config import load_config
+    from acvkit.fiche_view import fiche_renderables
+    from acvkit.linter import lint
+    from acvkit.rules import ALL_RULES
+
+    _check_data(data)
+    report = lint(data, load_config(data, set(ALL_RULES)), display_root=data.as_posix())
+    entry = next((e for e in report.dataset.fiches if e.model.numero == numero), None)
+    if entry is None:
+        raise _fail_usage(f"aucune fiche FA {numero} lisible dans « {data} »")
+    diagnostics = [d for d in report.diagnostics if d.path == entry.doc.path]
+    console = Console(soft_wrap=False)
+    for renderable in fiche_renderables(entry.model, report.dataset, diagnostics):
+        console.print(renderable)
 
 
 @app.command()

@@ -1,0 +1,161 @@
+"""Les fiches dans le terminal : tableau de la liste, et vue détaillée d'une fiche avec ses totaux."""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from acvkit.aggregation import reste_a_charge
+from acvkit.costing import EtatCout, cout_fiche, financements_chiffres
+from acvkit.diagnostics import Diagnostic, Severity
+from acvkit.loading.dataset import Dataset
+from acvkit.models import Fiche, Item
+from acvkit.money import format_euros
+
+A_DETERMINER = "A déterminer"
+
+
+def matches(
+    fiche: Fiche,
+    *,
+    axe: str | None,
+    collectivite: str | None,
+    type_: str | None,
+    statut: str | None,
+) -> bool:
+    """Vrai si la fiche passe tous les filtres donnés (`axe` accepte « 4 » ou « 4.2 »)."""
+    if axe is not None and axe not in (fiche.axe, fiche.sous_axe):
+        return False
+    if collectivite is not None and fiche.collectivite != collectivite:
+        return False
+    if type_ is not None and fiche.type.value != type_:
+        return False
+    return statut is None or (fiche.statut is not None and fiche.statut.value == statut)
+
+
+def cout_texte(fiche: Fiche) -> str:
+    """« 1 712 934 € TTC », « 20 000 € (partiel) », ou « A déterminer »."""
+    cout = cout_fiche(fiche)
+    if cout.etat is EtatCout.A_DETERMINER:
+        return fiche.cout_note or A_DETERMINER
+    texte = format_euros(cout.montant)
+    if fiche.cout is not None and fiche.cout.base is not None:
+        texte += f" {fiche.cout.base.value}"
+    if cout.etat is EtatCout.PARTIEL:
+        texte += " (partiel)"
+    return texte
+
+
+def calendrier_texte(fiche: Fiche) -> str:
+    if fiche.lancement is None and fiche.livraison is None and fiche.jalons:
+        return " ; ".join(
+            f"{j.libelle} : {j.lancement or '…'} → {j.livraison or '…'}" for j in fiche.jalons
+        )
+    lancement = str(fiche.lancement) if fiche.lancement else (fiche.lancement_note or "–")
+    livraison = str(fiche.livraison) if fiche.livraison else (fiche.livraison_note or "–")
+    return f"{lancement} → {livraison}"
+
+
+def fiches_table(fiches: list[Fiche], data: Dataset) -> Table:
+    noms = {p.model.id: p.model.nom for p in data.partenaires}
+    table = Table(title=f"{len(fiches)} fiche(s) action", header_style="bold")
+    for titre in ("FA", "Collectivité", "Sous-axe", "Type", "Titre", "Coût", "Calendrier"):
+        table.add_column(titre, justify="right" if titre in ("FA", "Coût") else "left")
+    for f in fiches:
+        table.add_row(
+            str(f.numero),
+            noms.get(f.collectivite, f.collectivite),
+            f.sous_axe,
+            f.type.libelle,
+            f.titre,
+            cout_texte(f),
+            calendrier_texte(f),
+        )
+    return table
+
+
+def _items(items: list[Item] | None, note: str | None) -> Text:
+    texte = Text()
+    if note:
+        texte.append(note + "\n", style="italic")
+    for item in items or []:
+        if isinstance(item, str):
+            texte.append(f"• {item}\n")
+        else:
+            texte.append(f"• {item.texte}\n")
+            for detail in item.details:
+                texte.append(f"    – {detail}\n")
+    if not texte.plain:
+        texte.append("–")
+    return texte
+
+
+def fiche_renderables(
+    fiche: Fiche, data: Dataset, diagnostics: list[Diagnostic]
+) -> list[RenderableType]:
+    noms = {p.model.id: p.model.nom for p in data.partenaires}
+    sous_axes = data.sous_axes()
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    partenaires = ", ".join(noms.get(p, p) for p in fiche.partenaires or []) or (
+        fiche.partenaires_note or "–"
+    )
+    financements = "\n".join(
+        f"{noms.get(f.financeur, f.financeur)} : "
+        + (
+            format_euros(f.montant) + (f" {f.base.value}" if f.base else "")
+            if f.montant is not None
+            else "montant non précisé"
+        )
+        for f in fiche.financements or []
+    ) or (fiche.financements_note or "–")
+    postes = "\n".join(
+        f"{p.libelle} : {format_euros(p.montant) if p.montant is not None else (p.note or A_DETERMINER)}"
+        for p in (fiche.cout.postes if fiche.cout and fiche.cout.postes else [])
+    )
+    reste = reste_a_charge(fiche)
+    lignes = [
+        ("Collectivité", noms.get(fiche.collectivite, fiche.collectivite)),
+        ("Type", fiche.type.libelle),
+        ("Axe de rattachement", f"{fiche.sous_axe} – {sous_axes.get(fiche.sous_axe, '?')}"),
+        ("Maître d'ouvrage", noms.get(fiche.maitre_ouvrage or "", fiche.maitre_ouvrage or "–")),
+        ("Partenaires", partenaires),
+        ("Coût total", cout_texte(fiche) + (f"\n{postes}" if postes else "")),
+        ("Financements", financements),
+        ("Financements chiffrés", format_euros(financements_chiffres(fiche))),
+        ("Reste à charge", format_euros(reste) if reste is not None else "non calculable"),
+        ("Calendrier", calendrier_texte(fiche)),
+    ]
+    for cle, valeur in lignes:
+        table.add_row(cle, valeur)
+    out: list[RenderableType] = [
+        Panel(table, title=f"FA {fiche.numero} · {fiche.titre}", title_align="left"),
+        Panel(
+            Text(fiche.description or fiche.description_note or "–"),
+            title="Description",
+            title_align="left",
+        ),
+        Panel(_items(fiche.objectifs, fiche.objectifs_note), title="Objectifs", title_align="left"),
+        Panel(
+            _items(fiche.indicateurs_avancement, fiche.indicateurs_avancement_note),
+            title="Indicateurs d'avancement",
+            title_align="left",
+        ),
+        Panel(
+            _items(fiche.indicateurs_resultat, fiche.indicateurs_resultat_note),
+            title="Indicateurs de résultat",
+            title_align="left",
+        ),
+    ]
+    if diagnostics:
+        texte = Text()
+        for d in diagnostics:
+            style = "red" if d.severity is Severity.ERROR else "yellow"
+            texte.append(f"{d.line}:{d.column} ", style="bold")
+            texte.append(d.code, style=style)
+            texte.append(f" {d.message}\n")
+        out.append(Panel(texte, title="Diagnostics", title_align="left"))
+    return out
