@@ -1,0 +1,666 @@
+"""Le contenu des annexes, calculé une fois : chiffres de l'agrégation, textes prêts à afficher.
+
+Les gabarits (HTML, Markdown) et le rendu DOCX ne font que mettre en page ces structures : aucun
+chiffre n'y est recalculé.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from acvkit.aggregation import Agregat, Groupe, Montants, aggregate_dataset, reste_a_charge
+from acvkit.costing import BaseMontant, EtatCout, cout_fiche
+from acvkit.loading.dataset import Dataset
+from acvkit.models import Fiche, Item
+from acvkit.money import format_euros
+
+A_DETERMINER = "A déterminer"
+MOIS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+
+
+def date_fr(jour: date) -> str:
+    """« 1er janvier 2024 », « 31 décembre 2026 »."""
+    numero = "1er" if jour.day == 1 else str(jour.day)
+    return f"{numero} {MOIS[jour.month - 1]} {jour.year}"
+
+
+def euros(montant: Decimal | None) -> str:
+    return "" if montant is None else format_euros(montant)
+
+
+# --- Éléments communs --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Liste:
+    """Une liste telle que la fiche la donne : phrase d'introduction éventuelle, éléments et sous-éléments."""
+
+    note: str | None
+    items: list[tuple[str, list[str]]]
+
+    @property
+    def vide(self) -> bool:
+        return not self.note and not self.items
+
+
+def liste(items: list[Item] | None, note: str | None) -> Liste:
+    rendu = [(i, []) if isinstance(i, str) else (i.texte, list(i.details)) for i in items or []]
+    return Liste(note, rendu)
+
+
+@dataclass(frozen=True)
+class MontantsBases:
+    """Des montants par base, avec leur écriture française (HT, TTC, non précisé)."""
+
+    HT: Decimal
+    TTC: Decimal
+    non_precise: Decimal
+
+    @classmethod
+    def of(cls, m: Montants) -> MontantsBases:
+        return cls(m.HT, m.TTC, m.non_precise)
+
+    @property
+    def lignes(self) -> list[tuple[str, str]]:
+        """(« HT », « 120 500 € ») pour chaque base non nulle."""
+        out = []
+        for libelle, valeur in (
+            ("HT", self.HT),
+            ("TTC", self.TTC),
+            ("base non précisée", self.non_precise),
+        ):
+            if valeur:
+                out.append((libelle, format_euros(valeur)))
+        return out
+
+    @property
+    def texte(self) -> str:
+        """« 120 500 € HT + 22 000 € TTC » : jamais une somme de bases différentes."""
+        lignes = self.lignes
+        if not lignes:
+            return "–"
+        return " + ".join(
+            f"{v} {b}" if b != "base non précisée" else f"{v} (base non précisée)"
+            for b, v in lignes
+        )
+
+
+# --- Plan d'action global (article 7.1) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LignePlan:
+    numero: int
+    collectivite: str
+    titre: str
+
+
+@dataclass(frozen=True)
+class SousAxePlan:
+    code: str
+    intitule: str
+    fiches: list[LignePlan]
+
+
+@dataclass(frozen=True)
+class AxePlan:
+    code: str
+    titre: str  # « Axe 1 – De la réhabilitation … »
+    sous_axes: list[SousAxePlan]
+
+
+# --- Fiches action (Annexe 2) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LigneMontant:
+    libelle: str
+    montant: str  # déjà écrit (« 250 000 € », « A définir … »)
+
+
+@dataclass(frozen=True)
+class FicheAnnexe:
+    numero: int
+    titre: str
+    collectivite: str
+    type: str
+    axe: str  # « Axe 4 – Aménager … »
+    sous_axe: str  # « 4.2 – Requalification de l'espace public »
+    date_signature: str
+    description: list[str]  # paragraphes
+    objectifs: Liste
+    maitre_ouvrage: str
+    partenaires: list[str]
+    partenaires_note: str | None
+    cout_total: str  # « 1 712 934 € TTC », « A déterminer », « 20 000 € (partiel) »
+    cout_note: str | None
+    postes: list[LigneMontant]
+    financements: list[LigneMontant]
+    financements_note: str | None
+    lancement: str
+    livraison: str
+    jalons: list[tuple[str, str, str, str]]  # libellé, lancement, livraison, note
+    indicateurs_avancement: Liste
+    indicateurs_resultat: Liste
+
+
+@dataclass(frozen=True)
+class GroupeFiches:
+    collectivite_id: str
+    collectivite: str
+    fiches: list[FicheAnnexe]
+
+
+# --- Récapitulatif (Annexe 4) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LigneRecap:
+    numero: int
+    titre: str
+    axe: str  # code de sous-axe
+    type: str
+    maitre_ouvrage: str
+    cout: str
+    financements: str
+    calendrier: str
+
+
+@dataclass(frozen=True)
+class Recapitulatif:
+    collectivite_id: str
+    collectivite: str
+    lignes: list[LigneRecap]
+    total_cout: MontantsBases
+    total_finance: MontantsBases
+    a_determiner: list[int]
+    partiels: list[int]
+
+
+# --- Maquette financière (Annexe 5) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LigneMaquette:
+    numero: int
+    titre: str
+    collectivite: str
+    axe: str
+    cout: Decimal | None
+    base: str  # « HT », « TTC », « non précisée »
+    etat: str  # connu | partiel | a_determiner
+    cout_texte: str
+    financements: dict[str, str]  # id financeur → montant écrit, ou « montant non précisé »
+    financements_montants: dict[str, Decimal]
+    reste: Decimal | None
+    reste_texte: str
+
+
+@dataclass(frozen=True)
+class TotalMaquette:
+    libelle: str
+    fiches: int
+    cout: MontantsBases
+    finance: MontantsBases
+    reste: MontantsBases
+    a_determiner: list[int]
+
+
+@dataclass(frozen=True)
+class Barre:
+    libelle: str
+    valeur: Decimal
+    texte: str
+
+
+@dataclass(frozen=True)
+class Maquette:
+    financeurs: list[tuple[str, str]]  # (id, nom)
+    lignes: list[LigneMaquette]
+    par_axe: list[TotalMaquette]
+    par_collectivite: list[TotalMaquette]
+    total: TotalMaquette
+    graphique_axes: list[Barre]
+    graphique_collectivites: list[Barre]
+
+
+# --- Programmation pluriannuelle (article 7.2) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    libelle: str
+    debut: date
+    fin: date
+    texte: str  # dates telles qu'écrites
+
+
+@dataclass(frozen=True)
+class LigneCalendrier:
+    numero: int
+    titre: str
+    collectivite: str
+    segments: list[Segment]
+    annees: list[int]  # années couvertes par au moins un segment
+    texte: str  # « T1 2025 → 2027-2029 »
+
+
+@dataclass(frozen=True)
+class Programmation:
+    premiere_annee: int
+    derniere_annee: int
+    debut_avenant: date
+    fin_avenant: date
+    lignes: list[LigneCalendrier]
+
+    @property
+    def annees(self) -> list[int]:
+        return list(range(self.premiere_annee, self.derniere_annee + 1))
+
+
+# --- Évaluation (article 8.3) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LigneEvaluation:
+    id: str
+    critere: str
+    intitule: str
+    sources: list[str]
+    perimetre: str
+
+
+@dataclass(frozen=True)
+class AxeEvaluation:
+    titre: str
+    lignes: list[LigneEvaluation]
+
+
+# --- L'ensemble -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Annexes:
+    titre_programme: str
+    intitule: str
+    territoire: str
+    periode: str  # « du 1er janvier 2024 au 31 décembre 2026 »
+    genere_le: str
+    plan: list[AxePlan]
+    programmation: Programmation
+    evaluation: list[AxeEvaluation]
+    fiches: list[GroupeFiches]
+    recapitulatifs: list[Recapitulatif]
+    maquette: Maquette
+    nombre_fiches: int
+    avertissements: list[str] = field(default_factory=list)
+
+
+def _ordre_axe(code: str) -> tuple[int, str]:
+    return (99, code) if not code.isdigit() else (int(code), "")
+
+
+def _code_sous_axe(code: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in code.split("."))
+
+
+class _Noms:
+    def __init__(self, data: Dataset) -> None:
+        self.noms = {p.model.id: p.model.nom for p in data.partenaires}
+
+    def __call__(self, ident: str | None) -> str:
+        if ident is None:
+            return ""
+        return self.noms.get(ident, ident)
+
+
+def _collectivites(data: Dataset) -> list[str]:
+    """Les collectivités dans l'ordre de l'avenant : communes, puis l'EPCI, puis les autres."""
+    ordre: list[str] = []
+    if data.programme is not None:
+        territoire = data.programme.model.territoire
+        ordre = [c.collectivite for c in territoire.communes] + [territoire.epci.collectivite]
+    autres = sorted({e.model.collectivite for e in data.fiches} - set(ordre))
+    return [c for c in ordre + autres if any(e.model.collectivite == c for e in data.fiches)]
+
+
+def _axes(data: Dataset) -> dict[str, str]:
+    titres = {}
+    for entry in data.axes:
+        axe = entry.model
+        nom = "Axe transversal" if axe.code == "transversal" else f"Axe {axe.code}"
+        titres[axe.code] = f"{nom} – {axe.intitule}"
+    return titres
+
+
+def _plan(data: Dataset, noms: _Noms) -> list[AxePlan]:
+    titres = _axes(data)
+    fiches = data.fiches_triees()
+    plan = []
+    for entry in sorted(data.axes, key=lambda e: _ordre_axe(e.model.code)):
+        sous_axes = []
+        for sous_axe in sorted(entry.model.sous_axes, key=lambda s: _code_sous_axe(s.code)):
+            lignes = [
+                LignePlan(f.model.numero, noms(f.model.collectivite), f.model.titre)
+                for f in fiches
+                if f.model.sous_axe == sous_axe.code
+            ]
+            if lignes:
+                sous_axes.append(SousAxePlan(sous_axe.code, sous_axe.intitule, lignes))
+        if sous_axes:
+            plan.append(AxePlan(entry.model.code, titres[entry.model.code], sous_axes))
+    return plan
+
+
+def cout_texte(fiche: Fiche) -> str:
+    cout = cout_fiche(fiche)
+    if cout.etat is EtatCout.A_DETERMINER:
+        return fiche.cout_note or A_DETERMINER
+    texte = format_euros(cout.montant)
+    if fiche.cout is not None and fiche.cout.base is not None:
+        texte += f" {fiche.cout.base.value}"
+    if fiche.cout is not None and fiche.cout.note:
+        texte += f" ({fiche.cout.note})"
+    if cout.etat is EtatCout.PARTIEL:
+        texte += " (coût partiel : un poste reste à définir)"
+    elif fiche.cout is not None and fiche.cout.total is None:
+        texte += " (somme des postes)"
+    return texte
+
+
+def _montant_base(montant: Decimal, base: object) -> str:
+    texte = format_euros(montant)
+    return f"{texte} {base.value}" if base is not None and hasattr(base, "value") else texte
+
+
+def _fiche(
+    fiche: Fiche, noms: _Noms, axes: dict[str, str], sous_axes: dict[str, str]
+) -> FicheAnnexe:
+    postes = []
+    for poste in fiche.cout.postes if fiche.cout and fiche.cout.postes else []:
+        if poste.montant is None:
+            montant = poste.note or "A définir"
+        else:
+            montant = _montant_base(
+                poste.montant, poste.base or (fiche.cout.base if fiche.cout else None)
+            )
+            if poste.note:
+                montant += f" ({poste.note})"
+        postes.append(LigneMontant(poste.libelle, montant))
+    financements = []
+    for f in fiche.financements or []:
+        if f.montant is None:
+            texte = f.note or ""
+        else:
+            texte = _montant_base(f.montant, f.base)
+            if f.note:
+                texte += f" ({f.note})"
+        financements.append(LigneMontant(noms(f.financeur), texte))
+    jalons = [
+        (j.libelle, str(j.lancement or ""), str(j.livraison or ""), j.note or "")
+        for j in fiche.jalons or []
+    ]
+    description = [p.strip() for p in (fiche.description or "").split("\n\n") if p.strip()]
+    if not description and fiche.description_note:
+        description = [fiche.description_note]
+    return FicheAnnexe(
+        numero=fiche.numero,
+        titre=fiche.titre,
+        collectivite=noms(fiche.collectivite),
+        type=fiche.type.libelle,
+        axe=axes.get(fiche.axe, f"Axe {fiche.axe}"),
+        sous_axe=f"{fiche.sous_axe} – {sous_axes.get(fiche.sous_axe, '')}".rstrip(" –"),
+        date_signature=str(fiche.date_signature or fiche.date_signature_note or ""),
+        description=description,
+        objectifs=liste(fiche.objectifs, fiche.objectifs_note),
+        maitre_ouvrage=noms(fiche.maitre_ouvrage) or (fiche.maitre_ouvrage_note or ""),
+        partenaires=[noms(p) for p in fiche.partenaires or []],
+        partenaires_note=fiche.partenaires_note,
+        cout_total=cout_texte(fiche),
+        cout_note=fiche.cout_note if fiche.cout is not None else None,
+        postes=postes,
+        financements=financements,
+        financements_note=fiche.financements_note,
+        lancement=str(fiche.lancement or fiche.lancement_note or ""),
+        livraison=str(fiche.livraison or fiche.livraison_note or ""),
+        jalons=jalons,
+        indicateurs_avancement=liste(
+            fiche.indicateurs_avancement, fiche.indicateurs_avancement_note
+        ),
+        indicateurs_resultat=liste(fiche.indicateurs_resultat, fiche.indicateurs_resultat_note),
+    )
+
+
+def calendrier_texte(fiche: Fiche) -> str:
+    if fiche.lancement is None and fiche.livraison is None and fiche.jalons:
+        return " ; ".join(
+            f"{j.libelle} : {j.lancement or '…'} → {j.livraison or '…'}" for j in fiche.jalons
+        )
+    lancement = str(fiche.lancement) if fiche.lancement else (fiche.lancement_note or "–")
+    livraison = str(fiche.livraison) if fiche.livraison else (fiche.livraison_note or "–")
+    return f"{lancement} → {livraison}"
+
+
+def financements_texte(fiche: Fiche, noms: _Noms) -> str:
+    if not fiche.financements:
+        return fiche.financements_note or "–"
+    parts = []
+    for f in fiche.financements:
+        parts.append(
+            f"{noms(f.financeur)} : {_montant_base(f.montant, f.base)}"
+            if f.montant is not None
+            else noms(f.financeur)
+        )
+    return " ; ".join(parts)
+
+
+def _groupe_total(libelle: str, groupe: Groupe) -> TotalMaquette:
+    return TotalMaquette(
+        libelle,
+        len(groupe.fiches),
+        MontantsBases.of(groupe.cout),
+        MontantsBases.of(groupe.finance),
+        MontantsBases.of(groupe.reste_a_charge),
+        sorted(groupe.fiches_a_determiner),
+    )
+
+
+def _barres(agregat: Agregat) -> list[Barre]:
+    # Le graphique montre le coût chiffré toutes bases confondues : sa légende le dit.
+    return [
+        Barre(g.libelle[0], g.cout.toutes_bases(), format_euros(g.cout.toutes_bases()))
+        for g in agregat.groupes
+    ]
+
+
+def _maquette(data: Dataset, noms: _Noms) -> Maquette:
+    fiches = [e.model for e in data.fiches_triees()]
+    ids = sorted(
+        {f.financeur for fiche in fiches for f in fiche.financements or []},
+        key=lambda i: noms(i).casefold(),
+    )
+    lignes = []
+    for fiche in fiches:
+        cout = cout_fiche(fiche)
+        montants = {
+            f.financeur: f.montant for f in fiche.financements or [] if f.montant is not None
+        }
+        textes = {
+            f.financeur: (
+                format_euros(f.montant) if f.montant is not None else "montant non précisé"
+            )
+            for f in fiche.financements or []
+        }
+        reste = reste_a_charge(fiche)
+        lignes.append(
+            LigneMaquette(
+                numero=fiche.numero,
+                titre=fiche.titre,
+                collectivite=noms(fiche.collectivite),
+                axe=fiche.sous_axe,
+                cout=cout.montant if cout.etat is not EtatCout.A_DETERMINER else None,
+                base=cout.base.libelle
+                if cout.base is not BaseMontant.NON_PRECISE
+                else "non précisée",
+                etat=cout.etat.value,
+                cout_texte=cout_texte(fiche),
+                financements=textes,
+                financements_montants={k: v for k, v in montants.items() if v is not None},
+                reste=reste,
+                reste_texte=euros(reste) if reste is not None else "–",
+            )
+        )
+    par_axe = aggregate_dataset(data, ("axe",))
+    par_collectivite = aggregate_dataset(data, ("collectivite",))
+    return Maquette(
+        financeurs=[(i, noms(i)) for i in ids],
+        lignes=lignes,
+        par_axe=[_groupe_total(g.libelle[0], g) for g in par_axe.groupes],
+        par_collectivite=[_groupe_total(g.libelle[0], g) for g in par_collectivite.groupes],
+        total=_groupe_total("Total", par_axe.total),
+        graphique_axes=_barres(par_axe),
+        graphique_collectivites=_barres(par_collectivite),
+    )
+
+
+def _recapitulatifs(data: Dataset, noms: _Noms) -> list[Recapitulatif]:
+    agregat = aggregate_dataset(data, ("collectivite",))
+    groupes = {g.cle[0]: g for g in agregat.groupes}
+    out = []
+    for collectivite in _collectivites(data):
+        fiches = [e.model for e in data.fiches_triees() if e.model.collectivite == collectivite]
+        groupe = groupes[collectivite]
+        out.append(
+            Recapitulatif(
+                collectivite_id=collectivite,
+                collectivite=noms(collectivite),
+                lignes=[
+                    LigneRecap(
+                        f.numero,
+                        f.titre,
+                        f.sous_axe,
+                        f.type.libelle,
+                        noms(f.maitre_ouvrage),
+                        cout_texte(f),
+                        financements_texte(f, noms),
+                        calendrier_texte(f),
+                    )
+                    for f in fiches
+                ],
+                total_cout=MontantsBases.of(groupe.cout),
+                total_finance=MontantsBases.of(groupe.finance),
+                a_determiner=sorted(groupe.fiches_a_determiner),
+                partiels=sorted(groupe.fiches_partielles),
+            )
+        )
+    return out
+
+
+def _programmation(data: Dataset, noms: _Noms) -> Programmation:
+    debut_avenant = data.programme.model.debut if data.programme else date(2024, 1, 1)
+    fin_avenant = data.programme.model.fin if data.programme else date(2026, 12, 31)
+    lignes = []
+    for entry in data.fiches_triees():
+        fiche = entry.model
+        segments = []
+        if fiche.jalons:
+            for jalon in fiche.jalons:
+                periodes = [
+                    p for p in (jalon.lancement, jalon.livraison) if p is not None and p.datee
+                ]
+                if periodes:
+                    debut = min(p.debut for p in periodes if p.debut)
+                    fin = max(p.fin for p in periodes if p.fin)
+                    texte = " → ".join(
+                        str(p) for p in (jalon.lancement, jalon.livraison) if p is not None
+                    )
+                    segments.append(Segment(jalon.libelle, debut, fin, texte))
+        else:
+            periodes = [p for p in (fiche.lancement, fiche.livraison) if p is not None and p.datee]
+            if periodes:
+                debut = min(p.debut for p in periodes if p.debut)
+                fin = max(p.fin for p in periodes if p.fin)
+                segments.append(Segment(fiche.titre, debut, fin, calendrier_texte(fiche)))
+        annees = sorted({a for s in segments for a in range(s.debut.year, s.fin.year + 1)})
+        lignes.append(
+            LigneCalendrier(
+                fiche.numero,
+                fiche.titre,
+                noms(fiche.collectivite),
+                segments,
+                annees,
+                calendrier_texte(fiche),
+            )
+        )
+    toutes = [a for ligne in lignes for a in ligne.annees] + [debut_avenant.year, fin_avenant.year]
+    return Programmation(min(toutes), max(toutes), debut_avenant, fin_avenant, lignes)
+
+
+def _evaluation(data: Dataset) -> list[AxeEvaluation]:
+    titres = _axes(data)
+    out = []
+    for code in sorted({e.model.axe for e in data.indicateurs}, key=_ordre_axe):
+        lignes = [
+            LigneEvaluation(
+                e.model.id,
+                e.model.critere,
+                e.model.intitule,
+                list(e.model.sources),
+                " / ".join(
+                    p.value.capitalize() if p.value != "epci" else "EPCI" for p in e.model.perimetre
+                ),
+            )
+            for e in sorted(data.indicateurs, key=lambda e: e.model.id)
+            if e.model.axe == code
+        ]
+        out.append(AxeEvaluation(titres.get(code, f"Axe {code}"), lignes))
+    return out
+
+
+def build_annexes(data: Dataset, genere_le: date) -> Annexes:
+    """Tout le contenu des annexes, à partir de données valides."""
+    noms = _Noms(data)
+    axes = _axes(data)
+    sous_axes = data.sous_axes()
+    programme = data.programme.model if data.programme else None
+    groupes = []
+    for collectivite in _collectivites(data):
+        fiches = [
+            _fiche(e.model, noms, axes, sous_axes)
+            for e in data.fiches_triees()
+            if e.model.collectivite == collectivite
+        ]
+        groupes.append(GroupeFiches(collectivite, noms(collectivite), fiches))
+    territoire = ""
+    if programme is not None:
+        communes = [noms(c.collectivite) for c in programme.territoire.communes]
+        territoire = " et ".join(communes) + f" ({noms(programme.territoire.epci.collectivite)})"
+    return Annexes(
+        titre_programme=programme.programme if programme else "Action Cœur de Ville",
+        intitule=programme.intitule if programme else "",
+        territoire=territoire,
+        periode=(f"du {date_fr(programme.debut)} au {date_fr(programme.fin)}" if programme else ""),
+        genere_le=date_fr(genere_le),
+        plan=_plan(data, noms),
+        programmation=_programmation(data, noms),
+        evaluation=_evaluation(data),
+        fiches=groupes,
+        recapitulatifs=_recapitulatifs(data, noms),
+        maquette=_maquette(data, noms),
+        nombre_fiches=len(data.fiches),
+    )
