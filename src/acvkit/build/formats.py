@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from acvkit.build.context import Annexes
+from acvkit.loading.dataset import Dataset
 
 # (identifiant de fichier, titre) dans l'ordre de l'avenant.
 ANNEXES: list[tuple[str, str]] = [
@@ -21,10 +22,13 @@ ANNEXES: list[tuple[str, str]] = [
 
 @dataclass(frozen=True)
 class RenderInput:
-    """Ce qu'un rendu reçoit : le contenu des annexes et le dossier des gabarits."""
+    """Ce qu'un rendu reçoit : le contenu des annexes, le dossier des gabarits, les données lues."""
 
     annexes: Annexes
     templates: Path
+    data: Dataset | None = None
+    # Empreinte git des données (commit), pour la traçabilité du tableur ANCT ; None hors git.
+    commit: str | None = None
 
 
 # Un rendu rend des fichiers : chemin relatif au dossier de sortie → contenu.
