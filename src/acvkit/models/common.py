@@ -20,7 +20,7 @@ class Modele(BaseModel):
 
 
 class Base(StrEnum):
-    """Base d'un montant : hors taxes ou toutes taxes comprises."""
+    """Base d'un montant : HT (hors taxes) ou TTC (toutes taxes comprises)."""
 
     HT = "HT"
     TTC = "TTC"
@@ -85,9 +85,9 @@ Montant = Annotated[
         {
             "type": "number",
             "minimum": 0,
-            "multipleOf": 0.01,
             "title": "Montant en euros",
-            "description": "Montant en euros, nombre simple (1712934 ou 100625.61).",
+            "description": "Montant en euros : un nombre simple, au plus deux décimales, sans espace "
+            "ni symbole (1712934 ou 100625.61).",
         }
     ),
 ]

@@ -19,6 +19,8 @@ from acvkit.periods import Periode
 
 
 class TypeFiche(StrEnum):
+    """Type de projet : etude (une étude) ou action (une réalisation)."""
+
     ETUDE = "etude"
     ACTION = "action"
 
@@ -28,6 +30,8 @@ class TypeFiche(StrEnum):
 
 
 class Statut(StrEnum):
+    """Avancement de la fiche."""
+
     A_ENGAGER = "a_engager"
     EN_COURS = "en_cours"
     EN_COURS_FINANCE = "en_cours_finance"
@@ -38,8 +42,12 @@ class Statut(StrEnum):
 class ItemDetaille(Modele):
     """Un élément de liste qui a des sous-éléments (« Immeuble livré : » suivi de détails)."""
 
-    texte: str
-    details: list[str] = Field(default_factory=list)
+    texte: str = Field(
+        title="Texte", description="L'élément de liste, par exemple « Immeuble livré : »."
+    )
+    details: list[str] = Field(
+        default_factory=list, title="Détails", description="Les sous-éléments de cet élément."
+    )
 
 
 Item = str | ItemDetaille
@@ -55,81 +63,217 @@ def texte_item(item: Item) -> str:
 class Poste(Modele):
     """Une ligne de coût ; un montant absent signifie « A définir »."""
 
-    libelle: str
-    montant: Montant | None = None
-    base: Base | None = None
-    note: str | None = None
+    libelle: str = Field(
+        title="Libellé", description="Ce que couvre la ligne de coût (« Place Clémenceau »)."
+    )
+    montant: Montant | None = Field(
+        None, title="Montant", description="Montant en euros ; absent ou null si « A définir »."
+    )
+    base: Base | None = Field(
+        None, title="Base", description="HT ou TTC, si elle diffère de celle du coût."
+    )
+    note: str | None = Field(
+        None,
+        title="Note",
+        description="Précision écrite à côté du montant (« A définir selon les scénarii retenus »).",
+    )
 
 
 class Cout(Modele):
     """Le coût total d'une fiche : base HT/TTC, postes éventuels, total éventuel."""
 
-    base: Base | None = None
-    postes: list[Poste] | None = None
-    total: Montant | None = None
-    note: str | None = None
+    base: Base | None = Field(
+        None, title="Base", description="HT, TTC, ou null quand le document ne le dit pas."
+    )
+    postes: list[Poste] | None = Field(
+        None,
+        title="Postes",
+        description="Lignes de coût ; le montant d'un poste peut être inconnu.",
+    )
+    total: Montant | None = Field(
+        None,
+        title="Coût total",
+        description="Total déclaré en euros ; facultatif si tous les postes sont chiffrés.",
+    )
+    note: str | None = Field(
+        None,
+        title="Note",
+        description="Qualificatif du total (« estimé », « enveloppe disponible »).",
+    )
 
 
 class Financement(Modele):
     """Un financement prévisionnel : un financeur, avec ou sans montant."""
 
-    financeur: str
-    montant: Montant | None = None
-    base: Base | None = None
-    note: str | None = None
+    financeur: str = Field(
+        title="Financeur", description="Identifiant du financeur dans partenaires.yaml."
+    )
+    montant: Montant | None = Field(
+        None,
+        title="Montant",
+        description="Montant en euros ; absent si le financeur est nommé sans montant.",
+    )
+    base: Base | None = Field(
+        None, title="Base", description="HT ou TTC de ce montant, s'il le précise."
+    )
+    note: str | None = Field(None, title="Note", description="Précision écrite à côté du montant.")
 
 
 class Jalon(Modele):
     """Une phase de la fiche, avec ses propres dates."""
 
-    libelle: str
-    lancement: PeriodeFloue | None = None
-    livraison: PeriodeFloue | None = None
-    note: str | None = None
+    libelle: str = Field(title="Phase", description="Nom de la phase (« Enquête publique »).")
+    lancement: PeriodeFloue | None = Field(
+        None, title="Lancement", description="Date de lancement de la phase, telle qu'écrite."
+    )
+    livraison: PeriodeFloue | None = Field(
+        None, title="Livraison", description="Date de livraison de la phase, telle qu'écrite."
+    )
+    note: str | None = Field(
+        None, title="Note", description="Précision sur la phase (« durée entre 18 et 24 mois »)."
+    )
 
 
 class Echeance(Modele):
     """Montant prévu pour une année (échéancier)."""
 
-    annee: Entier
-    montant: Montant
-    base: Base | None = None
+    annee: Entier = Field(title="Année", description="Année de la dépense, par exemple 2025.")
+    montant: Montant = Field(title="Montant", description="Montant prévu cette année-là, en euros.")
+    base: Base | None = Field(None, title="Base", description="HT ou TTC de ce montant.")
 
 
 class Fiche(Modele):
     """Une fiche action de l'avenant."""
 
-    numero: Entier = Field(gt=0)
-    titre: str
-    collectivite: str
-    type: TypeFiche
-    sous_axe: CodeSousAxe
-    statut: Statut | None = None
-    date_signature: PeriodeFloue | None = None
-    date_signature_note: str | None = None
-    description: str | None = None
-    description_note: str | None = None
-    objectifs_note: str | None = None
-    objectifs: list[Item] | None = None
-    maitre_ouvrage: str | None = None
-    maitre_ouvrage_note: str | None = None
-    partenaires: list[str] | None = None
-    partenaires_note: str | None = None
-    cout: Cout | None = None
-    cout_note: str | None = None
-    financements: list[Financement] | None = None
-    financements_note: str | None = None
-    lancement: PeriodeFloue | None = None
-    lancement_note: str | None = None
-    livraison: PeriodeFloue | None = None
-    livraison_note: str | None = None
-    jalons: list[Jalon] | None = None
-    echeancier: list[Echeance] | None = None
-    indicateurs_avancement_note: str | None = None
-    indicateurs_avancement: list[Item] | None = None
-    indicateurs_resultat_note: str | None = None
-    indicateurs_resultat: list[Item] | None = None
-    indicateurs_evaluation: list[str] | None = None
+    numero: Entier = Field(
+        gt=0,
+        title="Numéro",
+        description="Numéro de la fiche, unique dans tout l'avenant (FA 62 → 62).",
+    )
+    titre: str = Field(
+        title="Titre du projet", description="Le titre de la fiche tel qu'écrit dans l'Annexe 2."
+    )
+    collectivite: str = Field(
+        title="Collectivité",
+        description="Identifiant de la collectivité bénéficiaire qui porte la fiche.",
+    )
+    type: TypeFiche = Field(title="Type de projet", description="etude ou action.")
+    sous_axe: CodeSousAxe = Field(
+        title="Sous-axe",
+        description='Code du sous-axe du plan d\'action global, entre guillemets : "4.2".',
+    )
+    statut: Statut | None = Field(
+        None,
+        title="Statut",
+        description="Avancement : a_engager, en_cours, en_cours_finance, livree ou abandonnee.",
+    )
+    date_signature: PeriodeFloue | None = Field(
+        None, title="Date de signature", description="Date de signature, telle qu'écrite."
+    )
+    date_signature_note: str | None = Field(
+        None,
+        title="Date de signature (note)",
+        description="Phrase écrite à la place de la date (« Convention NPNRU »).",
+    )
+    description: str | None = Field(
+        None,
+        title="Description générale",
+        description="Le texte de la description ; paragraphes séparés par une ligne vide.",
+    )
+    description_note: str | None = Field(
+        None, title="Description (note)", description="Phrase écrite à la place de la description."
+    )
+    objectifs_note: str | None = Field(
+        None,
+        title="Objectifs (introduction)",
+        description="Phrase qui introduit les objectifs, ou qui les remplace.",
+    )
+    objectifs: list[Item] | None = Field(
+        None, title="Objectifs", description="Un objectif par élément de liste."
+    )
+    maitre_ouvrage: str | None = Field(
+        None, title="Maître d'ouvrage", description="Identifiant du maître d'ouvrage."
+    )
+    maitre_ouvrage_note: str | None = Field(
+        None,
+        title="Maître d'ouvrage (note)",
+        description="Phrase écrite à la place du maître d'ouvrage.",
+    )
+    partenaires: list[str] | None = Field(
+        None,
+        title="Partenaires locaux",
+        description="Identifiants des partenaires, dans l'ordre du document.",
+    )
+    partenaires_note: str | None = Field(
+        None,
+        title="Partenaires (note)",
+        description="Phrase écrite à la place des partenaires (« A déterminer »).",
+    )
+    cout: Cout | None = Field(None, title="Coût total", description="Base HT/TTC, postes et total.")
+    cout_note: str | None = Field(
+        None,
+        title="Coût (note)",
+        description="Phrase écrite à la place du coût (« A déterminer »).",
+    )
+    financements: list[Financement] | None = Field(
+        None, title="Financements prévisionnels", description="Financeurs, avec ou sans montant."
+    )
+    financements_note: str | None = Field(
+        None,
+        title="Financements (note)",
+        description="Phrase écrite à la place des financements (« A déterminer »).",
+    )
+    lancement: PeriodeFloue | None = Field(
+        None,
+        title="Date de lancement",
+        description="Période floue telle qu'écrite : « T1 2025 », « 2024 », « Eté 2023 ».",
+    )
+    lancement_note: str | None = Field(
+        None,
+        title="Lancement (note)",
+        description="Phrase écrite à la place de la date de lancement.",
+    )
+    livraison: PeriodeFloue | None = Field(
+        None,
+        title="Date de livraison",
+        description="Période floue telle qu'écrite : « Fin 2026 », « 2027-2029 ».",
+    )
+    livraison_note: str | None = Field(
+        None,
+        title="Livraison (note)",
+        description="Phrase écrite à la place de la date de livraison.",
+    )
+    jalons: list[Jalon] | None = Field(
+        None,
+        title="Phases",
+        description="Phases avec leurs propres dates ; la fiche court alors de la première à la dernière.",
+    )
+    echeancier: list[Echeance] | None = Field(
+        None,
+        title="Échéancier",
+        description="Montants prévus par année, pour répartir le coût dans le temps.",
+    )
+    indicateurs_avancement_note: str | None = Field(
+        None,
+        title="Indicateurs d'avancement (introduction)",
+        description="Phrase qui introduit les indicateurs d'avancement.",
+    )
+    indicateurs_avancement: list[Item] | None = Field(
+        None, title="Indicateurs d'avancement", description="Un indicateur par élément de liste."
+    )
+    indicateurs_resultat_note: str | None = Field(
+        None,
+        title="Indicateurs de résultat (introduction)",
+        description="Phrase qui introduit les indicateurs de résultat.",
+    )
+    indicateurs_resultat: list[Item] | None = Field(
+        None, title="Indicateurs de résultat", description="Un indicateur par élément de liste."
+    )
+    indicateurs_evaluation: list[str] | None = Field(
+        None,
+        title="Indicateurs d'évaluation",
+        description="Identifiants des indicateurs de l'article 8.3 suivis par la fiche (ind-3-04).",
+    )
 
     @property
     def axe(self) -> str:

@@ -14,6 +14,8 @@ from acvkit.models.common import CodeSousAxe, Entier, Identifiant, Modele
 
 
 class Nature(StrEnum):
+    """Sorte d'organisation."""
+
     COMMUNE = "commune"
     EPCI = "epci"
     REGION = "region"
@@ -32,20 +34,37 @@ class Nature(StrEnum):
 class Partenaire(Modele):
     """Une organisation nommée dans l'avenant, désignée partout par son `id`."""
 
-    id: Identifiant
-    nom: str
-    nature: Nature
-    aliases: list[str] = Field(default_factory=list)
-    siren: str | None = Field(default=None, pattern=r"^\d{9}$")
+    id: Identifiant = Field(
+        title="Identifiant", description="Minuscules, chiffres et tirets : bruay-la-buissiere."
+    )
+    nom: str = Field(title="Nom", description="Nom officiel de l'organisation.")
+    nature: Nature = Field(
+        title="Nature", description="Sorte d'organisation (commune, epci, region, agence_etat…)."
+    )
+    aliases: list[str] = Field(
+        default_factory=list,
+        title="Autres graphies",
+        description="Les autres façons dont les documents écrivent ce nom.",
+    )
+    siren: str | None = Field(
+        default=None,
+        pattern=r"^\d{9}$",
+        title="SIREN",
+        description="Numéro SIREN à 9 chiffres, entre guillemets.",
+    )
 
 
 class FichierPartenaires(Modele):
-    partenaires: list[Partenaire]
+    partenaires: list[Partenaire] = Field(
+        title="Partenaires", description="Toutes les organisations nommées dans l'avenant."
+    )
 
 
 class SousAxe(Modele):
-    code: CodeSousAxe
-    intitule: str
+    code: CodeSousAxe = Field(
+        title="Code", description='Code du sous-axe entre guillemets : "4.2".'
+    )
+    intitule: str = Field(title="Intitulé", description="Intitulé du sous-axe.")
 
 
 def _numero_axe(valeur: Any) -> int | str:
@@ -63,9 +82,15 @@ def _numero_axe(valeur: Any) -> int | str:
 class Axe(Modele):
     """Un axe du programme (1 à 5, ou l'axe transversal) et ses sous-axes."""
 
-    numero: Annotated[int | Literal["transversal"], BeforeValidator(_numero_axe)]
-    intitule: str
-    sous_axes: list[SousAxe] = Field(default_factory=list)
+    numero: Annotated[int | Literal["transversal"], BeforeValidator(_numero_axe)] = Field(
+        title="Numéro", description="1 à 5, ou transversal."
+    )
+    intitule: str = Field(title="Intitulé", description="Intitulé de l'axe (article 7.1).")
+    sous_axes: list[SousAxe] = Field(
+        default_factory=list,
+        title="Sous-axes",
+        description="Les sous-axes de cet axe utilisés par le plan d'action.",
+    )
 
     @model_validator(mode="after")
     def _codes_dans_l_axe(self) -> Axe:
@@ -84,6 +109,8 @@ class Axe(Modele):
 
 
 class Perimetre(StrEnum):
+    """Périmètre d'observation d'un indicateur."""
+
     COMMUNE = "commune"
     EPCI = "epci"
     CENTRE_VILLE = "centre-ville"
@@ -109,66 +136,118 @@ def _axe_indicateur(valeur: Any) -> Any:
 class Indicateur(Modele):
     """Un indicateur d'évaluation (article 8.3)."""
 
-    id: Annotated[str, BeforeValidator(_id_indicateur)]
+    id: Annotated[str, BeforeValidator(_id_indicateur)] = Field(
+        title="Identifiant",
+        description="ind-<axe>-<nn>, t pour l'axe transversal : ind-3-04, ind-t-01.",
+    )
     axe: Annotated[
         Literal["1", "2", "3", "4", "5", "transversal"], BeforeValidator(_axe_indicateur)
-    ]
-    critere: str
-    intitule: str
-    sources: list[str] = Field(default_factory=list)
-    perimetre: list[Perimetre] = Field(default_factory=list)
+    ] = Field(title="Axe", description='"1" à "5", ou transversal.')
+    critere: str = Field(
+        title="Critère d'évaluation", description="Le critère que l'indicateur mesure."
+    )
+    intitule: str = Field(title="Indicateur", description="Intitulé de l'indicateur.")
+    sources: list[str] = Field(
+        default_factory=list, title="Sources", description="Où les données sont prises."
+    )
+    perimetre: list[Perimetre] = Field(
+        default_factory=list, title="Périmètre", description="commune, epci ou centre-ville."
+    )
 
 
 class Role(StrEnum):
+    """Rôle d'un signataire."""
+
     COLLECTIVITE_BENEFICIAIRE = "collectivite_beneficiaire"
     PARTENAIRE_FINANCEUR = "partenaire_financeur"
 
 
 class Signataire(Modele):
-    organisation: str
-    role: Role
-    representant: str | None = None
-    qualite: str | None = None
-    deliberation: str | None = None
+    organisation: str = Field(
+        title="Organisation", description="Identifiant de l'organisation signataire."
+    )
+    role: Role = Field(
+        title="Rôle", description="collectivite_beneficiaire ou partenaire_financeur."
+    )
+    representant: str | None = Field(
+        None, title="Représentant", description="Nom de la personne qui signe."
+    )
+    qualite: str | None = Field(None, title="Qualité", description="Fonction du représentant.")
+    deliberation: str | None = Field(
+        None, title="Délibération", description="Délibération qui autorise la signature."
+    )
 
 
 class Commune(Modele):
-    collectivite: str
-    insee: str = Field(pattern=r"^(\d{5}|2[AB]\d{3})$")
+    collectivite: str = Field(title="Collectivité", description="Identifiant de la commune.")
+    insee: str = Field(
+        pattern=r"^(\d{5}|2[AB]\d{3})$",
+        title="Code INSEE",
+        description="Code INSEE à 5 caractères, entre guillemets.",
+    )
 
 
 class Epci(Modele):
-    collectivite: str
-    siren: str = Field(pattern=r"^\d{9}$")
+    collectivite: str = Field(title="Collectivité", description="Identifiant de l'EPCI.")
+    siren: str = Field(
+        pattern=r"^\d{9}$",
+        title="SIREN",
+        description="Numéro SIREN à 9 chiffres, entre guillemets.",
+    )
 
 
 class Territoire(Modele):
-    epci: Epci
-    communes: list[Commune]
+    epci: Epci = Field(title="EPCI", description="L'intercommunalité.")
+    communes: list[Commune] = Field(title="Communes", description="Les communes du programme.")
 
 
 class Pilotage(Modele):
-    nom: str
-    fonction: str | None = None
-    courriel: str | None = None
-    telephone: str | None = None
+    nom: str = Field(title="Nom", description="Personne qui pilote le programme.")
+    fonction: str | None = Field(None, title="Fonction", description="Sa fonction.")
+    courriel: str | None = Field(None, title="Courriel", description="Son adresse électronique.")
+    telephone: str | None = Field(None, title="Téléphone", description="Ses numéros de téléphone.")
 
 
 class Programme(Modele):
     """La convention : programme, avenant, période d'application, territoire, signataires."""
 
-    programme: str
-    intitule: str
-    avenant: Entier
-    id_anct: str
-    periode: str
-    debut: date
-    fin: date
-    territoire: Territoire
-    signataires: list[Signataire] = Field(default_factory=list)
-    lieu_signature: str | None = None
-    date_signature: str | None = None
-    pilotage: Pilotage | None = None
+    programme: str = Field(
+        title="Programme", description="Nom du programme : Action Cœur de Ville."
+    )
+    intitule: str = Field(
+        title="Intitulé", description="Intitulé complet de la convention ou de l'avenant."
+    )
+    avenant: Entier = Field(
+        title="Numéro d'avenant", description="Numéro de l'avenant, par exemple 2."
+    )
+    id_anct: str = Field(
+        title="Identifiant ANCT",
+        description="Identifiant du territoire sur la plateforme de l'ANCT (ACV031).",
+    )
+    periode: str = Field(
+        title="Période du programme", description="Période telle qu'écrite, par exemple 2023-2026."
+    )
+    debut: date = Field(
+        title="Début", description="Premier jour d'application de l'avenant (AAAA-MM-JJ)."
+    )
+    fin: date = Field(
+        title="Fin", description="Dernier jour d'application de l'avenant (AAAA-MM-JJ)."
+    )
+    territoire: Territoire = Field(title="Territoire", description="EPCI et communes du programme.")
+    signataires: list[Signataire] = Field(
+        default_factory=list,
+        title="Signataires",
+        description="Collectivités bénéficiaires et partenaires financeurs.",
+    )
+    lieu_signature: str | None = Field(
+        None, title="Lieu de signature", description="Ville où l'avenant est signé."
+    )
+    date_signature: str | None = Field(
+        None, title="Date de signature", description="Date de signature telle qu'écrite."
+    )
+    pilotage: Pilotage | None = Field(
+        None, title="Pilotage", description="Coordinateur du programme."
+    )
 
     @model_validator(mode="after")
     def _periode_ordonnee(self) -> Programme:
