@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 
 build: $(STAMP)
 	$(BIN)/acv validate --data data
-	@echo "(la production des annexes arrive avec acv build)"
+	$(BIN)/acv build --data data --out build
 
 validate: $(STAMP)
 	$(BIN)/acv validate --data data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -19,7 +20,6 @@ franciser()
 
 app = typer.Typer(
     name="acv",
-    help="Le programme Action Cœur de Ville comme des données versionnées : valider, chiffrer, publier.",
     no_args_is_help=True,
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -65,18 +65,43 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_callback(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
             "--version", callback=_version, is_eager=True, help="Affiche la version et quitte."
         ),
     ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="N'affiche que l'essentiel (problèmes, erreurs).")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Affiche aussi la configuration et les détails.")
+    ] = False,
 ) -> None:
-    """Le programme Action Cœur de Ville comme des données versionnées : valider, chiffrer, publier."""
+    """Le programme Action Cœur de Ville comme des données versionnées : valider, chiffrer, publier.
+
+    Les couleurs s'éteignent quand la sortie n'est pas un terminal, ou avec NO_COLOR=1.
+
+    Exemples : [bold]acv validate[/] · [bold]acv costs --by collectivite[/] · [bold]acv -q build[/]
+    """
+    ctx.obj = Verbosity(quiet=quiet and not verbose, verbose=verbose)
+
+
+@dataclass(frozen=True)
+class Verbosity:
+    quiet: bool = False
+    verbose: bool = False
+
+
+def _verbosity(ctx: typer.Context) -> Verbosity:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Verbosity) else Verbosity()
 
 
 @app.command()
 def validate(
+    ctx: typer.Context,
     data: DataOption = Path("data"),
     output_format: Annotated[
         FormatValidate, typer.Option("--format", "-f", help="Forme de la sortie.")
@@ -106,7 +131,7 @@ def validate(
     """Vérifie les données et signale chaque problème sous la forme `fichier:ligne:col: CODE message`.
 
     Code de sortie : 0 sans erreur, 1 s'il y a au moins une erreur, 2 pour une commande mal écrite.
-    Les options --select et --ignore l'emportent sur la configuration (acv.toml ou [tool.acv]).
+    Les options --select et --ignore l'emportent sur la configuration (acv.toml ou \\[tool.acv]).
 
     Exemple : [bold]acv validate --data data --format github --ignore CON004[/]
     """
@@ -114,7 +139,7 @@ def validate(
 
     from acvkit.baseline import BaselineError, apply_baseline, write_baseline
     from acvkit.config import ConfigError, load_config, parse_config
-    from acvkit.linter import lint, strict_report
+    from acvkit.linter import is_selected, lint, strict_report
     from acvkit.reporters import REPORTERS, ReportOptions, repo_relative
     from acvkit.rules import ALL_RULES
 
@@ -146,6 +171,14 @@ def validate(
             raise _fail_usage(str(exc)) from exc
     if strict:
         report = strict_report(report)
+    verbosity = _verbosity(ctx)
+    report.quiet = verbosity.quiet
+    if verbosity.verbose and output_format is FormatValidate.text:
+        source = config.source or "aucune (règles par défaut)"
+        report.notes.append(f"Configuration : {source}")
+        report.notes.append(
+            f"Règles appliquées : {len([c for c in ALL_RULES if is_selected(c, config)])}/{len(ALL_RULES)}"
+        )
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     options = ReportOptions(
         repo_path=repo_relative(data, Path.cwd()),
@@ -289,6 +322,333 @@ def show(
         console.print(renderable)
 
 
+def default_templates() -> Path:
+    """Les gabarits d'acvkit : templates/ du dépôt, installé comme paquet acvkit_templates."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("acvkit_templates")
+    if spec is None or spec.origin is None:
+        raise _fail_usage("gabarits d'acvkit introuvables : réinstallez acvkit")
+    return Path(spec.origin).parent
+
+
+@app.command()
+def build(
+    ctx: typer.Context,
+    data: DataOption = Path("data"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Dossier de sortie.")] = Path("build"),
+    formats: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Formats, séparés par des virgules : html, md, docx, xlsx, odt, pdf.",
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="Dossier de gabarits qui remplace celui d'acvkit."),
+    ] = None,
+) -> None:
+    """Produit les annexes de l'avenant (HTML, Markdown, DOCX) et le tableur ANCT depuis les données.
+
+    Refuse de construire à partir de données en erreur. Chaque fichier est écrit d'un coup (les
+    anciens restent intacts si le build échoue). Avec SOURCE_DATE_EPOCH, mêmes données = mêmes octets.
+    Sans odt ni pdf, le défaut est html,md,docx,xlsx ; odt et pdf demandent LibreOffice.
+
+    Exemples : [bold]acv build[/] · [bold]acv build --format html,xlsx --out public[/]
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from acvkit.build.reproducible import data_commit, source_date
+    from acvkit.build.runner import BuildError, parse_formats, render_all, write_all
+
+    dataset = _load_clean(data)
+    templates_dir = templates if templates is not None else default_templates()
+    if not templates_dir.is_dir():
+        raise _fail_usage(
+            f"le dossier de gabarits « {templates_dir} » n'existe pas (option --templates)"
+        )
+    try:
+        wanted = parse_formats(formats or [])
+    except BuildError as exc:
+        raise _fail_usage(str(exc)) from exc
+    console = Console(stderr=True)
+    when = source_date(data)
+    try:
+        with console.status("Production des annexes…") as status:
+            files = render_all(
+                dataset,
+                wanted,
+                templates_dir,
+                when,
+                data_commit(data),
+                progress=lambda step: status.update(f"Production des annexes : {step}…"),
+            )
+    except BuildError as exc:
+        typer.echo(f"Erreur : {exc}", err=True)
+        raise typer.Exit(1) from exc
+    result = write_all(files, out)
+    verbosity = _verbosity(ctx)
+    if verbosity.quiet:
+        return
+    table = Table(title=f"Build dans {out}/ ({', '.join(wanted)})", header_style="bold", box=None)
+    table.add_column("Fichier")
+    table.add_column("Taille", justify="right")
+    table.add_column("")
+    sizes = dict(result.written)
+    for relative, content in files.items():
+        state = "écrit" if relative in sizes else "inchangé"
+        if relative in sizes or verbosity.verbose:
+            table.add_row(relative, f"{len(content) / 1024:.1f} Ko".replace(".", ","), state)
+    Console().print(table)
+    typer.echo(f"{len(result.written)} fichier(s) écrit(s), {len(result.unchanged)} inchangé(s).")
+
+
+@app.command()
+def fmt(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Fichiers ou dossiers ; par défaut le dossier --data."),
+    ] = None,
+    data: DataOption = Path("data"),
+    check: Annotated[
+        bool, typer.Option("--check", help="N'écrit rien ; sort avec 1 si un fichier changerait.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="N'écrit rien ; montre les changements.")
+    ] = False,
+) -> None:
+    """Met les fichiers de données en forme canonique, sans perdre un commentaire ni une valeur.
+
+    Ordre des clés du format, indentation de 2 espaces, codes entre guillemets, une ligne vide au
+    plus entre deux groupes. Un fichier dont la mise en forme changerait les données est laissé tel quel.
+
+    Exemples : [bold]acv fmt[/] · [bold]acv fmt --check[/] · [bold]acv fmt --diff data/fiches/bethune[/]
+    """
+    import difflib
+    from pathlib import PurePosixPath
+
+    from acvkit.formatting import FormatError, format_text, model_for
+    from acvkit.loading.folder import discover
+    from acvkit.writing import atomic_write_text
+
+    files: list[Path] = []
+    for target in paths or [data]:
+        if target.is_dir():
+            files += [target / r for r in discover(target)]
+        elif target.is_file():
+            files.append(target)
+        else:
+            raise _fail_usage(f"« {target} » n'existe pas")
+    changed, failed = [], 0
+    for file in files:
+        try:
+            relative = file.resolve().relative_to(data.resolve())
+        except ValueError:
+            relative = file
+        model = model_for(PurePosixPath(relative.as_posix()))
+        if model is None:
+            continue
+        try:
+            before = file.read_text(encoding="utf-8")
+            after = format_text(before, file.as_posix(), model)
+        except (FormatError, UnicodeDecodeError, OSError) as exc:
+            typer.echo(
+                f"{file} : {exc}" if not isinstance(exc, FormatError) else str(exc), err=True
+            )
+            failed += 1
+            continue
+        if after == before:
+            continue
+        changed.append(file)
+        if diff:
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    before.splitlines(True),
+                    after.splitlines(True),
+                    f"{file} (avant)",
+                    f"{file} (après)",
+                )
+            )
+        elif check:
+            typer.echo(f"{file} : à mettre en forme")
+        else:
+            atomic_write_text(file, after)
+    verbe = "à mettre en forme" if check or diff else "mis en forme"
+    if not _verbosity(ctx).quiet:
+        typer.echo(
+            f"{len(changed)} fichier(s) {verbe}, {len(files) - len(changed) - failed} déjà en forme"
+            + (f", {failed} en erreur" if failed else "")
+            + ".",
+            err=True,
+        )
+    raise typer.Exit(1 if failed or ((check or diff) and changed) else 0)
+
+
+new_app = typer.Typer(no_args_is_help=True)
+app.add_typer(new_app, name="new")
+
+
+@new_app.callback()
+def new_callback() -> None:
+    """Crée une fiche action ou un indicateur, chaque rubrique présente et commentée.
+
+    Exemple : [bold]acv new fiche --collectivite bethune --sous-axe 4.2 --titre "Place du Marché"[/]
+    """
+
+
+@new_app.command("fiche")
+def new_fiche(
+    collectivite: Annotated[
+        str, typer.Option("--collectivite", help="Identifiant de la collectivité.")
+    ],
+    sous_axe: Annotated[str, typer.Option("--sous-axe", help="Code du sous-axe, par exemple 4.2.")],
+    titre: Annotated[str, typer.Option("--titre", help="Titre du projet.")],
+    type_: Annotated[str, typer.Option("--type", help="etude ou action.")] = "action",
+    data: DataOption = Path("data"),
+) -> None:
+    """Crée une fiche au numéro libre suivant, dans fiches/<collectivite>/fa-<numero>-<titre>.yaml.
+
+    Exemple : [bold]acv new fiche --collectivite bethune --sous-axe 4.2 --titre "Requalification de la place du Marché"[/]
+    """
+    from acvkit.loading import load_folder
+    from acvkit.scaffold import ScaffoldError
+    from acvkit.scaffold import new_fiche as create
+
+    _check_data(data)
+    try:
+        file = create(load_folder(data).dataset, data, collectivite, sous_axe, titre, type_)
+    except ScaffoldError as exc:
+        raise _fail_usage(str(exc)) from exc
+    typer.echo(f"Fiche créée : {file}")
+
+
+@new_app.command("indicateur")
+def new_indicateur(
+    axe: Annotated[str, typer.Option("--axe", help="1 à 5, ou transversal.")],
+    intitule: Annotated[str, typer.Option("--intitule", help="Intitulé de l'indicateur.")],
+    critere: Annotated[str, typer.Option("--critere", help="Critère d'évaluation.")] = "",
+    data: DataOption = Path("data"),
+) -> None:
+    """Crée un indicateur d'évaluation au rang libre suivant de son axe (indicateurs/ind-<axe>-<nn>.yaml).
+
+    Exemple : [bold]acv new indicateur --axe 3 --intitule "Nombre de stationnements vélo"[/]
+    """
+    from acvkit.loading import load_folder
+    from acvkit.scaffold import ScaffoldError
+    from acvkit.scaffold import new_indicateur as create
+
+    _check_data(data)
+    try:
+        file = create(load_folder(data).dataset, data, axe, intitule, critere)
+    except ScaffoldError as exc:
+        raise _fail_usage(str(exc)) from exc
+    typer.echo(f"Indicateur créé : {file}")
+
+
+@app.command()
+def schema(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Dossier où écrire les schémas.")] = Path(
+        "schemas"
+    ),
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="N'écrit rien ; sort avec 1 si un schéma est absent ou périmé."
+        ),
+    ] = False,
+) -> None:
+    """Écrit les schémas JSON des fichiers de données, pour la validation et la complétion dans l'éditeur.
+
+    Chaque fichier de données commence par une ligne `# yaml-language-server: $schema=…` qui
+    pointe vers l'un d'eux : VS Code (extension YAML de Red Hat) valide et complète en français.
+
+    Exemples : [bold]acv schema --out schemas[/] · [bold]acv schema --check[/]
+    """
+    from acvkit.schema import render_all
+    from acvkit.writing import atomic_write_text
+
+    schemas = render_all()
+    stale = [
+        name
+        for name, text in schemas.items()
+        if not (out / name).is_file() or (out / name).read_text(encoding="utf-8") != text
+    ]
+    if check:
+        for name in stale:
+            typer.echo(f"{out / name} : périmé ou absent (lancez « acv schema --out {out} »)")
+        raise typer.Exit(1 if stale else 0)
+    for name in stale:
+        atomic_write_text(out / name, schemas[name])
+    typer.echo(
+        f"{len(stale)} schéma(s) écrit(s), {len(schemas) - len(stale)} déjà à jour, dans {out}/."
+    )
+
+
+@app.command("import")
+def import_workbook(
+    fichier: Annotated[
+        Path, typer.Argument(help="Le tableur ANCT (.xlsx) produit par acv build, corrigé.")
+    ],
+    data: DataOption = Path("data"),
+    write: Annotated[
+        bool, typer.Option("--write", help="Écrit les changements dans les fiches YAML.")
+    ] = False,
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="Dossier de gabarits (colonnes du tableur).")
+    ] = None,
+) -> None:
+    """Relit le tableur ANCT (après correction par un partenaire) et montre, champ par champ, ce qui changerait.
+
+    Sans --write, rien n'est écrit. Avec --write, les fiches sont modifiées en place : commentaires et
+    mise en page gardés. Une cellule illisible (feuille, ligne, colonne) empêche toute écriture.
+
+    Exemples : [bold]acv import build/anct/plan-action-ACV031.xlsx[/] · [bold]acv import corrige.xlsx --write[/]
+    """
+    from acvkit.build.anct_mapping import MappingError, load_colonnes
+    from acvkit.importing import ImportError_, apply, read_workbook
+
+    dataset = _load_clean(data)
+    if not fichier.is_file():
+        raise _fail_usage(f"le tableur « {fichier} » n'existe pas")
+    try:
+        colonnes = load_colonnes((templates or default_templates()) / "anct" / "colonnes.yaml")
+        resultat = read_workbook(fichier, dataset, colonnes)
+    except (MappingError, ImportError_) as exc:
+        typer.echo(f"Erreur : {exc}", err=True)
+        raise typer.Exit(1) from exc
+    for probleme in resultat.problemes:
+        typer.echo(f"{fichier} : {probleme}", err=True)
+    for note in resultat.ignores:
+        typer.echo(f"Non importé : {note}", err=True)
+    for changement in resultat.changements:
+        typer.echo(str(changement))
+    if resultat.problemes:
+        typer.echo(
+            f"{len(resultat.problemes)} cellule(s) illisible(s) : rien n'est écrit.", err=True
+        )
+        raise typer.Exit(1)
+    if not resultat.changements:
+        typer.echo("Aucun changement : les fiches disent déjà ce que dit le tableur.")
+        return
+    if not write:
+        typer.echo(
+            f"{len(resultat.changements)} changement(s) ; relancez avec --write pour les écrire."
+        )
+        return
+    try:
+        written = apply(resultat)
+    except ImportError_ as exc:
+        typer.echo(f"Erreur : {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(
+        f"{len(resultat.changements)} changement(s) écrit(s) dans {len(written)} fichier(s)."
+    )
+
+
 @app.command()
 def rules(
     code: Annotated[
@@ -329,4 +689,10 @@ def rules(
 
 
 def main() -> None:
-    app(prog_name="acv")
+    """Point d'entrée : une erreur interne (un bogue) donne un message court et un journal, jamais une trace."""
+    try:
+        app(prog_name="acv")
+    except Exception as exc:  # budget d'erreur : tout bogue devient un message, sortie 2
+        from acvkit.crash import report_crash
+
+        raise SystemExit(report_crash(exc)) from None

@@ -1,12 +1,178 @@
-"""Les libellés de l'aide de Typer/Rich en français."""
+"""L'interface de Typer et Click en français : aide, erreurs de saisie, messages d'usage."""
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+from collections.abc import Callable
+from typing import Any
+
 import typer.rich_utils as ru
+
+# Les messages de Click et Typer que voit une personne qui tape une commande.
+MESSAGES: dict[str, str] = {
+    "Usage:": "Utilisation :",
+    "Options": "Options",
+    "Commands": "Commandes",
+    "Arguments": "Arguments",
+    "Error": "Erreur",
+    "Error: {message}": "Erreur : {message}",
+    "Show this message and exit.": "Affiche cette aide et quitte.",
+    "Show the version and exit.": "Affiche la version et quitte.",
+    "Try '{command} {option}' for help.": "Essayez « {command} {option} » pour l'aide.",
+    "Try [blue]'{command_path} {help_option}'[/] for help.": "Essayez [blue]« {command_path} {help_option} »[/] pour l'aide.",
+    "Missing argument": "Argument manquant",
+    "Missing option": "Option manquante",
+    "Missing parameter": "Paramètre manquant",
+    "Missing command.": "Commande manquante.",
+    "Missing {param_type}": "{param_type} manquant",
+    "Missing parameter: {param_name}": "Paramètre manquant : {param_name}",
+    "No such command {name!r}.": "Commande inconnue {name!r}.",
+    "No such option {name!r}.": "Option inconnue {name!r}.",
+    "No such option: {name}": "Option inconnue : {name}",
+    "Option {name!r} does not take a value.": "L'option {name!r} ne prend pas de valeur.",
+    "Option {name!r} requires an argument.": "L'option {name!r} demande une valeur.",
+    "Invalid value for {param_hint}: {message}": "Valeur invalide pour {param_hint} : {message}",
+    "Invalid value: {message}": "Valeur invalide : {message}",
+    "Got unexpected extra argument ({args})": "Argument en trop ({args})",
+    "{value!r} is not a valid {number_type}.": "{value!r} n'est pas un {number_type} valide.",
+    "{value!r} is not {choice}.": "{value!r} n'est pas {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} n'est pas l'une des valeurs {choices}.",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} n'existe pas.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} est un dossier.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} est un fichier.",
+    "Did you mean {possibility}?": "Vouliez-vous dire {possibility} ?",
+    "(Did you mean one of: {possibilities}?)": "(Vouliez-vous dire l'une de : {possibilities} ?)",
+    "Aborted!": "Interrompu.",
+    "Aborted.": "Interrompu.",
+    "[default: {}]": "[défaut : {}]",
+    "[required]": "[obligatoire]",
+    "[env var: {}]": "[variable d'environnement : {}]",
+    "(deprecated) ": "(obsolète) ",
+    "default: {default}": "défaut : {default}",
+    "required": "obligatoire",
+    "integer": "entier",
+    "file": "fichier",
+    "directory": "dossier",
+    "path": "chemin",
+    "Install completion for the current shell.": "Installe la complétion pour le shell courant.",
+    "Show completion for the current shell, to copy it or customize the installation.": "Affiche la complétion pour le shell courant, pour la copier ou l'adapter.",
+}
+
+_MODULES = ("core", "exceptions", "types", "parser", "decorators", "formatting", "termui")
+
+
+def _modules() -> list[str]:
+    """Les modules qui affichent des messages : Click, la copie de Click embarquée par Typer, et Typer."""
+    names = [f"click.{m}" for m in _MODULES] + ["typer.core", "typer.main", "typer.rich_utils"]
+    if importlib.util.find_spec("typer._click") is not None:
+        names += [f"typer._click.{m}" for m in _MODULES]
+    return [n for n in names if importlib.util.find_spec(n) is not None]
+
+
+def _gettext(message: str) -> str:
+    return MESSAGES.get(message, message)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return _gettext(singular if n == 1 else plural)
+
+
+# Fragments des messages d'erreur de la copie de Click embarquée par Typer (textes non traduisibles).
+FRAGMENTS: list[tuple[str, str]] = [
+    ("Missing option", "Option manquante"),
+    ("Missing argument", "Argument manquant"),
+    ("Missing parameter", "Paramètre manquant"),
+    ("Missing command", "Commande manquante"),
+    ("Invalid value for", "Valeur invalide pour"),
+    ("Invalid value", "Valeur invalide"),
+    ("Value error, ", ""),
+    ("is not one of", "n'est pas l'une des valeurs"),
+    ("is not a valid integer", "n'est pas un entier valide"),
+    ("is not a valid", "n'est pas un"),
+    ("No such command", "Commande inconnue"),
+    ("No such option", "Option inconnue"),
+    ("(Did you mean one of:", "(Vouliez-vous dire l'une de :"),
+    ("Did you mean", "Vouliez-vous dire"),
+    ("Got unexpected extra arguments", "Arguments en trop"),
+    ("Got unexpected extra argument", "Argument en trop"),
+    ("requires an argument", "demande une valeur"),
+    ("does not take a value", "ne prend pas de valeur"),
+    ("does not exist", "n'existe pas"),
+    ("is a directory", "est un dossier"),
+    ("is a file", "est un fichier"),
+    ("Directory", "Dossier"),
+    ("File", "Fichier"),
+    ("Path", "Chemin"),
+]
+
+
+def traduire(texte: str) -> str:
+    for anglais, francais in FRAGMENTS:
+        texte = texte.replace(anglais, francais)
+    return texte.replace("?", " ?").replace("  ?", " ?")
+
+
+def _franciser_exceptions(module: Any) -> None:
+    for name in dir(module):
+        cls = getattr(module, name)
+        if (
+            isinstance(cls, type)
+            and issubclass(cls, Exception)
+            and "format_message" in cls.__dict__
+        ):
+            original = cls.__dict__["format_message"]
+
+            def format_message(self: Any, _original: Callable[[Any], str] = original) -> str:
+                return traduire(_original(self))
+
+            setattr(cls, "format_message", format_message)  # noqa: B010 — remplacement de méthode de classe
+
+
+def _franciser_typer() -> None:
+    import typer.main
+    import typer.testing
+
+    core = importlib.import_module("typer._click.core")
+    get_help_option = core.Command.get_help_option
+
+    def help_option(self: Any, ctx: Any) -> Any:
+        option = get_help_option(self, ctx)
+        if option is not None:
+            option.help = MESSAGES["Show this message and exit."]
+        return option
+
+    core.Command.get_help_option = help_option
+    formatting = importlib.import_module("typer._click.formatting")
+    write_usage = formatting.HelpFormatter.write_usage
+
+    def usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        write_usage(self, prog, args, "Utilisation : " if prefix is None else prefix)
+
+    formatting.HelpFormatter.write_usage = usage
+    get_command = typer.main.get_command
+
+    def command(typer_instance: Any) -> Any:
+        result = get_command(typer_instance)
+        for param in getattr(result, "params", []):
+            texte = MESSAGES.get(param.help or "")
+            if texte:
+                param.help = texte
+        return result
+
+    typer.main.get_command = command
+    typer.testing._get_command = command  # type: ignore[attr-defined]
+    _franciser_exceptions(importlib.import_module("typer._click.exceptions"))
 
 
 def franciser() -> None:
-    """Remplace les titres de panneaux et mentions de l'aide par leur traduction française."""
+    """Remplace les textes de Click et Typer par leur traduction (seuls les textes affichés changent)."""
+    for name in _modules():
+        module = importlib.import_module(name)
+        patches: dict[str, Callable[..., str]] = {"_": _gettext, "ngettext": _ngettext}
+        for attribute, replacement in patches.items():
+            if hasattr(module, attribute):
+                setattr(module, attribute, replacement)
     ru.ARGUMENTS_PANEL_TITLE = "Arguments"
     ru.OPTIONS_PANEL_TITLE = "Options"
     ru.COMMANDS_PANEL_TITLE = "Commandes"
@@ -16,4 +182,6 @@ def franciser() -> None:
     ru.REQUIRED_LONG_STRING = "[obligatoire]"
     ru.ENVVAR_STRING = "[variable d'environnement : {}]"
     ru.DEPRECATED_STRING = "(obsolète) "
-    ru.RICH_HELP = "Essayez [blue]'{command_path} {help_option}'[/] pour l'aide."
+    ru.RICH_HELP = MESSAGES["Try [blue]'{command_path} {help_option}'[/] for help."]
+    if importlib.util.find_spec("typer._click") is not None:
+        _franciser_typer()

@@ -21,6 +21,7 @@ class LintReport:
     suppressed: int = 0
     baselined: int = 0
     notes: list[str] = field(default_factory=list)
+    quiet: bool = False  # n'afficher que les problèmes, sans bilan
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -31,7 +32,7 @@ class LintReport:
         return [d for d in self.diagnostics if d.severity is Severity.WARNING]
 
 
-def _selected(code: str, config: Config) -> bool:
+def is_selected(code: str, config: Config) -> bool:
     if config.select and not any(code.startswith(s) for s in config.select):
         return False
     return not any(code.startswith(i) for i in config.ignore)
@@ -66,7 +67,7 @@ def lint(root: Path, config: Config, display_root: str | None = None) -> LintRep
     loaded = load_folder(root, display_root, config.max_octets)
     dataset = loaded.dataset
     diagnostics = loaded.diagnostics + run_rules(dataset)
-    diagnostics = [d for d in diagnostics if _selected(d.code, config)]
+    diagnostics = [d for d in diagnostics if is_selected(d.code, config)]
     diagnostics = [
         d
         for d in diagnostics
@@ -141,7 +142,7 @@ def _apply_suppressions(
                         context="suppression=" + ",".join(s.codes),
                     )
                 )
-            if not s.used and not unknown and all(_selected(c, config) for c in s.codes):
+            if not s.used and not unknown and all(is_selected(c, config) for c in s.codes):
                 kept.append(
                     Diagnostic(
                         path,

@@ -13,6 +13,8 @@ def atomic_write_bytes(target: Path, content: bytes) -> None:
     fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     written = False
     try:
+        # mkstemp crée en 0600 : on garde les droits du fichier remplacé, ou ceux d'un fichier neuf.
+        os.fchmod(fd, target.stat().st_mode & 0o7777 if target.exists() else _default_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
             handle.flush()
@@ -22,6 +24,12 @@ def atomic_write_bytes(target: Path, content: bytes) -> None:
     finally:
         if not written:
             Path(temporary).unlink(missing_ok=True)
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def atomic_write_text(target: Path, text: str) -> None:

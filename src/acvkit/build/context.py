@@ -309,6 +309,8 @@ class Annexes:
     maquette: Maquette
     nombre_fiches: int
     avertissements: list[str] = field(default_factory=list)
+    # Le jour de production lui-même, pour les métadonnées fixes des fichiers (DOCX).
+    date_generation: date | None = None
 
 
 def _ordre_axe(code: str) -> tuple[int, str]:
@@ -663,4 +665,5 @@ def build_annexes(data: Dataset, genere_le: date) -> Annexes:
         recapitulatifs=_recapitulatifs(data, noms),
         maquette=_maquette(data, noms),
         nombre_fiches=len(data.fiches),
+        date_generation=genere_le,
     )

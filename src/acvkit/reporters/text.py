@@ -43,6 +43,8 @@ def render(report: LintReport, stream: TextIO, options: ReportOptions) -> None:
             line.append(f" ({d.severity.libelle})", style="dim")
             console.print(line)
         console.print()
+    if report.quiet:
+        return
     for note in report.notes:
         console.print(note)
     style = "bold red" if report.errors else ("bold yellow" if report.warnings else "bold green")

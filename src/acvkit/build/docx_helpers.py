@@ -1,0 +1,314 @@
+"""Petits outils python-docx : page A4, langue, cellules (texte, trame, alignement), en-têtes répétés.
+
+Ce qui touche au XML WordprocessingML que python-docx n'expose pas (w:shd, w:tblHeader, w:lang,
+champ PAGE) est ici, pour que le rendu des annexes ne parle que de contenu.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.section import Section
+from docx.shared import Length, Mm, Pt, RGBColor
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+LANGUE = "fr-FR"
+GRIS_EN_TETE = "D9D9D9"
+TAILLE_TABLEAU = Pt(9)
+
+# XML 1.0 n'admet pas les caractères de contrôle (sauf tabulation et fin de ligne) : un texte
+# qui en contient (signalé par CON005) ferait échouer l'écriture du DOCX. On les montre comme
+# « � », le carré que le lecteur aurait vu de toute façon.
+_HORS_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+# Ce que le document écrit à la place d'une valeur : mis en italique pour qu'on ne le lise pas
+# comme une donnée.
+_PROVISOIRES = ("A déterminer", "A définir", "En cours", "montant non précisé")
+
+
+def texte_sur(texte: str) -> str:
+    """Le texte tel quel, sauf les caractères que XML interdit."""
+    return _HORS_XML.sub("\ufffd", texte)
+
+
+def provisoire(texte: str) -> bool:
+    """« A déterminer », « A définir selon … », « En cours d'élaboration » : une valeur absente."""
+    return texte.startswith(_PROVISOIRES)
+
+
+def ajouter_texte(
+    paragraphe: Paragraph,
+    texte: str,
+    *,
+    gras: bool = False,
+    italique: bool | None = None,
+    taille: Length | None = None,
+) -> Run:
+    """Un run de texte brut (jamais interprété) ; italique par défaut pour une valeur provisoire."""
+    run = paragraphe.add_run(texte_sur(texte))
+    if gras:
+        run.bold = True
+    if italique if italique is not None else provisoire(texte):
+        run.italic = True
+    if taille is not None:
+        run.font.size = taille
+    return run
+
+
+def styler(paragraphe: Paragraph, style_id: str) -> None:
+    """Le style par son identifiant (« Heading1 », « ListBullet ») : python-docx, à qui l'on donne
+    un nom, reparcourt tous les styles du document pour chaque paragraphe."""
+    paragraphe._p.style = style_id
+
+
+# --- Document et sections ----------------------------------------------------------------------
+
+
+def page_a4(section: Section, *, paysage: bool = False) -> None:
+    """A4 portrait (marges de 20 mm) ou paysage (marges de 15 mm)."""
+    if paysage:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        marge = Mm(15)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        marge = Mm(20)
+    section.left_margin = section.right_margin = marge
+    section.top_margin = section.bottom_margin = marge
+    section.header_distance = section.footer_distance = Mm(8)
+
+
+def largeur_utile(section: Section) -> int:
+    """Largeur entre les marges, en EMU."""
+    return (
+        int(section.page_width or 0)
+        - int(section.left_margin or 0)
+        - int(section.right_margin or 0)
+    )
+
+
+def langue_francaise(document: Document) -> None:
+    """w:lang fr-FR sur les propriétés par défaut et le style Normal (correcteur, césure, guillemets)."""
+    styles = document.styles.element
+    rpr_defaut = styles.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    normal = document.styles["Normal"].element.get_or_add_rPr()
+    for rpr in (rpr_defaut, normal):
+        if rpr is None:
+            continue
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        lang.set(qn("w:val"), LANGUE)
+        lang.set(qn("w:eastAsia"), LANGUE)
+
+
+def sans_vignette(document: Document) -> None:
+    """Retire l'aperçu du modèle vide de python-docx, qui ne montrerait pas l'annexe."""
+    relations = document.part.package.rels
+    for rid in [r for r, rel in relations.items() if rel.reltype == RT.THUMBNAIL]:
+        del relations[rid]
+
+
+def styles_sobres(document: Document) -> None:
+    """Corps en 10 points, paragraphes peu espacés : une fiche tient sur une ou deux pages."""
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(4)
+    document.styles["Caption"].paragraph_format.space_before = Pt(4)
+
+
+def proprietes(document: Document, *, titre: str, sujet: str, date: datetime) -> None:
+    """Propriétés du fichier, toutes fixées : deux rendus des mêmes données sont identiques."""
+    props = document.core_properties
+    props.title = titre[:255]
+    props.subject = sujet[:255]
+    props.author = "acvkit"
+    props.last_modified_by = "acvkit"
+    props.language = LANGUE
+    props.keywords = "Action Cœur de Ville"
+    props.comments = ""
+    props.category = ""
+    props.created = date
+    props.modified = date
+    props.last_printed = date
+    props.revision = 1
+
+
+def pied_de_page(section: Section, texte: str) -> None:
+    """« <texte> – page N » centré, avec un vrai champ PAGE."""
+    paragraphe = section.footer.paragraphs[0]
+    paragraphe.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    ajouter_texte(paragraphe, f"{texte} – page ", taille=Pt(8), italique=False)
+    champ = OxmlElement("w:fldSimple")
+    champ.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    taille = OxmlElement("w:sz")
+    taille.set(qn("w:val"), "16")
+    rpr.append(taille)
+    run.append(rpr)
+    valeur = OxmlElement("w:t")
+    valeur.text = "1"
+    run.append(valeur)
+    champ.append(run)
+    paragraphe._p.append(champ)
+
+
+# --- Tableaux ----------------------------------------------------------------------------------
+
+
+def grille(document: Document, largeurs: Sequence[int]) -> Table:
+    """Un tableau « Table Grid » vide, centré, à largeurs fixes (en EMU, une par colonne).
+
+    Les largeurs sont écrites dans la grille (LibreOffice) et sur chaque cellule (Word).
+    """
+    table: Table = document.add_table(rows=0, cols=len(largeurs))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for colonne, largeur in zip(table.columns, largeurs, strict=True):
+        colonne.width = Length(largeur)
+    return table
+
+
+def tableau(
+    document: Document,
+    en_tetes: Sequence[str],
+    largeurs: Sequence[int],
+    *,
+    droite: Sequence[int] = (),
+    taille: Length = TAILLE_TABLEAU,
+) -> Table:
+    """Une grille à une ligne d'en-tête grisée, en gras, répétée en haut de chaque page.
+
+    `droite` : les colonnes de montants, dont l'en-tête s'aligne à droite comme eux.
+    """
+    table = grille(document, largeurs)
+    en_tete = ligne(table, largeurs)
+    for rang, (cellule, texte) in enumerate(zip(en_tete.cells, en_tetes, strict=True)):
+        ecrire(cellule, texte, gras=True, droite=rang in droite, taille=taille)
+        tramer(cellule, GRIS_EN_TETE)
+    repeter_en_tete(en_tete)
+    return table
+
+
+def marges(table: Table, gauche_droite: Length) -> None:
+    """Marges intérieures des cellules, à gauche et à droite (tableaux à colonnes étroites)."""
+    tblpr = table._tbl.tblPr
+    for ancien in tblpr.findall(qn("w:tblCellMar")):
+        tblpr.remove(ancien)
+    mar = OxmlElement("w:tblCellMar")
+    for cote in ("left", "right"):
+        element = OxmlElement(f"w:{cote}")
+        element.set(qn("w:w"), str(int(gauche_droite) // 635))  # EMU → vingtièmes de point
+        element.set(qn("w:type"), "dxa")
+        mar.append(element)
+    # w:tblCellMar précède w:tblLook dans w:tblPr (ordre du schéma).
+    look = tblpr.find(qn("w:tblLook"))
+    if look is None:
+        tblpr.append(mar)
+    else:
+        look.addprevious(mar)
+
+
+def ligne(table: Table, largeurs: Sequence[int]) -> _Row:
+    """Une nouvelle ligne, qui ne se coupe pas d'une page à l'autre, aux largeurs de la grille."""
+    row: _Row = table.add_row()  # type: ignore[no-untyped-call]  # non annoté dans python-docx 1.2
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:cantSplit"))
+    for cellule, largeur in zip(row.cells, largeurs, strict=True):
+        cellule.width = Length(largeur)
+    return row
+
+
+def repeter_en_tete(row: _Row) -> None:
+    """w:tblHeader : la ligne est répétée en haut de chaque page où le tableau continue."""
+    trpr = row._tr.get_or_add_trPr()
+    en_tete = OxmlElement("w:tblHeader")
+    en_tete.set(qn("w:val"), "true")
+    trpr.append(en_tete)
+
+
+_APRES_SHD = {
+    qn(f"w:{nom}")
+    for nom in ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")
+}
+
+
+def tramer(cellule: _Cell, couleur: str) -> None:
+    """Fond uni de la cellule (w:shd), couleur hexadécimale « RRGGBB »."""
+    tcpr = cellule._tc.get_or_add_tcPr()
+    for ancien in tcpr.findall(qn("w:shd")):
+        tcpr.remove(ancien)
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), couleur)
+    # L'ordre des enfants de w:tcPr est imposé par le schéma ; Word refuse un w:shd mal placé.
+    suivant = next((e for e in tcpr if e.tag in _APRES_SHD), None)
+    if suivant is None:
+        tcpr.append(shd)
+    else:
+        suivant.addprevious(shd)
+
+
+def ecrire(
+    cellule: _Cell,
+    texte: str,
+    *,
+    droite: bool = False,
+    gras: bool = False,
+    italique: bool | None = None,
+    taille: Length = TAILLE_TABLEAU,
+    couleur: str | None = None,
+) -> Paragraph:
+    """Le texte dans le premier paragraphe de la cellule (aligné à droite pour un nombre)."""
+    paragraphe: Paragraph = cellule.paragraphs[0]
+    _serrer(paragraphe)
+    if droite:
+        paragraphe.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    cellule.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    if texte:
+        run = ajouter_texte(paragraphe, texte, gras=gras, italique=italique, taille=taille)
+        if couleur is not None:
+            run.font.color.rgb = RGBColor.from_string(couleur)
+    return paragraphe
+
+
+def paragraphe_cellule(
+    cellule: _Cell,
+    texte: str,
+    *,
+    style: str | None = None,
+    italique: bool | None = None,
+    taille: Length = TAILLE_TABLEAU,
+) -> Paragraph:
+    """Un paragraphe de plus dans la cellule (ou le premier s'il est encore vide)."""
+    premier: Paragraph = cellule.paragraphs[0]
+    paragraphe = premier if not premier.runs and len(cellule.paragraphs) == 1 else None
+    if paragraphe is None:
+        paragraphe = cellule.add_paragraph()
+    if style is not None:
+        styler(paragraphe, style)
+    _serrer(paragraphe)
+    ajouter_texte(paragraphe, texte, italique=italique, taille=taille)
+    return paragraphe
+
+
+def _serrer(paragraphe: Paragraph) -> None:
+    paragraphe.paragraph_format.space_before = Pt(0)
+    paragraphe.paragraph_format.space_after = Pt(0)
+    paragraphe.paragraph_format.line_spacing = 1.0

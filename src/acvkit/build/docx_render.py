@@ -1,0 +1,541 @@
+"""Le rendu DOCX des six annexes : styles Word intégrés, vrais tableaux, texte inséré tel quel.
+
+Les agents collent ces documents dans l'avenant : titres « Heading 1/2/3 », listes « List Bullet »,
+tableaux « Table Grid » à en-tête répété, montants alignés à droite. Aucun chiffre n'est calculé
+ici : tout vient de `Annexes` (context.py).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from datetime import datetime, time
+from decimal import ROUND_HALF_UP, Decimal
+
+import docx
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Length, Mm, Pt, RGBColor
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from acvkit.build.context import (
+    Annexes,
+    Barre,
+    FicheAnnexe,
+    LigneMontant,
+    Liste,
+    MontantsBases,
+    TotalMaquette,
+)
+from acvkit.build.docx_helpers import (
+    TAILLE_TABLEAU,
+    ajouter_texte,
+    ecrire,
+    grille,
+    langue_francaise,
+    largeur_utile,
+    ligne,
+    marges,
+    page_a4,
+    paragraphe_cellule,
+    pied_de_page,
+    proprietes,
+    sans_vignette,
+    styler,
+    styles_sobres,
+    tableau,
+    tramer,
+)
+from acvkit.build.formats import ANNEXES, RenderInput
+from acvkit.money import format_euros
+
+DATE_PAR_DEFAUT = datetime(2000, 1, 1)
+GRIS_TOTAL = "F2F2F2"
+GRIS_LIBELLE = "EDEDED"
+# Programmation : en-tête des années de l'avenant, cases des années couvertes.
+BLEU_AVENANT = "1F4E79"
+BLEU_COUVERT = "4472C4"
+BLEU_HORS_AVENANT = "B4C6E7"
+BARRE_MAX = 50  # caractères « █ » de la plus longue barre
+PETIT = Pt(8)
+# Identifiants des styles intégrés du modèle de python-docx (noms « Subtitle », « List Bullet »…).
+SOUS_TITRE = "Subtitle"
+PUCE = "ListBullet"
+PUCE_2 = "ListBullet2"
+LEGENDE = "Caption"
+
+
+def render_docx(inp: RenderInput) -> dict[str, bytes]:
+    """Un DOCX par annexe : {"docx/<annexe>.docx": contenu}."""
+    return {f"docx/{slug}.docx": _document(slug, titre, inp.annexes) for slug, titre in ANNEXES}
+
+
+def _document(slug: str, titre: str, annexes: Annexes) -> bytes:
+    document = docx.Document()
+    section = document.sections[0]
+    page_a4(section)
+    langue_francaise(document)
+    styles_sobres(document)
+    sans_vignette(document)
+    date = (
+        datetime.combine(annexes.date_generation, time())
+        if annexes.date_generation is not None
+        else DATE_PAR_DEFAUT
+    )
+    proprietes(document, titre=titre, sujet=annexes.intitule or annexes.titre_programme, date=date)
+    _cartouche(document, titre, annexes)
+    _RENDUS[slug](document, annexes)
+    pied_de_page(section, titre)
+    sortie = io.BytesIO()
+    document.save(sortie)
+    return sortie.getvalue()
+
+
+# --- Éléments communs --------------------------------------------------------------------------
+
+
+def _titre(document: Document, texte: str, niveau: int) -> Paragraph:
+    """Un titre au style intégré (« Title » pour 0, « Heading n » sinon), texte brut."""
+    paragraphe: Paragraph = document.add_paragraph()
+    styler(paragraphe, f"Heading{niveau}" if niveau else "Title")
+    ajouter_texte(paragraphe, texte, italique=False)
+    return paragraphe
+
+
+def _paragraphe(
+    document: Document, texte: str = "", *, style: str | None = None, italique: bool | None = None
+) -> Paragraph:
+    paragraphe: Paragraph = document.add_paragraph()
+    if style is not None:
+        styler(paragraphe, style)
+    if texte:
+        ajouter_texte(paragraphe, texte, italique=italique)
+    return paragraphe
+
+
+def _etiquette(document: Document, etiquette: str, valeur: str) -> Paragraph:
+    """« Étiquette : valeur », l'étiquette en gras."""
+    paragraphe = document.add_paragraph()
+    ajouter_texte(paragraphe, f"{etiquette} : ", gras=True, italique=False)
+    ajouter_texte(paragraphe, valeur or "–")
+    return paragraphe
+
+
+def _cartouche(document: Document, titre: str, annexes: Annexes) -> None:
+    """Titre, programme, territoire, période, date de production : en tête du document."""
+    _titre(document, titre, 0)
+    if annexes.intitule:
+        _paragraphe(document, annexes.intitule, style=SOUS_TITRE)
+    _etiquette(document, "Programme", annexes.titre_programme)
+    if annexes.territoire:
+        _etiquette(document, "Territoire", annexes.territoire)
+    if annexes.periode:
+        _etiquette(document, "Période de l'avenant", annexes.periode)
+    _etiquette(
+        document,
+        "Document produit",
+        f"le {annexes.genere_le} par acvkit, à partir des données du dépôt "
+        f"({annexes.nombre_fiches} fiches action)",
+    )
+    for avertissement in annexes.avertissements:
+        _paragraphe(document, avertissement, style=PUCE)
+
+
+def _liste(document: Document, contenu: Liste) -> None:
+    """Phrase d'introduction, puces « List Bullet », sous-puces « List Bullet 2 »."""
+    if contenu.vide:
+        _paragraphe(document, "Non renseigné", italique=True)
+        return
+    if contenu.note:
+        _paragraphe(document, contenu.note)
+    for texte, details in contenu.items:
+        _paragraphe(document, texte, style=PUCE)
+        for detail in details:
+            _paragraphe(document, detail, style=PUCE_2)
+
+
+def _largeurs(total: int, fixes: Sequence[Length | None]) -> list[int]:
+    """Les largeurs de colonnes : celles données, et le reste partagé entre les `None`."""
+    libres = sum(1 for f in fixes if f is None)
+    reste = total - sum(int(f) for f in fixes if f is not None)
+    part = reste // libres if libres else 0
+    return [int(f) if f is not None else part for f in fixes]
+
+
+def _fiche_et_collectivite(
+    cellule: _Cell, titre: str, collectivite: str, taille: Length = TAILLE_TABLEAU
+) -> None:
+    """Le titre de la fiche, et en dessous sa collectivité, plus petite, en italique."""
+    ecrire(cellule, titre, taille=taille)
+    paragraphe_cellule(cellule, collectivite, italique=True, taille=Pt(7.5))
+
+
+def _ligne_total(table: Table, largeurs: Sequence[int]) -> list[_Cell]:
+    row = ligne(table, largeurs)
+    for cellule in row.cells:
+        tramer(cellule, GRIS_TOTAL)
+    return list(row.cells)
+
+
+# --- Plan d'action global (article 7.1) ---------------------------------------------------------
+
+
+def _plan(document: Document, annexes: Annexes) -> None:
+    largeurs = _largeurs(largeur_utile(document.sections[0]), [Mm(16), Mm(60), None])
+    if not annexes.plan:
+        _paragraphe(document, "Aucune fiche action.", italique=True)
+    for axe in annexes.plan:
+        _titre(document, axe.titre, 1)
+        for sous_axe in axe.sous_axes:
+            _titre(document, f"{sous_axe.code} – {sous_axe.intitule}", 2)
+            table = tableau(document, ["Fiche", "Collectivité", "Action"], largeurs)
+            for fiche in sous_axe.fiches:
+                cellules = ligne(table, largeurs).cells
+                ecrire(cellules[0], f"FA {fiche.numero}")
+                ecrire(cellules[1], fiche.collectivite)
+                ecrire(cellules[2], fiche.titre)
+
+
+# --- Programmation pluriannuelle (article 7.2) -------------------------------------------------
+
+
+def _programmation(document: Document, annexes: Annexes) -> None:
+    prog = annexes.programmation
+    annees = prog.annees
+    avenant = set(range(prog.debut_avenant.year, prog.fin_avenant.year + 1))
+    section = document.sections[0]
+    fixes: list[Length | None] = [Mm(13), None, *([Mm(12)] * len(annees)), Mm(42)]
+    # Trop d'années pour garder 45 mm au titre en portrait : la page passe en paysage.
+    if largeur_utile(section) - sum(int(f) for f in fixes if f is not None) < Mm(45):
+        page_a4(section, paysage=True)
+    largeurs = _largeurs(largeur_utile(section), fixes)
+
+    _titre(document, "Calendrier des fiches action", 1)
+    legende = _paragraphe(document)
+    ajouter_texte(
+        legende,
+        f"Les années de l'avenant ({min(avenant)}–{max(avenant)}) ont un en-tête foncé. "
+        "Une case colorée : la fiche se déroule au moins en partie dans l'année (bleu foncé "
+        "pendant l'avenant, bleu clair en dehors). La dernière colonne reprend les dates "
+        "telles qu'écrites dans les fiches.",
+        italique=False,
+    )
+    table = tableau(document, ["Fiche", "Action", *map(str, annees), "Dates"], largeurs)
+    for cellule, annee in zip(table.rows[0].cells[2:], annees, strict=False):
+        cellule.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if annee in avenant:
+            tramer(cellule, BLEU_AVENANT)
+            for run in cellule.paragraphs[0].runs:
+                run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    for calendrier in prog.lignes:
+        cellules = ligne(table, largeurs).cells
+        ecrire(cellules[0], f"FA {calendrier.numero}")
+        _fiche_et_collectivite(cellules[1], calendrier.titre, calendrier.collectivite)
+        for cellule, annee in zip(cellules[2:], annees, strict=False):
+            ecrire(cellule, "")
+            if annee in calendrier.annees:
+                tramer(cellule, BLEU_COUVERT if annee in avenant else BLEU_HORS_AVENANT)
+        dates = cellules[-1]
+        if len(calendrier.segments) > 1:
+            for segment in calendrier.segments:
+                paragraphe_cellule(dates, f"{segment.libelle} : {segment.texte}")
+        else:
+            ecrire(dates, calendrier.texte)
+
+
+# --- Évaluation (article 8.3) ------------------------------------------------------------------
+
+
+def _evaluation(document: Document, annexes: Annexes) -> None:
+    largeurs = _largeurs(largeur_utile(document.sections[0]), [None, None, Mm(45), Mm(25)])
+    if not annexes.evaluation:
+        _paragraphe(document, "Aucun indicateur d'évaluation.", italique=True)
+    for axe in annexes.evaluation:
+        _titre(document, axe.titre, 1)
+        table = tableau(document, ["Critère", "Indicateur", "Sources", "Périmètre"], largeurs)
+        for indicateur in axe.lignes:
+            cellules = ligne(table, largeurs).cells
+            ecrire(cellules[0], indicateur.critere)
+            ecrire(cellules[1], indicateur.intitule)
+            for source in indicateur.sources:
+                paragraphe_cellule(cellules[2], source)
+            if not indicateur.sources:
+                ecrire(cellules[2], "–")
+            ecrire(cellules[3], indicateur.perimetre)
+
+
+# --- Fiches action (Annexe 2) ------------------------------------------------------------------
+
+
+def _fiches(document: Document, annexes: Annexes) -> None:
+    largeur = largeur_utile(document.sections[0])
+    if not annexes.fiches:
+        _paragraphe(document, "Aucune fiche action.", italique=True)
+    for rang, groupe in enumerate(annexes.fiches):
+        entete = _titre(document, groupe.collectivite, 1)
+        # Une page par fiche : le saut est porté par le titre (collectivité ou fiche) qui suit.
+        entete.paragraph_format.page_break_before = rang > 0
+        for position, fiche in enumerate(groupe.fiches):
+            titre = _titre(document, f"FA {fiche.numero} · {fiche.titre}", 2)
+            titre.paragraph_format.page_break_before = position > 0
+            _fiche(document, fiche, largeur)
+
+
+def _fiche(document: Document, fiche: FicheAnnexe, largeur: int) -> None:
+    largeurs = _largeurs(largeur, [Mm(45), None])
+    rubriques = [
+        ("Collectivité", [fiche.collectivite]),
+        ("Type", [fiche.type]),
+        ("Axe", [fiche.axe]),
+        ("Sous-axe", [fiche.sous_axe]),
+    ]
+    if fiche.date_signature:
+        rubriques.append(("Date de signature", [fiche.date_signature]))
+    rubriques.append(("Maître d'ouvrage", [fiche.maitre_ouvrage or "–"]))
+    partenaires = fiche.partenaires or [fiche.partenaires_note or "–"]
+    rubriques.append(("Partenaires", partenaires))
+    table = grille(document, largeurs)
+    for etiquette, valeurs in rubriques:
+        cellules = ligne(table, largeurs).cells
+        ecrire(cellules[0], etiquette, gras=True)
+        tramer(cellules[0], GRIS_LIBELLE)
+        for texte in valeurs:
+            paragraphe_cellule(cellules[1], texte)
+
+    _titre(document, "Description", 3)
+    if not fiche.description:
+        _paragraphe(document, "Non renseigné", italique=True)
+    for paragraphe in fiche.description:
+        _paragraphe(document, paragraphe, italique=False)
+
+    _titre(document, "Objectifs", 3)
+    _liste(document, fiche.objectifs)
+
+    _titre(document, "Coût prévisionnel", 3)
+    _etiquette(document, "Coût total", fiche.cout_total)
+    if fiche.postes:
+        _montants(document, "Poste", fiche.postes, largeur)
+
+    _titre(document, "Financements", 3)
+    if fiche.financements:
+        _montants(document, "Financeur", fiche.financements, largeur)
+    if fiche.financements_note or not fiche.financements:
+        _paragraphe(document, fiche.financements_note or "Non renseigné", italique=True)
+
+    _titre(document, "Calendrier", 3)
+    if fiche.lancement or not fiche.jalons:
+        _etiquette(document, "Lancement", fiche.lancement)
+    if fiche.livraison or not fiche.jalons:
+        _etiquette(document, "Livraison", fiche.livraison)
+    if fiche.jalons:
+        largeurs_jalons = _largeurs(largeur, [None, Mm(35), Mm(35), Mm(45)])
+        table = tableau(document, ["Étape", "Lancement", "Livraison", "Remarque"], largeurs_jalons)
+        for libelle, lancement, livraison, note in fiche.jalons:
+            cellules = ligne(table, largeurs_jalons).cells
+            for cellule, texte in zip(cellules, (libelle, lancement, livraison, note), strict=True):
+                ecrire(cellule, texte)
+
+    _titre(document, "Indicateurs d'avancement", 3)
+    _liste(document, fiche.indicateurs_avancement)
+    _titre(document, "Indicateurs de résultat", 3)
+    _liste(document, fiche.indicateurs_resultat)
+
+
+def _montants(
+    document: Document, entete: str, lignes: Sequence[LigneMontant], largeur: int
+) -> None:
+    largeurs = _largeurs(largeur, [None, Mm(55)])
+    table = tableau(document, [entete, "Montant"], largeurs, droite=(1,))
+    for montant in lignes:
+        cellules = ligne(table, largeurs).cells
+        ecrire(cellules[0], montant.libelle)
+        ecrire(cellules[1], montant.montant or "montant non précisé", droite=True)
+
+
+# --- Récapitulatif (Annexe 4) -------------------------------------------------------------------
+
+
+def _recapitulatif(document: Document, annexes: Annexes) -> None:
+    section = document.sections[0]
+    page_a4(section, paysage=True)
+    largeurs = _largeurs(
+        largeur_utile(section),
+        [Mm(13), None, Mm(18), Mm(15), Mm(32), Mm(46), Mm(52), Mm(40)],
+    )
+    en_tetes = [
+        "Fiche",
+        "Action",
+        "Sous-axe",
+        "Type",
+        "Maître d'ouvrage",
+        "Coût",
+        "Financements",
+        "Calendrier",
+    ]
+    if not annexes.recapitulatifs:
+        _paragraphe(document, "Aucune fiche action.", italique=True)
+    for rang, recap in enumerate(annexes.recapitulatifs):
+        titre = _titre(document, recap.collectivite, 1)
+        titre.paragraph_format.page_break_before = rang > 0
+        table = tableau(document, en_tetes, largeurs, droite=(5,))
+        for fiche in recap.lignes:
+            cellules = ligne(table, largeurs).cells
+            ecrire(cellules[0], f"FA {fiche.numero}")
+            ecrire(cellules[1], fiche.titre)
+            ecrire(cellules[2], fiche.axe)
+            ecrire(cellules[3], fiche.type)
+            ecrire(cellules[4], fiche.maitre_ouvrage)
+            ecrire(cellules[5], fiche.cout, droite=True)
+            ecrire(cellules[6], fiche.financements)
+            ecrire(cellules[7], fiche.calendrier)
+        total = _ligne_total(table, largeurs)
+        libelle_total = total[0].merge(total[4])
+        ecrire(libelle_total, f"Total – {recap.collectivite}", gras=True)
+        ecrire(total[5], recap.total_cout.texte, droite=True, gras=True)
+        ecrire(total[6], recap.total_finance.texte, gras=True)
+        notes = []
+        if recap.a_determiner:
+            notes.append(("Coût à déterminer", recap.a_determiner))
+        if recap.partiels:
+            notes.append(("Coût partiel (un poste reste à définir)", recap.partiels))
+        for rang_note, (etiquette, numeros) in enumerate(notes):
+            note = _etiquette(document, etiquette, _numeros(numeros))
+            if rang_note == 0:
+                note.paragraph_format.space_before = Pt(6)
+    _paragraphe(
+        document,
+        "Les totaux additionnent séparément les montants HT, TTC et ceux dont la base n'est pas "
+        "précisée : une somme de bases différentes n'aurait pas de sens.",
+        style=LEGENDE,
+    )
+
+
+def _numeros(numeros: Sequence[int]) -> str:
+    return ", ".join(f"FA {n}" for n in numeros) if numeros else "–"
+
+
+# --- Maquette financière (Annexe 5) -------------------------------------------------------------
+
+
+def _maquette(document: Document, annexes: Annexes) -> None:
+    maquette = annexes.maquette
+    section = document.sections[0]
+    page_a4(section, paysage=True)
+    largeur = largeur_utile(section)
+    financeurs = maquette.financeurs
+    fixes: list[Length | None] = [Mm(12), Mm(42), Mm(26), *([None] * len(financeurs)), Mm(22)]
+    if not financeurs:
+        fixes[1] = None
+    largeurs = _largeurs(largeur, fixes)
+
+    _titre(document, "Coût et financements par fiche", 1)
+    _paragraphe(
+        document,
+        "Montants tels qu'écrits dans les fiches, un financeur par colonne ; « montant non "
+        "précisé » : financeur nommé sans montant. Reste à charge : coût moins financements "
+        "chiffrés, quand ils sont dans la même base.",
+    )
+    en_tetes = ["Fiche", "Action", "Coût", *(nom for _, nom in financeurs), "Reste à charge"]
+    table = tableau(document, en_tetes, largeurs, droite=range(2, len(en_tetes)), taille=PETIT)
+    # Colonnes étroites : des marges de 1 mm laissent la place aux noms des financeurs.
+    marges(table, Mm(1))
+    for fiche in maquette.lignes:
+        cellules = ligne(table, largeurs).cells
+        ecrire(cellules[0], f"FA {fiche.numero}", taille=PETIT)
+        _fiche_et_collectivite(cellules[1], fiche.titre, fiche.collectivite, PETIT)
+        ecrire(cellules[2], fiche.cout_texte, droite=True, taille=PETIT)
+        for cellule, (ident, _) in zip(cellules[3:-1], financeurs, strict=True):
+            ecrire(cellule, fiche.financements.get(ident, ""), droite=True, taille=PETIT)
+        ecrire(cellules[-1], fiche.reste_texte, droite=True, taille=PETIT)
+
+    _titre(document, "Totaux par axe", 1)
+    _totaux(document, "Axe", [*maquette.par_axe, maquette.total], largeur)
+    _titre(document, "Totaux par collectivité", 1)
+    _totaux(document, "Collectivité", [*maquette.par_collectivite, maquette.total], largeur)
+
+    _titre(document, "Coût chiffré par axe", 1)
+    _graphique(document, "Axe", maquette.graphique_axes, largeur)
+    _titre(document, "Coût chiffré par collectivité", 1)
+    _graphique(document, "Collectivité", maquette.graphique_collectivites, largeur)
+
+
+def _totaux(document: Document, groupe: str, totaux: Sequence[TotalMaquette], largeur: int) -> None:
+    """Un groupe par axe (ou collectivité), une ligne par base : HT, TTC et non précisée à part."""
+    largeurs = _largeurs(largeur, [None, Mm(14), Mm(30), Mm(32), Mm(32), Mm(32), Mm(45)])
+    table = tableau(
+        document,
+        [
+            groupe,
+            "Fiches",
+            "Base",
+            "Coût chiffré",
+            "Financé",
+            "Reste à charge",
+            "Coût à déterminer",
+        ],
+        largeurs,
+        droite=(1, 3, 4, 5),
+    )
+    for total in totaux:
+        colonnes = [_par_base(m) for m in (total.cout, total.finance, total.reste)]
+        bases = [b for b in colonnes[0] if any(c[b] for c in colonnes)]
+        est_total = total is totaux[-1]
+        premiere = len(table.rows)
+        for base in bases or ["–"]:
+            cellules = _ligne_total(table, largeurs) if est_total else ligne(table, largeurs).cells
+            ecrire(cellules[2], base, gras=est_total)
+            for cellule, montants in zip(cellules[3:6], colonnes, strict=True):
+                texte = format_euros(montants[base]) if bases else "–"
+                ecrire(cellule, texte, droite=True, gras=est_total)
+        derniere = len(table.rows) - 1
+        for colonne, texte in (
+            (0, total.libelle),
+            (1, str(total.fiches)),
+            (6, _numeros(total.a_determiner)),
+        ):
+            cellule = table.cell(premiere, colonne)
+            if derniere > premiere:
+                cellule = cellule.merge(table.cell(derniere, colonne))
+            ecrire(cellule, texte, gras=est_total, droite=colonne == 1)
+
+
+def _par_base(montants: MontantsBases) -> dict[str, Decimal]:
+    return {"HT": montants.HT, "TTC": montants.TTC, "base non précisée": montants.non_precise}
+
+
+def _graphique(document: Document, groupe: str, barres: Sequence[Barre], largeur: int) -> None:
+    """Un diagramme en barres fait de « █ » : des ordres de grandeur, toutes bases additionnées."""
+    largeurs = _largeurs(largeur, [Mm(90), Mm(30), None])
+    table = tableau(document, [groupe, "Coût chiffré", "Comparaison"], largeurs, droite=(1,))
+    plus_grande = max((b.valeur for b in barres), default=Decimal(0))
+    for barre in barres:
+        cellules = ligne(table, largeurs).cells
+        ecrire(cellules[0], barre.libelle)
+        ecrire(cellules[1], barre.texte, droite=True)
+        ecrire(cellules[2], "█" * _longueur(barre.valeur, plus_grande), couleur=BLEU_COUVERT)
+    _paragraphe(
+        document,
+        "Coût chiffré toutes bases confondues : les montants HT, TTC et de base non précisée y "
+        "sont additionnés pour comparer des ordres de grandeur (les tableaux de totaux les "
+        "donnent séparément). Les fiches au coût à déterminer n'y comptent pas.",
+        style=LEGENDE,
+    )
+
+
+def _longueur(valeur: Decimal, plus_grande: Decimal) -> int:
+    """Nombre de « █ » : proportionnel, au moins un pour un montant non nul."""
+    if plus_grande <= 0 or valeur <= 0:
+        return 0
+    longueur = int((valeur * BARRE_MAX / plus_grande).to_integral_value(ROUND_HALF_UP))
+    return max(1, longueur)
+
+
+_RENDUS: dict[str, Callable[[Document, Annexes], None]] = {
+    "plan-action": _plan,
+    "programmation": _programmation,
+    "evaluation": _evaluation,
+    "fiches-action": _fiches,
+    "recapitulatif": _recapitulatif,
+    "maquette-financiere": _maquette,
+}

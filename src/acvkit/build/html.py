@@ -1,0 +1,49 @@
+"""Rendu HTML des annexes : une page autonome par annexe (CSS et SVG en ligne) et un sommaire."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markupsafe import Markup, escape
+
+from acvkit.build.context import Barre, Programmation
+from acvkit.build.formats import ANNEXES, RenderInput
+from acvkit.build.svg import bars_svg, timeline_svg
+from acvkit.build.templating import A_PRECISER, environment
+
+
+def valeur(texte: object) -> Markup:
+    """Un texte de cellule : échappé, « A déterminer » en italique, un tiret cadratin s'il est vide."""
+    brut = "" if texte is None else str(texte)
+    if not brut.strip():
+        return Markup('<span class="vide">—</span>')
+    echappe = str(escape(brut))
+    return Markup(A_PRECISER.sub(lambda m: f'<em class="a-preciser">{m.group(0)}</em>', echappe))
+
+
+# Les SVG sont insérés tels quels (Markup) : svg.py échappe lui-même chaque texte qu'il y écrit
+# (libellés, montants, titres), aucune donnée n'y entre sans échappement XML.
+def _timeline(programmation: Programmation) -> Markup:
+    return Markup(timeline_svg(programmation))
+
+
+def _barres(barres: Sequence[Barre], titre: str) -> Markup:
+    return Markup(bars_svg(barres, titre))
+
+
+def render_html(inp: RenderInput) -> dict[str, bytes]:
+    """{"html/<annexe>.html": …, "html/index.html": …} à partir des gabarits `<templates>/html`."""
+    env = environment(inp.templates / "html", autoescape=True)
+    env.filters["valeur"] = valeur
+    env.globals.update(timeline_svg=_timeline, bars_svg=_barres, annexes_produites=ANNEXES)
+    out: dict[str, bytes] = {}
+    for slug, titre in ANNEXES:
+        page = env.get_template(f"{slug}.html.j2").render(
+            annexes=inp.annexes, slug=slug, titre=titre
+        )
+        out[f"html/{slug}.html"] = page.encode("utf-8")
+    index = env.get_template("index.html.j2").render(
+        annexes=inp.annexes, slug="index", titre="Annexes de l'avenant"
+    )
+    out["html/index.html"] = index.encode("utf-8")
+    return out

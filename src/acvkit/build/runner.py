@@ -1,0 +1,137 @@
+"""Le build : valider, calculer le contenu, rendre chaque format en mémoire, puis écrire atomiquement."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from acvkit.build.context import build_annexes
+from acvkit.build.formats import Renderer, RenderInput
+from acvkit.build.reproducible import normalize_zip
+from acvkit.loading.dataset import Dataset
+from acvkit.writing import atomic_write_bytes
+
+DEFAULT_FORMATS = ("html", "md", "docx", "xlsx")
+ALL_FORMATS = (*DEFAULT_FORMATS, "odt", "pdf")
+
+
+class BuildError(Exception):
+    """Le build ne peut pas aboutir : message français ; rien n'a été écrit."""
+
+
+def _renderer(name: str) -> Renderer:
+    # Import paresseux : jinja2, python-docx et openpyxl ne sont chargés que par le build qui s'en sert.
+    if name == "html":
+        from acvkit.build.html import render_html
+
+        return render_html
+    if name == "md":
+        from acvkit.build.markdown import render_markdown
+
+        return render_markdown
+    if name == "docx":
+        from acvkit.build.docx_render import render_docx
+
+        return render_docx
+    if name == "xlsx":
+        from acvkit.build.xlsx import render_xlsx
+
+        return render_xlsx
+    raise BuildError(f"format inconnu « {name} » (formats : {', '.join(ALL_FORMATS)})")
+
+
+@dataclass
+class BuildResult:
+    written: list[tuple[str, int]] = field(default_factory=list)  # (chemin relatif, octets)
+    unchanged: list[str] = field(default_factory=list)
+
+
+Progress = Callable[[str], None]
+
+
+def parse_formats(values: Iterable[str]) -> tuple[str, ...]:
+    """« html,md » « docx » → ("html", "md", "docx") ; refuse un format inconnu."""
+    formats: list[str] = []
+    for value in values:
+        for name in (v.strip().lower() for v in value.split(",")):
+            if not name:
+                continue
+            if name not in ALL_FORMATS:
+                raise BuildError(f"format inconnu « {name} » (formats : {', '.join(ALL_FORMATS)})")
+            if name not in formats:
+                formats.append(name)
+    return tuple(formats) or DEFAULT_FORMATS
+
+
+def render_all(
+    data: Dataset,
+    formats: tuple[str, ...],
+    templates: Path,
+    when: datetime,
+    commit: str | None,
+    progress: Progress | None = None,
+    renderers: dict[str, Renderer] | None = None,
+) -> dict[str, bytes]:
+    """Tous les fichiers du build, en mémoire. Une erreur ici n'a encore rien écrit sur le disque."""
+    annexes = build_annexes(data, when.date())
+    inp = RenderInput(annexes=annexes, templates=templates, data=data, commit=commit)
+    files: dict[str, bytes] = {}
+    wanted = [f for f in formats if f in DEFAULT_FORMATS]
+    if {"odt", "pdf"} & set(formats) and "docx" not in wanted:
+        wanted.append("docx")  # ODT et PDF sont convertis depuis le DOCX
+    docx: dict[str, bytes] = {}
+    for name in wanted:
+        if progress:
+            progress(f"rendu {name}")
+        render = (renderers or {}).get(name) or _renderer(name)
+        produced = render(inp)
+        if name in {"docx", "xlsx"}:
+            produced = {path: normalize_zip(content, when) for path, content in produced.items()}
+        if name == "docx":
+            docx = produced
+        if name in formats:
+            files.update(produced)
+    for target in ("odt", "pdf"):
+        if target in formats:
+            from acvkit.build.libreoffice import ConversionError, convert
+
+            if progress:
+                progress(f"conversion {target} par LibreOffice")
+            try:
+                files.update(convert(docx, target))
+            except ConversionError as exc:
+                raise BuildError(str(exc)) from exc
+    return dict(sorted(files.items()))
+
+
+def write_all(files: dict[str, bytes], out: Path) -> BuildResult:
+    """Écrit chaque fichier atomiquement ; un fichier déjà identique n'est pas touché."""
+    result = BuildResult()
+    for relative, content in files.items():
+        target = out / relative
+        if target.is_file() and target.read_bytes() == content:
+            result.unchanged.append(relative)
+            continue
+        atomic_write_bytes(target, content)
+        result.written.append((relative, len(content)))
+    return result
+
+
+def render_all_and_write(
+    data_dir: Path, out: Path, formats: tuple[str, ...], templates: Path | None = None
+) -> BuildResult:
+    """Le build complet d'un dossier de données valide : tout rendre en mémoire, puis tout écrire."""
+    from acvkit.build.reproducible import data_commit, source_date
+    from acvkit.loading import load_folder
+
+    dataset = load_folder(data_dir).dataset
+    if templates is None:
+        import importlib.util
+
+        spec = importlib.util.find_spec("acvkit_templates")
+        assert spec is not None and spec.origin is not None
+        templates = Path(spec.origin).parent
+    files = render_all(dataset, formats, templates, source_date(data_dir), data_commit(data_dir))
+    return write_all(files, out)

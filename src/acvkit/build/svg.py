@@ -1,0 +1,265 @@
+"""Graphiques SVG des annexes, en Python pur : le calendrier pluriannuel et les barres de coûts.
+
+Chaque texte inséré est échappé pour XML (markupsafe.escape) : le HTML peut donc insérer ces SVG
+tels quels. Les coordonnées sont calculées en fractions exactes puis écrites à deux décimales au
+plus : mêmes données, mêmes octets.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import ROUND_HALF_EVEN, Decimal
+from fractions import Fraction
+
+from markupsafe import escape
+
+from acvkit.build.context import Barre, Programmation, Segment
+
+FONT = "Marianne, Arial, 'Liberation Sans', Helvetica, sans-serif"
+ENCRE = "#1a1a1a"
+GRIS = "#5c5c5c"
+TRAIT = "#9a9a9a"
+ZEBRE = "#f2f4f7"
+AVENANT = "#dbe7f5"
+AVENANT_BORD = "#2f5d8a"
+BARRES = ("#1f3864", "#4f7fb3", "#8fb0d6")  # phases successives d'une même fiche
+
+Nombre = int | Fraction | Decimal
+CENTIEME = Decimal("0.01")
+
+
+def _n(valeur: Nombre) -> str:
+    """Une coordonnée : deux décimales au plus, sans zéros inutiles (« 12 », « 12.5 », « 12.34 »)."""
+    if isinstance(valeur, Fraction):
+        valeur = Decimal(valeur.numerator) / Decimal(valeur.denominator)
+    arrondi = Decimal(valeur).quantize(CENTIEME, rounding=ROUND_HALF_EVEN)
+    texte = f"{arrondi:f}".rstrip("0").rstrip(".")
+    return "0" if texte in ("", "-0") else texte
+
+
+def _t(texte: str) -> str:
+    """Un texte échappé pour XML, contenu ou valeur d'attribut (& < > " ')."""
+    return str(escape(texte))
+
+
+def _text(x: Nombre, y: Nombre, texte: str, **attrs: str) -> str:
+    extra = "".join(f' {k.replace("_", "-")}="{_t(v)}"' for k, v in attrs.items())
+    return f'<text x="{_n(x)}" y="{_n(y)}"{extra}>{_t(texte)}</text>'
+
+
+def _rect(x: Nombre, y: Nombre, w: Nombre, h: Nombre, fill: str, extra: str = "") -> str:
+    return f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" fill="{fill}"{extra}/>'
+
+
+def _svg(largeur: int, hauteur: Nombre, titre: str, corps: list[str]) -> str:
+    entete = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {largeur} {_n(hauteur)}" '
+        f'width="{largeur}" height="{_n(hauteur)}" role="img" aria-label="{_t(titre)}" '
+        f'font-family="{_t(FONT)}" font-size="12" fill="{ENCRE}">'
+    )
+    return "\n".join([entete, f"<title>{_t(titre)}</title>", *corps, "</svg>"]) + "\n"
+
+
+# --- Calendrier pluriannuel --------------------------------------------------------------------
+
+T_LARGEUR = 760
+T_LIBELLE = 58  # colonne « FA n »
+T_MARGE = 8
+T_BANDEAU = 18  # ligne « Période de l'avenant »
+T_ANNEES = 22  # ligne des années
+T_LIGNE = 22
+T_LEGENDE = 34
+
+
+def _position(jour: date, premiere: int, colonne: Fraction) -> Fraction:
+    """Abscisse d'un jour (à 0 h) : la colonne de son année, plus la fraction d'année écoulée."""
+    debut = date(jour.year, 1, 1)
+    longueur = (date(jour.year + 1, 1, 1) - debut).days
+    ecoule = Fraction((jour - debut).days, longueur)
+    return T_LIBELLE + colonne * (jour.year - premiere + ecoule)
+
+
+def _voies(segments: Sequence[Segment]) -> list[int]:
+    """La voie de chaque segment dans sa ligne : des phases qui se chevauchent sont superposées,
+    des phases successives partagent la même voie (et se distinguent par leur teinte)."""
+    fins: list[date] = []  # dernier jour occupé de chaque voie
+    out = []
+    for segment in segments:
+        voie = next((i for i, fin in enumerate(fins) if fin < segment.debut), len(fins))
+        if voie == len(fins):
+            fins.append(segment.fin)
+        else:
+            fins[voie] = segment.fin
+        out.append(voie)
+    return out
+
+
+def _non_date(texte: str) -> str:
+    """Ce que la ligne d'une fiche sans date écrit : ses dates telles qu'écrites, s'il y en a."""
+    if set(texte) <= set("–→… "):
+        return "calendrier non renseigné"
+    return f"calendrier non daté : {texte}"
+
+
+def timeline_svg(programmation: Programmation) -> str:
+    """Diagramme de Gantt par années : une ligne par fiche, la période de l'avenant ombrée."""
+    annees = programmation.annees
+    premiere = programmation.premiere_annee
+    colonne = Fraction(T_LARGEUR - T_LIBELLE - T_MARGE, len(annees))
+    haut = T_BANDEAU + T_ANNEES
+    bas = haut + T_LIGNE * len(programmation.lignes)
+    hauteur = bas + T_LEGENDE
+
+    def x(jour: date) -> Fraction:
+        return _position(jour, premiere, colonne)
+
+    corps: list[str] = []
+    # Lignes alternées, derrière tout le reste.
+    for i, _ligne in enumerate(programmation.lignes):
+        if i % 2 == 1:
+            corps.append(_rect(0, haut + i * T_LIGNE, T_LARGEUR - T_MARGE, T_LIGNE, ZEBRE))
+    # La période de l'avenant : bande ombrée bordée de tirets, sur toute la hauteur.
+    x0 = x(programmation.debut_avenant)
+    x1 = x(programmation.fin_avenant + timedelta(days=1))
+    corps.append(_rect(x0, T_BANDEAU, x1 - x0, bas - T_BANDEAU, AVENANT, ' fill-opacity="0.55"'))
+    for bord in (x0, x1):
+        corps.append(
+            f'<line x1="{_n(bord)}" y1="{T_BANDEAU}" x2="{_n(bord)}" y2="{_n(bas)}" '
+            f'stroke="{AVENANT_BORD}" stroke-width="1.2" stroke-dasharray="4 3"/>'
+        )
+    corps.append(
+        _text(
+            (x0 + x1) / 2,
+            T_BANDEAU - 5,
+            "Période de l'avenant",
+            text_anchor="middle",
+            font_size="11",
+            fill=AVENANT_BORD,
+            font_weight="bold",
+        )
+    )
+    # Années : en-têtes et séparateurs verticaux.
+    for i, annee in enumerate(annees):
+        gauche = T_LIBELLE + colonne * i
+        corps.append(
+            _text(
+                gauche + colonne / 2,
+                T_BANDEAU + T_ANNEES - 7,
+                str(annee),
+                text_anchor="middle",
+                font_weight="bold",
+            )
+        )
+    for i in range(len(annees) + 1):
+        gauche = T_LIBELLE + colonne * i
+        corps.append(
+            f'<line x1="{_n(gauche)}" y1="{T_BANDEAU}" x2="{_n(gauche)}" y2="{_n(bas)}" '
+            f'stroke="{TRAIT}" stroke-width="0.6"/>'
+        )
+    corps.append(
+        f'<line x1="0" y1="{haut}" x2="{T_LARGEUR - T_MARGE}" y2="{haut}" '
+        f'stroke="{TRAIT}" stroke-width="0.8"/>'
+    )
+    # Une ligne par fiche ; ses segments se partagent la hauteur de la ligne.
+    for i, ligne in enumerate(programmation.lignes):
+        y = haut + i * T_LIGNE
+        corps.append(_text(6, y + T_LIGNE // 2 + 4, f"FA {ligne.numero}", font_weight="bold"))
+        if not ligne.segments:
+            corps.append(
+                _text(
+                    T_LIBELLE + 6,
+                    y + T_LIGNE // 2 + 4,
+                    _non_date(ligne.texte),
+                    font_size="11",
+                    font_style="italic",
+                    fill=GRIS,
+                )
+            )
+            continue
+        voies = _voies(ligne.segments)
+        hauteur_voie = Fraction(T_LIGNE - 8) / (max(voies) + 1)
+        for j, (segment, voie) in enumerate(zip(ligne.segments, voies, strict=True)):
+            debut = x(segment.debut)
+            fin = x(segment.fin + timedelta(days=1))
+            bulle = f"FA {ligne.numero} – {segment.libelle} : {segment.texte}"
+            hauteur_barre = hauteur_voie - 1 if max(voies) > 0 else hauteur_voie
+            corps.append(
+                f'<rect x="{_n(debut)}" y="{_n(y + 4 + hauteur_voie * voie)}" '
+                f'width="{_n(fin - debut)}" height="{_n(hauteur_barre)}" '
+                f'fill="{BARRES[j % len(BARRES)]}" rx="2"><title>{_t(bulle)}</title></rect>'
+            )
+    # Légende.
+    y = bas + 14
+    corps.append(_rect(T_LIBELLE, y - 9, 22, 10, BARRES[0], ' rx="2"'))
+    corps.append(
+        _text(
+            T_LIBELLE + 28,
+            y,
+            "Calendrier de l'action (une teinte par phase)",
+            font_size="11",
+        )
+    )
+    corps.append(
+        _rect(
+            T_LIBELLE + 320,
+            y - 9,
+            22,
+            10,
+            AVENANT,
+            f' stroke="{AVENANT_BORD}" stroke-dasharray="4 3" stroke-width="1"',
+        )
+    )
+    corps.append(
+        _text(
+            T_LIBELLE + 348,
+            y,
+            f"Période de l'avenant ({programmation.debut_avenant:%d/%m/%Y}"
+            f" – {programmation.fin_avenant:%d/%m/%Y})",
+            font_size="11",
+        )
+    )
+    titre = (
+        f"Calendrier pluriannuel des fiches action, {annees[0]}-{annees[-1]}"
+        if len(annees) > 1
+        else f"Calendrier des fiches action, {annees[0]}"
+    )
+    return _svg(T_LARGEUR, hauteur, titre, corps)
+
+
+# --- Barres horizontales -----------------------------------------------------------------------
+
+B_LARGEUR = 760
+B_TITRE = 28
+B_LIGNE_TEXTE = 15
+B_BARRE = 14
+B_ECART = 12
+B_MONTANT = 130  # place à droite de la plus longue barre pour son montant
+B_CARACTERES = 115  # libellé replié au-delà (police de 11 px)
+
+
+def bars_svg(barres: Sequence[Barre], title: str) -> str:
+    """Barres horizontales : libellé au-dessus de chaque barre, montant écrit à sa droite."""
+    maximum = max((b.valeur for b in barres), default=Decimal(0))
+    longueur_max = B_LARGEUR - B_MONTANT
+    corps = [_text(0, 16, title, font_size="13", font_weight="bold")]
+    y = Fraction(B_TITRE)
+    for barre in barres:
+        for ligne in textwrap.wrap(barre.libelle, B_CARACTERES, break_on_hyphens=False) or [""]:
+            y += B_LIGNE_TEXTE
+            corps.append(_text(0, y - 3, ligne, font_size="11"))
+        longueur = (
+            Fraction(barre.valeur) / Fraction(maximum) * longueur_max
+            if maximum > 0
+            else Fraction(0)
+        )
+        y += 3
+        corps.append(f'<line x1="0" y1="{_n(y)}" x2="0" y2="{_n(y + B_BARRE)}" stroke="{TRAIT}"/>')
+        if longueur > 0:
+            corps.append(_rect(0, y, longueur, B_BARRE, BARRES[0]))
+        corps.append(
+            _text(longueur + 6, y + B_BARRE - 3, barre.texte, font_size="11", font_weight="bold")
+        )
+        y += B_BARRE + B_ECART
+    return _svg(B_LARGEUR, y, title, corps)

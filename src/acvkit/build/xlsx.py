@@ -1,0 +1,442 @@
+"""Le tableur du plan d'action pour la plateforme de recensement de l'ANCT (article 4 de l'avenant), avec openpyxl.
+
+Feuilles : « Actions » (une ligne par fiche, colonnes lues dans templates/anct/colonnes.yaml),
+« Financements » (une ligne par fiche et financeur), « Synthèse » (coûts par axe et par
+collectivité, HT / TTC / non précisé, avec graphiques), « Référentiel » (axes et sous-axes),
+« Lisez-moi », et « Listes », masquée, qui porte les valeurs des listes déroulantes.
+
+Les montants sont des nombres (Decimal), jamais du texte ; un texte n'est jamais une formule,
+même s'il commence par « = ». Aucune date du jour : les propriétés du classeur sont fixes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from acvkit.aggregation import Agregat, aggregate_dataset, base_financement
+from acvkit.build.anct_mapping import (
+    LISTES_FIXES,
+    ColonnesAnct,
+    Contexte,
+    MappingError,
+    Valeur,
+    load_colonnes,
+    valeur,
+)
+from acvkit.build.formats import RenderInput
+from acvkit.build.runner import BuildError
+from acvkit.costing import BaseMontant
+from acvkit.loading.dataset import Dataset
+from acvkit.models import Fiche, Programme
+
+# Les propriétés du classeur ne portent jamais « maintenant » : mêmes données, mêmes octets.
+DATE_FIXE = datetime(2000, 1, 1)
+FORMAT_EUROS = '#,##0.00 "€"'
+# Un texte qui commence ainsi serait pris pour une formule par un tableur (injection de formule).
+DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
+MAX_TEXTE = 32_767  # limite d'Excel pour une cellule
+# Les listes déroulantes couvrent aussi des lignes vides sous les fiches, pour en ajouter.
+LIGNES_DE_SAISIE = 100
+ID_ANCT = re.compile(r"^[A-Za-z0-9_-]+$")
+
+ENTETE_FONT = Font(bold=True)
+ENTETE_FOND = PatternFill("solid", fgColor="DDEBF7")
+TITRE_FONT = Font(bold=True, size=13)
+ENTETE_ALIGN = Alignment(wrap_text=True, vertical="center")
+HAUT = Alignment(vertical="top")
+HAUT_RENVOI = Alignment(vertical="top", wrap_text=True)
+
+
+class XlsxError(BuildError):
+    """Le tableur ne peut pas être produit : message français."""
+
+
+# --- Cellules ----------------------------------------------------------------------------------
+
+
+def _texte(cell: Cell, texte: str, ou: str) -> None:
+    """Une cellule texte, jamais une formule : openpyxl prend tout texte commençant par « = » pour une formule."""
+    interdit = ILLEGAL_CHARACTERS_RE.search(texte)
+    if interdit:
+        raise XlsxError(
+            f"{ou} : caractère de contrôle U+{ord(interdit.group()):04X} impossible à écrire "
+            "dans un tableur"
+        )
+    if len(texte) > MAX_TEXTE:
+        raise XlsxError(f"{ou} : texte de {len(texte)} caractères, au-delà des {MAX_TEXTE} d'Excel")
+    cell.value = texte
+    cell.data_type = "s"
+    if texte.startswith(DEBUTS_DE_FORMULE):
+        # Le préfixe « ' » d'Excel : la cellule reste du texte même si on la modifie.
+        cell.quotePrefix = True
+
+
+def _ecrire(
+    ws: Worksheet, ligne: int, colonne: int, v: Valeur, ou: str, format_nombre: str | None = None
+) -> Cell:
+    cell = ws.cell(row=ligne, column=colonne)
+    assert isinstance(cell, Cell)  # ces feuilles n'ont aucune cellule fusionnée
+    if format_nombre is not None:
+        cell.number_format = format_nombre
+    if v is None:
+        return cell
+    if isinstance(v, str):
+        _texte(cell, v, ou)
+    elif isinstance(v, date):
+        cell.value = v
+    else:
+        cell.value = v  # int ou Decimal : une cellule nombre
+    return cell
+
+
+def _entetes(ws: Worksheet, ligne: int, entetes: Sequence[str]) -> None:
+    for numero, entete in enumerate(entetes, start=1):
+        cell = _ecrire(ws, ligne, numero, entete, f"{ws.title}, en-tête {numero}")
+        cell.font = ENTETE_FONT
+        cell.fill = ENTETE_FOND
+        cell.alignment = ENTETE_ALIGN
+
+
+def _largeurs(ws: Worksheet, largeurs: Sequence[float | None]) -> None:
+    for numero, largeur in enumerate(largeurs, start=1):
+        if largeur is not None:
+            ws.column_dimensions[get_column_letter(numero)].width = largeur
+
+
+def _tableau(ws: Worksheet, colonnes: int, lignes: int) -> None:
+    """En-tête figé et filtre automatique sur la plage utilisée."""
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(colonnes)}{max(lignes, 1)}"
+
+
+# --- Feuille « Listes » (masquée) ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Listes:
+    plages: dict[str, str]  # nom de liste → « Listes!$A$2:$A$3 »
+
+
+def _listes(wb: Workbook, data: Dataset) -> Listes:
+    ws = wb.create_sheet("Listes")
+    ws.sheet_state = "hidden"
+    sous_axes = sorted(data.sous_axes(), key=lambda c: tuple(int(p) for p in c.split(".")))
+    contenu = {**LISTES_FIXES, "sous_axes": sous_axes}
+    plages = {}
+    for numero, (nom, valeurs) in enumerate(contenu.items(), start=1):
+        lettre = get_column_letter(numero)
+        _ecrire(ws, 1, numero, nom, "Listes")
+        for ligne, v in enumerate(valeurs, start=2):
+            _ecrire(ws, ligne, numero, v, "Listes")
+        fin = max(len(valeurs), 1) + 1
+        plages[nom] = f"{quote_sheetname(ws.title)}!${lettre}$2:${lettre}${fin}"
+        # Un nom défini rend la plage lisible dans Excel (Formules › Gestionnaire de noms).
+        wb.defined_names[f"liste_{nom}"] = DefinedName(f"liste_{nom}", attr_text=plages[nom])
+    return Listes(plages)
+
+
+# --- Feuille « Actions » -----------------------------------------------------------------------
+
+
+def _actions(wb: Workbook, data: Dataset, colonnes: ColonnesAnct, listes: Listes) -> None:
+    ws = wb.create_sheet("Actions", 0)
+    ctx = Contexte.of(data)
+    definition = colonnes.colonnes
+    _entetes(ws, 1, [c.entete for c in definition])
+    fiches = [e.model for e in data.fiches_triees()]
+    for ligne, fiche in enumerate(fiches, start=2):
+        for numero, colonne in enumerate(definition, start=1):
+            v = valeur(colonne, fiche, ctx)
+            ou = f"Actions, FA {fiche.numero}, colonne « {colonne.entete} »"
+            cell = _ecrire(ws, ligne, numero, v, ou, colonne.format_nombre)
+            cell.alignment = HAUT_RENVOI if colonne.type in {"texte", "liste"} else HAUT
+    _largeurs(ws, [c.largeur for c in definition])
+    _tableau(ws, len(definition), len(fiches) + 1)
+    derniere = len(fiches) + 1 + LIGNES_DE_SAISIE
+    for numero, colonne in enumerate(definition, start=1):
+        if colonne.validation is None:
+            continue
+        lettre = get_column_letter(numero)
+        # Toujours une plage de la feuille « Listes », jamais une liste écrite dans la règle :
+        # au-delà de 255 caractères, une liste en ligne corrompt le fichier.
+        regle = DataValidation(
+            type="list",
+            formula1=listes.plages[colonne.validation],  # sans « = » dans le fichier
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=colonne.entete[:32],  # Excel refuse un titre plus long
+            error="Choisissez une valeur de la liste.",
+        )
+        regle.add(f"{lettre}2:{lettre}{derniere}")
+        ws.add_data_validation(regle)
+
+
+# --- Feuille « Financements » --------------------------------------------------------------------
+
+ENTETES_FINANCEMENTS = [
+    ("N° fiche", 9),
+    ("Intitulé de l'action", 45),
+    ("Financeur (identifiant)", 24),
+    ("Financeur", 40),
+    ("Montant", 16),
+    ("Base", 12),
+    ("Note", 40),
+]
+
+
+def _financements(wb: Workbook, data: Dataset, noms: dict[str, str]) -> int:
+    ws = wb.create_sheet("Financements")
+    _entetes(ws, 1, [e for e, _ in ENTETES_FINANCEMENTS])
+    ligne = 1
+    for fiche in (e.model for e in data.fiches_triees()):
+        for f in fiche.financements or []:
+            ligne += 1
+            ou = f"Financements, FA {fiche.numero}"
+            base = (
+                base_financement(fiche, BaseMontant.of(f.base) if f.base else None).libelle
+                if f.montant is not None
+                else None
+            )
+            valeurs: list[tuple[Valeur, str | None]] = [
+                (fiche.numero, "0"),
+                (fiche.titre, "@"),
+                (f.financeur, "@"),
+                (noms.get(f.financeur, f.financeur), "@"),
+                (f.montant, FORMAT_EUROS),
+                (base, "@"),
+                (f.note, "@"),
+            ]
+            for numero, (v, fmt) in enumerate(valeurs, start=1):
+                cell = _ecrire(ws, ligne, numero, v, ou, fmt)
+                cell.alignment = HAUT_RENVOI if fmt == "@" else HAUT
+    _largeurs(ws, [largeur for _, largeur in ENTETES_FINANCEMENTS])
+    _tableau(ws, len(ENTETES_FINANCEMENTS), ligne)
+    return ligne - 1
+
+
+# --- Feuille « Synthèse » ----------------------------------------------------------------------
+
+ENTETES_SYNTHESE = [
+    "Fiches",
+    "Coût HT",
+    "Coût TTC",
+    "Coût base non précisée",
+    "Fiches au coût à déterminer",
+    "Fiches au coût partiel",
+]
+
+
+def _numeros(numeros: list[int]) -> str | None:
+    return ", ".join(f"FA {n}" for n in sorted(numeros)) or None
+
+
+def _bloc_synthese(ws: Worksheet, debut: int, titre: str, premier: str, agregat: Agregat) -> int:
+    """Un tableau de coûts par base et son graphique ; rend la première ligne libre après lui."""
+    _ecrire(ws, debut, 1, titre, "Synthèse").font = TITRE_FONT
+    entete = debut + 1
+    _entetes(ws, entete, [premier, *ENTETES_SYNTHESE])
+    ligne = entete
+    for groupe in [*agregat.groupes, agregat.total]:
+        ligne += 1
+        cout = groupe.cout
+        valeurs: list[tuple[Valeur, str | None]] = [
+            (groupe.libelle[0], "@"),
+            (len(groupe.fiches), "0"),
+            (cout.HT, FORMAT_EUROS),
+            (cout.TTC, FORMAT_EUROS),
+            (cout.non_precise, FORMAT_EUROS),
+            (_numeros(groupe.fiches_a_determiner), "@"),
+            (_numeros(groupe.fiches_partielles), "@"),
+        ]
+        for numero, (v, fmt) in enumerate(valeurs, start=1):
+            cell = _ecrire(ws, ligne, numero, v, f"Synthèse, {titre}", fmt)
+            cell.alignment = HAUT_RENVOI if fmt == "@" else HAUT
+            if groupe is agregat.total:
+                cell.font = ENTETE_FONT
+    dernier_groupe = ligne - 1  # la ligne « Total » n'entre pas dans le graphique
+    graphique = BarChart()
+    graphique.type = "bar"
+    graphique.grouping = "stacked"
+    graphique.overlap = 100
+    graphique.title = f"{titre} (€, par base : HT, TTC et non précisée empilés)"
+    graphique.y_axis.title = "€"
+    graphique.y_axis.numFmt = "#,##0"
+    # openpyxl 3.1 masque les axes par défaut : on les affiche.
+    graphique.x_axis.delete = False
+    graphique.y_axis.delete = False
+    graphique.width = 24
+    graphique.height = max(7.5, 1.2 * len(agregat.groupes) + 4)
+    donnees = Reference(
+        ws, min_col=3, max_col=5, min_row=entete, max_row=max(dernier_groupe, entete)
+    )
+    categories = Reference(ws, min_col=1, min_row=entete + 1, max_row=max(dernier_groupe, entete))
+    graphique.add_data(donnees, titles_from_data=True)
+    graphique.set_categories(categories)
+    ws.add_chart(graphique, f"I{debut}")
+    # Assez de lignes pour que le graphique suivant ne chevauche pas celui-ci.
+    return max(ligne + 3, debut + int(graphique.height * 2) + 2)
+
+
+def _synthese(wb: Workbook, data: Dataset) -> None:
+    ws = wb.create_sheet("Synthèse")
+    note = (
+        "Coûts chiffrés des fiches, au centime. HT, TTC et base non précisée ne sont jamais "
+        "additionnés : chaque base a sa colonne, et les graphiques les empilent."
+    )
+    _ecrire(ws, 1, 1, note, "Synthèse")
+    suite = _bloc_synthese(ws, 3, "Coûts par axe", "Axe", aggregate_dataset(data, ("axe",)))
+    _bloc_synthese(
+        ws,
+        suite,
+        "Coûts par collectivité",
+        "Collectivité",
+        aggregate_dataset(data, ("collectivite",)),
+    )
+    _largeurs(ws, [60, 8, 16, 16, 16, 22, 22])
+
+
+# --- Feuille « Référentiel » -------------------------------------------------------------------
+
+
+def _referentiel(wb: Workbook, data: Dataset) -> None:
+    ws = wb.create_sheet("Référentiel")
+    _entetes(ws, 1, ["Code", "Niveau", "Intitulé"])
+
+    def ordre(code: str) -> tuple[int, str]:
+        return (int(code), "") if code.isdigit() else (99, code)
+
+    ligne = 1
+    for entry in sorted(data.axes, key=lambda e: ordre(e.model.code)):
+        axe = entry.model
+        rangees = [(axe.code, "axe", axe.intitule)] + [
+            (s.code, "sous-axe", s.intitule)
+            for s in sorted(axe.sous_axes, key=lambda s: tuple(int(p) for p in s.code.split(".")))
+        ]
+        for code, niveau, intitule in rangees:
+            ligne += 1
+            for numero, v in enumerate((code, niveau, intitule), start=1):
+                cell = _ecrire(ws, ligne, numero, v, "Référentiel", "@")
+                cell.alignment = HAUT_RENVOI
+                if niveau == "axe":
+                    cell.font = ENTETE_FONT
+    _largeurs(ws, [12, 10, 100])
+    _tableau(ws, 3, ligne)
+
+
+# --- Feuille « Lisez-moi » ---------------------------------------------------------------------
+
+
+def _lisez_moi(
+    wb: Workbook, inp: RenderInput, programme: Programme, fiches: list[Fiche], financements: int
+) -> None:
+    ws = wb.create_sheet("Lisez-moi")
+    annexes = inp.annexes
+    chiffres = sum(1 for f in fiches for x in f.financements or [] if x.montant is not None)
+    lignes: list[tuple[str, Valeur]] = [
+        ("Plan d'action Action Cœur de Ville", None),
+        (
+            "Objet",
+            "Tableau à déposer sur la plateforme de recensement des plans d'action ACV "
+            "de l'ANCT (article 4 de l'avenant).",
+        ),
+        ("Source", programme.intitule),
+        ("Programme", programme.programme),
+        ("Avenant", f"n°{programme.avenant}"),
+        ("Identifiant ANCT", programme.id_anct),
+        ("Territoire", annexes.territoire or None),
+        ("Période du programme", f"{programme.periode} ({annexes.periode})"),
+        ("Données (commit)", inp.commit or "hors git"),
+        ("Généré le", annexes.genere_le),
+        ("Nombre de fiches action", len(fiches)),
+        ("Nombre de financements", financements),
+        ("dont avec un montant", chiffres),
+        ("Feuilles", None),
+        (
+            "Actions",
+            "Une ligne par fiche action, triées par numéro ; colonnes décrites dans "
+            "templates/anct/colonnes.yaml.",
+        ),
+        (
+            "Financements",
+            "Une ligne par fiche et par financeur ; montant vide quand le document "
+            "nomme le financeur sans montant.",
+        ),
+        ("Synthèse", "Coûts par axe et par collectivité, HT, TTC et base non précisée séparés."),
+        ("Référentiel", "Axes et sous-axes du plan d'action."),
+        (
+            "Montants",
+            "Des nombres en euros, exacts au centime. Coût vide : « à déterminer » ; "
+            "reste à charge vide : coût inconnu ou bases HT/TTC différentes.",
+        ),
+        ("Réimporter", "acv import FICHIER.xlsx --data data, puis --write pour écrire"),
+    ]
+    for ligne, (cle, v) in enumerate(lignes, start=1):
+        titre = _ecrire(ws, ligne, 1, cle, "Lisez-moi")
+        titre.font = TITRE_FONT if ligne == 1 or cle == "Feuilles" else ENTETE_FONT
+        titre.alignment = HAUT
+        cell = _ecrire(ws, ligne, 2, v, f"Lisez-moi, {cle}", "@" if isinstance(v, str) else "0")
+        cell.alignment = Alignment(vertical="top", wrap_text=True, horizontal="left")
+    _largeurs(ws, [26, 100])
+
+
+# --- Le classeur -------------------------------------------------------------------------------
+
+
+def _octets(wb: Workbook) -> bytes:
+    # Pas de wb.save() : save_workbook remplace la date de modification par l'heure courante.
+    tampon = io.BytesIO()
+    with zipfile.ZipFile(tampon, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).write_data()
+    return tampon.getvalue()
+
+
+def render_xlsx(inp: RenderInput) -> dict[str, bytes]:
+    """Le tableur ANCT : {"anct/plan-action-<id_anct>.xlsx": octets}."""
+    data = inp.data
+    if data is None:
+        raise XlsxError("le tableur ANCT a besoin des données lues (RenderInput.data est vide)")
+    if data.programme is None:
+        raise XlsxError("le tableur ANCT a besoin de programme.yaml (identifiant ANCT id_anct)")
+    programme = data.programme.model
+    if not ID_ANCT.match(programme.id_anct):
+        raise XlsxError(
+            f"identifiant ANCT « {programme.id_anct} » inutilisable dans un nom de fichier "
+            "(lettres, chiffres, - et _)"
+        )
+    colonnes = load_colonnes(inp.templates / "anct" / "colonnes.yaml")
+    wb = Workbook()
+    wb.remove(wb.active)  # type: ignore[arg-type]
+    listes = _listes(wb, data)
+    _actions(wb, data, colonnes, listes)
+    noms = {p.model.id: p.model.nom for p in data.partenaires}
+    financements = _financements(wb, data, noms)
+    _synthese(wb, data)
+    _referentiel(wb, data)
+    _lisez_moi(wb, inp, programme, [e.model for e in data.fiches], financements)
+    # « Listes » en dernier, masquée ; « Actions » est la feuille active à l'ouverture.
+    wb.move_sheet("Listes", offset=len(wb.sheetnames) - 1 - wb.sheetnames.index("Listes"))
+    wb.active = 0
+    wb.properties.creator = "acvkit"
+    wb.properties.lastModifiedBy = "acvkit"
+    wb.properties.title = f"Plan d'action {programme.id_anct}"
+    wb.properties.created = DATE_FIXE
+    wb.properties.modified = DATE_FIXE
+    return {f"anct/plan-action-{programme.id_anct}.xlsx": _octets(wb)}
+
+
+__all__ = ["MappingError", "XlsxError", "render_xlsx"]

@@ -1,0 +1,27 @@
+"""Le budget d'erreur : un bogue devient un message français et un journal, jamais une trace à l'écran."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+from acvkit import __version__
+
+EXIT_INTERNAL = 2
+
+
+def report_crash(exc: BaseException) -> int:
+    """Écrit la trace dans un fichier journal, affiche où, et rend le code de sortie 2."""
+    fd, name = tempfile.mkstemp(prefix="acv-erreur-", suffix=".log")
+    with os.fdopen(fd, "w", encoding="utf-8") as log:
+        log.write(f"acvkit {__version__}\nCommande : {' '.join(sys.argv)}\n\n")
+        log.write("".join(traceback.format_exception(exc)))
+    sys.stderr.write(
+        "Erreur interne d'acvkit : ce n'est pas une erreur dans vos données.\n"
+        f"Merci de la signaler en joignant le journal {Path(name)} "
+        f"({type(exc).__name__}).\n"
+    )
+    return EXIT_INTERNAL

@@ -1,0 +1,174 @@
+"""`acv fmt` : la mise en page canonique des fichiers de données, sans perdre un commentaire ni une valeur."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from acvkit.loading.schema_errors import _inner_model
+from acvkit.loading.yamlfile import YamlProblem, parse_text
+from acvkit.models import Axe, Fiche, FichierPartenaires, Indicateur, Programme
+from acvkit.yamlwrite import dump_rt, load_rt
+
+_KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:(\s|$)")
+_BLOCK_SCALAR = re.compile(r":\s*[|>][+-]?\d*\s*(#.*)?$")
+
+# Valeurs toujours écrites comme du texte entre guillemets (un code n'est pas un nombre).
+_QUOTED = {"sous_axe", "code", "insee", "siren"}
+_PERIODES = {"lancement", "livraison", "date_signature"}
+
+
+class FormatError(Exception):
+    """Le fichier ne peut pas être mis en forme sans risque : message français."""
+
+
+def model_for(relative: PurePosixPath) -> type[BaseModel] | None:
+    """Le modèle d'un fichier d'après sa place dans le dossier de données."""
+    parts = relative.parts
+    if parts[-1] in {"programme.yaml", "programme.yml"}:
+        return Programme
+    if parts[-1] in {"partenaires.yaml", "partenaires.yml"}:
+        return FichierPartenaires
+    if "fiches" in parts:
+        return Fiche
+    if "axes" in parts:
+        return Axe
+    if "indicateurs" in parts:
+        return Indicateur
+    return None
+
+
+@dataclass
+class _Block:
+    key: str | None  # None : l'en-tête (commentaires avant la première clé)
+    prefix: list[str]
+    lines: list[str]
+
+
+def _split_blocks(text: str) -> tuple[list[str], list[_Block]]:
+    """L'en-tête (commentaires avant la première clé) et les blocs de premier niveau.
+
+    Les commentaires et lignes vides au-dessus d'une clé restent avec elle ; les lignes indentées
+    (valeur imbriquée, texte d'un bloc littéral, commentaire indenté) restent avec leur clé.
+    """
+    header: list[str] = []
+    blocks: list[_Block] = []
+    pending: list[str] = []
+    in_scalar = False
+    for line in text.splitlines():
+        m = _KEY_LINE.match(line)
+        if m:
+            blocks.append(_Block(m.group(1), pending, [line]))
+            pending = []
+            in_scalar = bool(_BLOCK_SCALAR.search(line))
+        elif blocks and line[:1] in {" ", "-"} and (line.strip() or in_scalar):
+            blocks[-1].lines += [*pending, line]
+            pending = []
+        elif not blocks:
+            header.append(line)
+        else:
+            pending.append(line)
+    if blocks:
+        # Commentaires en fin de fichier : ils restent à la fin.
+        blocks.append(_Block(None, pending, []))
+    return header, blocks
+
+
+def _collapse(lines: list[str]) -> list[str]:
+    """Une ligne vide au plus entre deux groupes ; espaces de fin retirés (hors blocs littéraux)."""
+    out: list[str] = []
+    for line in lines:
+        if not line.strip() and out and not out[-1].strip():
+            continue
+        out.append(line.rstrip())
+    return out
+
+
+def _format_block(block: _Block, model: type[BaseModel]) -> list[str]:
+    """Une clé de premier niveau et sa valeur, remises en forme isolément (indentation, ordre imbriqué)."""
+    data = load_rt("\n".join(block.lines) + "\n")
+    _canonical(data, model)
+    return dump_rt(data).rstrip("\n").split("\n")
+
+
+def layout(text: str, model: type[BaseModel]) -> str:
+    """En-tête, puis les clés dans l'ordre du format, chacune avec ses commentaires."""
+    header, blocks = _split_blocks(text)
+    order = list(model.model_fields)
+    rank = {k: i for i, k in enumerate(order)}
+    tail = [b for b in blocks if b.key is None]
+    body = sorted(
+        (b for b in blocks if b.key is not None), key=lambda b: rank.get(b.key or "", len(rank))
+    )
+    lines = _collapse(header)
+    for block in [*body, *tail]:
+        prefix = _collapse(block.prefix)
+        if prefix and not prefix[0].strip() and (not lines or not lines[-1].strip()):
+            prefix = prefix[1:]
+        lines += prefix + (_format_block(block, model) if block.key is not None else [])
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+def _to_quote(key: object, value: object) -> bool:
+    """Codes (« 4.2 », INSEE, SIREN) et années seules (« 2024 ») s'écrivent comme textes entre guillemets."""
+    if isinstance(value, bool):
+        return False
+    if key in _QUOTED:
+        return isinstance(value, str | int | float) and not isinstance(
+            value, DoubleQuotedScalarString
+        )
+    return key in _PERIODES and isinstance(value, int)
+
+
+def _canonical(node: Any, model: type[BaseModel] | None) -> None:
+    """Ordre des clés imbriquées et guillemets des codes ; jamais de déplacement là où il y a des commentaires."""
+    if isinstance(node, CommentedSeq):
+        for item in node:
+            _canonical(item, model)
+        return
+    if not isinstance(node, CommentedMap) or model is None:
+        return
+    fields = list(model.model_fields)
+    for key in list(node):
+        value = node[key]
+        if _to_quote(key, value):
+            node[key] = DoubleQuotedScalarString(str(value))
+        field = model.model_fields.get(key) if isinstance(key, str) else None
+        if field is not None:
+            _canonical(value, _inner_model(field.annotation))
+    has_comments = bool(node.ca.items) or bool(node.ca.comment)
+    wanted = sorted(node, key=lambda k: fields.index(k) if k in fields else len(fields))
+    if not has_comments and wanted != list(node):
+        for key in wanted:
+            node.move_to_end(key)
+
+
+def _model_of(text: str, path: str, model: type[BaseModel]) -> BaseModel:
+    try:
+        document = parse_text(path, text.encode("utf-8"))
+        return model.model_validate(document.data)
+    except YamlProblem as exc:
+        raise FormatError(f"{path}:{exc.line}:{exc.column}: {exc.code} {exc.message}") from exc
+    except ValidationError as exc:
+        raise FormatError(
+            f"{path} : données invalides, corrigez-les d'abord (acv validate)"
+        ) from exc
+
+
+def format_text(text: str, path: str, model: type[BaseModel]) -> str:
+    """Le texte mis en forme ; refuse (FormatError) si le résultat ne relit pas les mêmes données."""
+    avant = _model_of(text, path, model)
+    result = layout(text, model)
+    if _model_of(result, path, model) != avant:
+        raise FormatError(
+            f"{path} : la mise en forme changerait les données ; fichier laissé tel quel"
+        )
+    return result

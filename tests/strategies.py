@@ -1,0 +1,912 @@
+"""Générateurs de fiches action VALIDES (dictionnaires et texte YAML) et de textes YAML mutés.
+
+Deux façons de tirer au sort, un seul code de construction (`construire_fiche`) :
+
+- `generate_fiches(n, seed)` : déterministe, avec `random.Random(seed)`, sans hypothesis ;
+  c'est ce qu'utilise le banc de mesure ;
+- `fiches()`, `listes_de_fiches()`, `mutants()` : stratégies hypothesis (importé à l'appel
+  seulement) ; les décisions sont lues dans une suite d'octets tirée par hypothesis, qui
+  rétrécit vers la fiche la plus simple.
+
+Le vocabulaire (titres, phrases de description, objectifs, indicateurs, libellés, notes), les
+codes de sous-axes, les identifiants de partenaires et d'indicateurs viennent des vraies données
+de `data/`. `fiche_yaml` écrit une fiche comme un humain : clés dans l'ordre du format, montants
+en nombres YAML simples, description en bloc `|`, postes et financements en `{...}`.
+`write_dataset` écrit un dossier complet que `acv validate` accepte sans erreur.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+import re
+import shutil
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from ruamel.yaml import YAML
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import DrawFn, SearchStrategy
+
+T = TypeVar("T")
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+COLLECTIVITES = ("bethune", "bruay-la-buissiere", "cabbalr")
+TYPES = ("etude", "action")
+STATUTS = ("a_engager", "en_cours", "en_cours_finance", "livree", "abandonnee")
+BASES = ("HT", "TTC")
+ANNEES = (2020, 2028)  # bornes des années tirées (lancements et livraisons)
+
+# Ordre des clés d'une fiche dans les fichiers (celui de docs/format.md et du modèle).
+ORDRE_FICHE = (
+    "numero",
+    "titre",
+    "collectivite",
+    "type",
+    "sous_axe",
+    "statut",
+    "date_signature",
+    "date_signature_note",
+    "description",
+    "description_note",
+    "objectifs_note",
+    "objectifs",
+    "maitre_ouvrage",
+    "maitre_ouvrage_note",
+    "partenaires",
+    "partenaires_note",
+    "cout",
+    "cout_note",
+    "financements",
+    "financements_note",
+    "lancement",
+    "lancement_note",
+    "livraison",
+    "livraison_note",
+    "jalons",
+    "echeancier",
+    "indicateurs_avancement_note",
+    "indicateurs_avancement",
+    "indicateurs_resultat_note",
+    "indicateurs_resultat",
+    "indicateurs_evaluation",
+)
+CHAMPS_PERIODE = {"date_signature", "lancement", "livraison"}
+
+
+# --------------------------------------------------------------------------------------------
+# Le vocabulaire des vraies données
+
+
+@dataclass(frozen=True)
+class Vocabulaire:
+    titres: tuple[str, ...]
+    phrases: tuple[str, ...]
+    objectifs: tuple[str, ...]
+    indicateurs: tuple[str, ...]
+    libelles: tuple[str, ...]
+    notes: tuple[str, ...]
+    sous_axes: tuple[str, ...]
+    partenaires: tuple[str, ...]
+    indicateurs_evaluation: tuple[str, ...]
+
+
+_PROPRE = re.compile(r"(?<![A-Za-z])(X{3,}|TODO|TBD|FIXME)(?![A-Za-z])|\?\?\?|compl[ée]ter", re.I)
+
+
+def _propre(texte: str) -> bool:
+    """Un texte sans caractère invisible ni marque provisoire : il ne vaut aucun avertissement."""
+    return (
+        bool(texte.strip())
+        and texte == texte.strip()
+        and not _PROPRE.search(texte)
+        and all(unicodedata.category(c)[0] != "C" for c in texte)
+    )
+
+
+def _uniques(textes: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t for t in textes if _propre(t)))
+
+
+def _items(valeur: Any) -> Iterable[str]:
+    for item in valeur or []:
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            yield str(item.get("texte", ""))
+            yield from (str(d) for d in item.get("details") or [])
+
+
+@functools.cache
+def vocabulaire(data: Path = DATA) -> Vocabulaire:
+    """Le vocabulaire des fiches de `data/`, dans un ordre stable (fichiers triés)."""
+    yaml = YAML(typ="safe", pure=True)
+    titres: list[str] = []
+    phrases: list[str] = []
+    objectifs: list[str] = []
+    indicateurs: list[str] = []
+    libelles: list[str] = []
+    notes: list[str] = []
+    for fichier in sorted((data / "fiches").rglob("*.yaml")):
+        fiche = yaml.load(fichier.read_text(encoding="utf-8"))
+        titres.append(str(fiche["titre"]))
+        for paragraphe in str(fiche.get("description") or "").split("\n"):
+            phrases += [p.strip() for p in re.split(r"(?<=[.!?])\s+", paragraphe)]
+        objectifs += _items(fiche.get("objectifs"))
+        indicateurs += _items(fiche.get("indicateurs_avancement"))
+        indicateurs += _items(fiche.get("indicateurs_resultat"))
+        cout = fiche.get("cout") or {}
+        libelles += [str(p["libelle"]) for p in cout.get("postes") or []]
+        libelles += [str(j["libelle"]) for j in fiche.get("jalons") or []]
+        notes += [str(v) for k, v in fiche.items() if k.endswith("_note") and v]
+        notes += [str(p["note"]) for p in cout.get("postes") or [] if p.get("note")]
+        notes += [str(f["note"]) for f in fiche.get("financements") or [] if f.get("note")]
+    sous_axes = [
+        str(s["code"])
+        for fichier in sorted((data / "axes").glob("*.yaml"))
+        for s in yaml.load(fichier.read_text(encoding="utf-8")).get("sous_axes") or []
+    ]
+    partenaires = yaml.load((data / "partenaires.yaml").read_text(encoding="utf-8"))
+    return Vocabulaire(
+        titres=_uniques(titres),
+        phrases=_uniques(p for p in phrases if len(p) >= 20),
+        objectifs=_uniques(objectifs),
+        indicateurs=_uniques(indicateurs),
+        libelles=_uniques(libelles),
+        notes=_uniques(notes),
+        sous_axes=tuple(sorted(set(sous_axes))),
+        partenaires=tuple(str(p["id"]) for p in partenaires["partenaires"]),
+        indicateurs_evaluation=tuple(
+            sorted(f.stem for f in (data / "indicateurs").glob("ind-*.yaml"))
+        ),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Le tirage au sort : random.Random ou hypothesis, même interface
+
+
+class Tirage(Protocol):
+    def entier(self, bas: int, haut: int) -> int: ...
+
+    def choix(self, options: Sequence[T]) -> T: ...
+
+    def oui(self) -> bool:
+        """Inclure une rubrique facultative ? (hypothesis rétrécit vers « non »)."""
+        ...
+
+    def echantillon(self, options: Sequence[T], bas: int, haut: int) -> list[T]:
+        """De `bas` à `haut` éléments distincts de `options`."""
+        ...
+
+    def texte(self, options: Sequence[str]) -> str:
+        """Un texte du vocabulaire (hypothesis : parfois un texte unicode quelconque)."""
+        ...
+
+
+class TirageAleatoire:
+    """Tirage déterministe pour une graine donnée."""
+
+    def __init__(self, rng: random.Random, proba: float = 0.6) -> None:
+        self.rng = rng
+        self.proba = proba
+
+    def entier(self, bas: int, haut: int) -> int:
+        return self.rng.randint(bas, haut)
+
+    def choix(self, options: Sequence[T]) -> T:
+        return options[self.rng.randrange(len(options))]
+
+    def oui(self) -> bool:
+        return self.rng.random() < self.proba
+
+    def echantillon(self, options: Sequence[T], bas: int, haut: int) -> list[T]:
+        k = self.rng.randint(bas, min(haut, len(options)))
+        return self.rng.sample(list(options), k)
+
+    def texte(self, options: Sequence[str]) -> str:
+        return self.choix(options)
+
+
+class TirageOctets:
+    """Tirage lu dans une suite d'octets tirée par hypothesis (un seul `draw` par fiche).
+
+    Hypothesis rétrécit une suite d'octets en la raccourcissant et en baissant ses valeurs :
+    chaque décision tend vers 0, c'est-à-dire « rubrique absente », la plus petite valeur, la
+    première option. Une suite épuisée se lit comme des zéros. Avec `exotique`, un texte sur
+    quatre est un texte unicode quelconque (tiré à part).
+    """
+
+    def __init__(self, octets: bytes, draw: DrawFn | None = None, exotique: bool = False) -> None:
+        self.octets = octets
+        self.position = 0
+        self.draw = draw
+        self.exotique = exotique
+
+    def _lire(self, n: int) -> int:
+        morceau = self.octets[self.position : self.position + n]
+        self.position += n
+        return int.from_bytes(morceau.ljust(n, b"\0"), "big")
+
+    def entier(self, bas: int, haut: int) -> int:
+        etendue = haut - bas + 1
+        if etendue <= 1:
+            return bas
+        taille = 1 if etendue <= 256 else 2 if etendue <= 65536 else 4
+        return bas + self._lire(taille) % etendue
+
+    def choix(self, options: Sequence[T]) -> T:
+        return options[self.entier(0, len(options) - 1)]
+
+    def oui(self) -> bool:
+        return self._lire(1) >= 128
+
+    def echantillon(self, options: Sequence[T], bas: int, haut: int) -> list[T]:
+        restantes = list(options)
+        k = self.entier(bas, min(haut, len(restantes)))
+        return [restantes.pop(self.entier(0, len(restantes) - 1)) for _ in range(k)]
+
+    def texte(self, options: Sequence[str]) -> str:
+        if self.exotique and self.draw is not None and self.entier(0, 3) == 3:
+            from hypothesis import strategies as st
+
+            return self.draw(
+                st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40)
+            )
+        return self.choix(options)
+
+
+# --------------------------------------------------------------------------------------------
+# Construction d'une fiche valide
+
+MOIS = (
+    "Janvier",
+    "Février",
+    "Fevrier",
+    "Mars",
+    "Avril",
+    "Mai",
+    "Juin",
+    "Juillet",
+    "Août",
+    "Aout",
+    "Septembre",
+    "Octobre",
+    "Novembre",
+    "Décembre",
+)
+SAISONS = ("Printemps", "Eté", "Été", "Automne", "Hiver")
+A_DETERMINER = ("A déterminer", "A définir", "À déterminer")
+
+
+def periode(t: Tirage, annee: int) -> str:
+    """Une période floue, dans une des formes de docs/format.md, qui commence l'année `annee`."""
+    forme = t.entier(0, 9)
+    if forme == 0:
+        return str(annee)
+    if forme == 1:
+        sep = t.choix(("-", " -", " - ", "- "))
+        return f"{annee}{sep}{annee + t.entier(0, 3)}"
+    if forme == 2:
+        return f"{t.choix(MOIS)} {annee}"
+    if forme == 3:
+        premier = t.entier(1, 4)
+        dernier = t.entier(premier, 4)
+        return f"T{premier} {annee}" if premier == dernier else f"T{premier}-T{dernier} {annee}"
+    if forme == 4:
+        semestre = t.entier(1, 2)
+        if t.oui():
+            return f"S{semestre} {annee}"
+        ordinal = "1er" if semestre == 1 else t.choix(("2e", "2nd", "2ème"))
+        return f"{ordinal} semestre {annee}"
+    if forme == 5:
+        return f"{t.choix(SAISONS)} {annee}"
+    if forme == 6:
+        return t.choix((f"Début {annee}", f"Mi-{annee}", f"Fin {annee}", f"Debut {annee}"))
+    if forme == 7:
+        return f"{annee}-{t.entier(1, 12):02d}-{t.entier(1, 28):02d}"
+    if forme == 8:
+        return f"{t.entier(1, 28):02d}/{t.entier(1, 12):02d}/{annee}"
+    return t.choix(A_DETERMINER)
+
+
+def _lancement_livraison(t: Tirage) -> tuple[str | None, str | None]:
+    """Un lancement et une livraison qui ne sont jamais inversés (CAL001)."""
+    debut = t.entier(*ANNEES)
+    lancement = periode(t, debut) if t.oui() else None
+    # La livraison commence l'année suivante au plus tôt : elle ne peut finir avant le lancement.
+    livraison = periode(t, t.entier(debut + 1, debut + 4)) if t.oui() else None
+    return lancement, livraison
+
+
+def montant(t: Tirage, maximum_centimes: int) -> Decimal:
+    """Un montant d'au plus deux décimales, le plus souvent rond comme dans les fiches."""
+    centimes = t.entier(0, max(0, maximum_centimes))
+    if t.oui():
+        centimes -= centimes % 100_000  # arrondi au millier d'euros
+    return Decimal(centimes // 100) if centimes % 100 == 0 else Decimal(centimes).scaleb(-2)
+
+
+def _item(t: Tirage, options: Sequence[str]) -> str | dict[str, Any]:
+    if t.entier(0, 4) == 4:
+        return {
+            "texte": t.texte(options),
+            "details": [t.texte(options) for _ in range(t.entier(0, 3))],
+        }
+    return t.texte(options)
+
+
+def _titre(t: Tirage, v: Vocabulaire) -> str:
+    if t.oui():
+        return t.texte(v.titres)
+    # Un titre composé : le début d'un vrai titre et la fin d'un autre.
+    tete, queue = t.choix(v.titres).split(), t.choix(v.titres).split()
+    mots = tete[: t.entier(1, len(tete))] + queue[t.entier(0, len(queue) - 1) :]
+    return " ".join(mots)
+
+
+def _description(t: Tirage, v: Vocabulaire) -> str:
+    paragraphes = [
+        " ".join(t.texte(v.phrases) for _ in range(t.entier(1, 3))) for _ in range(t.entier(1, 4))
+    ]
+    texte = "\n\n".join(paragraphes)
+    return texte + "\n" if t.oui() or len(paragraphes) > 1 else texte
+
+
+def _cout(t: Tirage, v: Vocabulaire) -> dict[str, Any]:
+    cout: dict[str, Any] = {"base": t.choix((*BASES, None))}
+    if t.oui():
+        postes = []
+        for _ in range(t.entier(1, 5)):
+            poste: dict[str, Any] = {"libelle": t.texte(v.libelles)}
+            poste["montant"] = montant(t, 300_000_000) if t.entier(0, 5) else None
+            if t.entier(0, 3) == 3:
+                poste["note"] = t.texte(v.notes)
+            postes.append(poste)
+        cout["postes"] = postes
+        montants = [p["montant"] for p in postes]
+        if None not in montants and t.oui():
+            cout["total"] = sum(montants, Decimal(0))
+    else:
+        cout["total"] = montant(t, 2_000_000_000)
+    if t.entier(0, 4) == 4:
+        cout["note"] = t.texte(v.notes)
+    return cout
+
+
+def _plafond(cout: Mapping[str, Any] | None) -> Decimal:
+    """Ce que les financements chiffrés ne doivent pas dépasser (MON002)."""
+    if cout is None:
+        return Decimal(5_000_000)
+    if cout.get("total") is not None:
+        return Decimal(cout["total"])
+    return sum((p["montant"] for p in cout.get("postes") or [] if p["montant"]), Decimal(0))
+
+
+def _financements(t: Tirage, v: Vocabulaire, plafond: Decimal) -> list[dict[str, Any]]:
+    reste = int(plafond * 100)
+    financements = []
+    for financeur in t.echantillon(v.partenaires, 1, 4):
+        financement: dict[str, Any] = {"financeur": financeur}
+        if t.entier(0, 4):
+            financement["montant"] = montant(t, reste)
+            reste -= int(financement["montant"] * 100)
+        if t.entier(0, 5) == 5:
+            financement["base"] = t.choix(BASES)
+        if t.entier(0, 5) == 5:
+            financement["note"] = t.texte(v.notes)
+        financements.append(financement)
+    return financements
+
+
+def _jalons(t: Tirage, v: Vocabulaire) -> list[dict[str, Any]]:
+    jalons = []
+    for _ in range(t.entier(1, 3)):
+        jalon: dict[str, Any] = {"libelle": t.texte(v.libelles)}
+        lancement, livraison = _lancement_livraison(t)
+        if lancement is not None:
+            jalon["lancement"] = lancement
+        if livraison is not None:
+            jalon["livraison"] = livraison
+        if t.entier(0, 4) == 4:
+            jalon["note"] = t.texte(v.notes)
+        jalons.append(jalon)
+    return jalons
+
+
+def construire_fiche(t: Tirage, numero: int, v: Vocabulaire | None = None) -> dict[str, Any]:
+    """Une fiche action valide (dictionnaire conforme au modèle Fiche), sans erreur de linter."""
+    v = v or vocabulaire()
+    collectivite = t.choix(COLLECTIVITES)
+    fiche: dict[str, Any] = {
+        "numero": numero,
+        "titre": _titre(t, v),
+        "collectivite": collectivite,
+        "type": t.choix(TYPES),
+        "sous_axe": t.choix(v.sous_axes),
+    }
+    if t.oui():
+        fiche["statut"] = t.choix(STATUTS)
+    if t.entier(0, 4) == 4:
+        fiche["date_signature"] = periode(t, t.entier(*ANNEES))
+    if t.entier(0, 5) == 5:
+        fiche["date_signature_note"] = t.texte(v.notes)
+    if t.entier(0, 6):
+        fiche["description"] = _description(t, v)
+    else:
+        fiche["description_note"] = t.texte(v.notes)
+    if t.entier(0, 4) == 4:
+        fiche["objectifs_note"] = t.texte(v.notes)
+    if t.entier(0, 6):
+        fiche["objectifs"] = [_item(t, v.objectifs) for _ in range(t.entier(1, 5))]
+    fiche["maitre_ouvrage"] = collectivite if t.oui() else t.choix(v.partenaires)
+    if t.oui():
+        fiche["partenaires"] = t.echantillon(v.partenaires, 1, 5)
+    else:
+        fiche["partenaires_note"] = t.choix(A_DETERMINER)
+    if t.entier(0, 5):
+        fiche["cout"] = _cout(t, v)
+    else:
+        fiche["cout_note"] = t.choix(A_DETERMINER)
+    if t.oui():
+        fiche["financements"] = _financements(t, v, _plafond(fiche.get("cout")))
+    else:
+        fiche["financements_note"] = t.choix(A_DETERMINER)
+    lancement, livraison = _lancement_livraison(t)
+    if lancement is not None:
+        fiche["lancement"] = lancement
+    if livraison is not None:
+        fiche["livraison"] = livraison
+    elif t.entier(0, 3) == 3:
+        fiche["livraison_note"] = t.texte(v.notes)
+    if t.entier(0, 3) == 3:
+        fiche["jalons"] = _jalons(t, v)
+    if t.entier(0, 4) == 4:
+        premiere = t.entier(*ANNEES)
+        fiche["echeancier"] = [
+            {"annee": premiere + i, "montant": montant(t, 100_000_000)}
+            for i in range(t.entier(1, 4))
+        ]
+    for cle in ("indicateurs_avancement", "indicateurs_resultat"):
+        if t.oui():
+            fiche[cle] = [_item(t, v.indicateurs) for _ in range(t.entier(1, 4))]
+        if t.entier(0, 6) == 6:
+            fiche[cle + "_note"] = t.texte(v.notes)
+    if t.oui():
+        fiche["indicateurs_evaluation"] = t.echantillon(v.indicateurs_evaluation, 1, 3)
+    return fiche
+
+
+def generate_fiches(n: int, seed: int = 0) -> list[dict[str, Any]]:
+    """`n` fiches valides aux numéros distincts, toujours les mêmes pour une même graine."""
+    rng = random.Random(seed)
+    tirage = TirageAleatoire(rng)
+    numeros = rng.sample(range(1, max(1000, 2 * n)), n)
+    return [construire_fiche(tirage, numero) for numero in numeros]
+
+
+# --------------------------------------------------------------------------------------------
+# Écriture YAML
+
+_RESOLVER = VersionedResolver(version=(1, 2))
+_INDICATEURS = set("-?:,[]{}#&*!|>'\"%@`")
+_FLOW = set(",[]{}")
+_SAUTS = {"\n", "\r", "\x85", "\u2028", "\u2029"}
+
+
+def _imprimable(c: str) -> bool:
+    """Un caractère qu'on peut écrire tel quel dans un fichier YAML (pas un saut de ligne)."""
+    o = ord(c)
+    return (
+        (0x20 <= o <= 0x7E)
+        or (0xA0 <= o <= 0xD7FF and c not in _SAUTS)
+        or (0xE000 <= o <= 0xFFFD and o != 0xFEFF)
+        or o >= 0x10000
+    )
+
+
+@functools.cache
+def _nu_possible(texte: str, flux: bool) -> bool:
+    """Le texte peut-il s'écrire sans guillemets (et relu comme ce même texte) ?"""
+    if not texte or texte != texte.strip() or texte[0] in _INDICATEURS:
+        return False
+    if ": " in texte or "#" in texte or texte.endswith(":") or "  " in texte:
+        return False
+    if flux and any(c in _FLOW for c in texte):
+        return False
+    if not all(_imprimable(c) for c in texte):
+        return False
+    return bool(_RESOLVER.resolve(ScalarNode, texte, (True, False)) == "tag:yaml.org,2002:str")
+
+
+def _guillemets(texte: str) -> str:
+    sortie = []
+    for c in texte:
+        if c == "\\":
+            sortie.append("\\\\")
+        elif c == '"':
+            sortie.append('\\"')
+        elif c == "\n":
+            sortie.append("\\n")
+        elif c == "\t":
+            sortie.append("\\t")
+        elif _imprimable(c):
+            sortie.append(c)
+        elif ord(c) <= 0xFF:
+            sortie.append(f"\\x{ord(c):02x}")
+        elif ord(c) <= 0xFFFF:
+            sortie.append(f"\\u{ord(c):04x}")
+        else:
+            sortie.append(f"\\U{ord(c):08x}")
+    return '"' + "".join(sortie) + '"'
+
+
+def _bloc_possible(texte: str) -> bool:
+    """Le texte peut-il s'écrire en bloc littéral `|` (description sur plusieurs lignes) ?"""
+    if "\n" not in texte or texte.endswith("\n\n") or texte == "\n":
+        return False
+    lignes = texte.rstrip("\n").split("\n")
+    return (
+        not next((ligne for ligne in lignes if ligne), " ").startswith(" ")
+        and all(ligne == ligne.rstrip() for ligne in lignes)
+        and all(_imprimable(c) for ligne in lignes for c in ligne)
+    )
+
+
+def scalaire(valeur: Any, flux: bool = False, dates_nues: bool = False) -> str:
+    """Une valeur simple écrite en YAML : nombre simple, texte nu ou entre guillemets, null."""
+    if valeur is None:
+        return "null"
+    if isinstance(valeur, bool):
+        return "true" if valeur else "false"
+    if isinstance(valeur, Enum):
+        valeur = valeur.value
+    if isinstance(valeur, int):
+        return str(valeur)
+    if isinstance(valeur, Decimal):
+        return f"{valeur:f}"
+    texte = str(valeur)
+    if dates_nues and re.fullmatch(r"\d{4}-\d\d-\d\d", texte):
+        return texte  # lu comme un horodatage YAML, que le chargeur garde en texte
+    return texte if _nu_possible(texte, flux) else _guillemets(texte)
+
+
+def _simple(valeur: Any) -> bool:
+    return not isinstance(valeur, dict | list)
+
+
+def _flux_possible(mapping: Mapping[str, Any]) -> bool:
+    ecrit = ", ".join(f"{k}: {scalaire(v, flux=True)}" for k, v in mapping.items())
+    return all(_simple(v) for v in mapping.values()) and len(ecrit) <= 100
+
+
+def _ecrire(cle: str, valeur: Any, indent: int, lignes: list[str], dates_nues: bool) -> None:
+    marge = " " * indent
+    if isinstance(valeur, dict):
+        if not valeur:
+            lignes.append(f"{marge}{cle}: {{}}")
+            return
+        lignes.append(f"{marge}{cle}:")
+        for k, v in valeur.items():
+            _ecrire(k, v, indent + 2, lignes, dates_nues)
+    elif isinstance(valeur, list):
+        if not valeur:
+            lignes.append(f"{marge}{cle}: []")
+            return
+        courts = [scalaire(v, flux=True) for v in valeur if _simple(v)]
+        if len(courts) == len(valeur) and cle in {"details", "indicateurs_evaluation"}:
+            lignes.append(f"{marge}{cle}: [{', '.join(courts)}]")
+            return
+        lignes.append(f"{marge}{cle}:")
+        for element in valeur:
+            _element(element, indent + 2, lignes, dates_nues)
+    elif isinstance(valeur, str) and _bloc_possible(valeur):
+        indicateur = "|" if valeur.endswith("\n") else "|-"
+        lignes.append(f"{marge}{cle}: {indicateur}")
+        lignes += [
+            f"{marge}  {ligne}" if ligne else "" for ligne in valeur.rstrip("\n").split("\n")
+        ]
+    else:
+        nue = dates_nues and cle in CHAMPS_PERIODE
+        lignes.append(f"{marge}{cle}: {scalaire(valeur, dates_nues=nue)}")
+
+
+def _element(element: Any, indent: int, lignes: list[str], dates_nues: bool) -> None:
+    marge = " " * indent
+    if isinstance(element, dict) and element and _flux_possible(element):
+        corps = ", ".join(f"{k}: {scalaire(v, flux=True)}" for k, v in element.items())
+        lignes.append(f"{marge}- {{{corps}}}")
+    elif isinstance(element, dict) and element:
+        debut = len(lignes)
+        for k, v in element.items():
+            _ecrire(k, v, indent + 2, lignes, dates_nues)
+        lignes[debut] = f"{marge}- " + lignes[debut][indent + 2 :]
+    elif isinstance(element, list):
+        raise ValueError("liste de listes : absente du format acvkit")
+    else:
+        lignes.append(f"{marge}- {scalaire(element)}")
+
+
+def fiche_yaml(fiche: Mapping[str, Any], *, dates_nues: bool = False) -> str:
+    """Le texte YAML d'une fiche, écrit comme dans data/ : se relit en la même fiche.
+
+    `fiche` est un dictionnaire (celui de `construire_fiche`, ou `Fiche.model_dump()`) ;
+    avec `dates_nues`, les périodes `AAAA-MM-JJ` sont écrites sans guillemets.
+    """
+    cles = [k for k in ORDRE_FICHE if k in fiche] + [k for k in fiche if k not in ORDRE_FICHE]
+    lignes: list[str] = []
+    for cle in cles:
+        _ecrire(cle, fiche[cle], 0, lignes, dates_nues)
+    return "\n".join(lignes) + "\n"
+
+
+def slug(titre: str) -> str:
+    """`Aménagement de la rue Hermant` → `amenagement-de-la-rue-hermant` (tronqué, jamais vide)."""
+    ascii_ = unicodedata.normalize("NFKD", titre).encode("ascii", "ignore").decode()
+    mots = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+    return mots[:50].rstrip("-") or "fiche"
+
+
+def chemin_fiche(fiche: Mapping[str, Any]) -> str:
+    """Le chemin relatif au dossier de données : fiches/<collectivite>/fa-<numero>-<slug>.yaml."""
+    return f"fiches/{fiche['collectivite']}/fa-{fiche['numero']}-{slug(str(fiche['titre']))}.yaml"
+
+
+REFERENTIEL = ("programme.yaml", "partenaires.yaml", "axes", "indicateurs")
+
+
+def write_fiches(folder: Path, fiches: Iterable[Mapping[str, Any]]) -> list[Path]:
+    """Écrit chaque fiche dans `folder`/fiches/<collectivite>/fa-<numero>-<slug>.yaml.
+
+    Rend les chemins écrits ; refuse deux fiches du même numéro.
+    """
+    ecrits: list[Path] = []
+    vus: set[int] = set()
+    for fiche in fiches:
+        if fiche["numero"] in vus:
+            raise ValueError(f"numéro {fiche['numero']} en double")
+        vus.add(fiche["numero"])
+        chemin = folder / chemin_fiche(fiche)
+        chemin.parent.mkdir(parents=True, exist_ok=True)
+        chemin.write_text(fiche_yaml(fiche), encoding="utf-8")
+        ecrits.append(chemin)
+    return ecrits
+
+
+def write_dataset(
+    folder: Path, fiches: Iterable[Mapping[str, Any]], data: Path = DATA
+) -> list[Path]:
+    """Un dossier de données complet : le référentiel de `data` (programme, partenaires, axes,
+    indicateurs) puis les fiches données. Rend les chemins des fiches écrites."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for nom in REFERENTIEL:
+        source = data / nom
+        if source.is_dir():
+            shutil.copytree(source, folder / nom, dirs_exist_ok=True)
+        else:
+            shutil.copyfile(source, folder / nom)
+    return write_fiches(folder, fiches)
+
+
+# --------------------------------------------------------------------------------------------
+# Stratégies hypothesis
+
+
+@functools.cache
+def fiches(*, exotique: bool = False) -> SearchStrategy[dict[str, Any]]:
+    """Une fiche valide ; avec `exotique`, des textes unicode quelconques se mêlent au vocabulaire."""
+    from hypothesis import strategies as st
+
+    @st.composite
+    def _fiche(draw: DrawFn) -> dict[str, Any]:
+        numero = draw(st.integers(1, 9999))
+        octets = draw(st.binary(min_size=400, max_size=400))
+        return construire_fiche(TirageOctets(octets, draw, exotique), numero)
+
+    return _fiche()
+
+
+def listes_de_fiches(
+    min_size: int = 1, max_size: int = 3, *, exotique: bool = False
+) -> SearchStrategy[list[dict[str, Any]]]:
+    """Plusieurs fiches valides aux numéros distincts."""
+    from hypothesis import strategies as st
+
+    return st.lists(
+        fiches(exotique=exotique),
+        min_size=min_size,
+        max_size=max_size,
+        unique_by=lambda f: int(f["numero"]),
+    )
+
+
+# Des morceaux de YAML qui cassent : indicateurs, étiquettes, ancres, alias, directives, nombres.
+JETONS = (
+    "-",
+    "- ",
+    "? ",
+    ": ",
+    ":",
+    "#",
+    " #",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    "'",
+    '"',
+    "|",
+    ">",
+    "|-",
+    ">+",
+    "&a ",
+    "*a",
+    "&a",
+    "!!str ",
+    "!!int ",
+    "!!float ",
+    "!!bool ",
+    "!!null ",
+    "!!binary ",
+    "!!set ",
+    "!!omap ",
+    "!!timestamp ",
+    "!!python/object/apply:os.system ",
+    "!local ",
+    "<<: ",
+    "<<: {a: 1}",
+    "---",
+    "...",
+    "%YAML 1.1",
+    "%TAG ! tag:x,2024:",
+    "\t",
+    "\r",
+    "\r\n",
+    "\x00",
+    "\ufeff",
+    "\u2028",
+    "\x85",
+    "\x1b[31m",
+    "null",
+    "~",
+    "true",
+    "yes",
+    ".nan",
+    ".inf",
+    "-.inf",
+    "1e400",
+    "1_000",
+    "0x1F",
+    "0o17",
+    "-5",
+    "100000.123",
+    "2024-05-01",
+    "2024-05-01T10:00:00",
+    "2024-13-45",
+    "[]",
+    "{}",
+    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+    "1 712 934 €",
+    "A déterminer",
+    "é",
+    "œ",
+    "\U0001f600",
+    "# acv: ignore[CON001] raison",
+    "# acv: ignore[ZZZ999]",
+)
+OCTETS = (
+    b"\xff",
+    b"\xfe",
+    b"\xe9",
+    b"\xc3",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\x80",
+    b"\xed\xa0\x80",
+)
+
+
+def _lignes(raw: bytes) -> list[bytes]:
+    return raw.splitlines(keepends=True) or [b""]
+
+
+@functools.cache
+def mutations() -> SearchStrategy[Callable[[bytes], bytes]]:
+    """Une mutation du texte d'un fichier : ligne supprimée, dupliquée, texte inséré, troncature…"""
+    from hypothesis import strategies as st
+
+    position = st.floats(0, 1, allow_nan=False)
+    bruit = st.one_of(
+        st.sampled_from(JETONS),
+        st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=12),
+        st.text(st.characters(codec="ascii"), min_size=1, max_size=12),
+    )
+
+    def ligne(raw: bytes, p: float) -> int:
+        return min(int(p * len(_lignes(raw))), len(_lignes(raw)) - 1)
+
+    def sur_lignes(f: Callable[[list[bytes], int], list[bytes]], p: float) -> Callable[..., bytes]:
+        return lambda raw: b"".join(f(_lignes(raw), ligne(raw, p)))
+
+    def supprimer(p: float) -> Callable[[bytes], bytes]:
+        return sur_lignes(lambda ls, i: ls[:i] + ls[i + 1 :], p)
+
+    def dupliquer(p: float) -> Callable[[bytes], bytes]:
+        return sur_lignes(lambda ls, i: [*ls[: i + 1], ls[i], *ls[i + 1 :]], p)
+
+    def echanger(p: float, q: float) -> Callable[[bytes], bytes]:
+        def f(raw: bytes) -> bytes:
+            ls = _lignes(raw)
+            i, j = ligne(raw, p), ligne(raw, q)
+            ls[i], ls[j] = ls[j], ls[i]
+            return b"".join(ls)
+
+        return f
+
+    def inserer(p: float, s: str | bytes) -> Callable[[bytes], bytes]:
+        donnee = s.encode("utf-8") if isinstance(s, str) else s
+        return lambda raw: raw[: int(p * len(raw))] + donnee + raw[int(p * len(raw)) :]
+
+    def inserer_ligne(p: float, s: str) -> Callable[[bytes], bytes]:
+        return sur_lignes(lambda ls, i: [*ls[:i], s.encode("utf-8") + b"\n", *ls[i:]], p)
+
+    def tronquer(p: float) -> Callable[[bytes], bytes]:
+        return lambda raw: raw[: int(p * len(raw))]
+
+    def reindenter(p: float, n: int) -> Callable[[bytes], bytes]:
+        return sur_lignes(lambda ls, i: [*ls[:i], b" " * n + ls[i].lstrip(b" "), *ls[i + 1 :]], p)
+
+    def remplacer_valeur(p: float, s: str) -> Callable[[bytes], bytes]:
+        def f(ls: list[bytes], i: int) -> list[bytes]:
+            avant, deux_points, _ = ls[i].partition(b": ")
+            if deux_points:
+                ls[i] = avant + b": " + s.encode("utf-8") + b"\n"
+            return ls
+
+        return sur_lignes(f, p)
+
+    def fins_de_ligne(fin: bytes) -> Callable[[bytes], bytes]:
+        return lambda raw: raw.replace(b"\n", fin)
+
+    return st.one_of(
+        st.builds(supprimer, position),
+        st.builds(dupliquer, position),
+        st.builds(echanger, position, position),
+        st.builds(inserer, position, bruit),
+        st.builds(inserer, position, st.sampled_from(OCTETS)),
+        st.builds(inserer_ligne, position, bruit),
+        st.builds(tronquer, position),
+        st.builds(reindenter, position, st.integers(0, 9)),
+        st.builds(remplacer_valeur, position, bruit),
+        st.builds(inserer, position, st.just("\t")),
+        st.builds(fins_de_ligne, st.sampled_from([b"\r\n", b"\r"])),
+    )
+
+
+def mutants(max_mutations: int = 3) -> SearchStrategy[tuple[dict[str, Any], bytes]]:
+    """Une fiche valide et son texte YAML abîmé par 1 à `max_mutations` mutations."""
+    from hypothesis import strategies as st
+
+    une_fiche = fiches()
+    des_mutations = st.lists(mutations(), min_size=1, max_size=max_mutations)
+
+    @st.composite
+    def _mutant(draw: DrawFn) -> tuple[dict[str, Any], bytes]:
+        fiche = draw(une_fiche)
+        raw = fiche_yaml(fiche).encode("utf-8")
+        for mutation in draw(des_mutations):
+            raw = mutation(raw)
+        return fiche, raw
+
+    return _mutant()

@@ -1,0 +1,111 @@
+"""acv build : toutes les annexes, octets identiques d'un build à l'autre, rien d'écrit si ça échoue."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from acvkit.build import runner
+from acvkit.build.formats import RenderInput
+from tests.conftest import DATA, edit, run
+
+ANNEXES = [
+    "plan-action",
+    "programmation",
+    "evaluation",
+    "fiches-action",
+    "recapitulatif",
+    "maquette-financiere",
+]
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_toutes_les_annexes_dans_les_trois_formats(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 1er janvier 2026
+    result = run("build", "--data", str(DATA), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    files = set(_snapshot(tmp_path / "out"))
+    for annexe in ANNEXES:
+        assert {f"html/{annexe}.html", f"md/{annexe}.md", f"docx/{annexe}.docx"} <= files
+    assert "html/index.html" in files and "anct/plan-action-ACV031.xlsx" in files
+    assert "1er janvier 2026" in (tmp_path / "out/html/index.html").read_text(encoding="utf-8")
+
+
+def test_octets_identiques_a_deux_moments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    assert run("build", "--data", str(DATA), "--out", str(tmp_path / "a")).exit_code == 0
+    time.sleep(2.1)  # les horodatages ZIP ont une résolution de 2 secondes
+    assert run("build", "--data", str(DATA), "--out", str(tmp_path / "b")).exit_code == 0
+    assert _snapshot(tmp_path / "a") == _snapshot(tmp_path / "b")
+
+
+def test_un_format_seulement(tmp_path: Path) -> None:
+    result = run("build", "--data", str(DATA), "--out", str(tmp_path), "--format", "md")
+    assert result.exit_code == 0
+    assert {p.split("/")[0] for p in _snapshot(tmp_path)} == {"md"}
+    assert run("build", "--data", str(DATA), "--format", "rtf").exit_code == 2
+
+
+def test_refuse_des_donnees_en_erreur(real_data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert (
+        run("build", "--data", str(real_data), "--out", str(out), "--format", "md").exit_code == 0
+    )
+    before = _snapshot(out)
+    edit(
+        real_data / "fiches/bethune/fa-62-places-hypercentre.yaml",
+        'sous_axe: "4.2"',
+        'sous_axe: "4.9"',
+    )
+    result = run("build", "--data", str(real_data), "--out", str(out), "--format", "md")
+    assert result.exit_code == 1 and "INT003" in result.stderr
+    assert _snapshot(out) == before
+
+
+def test_echec_du_dernier_rendu_laisse_le_build_precedent_intact(
+    real_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    assert run("build", "--data", str(real_data), "--out", str(out)).exit_code == 0
+    before = _snapshot(out)
+    edit(
+        real_data / "fiches/bethune/fa-62-places-hypercentre.yaml",
+        "titre: Aménagement",
+        "titre: Nouvel aménagement",
+    )
+
+    def panne(_inp: RenderInput) -> dict[str, bytes]:
+        raise OSError("disque plein (panne simulée)")
+
+    original = runner._renderer
+    monkeypatch.setattr(
+        runner, "_renderer", lambda name: panne if name == "xlsx" else original(name)
+    )
+    with pytest.raises(OSError, match="panne simulée"):
+        runner.render_all_and_write(real_data, out, runner.DEFAULT_FORMATS)
+    assert _snapshot(out) == before
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_libreoffice_absent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from acvkit.build import libreoffice
+
+    monkeypatch.setattr(libreoffice, "soffice", lambda: None)
+    result = run("build", "--data", str(DATA), "--out", str(tmp_path), "--format", "odt")
+    assert result.exit_code == 1
+    assert (
+        "LibreOffice est introuvable" in result.stderr
+        and "apt-get install libreoffice-writer" in result.stderr
+    )
+    assert _snapshot(tmp_path) == {}

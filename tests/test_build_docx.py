@@ -1,0 +1,432 @@
+"""Rendu DOCX des annexes : relu avec python-docx, titre par titre et cellule par cellule."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import docx
+import pytest
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from acvkit.build.context import build_annexes
+from acvkit.build.docx_render import BARRE_MAX, BLEU_AVENANT, BLEU_COUVERT, render_docx
+from acvkit.build.formats import ANNEXES, RenderInput
+from acvkit.loading import load_folder
+from tests.conftest import DATA, POSITIVE, edit
+
+NN = "\u202f"  # séparateur des milliers
+NB = "\u00a0"  # avant « € »
+JOUR = date(2026, 1, 1)
+
+
+def _render(folder: Path) -> dict[str, bytes]:
+    loaded = load_folder(folder)
+    annexes = build_annexes(loaded.dataset, JOUR)
+    return render_docx(RenderInput(annexes, Path("templates"), loaded.dataset))
+
+
+def _open(files: dict[str, bytes], slug: str) -> Document:
+    document: Document = docx.Document(io.BytesIO(files[f"docx/{slug}.docx"]))
+    return document
+
+
+@pytest.fixture(scope="module")
+def reel() -> dict[str, bytes]:
+    return _render(DATA)
+
+
+def _titres(document: Document, niveau: int) -> list[str]:
+    return [
+        p.text
+        for p in document.paragraphs
+        if p.style is not None and p.style.name == f"Heading {niveau}"
+    ]
+
+
+def _table_apres(document: Document, titre: str, rang: int = 0) -> Table:
+    """La `rang`-ième table qui suit le titre dont le texte est `titre`."""
+    vu = False
+    for bloc in document.iter_inner_content():
+        if isinstance(bloc, Paragraph) and bloc.text == titre:
+            vu = True
+        elif vu and isinstance(bloc, Table):
+            if rang == 0:
+                return bloc
+            rang -= 1
+    raise AssertionError(f"pas de table après « {titre} »")
+
+
+def _textes(table: Table, ligne: int) -> list[str]:
+    return [c.text for c in table.rows[ligne].cells]
+
+
+def _ligne(table: Table, premiere_cellule: str) -> list[_Cell]:
+    return next(r.cells for r in table.rows if r.cells[0].text == premiere_cellule)
+
+
+def _trame(cellule: _Cell) -> str | None:
+    shd = cellule._tc.find(qn("w:tcPr") + "/" + qn("w:shd"))
+    return None if shd is None else shd.get(qn("w:fill"))
+
+
+# --- L'ensemble -----------------------------------------------------------------------------------
+
+
+def test_six_documents_a4_en_francais(reel: dict[str, bytes]) -> None:
+    assert sorted(reel) == sorted(f"docx/{slug}.docx" for slug, _ in ANNEXES)
+    for slug, titre in ANNEXES:
+        document = _open(reel, slug)
+        section = document.sections[0]
+        dimensions = sorted(round(x.mm) for x in (section.page_width, section.page_height))
+        assert dimensions == [210, 297], slug
+        paysage = slug in {"recapitulatif", "maquette-financiere", "programmation"}
+        assert (section.orientation == WD_ORIENT.LANDSCAPE) is paysage, slug
+        assert (round(section.page_width.mm) == 297) is paysage, slug
+        styles = document.styles.element
+        langue = styles.find(
+            "/".join(qn(t) for t in ("w:docDefaults", "w:rPrDefault", "w:rPr", "w:lang"))
+        )
+        assert langue is not None and langue.get(qn("w:val")) == "fr-FR"
+        props = document.core_properties
+        assert (props.title, props.author, props.language, props.revision) == (
+            titre,
+            "acvkit",
+            "fr-FR",
+            1,
+        )
+        assert props.created == props.modified == datetime(2026, 1, 1, tzinfo=UTC)
+        assert (
+            "docProps/thumbnail.jpeg"
+            not in zipfile.ZipFile(io.BytesIO(reel[f"docx/{slug}.docx"])).namelist()
+        )
+        # Le cartouche : titre au style Title, puis programme, territoire, période, date.
+        assert document.paragraphs[0].style is not None
+        assert document.paragraphs[0].style.name == "Title"
+        assert document.paragraphs[0].text == titre
+        texte = "\n".join(p.text for p in document.paragraphs[:8])
+        assert "Programme : Action Cœur de Ville" in texte
+        assert "Territoire : Ville de Béthune et Ville de Bruay-La-Buissière" in texte
+        assert "du 1er janvier 2024 au 31 décembre 2026" in texte
+        assert "le 1er janvier 2026 par acvkit" in texte
+
+
+def test_tableaux_a_en_tete_repete(reel: dict[str, bytes]) -> None:
+    for slug, _ in ANNEXES:
+        document = _open(reel, slug)
+        assert document.tables, slug
+        for table in document.tables:
+            assert table.style is not None and table.style.name == "Table Grid"
+            if table.rows[0].cells[0].text == "Collectivité":
+                continue  # fiche signalétique d'une fiche action : sans en-tête
+            premiere = table.rows[0]._tr
+            assert premiere.find(qn("w:trPr") + "/" + qn("w:tblHeader")) is not None, slug
+
+
+def test_rendus_identiques(reel: dict[str, bytes]) -> None:
+    second = _render(DATA)
+    assert sorted(second) == sorted(reel)
+    for chemin, contenu in reel.items():
+        avant, apres = (
+            zipfile.ZipFile(io.BytesIO(contenu)),
+            zipfile.ZipFile(io.BytesIO(second[chemin])),
+        )
+        assert avant.namelist() == apres.namelist(), chemin
+        for nom in avant.namelist():
+            assert avant.read(nom) == apres.read(nom), f"{chemin} : {nom}"
+
+
+# --- Plan d'action et évaluation ------------------------------------------------------------------
+
+
+def test_plan_action_par_axe_et_sous_axe(reel: dict[str, bytes]) -> None:
+    document = _open(reel, "plan-action")
+    assert _titres(document, 1) == [
+        "Axe 1 – De la réhabilitation à la restructuration : vers une offre attractive de l'habitat en centre-ville",
+        "Axe 2 – Favoriser un développement économique et commercial équilibré",
+        "Axe 3 – Développer l'accessibilité, les mobilités et les connexions",
+        "Axe 4 – Aménager durablement l'espace urbain, mettre en valeur les formes urbaines, l'espace public et le patrimoine",
+        "Axe 5 – Constituer un socle de services dans chaque ville",
+    ]
+    assert "4.2 – Requalification de l'espace public" in _titres(document, 2)
+    table = _table_apres(document, "4.2 – Requalification de l'espace public")
+    assert _textes(table, 0) == ["Fiche", "Collectivité", "Action"]
+    assert [r.cells[0].text for r in table.rows[1:]] == ["FA 42", "FA 62", "FA 63"]
+
+
+def test_evaluation(reel: dict[str, bytes]) -> None:
+    document = _open(reel, "evaluation")
+    assert _titres(document, 1)[-1].startswith("Axe transversal – ")
+    table = _table_apres(document, _titres(document, 1)[0])
+    assert _textes(table, 0) == ["Critère", "Indicateur", "Sources", "Périmètre"]
+    assert _textes(table, 1) == [
+        "Le nombre de logements insalubres est réduit",
+        "Nombre de logements vacants",
+        "DHUP – Mission Lutte contre la vacance de logement\n"
+        "Zéro Logement Vacant (Données LOVAC)\nService Habitat (CABBALR)",
+        "Commune",
+    ]
+
+
+# --- Programmation ---------------------------------------------------------------------------------
+
+
+def test_programmation_une_colonne_par_annee(reel: dict[str, bytes]) -> None:
+    document = _open(reel, "programmation")
+    table = _table_apres(document, "Calendrier des fiches action")
+    annees = [str(a) for a in range(2022, 2030)]
+    assert _textes(table, 0) == ["Fiche", "Action", *annees, "Dates"]
+    en_tete = dict(zip(annees, table.rows[0].cells[2:], strict=False))
+    for annee, cellule in en_tete.items():
+        avenant = annee in {"2024", "2025", "2026"}
+        assert (_trame(cellule) == BLEU_AVENANT) is avenant, annee
+        assert cellule.paragraphs[0].runs[0].bold
+    # FA 1 : T4 2022 → T3 2027, dont les années de l'avenant en bleu foncé.
+    fa1 = _ligne(table, "FA 1")
+    couvertes = [a for a, c in zip(annees, fa1[2:], strict=False) if _trame(c)]
+    assert couvertes == ["2022", "2023", "2024", "2025", "2026", "2027"]
+    assert _trame(fa1[4]) == BLEU_COUVERT
+    assert _trame(fa1[2]) != BLEU_COUVERT
+    assert fa1[-1].text == "T4 2022 → T3 2027"
+    assert fa1[1].text.startswith("Suivi et animation de l'OPAH-RU\nCommunauté d'Agglomération")
+    # Une fiche à étapes : une ligne par étape, dates telles qu'écrites.
+    fa59 = _ligne(table, "FA 59")
+    assert fa59[-1].text.count("\n") == 1
+    # FA 61 n'est pas datée : aucune case, le texte le dit.
+    fa61 = _ligne(table, "FA 61")
+    assert not any(_trame(c) for c in fa61[2:-1])
+    assert fa61[-1].text == "A déterminer → A déterminer"
+    assert fa61[-1].paragraphs[0].runs[0].italic
+
+
+# --- Fiches action --------------------------------------------------------------------------------
+
+
+FICHES_REELLES = [
+    41,
+    42,
+    43,
+    44,
+    45,
+    48,
+    62,
+    63,
+    64,
+    65,
+    51,
+    52,
+    53,
+    54,
+    55,
+    56,
+    1,
+    57,
+    58,
+    59,
+    60,
+    61,
+]
+
+
+def test_fiches_action_une_par_page(reel: dict[str, bytes]) -> None:
+    document = _open(reel, "fiches-action")
+    assert _titres(document, 1) == [
+        "Ville de Béthune",
+        "Ville de Bruay-La-Buissière",
+        "Communauté d'Agglomération de Béthune-Bruay, Artois Lys Romane",
+    ]
+    fiches = _titres(document, 2)
+    assert [int(t.split(" · ")[0].removeprefix("FA ")) for t in fiches] == FICHES_REELLES
+    assert "FA 54 · Place Nature - Aménagement de la place de l'Europe" in fiches
+    assert "Description" in _titres(document, 3)
+    # Entre deux fiches, un saut de page : porté par le titre de la fiche ou de sa collectivité.
+    precedent: Paragraph | None = None
+    vues = 0
+    for paragraphe in document.paragraphs:
+        nom = paragraphe.style.name if paragraphe.style is not None else ""
+        if nom == "Heading 2":
+            if vues:
+                porteur = paragraphe if paragraphe.paragraph_format.page_break_before else precedent
+                assert porteur is not None and porteur.paragraph_format.page_break_before, (
+                    paragraphe.text
+                )
+            vues += 1
+        precedent = paragraphe if nom == "Heading 1" else None
+    assert vues == 22
+
+
+def test_fiche_action_contenu(reel: dict[str, bytes]) -> None:
+    document = _open(reel, "fiches-action")
+    signaletique = _table_apres(
+        document, "FA 54 · Place Nature - Aménagement de la place de l'Europe"
+    )
+    rubriques = {r.cells[0].text: r.cells[1].text for r in signaletique.rows}
+    assert rubriques["Collectivité"] == "Ville de Bruay-La-Buissière"
+    assert rubriques["Type"] == "Action"
+    puces = [
+        p.text for p in document.paragraphs if p.style is not None and p.style.name == "List Bullet"
+    ]
+    assert "Fluidifier la circulation" in puces
+    sous_puces = [
+        p.text
+        for p in document.paragraphs
+        if p.style is not None and p.style.name == "List Bullet 2"
+    ]
+    assert "Fonctionnalité des espaces" in sous_puces
+    # FA 62 : postes chiffrés, alignés à droite.
+    postes = _table_apres(
+        document,
+        "FA 62 · Aménagement des places en hypercentre ( Clémenceau, République-Joffre)",
+        1,
+    )
+    assert _textes(postes, 0) == ["Poste", "Montant"]
+    assert _textes(postes, 1) == ["Place Clémenceau", f"250{NN}000{NB}€"]
+    assert postes.rows[1].cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    a_determiner = [r for p in document.paragraphs for r in p.runs if r.text == "A déterminer"]
+    assert a_determiner and all(r.italic for r in a_determiner)
+
+
+# --- Récapitulatif et maquette --------------------------------------------------------------------
+
+
+def test_recapitulatif_bruay(reel: dict[str, bytes]) -> None:
+    document = _open(reel, "recapitulatif")
+    table = _table_apres(document, "Ville de Bruay-La-Buissière")
+    assert _textes(table, 0)[:2] == ["Fiche", "Action"]
+    fa54 = _ligne(table, "FA 54")
+    assert fa54[5].text == f"1{NN}712{NN}934{NB}€ TTC"
+    assert fa54[5].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    fa51 = _ligne(table, "FA 51")
+    assert fa51[5].text == "A déterminer"
+    assert fa51[5].paragraphs[0].runs[0].italic
+    total = table.rows[-1].cells
+    assert total[0].text == "Total – Ville de Bruay-La-Buissière"
+    assert total[5].text == f"2{NN}063{NN}686{NB}€ TTC + 261{NN}501{NB}€ (base non précisée)"
+    assert total[6].text == f"450{NN}826{NB}€ TTC + 100{NN}625,61{NB}€ (base non précisée)"
+    notes = [p.text for p in document.paragraphs]
+    assert "Coût à déterminer : FA 51, FA 53" in notes
+    assert "Coût partiel (un poste reste à définir) : FA 52" in notes
+
+
+def test_maquette_un_financeur_par_colonne(reel: dict[str, bytes]) -> None:
+    document = _open(reel, "maquette-financiere")
+    table = _table_apres(document, "Coût et financements par fiche")
+    assert _textes(table, 0) == [
+        "Fiche",
+        "Action",
+        "Coût",
+        "Agence de la transition écologique",
+        "Agence nationale de l'habitat",
+        "Banque des Territoires",
+        "Communauté d'Agglomération de Béthune-Bruay, Artois Lys Romane",
+        "Département du Pas-de-Calais",
+        "Fonds européen de développement régional",
+        "Région Hauts-de-France",
+        "Ville de Béthune",
+        "Reste à charge",
+    ]
+    fa54 = _ligne(table, "FA 54")
+    assert fa54[2].text == f"1{NN}712{NN}934{NB}€ TTC"
+    assert fa54[6].text == f"225{NN}000{NB}€"
+    assert fa54[-1].text == f"1{NN}487{NN}934{NB}€"
+    fa1 = _ligne(table, "FA 1")
+    assert fa1[4].text == "montant non précisé"
+    assert fa1[4].paragraphs[0].runs[0].italic
+
+
+def test_maquette_totaux_par_base(reel: dict[str, bytes]) -> None:
+    document = _open(reel, "maquette-financiere")
+    par_collectivite = _table_apres(document, "Totaux par collectivité")
+    assert _textes(par_collectivite, 0)[:4] == ["Collectivité", "Fiches", "Base", "Coût chiffré"]
+    bruay = [
+        [c.text for c in r.cells[1:]]
+        for r in par_collectivite.rows
+        if r.cells[0].text == "Ville de Bruay-La-Buissière"
+    ]
+    assert bruay == [
+        [
+            "6",
+            "TTC",
+            f"2{NN}063{NN}686{NB}€",
+            f"450{NN}826{NB}€",
+            f"1{NN}612{NN}860{NB}€",
+            "FA 51, FA 53",
+        ],
+        [
+            "6",
+            "base non précisée",
+            f"261{NN}501{NB}€",
+            f"100{NN}625,61{NB}€",
+            f"140{NN}875,39{NB}€",
+            "FA 51, FA 53",
+        ],
+    ]
+    par_axe = _table_apres(document, "Totaux par axe")
+    total = [[c.text for c in r.cells[1:6]] for r in par_axe.rows if r.cells[0].text == "Total"]
+    assert [t[1] for t in total] == ["HT", "TTC", "base non précisée"]
+    assert total[0][2] == f"9{NN}535{NN}500{NB}€"
+
+
+def test_maquette_graphique(reel: dict[str, bytes]) -> None:
+    document = _open(reel, "maquette-financiere")
+    graphique = _table_apres(document, "Coût chiffré par axe")
+    barres = {r.cells[0].text.split(" – ")[0]: r.cells[2].text for r in graphique.rows[1:]}
+    assert barres["Axe 3"] == "█" * BARRE_MAX  # le plus gros montant
+    assert barres["Axe 4"] == "█" * 22  # 4 367 187 / 9 815 000 × 50, arrondi
+    assert barres["Axe 2"] == "█"  # petit mais non nul
+    assert barres["Axe 5"] == ""
+    legendes = [
+        p.text for p in document.paragraphs if p.style is not None and p.style.name == "Caption"
+    ]
+    assert any("toutes bases confondues" in t for t in legendes)
+
+
+# --- Petit jeu de données, et du texte qui n'est jamais interprété ---------------------------------
+
+
+def test_jeu_positif() -> None:
+    files = _render(POSITIVE)
+    plan = _open(files, "plan-action")
+    assert [t.split(" – ")[0] for t in _titres(plan, 1)] == ["Axe 3", "Axe 4"]
+    fiches = _open(files, "fiches-action")
+    assert _titres(fiches, 2) == ["FA 1 · Aménagement des places", "FA 2 · Schéma cyclable"]
+    programmation = _open(files, "programmation")
+    table = _table_apres(programmation, "Calendrier des fiches action")
+    assert _textes(table, 0)[2:-1] == ["2024", "2025", "2026"]
+    assert (
+        _ligne(table, "FA 2")[-1].text
+        == "Études : 2024 → T2 2024\nTravaux : S2 2024 → Printemps 2025"
+    )
+
+
+def test_texte_insere_tel_quel(positive: Path) -> None:
+    fiche = positive / "fiches" / "bethune" / "fa-1-places.yaml"
+    piege = '<script>alert("x")</script> =HYPERLINK("x") {{ titre }} &amp;'
+    edit(fiche, "Une étude des places a été menée.", piege)
+    edit(fiche, "titre: Aménagement des places", 'titre: "=HYPERLINK(\\"x\\") <b>gras</b>"')
+    files = _render(positive)
+    fiches = _open(files, "fiches-action")
+    assert piege in [p.text for p in fiches.paragraphs]
+    assert 'FA 1 · =HYPERLINK("x") <b>gras</b>' in _titres(fiches, 2)
+    recap = _open(files, "recapitulatif")
+    assert (
+        _ligne(_table_apres(recap, "Ville de Béthune"), "FA 1")[1].text
+        == '=HYPERLINK("x") <b>gras</b>'
+    )
+    xml = zipfile.ZipFile(io.BytesIO(files["docx/fiches-action.docx"])).read("word/document.xml")
+    assert b"<script>" not in xml and b"&lt;script&gt;" in xml
+    assert b"w:fldSimple" not in xml and b"w:instrText" not in xml  # aucun champ Word créé
+
+
+def test_caractere_de_controle_remplace(positive: Path) -> None:
+    fiche = positive / "fiches" / "bethune" / "fa-1-places.yaml"
+    edit(fiche, "titre: Aménagement des places", 'titre: "Aménagement\\x01 des places"')
+    fiches = _open(_render(positive), "fiches-action")
+    assert "FA 1 · Aménagement\ufffd des places" in _titres(fiches, 2)

@@ -1,0 +1,541 @@
+"""Le tableur ANCT : relu avec openpyxl, comparé cellule par cellule aux chiffres de l'agrégation."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import zipfile
+from collections import defaultdict
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from acvkit.aggregation import aggregate_dataset, reste_a_charge
+from acvkit.build.anct_mapping import CALCULS, MappingError, load_colonnes
+from acvkit.build.context import build_annexes
+from acvkit.build.formats import RenderInput
+from acvkit.build.xlsx import XlsxError, render_xlsx
+from acvkit.loading.dataset import Dataset
+from acvkit.loading.folder import load_folder
+from tests.conftest import DATA, ROOT, edit
+
+TEMPLATES = ROOT / "templates"
+COLONNES = TEMPLATES / "anct" / "colonnes.yaml"
+FICHIER = "anct/plan-action-ACV031.xlsx"
+
+
+def _dataset(folder: Path) -> Dataset:
+    result = load_folder(folder)
+    assert not [d for d in result.diagnostics if d.severity.value == "error"], result.diagnostics
+    return result.dataset
+
+
+def _render(data: Dataset, templates: Path = TEMPLATES, commit: str | None = "abc123") -> bytes:
+    inp = RenderInput(build_annexes(data, date(2026, 1, 1)), templates, data, commit)
+    files = render_xlsx(inp)
+    assert len(files) == 1
+    return next(iter(files.values()))
+
+
+def _workbook(content: bytes) -> Workbook:
+    return load_workbook(io.BytesIO(content))
+
+
+def _colonne(ws: Worksheet, champ: str, mapping: Path = COLONNES) -> int:
+    """Le numéro (1…) de la colonne qui lit `champ`, d'après le fichier des colonnes."""
+    colonnes = load_colonnes(mapping).colonnes
+    index = next(i for i, c in enumerate(colonnes) if c.champ == champ)
+    assert ws.cell(row=1, column=index + 1).value == colonnes[index].entete
+    return index + 1
+
+
+def _cellules(ws: Worksheet, colonne: int) -> list[object]:
+    return [ws.cell(row=r, column=colonne).value for r in range(2, ws.max_row + 1)]
+
+
+@pytest.fixture(scope="module")
+def data() -> Dataset:
+    return _dataset(DATA)
+
+
+@pytest.fixture(scope="module")
+def content(data: Dataset) -> bytes:
+    return _render(data)
+
+
+@pytest.fixture(scope="module")
+def wb(content: bytes) -> Workbook:
+    return _workbook(content)
+
+
+@pytest.fixture
+def templates(tmp_path: Path) -> Path:
+    """Une copie modifiable des gabarits (et donc du fichier des colonnes)."""
+    target = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, target)
+    return target
+
+
+# --- Le fichier et ses feuilles ----------------------------------------------------------------
+
+
+def test_un_fichier_nomme_par_l_identifiant_anct(data: Dataset) -> None:
+    inp = RenderInput(build_annexes(data, date(2026, 1, 1)), TEMPLATES, data, "abc123")
+    assert list(render_xlsx(inp)) == [FICHIER]
+
+
+def test_feuilles(wb: Workbook) -> None:
+    assert wb.sheetnames == [
+        "Actions",
+        "Financements",
+        "Synthèse",
+        "Référentiel",
+        "Lisez-moi",
+        "Listes",
+    ]
+    assert wb.active is not None and wb.active.title == "Actions"
+
+
+def test_sans_donnees_lues(data: Dataset) -> None:
+    inp = RenderInput(build_annexes(data, date(2026, 1, 1)), TEMPLATES, None, None)
+    with pytest.raises(XlsxError, match="besoin des données lues"):
+        render_xlsx(inp)
+
+
+# --- Actions -----------------------------------------------------------------------------------
+
+
+def test_une_ligne_d_en_tete_puis_une_ligne_par_fiche(wb: Workbook) -> None:
+    ws = wb["Actions"]
+    assert ws.max_row == 1 + 22
+    entetes = [c.entete for c in load_colonnes(COLONNES).colonnes]
+    assert [c.value for c in ws[1]] == entetes
+    numeros = _cellules(ws, _colonne(ws, "fiche.numero"))
+    assert numeros == sorted(numeros)
+    assert numeros[0] == 1 and numeros[-1] == 65
+    # Aucune ligne de total : chaque ligne est une fiche.
+    assert all(isinstance(n, int) for n in numeros)
+
+
+def test_en_tete_fige_filtre_et_largeurs(wb: Workbook) -> None:
+    ws = wb["Actions"]
+    assert ws.freeze_panes == "A2"
+    largeur = len(load_colonnes(COLONNES).colonnes)
+    assert ws.auto_filter.ref == f"A1:{ws.cell(row=1, column=largeur).column_letter}23"
+    assert ws.column_dimensions["E"].width == 45  # « Intitulé de l'action »
+
+
+def test_identifiant_collectivite_et_codes(wb: Workbook) -> None:
+    ws = wb["Actions"]
+    ligne = {ws.cell(row=r, column=4).value: r for r in range(2, ws.max_row + 1)}
+    fa1, fa56 = ligne[1], ligne[56]
+    assert ws.cell(row=fa1, column=1).value == "ACV031"
+    code = _colonne(ws, "calcul.code_collectivite")
+    assert ws.cell(row=fa1, column=code).value == "200072460"  # SIREN de la CABBALR
+    assert ws.cell(row=fa56, column=code).value == "62178"  # INSEE de Bruay-La-Buissière
+    assert ws.cell(row=fa56, column=code).data_type == "s"
+    periode = _colonne(ws, "programme.periode")
+    assert ws.cell(row=fa56, column=periode).value == "2023-2026"
+
+
+def test_somme_des_couts_egale_a_l_agregation(wb: Workbook, data: Dataset) -> None:
+    ws = wb["Actions"]
+    total = aggregate_dataset(data, ("axe",)).total.cout
+    couts = _cellules(ws, _colonne(ws, "calcul.cout_total"))
+    bases = _cellules(ws, _colonne(ws, "calcul.base_cout"))
+    par_base: dict[object, Decimal] = defaultdict(Decimal)
+    for cout, base in zip(couts, bases, strict=True):
+        if cout is not None:
+            par_base[base] += Decimal(str(cout))
+        else:
+            assert base is None  # coût « à déterminer » : ni montant ni base
+    assert sum(par_base.values()) == total.toutes_bases() == Decimal("17336454")
+    assert dict(par_base) == {"HT": total.HT, "TTC": total.TTC, "non précisé": total.non_precise}
+
+
+def test_etat_du_cout(wb: Workbook) -> None:
+    ws = wb["Actions"]
+    numeros = _cellules(ws, _colonne(ws, "fiche.numero"))
+    etats = dict(zip(numeros, _cellules(ws, _colonne(ws, "calcul.etat_cout")), strict=True))
+    couts = dict(zip(numeros, _cellules(ws, _colonne(ws, "calcul.cout_total")), strict=True))
+    assert etats[52] == "partiel" and couts[52] == 20000
+    assert etats[53] == "à déterminer" and couts[53] is None
+    assert etats[62] == "connu" and couts[62] == 970000
+
+
+def test_financements_chiffres(wb: Workbook) -> None:
+    ws = wb["Actions"]
+    montants = _cellules(ws, _colonne(ws, "calcul.financements_chiffres"))
+    assert sum(Decimal(str(m)) for m in montants if m is not None) == Decimal("616251.61")
+    fin = wb["Financements"]
+    assert sum(Decimal(str(m)) for m in _cellules(fin, 5) if m is not None) == Decimal("616251.61")
+
+
+def test_financeurs_en_une_cellule(wb: Workbook) -> None:
+    ws = wb["Actions"]
+    numeros = _cellules(ws, _colonne(ws, "fiche.numero"))
+    textes = dict(zip(numeros, _cellules(ws, _colonne(ws, "calcul.financeurs")), strict=True))
+    espaces = {ord("\u202f"): " ", ord("\u00a0"): " "}
+    assert str(textes[56]).translate(espaces) == (
+        "Communauté d'Agglomération de Béthune-Bruay, Artois Lys Romane : 100 625,61 €"
+    )
+    assert str(textes[48]).translate(espaces) == "Ville de Béthune : 42 800 € HT"
+    assert textes[60] == (
+        "Région Hauts-de-France ; Fonds européen de développement régional ; "
+        "Département du Pas-de-Calais"
+    )
+    assert textes[41] == "A déterminer"
+
+
+def test_reste_a_charge(wb: Workbook, data: Dataset) -> None:
+    ws = wb["Actions"]
+    numeros = _cellules(ws, _colonne(ws, "fiche.numero"))
+    restes = dict(zip(numeros, _cellules(ws, _colonne(ws, "calcul.reste_a_charge")), strict=True))
+    for entry in data.fiches:
+        attendu = reste_a_charge(entry.model)
+        obtenu = restes[entry.model.numero]
+        assert (None if obtenu is None else Decimal(str(obtenu))) == attendu
+    assert Decimal(str(restes[56])) == Decimal("140875.39")
+
+
+def test_montants_en_nombres_au_format_euros(wb: Workbook) -> None:
+    ws = wb["Actions"]
+    for champ in ("calcul.cout_total", "calcul.financements_chiffres", "calcul.reste_a_charge"):
+        colonne = _colonne(ws, champ)
+        cellules = [ws.cell(row=r, column=colonne) for r in range(2, ws.max_row + 1)]
+        remplies = [c for c in cellules if c.value is not None]
+        assert remplies, champ
+        for cell in remplies:
+            assert cell.data_type == "n", (champ, cell.coordinate, cell.value)
+            assert cell.number_format == '#,##0.00 "€"'
+    fin = wb["Financements"]
+    assert all(fin.cell(row=r, column=5).data_type == "n" for r in range(2, fin.max_row + 1))
+
+
+def test_annees_et_dates_telles_qu_ecrites(wb: Workbook) -> None:
+    ws = wb["Actions"]
+    numeros = _cellules(ws, _colonne(ws, "fiche.numero"))
+
+    def par_fiche(champ: str) -> dict[object, object]:
+        return dict(zip(numeros, _cellules(ws, _colonne(ws, champ)), strict=True))
+
+    lancement, livraison = par_fiche("calcul.lancement"), par_fiche("calcul.livraison")
+    debut, fin = par_fiche("calcul.annee_debut"), par_fiche("calcul.annee_fin")
+    assert (lancement[62], livraison[62], debut[62], fin[62]) == (
+        "T1 2025",
+        "2027-2029",
+        2025,
+        2029,
+    )
+    assert lancement[53] == "2024" and livraison[53] == "2024 -2025"
+    # FA 48 est datée par phases.
+    assert lancement[48] == "Enquête publique : 2022\nEtude urbaine et architecturale : Mai 2023"
+    assert (debut[48], fin[48]) == (2022, 2023)
+    assert (debut[61], fin[61]) == (None, None)
+
+
+def test_listes_dans_une_cellule(wb: Workbook) -> None:
+    ws = wb["Actions"]
+    numeros = _cellules(ws, _colonne(ws, "fiche.numero"))
+    objectifs = dict(zip(numeros, _cellules(ws, _colonne(ws, "calcul.objectifs")), strict=True))
+    lignes = str(objectifs[62]).split("\n")
+    assert lignes[0].startswith("Dans cette étude")  # la phrase d'introduction
+    assert lignes[1] == "Requalifier l’aménagement urbain (qualité, fonctionnalité, accessibilité)"
+    indicateurs = dict(zip(numeros, _cellules(ws, _colonne(ws, "calcul.indicateurs")), strict=True))
+    texte = str(indicateurs[62])
+    assert texte.startswith("Indicateurs d'avancement :\nPour chaque espace à aménager :\n")
+    assert "Indicateurs de résultat :\n" in texte
+    assert "\n– Présence du végétal" in texte
+
+
+# --- Textes : jamais des formules ----------------------------------------------------------------
+
+
+def test_un_titre_qui_ressemble_a_une_formule_reste_du_texte(
+    positive: Path, templates: Path
+) -> None:
+    formule = '=HYPERLINK("http://x","y")'
+    edit(
+        positive / "fiches" / "bethune" / "fa-1-places.yaml",
+        "titre: Aménagement des places",
+        'titre: \'=HYPERLINK("http://x","y")\'',
+    )
+    edit(
+        positive / "fiches" / "cabbalr" / "fa-2-velo.yaml",
+        "titre: ",
+        "titre: '@SUM(A1)' # ",
+    )
+    content = _render(_dataset(positive), templates)
+    ws = _workbook(content)["Actions"]
+    titre = _colonne(ws, "fiche.titre")
+    cell = ws.cell(row=2, column=titre)
+    assert cell.value == formule
+    assert cell.data_type == "s"
+    assert cell.quotePrefix
+    autre = ws.cell(row=3, column=titre)
+    assert (autre.value, autre.data_type) == ("@SUM(A1)", "s")
+    # Dans le fichier même : aucune formule, nulle part.
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    for name in archive.namelist():
+        if name.startswith("xl/worksheets/"):
+            assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name)
+
+
+def test_un_caractere_de_controle_est_une_erreur_claire(positive: Path) -> None:
+    edit(
+        positive / "fiches" / "bethune" / "fa-1-places.yaml",
+        "titre: Aménagement des places",
+        'titre: "Aménagement\\x01des places"',
+    )
+    with pytest.raises(
+        XlsxError, match=r"FA 1, colonne « Intitulé de l'action » : caractère de contrôle U\+0001"
+    ):
+        _render(_dataset(positive))
+
+
+# --- Listes déroulantes -------------------------------------------------------------------------
+
+
+def test_listes_masquees_et_validations(wb: Workbook) -> None:
+    listes = wb["Listes"]
+    assert listes.sheet_state == "hidden"
+    ws = wb["Actions"]
+    validations = ws.data_validations.dataValidation
+    assert len(validations) == 3
+    attendu = {
+        "calcul.type": ["Étude", "Action"],
+        "calcul.statut": [
+            "À engager",
+            "En cours",
+            "En cours, financement acquis",
+            "Livrée",
+            "Abandonnée",
+        ],
+        "fiche.sous_axe": [
+            *("1.2", "1.6", "2.2", "2.4", "2.5", "2.6", "3.1", "3.3", "3.4"),
+            *("3.6", "4.1", "4.2", "4.3", "4.4", "5.2"),
+        ],
+    }
+    for champ, valeurs in attendu.items():
+        lettre = ws.cell(row=1, column=_colonne(ws, champ)).column_letter
+        regle = next(v for v in validations if str(v.sqref).startswith(f"{lettre}2:"))
+        assert regle.type == "list"
+        formule = str(regle.formula1)
+        # Une plage de la feuille « Listes », jamais une liste écrite dans la règle.
+        match = re.fullmatch(r"'Listes'!\$([A-Z])\$2:\$\1\$(\d+)", formule)
+        assert match, formule
+        cellules = listes[f"{match.group(1)}2:{match.group(1)}{match.group(2)}"]
+        assert [ligne[0].value for ligne in cellules] == valeurs
+        assert str(regle.sqref) == f"{lettre}2:{lettre}123"
+
+
+# --- Financements, Synthèse, Référentiel, Lisez-moi ------------------------------------------------
+
+
+def test_financements_une_ligne_par_fiche_et_financeur(wb: Workbook, data: Dataset) -> None:
+    ws = wb["Financements"]
+    attendu = sum(len(e.model.financements or []) for e in data.fiches)
+    assert ws.max_row == 1 + attendu == 18
+    assert [c.value for c in ws[1]] == [
+        "N° fiche",
+        "Intitulé de l'action",
+        "Financeur (identifiant)",
+        "Financeur",
+        "Montant",
+        "Base",
+        "Note",
+    ]
+    lignes = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    opah = [1, "Suivi et animation de l'OPAH-RU", "anah", "Agence nationale de l'habitat"]
+    assert [*opah, None, None, None] in lignes
+    assert lignes[8][:3] == [56, "Aménagement de la rue Hermant", "cabbalr"]
+    assert Decimal(str(lignes[8][4])) == Decimal("100625.61")
+    assert lignes[8][5] == "non précisé"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:G18"
+
+
+def _tableau_synthese(ws: Worksheet, titre: str) -> list[list[object]]:
+    debut = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == titre)
+    lignes = []
+    for r in range(debut + 2, ws.max_row + 1):
+        ligne = [ws.cell(row=r, column=c).value for c in range(1, 8)]
+        lignes.append(ligne)
+        if ligne[0] == "Total":
+            break
+    return lignes
+
+
+@pytest.mark.parametrize(
+    ("titre", "dimension"), [("Coûts par axe", "axe"), ("Coûts par collectivité", "collectivite")]
+)
+def test_synthese_par_base_avec_totaux(
+    wb: Workbook, data: Dataset, titre: str, dimension: str
+) -> None:
+    agregat = aggregate_dataset(data, (dimension,))
+    lignes = _tableau_synthese(wb["Synthèse"], titre)
+    assert [ligne[0] for ligne in lignes] == [g.libelle[0] for g in agregat.groupes] + ["Total"]
+    for ligne, groupe in zip(lignes, [*agregat.groupes, agregat.total], strict=True):
+        assert ligne[1] == len(groupe.fiches)
+        assert [Decimal(str(v)) for v in ligne[2:5]] == [
+            groupe.cout.HT,
+            groupe.cout.TTC,
+            groupe.cout.non_precise,
+        ]
+    assert lignes[-1][2:5] == [9535500, 2085686, 5715268]
+
+
+def test_synthese_graphiques(wb: Workbook, content: bytes) -> None:
+    charts = wb["Synthèse"]._charts
+    assert len(charts) == 2
+    assert all(c.tagname == "barChart" and c.grouping == "stacked" for c in charts)
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    xml = [archive.read(n) for n in archive.namelist() if n.startswith("xl/charts/chart")]
+    assert len(xml) == 2
+    assert all(b"<barChart>" in x and "'Synthèse'!$C$".encode() in x for x in xml)
+
+
+def test_referentiel(wb: Workbook, data: Dataset) -> None:
+    ws = wb["Référentiel"]
+    lignes = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    codes = [ligne[0] for ligne in lignes]
+    assert codes[:3] == ["1", "1.2", "1.6"] and codes[-1] == "transversal"
+    assert ["4.2", "sous-axe", "Requalification de l'espace public"] in lignes
+    assert len(lignes) == len(data.axes) + len(data.sous_axes())
+
+
+def test_lisez_moi(wb: Workbook) -> None:
+    ws = wb["Lisez-moi"]
+    valeurs = {row[0].value: row[1].value for row in ws.iter_rows()}
+    assert valeurs["Source"] == (
+        "Avenant n°2 à la convention cadre pluriannuelle Action Cœur de Ville de Béthune et "
+        "Bruay-La-Buissière – Mise en œuvre du programme pour la période 2023-2026"
+    )
+    assert valeurs["Avenant"] == "n°2"
+    assert valeurs["Données (commit)"] == "abc123"
+    assert valeurs["Généré le"] == "1er janvier 2026"
+    assert valeurs["Période du programme"] == "2023-2026 (du 1er janvier 2024 au 31 décembre 2026)"
+    assert valeurs["Nombre de fiches action"] == 22
+    assert valeurs["Nombre de financements"] == 17
+    assert valeurs["dont avec un montant"] == 5
+    assert valeurs["Réimporter"] == "acv import FICHIER.xlsx --data data, puis --write pour écrire"
+
+
+def test_hors_git(data: Dataset) -> None:
+    ws = _workbook(_render(data, commit=None))["Lisez-moi"]
+    valeurs = {row[0].value: row[1].value for row in ws.iter_rows()}
+    assert valeurs["Données (commit)"] == "hors git"
+
+
+# --- Déterminisme -------------------------------------------------------------------------------
+
+
+def test_proprietes_fixes_et_octets_stables(data: Dataset, content: bytes) -> None:
+    wb = _workbook(content)
+    assert wb.properties.creator == "acvkit"
+    assert wb.properties.created == datetime(2000, 1, 1)
+    assert wb.properties.modified == datetime(2000, 1, 1)
+    premier, second = (
+        zipfile.ZipFile(io.BytesIO(content)),
+        zipfile.ZipFile(io.BytesIO(_render(data))),
+    )
+    assert premier.namelist() == second.namelist()
+    for name in premier.namelist():
+        assert premier.read(name) == second.read(name), name
+    assert b"2000-01-01T00:00:00Z" in premier.read("docProps/core.xml")
+
+
+# --- Le fichier des colonnes ---------------------------------------------------------------------
+
+
+def test_chaque_valeur_calculee_est_documentee() -> None:
+    entete = COLONNES.read_text(encoding="utf-8").split("\ncolonnes:")[0]
+    for nom in CALCULS:
+        assert re.search(rf"^#\s+{nom}\b", entete, re.MULTILINE), nom
+
+
+def test_changer_un_en_tete_change_le_tableur(data: Dataset, templates: Path) -> None:
+    edit(templates / "anct" / "colonnes.yaml", "entete: Coût total", "entete: Montant du projet")
+    ws = _workbook(_render(data, templates))["Actions"]
+    entetes = [c.value for c in ws[1]]
+    assert "Montant du projet" in entetes and "Coût total" not in entetes
+
+
+def test_colonne_de_date(data: Dataset, templates: Path) -> None:
+    mapping = templates / "anct" / "colonnes.yaml"
+    with mapping.open("a", encoding="utf-8") as f:
+        f.write("  - {entete: Début, champ: fiche.debut, type: date}\n")
+        f.write(
+            "  - {entete: SIREN de l'EPCI, champ: programme.territoire.epci.siren, type: texte}\n"
+        )
+    ws = _workbook(_render(data, templates))["Actions"]
+    debut = _colonne(ws, "fiche.debut", mapping)
+    assert ws.cell(row=2, column=debut).value == datetime(2022, 10, 1)  # FA 1 : T4 2022
+    assert ws.cell(row=2, column=debut).is_date
+    siren = _colonne(ws, "programme.territoire.epci.siren", mapping)
+    assert ws.cell(row=2, column=siren).value == "200072460"
+
+
+@pytest.mark.parametrize(
+    ("avant", "apres", "message"),
+    [
+        (
+            "champ: fiche.titre",
+            "champ: fiche.titr",
+            "colonne 5 « Intitulé de l'action » : champ inconnu « fiche.titr » (« titr » n'est "
+            "pas un champ de Fiche : vouliez-vous dire « titre » ?)",
+        ),
+        (
+            "champ: calcul.cout_total",
+            "champ: calcul.cout",
+            "colonne 14 « Coût total » : champ inconnu « calcul.cout » (« cout » n'est pas une "
+            "valeur calculée : vouliez-vous dire « cout_total » ?)",
+        ),
+        (
+            "champ: fiche.titre",
+            "champ: titre",
+            "colonne 5 « Intitulé de l'action » : champ inconnu « titre »",
+        ),
+        (
+            "champ: programme.periode",
+            "champ: programme.territoire",
+            "colonne 26 « Période du programme » : champ inconnu « programme.territoire » "
+            "(il désigne un ensemble de champs",
+        ),
+        (
+            "champ: calcul.cout_total",
+            "champ: fiche.titre",
+            "colonne 14 « Coût total » : le champ « fiche.titre » donne du texte, il ne peut pas "
+            "remplir une colonne de type montant",
+        ),
+        (
+            "    type: montant\n    format",
+            "    type: euros\n    format",
+            "colonne 14 « Coût total » : type « euros » inconnu (possibles : texte, entier, "
+            "montant, date, liste)",
+        ),
+        ("    largeur: 10\n", "    largeur: 10\n    couleur: rouge\n", "clé inconnue « couleur »"),
+        (
+            "entete: Coût total",
+            "entete: Statut",
+            "colonne 24 « Statut » : en-tête en double",
+        ),
+    ],
+)
+def test_colonnes_fausses(
+    data: Dataset, templates: Path, avant: str, apres: str, message: str
+) -> None:
+    edit(templates / "anct" / "colonnes.yaml", avant, apres)
+    with pytest.raises(MappingError) as exc:
+        _render(data, templates)
+    assert message in str(exc.value)
+
+
+def test_colonnes_absentes(data: Dataset, tmp_path: Path) -> None:
+    with pytest.raises(MappingError, match="colonnes du tableur ANCT introuvables"):
+        _render(data, tmp_path)
