@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import importlib.abc
 import importlib.util
+import sys
 from collections.abc import Callable
 from typing import Any
 
-import typer.rich_utils as ru
 
 # Les messages de Click et Typer que voit une personne qui tape une commande.
 MESSAGES: dict[str, str] = {
@@ -64,10 +65,8 @@ _MODULES = ("core", "exceptions", "types", "parser", "decorators", "formatting",
 
 def _modules() -> list[str]:
     """Les modules qui affichent des messages : Click, la copie de Click embarquée par Typer, et Typer."""
-    names = [f"click.{m}" for m in _MODULES] + ["typer.core", "typer.main", "typer.rich_utils"]
-    if importlib.util.find_spec("typer._click") is not None:
-        names += [f"typer._click.{m}" for m in _MODULES]
-    return [n for n in names if importlib.util.find_spec(n) is not None]
+    names = [f"click.{m}" for m in _MODULES] + ["typer.core", "typer.main"]
+    return names + [f"typer._click.{m}" for m in _MODULES]
 
 
 def _gettext(message: str) -> str:
@@ -129,9 +128,42 @@ def _franciser_exceptions(module: Any) -> None:
             setattr(cls, "format_message", format_message)  # noqa: B010 — remplacement de méthode de classe
 
 
+class _AfterImport(importlib.abc.MetaPathFinder):
+    """Applique un correctif à un module au moment où il est importé (sans l'importer plus tôt)."""
+
+    def __init__(self, name: str, patch: Callable[[Any], None]) -> None:
+        self.name = name
+        self.patch = patch
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)
+        if spec is None or spec.loader is None:
+            return spec
+        loader = spec.loader
+        exec_module = loader.exec_module
+        patch = self.patch
+
+        def exec_then_patch(module: Any) -> None:
+            exec_module(module)
+            patch(module)
+
+        loader.exec_module = exec_then_patch  # type: ignore[method-assign]
+        return spec
+
+
+def after_import(name: str, patch: Callable[[Any], None]) -> None:
+    """`patch(module)` tout de suite si le module est déjà chargé, sinon dès son import."""
+    if name in sys.modules:
+        patch(sys.modules[name])
+    else:
+        sys.meta_path.insert(0, _AfterImport(name, patch))
+
+
 def _franciser_typer() -> None:
     import typer.main
-    import typer.testing
 
     core = importlib.import_module("typer._click.core")
     get_help_option = core.Command.get_help_option
@@ -161,18 +193,22 @@ def _franciser_typer() -> None:
         return result
 
     typer.main.get_command = command
-    typer.testing._get_command = command  # type: ignore[attr-defined]
+
+    def testing(module: Any) -> None:
+        module._get_command = command
+
+    after_import("typer.testing", testing)
     _franciser_exceptions(importlib.import_module("typer._click.exceptions"))
 
 
-def franciser() -> None:
-    """Remplace les textes de Click et Typer par leur traduction (seuls les textes affichés changent)."""
-    for name in _modules():
-        module = importlib.import_module(name)
-        patches: dict[str, Callable[..., str]] = {"_": _gettext, "ngettext": _ngettext}
-        for attribute, replacement in patches.items():
-            if hasattr(module, attribute):
-                setattr(module, attribute, replacement)
+def _patch_gettext(module: Any) -> None:
+    for attribute, replacement in (("_", _gettext), ("ngettext", _ngettext)):
+        if hasattr(module, attribute):
+            setattr(module, attribute, replacement)
+
+
+def _patch_rich_utils(ru: Any) -> None:
+    _patch_gettext(ru)
     ru.ARGUMENTS_PANEL_TITLE = "Arguments"
     ru.OPTIONS_PANEL_TITLE = "Options"
     ru.COMMANDS_PANEL_TITLE = "Commandes"
@@ -183,5 +219,12 @@ def franciser() -> None:
     ru.ENVVAR_STRING = "[variable d'environnement : {}]"
     ru.DEPRECATED_STRING = "(obsolète) "
     ru.RICH_HELP = MESSAGES["Try [blue]'{command_path} {help_option}'[/] for help."]
+
+
+def franciser() -> None:
+    """Remplace les textes de Click et Typer par leur traduction (seuls les textes affichés changent)."""
+    for name in _modules():
+        after_import(name, _patch_gettext)
+    after_import("typer.rich_utils", _patch_rich_utils)
     if importlib.util.find_spec("typer._click") is not None:
         _franciser_typer()
