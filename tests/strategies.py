@@ -258,12 +258,16 @@ class TirageOctets:
 
     def texte(self, options: Sequence[str]) -> str:
         if self.exotique and self.draw is not None and self.entier(0, 3) == 3:
-            from hypothesis import strategies as st
-
-            return self.draw(
-                st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40)
-            )
+            return self.draw(_textes_exotiques())
         return self.choix(options)
+
+
+@functools.cache
+def _textes_exotiques() -> SearchStrategy[str]:
+    """N'importe quel texte encodable en UTF-8 : contrôles, espaces insécables, emoji…"""
+    from hypothesis import strategies as st
+
+    return st.text(st.characters(codec="utf-8"), min_size=1, max_size=40)
 
 
 # --------------------------------------------------------------------------------------------
@@ -829,7 +833,7 @@ def mutations() -> SearchStrategy[Callable[[bytes], bytes]]:
     position = st.floats(0, 1, allow_nan=False)
     bruit = st.one_of(
         st.sampled_from(JETONS),
-        st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=12),
+        st.text(st.characters(codec="utf-8"), min_size=1, max_size=12),
         st.text(st.characters(codec="ascii"), min_size=1, max_size=12),
     )
 

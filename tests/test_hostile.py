@@ -20,6 +20,7 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -379,7 +380,9 @@ def test_fichier_illisible(positive: Path) -> None:
 
 
 @pytest.mark.parametrize("forme", ["NFC", "NFD"])
-def test_nom_de_fichier_avec_espaces_et_accents(positive: Path, forme: str) -> None:
+def test_nom_de_fichier_avec_espaces_et_accents(
+    positive: Path, forme: Literal["NFC", "NFD"]
+) -> None:
     nom = unicodedata.normalize(forme, "fiches/bethune/fa-3-été ancienne.yaml")
     # Une autre fiche (numéro, description, objectifs propres), avec un « XXX » dans son titre.
     contenu = (
@@ -448,7 +451,9 @@ def test_message_de_syntaxe_en_francais(positive: Path, fixture: str) -> None:
     "(`numero: !!int un`, `statut: !!bool oui`) font lever ValueError / KeyError dans le "
     "constructeur de ruamel (ni YamlProblem ni MarkedYAMLError) : trace d'erreur",
 )
-@pytest.mark.parametrize(("fixture", "line"), [("etiquette-int.yaml", 1), ("etiquette-bool.yaml", 5)])
+@pytest.mark.parametrize(
+    ("fixture", "line"), [("etiquette-int.yaml", 1), ("etiquette-bool.yaml", 5)]
+)
 def test_etiquette_standard_invalide(positive: Path, fixture: str, line: int) -> None:
     verdict = valider(positive, fixture)
     assert verdict.exit_code == 1
@@ -470,7 +475,7 @@ def test_etiquette_str_est_un_texte(positive: Path) -> None:
     strict=True,
     reason="bogue src : find_suppressions cherche « # acv: ignore[...] » dans chaque ligne de "
     "texte brut, y compris à l'intérieur d'une chaîne entre guillemets ou d'un bloc `|` : "
-    "`titre: \"Places # acv: ignore[XYZ999] ...\"` donne SUP003 (erreur) sur un fichier valide",
+    '`titre: "Places # acv: ignore[XYZ999] ..."` donne SUP003 (erreur) sur un fichier valide',
 )
 def test_suppression_dans_un_texte_ignoree(positive: Path) -> None:
     verdict = valider(positive, "suppression-dans-un-texte.yaml")

@@ -97,7 +97,7 @@ def _charger(texte: str) -> Fiche:
 
 
 @REGLAGES
-@given(listes_de_fiches(1, 3, exotique=True))
+@given(listes_de_fiches(1, 2, exotique=True))
 def test_fiches_generees_sans_erreur(referentiel: Referentiel, lot: list[dict[str, Any]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

@@ -9,7 +9,6 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-
 # Les messages de Click et Typer que voit une personne qui tape une commande.
 MESSAGES: dict[str, str] = {
     "Usage:": "Utilisation :",
