@@ -34,5 +34,8 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest
 
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
 clean:
 	rm -rf build .venv .mypy_cache .pytest_cache .ruff_cache

@@ -47,9 +47,16 @@ class Verdict:
 
 
 def valider(
-    positive: Path, contenu: bytes | str, nom: str = FICHE, mode: int | None = None
+    positive: Path,
+    contenu: bytes | str,
+    nom: str = FICHE,
+    mode: int | None = None,
+    options: tuple[str, ...] = (),
 ) -> Verdict:
-    """Écrit `contenu` (octets, ou nom d'un fichier du corpus) puis lance `acv validate`."""
+    """Écrit `contenu` (octets, ou nom d'un fichier du corpus) puis lance `acv validate`.
+
+    Deux passages (texte puis JSON) : le second relit le cache .acv-cache/ du premier.
+    """
     donnees = (HOSTILE / contenu).read_bytes() if isinstance(contenu, str) else contenu
     cible = positive / nom
     cible.parent.mkdir(parents=True, exist_ok=True)
@@ -59,10 +66,10 @@ def valider(
     if b"XXX" not in (positive / VELO).read_bytes():
         edit(positive / VELO, "titre: Schéma cyclable", "titre: Schéma cyclable XXX")
     debut = time.perf_counter()
-    texte = run("validate", "--data", str(positive))
+    texte = run("validate", "--data", str(positive), *options)
     duree = time.perf_counter() - debut
     assert "Traceback" not in texte.stdout + texte.stderr
-    resultat = run("validate", "--data", str(positive), "--format", "json")
+    resultat = run("validate", "--data", str(positive), "--format", "json", *options)
     assert resultat.exit_code == texte.exit_code
     lignes = json.loads(resultat.stdout)
     for ligne in lignes:
@@ -110,11 +117,6 @@ def test_imbrication_de_1000_listes(positive: Path, fixture: str, line: int) -> 
     assert verdict.duree < 5  # le scanner de ruamel est quadratique jusqu'à ~1000 crochets
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bogue src : l'exemple fautif documenté de YML012 (42 crochets imbriqués) sort en "
-    "YML001 « imbrication trop profonde » ; YML012 n'est émis que sur RecursionError",
-)
 def test_imbrication_signalee_par_yml012(positive: Path) -> None:
     verdict = valider(positive, "imbrication-exemple-yml012.yaml")
     assert [d[3] for d in verdict.diagnostics] == ["YML012"]
@@ -209,11 +211,6 @@ def test_cle_non_textuelle(positive: Path, fixture: str) -> None:
     assert verdict.diagnostics == [[FICHE, 5, 1, "YML013"]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bogue src : le message YML013 montre la clé en Python (« True », « None », "
-    "« ordereddict([('a', 1)]) ») au lieu de ce qui est écrit (« true », « null », « {a: 1} »)",
-)
 @pytest.mark.parametrize(
     ("fixture", "ecrit"),
     [("cle-true.yaml", "true"), ("cle-null.yaml", "null"), ("cle-mapping.yaml", "{a: 1}")],
@@ -223,13 +220,6 @@ def test_cle_non_textuelle_telle_qu_ecrite(positive: Path, fixture: str, ecrit: 
     assert f"clé non textuelle « {ecrit} »" in verdict.messages[0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bogue src : schema_errors._clean_loc retire du chemin toute clé qui commence par une "
-    "majuscule (elle la prend pour un membre d'union) : « Lancement: » en tête de fichier plante "
-    "(IndexError dans _message) ; « Base: » sous « cout » est signalé sur « cout » avec la "
-    "suggestion absurde « vouliez-vous dire « cout » ? »",
-)
 @pytest.mark.parametrize(
     ("fixture", "line", "column", "suggestion"),
     [
@@ -252,28 +242,20 @@ def test_cle_de_fusion_avec_alias(positive: Path) -> None:
     assert verdict.diagnostics == [[FICHE, 15, 7, "YML009"]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bogue src : avec `<<: {base: XX}` sous `cout`, Pydantic refuse « cout.base » et "
-    "YamlDocument.locate lève KeyError (la clé fusionnée n'a pas de position dans lc) : trace "
-    "d'erreur au lieu d'un diagnostic",
-)
 def test_cle_de_fusion_valeur_invalide(positive: Path) -> None:
+    # `<<: {base: XX}` sous `cout` : la clé de fusion est refusée là où elle est écrite (locate()
+    # levait KeyError sur la clé fusionnée).
     verdict = valider(positive, "fusion-valeur-invalide.yaml")
     assert verdict.exit_code == 1
-    assert [d[1] for d in verdict.diagnostics] == [14]
+    assert verdict.diagnostics == [[FICHE, 14, 3, "YML009"]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bogue src : une clé de fusion `<<: {type: action}` à côté de `type: etude` est "
-    "acceptée sans rien dire (la valeur explicite gagne) : c'est la « devinette » que YML002 "
-    "refuse pour les clés en double ; attendu : une erreur sur la ligne du `<<`",
-)
 def test_cle_de_fusion_masque_une_valeur(positive: Path) -> None:
+    # `<<: {type: action}` à côté de `type: etude` : la « devinette » que YML002 refuse pour les
+    # clés en double ; acceptée en silence auparavant.
     verdict = valider(positive, "fusion-conflit.yaml")
     assert verdict.exit_code == 1
-    assert [d[1] for d in verdict.diagnostics] == [5]
+    assert verdict.diagnostics == [[FICHE, 5, 1, "YML009"]]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -288,12 +270,6 @@ def test_windows_1252(positive: Path) -> None:
     assert "(octet 0x92)" in verdict.messages[0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bogue src : la colonne d'un octet non UTF-8 est comptée en octets, pas en "
-    "caractères : « titre: Aménagement – Clémenceau \\x92 » donne 2:37 au lieu de 2:33 "
-    "(et les lignes ne sont comptées que sur \\n : un fichier à fins de ligne \\r donne 1:N)",
-)
 def test_utf8_et_windows_1252_melanges(positive: Path) -> None:
     verdict = valider(positive, "utf8-et-windows-1252.yaml")
     assert verdict.diagnostics == [[FICHE, 2, 33, "YML003"]]
@@ -312,12 +288,6 @@ def test_utf16_sans_bom(positive: Path) -> None:
     assert [[d[0], d[3]] for d in verdict.diagnostics] == [[FICHE, "YML003"]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bogue src : un UTF-16 sans BOM est décrit comme « sans doute enregistré en "
-    "Windows-1252 ou Latin-1 » et situé en 2:20 (position d'octet sans sens) ; ses octets nuls "
-    "un sur deux le désignent pourtant comme UTF-16",
-)
 def test_utf16_sans_bom_reconnu(positive: Path) -> None:
     verdict = valider(positive, "utf16-sans-bom.yaml")
     assert verdict.diagnostics == [[FICHE, 1, 1, "YML003"]]
@@ -331,11 +301,6 @@ def test_octet_nul(positive: Path) -> None:
     assert "octet nul" in verdict.messages[0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bogue src (mineur) : l'octet nul est situé en 1:1 alors qu'il est en 2:19 "
-    "(« titre: Aménagement\\x00des places ») ; les autres erreurs d'encodage sont situées",
-)
 def test_octet_nul_situe(positive: Path) -> None:
     verdict = valider(positive, "octet-nul.yaml")
     assert verdict.diagnostics == [[FICHE, 2, 19, "YML003"]]
@@ -348,12 +313,6 @@ def test_fins_de_ligne_windows_et_mac_bien_comptees(positive: Path, fixture: str
     assert verdict.diagnostics == [[FICHE, 5, 11, "INT003"]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bogue src : un caractère que YAML refuse (U+000B saut de ligne manuel de Word, "
-    "U+000C saut de page, U+001B, U+007F) fait lever ruamel ReaderError, qui n'est pas un "
-    "MarkedYAMLError : parse_text ne la rattrape pas, trace d'erreur au lieu d'un diagnostic",
-)
 @pytest.mark.parametrize("caractere", ["\x0b", "\x0c", "\x1b", "\x7f"])
 def test_caractere_de_controle(positive: Path, caractere: str) -> None:
     contenu = (HOSTILE / "caractere-de-controle.yaml").read_bytes()
@@ -398,6 +357,52 @@ def test_nom_de_fichier_avec_espaces_et_accents(
 
 
 # ---------------------------------------------------------------------------------------------
+# Lecture rapide (libyaml) et lecture lente (ruamel.yaml) : « les diagnostics et leurs positions
+# sont les mêmes » (docstring de linter.lint). ACV_LECTURE_LENTE=1 force la lecture lente.
+
+
+def test_tabulation_en_fin_de_valeur(positive: Path) -> None:
+    # Une tabulation après une valeur (copiée d'un tableur) : ruamel.yaml la refuse, et la lecture
+    # rapide aussi (même verdict sur les deux chemins) ; le message dit de la remplacer.
+    verdict = valider(positive, "tabulation-en-fin-de-valeur.yaml")
+    assert verdict.exit_code == 1
+    assert [d[1:] for d in verdict.diagnostics] == [[2, 30, "YML001"]]
+    assert "tabulation" in verdict.messages[0]
+
+
+def test_valeur_vide_situee(positive: Path) -> None:
+    # `titre:` sans valeur : le diagnostic est sur la ligne de `titre`, juste après les deux-points.
+    verdict = valider(positive, "valeur-vide.yaml")
+    assert verdict.exit_code == 1
+    assert verdict.diagnostics == [[FICHE, 2, 7, "SCH003"]]
+
+
+def test_separateur_de_ligne_unicode(positive: Path) -> None:
+    verdict = valider(positive, "separateur-de-ligne.yaml")
+    assert verdict.exit_code == 1
+    assert verdict.diagnostics == [[FICHE, 5, 11, "INT003"]]
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    [
+        "tabulation-en-fin-de-valeur.yaml",
+        "valeur-vide.yaml",
+        "separateur-de-ligne.yaml",
+        "bom-au-milieu.yaml",
+        "valeur-vide-en-fin-de-fichier.yaml",
+    ],
+)
+def test_meme_verdict_en_lecture_lente(
+    positive: Path, monkeypatch: pytest.MonkeyPatch, fixture: str
+) -> None:
+    rapide = valider(positive, fixture, options=("--no-cache",))
+    monkeypatch.setenv("ACV_LECTURE_LENTE", "1")
+    lente = valider(positive, fixture, options=("--no-cache",))
+    assert (lente.exit_code, lente.diagnostics) == (rapide.exit_code, rapide.diagnostics)
+
+
+# ---------------------------------------------------------------------------------------------
 # Structure YAML
 
 
@@ -405,7 +410,6 @@ def test_nom_de_fichier_avec_espaces_et_accents(
     ("fixture", "line", "column"),
     [
         ("deux-documents.yaml", 27, 1),
-        ("fusion-scalaire.yaml", 5, 5),
         ("syntaxe-arobase.yaml", 2, 8),
         ("syntaxe-pourcent.yaml", 5, 12),
         ("syntaxe-asterisque.yaml", 22, 21),
@@ -418,17 +422,15 @@ def test_syntaxe_situee(positive: Path, fixture: str, line: int, column: int) ->
     assert verdict.diagnostics == [[FICHE, line, column, "YML001"]]
 
 
+def test_cle_de_fusion_refusee(positive: Path) -> None:
+    # « <<: » cache des valeurs (comme un alias) : refusé, à la ligne de la clé de fusion.
+    verdict = valider(positive, "fusion-scalaire.yaml")
+    assert verdict.diagnostics == [[FICHE, 5, 1, "YML009"]]
+
+
 _ANGLAIS = re.compile(r"\b(expected|found|but|allowed|cannot|token)\b")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bogue src : message de syntaxe resté en anglais, la table _SYNTAX ne reconnaît pas "
-    "le texte de ruamel : « (but found another document) », « (found character '@' that cannot "
-    "start any token) », « (expected alphabetic or numeric character, but found ' ') », "
-    "« (expected '<document start>', but found ('<block mapping start>',)) », « (expected a "
-    "mapping or list of mappings for merging, but found scalar) »",
-)
 @pytest.mark.parametrize(
     "fixture",
     [
@@ -445,12 +447,6 @@ def test_message_de_syntaxe_en_francais(positive: Path, fixture: str) -> None:
     assert not _ANGLAIS.search(verdict.messages[0]), verdict.messages[0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bogue src : les étiquettes standard sur une valeur qui n'en est pas une "
-    "(`numero: !!int un`, `statut: !!bool oui`) font lever ValueError / KeyError dans le "
-    "constructeur de ruamel (ni YamlProblem ni MarkedYAMLError) : trace d'erreur",
-)
 @pytest.mark.parametrize(
     ("fixture", "line"), [("etiquette-int.yaml", 1), ("etiquette-bool.yaml", 5)]
 )
@@ -460,27 +456,55 @@ def test_etiquette_standard_invalide(positive: Path, fixture: str, line: int) ->
     assert [d[1] for d in verdict.diagnostics] == [line]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bogue src : `titre: !!str 2024` est construit en TaggedScalar (ruamel aller-retour), "
-    "pas en str : SCH003 « titre doit être un texte » alors que l'auteur l'a justement forcé "
-    "en texte",
+@pytest.mark.parametrize(
+    ("fixture", "line", "column"),
+    [("etiquette-int-vide.yaml", 1, 9), ("etiquette-float-mapping.yaml", 18, 10)],
 )
+def test_etiquette_standard_sans_valeur_lisible(
+    positive: Path, fixture: str, line: int, column: int
+) -> None:
+    # `numero: !!int` (vide) et `total: !!float {a: 1}` : ruamel.yaml levait IndexError et
+    # AttributeError ; c'est une valeur qui ne correspond pas à son étiquette.
+    verdict = valider(positive, fixture)
+    assert verdict.exit_code == 1
+    assert verdict.diagnostics == [[FICHE, line, column, "YML008"]]
+
+
+def test_ancre_en_double(positive: Path) -> None:
+    # Deux ancres `&x` sans alias : ruamel.yaml émettait un ReusedAnchorWarning Python (en anglais,
+    # sur stderr, une exception sous -W error). Une ancre seule ne sert à rien mais ne nuit pas.
+    verdict = valider(positive, "ancre-en-double.yaml")
+    assert "Warning" not in verdict.sortie
+    assert verdict.exit_code == 0
+    assert verdict.diagnostics == []
+
+
 def test_etiquette_str_est_un_texte(positive: Path) -> None:
     verdict = valider(positive, "etiquette-str.yaml")
     assert verdict.diagnostics == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bogue src : find_suppressions cherche « # acv: ignore[...] » dans chaque ligne de "
-    "texte brut, y compris à l'intérieur d'une chaîne entre guillemets ou d'un bloc `|` : "
-    '`titre: "Places # acv: ignore[XYZ999] ..."` donne SUP003 (erreur) sur un fichier valide',
-)
 def test_suppression_dans_un_texte_ignoree(positive: Path) -> None:
     verdict = valider(positive, "suppression-dans-un-texte.yaml")
     assert verdict.exit_code == 0
     assert verdict.diagnostics == []
+
+
+@pytest.mark.parametrize(
+    ("fixture", "line"), [("etiquette-float-mapping.yaml", 18), ("etiquette-int-vide.yaml", 1)]
+)
+def test_etiquette_sur_valeur_composee_ou_vide(positive: Path, fixture: str, line: int) -> None:
+    # Trouvés par le fuzz : « !!float {a: 1} » et « !!int » sans valeur faisaient planter ruamel.
+    verdict = valider(positive, fixture)
+    assert verdict.exit_code == 1
+    assert [[d[1], d[3]] for d in verdict.diagnostics] == [[line, "YML008"]]
+
+
+def test_ancre_en_double_sans_alias_acceptee(positive: Path) -> None:
+    # Deux ancres de même nom, sans alias : sans effet, aucun avertissement de ruamel à l'écran.
+    verdict = valider(positive, "ancre-en-double.yaml")
+    assert (verdict.exit_code, verdict.diagnostics) == (0, [])
+    assert "Warning" not in verdict.sortie
 
 
 def test_corpus_entierement_utilise() -> None:

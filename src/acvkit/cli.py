@@ -127,6 +127,10 @@ def validate(
             help="Ligne de base : créée si absente, puis seuls les nouveaux problèmes sont signalés.",
         ),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Relit tous les fichiers (sans le cache .acv-cache/)."),
+    ] = False,
 ) -> None:
     """Vérifie les données et signale chaque problème sous la forme `fichier:ligne:col: CODE message`.
 
@@ -158,7 +162,11 @@ def validate(
     if ignore:
         config.ignore = overrides.ignore
     display = data.as_posix()
-    report = lint(data, config, display_root=display)
+    # ACV_LECTURE_LENTE=1 : tout lire par ruamel.yaml (mesures, comparaisons) ; même résultat, plus lent.
+    fast = os.environ.get("ACV_LECTURE_LENTE") != "1"
+    report = lint(
+        data, config, display_root=display, cache=not no_cache, fast=fast, need_dataset=False
+    )
     if baseline is not None:
         if not baseline.exists():
             count = write_baseline(report, baseline, display)
@@ -216,7 +224,7 @@ def _load_clean(data: Path) -> Dataset:
         config = load_config(data, set(ALL_RULES))
     except ConfigError as exc:
         raise _fail_usage(str(exc)) from exc
-    report = lint(data, config, display_root=data.as_posix())
+    report = lint(data, config, display_root=data.as_posix(), cache=True)
     if report.errors:
         report.diagnostics = report.errors
         REPORTERS["text"](report, sys.stderr, ReportOptions())

@@ -310,12 +310,7 @@ def apply(resultat: Resultat) -> list[Path]:
 
 
 def _json(valeur: Any) -> Any:
-    if valeur is None:
-        return None
+    """Une valeur comme la donne model_dump(mode="json") : les montants en nombres."""
     if isinstance(valeur, Decimal):
-        return (
-            str(valeur.quantize(Decimal("0.01")))
-            if valeur != valeur.to_integral_value()
-            else str(int(valeur))
-        )
+        return float(valeur)
     return valeur

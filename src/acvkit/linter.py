@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 from acvkit.config import Config
 from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.loading import Dataset, load_folder
+from acvkit.loading.yamlfile import Loc, YamlDocument
 from acvkit.rules import ALL_RULES, CHECK_RULES, Problem, Rule
 from acvkit.suppressions import find_suppressions
 
@@ -52,19 +53,63 @@ def _relative(path: str, display_root: str) -> str:
         return path
 
 
+DOCUMENT_RULES = [r for r in CHECK_RULES.values() if r.check_document is not None]
+
+
+def document_checks(doc: YamlDocument) -> list[tuple[str, Loc, str, bool, str]]:
+    """Les problèmes des règles qui ne regardent qu'un fichier, sous une forme qu'on peut mettre en cache."""
+    out = []
+    for rule in DOCUMENT_RULES:
+        assert rule.check_document is not None
+        out += [(rule.code, p.loc, p.message, p.key, p.context) for p in rule.check_document(doc)]
+    return out
+
+
 def run_rules(dataset: Dataset) -> list[Diagnostic]:
     """Les diagnostics de toutes les règles de contrôle, gravités par défaut."""
     out: list[Diagnostic] = []
     for rule in CHECK_RULES.values():
-        assert rule.check is not None
-        out.extend(_stamp(rule, found) for found in rule.check(dataset))
+        if rule.check is not None:
+            out.extend(_stamp(rule, found) for found in rule.check(dataset))
+    for doc in dataset.documents:
+        local = doc.local if doc.local is not None else document_checks(doc)
+        for code, loc, message, key, context in local:
+            rule = CHECK_RULES[code]
+            out.append(_stamp(rule, Problem(doc, loc, message, key, context)))
     return out
 
 
-def lint(root: Path, config: Config, display_root: str | None = None) -> LintReport:
-    """Valide un dossier de données et rend la liste triée des diagnostics retenus."""
+def lint(
+    root: Path,
+    config: Config,
+    display_root: str | None = None,
+    *,
+    fast: bool = True,
+    cache: bool = False,
+    need_dataset: bool = True,
+) -> LintReport:
+    """Valide un dossier de données et rend la liste triée des diagnostics retenus.
+
+    `fast` et `cache` ne changent que la vitesse : les diagnostics et leurs positions sont les mêmes.
+    Avec `cache` et sans `need_dataset` (acv validate), un dossier inchangé redonne directement le
+    résultat précédent : le rapport n'a alors pas de jeu de données.
+    """
     display_root = display_root if display_root is not None else root.as_posix()
-    loaded = load_folder(root, display_root, config.max_octets)
+    if cache and not need_dataset:
+        from acvkit.loading.cache import ResultCache
+
+        results = ResultCache(root)
+        fingerprint = folder_fingerprint(root, display_root, config)
+        if fingerprint is not None and (known := results.get(fingerprint)) is not None:
+            diagnostics, files, suppressed = known
+            return LintReport(diagnostics, Dataset(root=root), files=files, suppressed=suppressed)
+        report = lint(root, config, display_root, fast=fast, cache=True, need_dataset=True)
+        if fingerprint is not None:
+            results.put(fingerprint, (report.diagnostics, report.files, report.suppressed))
+        return report
+    loaded = load_folder(
+        root, display_root, config.max_octets, fast=fast, cache=cache, local_checks=document_checks
+    )
     dataset = loaded.dataset
     diagnostics = loaded.diagnostics + run_rules(dataset)
     diagnostics = [d for d in diagnostics if is_selected(d.code, config)]
@@ -156,6 +201,39 @@ def _apply_suppressions(
                     )
                 )
     return kept, suppressed
+
+
+def folder_fingerprint(root: Path, display_root: str, config: Config) -> str | None:
+    """Empreinte d'un dossier (chemins, tailles, dates, contenus), de la configuration et du code."""
+    import hashlib
+
+    from acvkit.loading.cache import code_fingerprint
+    from acvkit.loading.folder import discover
+
+    digest = hashlib.sha256()
+    digest.update(code_fingerprint().encode())
+    digest.update(
+        repr(
+            (
+                display_root,
+                sorted(config.select),
+                sorted(config.ignore),
+                sorted(config.severite.items()),
+                sorted(config.ignore_par_chemin.items()),
+                config.max_octets,
+            )
+        ).encode()
+    )
+    try:
+        for relative in discover(root):
+            file = root / relative
+            stat = file.stat()
+            digest.update(f"{relative.as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+            if file.is_file():
+                digest.update(hashlib.sha256(file.read_bytes()).digest())
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 def strict_report(report: LintReport) -> LintReport:

@@ -18,13 +18,35 @@ class Suppression:
     used: bool = False
 
 
+_BLOCK_SCALAR = re.compile(r":\s*[|>][+-]?\d*\s*(#.*)?$")
+
+
+def _is_comment(line: str, start: int) -> bool:
+    """Vrai si le « # » en `start` ouvre un commentaire YAML : début de ligne ou après une espace, hors guillemets."""
+    if start > 0 and not line[start - 1].isspace():
+        return False
+    avant = line[:start]
+    return avant.count('"') % 2 == 0 and avant.count("'") % 2 == 0
+
+
 def find_suppressions(text: str) -> list[Suppression]:
-    """Un commentaire en fin de ligne vise sa ligne ; seul sur sa ligne, il vise la suivante non vide."""
+    """Un commentaire en fin de ligne vise sa ligne ; seul sur sa ligne, il vise la suivante non vide.
+
+    Le texte d'une valeur (entre guillemets, ou dans un bloc « | ») n'est jamais pris pour un commentaire.
+    """
     lines = text.splitlines()
     found: list[Suppression] = []
+    bloc: int | None = None  # indentation minimale des lignes d'un bloc littéral en cours
     for index, line in enumerate(lines):
+        indentation = len(line) - len(line.lstrip(" "))
+        if bloc is not None:
+            if not line.strip() or indentation > bloc:
+                continue
+            bloc = None
+        if _BLOCK_SCALAR.search(line):
+            bloc = indentation
         m = _COMMENT.search(line)
-        if m is None:
+        if m is None or not _is_comment(line, m.start()):
             continue
         codes = [c.strip() for c in m.group(1).split(",") if c.strip()]
         target = index

@@ -7,8 +7,11 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write_bytes(target: Path, content: bytes) -> None:
-    """Écrit `content` dans `target` d'un seul coup : un lecteur voit l'ancien fichier ou le nouveau."""
+def atomic_write_bytes(target: Path, content: bytes, durable: bool = True) -> None:
+    """Écrit `content` dans `target` d'un seul coup : un lecteur voit l'ancien fichier ou le nouveau.
+
+    `durable=False` saute le fsync : pour un cache, qu'on peut toujours reconstruire.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     written = False
@@ -18,7 +21,8 @@ def atomic_write_bytes(target: Path, content: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         Path(temporary).replace(target)
         written = True
     finally:

@@ -54,15 +54,41 @@ def _inner_model(annotation: Any) -> Any:
 
 def _field_name(loc: Loc, model: type[BaseModel]) -> str:
     """Le nom de clé le plus proche dans `loc`, pour les messages (« cout.total »)."""
-    noms = [str(p) for p in loc if isinstance(p, str) and not p[:1].isupper() and p != "str"]
+    noms = [str(p) for p in loc if isinstance(p, str)]
     return ".".join(noms) if noms else model.__name__.lower()
 
 
+def _union_tags() -> set[str]:
+    from acvkit.models import Modele
+
+    names = {"str", "int", "float", "bool", "none", "list", "dict"}
+    pending: list[type[BaseModel]] = [Modele]
+    while pending:
+        for sub in pending.pop().__subclasses__():
+            names.add(sub.__name__)
+            pending.append(sub)
+    return names
+
+
+_TAG_PREFIXES = (
+    "function-",
+    "list[",
+    "dict[",
+    "is-instance[",
+    "lax-or-strict",
+    "json-or-python",
+    "union[",
+)
+
+
+def _is_union_tag(part: str) -> bool:
+    # Pydantic nomme les membres d'union (« str », « ItemDetaille », « function-before[…] ») dans le
+    # chemin d'erreur : ce ne sont pas des clés du fichier. Une clé « Lancement » en est une.
+    return part in _union_tags() or part.startswith(_TAG_PREFIXES)
+
+
 def _clean_loc(loc: Loc) -> Loc:
-    # Les membres d'union apparaissent comme « str », « ItemDetaille », « int »… : ce ne sont pas des clés.
-    return tuple(
-        p for p in loc if isinstance(p, int) or not (p[:1].isupper() or p in {"str", "int"})
-    )
+    return tuple(p for p in loc if isinstance(p, int) or not _is_union_tag(p))
 
 
 def _expected(ctx: dict[str, Any] | None) -> str:
@@ -76,7 +102,7 @@ def _message(error: Any, model: type[BaseModel], loc: Loc) -> tuple[str, str, bo
     nom = _field_name(loc, model)
     valeur = error.get("input")
     if kind == "extra_forbidden":
-        cle = str(loc[-1])
+        cle = str(loc[-1]) if loc else nom
         parent = _model_at(model, loc[:-1])
         message = f"clé inconnue « {cle} »"
         if parent is not None:
@@ -87,7 +113,7 @@ def _message(error: Any, model: type[BaseModel], loc: Loc) -> tuple[str, str, bo
                 message += " (clés admises : " + ", ".join(parent.model_fields) + ")"
         return "SCH001", message, True
     if kind == "missing":
-        return "SCH002", f"clé obligatoire « {loc[-1]} » absente", False
+        return "SCH002", f"clé obligatoire « {loc[-1] if loc else nom} » absente", False
     if kind in CUSTOM_CODES:
         return CUSTOM_CODES[kind], f"« {nom} » : {error['msg']}", False
     if kind in {"literal_error", "enum"}:

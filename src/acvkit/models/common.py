@@ -80,7 +80,9 @@ def _montant(valeur: Any) -> Decimal:
 Montant = Annotated[
     Decimal,
     BeforeValidator(_montant),
-    PlainSerializer(lambda d: d, return_type=Decimal),
+    # En JSON, un montant est un nombre (pas un texte) : au centime, 15 chiffres significatifs au
+    # plus (10 000 milliards d'euros), la forme la plus courte du flottant redonne le texte exact.
+    PlainSerializer(lambda d: float(d), return_type=float, when_used="json"),
     WithJsonSchema(
         {
             "type": "number",

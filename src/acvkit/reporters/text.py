@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from itertools import groupby
 from typing import TextIO
-
-from rich.console import Console
-from rich.text import Text
 
 from acvkit.diagnostics import Severity
 from acvkit.linter import LintReport
@@ -30,23 +28,46 @@ def summary(report: LintReport) -> str:
     return texte
 
 
-def render(report: LintReport, stream: TextIO, options: ReportOptions) -> None:
-    console = Console(file=stream, highlight=False, soft_wrap=True)
+def _colors(stream: TextIO) -> bool:
+    """Des couleurs seulement pour un terminal, et jamais avec NO_COLOR (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def _lines(report: LintReport) -> list[tuple[str, str]]:
+    """(texte, style) de chaque ligne de la sortie ; le style n'est appliqué qu'en couleur."""
+    out: list[tuple[str, str]] = []
     for _path, group in groupby(report.diagnostics, key=lambda d: d.path):
         for d in group:
             style = "red" if d.severity is Severity.ERROR else "yellow"
-            line = Text()
-            line.append(f"{d.path}:{d.line}:{d.column}:", style="bold")
-            line.append(" ")
-            line.append(d.code, style=f"bold {style}")
-            line.append(f" {d.message}")
-            line.append(f" ({d.severity.libelle})", style="dim")
-            console.print(line)
-        console.print()
+            out.append(
+                (
+                    f"{d.path}:{d.line}:{d.column}: {d.code} {d.message} ({d.severity.libelle})",
+                    style,
+                )
+            )
+        out.append(("", ""))
     if report.quiet:
-        return
-    for note in report.notes:
-        console.print(note)
+        return out
+    out += [(note, "") for note in report.notes]
     style = "bold red" if report.errors else ("bold yellow" if report.warnings else "bold green")
     marque = "✖" if report.errors else ("!" if report.warnings else "✔")
-    console.print(Text(f"{marque} {summary(report)}", style=style))
+    out.append((f"{marque} {summary(report)}", style))
+    return out
+
+
+def render(report: LintReport, stream: TextIO, options: ReportOptions) -> None:
+    lines = _lines(report)
+    if not _colors(stream):
+        # Sans couleurs, inutile de charger rich : la sortie de la CI et de pre-commit reste rapide.
+        stream.write("".join(f"{texte}\n" for texte, _ in lines))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=True)
+    for texte, style in lines:
+        console.print(Text(texte, style=style))

@@ -36,17 +36,21 @@ def problem(
 
 
 Check = Callable[[Dataset], Iterable[Problem]]
+# Une règle « de document » ne regarde qu'un fichier : son résultat se met en cache avec lui.
+DocumentCheck = Callable[[YamlDocument], Iterable[Problem]]
 
 
 @dataclass(frozen=True)
 class Rule:
-    """Une règle enregistrée ; `check` vaut None pour les codes émis par la lecture des fichiers."""
+    """Une règle enregistrée : `check` voit tout le jeu de données, `check_document` un seul fichier ;
+    les deux valent None pour les codes émis par la lecture des fichiers."""
 
     code: str
     name: str
     severity: Severity
     doc: str
     check: Check | None = None
+    check_document: DocumentCheck | None = None
 
     @property
     def summary(self) -> str:
@@ -64,7 +68,8 @@ class Rule:
             name=module.NAME,
             severity=module.SEVERITY,
             doc=inspect.cleandoc(module.__doc__ or ""),
-            check=module.check,
+            check=getattr(module, "check", None),
+            check_document=getattr(module, "check_document", None),
         )
 
 

@@ -17,11 +17,12 @@ Exemple fautif (une puce Wingdings U+F0D8 copiée d'un PDF) :
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
 from acvkit.diagnostics import Severity
-from acvkit.loading.dataset import Dataset
+from acvkit.loading.yamlfile import YamlDocument
 from acvkit.rules.base import Problem, iter_strings
 
 CODE = "CON005"
@@ -30,6 +31,11 @@ SEVERITY = Severity.WARNING
 
 _PERMIS = {"\n", "\t"}
 
+# Tout ce qui n'est pas un caractère imprimable courant ; confirmé ensuite par sa catégorie Unicode.
+_CANDIDATS = re.compile(
+    "[^\t\n\x20-\x7e\xa0-\xac\xae-\u05ff\u0700-\u070e\u0710-\u088f\u0892-\u08e1\u08e3-\u17ff\u1810-\u200a\u2010-\u2027\u2030-\u205f\u2070-\ud7ff\uf900-\ufefe\uff00-\ufff8]"
+)
+
 
 def _suspect(caractere: str) -> bool:
     if caractere in _PERMIS:
@@ -37,10 +43,12 @@ def _suspect(caractere: str) -> bool:
     return unicodedata.category(caractere) in {"Co", "Cc", "Cf", "Cs"}
 
 
-def check(data: Dataset) -> Iterator[Problem]:
-    for doc in data.documents:
+def check_document(doc: YamlDocument) -> Iterator[Problem]:
+    if doc.data is not None:
         for loc, texte in iter_strings(doc.data):
-            trouves = sorted({c for c in texte if _suspect(c)})
+            if not _CANDIDATS.search(texte):
+                continue
+            trouves = sorted({c for c in _CANDIDATS.findall(texte) if _suspect(c)})
             if trouves:
                 codes = ", ".join(f"U+{ord(c):04X}" for c in trouves)
                 yield Problem(

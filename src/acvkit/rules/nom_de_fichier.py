@@ -16,7 +16,6 @@ Exemple fautif (fiches/bethune/fa-26-places-hypercentre.yaml) :
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
@@ -33,7 +32,8 @@ def check(data: Dataset) -> Iterator[Problem]:
     for entry in data.fiches:
         fiche = entry.model
         path = PurePosixPath(entry.doc.path)
-        if not re.match(rf"^fa-{fiche.numero}(-|\.)", path.name):
+        prefixe = f"fa-{fiche.numero}"
+        if not (path.name.startswith(prefixe + "-") or path.name.startswith(prefixe + ".")):
             yield problem(
                 entry,
                 "numero",

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 
 from acvkit.diagnostics import Severity
-from acvkit.loading.dataset import Dataset
+from acvkit.loading.yamlfile import YamlDocument
 from acvkit.rules.base import Problem, iter_strings
 
 CODE = "CON003"
@@ -32,8 +32,8 @@ _MARQUES = re.compile(
 )
 
 
-def check(data: Dataset) -> Iterator[Problem]:
-    for doc in data.documents:
+def check_document(doc: YamlDocument) -> Iterator[Problem]:
+    if doc.data is not None:
         for loc, texte in iter_strings(doc.data):
             if m := _MARQUES.search(texte):
                 yield Problem(

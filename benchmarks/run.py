@@ -1,0 +1,251 @@
+"""Banc de mesure d'acvkit : acv validate, costs et build en processus entiers, à 22, 1 000 et 10 000 fiches.
+
+Lancé par `make bench` (jamais par `make test`). Les jeux de données sont générés (graine fixe)
+à partir du vocabulaire des vraies données, avec une part de fichiers cassés ; chaque commande est
+chronométrée comme un processus complet (temps réel, fichiers par seconde, mémoire maximale), à
+côté de `python -c pass` et du coût des imports. Résultat : benchmarks/RESULTS.md.
+
+Options : `--tailles 22,1000` pour un passage plus court ; `--repetitions 3` (la médiane est gardée).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.strategies import generate_fiches, write_dataset  # noqa: E402
+
+PYTHON = sys.executable
+ACV = [PYTHON, "-m", "acvkit"]
+PART_CASSEE = 0.02  # 2 % de fichiers avec une faute
+
+
+@dataclass
+class Mesure:
+    commande: str
+    taille: int
+    secondes: float
+    memoire_mo: float
+    code: int
+
+    @property
+    def par_seconde(self) -> str:
+        return f"{self.taille / self.secondes:,.0f}".replace(",", " ") if self.taille else "–"
+
+
+def _run(args: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, int]:
+    """Temps réel, mémoire maximale (Mo) et code de sortie d'un processus."""
+    debut = time.perf_counter()
+    process = subprocess.Popen(
+        args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    duree = time.perf_counter() - debut
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return duree, usage.ru_maxrss / 1024, process.returncode
+
+
+def mesurer(
+    nom: str,
+    taille: int,
+    args: list[str],
+    env: dict[str, str],
+    cwd: Path,
+    repetitions: int,
+    avant: list[str] | None = None,
+) -> Mesure:
+    resultats = []
+    for _ in range(repetitions):
+        if avant:
+            subprocess.run(avant, cwd=cwd, env=env, check=False)
+        resultats.append(_run(args, env, cwd))
+    secondes = statistics.median(r[0] for r in resultats)
+    memoire = max(r[1] for r in resultats)
+    return Mesure(nom, taille, secondes, memoire, resultats[-1][2])
+
+
+def casser(folder: Path, part: float, seed: int = 1) -> int:
+    """Abîme une part des fiches (sous-axe inconnu, montant en texte, syntaxe) : elles doivent être signalées."""
+    import random
+
+    rng = random.Random(seed)
+    fiches = sorted((folder / "fiches").rglob("*.yaml"))
+    victimes = rng.sample(fiches, max(1, int(len(fiches) * part))) if fiches else []
+    for index, fichier in enumerate(victimes):
+        texte = fichier.read_text(encoding="utf-8")
+        if index % 3 == 0:
+            texte = texte.replace('sous_axe: "', 'sous_axe: "9', 1)
+        elif index % 3 == 1:
+            texte = texte.replace("type: ", "type: [", 1)
+        else:
+            texte += "numero: 2\n"
+        fichier.write_text(texte, encoding="utf-8")
+    return len(victimes)
+
+
+def jeu(base: Path, taille: int) -> Path:
+    if taille == 22:
+        cible = base / "donnees-22"
+        shutil.copytree(ROOT / "data", cible)
+        return cible
+    cible = base / f"donnees-{taille}"
+    write_dataset(cible, generate_fiches(taille, seed=taille))
+    casser(cible, PART_CASSEE)
+    return cible
+
+
+def machine() -> str:
+    memoire = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memoire = f", {int(line.split()[1]) / 1024 / 1024:.0f} Gio de mémoire"
+    except OSError:
+        pass
+    processeur = platform.processor() or platform.machine()
+    return (
+        f"{os.cpu_count()} cœurs ({processeur}){memoire}, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tailles", default="22,1000,10000")
+    parser.add_argument("--repetitions", type=int, default=3)
+    parser.add_argument("--sortie", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    options = parser.parse_args()
+    tailles = [int(t) for t in options.tailles.split(",")]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "NO_COLOR": "1"}
+    mesures: list[Mesure] = []
+    with tempfile.TemporaryDirectory(prefix="acv-bench-") as tmp:
+        base = Path(tmp)
+        mesures.append(
+            mesurer("python -c pass", 0, [PYTHON, "-c", "pass"], env, base, options.repetitions)
+        )
+        mesures.append(
+            mesurer(
+                "import de la CLI (plancher)",
+                0,
+                [PYTHON, "-c", "import acvkit.cli"],
+                env,
+                base,
+                options.repetitions,
+            )
+        )
+        for taille in tailles:
+            dossier = jeu(base, taille)
+            print(f"{taille} fiches prêtes dans {dossier}", file=sys.stderr)
+            cache = dossier / ".acv-cache"
+            vider = [
+                PYTHON,
+                "-c",
+                f"import shutil; shutil.rmtree({str(cache)!r}, ignore_errors=True)",
+            ]
+            mesures.append(
+                mesurer(
+                    "acv validate (cache vide)",
+                    taille,
+                    [*ACV, "validate", "--data", str(dossier)],
+                    env,
+                    base,
+                    options.repetitions,
+                    avant=vider,
+                )
+            )
+            mesures.append(
+                mesurer(
+                    "acv validate (cache chaud)",
+                    taille,
+                    [*ACV, "validate", "--data", str(dossier)],
+                    env,
+                    base,
+                    options.repetitions,
+                )
+            )
+            if taille <= 1000:
+                mesures.append(
+                    mesurer(
+                        "acv validate --no-cache, chemin lent (ruamel seul)",
+                        taille,
+                        [*ACV, "validate", "--no-cache", "--data", str(dossier)],
+                        {**env, "ACV_LECTURE_LENTE": "1"},
+                        base,
+                        1,
+                    )
+                )
+            propre = dossier if taille == 22 else None
+            if propre is None:
+                # costs et build refusent des données en erreur : un jeu propre de même taille.
+                propre = base / f"propre-{taille}"
+                write_dataset(propre, generate_fiches(taille, seed=taille))
+            mesures.append(
+                mesurer(
+                    "acv costs --by axe",
+                    taille,
+                    [*ACV, "costs", "--data", str(propre)],
+                    env,
+                    base,
+                    options.repetitions,
+                )
+            )
+            mesures.append(
+                mesurer(
+                    "acv build --format xlsx,html",
+                    taille,
+                    [
+                        *ACV,
+                        "-q",
+                        "build",
+                        "--data",
+                        str(propre),
+                        "--out",
+                        str(base / f"build-{taille}"),
+                        "--format",
+                        "xlsx,html",
+                    ],
+                    env,
+                    base,
+                    1 if taille >= 10000 else options.repetitions,
+                )
+            )
+    ecrire(mesures, options.sortie)
+    print(options.sortie.read_text(encoding="utf-8"))
+
+
+def ecrire(mesures: list[Mesure], sortie: Path) -> None:
+    lignes = [
+        "# Banc de mesure d'acvkit",
+        "",
+        f"Machine : {machine()}.",
+        "",
+        "Chaque commande est un processus complet (imports compris) ; temps réel médian de plusieurs",
+        "passages, mémoire maximale du processus. Les jeux de 1 000 et 10 000 fiches sont générés",
+        f"(graine fixe) avec {PART_CASSEE:.0%} de fichiers cassés pour validate ; costs et build tournent sur",
+        "un jeu propre de même taille. Produit par `make bench` (benchmarks/run.py).",
+        "",
+        "| commande | fiches | temps réel (s) | fiches/s | mémoire max (Mo) | sortie |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for m in mesures:
+        lignes.append(
+            f"| {m.commande} | {m.taille or '–'} | {m.secondes:.2f} | {m.par_seconde} | "
+            f"{m.memoire_mo:.0f} | {m.code} |"
+        )
+    sortie.write_text("\n".join(lignes) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

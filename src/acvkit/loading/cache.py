@@ -1,0 +1,158 @@
+"""Le cache de lecture : un fichier inchangé (chemin, taille, date, empreinte du contenu) n'est pas relu.
+
+Le cache vit dans `<données>/.acv-cache/` (ignoré par git). Il contient des objets Python
+(pickle) : pour qu'un cache venu d'ailleurs (copié, commité par erreur) ne soit jamais chargé,
+il est signé (HMAC) avec une clé propre à l'utilisateur, gardée dans son dossier de cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+from pathlib import Path
+from typing import Any
+
+import acvkit
+from acvkit.writing import atomic_write_bytes
+
+CACHE_DIR = ".acv-cache"
+CACHE_FILE = "lecture.pickle"
+FORMAT = 1
+
+
+def _user_key() -> bytes | None:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "acvkit"
+    key_file = base / "cle-du-cache"
+    try:
+        if key_file.is_file():
+            key = key_file.read_bytes()
+            if len(key) == 32:
+                return key
+        base.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key)
+        return key
+    except OSError:
+        return None
+
+
+def code_fingerprint() -> str:
+    """Empreinte du code qui lit et valide : version d'acvkit et sources Python du paquet."""
+    digest = hashlib.sha256(f"{acvkit.__version__}:{FORMAT}".encode())
+    package = Path(acvkit.__file__).parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+FileKey = tuple[int, int, str]  # taille, date de modification (ns), sha256 du contenu
+
+
+def file_key(size: int, mtime_ns: int, content: bytes) -> FileKey:
+    return (size, mtime_ns, hashlib.sha256(content).hexdigest())
+
+
+def load_signed(file: Path, key: bytes | None) -> Any:
+    """Le contenu d'un fichier de cache signé par cet utilisateur ; None sinon (jamais dépicklé)."""
+    if key is None or not file.is_file():
+        return None
+    try:
+        blob = file.read_bytes()
+    except OSError:
+        return None
+    signature, payload = blob[:32], blob[32:]
+    if not hmac.compare_digest(signature, hmac.new(key, payload, hashlib.sha256).digest()):
+        return None
+    try:
+        return pickle.loads(payload)
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return None
+
+
+def save_signed(file: Path, key: bytes | None, value: Any) -> None:
+    if key is None:
+        return
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    signature = hmac.new(key, payload, hashlib.sha256).digest()
+    try:
+        atomic_write_bytes(file, signature + payload, durable=False)
+        ignore = file.parent / ".gitignore"
+        if not ignore.exists():
+            atomic_write_bytes(ignore, b"*\n", durable=False)
+    except OSError:
+        return
+
+
+class ResultCache:
+    """Le résultat complet d'une validation, pour un dossier et une configuration inchangés."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.file = data_dir / CACHE_DIR / "resultat.pickle"
+        self.key = _user_key()
+
+    def get(self, fingerprint: str) -> Any:
+        found = load_signed(self.file, self.key)
+        if isinstance(found, tuple) and len(found) == 2 and found[0] == fingerprint:
+            return found[1]
+        return None
+
+    def put(self, fingerprint: str, value: Any) -> None:
+        save_signed(self.file, self.key, (fingerprint, value))
+
+
+class ReadCache:
+    """Les résultats de lecture par fichier, valables pour une empreinte de code et un affichage."""
+
+    def __init__(self, data_dir: Path, display_root: str) -> None:
+        self.file = data_dir / CACHE_DIR / CACHE_FILE
+        self.key = _user_key()
+        self.context = f"{code_fingerprint()}|{display_root}"
+        self.entries: dict[str, tuple[FileKey, Any]] = {}
+        self.dirty = False
+
+    def load(self) -> None:
+        if self.key is None or not self.file.is_file():
+            return
+        try:
+            blob = self.file.read_bytes()
+        except OSError:
+            return
+        signature, payload = blob[:32], blob[32:]
+        if not hmac.compare_digest(signature, hmac.new(self.key, payload, hashlib.sha256).digest()):
+            return  # pas signé par cet utilisateur : ignoré, jamais dépicklé
+        try:
+            context, entries = pickle.loads(payload)
+        except (
+            pickle.UnpicklingError,
+            EOFError,
+            AttributeError,
+            ImportError,
+            ValueError,
+            TypeError,
+        ):
+            return
+        if context == self.context and isinstance(entries, dict):
+            self.entries = entries
+
+    def get(self, relative: str, key: FileKey) -> Any:
+        found = self.entries.get(relative)
+        return found[1] if found is not None and found[0] == key else None
+
+    def put(self, relative: str, key: FileKey, value: Any) -> None:
+        self.entries[relative] = (key, value)
+        self.dirty = True
+
+    def keep_only(self, relatives: set[str]) -> None:
+        for relative in set(self.entries) - relatives:
+            del self.entries[relative]
+            self.dirty = True
+
+    def save(self) -> None:
+        if self.dirty:
+            save_signed(self.file, self.key, (self.context, self.entries))

@@ -1,0 +1,212 @@
+"""Le chemin rapide (libyaml, cache, parallélisme) ne change rien aux résultats : mêmes données, mêmes positions."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from acvkit.config import Config
+from acvkit.linter import lint
+from acvkit.loading.fastyaml import IMPLICIT_1_2, Fallback, fast_load
+from acvkit.loading.yamlfile import parse_text
+from tests.conftest import DATA, FIXTURES, edit
+
+
+def _plain(node: object) -> object:
+    if isinstance(node, dict):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
+
+
+def _rows(report: object) -> list[tuple[str, int, int, str, str]]:
+    return [(d.path, d.line, d.column, d.code, d.message) for d in report.diagnostics]  # type: ignore[attr-defined]
+
+
+def test_resolveurs_identiques_a_ruamel() -> None:
+    from ruamel.yaml import resolver
+
+    theirs = [
+        (t, r.pattern, r.flags, f) for v, t, r, f in resolver.implicit_resolvers if (1, 2) in v
+    ]
+    assert [(t, r.pattern, r.flags, f) for t, r, f in IMPLICIT_1_2] == theirs
+
+
+def test_memes_donnees_et_positions_sur_les_donnees_du_depot() -> None:
+    for file in sorted(DATA.rglob("*.yaml")):
+        raw = file.read_bytes()
+        rapide, situe = (
+            parse_text(str(file), raw, fast=True),
+            parse_text(str(file), raw, fast=False),
+        )
+        assert rapide.positions is not None, file
+        assert rapide.data == _plain(situe.data), file
+
+        def locs(node: object, pre: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+            out = [pre]
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    out += locs(v, (*pre, k))
+            elif isinstance(node, list):
+                for i, v in enumerate(node):
+                    out += locs(v, (*pre, i))
+            return out
+
+        for loc in locs(situe.data):
+            for key in (False, True):
+                assert rapide.locate(loc, key=key) == situe.locate(loc, key=key), (file, loc, key)
+
+
+SCALAIRES = st.one_of(
+    st.sampled_from(
+        [
+            "no",
+            "yes",
+            "on",
+            "off",
+            "010",
+            "0o10",
+            "0x1F",
+            "0b11",
+            "1_000",
+            "1e3",
+            ".5",
+            "5.",
+            "+1",
+            "-.inf",
+            ".NaN",
+            "1:20",
+            "2024-01-01",
+            "2024-01-01T10:00:00",
+            "~",
+            "null",
+            "True",
+            "FALSE",
+            "=",
+            "0.1",
+            "100625.61",
+            "1712934",
+            "''",
+            '""',
+            "T1 2025",
+            "2027-2029",
+        ]
+    ),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=12),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SCALAIRES)
+def test_chaque_scalaire_lu_pareil(valeur: str) -> None:
+    texte = f"cle: {valeur}\nliste: [{valeur}]\n"
+    try:
+        situe = _plain(parse_text("x", texte.encode("utf-8"), fast=False).data)
+    except Exception:
+        with pytest.raises(Fallback):
+            fast_load(texte)
+        return
+    try:
+        rapide, _ = fast_load(texte)
+    except Fallback:
+        return  # relu par la lecture située : même résultat par construction
+    assert repr(rapide) == repr(situe)
+
+
+BROKEN = FIXTURES / "broken"
+HOSTILE = FIXTURES / "hostile"
+
+
+def _corpus(tmp_path: Path) -> Path:
+    """Un dossier propre où chaque fichier cassé du corpus devient une fiche de plus."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "positive", data)
+    for index, file in enumerate(
+        sorted([*BROKEN.glob("*.yaml"), *HOSTILE.glob("*.yaml")]), start=100
+    ):
+        if file.stat().st_size < 1_000_000:
+            shutil.copyfile(file, data / "fiches" / "bethune" / f"fa-{index}-{file.stem}.yaml")
+    return data
+
+
+def test_memes_diagnostics_avec_et_sans_chemin_rapide_et_cache(tmp_path: Path) -> None:
+    data = _corpus(tmp_path)
+    lent = lint(data, Config(), fast=False, cache=False)
+    rapide = lint(data, Config(), fast=True, cache=False)
+    froid = lint(data, Config(), fast=True, cache=True)
+    chaud = lint(data, Config(), fast=True, cache=True)
+    resultat = lint(data, Config(), fast=True, cache=True, need_dataset=False)
+    resultat_chaud = lint(data, Config(), fast=True, cache=True, need_dataset=False)
+    assert len(_rows(lent)) > 20
+    assert _rows(rapide) == _rows(lent)
+    assert _rows(froid) == _rows(lent)
+    assert _rows(chaud) == _rows(lent)
+    assert _rows(resultat) == _rows(resultat_chaud) == _rows(lent)
+
+
+def test_lecture_parallele_identique(tmp_path: Path) -> None:
+    from tests.strategies import generate_fiches, write_dataset
+
+    data = tmp_path / "data"
+    write_dataset(data, generate_fiches(400, seed=7))
+    edit(next((data / "fiches").rglob("*.yaml")), 'sous_axe: "', 'sous_axe: "9')
+    from acvkit.loading import load_folder
+
+    seul = load_folder(data, fast=True, workers=1)
+    deux = load_folder(data, fast=True, workers=2)
+    assert [(d.path, d.line, d.code) for d in seul.diagnostics] == [
+        (d.path, d.line, d.code) for d in deux.diagnostics
+    ]
+    assert [e.model for e in seul.dataset.fiches] == [e.model for e in deux.dataset.fiches]
+
+
+def test_cache_jamais_utilise_pour_un_contenu_change(positive: Path) -> None:
+    fiche = positive / "fiches/bethune/fa-1-places.yaml"
+    assert _rows(lint(positive, Config(), cache=True, need_dataset=False)) == []
+    stat = fiche.stat()
+    texte = fiche.read_text(encoding="utf-8")
+    fiche.write_text(
+        texte.replace('sous_axe: "4.2"', 'sous_axe: "4.9"'), encoding="utf-8"
+    )  # même taille
+    os.utime(fiche, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # même date
+    assert fiche.stat().st_size == stat.st_size and fiche.stat().st_mtime_ns == stat.st_mtime_ns
+    for need_dataset in (False, True):
+        rows = _rows(lint(positive, Config(), cache=True, need_dataset=need_dataset))
+        assert [(r[1], r[3]) for r in rows] == [(5, "INT003")]
+
+
+def test_cache_d_un_autre_utilisateur_ignore(
+    positive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lint(positive, Config(), cache=True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "autre-utilisateur"))
+    from acvkit.loading.cache import ReadCache
+
+    store = ReadCache(positive, positive.as_posix())
+    store.load()
+    assert store.entries == {}  # signature d'une autre clé : jamais dépicklé
+
+
+def test_validate_et_aide_ne_chargent_pas_le_build() -> None:
+    code = (
+        "import sys\n"
+        "from acvkit.cli import app\n"
+        "for args in (['--help'], ['validate', '--data', sys.argv[1]]):\n"
+        "    try:\n"
+        "        app(args, prog_name='acv')\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(m for m in ('openpyxl', 'jinja2', 'docx') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(DATA)], capture_output=True, text=True, check=False
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
