@@ -76,6 +76,7 @@ def test_montant_exact_lu_dans_le_texte(positive: Path) -> None:
         ("montant: 100000}", "montant: -5}", 20, 38, "MON004"),
         ("montant: 100000}", "montant: 100000.123}", 20, 38, "MON004"),
         ("montant: 100000}", "montant: .nan}", 20, 38, "SCH004"),
+        ("montant: 100000}", "montant: 0x10}", 20, 38, "SCH004"),
         ("montant: 100000}", "montant: 1e400}", 20, 38, "SCH004"),
         ("partenaires:\n  - cabbalr", "partenaires: cabbalr", 11, 14, "SCH003"),
         ("lancement: T1 2025", "lancement: 2025-01-15", 22, 1, None),

@@ -87,6 +87,7 @@ def lint(
     fast: bool = True,
     cache: bool = False,
     need_dataset: bool = True,
+    preread: dict[str, tuple[bytes, int, int]] | None = None,
 ) -> LintReport:
     """Valide un dossier de données et rend la liste triée des diagnostics retenus.
 
@@ -99,16 +100,24 @@ def lint(
         from acvkit.loading.cache import ResultCache
 
         results = ResultCache(root)
-        fingerprint = folder_fingerprint(root, display_root, config)
+        fingerprint, lus = folder_fingerprint(root, display_root, config)
         if fingerprint is not None and (known := results.get(fingerprint)) is not None:
             diagnostics, files, suppressed = known
             return LintReport(diagnostics, Dataset(root=root), files=files, suppressed=suppressed)
-        report = lint(root, config, display_root, fast=fast, cache=True, need_dataset=True)
+        report = lint(
+            root, config, display_root, fast=fast, cache=True, need_dataset=True, preread=lus
+        )
         if fingerprint is not None:
             results.put(fingerprint, (report.diagnostics, report.files, report.suppressed))
         return report
     loaded = load_folder(
-        root, display_root, config.max_octets, fast=fast, cache=cache, local_checks=document_checks
+        root,
+        display_root,
+        config.max_octets,
+        fast=fast,
+        cache=cache,
+        local_checks=document_checks,
+        preread=preread,
     )
     dataset = loaded.dataset
     diagnostics = loaded.diagnostics + run_rules(dataset)
@@ -203,8 +212,13 @@ def _apply_suppressions(
     return kept, suppressed
 
 
-def folder_fingerprint(root: Path, display_root: str, config: Config) -> str | None:
-    """Empreinte d'un dossier (chemins, tailles, dates, contenus), de la configuration et du code."""
+def folder_fingerprint(
+    root: Path, display_root: str, config: Config
+) -> tuple[str | None, dict[str, tuple[bytes, int, int]]]:
+    """Empreinte d'un dossier (chemins, tailles, dates, contenus), de la configuration et du code.
+
+    Rend aussi les contenus lus, pour que la lecture qui suit ne relise pas le disque.
+    """
     import hashlib
 
     from acvkit.loading.cache import code_fingerprint
@@ -212,28 +226,33 @@ def folder_fingerprint(root: Path, display_root: str, config: Config) -> str | N
 
     digest = hashlib.sha256()
     digest.update(code_fingerprint().encode())
-    digest.update(
-        repr(
-            (
-                display_root,
-                sorted(config.select),
-                sorted(config.ignore),
-                sorted(config.severite.items()),
-                sorted(config.ignore_par_chemin.items()),
-                config.max_octets,
-            )
-        ).encode()
+    reglages = (
+        display_root,
+        sorted(config.select),
+        sorted(config.ignore),
+        sorted(config.severite.items()),
+        sorted(config.ignore_par_chemin.items()),
+        config.max_octets,
     )
+    digest.update(repr(reglages).encode())
+    lus: dict[str, tuple[bytes, int, int]] = {}
+    racine = root.resolve()
     try:
         for relative in discover(root):
             file = root / relative
             stat = file.stat()
             digest.update(f"{relative.as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
-            if file.is_file():
-                digest.update(hashlib.sha256(file.read_bytes()).digest())
+            dedans = file.resolve().is_relative_to(racine)
+            if dedans and file.is_file() and stat.st_size <= config.max_octets:
+                raw = file.read_bytes()
+                lus[relative.as_posix()] = (raw, stat.st_size, stat.st_mtime_ns)
+                digest.update(hashlib.sha256(raw).digest())
+            elif dedans and file.is_file():
+                with file.open("rb") as handle:  # trop gros : seul le début compte pour l'empreinte
+                    digest.update(hashlib.sha256(handle.read(config.max_octets + 1)).digest())
     except OSError:
-        return None
-    return digest.hexdigest()
+        return None, {}
+    return digest.hexdigest(), lus
 
 
 def strict_report(report: LintReport) -> LintReport:

@@ -110,6 +110,10 @@ def exact_number(text: str) -> Decimal:
     return Decimal(speciaux.get(texte.lower(), texte))
 
 
+class NonDecimalInt(int):
+    """Un entier écrit en hexadécimal, octal ou binaire (0x10, 0o10, 0b10) : refusé comme montant."""
+
+
 def integer(text: str) -> int:
     """Un entier YAML 1.2 comme le lit ruamel.yaml : soulignés ignorés, 0b/0o/0x, sinon décimal."""
     texte = text.replace("_", "")
@@ -117,7 +121,7 @@ def integer(text: str) -> int:
     texte = texte.lstrip("+-")
     for prefixe, base in (("0b", 2), ("0x", 16), ("0o", 8)):
         if texte.startswith(prefixe):
-            return signe * int(texte[2:], base)
+            return NonDecimalInt(signe * int(texte[2:], base))
     return signe * int(texte)
 
 

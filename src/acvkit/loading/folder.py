@@ -99,11 +99,14 @@ class FileResult:
 PARALLEL_MIN_FILES = 300
 
 
-def _read_raw(root: Path, relative: Path, max_bytes: int) -> tuple[bytes, int, int]:
+def _read_raw(
+    root: Path, relative: Path, max_bytes: int, resolved_root: Path | None = None
+) -> tuple[bytes, int, int]:
     """Le contenu brut d'un fichier du dossier, sa taille et sa date ; YamlProblem s'il est illisible."""
     file = root / relative
+    resolved_root = resolved_root or root.resolve()
     try:
-        if not file.resolve().is_relative_to(root.resolve()):
+        if not file.resolve().is_relative_to(resolved_root):
             raise YamlProblem(
                 "YML010", "lien symbolique vers un fichier hors du dossier de données : refusé"
             )
@@ -157,7 +160,9 @@ def _portable(result: FileResult) -> FileResult:
 
             result.doc.positions = positions_from_tree(result.doc._tree)
         result.doc._tree = None
-        result.doc.data = _plain(result.doc.data)
+        # Les règles de document ont déjà tourné (résultats dans doc.local) : les données ne
+        # servent plus, on ne les transporte pas.
+        result.doc.data = _plain(result.doc.data) if result.doc.local is None else None
     return result
 
 
@@ -208,6 +213,7 @@ def load_folder(
     cache: bool = False,
     workers: int | None = None,
     local_checks: LocalChecks | None = None,
+    preread: dict[str, tuple[bytes, int, int]] | None = None,
 ) -> LoadResult:
     """Lit et valide tout le dossier ; chaque problème devient un diagnostic, rien ne lève.
 
@@ -226,6 +232,7 @@ def load_folder(
     jobs: list[tuple[str, str, bytes]] = []
     keys: dict[str, object] = {}
     relatives = discover(root)
+    resolved_root = root.resolve()
     for relative in relatives:
         path = _display(display_root, relative)
         kind = _classify(relative)
@@ -243,7 +250,10 @@ def load_folder(
             )
             continue
         try:
-            raw, size, mtime = _read_raw(root, relative, max_bytes)
+            deja = (preread or {}).get(relative.as_posix())
+            raw, size, mtime = (
+                deja if deja is not None else _read_raw(root, relative, max_bytes, resolved_root)
+            )
         except YamlProblem as problem:
             results[path] = FileResult(kind, None, [], [_problem(path, problem)])
             continue

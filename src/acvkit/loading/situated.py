@@ -183,7 +183,7 @@ _SYNTAX = [
         "indentation incohérente : alignez cette ligne sur les clés de son bloc",
     ),
     ("found undefined alias", "alias YAML non défini"),
-    ("found character '\\t'", "tabulation interdite : indentez avec des espaces"),
+    ("found character '\\t'", "tabulation interdite ici : remplacez-la par une espace"),
     (
         "found unknown escape character",
         "séquence d'échappement inconnue dans un texte entre guillemets",

@@ -26,11 +26,29 @@ class Base(StrEnum):
     TTC = "TTC"
 
 
+def _non_decimal(valeur: int) -> bool:
+    """0x10, 0o10, 0b10 : lus par les deux chemins de lecture avec un type qui le dit."""
+    return type(valeur).__name__ in {
+        "NonDecimalInt",
+        "HexInt",
+        "HexCapsInt",
+        "OctalInt",
+        "BinaryInt",
+    }
+
+
 def _montant(valeur: Any) -> Decimal:
     if isinstance(valeur, bool):
         raise PydanticCustomError(
             "montant_type",
             "« {valeur} » n'est pas un montant : écrivez un nombre",
+            {"valeur": valeur},
+        )
+    if isinstance(valeur, int) and _non_decimal(valeur):
+        raise PydanticCustomError(
+            "montant_texte",
+            "montant écrit en hexadécimal, octal ou binaire ({valeur}) : écrivez-le en chiffres, "
+            "par exemple 1712934",
             {"valeur": valeur},
         )
     if isinstance(valeur, int):
