@@ -109,3 +109,16 @@ def test_libreoffice_absent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         and "apt-get install libreoffice-writer" in result.stderr
     )
     assert _snapshot(tmp_path) == {}
+
+
+@pytest.mark.skipif(
+    __import__("shutil").which("soffice") is None,
+    reason="LibreOffice (soffice) n'est pas installé ici",
+)
+def test_odt_et_pdf_par_libreoffice(tmp_path: Path) -> None:
+    result = run("build", "--data", str(DATA), "--out", str(tmp_path), "--format", "odt,pdf")
+    assert result.exit_code == 0, result.stderr
+    files = _snapshot(tmp_path)
+    for annexe in ANNEXES:
+        assert files[f"odt/{annexe}.odt"][:2] == b"PK"  # une archive OpenDocument
+        assert files[f"pdf/{annexe}.pdf"].startswith(b"%PDF")
