@@ -105,7 +105,7 @@ class YamlDocument:
         return self.locate(loc)[0]
 
 
-_LINE_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
+_LINE_BREAK = re.compile("\r\n|\r|\n")
 
 
 def value_position(node: Any, key: str) -> tuple[int, int]:
@@ -118,7 +118,7 @@ def value_position(node: Any, key: str) -> tuple[int, int]:
 
 
 def line_col(text: str, index: int) -> tuple[int, int]:
-    """Ligne et colonne (1-based, en caractères) d'un indice, avec les fins de ligne de YAML."""
+    """Ligne et colonne (1-based, en caractères) d'un indice ; fins de ligne \\n, \\r\\n ou \\r, comme un éditeur."""
     line, start = 1, 0
     for m in _LINE_BREAK.finditer(text, 0, index):
         line, start = line + 1, m.end()
