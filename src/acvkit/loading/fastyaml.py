@@ -224,6 +224,10 @@ if LIBYAML:
 _AUTRES_FINS_DE_LIGNE = re.compile("[\t\x85\u2028\u2029\ufeff]")
 
 
+# Un « ! » qui pourrait ouvrir une étiquette (« !!str », « ! », « !local ») : lecture située. Le
+# « ! » de la typographie française (« Bienvenue ! ») y passe aussi : plus lent, jamais faux.
+_ETIQUETTE = re.compile(r"(?:^|[\s\[{,])!", re.MULTILINE)
+
 # Une valeur vide suivie d'espaces en toute fin de fichier : ruamel la situe après les espaces.
 _VIDE_FINAL = re.compile(r":[ ]+\Z")
 
@@ -232,7 +236,7 @@ def fast_load(text: str) -> tuple[Any, dict[tuple[str | int, ...], Position]]:
     """Les données d'un texte YAML ordinaire et leurs positions ; Fallback pour tout le reste."""
     if (
         not LIBYAML
-        or "!!" in text
+        or _ETIQUETTE.search(text)
         or _AUTRES_FINS_DE_LIGNE.search(text)
         or _VIDE_FINAL.search(text)
     ):
