@@ -8,7 +8,8 @@ from rich.table import Table
 from rich.text import Text
 
 from acvkit.aggregation import reste_a_charge
-from acvkit.costing import EtatCout, cout_fiche, financements_chiffres
+from acvkit.build.context import calendrier_texte, cout_texte
+from acvkit.costing import financements_chiffres
 from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Item
@@ -33,29 +34,6 @@ def matches(
     if type_ is not None and fiche.type.value != type_:
         return False
     return statut is None or (fiche.statut is not None and fiche.statut.value == statut)
-
-
-def cout_texte(fiche: Fiche) -> str:
-    """« 1 712 934 € TTC », « 20 000 € (partiel) », ou « A déterminer »."""
-    cout = cout_fiche(fiche)
-    if cout.etat is EtatCout.A_DETERMINER:
-        return fiche.cout_note or A_DETERMINER
-    texte = format_euros(cout.montant)
-    if fiche.cout is not None and fiche.cout.base is not None:
-        texte += f" {fiche.cout.base.value}"
-    if cout.etat is EtatCout.PARTIEL:
-        texte += " (partiel)"
-    return texte
-
-
-def calendrier_texte(fiche: Fiche) -> str:
-    if fiche.lancement is None and fiche.livraison is None and fiche.jalons:
-        return " ; ".join(
-            f"{j.libelle} : {j.lancement or '…'} → {j.livraison or '…'}" for j in fiche.jalons
-        )
-    lancement = str(fiche.lancement) if fiche.lancement else (fiche.lancement_note or "–")
-    livraison = str(fiche.livraison) if fiche.livraison else (fiche.livraison_note or "–")
-    return f"{lancement} → {livraison}"
 
 
 def fiches_table(fiches: list[Fiche], data: Dataset) -> Table:

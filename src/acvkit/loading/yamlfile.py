@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from acvkit.loading.fastyaml import Fallback, fast_load
@@ -195,26 +194,3 @@ def _decode(raw: bytes) -> tuple[str, list[YamlProblem]]:
             "YML005", "tabulation dans l'indentation : indentez avec des espaces", line, column
         )
     return text, problems
-
-
-def read_document(
-    file: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES, fast: bool = True
-) -> YamlDocument:
-    """Lit un fichier du disque ; toute impossibilité devient un YamlProblem en français."""
-    try:
-        if file.is_dir():
-            raise YamlProblem("YML010", "c'est un dossier, pas un fichier YAML")
-        size = file.stat().st_size
-        if size > max_bytes:
-            raise YamlProblem(
-                "YML011",
-                f"fichier trop volumineux ({size} octets, limite {max_bytes}) : il n'a pas été lu",
-            )
-        raw = file.read_bytes()
-    except PermissionError as exc:
-        raise YamlProblem("YML010", "fichier illisible : permission refusée") from exc
-    except FileNotFoundError as exc:
-        raise YamlProblem("YML010", "fichier introuvable (lien symbolique cassé ?)") from exc
-    except OSError as exc:
-        raise YamlProblem("YML010", f"fichier illisible ({exc.strerror})") from exc
-    return parse_text(display, raw, fast=fast)
