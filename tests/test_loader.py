@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -106,6 +107,26 @@ def test_lien_symbolique_vers_l_exterieur(positive: Path, tmp_path: Path) -> Non
 def test_dossier_nomme_yaml(positive: Path) -> None:
     (positive / "fiches/bethune/fa-9-x.yaml").mkdir()
     assert flat(positive, "path", "code") == [["fiches/bethune/fa-9-x.yaml", "YML010"]]
+
+
+def test_lien_symbolique_interne_lu(positive: Path) -> None:
+    # Un lien qui reste dans le dossier est lu comme le fichier qu'il désigne (ici : numéro en double).
+    (positive / "fiches/bethune/fa-lien.yaml").symlink_to(positive / FICHE)
+    codes = flat(positive, "path", "code")
+    assert ["fiches/bethune/fa-lien.yaml", "YML010"] not in codes
+    assert any(path == "fiches/bethune/fa-lien.yaml" for path, _ in codes)
+
+
+def test_tube_nomme_refuse_sans_bloquer(positive: Path) -> None:
+    os.mkfifo(positive / "fiches/bethune/fa-9-tube.yaml")
+    assert flat(positive, "path", "code") == [["fiches/bethune/fa-9-tube.yaml", "YML010"]]
+
+
+def test_dossiers_caches_ignores(positive: Path) -> None:
+    cache = positive / "fiches/.brouillons"
+    cache.mkdir()
+    (cache / "fa-9-x.yaml").write_text("numero: [\n", encoding="utf-8")
+    assert flat(positive, "path", "code") == []
 
 
 def test_fichier_hors_structure(positive: Path) -> None:

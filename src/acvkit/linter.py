@@ -9,6 +9,8 @@ from pathlib import Path, PurePosixPath
 from acvkit.config import Config
 from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.loading import Dataset, load_folder
+from acvkit.loading.discovery import Read
+from acvkit.loading.parallel import Workers
 from acvkit.loading.yamlfile import Loc, YamlDocument
 from acvkit.rules import ALL_RULES, CHECK_RULES, Problem, Rule
 from acvkit.suppressions import find_suppressions
@@ -39,11 +41,47 @@ def is_selected(code: str, config: Config) -> bool:
     return not any(code.startswith(i) for i in config.ignore)
 
 
-def _stamp(rule: Rule, found: Problem) -> Diagnostic:
-    line, column = found.doc.locate(found.loc, key=found.key)
-    return Diagnostic(
-        found.doc.path, line, column, rule.code, rule.severity, found.message, context=found.context
-    )
+def _situer(demande: tuple[str, list[tuple[Loc, bool]]]) -> list[tuple[int, int]]:
+    """Les positions (ligne, colonne) de plusieurs chemins d'un même texte : une seule relecture."""
+    text, chemins = demande
+    doc = YamlDocument("", text, None)
+    return [doc.locate(loc, key=key) for loc, key in chemins]
+
+
+def _stamp_all(found: list[tuple[Rule, Problem]], workers: Workers) -> list[Diagnostic]:
+    """Les diagnostics des problèmes trouvés, situés à la ligne et à la colonne près.
+
+    Un document lu par libyaml n'a pas gardé ses positions : il est relu, une fois, avec tous les
+    chemins à situer, par les processus de travail quand il y en a beaucoup.
+    """
+    a_relire: dict[int, tuple[YamlDocument, list[int]]] = {}
+    for index, (_, trouve) in enumerate(found):
+        doc = trouve.doc
+        if doc.positions is None and doc._tree is None:
+            a_relire.setdefault(id(doc), (doc, []))[1].append(index)
+    places: dict[int, tuple[int, int]] = {}
+    groupes = list(a_relire.values())
+    demandes = [
+        (doc, [(found[i][1].loc, found[i][1].key) for i in indices]) for doc, indices in groupes
+    ]
+    reponses = workers.map(_situer, [(doc.text, chemins) for doc, chemins in demandes])
+    for (_, indices), positions in zip(groupes, reponses, strict=True):
+        places.update(zip(indices, positions, strict=True))
+    out = []
+    for index, (rule, trouve) in enumerate(found):
+        line, column = places.get(index) or trouve.doc.locate(trouve.loc, key=trouve.key)
+        out.append(
+            Diagnostic(
+                trouve.doc.path,
+                line,
+                column,
+                rule.code,
+                rule.severity,
+                trouve.message,
+                context=trouve.context,
+            )
+        )
+    return out
 
 
 def _relative(path: str, display_root: str) -> str:
@@ -65,18 +103,20 @@ def document_checks(doc: YamlDocument) -> list[tuple[str, Loc, str, bool, str]]:
     return out
 
 
-def run_rules(dataset: Dataset) -> list[Diagnostic]:
+def run_rules(dataset: Dataset, workers: Workers | None = None) -> list[Diagnostic]:
     """Les diagnostics de toutes les règles de contrôle, gravités par défaut."""
-    out: list[Diagnostic] = []
+    found: list[tuple[Rule, Problem]] = []
     for rule in CHECK_RULES.values():
         if rule.check is not None:
-            out.extend(_stamp(rule, found) for found in rule.check(dataset))
+            found.extend((rule, trouve) for trouve in rule.check(dataset))
     for doc in dataset.documents:
         local = doc.local if doc.local is not None else document_checks(doc)
         for code, loc, message, key, context in local:
-            rule = CHECK_RULES[code]
-            out.append(_stamp(rule, Problem(doc, loc, message, key, context)))
-    return out
+            found.append((CHECK_RULES[code], Problem(doc, loc, message, key, context)))
+    if workers is None:
+        with Workers() as own:
+            return _stamp_all(found, own)
+    return _stamp_all(found, workers)
 
 
 def lint(
@@ -87,7 +127,7 @@ def lint(
     fast: bool = True,
     cache: bool = False,
     need_dataset: bool = True,
-    preread: dict[str, tuple[bytes, int, int]] | None = None,
+    preread: dict[str, Read] | None = None,
 ) -> LintReport:
     """Valide un dossier de données et rend la liste triée des diagnostics retenus.
 
@@ -101,26 +141,27 @@ def lint(
 
         results = ResultCache(root)
         fingerprint, lus = folder_fingerprint(root, display_root, config)
-        if fingerprint is not None and (known := results.get(fingerprint)) is not None:
+        if (known := results.get(fingerprint)) is not None:
             diagnostics, files, suppressed = known
             return LintReport(diagnostics, Dataset(root=root), files=files, suppressed=suppressed)
         report = lint(
             root, config, display_root, fast=fast, cache=True, need_dataset=True, preread=lus
         )
-        if fingerprint is not None:
-            results.put(fingerprint, (report.diagnostics, report.files, report.suppressed))
+        results.put(fingerprint, (report.diagnostics, report.files, report.suppressed))
         return report
-    loaded = load_folder(
-        root,
-        display_root,
-        config.max_octets,
-        fast=fast,
-        cache=cache,
-        local_checks=document_checks,
-        preread=preread,
-    )
-    dataset = loaded.dataset
-    diagnostics = loaded.diagnostics + run_rules(dataset)
+    with Workers() as workers:
+        loaded = load_folder(
+            root,
+            display_root,
+            config.max_octets,
+            fast=fast,
+            cache=cache,
+            workers=workers,
+            local_checks=document_checks,
+            preread=preread,
+        )
+        dataset = loaded.dataset
+        diagnostics = loaded.diagnostics + run_rules(dataset, workers)
     diagnostics = [d for d in diagnostics if is_selected(d.code, config)]
     diagnostics = [
         d
@@ -214,7 +255,7 @@ def _apply_suppressions(
 
 def folder_fingerprint(
     root: Path, display_root: str, config: Config
-) -> tuple[str | None, dict[str, tuple[bytes, int, int]]]:
+) -> tuple[str, dict[str, Read]]:
     """Empreinte d'un dossier (chemins, tailles, dates, contenus), de la configuration et du code.
 
     Rend aussi les contenus lus, pour que la lecture qui suit ne relise pas le disque.
@@ -222,7 +263,8 @@ def folder_fingerprint(
     import hashlib
 
     from acvkit.loading.cache import code_fingerprint
-    from acvkit.loading.folder import discover
+    from acvkit.loading.discovery import discover_files, read_found
+    from acvkit.loading.yamlfile import YamlProblem
 
     digest = hashlib.sha256()
     digest.update(code_fingerprint().encode())
@@ -235,23 +277,16 @@ def folder_fingerprint(
         config.max_octets,
     )
     digest.update(repr(reglages).encode())
-    lus: dict[str, tuple[bytes, int, int]] = {}
-    racine = root.resolve()
-    try:
-        for relative in discover(root):
-            file = root / relative
-            stat = file.stat()
-            digest.update(f"{relative.as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
-            dedans = file.resolve().is_relative_to(racine)
-            if dedans and file.is_file() and stat.st_size <= config.max_octets:
-                raw = file.read_bytes()
-                lus[relative.as_posix()] = (raw, stat.st_size, stat.st_mtime_ns)
-                digest.update(hashlib.sha256(raw).digest())
-            elif dedans and file.is_file():
-                with file.open("rb") as handle:  # trop gros : seul le début compte pour l'empreinte
-                    digest.update(hashlib.sha256(handle.read(config.max_octets + 1)).digest())
-    except OSError:
-        return None, {}
+    lus: dict[str, Read] = {}
+    racine = str(root.resolve())
+    for found in discover_files(root):
+        try:
+            lu = read_found(found, config.max_octets, racine)
+        except YamlProblem as problem:  # illisible : le diagnostic fait partie de l'empreinte
+            digest.update(f"{found.relative}\0{problem.code}\0{problem.message}\0".encode())
+            continue
+        lus[found.relative] = lu
+        digest.update(f"{found.relative}\0{lu.size}\0{lu.mtime_ns}\0{lu.sha256}\0".encode())
     return digest.hexdigest(), lus
 
 

@@ -34,6 +34,8 @@ def find_suppressions(text: str) -> list[Suppression]:
 
     Le texte d'une valeur (entre guillemets, ou dans un bloc « | ») n'est jamais pris pour un commentaire.
     """
+    if "acv:" not in text:  # le cas courant, tranché sans découper le texte
+        return []
     lines = text.splitlines()
     found: list[Suppression] = []
     bloc: int | None = None  # indentation minimale des lignes d'un bloc littéral en cours

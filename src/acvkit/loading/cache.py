@@ -20,7 +20,7 @@ from acvkit.writing import atomic_write_bytes
 
 CACHE_DIR = ".acv-cache"
 CACHE_FILE = "lecture.pickle"
-FORMAT = 1
+FORMAT = 2  # 2 : chaque entrée est le résultat compact d'un fichier, déjà en pickle
 
 
 def _user_key() -> bytes | None:
@@ -54,8 +54,8 @@ def code_fingerprint() -> str:
 FileKey = tuple[int, int, str]  # taille, date de modification (ns), sha256 du contenu
 
 
-def file_key(size: int, mtime_ns: int, content: bytes) -> FileKey:
-    return (size, mtime_ns, hashlib.sha256(content).hexdigest())
+def file_key(size: int, mtime_ns: int, sha256: str) -> FileKey:
+    return (size, mtime_ns, sha256)
 
 
 def load_signed(file: Path, key: bytes | None) -> Any:
@@ -113,7 +113,7 @@ class ReadCache:
         self.file = data_dir / CACHE_DIR / CACHE_FILE
         self.key = _user_key()
         self.context = f"{code_fingerprint()}|{display_root}"
-        self.entries: dict[str, tuple[FileKey, Any]] = {}
+        self.entries: dict[str, tuple[FileKey, bytes]] = {}
         self.dirty = False
 
     def load(self) -> None:
@@ -140,11 +140,11 @@ class ReadCache:
         if context == self.context and isinstance(entries, dict):
             self.entries = entries
 
-    def get(self, relative: str, key: FileKey) -> Any:
+    def get(self, relative: str, key: FileKey) -> bytes | None:
         found = self.entries.get(relative)
         return found[1] if found is not None and found[0] == key else None
 
-    def put(self, relative: str, key: FileKey, value: Any) -> None:
+    def put(self, relative: str, key: FileKey, value: bytes) -> None:
         self.entries[relative] = (key, value)
         self.dirty = True
 

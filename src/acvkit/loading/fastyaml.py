@@ -22,10 +22,6 @@ class Fallback(Exception):
     """Ce fichier doit être relu par le chemin situé (ruamel.yaml)."""
 
 
-class _Resolver(yaml.resolver.BaseResolver):
-    pass
-
-
 # Les résolveurs implicites de ruamel.yaml pour YAML 1.2, recopiés pour ne pas charger ruamel.yaml
 # quand il n'y en a pas besoin ; un test vérifie qu'ils restent identiques à ceux de ruamel.yaml.
 _DIGITS = list("0123456789")
@@ -86,21 +82,12 @@ IMPLICIT_1_2: list[tuple[str, re.Pattern[str], list[str]]] = [
     ("tag:yaml.org,2002:yaml", re.compile("^(?:!|&|\\*)$"), ["!", "&", "*"]),
 ]
 
-_Resolver.yaml_implicit_resolvers = {}
+# Résolution d'un scalaire nu (sans guillemets) : les résolveurs dont le premier caractère convient,
+# dans l'ordre de la table, comme BaseResolver.resolve.
+_PAR_PREMIER: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
 for _tag, _regexp, _first in IMPLICIT_1_2:
-    _Resolver.add_implicit_resolver(_tag, _regexp, _first)
-
-STANDARD = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-    "tag:yaml.org,2002:value",  # « = » seul : un texte
-}
+    for _char in _first:
+        _PAR_PREMIER.setdefault(_char, []).append((_tag, _regexp))
 
 
 def exact_number(text: str) -> Decimal:
@@ -131,92 +118,102 @@ PROFONDEUR_RAPIDE = 20
 Position = tuple[int, int, int, int]  # ligne et colonne de la valeur, puis de la clé (0-based)
 
 
-class _Constructor(yaml.constructor.SafeConstructor):
-    """Constructeur restreint qui note au passage la position de chaque clé et valeur."""
+# Étiquettes que notre analyseur donne aux nœuds sans étiquette explicite ; toute autre étiquette
+# (écrite dans le fichier) renvoie à la lecture située.
+_NU = "tag:acvkit,nu"
+_CITE = "tag:acvkit,cite"
+_LISTE = "tag:acvkit,liste"
+_TABLE = "tag:acvkit,table"
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.path: list[str | int] = []
-        self.positions: dict[tuple[str | int, ...], Position] = {}
 
-    def construct_object(self, node: Any, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node.tag not in STANDARD:
-            raise Fallback  # alias, étiquette, clé de fusion
-        return super().construct_object(node, deep=deep)
-
-    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-        if len(self.path) > PROFONDEUR_RAPIDE:
-            raise Fallback
-        mapping: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if not isinstance(key, str) or key in mapping:
-                raise Fallback
-            self.path.append(key)
-            value_mark, key_mark = value_node.start_mark, key_node.start_mark
-            self.positions[tuple(self.path)] = (
-                value_mark.line,
-                value_mark.column,
-                key_mark.line,
-                key_mark.column,
-            )
-            mapping[key] = self.construct_object(value_node, deep=deep)
-            self.path.pop()
-        return mapping
-
-    def construct_yaml_map(self, node: Any) -> Any:
-        return self.construct_mapping(node, deep=True)
-
-    def construct_yaml_seq(self, node: Any) -> Any:
-        if len(self.path) > PROFONDEUR_RAPIDE:
-            raise Fallback
-        items = []
-        for index, child in enumerate(node.value):
-            self.path.append(index)
-            mark = child.start_mark
-            self.positions[tuple(self.path)] = (mark.line, mark.column, mark.line, mark.column)
-            items.append(self.construct_object(child, deep=True))
-            self.path.pop()
-        return items
-
-    def construct_yaml_float(self, node: Any) -> Any:
+def _scalaire_nu(value: str) -> Any:
+    """La valeur d'un scalaire sans guillemets, selon les résolveurs YAML 1.2 de ruamel.yaml."""
+    tag = "tag:yaml.org,2002:str"
+    for candidat, regexp in _PAR_PREMIER.get(value[:1], ()):
+        if regexp.match(value):
+            tag = candidat
+            break
+    if tag == "tag:yaml.org,2002:str" or tag == "tag:yaml.org,2002:value":
+        return value
+    if tag == "tag:yaml.org,2002:int":
+        return integer(value)
+    if tag == "tag:yaml.org,2002:float":
         try:
-            return exact_number(node.value)
+            return exact_number(value)
         except InvalidOperation as exc:
             raise Fallback from exc
-
-    def construct_yaml_int(self, node: Any) -> Any:
-        return integer(node.value)
-
-    def construct_yaml_bool(self, node: Any) -> Any:
-        return node.value.lower() == "true"
-
-    def construct_yaml_timestamp(self, node: Any) -> Any:
-        return str(node.value)
-
-    def construct_yaml_str(self, node: Any) -> Any:
-        return str(node.value)
-
-    def construct_yaml_null(self, node: Any) -> Any:
+    if tag == "tag:yaml.org,2002:null":
         return None
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() == "true"
+    if tag == "tag:yaml.org,2002:timestamp":
+        return value
+    raise Fallback  # clé de fusion « << », « ! », « & » ou « * » seuls
 
 
-_Constructor.yaml_constructors = {}
-for _name in ("map", "seq", "float", "int", "bool", "timestamp", "str", "null"):
-    _Constructor.add_constructor(
-        f"tag:yaml.org,2002:{_name}", getattr(_Constructor, f"construct_yaml_{_name}")
-    )
-_Constructor.add_constructor("tag:yaml.org,2002:value", _Constructor.construct_yaml_str)  # type: ignore[type-var]
+class _Construction:
+    """Construit les données d'un arbre de nœuds libyaml, en notant au besoin la place de chaque clé et valeur."""
+
+    def __init__(
+        self, positions: dict[tuple[str | int, ...], Position] | None, alias: bool
+    ) -> None:
+        self.positions = positions
+        # Un alias (« *x ») rend deux fois le même nœud : on ne le suit que s'il y a une ancre.
+        self.vus: set[int] | None = set() if alias else None
+
+    def valeur(self, node: Any, chemin: tuple[str | int, ...]) -> Any:
+        if self.vus is not None:
+            if id(node) in self.vus:
+                raise Fallback
+            self.vus.add(id(node))
+        tag = node.tag
+        if tag == _NU:
+            return _scalaire_nu(node.value)
+        if tag == _CITE:
+            return node.value
+        if len(chemin) > PROFONDEUR_RAPIDE:
+            raise Fallback
+        positions = self.positions
+        if tag == _TABLE:
+            table: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.valeur(key_node, chemin)
+                if not isinstance(key, str) or key in table:
+                    raise Fallback
+                sous_chemin = (*chemin, key)
+                if positions is not None:
+                    v, k = value_node.start_mark, key_node.start_mark
+                    positions[sous_chemin] = (v.line, v.column, k.line, k.column)
+                table[key] = self.valeur(value_node, sous_chemin)
+            return table
+        if tag == _LISTE:
+            items = []
+            for index, child in enumerate(node.value):
+                sous_chemin = (*chemin, index)
+                if positions is not None:
+                    mark = child.start_mark
+                    positions[sous_chemin] = (mark.line, mark.column, mark.line, mark.column)
+                items.append(self.valeur(child, sous_chemin))
+            return items
+        raise Fallback  # étiquette écrite dans le fichier
 
 
 if LIBYAML:
     from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
-    class _Loader(CParser, _Constructor, _Resolver):
-        def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
-            _Constructor.__init__(self)
-            _Resolver.__init__(self)
+    class _Loader(CParser):
+        """L'analyseur C de libyaml ; la résolution des types est faite après, par _scalaire_nu."""
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            if kind is yaml.ScalarNode:
+                return _NU if implicit[0] else _CITE
+            return _LISTE if kind is yaml.SequenceNode else _TABLE
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
 
 
 # Caractères que libyaml et ruamel.yaml ne traitent pas de la même façon (tabulation, NEL, LS, PS,
@@ -228,32 +225,39 @@ _AUTRES_FINS_DE_LIGNE = re.compile("[\t\x85\u2028\u2029\ufeff]")
 # « ! » de la typographie française (« Bienvenue ! ») y passe aussi : plus lent, jamais faux.
 _ETIQUETTE = re.compile(r"(?:^|[\s\[{,])!", re.MULTILINE)
 
-# Une valeur vide suivie d'espaces en toute fin de fichier : ruamel la situe après les espaces.
-_VIDE_FINAL = re.compile(r":[ ]+\Z")
+
+def _vide_final(text: str) -> bool:
+    """Une valeur vide suivie d'espaces en toute fin de fichier (« cle:  ») : ruamel la situe après les espaces."""
+    sans_espaces = text.rstrip(" ")
+    return len(sans_espaces) < len(text) and sans_espaces.endswith(":")
 
 
-def fast_load(text: str) -> tuple[Any, dict[tuple[str | int, ...], Position]]:
-    """Les données d'un texte YAML ordinaire et leurs positions ; Fallback pour tout le reste."""
+def fast_load(
+    text: str, positions: bool = True
+) -> tuple[Any, dict[tuple[str | int, ...], Position] | None]:
+    """Les données d'un texte YAML ordinaire (et leurs positions) ; Fallback pour tout le reste."""
     if (
         not LIBYAML
-        or _ETIQUETTE.search(text)
+        or ("!" in text and _ETIQUETTE.search(text))
         or _AUTRES_FINS_DE_LIGNE.search(text)
-        or _VIDE_FINAL.search(text)
+        or _vide_final(text)
     ):
         raise Fallback
     loader = _Loader(text)
+    construction = _Construction({} if positions else None, alias="&" in text)
     try:
         node = loader.get_single_node()
-        if node is None:
+        if node is None or node.tag != _TABLE:
             raise Fallback
-        data = loader.construct_document(node)
-        loader.positions[()] = (node.start_mark.line, node.start_mark.column, 0, 0)
+        data = construction.valeur(node, ())
+        if construction.positions is not None:
+            construction.positions[()] = (node.start_mark.line, node.start_mark.column, 0, 0)
     except Fallback:
         raise
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
         raise Fallback from exc
     finally:
         loader.dispose()
-    if not isinstance(data, dict) or not data:
+    if not data:
         raise Fallback
-    return data, loader.positions
+    return data, construction.positions

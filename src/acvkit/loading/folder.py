@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,13 +12,13 @@ from pydantic import BaseModel, ValidationError
 
 from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.loading.dataset import Dataset, Entry
+from acvkit.loading.discovery import Read, discover_files, read_found
+from acvkit.loading.parallel import Workers
 from acvkit.loading.schema_errors import validation_diagnostics
 from acvkit.loading.yamlfile import DEFAULT_MAX_BYTES, Loc, YamlDocument, YamlProblem, parse_text
 from acvkit.models import Axe, Fiche, Indicateur, Partenaire, Programme
 
 M = TypeVar("M", bound=BaseModel)
-
-YAML_SUFFIXES = {".yaml", ".yml"}
 
 
 @dataclass
@@ -27,8 +27,14 @@ class LoadResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+def _prefix(root_display: str) -> str:
+    """Ce qui précède le chemin relatif d'un fichier dans les diagnostics (comme Path(racine) / relatif)."""
+    prefix = Path(root_display).as_posix()
+    return "" if prefix == "." else prefix.rstrip("/") + "/"
+
+
 def _display(root_display: str, relative: Path) -> str:
-    return (Path(root_display) / relative).as_posix()
+    return _prefix(root_display) + relative.as_posix()
 
 
 def _problem(path: str, problem: YamlProblem) -> Diagnostic:
@@ -51,8 +57,8 @@ def _validate(
         return None
 
 
-def _classify(relative: Path) -> str | None:
-    parts = relative.parts
+def _classify(relative: str) -> str | None:
+    parts = tuple(relative.split("/"))
     if parts == ("programme.yaml",) or parts == ("programme.yml",):
         return "programme"
     if parts in {("partenaires.yaml",), ("partenaires.yml",)}:
@@ -64,17 +70,6 @@ def _classify(relative: Path) -> str | None:
     if len(parts) == 2 and parts[0] == "indicateurs":
         return "indicateur"
     return None
-
-
-def discover(root: Path) -> list[Path]:
-    """Les fichiers YAML du dossier, triés, chemins relatifs à `root` (liens compris)."""
-    found = [
-        p.relative_to(root)
-        for p in root.rglob("*")
-        if p.suffix.lower() in YAML_SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    ]
-    return sorted(found, key=lambda p: p.as_posix())
 
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -93,38 +88,6 @@ class FileResult:
     doc: YamlDocument | None
     entries: list[tuple[object, tuple[str | int, ...]]] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-
-
-# Au-delà de ce nombre de fichiers à lire, la lecture se répartit sur les cœurs de la machine.
-PARALLEL_MIN_FILES = 300
-
-
-def _read_raw(
-    root: Path, relative: Path, max_bytes: int, resolved_root: Path | None = None
-) -> tuple[bytes, int, int]:
-    """Le contenu brut d'un fichier du dossier, sa taille et sa date ; YamlProblem s'il est illisible."""
-    file = root / relative
-    resolved_root = resolved_root or root.resolve()
-    try:
-        if not file.resolve().is_relative_to(resolved_root):
-            raise YamlProblem(
-                "YML010", "lien symbolique vers un fichier hors du dossier de données : refusé"
-            )
-        if file.is_dir():
-            raise YamlProblem("YML010", "c'est un dossier, pas un fichier YAML")
-        stat = file.stat()
-        if stat.st_size > max_bytes:
-            raise YamlProblem(
-                "YML011",
-                f"fichier trop volumineux ({stat.st_size} octets, limite {max_bytes}) : il n'a pas été lu",
-            )
-        return file.read_bytes(), stat.st_size, stat.st_mtime_ns
-    except PermissionError as exc:
-        raise YamlProblem("YML010", "fichier illisible : permission refusée") from exc
-    except FileNotFoundError as exc:
-        raise YamlProblem("YML010", "fichier introuvable (lien symbolique cassé ?)") from exc
-    except OSError as exc:
-        raise YamlProblem("YML010", f"fichier illisible ({exc.strerror})") from exc
 
 
 LocalChecks = Callable[[YamlDocument], list[tuple[str, Loc, str, bool, str]]]
@@ -152,18 +115,39 @@ def load_file(
     return FileResult(kind, doc, entries, out)
 
 
-def _portable(result: FileResult) -> FileResult:
-    """Le résultat sans arbre ruamel (relu au besoin) : léger à transmettre et à mettre en cache."""
-    if result.doc is not None:
-        if result.doc.positions is None and result.doc._tree is not None:
-            from acvkit.loading.situated import positions_from_tree
+def _compact(result: FileResult) -> FileResult:
+    """Le résultat sans texte ni arbre ruamel : léger à transmettre et à mettre en cache.
 
-            result.doc.positions = positions_from_tree(result.doc._tree)
-        result.doc._tree = None
-        # Les règles de document ont déjà tourné (résultats dans doc.local) : les données ne
-        # servent plus, on ne les transporte pas.
-        result.doc.data = _plain(result.doc.data) if result.doc.local is None else None
-    return result
+    Le texte est redonné par le contenu du fichier, déjà en mémoire (`_revive`). Un fichier lu par
+    ruamel.yaml garde ses positions (le relire coûterait cher) ; un fichier lu par libyaml retrouve
+    les siennes au besoin, par la même lecture rapide.
+    """
+    doc = result.doc
+    if doc is None:
+        return result
+    positions = doc.positions
+    if positions is None and doc._tree is not None:
+        from acvkit.loading.situated import positions_from_tree
+
+        positions = positions_from_tree(doc._tree)
+    # Les règles de document ont déjà tourné (résultats dans doc.local) : les données ne servent
+    # plus, on ne les transporte pas.
+    data = _plain(doc.data) if doc.local is None else None
+    compact = YamlDocument(doc.path, "", data, doc.problems, positions=positions, local=doc.local)
+    return FileResult(result.kind, compact, result.entries, result.diagnostics)
+
+
+def _load_compact(
+    job: tuple[str, str, bytes], fast: bool, local_checks: LocalChecks | None
+) -> bytes:
+    """Lit un fichier (dans un processus de travail) ; rend son résultat compact, en pickle.
+
+    Ces octets passent du processus de travail au processus principal, puis vont tels quels dans
+    le cache de lecture : le résultat n'est sérialisé qu'une fois.
+    """
+    kind, path, raw = job
+    result = _compact(load_file(kind, path, raw, fast, local_checks))
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _plain(node: object) -> object:
@@ -180,30 +164,6 @@ def _plain(node: object) -> object:
     return node
 
 
-def _load_many(
-    jobs: list[tuple[str, str, bytes]], fast: bool, workers: int, local_checks: LocalChecks | None
-) -> list[FileResult]:
-    if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            chunk = max(1, len(jobs) // (workers * 8))
-            n = len(jobs)
-            return list(
-                pool.map(_load_portable, jobs, [fast] * n, [local_checks] * n, chunksize=chunk)
-            )
-    return [load_file(kind, path, raw, fast, local_checks) for kind, path, raw in jobs]
-
-
-def _load_portable(
-    job: tuple[str, str, bytes], fast: bool, local_checks: LocalChecks | None
-) -> FileResult:
-    kind, path, raw = job
-    return _portable(load_file(kind, path, raw, fast, local_checks))
-
-
 def load_folder(
     root: Path,
     display_root: str | None = None,
@@ -211,16 +171,16 @@ def load_folder(
     *,
     fast: bool = True,
     cache: bool = False,
-    workers: int | None = None,
+    workers: Workers | None = None,
     local_checks: LocalChecks | None = None,
-    preread: dict[str, tuple[bytes, int, int]] | None = None,
+    preread: dict[str, Read] | None = None,
 ) -> LoadResult:
     """Lit et valide tout le dossier ; chaque problème devient un diagnostic, rien ne lève.
 
     `fast` lit les fichiers ordinaires avec libyaml ; `cache` réutilise la lecture des fichiers
-    inchangés (dossier .acv-cache/) ; `workers` répartit la lecture (par défaut : les cœurs).
+    inchangés (dossier .acv-cache/) ; `workers` répartit la lecture (par défaut : sur tous les cœurs).
     """
-    from acvkit.loading.cache import ReadCache, file_key
+    from acvkit.loading.cache import FileKey, ReadCache, file_key
 
     display_root = display_root if display_root is not None else root.as_posix()
     dataset = Dataset(root=root)
@@ -230,12 +190,12 @@ def load_folder(
         store.load()
     results: dict[str, FileResult] = {}
     jobs: list[tuple[str, str, bytes]] = []
-    keys: dict[str, object] = {}
-    relatives = discover(root)
-    resolved_root = root.resolve()
-    for relative in relatives:
-        path = _display(display_root, relative)
-        kind = _classify(relative)
+    keys: dict[str, FileKey] = {}
+    prefix = _prefix(display_root)
+    resolved_root = str(root.resolve())
+    for found in discover_files(root):
+        path = prefix + found.relative
+        kind = _classify(found.relative)
         if kind is None:
             out.append(
                 Diagnostic(
@@ -250,27 +210,28 @@ def load_folder(
             )
             continue
         try:
-            deja = (preread or {}).get(relative.as_posix())
-            raw, size, mtime = (
-                deja if deja is not None else _read_raw(root, relative, max_bytes, resolved_root)
-            )
+            lu = (preread or {}).get(found.relative) or read_found(found, max_bytes, resolved_root)
         except YamlProblem as problem:
             results[path] = FileResult(kind, None, [], [_problem(path, problem)])
             continue
+        raw = lu.raw
         if store is not None:
-            key = file_key(size, mtime, raw)
+            key = file_key(lu.size, lu.mtime_ns, lu.sha256)
             keys[path] = key
             cached = store.get(path, key)
             if cached is not None:
-                results[path] = _revive(cached, raw)
+                results[path] = _revive(pickle.loads(cached), raw)
                 continue
         jobs.append((kind, path, raw))
-    for (_kind, path, _raw), result in zip(
-        jobs, _load_many(jobs, fast, workers or os.cpu_count() or 1, local_checks), strict=True
-    ):
-        results[path] = result
+    if workers is None:
+        with Workers() as own:
+            blobs = own.map(_load_compact, jobs, fast, local_checks)
+    else:
+        blobs = workers.map(_load_compact, jobs, fast, local_checks)
+    for (_kind, path, raw), blob in zip(jobs, blobs, strict=True):
+        results[path] = _revive(pickle.loads(blob), raw)
         if store is not None:
-            store.put(path, keys[path], _for_cache(result))  # type: ignore[arg-type]
+            store.put(path, keys[path], blob)
     if store is not None:
         store.keep_only(set(keys))
         store.save()
@@ -294,25 +255,12 @@ def load_folder(
     return LoadResult(dataset, out)
 
 
-def _for_cache(result: FileResult) -> FileResult:
-    """Pour le cache, le strict nécessaire : modèles, diagnostics de lecture, résultats locaux.
-
-    Ni texte (relu du disque), ni données, ni positions : retrouvées au besoin par la lecture
-    rapide, seulement pour un fichier qui a un diagnostic à situer.
-    """
-    if result.doc is None:
-        return FileResult(result.kind, None, result.entries, result.diagnostics)
-    doc = YamlDocument(result.doc.path, "", None, result.doc.problems, local=result.doc.local)
-    return FileResult(result.kind, doc, result.entries, result.diagnostics)
-
-
-def _revive(cached: FileResult, raw: bytes) -> FileResult:
-    if cached.doc is None:
-        return cached
-    doc = YamlDocument(
-        cached.doc.path, raw.decode("utf-8-sig"), None, cached.doc.problems, local=cached.doc.local
-    )
-    return FileResult(cached.kind, doc, cached.entries, cached.diagnostics)
+def _revive(compact: FileResult, raw: bytes) -> FileResult:
+    """Le résultat compact d'un fichier, avec son texte retrouvé dans son contenu."""
+    doc = compact.doc
+    if doc is not None:
+        doc.text = raw.decode("utf-8-sig")
+    return compact
 
 
 def _assemble(result: FileResult, dataset: Dataset, out: list[Diagnostic]) -> None:

@@ -25,6 +25,10 @@ class YamlProblem(Exception):
         self.line = line
         self.column = column
 
+    def __reduce__(self) -> tuple[type[YamlProblem], tuple[str, str, int, int]]:
+        # Transmis d'un processus à l'autre et mis en cache : rebâti avec tous ses champs.
+        return (YamlProblem, (self.code, self.message, self.line, self.column))
+
 
 @dataclass
 class YamlDocument:
@@ -136,8 +140,9 @@ def parse_text(path: str, raw: bytes, fast: bool = False) -> YamlDocument:
     text, problems = _decode(raw)
     if fast and not problems:
         try:
-            data, positions = fast_load(text)
-            return YamlDocument(path=path, text=text, data=data, positions=positions)
+            # Sans positions : elles ne sont retrouvées (même lecture) que pour situer un diagnostic.
+            data, _ = fast_load(text, positions=False)
+            return YamlDocument(path=path, text=text, data=data)
         except Fallback:
             pass
     from acvkit.loading.situated import parse_situated
