@@ -98,3 +98,17 @@ def test_ligne_de_base(positive: Path, tmp_path: Path) -> None:
     )
     assert second.exit_code == 1
     assert '"code": "INT003"' in second.stdout and "CAL003" not in second.stdout
+
+
+def test_costs_ne_cherche_que_les_erreurs_mais_respecte_la_configuration(positive: Path) -> None:
+    # costs et build ne calculent pas les avertissements (plus rapide) : un avertissement ne
+    # bloque pas, une suppression qui vise un avertissement n'est pas dite inutile…
+    _fautes(positive)
+    edit(positive / F1, "livraison: 2027-2029", "livraison: 2027-2029  # acv: ignore[CAL005] test")
+    assert run("costs", "--data", str(positive)).exit_code == 0
+    # … mais un avertissement promu en erreur par acv.toml bloque, situé à sa ligne.
+    (positive / "acv.toml").write_text('[severite]\nCAL003 = "erreur"\n', encoding="utf-8")
+    bloque = run("costs", "--data", str(positive))
+    assert bloque.exit_code == 1
+    assert f"{positive.as_posix()}/{F1}:23:" in bloque.stderr and "CAL003" in bloque.stderr
+    assert "SUP002" not in bloque.stderr

@@ -72,10 +72,13 @@ class Groupe:
     sans_montant: list[tuple[int, str]] = field(default_factory=list)
     reste_a_charge: Montants = field(default_factory=Montants)
     notes: list[str] = field(default_factory=list)
+    # Les fiches déjà comptées : un ensemble, pour ne pas parcourir la liste à chaque ajout.
+    _vues: set[int] = field(default_factory=set, repr=False, compare=False)
 
     def ajoute(self, c: Contribution) -> None:
         numero = c.fiche.numero
-        if numero not in self.fiches:
+        if numero not in self._vues:
+            self._vues.add(numero)
             self.fiches.append(numero)
             if c.etat is EtatCout.A_DETERMINER:
                 self.fiches_a_determiner.append(numero)

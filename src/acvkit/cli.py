@@ -224,7 +224,7 @@ def _load_clean(data: Path) -> Dataset:
         config = load_config(data, set(ALL_RULES))
     except ConfigError as exc:
         raise _fail_usage(str(exc)) from exc
-    report = lint(data, config, display_root=data.as_posix(), cache=True)
+    report = lint(data, config, display_root=data.as_posix(), cache=True, errors_only=True)
     if report.errors:
         report.diagnostics = report.errors
         REPORTERS["text"](report, sys.stderr, ReportOptions())

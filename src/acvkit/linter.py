@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
@@ -103,16 +104,21 @@ def document_checks(doc: YamlDocument) -> list[tuple[str, Loc, str, bool, str]]:
     return out
 
 
-def run_rules(dataset: Dataset, workers: Workers | None = None) -> list[Diagnostic]:
-    """Les diagnostics de toutes les règles de contrôle, gravités par défaut."""
+def run_rules(
+    dataset: Dataset, workers: Workers | None = None, garder: Callable[[Rule], bool] | None = None
+) -> list[Diagnostic]:
+    """Les diagnostics des règles de contrôle (toutes, ou celles que `garder` retient), gravités par défaut."""
+    retenues = [r for r in CHECK_RULES.values() if garder is None or garder(r)]
+    codes = {r.code for r in retenues}
     found: list[tuple[Rule, Problem]] = []
-    for rule in CHECK_RULES.values():
+    for rule in retenues:
         if rule.check is not None:
             found.extend((rule, trouve) for trouve in rule.check(dataset))
     for doc in dataset.documents:
         local = doc.local if doc.local is not None else document_checks(doc)
         for code, loc, message, key, context in local:
-            found.append((CHECK_RULES[code], Problem(doc, loc, message, key, context)))
+            if code in codes:
+                found.append((CHECK_RULES[code], Problem(doc, loc, message, key, context)))
     if workers is None:
         with Workers() as own:
             return _stamp_all(found, own)
@@ -128,12 +134,14 @@ def lint(
     cache: bool = False,
     need_dataset: bool = True,
     preread: dict[str, Read] | None = None,
+    errors_only: bool = False,
 ) -> LintReport:
     """Valide un dossier de données et rend la liste triée des diagnostics retenus.
 
     `fast` et `cache` ne changent que la vitesse : les diagnostics et leurs positions sont les mêmes.
     Avec `cache` et sans `need_dataset` (acv validate), un dossier inchangé redonne directement le
-    résultat précédent : le rapport n'a alors pas de jeu de données.
+    résultat précédent : le rapport n'a alors pas de jeu de données. Avec `errors_only` (costs,
+    build), seules les erreurs sont cherchées et situées : les avertissements ne sont pas calculés.
     """
     display_root = display_root if display_root is not None else root.as_posix()
     if cache and not need_dataset:
@@ -161,7 +169,13 @@ def lint(
             preread=preread,
         )
         dataset = loaded.dataset
-        diagnostics = loaded.diagnostics + run_rules(dataset, workers)
+        garder = None
+        if errors_only:
+
+            def garder(rule: Rule) -> bool:
+                return config.severite.get(rule.code, rule.severity) is Severity.ERROR
+
+        diagnostics = loaded.diagnostics + run_rules(dataset, workers, garder)
     diagnostics = [d for d in diagnostics if is_selected(d.code, config)]
     diagnostics = [
         d
@@ -172,7 +186,7 @@ def lint(
             for motif, codes in config.ignore_par_chemin.items()
         )
     ]
-    diagnostics, suppressed = _apply_suppressions(dataset, diagnostics, config)
+    diagnostics, suppressed = _apply_suppressions(dataset, diagnostics, config, not errors_only)
     diagnostics = [
         Diagnostic(
             d.path,
@@ -185,6 +199,8 @@ def lint(
         )
         for d in diagnostics
     ]
+    if errors_only:
+        diagnostics = [d for d in diagnostics if d.severity is Severity.ERROR]
     files = len(dataset.documents) + len(
         {d.path for d in loaded.diagnostics} - {doc.path for doc in dataset.documents}
     )
@@ -192,7 +208,7 @@ def lint(
 
 
 def _apply_suppressions(
-    dataset: Dataset, diagnostics: list[Diagnostic], config: Config
+    dataset: Dataset, diagnostics: list[Diagnostic], config: Config, report_unused: bool = True
 ) -> tuple[list[Diagnostic], int]:
     by_path = {doc.path: find_suppressions(doc.text) for doc in dataset.documents}
     kept: list[Diagnostic] = []
@@ -237,7 +253,14 @@ def _apply_suppressions(
                         context="suppression=" + ",".join(s.codes),
                     )
                 )
-            if not s.used and not unknown and all(is_selected(c, config) for c in s.codes):
+            # Sans tous les diagnostics (errors_only), une suppression peut viser un avertissement
+            # non calculé : on ne la dit pas inutile.
+            if (
+                report_unused
+                and not s.used
+                and not unknown
+                and all(is_selected(c, config) for c in s.codes)
+            ):
                 kept.append(
                     Diagnostic(
                         path,
