@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -122,3 +123,47 @@ def test_odt_et_pdf_par_libreoffice(tmp_path: Path) -> None:
     for annexe in ANNEXES:
         assert files[f"odt/{annexe}.odt"][:2] == b"PK"  # une archive OpenDocument
         assert files[f"pdf/{annexe}.pdf"].startswith(b"%PDF")
+
+
+def test_rendu_parallele_identique_au_rendu_en_serie(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Au-delà de PARALLEL_MIN_FICHES, chaque format est rendu dans son propre processus.
+    from datetime import UTC, datetime
+
+    from acvkit.loading import load_folder
+    from tests.strategies import generate_fiches, write_dataset
+
+    write_dataset(tmp_path / "data", generate_fiches(runner.PARALLEL_MIN_FICHES, seed=3))
+    data = load_folder(tmp_path / "data").dataset
+    templates = Path(__file__).resolve().parent.parent / "templates"
+    quand = datetime(2026, 1, 1, tzinfo=UTC)
+    formats = ("html", "xlsx")
+    trace = tmp_path / "processus.txt"
+
+    def html_trace(inp: RenderInput) -> dict[str, bytes]:
+        with trace.open("a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return runner._renderer("html")(inp)
+
+    parallele = runner.render_all(
+        data, formats, templates, quand, None, renderers={"html": html_trace}
+    )
+    monkeypatch.setattr(runner, "PARALLEL_MIN_FICHES", 10**9)
+    serie = runner.render_all(data, formats, templates, quand, None, renderers={"html": html_trace})
+    assert parallele == serie and "anct/plan-action-ACV031.xlsx" in parallele
+    # Le premier rendu html a tourné dans un autre processus, le second dans celui-ci.
+    pids = trace.read_text(encoding="utf-8").split()
+    assert len(pids) == 2 and pids[0] != str(os.getpid()) and pids[1] == str(os.getpid())
+
+    # Une panne dans un processus de rendu remonte telle quelle au processus principal.
+    def panne(_inp: RenderInput) -> dict[str, bytes]:
+        raise OSError("disque plein (panne simulée)")
+
+    monkeypatch.setattr(runner, "PARALLEL_MIN_FICHES", 1)
+    original = runner._renderer
+    monkeypatch.setattr(
+        runner, "_renderer", lambda name: panne if name == "xlsx" else original(name)
+    )
+    with pytest.raises(OSError, match="panne simulée"):
+        runner.render_all(data, formats, templates, quand, None)

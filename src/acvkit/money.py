@@ -12,14 +12,9 @@ NNBSP = "\u202f"  # espace fine insécable, séparateur des milliers
 def format_euros(montant: Decimal, *, separateur: str = NNBSP, symbole: bool = True) -> str:
     """« 1 712 934 € », « 100 625,61 € » : les centimes seulement quand il y en a."""
     signe = "-" if montant < 0 else ""
-    montant = abs(montant)
-    entier, _, decimales = f"{montant.quantize(CENT):f}".partition(".")
-    groupes: list[str] = []
-    while len(entier) > 3:
-        groupes.insert(0, entier[-3:])
-        entier = entier[:-3]
-    groupes.insert(0, entier)
-    texte = signe + separateur.join(groupes)
+    # Le format de Decimal groupe les milliers (« 1,712,934.00 ») : la virgule devient l'espace fine.
+    entier, _, decimales = f"{abs(montant).quantize(CENT):,f}".partition(".")
+    texte = signe + entier.replace(",", separateur)
     if decimales.strip("0"):
         texte += "," + decimales
     return texte + (f"{NBSP}€" if symbole else "")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -65,6 +67,67 @@ def parse_formats(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(formats) or DEFAULT_FORMATS
 
 
+# Au-delà de ce nombre de fiches, les formats demandés se rendent en même temps, un par cœur.
+PARALLEL_MIN_FICHES = 300
+
+# Ce qu'un processus de rendu hérite (par fork) du processus principal : entrée, rendus, date.
+_HERITAGE: tuple[RenderInput, dict[str, Renderer] | None, datetime] | None = None
+
+
+def _render_one(
+    name: str, inp: RenderInput, renderers: dict[str, Renderer] | None, when: datetime
+) -> dict[str, bytes]:
+    render = (renderers or {}).get(name) or _renderer(name)
+    produced = render(inp)
+    if name in {"docx", "xlsx"}:
+        produced = {path: normalize_zip(content, when) for path, content in produced.items()}
+    return produced
+
+
+def _render_inherited(name: str) -> dict[str, bytes]:
+    assert _HERITAGE is not None
+    return _render_one(name, *_HERITAGE)
+
+
+def _render_each(
+    names: list[str],
+    inp: RenderInput,
+    renderers: dict[str, Renderer] | None,
+    when: datetime,
+    progress: Progress | None,
+) -> dict[str, dict[str, bytes]]:
+    """Chaque format rendu en mémoire ; sur plusieurs cœurs quand les données sont grosses."""
+    cores = os.cpu_count() or 1
+    if (
+        len(names) > 1
+        and cores > 1
+        and len(inp.data.fiches if inp.data else []) >= PARALLEL_MIN_FICHES
+    ):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _HERITAGE
+        _HERITAGE = (inp, renderers, when)
+        if progress:
+            progress("rendu " + ", ".join(names) + " en parallèle")
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(min(len(names), cores), mp_context=context) as pool:
+                futures = {name: pool.submit(_render_inherited, name) for name in names}
+                return {name: future.result() for name, future in futures.items()}
+        finally:
+            _HERITAGE = None
+    rendus: dict[str, dict[str, bytes]] = {}
+    for name in names:
+        if progress:
+            progress(f"rendu {name}")
+        rendus[name] = _render_one(name, inp, renderers, when)
+        # Le classeur ou le document rendu forme des cycles (feuille ↔ classeur) : libérés ici,
+        # avant le format suivant, plutôt qu'à la fin (mémoire maximale d'un gros build).
+        gc.collect()
+    return rendus
+
+
 def render_all(
     data: Dataset,
     formats: tuple[str, ...],
@@ -81,18 +144,11 @@ def render_all(
     wanted = [f for f in formats if f in DEFAULT_FORMATS]
     if {"odt", "pdf"} & set(formats) and "docx" not in wanted:
         wanted.append("docx")  # ODT et PDF sont convertis depuis le DOCX
-    docx: dict[str, bytes] = {}
+    rendus = _render_each(wanted, inp, renderers, when, progress)
     for name in wanted:
-        if progress:
-            progress(f"rendu {name}")
-        render = (renderers or {}).get(name) or _renderer(name)
-        produced = render(inp)
-        if name in {"docx", "xlsx"}:
-            produced = {path: normalize_zip(content, when) for path, content in produced.items()}
-        if name == "docx":
-            docx = produced
         if name in formats:
-            files.update(produced)
+            files.update(rendus[name])
+    docx = rendus.get("docx", {})
     for target in ("odt", "pdf"):
         if target in formats:
             from acvkit.build.libreoffice import ConversionError, convert
