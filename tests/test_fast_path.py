@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from acvkit.config import Config
 from acvkit.linter import lint
 from acvkit.loading.fastyaml import IMPLICIT_1_2, Fallback, fast_load
-from acvkit.loading.yamlfile import parse_text
+from acvkit.loading.yamlfile import YamlDocument, parse_text
 from tests.conftest import DATA, FIXTURES, edit
 
 
@@ -65,6 +65,37 @@ def test_memes_donnees_et_positions_sur_les_donnees_du_depot() -> None:
             for key in (False, True):
                 assert rapide.locate(loc, key=key) == situe.locate(loc, key=key), (file, loc, key)
         assert rapide._tree is None and rapide.positions is not None, file
+
+
+def _chemins(node: object, pre: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    out = [pre]
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out += _chemins(v, (*pre, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out += _chemins(v, (*pre, i))
+    return out
+
+
+def test_situer_sans_construire_donne_les_positions_de_la_lecture_rapide(tmp_path: Path) -> None:
+    from acvkit.loading.fastyaml import locate_paths
+    from tests.strategies import generate_fiches, write_dataset
+
+    write_dataset(tmp_path / "gen", generate_fiches(150, seed=11))
+    fichiers = [*sorted(DATA.rglob("*.yaml")), *sorted((tmp_path / "gen").rglob("*.yaml"))]
+    for file in fichiers:
+        texte = file.read_text(encoding="utf-8")
+        data, positions = fast_load(texte)
+        assert positions is not None
+        doc = YamlDocument("x", texte, None, positions=positions)
+        chemins = _chemins(data)
+        # Des chemins qui ne désignent rien (clé inconnue, indice hors liste) : parties sautées.
+        chemins += [(*c, "inconnu") for c in chemins[:5]] + [(*c, 99) for c in chemins[:5]]
+        chemins += [("inconnu", *c) for c in chemins[:5]] + [(*c, -1) for c in chemins[:3]]
+        demandes = [(c, cle) for c in chemins for cle in (False, True)]
+        attendu = [doc.locate(c, key=cle) for c, cle in demandes]
+        assert locate_paths(texte, demandes) == attendu, file
 
 
 SCALAIRES = st.one_of(

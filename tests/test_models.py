@@ -148,3 +148,25 @@ def test_partenaire_identifiant() -> None:
     )
     with pytest.raises(ValidationError):
         Partenaire.model_validate({"id": "Région HDF", "nom": "Région", "nature": "region"})
+
+
+def test_pickle_rend_le_meme_modele() -> None:
+    # Les modèles passent par pickle (processus de lecture, cache) avec leur propre __reduce__.
+    import pickle
+
+    import pydantic
+
+    from acvkit.loading import load_folder
+    from tests.conftest import DATA
+
+    dataset = load_folder(DATA).dataset
+    entries = [*dataset.fiches, *dataset.axes, *dataset.indicateurs, *dataset.partenaires]
+    assert dataset.programme is not None and len(entries) > 60
+    for modele in [e.model for e in entries] + [dataset.programme.model]:
+        copie = pickle.loads(pickle.dumps(modele, protocol=pickle.HIGHEST_PROTOCOL))
+        assert type(copie) is type(modele) and copie == modele
+        assert copie.model_dump() == modele.model_dump()
+        assert copie.model_fields_set == modele.model_fields_set
+    fiche = pickle.loads(pickle.dumps(dataset.fiches[0].model))
+    with pytest.raises(pydantic.ValidationError):
+        fiche.titre = "autre"  # toujours figé

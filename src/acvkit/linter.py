@@ -44,9 +44,14 @@ def is_selected(code: str, config: Config) -> bool:
 
 def _situer(demande: tuple[str, list[tuple[Loc, bool]]]) -> list[tuple[int, int]]:
     """Les positions (ligne, colonne) de plusieurs chemins d'un même texte : une seule relecture."""
+    from acvkit.loading.fastyaml import Fallback, locate_paths
+
     text, chemins = demande
-    doc = YamlDocument("", text, None)
-    return [doc.locate(loc, key=key) for loc, key in chemins]
+    try:
+        return locate_paths(text, chemins)  # sans construire les données
+    except Fallback:
+        doc = YamlDocument("", text, None)
+        return [doc.locate(loc, key=key) for loc, key in chemins]
 
 
 def _stamp_all(found: list[tuple[Rule, Problem]], workers: Workers) -> list[Diagnostic]:

@@ -261,3 +261,55 @@ def fast_load(
     if not data:
         raise Fallback
     return data, construction.positions
+
+
+def locate_paths(
+    text: str, chemins: list[tuple[tuple[str | int, ...], bool]]
+) -> list[tuple[int, int]]:
+    """Ligne et colonne (1-based) de chaque chemin (ou de sa clé) dans un texte que `fast_load` lit.
+
+    Même résultat que les positions de `fast_load`, sans construire les données : seuls les nœuds
+    des chemins demandés sont parcourus. Un élément de chemin qui ne désigne rien est sauté. Pour
+    un texte que `fast_load` refuserait (clé en double, clé non textuelle…), le résultat n'a pas de
+    sens : ne s'emploie que sur un texte déjà lu par le chemin rapide ; Fallback sinon.
+    """
+    if (
+        not LIBYAML
+        or ("!" in text and _ETIQUETTE.search(text))
+        or _AUTRES_FINS_DE_LIGNE.search(text)
+        or _vide_final(text)
+    ):
+        raise Fallback
+    loader = _Loader(text)
+    try:
+        racine = loader.get_single_node()
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+        raise Fallback from exc
+    finally:
+        loader.dispose()
+    if racine is None or racine.tag != _TABLE:
+        raise Fallback
+    places = []
+    for chemin, cle in chemins:
+        node, mark = racine, racine.start_mark
+        for index, part in enumerate(chemin):
+            suivant = None
+            if node.tag == _TABLE and isinstance(part, str):
+                for key_node, value_node in node.value:
+                    if key_node.tag in (_NU, _CITE) and key_node.value == part:
+                        dernier = index == len(chemin) - 1
+                        suivant = value_node
+                        mark = key_node.start_mark if cle and dernier else value_node.start_mark
+                        break
+            elif (
+                node.tag == _LISTE
+                and isinstance(part, int)
+                and not isinstance(part, bool)
+                and 0 <= part < len(node.value)
+            ):
+                suivant = node.value[part]
+                mark = suivant.start_mark
+            if suivant is not None:
+                node = suivant
+        places.append((mark.line + 1, mark.column + 1))
+    return places

@@ -18,6 +18,21 @@ class Modele(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Un modèle validé passe d'un processus à l'autre et va dans le cache : sérialisé par ses
+        # seules valeurs (sans __getstate__/__setstate__ de Pydantic, deux fois plus lents).
+        return (_rebatir, (type(self), self.__dict__, self.__pydantic_fields_set__))
+
+
+def _rebatir(cls: type[Modele], values: dict[str, Any], fields_set: set[str]) -> Modele:
+    """Un modèle rebâti tel quel à partir de ses valeurs déjà validées (pickle)."""
+    modele = cls.__new__(cls)
+    object.__setattr__(modele, "__dict__", values)
+    object.__setattr__(modele, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(modele, "__pydantic_extra__", None)
+    object.__setattr__(modele, "__pydantic_private__", None)
+    return modele
+
 
 class Base(StrEnum):
     """Base d'un montant : HT (hors taxes) ou TTC (toutes taxes comprises)."""
