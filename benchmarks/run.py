@@ -95,6 +95,23 @@ def casser(folder: Path, part: float, seed: int = 1) -> int:
     return len(victimes)
 
 
+def part_avec_diagnostic(dossier: Path, env: dict[str, str]) -> float:
+    """La part des fichiers qui ont au moins un diagnostic (à situer : ils sont relus)."""
+    import json
+
+    sortie = subprocess.run(
+        [*ACV, "validate", "--no-cache", "--format", "json", "--data", str(dossier)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    rapport = json.loads(sortie.stdout)
+    fichiers = {d["path"] for d in rapport["diagnostics"]}
+    total = sum(1 for _ in dossier.rglob("*.yaml"))
+    return len(fichiers) / total if total else 0.0
+
+
 def jeu(base: Path, taille: int) -> Path:
     if taille == 22:
         cible = base / "donnees-22"
@@ -130,6 +147,7 @@ def main() -> None:
     tailles = [int(t) for t in options.tailles.split(",")]
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "NO_COLOR": "1"}
     mesures: list[Mesure] = []
+    parts: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="acv-bench-") as tmp:
         base = Path(tmp)
         mesures.append(
@@ -148,6 +166,7 @@ def main() -> None:
         for taille in tailles:
             dossier = jeu(base, taille)
             print(f"{taille} fiches prêtes dans {dossier}", file=sys.stderr)
+            parts[taille] = part_avec_diagnostic(dossier, env)
             cache = dossier / ".acv-cache"
             vider = [
                 PYTHON,
@@ -221,20 +240,59 @@ def main() -> None:
                     1 if taille >= 10000 else options.repetitions,
                 )
             )
-    ecrire(mesures, options.sortie)
+    ecrire(mesures, parts, options.sortie)
+    citer_dans_le_readme(options.sortie)
     print(options.sortie.read_text(encoding="utf-8"))
 
 
-def ecrire(mesures: list[Mesure], sortie: Path) -> None:
+OBJECTIFS = [
+    # (commande, fiches, secondes au plus, Mo au plus)
+    ("acv validate (cache vide)", 22, 0.5, None),
+    ("acv validate (cache vide)", 10000, 6.0, None),
+    ("acv validate (cache chaud)", 10000, 1.0, None),
+    ("acv build --format xlsx,html", 10000, 20.0, 600.0),
+]
+
+
+def objectifs(mesures: list[Mesure]) -> list[str]:
+    """Chaque objectif de l'issue, avec la mesure et « atteint » ou « non atteint »."""
+    lignes = []
+    par_cle = {(m.commande, m.taille): m for m in mesures}
+    for commande, taille, secondes, memoire in OBJECTIFS:
+        m = par_cle.get((commande, taille))
+        if m is None:
+            continue
+        atteint = m.secondes <= secondes and (memoire is None or m.memoire_mo <= memoire)
+        cible = f"{secondes:g} s" + (f" et {memoire:g} Mo" if memoire else "")
+        mesure = f"{m.secondes:.2f} s" + (f" et {m.memoire_mo:.0f} Mo" if memoire else "")
+        verdict = "atteint" if atteint else "**non atteint**"
+        lignes.append(f"- `{commande}` sur {taille} fiches : {cible} au plus → {mesure}, {verdict}")
+    petit = par_cle.get(("acv validate (cache vide)", 1000))
+    grand = par_cle.get(("acv validate (cache vide)", 10000))
+    if petit and grand:
+        lignes.append(
+            f"- croissance de 1 000 à 10 000 fiches (validate, cache vide) : × "
+            f"{grand.secondes / petit.secondes:.1f} pour × 10 fichiers"
+        )
+    return lignes
+
+
+def ecrire(mesures: list[Mesure], parts: dict[int, float], sortie: Path) -> None:
     lignes = [
         "# Banc de mesure d'acvkit",
         "",
         f"Machine : {machine()}.",
         "",
         "Chaque commande est un processus complet (imports compris) ; temps réel médian de plusieurs",
-        "passages, mémoire maximale du processus. Les jeux de 1 000 et 10 000 fiches sont générés",
-        f"(graine fixe) avec {PART_CASSEE:.0%} de fichiers cassés pour validate ; costs et build tournent sur",
-        "un jeu propre de même taille. Produit par `make bench` (benchmarks/run.py).",
+        "passages ; mémoire maximale du plus gros processus (le build de 10 000 fiches rend chaque",
+        "format dans son propre processus : leurs mémoires ne s'additionnent pas ici). Les jeux de",
+        f"1 000 et 10 000 fiches sont générés (graine fixe) avec {PART_CASSEE:.0%} de fichiers cassés",
+        "pour validate ; costs et build tournent sur un jeu propre de même taille. Produit par",
+        "`make bench` (benchmarks/run.py).",
+        "",
+        "Fichiers avec au moins un diagnostic (chacun est relu pour situer ses diagnostics) : "
+        + ", ".join(f"{p:.0%} à {t} fiches" for t, p in sorted(parts.items()))
+        + ".",
         "",
         "| commande | fiches | temps réel (s) | fiches/s | mémoire max (Mo) | sortie |",
         "|---|---:|---:|---:|---:|---:|",
@@ -244,7 +302,23 @@ def ecrire(mesures: list[Mesure], sortie: Path) -> None:
             f"| {m.commande} | {m.taille or '–'} | {m.secondes:.2f} | {m.par_seconde} | "
             f"{m.memoire_mo:.0f} | {m.code} |"
         )
+    lignes += ["", "Objectifs :", "", *objectifs(mesures)]
     sortie.write_text("\n".join(lignes) + "\n", encoding="utf-8")
+
+
+DEBUT, FIN = "<!-- banc:debut -->", "<!-- banc:fin -->"
+
+
+def citer_dans_le_readme(resultats: Path, readme: Path = ROOT / "README.md") -> None:
+    """Recopie le tableau et les objectifs entre les marques du README : il cite toujours la dernière mesure."""
+    texte = readme.read_text(encoding="utf-8")
+    if DEBUT not in texte or FIN not in texte:
+        return
+    corps = resultats.read_text(encoding="utf-8")
+    corps = corps[corps.index("Machine :") :].strip()
+    avant, reste = texte.split(DEBUT, 1)
+    _, apres = reste.split(FIN, 1)
+    readme.write_text(f"{avant}{DEBUT}\n{corps}\n{FIN}{apres}", encoding="utf-8")
 
 
 if __name__ == "__main__":

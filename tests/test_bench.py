@@ -1,0 +1,46 @@
+"""Le banc de mesure (benchmarks/run.py) : verdicts des objectifs et citation dans le README."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.run import DEBUT, FIN, Mesure, citer_dans_le_readme, ecrire, objectifs
+
+
+def _mesures(froid_10k: float, memoire_build: float) -> list[Mesure]:
+    return [
+        Mesure("acv validate (cache vide)", 22, 0.41, 37, 0),
+        Mesure("acv validate (cache vide)", 1000, 0.9, 70, 1),
+        Mesure("acv validate (cache vide)", 10000, froid_10k, 350, 1),
+        Mesure("acv validate (cache chaud)", 10000, 0.7, 80, 1),
+        Mesure("acv build --format xlsx,html", 10000, 18.0, memoire_build, 0),
+    ]
+
+
+def test_objectifs_atteints_ou_non() -> None:
+    lignes = objectifs(_mesures(7.5, 650))
+    assert len(lignes) == 5
+    assert "22 fiches : 0.5 s au plus → 0.41 s, atteint" in lignes[0]
+    assert "6 s au plus → 7.50 s, **non atteint**" in lignes[1]
+    assert "1 s au plus → 0.70 s, atteint" in lignes[2]
+    # Le build tient en 20 s mais pas en 600 Mo : non atteint.
+    assert "20 s et 600 Mo au plus → 18.00 s et 650 Mo, **non atteint**" in lignes[3]
+    assert lignes[4].endswith("× 8.3 pour × 10 fichiers")
+    assert (
+        "atteint" in objectifs(_mesures(5.0, 550))[1]
+        and "non" not in objectifs(_mesures(5.0, 550))[3]
+    )
+
+
+def test_le_readme_cite_la_derniere_mesure(tmp_path: Path) -> None:
+    resultats = tmp_path / "RESULTS.md"
+    ecrire(_mesures(5.0, 550), {1000: 0.5, 10000: 0.73}, resultats)
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# Titre\n\n{DEBUT}\nancienne mesure\n{FIN}\n\nSuite.\n", encoding="utf-8")
+    citer_dans_le_readme(resultats, readme)
+    texte = readme.read_text(encoding="utf-8")
+    assert "ancienne mesure" not in texte and texte.endswith(f"{FIN}\n\nSuite.\n")
+    assert "| acv validate (cache chaud) | 10000 | 0.70 |" in texte
+    assert "50% à 1000 fiches, 73% à 10000 fiches" in texte
+    citer_dans_le_readme(resultats, readme)  # idempotent
+    assert readme.read_text(encoding="utf-8") == texte
