@@ -175,3 +175,27 @@ def test_chaque_regle_est_documentee(code: str) -> None:
     assert rule.summary and rule.name and rule.doc.count("\n") >= 4
     assert "Pourquoi" in rule.doc
     assert "Exemple conforme" in rule.doc and "Exemple fautif" in rule.doc
+
+
+def test_calcul_d_avance_identique_au_calcul_sur_place() -> None:
+    # CON002 calcule ses empreintes dans le processus qui lit chaque fiche (doc.prepared) ; sans
+    # elles (jeu chargé sans le linter), la règle les calcule elle-même : même résultat.
+    from acvkit.config import Config
+    from acvkit.linter import lint, run_rules
+    from acvkit.loading import load_folder
+    from acvkit.rules import contenu_copie
+    from tests.conftest import DATA
+
+    report = lint(DATA, Config())
+    prepares = [e for e in report.dataset.fiches if e.doc.prepared is not None]
+    assert len(prepares) == len(report.dataset.fiches) == 22
+    for entry in prepares:
+        assert entry.doc.prepared == {"CON002": contenu_copie.prepare(entry.model)}
+    avec = [d for d in report.diagnostics if d.code == "CON002"]
+    brut = load_folder(DATA).dataset
+    assert all(e.doc.prepared is None for e in brut.fiches)
+    sans = [d for d in run_rules(brut) if d.code == "CON002"]
+    assert [(d.path, d.line, d.message) for d in avec] == [
+        (d.path, d.line, d.message) for d in sans
+    ]
+    assert len(avec) == 1 and "FA 60" in avec[0].message

@@ -11,8 +11,10 @@ from acvkit.config import Config
 from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.loading import Dataset, load_folder
 from acvkit.loading.discovery import Read
+from acvkit.loading.folder import PerFile
 from acvkit.loading.parallel import Workers
 from acvkit.loading.yamlfile import Loc, YamlDocument
+from acvkit.models import Fiche
 from acvkit.rules import ALL_RULES, CHECK_RULES, Problem, Rule
 from acvkit.suppressions import find_suppressions
 
@@ -109,6 +111,23 @@ def document_checks(doc: YamlDocument) -> list[tuple[str, Loc, str, bool, str]]:
     return out
 
 
+PREPARING_RULES = [r for r in CHECK_RULES.values() if r.prepare is not None]
+
+
+def prepare_model(model: object) -> dict[str, object]:
+    """Ce que les règles calculent d'avance sur une fiche validée, par code de règle."""
+    if not isinstance(model, Fiche):
+        return {}
+    out: dict[str, object] = {}
+    for rule in PREPARING_RULES:
+        assert rule.prepare is not None
+        out[rule.code] = rule.prepare(model)
+    return out
+
+
+PER_FILE = PerFile(checks=document_checks, prepare=prepare_model)
+
+
 def run_rules(
     dataset: Dataset, workers: Workers | None = None, garder: Callable[[Rule], bool] | None = None
 ) -> list[Diagnostic]:
@@ -170,7 +189,7 @@ def lint(
             fast=fast,
             cache=cache,
             workers=workers,
-            local_checks=document_checks,
+            per_file=PER_FILE,
             preread=preread,
         )
         dataset = loaded.dataset

@@ -93,16 +93,29 @@ class FileResult:
 LocalChecks = Callable[[YamlDocument], list[tuple[str, Loc, str, bool, str]]]
 
 
+@dataclass(frozen=True)
+class PerFile:
+    """Le travail du linter qui ne regarde qu'un fichier, fait par le processus qui le lit.
+
+    `checks` : les règles de document (résultats dans doc.local) ; `prepare` : ce que les règles
+    de tout le jeu de données peuvent calculer d'avance sur un modèle validé (dans doc.prepared).
+    Les deux se mettent en cache avec le fichier.
+    """
+
+    checks: LocalChecks | None = None
+    prepare: Callable[[object], dict[str, object]] | None = None
+
+
 def load_file(
-    kind: str, path: str, raw: bytes, fast: bool = True, local_checks: LocalChecks | None = None
+    kind: str, path: str, raw: bytes, fast: bool = True, per_file: PerFile | None = None
 ) -> FileResult:
     """Lit et valide un fichier déjà en mémoire ; ne lève jamais pour une faute dans les données."""
     try:
         doc = parse_text(path, raw, fast=fast)
     except YamlProblem as problem:
         return FileResult(kind, None, [], [_problem(path, problem)])
-    if local_checks is not None:
-        doc.local = local_checks(doc)
+    if per_file is not None and per_file.checks is not None:
+        doc.local = per_file.checks(doc)
     out = [_problem(path, p) for p in doc.problems]
     entries: list[tuple[object, tuple[str | int, ...]]] = []
     if kind == "partenaires":
@@ -112,6 +125,8 @@ def load_file(
         validated = _validate(model, doc, doc.data, (), out)
         if validated is not None:
             entries = [(validated, ())]
+            if per_file is not None and per_file.prepare is not None:
+                doc.prepared = per_file.prepare(validated)
     return FileResult(kind, doc, entries, out)
 
 
@@ -133,20 +148,26 @@ def _compact(result: FileResult) -> FileResult:
     # Les règles de document ont déjà tourné (résultats dans doc.local) : les données ne servent
     # plus, on ne les transporte pas.
     data = _plain(doc.data) if doc.local is None else None
-    compact = YamlDocument(doc.path, "", data, doc.problems, positions=positions, local=doc.local)
+    compact = YamlDocument(
+        doc.path,
+        "",
+        data,
+        doc.problems,
+        positions=positions,
+        local=doc.local,
+        prepared=doc.prepared,
+    )
     return FileResult(result.kind, compact, result.entries, result.diagnostics)
 
 
-def _load_compact(
-    job: tuple[str, str, bytes], fast: bool, local_checks: LocalChecks | None
-) -> bytes:
+def _load_compact(job: tuple[str, str, bytes], fast: bool, per_file: PerFile | None) -> bytes:
     """Lit un fichier (dans un processus de travail) ; rend son résultat compact, en pickle.
 
     Ces octets passent du processus de travail au processus principal, puis vont tels quels dans
     le cache de lecture : le résultat n'est sérialisé qu'une fois.
     """
     kind, path, raw = job
-    result = _compact(load_file(kind, path, raw, fast, local_checks))
+    result = _compact(load_file(kind, path, raw, fast, per_file))
     return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
 
 
@@ -172,7 +193,7 @@ def load_folder(
     fast: bool = True,
     cache: bool = False,
     workers: Workers | None = None,
-    local_checks: LocalChecks | None = None,
+    per_file: PerFile | None = None,
     preread: dict[str, Read] | None = None,
 ) -> LoadResult:
     """Lit et valide tout le dossier ; chaque problème devient un diagnostic, rien ne lève.
@@ -225,9 +246,9 @@ def load_folder(
         jobs.append((kind, path, raw))
     if workers is None:
         with Workers() as own:
-            blobs = own.map(_load_compact, jobs, fast, local_checks)
+            blobs = own.map(_load_compact, jobs, fast, per_file)
     else:
-        blobs = workers.map(_load_compact, jobs, fast, local_checks)
+        blobs = workers.map(_load_compact, jobs, fast, per_file)
     for (_kind, path, raw), blob in zip(jobs, blobs, strict=True):
         results[path] = _revive(pickle.loads(blob), raw)
         if store is not None:

@@ -51,6 +51,8 @@ class YamlDocument:
     local: list[tuple[str, Loc, str, bool, str]] | None = field(
         default=None, repr=False, compare=False
     )
+    # Calculs faits d'avance pour les règles de tout le jeu de données, par code de règle.
+    prepared: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def tree(self) -> Any:

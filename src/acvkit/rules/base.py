@@ -12,6 +12,7 @@ from typing import Any
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset, Entry
 from acvkit.loading.yamlfile import Loc, YamlDocument
+from acvkit.models import Fiche
 
 # Documentation des règles dans le dépôt (générée par `acv rules --markdown`).
 DOC_URL = "docs/regles.md#{anchor}"
@@ -51,6 +52,8 @@ class Rule:
     doc: str
     check: Check | None = None
     check_document: DocumentCheck | None = None
+    # Calcul sur une fiche validée, fait d'avance par le processus qui la lit (doc.prepared).
+    prepare: Callable[[Fiche], object] | None = None
 
     @property
     def summary(self) -> str:
@@ -70,6 +73,7 @@ class Rule:
             doc=inspect.cleandoc(module.__doc__ or ""),
             check=getattr(module, "check", None),
             check_document=getattr(module, "check_document", None),
+            prepare=getattr(module, "prepare", None),
         )
 
 

@@ -46,10 +46,17 @@ def _sections(fiche: Fiche) -> dict[str, str]:
     return sections
 
 
+def prepare(fiche: Fiche) -> dict[str, str]:
+    """Les empreintes de la fiche, calculées par le processus qui la lit (mises en cache avec elle)."""
+    return _sections(fiche)
+
+
 def check(data: Dataset) -> Iterator[Problem]:
     premiers: dict[tuple[str, str], int] = {}
     for entry in data.fiches_triees():
-        for cle, empreinte in _sections(entry.model).items():
+        prepared = (entry.doc.prepared or {}).get(CODE) if not entry.base else None
+        sections = prepared if isinstance(prepared, dict) else _sections(entry.model)
+        for cle, empreinte in sections.items():
             original = premiers.setdefault((cle, empreinte), entry.model.numero)
             if original != entry.model.numero:
                 nom = "la description" if cle == "description" else "les objectifs"
