@@ -107,7 +107,7 @@ def part_avec_diagnostic(dossier: Path, env: dict[str, str]) -> float:
         check=False,
     )
     rapport = json.loads(sortie.stdout)
-    fichiers = {d["path"] for d in rapport["diagnostics"]}
+    fichiers = {d["path"] for d in rapport}  # la sortie JSON est la liste des diagnostics
     total = sum(1 for _ in dossier.rglob("*.yaml"))
     return len(fichiers) / total if total else 0.0
 

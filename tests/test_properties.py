@@ -5,7 +5,7 @@
 - un texte YAML abîmé au hasard ne fait jamais lever d'exception : il donne des diagnostics
   situés dans le fichier, avec des codes connus.
 
-Le nombre d'exemples vient de ACV_FUZZ_EXAMPLES (200 par défaut ; la CI peut en demander 10 000).
+Le nombre d'exemples vient de ACV_FUZZ_EXAMPLES (200 par défaut ; `make fuzz` et la CI en demandent 10 000).
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ EXEMPLES = int(os.environ.get("ACV_FUZZ_EXAMPLES", "200"))
 REGLAGES = settings(
     max_examples=EXEMPLES,
     deadline=None,
+    # ACV_FUZZ_DERANDOMIZE=1 (make fuzz, .ci/run) : graine fixe, même verdict à chaque passage.
+    derandomize=os.environ.get("ACV_FUZZ_DERANDOMIZE") == "1",
     suppress_health_check=[
         HealthCheck.too_slow,
         HealthCheck.data_too_large,

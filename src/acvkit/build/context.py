@@ -295,6 +295,17 @@ class AxeEvaluation:
 
 
 @dataclass(frozen=True)
+class Entete:
+    """Ce qui situe les annexes (programme, territoire, période, jour de production) : vite calculé."""
+
+    titre_programme: str
+    intitule: str
+    territoire: str
+    periode: str  # « du 1er janvier 2024 au 31 décembre 2026 »
+    genere_le: str
+
+
+@dataclass(frozen=True)
 class Annexes:
     titre_programme: str
     intitule: str
@@ -634,12 +645,28 @@ def _evaluation(data: Dataset) -> list[AxeEvaluation]:
     return out
 
 
+def entete(data: Dataset, genere_le: date) -> Entete:
+    """L'en-tête des annexes, sans rien calculer des fiches."""
+    noms = _Noms(data)
+    programme = data.programme.model if data.programme else None
+    territoire = ""
+    if programme is not None:
+        communes = [noms(c.collectivite) for c in programme.territoire.communes]
+        territoire = " et ".join(communes) + f" ({noms(programme.territoire.epci.collectivite)})"
+    return Entete(
+        titre_programme=programme.programme if programme else "Action Cœur de Ville",
+        intitule=programme.intitule if programme else "",
+        territoire=territoire,
+        periode=(f"du {date_fr(programme.debut)} au {date_fr(programme.fin)}" if programme else ""),
+        genere_le=date_fr(genere_le),
+    )
+
+
 def build_annexes(data: Dataset, genere_le: date) -> Annexes:
     """Tout le contenu des annexes, à partir de données valides."""
     noms = _Noms(data)
     axes = _axes(data)
     sous_axes = data.sous_axes()
-    programme = data.programme.model if data.programme else None
     groupes = []
     for collectivite in _collectivites(data):
         fiches = [
@@ -648,16 +675,13 @@ def build_annexes(data: Dataset, genere_le: date) -> Annexes:
             if e.model.collectivite == collectivite
         ]
         groupes.append(GroupeFiches(collectivite, noms(collectivite), fiches))
-    territoire = ""
-    if programme is not None:
-        communes = [noms(c.collectivite) for c in programme.territoire.communes]
-        territoire = " et ".join(communes) + f" ({noms(programme.territoire.epci.collectivite)})"
+    tete = entete(data, genere_le)
     return Annexes(
-        titre_programme=programme.programme if programme else "Action Cœur de Ville",
-        intitule=programme.intitule if programme else "",
-        territoire=territoire,
-        periode=(f"du {date_fr(programme.debut)} au {date_fr(programme.fin)}" if programme else ""),
-        genere_le=date_fr(genere_le),
+        titre_programme=tete.titre_programme,
+        intitule=tete.intitule,
+        territoire=tete.territoire,
+        periode=tete.periode,
+        genere_le=tete.genere_le,
         plan=_plan(data, noms),
         programmation=_programmation(data, noms),
         evaluation=_evaluation(data),

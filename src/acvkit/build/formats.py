@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from acvkit.build.context import Annexes
+from acvkit.build.context import Annexes, Entete
 from acvkit.loading.dataset import Dataset
 
 # (identifiant de fichier, titre) dans l'ordre de l'avenant.
@@ -20,15 +19,47 @@ ANNEXES: list[tuple[str, str]] = [
 ]
 
 
-@dataclass(frozen=True)
 class RenderInput:
-    """Ce qu'un rendu reçoit : le contenu des annexes, le dossier des gabarits, les données lues."""
+    """Ce qu'un rendu reçoit : le contenu des annexes, le dossier des gabarits, les données lues.
 
-    annexes: Annexes
-    templates: Path
-    data: Dataset | None = None
-    # Empreinte git des données (commit), pour la traçabilité du tableur ANCT ; None hors git.
-    commit: str | None = None
+    Le contenu des annexes peut être calculé à la première demande (`calcul`) : le tableur, qui ne
+    lit que l'en-tête, se rend alors sans l'attendre (build parallèle de 10 000 fiches).
+    """
+
+    def __init__(
+        self,
+        annexes: Annexes | None,
+        templates: Path,
+        data: Dataset | None = None,
+        commit: str | None = None,  # empreinte git des données (traçabilité du tableur ANCT)
+        *,
+        entete: Entete | None = None,
+        calcul: Callable[[], Annexes] | None = None,
+    ) -> None:
+        if annexes is None and calcul is None:
+            raise ValueError("RenderInput : il faut le contenu des annexes ou de quoi le calculer")
+        self._annexes = annexes
+        self._calcul = calcul
+        self._entete = entete
+        self.templates = templates
+        self.data = data
+        self.commit = commit
+
+    @property
+    def annexes(self) -> Annexes:
+        if self._annexes is None:
+            assert self._calcul is not None
+            self._annexes = self._calcul()
+        return self._annexes
+
+    @property
+    def entete(self) -> Entete:
+        if self._entete is None:
+            a = self.annexes
+            self._entete = Entete(
+                a.titre_programme, a.intitule, a.territoire, a.periode, a.genere_le
+            )
+        return self._entete
 
 
 # Un rendu rend des fichiers : chemin relatif au dossier de sortie → contenu.

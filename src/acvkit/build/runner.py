@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from acvkit.build.context import build_annexes
+from acvkit.build.context import build_annexes, entete
 from acvkit.build.formats import Renderer, RenderInput
 from acvkit.build.reproducible import normalize_zip
 from acvkit.loading.dataset import Dataset
@@ -112,8 +112,10 @@ def _render_each(
             progress("rendu " + ", ".join(names) + " en parallèle")
         try:
             context = multiprocessing.get_context("fork")
+            # Le tableur, le plus long, part le premier.
+            ordre = sorted(names, key=lambda n: n != "xlsx")
             with ProcessPoolExecutor(min(len(names), cores), mp_context=context) as pool:
-                futures = {name: pool.submit(_render_inherited, name) for name in names}
+                futures = {name: pool.submit(_render_inherited, name) for name in ordre}
                 return {name: future.result() for name, future in futures.items()}
         finally:
             _HERITAGE = None
@@ -138,8 +140,16 @@ def render_all(
     renderers: dict[str, Renderer] | None = None,
 ) -> dict[str, bytes]:
     """Tous les fichiers du build, en mémoire. Une erreur ici n'a encore rien écrit sur le disque."""
-    annexes = build_annexes(data, when.date())
-    inp = RenderInput(annexes=annexes, templates=templates, data=data, commit=commit)
+    # Le contenu des annexes est calculé à la première demande, une fois par processus : en
+    # parallèle, le tableur (le plus long) commence sans l'attendre.
+    inp = RenderInput(
+        None,
+        templates,
+        data,
+        commit,
+        entete=entete(data, when.date()),
+        calcul=lambda: build_annexes(data, when.date()),
+    )
     files: dict[str, bytes] = {}
     wanted = [f for f in formats if f in DEFAULT_FORMATS]
     if {"odt", "pdf"} & set(formats) and "docx" not in wanted:

@@ -378,7 +378,7 @@ def _lisez_moi(
     wb: Workbook, inp: RenderInput, programme: Programme, fiches: list[Fiche], financements: int
 ) -> None:
     ws = wb.create_sheet("Lisez-moi")
-    annexes = inp.annexes
+    annexes = inp.entete  # l'en-tête seul : le tableur n'attend pas le contenu des annexes
     chiffres = sum(1 for f in fiches for x in f.financements or [] if x.montant is not None)
     lignes: list[tuple[str, Valeur]] = [
         ("Plan d'action Action Cœur de Ville", None),
