@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: build test lint typecheck pytest validate clean bench
+.PHONY: build test lint typecheck pytest validate clean bench fuzz
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 introuvable ($(PYTHON))."; exit 1; }
@@ -33,6 +33,11 @@ pytest: $(STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck pytest
+
+# 10 000 exemples hypothesis par propriété, sur les deux cœurs ; graine fixe (derandomize) :
+# le même code donne toujours le même verdict. Le job « fuzz » du workflow GitHub explore au hasard.
+fuzz: $(STAMP)
+	ACV_FUZZ_EXAMPLES=10000 ACV_FUZZ_DERANDOMIZE=1 $(BIN)/pytest -p no:cacheprovider -n 2 -q tests/test_properties.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -245,6 +245,18 @@ def main() -> None:
     print(options.sortie.read_text(encoding="utf-8"))
 
 
+def _pourcent(part: float) -> str:
+    return f"{part * 100:.0f} %"
+
+
+def _entier(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def _decimal(x: float, chiffres: int) -> str:
+    return f"{x:.{chiffres}f}".replace(".", ",")
+
+
 OBJECTIFS = [
     # (commande, fiches, secondes au plus, Mo au plus)
     ("acv validate (cache vide)", 22, 0.5, None),
@@ -263,16 +275,18 @@ def objectifs(mesures: list[Mesure]) -> list[str]:
         if m is None:
             continue
         atteint = m.secondes <= secondes and (memoire is None or m.memoire_mo <= memoire)
-        cible = f"{secondes:g} s" + (f" et {memoire:g} Mo" if memoire else "")
-        mesure = f"{m.secondes:.2f} s" + (f" et {m.memoire_mo:.0f} Mo" if memoire else "")
+        cible = f"{_decimal(secondes, 1)} s" + (f" et {memoire:.0f} Mo" if memoire else "")
+        mesure = f"{_decimal(m.secondes, 2)} s" + (f" et {m.memoire_mo:.0f} Mo" if memoire else "")
         verdict = "atteint" if atteint else "**non atteint**"
-        lignes.append(f"- `{commande}` sur {taille} fiches : {cible} au plus → {mesure}, {verdict}")
+        lignes.append(
+            f"- `{commande}` sur {_entier(taille)} fiches : {cible} au plus → {mesure}, {verdict}"
+        )
     petit = par_cle.get(("acv validate (cache vide)", 1000))
     grand = par_cle.get(("acv validate (cache vide)", 10000))
     if petit and grand:
         lignes.append(
             f"- croissance de 1 000 à 10 000 fiches (validate, cache vide) : × "
-            f"{grand.secondes / petit.secondes:.1f} pour × 10 fichiers"
+            f"{_decimal(grand.secondes / petit.secondes, 1)} pour × 10 fichiers"
         )
     return lignes
 
@@ -286,12 +300,12 @@ def ecrire(mesures: list[Mesure], parts: dict[int, float], sortie: Path) -> None
         "Chaque commande est un processus complet (imports compris) ; temps réel médian de plusieurs",
         "passages ; mémoire maximale du plus gros processus (le build de 10 000 fiches rend chaque",
         "format dans son propre processus : leurs mémoires ne s'additionnent pas ici). Les jeux de",
-        f"1 000 et 10 000 fiches sont générés (graine fixe) avec {PART_CASSEE:.0%} de fichiers cassés",
+        f"1 000 et 10 000 fiches sont générés (graine fixe) avec {_pourcent(PART_CASSEE)} de fichiers cassés",
         "pour validate ; costs et build tournent sur un jeu propre de même taille. Produit par",
         "`make bench` (benchmarks/run.py).",
         "",
         "Fichiers avec au moins un diagnostic (chacun est relu pour situer ses diagnostics) : "
-        + ", ".join(f"{p:.0%} à {t} fiches" for t, p in sorted(parts.items()))
+        + ", ".join(f"{_pourcent(p)} à {_entier(t)} fiches" for t, p in sorted(parts.items()))
         + ".",
         "",
         "| commande | fiches | temps réel (s) | fiches/s | mémoire max (Mo) | sortie |",

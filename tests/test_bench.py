@@ -20,12 +20,12 @@ def _mesures(froid_10k: float, memoire_build: float) -> list[Mesure]:
 def test_objectifs_atteints_ou_non() -> None:
     lignes = objectifs(_mesures(7.5, 650))
     assert len(lignes) == 5
-    assert "22 fiches : 0.5 s au plus → 0.41 s, atteint" in lignes[0]
-    assert "6 s au plus → 7.50 s, **non atteint**" in lignes[1]
-    assert "1 s au plus → 0.70 s, atteint" in lignes[2]
+    assert "22 fiches : 0,5 s au plus → 0,41 s, atteint" in lignes[0]
+    assert "10 000 fiches : 6,0 s au plus → 7,50 s, **non atteint**" in lignes[1]
+    assert "1,0 s au plus → 0,70 s, atteint" in lignes[2]
     # Le build tient en 20 s mais pas en 600 Mo : non atteint.
-    assert "20 s et 600 Mo au plus → 18.00 s et 650 Mo, **non atteint**" in lignes[3]
-    assert lignes[4].endswith("× 8.3 pour × 10 fichiers")
+    assert "20,0 s et 600 Mo au plus → 18,00 s et 650 Mo, **non atteint**" in lignes[3]
+    assert lignes[4].endswith("× 8,3 pour × 10 fichiers")
     assert (
         "atteint" in objectifs(_mesures(5.0, 550))[1]
         and "non" not in objectifs(_mesures(5.0, 550))[3]
@@ -41,6 +41,6 @@ def test_le_readme_cite_la_derniere_mesure(tmp_path: Path) -> None:
     texte = readme.read_text(encoding="utf-8")
     assert "ancienne mesure" not in texte and texte.endswith(f"{FIN}\n\nSuite.\n")
     assert "| acv validate (cache chaud) | 10000 | 0.70 |" in texte
-    assert "50% à 1000 fiches, 73% à 10000 fiches" in texte
+    assert "50 % à 1 000 fiches, 73 % à 10 000 fiches" in texte
     citer_dans_le_readme(resultats, readme)  # idempotent
     assert readme.read_text(encoding="utf-8") == texte

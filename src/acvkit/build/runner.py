@@ -70,8 +70,16 @@ def parse_formats(values: Iterable[str]) -> tuple[str, ...]:
 # Au-delà de ce nombre de fiches, les formats demandés se rendent en même temps, un par cœur.
 PARALLEL_MIN_FICHES = 300
 
-# Ce qu'un processus de rendu hérite (par fork) du processus principal : entrée, rendus, date.
-_HERITAGE: tuple[RenderInput, dict[str, Renderer] | None, datetime] | None = None
+Heritage = tuple[RenderInput, dict[str, Renderer] | None, datetime]
+
+# Ce qu'un processus de rendu reçoit du processus principal à sa création (par fork, sans copie) :
+# entrée, rendus, date. Posé par _heriter, dans les processus de rendu seulement.
+_HERITAGE: Heritage | None = None
+
+
+def _heriter(heritage: Heritage) -> None:
+    global _HERITAGE
+    _HERITAGE = heritage
 
 
 def _render_one(
@@ -106,19 +114,19 @@ def _render_each(
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        global _HERITAGE
-        _HERITAGE = (inp, renderers, when)
         if progress:
             progress("rendu " + ", ".join(names) + " en parallèle")
-        try:
-            context = multiprocessing.get_context("fork")
-            # Le tableur, le plus long, part le premier.
-            ordre = sorted(names, key=lambda n: n != "xlsx")
-            with ProcessPoolExecutor(min(len(names), cores), mp_context=context) as pool:
-                futures = {name: pool.submit(_render_inherited, name) for name in ordre}
-                return {name: future.result() for name, future in futures.items()}
-        finally:
-            _HERITAGE = None
+        context = multiprocessing.get_context("fork")
+        # Le tableur, le plus long, part le premier.
+        ordre = sorted(names, key=lambda n: n != "xlsx")
+        with ProcessPoolExecutor(
+            min(len(names), cores),
+            mp_context=context,
+            initializer=_heriter,
+            initargs=((inp, renderers, when),),
+        ) as pool:
+            futures = {name: pool.submit(_render_inherited, name) for name in ordre}
+            return {name: future.result() for name, future in futures.items()}
     rendus: dict[str, dict[str, bytes]] = {}
     for name in names:
         if progress:

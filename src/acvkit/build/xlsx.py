@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import re
-import weakref
 import zipfile
 from collections.abc import Sequence
 from copy import copy
@@ -91,27 +90,31 @@ def _texte(cell: Cell, texte: str, ou: str) -> None:
         cell.quotePrefix = True
 
 
-# Styles déjà enregistrés, par classeur : openpyxl recalcule l'empreinte d'un style à chaque
-# affectation (la moitié du temps d'un classeur de 10 000 fiches) ; une cellule au même style
-# reçoit ici une copie du style déjà enregistré, comme le fait openpyxl pour copier une feuille.
-_STYLES: weakref.WeakKeyDictionary[Workbook, dict[tuple[str | None, int], StyleArray]] = (
-    weakref.WeakKeyDictionary()
-)
+class Styles:
+    """Les styles de cellule déjà enregistrés dans un classeur.
+
+    openpyxl recalcule l'empreinte d'un style à chaque affectation (la moitié du temps d'un
+    classeur de 10 000 fiches) ; une cellule au même style reçoit ici une copie du style déjà
+    enregistré, comme le fait openpyxl pour copier une feuille. Un objet par classeur.
+    """
+
+    def __init__(self) -> None:
+        self._connus: dict[tuple[str | None, int], StyleArray] = {}
+
+    def applique(self, cell: Cell, format_nombre: str | None, alignement: Alignment | None) -> None:
+        cle = (format_nombre, id(alignement))  # les alignements sont des constantes du module
+        if (connu := self._connus.get(cle)) is not None:
+            cell._style = copy(connu)  # type: ignore[attr-defined]  # interne à openpyxl, non typé
+            return
+        _style_direct(cell, format_nombre, alignement)
+        self._connus[cle] = copy(cell._style)  # type: ignore[attr-defined]
 
 
-def _style(cell: Cell, format_nombre: str | None, alignement: Alignment | None) -> None:
-    classeur = cell.parent.parent
-    assert classeur is not None  # une cellule de feuille appartient toujours à un classeur
-    connus = _STYLES.setdefault(classeur, {})
-    cle = (format_nombre, id(alignement))
-    if (connu := connus.get(cle)) is not None:
-        cell._style = copy(connu)  # type: ignore[attr-defined]  # interne à openpyxl, non typé
-        return
+def _style_direct(cell: Cell, format_nombre: str | None, alignement: Alignment | None) -> None:
     if format_nombre is not None:
         cell.number_format = format_nombre
     if alignement is not None:
         cell.alignment = alignement
-    connus[cle] = copy(cell._style)  # type: ignore[attr-defined]
 
 
 def _ecrire(
@@ -122,11 +125,14 @@ def _ecrire(
     ou: str,
     format_nombre: str | None = None,
     alignement: Alignment | None = None,
+    styles: Styles | None = None,
 ) -> Cell:
     cell = ws.cell(row=ligne, column=colonne)
     assert isinstance(cell, Cell)  # ces feuilles n'ont aucune cellule fusionnée
-    if format_nombre is not None or alignement is not None:
-        _style(cell, format_nombre, alignement)
+    if styles is not None:
+        styles.applique(cell, format_nombre, alignement)
+    else:
+        _style_direct(cell, format_nombre, alignement)
     if v is None:
         return cell
     if isinstance(v, str):
@@ -187,7 +193,9 @@ def _listes(wb: Workbook, data: Dataset) -> Listes:
 # --- Feuille « Actions » -----------------------------------------------------------------------
 
 
-def _actions(wb: Workbook, data: Dataset, colonnes: ColonnesAnct, listes: Listes) -> None:
+def _actions(
+    wb: Workbook, data: Dataset, colonnes: ColonnesAnct, listes: Listes, styles: Styles
+) -> None:
     ws = wb.create_sheet("Actions", 0)
     ctx = Contexte.of(data)
     definition = colonnes.colonnes
@@ -198,7 +206,7 @@ def _actions(wb: Workbook, data: Dataset, colonnes: ColonnesAnct, listes: Listes
             v = valeur(colonne, fiche, ctx)
             ou = f"Actions, FA {fiche.numero}, colonne « {colonne.entete} »"
             alignement = HAUT_RENVOI if colonne.type in {"texte", "liste"} else HAUT
-            _ecrire(ws, ligne, numero, v, ou, colonne.format_nombre, alignement)
+            _ecrire(ws, ligne, numero, v, ou, colonne.format_nombre, alignement, styles)
     _largeurs(ws, [c.largeur for c in definition])
     _tableau(ws, len(definition), len(fiches) + 1)
     derniere = len(fiches) + 1 + LIGNES_DE_SAISIE
@@ -233,7 +241,7 @@ ENTETES_FINANCEMENTS = [
 ]
 
 
-def _financements(wb: Workbook, data: Dataset, noms: dict[str, str]) -> int:
+def _financements(wb: Workbook, data: Dataset, noms: dict[str, str], styles: Styles) -> int:
     ws = wb.create_sheet("Financements")
     _entetes(ws, 1, [e for e, _ in ENTETES_FINANCEMENTS])
     ligne = 1
@@ -256,7 +264,8 @@ def _financements(wb: Workbook, data: Dataset, noms: dict[str, str]) -> int:
                 (f.note, "@"),
             ]
             for numero, (v, fmt) in enumerate(valeurs, start=1):
-                _ecrire(ws, ligne, numero, v, ou, fmt, HAUT_RENVOI if fmt == "@" else HAUT)
+                alignement = HAUT_RENVOI if fmt == "@" else HAUT
+                _ecrire(ws, ligne, numero, v, ou, fmt, alignement, styles)
     _largeurs(ws, [largeur for _, largeur in ENTETES_FINANCEMENTS])
     _tableau(ws, len(ENTETES_FINANCEMENTS), ligne)
     return ligne - 1
@@ -456,9 +465,10 @@ def render_xlsx(inp: RenderInput) -> dict[str, bytes]:
     wb = Workbook()
     wb.remove(wb.active)  # type: ignore[arg-type]
     listes = _listes(wb, data)
-    _actions(wb, data, colonnes, listes)
+    styles = Styles()
+    _actions(wb, data, colonnes, listes, styles)
     noms = {p.model.id: p.model.nom for p in data.partenaires}
-    financements = _financements(wb, data, noms)
+    financements = _financements(wb, data, noms, styles)
     _synthese(wb, data)
     _referentiel(wb, data)
     _lisez_moi(wb, inp, programme, [e.model for e in data.fiches], financements)
