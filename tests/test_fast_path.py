@@ -249,3 +249,32 @@ def test_validate_et_aide_ne_chargent_pas_le_build() -> None:
         [sys.executable, "-c", code, str(DATA)], capture_output=True, text=True, check=False
     )
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
+def test_sans_fork_tout_se_fait_dans_le_processus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Windows n'a pas fork : la lecture de plus de 300 fichiers et le build se font alors en série.
+    import multiprocessing
+    from datetime import UTC, datetime
+
+    from acvkit.build import runner
+    from acvkit.loading import load_folder
+    from acvkit.loading.parallel import Workers
+    from tests.strategies import generate_fiches, write_dataset
+
+    data = tmp_path / "data"
+    write_dataset(data, generate_fiches(runner.PARALLEL_MIN_FICHES, seed=5))
+    with Workers(2) as workers:
+        avec_fork = load_folder(data, workers=workers)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    with Workers(2) as workers:
+        sans_fork = load_folder(data, workers=workers)
+        assert workers._executor is None  # aucun processus lancé
+    assert [e.model for e in sans_fork.dataset.fiches] == [
+        e.model for e in avec_fork.dataset.fiches
+    ]
+    templates = Path(__file__).resolve().parent.parent / "templates"
+    quand = datetime(2026, 1, 1, tzinfo=UTC)
+    fichiers = runner.render_all(sans_fork.dataset, ("md", "xlsx"), templates, quand, None)
+    assert "anct/plan-action-ACV031.xlsx" in fichiers and "md/plan-action.md" in fichiers

@@ -13,6 +13,7 @@ from acvkit.build.context import build_annexes, entete
 from acvkit.build.formats import Renderer, RenderInput
 from acvkit.build.reproducible import normalize_zip
 from acvkit.loading.dataset import Dataset
+from acvkit.loading.parallel import fork_available
 from acvkit.writing import atomic_write_bytes
 
 DEFAULT_FORMATS = ("html", "md", "docx", "xlsx")
@@ -110,6 +111,7 @@ def _render_each(
         len(names) > 1
         and cores > 1
         and len(inp.data.fiches if inp.data else []) >= PARALLEL_MIN_FICHES
+        and fork_available()
     ):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor

@@ -70,15 +70,20 @@ def discover(root: Path) -> list[Path]:
     return [Path(f.relative) for f in discover_files(root)]
 
 
+def _dedans(chemin: str, racine: str) -> bool:
+    try:
+        return os.path.commonpath([chemin, racine]) == racine
+    except ValueError:  # Windows : deux lecteurs différents
+        return False
+
+
 def read_found(found: Found, max_bytes: int, resolved_root: str) -> Read:
     """Le contenu d'un fichier trouvé ; YamlProblem (message français) s'il ne peut pas être lu."""
     try:
-        if found.symlink:
-            target = os.path.realpath(found.path)
-            if os.path.commonpath([target, resolved_root]) != resolved_root:
-                raise YamlProblem(
-                    "YML010", "lien symbolique vers un fichier hors du dossier de données : refusé"
-                )
+        if found.symlink and not _dedans(os.path.realpath(found.path), resolved_root):
+            raise YamlProblem(
+                "YML010", "lien symbolique vers un fichier hors du dossier de données : refusé"
+            )
         # os.open plutôt que open() : deux fois plus rapide sur de petits fichiers ; sans blocage
         # sur un tube nommé, refusé juste après.
         fd = os.open(found.path, _OUVERTURE)

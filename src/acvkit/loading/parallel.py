@@ -20,6 +20,13 @@ R = TypeVar("R")
 PARALLEL_MIN_ITEMS = 300
 
 
+def fork_available() -> bool:
+    """Vrai si les processus peuvent naître par fork (Linux, macOS) ; sinon (Windows) tout se fait ici."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 class Workers:
     """Des processus de travail ouverts à la demande ; `workers=1` fait tout dans ce processus."""
 
@@ -29,7 +36,7 @@ class Workers:
 
     def map(self, function: Callable[..., R], items: list[T], *args: Any) -> list[R]:
         """`function(item, *args)` pour chaque élément, dans l'ordre ; en parallèle s'il y en a assez."""
-        if self.workers <= 1 or len(items) < PARALLEL_MIN_ITEMS:
+        if self.workers <= 1 or len(items) < PARALLEL_MIN_ITEMS or not fork_available():
             return [function(item, *args) for item in items]
         if self._executor is None:
             import multiprocessing
