@@ -52,10 +52,19 @@ def test_montants_exacts_en_decimal() -> None:
         (Decimal("Infinity"), "montant_fini"),
         (Decimal("-5"), "montant_negatif"),
         (Decimal("100625.613"), "montant_decimales"),
+        (10**13, "montant_fini"),  # 10 000 milliards d'euros : une faute de frappe
     ],
 )
 def test_montant_refuse(montant: Any, kind: str) -> None:
     assert error_types(cout={"total": montant}) == [(("cout", "total"), kind)]
+
+
+def test_plus_gros_montant_admis_exact_en_json() -> None:
+    import json
+
+    f = fiche(cout={"total": Decimal("9999999999999.99"), "base": "HT"})
+    total = json.loads(f.model_dump_json())["cout"]["total"]
+    assert Decimal(repr(total)) == Decimal("9999999999999.99")
 
 
 def test_montant_deux_decimales_admis_meme_avec_zeros() -> None:

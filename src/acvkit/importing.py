@@ -291,14 +291,13 @@ def apply(resultat: Resultat) -> list[Path]:
     for path, changements in par_fichier.items():
         entry = changements[0].entry
         data = load_rt(entry.doc.text)
-        attendu = entry.model.model_dump(mode="json")
+        # Comparaison en Python : les montants restent des Decimal, comparés exactement.
+        attendu = entry.model.model_dump()
         for c in changements:
             _set(data, c.chemin, _yaml_value(c.apres))
-            _set_plain(attendu, c.chemin, _json(c.apres))
+            _set_plain(attendu, c.chemin, c.apres)
         texte = dump_rt(data)
-        relu = Fiche.model_validate(parse_text(path, texte.encode("utf-8")).data).model_dump(
-            mode="json"
-        )
+        relu = Fiche.model_validate(parse_text(path, texte.encode("utf-8")).data).model_dump()
         if relu != attendu:
             raise ImportError_(
                 f"{path} : la modification ne se relit pas à l'identique ; rien n'est écrit"
@@ -307,10 +306,3 @@ def apply(resultat: Resultat) -> list[Path]:
     for target, contenu in textes.items():
         atomic_write_text(target, contenu)
     return sorted(textes)
-
-
-def _json(valeur: Any) -> Any:
-    """Une valeur comme la donne model_dump(mode="json") : les montants en nombres."""
-    if isinstance(valeur, Decimal):
-        return float(valeur)
-    return valeur

@@ -52,6 +52,11 @@ def _non_decimal(valeur: int) -> bool:
     }
 
 
+# Un montant reste sous 10 000 milliards d'euros : au centime, 15 chiffres significatifs au plus,
+# il s'écrit alors exactement en nombre JSON (la forme la plus courte du flottant redonne le texte).
+MONTANT_PLAFOND = 10**13
+
+
 def _montant(valeur: Any) -> Decimal:
     if isinstance(valeur, bool):
         raise PydanticCustomError(
@@ -101,6 +106,13 @@ def _montant(valeur: Any) -> Decimal:
         raise PydanticCustomError(
             "montant_fini", "montant démesuré (« {valeur} »)", {"valeur": str(valeur)}
         ) from exc
+    if montant >= MONTANT_PLAFOND:
+        raise PydanticCustomError(
+            "montant_fini",
+            "montant démesuré ({valeur}) : au-delà de 10 000 milliards d'euros, sans doute une "
+            "faute de frappe",
+            {"valeur": f"{montant:f}"},
+        )
     if isinstance(exposant, int) and exposant < -2 and centimes != montant:
         raise PydanticCustomError(
             "montant_decimales",
@@ -113,13 +125,13 @@ def _montant(valeur: Any) -> Decimal:
 Montant = Annotated[
     Decimal,
     BeforeValidator(_montant),
-    # En JSON, un montant est un nombre (pas un texte) : au centime, 15 chiffres significatifs au
-    # plus (10 000 milliards d'euros), la forme la plus courte du flottant redonne le texte exact.
+    # En JSON, un montant est un nombre (pas un texte) ; MONTANT_PLAFOND garantit qu'il est exact.
     PlainSerializer(lambda d: float(d), return_type=float, when_used="json"),
     WithJsonSchema(
         {
             "type": "number",
             "minimum": 0,
+            "exclusiveMaximum": MONTANT_PLAFOND,
             "title": "Montant en euros",
             "description": "Montant en euros : un nombre simple, au plus deux décimales, sans espace "
             "ni symbole (1712934 ou 100625.61).",
