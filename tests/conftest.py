@@ -71,3 +71,17 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} absent de {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def chemins(
+    node: object, loc: tuple[str | int, ...] = ()
+) -> list[tuple[tuple[str | int, ...], object]]:
+    """Chaque nœud d'un arbre de données (dict, list), avec son chemin de clés."""
+    out: list[tuple[tuple[str | int, ...], object]] = [(loc, node)]
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out += chemins(v, (*loc, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out += chemins(v, (*loc, i))
+    return out

@@ -16,7 +16,7 @@ from acvkit.config import Config
 from acvkit.linter import lint
 from acvkit.loading.fastyaml import IMPLICIT_1_2, Fallback, fast_load
 from acvkit.loading.yamlfile import YamlDocument, parse_text
-from tests.conftest import DATA, FIXTURES, edit
+from tests.conftest import DATA, FIXTURES, chemins, edit, run
 
 
 def _plain(node: object) -> object:
@@ -51,31 +51,10 @@ def test_memes_donnees_et_positions_sur_les_donnees_du_depot() -> None:
         assert rapide._tree is None and rapide.positions is None, file
         assert rapide.data == _plain(situe.data), file
 
-        def locs(node: object, pre: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
-            out = [pre]
-            if isinstance(node, dict):
-                for k, v in node.items():
-                    out += locs(v, (*pre, k))
-            elif isinstance(node, list):
-                for i, v in enumerate(node):
-                    out += locs(v, (*pre, i))
-            return out
-
-        for loc in locs(situe.data):
+        for loc, _ in chemins(situe.data):
             for key in (False, True):
                 assert rapide.locate(loc, key=key) == situe.locate(loc, key=key), (file, loc, key)
         assert rapide._tree is None and rapide.positions is not None, file
-
-
-def _chemins(node: object, pre: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
-    out = [pre]
-    if isinstance(node, dict):
-        for k, v in node.items():
-            out += _chemins(v, (*pre, k))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            out += _chemins(v, (*pre, i))
-    return out
 
 
 def test_situer_sans_construire_donne_les_positions_de_la_lecture_rapide(tmp_path: Path) -> None:
@@ -89,11 +68,11 @@ def test_situer_sans_construire_donne_les_positions_de_la_lecture_rapide(tmp_pat
         data, positions = fast_load(texte)
         assert positions is not None
         doc = YamlDocument("x", texte, None, positions=positions)
-        chemins = _chemins(data)
+        locs = [loc for loc, _ in chemins(data)]
         # Des chemins qui ne désignent rien (clé inconnue, indice hors liste) : parties sautées.
-        chemins += [(*c, "inconnu") for c in chemins[:5]] + [(*c, 99) for c in chemins[:5]]
-        chemins += [("inconnu", *c) for c in chemins[:5]] + [(*c, -1) for c in chemins[:3]]
-        demandes = [(c, cle) for c in chemins for cle in (False, True)]
+        locs += [(*c, "inconnu") for c in locs[:5]] + [(*c, 99) for c in locs[:5]]
+        locs += [("inconnu", *c) for c in locs[:5]] + [(*c, -1) for c in locs[:3]]
+        demandes = [(c, cle) for c in locs for cle in (False, True)]
         attendu = [doc.locate(c, key=cle) for c, cle in demandes]
         assert locate_paths(texte, demandes) == attendu, file
 
@@ -278,3 +257,12 @@ def test_sans_fork_tout_se_fait_dans_le_processus(
     quand = datetime(2026, 1, 1, tzinfo=UTC)
     fichiers = runner.render_all(sans_fork.dataset, ("md", "xlsx"), templates, quand, None)
     assert "anct/plan-action-ACV031.xlsx" in fichiers and "md/plan-action.md" in fichiers
+
+
+def test_cache_ecrit_par_costs_puis_validate_complet(real_data: Path) -> None:
+    # costs ne calcule pas les avertissements ; le cache qu'il laisse ne doit rien en faire perdre.
+    attendu = run("validate", "--no-cache", "--format", "json", "--data", str(real_data)).stdout
+    assert run("costs", "--data", str(real_data)).exit_code == 0
+    assert (real_data / ".acv-cache").is_dir()
+    apres = run("validate", "--format", "json", "--data", str(real_data)).stdout
+    assert apres == attendu and '"CON002"' in apres and '"CON003"' in apres

@@ -30,7 +30,7 @@ from acvkit.loading import Dataset, load_folder
 from acvkit.loading.yamlfile import YamlProblem, parse_text
 from acvkit.models import Fiche
 from acvkit.rules import ALL_RULES
-from tests.conftest import run
+from tests.conftest import chemins, run
 from tests.strategies import (
     chemin_fiche,
     fiche_yaml,
@@ -262,20 +262,6 @@ def _typees(node: object) -> object:
     return (type(node).__name__, node)
 
 
-def _chemins(
-    node: object, loc: tuple[str | int, ...] = ()
-) -> list[tuple[tuple[str | int, ...], object]]:
-    """Chaque nœud de l'arbre, avec son chemin de clés."""
-    chemins: list[tuple[tuple[str | int, ...], object]] = [(loc, node)]
-    if isinstance(node, dict):
-        for k, v in node.items():
-            chemins += _chemins(v, (*loc, k))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            chemins += _chemins(v, (*loc, i))
-    return chemins
-
-
 def _lecture(raw: bytes, fast: bool) -> object:
     """Ce qu'une lecture rend : le problème situé, ou les données typées et leurs positions."""
     try:
@@ -291,7 +277,7 @@ def _lecture(raw: bytes, fast: bool) -> object:
         # test_hostile.py (valeur-vide*.yaml). Elle diffère encore d'une lecture à l'autre dans un
         # cas exotique (clé explicite `? ` sans valeur) : on ne compare alors que la clé.
         chemin: (None if valeur is None else doc.locate(chemin), doc.locate(chemin, key=True))
-        for chemin, valeur in _chemins(doc.data)
+        for chemin, valeur in chemins(doc.data)
     }
     return ("document", _typees(doc.data), positions, [(p.code, p.line) for p in doc.problems])
 

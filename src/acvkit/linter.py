@@ -138,11 +138,12 @@ def run_rules(
     for rule in retenues:
         if rule.check is not None:
             found.extend((rule, trouve) for trouve in rule.check(dataset))
-    for doc in dataset.documents:
-        local = doc.local if doc.local is not None else document_checks(doc)
-        for code, loc, message, key, context in local:
-            if code in codes:
-                found.append((CHECK_RULES[code], Problem(doc, loc, message, key, context)))
+    if any(r.check_document is not None for r in retenues):
+        for doc in dataset.documents:
+            local = doc.local if doc.local is not None else document_checks(doc)
+            for code, loc, message, key, context in local:
+                if code in codes:
+                    found.append((CHECK_RULES[code], Problem(doc, loc, message, key, context)))
     if workers is None:
         with Workers() as own:
             return _stamp_all(found, own)
@@ -181,6 +182,15 @@ def lint(
         )
         results.put(fingerprint, (report.diagnostics, report.files, report.suppressed))
         return report
+    garder = None
+    per_file = PER_FILE
+    if errors_only:
+
+        def garder(rule: Rule) -> bool:
+            return config.severite.get(rule.code, rule.severity) is Severity.ERROR
+
+        if not any(garder(r) for r in (*DOCUMENT_RULES, *PREPARING_RULES)):
+            per_file = PerFile()  # rien à calculer d'avance pour des avertissements écartés
     with Workers() as workers:
         loaded = load_folder(
             root,
@@ -189,16 +199,10 @@ def lint(
             fast=fast,
             cache=cache,
             workers=workers,
-            per_file=PER_FILE,
+            per_file=per_file,
             preread=preread,
         )
         dataset = loaded.dataset
-        garder = None
-        if errors_only:
-
-            def garder(rule: Rule) -> bool:
-                return config.severite.get(rule.code, rule.severity) is Severity.ERROR
-
         diagnostics = loaded.diagnostics + run_rules(dataset, workers, garder)
     diagnostics = [d for d in diagnostics if is_selected(d.code, config)]
     diagnostics = [

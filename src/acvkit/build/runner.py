@@ -13,7 +13,7 @@ from acvkit.build.context import build_annexes, entete
 from acvkit.build.formats import Renderer, RenderInput
 from acvkit.build.reproducible import normalize_zip
 from acvkit.loading.dataset import Dataset
-from acvkit.loading.parallel import fork_available
+from acvkit.loading.parallel import fork_available, fork_executor
 from acvkit.writing import atomic_write_bytes
 
 DEFAULT_FORMATS = ("html", "md", "docx", "xlsx")
@@ -113,20 +113,12 @@ def _render_each(
         and len(inp.data.fiches if inp.data else []) >= PARALLEL_MIN_FICHES
         and fork_available()
     ):
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         if progress:
             progress("rendu " + ", ".join(names) + " en parallèle")
-        context = multiprocessing.get_context("fork")
         # Le tableur, le plus long, part le premier.
         ordre = sorted(names, key=lambda n: n != "xlsx")
-        with ProcessPoolExecutor(
-            min(len(names), cores),
-            mp_context=context,
-            initializer=_heriter,
-            initargs=((inp, renderers, when),),
-        ) as pool:
+        heritage = (inp, renderers, when)
+        with fork_executor(min(len(names), cores), _heriter, (heritage,)) as pool:
             futures = {name: pool.submit(_render_inherited, name) for name in ordre}
             return {name: future.result() for name, future in futures.items()}
     rendus: dict[str, dict[str, bytes]] = {}

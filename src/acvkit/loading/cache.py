@@ -117,28 +117,11 @@ class ReadCache:
         self.dirty = False
 
     def load(self) -> None:
-        if self.key is None or not self.file.is_file():
-            return
-        try:
-            blob = self.file.read_bytes()
-        except OSError:
-            return
-        signature, payload = blob[:32], blob[32:]
-        if not hmac.compare_digest(signature, hmac.new(self.key, payload, hashlib.sha256).digest()):
-            return  # pas signé par cet utilisateur : ignoré, jamais dépicklé
-        try:
-            context, entries = pickle.loads(payload)
-        except (
-            pickle.UnpicklingError,
-            EOFError,
-            AttributeError,
-            ImportError,
-            ValueError,
-            TypeError,
-        ):
-            return
-        if context == self.context and isinstance(entries, dict):
-            self.entries = entries
+        found = load_signed(self.file, self.key)
+        if isinstance(found, tuple) and len(found) == 2:
+            context, entries = found
+            if context == self.context and isinstance(entries, dict):
+                self.entries = entries
 
     def get(self, relative: str, key: FileKey) -> bytes | None:
         found = self.entries.get(relative)

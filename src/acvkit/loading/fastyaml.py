@@ -232,47 +232,8 @@ def _vide_final(text: str) -> bool:
     return len(sans_espaces) < len(text) and sans_espaces.endswith(":")
 
 
-def fast_load(
-    text: str, positions: bool = True
-) -> tuple[Any, dict[tuple[str | int, ...], Position] | None]:
-    """Les données d'un texte YAML ordinaire (et leurs positions) ; Fallback pour tout le reste."""
-    if (
-        not LIBYAML
-        or ("!" in text and _ETIQUETTE.search(text))
-        or _AUTRES_FINS_DE_LIGNE.search(text)
-        or _vide_final(text)
-    ):
-        raise Fallback
-    loader = _Loader(text)
-    construction = _Construction({} if positions else None, alias="&" in text)
-    try:
-        node = loader.get_single_node()
-        if node is None or node.tag != _TABLE:
-            raise Fallback
-        data = construction.valeur(node, ())
-        if construction.positions is not None:
-            construction.positions[()] = (node.start_mark.line, node.start_mark.column, 0, 0)
-    except Fallback:
-        raise
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
-        raise Fallback from exc
-    finally:
-        loader.dispose()
-    if not data:
-        raise Fallback
-    return data, construction.positions
-
-
-def locate_paths(
-    text: str, chemins: list[tuple[tuple[str | int, ...], bool]]
-) -> list[tuple[int, int]]:
-    """Ligne et colonne (1-based) de chaque chemin (ou de sa clé) dans un texte que `fast_load` lit.
-
-    Même résultat que les positions de `fast_load`, sans construire les données : seuls les nœuds
-    des chemins demandés sont parcourus. Un élément de chemin qui ne désigne rien est sauté. Pour
-    un texte que `fast_load` refuserait (clé en double, clé non textuelle…), le résultat n'a pas de
-    sens : ne s'emploie que sur un texte déjà lu par le chemin rapide ; Fallback sinon.
-    """
+def _racine(text: str) -> Any:
+    """Le nœud racine d'un texte YAML ordinaire, composé par libyaml ; Fallback pour tout le reste."""
     if (
         not LIBYAML
         or ("!" in text and _ETIQUETTE.search(text))
@@ -289,6 +250,37 @@ def locate_paths(
         loader.dispose()
     if racine is None or racine.tag != _TABLE:
         raise Fallback
+    return racine
+
+
+def fast_load(
+    text: str, positions: bool = True
+) -> tuple[Any, dict[tuple[str | int, ...], Position] | None]:
+    """Les données d'un texte YAML ordinaire (et leurs positions) ; Fallback pour tout le reste."""
+    racine = _racine(text)
+    construction = _Construction({} if positions else None, alias="&" in text)
+    try:
+        data = construction.valeur(racine, ())
+    except (RecursionError, ValueError, TypeError) as exc:
+        raise Fallback from exc
+    if construction.positions is not None:
+        construction.positions[()] = (racine.start_mark.line, racine.start_mark.column, 0, 0)
+    if not data:
+        raise Fallback
+    return data, construction.positions
+
+
+def locate_paths(
+    text: str, chemins: list[tuple[tuple[str | int, ...], bool]]
+) -> list[tuple[int, int]]:
+    """Ligne et colonne (1-based) de chaque chemin (ou de sa clé) dans un texte que `fast_load` lit.
+
+    Même résultat que les positions de `fast_load`, sans construire les données : seuls les nœuds
+    des chemins demandés sont parcourus. Un élément de chemin qui ne désigne rien est sauté. Pour
+    un texte que `fast_load` refuserait (clé en double, clé non textuelle…), le résultat n'a pas de
+    sens : ne s'emploie que sur un texte déjà lu par le chemin rapide ; Fallback sinon.
+    """
+    racine = _racine(text)
     places = []
     for chemin, cle in chemins:
         node, mark = racine, racine.start_mark

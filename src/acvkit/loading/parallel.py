@@ -27,6 +27,18 @@ def fork_available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def fork_executor(
+    workers: int, initializer: Callable[..., object] | None = None, initargs: tuple[Any, ...] = ()
+) -> ProcessPoolExecutor:
+    """Des processus nés par fork : ils héritent du code importé et des objets déjà en mémoire."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(
+        workers, mp_context=context, initializer=initializer, initargs=initargs
+    )
+
+
 class Workers:
     """Des processus de travail ouverts à la demande ; `workers=1` fait tout dans ce processus."""
 
@@ -39,10 +51,7 @@ class Workers:
         if self.workers <= 1 or len(items) < PARALLEL_MIN_ITEMS or not fork_available():
             return [function(item, *args) for item in items]
         if self._executor is None:
-            import multiprocessing
-
-            context = multiprocessing.get_context("fork")
-            self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._executor = fork_executor(self.workers)
         n = len(items)
         chunk = max(1, n // (self.workers * 8))
         columns = [[arg] * n for arg in args]
