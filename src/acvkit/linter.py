@@ -67,13 +67,13 @@ def _stamp_all(found: list[tuple[Rule, Problem]], workers: Workers) -> list[Diag
         doc = trouve.doc
         if doc.positions is None and doc._tree is None:
             a_relire.setdefault(id(doc), (doc, []))[1].append(index)
-    places: dict[int, tuple[int, int]] = {}
     groupes = list(a_relire.values())
     demandes = [
-        (doc, [(found[i][1].loc, found[i][1].key) for i in indices]) for doc, indices in groupes
+        (doc.text, [(found[i][1].loc, found[i][1].key) for i in indices])
+        for doc, indices in groupes
     ]
-    reponses = workers.map(_situer, [(doc.text, chemins) for doc, chemins in demandes])
-    for (_, indices), positions in zip(groupes, reponses, strict=True):
+    places: dict[int, tuple[int, int]] = {}
+    for (_, indices), positions in zip(groupes, workers.map(_situer, demandes), strict=True):
         places.update(zip(indices, positions, strict=True))
     out = []
     for index, (rule, trouve) in enumerate(found):

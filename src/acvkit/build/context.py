@@ -323,6 +323,12 @@ class Annexes:
     # Le jour de production lui-même, pour les métadonnées fixes des fichiers (DOCX).
     date_generation: date | None = None
 
+    @property
+    def entete(self) -> Entete:
+        return Entete(
+            self.titre_programme, self.intitule, self.territoire, self.periode, self.genere_le
+        )
+
 
 def _ordre_axe(code: str) -> tuple[int, str]:
     return (99, code) if not code.isdigit() else (int(code), "")

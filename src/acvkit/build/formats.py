@@ -55,10 +55,7 @@ class RenderInput:
     @property
     def entete(self) -> Entete:
         if self._entete is None:
-            a = self.annexes
-            self._entete = Entete(
-                a.titre_programme, a.intitule, a.territoire, a.periode, a.genere_le
-            )
+            self._entete = self.annexes.entete
         return self._entete
 
 
