@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from acvkit.build import runner
-from acvkit.build.formats import RenderInput
+from acvkit.annexes import runner
+from acvkit.annexes.formats import RenderInput
 from tests.conftest import DATA, edit, run
 
 ANNEXES = [
@@ -100,7 +100,7 @@ def test_echec_du_dernier_rendu_laisse_le_build_precedent_intact(
 
 
 def test_libreoffice_absent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from acvkit.build import libreoffice
+    from acvkit.annexes import libreoffice
 
     monkeypatch.setattr(libreoffice, "soffice", lambda: None)
     result = run("build", "--data", str(DATA), "--out", str(tmp_path), "--format", "odt")

@@ -16,9 +16,9 @@ from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from acvkit.build.context import build_annexes
-from acvkit.build.docx_render import BARRE_MAX, BLEU_AVENANT, BLEU_COUVERT, render_docx
-from acvkit.build.formats import ANNEXES, RenderInput
+from acvkit.annexes.context import build_annexes
+from acvkit.annexes.docx_render import BARRE_MAX, BLEU_AVENANT, BLEU_COUVERT, render_docx
+from acvkit.annexes.formats import ANNEXES, RenderInput
 from acvkit.loading import load_folder
 from tests.conftest import DATA, POSITIVE, edit
 

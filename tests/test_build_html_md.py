@@ -24,12 +24,12 @@ import pytest
 from jinja2 import TemplateNotFound, UndefinedError
 from markupsafe import escape
 
-from acvkit.build.context import Annexes, Barre, build_annexes
-from acvkit.build.formats import ANNEXES, RenderInput
-from acvkit.build.html import render_html, valeur
-from acvkit.build.markdown import cellule, md, render_markdown
-from acvkit.build.svg import bars_svg, timeline_svg
-from acvkit.build.templating import blocs
+from acvkit.annexes.context import Annexes, Barre, build_annexes
+from acvkit.annexes.formats import ANNEXES, RenderInput
+from acvkit.annexes.html import render_html, valeur
+from acvkit.annexes.markdown import cellule, md, render_markdown
+from acvkit.annexes.svg import bars_svg, timeline_svg
+from acvkit.annexes.templating import blocs
 from acvkit.loading import load_folder
 from tests.conftest import DATA, POSITIVE, ROOT, edit
 

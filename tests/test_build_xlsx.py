@@ -16,11 +16,11 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from acvkit.aggregation import aggregate_dataset, reste_a_charge
-from acvkit.build.anct_mapping import CALCULS, MappingError, load_colonnes
-from acvkit.build.context import build_annexes
-from acvkit.build.formats import RenderInput
-from acvkit.build.xlsx import XlsxError, render_xlsx
+from acvkit.anct.columns import CALCULS, MappingError, load_colonnes
+from acvkit.anct.export_xlsx import XlsxError, render_xlsx
+from acvkit.annexes.context import build_annexes
+from acvkit.annexes.formats import RenderInput
+from acvkit.costs.aggregate import aggregate_dataset, reste_a_charge
 from acvkit.loading.dataset import Dataset
 from acvkit.loading.folder import load_folder
 from tests.conftest import DATA, ROOT, edit

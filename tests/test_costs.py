@@ -10,8 +10,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from acvkit.aggregation import DIMENSIONS, SPLITTING, Montants, Referentiel, aggregate
-from acvkit.costing import ZERO
+from acvkit.costs.aggregate import DIMENSIONS, SPLITTING, Montants, Referentiel, aggregate
+from acvkit.costs.fiche import ZERO
 from acvkit.models import Fiche
 from tests.conftest import DATA, run
 

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from acvkit.config import Config
-from acvkit.linter import lint
+from acvkit.linting.engine import lint
 from acvkit.loading.fastyaml import IMPLICIT_1_2, Fallback, fast_load
 from acvkit.loading.yamlfile import YamlDocument, parse_text
 from tests.conftest import DATA, FIXTURES, chemins, edit, run
@@ -237,7 +237,7 @@ def test_sans_fork_tout_se_fait_dans_le_processus(
     import multiprocessing
     from datetime import UTC, datetime
 
-    from acvkit.build import runner
+    from acvkit.annexes import runner
     from acvkit.loading import load_folder
     from acvkit.loading.parallel import Workers
     from tests.strategies import generate_fiches, write_dataset

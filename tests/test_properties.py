@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from acvkit.config import Config
 from acvkit.diagnostics import Diagnostic, Severity
-from acvkit.linter import lint, run_rules
+from acvkit.linting.engine import lint, run_rules
 from acvkit.loading import Dataset, load_folder
 from acvkit.loading.yamlfile import YamlProblem, parse_text
 from acvkit.models import Fiche

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from acvkit.config import Config
-from acvkit.linter import lint
+from acvkit.linting.engine import lint
 from tests.conftest import DATA, edit, flat, run
 
 

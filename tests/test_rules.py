@@ -181,7 +181,7 @@ def test_calcul_d_avance_identique_au_calcul_sur_place() -> None:
     # CON002 calcule ses empreintes dans le processus qui lit chaque fiche (doc.prepared) ; sans
     # elles (jeu chargé sans le linter), la règle les calcule elle-même : même résultat.
     from acvkit.config import Config
-    from acvkit.linter import lint, run_rules
+    from acvkit.linting.engine import lint, run_rules
     from acvkit.loading import load_folder
     from acvkit.rules import contenu_copie
     from tests.conftest import DATA

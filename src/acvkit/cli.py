@@ -141,9 +141,9 @@ def validate(
     """
     import os
 
-    from acvkit.baseline import BaselineError, apply_baseline, write_baseline
     from acvkit.config import ConfigError, load_config, parse_config
-    from acvkit.linter import is_selected, lint, strict_report
+    from acvkit.linting.baseline import BaselineError, apply_baseline, write_baseline
+    from acvkit.linting.engine import is_selected, lint, strict_report
     from acvkit.reporters import REPORTERS, ReportOptions, repo_relative
     from acvkit.rules import ALL_RULES
 
@@ -215,7 +215,7 @@ class FormatCouts(StrEnum):
 def _load_clean(data: Path) -> Dataset:
     """Charge les données ; s'il y a des erreurs, les affiche et sort avec le code 1."""
     from acvkit.config import ConfigError, load_config
-    from acvkit.linter import lint
+    from acvkit.linting.engine import lint
     from acvkit.reporters import REPORTERS, ReportOptions
     from acvkit.rules import ALL_RULES
 
@@ -255,8 +255,8 @@ def costs(
     """
     from rich.console import Console
 
-    from acvkit.aggregation import DimensionError, aggregate_dataset
-    from acvkit.costs_output import to_csv, to_json, to_table
+    from acvkit.costs.aggregate import DimensionError, aggregate_dataset
+    from acvkit.costs.export import to_csv, to_json, to_table
 
     dataset = _load_clean(data)
     dimensions = tuple(d.value for d in by or [Dimension.axe])
@@ -292,7 +292,7 @@ def list_fiches(
     """
     from rich.console import Console
 
-    from acvkit.fiche_view import fiches_table, matches
+    from acvkit.views.terminal import fiches_table, matches
 
     dataset = _load_clean(data)
     fiches = [
@@ -315,9 +315,9 @@ def show(
     from rich.console import Console
 
     from acvkit.config import load_config
-    from acvkit.fiche_view import fiche_renderables
-    from acvkit.linter import lint
+    from acvkit.linting.engine import lint
     from acvkit.rules import ALL_RULES
+    from acvkit.views.terminal import fiche_renderables
 
     _check_data(data)
     report = lint(data, load_config(data, set(ALL_RULES)), display_root=data.as_posix())
@@ -369,8 +369,8 @@ def build(
     from rich.console import Console
     from rich.table import Table
 
-    from acvkit.build.reproducible import data_commit, source_date
-    from acvkit.build.runner import BuildError, parse_formats, render_all, write_all
+    from acvkit.annexes.reproducible import data_commit, source_date
+    from acvkit.annexes.runner import BuildError, parse_formats, render_all, write_all
 
     dataset = _load_clean(data)
     templates_dir = templates if templates is not None else default_templates()
@@ -439,7 +439,7 @@ def fmt(
     import difflib
     from pathlib import PurePosixPath
 
-    from acvkit.formatting import FormatError, format_text, model_for
+    from acvkit.fmt import FormatError, format_text, model_for
     from acvkit.loading.discovery import discover
     from acvkit.writing import atomic_write_text
 
@@ -616,8 +616,8 @@ def import_workbook(
 
     Exemples : [bold]acv import build/anct/plan-action-ACV031.xlsx[/] · [bold]acv import corrige.xlsx --write[/]
     """
-    from acvkit.build.anct_mapping import MappingError, load_colonnes
-    from acvkit.importing import ImportError_, apply, read_workbook
+    from acvkit.anct.columns import MappingError, load_colonnes
+    from acvkit.anct.import_xlsx import ImportError_, apply, read_workbook
 
     dataset = _load_clean(data)
     if not fichier.is_file():
@@ -674,10 +674,10 @@ def rules(
     from rich.console import Console
     from rich.table import Table
 
+    from acvkit.linting.docs import markdown as rules_markdown
+    from acvkit.linting.docs import rule_text
     from acvkit.rules import ALL_RULES
     from acvkit.rules.base import suggest
-    from acvkit.rules_doc import markdown as rules_markdown
-    from acvkit.rules_doc import rule_text
 
     if markdown:
         typer.echo(rules_markdown(), nl=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
-from acvkit.linter import LintReport
+from acvkit.linting.engine import LintReport
 from acvkit.reporters import github, gitlab, json_report, sarif, text
 from acvkit.reporters.options import ReportOptions, repo_relative
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from acvkit.diagnostics import Severity
-from acvkit.linter import LintReport
+from acvkit.linting.engine import LintReport
 from acvkit.reporters.options import ReportOptions
 
 # GitHub n'affiche que 10 annotations de chaque sorte par étape.

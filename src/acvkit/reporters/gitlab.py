@@ -6,7 +6,7 @@ import json
 from typing import TextIO
 
 from acvkit.diagnostics import Severity
-from acvkit.linter import LintReport
+from acvkit.linting.engine import LintReport
 from acvkit.reporters.fingerprints import fingerprints
 from acvkit.reporters.options import ReportOptions
 

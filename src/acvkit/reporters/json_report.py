@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from acvkit.linter import LintReport
+from acvkit.linting.engine import LintReport
 from acvkit.reporters.options import ReportOptions
 from acvkit.rules import ALL_RULES
 

@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 from acvkit import __version__
 from acvkit.diagnostics import Severity
-from acvkit.linter import LintReport
+from acvkit.linting.engine import LintReport
 from acvkit.reporters.fingerprints import fingerprints
 from acvkit.reporters.options import ReportOptions
 from acvkit.rules import ALL_RULES

@@ -7,7 +7,7 @@ from itertools import groupby
 from typing import TextIO
 
 from acvkit.diagnostics import Severity
-from acvkit.linter import LintReport
+from acvkit.linting.engine import LintReport
 from acvkit.reporters.options import ReportOptions
 
 

@@ -30,7 +30,7 @@ from acvkit.rules import (
     texte_provisoire,
 )
 from acvkit.rules.base import Problem, Rule
-from acvkit.rules.lecture import ENGINE_RULES, LOADER_RULES
+from acvkit.rules.loader_codes import ENGINE_RULES, LOADER_RULES
 
 _MODULES = [
     numero_unique,

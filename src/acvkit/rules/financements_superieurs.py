@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from acvkit.costing import cout_fiche, financements_chiffres
+from acvkit.costs.fiche import cout_fiche, financements_chiffres
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.money import format_euros

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from acvkit.costing import bases_ecrites
+from acvkit.costs.fiche import bases_ecrites
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.rules.base import Problem, problem

@@ -8,8 +8,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from acvkit.build.anct_mapping import ColonnesAnct
-from acvkit.build.xlsx import ENTETES_FINANCEMENTS
+from acvkit.anct.columns import ColonnesAnct
+from acvkit.anct.export_xlsx import ENTETES_FINANCEMENTS
 from acvkit.loading.dataset import Dataset, Entry
 from acvkit.loading.yamlfile import parse_text
 from acvkit.models import Fiche
@@ -193,7 +193,7 @@ def _colonne(
                     Changement(entry, ("cout", "total"), total, nouveau_montant)
                 )
         elif nouveau_montant is not None:
-            from acvkit.costing import cout_fiche
+            from acvkit.costs.fiche import cout_fiche
 
             if cout_fiche(fiche).montant != nouveau_montant:
                 resultat.ignores.append(

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from acvkit.build.context import build_annexes, entete
-from acvkit.build.formats import Renderer, RenderInput
-from acvkit.build.reproducible import normalize_zip
+from acvkit.annexes.context import build_annexes, entete
+from acvkit.annexes.formats import Renderer, RenderInput
+from acvkit.annexes.reproducible import normalize_zip
 from acvkit.loading.dataset import Dataset
 from acvkit.loading.parallel import fork_available, fork_executor
 from acvkit.writing import atomic_write_bytes
@@ -27,19 +27,19 @@ class BuildError(Exception):
 def _renderer(name: str) -> Renderer:
     # Import paresseux : jinja2, python-docx et openpyxl ne sont chargés que par le build qui s'en sert.
     if name == "html":
-        from acvkit.build.html import render_html
+        from acvkit.annexes.html import render_html
 
         return render_html
     if name == "md":
-        from acvkit.build.markdown import render_markdown
+        from acvkit.annexes.markdown import render_markdown
 
         return render_markdown
     if name == "docx":
-        from acvkit.build.docx_render import render_docx
+        from acvkit.annexes.docx_render import render_docx
 
         return render_docx
     if name == "xlsx":
-        from acvkit.build.xlsx import render_xlsx
+        from acvkit.anct.export_xlsx import render_xlsx
 
         return render_xlsx
     raise BuildError(f"format inconnu « {name} » (formats : {', '.join(ALL_FORMATS)})")
@@ -163,7 +163,7 @@ def render_all(
     docx = rendus.get("docx", {})
     for target in ("odt", "pdf"):
         if target in formats:
-            from acvkit.build.libreoffice import ConversionError, convert
+            from acvkit.annexes.libreoffice import ConversionError, convert
 
             if progress:
                 progress(f"conversion {target} par LibreOffice")
@@ -191,7 +191,7 @@ def render_all_and_write(
     data_dir: Path, out: Path, formats: tuple[str, ...], templates: Path | None = None
 ) -> BuildResult:
     """Le build complet d'un dossier de données valide : tout rendre en mémoire, puis tout écrire."""
-    from acvkit.build.reproducible import data_commit, source_date
+    from acvkit.annexes.reproducible import data_commit, source_date
     from acvkit.loading import load_folder
 
     dataset = load_folder(data_dir).dataset

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from acvkit.build.context import Annexes, Entete
+from acvkit.annexes.context import Annexes, Entete
 from acvkit.loading.dataset import Dataset
 
 # (identifiant de fichier, titre) dans l'ordre de l'avenant.

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from acvkit.costing import ZERO, BaseMontant, EtatCout, cout_fiche
+from acvkit.costs.fiche import ZERO, BaseMontant, EtatCout, cout_fiche
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from acvkit.aggregation import Agregat, Groupe, Montants, aggregate_dataset, reste_a_charge
-from acvkit.costing import BaseMontant, EtatCout, cout_fiche
+from acvkit.costs.aggregate import Agregat, Groupe, Montants, aggregate_dataset, reste_a_charge
+from acvkit.costs.fiche import BaseMontant, EtatCout, cout_fiche
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Item
 from acvkit.money import format_euros

@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from acvkit.diagnostics import Diagnostic
-from acvkit.linter import LintReport
+from acvkit.linting.engine import LintReport
 from acvkit.writing import atomic_write_text
 
 VERSION = 1

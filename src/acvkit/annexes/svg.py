@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from markupsafe import escape
 
-from acvkit.build.context import Barre, Programmation, Segment
+from acvkit.annexes.context import Barre, Programmation, Segment
 
 FONT = "Marianne, Arial, 'Liberation Sans', Helvetica, sans-serif"
 ENCRE = "#1a1a1a"

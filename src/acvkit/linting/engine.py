@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 
 from acvkit.config import Config
 from acvkit.diagnostics import Diagnostic, Severity
+from acvkit.linting.suppressions import find_suppressions
 from acvkit.loading import Dataset, load_folder
 from acvkit.loading.discovery import Read
 from acvkit.loading.folder import PerFile
@@ -16,7 +17,6 @@ from acvkit.loading.parallel import Workers
 from acvkit.loading.yamlfile import Loc, YamlDocument
 from acvkit.models import Fiche
 from acvkit.rules import ALL_RULES, CHECK_RULES, Problem, Rule
-from acvkit.suppressions import find_suppressions
 
 
 @dataclass

@@ -7,9 +7,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from acvkit.aggregation import reste_a_charge
-from acvkit.build.context import calendrier_texte, cout_texte
-from acvkit.costing import financements_chiffres
+from acvkit.annexes.context import calendrier_texte, cout_texte
+from acvkit.costs.aggregate import reste_a_charge
+from acvkit.costs.fiche import financements_chiffres
 from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Item

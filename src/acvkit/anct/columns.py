@@ -21,9 +21,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from acvkit.aggregation import reste_a_charge
-from acvkit.build.runner import BuildError
-from acvkit.costing import EtatCout, cout_fiche, financements_chiffres
+from acvkit.annexes.runner import BuildError
+from acvkit.costs.aggregate import reste_a_charge
+from acvkit.costs.fiche import EtatCout, cout_fiche, financements_chiffres
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, ItemDetaille, Programme, Statut, TypeFiche
 from acvkit.money import format_euros

@@ -6,9 +6,9 @@ import re
 from collections.abc import Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from acvkit.build.context import Barre
-from acvkit.build.formats import ANNEXES, RenderInput
-from acvkit.build.templating import A_PRECISER, environment
+from acvkit.annexes.context import Barre
+from acvkit.annexes.formats import ANNEXES, RenderInput
+from acvkit.annexes.templating import A_PRECISER, environment
 
 # Caractères qui feraient de l'emphase, du code, un lien, du HTML ou une colonne de tableau.
 _SPECIAUX = re.compile(r"([\\`*_\[\]<>|])")

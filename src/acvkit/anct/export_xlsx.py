@@ -30,8 +30,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from acvkit.aggregation import Agregat, aggregate_dataset, base_financement
-from acvkit.build.anct_mapping import (
+from acvkit.anct.columns import (
     LISTES_FIXES,
     ColonnesAnct,
     Contexte,
@@ -40,9 +39,10 @@ from acvkit.build.anct_mapping import (
     load_colonnes,
     valeur,
 )
-from acvkit.build.formats import RenderInput
-from acvkit.build.runner import BuildError
-from acvkit.costing import BaseMontant
+from acvkit.annexes.formats import RenderInput
+from acvkit.annexes.runner import BuildError
+from acvkit.costs.aggregate import Agregat, aggregate_dataset, base_financement
+from acvkit.costs.fiche import BaseMontant
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Programme
 

@@ -19,7 +19,7 @@ from docx.shared import Length, Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from acvkit.build.context import (
+from acvkit.annexes.context import (
     Annexes,
     Barre,
     FicheAnnexe,
@@ -28,7 +28,7 @@ from acvkit.build.context import (
     MontantsBases,
     TotalMaquette,
 )
-from acvkit.build.docx_helpers import (
+from acvkit.annexes.docx_helpers import (
     TAILLE_TABLEAU,
     ajouter_texte,
     ecrire,
@@ -47,7 +47,7 @@ from acvkit.build.docx_helpers import (
     tableau,
     tramer,
 )
-from acvkit.build.formats import ANNEXES, RenderInput
+from acvkit.annexes.formats import ANNEXES, RenderInput
 from acvkit.money import format_euros
 
 DATE_PAR_DEFAUT = datetime(2000, 1, 1)

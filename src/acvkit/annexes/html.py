@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from acvkit.build.context import Barre, Programmation
-from acvkit.build.formats import ANNEXES, RenderInput
-from acvkit.build.svg import bars_svg, timeline_svg
-from acvkit.build.templating import A_PRECISER, environment
+from acvkit.annexes.context import Barre, Programmation
+from acvkit.annexes.formats import ANNEXES, RenderInput
+from acvkit.annexes.svg import bars_svg, timeline_svg
+from acvkit.annexes.templating import A_PRECISER, environment
 
 
 def valeur(texte: object) -> Markup:

@@ -10,8 +10,8 @@ from typing import Any
 
 from rich.table import Table
 
-from acvkit.aggregation import Agregat, Groupe, Montants
-from acvkit.costing import BaseMontant
+from acvkit.costs.aggregate import Agregat, Groupe, Montants
+from acvkit.costs.fiche import BaseMontant
 from acvkit.money import format_euros, format_plain
 
 SCHEMA_VERSION = 1

@@ -1,0 +1,1 @@
+"""Le tableur ANCT, dans les deux sens : colonnes, export et import."""

@@ -1,0 +1,1 @@
+"""Les annexes de l'avenant : contenu, rendus HTML/Markdown/DOCX, écriture reproductible."""

@@ -1,1 +1,0 @@
-"""Production des annexes de l'avenant (HTML, Markdown, DOCX) et du tableur ANCT."""

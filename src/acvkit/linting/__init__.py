@@ -1,0 +1,1 @@
+"""Le linter : moteur, ligne de base, suppressions, documentation des règles."""

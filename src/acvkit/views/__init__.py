@@ -1,0 +1,1 @@
+"""Le texte des vues : terminal (list, show) et aides partagées avec les annexes."""
