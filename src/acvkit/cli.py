@@ -617,7 +617,7 @@ def import_workbook(
     Exemples : [bold]acv import build/anct/plan-action-ACV031.xlsx[/] · [bold]acv import corrige.xlsx --write[/]
     """
     from acvkit.anct.columns import MappingError, load_colonnes
-    from acvkit.anct.import_xlsx import ImportError_, apply, read_workbook
+    from acvkit.anct.import_xlsx import ImportRefused, apply, read_workbook
 
     dataset = _load_clean(data)
     if not fichier.is_file():
@@ -625,7 +625,7 @@ def import_workbook(
     try:
         colonnes = load_colonnes((templates or default_templates()) / "anct" / "colonnes.yaml")
         resultat = read_workbook(fichier, dataset, colonnes)
-    except (MappingError, ImportError_) as exc:
+    except (MappingError, ImportRefused) as exc:
         typer.echo(f"Erreur : {exc}", err=True)
         raise typer.Exit(1) from exc
     for probleme in resultat.problemes:
@@ -649,7 +649,7 @@ def import_workbook(
         return
     try:
         written = apply(resultat)
-    except ImportError_ as exc:
+    except ImportRefused as exc:
         typer.echo(f"Erreur : {exc}", err=True)
         raise typer.Exit(1) from exc
     typer.echo(

@@ -8,14 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from acvkit.diagnostics import Severity
+from acvkit.errors import ConfigError as ConfigError
 from acvkit.loading.yamlfile import DEFAULT_MAX_BYTES
 
 SEVERITES = {"erreur": Severity.ERROR, "avertissement": Severity.WARNING}
 KEYS = {"select", "ignore", "severite", "ignore-par-chemin", "max-octets"}
-
-
-class ConfigError(Exception):
-    """Configuration invalide : message français, l'outil sort avec le code 2."""
 
 
 @dataclass

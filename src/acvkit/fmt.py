@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from acvkit.errors import FormatError as FormatError
 from acvkit.loading.schema_errors import _inner_model
 from acvkit.loading.yamlfile import YamlProblem, parse_text
 from acvkit.models import Axe, Fiche, FichierPartenaires, Indicateur, Programme
@@ -22,10 +23,6 @@ _BLOCK_SCALAR = re.compile(r":\s*[|>][+-]?\d*\s*(#.*)?$")
 # Valeurs toujours écrites comme du texte entre guillemets (un code n'est pas un nombre).
 _QUOTED = {"sous_axe", "code", "insee", "siren"}
 _PERIODES = {"lancement", "livraison", "date_signature"}
-
-
-class FormatError(Exception):
-    """Le fichier ne peut pas être mis en forme sans risque : message français."""
 
 
 def model_for(relative: PurePosixPath) -> type[BaseModel] | None:

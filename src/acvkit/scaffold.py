@@ -9,12 +9,9 @@ from pathlib import Path
 
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from acvkit.errors import ScaffoldError as ScaffoldError
 from acvkit.loading.dataset import Dataset
 from acvkit.yamlwrite import dump_rt
-
-
-class ScaffoldError(Exception):
-    """Création impossible : message français."""
 
 
 def slug(titre: str, mots: int = 6) -> str:

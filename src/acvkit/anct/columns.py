@@ -21,9 +21,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from acvkit.annexes.runner import BuildError
 from acvkit.costs.aggregate import reste_a_charge
 from acvkit.costs.fiche import EtatCout, cout_fiche, financements_chiffres
+from acvkit.errors import MappingError as MappingError
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, ItemDetaille, Programme, Statut, TypeFiche
 from acvkit.money import format_euros
@@ -72,10 +72,6 @@ ETATS_COUT: dict[EtatCout, str] = {
     EtatCout.PARTIEL: "partiel",
     EtatCout.A_DETERMINER: "à déterminer",
 }
-
-
-class MappingError(BuildError):
-    """Le fichier des colonnes est illisible ou faux, ou une valeur ne peut remplir sa colonne : message français."""
 
 
 class Colonne(BaseModel):

@@ -40,9 +40,9 @@ from acvkit.anct.columns import (
     valeur,
 )
 from acvkit.annexes.formats import RenderInput
-from acvkit.annexes.runner import BuildError
 from acvkit.costs.aggregate import Agregat, aggregate_dataset, base_financement
 from acvkit.costs.fiche import BaseMontant
+from acvkit.errors import XlsxError as XlsxError
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Programme
 
@@ -62,10 +62,6 @@ TITRE_FONT = Font(bold=True, size=13)
 ENTETE_ALIGN = Alignment(wrap_text=True, vertical="center")
 HAUT = Alignment(vertical="top")
 HAUT_RENVOI = Alignment(vertical="top", wrap_text=True)
-
-
-class XlsxError(BuildError):
-    """Le tableur ne peut pas être produit : message français."""
 
 
 # --- Cellules ----------------------------------------------------------------------------------

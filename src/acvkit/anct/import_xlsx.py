@@ -10,6 +10,7 @@ from typing import Any
 
 from acvkit.anct.columns import ColonnesAnct
 from acvkit.anct.export_xlsx import ENTETES_FINANCEMENTS
+from acvkit.errors import ImportRefused as ImportRefused
 from acvkit.loading.dataset import Dataset, Entry
 from acvkit.loading.yamlfile import parse_text
 from acvkit.models import Fiche
@@ -17,12 +18,10 @@ from acvkit.money import format_euros
 from acvkit.writing import atomic_write_text
 from acvkit.yamlwrite import dump_rt, load_rt
 
+ImportError_ = ImportRefused  # ancien nom, gardé pour les imports existants
+
 # Champs de la fiche qu'une colonne de « Actions » peut modifier (texte simple, sans calcul).
 CHAMPS_TEXTE = {"titre", "description", "lancement", "livraison", "sous_axe"}
-
-
-class ImportError_(Exception):
-    """Le tableur ne peut pas être importé : message français."""
 
 
 @dataclass(frozen=True)
@@ -113,12 +112,12 @@ def read_workbook(path: Path, data: Dataset, colonnes: ColonnesAnct) -> Resultat
     try:
         wb = load_workbook(path, data_only=True, read_only=False)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as exc:
-        raise ImportError_(f"« {path} » n'est pas un classeur Excel lisible ({exc})") from exc
+        raise ImportRefused(f"« {path} » n'est pas un classeur Excel lisible ({exc})") from exc
     resultat = Resultat()
     fiches = {e.model.numero: e for e in data.fiches}
     for feuille in ("Actions", "Financements"):
         if feuille not in wb.sheetnames:
-            raise ImportError_(
+            raise ImportRefused(
                 f"« {path} » n'a pas de feuille « {feuille} » : est-ce un tableur produit par acv build ?"
             )
     _actions(wb["Actions"], fiches, colonnes, resultat)
@@ -144,7 +143,7 @@ def _actions(
     entetes = _entetes(ws)
     numero_col = next((c for c in colonnes.colonnes if c.champ == "fiche.numero"), None)
     if numero_col is None or numero_col.entete not in entetes:
-        raise ImportError_("feuille « Actions » : pas de colonne du numéro de fiche")
+        raise ImportRefused("feuille « Actions » : pas de colonne du numéro de fiche")
     for ligne in range(2, ws.max_row + 1):
         if all(c.value in (None, "") for c in ws[ligne]):
             continue
@@ -207,7 +206,7 @@ def _financements(ws: Any, fiches: dict[int, Entry[Fiche]], resultat: Resultat) 
     noms = [e for e, _ in ENTETES_FINANCEMENTS]
     manquantes = [n for n in (noms[0], noms[2], noms[4]) if n not in entetes]
     if manquantes:
-        raise ImportError_(
+        raise ImportRefused(
             f"feuille « Financements » : colonnes absentes : {', '.join(manquantes)}"
         )
     for ligne in range(2, ws.max_row + 1):
@@ -299,7 +298,7 @@ def apply(resultat: Resultat) -> list[Path]:
         texte = dump_rt(data)
         relu = Fiche.model_validate(parse_text(path, texte.encode("utf-8")).data).model_dump()
         if relu != attendu:
-            raise ImportError_(
+            raise ImportRefused(
                 f"{path} : la modification ne se relit pas à l'identique ; rien n'est écrit"
             )
         textes[Path(path)] = texte

@@ -7,6 +7,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from acvkit.errors import ConversionError as ConversionError
+
 TIMEOUT_SECONDS = 300
 
 INSTALL_HINT = (
@@ -14,10 +16,6 @@ INSTALL_HINT = (
     "(Debian/Ubuntu : sudo apt-get install libreoffice-writer ; Windows et macOS : "
     "https://fr.libreoffice.org/download/), ou retirez odt et pdf de --format."
 )
-
-
-class ConversionError(Exception):
-    """La conversion n'a pas abouti : message français."""
 
 
 def soffice() -> str | None:

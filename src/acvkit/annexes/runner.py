@@ -12,16 +12,13 @@ from pathlib import Path
 from acvkit.annexes.context import build_annexes, entete
 from acvkit.annexes.formats import Renderer, RenderInput
 from acvkit.annexes.reproducible import normalize_zip
+from acvkit.errors import BuildError as BuildError
 from acvkit.loading.dataset import Dataset
 from acvkit.loading.parallel import fork_available, fork_executor
 from acvkit.writing import atomic_write_bytes
 
 DEFAULT_FORMATS = ("html", "md", "docx", "xlsx")
 ALL_FORMATS = (*DEFAULT_FORMATS, "odt", "pdf")
-
-
-class BuildError(Exception):
-    """Le build ne peut pas aboutir : message français ; rien n'a été écrit."""
 
 
 def _renderer(name: str) -> Renderer:

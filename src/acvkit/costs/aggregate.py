@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from acvkit.costs.fiche import ZERO, BaseMontant, EtatCout, cout_fiche
+from acvkit.errors import DimensionError as DimensionError
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche
 
@@ -279,10 +280,6 @@ def _libelle(dimension: str, cle: str, ref: Referentiel) -> str:
     if dimension == "annee":
         return cle if cle.isdigit() else f"{cle} (livraison)"
     return cle
-
-
-class DimensionError(ValueError):
-    """Demande d'agrégation impossible : message français."""
 
 
 def aggregate(fiches: Iterable[Fiche], dimensions: tuple[str, ...], ref: Referentiel) -> Agregat:

@@ -9,14 +9,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from acvkit.diagnostics import Diagnostic
+from acvkit.errors import BaselineError as BaselineError
 from acvkit.linting.engine import LintReport
 from acvkit.writing import atomic_write_text
 
 VERSION = 1
-
-
-class BaselineError(Exception):
-    """Ligne de base illisible : message français, sortie 2."""
 
 
 def _key(d: Diagnostic, data_display: str) -> tuple[str, str, str]:

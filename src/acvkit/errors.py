@@ -1,0 +1,71 @@
+"""Les erreurs d'acvkit, en un seul endroit : chacune porte un message français pour l'utilisateur.
+
+Une `AcvError` n'est jamais un bogue : la commande l'affiche telle quelle, sans trace. Une
+`UsageError` (commande mal écrite, fichier absent, configuration fausse) sort avec le code 2 ;
+les autres, avec le code 1. Les modules d'où elles venaient les réexportent sous leur nom.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from acvkit.linting.engine import LintReport
+
+
+class AcvError(Exception):
+    """Une erreur expliquée à l'utilisateur, en français."""
+
+
+class UsageError(AcvError):
+    """Commande mal écrite ou impossible à suivre telle quelle : sortie 2."""
+
+
+class ConfigError(UsageError):
+    """Configuration invalide (acv.toml, [tool.acv], options) : sortie 2."""
+
+
+class BaselineError(UsageError):
+    """Ligne de base illisible : sortie 2."""
+
+
+class DimensionError(UsageError, ValueError):
+    """Demande d'agrégation impossible (dimension inconnue, croisement interdit)."""
+
+
+class ScaffoldError(UsageError):
+    """Création d'une fiche ou d'un indicateur impossible."""
+
+
+class InvalidData(AcvError):
+    """Les données comportent des erreurs : costs, build et import refusent de s'en servir."""
+
+    def __init__(self, report: LintReport) -> None:
+        super().__init__(
+            "Les données comportent des erreurs : corrigez-les d'abord (acv validate)."
+        )
+        self.report = report
+
+
+class BuildError(AcvError):
+    """Le build ne peut pas aboutir ; rien n'a été écrit."""
+
+
+class ConversionError(BuildError):
+    """La conversion par LibreOffice (ODT, PDF) n'a pas abouti."""
+
+
+class MappingError(BuildError):
+    """Le fichier des colonnes est illisible ou faux, ou une valeur ne peut remplir sa colonne."""
+
+
+class XlsxError(BuildError):
+    """Le tableur ne peut pas être produit."""
+
+
+class ImportRefused(AcvError):
+    """Le tableur ne peut pas être importé."""
+
+
+class FormatError(AcvError):
+    """Le fichier ne peut pas être mis en forme sans risque."""
