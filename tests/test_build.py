@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import acvkit
 from acvkit.annexes import runner
 from acvkit.annexes.formats import RenderInput
 from tests.conftest import DATA, edit, run
@@ -94,7 +95,7 @@ def test_echec_du_dernier_rendu_laisse_le_build_precedent_intact(
         runner, "_renderer", lambda name: panne if name == "xlsx" else original(name)
     )
     with pytest.raises(OSError, match="panne simulée"):
-        runner.render_all_and_write(real_data, out, runner.DEFAULT_FORMATS)
+        acvkit.build(acvkit.load(real_data), out)
     assert _snapshot(out) == before
     assert not list(out.rglob("*.tmp"))
 

@@ -88,7 +88,7 @@ def test_erreur_interne_sans_trace(tmp_path: Any, monkeypatch: pytest.MonkeyPatc
     def boom(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("bogue simulé")
 
-    monkeypatch.setattr(acvkit.linting.engine, "lint", boom)
+    monkeypatch.setattr(acvkit.linting.engine.Linter, "lint", boom)
     monkeypatch.setattr(sys, "argv", ["acv", "validate", "--data", str(DATA)])
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     import tempfile

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from acvkit.config import Config
-from acvkit.linting.engine import lint
+from acvkit.linting.engine import Linter
 from acvkit.loading.fastyaml import IMPLICIT_1_2, Fallback, fast_load
 from acvkit.loading.yamlfile import YamlDocument, parse_text
 from tests.conftest import DATA, FIXTURES, chemins, edit, run
@@ -151,12 +151,14 @@ def _corpus(tmp_path: Path) -> Path:
 
 def test_memes_diagnostics_avec_et_sans_chemin_rapide_et_cache(tmp_path: Path) -> None:
     data = _corpus(tmp_path)
-    lent = lint(data, Config(), fast=False, cache=False)
-    rapide = lint(data, Config(), fast=True, cache=False)
-    froid = lint(data, Config(), fast=True, cache=True)
-    chaud = lint(data, Config(), fast=True, cache=True)
-    resultat = lint(data, Config(), fast=True, cache=True, need_dataset=False)
-    resultat_chaud = lint(data, Config(), fast=True, cache=True, need_dataset=False)
+    lent = Linter(Config(), fast=False).lint(data)
+    rapide = Linter(Config(), fast=True).lint(data)
+    froid = Linter(Config(), fast=True, cache=True).lint(data)
+    # Sans le résultat d'ensemble : chaque fichier relu depuis le cache de lecture.
+    (data / ".acv-cache" / "resultat.pickle").unlink()
+    chaud = Linter(Config(), fast=True, cache=True).lint(data)
+    resultat = Linter(Config(), fast=True, cache=True).lint(data)  # résultat d'ensemble repris
+    resultat_chaud = Linter(Config(), fast=True, cache=True).lint(data)
     assert len(_rows(lent)) > 20
     assert _rows(rapide) == _rows(lent)
     assert _rows(froid) == _rows(lent)
@@ -188,7 +190,7 @@ def test_lecture_parallele_identique(tmp_path: Path) -> None:
 
 def test_cache_jamais_utilise_pour_un_contenu_change(positive: Path) -> None:
     fiche = positive / "fiches/bethune/fa-1-places.yaml"
-    assert _rows(lint(positive, Config(), cache=True, need_dataset=False)) == []
+    assert _rows(Linter(Config(), cache=True).lint(positive)) == []
     stat = fiche.stat()
     texte = fiche.read_text(encoding="utf-8")
     fiche.write_text(
@@ -196,15 +198,15 @@ def test_cache_jamais_utilise_pour_un_contenu_change(positive: Path) -> None:
     )  # même taille
     os.utime(fiche, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # même date
     assert fiche.stat().st_size == stat.st_size and fiche.stat().st_mtime_ns == stat.st_mtime_ns
-    for need_dataset in (False, True):
-        rows = _rows(lint(positive, Config(), cache=True, need_dataset=need_dataset))
+    for linter in (Linter(Config(), cache=True), Linter(Config(), cache=True, errors_only=True)):
+        rows = _rows(linter.lint(positive))
         assert [(r[1], r[3]) for r in rows] == [(5, "INT003")]
 
 
 def test_cache_d_un_autre_utilisateur_ignore(
     positive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    lint(positive, Config(), cache=True)
+    Linter(Config(), cache=True).lint(positive)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "autre-utilisateur"))
     from acvkit.loading.cache import ReadCache
 

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from acvkit.config import Config
 from acvkit.diagnostics import Diagnostic, Severity
-from acvkit.linting.engine import lint, run_rules
+from acvkit.linting.engine import Linter, lint, run_rules
 from acvkit.loading import Dataset, load_folder
 from acvkit.loading.yamlfile import YamlProblem, parse_text
 from acvkit.models import Fiche
@@ -309,12 +309,12 @@ def test_cache_sans_effet(mutant: tuple[dict[str, Any], bytes], voisine: dict[st
             if _bogue_connu(exc) is None:
                 raise
             reject()
-        rempli = lint(root, Config(), cache=True, need_dataset=False)  # remplit le cache
-        relu = lint(root, Config(), cache=True, need_dataset=False)  # résultat en cache
+        rempli = Linter(Config(), cache=True).lint(root)  # remplit le cache
+        relu = Linter(Config(), cache=True).lint(root)  # résultat en cache
         assert _complets(rempli.diagnostics) == neuf
         assert _complets(relu.diagnostics) == neuf
         # Une voisine ajoutée : le dossier a changé, la fiche abîmée est relue depuis le cache.
         write_fiches(root, [voisine])
         sans_cache = _complets(lint(root, Config()).diagnostics)
-        avec_cache = _complets(lint(root, Config(), cache=True, need_dataset=False).diagnostics)
+        avec_cache = _complets(Linter(Config(), cache=True).lint(root).diagnostics)
         assert avec_cache == sans_cache

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
 from acvkit import __version__
 from acvkit.cli_fr import franciser
+from acvkit.reporters import MODULES as REPORTER_NAMES
 
 if TYPE_CHECKING:
+    from acvkit.api import Built
     from acvkit.loading import Dataset
 
 franciser()
@@ -34,17 +38,12 @@ DataOption = Annotated[
 ]
 
 
-class FormatValidate(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-    gitlab = "gitlab"
-    sarif = "sarif"
+# Les formats de `acv validate` : les clés du registre des vues, jamais répétées ici.
+FormatValidate = StrEnum("FormatValidate", {name: name for name in REPORTER_NAMES})  # type: ignore[misc]
+TEXT = FormatValidate("text")
 
-
-def _codes(values: list[str] | None) -> list[str]:
-    """`--select INT,MON --select CAL` → ["INT", "MON", "CAL"]."""
-    return [c.strip() for v in values or [] for c in v.split(",") if c.strip()]
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def _fail_usage(message: str) -> typer.Exit:
@@ -52,9 +51,29 @@ def _fail_usage(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _check_data(data: Path) -> None:
-    if not data.is_dir():
-        raise _fail_usage(f"le dossier de données « {data} » n'existe pas (option --data)")
+def handled(command: Callable[P, R]) -> Callable[P, R]:
+    """Une erreur expliquée (AcvError) devient son message : sortie 2 pour une commande mal
+    écrite, 1 sinon ; des données en erreur sont d'abord montrées."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        from acvkit.errors import AcvError, InvalidData, UsageError
+
+        try:
+            return command(*args, **kwargs)
+        except UsageError as exc:
+            raise _fail_usage(str(exc)) from exc
+        except InvalidData as exc:
+            from acvkit.reporters import ReportOptions, reporter
+
+            reporter("text")(exc.report, sys.stderr, ReportOptions())
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(1) from exc
+        except AcvError as exc:
+            typer.echo(f"Erreur : {exc}", err=True)
+            raise typer.Exit(1) from exc
+
+    return run
 
 
 def _version(value: bool) -> None:
@@ -100,12 +119,13 @@ def _verbosity(ctx: typer.Context) -> Verbosity:
 
 
 @app.command()
+@handled
 def validate(
     ctx: typer.Context,
     data: DataOption = Path("data"),
     output_format: Annotated[
         FormatValidate, typer.Option("--format", "-f", help="Forme de la sortie.")
-    ] = FormatValidate.text,
+    ] = TEXT,
     select: Annotated[
         list[str] | None,
         typer.Option(
@@ -139,61 +159,27 @@ def validate(
 
     Exemple : [bold]acv validate --data data --format github --ignore CON004[/]
     """
-    import os
+    from acvkit import api
+    from acvkit.reporters import reporter
 
-    from acvkit.config import ConfigError, load_config, parse_config
-    from acvkit.linting.baseline import BaselineError, apply_baseline, write_baseline
-    from acvkit.linting.engine import is_selected, lint, strict_report
-    from acvkit.reporters import REPORTERS, ReportOptions, repo_relative
-    from acvkit.rules import ALL_RULES
-
-    _check_data(data)
-    try:
-        config = load_config(data, set(ALL_RULES))
-        overrides = parse_config(
-            {"select": _codes(select), "ignore": _codes(ignore)},
-            "ligne de commande",
-            set(ALL_RULES),
-        )
-    except ConfigError as exc:
-        raise _fail_usage(str(exc)) from exc
-    if select:
-        config.select = overrides.select
-    if ignore:
-        config.ignore = overrides.ignore
-    display = data.as_posix()
-    # ACV_LECTURE_LENTE=1 : tout lire par ruamel.yaml (mesures, comparaisons) ; même résultat, plus lent.
-    fast = os.environ.get("ACV_LECTURE_LENTE") != "1"
-    report = lint(
-        data, config, display_root=display, cache=not no_cache, fast=fast, need_dataset=False
-    )
-    if baseline is not None:
-        if not baseline.exists():
-            count = write_baseline(report, baseline, display)
-            typer.echo(
-                f"Ligne de base créée : {baseline} ({count} diagnostic(s) connus).", err=True
-            )
-        try:
-            report = apply_baseline(report, baseline, display)
-        except BaselineError as exc:
-            raise _fail_usage(str(exc)) from exc
-    if strict:
-        report = strict_report(report)
     verbosity = _verbosity(ctx)
-    report.quiet = verbosity.quiet
-    if verbosity.verbose and output_format is FormatValidate.text:
-        source = config.source or "aucune (règles par défaut)"
-        report.notes.append(f"Configuration : {source}")
-        report.notes.append(
-            f"Règles appliquées : {len([c for c in ALL_RULES if is_selected(c, config)])}/{len(ALL_RULES)}"
-        )
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    options = ReportOptions(
-        repo_path=repo_relative(data, Path.cwd()),
-        step_summary=Path(summary) if summary and output_format is FormatValidate.github else None,
+    config = api.load_config(api.check_data_dir(data), select=select, ignore=ignore)
+    validation = api.validate(
+        data,
+        config,
+        cache=not no_cache,
+        baseline=baseline,
+        strict=strict,
+        describe_config=verbosity.verbose and output_format.value == "text",
     )
-    REPORTERS[output_format.value](report, sys.stdout, options)
-    raise typer.Exit(1 if report.errors else 0)
+    if validation.baseline_created is not None:
+        typer.echo(
+            f"Ligne de base créée : {baseline} ({validation.baseline_created} diagnostic(s) connus).",
+            err=True,
+        )
+    options = api.report_options(data, output_format.value, quiet=verbosity.quiet)
+    reporter(output_format.value)(validation.report, sys.stdout, options)
+    raise typer.Exit(1 if validation.report.errors else 0)
 
 
 class Dimension(StrEnum):
@@ -213,29 +199,14 @@ class FormatCouts(StrEnum):
 
 
 def _load_clean(data: Path) -> Dataset:
-    """Charge les données ; s'il y a des erreurs, les affiche et sort avec le code 1."""
-    from acvkit.config import ConfigError, load_config
-    from acvkit.linting.engine import lint
-    from acvkit.reporters import REPORTERS, ReportOptions
-    from acvkit.rules import ALL_RULES
+    """Les données, sans erreur ; sinon `InvalidData`, que `handled` affiche (sortie 1)."""
+    from acvkit import api
 
-    _check_data(data)
-    try:
-        config = load_config(data, set(ALL_RULES))
-    except ConfigError as exc:
-        raise _fail_usage(str(exc)) from exc
-    report = lint(data, config, display_root=data.as_posix(), cache=True, errors_only=True)
-    if report.errors:
-        report.diagnostics = report.errors
-        REPORTERS["text"](report, sys.stderr, ReportOptions())
-        typer.echo(
-            "Les données comportent des erreurs : corrigez-les d'abord (acv validate).", err=True
-        )
-        raise typer.Exit(1)
-    return report.dataset
+    return api.load_valid(data)
 
 
 @app.command()
+@handled
 def costs(
     data: DataOption = Path("data"),
     by: Annotated[
@@ -255,15 +226,10 @@ def costs(
     """
     from rich.console import Console
 
-    from acvkit.costs.aggregate import DimensionError, aggregate_dataset
+    from acvkit import api
     from acvkit.costs.export import to_csv, to_json, to_table
 
-    dataset = _load_clean(data)
-    dimensions = tuple(d.value for d in by or [Dimension.axe])
-    try:
-        agregat = aggregate_dataset(dataset, dimensions)
-    except DimensionError as exc:
-        raise _fail_usage(str(exc)) from exc
+    agregat = api.aggregate(_load_clean(data), [d.value for d in by or [Dimension.axe]])
     if output_format is FormatCouts.json:
         sys.stdout.write(to_json(agregat))
     elif output_format is FormatCouts.csv:
@@ -273,6 +239,7 @@ def costs(
 
 
 @app.command("list")
+@handled
 def list_fiches(
     data: DataOption = Path("data"),
     axe: Annotated[
@@ -304,6 +271,7 @@ def list_fiches(
 
 
 @app.command()
+@handled
 def show(
     numero: Annotated[int, typer.Argument(help="Numéro de la fiche, par exemple 62.")],
     data: DataOption = Path("data"),
@@ -314,13 +282,10 @@ def show(
     """
     from rich.console import Console
 
-    from acvkit.config import load_config
-    from acvkit.linting.engine import lint
-    from acvkit.rules import ALL_RULES
+    from acvkit import api
     from acvkit.views.terminal import fiche_renderables
 
-    _check_data(data)
-    report = lint(data, load_config(data, set(ALL_RULES)), display_root=data.as_posix())
+    report = api.lint(data)
     entry = next((e for e in report.dataset.fiches if e.model.numero == numero), None)
     if entry is None:
         raise _fail_usage(f"aucune fiche FA {numero} lisible dans « {data} »")
@@ -330,17 +295,27 @@ def show(
         console.print(renderable)
 
 
-def default_templates() -> Path:
-    """Les gabarits d'acvkit : templates/ du dépôt, installé comme paquet acvkit_templates."""
-    import importlib.util
+def _print_build(built: Built, out: Path, verbose: bool) -> None:
+    """Le tableau des fichiers écrits (et, avec -v, inchangés), puis le bilan."""
+    from rich.console import Console
+    from rich.table import Table
 
-    spec = importlib.util.find_spec("acvkit_templates")
-    if spec is None or spec.origin is None:
-        raise _fail_usage("gabarits d'acvkit introuvables : réinstallez acvkit")
-    return Path(spec.origin).parent
+    titre = f"Build dans {out}/ ({', '.join(built.formats)})"
+    table = Table(title=titre, header_style="bold", box=None)
+    table.add_column("Fichier")
+    table.add_column("Taille", justify="right")
+    table.add_column("")
+    written = set(built.written)
+    for relative, size in built.sizes.items():
+        state = "écrit" if relative in written else "inchangé"
+        if relative in written or verbose:
+            table.add_row(relative, f"{size / 1024:.1f} Ko".replace(".", ","), state)
+    Console().print(table)
+    typer.echo(f"{len(built.written)} fichier(s) écrit(s), {len(built.unchanged)} inchangé(s).")
 
 
 @app.command()
+@handled
 def build(
     ctx: typer.Context,
     data: DataOption = Path("data"),
@@ -367,54 +342,27 @@ def build(
     Exemples : [bold]acv build[/] · [bold]acv build --format html,xlsx --out public[/]
     """
     from rich.console import Console
-    from rich.table import Table
 
-    from acvkit.annexes.reproducible import data_commit, source_date
-    from acvkit.annexes.runner import BuildError, parse_formats, render_all, write_all
+    from acvkit import api
 
     dataset = _load_clean(data)
-    templates_dir = templates if templates is not None else default_templates()
-    if not templates_dir.is_dir():
-        raise _fail_usage(
-            f"le dossier de gabarits « {templates_dir} » n'existe pas (option --templates)"
+    api.templates_dir(templates)  # refusé avant tout calcul s'il n'existe pas
+    wanted = api.parse_formats(formats)
+    with Console(stderr=True).status("Production des annexes…") as status:
+        built = api.build(
+            dataset,
+            out,
+            wanted,
+            templates,
+            progress=lambda step: status.update(f"Production des annexes : {step}…"),
         )
-    try:
-        wanted = parse_formats(formats or [])
-    except BuildError as exc:
-        raise _fail_usage(str(exc)) from exc
-    console = Console(stderr=True)
-    when = source_date(data)
-    try:
-        with console.status("Production des annexes…") as status:
-            files = render_all(
-                dataset,
-                wanted,
-                templates_dir,
-                when,
-                data_commit(data),
-                progress=lambda step: status.update(f"Production des annexes : {step}…"),
-            )
-    except BuildError as exc:
-        typer.echo(f"Erreur : {exc}", err=True)
-        raise typer.Exit(1) from exc
-    result = write_all(files, out)
     verbosity = _verbosity(ctx)
-    if verbosity.quiet:
-        return
-    table = Table(title=f"Build dans {out}/ ({', '.join(wanted)})", header_style="bold", box=None)
-    table.add_column("Fichier")
-    table.add_column("Taille", justify="right")
-    table.add_column("")
-    sizes = dict(result.written)
-    for relative, content in files.items():
-        state = "écrit" if relative in sizes else "inchangé"
-        if relative in sizes or verbosity.verbose:
-            table.add_row(relative, f"{len(content) / 1024:.1f} Ko".replace(".", ","), state)
-    Console().print(table)
-    typer.echo(f"{len(result.written)} fichier(s) écrit(s), {len(result.unchanged)} inchangé(s).")
+    if not verbosity.quiet:
+        _print_build(built, out, verbosity.verbose)
 
 
 @app.command()
+@handled
 def fmt(
     ctx: typer.Context,
     paths: Annotated[
@@ -436,64 +384,20 @@ def fmt(
 
     Exemples : [bold]acv fmt[/] · [bold]acv fmt --check[/] · [bold]acv fmt --diff data/fiches/bethune[/]
     """
-    import difflib
-    from pathlib import PurePosixPath
+    from acvkit.fmt import format_paths
 
-    from acvkit.fmt import FormatError, format_text, model_for
-    from acvkit.loading.discovery import discover
-    from acvkit.writing import atomic_write_text
-
-    files: list[Path] = []
-    for target in paths or [data]:
-        if target.is_dir():
-            files += [target / r for r in discover(target)]
-        elif target.is_file():
-            files.append(target)
-        else:
-            raise _fail_usage(f"« {target} » n'existe pas")
-    changed, failed = [], 0
-    for file in files:
-        try:
-            relative = file.resolve().relative_to(data.resolve())
-        except ValueError:
-            relative = file
-        model = model_for(PurePosixPath(relative.as_posix()))
-        if model is None:
-            continue
-        try:
-            before = file.read_text(encoding="utf-8")
-            after = format_text(before, file.as_posix(), model)
-        except (FormatError, UnicodeDecodeError, OSError) as exc:
-            typer.echo(
-                f"{file} : {exc}" if not isinstance(exc, FormatError) else str(exc), err=True
-            )
-            failed += 1
-            continue
-        if after == before:
-            continue
-        changed.append(file)
+    result = format_paths(paths or [data], data, write=not (check or diff))
+    for _file, message in result.failed:
+        typer.echo(message, err=True)
+    for change in result.changed:
         if diff:
-            sys.stdout.writelines(
-                difflib.unified_diff(
-                    before.splitlines(True),
-                    after.splitlines(True),
-                    f"{file} (avant)",
-                    f"{file} (après)",
-                )
-            )
+            sys.stdout.writelines(change.diff())
         elif check:
-            typer.echo(f"{file} : à mettre en forme")
-        else:
-            atomic_write_text(file, after)
+            typer.echo(f"{change.file} : à mettre en forme")
     verbe = "à mettre en forme" if check or diff else "mis en forme"
     if not _verbosity(ctx).quiet:
-        typer.echo(
-            f"{len(changed)} fichier(s) {verbe}, {len(files) - len(changed) - failed} déjà en forme"
-            + (f", {failed} en erreur" if failed else "")
-            + ".",
-            err=True,
-        )
-    raise typer.Exit(1 if failed or ((check or diff) and changed) else 0)
+        typer.echo(result.summary(verbe), err=True)
+    raise typer.Exit(1 if result.failed or ((check or diff) and result.changed) else 0)
 
 
 new_app = typer.Typer(no_args_is_help=True)
@@ -509,6 +413,7 @@ def new_callback() -> None:
 
 
 @new_app.command("fiche")
+@handled
 def new_fiche(
     collectivite: Annotated[
         str, typer.Option("--collectivite", help="Identifiant de la collectivité.")
@@ -522,19 +427,15 @@ def new_fiche(
 
     Exemple : [bold]acv new fiche --collectivite bethune --sous-axe 4.2 --titre "Requalification de la place du Marché"[/]
     """
-    from acvkit.loading import load_folder
-    from acvkit.scaffold import ScaffoldError
+    from acvkit import api
     from acvkit.scaffold import new_fiche as create
 
-    _check_data(data)
-    try:
-        file = create(load_folder(data).dataset, data, collectivite, sous_axe, titre, type_)
-    except ScaffoldError as exc:
-        raise _fail_usage(str(exc)) from exc
+    file = create(api.load(data), data, collectivite, sous_axe, titre, type_)
     typer.echo(f"Fiche créée : {file}")
 
 
 @new_app.command("indicateur")
+@handled
 def new_indicateur(
     axe: Annotated[str, typer.Option("--axe", help="1 à 5, ou transversal.")],
     intitule: Annotated[str, typer.Option("--intitule", help="Intitulé de l'indicateur.")],
@@ -545,19 +446,15 @@ def new_indicateur(
 
     Exemple : [bold]acv new indicateur --axe 3 --intitule "Nombre de stationnements vélo"[/]
     """
-    from acvkit.loading import load_folder
-    from acvkit.scaffold import ScaffoldError
+    from acvkit import api
     from acvkit.scaffold import new_indicateur as create
 
-    _check_data(data)
-    try:
-        file = create(load_folder(data).dataset, data, axe, intitule, critere)
-    except ScaffoldError as exc:
-        raise _fail_usage(str(exc)) from exc
+    file = create(api.load(data), data, axe, intitule, critere)
     typer.echo(f"Indicateur créé : {file}")
 
 
 @app.command()
+@handled
 def schema(
     out: Annotated[Path, typer.Option("--out", "-o", help="Dossier où écrire les schémas.")] = Path(
         "schemas"
@@ -576,27 +473,19 @@ def schema(
 
     Exemples : [bold]acv schema --out schemas[/] · [bold]acv schema --check[/]
     """
-    from acvkit.schema import render_all
-    from acvkit.writing import atomic_write_text
+    from acvkit.schema import stale_schemas, write_schemas
 
-    schemas = render_all()
-    stale = [
-        name
-        for name, text in schemas.items()
-        if not (out / name).is_file() or (out / name).read_text(encoding="utf-8") != text
-    ]
     if check:
+        stale = stale_schemas(out)
         for name in stale:
             typer.echo(f"{out / name} : périmé ou absent (lancez « acv schema --out {out} »)")
         raise typer.Exit(1 if stale else 0)
-    for name in stale:
-        atomic_write_text(out / name, schemas[name])
-    typer.echo(
-        f"{len(stale)} schéma(s) écrit(s), {len(schemas) - len(stale)} déjà à jour, dans {out}/."
-    )
+    written, total = write_schemas(out)
+    typer.echo(f"{written} schéma(s) écrit(s), {total - written} déjà à jour, dans {out}/.")
 
 
 @app.command("import")
+@handled
 def import_workbook(
     fichier: Annotated[
         Path, typer.Argument(help="Le tableur ANCT (.xlsx) produit par acv build, corrigé.")
@@ -616,18 +505,11 @@ def import_workbook(
 
     Exemples : [bold]acv import build/anct/plan-action-ACV031.xlsx[/] · [bold]acv import corrige.xlsx --write[/]
     """
-    from acvkit.anct.columns import MappingError, load_colonnes
-    from acvkit.anct.import_xlsx import ImportRefused, apply, read_workbook
+    from acvkit import api
+    from acvkit.anct.import_xlsx import apply, read_workbook_file
 
     dataset = _load_clean(data)
-    if not fichier.is_file():
-        raise _fail_usage(f"le tableur « {fichier} » n'existe pas")
-    try:
-        colonnes = load_colonnes((templates or default_templates()) / "anct" / "colonnes.yaml")
-        resultat = read_workbook(fichier, dataset, colonnes)
-    except (MappingError, ImportRefused) as exc:
-        typer.echo(f"Erreur : {exc}", err=True)
-        raise typer.Exit(1) from exc
+    resultat = read_workbook_file(fichier, dataset, templates or api.default_templates())
     for probleme in resultat.problemes:
         typer.echo(f"{fichier} : {probleme}", err=True)
     for note in resultat.ignores:
@@ -641,23 +523,19 @@ def import_workbook(
         raise typer.Exit(1)
     if not resultat.changements:
         typer.echo("Aucun changement : les fiches disent déjà ce que dit le tableur.")
-        return
-    if not write:
+    elif not write:
         typer.echo(
             f"{len(resultat.changements)} changement(s) ; relancez avec --write pour les écrire."
         )
-        return
-    try:
+    else:
         written = apply(resultat)
-    except ImportRefused as exc:
-        typer.echo(f"Erreur : {exc}", err=True)
-        raise typer.Exit(1) from exc
-    typer.echo(
-        f"{len(resultat.changements)} changement(s) écrit(s) dans {len(written)} fichier(s)."
-    )
+        typer.echo(
+            f"{len(resultat.changements)} changement(s) écrit(s) dans {len(written)} fichier(s)."
+        )
 
 
 @app.command()
+@handled
 def rules(
     code: Annotated[
         str | None, typer.Argument(help="Code d'une règle, par exemple CON002.")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import re
-from dataclasses import dataclass
-from pathlib import PurePosixPath
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -168,4 +169,77 @@ def format_text(text: str, path: str, model: type[BaseModel]) -> str:
         raise FormatError(
             f"{path} : la mise en forme changerait les données ; fichier laissé tel quel"
         )
+    return result
+
+
+@dataclass(frozen=True)
+class Change:
+    """Un fichier que la mise en forme change : son texte avant et après."""
+
+    file: Path
+    before: str
+    after: str
+
+    def diff(self) -> list[str]:
+        return list(
+            difflib.unified_diff(
+                self.before.splitlines(True),
+                self.after.splitlines(True),
+                f"{self.file} (avant)",
+                f"{self.file} (après)",
+            )
+        )
+
+
+@dataclass
+class FormatResult:
+    """Ce que `acv fmt` a vu : fichiers examinés, changés, et en erreur (avec leur message)."""
+
+    files: int = 0
+    changed: list[Change] = field(default_factory=list)
+    failed: list[tuple[Path, str]] = field(default_factory=list)
+
+    def summary(self, verbe: str) -> str:
+        deja = self.files - len(self.changed) - len(self.failed)
+        texte = f"{len(self.changed)} fichier(s) {verbe}, {deja} déjà en forme"
+        return texte + (f", {len(self.failed)} en erreur" if self.failed else "") + "."
+
+
+def format_paths(targets: list[Path], data: Path, *, write: bool) -> FormatResult:
+    """Met en forme les fichiers de données de `targets` (fichiers ou dossiers) ; avec `write`,
+    chaque fichier changé est réécrit d'un coup. Un chemin absent : `UsageError`."""
+    from acvkit.errors import UsageError
+    from acvkit.loading.discovery import discover
+    from acvkit.writing import atomic_write_text
+
+    files: list[Path] = []
+    for target in targets:
+        if target.is_dir():
+            files += [target / r for r in discover(target)]
+        elif target.is_file():
+            files.append(target)
+        else:
+            raise UsageError(f"« {target} » n'existe pas")
+    result = FormatResult(files=len(files))
+    for file in files:
+        try:
+            relative = file.resolve().relative_to(data.resolve())
+        except ValueError:
+            relative = file
+        model = model_for(PurePosixPath(relative.as_posix()))
+        if model is None:
+            continue
+        try:
+            before = file.read_text(encoding="utf-8")
+            after = format_text(before, file.as_posix(), model)
+        except FormatError as exc:
+            result.failed.append((file, str(exc)))
+            continue
+        except (UnicodeDecodeError, OSError) as exc:
+            result.failed.append((file, f"{file} : {exc}"))
+            continue
+        if after != before:
+            result.changed.append(Change(file, before, after))
+            if write:
+                atomic_write_text(file, after)
     return result

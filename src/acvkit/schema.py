@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -148,3 +149,23 @@ def render_all() -> dict[str, str]:
         f"{name}.schema.json": json.dumps(generate(model), ensure_ascii=False, indent=2) + "\n"
         for name, model in SCHEMAS.items()
     }
+
+
+def stale_schemas(out: Path) -> list[str]:
+    """Les schémas absents de `out` ou différents de ceux du code (acv schema --check)."""
+    return [
+        name
+        for name, text in render_all().items()
+        if not (out / name).is_file() or (out / name).read_text(encoding="utf-8") != text
+    ]
+
+
+def write_schemas(out: Path) -> tuple[int, int]:
+    """Écrit dans `out` les schémas périmés ou absents ; rend (écrits, total)."""
+    from acvkit.writing import atomic_write_text
+
+    schemas = render_all()
+    stale = stale_schemas(out)
+    for name in stale:
+        atomic_write_text(out / name, schemas[name])
+    return len(stale), len(schemas)

@@ -125,6 +125,16 @@ def read_workbook(path: Path, data: Dataset, colonnes: ColonnesAnct) -> Resultat
     return resultat
 
 
+def read_workbook_file(fichier: Path, data: Dataset, templates: Path) -> Resultat:
+    """Le tableur `fichier` comparé aux fiches, avec les colonnes du dossier de gabarits."""
+    from acvkit.anct.columns import load_colonnes
+    from acvkit.errors import UsageError
+
+    if not fichier.is_file():
+        raise UsageError(f"le tableur « {fichier} » n'existe pas")
+    return read_workbook(fichier, data, load_colonnes(templates / "anct" / "colonnes.yaml"))
+
+
 def _numero(ws: Any, ligne: int, colonne: int, feuille: str, resultat: Resultat) -> int | None:
     valeur = ws.cell(ligne, colonne).value
     if isinstance(valeur, float) and valeur.is_integer():

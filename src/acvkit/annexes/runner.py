@@ -182,21 +182,3 @@ def write_all(files: dict[str, bytes], out: Path) -> BuildResult:
         atomic_write_bytes(target, content)
         result.written.append((relative, len(content)))
     return result
-
-
-def render_all_and_write(
-    data_dir: Path, out: Path, formats: tuple[str, ...], templates: Path | None = None
-) -> BuildResult:
-    """Le build complet d'un dossier de données valide : tout rendre en mémoire, puis tout écrire."""
-    from acvkit.annexes.reproducible import data_commit, source_date
-    from acvkit.loading import load_folder
-
-    dataset = load_folder(data_dir).dataset
-    if templates is None:
-        import importlib.util
-
-        spec = importlib.util.find_spec("acvkit_templates")
-        assert spec is not None and spec.origin is not None
-        templates = Path(spec.origin).parent
-    files = render_all(dataset, formats, templates, source_date(data_dir), data_commit(data_dir))
-    return write_all(files, out)

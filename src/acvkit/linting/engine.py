@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -12,7 +13,7 @@ from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.linting.suppressions import find_suppressions
 from acvkit.loading import Dataset, load_folder
 from acvkit.loading.discovery import Read
-from acvkit.loading.folder import PerFile
+from acvkit.loading.folder import LoadResult, PerFile
 from acvkit.loading.parallel import Workers
 from acvkit.loading.yamlfile import Loc, YamlDocument
 from acvkit.models import Fiche
@@ -21,13 +22,24 @@ from acvkit.rules import ALL_RULES, CHECK_RULES, Problem, Rule
 
 @dataclass
 class LintReport:
+    """Les diagnostics retenus d'un dossier de données, et le jeu de données d'où ils viennent.
+
+    `dataset` est toujours le jeu de données complet : quand le résultat vient du cache, il n'est
+    lu qu'à la première demande (validate n'en a pas besoin).
+    """
+
     diagnostics: list[Diagnostic]
-    dataset: Dataset
+    source: Dataset | Callable[[], Dataset]
     files: int = 0
     suppressed: int = 0
     baselined: int = 0
     notes: list[str] = field(default_factory=list)
-    quiet: bool = False  # n'afficher que les problèmes, sans bilan
+
+    @property
+    def dataset(self) -> Dataset:
+        if not isinstance(self.source, Dataset):
+            self.source = self.source()
+        return self.source
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -150,89 +162,124 @@ def run_rules(
     return _stamp_all(found, workers)
 
 
-def lint(
-    root: Path,
-    config: Config,
-    display_root: str | None = None,
-    *,
-    fast: bool = True,
-    cache: bool = False,
-    need_dataset: bool = True,
-    preread: dict[str, Read] | None = None,
-    errors_only: bool = False,
-) -> LintReport:
-    """Valide un dossier de données et rend la liste triée des diagnostics retenus.
+def _fast_default() -> bool:
+    # ACV_LECTURE_LENTE=1 : tout lire par ruamel.yaml (mesures, comparaisons) ; même résultat, plus lent.
+    return os.environ.get("ACV_LECTURE_LENTE") != "1"
 
-    `fast` et `cache` ne changent que la vitesse : les diagnostics et leurs positions sont les mêmes.
-    Avec `cache` et sans `need_dataset` (acv validate), un dossier inchangé redonne directement le
-    résultat précédent : le rapport n'a alors pas de jeu de données. Avec `errors_only` (costs,
-    build), seules les erreurs sont cherchées et situées : les avertissements ne sont pas calculés.
+
+@dataclass(frozen=True)
+class Linter:
+    """Valide des dossiers de données avec une configuration.
+
+    `fast` et `cache` ne changent que la vitesse : les diagnostics et leurs positions sont les
+    mêmes, et le rapport a toujours la même forme. Avec `cache`, la lecture des fichiers inchangés
+    est reprise de .acv-cache/, et un dossier inchangé redonne directement le résultat précédent.
+    Avec `errors_only` (costs, build), seules les erreurs sont cherchées et situées.
     """
-    display_root = display_root if display_root is not None else root.as_posix()
-    if cache and not need_dataset:
+
+    config: Config = field(default_factory=Config)
+    cache: bool = False
+    fast: bool = field(default_factory=_fast_default)
+    errors_only: bool = False
+
+    def lint(self, data: Path | Dataset, display_root: str | None = None) -> LintReport:
+        """Le rapport d'un dossier de données, ou d'un jeu de données déjà lu."""
+        if isinstance(data, Dataset):
+            display = display_root if display_root is not None else data.root.as_posix()
+            with Workers() as workers:
+                return self._check(data, display, workers)
+        display = display_root if display_root is not None else data.as_posix()
+        if not self.cache or self.errors_only:
+            return self._lint_folder(data, display, None)
         from acvkit.loading.cache import ResultCache
 
-        results = ResultCache(root)
-        fingerprint, lus = folder_fingerprint(root, display_root, config)
+        results = ResultCache(data)
+        fingerprint, lus = folder_fingerprint(data, display, self.config)
         if (known := results.get(fingerprint)) is not None:
             diagnostics, files, suppressed = known
-            return LintReport(diagnostics, Dataset(root=root), files=files, suppressed=suppressed)
-        report = lint(
-            root, config, display_root, fast=fast, cache=True, need_dataset=True, preread=lus
-        )
+
+            def relire() -> Dataset:
+                return self._load(data, display, None, PER_FILE).dataset
+
+            return LintReport(diagnostics, relire, files=files, suppressed=suppressed)
+        report = self._lint_folder(data, display, lus)
         results.put(fingerprint, (report.diagnostics, report.files, report.suppressed))
         return report
-    garder = None
-    per_file = PER_FILE
-    if errors_only:
 
-        def garder(rule: Rule) -> bool:
-            return config.severite.get(rule.code, rule.severity) is Severity.ERROR
+    def _keep(self, rule: Rule) -> bool:
+        return not self.errors_only or (
+            self.config.severite.get(rule.code, rule.severity) is Severity.ERROR
+        )
 
-        if not any(garder(r) for r in (*DOCUMENT_RULES, *PREPARING_RULES)):
-            per_file = PerFile()  # rien à calculer d'avance pour des avertissements écartés
-    with Workers() as workers:
-        loaded = load_folder(
+    def _load(
+        self,
+        root: Path,
+        display: str,
+        preread: dict[str, Read] | None,
+        per_file: PerFile,
+        workers: Workers | None = None,
+    ) -> LoadResult:
+        return load_folder(
             root,
-            display_root,
-            config.max_octets,
-            fast=fast,
-            cache=cache,
+            display,
+            self.config.max_octets,
+            fast=self.fast,
+            cache=self.cache,
             workers=workers,
             per_file=per_file,
             preread=preread,
         )
-        dataset = loaded.dataset
-        diagnostics = loaded.diagnostics + run_rules(dataset, workers, garder)
-    diagnostics = [d for d in diagnostics if is_selected(d.code, config)]
-    diagnostics = [
-        d
-        for d in diagnostics
-        if not any(
-            fnmatch.fnmatch(_relative(d.path, display_root), motif)
-            and any(d.code.startswith(c) for c in codes)
-            for motif, codes in config.ignore_par_chemin.items()
+
+    def _lint_folder(self, root: Path, display: str, preread: dict[str, Read] | None) -> LintReport:
+        per_file = PER_FILE
+        if not any(self._keep(r) for r in (*DOCUMENT_RULES, *PREPARING_RULES)):
+            per_file = PerFile()  # rien à calculer d'avance pour des avertissements écartés
+        with Workers() as workers:
+            dataset = self._load(root, display, preread, per_file, workers).dataset
+            return self._check(dataset, display, workers)
+
+    def _check(self, dataset: Dataset, display_root: str, workers: Workers) -> LintReport:
+        config = self.config
+        read = dataset.read_diagnostics
+        diagnostics = read + run_rules(dataset, workers, self._keep if self.errors_only else None)
+        diagnostics = [d for d in diagnostics if is_selected(d.code, config)]
+        diagnostics = [
+            d
+            for d in diagnostics
+            if not any(
+                fnmatch.fnmatch(_relative(d.path, display_root), motif)
+                and any(d.code.startswith(c) for c in codes)
+                for motif, codes in config.ignore_par_chemin.items()
+            )
+        ]
+        diagnostics, suppressed = _apply_suppressions(
+            dataset, diagnostics, config, not self.errors_only
         )
-    ]
-    diagnostics, suppressed = _apply_suppressions(dataset, diagnostics, config, not errors_only)
-    diagnostics = [
-        Diagnostic(
-            d.path,
-            d.line,
-            d.column,
-            d.code,
-            config.severite.get(d.code, d.severity),
-            d.message,
-            d.context,
+        diagnostics = [
+            Diagnostic(
+                d.path,
+                d.line,
+                d.column,
+                d.code,
+                config.severite.get(d.code, d.severity),
+                d.message,
+                d.context,
+            )
+            for d in diagnostics
+        ]
+        if self.errors_only:
+            diagnostics = [d for d in diagnostics if d.severity is Severity.ERROR]
+        files = len(dataset.documents) + len(
+            {d.path for d in read} - {doc.path for doc in dataset.documents}
         )
-        for d in diagnostics
-    ]
-    if errors_only:
-        diagnostics = [d for d in diagnostics if d.severity is Severity.ERROR]
-    files = len(dataset.documents) + len(
-        {d.path for d in loaded.diagnostics} - {doc.path for doc in dataset.documents}
-    )
-    return LintReport(sorted(set(diagnostics)), dataset, files=files, suppressed=suppressed)
+        return LintReport(sorted(set(diagnostics)), dataset, files=files, suppressed=suppressed)
+
+
+def lint(
+    root: Path | Dataset, config: Config | None = None, display_root: str | None = None
+) -> LintReport:
+    """Le rapport d'un dossier de données (ou d'un jeu déjà lu), sans cache : `Linter(config).lint`."""
+    return Linter(config or Config()).lint(root, display_root)
 
 
 def _apply_suppressions(

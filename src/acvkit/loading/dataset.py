@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from acvkit.diagnostics import Diagnostic
 from acvkit.loading.yamlfile import Loc, YamlDocument
 from acvkit.models import Axe, Fiche, Indicateur, Partenaire, Programme
 
@@ -35,6 +36,8 @@ class Dataset:
     fiches: list[Entry[Fiche]] = field(default_factory=list)
     indicateurs: list[Entry[Indicateur]] = field(default_factory=list)
     documents: list[YamlDocument] = field(default_factory=list)
+    # Les problèmes de lecture et de schéma trouvés en le lisant (le linter y ajoute ses règles).
+    read_diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def partenaire_ids(self) -> set[str]:
         return {e.model.id for e in self.partenaires}

@@ -273,6 +273,7 @@ def load_folder(
                     f"fichier obligatoire « {name} » absent du dossier de données",
                 )
             )
+    dataset.read_diagnostics = out
     return LoadResult(dataset, out)
 
 

@@ -17,6 +17,8 @@ class ReportOptions:
     repo_path: Callable[[str], str] = field(default=_same)
     # Fichier de résumé d'étape GitHub (variable GITHUB_STEP_SUMMARY), s'il y en a un.
     step_summary: Path | None = None
+    # N'afficher que les problèmes, sans bilan (option -q).
+    quiet: bool = False
 
 
 def repo_relative(data_dir: Path, cwd: Path) -> Callable[[str], str]:

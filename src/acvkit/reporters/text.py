@@ -37,7 +37,7 @@ def _colors(stream: TextIO) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def _lines(report: LintReport) -> list[tuple[str, str]]:
+def _lines(report: LintReport, quiet: bool = False) -> list[tuple[str, str]]:
     """(texte, style) de chaque ligne de la sortie ; le style n'est appliqué qu'en couleur."""
     out: list[tuple[str, str]] = []
     for _path, group in groupby(report.diagnostics, key=lambda d: d.path):
@@ -50,7 +50,7 @@ def _lines(report: LintReport) -> list[tuple[str, str]]:
                 )
             )
         out.append(("", ""))
-    if report.quiet:
+    if quiet:
         return out
     out += [(note, "") for note in report.notes]
     style = "bold red" if report.errors else ("bold yellow" if report.warnings else "bold green")
@@ -60,7 +60,7 @@ def _lines(report: LintReport) -> list[tuple[str, str]]:
 
 
 def render(report: LintReport, stream: TextIO, options: ReportOptions) -> None:
-    lines = _lines(report)
+    lines = _lines(report, options.quiet)
     if not _colors(stream):
         # Sans couleurs, inutile de charger rich : la sortie de la CI et de pre-commit reste rapide.
         stream.write("".join(f"{texte}\n" for texte, _ in lines))

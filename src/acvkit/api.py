@@ -1,0 +1,211 @@
+"""Les parcours que partagent les commandes, et qu'un programme Python peut suivre lui-même.
+
+Lire un dossier de données, le valider, chiffrer, produire les annexes : chaque commande `acv`
+lit ses options, appelle l'une de ces fonctions, puis affiche. Les erreurs sont des `AcvError`
+(voir acvkit.errors), au message français.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from acvkit.config import Config, parse_config
+from acvkit.config import load_config as _find_config
+from acvkit.costs.aggregate import Agregat, aggregate_dataset
+from acvkit.errors import InvalidData, UsageError
+from acvkit.linting.engine import Linter, LintReport, is_selected, strict_report
+from acvkit.loading import Dataset, load_folder
+from acvkit.reporters.options import ReportOptions, repo_relative
+
+DataDir = Path | str
+
+
+def _codes(values: Iterable[str] | None) -> list[str]:
+    """`["INT,MON", "CAL"]` → ["INT", "MON", "CAL"]."""
+    return [c.strip() for v in values or [] for c in v.split(",") if c.strip()]
+
+
+def load_config(
+    data_dir: DataDir, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
+) -> Config:
+    """La configuration du dossier (acv.toml, ou [tool.acv] de pyproject.toml), puis `select` et
+    `ignore` par-dessus (options --select et --ignore). Lève `ConfigError`."""
+    from acvkit.rules import ALL_RULES
+
+    known = set(ALL_RULES)
+    config = _find_config(Path(data_dir), known)
+    wanted = {"select": _codes(select), "ignore": _codes(ignore)}
+    overrides = parse_config(wanted, "ligne de commande", known)
+    if wanted["select"]:
+        config.select = overrides.select
+    if wanted["ignore"]:
+        config.ignore = overrides.ignore
+    return config
+
+
+def check_data_dir(data_dir: DataDir) -> Path:
+    """Le dossier de données, s'il existe ; sinon `UsageError`."""
+    path = Path(data_dir)
+    if not path.is_dir():
+        raise UsageError(f"le dossier de données « {path} » n'existe pas (option --data)")
+    return path
+
+
+def load(data_dir: DataDir) -> Dataset:
+    """Tout ce qui se lit et se valide dans le dossier ; les problèmes de lecture sont dans
+    `dataset.read_diagnostics` (le jeu n'est pas vérifié par les règles : voir `lint`)."""
+    return load_folder(check_data_dir(data_dir)).dataset
+
+
+def lint(data: DataDir | Dataset, config: Config | None = None) -> LintReport:
+    """Les diagnostics d'un dossier de données (ou d'un jeu déjà lu), triés.
+
+    Sans `config`, celle du dossier (acv.toml…). Pour le cache ou les seules erreurs : `Linter`.
+    """
+    if isinstance(data, Dataset):
+        return Linter(config or load_config(data.root)).lint(data)
+    root = check_data_dir(data)
+    return Linter(config or load_config(root)).lint(root)
+
+
+def load_valid(data_dir: DataDir, config: Config | None = None) -> Dataset:
+    """Le jeu de données, s'il est sans erreur ; sinon `InvalidData`, qui porte le rapport des
+    seules erreurs (costs, build, import)."""
+    root = check_data_dir(data_dir)
+    linter = Linter(config or load_config(root), cache=True, errors_only=True)
+    report = linter.lint(root)
+    if report.errors:
+        raise InvalidData(replace(report, diagnostics=report.errors))
+    return report.dataset
+
+
+@dataclass(frozen=True)
+class Validation:
+    """Le résultat de `acv validate` : le rapport à afficher, et la ligne de base créée s'il y a lieu."""
+
+    report: LintReport
+    baseline_created: int | None = (
+        None  # nombre de diagnostics écrits dans la nouvelle ligne de base
+    )
+
+
+def validate(
+    data_dir: DataDir,
+    config: Config,
+    *,
+    cache: bool = True,
+    baseline: Path | None = None,
+    strict: bool = False,
+    describe_config: bool = False,
+) -> Validation:
+    """La validation complète : cache, ligne de base (créée si absente), mode strict et, avec
+    `describe_config`, les notes qui disent la configuration retenue."""
+    from acvkit.linting.baseline import apply_baseline, write_baseline
+    from acvkit.rules import ALL_RULES
+
+    root = check_data_dir(data_dir)
+    display = root.as_posix()
+    report = Linter(config, cache=cache).lint(root, display)
+    created = None
+    if baseline is not None:
+        if not baseline.exists():
+            created = write_baseline(report, baseline, display)
+        report = apply_baseline(report, baseline, display)
+    if strict:
+        report = strict_report(report)
+    if describe_config:
+        retenues = len([c for c in ALL_RULES if is_selected(c, config)])
+        notes = [
+            f"Configuration : {config.source or 'aucune (règles par défaut)'}",
+            f"Règles appliquées : {retenues}/{len(ALL_RULES)}",
+        ]
+        report = replace(report, notes=[*report.notes, *notes])
+    return Validation(report, created)
+
+
+def report_options(data_dir: DataDir, output_format: str, *, quiet: bool = False) -> ReportOptions:
+    """Ce que les vues des diagnostics ont besoin de savoir : chemins du dépôt, résumé d'étape
+    GitHub (variable GITHUB_STEP_SUMMARY, pour le format github seulement), mode silencieux."""
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    return ReportOptions(
+        repo_path=repo_relative(Path(data_dir), Path.cwd()),
+        step_summary=Path(summary) if summary and output_format == "github" else None,
+        quiet=quiet,
+    )
+
+
+def aggregate(dataset: Dataset, by: Sequence[str] = ("axe",)) -> Agregat:
+    """Coûts et financements exacts, regroupés selon une ou plusieurs dimensions (axe, sous-axe,
+    collectivite, maitre-ouvrage, financeur, annee, type). Lève `DimensionError`."""
+    return aggregate_dataset(dataset, tuple(by))
+
+
+def default_templates() -> Path:
+    """Les gabarits d'acvkit : templates/ du dépôt, installé comme paquet acvkit_templates."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("acvkit_templates")
+    if spec is None or spec.origin is None:
+        raise UsageError("gabarits d'acvkit introuvables : réinstallez acvkit")
+    return Path(spec.origin).parent
+
+
+def templates_dir(templates: DataDir | None) -> Path:
+    """Le dossier de gabarits demandé (option --templates), ou celui d'acvkit."""
+    folder = Path(templates) if templates is not None else default_templates()
+    if not folder.is_dir():
+        raise UsageError(f"le dossier de gabarits « {folder} » n'existe pas (option --templates)")
+    return folder
+
+
+def parse_formats(formats: Iterable[str] | None) -> tuple[str, ...]:
+    """« html,md » « docx » → ("html", "md", "docx") ; rien : les formats par défaut. Lève `UsageError`."""
+    from acvkit.annexes.runner import parse_formats as parse
+    from acvkit.errors import BuildError
+
+    try:
+        return parse(formats or [])
+    except BuildError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+@dataclass(frozen=True)
+class Built:
+    """Ce qu'a produit un build : chaque fichier (chemin relatif → taille), écrit ou inchangé."""
+
+    formats: tuple[str, ...]
+    sizes: dict[str, int]
+    written: list[str]
+    unchanged: list[str]
+
+
+def build(
+    dataset: Dataset,
+    out: DataDir,
+    formats: Iterable[str] | None = None,
+    templates: DataDir | None = None,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> Built:
+    """Produit les annexes et le tableur ANCT d'un jeu de données sans erreur (voir `load_valid`).
+
+    Tout est rendu en mémoire, puis chaque fichier est écrit d'un coup : si le rendu échoue
+    (`BuildError`), rien n'est écrit. La date vient de SOURCE_DATE_EPOCH ou du dernier commit.
+    """
+    from acvkit.annexes.reproducible import data_commit, source_date
+    from acvkit.annexes.runner import render_all, write_all
+
+    wanted = parse_formats(formats)
+    folder = templates_dir(templates)
+    when = source_date(dataset.root)
+    files = render_all(dataset, wanted, folder, when, data_commit(dataset.root), progress)
+    result = write_all(files, Path(out))
+    return Built(
+        wanted,
+        {name: len(content) for name, content in files.items()},
+        [name for name, _ in result.written],
+        result.unchanged,
+    )
