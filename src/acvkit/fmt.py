@@ -13,7 +13,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from acvkit.errors import FormatError as FormatError
-from acvkit.loading.schema_errors import _inner_model
+from acvkit.loading.schema_errors import inner_model
 from acvkit.loading.yamlfile import YamlProblem, parse_text
 from acvkit.models import Axe, Fiche, FichierPartenaires, Indicateur, Programme
 from acvkit.yamlwrite import dump_rt, load_rt
@@ -141,7 +141,7 @@ def _canonical(node: Any, model: type[BaseModel] | None) -> None:
             node[key] = DoubleQuotedScalarString(str(value))
         field = model.model_fields.get(key) if isinstance(key, str) else None
         if field is not None:
-            _canonical(value, _inner_model(field.annotation))
+            _canonical(value, inner_model(field.annotation))
     has_comments = bool(node.ca.items) or bool(node.ca.comment)
     wanted = sorted(node, key=lambda k: fields.index(k) if k in fields else len(fields))
     if not has_comments and wanted != list(node):

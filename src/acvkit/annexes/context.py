@@ -15,8 +15,8 @@ from acvkit.costs.fiche import BaseMontant, EtatCout, cout_fiche
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Item
 from acvkit.money import format_euros
+from acvkit.views.text import calendrier_texte, cout_texte
 
-A_DETERMINER = "A déterminer"
 MOIS = [
     "janvier",
     "février",
@@ -386,22 +386,6 @@ def _plan(data: Dataset, noms: _Noms) -> list[AxePlan]:
     return plan
 
 
-def cout_texte(fiche: Fiche) -> str:
-    cout = cout_fiche(fiche)
-    if cout.etat is EtatCout.A_DETERMINER:
-        return fiche.cout_note or A_DETERMINER
-    texte = format_euros(cout.montant)
-    if fiche.cout is not None and fiche.cout.base is not None:
-        texte += f" {fiche.cout.base.value}"
-    if fiche.cout is not None and fiche.cout.note:
-        texte += f" ({fiche.cout.note})"
-    if cout.etat is EtatCout.PARTIEL:
-        texte += " (coût partiel : un poste reste à définir)"
-    elif fiche.cout is not None and fiche.cout.total is None:
-        texte += " (somme des postes)"
-    return texte
-
-
 def _montant_base(montant: Decimal, base: object) -> str:
     texte = format_euros(montant)
     return f"{texte} {base.value}" if base is not None and hasattr(base, "value") else texte
@@ -463,16 +447,6 @@ def _fiche(
         ),
         indicateurs_resultat=liste(fiche.indicateurs_resultat, fiche.indicateurs_resultat_note),
     )
-
-
-def calendrier_texte(fiche: Fiche) -> str:
-    if fiche.lancement is None and fiche.livraison is None and fiche.jalons:
-        return " ; ".join(
-            f"{j.libelle} : {j.lancement or '…'} → {j.livraison or '…'}" for j in fiche.jalons
-        )
-    lancement = str(fiche.lancement) if fiche.lancement else (fiche.lancement_note or "–")
-    livraison = str(fiche.livraison) if fiche.livraison else (fiche.livraison_note or "–")
-    return f"{lancement} → {livraison}"
 
 
 def financements_texte(fiche: Fiche, noms: _Noms) -> str:

@@ -77,7 +77,7 @@ def _stamp_all(found: list[tuple[Rule, Problem]], workers: Workers) -> list[Diag
     a_relire: dict[int, tuple[YamlDocument, list[int]]] = {}
     for index, (_, trouve) in enumerate(found):
         doc = trouve.doc
-        if doc.positions is None and doc._tree is None:
+        if doc.positions is None and doc.built_tree is None:
             a_relire.setdefault(id(doc), (doc, []))[1].append(index)
     groupes = list(a_relire.values())
     demandes = [

@@ -232,7 +232,7 @@ def _vide_final(text: str) -> bool:
     return len(sans_espaces) < len(text) and sans_espaces.endswith(":")
 
 
-def _racine(text: str) -> Any:
+def _root_node(text: str) -> Any:
     """Le nœud racine d'un texte YAML ordinaire, composé par libyaml ; Fallback pour tout le reste."""
     if (
         not LIBYAML
@@ -257,7 +257,7 @@ def fast_load(
     text: str, positions: bool = True
 ) -> tuple[Any, dict[tuple[str | int, ...], Position] | None]:
     """Les données d'un texte YAML ordinaire (et leurs positions) ; Fallback pour tout le reste."""
-    racine = _racine(text)
+    racine = _root_node(text)
     construction = _Construction({} if positions else None, alias="&" in text)
     try:
         data = construction.valeur(racine, ())
@@ -280,7 +280,7 @@ def locate_paths(
     un texte que `fast_load` refuserait (clé en double, clé non textuelle…), le résultat n'a pas de
     sens : ne s'emploie que sur un texte déjà lu par le chemin rapide ; Fallback sinon.
     """
-    racine = _racine(text)
+    racine = _root_node(text)
     places = []
     for chemin, cle in chemins:
         node, mark = racine, racine.start_mark

@@ -141,10 +141,10 @@ def _compact(result: FileResult) -> FileResult:
     if doc is None:
         return result
     positions = doc.positions
-    if positions is None and doc._tree is not None:
+    if positions is None and doc.built_tree is not None:
         from acvkit.loading.situated import positions_from_tree
 
-        positions = positions_from_tree(doc._tree)
+        positions = positions_from_tree(doc.built_tree)
     # Les règles de document ont déjà tourné (résultats dans doc.local) : les données ne servent
     # plus, on ne les transporte pas.
     data = _plain(doc.data) if doc.local is None else None

@@ -18,7 +18,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.reader import ReaderError
 
 from acvkit.loading.fastyaml import exact_number
-from acvkit.loading.yamlfile import MAX_DEPTH, YamlDocument, YamlProblem, line_col, value_position
+from acvkit.loading.problems import MAX_DEPTH, YamlProblem, line_col, value_position
 
 
 def _mark_problem(code: str, message: str, mark: Any) -> YamlProblem:
@@ -248,7 +248,8 @@ def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
     return None
 
 
-def parse_situated(path: str, text: str, problems: list[YamlProblem]) -> YamlDocument:
+def parse_situated(text: str) -> CommentedMap:
+    """L'arbre situé d'un texte ; lève YamlProblem, situé et en français, s'il ne se lit pas."""
     try:
         data = _yaml().load(text)
     except YamlProblem:
@@ -281,7 +282,7 @@ def parse_situated(path: str, text: str, problems: list[YamlProblem]) -> YamlDoc
             "YML007",
             f"le fichier contient {nature} : il doit contenir un tableau de clés (mapping)",
         )
-    return YamlDocument(path=path, text=text, data=data, problems=problems, _tree=data)
+    return data
 
 
 # Les caractères que le lecteur YAML refuse (même définition que ruamel.yaml.reader).

@@ -8,26 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from acvkit.loading.fastyaml import Fallback, fast_load
-
-DEFAULT_MAX_BYTES = 1_000_000
-MAX_DEPTH = 40
-
-Loc = tuple[str | int, ...]
-
-
-class YamlProblem(Exception):
-    """Un problème de lecture situé : code de diagnostic, message français, ligne et colonne (1-based)."""
-
-    def __init__(self, code: str, message: str, line: int = 1, column: int = 1) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.line = line
-        self.column = column
-
-    def __reduce__(self) -> tuple[type[YamlProblem], tuple[str, str, int, int]]:
-        # Transmis d'un processus à l'autre et mis en cache : rebâti avec tous ses champs.
-        return (YamlProblem, (self.code, self.message, self.line, self.column))
+from acvkit.loading.problems import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES
+from acvkit.loading.problems import MAX_DEPTH as MAX_DEPTH
+from acvkit.loading.problems import Loc as Loc
+from acvkit.loading.problems import YamlProblem as YamlProblem
+from acvkit.loading.problems import line_col as line_col
+from acvkit.loading.problems import value_position as value_position
 
 
 @dataclass
@@ -60,6 +46,11 @@ class YamlDocument:
             from acvkit.loading.situated import situated_tree
 
             self._tree = situated_tree(self.text)
+        return self._tree
+
+    @property
+    def built_tree(self) -> Any:
+        """L'arbre situé s'il est déjà construit, sinon None (sans relire le texte)."""
         return self._tree
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
@@ -110,26 +101,6 @@ class YamlDocument:
         return self.locate(loc)[0]
 
 
-_LINE_BREAK = re.compile("\r\n|\r|\n")
-
-
-def value_position(node: Any, key: str) -> tuple[int, int]:
-    """La position de la valeur d'une clé ; une valeur vide (« titre: ») est située juste après les deux-points."""
-    line, col = node.lc.value(key)
-    key_line, key_col = node.lc.key(key)
-    if node[key] is None and line != key_line:
-        return key_line, key_col + len(key) + 1
-    return line, col
-
-
-def line_col(text: str, index: int) -> tuple[int, int]:
-    """Ligne et colonne (1-based, en caractères) d'un indice ; fins de ligne \\n, \\r\\n ou \\r, comme un éditeur."""
-    line, start = 1, 0
-    for m in _LINE_BREAK.finditer(text, 0, index):
-        line, start = line + 1, m.end()
-    return line, index - start + 1
-
-
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 
@@ -149,7 +120,8 @@ def parse_text(path: str, raw: bytes, fast: bool = False) -> YamlDocument:
             pass
     from acvkit.loading.situated import parse_situated
 
-    return parse_situated(path, text, problems)
+    data = parse_situated(text)
+    return YamlDocument(path=path, text=text, data=data, problems=problems, _tree=data)
 
 
 def _looks_utf16(raw: bytes) -> bool:

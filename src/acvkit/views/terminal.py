@@ -7,15 +7,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from acvkit.annexes.context import calendrier_texte, cout_texte
 from acvkit.costs.aggregate import reste_a_charge
 from acvkit.costs.fiche import financements_chiffres
 from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Item
 from acvkit.money import format_euros
-
-A_DETERMINER = "A déterminer"
+from acvkit.views.text import A_DETERMINER, calendrier_texte, cout_texte
 
 
 def matches(

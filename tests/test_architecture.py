@@ -1,0 +1,220 @@
+"""L'architecture tenue par des tests : les données vont dans un seul sens, les commandes sont minces.
+
+lecture (loading) → modèles → linter et chiffres → annexes, tableur ANCT, vues → ligne de commande.
+Le graphe des imports est lu dans les sources (ast) : imports paresseux compris, sauf ceux qui ne
+servent qu'au typage (`if TYPE_CHECKING:`).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+PACKAGE = SRC / "acvkit"
+
+# Le côté des entrées : rien ici ne connaît les sorties.
+INPUT_SIDE = (
+    "acvkit.loading",
+    "acvkit.models",
+    "acvkit.linting",
+    "acvkit.rules",
+    "acvkit.costs",
+    "acvkit.config",
+    "acvkit.diagnostics",
+    "acvkit.errors",
+    "acvkit.money",
+    "acvkit.periods",
+)
+OUTPUTS = ("acvkit.annexes", "acvkit.anct")
+# Ceux qui orchestrent : seuls à pouvoir appeler les sorties (avec les sorties elles-mêmes).
+ORCHESTRATORS = ("acvkit.api", "acvkit.cli")
+# Une lecture ou une écriture de fichier, un processus, un réseau : rien de tel dans les modèles.
+IO_MODULES = (
+    "os",
+    "io",
+    "pathlib",
+    "shutil",
+    "subprocess",
+    "tempfile",
+    "socket",
+    "urllib",
+    "ruamel",
+    "yaml",
+    "openpyxl",
+    "docx",
+    "jinja2",
+    "acvkit.loading",
+    "acvkit.writing",
+    "acvkit.yamlwrite",
+)
+
+
+def _name(path: Path) -> str:
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _within(module: str, prefixes: tuple[str, ...]) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in prefixes)
+
+
+def _typing_only(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _imports(path: Path) -> set[str]:
+    """Les modules importés par un fichier (noms absolus), hors imports de typage."""
+    module = _name(path)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and _typing_only(node):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                target = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                target = node.module or ""
+            found.add(target)
+            found.update(f"{target}.{alias.name}" for alias in node.names)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")))
+    return found
+
+
+@pytest.fixture(scope="module")
+def graph() -> dict[str, set[str]]:
+    files = {_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+    return {
+        name: {i for i in _imports(path) if i in files and i != name}
+        for name, path in files.items()
+    }
+
+
+def test_le_graphe_est_lu(graph: dict[str, set[str]]) -> None:
+    # Garde-fou du test lui-même : s'il ne voyait aucun import, tout le reste passerait.
+    assert "acvkit.linting.engine" in graph["acvkit.cli"] | graph["acvkit.api"]
+    assert "acvkit.loading.dataset" in graph["acvkit.costs.aggregate"]
+    assert "acvkit.annexes.context" in graph["acvkit.annexes.html"]
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """Un cycle d'imports, s'il y en a un (parcours en profondeur)."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def walk(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for target in sorted(graph[node]):
+            # Un paquet qui importe ses propres modules (loading/__init__) n'est pas un cycle.
+            if node.startswith(target + "."):
+                continue
+            if state.get(target) == 1:
+                return [*stack[stack.index(target) :], target]
+            if target not in state and (found := walk(target)):
+                return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (found := walk(node)):
+            return found
+    return None
+
+
+def test_aucun_cycle_d_imports(graph: dict[str, set[str]]) -> None:
+    assert _cycle(graph) is None, " → ".join(_cycle(graph) or [])
+
+
+def test_le_detecteur_de_cycles_en_trouve_un() -> None:
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+
+
+def test_les_sorties_sont_des_feuilles(graph: dict[str, set[str]]) -> None:
+    fautes = sorted(
+        f"{module} importe {target}"
+        for module, targets in graph.items()
+        if not _within(module, OUTPUTS + ORCHESTRATORS)
+        for target in targets
+        if _within(target, OUTPUTS)
+    )
+    assert fautes == []
+
+
+def test_le_cote_des_entrees_ignore_vues_et_commandes(graph: dict[str, set[str]]) -> None:
+    fautes = sorted(
+        f"{module} importe {target}"
+        for module, targets in graph.items()
+        if _within(module, INPUT_SIDE)
+        for target in targets
+        if _within(target, (*OUTPUTS, *ORCHESTRATORS, "acvkit.views", "acvkit.reporters"))
+    )
+    assert fautes == []
+
+
+def test_les_modeles_ne_font_aucune_entree_sortie() -> None:
+    fautes = sorted(
+        f"{_name(path)} importe {target}"
+        for path in sorted((PACKAGE / "models").rglob("*.py"))
+        for target in _imports(path)
+        if _within(target, IO_MODULES)
+    )
+    assert fautes == []
+
+
+# Le corps d'une commande (après sa docstring) : lire les options, appeler la bibliothèque, afficher.
+MAX_COMMAND_LINES = 40
+
+
+def _commands() -> list[ast.FunctionDef]:
+    tree = ast.parse((PACKAGE / "cli.py").read_text(encoding="utf-8"))
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef)
+        and any(
+            isinstance(d, ast.Call)
+            and isinstance(d.func, ast.Attribute)
+            and d.func.attr in {"command", "callback"}
+            for d in node.decorator_list
+        )
+    ]
+
+
+def test_chaque_commande_est_mince() -> None:
+    commands = _commands()
+    assert {"validate", "costs", "build", "fmt", "import_workbook"} <= {c.name for c in commands}
+    longues = []
+    for command in commands:
+        body = command.body
+        if isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            body = body[1:]  # la docstring est l'aide de la commande
+        if body:
+            lines = (body[-1].end_lineno or body[-1].lineno) - body[0].lineno + 1
+            if lines > MAX_COMMAND_LINES:
+                longues.append(f"{command.name} : {lines} lignes")
+    assert longues == []
+
+
+def test_l_interface_publique_est_complete() -> None:
+    import acvkit
+
+    for name in acvkit.__all__:
+        assert getattr(acvkit, name) is not None, name
+    assert set(acvkit.__all__) - {"__version__"} == set(acvkit._PUBLIC)
