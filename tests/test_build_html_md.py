@@ -21,13 +21,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from jinja2 import TemplateNotFound, UndefinedError
 from markupsafe import escape
 
 from acvkit.annexes.context import Annexes, Barre, build_annexes
 from acvkit.annexes.formats import ANNEXES, RenderInput
 from acvkit.annexes.html import render_html, valeur
 from acvkit.annexes.markdown import cellule, md, render_markdown
+from acvkit.annexes.sandbox import GabaritError
 from acvkit.annexes.svg import bars_svg, timeline_svg
 from acvkit.annexes.templating import blocs
 from acvkit.loading import load_folder
@@ -164,7 +164,9 @@ def test_variable_inconnue_refusee(tmp_path: Path) -> None:
         "<h1>{{ titre }}</h1>{{ variable_inconnue }}\n", encoding="utf-8"
     )
     inp = RenderInput(annexes=_annexes(POSITIVE), templates=tmp_path)
-    with pytest.raises(UndefinedError, match="variable_inconnue"):
+    with pytest.raises(
+        GabaritError, match=r"plan-action\.html\.j2:1: variable inconnue « variable_inconnue »"
+    ):
         render_html(inp)
 
 
@@ -175,7 +177,9 @@ def test_gabarit_hors_du_dossier_refuse(tmp_path: Path) -> None:
         '{% include "../secret.txt" %}\n', encoding="utf-8"
     )
     inp = RenderInput(annexes=_annexes(POSITIVE), templates=tmp_path)
-    with pytest.raises(TemplateNotFound):
+    with pytest.raises(
+        GabaritError, match=r"plan-action\.md\.j2:1: gabarit « \.\./secret\.txt » introuvable"
+    ):
         render_markdown(inp)
 
 
@@ -189,8 +193,8 @@ def test_gabarits_remplaces(tmp_path: Path) -> None:
     )
     edit(
         templates / "md" / "plan-action.md.j2",
-        "## {{ axe.titre | md }}",
-        "## Axe retenu : {{ axe.titre | md }}",
+        "## {{ axe.titre | titre_md }}",
+        "## Axe retenu : {{ axe.titre | titre_md }}",
     )
     files = _render(POSITIVE, templates)
     assert "<h1>Annexe de Béthune : Plan d&#39;action global (article 7.1)</h1>" in _html(

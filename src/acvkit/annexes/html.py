@@ -8,6 +8,7 @@ from markupsafe import Markup, escape
 
 from acvkit.annexes.context import Barre, Programmation
 from acvkit.annexes.formats import ANNEXES, RenderInput
+from acvkit.annexes.sandbox import rendre
 from acvkit.annexes.svg import bars_svg, timeline_svg
 from acvkit.annexes.templating import A_PRECISER, environment
 
@@ -38,12 +39,10 @@ def render_html(inp: RenderInput) -> dict[str, bytes]:
     env.globals.update(timeline_svg=_timeline, bars_svg=_barres, annexes_produites=ANNEXES)
     out: dict[str, bytes] = {}
     for slug, titre in ANNEXES:
-        page = env.get_template(f"{slug}.html.j2").render(
-            annexes=inp.annexes, slug=slug, titre=titre
-        )
+        page = rendre(env, f"{slug}.html.j2", annexes=inp.annexes, slug=slug, titre=titre)
         out[f"html/{slug}.html"] = page.encode("utf-8")
-    index = env.get_template("index.html.j2").render(
-        annexes=inp.annexes, slug="index", titre="Annexes de l'avenant"
+    index = rendre(
+        env, "index.html.j2", annexes=inp.annexes, slug="index", titre="Annexes de l'avenant"
     )
     out["html/index.html"] = index.encode("utf-8")
     return out

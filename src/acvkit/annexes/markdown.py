@@ -8,12 +8,15 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from acvkit.annexes.context import Barre
 from acvkit.annexes.formats import ANNEXES, RenderInput
+from acvkit.annexes.sandbox import rendre
 from acvkit.annexes.templating import A_PRECISER, environment
 
-# Caractères qui feraient de l'emphase, du code, un lien, du HTML ou une colonne de tableau.
-_SPECIAUX = re.compile(r"([\\`*_\[\]<>|])")
-# En début de ligne : titre, citation, élément de liste, liste numérotée.
-_DEBUT = re.compile(r"^(\s*)(#|>|[-+](?=\s)|\d+(?=[.)]\s))")
+# Caractères qui feraient de l'emphase, du code, un lien, du HTML, une entité (« &amp; »,
+# « &#x41; ») ou une colonne de tableau.
+_SPECIAUX = re.compile(r"([\\`*_\[\]<>|]|&(?=#?\w+;))")
+# En début de ligne : titre, citation, élément de liste, liste numérotée, filet ou soulignement
+# de titre (« --- », « === »), clôture de code (« ~~~ »).
+_DEBUT = re.compile(r"^(\s*)(#|>|[-+](?=\s|$|-)|=(?=\s*$|=)|~(?=~)|\d+(?=[.)](?:\s|$)))")
 HISTOGRAMME = 20  # caractères de la plus longue barre
 
 
@@ -33,6 +36,12 @@ def md(texte: object) -> str:
             )
         lignes.append(A_PRECISER.sub(lambda m: f"*{m.group(0)}*", ligne))
     return "\n".join(lignes)
+
+
+def titre_md(texte: object) -> str:
+    """Un texte de titre (« ## … ») : sur une seule ligne, sinon le titre serait coupé en deux."""
+    brut = "" if texte is None else str(texte)
+    return md(" ".join(brut.split()))
 
 
 def cellule(texte: object) -> str:
@@ -61,12 +70,10 @@ def histogramme(barres: Sequence[Barre]) -> list[tuple[str, str, str]]:
 def render_markdown(inp: RenderInput) -> dict[str, bytes]:
     """{"md/<annexe>.md": …} à partir des gabarits `<templates>/md` (sans échappement HTML)."""
     env = environment(inp.templates / "md", autoescape=False)
-    env.filters.update(md=md, cellule=cellule)
+    env.filters.update(md=md, cellule=cellule, titre_md=titre_md)
     env.globals.update(histogramme=histogramme)
     out: dict[str, bytes] = {}
     for slug, titre in ANNEXES:
-        texte = env.get_template(f"{slug}.md.j2").render(
-            annexes=inp.annexes, slug=slug, titre=titre
-        )
+        texte = rendre(env, f"{slug}.md.j2", annexes=inp.annexes, slug=slug, titre=titre)
         out[f"md/{slug}.md"] = texte.encode("utf-8")
     return out

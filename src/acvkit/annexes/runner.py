@@ -83,8 +83,13 @@ def _heriter(heritage: Heritage) -> None:
 def _render_one(
     name: str, inp: RenderInput, renderers: dict[str, Renderer] | None, when: datetime
 ) -> dict[str, bytes]:
+    from acvkit.annexes.sandbox import GabaritError
+
     render = (renderers or {}).get(name) or _renderer(name)
-    produced = render(inp)
+    try:
+        produced = render(inp)
+    except GabaritError as exc:
+        raise BuildError(f"gabarit en erreur, {exc}") from None
     if name in {"docx", "xlsx"}:
         produced = {path: normalize_zip(content, when) for path, content in produced.items()}
     return produced

@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
+
+from acvkit.annexes.sandbox import environnement_enferme
 
 # Marqueurs de puce que les fiches gardent en tête de ligne (docs/format.md) : « • », « - »,
 # « – », « o » (sous-puce) et U+F0D8, la flèche de la police Wingdings copiée depuis un PDF.
@@ -50,19 +52,12 @@ def blocs(paragraphe: str) -> list[Bloc]:
 
 
 def environment(folder: Path, *, autoescape: bool) -> Environment:
-    """L'environnement Jinja2 des gabarits d'un format.
+    """L'environnement Jinja2 des gabarits d'un format : en bac à sable, enfermé dans `folder`.
 
-    FileSystemLoader refuse tout nom de gabarit qui sort de `folder` (« ../ ») : un gabarit ne lit
-    que les gabarits voisins. StrictUndefined fait échouer le rendu sur une variable inconnue au
-    lieu d'écrire une case vide dans une annexe signée.
+    Voir acvkit.annexes.sandbox : aucun gabarit ne lance de code ni ne lit hors de son dossier ;
+    StrictUndefined fait échouer le rendu sur une variable inconnue au lieu d'écrire une case vide
+    dans une annexe signée.
     """
-    env = Environment(
-        loader=FileSystemLoader(folder),
-        autoescape=autoescape,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = environnement_enferme(folder, autoescape=autoescape)
     env.filters["blocs"] = blocs
     return env

@@ -13,6 +13,7 @@ from rich.table import Table
 from acvkit.costs.aggregate import Agregat, Groupe, Montants
 from acvkit.costs.fiche import BaseMontant
 from acvkit.money import format_euros, format_plain
+from acvkit.safe_text import cellule_csv, texte
 
 SCHEMA_VERSION = 1
 
@@ -98,7 +99,8 @@ def to_csv(agregat: Agregat) -> str:
     writer.writerow([*(d.capitalize() for d in agregat.dimensions), *COLONNES])
     for g in [*agregat.groupes, agregat.total]:
         libelle = list(g.libelle) if g.cle else ["Total"] + [""] * (len(agregat.dimensions) - 1)
-        writer.writerow([*libelle, *_cells(g, _csv_amount)])
+        # Chaque cellule neutralisée (acvkit.safe_text.cellule_csv) : aucune formule depuis un nom.
+        writer.writerow([cellule_csv(c) for c in [*libelle, *_cells(g, _csv_amount)]])
     return buffer.getvalue()
 
 
@@ -120,7 +122,7 @@ def to_table(agregat: Agregat) -> Table:
             titre, footer=pied, justify="left" if titre == "Coût à déterminer" else "right"
         )
     for g in agregat.groupes:
-        table.add_row(*g.libelle, *_cells(g, _euros_or_dash))
+        table.add_row(*(texte(c) for c in [*g.libelle, *_cells(g, _euros_or_dash)]))
     lignes = [*agregat.groupes, total]
     legende: list[str] = []
     if any(
@@ -136,7 +138,7 @@ def to_table(agregat: Agregat) -> Table:
     if notes:
         legende.append(" ; ".join(notes).capitalize() + ".")
     if legende:
-        table.caption = " ".join(legende)
+        table.caption = texte(" ".join(legende))
     return table
 
 

@@ -9,6 +9,7 @@ from typing import TextIO
 from acvkit.diagnostics import Severity
 from acvkit.linting.engine import LintReport
 from acvkit.reporters.options import ReportOptions
+from acvkit.safe_text import visible
 
 
 def _pluriel(n: int, mot: str) -> str:
@@ -45,14 +46,16 @@ def _lines(report: LintReport, quiet: bool = False) -> list[tuple[str, str]]:
             style = "red" if d.severity is Severity.ERROR else "yellow"
             out.append(
                 (
-                    f"{d.path}:{d.line}:{d.column}: {d.code} {d.message} ({d.severity.libelle})",
+                    visible(
+                        f"{d.path}:{d.line}:{d.column}: {d.code} {d.message} ({d.severity.libelle})"
+                    ),
                     style,
                 )
             )
         out.append(("", ""))
     if quiet:
         return out
-    out += [(note, "") for note in report.notes]
+    out += [(visible(note), "") for note in report.notes]
     style = "bold red" if report.errors else ("bold yellow" if report.warnings else "bold green")
     marque = "✖" if report.errors else ("!" if report.warnings else "✔")
     out.append((f"{marque} {summary(report)}", style))

@@ -13,6 +13,8 @@ from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Item
 from acvkit.money import format_euros
+from acvkit.safe_text import texte as safe
+from acvkit.safe_text import visible
 from acvkit.views.text import A_DETERMINER, calendrier_texte, cout_texte
 
 
@@ -40,7 +42,7 @@ def fiches_table(fiches: list[Fiche], data: Dataset) -> Table:
     for titre in ("FA", "Collectivité", "Sous-axe", "Type", "Titre", "Coût", "Calendrier"):
         table.add_column(titre, justify="right" if titre in ("FA", "Coût") else "left")
     for f in fiches:
-        table.add_row(
+        cellules = (
             str(f.numero),
             noms.get(f.collectivite, f.collectivite),
             f.sous_axe,
@@ -49,20 +51,21 @@ def fiches_table(fiches: list[Fiche], data: Dataset) -> Table:
             cout_texte(f),
             calendrier_texte(f),
         )
+        table.add_row(*(safe(c) for c in cellules))
     return table
 
 
 def _items(items: list[Item] | None, note: str | None) -> Text:
     texte = Text()
     if note:
-        texte.append(note + "\n", style="italic")
+        texte.append(visible(note, lignes=True) + "\n", style="italic")
     for item in items or []:
         if isinstance(item, str):
-            texte.append(f"• {item}\n")
+            texte.append(f"• {visible(item, lignes=True)}\n")
         else:
-            texte.append(f"• {item.texte}\n")
+            texte.append(f"• {visible(item.texte, lignes=True)}\n")
             for detail in item.details:
-                texte.append(f"    – {detail}\n")
+                texte.append(f"    – {visible(detail, lignes=True)}\n")
     if not texte.plain:
         texte.append("–")
     return texte
@@ -106,11 +109,11 @@ def fiche_renderables(
         ("Calendrier", calendrier_texte(fiche)),
     ]
     for cle, valeur in lignes:
-        table.add_row(cle, valeur)
+        table.add_row(cle, safe(valeur, lignes=True))
     out: list[RenderableType] = [
-        Panel(table, title=f"FA {fiche.numero} · {fiche.titre}", title_align="left"),
+        Panel(table, title=safe(f"FA {fiche.numero} · {fiche.titre}"), title_align="left"),
         Panel(
-            Text(fiche.description or fiche.description_note or "–"),
+            safe(fiche.description or fiche.description_note or "–", lignes=True),
             title="Description",
             title_align="left",
         ),
@@ -132,6 +135,6 @@ def fiche_renderables(
             style = "red" if d.severity is Severity.ERROR else "yellow"
             texte.append(f"{d.line}:{d.column} ", style="bold")
             texte.append(d.code, style=style)
-            texte.append(f" {d.message}\n")
+            texte.append(f" {visible(d.message)}\n")
         out.append(Panel(texte, title="Diagnostics", title_align="left"))
     return out

@@ -1,0 +1,151 @@
+"""Données hostiles dans les sorties : ni formule dans un CSV, ni séquence de terminal, ni Markdown actif."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from acvkit.safe_text import cellule_csv, visible
+from tests.conftest import edit, run
+
+PARTENAIRES = "partenaires.yaml"
+FICHE = "fiches/bethune/fa-1-places.yaml"
+FAUSSE_LIGNE = "data/programme.yaml:1:1: FAUX"
+
+
+@pytest.mark.parametrize(
+    "nom",
+    [
+        '=HYPERLINK("http://exemple.invalid";"clic")',
+        "+SUM(1;2)",
+        "-2+3+cmd|' /C calc'!A0",
+        "@SUM(1;2)",
+        "=1+1",
+    ],
+)
+def test_csv_sans_formule(positive: Path, nom: str) -> None:
+    yaml_nom = nom.replace("\\", "\\\\").replace('"', '\\"')
+    edit(positive / PARTENAIRES, "nom: Ville de Béthune", f'nom: "{yaml_nom}"')
+    result = run("costs", "--data", str(positive), "--by", "collectivite", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout), delimiter=";"))
+    cellules = [c for row in rows for c in row]
+    assert "'" + nom in cellules
+    assert nom not in cellules
+    for cellule in cellules:
+        assert not re.match(r"[=+@\t\r]", cellule), cellule
+        assert not cellule.startswith("-") or re.fullmatch(r"-\d+(,\d+)?", cellule), cellule
+
+
+def test_csv_nombres_et_textes_ordinaires_gardes() -> None:
+    # Décision documentée dans acvkit.safe_text : un nombre négatif simple reste un nombre.
+    assert cellule_csv("-1234,50") == "-1234,50"
+    assert cellule_csv("-5") == "-5"
+    assert cellule_csv("-5 %") == "'-5 %"
+    assert cellule_csv("-1+1") == "'-1+1"
+    assert cellule_csv("\tx") == "'\tx"
+    assert cellule_csv("\rx") == "'\rx"
+    assert cellule_csv("Ville de Béthune") == "Ville de Béthune"
+    assert cellule_csv("550000,50") == "550000,50"
+
+
+def test_list_ne_forge_pas_de_ligne(positive: Path) -> None:
+    edit(
+        positive / FICHE,
+        "titre: Aménagement des places",
+        f'titre: "Aménagement des places\\n{FAUSSE_LIGNE}"',
+    )
+    result = run("list", "--data", str(positive))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert not any(ligne.startswith("data/") for ligne in result.stdout.splitlines())
+    assert "\\n" in result.stdout
+
+
+def test_validate_texte_echappe_les_controles(positive: Path) -> None:
+    edit(positive / FICHE, "collectivite: bethune", 'collectivite: "bethune\\e[31m"')
+    edit(positive / FICHE, "maitre_ouvrage: bethune", f'maitre_ouvrage: "x\\n{FAUSSE_LIGNE}"')
+    result = run("validate", "--data", str(positive))
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout
+    assert FAUSSE_LIGNE not in [ligne.strip() for ligne in result.stdout.splitlines()]
+    assert not any(ligne.startswith(FAUSSE_LIGNE) for ligne in result.stdout.splitlines())
+    assert "\\x1b" in result.stdout
+
+
+def test_show_echappe_les_controles(positive: Path) -> None:
+    edit(positive / FICHE, "titre: Aménagement des places", 'titre: "\\e[31mROUGE\\e]0;titre\\a"')
+    edit(
+        positive / FICHE,
+        "  Une étude des places a été menée.",
+        "  Une étude [bold]gras[/bold] menée.",
+    )
+    result = run("show", "1", "--data", str(positive))
+    sortie = result.stdout + result.stderr
+    assert "Erreur interne" not in sortie
+    assert "\x1b" not in sortie and "\x07" not in sortie
+    assert "\\x1b[31mROUGE" in sortie
+    assert "[bold]gras[/bold]" in sortie
+
+
+def test_costs_tableau_echappe_les_controles(
+    positive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")
+    edit(
+        positive / PARTENAIRES,
+        "nom: Ville de Béthune",
+        f'nom: "Ville de Béthune\\n{FAUSSE_LIGNE} [bold]x[/bold]"',
+    )
+    result = run("costs", "--data", str(positive), "--by", "collectivite")
+    assert result.exit_code == 0, result.stderr
+    assert f"Ville de Béthune\\n{FAUSSE_LIGNE} [bold]x[/bold]" in result.stdout
+    assert not any(ligne.lstrip("│ ").startswith("data/") for ligne in result.stdout.splitlines())
+
+
+def test_visible() -> None:
+    assert visible("a\x1b[31mb") == "a\\x1b[31mb"
+    assert visible("a\nb") == "a\\nb"
+    assert visible("a\nb", lignes=True) == "a\nb"
+    assert visible("\u202eabc") == "\\u202eabc"
+    assert visible("\x85\x9b") == "\\x85\\x9b"
+    assert visible("C:\\dossier") == "C:\\dossier"
+    assert visible("C:\\x1b\x1b") == "C:\\\\x1b\\x1b"
+    assert visible("ordinaire é €") == "ordinaire é €"
+
+
+def _markdown(positive: Path, tmp_path: Path) -> str:
+    out = tmp_path / "sortie"
+    result = run("build", "--data", str(positive), "--out", str(out), "--format", "md")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return (out / "md" / "fiches-action.md").read_text(encoding="utf-8")
+
+
+def test_markdown_titre_sur_une_ligne(positive: Path, tmp_path: Path) -> None:
+    edit(
+        positive / FICHE,
+        "titre: Aménagement des places",
+        'titre: "Aménagement\\n---\\n# des places"',
+    )
+    texte = _markdown(positive, tmp_path)
+    [titre] = [ligne for ligne in texte.splitlines() if ligne.startswith("### FA 1 ")]
+    # Sur une seule ligne, « --- » et « # » ne sont plus en début de ligne : ils restent du texte.
+    assert titre == "### FA 1 – Aménagement --- # des places"
+    assert "\n---\n" not in texte
+
+
+def test_markdown_entites_filets_et_balises(positive: Path, tmp_path: Path) -> None:
+    edit(
+        positive / FICHE,
+        "  Une étude des places a été menée.",
+        "  Une étude &amp; &#x41; <b>gras</b> menée.\n  ---\n  ===\n  ~~~",
+    )
+    texte = _markdown(positive, tmp_path)
+    assert "Une étude \\&amp; \\&#x41; \\<b\\>gras\\</b\\> menée." in texte
+    lignes = texte.splitlines()
+    for filet in ("---", "===", "~~~"):
+        assert not any(ligne.startswith(filet) for ligne in lignes)
+        assert any(ligne.startswith("\\" + filet) for ligne in lignes)
