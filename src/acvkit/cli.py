@@ -14,6 +14,8 @@ from acvkit import __version__
 from acvkit.cli_fr import franciser
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from acvkit.loading import Dataset
 
 franciser()
@@ -357,6 +359,13 @@ def build(
         Path | None,
         typer.Option("--templates", help="Dossier de gabarits qui remplace celui d'acvkit."),
     ] = None,
+    depuis: Annotated[
+        str | None,
+        typer.Option(
+            "--depuis",
+            help="Révision git de la version précédente : ajoute l'annexe « modifications ».",
+        ),
+    ] = None,
 ) -> None:
     """Produit les annexes de l'avenant (HTML, Markdown, DOCX) et le tableur ANCT depuis les données.
 
@@ -397,6 +406,15 @@ def build(
     except BuildError as exc:
         typer.echo(f"Erreur : {exc}", err=True)
         raise typer.Exit(1) from exc
+    if depuis is not None:
+        files = dict(
+            sorted(
+                {
+                    **files,
+                    **_modifications(data, depuis, wanted, templates_dir, dataset, when),
+                }.items()
+            )
+        )
     result = write_all(files, out)
     verbosity = _verbosity(ctx)
     if verbosity.quiet:
@@ -710,6 +728,41 @@ def main() -> None:
         from acvkit.crash import report_crash
 
         raise SystemExit(report_crash(exc)) from None
+
+
+def _modifications(
+    data: Path,
+    depuis: str,
+    wanted: tuple[str, ...],
+    templates: Path,
+    dataset: Dataset,
+    when: datetime,
+) -> dict[str, bytes]:
+    """L'annexe « modifications » de `acv build --depuis REV` (REV contre les données construites)."""
+    from acvkit.build.context import entete
+    from acvkit.build.libreoffice import ConversionError
+    from acvkit.config import load_config
+    from acvkit.diff import GitError, difference_git
+    from acvkit.diff.annex import render_modifications
+    from acvkit.diff.phrases import recit
+    from acvkit.rules import ALL_RULES
+
+    try:
+        resultat = difference_git(data, depuis, None, load_config(data, set(ALL_RULES)))
+    except GitError as exc:
+        raise _fail_usage(str(exc)) from exc
+    try:
+        return render_modifications(
+            recit(resultat),
+            wanted,
+            templates,
+            entete(dataset, when.date()),
+            len(dataset.fiches),
+            when,
+        )
+    except ConversionError as exc:
+        typer.echo(f"Erreur : {exc}", err=True)
+        raise typer.Exit(1) from exc
 
 
 # --- acv diff ------------------------------------------------------------------------------------

@@ -192,6 +192,7 @@ class Recit:
     apres: str
     vide: bool
     resume: str
+    resume_plan: str  # le résumé sans les diagnostics (annexe pour les partenaires)
     ajoutees: list[str]
     supprimees: list[str]
     renumerotees: list[str]
@@ -229,7 +230,8 @@ def recit(diff: Difference) -> Recit:
             f"FA {f.numero} · {noms.get(f.collectivite, f.collectivite)} · {f.titre} — coût {cout}"
         )
 
-    parties = []
+    parties: list[str] = []
+    plan = 0
     for n, un, plusieurs in (
         (len(diff.modifiees), "fiche modifiée", "fiches modifiées"),
         (len(diff.ajoutees), "fiche ajoutée", "fiches ajoutées"),
@@ -241,6 +243,8 @@ def recit(diff: Difference) -> Recit:
     ):
         if n:
             parties.append(_pluriel(n, un, plusieurs))
+        if "diagnostic" not in un:
+            plan = len(parties)
     remarques = []
     for cote, n in (("avant", diff.erreurs[0]), ("après", diff.erreurs[1])):
         if n:
@@ -253,6 +257,7 @@ def recit(diff: Difference) -> Recit:
         apres=diff.apres.libelle,
         vide=diff.vide,
         resume=", ".join(parties) if parties else "aucune différence",
+        resume_plan=", ".join(parties[:plan]) if plan else "aucune modification du plan",
         ajoutees=[fiche(f) for f in diff.ajoutees],
         supprimees=[fiche(f) for f in diff.supprimees],
         renumerotees=[

@@ -9,7 +9,7 @@ from acvkit.build.markdown import cellule, md
 from acvkit.diff.phrases import Ligne, Recit
 
 
-def _mots(ligne: Ligne) -> str:
+def mots(ligne: Ligne) -> str:
     assert ligne.mots is not None
     parties = []
     for m in ligne.mots:
@@ -52,7 +52,7 @@ def render(recit: Recit, niveau: int = 1) -> str:
             textes = [lg for lg in bloc.lignes if lg.mots is not None]
             if textes:
                 out.append("")
-                out.extend(f"- {md(lg.champ)} : {_mots(lg)}" for lg in textes)
+                out.extend(f"- {md(lg.champ)} : {mots(lg)}" for lg in textes)
     if recit.totaux:
         out.extend(["", f"{h}# Totaux", ""])
         out.append(
