@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from acvkit.config import Config, parse_config
@@ -188,6 +189,7 @@ def build(
     formats: Iterable[str] | None = None,
     templates: DataDir | None = None,
     *,
+    depuis: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Built:
     """Produit les annexes et le tableur ANCT d'un jeu de données sans erreur (voir `load_valid`).
@@ -202,10 +204,27 @@ def build(
     folder = templates_dir(templates)
     when = source_date(dataset.root)
     files = render_all(dataset, wanted, folder, when, data_commit(dataset.root), progress)
+    if depuis is not None:
+        files = dict(sorted({**files, **_modifications(dataset, depuis, wanted, folder, when)}.items()))
     result = write_all(files, Path(out))
     return Built(
         wanted,
         {name: len(content) for name, content in files.items()},
         [name for name, _ in result.written],
         result.unchanged,
+    )
+
+
+def _modifications(
+    dataset: Dataset, depuis: str, wanted: tuple[str, ...], folder: Path, when: datetime
+) -> dict[str, bytes]:
+    """L'annexe « modifications » de `acv build --depuis REV` (REV contre les données construites)."""
+    from acvkit.annexes.context import entete
+    from acvkit.annexes.modifications import render_modifications
+    from acvkit.diff import difference_git
+    from acvkit.diff.phrases import recit
+
+    resultat = difference_git(dataset.root, depuis, None, load_config(dataset.root))
+    return render_modifications(
+        recit(resultat), wanted, folder, entete(dataset, when.date()), len(dataset.fiches), when
     )

@@ -17,6 +17,8 @@ from acvkit.cli_fr import franciser
 from acvkit.reporters import MODULES as REPORTER_NAMES
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from acvkit.api import Built
     from acvkit.loading import Dataset
 
@@ -332,6 +334,13 @@ def build(
         Path | None,
         typer.Option("--templates", help="Dossier de gabarits qui remplace celui d'acvkit."),
     ] = None,
+    depuis: Annotated[
+        str | None,
+        typer.Option(
+            "--depuis",
+            help="Révision git de la version précédente : ajoute l'annexe « modifications ».",
+        ),
+    ] = None,
 ) -> None:
     """Produit les annexes de l'avenant (HTML, Markdown, DOCX) et le tableur ANCT depuis les données.
 
@@ -354,6 +363,7 @@ def build(
             out,
             wanted,
             templates,
+            depuis=depuis,
             progress=lambda step: status.update(f"Production des annexes : {step}…"),
         )
     verbosity = _verbosity(ctx)
@@ -588,3 +598,95 @@ def main() -> None:
         from acvkit.crash import report_crash
 
         raise SystemExit(report_crash(exc)) from None
+
+
+# --- acv diff ------------------------------------------------------------------------------------
+
+
+class FormatDiff(StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def diff(
+    revisions: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Aucune : HEAD contre l'arbre de travail ; une : cette révision contre l'arbre "
+            "de travail ; deux : de la première à la seconde.",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = Path("data"),
+    avant: Annotated[
+        Path | None, typer.Option("--avant", help="Dossier de données d'avant (sans git).")
+    ] = None,
+    apres: Annotated[
+        Path | None, typer.Option("--apres", help="Dossier de données d'après (sans git).")
+    ] = None,
+    output_format: Annotated[
+        FormatDiff, typer.Option("--format", "-f", help="Forme de la sortie.")
+    ] = FormatDiff.text,
+    exit_code: Annotated[
+        bool,
+        typer.Option("--exit-code", help="Sortie 1 quand quelque chose change (comme git diff)."),
+    ] = False,
+) -> None:
+    """Ce qui change dans le plan entre deux versions : fiches, montants par base, totaux, diagnostics.
+
+    Les révisions sont lues dans git sans extraction ; les deux côtés sont validés puis comparés
+    modèle à modèle (une fiche renumérotée est reconnue). Le format github écrit le Markdown dans
+    le résumé de l'étape ($GITHUB_STEP_SUMMARY) et l'affiche.
+
+    Exemples : [bold]acv diff[/] · [bold]acv diff origin/main --format md[/] · [bold]acv diff --avant avenant-2/ --apres avenant-3/[/]
+    """
+    import os
+
+    from acvkit.config import ConfigError, load_config
+    from acvkit.diff import GitError, difference_dossiers, difference_git
+    from acvkit.diff.phrases import recit
+    from acvkit.rules import ALL_RULES
+
+    revs = revisions or []
+    if len(revs) > 2:
+        raise _fail_usage("acv diff prend au plus deux révisions")
+    if (avant is None) != (apres is None):
+        raise _fail_usage("--avant et --apres vont ensemble")
+    if avant is not None and revs:
+        raise _fail_usage("des révisions ou --avant/--apres, pas les deux")
+    dossier_config = apres if apres is not None else data
+    for dossier in [d for d in (avant, apres) if d is not None] or [data]:
+        _check_data(dossier)
+    try:
+        config = load_config(dossier_config, set(ALL_RULES))
+    except ConfigError as exc:
+        raise _fail_usage(str(exc)) from exc
+    try:
+        if avant is not None and apres is not None:
+            resultat = difference_dossiers(avant, apres, config)
+        else:
+            premiere = revs[0] if revs else "HEAD"
+            resultat = difference_git(data, premiere, revs[1] if len(revs) > 1 else None, config)
+    except GitError as exc:
+        raise _fail_usage(str(exc)) from exc
+    if output_format is FormatDiff.json:
+        from acvkit.diff.render_json import to_json
+
+        sys.stdout.write(to_json(resultat))
+    elif output_format is FormatDiff.text:
+        from acvkit.diff.render_text import render
+
+        render(recit(resultat), sys.stdout)
+    else:
+        from acvkit.diff.render_md import render as render_md
+
+        texte = render_md(recit(resultat))
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if output_format is FormatDiff.github and summary:
+            with Path(summary).open("a", encoding="utf-8") as handle:
+                handle.write(texte)
+        sys.stdout.write(texte)
+    raise typer.Exit(1 if exit_code and not resultat.vide else 0)

@@ -1,0 +1,67 @@
+"""La comparaison en JSON stable (version 1), documentée dans le README (section « acv diff »)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from acvkit.diagnostics import Diagnostic
+from acvkit.diff.compare import VERSION, Difference, resume_fiche
+from acvkit.rules import ALL_RULES
+
+
+def _diagnostic(d: Diagnostic) -> dict[str, Any]:
+    rule = ALL_RULES.get(d.code)
+    return {
+        "path": d.path,
+        "line": d.line,
+        "column": d.column,
+        "code": d.code,
+        "severity": d.severity.value,
+        "message": d.message,
+        "rule": rule.name if rule else None,
+        "url": rule.url if rule else None,
+    }
+
+
+def as_dict(diff: Difference) -> dict[str, Any]:
+    referentiel: dict[str, list[dict[str, Any]]] = {
+        "programme": [],
+        "axes": [],
+        "indicateurs": [],
+        "partenaires": [],
+    }
+    for objet in diff.referentiel:
+        entree: dict[str, Any] = {"cle": objet.cle, "etat": objet.etat}
+        if objet.etat == "modifie":
+            entree["changements"] = [c.as_dict() for c in objet.changements]
+        referentiel[objet.genre].append(entree)
+    return {
+        "version": VERSION,
+        "avant": diff.avant.description(),
+        "apres": diff.apres.description(),
+        "fiches": {
+            "ajoutees": [resume_fiche(f) for f in diff.ajoutees],
+            "supprimees": [resume_fiche(f) for f in diff.supprimees],
+            "renumerotees": [
+                {"avant": a.numero, "apres": b.numero, "similarite": score}
+                for a, b, score in diff.renumerotees
+            ],
+            "modifiees": [
+                {"numero": m.numero, "changements": [c.as_dict() for c in m.changements]}
+                for m in diff.modifiees
+            ],
+        },
+        "referentiel": referentiel,
+        "totaux": {
+            nom: [ligne.as_dict() for ligne in lignes] for nom, lignes in diff.totaux.items()
+        },
+        "diagnostics": {
+            "nouveaux": [_diagnostic(d) for d in diff.nouveaux],
+            "resolus": [_diagnostic(d) for d in diff.resolus],
+        },
+    }
+
+
+def to_json(diff: Difference) -> str:
+    return json.dumps(as_dict(diff), ensure_ascii=False, indent=2) + "\n"

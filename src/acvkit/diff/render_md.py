@@ -1,0 +1,77 @@
+"""La comparaison en Markdown (commentaire de pull request, résumé d'une étape GitHub Actions).
+
+Chaque texte venu des données est échappé : rien n'y devient lien, titre, tableau ou HTML.
+"""
+
+from __future__ import annotations
+
+from acvkit.annexes.markdown import cellule, md
+from acvkit.diff.phrases import Ligne, Recit
+
+
+def mots(ligne: Ligne) -> str:
+    assert ligne.mots is not None
+    parties = []
+    for m in ligne.mots:
+        t = md(m.texte)
+        parties.append(t if m.genre == "=" else (f"~~{t}~~" if m.genre == "-" else f"**{t}**"))
+    return " ".join(parties)
+
+
+def render(recit: Recit, niveau: int = 1) -> str:
+    h = "#" * niveau
+    out = [f"{h} Modifications du plan", ""]
+    out.append(f"De **{md(recit.avant)}** à **{md(recit.apres)}** : {md(recit.resume)}.")
+    if recit.vide:
+        return "\n".join(out) + "\n"
+    for r in recit.remarques:
+        out += ["", f"> {md(r)}"]
+
+    def section(titre: str, elements: list[str]) -> None:
+        if elements:
+            out.extend(["", f"{h}# {titre}", ""])
+            out.extend(f"- {md(e)}" for e in elements)
+
+    section("Fiches ajoutées", recit.ajoutees)
+    section("Fiches supprimées", recit.supprimees)
+    section("Fiches renumérotées", recit.renumerotees)
+    for titre, blocs in (("Fiches modifiées", recit.modifiees), ("Référentiel", recit.referentiel)):
+        if not blocs:
+            continue
+        out.extend(["", f"{h}# {titre}"])
+        for bloc in blocs:
+            out.extend(["", f"{h}## {md(bloc.titre)}"])
+            tableau = [lg for lg in bloc.lignes if lg.mots is None]
+            if tableau:
+                out.extend(["", "| Champ | Avant | Après | Écart |", "|---|---|---|---|"])
+                out.extend(
+                    f"| {cellule(lg.champ)} | {cellule(lg.avant)} | {cellule(lg.apres)} "
+                    f"| {cellule(lg.ecart)} |"
+                    for lg in tableau
+                )
+            textes = [lg for lg in bloc.lignes if lg.mots is not None]
+            if textes:
+                out.append("")
+                out.extend(f"- {md(lg.champ)} : {mots(lg)}" for lg in textes)
+    if recit.totaux:
+        out.extend(["", f"{h}# Totaux", ""])
+        out.append(
+            "Avant, après et écart ; HT, TTC et base non précisée ne sont jamais additionnés."
+        )
+        for titre, rangees in recit.totaux:
+            out.extend(
+                [
+                    "",
+                    f"{h}## {titre}",
+                    "",
+                    "| Regroupement | Avant | Après | Écart |",
+                    "|---|--:|--:|--:|",
+                ]
+            )
+            out.extend(
+                f"| {cellule(r.libelle)} | {cellule(r.avant)} | {cellule(r.apres)} | {cellule(r.ecart)} |"
+                for r in rangees
+            )
+    section("Nouveaux diagnostics", recit.nouveaux)
+    section("Diagnostics résolus", recit.resolus)
+    return "\n".join(out) + "\n"

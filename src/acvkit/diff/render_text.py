@@ -1,0 +1,119 @@
+"""La comparaison pour le terminal : en couleurs dans un terminal, caractères de contrôle échappés."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from typing import TextIO
+
+from acvkit.diff.phrases import Ligne, Recit
+
+
+def echappe(texte: str) -> str:
+    """Un texte sûr pour un terminal : caractères de contrôle et de mise en forme écrits \\x1b, \\u202e."""
+    out = []
+    for ch in texte:
+        if unicodedata.category(ch) in {"Cc", "Cf"} and ch != "\u00ad":
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _couleurs(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+Segment = tuple[str, str]  # (texte, style rich)
+
+
+def _ligne(ligne: Ligne) -> list[Segment]:
+    tete: list[Segment] = [(f"    {ligne.champ} : ", "bold")]
+    if ligne.mots is not None:
+        out = tete
+        for index, m in enumerate(ligne.mots):
+            if index:
+                out.append((" ", ""))
+            if m.genre == "=":
+                out.append((m.texte, "dim"))
+            elif m.genre == "-":
+                out.append((f"[-{m.texte}-]", "red"))
+            else:
+                out.append((f"{{+{m.texte}+}}", "green"))
+        return out
+    out = [*tete, (ligne.avant, "red"), (" → ", ""), (ligne.apres, "green")]
+    if ligne.ecart:
+        out.append((f" ({ligne.ecart})", "bold"))
+    return out
+
+
+def lignes(recit: Recit) -> list[list[Segment]]:
+    out: list[list[Segment]] = [[(f"Comparaison : {recit.avant} → {recit.apres}", "bold")]]
+    if recit.vide:
+        out.append([("aucune différence", "green")])
+        return out
+    out.append([(recit.resume, "")])
+    out += [[(r, "yellow")] for r in recit.remarques]
+
+    def section(titre: str, elements: list[str], marque: str, style: str) -> None:
+        if elements:
+            out.append([])
+            out.append([(titre, "bold underline")])
+            out.extend([[(f"  {marque}{e}", style)] for e in elements])
+
+    section("Fiches ajoutées", recit.ajoutees, "+ ", "green")
+    section("Fiches supprimées", recit.supprimees, "− ", "red")
+    section("Fiches renumérotées", recit.renumerotees, "", "")
+    for titre, blocs in (("Fiches modifiées", recit.modifiees), ("Référentiel", recit.referentiel)):
+        if blocs:
+            out.append([])
+            out.append([(titre, "bold underline")])
+            for bloc in blocs:
+                out.append([(f"  {bloc.titre}", "bold")])
+                out.extend(_ligne(lg) for lg in bloc.lignes)
+    if recit.totaux:
+        out.append([])
+        out.append(
+            [
+                (
+                    "Totaux (avant → après, écart ; HT, TTC et base non précisée séparés)",
+                    "bold underline",
+                )
+            ]
+        )
+        for titre, rangees in recit.totaux:
+            out.append([(f"  {titre}", "bold")])
+            for r in rangees:
+                out.append(
+                    [
+                        (f"    {r.libelle} : ", ""),
+                        (r.avant, ""),
+                        (" → ", ""),
+                        (r.apres, ""),
+                        (f" ({r.ecart})", "bold"),
+                    ]
+                )
+    section("Nouveaux diagnostics", recit.nouveaux, "", "yellow")
+    section("Diagnostics résolus", recit.resolus, "", "green")
+    return out
+
+
+def render(recit: Recit, stream: TextIO) -> None:
+    rendu = lignes(recit)
+    if not _couleurs(stream):
+        stream.write("".join("".join(echappe(t) for t, _ in lg) + "\n" for lg in rendu))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=True)
+    for lg in rendu:
+        texte = Text()
+        for t, style in lg:
+            texte.append(echappe(t), style=style or None)
+        console.print(texte)

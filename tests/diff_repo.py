@@ -1,0 +1,104 @@
+"""Un dépôt git de test : les vraies données commitées, puis un commit de modifications connues.
+
+Les modifications (toutes faites ici, à la main) : le coût de FA 56 et son financement par la
+CABBALR (+8 499 €, base non précisée), une fiche ajoutée (FA 70, 120 000 € TTC, dont 60 000 € de la
+Région, livrée en 2027 : un nouvel avertissement CAL003), une supprimée (FA 45, 180 000 €), une renumérotée (FA 65 → FA 66), un sous-axe changé
+(FA 63 : 4.2 → 2.2, 870 000 €), une description retouchée (FA 54), un statut (FA 62 : en_cours).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+FA_70 = """\
+# Fiche de test (exemple fictif)
+numero: 70
+titre: Jardin partagé du Beffroi
+collectivite: bethune
+type: action
+sous_axe: "4.2"
+description: Un jardin partagé au pied du Beffroi.
+objectifs:
+  - Créer un îlot de fraîcheur
+maitre_ouvrage: bethune
+cout:
+  base: TTC
+  total: 120000
+financements:
+  - {financeur: region-hdf, montant: 60000}
+lancement: "2025"
+livraison: "2027"
+indicateurs_resultat:
+  - Jardin ouvert au public
+"""
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+        "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z",
+        "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_SYSTEM": os.devnull,
+    }
+    done = subprocess.run(
+        ["git", "-C", str(repo), *args], env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+def _remplace(fichier: Path, avant: str, apres: str) -> None:
+    texte = fichier.read_text(encoding="utf-8")
+    assert texte.count(avant) == 1, (fichier, avant)
+    fichier.write_text(texte.replace(avant, apres), encoding="utf-8")
+
+
+def modifier(data: Path) -> None:
+    """Les modifications connues, sur un dossier de données qui est une copie de data/."""
+    fiches = data / "fiches"
+    fa56 = fiches / "bruay-la-buissiere" / "fa-56-rue-hermant.yaml"
+    _remplace(fa56, "  total: 241501\n", "  total: 250000\n")
+    _remplace(fa56, "montant: 100625.61}", "montant: 109124.61}")
+    (fiches / "bethune" / "fa-70-jardin-partage.yaml").write_text(FA_70, encoding="utf-8")
+    (fiches / "bethune" / "fa-45-mise-en-lumiere-beffroi.yaml").unlink()
+    ancien = fiches / "bethune" / "fa-65-entrees-de-ville-rotonde.yaml"
+    nouveau = fiches / "bethune" / "fa-66-entrees-de-ville-rotonde.yaml"
+    ancien.rename(nouveau)
+    _remplace(nouveau, "numero: 65\n", "numero: 66\n")
+    _remplace(
+        fiches / "bethune" / "fa-63-boulevard-poincare.yaml", 'sous_axe: "4.2"', 'sous_axe: "2.2"'
+    )
+    _remplace(
+        fiches / "bruay-la-buissiere" / "fa-54-place-de-l-europe.yaml",
+        "Les objectifs affichés sont",
+        "Les objectifs retenus sont",
+    )
+    _remplace(
+        fiches / "bethune" / "fa-62-places-hypercentre.yaml",
+        "type: etude\n",
+        "type: etude\nstatut: en_cours\n",
+    )
+
+
+def depot(tmp: Path) -> tuple[Path, str, str]:
+    """(dossier de données dans le dépôt, commit des vraies données, commit modifié)."""
+    repo = tmp / "depot"
+    repo.mkdir()
+    shutil.copytree(DATA, repo / "data")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "avenant n°2")
+    base = git(repo, "rev-parse", "HEAD")
+    modifier(repo / "data")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "modifications")
+    return repo / "data", base, git(repo, "rev-parse", "HEAD")

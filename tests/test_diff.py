@@ -1,0 +1,354 @@
+"""`acv diff` sur un vrai dépôt git construit dans un dossier temporaire à partir des vraies données.
+
+Les valeurs attendues viennent des modifications faites par tests/diff_repo.py (écarts écrits à la
+main) ; les totaux d'avant sont ceux d'`acv costs` sur data/, ceux d'après leur ajoutent ces écarts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from tests.conftest import DATA, run
+from tests.diff_repo import depot, git, modifier
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "diff"
+BASES = ("HT", "TTC", "non_precise")
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git absent")
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    return depot(tmp_path_factory.mktemp("diff"))
+
+
+def m(ht: str = "0", ttc: str = "0", np: str = "0") -> dict[str, str]:
+    return {b: f"{Decimal(v):.2f}" for b, v in zip(BASES, (ht, ttc, np), strict=True)}
+
+
+def plus(a: dict[str, str], b: dict[str, str]) -> dict[str, str]:
+    return {k: f"{Decimal(a[k]) + Decimal(b[k]):.2f}" for k in BASES}
+
+
+def costs(by: str) -> dict[str, dict[str, Any]]:
+    result = run("costs", "--data", str(DATA), "--by", by, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    groupes = {g["cle"][0]: g for g in document["groupes"]}
+    groupes["*total*"] = document["total"]
+    return groupes
+
+
+def description(relative: str) -> str:
+    texte: str = YAML(typ="safe").load((DATA / relative).read_text(encoding="utf-8"))["description"]
+    return texte
+
+
+# Les écarts faits par diff_repo.modifier, base par base (écrits à la main).
+ECARTS_COUT = {
+    "collectivite": {"bethune": m(ttc="120000", np="-180000"), "bruay-la-buissiere": m(np="8499")},
+    "axe": {"2": m(np="870000"), "4": m(ttc="120000", np="-1041501")},
+    "sous_axe": {
+        "2.2": m(np="870000"),
+        "4.2": m(ttc="120000", np="-870000"),
+        "4.3": m(np="-180000"),
+        "4.4": m(np="8499"),
+    },
+}
+ECARTS_FINANCEMENT = {"cabbalr": m(np="8499"), "region-hdf": m(ttc="60000")}
+
+
+def lignes(
+    avant: dict[str, dict[str, Any]], ecarts: dict[str, dict[str, str]], champ: str
+) -> list[dict[str, Any]]:
+    out = []
+    for cle, ecart in ecarts.items():
+        debut = avant[cle][champ] if cle in avant else m()
+        out.append({"cle": cle, "avant": debut, "apres": plus(debut, ecart), "ecart": ecart})
+    return out
+
+
+def attendu(data: str, base: str, tete: str) -> dict[str, Any]:
+    desc = description("fiches/bruay-la-buissiere/fa-54-place-de-l-europe.yaml")
+    par_collectivite, par_axe = costs("collectivite"), costs("axe")
+    par_sous_axe, par_financeur = costs("sous-axe"), costs("financeur")
+    total = par_collectivite["*total*"]
+    return {
+        "version": 1,
+        "avant": {"revision": base, "commit": base, "dossier": data},
+        "apres": {"revision": tete, "commit": tete, "dossier": data},
+        "fiches": {
+            "ajoutees": [
+                {
+                    "numero": 70,
+                    "titre": "Jardin partagé du Beffroi",
+                    "collectivite": "bethune",
+                    "sous_axe": "4.2",
+                    "cout": m(ttc="120000"),
+                }
+            ],
+            "supprimees": [
+                {
+                    "numero": 45,
+                    "titre": "Mise en lumière du Beffroi",
+                    "collectivite": "bethune",
+                    "sous_axe": "4.3",
+                    "cout": m(np="180000"),
+                }
+            ],
+            "renumerotees": [{"avant": 65, "apres": 66, "similarite": 100}],
+            "modifiees": [
+                {
+                    "numero": 54,
+                    "changements": [
+                        {
+                            "chemin": "description",
+                            "avant": desc,
+                            "apres": desc.replace("objectifs affichés", "objectifs retenus"),
+                            "ecart": "… de Bruay-La-Buissière. Les objectifs [-affichés-] "
+                            "{+retenus+} sont le retour de …",
+                        }
+                    ],
+                },
+                {
+                    "numero": 56,
+                    "changements": [
+                        {
+                            "chemin": "cout.total",
+                            "avant": m(np="241501"),
+                            "apres": m(np="250000"),
+                            "ecart": m(np="8499"),
+                        },
+                        {
+                            "chemin": "financements[cabbalr].montant",
+                            "avant": m(np="100625.61"),
+                            "apres": m(np="109124.61"),
+                            "ecart": m(np="8499"),
+                        },
+                    ],
+                },
+                {
+                    "numero": 62,
+                    "changements": [{"chemin": "statut", "avant": None, "apres": "en_cours"}],
+                },
+                {
+                    "numero": 63,
+                    "changements": [{"chemin": "sous_axe", "avant": "4.2", "apres": "2.2"}],
+                },
+            ],
+        },
+        "referentiel": {"programme": [], "axes": [], "indicateurs": [], "partenaires": []},
+        "totaux": {
+            "collectivite": lignes(par_collectivite, ECARTS_COUT["collectivite"], "cout"),
+            "axe": lignes(par_axe, ECARTS_COUT["axe"], "cout"),
+            "sous_axe": lignes(par_sous_axe, ECARTS_COUT["sous_axe"], "cout"),
+            "financeur": lignes(par_financeur, ECARTS_FINANCEMENT, "financements_chiffres"),
+            "ensemble": [
+                {
+                    "cle": "cout",
+                    "avant": total["cout"],
+                    "apres": plus(total["cout"], m(ttc="120000", np="-171501")),
+                    "ecart": m(ttc="120000", np="-171501"),
+                },
+                {
+                    "cle": "financements",
+                    "avant": total["financements_chiffres"],
+                    "apres": plus(total["financements_chiffres"], m(ttc="60000", np="8499")),
+                    "ecart": m(ttc="60000", np="8499"),
+                },
+            ],
+        },
+    }
+
+
+def test_json_exact(repo: tuple[Path, str, str]) -> None:
+    data, base, tete = repo
+    result = run("diff", base, tete, "--data", str(data), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    diagnostics = document.pop("diagnostics")
+    assert document == attendu(str(data), base, tete)
+    resolus = [(Path(d["path"]).name, d["code"], d["severity"]) for d in diagnostics["resolus"]]
+    assert resolus == [("fa-45-mise-en-lumiere-beffroi.yaml", "CON004", "warning")]
+    assert diagnostics["resolus"][0]["message"] == (
+        "l'action FA 45 n'a aucun indicateur d'avancement ni de résultat"
+    )
+    nouveaux = [(Path(d["path"]).name, d["code"]) for d in diagnostics["nouveaux"]]
+    assert nouveaux == [("fa-70-jardin-partage.yaml", "CAL003")]
+    assert "31/12/2027" in diagnostics["nouveaux"][0]["message"]
+
+
+def test_totaux_jamais_additionnes(repo: tuple[Path, str, str]) -> None:
+    """Chaque écart de total est la différence base par base, sans mélange HT/TTC."""
+    data, base, tete = repo
+    document = json.loads(run("diff", base, tete, "--data", str(data), "--format", "json").stdout)
+    for lignes_ in document["totaux"].values():
+        for ligne in lignes_:
+            for b in BASES:
+                assert Decimal(ligne["apres"][b]) - Decimal(ligne["avant"][b]) == Decimal(
+                    ligne["ecart"][b]
+                )
+    bethune = next(r for r in document["totaux"]["collectivite"] if r["cle"] == "bethune")
+    assert bethune["ecart"] == {"HT": "0.00", "TTC": "120000.00", "non_precise": "-180000.00"}
+
+
+def test_markdown_golden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(DATA, tmp_path / "avant")
+    shutil.copytree(DATA, tmp_path / "apres")
+    modifier(tmp_path / "apres")
+    monkeypatch.chdir(tmp_path)
+    result = run("diff", "--avant", "avant", "--apres", "apres", "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    golden = GOLDEN / "modifications.md"
+    if os.environ.get("ACV_UPDATE_GOLDEN") == "1":
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == golden.read_text(encoding="utf-8"), (
+        "ACV_UPDATE_GOLDEN=1 pour régénérer tests/golden/diff/"
+    )
+
+
+def test_texte_et_github(
+    repo: tuple[Path, str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, base, tete = repo
+    texte = run("diff", base, tete, "--data", str(data))
+    assert texte.exit_code == 0
+    assert "FA 65 → FA 66" in texte.stdout and "ressemblance 100 %" in texte.stdout
+    assert "+8 499 € (base non précisée)" in texte.stdout.replace("\u202f", " ").replace(
+        "\xa0", " "
+    )
+    summary = tmp_path / "resume.md"
+    summary.write_text("avant\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    github = run("diff", base, tete, "--data", str(data), "--format", "github")
+    assert github.exit_code == 0
+    assert summary.read_text(encoding="utf-8") == "avant\n" + github.stdout
+    assert "## Fiches modifiées" in github.stdout
+
+
+def test_sans_changement(repo: tuple[Path, str, str]) -> None:
+    data, _base, tete = repo
+    for args in ([], ["HEAD"], [tete, tete]):
+        result = run("diff", *args, "--data", str(data))
+        assert result.exit_code == 0, result.stderr
+        assert "aucune différence" in result.stdout
+        strict = run("diff", *args, "--data", str(data), "--exit-code")
+        assert strict.exit_code == 0
+    json_vide = json.loads(run("diff", "--data", str(data), "--format", "json").stdout)
+    assert json_vide["fiches"] == {
+        "ajoutees": [],
+        "supprimees": [],
+        "renumerotees": [],
+        "modifiees": [],
+    }
+    assert json_vide["apres"] == {"revision": None, "commit": None, "dossier": str(data)}
+
+
+def test_exit_code_et_arbre_de_travail(tmp_path: Path) -> None:
+    data, base, _tete = depot(tmp_path)
+    assert run("diff", base, "--data", str(data), "--exit-code").exit_code == 1
+    assert run("diff", base, "--data", str(data)).exit_code == 0
+    # Une modification non commitée : HEAD contre l'arbre de travail la voit.
+    fa56 = data / "fiches" / "bruay-la-buissiere" / "fa-56-rue-hermant.yaml"
+    fa56.write_text(
+        fa56.read_text(encoding="utf-8").replace("total: 250000", "total: 250100"), encoding="utf-8"
+    )
+    document = json.loads(run("diff", "--data", str(data), "--format", "json").stdout)
+    assert document["fiches"]["modifiees"] == [
+        {
+            "numero": 56,
+            "changements": [
+                {
+                    "chemin": "cout.total",
+                    "avant": m(np="250000"),
+                    "apres": m(np="250100"),
+                    "ecart": m(np="100"),
+                }
+            ],
+        }
+    ]
+    assert run("diff", "--data", str(data), "--exit-code").exit_code == 1
+
+
+def test_dossiers(tmp_path: Path) -> None:
+    shutil.copytree(DATA, tmp_path / "a")
+    shutil.copytree(DATA, tmp_path / "b")
+    same = run(
+        "diff", "--avant", str(tmp_path / "a"), "--apres", str(tmp_path / "b"), "--exit-code"
+    )
+    assert same.exit_code == 0 and "aucune différence" in same.stdout
+    modifier(tmp_path / "b")
+    result = run(
+        "diff", "--avant", str(tmp_path / "a"), "--apres", str(tmp_path / "b"), "--format", "json"
+    )
+    document = json.loads(result.stdout)
+    assert [f["numero"] for f in document["fiches"]["ajoutees"]] == [70]
+    assert [f["numero"] for f in document["fiches"]["supprimees"]] == [45]
+    assert [m_["numero"] for m_ in document["fiches"]["modifiees"]] == [54, 56, 62, 63]
+    # Les diagnostics se comparent par chemin relatif : seuls ceux qui changent sont dits.
+    assert [d["code"] for d in document["diagnostics"]["resolus"]] == ["CON004"]
+
+
+def test_erreurs(tmp_path: Path, repo: tuple[Path, str, str]) -> None:
+    hors = tmp_path / "data"
+    shutil.copytree(DATA, hors)
+    result = run("diff", "--data", str(hors))
+    assert result.exit_code == 2
+    assert "n'est pas dans un dépôt git" in result.stderr
+    assert "Traceback" not in result.stderr
+    data, _base, _tete = repo
+    inconnue = run("diff", "n-existe-pas", "--data", str(data))
+    assert inconnue.exit_code == 2
+    assert "révision inconnue « n-existe-pas »" in inconnue.stderr
+    options = run("diff", "--data", str(data), "--avant", str(data))
+    assert options.exit_code == 2 and "--avant et --apres" in options.stderr
+    trop = run("diff", "a", "b", "c", "--data", str(data))
+    assert trop.exit_code == 2
+
+
+def test_controle_echappe(tmp_path: Path) -> None:
+    """Un caractère de contrôle venu des données n'atteint pas le terminal tel quel."""
+    shutil.copytree(DATA, tmp_path / "a")
+    shutil.copytree(DATA, tmp_path / "b")
+    fa56 = tmp_path / "b" / "fiches" / "bruay-la-buissiere" / "fa-56-rue-hermant.yaml"
+    texte = fa56.read_text(encoding="utf-8")
+    fa56.write_text(
+        texte.replace(
+            "titre: Aménagement de la rue Hermant", 'titre: "Rue \\e[31mHermant [x](y) *z*"'
+        ),
+        encoding="utf-8",
+    )
+    result = run("diff", "--avant", str(tmp_path / "a"), "--apres", str(tmp_path / "b"))
+    assert "\x1b" not in result.stdout
+    assert "\\x1b[31mHermant" in result.stdout
+    md = run(
+        "diff", "--avant", str(tmp_path / "a"), "--apres", str(tmp_path / "b"), "--format", "md"
+    ).stdout
+    assert "\\[x\\](y) \\*z\\*" in md
+
+
+def test_renumerotee_par_git_mv(tmp_path: Path) -> None:
+    data, _base, _tete = depot(tmp_path)
+    repo = data.parent
+    git(
+        repo,
+        "mv",
+        "data/fiches/bethune/fa-64-batiment-tertiaire-linkcity.yaml",
+        "data/fiches/bethune/fa-80-batiment-tertiaire-linkcity.yaml",
+    )
+    fa = data / "fiches/bethune/fa-80-batiment-tertiaire-linkcity.yaml"
+    fa.write_text(
+        fa.read_text(encoding="utf-8").replace("numero: 64\n", "numero: 80\n"), encoding="utf-8"
+    )
+    document = json.loads(run("diff", "--data", str(data), "--format", "json").stdout)
+    assert document["fiches"]["renumerotees"] == [{"avant": 64, "apres": 80, "similarite": 100}]
+    assert document["fiches"]["ajoutees"] == [] and document["fiches"]["supprimees"] == []
+    assert document["totaux"]["collectivite"] == []
