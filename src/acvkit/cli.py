@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -55,6 +56,29 @@ def _fail_usage(message: str) -> typer.Exit:
 def _check_data(data: Path) -> None:
     if not data.is_dir():
         raise _fail_usage(f"le dossier de données « {data} » n'existe pas (option --data)")
+
+
+# La date du rapport de suivi (validate, suivi, build) ; lue par _au.
+AuOption = Annotated[
+    str | None,
+    typer.Option(
+        "--au",
+        help="Date du rapport de suivi (AAAA-MM-JJ ou JJ/MM/AAAA) ; sinon SOURCE_DATE_EPOCH, "
+        "sinon aujourd'hui.",
+    ),
+]
+
+
+def _au(texte: str | None) -> date | None:
+    """La date de --au, ou None (la date du rapport sera alors SOURCE_DATE_EPOCH ou aujourd'hui)."""
+    if texte is None:
+        return None
+    from acvkit.suivi.dates import DateError, lire_date
+
+    try:
+        return lire_date(texte)
+    except DateError as exc:
+        raise _fail_usage(f"--au : {exc}") from exc
 
 
 def _version(value: bool) -> None:
@@ -131,6 +155,7 @@ def validate(
         bool,
         typer.Option("--no-cache", help="Relit tous les fichiers (sans le cache .acv-cache/)."),
     ] = False,
+    au: AuOption = None,
 ) -> None:
     """Vérifie les données et signale chaque problème sous la forme `fichier:ligne:col: CODE message`.
 
@@ -165,7 +190,13 @@ def validate(
     # ACV_LECTURE_LENTE=1 : tout lire par ruamel.yaml (mesures, comparaisons) ; même résultat, plus lent.
     fast = os.environ.get("ACV_LECTURE_LENTE") != "1"
     report = lint(
-        data, config, display_root=display, cache=not no_cache, fast=fast, need_dataset=False
+        data,
+        config,
+        display_root=display,
+        cache=not no_cache,
+        fast=fast,
+        need_dataset=False,
+        au=_au(au),
     )
     if baseline is not None:
         if not baseline.exists():
@@ -212,7 +243,7 @@ class FormatCouts(StrEnum):
     csv = "csv"
 
 
-def _load_clean(data: Path) -> Dataset:
+def _load_clean(data: Path, au: date | None = None) -> Dataset:
     """Charge les données ; s'il y a des erreurs, les affiche et sort avec le code 1."""
     from acvkit.config import ConfigError, load_config
     from acvkit.linter import lint
@@ -224,7 +255,9 @@ def _load_clean(data: Path) -> Dataset:
         config = load_config(data, set(ALL_RULES))
     except ConfigError as exc:
         raise _fail_usage(str(exc)) from exc
-    report = lint(data, config, display_root=data.as_posix(), cache=True, errors_only=True)
+    report = lint(
+        data, config, display_root=data.as_posix(), cache=True, errors_only=True, au=au
+    )
     if report.errors:
         report.diagnostics = report.errors
         REPORTERS["text"](report, sys.stderr, ReportOptions())
@@ -357,6 +390,7 @@ def build(
         Path | None,
         typer.Option("--templates", help="Dossier de gabarits qui remplace celui d'acvkit."),
     ] = None,
+    au: AuOption = None,
 ) -> None:
     """Produit les annexes de l'avenant (HTML, Markdown, DOCX) et le tableur ANCT depuis les données.
 
@@ -372,7 +406,7 @@ def build(
     from acvkit.build.reproducible import data_commit, source_date
     from acvkit.build.runner import BuildError, parse_formats, render_all, write_all
 
-    dataset = _load_clean(data)
+    dataset = _load_clean(data, _au(au))
     templates_dir = templates if templates is not None else default_templates()
     if not templates_dir.is_dir():
         raise _fail_usage(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path, PurePosixPath
 
 from acvkit.config import Config
@@ -160,6 +161,7 @@ def lint(
     need_dataset: bool = True,
     preread: dict[str, Read] | None = None,
     errors_only: bool = False,
+    au: date | None = None,
 ) -> LintReport:
     """Valide un dossier de données et rend la liste triée des diagnostics retenus.
 
@@ -167,18 +169,26 @@ def lint(
     Avec `cache` et sans `need_dataset` (acv validate), un dossier inchangé redonne directement le
     résultat précédent : le rapport n'a alors pas de jeu de données. Avec `errors_only` (costs,
     build), seules les erreurs sont cherchées et situées : les avertissements ne sont pas calculés.
+    `au` est la date du rapport des règles de suivi (sinon SOURCE_DATE_EPOCH, sinon aujourd'hui).
     """
     display_root = display_root if display_root is not None else root.as_posix()
     if cache and not need_dataset:
         from acvkit.loading.cache import ResultCache
 
         results = ResultCache(root)
-        fingerprint, lus = folder_fingerprint(root, display_root, config)
+        fingerprint, lus = folder_fingerprint(root, display_root, config, au)
         if (known := results.get(fingerprint)) is not None:
             diagnostics, files, suppressed = known
             return LintReport(diagnostics, Dataset(root=root), files=files, suppressed=suppressed)
         report = lint(
-            root, config, display_root, fast=fast, cache=True, need_dataset=True, preread=lus
+            root,
+            config,
+            display_root,
+            fast=fast,
+            cache=True,
+            need_dataset=True,
+            preread=lus,
+            au=au,
         )
         results.put(fingerprint, (report.diagnostics, report.files, report.suppressed))
         return report
@@ -203,6 +213,8 @@ def lint(
             preread=preread,
         )
         dataset = loaded.dataset
+        dataset.date_rapport = au
+        dataset.suivi_delai_mois = config.suivi_delai_mois
         diagnostics = loaded.diagnostics + run_rules(dataset, workers, garder)
     diagnostics = [d for d in diagnostics if is_selected(d.code, config)]
     diagnostics = [
@@ -305,7 +317,7 @@ def _apply_suppressions(
 
 
 def folder_fingerprint(
-    root: Path, display_root: str, config: Config
+    root: Path, display_root: str, config: Config, au: date | None = None
 ) -> tuple[str, dict[str, Read]]:
     """Empreinte d'un dossier (chemins, tailles, dates, contenus), de la configuration et du code.
 
@@ -328,6 +340,10 @@ def folder_fingerprint(
         config.max_octets,
     )
     digest.update(repr(reglages).encode())
+    # Les règles de suivi dépendent de la date du rapport et du délai de mise à jour.
+    from acvkit.suivi.dates import date_rapport
+
+    digest.update(f"{date_rapport(au).isoformat()}\0{config.suivi_delai_mois}\0".encode())
     lus: dict[str, Read] = {}
     racine = str(root.resolve())
     for found in discover_files(root):
