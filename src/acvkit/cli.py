@@ -255,9 +255,7 @@ def _load_clean(data: Path, au: date | None = None) -> Dataset:
         config = load_config(data, set(ALL_RULES))
     except ConfigError as exc:
         raise _fail_usage(str(exc)) from exc
-    report = lint(
-        data, config, display_root=data.as_posix(), cache=True, errors_only=True, au=au
-    )
+    report = lint(data, config, display_root=data.as_posix(), cache=True, errors_only=True, au=au)
     if report.errors:
         report.diagnostics = report.errors
         REPORTERS["text"](report, sys.stderr, ReportOptions())
@@ -728,6 +726,40 @@ def rules(
     for r in ALL_RULES.values():
         table.add_row(r.code, r.severity.libelle, r.name, r.summary)
     Console(soft_wrap=False).print(table)
+
+
+# --- Suivi après la signature (acv suivi, acv new suivi) ---------------------------------------
+
+
+class FormatSuivi(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+    csv = "csv"
+
+
+@app.command()
+def suivi(
+    data: DataOption = Path("data"),
+    au: AuOption = None,
+    output_format: Annotated[
+        FormatSuivi, typer.Option("--format", "-f", help="Forme de la sortie.")
+    ] = FormatSuivi.text,
+) -> None:
+    """L'état du plan à une date : fiches et coûts par statut, financements, réalisé, retards.
+
+    Par financeur : prévu, demandé, attribué et versé ; par année : réalisé et prévu ; puis les
+    fiches en retard et celles sans suivi depuis plus de six mois. HT et TTC restent séparés.
+    Le JSON est stable et documenté (README, docs/format.md).
+
+    Exemples : [bold]acv suivi --au 2025-06-30[/] · [bold]acv suivi --format json[/]
+    """
+    from acvkit.suivi.etat import etat_suivi
+    from acvkit.suivi.sortie import FORMATS
+
+    jour = _au(au)
+    dataset = _load_clean(data, jour)
+    sys.stdout.write(FORMATS[output_format.value](etat_suivi(dataset, jour)))
 
 
 def main() -> None:
