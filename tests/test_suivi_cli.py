@@ -121,7 +121,7 @@ def test_financements_par_etape() -> None:
                 ligne["financeur"],
                 etape,
             )
-    verse = sum((sum(_lu(l["verse"]).values()) for l in document["financements"]), Decimal(0))
+    verse = sum((sum(_lu(f["verse"]).values()) for f in document["financements"]), Decimal(0))
     assert verse > 0  # l'exemple a des versements
 
 
@@ -186,7 +186,7 @@ def test_exemple_valide_et_entete_fictif() -> None:
     assert len(fichiers) == len(list(DATA.rglob("*.yaml")))
     for fichier in fichiers:
         tete = fichier.read_text(encoding="utf-8").splitlines()[:2]
-        assert any(l.startswith("#") and "exemple fictif" in l for l in tete), fichier
+        assert any(t.startswith("#") and "exemple fictif" in t for t in tete), fichier
     result = run("validate", "--data", str(EXEMPLE), "--au", AU, "--format", "json")
     assert result.exit_code == 0, result.stdout
     codes = {r["code"] for r in json.loads(result.stdout)}

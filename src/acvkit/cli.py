@@ -762,6 +762,49 @@ def suivi(
     sys.stdout.write(FORMATS[output_format.value](etat_suivi(dataset, jour)))
 
 
+@new_app.command("suivi")
+def new_suivi(
+    numero: Annotated[int, typer.Argument(help="Numéro de la fiche, par exemple 54.")],
+    statut: Annotated[
+        str,
+        typer.Option(
+            "--statut", help="a_engager, en_cours, en_cours_finance, livree ou abandonnee."
+        ),
+    ],
+    note: Annotated[str | None, typer.Option("--note", help="Ce qui s'est passé.")] = None,
+    vigilance: Annotated[
+        list[str] | None,
+        typer.Option("--vigilance", help="Un point de vigilance (l'option se répète)."),
+    ] = None,
+    date_entree: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="Date de l'entrée (AAAA-MM-JJ) ; sinon SOURCE_DATE_EPOCH ou aujourd'hui."
+        ),
+    ] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """Ajoute une entrée datée au journal de suivi d'une fiche et met son statut à jour.
+
+    Les commentaires et la mise en page du fichier sont conservés.
+
+    Exemple : [bold]acv new suivi 54 --statut en_cours_finance --note "Subvention notifiée"[/]
+    """
+    from acvkit.loading import load_folder
+    from acvkit.suivi.dates import date_rapport
+    from acvkit.suivi.journal import JournalError, ajouter_entree
+
+    _check_data(data)
+    jour = date_rapport(_au(date_entree))
+    try:
+        file = ajouter_entree(
+            load_folder(data).dataset, numero, statut, jour, note, list(vigilance or [])
+        )
+    except JournalError as exc:
+        raise _fail_usage(str(exc)) from exc
+    typer.echo(f"Suivi ajouté à FA {numero} ({jour:%d/%m/%Y}, {statut}) : {file}")
+
+
 def main() -> None:
     """Point d'entrée : une erreur interne (un bogue) donne un message court et un journal, jamais une trace."""
     import gc

@@ -128,8 +128,7 @@ def to_text(etat: EtatSuivi) -> str:
     out += ["", f"En retard : {_numeros(etat.en_retard)}"]
     if etat.a_suivi:
         out.append(
-            f"Sans suivi depuis plus de {etat.delai_mois} mois : "
-            f"{_numeros(etat.sans_suivi_recent)}"
+            f"Sans suivi depuis plus de {etat.delai_mois} mois : {_numeros(etat.sans_suivi_recent)}"
         )
     out += ["", "Fiches par statut"]
     for g in etat.par_statut:
@@ -163,10 +162,15 @@ def to_markdown(etat: EtatSuivi) -> str:
     out += [*(entete[1:]), ""] if len(entete) > 1 else []
     out += [f"En retard : {_numeros(etat.en_retard)}", ""]
     if etat.a_suivi:
-        out += [f"Sans suivi depuis plus de {etat.delai_mois} mois : "
-                f"{_numeros(etat.sans_suivi_recent)}", ""]
+        out += [
+            f"Sans suivi depuis plus de {etat.delai_mois} mois : "
+            f"{_numeros(etat.sans_suivi_recent)}",
+            "",
+        ]
     out += ["## Fiches par statut", "", "| Statut | Fiches | Coût |", "|---|---:|---:|"]
-    out += [f"| {g.libelle} | {len(g.fiches)} | {montants_texte(g.cout)} |" for g in etat.par_statut]
+    out += [
+        f"| {g.libelle} | {len(g.fiches)} | {montants_texte(g.cout)} |" for g in etat.par_statut
+    ]
     out += ["", "| Fiche | Titre | Statut | Dernière note |", "|---|---|---|---|"]
     for f in etat.fiches:
         out.append(
@@ -174,16 +178,28 @@ def to_markdown(etat: EtatSuivi) -> str:
             f"{_md(f.note or '')} |"
         )
     if etat.financements:
-        out += ["", "## Financements", "", "| Financeur | " + " | ".join(LIBELLES_ETAPES.values())
-                + " |", "|---|---:|---:|---:|---:|"]
+        out += [
+            "",
+            "## Financements",
+            "",
+            "| Financeur | " + " | ".join(LIBELLES_ETAPES.values()) + " |",
+            "|---|---:|---:|---:|---:|",
+        ]
         for c in etat.financements:
             cellules = " | ".join(montants_texte(c.montants[e]) for e in ETAPES)
             out.append(f"| {_md(c.nom)} | {cellules} |")
     if etat.realise:
-        out += ["", "## Réalisé et prévu par année", "", "| Année | Prévu | Réalisé |",
-                "|---|---:|---:|"]
-        out += [f"| {a.annee} | {montants_texte(a.prevu)} | {montants_texte(a.realise)} |"
-                for a in etat.realise]
+        out += [
+            "",
+            "## Réalisé et prévu par année",
+            "",
+            "| Année | Prévu | Réalisé |",
+            "|---|---:|---:|",
+        ]
+        out += [
+            f"| {a.annee} | {montants_texte(a.prevu)} | {montants_texte(a.realise)} |"
+            for a in etat.realise
+        ]
     return "\n".join(out) + "\n"
 
 
