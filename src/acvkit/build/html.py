@@ -42,6 +42,16 @@ def render_html(inp: RenderInput) -> dict[str, bytes]:
             annexes=inp.annexes, slug=slug, titre=titre
         )
         out[f"html/{slug}.html"] = page.encode("utf-8")
+    # Annexes de suivi (bilan, rapport-suivi) : seulement si le dossier a un suivi.
+    from acvkit.build.suivi_context import ANNEXES_SUIVI, suivi_de
+
+    if (suivi := suivi_de(inp)) is not None:
+        env.globals["annexes_produites"] = [*ANNEXES, *ANNEXES_SUIVI]
+        for slug, titre in ANNEXES_SUIVI:
+            page = env.get_template(f"{slug}.html.j2").render(
+                annexes=inp.annexes, suivi=suivi, slug=slug, titre=titre
+            )
+            out[f"html/{slug}.html"] = page.encode("utf-8")
     index = env.get_template("index.html.j2").render(
         annexes=inp.annexes, slug="index", titre="Annexes de l'avenant"
     )
