@@ -22,6 +22,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from acvkit.aggregation import reste_a_charge
+from acvkit.build.anct_suivi import dernier_suivi, realise_texte
 from acvkit.build.runner import BuildError
 from acvkit.costing import EtatCout, cout_fiche, financements_chiffres
 from acvkit.loading.dataset import Dataset
@@ -258,6 +259,9 @@ CALCULS: dict[str, Calcul] = {
     "annee_fin": Calcul(lambda f, c: f.fin.year if f.fin else None, "entier"),
     "statut": Calcul(lambda f, c: STATUTS[f.statut] if f.statut else None, "texte"),
     "indicateurs": Calcul(_indicateurs, "liste"),
+    # Suivi après la signature (build/anct_suivi.py)
+    "realise": Calcul(realise_texte, "texte"),
+    "dernier_suivi": Calcul(dernier_suivi, "texte"),
 }
 
 # Les listes déroulantes de la feuille « Listes » : les valeurs proposées, hors sous-axes (lus).

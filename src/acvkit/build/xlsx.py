@@ -40,6 +40,7 @@ from acvkit.build.anct_mapping import (
     load_colonnes,
     valeur,
 )
+from acvkit.build.anct_suivi import ENTETES_CYCLE, STATUTS_FINANCEMENT
 from acvkit.build.formats import RenderInput
 from acvkit.build.runner import BuildError
 from acvkit.costing import BaseMontant
@@ -238,6 +239,7 @@ ENTETES_FINANCEMENTS = [
     ("Montant", 16),
     ("Base", 12),
     ("Note", 40),
+    *ENTETES_CYCLE,  # la vie du financement (build/anct_suivi.py)
 ]
 
 
@@ -262,6 +264,13 @@ def _financements(wb: Workbook, data: Dataset, noms: dict[str, str], styles: Sty
                 (f.montant, FORMAT_EUROS),
                 (base, "@"),
                 (f.note, "@"),
+                # La vie du financement après la signature.
+                (STATUTS_FINANCEMENT[f.statut] if f.statut else None, "@"),
+                (f.montant_demande, FORMAT_EUROS),
+                (f.montant_attribue, FORMAT_EUROS),
+                (f.montant_verse, FORMAT_EUROS),
+                (f.date_attribution, "DD/MM/YYYY"),
+                (f.reference, "@"),
             ]
             for numero, (v, fmt) in enumerate(valeurs, start=1):
                 alignement = HAUT_RENVOI if fmt == "@" else HAUT
