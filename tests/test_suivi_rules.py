@@ -101,3 +101,23 @@ def test_le_cache_tient_compte_de_la_date(positive: Path) -> None:
     avant = run("validate", "--data", str(positive), "--au", "2025-06-01", "--format", "json")
     apres = run("validate", "--data", str(positive), "--au", "2025-06-30", "--format", "json")
     assert "SUI002" in avant.stdout and "SUI002" not in apres.stdout
+
+
+def test_argent_signale_a_la_ligne_du_montant(positive: Path) -> None:
+    edit(
+        positive / F1,
+        "  - {financeur: region-hdf, montant: 100000}\n",
+        "  - financeur: region-hdf\n"
+        "    montant: 100000\n"
+        "    statut: refuse\n"
+        "    montant_demande: 100000\n"
+        "    montant_attribue: 120000\n"
+        "    montant_verse: 130000\n",
+    )
+    codes = _codes(positive, "--au", "2025-06-30")
+    # Lignes 20 à 25 : financeur, montant, statut, demandé, attribué (24), versé (25).
+    assert (F1, 25, "SUI006") in codes  # versé > attribué, à la ligne de montant_verse
+    assert (F1, 24, "SUI007") in codes  # attribué > demandé
+    assert (F1, 24, "SUI008") in codes and (F1, 25, "SUI008") in codes  # argent sur un refus
+    result = run("validate", "--data", str(positive), "--au", "2025-06-30")
+    assert result.exit_code == 1  # les règles d'argent sont des erreurs
