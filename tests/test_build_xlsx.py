@@ -350,14 +350,21 @@ def test_financements_une_ligne_par_fiche_et_financeur(wb: Workbook, data: Datas
         "Montant",
         "Base",
         "Note",
+        # La vie du financement (suivi) : vide dans l'avenant tel que signé.
+        "Statut du financement",
+        "Montant demandé",
+        "Montant attribué",
+        "Montant versé",
+        "Date d'attribution",
+        "Référence",
     ]
     lignes = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
     opah = [1, "Suivi et animation de l'OPAH-RU", "anah", "Agence nationale de l'habitat"]
-    assert [*opah, None, None, None] in lignes
+    assert [*opah, None, None, None, *[None] * 6] in lignes
     assert lignes[8][:3] == [56, "Aménagement de la rue Hermant", "cabbalr"]
     assert Decimal(str(lignes[8][4])) == Decimal("100625.61")
     assert lignes[8][5] == "non précisé"
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:G18"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:M18"
 
 
 def _tableau_synthese(ws: Worksheet, titre: str) -> list[list[object]]:

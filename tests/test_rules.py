@@ -8,6 +8,7 @@ import pytest
 
 from acvkit.rules import ALL_RULES, CHECK_RULES
 from tests.conftest import edit, flat
+from tests.suivi_cases import SUIVI_CASES
 
 F1 = "fiches/bethune/fa-1-places.yaml"
 F2 = "fiches/cabbalr/fa-2-velo.yaml"
@@ -139,6 +140,8 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
         ("indicateurs/ind-4-01.yaml", 1),
     ),
 ]
+
+CASES += SUIVI_CASES  # règles de suivi (SUI)
 
 
 def _with_code(folder: Path, code: str) -> list[list[object]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from acvkit.config import Config, parse_config
@@ -72,11 +72,13 @@ def lint(data: DataDir | Dataset, config: Config | None = None) -> LintReport:
     return Linter(config or load_config(root)).lint(root)
 
 
-def load_valid(data_dir: DataDir, config: Config | None = None) -> Dataset:
+def load_valid(
+    data_dir: DataDir, config: Config | None = None, *, au: date | None = None
+) -> Dataset:
     """Le jeu de données, s'il est sans erreur ; sinon `InvalidData`, qui porte le rapport des
     seules erreurs (costs, build, import)."""
     root = check_data_dir(data_dir)
-    linter = Linter(config or load_config(root), cache=True, errors_only=True)
+    linter = Linter(config or load_config(root), cache=True, errors_only=True, au=au)
     report = linter.lint(root)
     if report.errors:
         raise InvalidData(replace(report, diagnostics=report.errors))
@@ -98,6 +100,7 @@ def validate(
     config: Config,
     *,
     cache: bool = True,
+    au: date | None = None,
     baseline: Path | None = None,
     strict: bool = False,
     describe_config: bool = False,
@@ -109,7 +112,7 @@ def validate(
 
     root = check_data_dir(data_dir)
     display = root.as_posix()
-    report = Linter(config, cache=cache).lint(root, display)
+    report = Linter(config, cache=cache, au=au).lint(root, display)
     created = None
     if baseline is not None:
         if not baseline.exists():

@@ -6,6 +6,7 @@ import functools
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
@@ -76,6 +77,29 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(1) from exc
 
     return run
+
+
+# La date du rapport de suivi (validate, suivi, build) ; lue par _au.
+AuOption = Annotated[
+    str | None,
+    typer.Option(
+        "--au",
+        help="Date du rapport de suivi (AAAA-MM-JJ ou JJ/MM/AAAA) ; sinon SOURCE_DATE_EPOCH, "
+        "sinon aujourd'hui.",
+    ),
+]
+
+
+def _au(texte: str | None) -> date | None:
+    """La date de --au, ou None (la date du rapport sera alors SOURCE_DATE_EPOCH ou aujourd'hui)."""
+    if texte is None:
+        return None
+    from acvkit.suivi.dates import DateError, lire_date
+
+    try:
+        return lire_date(texte)
+    except DateError as exc:
+        raise _fail_usage(f"--au : {exc}") from exc
 
 
 def _version(value: bool) -> None:
@@ -153,6 +177,7 @@ def validate(
         bool,
         typer.Option("--no-cache", help="Relit tous les fichiers (sans le cache .acv-cache/)."),
     ] = False,
+    au: AuOption = None,
 ) -> None:
     """Vérifie les données et signale chaque problème sous la forme `fichier:ligne:col: CODE message`.
 
@@ -170,6 +195,7 @@ def validate(
         data,
         config,
         cache=not no_cache,
+        au=_au(au),
         baseline=baseline,
         strict=strict,
         describe_config=verbosity.verbose and output_format.value == "text",
@@ -200,11 +226,11 @@ class FormatCouts(StrEnum):
     csv = "csv"
 
 
-def _load_clean(data: Path) -> Dataset:
+def _load_clean(data: Path, au: date | None = None) -> Dataset:
     """Les données, sans erreur ; sinon `InvalidData`, que `handled` affiche (sortie 1)."""
     from acvkit import api
 
-    return api.load_valid(data)
+    return api.load_valid(data, au=au)
 
 
 @app.command()
@@ -341,6 +367,7 @@ def build(
             help="Révision git de la version précédente : ajoute l'annexe « modifications ».",
         ),
     ] = None,
+    au: AuOption = None,
 ) -> None:
     """Produit les annexes de l'avenant (HTML, Markdown, DOCX) et le tableur ANCT depuis les données.
 
@@ -354,7 +381,7 @@ def build(
 
     from acvkit import api
 
-    dataset = _load_clean(data)
+    dataset = _load_clean(data, _au(au))
     api.templates_dir(templates)  # refusé avant tout calcul s'il n'existe pas
     wanted = api.parse_formats(formats)
     with Console(stderr=True).status("Production des annexes…") as status:
@@ -598,6 +625,83 @@ def main() -> None:
         from acvkit.crash import report_crash
 
         raise SystemExit(report_crash(exc)) from None
+
+
+# --- Suivi après la signature (acv suivi, acv new suivi) ---------------------------------------
+
+
+class FormatSuivi(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+    csv = "csv"
+
+
+@app.command()
+def suivi(
+    data: DataOption = Path("data"),
+    au: AuOption = None,
+    output_format: Annotated[
+        FormatSuivi, typer.Option("--format", "-f", help="Forme de la sortie.")
+    ] = FormatSuivi.text,
+) -> None:
+    """L'état du plan à une date : fiches et coûts par statut, financements, réalisé, retards.
+
+    Par financeur : prévu, demandé, attribué et versé ; par année : réalisé et prévu ; puis les
+    fiches en retard et celles sans suivi depuis plus de six mois. HT et TTC restent séparés.
+    Le JSON est stable et documenté (README, docs/format.md).
+
+    Exemples : [bold]acv suivi --au 2025-06-30[/] · [bold]acv suivi --format json[/]
+    """
+    from acvkit.suivi.etat import etat_suivi
+    from acvkit.suivi.sortie import FORMATS
+
+    jour = _au(au)
+    dataset = _load_clean(data, jour)
+    sys.stdout.write(FORMATS[output_format.value](etat_suivi(dataset, jour)))
+
+
+@new_app.command("suivi")
+def new_suivi(
+    numero: Annotated[int, typer.Argument(help="Numéro de la fiche, par exemple 54.")],
+    statut: Annotated[
+        str,
+        typer.Option(
+            "--statut", help="a_engager, en_cours, en_cours_finance, livree ou abandonnee."
+        ),
+    ],
+    note: Annotated[str | None, typer.Option("--note", help="Ce qui s'est passé.")] = None,
+    vigilance: Annotated[
+        list[str] | None,
+        typer.Option("--vigilance", help="Un point de vigilance (l'option se répète)."),
+    ] = None,
+    date_entree: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="Date de l'entrée (AAAA-MM-JJ) ; sinon SOURCE_DATE_EPOCH ou aujourd'hui."
+        ),
+    ] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """Ajoute une entrée datée au journal de suivi d'une fiche et met son statut à jour.
+
+    Les commentaires et la mise en page du fichier sont conservés.
+
+    Exemple : [bold]acv new suivi 54 --statut en_cours_finance --note "Subvention notifiée"[/]
+    """
+    from acvkit.loading import load_folder
+    from acvkit.suivi.dates import date_rapport
+    from acvkit.suivi.journal import JournalError, ajouter_entree
+
+    _check_data(data)
+    jour = date_rapport(_au(date_entree))
+    try:
+        file = ajouter_entree(
+            load_folder(data).dataset, numero, statut, jour, note, list(vigilance or [])
+        )
+    except JournalError as exc:
+        raise _fail_usage(str(exc)) from exc
+    typer.echo(f"Suivi ajouté à FA {numero} ({jour:%d/%m/%Y}, {statut}) : {file}")
 
 
 # --- acv diff ------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from acvkit.errors import ConfigError as ConfigError
 from acvkit.loading.yamlfile import DEFAULT_MAX_BYTES
 
 SEVERITES = {"erreur": Severity.ERROR, "avertissement": Severity.WARNING}
-KEYS = {"select", "ignore", "severite", "ignore-par-chemin", "max-octets"}
+KEYS = {"select", "ignore", "severite", "ignore-par-chemin", "max-octets", "suivi-delai-mois"}
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Config:
     severite: dict[str, Severity] = field(default_factory=dict)
     ignore_par_chemin: dict[str, list[str]] = field(default_factory=dict)
     max_octets: int = DEFAULT_MAX_BYTES
+    suivi_delai_mois: int = 6  # SUI005 : mise à jour attendue au moins tous les N mois
     source: str | None = None
 
 
@@ -73,6 +74,10 @@ def parse_config(table: dict[str, Any], source: str, known: set[str]) -> Config:
     if not isinstance(max_octets, int) or isinstance(max_octets, bool) or max_octets <= 0:
         raise ConfigError(f"{source} : « max-octets » doit être un entier positif")
     config.max_octets = max_octets
+    delai = table.get("suivi-delai-mois", 6)
+    if not isinstance(delai, int) or isinstance(delai, bool) or not 1 <= delai <= 120:
+        raise ConfigError(f"{source} : « suivi-delai-mois » doit être un nombre de mois (1 à 120)")
+    config.suivi_delai_mois = delai
     return config
 
 

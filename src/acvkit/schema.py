@@ -32,6 +32,13 @@ ENUM_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "abandonnee": "Abandonnée",
     },
     "Base": {"HT": "Hors taxes", "TTC": "Toutes taxes comprises"},
+    "StatutFinancement": {
+        "prevu": "Prévu à l'avenant, pas encore demandé",
+        "demande": "Demandé au financeur",
+        "attribue": "Attribué (délibération, convention)",
+        "refuse": "Refusé par le financeur",
+        "verse": "Versé, en tout ou partie",
+    },
     "Perimetre": {
         "commune": "La commune",
         "epci": "L'intercommunalité",
@@ -67,6 +74,9 @@ TITRES: dict[str, str] = {
     "Financement": "Financement",
     "Jalon": "Phase",
     "Echeance": "Échéance",
+    "EntreeSuivi": "Entrée du journal de suivi",
+    "Realisation": "Dépense réalisée",
+    "StatutFinancement": "Statut du financement",
     "ItemDetaille": "Élément avec détails",
     "TypeFiche": "Type de projet",
     "Statut": "Statut",

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from acvkit.anct.suivi import dernier_suivi, realise_texte
 from acvkit.costs.aggregate import reste_a_charge
 from acvkit.costs.fiche import EtatCout, cout_fiche, financements_chiffres
 from acvkit.errors import MappingError as MappingError
@@ -254,6 +255,9 @@ CALCULS: dict[str, Calcul] = {
     "annee_fin": Calcul(lambda f, c: f.fin.year if f.fin else None, "entier"),
     "statut": Calcul(lambda f, c: STATUTS[f.statut] if f.statut else None, "texte"),
     "indicateurs": Calcul(_indicateurs, "liste"),
+    # Suivi après la signature (build/anct_suivi.py)
+    "realise": Calcul(realise_texte, "texte"),
+    "dernier_suivi": Calcul(dernier_suivi, "texte"),
 }
 
 # Les listes déroulantes de la feuille « Listes » : les valeurs proposées, hors sous-axes (lus).

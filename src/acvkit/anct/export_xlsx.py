@@ -39,6 +39,7 @@ from acvkit.anct.columns import (
     load_colonnes,
     valeur,
 )
+from acvkit.anct.suivi import ENTETES_CYCLE, STATUTS_FINANCEMENT
 from acvkit.annexes.formats import RenderInput
 from acvkit.costs.aggregate import Agregat, aggregate_dataset, base_financement
 from acvkit.costs.fiche import BaseMontant
@@ -234,6 +235,7 @@ ENTETES_FINANCEMENTS = [
     ("Montant", 16),
     ("Base", 12),
     ("Note", 40),
+    *ENTETES_CYCLE,  # la vie du financement (build/anct_suivi.py)
 ]
 
 
@@ -258,6 +260,13 @@ def _financements(wb: Workbook, data: Dataset, noms: dict[str, str], styles: Sty
                 (f.montant, FORMAT_EUROS),
                 (base, "@"),
                 (f.note, "@"),
+                # La vie du financement après la signature.
+                (STATUTS_FINANCEMENT[f.statut] if f.statut else None, "@"),
+                (f.montant_demande, FORMAT_EUROS),
+                (f.montant_attribue, FORMAT_EUROS),
+                (f.montant_verse, FORMAT_EUROS),
+                (f.date_attribution, "DD/MM/YYYY"),
+                (f.reference, "@"),
             ]
             for numero, (v, fmt) in enumerate(valeurs, start=1):
                 alignement = HAUT_RENVOI if fmt == "@" else HAUT

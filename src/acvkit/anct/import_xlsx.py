@@ -10,6 +10,13 @@ from typing import Any
 
 from acvkit.anct.columns import ColonnesAnct
 from acvkit.anct.export_xlsx import ENTETES_FINANCEMENTS
+from acvkit.anct.import_suivi import (
+    CHAMPS_SUIVI,
+    affiche,
+    colonne_actions,
+    colonnes_financement,
+    valeur_yaml,
+)
 from acvkit.errors import ImportRefused as ImportRefused
 from acvkit.loading.dataset import Dataset, Entry
 from acvkit.loading.yamlfile import parse_text
@@ -46,7 +53,7 @@ class Changement:
         champ = ".".join(str(p) for p in self.chemin)
         if self.chemin[0] == "financements" and isinstance(self.chemin[1], int):
             financeur = (self.entry.model.financements or [])[self.chemin[1]].financeur
-            champ = f"financement de {financeur} · montant"
+            champ = f"financement de {financeur} · {self.chemin[2]}"
         return f"{self.entry.doc.path} · FA {self.entry.model.numero} · {champ} : {_affiche(self.avant)} → {_affiche(self.apres)}"
 
 
@@ -62,7 +69,7 @@ def _affiche(valeur: Any) -> str:
         return "(vide)"
     if isinstance(valeur, Decimal):
         return format_euros(valeur)
-    return f"« {valeur} »"
+    return affiche(valeur) or f"« {valeur} »"
 
 
 def _montant(valeur: Any) -> Decimal | None:
@@ -189,6 +196,8 @@ def _colonne(
         nouveau = _texte(cellule)
         if nouveau != actuel_texte and not (nouveau in (None, "") and actuel_texte in (None, "")):
             resultat.changements.append(Changement(entry, (nom,), actuel_texte, nouveau))
+    elif champ in CHAMPS_SUIVI:  # statut, réalisé (importing_suivi.py)
+        colonne_actions(entry, champ, entete, cellule, ligne, resultat)
     elif champ == "calcul.cout_total":
         try:
             nouveau_montant = _montant(cellule)
@@ -248,6 +257,7 @@ def _financements(ws: Any, fiches: dict[int, Entry[Fiche]], resultat: Resultat) 
                 )
             )
             continue
+        colonnes_financement(ws, ligne, entetes, entry, index, resultat)  # vie du financement
         try:
             montant = _montant(ws.cell(ligne, entetes[noms[4]]).value)
         except ValueError as exc:
@@ -284,7 +294,7 @@ def _yaml_value(valeur: Any) -> Any:
             if valeur == valeur.to_integral_value()
             else valeur.quantize(Decimal("0.01"))
         )
-    return valeur
+    return valeur_yaml(valeur)  # énumérations, listes du suivi (importing_suivi.py)
 
 
 def apply(resultat: Resultat) -> list[Path]:

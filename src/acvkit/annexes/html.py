@@ -41,6 +41,16 @@ def render_html(inp: RenderInput) -> dict[str, bytes]:
     for slug, titre in ANNEXES:
         page = rendre(env, f"{slug}.html.j2", annexes=inp.annexes, slug=slug, titre=titre)
         out[f"html/{slug}.html"] = page.encode("utf-8")
+    # Annexes de suivi (bilan, rapport-suivi) : seulement si le dossier a un suivi.
+    from acvkit.annexes.suivi_context import ANNEXES_SUIVI, suivi_de
+
+    if (suivi := suivi_de(inp)) is not None:
+        env.globals["annexes_produites"] = [*ANNEXES, *ANNEXES_SUIVI]
+        for slug, titre in ANNEXES_SUIVI:
+            page = rendre(
+                env, f"{slug}.html.j2", annexes=inp.annexes, suivi=suivi, slug=slug, titre=titre
+            )
+            out[f"html/{slug}.html"] = page.encode("utf-8")
     index = rendre(
         env, "index.html.j2", annexes=inp.annexes, slug="index", titre="Annexes de l'avenant"
     )

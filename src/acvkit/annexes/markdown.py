@@ -76,4 +76,13 @@ def render_markdown(inp: RenderInput) -> dict[str, bytes]:
     for slug, titre in ANNEXES:
         texte = rendre(env, f"{slug}.md.j2", annexes=inp.annexes, slug=slug, titre=titre)
         out[f"md/{slug}.md"] = texte.encode("utf-8")
+    # Annexes de suivi (bilan, rapport-suivi) : seulement si le dossier a un suivi.
+    from acvkit.annexes.suivi_context import ANNEXES_SUIVI, suivi_de
+
+    if (suivi := suivi_de(inp)) is not None:
+        for slug, titre in ANNEXES_SUIVI:
+            texte = env.get_template(f"{slug}.md.j2").render(
+                annexes=inp.annexes, suivi=suivi, slug=slug, titre=titre
+            )
+            out[f"md/{slug}.md"] = texte.encode("utf-8")
     return out

@@ -14,6 +14,7 @@ GROUPES = {
     "CON": "Contenu",
     "IND": "Indicateurs d'évaluation",
     "SUP": "Commentaires de suppression",
+    "SUI": "Suivi après la signature",
 }
 
 

@@ -6,6 +6,7 @@ import fnmatch
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path, PurePosixPath
 
 from acvkit.config import Config
@@ -181,6 +182,8 @@ class Linter:
     cache: bool = False
     fast: bool = field(default_factory=_fast_default)
     errors_only: bool = False
+    # La date du rapport des règles de suivi (None : SOURCE_DATE_EPOCH, sinon aujourd'hui).
+    au: date | None = None
 
     def lint(self, data: Path | Dataset, display_root: str | None = None) -> LintReport:
         """Le rapport d'un dossier de données, ou d'un jeu de données déjà lu."""
@@ -194,7 +197,7 @@ class Linter:
         from acvkit.loading.cache import ResultCache
 
         results = ResultCache(data)
-        fingerprint, lus = folder_fingerprint(data, display, self.config)
+        fingerprint, lus = folder_fingerprint(data, display, self.config, self.au)
         if (known := results.get(fingerprint)) is not None:
             diagnostics, files, suppressed = known
 
@@ -241,6 +244,8 @@ class Linter:
     def _check(self, dataset: Dataset, display_root: str, workers: Workers) -> LintReport:
         config = self.config
         read = dataset.read_diagnostics
+        dataset.date_rapport = self.au
+        dataset.suivi_delai_mois = config.suivi_delai_mois
         diagnostics = read + run_rules(dataset, workers, self._keep if self.errors_only else None)
         diagnostics = [d for d in diagnostics if is_selected(d.code, config)]
         diagnostics = [
@@ -352,7 +357,7 @@ def _apply_suppressions(
 
 
 def folder_fingerprint(
-    root: Path, display_root: str, config: Config
+    root: Path, display_root: str, config: Config, au: date | None = None
 ) -> tuple[str, dict[str, Read]]:
     """Empreinte d'un dossier (chemins, tailles, dates, contenus), de la configuration et du code.
 
@@ -375,6 +380,10 @@ def folder_fingerprint(
         config.max_octets,
     )
     digest.update(repr(reglages).encode())
+    # Les règles de suivi dépendent de la date du rapport et du délai de mise à jour.
+    from acvkit.suivi.dates import date_rapport
+
+    digest.update(f"{date_rapport(au).isoformat()}\0{config.suivi_delai_mois}\0".encode())
     lus: dict[str, Read] = {}
     racine = str(root.resolve())
     for found in discover_files(root):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -38,6 +39,9 @@ class Dataset:
     documents: list[YamlDocument] = field(default_factory=list)
     # Les problèmes de lecture et de schéma trouvés en le lisant (le linter y ajoute ses règles).
     read_diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Le suivi : date du rapport (None : SOURCE_DATE_EPOCH, sinon aujourd'hui) et délai de mise à jour.
+    date_rapport: date | None = None
+    suivi_delai_mois: int = 6
 
     def partenaire_ids(self) -> set[str]:
         return {e.model.id for e in self.partenaires}

@@ -10,7 +10,6 @@ from acvkit.models.fiche import (
     ItemDetaille,
     Jalon,
     Poste,
-    Statut,
     TypeFiche,
     texte_item,
 )
@@ -24,12 +23,14 @@ from acvkit.models.referentiel import (
     Programme,
     SousAxe,
 )
+from acvkit.models.suivi import EntreeSuivi, Realisation, Statut, StatutFinancement
 
 __all__ = [
     "Axe",
     "Base",
     "Cout",
     "Echeance",
+    "EntreeSuivi",
     "Fiche",
     "FichierPartenaires",
     "Financement",
@@ -43,8 +44,10 @@ __all__ = [
     "Perimetre",
     "Poste",
     "Programme",
+    "Realisation",
     "SousAxe",
     "Statut",
+    "StatutFinancement",
     "TypeFiche",
     "texte_item",
 ]

@@ -15,6 +15,7 @@ from acvkit.models.common import (
     Montant,
     PeriodeFloue,
 )
+from acvkit.models.suivi import EntreeSuivi, Realisation, Statut, StatutFinancement
 from acvkit.periods import Periode
 
 
@@ -27,16 +28,6 @@ class TypeFiche(StrEnum):
     @property
     def libelle(self) -> str:
         return "Étude" if self is TypeFiche.ETUDE else "Action"
-
-
-class Statut(StrEnum):
-    """Avancement de la fiche."""
-
-    A_ENGAGER = "a_engager"
-    EN_COURS = "en_cours"
-    EN_COURS_FINANCE = "en_cours_finance"
-    LIVREE = "livree"
-    ABANDONNEE = "abandonnee"
 
 
 class ItemDetaille(Modele):
@@ -117,6 +108,33 @@ class Financement(Modele):
         None, title="Base", description="HT ou TTC de ce montant, s'il le précise."
     )
     note: str | None = Field(None, title="Note", description="Précision écrite à côté du montant.")
+    # Le suivi du financement après la signature (facultatif ; `montant` reste le prévu).
+    statut: StatutFinancement | None = Field(
+        None,
+        title="Statut du financement",
+        description="Où en est le financement : prevu, demande, attribue, refuse ou verse.",
+    )
+    montant_demande: Montant | None = Field(
+        None, title="Montant demandé", description="Montant demandé au financeur, en euros."
+    )
+    montant_attribue: Montant | None = Field(
+        None,
+        title="Montant attribué",
+        description="Montant attribué (notifié, conventionné) par le financeur, en euros.",
+    )
+    montant_verse: Montant | None = Field(
+        None, title="Montant versé", description="Montant déjà versé par le financeur, en euros."
+    )
+    date_attribution: date | None = Field(
+        None,
+        title="Date d'attribution",
+        description="Date de la décision d'attribution, écrite AAAA-MM-JJ.",
+    )
+    reference: str | None = Field(
+        None,
+        title="Référence",
+        description="N° de délibération, de dossier ou de convention (« DEL-2024-112 »).",
+    )
 
 
 class Jalon(Modele):
@@ -166,6 +184,11 @@ class Fiche(Modele):
         None,
         title="Statut",
         description="Avancement : a_engager, en_cours, en_cours_finance, livree ou abandonnee.",
+    )
+    suivi: list[EntreeSuivi] | None = Field(
+        None,
+        title="Suivi",
+        description="Journal de suivi, du plus ancien au plus récent : date, statut, note, vigilance.",
     )
     date_signature: PeriodeFloue | None = Field(
         None, title="Date de signature", description="Date de signature, telle qu'écrite."
@@ -252,6 +275,11 @@ class Fiche(Modele):
         None,
         title="Échéancier",
         description="Montants prévus par année, pour répartir le coût dans le temps.",
+    )
+    realise: list[Realisation] | None = Field(
+        None,
+        title="Réalisé",
+        description="Dépenses réalisées par année ; base : celle du coût sauf `base` contraire.",
     )
     indicateurs_avancement_note: str | None = Field(
         None,

@@ -31,6 +31,7 @@ from acvkit.rules import (
 )
 from acvkit.rules.base import Problem, Rule
 from acvkit.rules.loader_codes import ENGINE_RULES, LOADER_RULES
+from acvkit.rules.suivi_registre import SUIVI_MODULES
 
 _MODULES = [
     numero_unique,
@@ -58,6 +59,7 @@ _MODULES = [
     indicateur_inconnu,
     axe_sans_indicateur,
     indicateur_coherent,
+    *SUIVI_MODULES,  # suivi après la signature (SUI)
 ]
 
 CHECK_RULES: dict[str, Rule] = {r.code: r for r in (Rule.from_module(m) for m in _MODULES)}

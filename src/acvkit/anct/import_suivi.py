@@ -1,0 +1,198 @@
+"""`acv import` du suivi : statut et réalisé (feuille « Actions »), vie des financements (feuille
+« Financements »). Mêmes garanties que le reste de l'import : chaque cellule illisible est un
+problème situé (feuille, ligne, colonne), chaque différence un changement montré avant d'écrire.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from acvkit.anct.columns import STATUTS
+from acvkit.anct.suivi import ENTETES_CYCLE, SEPARATEUR_REALISE, STATUTS_FINANCEMENT
+from acvkit.loading.dataset import Entry
+from acvkit.models import Base, Fiche, Statut, StatutFinancement
+from acvkit.suivi.dates import DateError, lire_date
+
+if TYPE_CHECKING:
+    from acvkit.anct.import_xlsx import Resultat
+
+# Les champs calculés de « Actions » que l'import relit.
+CHAMPS_SUIVI = {"calcul.statut", "calcul.realise"}
+_REALISE = re.compile(r"^\s*(\d{4})\s*:\s*(.+?)\s*(HT|TTC)?\s*$")
+
+
+def _cle(texte: str) -> str:
+    return " ".join(texte.casefold().replace(",", " ").split())
+
+
+_STATUTS_LUS: dict[str, Statut] = {
+    **{_cle(libelle): s for s, libelle in STATUTS.items()},
+    **{_cle(s.libelle): s for s in Statut},
+    **{s.value: s for s in Statut},
+}
+_STATUTS_FIN_LUS: dict[str, StatutFinancement] = {
+    **{_cle(libelle): s for s, libelle in STATUTS_FINANCEMENT.items()},
+    **{s.value: s for s in StatutFinancement},
+}
+
+
+def _probleme(resultat: Resultat, feuille: str, ligne: int, colonne: str, message: str) -> None:
+    from acvkit.anct.import_xlsx import Probleme
+
+    resultat.problemes.append(Probleme(feuille, ligne, colonne, message))
+
+
+def _changement(
+    resultat: Resultat, entry: Entry[Fiche], chemin: tuple[str | int, ...], avant: Any, apres: Any
+) -> None:
+    from acvkit.anct.import_xlsx import Changement
+
+    resultat.changements.append(Changement(entry, chemin, avant, apres))
+
+
+def _enum(valeur: Any, connus: dict[str, Any]) -> Any:
+    if valeur is None or str(valeur).strip() == "":
+        return None
+    trouve = connus.get(_cle(str(valeur)))
+    if trouve is None:
+        raise ValueError(f"« {valeur} » n'est pas un statut connu")
+    return trouve
+
+
+def _date(valeur: Any) -> date | None:
+    if valeur is None or valeur == "":
+        return None
+    if isinstance(valeur, datetime):
+        return valeur.date()
+    if isinstance(valeur, date):
+        return valeur
+    try:
+        return lire_date(str(valeur))
+    except DateError as exc:
+        raise ValueError(str(exc)) from exc
+
+
+def _reference(valeur: Any) -> str | None:
+    if valeur is None:
+        return None
+    texte = str(valeur).strip()
+    return texte or None
+
+
+def colonne_actions(
+    entry: Entry[Fiche], champ: str, entete: str, cellule: Any, ligne: int, resultat: Resultat
+) -> None:
+    """Le statut (« Statut ») ou le réalisé (« Réalisé par année ») d'une ligne de « Actions »."""
+    fiche = entry.model
+    try:
+        if champ == "calcul.statut":
+            statut = _enum(cellule, _STATUTS_LUS)
+            if statut != fiche.statut:
+                _changement(resultat, entry, ("statut",), fiche.statut, statut)
+        elif champ == "calcul.realise":
+            lignes = lire_realise(cellule)
+            actuel = [r.model_dump() for r in fiche.realise or []]
+            if lignes != actuel and not (not lignes and fiche.realise is None):
+                _changement(resultat, entry, ("realise",), actuel or None, lignes or None)
+    except ValueError as exc:
+        _probleme(resultat, "Actions", ligne, entete, str(exc))
+
+
+def lire_realise(cellule: Any) -> list[dict[str, Any]]:
+    """« 2024 : 300 000 € ; 2025 : 120 000 € HT » → [{annee, montant, base}] ; ValueError sinon."""
+    from acvkit.anct.import_xlsx import _montant
+
+    if cellule is None or str(cellule).strip() == "":
+        return []
+    out: list[dict[str, Any]] = []
+    for morceau in str(cellule).split(SEPARATEUR_REALISE.strip()):
+        if not morceau.strip():
+            continue
+        m = _REALISE.match(morceau)
+        if m is None:
+            raise ValueError(
+                f"« {morceau.strip()} » : écrivez « année : montant », par exemple "
+                "« 2024 : 300 000 € » (séparés par « ; »)"
+            )
+        montant = _montant(m.group(2))
+        if montant is None:
+            raise ValueError(f"« {morceau.strip()} » : montant manquant")
+        base = Base(m.group(3)) if m.group(3) else None
+        out.append({"annee": int(m.group(1)), "montant": montant, "base": base})
+    return out
+
+
+def colonnes_financement(
+    ws: Any,
+    ligne: int,
+    entetes: dict[str, int],
+    entry: Entry[Fiche],
+    index: int,
+    resultat: Resultat,
+) -> None:
+    """Statut, montants demandé, attribué, versé, date et référence d'une ligne de « Financements »."""
+    from acvkit.anct.import_xlsx import _montant
+
+    financement = (entry.model.financements or [])[index]
+    lecteurs = {
+        "statut": lambda v: _enum(v, _STATUTS_FIN_LUS),
+        "montant_demande": _montant,
+        "montant_attribue": _montant,
+        "montant_verse": _montant,
+        "date_attribution": _date,
+        "reference": _reference,
+    }
+    for (entete, _), (cle, lire) in zip(ENTETES_CYCLE, lecteurs.items(), strict=True):
+        if entete not in entetes:
+            continue  # colonne retirée du tableur : on n'y touche pas
+        try:
+            nouveau = lire(ws.cell(ligne, entetes[entete]).value)
+        except ValueError as exc:
+            _probleme(resultat, "Financements", ligne, entete, str(exc))
+            continue
+        actuel = getattr(financement, cle)
+        if nouveau != actuel:
+            _changement(resultat, entry, ("financements", index, cle), actuel, nouveau)
+
+
+def valeur_yaml(valeur: Any) -> Any:
+    """Une valeur importée telle qu'elle s'écrit en YAML : énumérations en texte, montants en
+    nombres, clés vides retirées des lignes de réalisé."""
+    from enum import Enum
+
+    if isinstance(valeur, Enum):
+        return valeur.value
+    if isinstance(valeur, Decimal):
+        return (
+            int(valeur)
+            if valeur == valeur.to_integral_value()
+            else valeur.quantize(Decimal("0.01"))
+        )
+    if isinstance(valeur, list):
+        return [valeur_yaml(v) for v in valeur]
+    if isinstance(valeur, dict):
+        return {k: valeur_yaml(v) for k, v in valeur.items() if v is not None}
+    return valeur
+
+
+def affiche(valeur: Any) -> str | None:
+    """Une valeur du suivi telle que l'aperçu de l'import la montre, ou None si ce n'en est pas une."""
+    from enum import Enum
+
+    from acvkit.money import format_euros
+
+    if isinstance(valeur, Enum):
+        return f"« {valeur.value} »"
+    if isinstance(valeur, date):
+        return f"{valeur:%d/%m/%Y}"
+    if isinstance(valeur, list):
+        morceaux = []
+        for ligne in valeur:
+            base = ligne.get("base")
+            texte = f"{ligne['annee']} : {format_euros(ligne['montant'])}"
+            morceaux.append(texte + (f" {base.value}" if isinstance(base, Enum) else ""))
+        return "« " + SEPARATEUR_REALISE.join(morceaux) + " »"
+    return None

@@ -1,0 +1,62 @@
+"""Le suivi dans le tableur ANCT : valeurs calculées de la feuille « Actions » et colonnes de la
+vie des financements (feuille « Financements »), relues par `acv import` (importing_suivi.py).
+
+Le réalisé s'écrit « 2024 : 300 000 € ; 2025 : 120 000 € HT » (la base seulement quand la ligne
+en donne une) : une écriture que l'import relit exactement.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from acvkit.models import Fiche, StatutFinancement
+from acvkit.money import format_euros
+
+if TYPE_CHECKING:
+    from acvkit.anct.columns import Contexte
+
+SEPARATEUR_REALISE = " ; "
+
+STATUTS_FINANCEMENT: dict[StatutFinancement, str] = {
+    StatutFinancement.PREVU: "Prévu",
+    StatutFinancement.DEMANDE: "Demandé",
+    StatutFinancement.ATTRIBUE: "Attribué",
+    StatutFinancement.REFUSE: "Refusé",
+    StatutFinancement.VERSE: "Versé",
+}
+
+# Les colonnes ajoutées à la feuille « Financements » (en-tête, largeur), après celles d'avant.
+ENTETES_CYCLE = [
+    ("Statut du financement", 16),
+    ("Montant demandé", 16),
+    ("Montant attribué", 16),
+    ("Montant versé", 16),
+    ("Date d'attribution", 14),
+    ("Référence", 24),
+]
+
+
+def realise_texte(fiche: Fiche, ctx: Contexte | None = None) -> str | None:
+    """« 2024 : 300 000 € ; 2025 : 120 000 € HT », ou rien sans dépense réalisée."""
+    morceaux = []
+    for r in fiche.realise or []:
+        texte = f"{r.annee} : {format_euros(r.montant)}"
+        if r.base is not None:
+            texte += f" {r.base.value}"
+        morceaux.append(texte)
+    return SEPARATEUR_REALISE.join(morceaux) or None
+
+
+def dernier_suivi(fiche: Fiche, ctx: Contexte | None = None) -> str | None:
+    """« 20/06/2025 : Offres en cours d'analyse » (la dernière entrée du journal)."""
+    from acvkit.suivi.etat import derniere_entree
+
+    derniere = derniere_entree(fiche)
+    if derniere is None:
+        return None
+    texte = f"{derniere.date:%d/%m/%Y}"
+    if derniere.note:
+        texte += f" : {derniere.note}"
+    if derniere.vigilance:
+        texte += " (vigilance : " + " ; ".join(derniere.vigilance) + ")"
+    return texte

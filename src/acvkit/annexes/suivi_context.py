@@ -1,0 +1,239 @@
+"""Le contenu des annexes de suivi, calculé une fois depuis l'état du plan (acvkit.suivi.etat).
+
+- `bilan` : le bilan de la réalisation du programme, rangé comme l'Annexe 1 de l'avenant (actions
+  livrées, en cours – financées, en cours, abandonnées, à engager), par collectivité ;
+- `rapport-suivi` : le rapport semestriel du comité de projet (retards et fiches non mises à jour
+  d'abord, puis chaque fiche, les financements par financeur et le réalisé par année).
+
+Les gabarits (HTML, Markdown) et le rendu DOCX ne font que mettre en page ces structures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from acvkit.costs.aggregate import Montants
+from acvkit.annexes.context import Barre, MontantsBases, cout_texte, date_fr
+from acvkit.costs.fiche import BaseMontant
+from acvkit.loading.dataset import Dataset
+from acvkit.money import format_euros
+from acvkit.suivi.etat import ETAPES, NON_RENSEIGNE, EtatSuivi, etat_suivi, libelle_statut
+
+# Les annexes de suivi, produites quand au moins une fiche a un statut ou un journal.
+ANNEXES_SUIVI: list[tuple[str, str]] = [
+    ("bilan", "Bilan de la réalisation du programme"),
+    ("rapport-suivi", "Rapport de suivi du comité de projet"),
+]
+LIBELLES_BILAN = {
+    "livree": "Actions livrées",
+    "en_cours_finance": "Actions en cours – financées",
+    "en_cours": "Actions en cours",
+    "abandonnee": "Actions abandonnées",
+    "a_engager": "Actions à engager",
+    NON_RENSEIGNE: "Actions sans statut renseigné",
+}
+LIBELLES_ETAPES = {"prevu": "Prévu", "demande": "Demandé", "attribue": "Attribué", "verse": "Versé"}
+LIBELLES_BASES = {
+    BaseMontant.HT: "en euros HT",
+    BaseMontant.TTC: "en euros TTC",
+    BaseMontant.NON_PRECISE: "en euros, base HT/TTC non précisée",
+}
+
+
+@dataclass(frozen=True)
+class LigneBilan:
+    numero: int
+    titre: str
+    cout: str  # « 1 712 934 € TTC », « A déterminer »
+    note: str  # la dernière note du journal, ou « »
+
+
+@dataclass(frozen=True)
+class CategorieBilan:
+    statut: str
+    libelle: str  # « Actions livrées »
+    lignes: list[LigneBilan]
+    total: MontantsBases
+
+
+@dataclass(frozen=True)
+class BilanCollectivite:
+    collectivite_id: str
+    collectivite: str
+    categories: list[CategorieBilan]  # seulement celles qui ont des fiches
+
+
+@dataclass(frozen=True)
+class SyntheseBilan:
+    libelle: str
+    nombre: int
+    total: MontantsBases
+
+
+@dataclass(frozen=True)
+class FicheRapport:
+    numero: int
+    titre: str
+    collectivite: str
+    statut: str  # libellé
+    date: str  # de la dernière entrée, « 20 juin 2025 », ou « »
+    note: str
+    vigilance: list[str]
+    en_retard: bool
+    sans_suivi_recent: bool
+
+
+@dataclass(frozen=True)
+class LigneFinanceur:
+    nom: str
+    montants: list[str]  # prévu, demandé, attribué, versé, écrits par base
+    refuses: list[int]
+
+
+@dataclass(frozen=True)
+class LigneAnnee:
+    annee: int
+    prevu: str
+    realise: str
+
+
+@dataclass(frozen=True)
+class Graphique:
+    titre: str
+    barres: list[Barre]
+
+
+@dataclass(frozen=True)
+class AnnexesSuivi:
+    date: str  # « 30 juin 2025 »
+    a_suivi: bool
+    delai_mois: int
+    synthese: list[SyntheseBilan]
+    bilan: list[BilanCollectivite]
+    en_retard: list[FicheRapport]
+    sans_suivi_recent: list[FicheRapport]
+    fiches: list[FicheRapport]
+    etapes: list[str]  # en-têtes : Prévu, Demandé, Attribué, Versé
+    financeurs: list[LigneFinanceur]
+    graphiques_financements: list[Graphique]
+    annees: list[LigneAnnee]
+    graphiques_realise: list[Graphique]
+
+
+def a_produire(data: Dataset) -> bool:
+    """Les annexes de suivi ne sont produites que si le dossier a un suivi (statut ou journal)."""
+    return any(e.model.statut is not None or e.model.suivi for e in data.fiches)
+
+
+def _bases(m: Montants) -> MontantsBases:
+    return MontantsBases.of(m)
+
+
+def _graphiques(series: list[tuple[str, Montants]], sujet: str) -> list[Graphique]:
+    """Un graphique par base présente : jamais de barre qui additionne HT et TTC."""
+    out = []
+    for base, libelle in LIBELLES_BASES.items():
+        if not any(m.get(base) for _, m in series):
+            continue
+        barres = [
+            Barre(nom, m.get(base), format_euros(m.get(base)) if m.get(base) else "–")
+            for nom, m in series
+        ]
+        out.append(Graphique(f"{sujet} ({libelle})", barres))
+    return out
+
+
+def build_suivi(data: Dataset) -> AnnexesSuivi:
+    etat = etat_suivi(data)
+    return contenu(etat, data)
+
+
+def contenu(etat: EtatSuivi, data: Dataset) -> AnnexesSuivi:
+    fiches = {e.model.numero: e.model for e in data.fiches}
+    par_numero = {f.numero: f for f in etat.fiches}
+    noms = {p.model.id: p.model.nom for p in data.partenaires}
+
+    def rapport(numero: int) -> FicheRapport:
+        f = par_numero[numero]
+        return FicheRapport(
+            numero=f.numero,
+            titre=f.titre,
+            collectivite=noms.get(f.collectivite, f.collectivite),
+            statut=libelle_statut(f.statut),
+            date=date_fr(f.date) if f.date else "",
+            note=f.note or "",
+            vigilance=list(f.vigilance),
+            en_retard=f.en_retard,
+            sans_suivi_recent=f.sans_suivi_recent,
+        )
+
+    bilan = []
+    for cid, nom, groupes in etat.par_collectivite:
+        categories = [
+            CategorieBilan(
+                g.statut,
+                LIBELLES_BILAN[g.statut],
+                [
+                    LigneBilan(n, fiches[n].titre, cout_texte(fiches[n]), par_numero[n].note or "")
+                    for n in g.fiches
+                ],
+                _bases(g.cout),
+            )
+            for g in groupes
+            if g.fiches
+        ]
+        bilan.append(BilanCollectivite(cid, nom, categories))
+    synthese = [
+        SyntheseBilan(LIBELLES_BILAN[g.statut], len(g.fiches), _bases(g.cout))
+        for g in etat.par_statut
+        if g.fiches or g.statut != NON_RENSEIGNE
+    ]
+    financeurs = [
+        LigneFinanceur(c.nom, [_bases(c.montants[e]).texte for e in ETAPES], list(c.refuses))
+        for c in etat.financements
+    ]
+    series_fin = [
+        (f"{c.nom} – {LIBELLES_ETAPES[e].lower()}", c.montants[e])
+        for c in etat.financements
+        if any(not c.montants[e].nul for e in ETAPES)
+        for e in ETAPES
+    ]
+    series_rea = [
+        (f"{a.annee} – {sorte}", m)
+        for a in etat.realise
+        for sorte, m in (("prévu", a.prevu), ("réalisé", a.realise))
+    ]
+    return AnnexesSuivi(
+        date=date_fr(etat.date),
+        a_suivi=etat.a_suivi,
+        delai_mois=etat.delai_mois,
+        synthese=synthese,
+        bilan=bilan,
+        en_retard=[rapport(n) for n in etat.en_retard],
+        sans_suivi_recent=[rapport(n) for n in etat.sans_suivi_recent],
+        fiches=[rapport(f.numero) for f in etat.fiches],
+        etapes=[LIBELLES_ETAPES[e] for e in ETAPES],
+        financeurs=financeurs,
+        graphiques_financements=_graphiques(series_fin, "Financements par financeur et par étape"),
+        annees=[
+            LigneAnnee(a.annee, _bases(a.prevu).texte, _bases(a.realise).texte)
+            for a in etat.realise
+        ],
+        graphiques_realise=_graphiques(series_rea, "Dépenses prévues et réalisées par année"),
+    )
+
+
+def suivi_de(inp: object) -> AnnexesSuivi | None:
+    """Le contenu des annexes de suivi d'un rendu (RenderInput), ou None s'il n'y a pas de suivi.
+
+    Calculé une fois par rendu et gardé sur l'objet (les formats d'un même build le partagent).
+    """
+    data = getattr(inp, "data", None)
+    if not isinstance(data, Dataset) or not a_produire(data):
+        return None
+    deja = getattr(inp, "_suivi", None)
+    if isinstance(deja, AnnexesSuivi):
+        return deja
+    calcule = build_suivi(data)
+    setattr(inp, "_suivi", calcule)  # noqa: B010 (RenderInput n'a pas ce champ : cache local)
+    return calcule

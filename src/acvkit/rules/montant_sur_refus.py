@@ -1,0 +1,50 @@
+"""Un financement refusé porte un montant attribué ou versé.
+
+Pourquoi : un refus n'attribue ni ne verse rien ; un montant là est soit un statut à corriger
+(attribue, verse), soit un montant à retirer, sinon les totaux attribués et versés seraient faux.
+
+Exemple conforme :
+
+    financements:
+      - {financeur: ademe, statut: refuse, montant_demande: 50000}
+
+Exemple fautif :
+
+    financements:
+      - {financeur: ademe, statut: refuse, montant_demande: 50000, montant_attribue: 50000}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from acvkit.diagnostics import Severity
+from acvkit.loading.dataset import Dataset
+from acvkit.models import StatutFinancement
+from acvkit.money import format_euros
+from acvkit.rules.base import Problem, problem
+
+CODE = "SUI008"
+NAME = "montant-sur-un-refus"
+SEVERITY = Severity.ERROR
+
+
+def check(data: Dataset) -> Iterator[Problem]:
+    for entry in data.fiches:
+        for index, f in enumerate(entry.model.financements or []):
+            if f.statut is not StatutFinancement.REFUSE:
+                continue
+            for cle, montant, mot in (
+                ("montant_attribue", f.montant_attribue, "attribué"),
+                ("montant_verse", f.montant_verse, "versé"),
+            ):
+                if montant:
+                    yield problem(
+                        entry,
+                        "financements",
+                        index,
+                        cle,
+                        message=f"{f.financeur} : financement refusé, mais {format_euros(montant)} "
+                        f"{mot}",
+                        context=f"financeur={f.financeur};{cle}",
+                    )

@@ -1,0 +1,60 @@
+"""Une entrée du journal de suivi est datée avant la précédente, ou après la date du rapport.
+
+Pourquoi : le journal s'écrit du plus ancien au plus récent, et ne peut pas raconter l'avenir ; une
+date dans le désordre ou future est presque toujours une faute de frappe (2052 pour 2025), qui
+fausserait le dernier statut et le contrôle de mise à jour semestrielle.
+
+Exemple conforme (rapport au 30/06/2025) :
+
+    suivi:
+      - {date: 2024-12-31, statut: en_cours}
+      - {date: 2025-06-15, statut: en_cours_finance}
+
+Exemple fautif :
+
+    suivi:
+      - {date: 2025-06-15, statut: en_cours_finance}
+      - {date: 2024-12-31, statut: en_cours}
+      - {date: 2025-09-30, statut: livree}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from acvkit.diagnostics import Severity
+from acvkit.loading.dataset import Dataset
+from acvkit.rules.base import Problem, problem
+from acvkit.rules.suivi_commun import jour_du_rapport
+
+CODE = "SUI002"
+NAME = "suivi-mal-date"
+SEVERITY = Severity.ERROR
+
+
+def check(data: Dataset) -> Iterator[Problem]:
+    jour = jour_du_rapport(data)
+    for entry in data.fiches:
+        precedente = None
+        for index, entree in enumerate(entry.model.suivi or []):
+            if precedente is not None and entree.date < precedente:
+                yield problem(
+                    entry,
+                    "suivi",
+                    index,
+                    "date",
+                    message=f"entrée du {entree.date:%d/%m/%Y} écrite après celle du "
+                    f"{precedente:%d/%m/%Y} : le journal va du plus ancien au plus récent",
+                    context=f"desordre={entree.date.isoformat()}",
+                )
+            elif entree.date > jour:
+                yield problem(
+                    entry,
+                    "suivi",
+                    index,
+                    "date",
+                    message=f"entrée datée du {entree.date:%d/%m/%Y}, après la date du rapport "
+                    f"({jour:%d/%m/%Y})",
+                    context=f"future={entree.date.isoformat()}",
+                )
+            precedente = entree.date if precedente is None else max(precedente, entree.date)

@@ -1,0 +1,45 @@
+"""Un financeur a versé plus qu'il n'a attribué.
+
+Pourquoi : le versé ne peut dépasser l'attribué (la délibération ou la convention) ; c'est une
+faute de frappe ou un montant attribué à mettre à jour, et le bilan des financements serait faux.
+
+Exemple conforme :
+
+    financements:
+      - {financeur: cabbalr, montant: 225000, montant_attribue: 225000, montant_verse: 112500}
+
+Exemple fautif :
+
+    financements:
+      - {financeur: cabbalr, montant: 225000, montant_attribue: 225000, montant_verse: 252000}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from acvkit.diagnostics import Severity
+from acvkit.loading.dataset import Dataset
+from acvkit.money import format_euros
+from acvkit.rules.base import Problem, problem
+
+CODE = "SUI006"
+NAME = "verse-superieur-a-l-attribue"
+SEVERITY = Severity.ERROR
+
+
+def check(data: Dataset) -> Iterator[Problem]:
+    for entry in data.fiches:
+        for index, f in enumerate(entry.model.financements or []):
+            if f.montant_verse is None or f.montant_attribue is None:
+                continue
+            if f.montant_verse > f.montant_attribue:
+                yield problem(
+                    entry,
+                    "financements",
+                    index,
+                    "montant_verse",
+                    message=f"{f.financeur} : versé {format_euros(f.montant_verse)}, plus que "
+                    f"l'attribué ({format_euros(f.montant_attribue)})",
+                    context=f"financeur={f.financeur}",
+                )

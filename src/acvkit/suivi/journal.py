@@ -1,0 +1,98 @@
+"""`acv new suivi` : ajouter une entrée datée au journal d'une fiche, commentaires conservés.
+
+Le fichier est relu et réécrit par ruamel.yaml (aller-retour) : ses commentaires, guillemets et
+mise en page restent ; `statut` prend la valeur de la nouvelle entrée. Rien n'est écrit si la
+fiche qui en résulte ne se valide pas.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from pydantic import ValidationError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from acvkit.loading.dataset import Dataset
+from acvkit.loading.yamlfile import YamlProblem, parse_text
+from acvkit.models import Fiche, Statut
+from acvkit.writing import atomic_write_bytes
+from acvkit.yamlwrite import dump_rt, load_rt
+
+
+class JournalError(Exception):
+    """Entrée impossible à ajouter : message français, rien n'est écrit."""
+
+
+def _statut(texte: str) -> Statut:
+    try:
+        return Statut(texte)
+    except ValueError:
+        valeurs = ", ".join(s.value for s in Statut)
+        raise JournalError(f"statut inconnu « {texte} » (statuts : {valeurs})") from None
+
+
+def _position(data: CommentedMap, apres: tuple[str, ...]) -> int:
+    """La place d'une nouvelle clé : juste après la dernière des clés `apres` présentes."""
+    cles = list(data)
+    rangs = [cles.index(c) + 1 for c in apres if c in cles]
+    return max(rangs) if rangs else len(cles)
+
+
+def ajouter_entree(
+    dataset: Dataset,
+    numero: int,
+    statut: str,
+    jour: date,
+    note: str | None = None,
+    vigilance: list[str] | None = None,
+) -> Path:
+    """Ajoute l'entrée au journal de la fiche FA `numero` et rend le chemin du fichier réécrit."""
+    nouveau = _statut(statut)
+    entry = next((e for e in dataset.fiches if e.model.numero == numero), None)
+    if entry is None:
+        raise JournalError(
+            f"aucune fiche FA {numero} lisible (numéro inconnu, ou fiche en erreur : acv validate)"
+        )
+    derniere = max((e.date for e in entry.model.suivi or []), default=None)
+    if derniere is not None and jour < derniere:
+        raise JournalError(
+            f"FA {numero} : le journal a déjà une entrée du {derniere:%d/%m/%Y}, après le "
+            f"{jour:%d/%m/%Y} ; le journal va du plus ancien au plus récent"
+        )
+    path = Path(entry.doc.path)
+    texte = path.read_text(encoding="utf-8")
+    data = load_rt(texte)
+    if not isinstance(data, CommentedMap):
+        raise JournalError(f"{path} : le fichier n'est pas une fiche")
+    ligne = CommentedMap()
+    ligne["date"] = jour
+    ligne["statut"] = nouveau.value
+    if note:
+        ligne["note"] = note
+    if vigilance:
+        ligne["vigilance"] = CommentedSeq(vigilance)
+    if "statut" in data:
+        data["statut"] = nouveau.value
+    else:
+        data.insert(_position(data, ("sous_axe",)), "statut", nouveau.value)
+    journal = data.get("suivi")
+    if journal is None:
+        journal = CommentedSeq()
+        data.insert(_position(data, ("statut",)), "suivi", journal)
+    elif not isinstance(journal, CommentedSeq):
+        raise JournalError(f"{path} : « suivi » n'est pas une liste")
+    journal.append(ligne)
+    resultat = dump_rt(data)
+    try:
+        Fiche.model_validate(parse_text(str(path), resultat.encode("utf-8")).data)
+    except YamlProblem as exc:
+        raise JournalError(
+            f"{path} : relecture impossible ({exc.message}) ; rien n'est écrit"
+        ) from exc
+    except ValidationError as exc:
+        raise JournalError(
+            f"{path} : la fiche ne se validerait plus ({exc.errors()[0]['msg']}) ; rien n'est écrit"
+        ) from exc
+    atomic_write_bytes(path, resultat.encode("utf-8"))
+    return path

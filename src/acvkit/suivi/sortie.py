@@ -1,0 +1,254 @@
+"""Les sorties d'`acv suivi` : texte pour le terminal, JSON stable, Markdown et CSV d'un même état.
+
+Contrat JSON (version 1, stable) : `version`, `date`, `suivi_enregistre`, `par_statut` (liste de
+`{statut, nombre_fiches, fiches, cout}`), `financements` (liste de `{financeur, prevu, demande,
+attribue, verse}`), `realise` (liste de `{annee, prevu, realise}`), `en_retard` et
+`sans_suivi_recent` (numéros de fiches) ; montants comme `acv costs` : `{"HT": "…", "TTC": "…",
+"non_precise": "…"}`, textes à deux décimales. S'y ajoutent `par_collectivite`, `par_axe` et
+`fiches` (le détail de chaque fiche).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from typing import Any
+
+from acvkit.costs.aggregate import Montants
+from acvkit.money import format_euros, format_plain
+from acvkit.suivi.etat import ETAPES, EtatSuivi, GroupeStatut
+
+VERSION = 1
+LIBELLES_ETAPES = {"prevu": "Prévu", "demande": "Demandé", "attribue": "Attribué", "verse": "Versé"}
+
+
+def montants_json(m: Montants) -> dict[str, str]:
+    return {b.value: format_plain(v) for b, v in m.par_base().items()}
+
+
+def montants_texte(m: Montants) -> str:
+    """« 120 500 € HT + 22 000 € TTC » : jamais une somme de bases différentes ; « – » si rien."""
+    morceaux = []
+    for libelle, valeur in (("HT", m.HT), ("TTC", m.TTC), ("(base non précisée)", m.non_precise)):
+        if valeur:
+            morceaux.append(f"{format_euros(valeur)} {libelle}")
+    return " + ".join(morceaux) or "–"
+
+
+def _groupe_json(g: GroupeStatut) -> dict[str, Any]:
+    return {
+        "statut": g.statut,
+        "libelle": g.libelle,
+        "nombre_fiches": len(g.fiches),
+        "fiches": list(g.fiches),
+        "cout": montants_json(g.cout),
+    }
+
+
+def to_dict(etat: EtatSuivi) -> dict[str, Any]:
+    return {
+        "version": VERSION,
+        "date": etat.date.isoformat(),
+        "suivi_enregistre": etat.a_suivi,
+        "delai_mois": etat.delai_mois,
+        "par_statut": [_groupe_json(g) for g in etat.par_statut],
+        "par_collectivite": [
+            {"collectivite": c, "nom": nom, "par_statut": [_groupe_json(g) for g in groupes]}
+            for c, nom, groupes in etat.par_collectivite
+        ],
+        "par_axe": [
+            {"axe": axe, "par_statut": [_groupe_json(g) for g in groupes]}
+            for axe, groupes in etat.par_axe
+        ],
+        "financements": [
+            {
+                "financeur": c.financeur,
+                "nom": c.nom,
+                **{etape: montants_json(c.montants[etape]) for etape in ETAPES},
+                "fiches_refusees": list(c.refuses),
+            }
+            for c in etat.financements
+        ],
+        "realise": [
+            {"annee": a.annee, "prevu": montants_json(a.prevu), "realise": montants_json(a.realise)}
+            for a in etat.realise
+        ],
+        "en_retard": etat.en_retard,
+        "sans_suivi_recent": etat.sans_suivi_recent,
+        "fiches": [
+            {
+                "numero": f.numero,
+                "titre": f.titre,
+                "collectivite": f.collectivite,
+                "axe": f.axe,
+                "statut": f.statut,
+                "date": f.date.isoformat() if f.date else None,
+                "note": f.note,
+                "vigilance": f.vigilance,
+                "en_retard": f.en_retard,
+                "sans_suivi_recent": f.sans_suivi_recent,
+            }
+            for f in etat.fiches
+        ],
+    }
+
+
+def to_json(etat: EtatSuivi) -> str:
+    return json.dumps(to_dict(etat), ensure_ascii=False, indent=2) + "\n"
+
+
+def _sur(texte: str) -> str:
+    """Un texte de données pour le terminal : caractères de contrôle écrits en clair (\\u001b)."""
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in {"Cc", "Cf"} else c for c in texte
+    )
+
+
+def _numeros(numeros: list[int]) -> str:
+    return ", ".join(f"FA {n}" for n in numeros) or "aucune"
+
+
+def intro(etat: EtatSuivi) -> list[str]:
+    """Les phrases qui ouvrent chaque sortie : date, suivi enregistré ou non."""
+    lignes = [f"État du plan au {etat.date:%d/%m/%Y}"]
+    if not etat.a_suivi:
+        lignes.append(
+            "Aucun suivi enregistré : aucune fiche n'a de journal « suivi ». Les fiches sont "
+            "classées selon leur statut écrit, « non renseigné » sans statut ; aucune n'est dite "
+            "en retard ou non mise à jour."
+        )
+    return lignes
+
+
+def to_text(etat: EtatSuivi) -> str:
+    titres = {f.numero: f.titre for f in etat.fiches}
+    out = intro(etat)
+    out += ["", f"En retard : {_numeros(etat.en_retard)}"]
+    if etat.a_suivi:
+        out.append(
+            f"Sans suivi depuis plus de {etat.delai_mois} mois : {_numeros(etat.sans_suivi_recent)}"
+        )
+    out += ["", "Fiches par statut"]
+    for g in etat.par_statut:
+        out.append(f"  {g.libelle} : {len(g.fiches)} fiche(s), {montants_texte(g.cout)}")
+        out += [f"    FA {n} – {_sur(titres[n])}" for n in g.fiches]
+    if etat.financements:
+        out += ["", "Financements (prévu / demandé / attribué / versé)"]
+        for c in etat.financements:
+            etapes = " / ".join(montants_texte(c.montants[e]) for e in ETAPES)
+            out.append(f"  {_sur(c.nom)} : {etapes}")
+    if etat.realise:
+        out += ["", "Réalisé et prévu par année"]
+        for a in etat.realise:
+            out.append(
+                f"  {a.annee} : réalisé {montants_texte(a.realise)} ; "
+                f"prévu {montants_texte(a.prevu)}"
+            )
+    return "\n".join(out) + "\n"
+
+
+def _md(texte: str) -> str:
+    from acvkit.annexes.markdown import cellule
+
+    return cellule(texte)
+
+
+def to_markdown(etat: EtatSuivi) -> str:
+    titres = {f.numero: f.titre for f in etat.fiches}
+    entete = intro(etat)
+    out = [f"# {entete[0]}", ""]
+    out += [*(entete[1:]), ""] if len(entete) > 1 else []
+    out += [f"En retard : {_numeros(etat.en_retard)}", ""]
+    if etat.a_suivi:
+        out += [
+            f"Sans suivi depuis plus de {etat.delai_mois} mois : "
+            f"{_numeros(etat.sans_suivi_recent)}",
+            "",
+        ]
+    out += ["## Fiches par statut", "", "| Statut | Fiches | Coût |", "|---|---:|---:|"]
+    out += [
+        f"| {g.libelle} | {len(g.fiches)} | {montants_texte(g.cout)} |" for g in etat.par_statut
+    ]
+    out += ["", "| Fiche | Titre | Statut | Dernière note |", "|---|---|---|---|"]
+    for f in etat.fiches:
+        out.append(
+            f"| FA {f.numero} | {_md(titres[f.numero])} | {_md(_libelle(f.statut))} | "
+            f"{_md(f.note or '')} |"
+        )
+    if etat.financements:
+        out += [
+            "",
+            "## Financements",
+            "",
+            "| Financeur | " + " | ".join(LIBELLES_ETAPES.values()) + " |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for c in etat.financements:
+            cellules = " | ".join(montants_texte(c.montants[e]) for e in ETAPES)
+            out.append(f"| {_md(c.nom)} | {cellules} |")
+    if etat.realise:
+        out += [
+            "",
+            "## Réalisé et prévu par année",
+            "",
+            "| Année | Prévu | Réalisé |",
+            "|---|---:|---:|",
+        ]
+        out += [
+            f"| {a.annee} | {montants_texte(a.prevu)} | {montants_texte(a.realise)} |"
+            for a in etat.realise
+        ]
+    return "\n".join(out) + "\n"
+
+
+def _libelle(statut: str) -> str:
+    from acvkit.suivi.etat import libelle_statut
+
+    return libelle_statut(statut)
+
+
+def _cellule_csv(texte: str) -> str:
+    """Un texte de données dans un tableur : jamais lu comme une formule."""
+    return "'" + texte if texte[:1] in {"=", "+", "-", "@", "\t", "\r"} else texte
+
+
+COLONNES_CSV = (
+    "Fiche",
+    "Titre",
+    "Collectivité",
+    "Axe",
+    "Statut",
+    "Dernier suivi",
+    "Note",
+    "Vigilance",
+    "En retard",
+    "Sans suivi récent",
+)
+
+
+def to_csv(etat: EtatSuivi) -> str:
+    """Une ligne par fiche, au format des tableurs français (« ; »)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer.writerow(COLONNES_CSV)
+    for f in etat.fiches:
+        writer.writerow(
+            [
+                str(f.numero),
+                _cellule_csv(f.titre),
+                f.collectivite,
+                f.axe,
+                _libelle(f.statut),
+                f.date.strftime("%d/%m/%Y") if f.date else "",
+                _cellule_csv(f.note or ""),
+                _cellule_csv(" ; ".join(f.vigilance)),
+                "oui" if f.en_retard else "non",
+                "oui" if f.sans_suivi_recent else "non",
+            ]
+        )
+    return buffer.getvalue()
+
+
+FORMATS = {"text": to_text, "json": to_json, "md": to_markdown, "csv": to_csv}

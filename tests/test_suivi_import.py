@@ -1,0 +1,230 @@
+"""Le suivi dans le tableur ANCT : exporté (statut, vie des financements, réalisé) puis relu par
+`acv import` ; aller-retour sans changement, une cellule modifiée (y compris dans un classeur
+enregistré par LibreOffice) donne exactement ce changement."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+
+from tests.conftest import ROOT, run
+
+EXEMPLE = ROOT / "examples" / "suivi-2025-s1"
+XLSX = "anct/plan-action-ACV031.xlsx"
+FA54 = "fiches/bruay-la-buissiere/fa-54-place-de-l-europe.yaml"
+FA56 = "fiches/bruay-la-buissiere/fa-56-rue-hermant.yaml"
+
+
+@pytest.fixture
+def exemple(tmp_path: Path) -> Path:
+    copie = tmp_path / "exemple"
+    shutil.copytree(EXEMPLE, copie)
+    return copie
+
+
+@pytest.fixture
+def classeur(exemple: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1751241600")
+    out = tmp_path / "out"
+    result = run("build", "--data", str(exemple), "--out", str(out), "--format", "xlsx")
+    assert result.exit_code == 0, result.stderr
+    return out / XLSX
+
+
+def _textes(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*.yaml"))
+    }
+
+
+def _modifier(
+    source: Path,
+    cible: Path,
+    feuille: str,
+    numero: int,
+    valeurs: dict[str, object],
+    financeur: str | None = None,
+) -> None:
+    wb = load_workbook(source)
+    ws = wb[feuille]
+    colonnes = {c.value: c.column for c in ws[1]}
+    trouve = False
+    for ligne in range(2, ws.max_row + 1):
+        if ws.cell(ligne, colonnes["N° fiche"]).value != numero:
+            continue
+        if financeur and ws.cell(ligne, colonnes["Financeur (identifiant)"]).value != financeur:
+            continue
+        trouve = True
+        for entete, valeur in valeurs.items():
+            ws.cell(ligne, colonnes[entete]).value = valeur
+    assert trouve
+    wb.save(cible)
+
+
+def test_export_du_suivi(classeur: Path) -> None:
+    wb = load_workbook(classeur)
+    fin = wb["Financements"]
+    entetes = [c.value for c in fin[1]]
+    lignes = [
+        dict(zip(entetes, (c.value for c in row), strict=True)) for row in fin.iter_rows(min_row=2)
+    ]
+    fa54 = next(r for r in lignes if r["N° fiche"] == 54)
+    source = yaml.safe_load((EXEMPLE / FA54).read_text(encoding="utf-8"))["financements"][0]
+    assert fa54["Statut du financement"] == "Versé"
+    assert Decimal(str(fa54["Montant versé"])) == Decimal(str(source["montant_verse"]))
+    assert fa54["Date d'attribution"] == datetime(2024, 11, 15)
+    assert fa54["Référence"] == source["reference"]
+    actions = wb["Actions"]
+    entetes = [c.value for c in actions[1]]
+    ligne = next(
+        dict(zip(entetes, (c.value for c in row), strict=True))
+        for row in actions.iter_rows(min_row=2)
+        if row[entetes.index("N° fiche")].value == 54
+    )
+    assert ligne["Statut"] == "En cours, financement acquis"
+    assert ligne["Réalisé par année"].replace("\u202f", " ").replace("\u00a0", " ") == (
+        "2024 : 640 000 € ; 2025 : 380 000 €"
+    )
+
+
+def test_aller_retour_sans_modification(exemple: Path, classeur: Path) -> None:
+    avant = _textes(exemple)
+    result = run("import", str(classeur), "--data", str(exemple), "--write")
+    assert result.exit_code == 0 and "Aucun changement" in result.stdout, result.stdout
+    assert _textes(exemple) == avant
+
+
+def test_cellules_du_suivi_modifiees(exemple: Path, classeur: Path, tmp_path: Path) -> None:
+    corrige = tmp_path / "corrige.xlsx"
+    _modifier(
+        classeur,
+        corrige,
+        "Financements",
+        54,
+        {
+            "Montant versé": 150000,
+            "Date d'attribution": "16/11/2024",
+            "Statut du financement": "Attribué",
+        },
+        financeur="cabbalr",
+    )
+    _modifier(
+        corrige,
+        corrige,
+        "Actions",
+        56,
+        {"Statut": "Livrée", "Réalisé par année": "2024 : 230 000 € ; 2025 : 1 000,50 € TTC"},
+    )
+    avant = _textes(exemple)
+    result = run("import", str(corrige), "--data", str(exemple), "--write")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    apres = _textes(exemple)
+    assert sorted(p for p in avant if avant[p] != apres[p]) == [FA54, FA56]
+    ligne = yaml.safe_load(apres[FA54])["financements"][0]
+    assert ligne["montant_verse"] == 150000 and str(ligne["date_attribution"]) == "2024-11-16"
+    assert ligne["statut"] == "attribue" and ligne["reference"] == "DEL-2024-112"
+    fa56 = yaml.safe_load(apres[FA56])
+    assert fa56["statut"] == "livree"
+    assert fa56["realise"] == [
+        {"annee": 2024, "montant": 230000},
+        {"annee": 2025, "montant": 1000.5, "base": "TTC"},
+    ]
+    # Les commentaires d'en-tête restent.
+    assert apres[FA54].splitlines()[1] == avant[FA54].splitlines()[1]
+    # Le statut changé sans entrée de journal : SUI001 le rappelle, à la ligne du statut.
+    valide = run("validate", "--data", str(exemple), "--au", "2025-06-30", "--select", "SUI001")
+    ligne_statut = next(
+        i for i, t in enumerate(apres[FA56].splitlines(), 1) if t.startswith("statut:")
+    )
+    assert f"{FA56}:{ligne_statut}:" in valide.stdout and valide.exit_code == 1
+    assert (
+        run(
+            "new",
+            "suivi",
+            "56",
+            "--data",
+            str(exemple),
+            "--statut",
+            "livree",
+            "--date",
+            "2025-06-30",
+        ).exit_code
+        == 0
+    )
+    # Relu, le classeur corrigé ne propose plus rien.
+    again = run("import", str(corrige), "--data", str(exemple))
+    assert "Aucun changement" in again.stdout, again.stdout + again.stderr
+
+
+def test_cellules_illisibles_situees(exemple: Path, classeur: Path, tmp_path: Path) -> None:
+    corrige = tmp_path / "faux.xlsx"
+    _modifier(
+        classeur,
+        corrige,
+        "Financements",
+        54,
+        {
+            "Montant versé": "beaucoup",
+            "Statut du financement": "payé",
+            "Date d'attribution": "32/13/2024",
+        },
+        financeur="cabbalr",
+    )
+    _modifier(
+        corrige, corrige, "Actions", 56, {"Statut": "fini", "Réalisé par année": "deux mille"}
+    )
+    avant = _textes(exemple)
+    result = run("import", str(corrige), "--data", str(exemple), "--write")
+    assert result.exit_code != 0
+    sortie = result.stdout + result.stderr
+    for colonne in (
+        "Montant versé",
+        "Statut du financement",
+        "Date d'attribution",
+        "Statut",
+        "Réalisé par année",
+    ):
+        assert f"colonne « {colonne} »" in sortie, colonne
+    assert _textes(exemple) == avant
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")
+def test_classeur_enregistre_par_libreoffice(exemple: Path, classeur: Path, tmp_path: Path) -> None:
+    def par_libreoffice(source: Path, dossier: Path) -> Path:
+        dossier.mkdir()
+        subprocess.run(
+            [
+                "soffice",
+                "--headless",
+                f"-env:UserInstallation=file://{tmp_path}/lo-profil",
+                "--convert-to",
+                "xlsx",
+                "--outdir",
+                str(dossier),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        return dossier / source.name
+
+    intact = par_libreoffice(classeur, tmp_path / "intact")
+    assert "Aucun changement" in run("import", str(intact), "--data", str(exemple)).stdout
+    corrige = tmp_path / "corrige.xlsx"
+    _modifier(
+        classeur, corrige, "Financements", 54, {"Montant versé": 175000.5}, financeur="cabbalr"
+    )
+    enregistre = par_libreoffice(corrige, tmp_path / "lo")
+    result = run("import", str(enregistre), "--data", str(exemple), "--write")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    ligne = yaml.safe_load((exemple / FA54).read_text(encoding="utf-8"))["financements"][0]
+    assert Decimal(str(ligne["montant_verse"])) == Decimal("175000.50")
