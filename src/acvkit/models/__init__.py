@@ -14,13 +14,13 @@ from acvkit.models.fiche import (
     TypeFiche,
     texte_item,
 )
+from acvkit.models.mesure import Cible, Mesure, Perimetre, Reference, Sens
 from acvkit.models.referentiel import (
     Axe,
     FichierPartenaires,
     Indicateur,
     Nature,
     Partenaire,
-    Perimetre,
     Programme,
     SousAxe,
 )
@@ -28,6 +28,7 @@ from acvkit.models.referentiel import (
 __all__ = [
     "Axe",
     "Base",
+    "Cible",
     "Cout",
     "Echeance",
     "Fiche",
@@ -37,12 +38,15 @@ __all__ = [
     "Item",
     "ItemDetaille",
     "Jalon",
+    "Mesure",
     "Modele",
     "Nature",
     "Partenaire",
     "Perimetre",
     "Poste",
     "Programme",
+    "Reference",
+    "Sens",
     "SousAxe",
     "Statut",
     "TypeFiche",
