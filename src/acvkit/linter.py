@@ -328,6 +328,10 @@ def folder_fingerprint(
         config.max_octets,
     )
     digest.update(repr(reglages).encode())
+    # IND008 et IND011 dépendent de l'année de la date du rapport : elle fait partie de l'empreinte.
+    from acvkit.report_date import report_date
+
+    digest.update(f"rapport={report_date().year}\0".encode())
     lus: dict[str, Read] = {}
     racine = str(root.resolve())
     for found in discover_files(root):
