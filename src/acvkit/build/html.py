@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 from acvkit.build.context import Barre, Programmation
+from acvkit.build.evaluation_mesures import MesureIndicateur
 from acvkit.build.formats import ANNEXES, RenderInput
+from acvkit.build.indicator_svg import indicator_svg
 from acvkit.build.svg import bars_svg, timeline_svg
 from acvkit.build.templating import A_PRECISER, environment
 
@@ -31,11 +33,16 @@ def _barres(barres: Sequence[Barre], titre: str) -> Markup:
     return Markup(bars_svg(barres, titre))
 
 
+def _indicateur(mesure: MesureIndicateur) -> Markup:
+    return Markup(indicator_svg(mesure))
+
+
 def render_html(inp: RenderInput) -> dict[str, bytes]:
     """{"html/<annexe>.html": …, "html/index.html": …} à partir des gabarits `<templates>/html`."""
     env = environment(inp.templates / "html", autoescape=True)
     env.filters["valeur"] = valeur
     env.globals.update(timeline_svg=_timeline, bars_svg=_barres, annexes_produites=ANNEXES)
+    env.globals["indicator_svg"] = _indicateur
     out: dict[str, bytes] = {}
     for slug, titre in ANNEXES:
         page = env.get_template(f"{slug}.html.j2").render(
