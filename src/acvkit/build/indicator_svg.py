@@ -122,9 +122,9 @@ def indicator_svg(mesure: MesureIndicateur) -> str:
             corps.append(
                 f'<circle cx="{_n(GAUCHE + x)}" cy="{_n(HAUT + y)}" r="4" fill="{couleur}"/>'
             )
-    y = HAUT + TRACE + 28
+    ligne = HAUT + TRACE + 28
     for rang, courbe in enumerate(legendes):
-        y += LEGENDE_LIGNE
+        ligne += LEGENDE_LIGNE
         if courbe is mesure.trajectoire:
             trait = f'stroke="{COULEUR_TRAJECTOIRE}" stroke-dasharray="6 4"'
             libelle = courbe.libelle + " ; carré : référence, losange : cible"
@@ -133,9 +133,9 @@ def indicator_svg(mesure: MesureIndicateur) -> str:
             trait = f'stroke="{COULEURS[index % len(COULEURS)]}"'
             libelle = courbe.libelle
         corps.append(
-            f'<line x1="{GAUCHE}" y1="{_n(y - 4)}" x2="{GAUCHE + 28}" y2="{_n(y - 4)}" '
+            f'<line x1="{GAUCHE}" y1="{ligne - 4}" x2="{GAUCHE + 28}" y2="{ligne - 4}" '
             f'{trait} stroke-width="2"/>'
         )
-        corps.append(_text(GAUCHE + 36, y, libelle))
+        corps.append(_text(GAUCHE + 36, ligne, libelle))
     corps.append("</svg>")
     return "\n".join(corps) + "\n"
