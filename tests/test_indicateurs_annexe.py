@@ -157,3 +157,22 @@ def test_donnees_reelles_docx_sans_image() -> None:
     assert len(document.inline_shapes) == 0
     textes = [p.text for p in document.paragraphs]
     assert textes.count(AUCUNE_VALEUR) == 1
+
+
+def test_annexe_liste_les_fiches_qui_suivent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025)
+    dossier = jeu_chiffre(tmp_path)
+    fiche = next((dossier / "fiches").glob("*/fa-57-*.yaml"))
+    fiche.write_text(
+        fiche.read_text(encoding="utf-8") + "indicateurs_evaluation: [ind-3-04, ind-t-04]\n",
+        encoding="utf-8",
+    )
+    md = render_markdown(RenderInput(annexes=_annexes(dossier), templates=TEMPLATES))
+    texte = md["md/evaluation.md"].decode("utf-8")
+    section = texte[texte.index("### Evolution du nombre de kilomètres de voies cyclables") :]
+    assert section.split("###")[1].count("Fiches qui suivent cet indicateur : FA 57 – ") == 1
+    # Un indicateur sans valeur mais suivi par une fiche a sa section : « Pas de valeur enregistrée ».
+    artificialisation = texte[texte.index("### Evolution du taux d'artificialisation") :]
+    assert "FA 57" in artificialisation and "Pas de valeur enregistrée." in artificialisation

@@ -229,3 +229,28 @@ def test_csv_neutralise_un_intitule_formule(suivi: Path) -> None:
     sortie = run("indicateurs", "--data", str(suivi), "--format", "csv").stdout
     assert ";'=1+1 Evolution" in sortie
     assert to_csv([]).count("\n") == 1
+
+
+def _suivre(suivi: Path, fiche: str, *idents: str) -> None:
+    chemin = next((suivi / "fiches").glob(f"*/{fiche}-*.yaml"))
+    texte = chemin.read_text(encoding="utf-8")
+    chemin.write_text(texte + f"indicateurs_evaluation: [{', '.join(idents)}]\n", encoding="utf-8")
+
+
+def test_show_montre_les_valeurs_des_indicateurs(suivi: Path) -> None:
+    _suivre(suivi, "fa-57", "ind-3-04", "ind-t-04")
+    result = run("show", "57", "--data", str(suivi))
+    assert result.exit_code == 0, result.stderr
+    sortie = result.stdout
+    assert "Indicateurs d'évaluation" in sortie
+    assert "ind-3-04" in sortie and "référence 2023 : 42,5\u00a0km" in sortie
+    assert "2025 (bethune, commune) : 51,0\u00a0km – provisoire" in sortie
+    assert "verdict : en retard" in sortie and "verdict : pas de valeur" in sortie
+
+
+def test_fiches_qui_suivent_l_indicateur(suivi: Path) -> None:
+    _suivre(suivi, "fa-57", "ind-3-04")
+    _suivre(suivi, "fa-41", "ind-3-04")
+    rapport = json.loads(run("indicateurs", "--data", str(suivi), "--format", "json").stdout)
+    assert _par_id(rapport)["ind-3-04"]["fiches"] == [41, 57]
+    assert "suivi par FA 41, FA 57" in run("indicateurs", "--data", str(suivi)).stdout
