@@ -10,6 +10,8 @@ from typing import Any
 
 from acvkit.build.anct_mapping import ColonnesAnct
 from acvkit.build.xlsx import ENTETES_FINANCEMENTS
+from acvkit.indicateurs.tableur import ChangementIndicateur
+from acvkit.indicateurs.tableur import textes as textes_indicateurs
 from acvkit.loading.dataset import Dataset, Entry
 from acvkit.loading.yamlfile import parse_text
 from acvkit.models import Fiche
@@ -53,7 +55,7 @@ class Changement:
 
 @dataclass
 class Resultat:
-    changements: list[Changement] = field(default_factory=list)
+    changements: list[Changement | ChangementIndicateur] = field(default_factory=list)
     problemes: list[Probleme] = field(default_factory=list)
     ignores: list[str] = field(default_factory=list)
 
@@ -123,7 +125,22 @@ def read_workbook(path: Path, data: Dataset, colonnes: ColonnesAnct) -> Resultat
             )
     _actions(wb["Actions"], fiches, colonnes, resultat)
     _financements(wb["Financements"], fiches, resultat)
+    _indicateurs(wb, data, resultat)
     return resultat
+
+
+def _indicateurs(wb: Any, data: Dataset, resultat: Resultat) -> None:
+    """La feuille « Indicateurs » (absente des tableurs plus anciens) : valeurs, cibles, référence."""
+    from acvkit.indicateurs.tableur import FEUILLE, relire
+
+    if FEUILLE not in wb.sheetnames:
+        return
+    relu = relire(wb[FEUILLE], data)
+    resultat.changements.extend(relu.changements)
+    resultat.problemes.extend(
+        Probleme(FEUILLE, ligne, col, msg) for ligne, col, msg in relu.problemes
+    )
+    resultat.ignores.extend(relu.ignores)
 
 
 def _numero(ws: Any, ligne: int, colonne: int, feuille: str, resultat: Resultat) -> int | None:
@@ -286,8 +303,14 @@ def apply(resultat: Resultat) -> list[Path]:
     """
     par_fichier: dict[str, list[Changement]] = {}
     for changement in resultat.changements:
-        par_fichier.setdefault(changement.entry.doc.path, []).append(changement)
-    textes: dict[Path, str] = {}
+        if isinstance(changement, Changement):
+            par_fichier.setdefault(changement.entry.doc.path, []).append(changement)
+    try:
+        textes: dict[Path, str] = textes_indicateurs(
+            [c for c in resultat.changements if isinstance(c, ChangementIndicateur)]
+        )
+    except ValueError as exc:
+        raise ImportError_(str(exc)) from exc
     for path, changements in par_fichier.items():
         entry = changements[0].entry
         data = load_rt(entry.doc.text)
