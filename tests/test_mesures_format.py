@@ -66,3 +66,64 @@ def test_valeurs_hors_regles(positive: Path) -> None:
     assert [11, "SCH004"] in rows
     assert [12, "SCH003"] in rows
     assert [13, "SCH003"] in rows
+
+
+def test_exemple_accepte_par_le_schema_json() -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from tests.jeu_indicateurs import EXEMPLE
+
+    check = str(Path(sys.executable).parent / "check-jsonschema")
+    schema = ROOT / "schemas" / "indicateur.schema.json"
+    fichiers = sorted(EXEMPLE.glob("*.yaml"))
+    done = subprocess.run(
+        [check, "--schemafile", str(schema), *map(str, fichiers)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_schema_refuse_une_valeur_en_texte(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    fichier = tmp_path / "ind-3-01.yaml"
+    fichier.write_text(
+        "id: ind-3-01\naxe: '3'\ncritere: c\nintitule: i\nvaleurs:\n  - {annee: 2024, valeur: '4 km'}\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "check-jsonschema"),
+            "--schemafile",
+            str(ROOT / "schemas" / "indicateur.schema.json"),
+            str(fichier),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+
+
+def test_fmt_range_les_cles_des_mesures() -> None:
+    from acvkit.formatting import format_text
+    from acvkit.models import Indicateur
+
+    desordre = (
+        "valeurs:\n  - {valeur: 47.1, annee: 2024, territoire: bethune}\n"
+        "id: ind-3-04\ncibles:\n  - {valeur: 60, annee: 2026}\naxe: '3'\ncritere: c\n"
+        "unite: km\nintitule: i\nsens: hausse\nreference: {source: S, valeur: 42.5, annee: 2023}\n"
+    )
+    assert format_text(desordre, "indicateurs/ind-3-04.yaml", Indicateur) == (
+        "id: ind-3-04\naxe: '3'\ncritere: c\nintitule: i\nunite: km\nsens: hausse\n"
+        "reference: {annee: 2023, valeur: 42.5, source: S}\n"
+        "cibles:\n  - {annee: 2026, valeur: 60}\n"
+        "valeurs:\n  - {annee: 2024, valeur: 47.1, territoire: bethune}\n"
+    )
