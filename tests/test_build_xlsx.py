@@ -96,6 +96,7 @@ def test_feuilles(wb: Workbook) -> None:
         "Financements",
         "Synthèse",
         "Référentiel",
+        "Indicateurs",
         "Lisez-moi",
         "Listes",
     ]

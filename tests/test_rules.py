@@ -12,6 +12,10 @@ from tests.suivi_cases import SUIVI_CASES
 
 F1 = "fiches/bethune/fa-1-places.yaml"
 F2 = "fiches/cabbalr/fa-2-velo.yaml"
+# Mesures ajoutées à la fin de indicateurs/ind-3-01.yaml (six lignes) : la 7e ligne et les suivantes.
+I31 = "indicateurs/ind-3-01.yaml"
+P31 = "perimetre: [commune, centre-ville]\n"
+KM = "unite: km\nvaleurs:\n"
 INDICATEURS_F2 = 'indicateurs_resultat:\n  - texte: "Aménagements réalisés :"\n    details: [Fonctionnalité des espaces]\n'
 
 # code, fichier, texte d'origine, version fautive, version conforme, (fichier signalé, ligne)
@@ -137,6 +141,70 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
         "id: ind-4-01",
         "id: ind-4-02",
         "id: ind-4-01",
+        ("indicateurs/ind-4-01.yaml", 1),
+    ),
+    (
+        "IND004",
+        I31,
+        P31,
+        P31 + "valeurs:\n  - {annee: 2024, valeur: 47.1}\n",
+        P31 + "unite: km\nvaleurs:\n  - {annee: 2024, valeur: 47.1}\n",
+        (I31, 8),
+    ),
+    (
+        "IND005",
+        I31,
+        P31,
+        P31 + KM + "  - {annee: 2024, valeur: 47.1, perimetre: epci}\n",
+        P31 + KM + "  - {annee: 2024, valeur: 47.1, perimetre: commune}\n",
+        (I31, 9),
+    ),
+    (
+        "IND006",
+        I31,
+        P31,
+        P31 + KM + "  - {annee: 2024, valeur: 47.1, territoire: region-hdf}\n",
+        P31 + KM + "  - {annee: 2024, valeur: 47.1, territoire: bethune}\n",
+        (I31, 9),
+    ),
+    (
+        "IND007",
+        I31,
+        P31,
+        P31 + KM + "  - {annee: 2024, valeur: 47.1}\n  - {annee: 2024, valeur: 48}\n",
+        P31 + KM + "  - {annee: 2024, valeur: 47.1}\n  - {annee: 2025, valeur: 48}\n",
+        (I31, 10),
+    ),
+    (
+        "IND008",
+        I31,
+        P31,
+        P31 + KM + "  - {annee: 2025, valeur: 48}\n  - {annee: 2024, valeur: 47.1}\n",
+        P31 + KM + "  - {annee: 2024, valeur: 47.1}\n  - {annee: 2025, valeur: 48}\n",
+        (I31, 10),
+    ),
+    (
+        "IND009",
+        I31,
+        P31,
+        P31 + "unite: km\ncibles:\n  - {annee: 2030, valeur: 80}\n",
+        P31 + "unite: km\ncibles:\n  - {annee: 2026, valeur: 80}\n",
+        (I31, 9),
+    ),
+    (
+        "IND010",
+        I31,
+        "sources: [Artois Mobilités]\n",
+        "sources: [Artois Mobilités, SNCF]\n" + KM + "  - {annee: 2024, valeur: 47.1}\n",
+        "sources: [Artois Mobilités, SNCF]\n" + KM + "  - {annee: 2024, valeur: 1, source: SNCF}\n",
+        (I31, 8),
+    ),
+    (
+        "IND011",
+        I31,
+        P31,
+        P31 + KM + "  - {annee: 2025, valeur: 47.1}\n",
+        P31 + "valeurs: []\n",
         ("indicateurs/ind-4-01.yaml", 1),
     ),
 ]

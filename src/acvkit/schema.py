@@ -44,6 +44,10 @@ ENUM_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "epci": "L'intercommunalité",
         "centre-ville": "Le centre-ville (périmètre ORT)",
     },
+    "Sens": {
+        "hausse": "Progrès quand la valeur augmente",
+        "baisse": "Progrès quand la valeur diminue",
+    },
     "Role": {
         "collectivite_beneficiaire": "Collectivité bénéficiaire",
         "partenaire_financeur": "Partenaire financeur",
@@ -85,6 +89,10 @@ TITRES: dict[str, str] = {
     "SousAxe": "Sous-axe",
     "Indicateur": "Indicateur d'évaluation",
     "Perimetre": "Périmètre",
+    "Sens": "Sens du progrès",
+    "Reference": "Valeur de référence",
+    "Cible": "Cible",
+    "Mesure": "Valeur observée",
     "FichierPartenaires": "Partenaires",
     "Partenaire": "Partenaire",
     "Nature": "Nature de l'organisation",

@@ -385,6 +385,24 @@ def _referentiel(wb: Workbook, data: Dataset) -> None:
     _tableau(ws, 3, ligne)
 
 
+# --- Feuille « Indicateurs » (issue #18) -------------------------------------------------------
+
+
+def _indicateurs(wb: Workbook, data: Dataset, styles: Styles) -> None:
+    from acvkit.indicateurs.tableur import ENTETES, FEUILLE, lignes
+
+    ws = wb.create_sheet(FEUILLE)
+    _entetes(ws, 1, [e for e, _ in ENTETES])
+    ligne = 1
+    for rang in lignes(data):
+        ligne += 1
+        for numero, (v, fmt) in enumerate(rang, start=1):
+            alignement = HAUT_RENVOI if fmt == "@" else HAUT
+            _ecrire(ws, ligne, numero, v, f"{FEUILLE}, ligne {ligne}", fmt, alignement, styles)
+    _largeurs(ws, [largeur for _, largeur in ENTETES])
+    _tableau(ws, len(ENTETES), ligne)
+
+
 # --- Feuille « Lisez-moi » ---------------------------------------------------------------------
 
 
@@ -425,6 +443,11 @@ def _lisez_moi(
         ),
         ("Synthèse", "Coûts par axe et par collectivité, HT, TTC et base non précisée séparés."),
         ("Référentiel", "Axes et sous-axes du plan d'action."),
+        (
+            "Indicateurs",
+            "Une ligne par chiffre d'un indicateur d'évaluation : référence, cible ou valeur "
+            "observée ; une ligne ajoutée (nature, année, valeur) est reprise par acv import.",
+        ),
         (
             "Montants",
             "Des nombres en euros, exacts au centime. Coût vide : « à déterminer » ; "
@@ -476,6 +499,7 @@ def render_xlsx(inp: RenderInput) -> dict[str, bytes]:
     financements = _financements(wb, data, noms, styles)
     _synthese(wb, data)
     _referentiel(wb, data)
+    _indicateurs(wb, data, styles)
     _lisez_moi(wb, inp, programme, [e.model for e in data.fiches], financements)
     # « Listes » en dernier, masquée ; « Actions » est la feuille active à l'ouverture.
     wb.move_sheet("Listes", offset=len(wb.sheetnames) - 1 - wb.sheetnames.index("Listes"))

@@ -18,6 +18,8 @@ from acvkit.anct.import_suivi import (
     valeur_yaml,
 )
 from acvkit.errors import ImportRefused as ImportRefused
+from acvkit.indicateurs.tableur import ChangementIndicateur
+from acvkit.indicateurs.tableur import textes as textes_indicateurs
 from acvkit.loading.dataset import Dataset, Entry
 from acvkit.loading.yamlfile import parse_text
 from acvkit.models import Fiche
@@ -59,7 +61,7 @@ class Changement:
 
 @dataclass
 class Resultat:
-    changements: list[Changement] = field(default_factory=list)
+    changements: list[Changement | ChangementIndicateur] = field(default_factory=list)
     problemes: list[Probleme] = field(default_factory=list)
     ignores: list[str] = field(default_factory=list)
 
@@ -129,6 +131,7 @@ def read_workbook(path: Path, data: Dataset, colonnes: ColonnesAnct) -> Resultat
             )
     _actions(wb["Actions"], fiches, colonnes, resultat)
     _financements(wb["Financements"], fiches, resultat)
+    _indicateurs(wb, data, resultat)
     return resultat
 
 
@@ -140,6 +143,20 @@ def read_workbook_file(fichier: Path, data: Dataset, templates: Path) -> Resulta
     if not fichier.is_file():
         raise UsageError(f"le tableur « {fichier} » n'existe pas")
     return read_workbook(fichier, data, load_colonnes(templates / "anct" / "colonnes.yaml"))
+
+
+def _indicateurs(wb: Any, data: Dataset, resultat: Resultat) -> None:
+    """La feuille « Indicateurs » (absente des tableurs plus anciens) : valeurs, cibles, référence."""
+    from acvkit.indicateurs.tableur import FEUILLE, relire
+
+    if FEUILLE not in wb.sheetnames:
+        return
+    relu = relire(wb[FEUILLE], data)
+    resultat.changements.extend(relu.changements)
+    resultat.problemes.extend(
+        Probleme(FEUILLE, ligne, col, msg) for ligne, col, msg in relu.problemes
+    )
+    resultat.ignores.extend(relu.ignores)
 
 
 def _numero(ws: Any, ligne: int, colonne: int, feuille: str, resultat: Resultat) -> int | None:
@@ -305,8 +322,14 @@ def apply(resultat: Resultat) -> list[Path]:
     """
     par_fichier: dict[str, list[Changement]] = {}
     for changement in resultat.changements:
-        par_fichier.setdefault(changement.entry.doc.path, []).append(changement)
-    textes: dict[Path, str] = {}
+        if isinstance(changement, Changement):
+            par_fichier.setdefault(changement.entry.doc.path, []).append(changement)
+    try:
+        textes: dict[Path, str] = textes_indicateurs(
+            [c for c in resultat.changements if isinstance(c, ChangementIndicateur)]
+        )
+    except ValueError as exc:
+        raise ImportError_(str(exc)) from exc
     for path, changements in par_fichier.items():
         entry = changements[0].entry
         data = load_rt(entry.doc.text)

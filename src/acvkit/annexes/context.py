@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from acvkit.costs.aggregate import Agregat, Groupe, Montants, aggregate_dataset, reste_a_charge
+from acvkit.annexes.evaluation_mesures import MesuresEvaluation, mesures_evaluation
 from acvkit.costs.fiche import BaseMontant, EtatCout, cout_fiche
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Item
@@ -322,6 +323,8 @@ class Annexes:
     avertissements: list[str] = field(default_factory=list)
     # Le jour de production lui-même, pour les métadonnées fixes des fichiers (DOCX).
     date_generation: date | None = None
+    # Les valeurs des indicateurs (graphiques de l'annexe 8.3) et les fiches qui les suivent.
+    mesures: MesuresEvaluation = field(default_factory=lambda: MesuresEvaluation({}, False))
 
     @property
     def entete(self) -> Entete:
@@ -670,4 +673,5 @@ def build_annexes(data: Dataset, genere_le: date) -> Annexes:
         maquette=_maquette(data, noms),
         nombre_fiches=len(data.fiches),
         date_generation=genere_le,
+        mesures=mesures_evaluation(data),
     )

@@ -47,6 +47,7 @@ from acvkit.annexes.docx_helpers import (
     tableau,
     tramer,
 )
+from acvkit.annexes.docx_mesures import ajouter_mesures
 from acvkit.annexes.formats import ANNEXES, RenderInput
 from acvkit.money import format_euros
 
@@ -256,6 +257,8 @@ def _evaluation(document: Document, annexes: Annexes) -> None:
     largeurs = _largeurs(largeur_utile(document.sections[0]), [None, None, Mm(45), Mm(25)])
     if not annexes.evaluation:
         _paragraphe(document, "Aucun indicateur d'évaluation.", italique=True)
+    if annexes.mesures.aucune_valeur:
+        _paragraphe(document, annexes.mesures.ligne_aucune_valeur)
     for axe in annexes.evaluation:
         _titre(document, axe.titre, 1)
         table = tableau(document, ["Critère", "Indicateur", "Sources", "Périmètre"], largeurs)
@@ -268,6 +271,13 @@ def _evaluation(document: Document, annexes: Annexes) -> None:
             if not indicateur.sources:
                 ecrire(cellules[2], "–")
             ecrire(cellules[3], indicateur.perimetre)
+        ajouter_mesures(
+            document,
+            [i.id for i in axe.lignes],
+            annexes.mesures,
+            largeur_utile(document.sections[0]),
+            _titre,
+        )
 
 
 # --- Fiches action (Annexe 2) ------------------------------------------------------------------

@@ -11,6 +11,8 @@ from acvkit.annexes.formats import ANNEXES, RenderInput
 from acvkit.annexes.sandbox import rendre
 from acvkit.annexes.svg import bars_svg, timeline_svg
 from acvkit.annexes.templating import A_PRECISER, environment
+from acvkit.annexes.evaluation_mesures import MesureIndicateur
+from acvkit.annexes.indicator_svg import indicator_svg
 
 
 def valeur(texte: object) -> Markup:
@@ -32,11 +34,16 @@ def _barres(barres: Sequence[Barre], titre: str) -> Markup:
     return Markup(bars_svg(barres, titre))
 
 
+def _indicateur(mesure: MesureIndicateur) -> Markup:
+    return Markup(indicator_svg(mesure))
+
+
 def render_html(inp: RenderInput) -> dict[str, bytes]:
     """{"html/<annexe>.html": …, "html/index.html": …} à partir des gabarits `<templates>/html`."""
     env = environment(inp.templates / "html", autoescape=True)
     env.filters["valeur"] = valeur
     env.globals.update(timeline_svg=_timeline, bars_svg=_barres, annexes_produites=ANNEXES)
+    env.globals["indicator_svg"] = _indicateur
     out: dict[str, bytes] = {}
     for slug, titre in ANNEXES:
         page = rendre(env, f"{slug}.html.j2", annexes=inp.annexes, slug=slug, titre=titre)

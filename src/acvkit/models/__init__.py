@@ -13,13 +13,13 @@ from acvkit.models.fiche import (
     TypeFiche,
     texte_item,
 )
+from acvkit.models.mesure import Cible, Mesure, Perimetre, Reference, Sens
 from acvkit.models.referentiel import (
     Axe,
     FichierPartenaires,
     Indicateur,
     Nature,
     Partenaire,
-    Perimetre,
     Programme,
     SousAxe,
 )
@@ -28,6 +28,7 @@ from acvkit.models.suivi import EntreeSuivi, Realisation, Statut, StatutFinancem
 __all__ = [
     "Axe",
     "Base",
+    "Cible",
     "Cout",
     "Echeance",
     "EntreeSuivi",
@@ -38,6 +39,7 @@ __all__ = [
     "Item",
     "ItemDetaille",
     "Jalon",
+    "Mesure",
     "Modele",
     "Nature",
     "Partenaire",
@@ -45,6 +47,8 @@ __all__ = [
     "Poste",
     "Programme",
     "Realisation",
+    "Reference",
+    "Sens",
     "SousAxe",
     "Statut",
     "StatutFinancement",

@@ -11,6 +11,7 @@ from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from acvkit.models.common import CodeSousAxe, Entier, Identifiant, Modele
+from acvkit.models.mesure import Cible, Mesure, Perimetre, Reference, Sens
 
 
 class Nature(StrEnum):
@@ -108,14 +109,6 @@ class Axe(Modele):
         return str(self.numero)
 
 
-class Perimetre(StrEnum):
-    """Périmètre d'observation d'un indicateur."""
-
-    COMMUNE = "commune"
-    EPCI = "epci"
-    CENTRE_VILLE = "centre-ville"
-
-
 _ID_INDICATEUR = re.compile(r"^ind-([1-5]|t)-\d{2}$")
 
 
@@ -152,6 +145,27 @@ class Indicateur(Modele):
     )
     perimetre: list[Perimetre] = Field(
         default_factory=list, title="Périmètre", description="commune, epci ou centre-ville."
+    )
+    unite: str | None = Field(
+        None,
+        title="Unité",
+        description="Unité des valeurs, écrite avec chacune : km, logements, %.",
+    )
+    sens: Sens | None = Field(
+        None,
+        title="Sens du progrès",
+        description="hausse ou baisse : le sens où l'indicateur progresse.",
+    )
+    reference: Reference | None = Field(
+        None, title="Référence", description="La valeur de départ : {annee, valeur, source}."
+    )
+    cibles: list[Cible] = Field(
+        default_factory=list, title="Cibles", description="Les valeurs visées : {annee, valeur}."
+    )
+    valeurs: list[Mesure] = Field(
+        default_factory=list,
+        title="Valeurs observées",
+        description="Les valeurs observées, de la plus ancienne à la plus récente.",
     )
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from acvkit.rules import (
     action_sans_indicateur,
     alias_au_lieu_d_id,
+    annees_desordonnees,
     axe_sans_indicateur,
     axes_coherents,
     caractere_suspect,
+    cible_hors_periode,
     contenu_copie,
     contenu_vide,
     financements_superieurs,
@@ -15,6 +17,7 @@ from acvkit.rules import (
     ht_ttc_melanges,
     indicateur_coherent,
     indicateur_inconnu,
+    indicateur_sans_valeur,
     jalon_hors_fiche,
     livraison_avant_lancement,
     livree_apres_periode,
@@ -22,12 +25,17 @@ from acvkit.rules import (
     nom_de_fichier,
     numero_unique,
     partenaire_double,
+    perimetre_hors_indicateur,
     periode_incomprise,
     poste_inconnu,
     postes_total,
     reference_inconnue,
     sous_axe_inconnu,
+    territoire_hors_programme,
     texte_provisoire,
+    valeur_en_double,
+    valeur_sans_source,
+    valeur_sans_unite,
 )
 from acvkit.rules.base import Problem, Rule
 from acvkit.rules.loader_codes import ENGINE_RULES, LOADER_RULES
@@ -60,6 +68,14 @@ _MODULES = [
     axe_sans_indicateur,
     indicateur_coherent,
     *SUIVI_MODULES,  # suivi après la signature (SUI)
+    valeur_sans_unite,
+    perimetre_hors_indicateur,
+    territoire_hors_programme,
+    valeur_en_double,
+    annees_desordonnees,
+    cible_hors_periode,
+    valeur_sans_source,
+    indicateur_sans_valeur,
 ]
 
 CHECK_RULES: dict[str, Rule] = {r.code: r for r in (Rule.from_module(m) for m in _MODULES)}

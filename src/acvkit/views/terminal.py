@@ -129,6 +129,11 @@ def fiche_renderables(
             title_align="left",
         ),
     ]
+    from acvkit.indicateurs.vue_fiche import indicateurs_de_la_fiche
+
+    evaluation = indicateurs_de_la_fiche(fiche, data)
+    if evaluation is not None:
+        out.append(Panel(evaluation, title="Indicateurs d'évaluation", title_align="left"))
     if diagnostics:
         texte = Text()
         for d in diagnostics:

@@ -1,0 +1,33 @@
+"""L'écriture des valeurs d'indicateurs : à la française pour les yeux, exacte pour les machines."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+NNBSP = "\u202f"  # espace fine insécable, séparateur des milliers
+NBSP = "\u00a0"
+
+
+def nombre_fr(valeur: Decimal, separateur: str = NNBSP) -> str:
+    """« 1 234,5 », « -3,17 », « 60 » : les décimales telles qu'écrites, virgule décimale."""
+    texte = f"{valeur:f}"
+    signe = "-" if texte.startswith("-") else ""
+    entier, _, decimales = texte.lstrip("-").partition(".")
+    groupes: list[str] = []
+    while len(entier) > 3:
+        groupes.insert(0, entier[-3:])
+        entier = entier[:-3]
+    groupes.insert(0, entier)
+    out = signe + separateur.join(groupes)
+    return out + ("," + decimales if decimales else "")
+
+
+def avec_unite(valeur: Decimal, unite: str | None) -> str:
+    """« 47,1 km », « 12 % » : l'unité après une espace insécable."""
+    texte = nombre_fr(valeur)
+    return f"{texte}{NBSP}{unite}" if unite else texte
+
+
+def machine(valeur: Decimal | None) -> str | None:
+    """L'écriture exacte du JSON : « 47.10 », « -3.17 » (texte, jamais un flottant)."""
+    return None if valeur is None else f"{valeur:f}"

@@ -1,0 +1,306 @@
+"""Les vues de `acv indicateurs` : texte pour le terminal, JSON stable, Markdown, CSV pour un tableur."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
+from acvkit.indicateurs.nombres import avec_unite, machine, nombre_fr
+from acvkit.indicateurs.trajectoire import CENTIEME, TOLERANCE, Evaluation, Serie, Verdict, arrondi
+from acvkit.models import Mesure
+
+SCHEMA_VERSION = 1
+
+# --- JSON --------------------------------------------------------------------------------------
+
+
+def _mesure(m: Mesure) -> dict[str, Any]:
+    return {
+        "annee": m.annee,
+        "valeur": machine(m.valeur),
+        "territoire": m.territoire,
+        "perimetre": m.perimetre.value if m.perimetre else None,
+        "source": m.source,
+        "commentaire": m.commentaire,
+    }
+
+
+def _au_centieme(valeur: Decimal | None) -> Decimal | None:
+    return None if valeur is None else arrondi(valeur, CENTIEME)
+
+
+def _serie(s: Serie) -> dict[str, Any]:
+    return {
+        "territoire": s.territoire,
+        "perimetre": s.perimetre,
+        "derniere_valeur": _mesure(s.derniere),
+        "valeurs": [_mesure(m) for m in s.valeurs],
+        "attendu": machine(_au_centieme(s.attendu)),
+        "ecart": machine(_au_centieme(s.ecart)),
+        "avancement": machine(s.avancement),
+        "verdict": s.verdict.value,
+    }
+
+
+def _evaluation(e: Evaluation) -> dict[str, Any]:
+    i = e.indicateur
+    reference = i.reference
+    return {
+        "id": i.id,
+        "axe": i.axe,
+        "intitule": i.intitule,
+        "unite": i.unite,
+        "sens": e.sens.value if e.sens else None,
+        "reference": None
+        if reference is None
+        else {
+            "annee": reference.annee,
+            "valeur": machine(reference.valeur),
+            "source": reference.source,
+        },
+        "cible": None
+        if e.cible is None
+        else {"annee": e.cible.annee, "valeur": machine(e.cible.valeur)},
+        "cibles": [{"annee": c.annee, "valeur": machine(c.valeur)} for c in i.cibles],
+        "trajectoire": [{"annee": p.annee, "valeur": machine(p.valeur)} for p in e.trajectoire],
+        "tolerance": machine(_au_centieme(e.tolerance)),
+        "series": [_serie(s) for s in e.series],
+        "verdict": e.verdict.value,
+        "fiches": e.fiches,
+    }
+
+
+def to_json(evaluations: list[Evaluation]) -> str:
+    document = {
+        "version": SCHEMA_VERSION,
+        "tolerance_relative": machine(TOLERANCE),
+        "indicateurs": [_evaluation(e) for e in evaluations],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- Lignes communes (texte, Markdown, CSV) ----------------------------------------------------
+
+COLONNES = (
+    "Indicateur",
+    "Intitulé",
+    "Territoire",
+    "Périmètre",
+    "Référence",
+    "Dernière valeur",
+    "Cible",
+    "Attendu",
+    "Avancement",
+    "Verdict",
+)
+
+
+def _annee_valeur(annee: int | None, valeur: Decimal | None, unite: str | None) -> str:
+    if annee is None or valeur is None:
+        return "–"
+    return f"{avec_unite(valeur, unite)} ({annee})"
+
+
+def lignes(evaluations: list[Evaluation]) -> list[list[str]]:
+    """Une ligne par série de valeurs, une seule pour un indicateur sans valeur ; textes prêts."""
+    out: list[list[str]] = []
+    for e in evaluations:
+        i = e.indicateur
+        ref = i.reference
+        tete = [
+            i.id,
+            i.intitule,
+        ]
+        reference = _annee_valeur(ref.annee if ref else None, ref.valeur if ref else None, i.unite)
+        cible = _annee_valeur(
+            e.cible.annee if e.cible else None, e.cible.valeur if e.cible else None, i.unite
+        )
+        if not e.series:
+            out.append([*tete, "–", "–", reference, "–", cible, "–", "–", e.verdict.value])
+        for s in e.series:
+            attendu = _au_centieme(s.attendu)
+            out.append(
+                [
+                    *tete,
+                    s.territoire or "–",
+                    s.perimetre or "–",
+                    reference,
+                    _annee_valeur(s.derniere.annee, s.derniere.valeur, i.unite),
+                    cible,
+                    avec_unite(attendu, i.unite) if attendu is not None else "–",
+                    f"{nombre_fr(s.avancement)}\u00a0%" if s.avancement is not None else "–",
+                    s.verdict.value,
+                ]
+            )
+    return out
+
+
+def _bilan(evaluations: list[Evaluation]) -> str:
+    compte = Counter(e.verdict for e in evaluations)
+    parts = [f"{compte[v]} {v.value}" for v in Verdict if compte[v]]
+    return f"{len(evaluations)} indicateur(s) : " + ", ".join(parts) + "."
+
+
+# --- Texte -------------------------------------------------------------------------------------
+
+_CONTROLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def sur(texte: str) -> str:
+    """Un texte sans caractère de contrôle : chacun écrit \\xNN ou \\uNNNN, visible et inoffensif."""
+
+    def code(m: re.Match[str]) -> str:
+        n = ord(m.group())
+        return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}"
+
+    return _CONTROLE.sub(code, texte)
+
+
+def to_text(evaluations: list[Evaluation]) -> str:
+    out: list[str] = []
+    for e in evaluations:
+        i = e.indicateur
+        precisions = ", ".join(p for p in (i.unite, e.sens.value if e.sens else None) if p)
+        out.append(f"{i.id} · {i.intitule}" + (f" ({precisions})" if precisions else ""))
+        ref = i.reference
+        tete = [
+            "référence "
+            + _annee_valeur(ref.annee if ref else None, ref.valeur if ref else None, i.unite),
+            "cible "
+            + _annee_valeur(
+                e.cible.annee if e.cible else None, e.cible.valeur if e.cible else None, i.unite
+            ),
+        ]
+        if e.fiches:
+            tete.append("suivi par " + ", ".join(f"FA {n}" for n in e.fiches))
+        out.append("  " + " · ".join(tete))
+        if not e.series:
+            out.append(f"  {e.verdict.value}")
+        for s in e.series:
+            ou = ", ".join(p for p in (s.territoire, s.perimetre) if p)
+            attendu = _au_centieme(s.attendu)
+            morceaux = [
+                (f"{ou} : " if ou else "")
+                + f"{avec_unite(s.derniere.valeur, i.unite)} en {s.derniere.annee}"
+            ]
+            if attendu is not None:
+                morceaux.append(f"attendu {avec_unite(attendu, i.unite)}")
+            if s.avancement is not None:
+                morceaux.append(f"avancement {nombre_fr(s.avancement)}\u00a0%")
+            morceaux.append(s.verdict.value)
+            out.append("  " + " · ".join(morceaux))
+        out.append("")
+    out.append(_bilan(evaluations))
+    return "\n".join(sur(ligne) for ligne in out) + "\n"
+
+
+# --- Markdown ----------------------------------------------------------------------------------
+
+
+def _cellule_md(texte: str) -> str:
+    texte = sur(texte).replace("\\", "\\\\").replace("|", "\\|")
+    return re.sub(r"([*_`<>\[\]])", r"\\\1", texte)
+
+
+def to_markdown(evaluations: list[Evaluation]) -> str:
+    out = [
+        "# Indicateurs d'évaluation",
+        "",
+        "| " + " | ".join(COLONNES) + " |",
+        "|" + "---|" * len(COLONNES),
+    ]
+    out += [
+        "| " + " | ".join(_cellule_md(c) for c in ligne) + " |" for ligne in lignes(evaluations)
+    ]
+    out += ["", _bilan(evaluations)]
+    return "\n".join(out) + "\n"
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
+_NOMBRE = re.compile(r"^-?\d+(,\d+)?$")
+
+
+def neutraliser(champ: str) -> str:
+    """Un champ qu'un tableur prendrait pour une formule reçoit une apostrophe ; un vrai nombre non."""
+    if champ.startswith(DEBUTS_DE_FORMULE) and not _NOMBRE.match(champ):
+        return "'" + champ
+    return champ
+
+
+def _csv_nombre(valeur: Decimal | None) -> str:
+    # Tableur français : virgule décimale, pas de séparateur de milliers.
+    return "" if valeur is None else f"{valeur:f}".replace(".", ",")
+
+
+CSV_COLONNES = (
+    "Indicateur",
+    "Axe",
+    "Intitulé",
+    "Unité",
+    "Sens",
+    "Territoire",
+    "Périmètre",
+    "Année de référence",
+    "Référence",
+    "Année de la dernière valeur",
+    "Dernière valeur",
+    "Année de la cible",
+    "Cible",
+    "Attendu",
+    "Écart",
+    "Avancement (%)",
+    "Verdict",
+)
+
+
+def to_csv(evaluations: list[Evaluation]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer.writerow(CSV_COLONNES)
+    for e in evaluations:
+        i = e.indicateur
+        ref = i.reference
+        tete = [
+            i.id,
+            i.axe,
+            i.intitule,
+            i.unite or "",
+            e.sens.value if e.sens else "",
+        ]
+        commun = [
+            str(ref.annee) if ref else "",
+            _csv_nombre(ref.valeur if ref else None),
+        ]
+        cible = [
+            str(e.cible.annee) if e.cible else "",
+            _csv_nombre(e.cible.valeur if e.cible else None),
+        ]
+        rangs: list[list[str]] = []
+        if not e.series:
+            rangs.append([*tete, "", "", *commun, "", "", *cible, "", "", "", e.verdict.value])
+        for s in e.series:
+            rangs.append(
+                [
+                    *tete,
+                    s.territoire or "",
+                    s.perimetre or "",
+                    *commun,
+                    str(s.derniere.annee),
+                    _csv_nombre(s.derniere.valeur),
+                    *cible,
+                    _csv_nombre(_au_centieme(s.attendu)),
+                    _csv_nombre(_au_centieme(s.ecart)),
+                    _csv_nombre(s.avancement),
+                    s.verdict.value,
+                ]
+            )
+        for rang in rangs:
+            writer.writerow([neutraliser(sur(c)) for c in rang])
+    return buffer.getvalue()

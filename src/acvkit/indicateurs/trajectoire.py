@@ -1,0 +1,207 @@
+"""La trajectoire d'un indicateur et son verdict, en arithmétique décimale exacte.
+
+Trajectoire : la ligne brisée qui relie la valeur de référence à chaque cible, dans l'ordre des
+années. La valeur attendue une année donnée s'y lit par interpolation linéaire ; avant l'année de
+référence elle vaut la référence, après la dernière cible elle vaut la dernière cible.
+
+Verdict d'une série de valeurs (un territoire, un périmètre), lu à sa dernière valeur v de l'année
+a, contre la valeur attendue t(a) :
+
+- écart orienté e = (v − t(a)) dans le sens du progrès (multiplié par −1 quand `sens: baisse`) ;
+- tolérance T = 5 % de |cible finale − référence| (0 quand la cible égale la référence) ;
+- « en avance » si e > T, « en retard » si e < −T, « dans la trajectoire » sinon (|e| ≤ T).
+
+Sans valeur : « pas de valeur ». Sans référence, sans cible, ou sans sens connu (ni `sens` écrit,
+ni cible différente de la référence) : « non évaluable ». L'avancement est la part du chemin
+parcouru de la référence à la cible finale : (v − référence) / (cible − référence), en pour cent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+from enum import StrEnum
+from itertools import pairwise
+
+from acvkit.models import Cible, Indicateur, Mesure, Reference, Sens
+
+TOLERANCE = Decimal("0.05")
+CENTIEME = Decimal("0.01")
+DIXIEME = Decimal("0.1")
+
+
+class Verdict(StrEnum):
+    """Où en est un indicateur par rapport à sa trajectoire."""
+
+    EN_AVANCE = "en avance"
+    DANS_LA_TRAJECTOIRE = "dans la trajectoire"
+    EN_RETARD = "en retard"
+    PAS_DE_VALEUR = "pas de valeur"
+    NON_EVALUABLE = "non évaluable"
+
+
+# Du moins favorable au plus favorable : le verdict d'un indicateur est celui de sa pire série.
+_ORDRE = [
+    Verdict.EN_RETARD,
+    Verdict.NON_EVALUABLE,
+    Verdict.DANS_LA_TRAJECTOIRE,
+    Verdict.EN_AVANCE,
+    Verdict.PAS_DE_VALEUR,
+]
+
+
+@dataclass(frozen=True)
+class Point:
+    annee: int
+    valeur: Decimal
+
+
+@dataclass(frozen=True)
+class Serie:
+    """Les valeurs d'un même territoire et d'un même périmètre, et leur verdict."""
+
+    territoire: str | None
+    perimetre: str | None
+    valeurs: list[Mesure]
+    attendu: Decimal | None  # valeur de la trajectoire l'année de la dernière valeur (exacte)
+    ecart: Decimal | None  # écart orienté dans le sens du progrès (exact)
+    avancement: Decimal | None  # en pour cent, au dixième
+    verdict: Verdict
+
+    @property
+    def derniere(self) -> Mesure:
+        return self.valeurs[-1]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Un indicateur lu à la date du rapport : référence, cible, trajectoire, séries et verdict."""
+
+    indicateur: Indicateur
+    sens: Sens | None
+    cible: Cible | None  # la cible finale
+    trajectoire: list[Point]  # une valeur attendue par année, de la référence à la cible finale
+    tolerance: Decimal | None
+    series: list[Serie]
+    verdict: Verdict
+    fiches: list[int] = field(default_factory=list)
+
+    @property
+    def reference(self) -> Reference | None:
+        return self.indicateur.reference
+
+
+def sens_effectif(indicateur: Indicateur) -> Sens | None:
+    """Le `sens` écrit ; sinon celui que donne la cible finale par rapport à la référence."""
+    if indicateur.sens is not None:
+        return indicateur.sens
+    if indicateur.reference is None or not indicateur.cibles:
+        return None
+    cible = indicateur.cibles[-1].valeur
+    if cible == indicateur.reference.valeur:
+        return None
+    return Sens.HAUSSE if cible > indicateur.reference.valeur else Sens.BAISSE
+
+
+def _jalons(indicateur: Indicateur) -> list[Point]:
+    """Référence puis cibles, dans l'ordre des années (une cible mal rangée est écartée)."""
+    if indicateur.reference is None:
+        return []
+    points = [Point(indicateur.reference.annee, indicateur.reference.valeur)]
+    for cible in indicateur.cibles:
+        if cible.annee > points[-1].annee:
+            points.append(Point(cible.annee, cible.valeur))
+    return points if len(points) > 1 else []
+
+
+def attendu(indicateur: Indicateur, annee: int) -> Decimal | None:
+    """La valeur de la trajectoire une année donnée, exacte (None sans référence ni cible)."""
+    jalons = _jalons(indicateur)
+    if not jalons:
+        return None
+    if annee <= jalons[0].annee:
+        return jalons[0].valeur
+    for avant, apres in pairwise(jalons):
+        if annee == apres.annee:
+            return apres.valeur
+        if annee < apres.annee:
+            # Multiplier avant de diviser : exact chaque fois que le résultat l'est.
+            parcouru = (apres.valeur - avant.valeur) * Decimal(annee - avant.annee)
+            return avant.valeur + parcouru / Decimal(apres.annee - avant.annee)
+    return jalons[-1].valeur
+
+
+def trajectoire(indicateur: Indicateur) -> list[Point]:
+    """Une valeur attendue par année, arrondie au centième, de l'année de référence à la cible finale."""
+    jalons = _jalons(indicateur)
+    if not jalons:
+        return []
+    out = []
+    for annee in range(jalons[0].annee, jalons[-1].annee + 1):
+        valeur = attendu(indicateur, annee)
+        assert valeur is not None
+        out.append(Point(annee, arrondi(valeur, CENTIEME)))
+    return out
+
+
+def arrondi(valeur: Decimal, pas: Decimal) -> Decimal:
+    """Une valeur déjà au pas près garde son écriture ; sinon arrondie au pas (à égalité, vers le pair)."""
+    arrondie = valeur.quantize(pas, rounding=ROUND_HALF_EVEN)
+    return valeur if arrondie == valeur else arrondie
+
+
+def _series(indicateur: Indicateur) -> list[list[Mesure]]:
+    groupes: dict[tuple[str | None, str | None], list[Mesure]] = {}
+    for mesure in indicateur.valeurs:
+        cle = (mesure.territoire, mesure.perimetre.value if mesure.perimetre else None)
+        groupes.setdefault(cle, []).append(mesure)
+    # La dernière valeur d'une série est celle de l'année la plus récente (tri stable).
+    return [sorted(g, key=lambda m: m.annee) for g in groupes.values()]
+
+
+def _juger(indicateur: Indicateur, valeurs: list[Mesure], sens: Sens | None) -> Serie:
+    derniere = valeurs[-1]
+    perimetre = derniere.perimetre.value if derniere.perimetre else None
+    cible_finale = _jalons(indicateur)[-1] if _jalons(indicateur) else None
+    theorique = attendu(indicateur, derniere.annee)
+    if cible_finale is None or theorique is None or sens is None:
+        return Serie(
+            derniere.territoire, perimetre, valeurs, None, None, None, Verdict.NON_EVALUABLE
+        )
+    assert indicateur.reference is not None
+    depart = indicateur.reference.valeur
+    chemin = cible_finale.valeur - depart
+    signe = 1 if sens is Sens.HAUSSE else -1
+    ecart = (derniere.valeur - theorique) * signe
+    tolerance = abs(chemin) * TOLERANCE
+    if ecart > tolerance:
+        verdict = Verdict.EN_AVANCE
+    elif ecart < -tolerance:
+        verdict = Verdict.EN_RETARD
+    else:
+        verdict = Verdict.DANS_LA_TRAJECTOIRE
+    avancement = None
+    if chemin:
+        avancement = ((derniere.valeur - depart) * 100 / chemin).quantize(
+            DIXIEME, rounding=ROUND_HALF_EVEN
+        )
+    return Serie(derniere.territoire, perimetre, valeurs, theorique, ecart, avancement, verdict)
+
+
+def evaluer(indicateur: Indicateur, fiches: list[int] | None = None) -> Evaluation:
+    """L'évaluation d'un indicateur : trajectoire, une série par territoire et périmètre, verdict."""
+    sens = sens_effectif(indicateur)
+    jalons = _jalons(indicateur)
+    series = [_juger(indicateur, valeurs, sens) for valeurs in _series(indicateur)]
+    verdict = min((s.verdict for s in series), key=_ORDRE.index, default=Verdict.PAS_DE_VALEUR)
+    tolerance = abs(jalons[-1].valeur - jalons[0].valeur) * TOLERANCE if jalons else None
+    return Evaluation(
+        indicateur=indicateur,
+        sens=sens,
+        cible=indicateur.cibles[-1] if indicateur.cibles else None,
+        trajectoire=trajectoire(indicateur),
+        tolerance=tolerance,
+        series=series,
+        verdict=verdict,
+        fiches=sorted(fiches or []),
+    )

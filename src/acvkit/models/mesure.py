@@ -1,0 +1,153 @@
+"""Les mesures d'un indicateur d'évaluation : valeur de référence, cibles et valeurs observées.
+
+Une valeur est un nombre exact (Decimal, jamais un flottant), lu comme un montant : ni texte, ni
+hexadécimal, ni nombre infini ; contrairement à un montant, elle peut être négative (une évolution)
+et porter jusqu'à six décimales (un taux).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from acvkit.models.common import MONTANT_PLAFOND, Identifiant, Modele, _non_decimal
+
+
+class Perimetre(StrEnum):
+    """Périmètre d'observation d'un indicateur."""
+
+    COMMUNE = "commune"
+    EPCI = "epci"
+    CENTRE_VILLE = "centre-ville"
+
+
+class Sens(StrEnum):
+    """Le sens du progrès d'un indicateur."""
+
+    HAUSSE = "hausse"
+    BAISSE = "baisse"
+
+
+DECIMALES_MAX = 6
+
+
+def _valeur(valeur: Any) -> Decimal:
+    # Mêmes types d'erreur que les montants : même code de diagnostic (SCH004), message propre.
+    if isinstance(valeur, bool):
+        raise PydanticCustomError(
+            "montant_type",
+            "« {valeur} » n'est pas une valeur : écrivez un nombre",
+            {"valeur": valeur},
+        )
+    if isinstance(valeur, int) and _non_decimal(valeur):
+        raise PydanticCustomError(
+            "montant_texte",
+            "valeur écrite en hexadécimal, octal ou binaire ({valeur}) : écrivez-la en chiffres",
+            {"valeur": valeur},
+        )
+    if isinstance(valeur, int):
+        nombre = Decimal(valeur)
+    elif isinstance(valeur, Decimal):
+        nombre = valeur
+    elif isinstance(valeur, float):
+        # Ne survient qu'avec des données construites en Python : repr donne l'écriture la plus courte.
+        nombre = Decimal(repr(valeur))
+    elif isinstance(valeur, str):
+        raise PydanticCustomError(
+            "montant_texte",
+            "valeur écrite comme du texte (« {valeur} ») : écrivez un nombre sans espace ni unité, "
+            "par exemple 42.5 (l'unité va dans « unite »)",
+            {"valeur": valeur},
+        )
+    else:
+        raise PydanticCustomError(
+            "montant_type", "une valeur doit être un nombre, par exemple 42.5", {}
+        )
+    if not nombre.is_finite() or abs(nombre) >= MONTANT_PLAFOND:
+        raise PydanticCustomError(
+            "montant_fini", "valeur non finie ou démesurée (« {valeur} »)", {"valeur": str(valeur)}
+        )
+    exposant = nombre.as_tuple().exponent
+    if (
+        isinstance(exposant, int)
+        and exposant < -DECIMALES_MAX
+        and nombre != nombre.quantize(Decimal(1).scaleb(-DECIMALES_MAX))
+    ):
+        raise PydanticCustomError(
+            "montant_fini",
+            "valeur avec plus de six décimales ({valeur})",
+            {"valeur": f"{nombre:f}"},
+        )
+    return nombre
+
+
+ValeurMesure = Annotated[
+    Decimal,
+    BeforeValidator(_valeur),
+    WithJsonSchema(
+        {
+            "type": "number",
+            "exclusiveMinimum": -MONTANT_PLAFOND,
+            "exclusiveMaximum": MONTANT_PLAFOND,
+            "title": "Valeur",
+            "description": "Un nombre simple, sans espace ni unité (42.5) ; six décimales au plus.",
+        }
+    ),
+]
+
+
+def _annee(valeur: Any) -> int:
+    if isinstance(valeur, bool) or not isinstance(valeur, int) or not 1900 <= valeur <= 2100:
+        raise PydanticCustomError(
+            "annee",
+            "année invalide « {valeur} » : écrivez-la en chiffres, par exemple 2024",
+            {"valeur": valeur},
+        )
+    return valeur
+
+
+Annee = Annotated[
+    int,
+    BeforeValidator(_annee),
+    WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2100}),
+]
+
+
+class Reference(Modele):
+    """La valeur de départ de l'indicateur (situation de référence)."""
+
+    annee: Annee = Field(title="Année", description="Année de la valeur de référence : 2023.")
+    valeur: ValeurMesure = Field(title="Valeur", description="La valeur de référence : 42.5.")
+    source: str | None = Field(None, title="Source", description="D'où vient cette valeur.")
+
+
+class Cible(Modele):
+    """Une valeur visée à une année donnée."""
+
+    annee: Annee = Field(title="Année", description="Année de la cible : 2026.")
+    valeur: ValeurMesure = Field(title="Valeur", description="La valeur visée : 60.")
+
+
+class Mesure(Modele):
+    """Une valeur observée une année, pour un territoire et un périmètre."""
+
+    annee: Annee = Field(title="Année", description="Année de l'observation : 2024.")
+    valeur: ValeurMesure = Field(title="Valeur", description="La valeur observée : 47.1.")
+    territoire: Identifiant | None = Field(
+        None,
+        title="Territoire",
+        description="Identifiant de la collectivité observée (bethune) quand le périmètre le demande.",
+    )
+    perimetre: Perimetre | None = Field(
+        None,
+        title="Périmètre",
+        description="commune, epci ou centre-ville (parmi ceux de l'indicateur).",
+    )
+    source: str | None = Field(None, title="Source", description="D'où vient cette valeur.")
+    commentaire: str | None = Field(
+        None, title="Commentaire", description="Précision sur la valeur : « provisoire »."
+    )

@@ -1,0 +1,55 @@
+"""Un indicateur d'un axe qui a des fiches n'a aucune valeur observée depuis le début de l'avenant.
+
+Pourquoi : l'évaluation à mi-parcours compare des valeurs à leur cible ; une fois la première
+année de l'avenant écoulée (date du rapport : SOURCE_DATE_EPOCH, sinon le jour même), un
+indicateur d'un axe où des fiches sont engagées devrait avoir au moins une valeur observée pour
+une année de l'avenant. La règle ne joue que si le dossier enregistre des valeurs (une `valeurs`
+non vide dans au moins un indicateur) : les données qui ne gardent que le texte de l'avenant ne
+sont pas concernées.
+
+Exemple conforme (avenant 2024-2026, rapport de 2025, une fiche de l'axe 3) :
+
+    id: ind-3-04
+    valeurs:
+      - {annee: 2024, valeur: 47.1}
+
+Exemple fautif (même situation, un autre indicateur du dossier a des valeurs) :
+
+    id: ind-3-04
+    valeurs: []
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from acvkit.diagnostics import Severity
+from acvkit.loading.dataset import Dataset
+from acvkit.suivi.dates import date_rapport
+from acvkit.rules.base import Problem, problem
+
+CODE = "IND011"
+NAME = "indicateur-sans-valeur"
+SEVERITY = Severity.WARNING
+
+
+def check(data: Dataset) -> Iterator[Problem]:
+    if data.programme is None or not any(e.model.valeurs for e in data.indicateurs):
+        return
+    premiere = data.programme.model.debut.year
+    if date_rapport(data.date_rapport).year <= premiere:
+        return
+    axes_avec_fiches = {e.model.axe for e in data.fiches}
+    for entry in data.indicateurs:
+        indicateur = entry.model
+        if indicateur.axe not in axes_avec_fiches:
+            continue
+        if any(m.annee >= premiere for m in indicateur.valeurs):
+            continue
+        yield problem(
+            entry,
+            "id",
+            message=f"aucune valeur observée depuis {premiere}, première année de l'avenant, "
+            f"alors que l'axe {indicateur.axe} a des fiches action",
+            context=f"indicateur={indicateur.id}",
+        )

@@ -1,0 +1,178 @@
+"""L'annexe 8.3 avec des valeurs : graphique SVG accessible (HTML), image (DOCX), tableau (Markdown).
+
+Sans valeur (données réelles), l'annexe est celle d'avant, plus une seule ligne qui le dit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import io
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+
+from acvkit.annexes.context import Annexes, build_annexes
+from acvkit.annexes.docx_render import render_docx
+from acvkit.annexes.evaluation_mesures import AUCUNE_VALEUR, MesuresEvaluation
+from acvkit.annexes.formats import RenderInput
+from acvkit.annexes.html import render_html
+from acvkit.annexes.indicator_charts import indicator_png
+from acvkit.annexes.markdown import render_markdown
+from acvkit.loading import load_folder
+from tests.conftest import DATA, ROOT
+from tests.jeu_indicateurs import EPOCH_2025, jeu_chiffre
+
+TEMPLATES = ROOT / "templates"
+GENERE_LE = date(2025, 6, 30)
+
+
+def _annexes(folder: Path) -> Annexes:
+    return build_annexes(load_folder(folder).dataset, GENERE_LE)
+
+
+def _rendu(annexes: Annexes, docx_aussi: bool = False) -> dict[str, bytes]:
+    inp = RenderInput(annexes=annexes, templates=TEMPLATES)
+    out = render_html(inp) | render_markdown(inp)
+    if docx_aussi:
+        out |= render_docx(inp)
+    return out
+
+
+@pytest.fixture(scope="module")
+def chiffre(tmp_path_factory: pytest.TempPathFactory) -> Annexes:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH_2025)
+        return _annexes(jeu_chiffre(tmp_path_factory.mktemp("annexe")))
+
+
+@pytest.fixture(scope="module")
+def rendu(chiffre: Annexes) -> dict[str, bytes]:
+    return _rendu(chiffre, docx_aussi=True)
+
+
+def _section(html: str, ident: str) -> str:
+    debut = html.index(f'<section class="mesures" aria-labelledby="mesures-{ident}">')
+    return html[debut : html.index("</section>", debut)]
+
+
+def test_graphique_svg_accessible(rendu: dict[str, bytes]) -> None:
+    html = rendu["html/evaluation.html"].decode("utf-8")
+    assert AUCUNE_VALEUR.replace("'", "&#39;") not in html
+    section = _section(html, "ind-3-04")
+    assert 'aria-describedby="graphique-ind-3-04-description"' in section
+    assert 'aria-labelledby="graphique-ind-3-04-titre"' in section
+    assert '<title id="graphique-ind-3-04-titre">' in section
+    description = re.search(r'<figcaption id="graphique-ind-3-04-description">([^<]*)<', section)
+    assert description is not None and "47,1\u00a0km en 2024" in description.group(1)
+    # Deux valeurs observées : deux points ; la référence (carré) et la cible (losange).
+    svg = section[section.index("<svg") : section.index("</svg>")]
+    assert svg.count("<circle") == 2
+    assert svg.count("<rect") == 1 and svg.count("<polygon") == 1
+    # Le tableau de données : exactement les valeurs tracées, trajectoire d'abord.
+    lignes = re.findall(r'<tr><th scope="row">(\d+)</th>(.*?)</tr>', section)
+    cellules = {a: re.findall(r'<td class="nombre">(.*?)</td>', reste) for a, reste in lignes}
+    assert cellules["2023"][0] == "42,5\u00a0km"
+    assert cellules["2024"] == ["48,33\u00a0km", "47,1\u00a0km"]
+    assert cellules["2025"] == ["54,17\u00a0km", "51,0\u00a0km"]
+    assert cellules["2026"][0] == "60\u00a0km"
+    assert "Verdict : en retard." in section
+
+
+def test_un_graphique_par_indicateur_chiffre(rendu: dict[str, bytes], chiffre: Annexes) -> None:
+    html = rendu["html/evaluation.html"].decode("utf-8")
+    avec_valeurs = [m for m in chiffre.mesures.par_indicateur.values() if m.a_des_valeurs]
+    assert len(avec_valeurs) == 22  # 23 indicateurs, ind-t-04 sans valeur
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640') == 22
+    # Deux séries (commune, EPCI) : deux couleurs, deux colonnes.
+    section = _section(html, "ind-1-04")
+    assert section.count("<polyline") == 2
+    assert "Communauté d&#39;Agglomération" in section and ", EPCI</th>" in section
+
+
+def test_tableau_markdown(rendu: dict[str, bytes]) -> None:
+    md = rendu["md/evaluation.md"].decode("utf-8")
+    assert "### Evolution du nombre de kilomètres de voies cyclables" in md
+    assert "| 2024 | 48,33\u00a0km | 47,1\u00a0km |" in md
+    assert "| Année | Trajectoire (référence → cible) | Ville de Béthune, commune |" in md
+    assert AUCUNE_VALEUR not in md
+
+
+def test_image_dans_le_docx(rendu: dict[str, bytes], chiffre: Annexes) -> None:
+    document = docx.Document(io.BytesIO(rendu["docx/evaluation.docx"]))
+    formes = document.inline_shapes
+    assert len(formes) == 22
+    descriptions = [f._inline.docPr.get("descr") for f in formes]
+    mesure = chiffre.mesures.par_indicateur["ind-3-04"]
+    assert mesure.description in descriptions
+    assert all(d for d in descriptions)
+    image = indicator_png(mesure)
+    assert image.startswith(b"\x89PNG\r\n\x1a\n")
+    assert b"Software" not in image[:200] and b"matplotlib" not in image
+    assert indicator_png(mesure) == image  # mêmes données, mêmes octets
+
+
+def test_rendu_chiffre_deterministe(rendu: dict[str, bytes], chiffre: Annexes) -> None:
+    # Les horodatages de l'archive sont fixés ensuite par le build (normalize_zip) : on compare
+    # le contenu de chaque partie, images comprises.
+    def parties(contenu: bytes) -> dict[str, bytes]:
+        archive = zipfile.ZipFile(io.BytesIO(contenu))
+        return {nom: archive.read(nom) for nom in archive.namelist()}
+
+    encore = _rendu(chiffre, docx_aussi=True)
+    assert parties(encore["docx/evaluation.docx"]) == parties(rendu["docx/evaluation.docx"])
+    assert encore["html/evaluation.html"] == rendu["html/evaluation.html"]
+
+
+def test_donnees_reelles_une_ligne_de_plus() -> None:
+    annexes = _annexes(DATA)
+    assert annexes.mesures.aucune_valeur and not annexes.mesures.par_indicateur
+    avant = _rendu(dataclasses.replace(annexes, mesures=MesuresEvaluation({}, False)))
+    apres = _rendu(annexes)
+    for nom in ("html/evaluation.html", "md/evaluation.md"):
+        ajouts = [
+            ligne
+            for ligne in difflib.ndiff(
+                avant[nom].decode("utf-8").splitlines(), apres[nom].decode("utf-8").splitlines()
+            )
+            if ligne[:1] in "+-?"
+        ]
+        assert [a for a in ajouts if a.strip() not in ("+", "")] in (
+            [f"+ <p>{AUCUNE_VALEUR.replace(chr(39), '&#39;')}</p>"],
+            [f"+ {AUCUNE_VALEUR}"],
+        ), nom
+        assert "<svg" not in apres[nom].decode("utf-8").split("<main>")[-1] or nom.endswith(".md")
+    for nom in avant:
+        if "evaluation" not in nom:
+            assert avant[nom] == apres[nom]
+
+
+def test_donnees_reelles_docx_sans_image() -> None:
+    annexes = _annexes(DATA)
+    document = docx.Document(io.BytesIO(_rendu(annexes, docx_aussi=True)["docx/evaluation.docx"]))
+    assert len(document.inline_shapes) == 0
+    textes = [p.text for p in document.paragraphs]
+    assert textes.count(AUCUNE_VALEUR) == 1
+
+
+def test_annexe_liste_les_fiches_qui_suivent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025)
+    dossier = jeu_chiffre(tmp_path)
+    fiche = next((dossier / "fiches").glob("*/fa-57-*.yaml"))
+    fiche.write_text(
+        fiche.read_text(encoding="utf-8") + "indicateurs_evaluation: [ind-3-04, ind-t-04]\n",
+        encoding="utf-8",
+    )
+    md = render_markdown(RenderInput(annexes=_annexes(dossier), templates=TEMPLATES))
+    texte = md["md/evaluation.md"].decode("utf-8")
+    section = texte[texte.index("### Evolution du nombre de kilomètres de voies cyclables") :]
+    assert section.split("###")[1].count("Fiches qui suivent cet indicateur : FA 57 – ") == 1
+    # Un indicateur sans valeur mais suivi par une fiche a sa section : « Pas de valeur enregistrée ».
+    artificialisation = texte[texte.index("### Evolution du taux d'artificialisation") :]
+    assert "FA 57" in artificialisation and "Pas de valeur enregistrée." in artificialisation

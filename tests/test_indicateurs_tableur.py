@@ -1,0 +1,139 @@
+"""La feuille « Indicateurs » du tableur ANCT : les mêmes chiffres, relus par acv import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from acvkit.loading import load_folder
+from tests.conftest import DATA, run
+from tests.jeu_indicateurs import EPOCH_2025, jeu_chiffre
+
+XLSX = "anct/plan-action-ACV031.xlsx"
+
+
+@pytest.fixture
+def suivi(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025)
+    return jeu_chiffre(tmp_path)
+
+
+def _exporter(data: Path, out: Path) -> Path:
+    result = run("build", "--data", str(data), "--out", str(out), "--format", "xlsx")
+    assert result.exit_code == 0, result.stderr
+    return out / XLSX
+
+
+def _lignes(classeur: Path) -> list[dict[str, object]]:
+    ws = load_workbook(classeur)["Indicateurs"]
+    entetes = [c.value for c in ws[1]]
+    return [
+        dict(zip(entetes, (c.value for c in row), strict=True)) for row in ws.iter_rows(min_row=2)
+    ]
+
+
+def test_memes_chiffres_que_les_donnees(suivi: Path, tmp_path: Path) -> None:
+    lignes = _lignes(_exporter(suivi, tmp_path / "out"))
+    indicateurs = {e.model.id: e.model for e in load_folder(suivi).dataset.indicateurs}
+    attendu = sum(
+        (1 if i.reference else 0) + len(i.cibles) + len(i.valeurs)
+        or 1  # indicateur sans chiffre : une ligne à remplir
+        for i in indicateurs.values()
+    )
+    assert len(lignes) == attendu
+    velo = [r for r in lignes if r["Indicateur"] == "ind-3-04"]
+    assert [(r["Nature"], r["Année"], r["Valeur"]) for r in velo] == [
+        ("référence", 2023, 42.5),
+        ("cible", 2026, 60),
+        ("valeur", 2024, 47.1),
+        ("valeur", 2025, 51),
+    ]
+    assert velo[3]["Commentaire"] == "provisoire" and velo[3]["Territoire"] == "bethune"
+    vide = [r for r in lignes if r["Indicateur"] == "ind-t-04"]
+    assert len(vide) == 1 and vide[0]["Nature"] is None and vide[0]["Valeur"] is None
+
+
+def test_aller_retour_sans_changement(suivi: Path, tmp_path: Path) -> None:
+    classeur = _exporter(suivi, tmp_path / "out")
+    result = run("import", str(classeur), "--data", str(suivi))
+    assert result.exit_code == 0, result.stderr
+    assert "Aucun changement" in result.stdout
+    assert "Non importé" not in result.stderr
+
+
+def test_valeur_corrigee_et_valeur_ajoutee(suivi: Path, tmp_path: Path) -> None:
+    classeur = _exporter(suivi, tmp_path / "out")
+    wb = load_workbook(classeur)
+    ws = wb["Indicateurs"]
+    col = {c.value: c.column for c in ws[1]}
+    for ligne in range(2, ws.max_row + 1):
+        if (
+            ws.cell(ligne, col["Indicateur"]).value == "ind-3-04"
+            and ws.cell(ligne, col["Année"]).value == 2025
+        ):
+            ws.cell(ligne, col["Valeur"]).value = "52,3"
+            ws.cell(ligne, col["Commentaire"]).value = None
+        if ws.cell(ligne, col["Indicateur"]).value == "ind-t-04":
+            ws.cell(ligne, col["Nature"]).value = "valeur"
+            ws.cell(ligne, col["Année"]).value = 2024
+            ws.cell(ligne, col["Valeur"]).value = 0.85
+            ws.cell(ligne, col["Territoire"]).value = "cabbalr"
+            ws.cell(ligne, col["Périmètre"]).value = "epci"
+            ws.cell(ligne, col["Source"]).value = "INSEE"
+            ws.cell(ligne, col["Unité"]).value = "%"
+    corrige = tmp_path / "corrige.xlsx"
+    wb.save(corrige)
+    fichier = suivi / "indicateurs" / "ind-3-04.yaml"
+    avant = fichier.read_text(encoding="utf-8")
+    apercu = run("import", str(corrige), "--data", str(suivi))
+    assert apercu.exit_code == 0, apercu.stderr
+    assert "ind-3-04 · valeurs.1.valeur : 51,0 → 52,3" in apercu.stdout
+    assert "ind-3-04 · valeurs.1.commentaire : « provisoire » → (vide)" in apercu.stdout
+    assert "ind-t-04 · valeurs : ajout" in apercu.stdout
+    assert "ind-t-04 · unite : (vide) → « % »" in apercu.stdout
+    assert fichier.read_text(encoding="utf-8") == avant  # sans --write, rien n'est écrit
+    ecrit = run("import", str(corrige), "--data", str(suivi), "--write")
+    assert ecrit.exit_code == 0, ecrit.stderr
+    texte = fichier.read_text(encoding="utf-8")
+    assert "# exemple fictif" in texte  # commentaires gardés
+    assert "{annee: 2025, valeur: 52.3, territoire: bethune, perimetre: commune}" in texte
+    ajoute = (suivi / "indicateurs" / "ind-t-04.yaml").read_text(encoding="utf-8")
+    assert (
+        "valeurs:\n  - {annee: 2024, valeur: 0.85, territoire: cabbalr, perimetre: epci, source: INSEE}\n"
+        in ajoute
+    )
+    # Relu : les données restent valides, et un second import ne voit plus rien.
+    assert run("validate", "--data", str(suivi)).exit_code == 0
+    assert "Aucun changement" in run("import", str(corrige), "--data", str(suivi)).stdout
+
+
+def test_cellule_illisible(suivi: Path, tmp_path: Path) -> None:
+    classeur = _exporter(suivi, tmp_path / "out")
+    wb = load_workbook(classeur)
+    ws = wb["Indicateurs"]
+    col = {c.value: c.column for c in ws[1]}
+    ws.cell(2, col["Valeur"]).value = "beaucoup"
+    ws.cell(3, col["Année"]).value = "l'an dernier"
+    corrige = tmp_path / "corrige.xlsx"
+    wb.save(corrige)
+    result = run("import", str(corrige), "--data", str(suivi), "--write")
+    assert result.exit_code == 1
+    assert (
+        "Indicateurs, ligne 2, colonne « Valeur » : « beaucoup » n'est pas un nombre"
+        in result.stderr
+    )
+    assert "Indicateurs, ligne 3, colonne « Année »" in result.stderr
+
+
+def test_donnees_reelles_une_ligne_a_remplir_par_indicateur(
+    real_data: Path, tmp_path: Path
+) -> None:
+    classeur = _exporter(real_data, tmp_path / "out")
+    lignes = _lignes(classeur)
+    assert sorted(r["Indicateur"] for r in lignes) == sorted(
+        p.stem for p in (DATA / "indicateurs").glob("*.yaml")
+    )
+    assert all(r["Valeur"] is None for r in lignes)
+    assert "Aucun changement" in run("import", str(classeur), "--data", str(real_data)).stdout
