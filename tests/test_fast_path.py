@@ -48,13 +48,13 @@ def test_memes_donnees_et_positions_sur_les_donnees_du_depot() -> None:
             parse_text(str(file), raw, fast=False),
         )
         # Lu par libyaml, sans positions : elles ne sont retrouvées que pour situer un diagnostic.
-        assert rapide._tree is None and rapide.positions is None, file
+        assert rapide.built_tree is None and rapide.positions is None, file
         assert rapide.data == _plain(situe.data), file
 
         for loc, _ in chemins(situe.data):
             for key in (False, True):
                 assert rapide.locate(loc, key=key) == situe.locate(loc, key=key), (file, loc, key)
-        assert rapide._tree is None and rapide.positions is not None, file
+        assert rapide.built_tree is None and rapide.positions is not None, file
 
 
 def test_situer_sans_construire_donne_les_positions_de_la_lecture_rapide(tmp_path: Path) -> None:
