@@ -13,8 +13,12 @@ from typer.testing import CliRunner
 from acvkit.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
+# Les données vivantes de l'avenant : seuls les tests de leurs invariants les lisent.
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Une copie figée des données de l'avenant, pour les tests de comportement : corriger data/
+# ne les casse pas.
+AVENANT = FIXTURES / "avenant"
 POSITIVE = FIXTURES / "positive"
 
 
@@ -60,9 +64,9 @@ def positive(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def real_data(tmp_path: Path) -> Path:
-    """Une copie modifiable des données de l'avenant de Béthune-Bruay."""
+    """Une copie modifiable des données de l'avenant de Béthune-Bruay (copie figée, AVENANT)."""
     target = tmp_path / "data"
-    shutil.copytree(DATA, target)
+    shutil.copytree(AVENANT, target)
     return target
 
 

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+AVENANT = ROOT / "tests" / "fixtures" / "avenant"  # copie figée des données de l'avenant
 
 COLLECTIVITES = ("bethune", "bruay-la-buissiere", "cabbalr")
 TYPES = ("etude", "action")
@@ -128,7 +128,7 @@ def _items(valeur: Any) -> Iterable[str]:
 
 
 @functools.cache
-def vocabulaire(data: Path = DATA) -> Vocabulaire:
+def vocabulaire(data: Path = AVENANT) -> Vocabulaire:
     """Le vocabulaire des fiches de `data/`, dans un ordre stable (fichiers triés)."""
     yaml = YAML(typ="safe", pure=True)
     titres: list[str] = []
@@ -688,7 +688,7 @@ def write_fiches(folder: Path, fiches: Iterable[Mapping[str, Any]]) -> list[Path
 
 
 def write_dataset(
-    folder: Path, fiches: Iterable[Mapping[str, Any]], data: Path = DATA
+    folder: Path, fiches: Iterable[Mapping[str, Any]], data: Path = AVENANT
 ) -> list[Path]:
     """Un dossier de données complet : le référentiel de `data` (programme, partenaires, axes,
     indicateurs) puis les fiches données. Rend les chemins des fiches écrites."""

@@ -168,6 +168,11 @@ def test_le_cote_des_entrees_ignore_vues_et_commandes(graph: dict[str, set[str]]
     assert fautes == []
 
 
+def test_seul_le_point_d_entree_importe_la_ligne_de_commande(graph: dict[str, set[str]]) -> None:
+    importeurs = sorted(m for m, targets in graph.items() if "acvkit.cli" in targets)
+    assert importeurs == ["acvkit.__main__"]
+
+
 def test_les_modeles_ne_font_aucune_entree_sortie() -> None:
     fautes = sorted(
         f"{_name(path)} importe {target}"

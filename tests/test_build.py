@@ -11,7 +11,7 @@ import pytest
 import acvkit
 from acvkit.annexes import runner
 from acvkit.annexes.formats import RenderInput
-from tests.conftest import DATA, edit, run
+from tests.conftest import AVENANT, edit, run
 
 ANNEXES = [
     "plan-action",
@@ -35,7 +35,7 @@ def test_toutes_les_annexes_dans_les_trois_formats(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 1er janvier 2026
-    result = run("build", "--data", str(DATA), "--out", str(tmp_path / "out"))
+    result = run("build", "--data", str(AVENANT), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.stderr
     files = set(_snapshot(tmp_path / "out"))
     for annexe in ANNEXES:
@@ -46,17 +46,17 @@ def test_toutes_les_annexes_dans_les_trois_formats(
 
 def test_octets_identiques_a_deux_moments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    assert run("build", "--data", str(DATA), "--out", str(tmp_path / "a")).exit_code == 0
+    assert run("build", "--data", str(AVENANT), "--out", str(tmp_path / "a")).exit_code == 0
     time.sleep(2.1)  # les horodatages ZIP ont une résolution de 2 secondes
-    assert run("build", "--data", str(DATA), "--out", str(tmp_path / "b")).exit_code == 0
+    assert run("build", "--data", str(AVENANT), "--out", str(tmp_path / "b")).exit_code == 0
     assert _snapshot(tmp_path / "a") == _snapshot(tmp_path / "b")
 
 
 def test_un_format_seulement(tmp_path: Path) -> None:
-    result = run("build", "--data", str(DATA), "--out", str(tmp_path), "--format", "md")
+    result = run("build", "--data", str(AVENANT), "--out", str(tmp_path), "--format", "md")
     assert result.exit_code == 0
     assert {p.split("/")[0] for p in _snapshot(tmp_path)} == {"md"}
-    assert run("build", "--data", str(DATA), "--format", "rtf").exit_code == 2
+    assert run("build", "--data", str(AVENANT), "--format", "rtf").exit_code == 2
 
 
 def test_refuse_des_donnees_en_erreur(real_data: Path, tmp_path: Path) -> None:
@@ -104,7 +104,7 @@ def test_libreoffice_absent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     from acvkit.annexes import libreoffice
 
     monkeypatch.setattr(libreoffice, "soffice", lambda: None)
-    result = run("build", "--data", str(DATA), "--out", str(tmp_path), "--format", "odt")
+    result = run("build", "--data", str(AVENANT), "--out", str(tmp_path), "--format", "odt")
     assert result.exit_code == 1
     assert (
         "LibreOffice est introuvable" in result.stderr
@@ -118,7 +118,7 @@ def test_libreoffice_absent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     reason="LibreOffice (soffice) n'est pas installé ici",
 )
 def test_odt_et_pdf_par_libreoffice(tmp_path: Path) -> None:
-    result = run("build", "--data", str(DATA), "--out", str(tmp_path), "--format", "odt,pdf")
+    result = run("build", "--data", str(AVENANT), "--out", str(tmp_path), "--format", "odt,pdf")
     assert result.exit_code == 0, result.stderr
     files = _snapshot(tmp_path)
     for annexe in ANNEXES:

@@ -20,7 +20,7 @@ from acvkit.annexes.context import build_annexes
 from acvkit.annexes.docx_render import BARRE_MAX, BLEU_AVENANT, BLEU_COUVERT, render_docx
 from acvkit.annexes.formats import ANNEXES, RenderInput
 from acvkit.loading import load_folder
-from tests.conftest import DATA, POSITIVE, edit
+from tests.conftest import AVENANT, POSITIVE, edit
 
 NN = "\u202f"  # séparateur des milliers
 NB = "\u00a0"  # avant « € »
@@ -40,7 +40,7 @@ def _open(files: dict[str, bytes], slug: str) -> Document:
 
 @pytest.fixture(scope="module")
 def reel() -> dict[str, bytes]:
-    return _render(DATA)
+    return _render(AVENANT)
 
 
 def _titres(document: Document, niveau: int) -> list[str]:
@@ -131,7 +131,7 @@ def test_tableaux_a_en_tete_repete(reel: dict[str, bytes]) -> None:
 
 
 def test_rendus_identiques(reel: dict[str, bytes]) -> None:
-    second = _render(DATA)
+    second = _render(AVENANT)
     assert sorted(second) == sorted(reel)
     for chemin, contenu in reel.items():
         avant, apres = (

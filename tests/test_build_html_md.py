@@ -2,7 +2,8 @@
 
 Le petit jeu tests/fixtures/positive est rendu (date de génération : 1er janvier 2026) et chaque
 fichier produit est comparé octet pour octet à tests/golden/html/*.html et tests/golden/md/*.md ;
-un écart est montré en diff unifié.
+un écart est montré en diff unifié. La feuille de style, la même dans chaque page HTML, a son
+propre fichier de référence (tests/golden/html/style.css) : chaque page est comparée sans elle.
 
 Après un changement voulu des gabarits ou du rendu, régénérer les fichiers de référence puis relire
 leur diff avant de les committer :
@@ -31,7 +32,7 @@ from acvkit.annexes.sandbox import GabaritError
 from acvkit.annexes.svg import bars_svg, timeline_svg
 from acvkit.annexes.templating import blocs
 from acvkit.loading import load_folder
-from tests.conftest import DATA, POSITIVE, ROOT, edit
+from tests.conftest import AVENANT, POSITIVE, ROOT, edit
 
 TEMPLATES = ROOT / "templates"
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -60,7 +61,7 @@ def positive_files() -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def real_files() -> dict[str, bytes]:
-    return _render(DATA)
+    return _render(AVENANT)
 
 
 # --- Fichiers de référence ---------------------------------------------------------------------
@@ -73,22 +74,60 @@ def test_fichiers_produits(positive_files: dict[str, bytes]) -> None:
     )
 
 
+STYLE = re.compile(rb"<style>\n(.*?)</style>", re.DOTALL)
+STYLE_GOLDEN = "html/style.css"
+RENVOI = b"<style>\n/* feuille de style commune : tests/golden/html/style.css */\n"
+
+
+def _commun(textes: list[bytes]) -> bytes:
+    """Les lignes du début que tous les textes partagent."""
+    lignes = [t.splitlines(keepends=True) for t in textes]
+    commun = []
+    for rangee in zip(*lignes, strict=False):
+        if len(set(rangee)) != 1:
+            break
+        commun.append(rangee[0])
+    return b"".join(commun)
+
+
+def _references(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Ce qui est comparé aux fichiers de référence : chaque page sans la feuille de style commune
+    (remplacée par un renvoi ; ses règles propres restent), et cette feuille une seule fois."""
+    pages = {r: c for r, c in files.items() if r.endswith(".html")}
+    styles = []
+    for relative, content in pages.items():
+        found = STYLE.search(content)
+        assert found is not None, f"{relative} : pas de feuille de style"
+        styles.append(found.group(1))
+    commune = _commun(styles)
+    assert commune.count(b"\n") > 50, "feuille de style commune introuvable"
+    out = dict(files)
+    for relative, content in pages.items():
+        out[relative] = content.replace(b"<style>\n" + commune, RENVOI, 1)
+    out[STYLE_GOLDEN] = commune
+    return out
+
+
+def _golden_files() -> set[str]:
+    return {
+        p.relative_to(GOLDEN).as_posix()
+        for p in [*GOLDEN.glob("html/*.html"), *GOLDEN.glob("html/*.css"), *GOLDEN.glob("md/*.md")]
+    }
+
+
 def test_golden(positive_files: dict[str, bytes]) -> None:
+    references = _references(positive_files)
     if os.environ.get("ACV_UPDATE_GOLDEN") == "1":
-        for relative, content in positive_files.items():
+        for relative, content in references.items():
             target = GOLDEN / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        for stale in [*GOLDEN.glob("html/*.html"), *GOLDEN.glob("md/*.md")]:
-            if stale.relative_to(GOLDEN).as_posix() not in positive_files:
-                stale.unlink()
-    golden = {
-        p.relative_to(GOLDEN).as_posix()
-        for p in [*GOLDEN.glob("html/*.html"), *GOLDEN.glob("md/*.md")]
-    }
-    assert golden == set(positive_files), "ACV_UPDATE_GOLDEN=1 pour régénérer tests/golden/"
+        for stale in _golden_files() - set(references):
+            (GOLDEN / stale).unlink()
+    golden = _golden_files()
+    assert golden == set(references), "ACV_UPDATE_GOLDEN=1 pour régénérer tests/golden/"
     problems = []
-    for relative, content in sorted(positive_files.items()):
+    for relative, content in sorted(references.items()):
         expected = (GOLDEN / relative).read_bytes()
         if content != expected:
             diff = difflib.unified_diff(
@@ -102,6 +141,17 @@ def test_golden(positive_files: dict[str, bytes]) -> None:
         "rendu différent des fichiers de référence (ACV_UPDATE_GOLDEN=1 pour les régénérer) :\n"
         + "\n".join(problems)
     )
+
+
+def test_golden_recompose_le_rendu_exact(positive_files: dict[str, bytes]) -> None:
+    # La page de référence et la feuille commune redonnent le fichier produit, octet pour octet.
+    commune = (GOLDEN / STYLE_GOLDEN).read_bytes()
+    pages = [r for r in positive_files if r.endswith(".html")]
+    assert len(pages) == 7
+    for relative in pages:
+        page = (GOLDEN / relative).read_bytes()
+        assert page.count(RENVOI) == 1, relative
+        assert page.replace(RENVOI, b"<style>\n" + commune) == positive_files[relative], relative
 
 
 def test_rendu_deterministe(positive_files: dict[str, bytes]) -> None:
@@ -207,7 +257,7 @@ def test_gabarits_remplaces(tmp_path: Path) -> None:
 
 
 def test_donnees_reelles_toutes_les_fiches(real_files: dict[str, bytes]) -> None:
-    annexes = _annexes(DATA)
+    annexes = _annexes(AVENANT)
     numeros = {f.numero for g in annexes.fiches for f in g.fiches}
     assert len(numeros) == 22
     page = _html(real_files, "fiches-action")
@@ -218,7 +268,7 @@ def test_donnees_reelles_toutes_les_fiches(real_files: dict[str, bytes]) -> None
 
 
 def test_chiffres_du_contexte(real_files: dict[str, bytes]) -> None:
-    annexes = _annexes(DATA)
+    annexes = _annexes(AVENANT)
     recap = _html(real_files, "recapitulatif")
     maquette = _html(real_files, "maquette-financiere")
     # 1 712 934 € TTC (FA 54) : espace fine insécable entre milliers, insécable avant €.

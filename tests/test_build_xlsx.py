@@ -23,7 +23,7 @@ from acvkit.annexes.formats import RenderInput
 from acvkit.costs.aggregate import aggregate_dataset, reste_a_charge
 from acvkit.loading.dataset import Dataset
 from acvkit.loading.folder import load_folder
-from tests.conftest import DATA, ROOT, edit
+from tests.conftest import AVENANT, ROOT, edit
 
 TEMPLATES = ROOT / "templates"
 COLONNES = TEMPLATES / "anct" / "colonnes.yaml"
@@ -61,7 +61,7 @@ def _cellules(ws: Worksheet, colonne: int) -> list[object]:
 
 @pytest.fixture(scope="module")
 def data() -> Dataset:
-    return _dataset(DATA)
+    return _dataset(AVENANT)
 
 
 @pytest.fixture(scope="module")

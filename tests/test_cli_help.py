@@ -10,7 +10,7 @@ import pytest
 import typer.main
 
 from acvkit.cli import app
-from tests.conftest import DATA, run
+from tests.conftest import AVENANT, run
 
 
 def _commands(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -58,7 +58,7 @@ def test_erreur_de_saisie_en_francais() -> None:
 def test_pas_de_couleur_hors_terminal_ni_avec_no_color() -> None:
     env = {"NO_COLOR": "1", "FORCE_COLOR": "", "TERM": "xterm-256color"}
     done = subprocess.run(
-        [sys.executable, "-m", "acvkit", "validate", "--data", str(DATA)],
+        [sys.executable, "-m", "acvkit", "validate", "--data", str(AVENANT)],
         capture_output=True,
         text=True,
         env={**_env(), **env},
@@ -75,9 +75,9 @@ def _env() -> dict[str, str]:
 
 
 def test_quiet_et_verbose() -> None:
-    quiet = run("-q", "validate", "--data", str(DATA))
+    quiet = run("-q", "validate", "--data", str(AVENANT))
     assert "fichiers vérifiés" not in quiet.stdout and "CON003" in quiet.stdout
-    verbose = run("-v", "validate", "--data", str(DATA))
+    verbose = run("-v", "validate", "--data", str(AVENANT))
     assert "Configuration : " in verbose.stdout and "fichiers vérifiés" in verbose.stdout
 
 
@@ -89,7 +89,7 @@ def test_erreur_interne_sans_trace(tmp_path: Any, monkeypatch: pytest.MonkeyPatc
         raise RuntimeError("bogue simulé")
 
     monkeypatch.setattr(acvkit.linting.engine.Linter, "lint", boom)
-    monkeypatch.setattr(sys, "argv", ["acv", "validate", "--data", str(DATA)])
+    monkeypatch.setattr(sys, "argv", ["acv", "validate", "--data", str(AVENANT)])
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     import tempfile
 

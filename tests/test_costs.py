@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from acvkit.costs.aggregate import DIMENSIONS, SPLITTING, Montants, Referentiel, aggregate
 from acvkit.costs.fiche import ZERO
 from acvkit.models import Fiche
-from tests.conftest import DATA, run
+from tests.conftest import AVENANT, run
 
 
 def _costs(*args: str) -> dict[str, Any]:
-    result = run("costs", "--data", str(DATA), "--format", "json", *args)
+    result = run("costs", "--data", str(AVENANT), "--format", "json", *args)
     assert result.exit_code == 0, result.stderr
     document: dict[str, Any] = json.loads(result.stdout)
     return document
@@ -55,7 +55,7 @@ def test_financements_de_la_cabbalr() -> None:
 def test_postes_de_la_fa_62() -> None:
     sous_axe = _groupe(_costs("--by", "sous-axe"), "4.2")
     assert 62 in sous_axe["fiches"]
-    show = run("show", "62", "--data", str(DATA))
+    show = run("show", "62", "--data", str(AVENANT))
     assert "970 000 €" in show.stdout.replace("\u202f", " ").replace("\u00a0", " ")
     assert "Place Joffre : 300 000 €" in show.stdout.replace("\u202f", " ").replace("\u00a0", " ")
 
@@ -63,7 +63,7 @@ def test_postes_de_la_fa_62() -> None:
 def test_ht_et_ttc_jamais_additionnes() -> None:
     total = _costs("--by", "axe")["total"]
     assert total["cout"] == {"HT": "9535500.00", "TTC": "2085686.00", "non_precise": "5715268.00"}
-    table = run("costs", "--data", str(DATA), "--by", "collectivite")
+    table = run("costs", "--data", str(AVENANT), "--by", "collectivite")
     assert "totalisés séparément" in table.stdout
 
 
@@ -89,7 +89,7 @@ def test_echeancier_reparti(positive: Path) -> None:
 
 def test_croisement_et_csv() -> None:
     result = run(
-        "costs", "--data", str(DATA), "--by", "axe", "--by", "collectivite", "--format", "csv"
+        "costs", "--data", str(AVENANT), "--by", "axe", "--by", "collectivite", "--format", "csv"
     )
     lignes = result.stdout.splitlines()
     assert lignes[0].startswith("Axe;Collectivite;Fiches;Coût HT")
@@ -102,7 +102,7 @@ def test_croisement_et_csv() -> None:
 
 
 def test_croisement_impossible() -> None:
-    result = run("costs", "--data", str(DATA), "--by", "annee", "--by", "financeur")
+    result = run("costs", "--data", str(AVENANT), "--by", "annee", "--by", "financeur")
     assert result.exit_code == 2 and "une seule dimension" in result.stderr
 
 
@@ -114,18 +114,18 @@ def test_refuse_des_donnees_en_erreur(positive: Path) -> None:
 
 
 def test_list_filtres() -> None:
-    result = run("list", "--data", str(DATA), "--collectivite", "cabbalr", "--axe", "3")
+    result = run("list", "--data", str(AVENANT), "--collectivite", "cabbalr", "--axe", "3")
     assert "4 fiche(s) action" in result.stdout
     assert (
-        run("list", "--data", str(DATA), "--type", "etude", "--axe", "4.2").stdout.count("Étude")
+        run("list", "--data", str(AVENANT), "--type", "etude", "--axe", "4.2").stdout.count("Étude")
         == 3
     )
 
 
 def test_show_avec_diagnostics() -> None:
-    result = run("show", "60", "--data", str(DATA))
+    result = run("show", "60", "--data", str(AVENANT))
     assert "CON002" in result.stdout and "FA 59" in result.stdout
-    assert run("show", "99", "--data", str(DATA)).exit_code == 2
+    assert run("show", "99", "--data", str(AVENANT)).exit_code == 2
 
 
 # --- Propriétés : aucune somme perdue ni comptée deux fois -------------------------------------

@@ -16,7 +16,7 @@ from acvkit.config import Config
 from acvkit.linting.engine import Linter
 from acvkit.loading.fastyaml import IMPLICIT_1_2, Fallback, fast_load
 from acvkit.loading.yamlfile import YamlDocument, parse_text
-from tests.conftest import DATA, FIXTURES, chemins, edit, run
+from tests.conftest import AVENANT, FIXTURES, chemins, edit, run
 
 
 def _plain(node: object) -> object:
@@ -41,20 +41,20 @@ def test_resolveurs_identiques_a_ruamel() -> None:
 
 
 def test_memes_donnees_et_positions_sur_les_donnees_du_depot() -> None:
-    for file in sorted(DATA.rglob("*.yaml")):
+    for file in sorted(AVENANT.rglob("*.yaml")):
         raw = file.read_bytes()
         rapide, situe = (
             parse_text(str(file), raw, fast=True),
             parse_text(str(file), raw, fast=False),
         )
         # Lu par libyaml, sans positions : elles ne sont retrouvées que pour situer un diagnostic.
-        assert rapide._tree is None and rapide.positions is None, file
+        assert rapide.built_tree is None and rapide.positions is None, file
         assert rapide.data == _plain(situe.data), file
 
         for loc, _ in chemins(situe.data):
             for key in (False, True):
                 assert rapide.locate(loc, key=key) == situe.locate(loc, key=key), (file, loc, key)
-        assert rapide._tree is None and rapide.positions is not None, file
+        assert rapide.built_tree is None and rapide.positions is not None, file
 
 
 def test_situer_sans_construire_donne_les_positions_de_la_lecture_rapide(tmp_path: Path) -> None:
@@ -62,7 +62,7 @@ def test_situer_sans_construire_donne_les_positions_de_la_lecture_rapide(tmp_pat
     from tests.strategies import generate_fiches, write_dataset
 
     write_dataset(tmp_path / "gen", generate_fiches(150, seed=11))
-    fichiers = [*sorted(DATA.rglob("*.yaml")), *sorted((tmp_path / "gen").rglob("*.yaml"))]
+    fichiers = [*sorted(AVENANT.rglob("*.yaml")), *sorted((tmp_path / "gen").rglob("*.yaml"))]
     for file in fichiers:
         texte = file.read_text(encoding="utf-8")
         data, positions = fast_load(texte)
@@ -227,7 +227,7 @@ def test_validate_et_aide_ne_chargent_pas_le_build() -> None:
         "print(sorted(m for m in ('openpyxl', 'jinja2', 'docx') if m in sys.modules))\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, str(DATA)], capture_output=True, text=True, check=False
+        [sys.executable, "-c", code, str(AVENANT)], capture_output=True, text=True, check=False
     )
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
 

@@ -166,9 +166,9 @@ def test_pickle_rend_le_meme_modele() -> None:
     import pydantic
 
     from acvkit.loading import load_folder
-    from tests.conftest import DATA
+    from tests.conftest import AVENANT
 
-    dataset = load_folder(DATA).dataset
+    dataset = load_folder(AVENANT).dataset
     entries = [*dataset.fiches, *dataset.axes, *dataset.indicateurs, *dataset.partenaires]
     assert dataset.programme is not None and len(entries) > 60
     for modele in [e.model for e in entries] + [dataset.programme.model]:

@@ -1,20 +1,52 @@
-"""Les données de l'avenant n°2 de Béthune / Bruay-La-Buissière : complètes, et propres d'erreurs."""
+"""Les données de l'avenant n°2 de Béthune / Bruay-La-Buissière.
+
+Les données vivantes (data/) ne sont vérifiées que par leurs invariants (aucune erreur, totaux
+égaux à la somme des fiches) : les corriger ne casse aucun test. Ce qu'elles disent aujourd'hui
+(numéros, montants, défauts trouvés) est vérifié sur leur copie figée, tests/fixtures/avenant/.
+"""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from acvkit.config import Config
+from acvkit.costs.fiche import cout_fiche
 from acvkit.linting.engine import lint
-from tests.conftest import DATA, edit, flat, run
+from tests.conftest import AVENANT, DATA, edit, flat, run
 
 
 @pytest.fixture(scope="module")
 def report():  # type: ignore[no-untyped-def]
-    return lint(DATA, Config())
+    return lint(AVENANT, Config())
+
+
+def test_donnees_vivantes_lisibles_et_coherentes() -> None:
+    vivant = lint(DATA, Config())
+    assert vivant.errors == []
+    fiches = [e.model for e in vivant.dataset.fiches]
+    assert fiches and len({f.numero for f in fiches}) == len(fiches)
+    codes = set(vivant.dataset.sous_axes())
+    assert all(f.sous_axe in codes for f in fiches)
+    assert vivant.dataset.programme is not None
+
+
+@pytest.mark.parametrize("par", ["axe", "collectivite", "type"])
+def test_totaux_vivants_egaux_a_la_somme_des_fiches(par: str) -> None:
+    document = json.loads(run("costs", "--data", str(DATA), "--by", par, "--format", "json").stdout)
+    total = document["total"]
+    fiches = [e.model for e in lint(DATA, Config()).dataset.fiches]
+    assert sum(g["nombre_fiches"] for g in document["groupes"]) == total["nombre_fiches"]
+    assert total["nombre_fiches"] == len(fiches)
+    for base in ("HT", "TTC", "non_precise"):
+        groupes = sum(Decimal(g["cout"][base]) for g in document["groupes"])
+        une_a_une = sum(
+            (c.montant for c in map(cout_fiche, fiches) if c.base.value == base), Decimal(0)
+        )
+        assert groupes == Decimal(total["cout"][base]) == une_a_une, base
 
 
 def test_vingt_deux_fiches_numerotees_comme_l_article_7_1(report) -> None:  # type: ignore[no-untyped-def]
@@ -140,7 +172,7 @@ def test_une_faute_un_diagnostic(
 def test_le_linter_trouve_les_defauts_de_l_avenant() -> None:
     # Chaque avertissement est un vrai défaut de l'avenant n°2, trouvé sans qu'on dise où chercher.
     b, r, c = "fiches/bethune/", "fiches/bruay-la-buissiere/", "fiches/cabbalr/"
-    assert flat(DATA, "path", "line", "code") == [
+    assert flat(AVENANT, "path", "line", "code") == [
         [b + "fa-41-amo-plan-mobilite-durable.yaml", 29, "CAL002"],  # livrée Eté 2023
         [b + "fa-42-etude-friche-olympie-jean-monnet.yaml", 26, "CAL002"],  # Octobre 2023
         [b + "fa-45-mise-en-lumiere-beffroi.yaml", 6, "CON004"],  # action sans indicateur
@@ -160,4 +192,4 @@ def test_le_linter_trouve_les_defauts_de_l_avenant() -> None:
         ["programme.yaml", 62, "CON003"],  # ANRU représentée par XXXXXXX
         ["programme.yaml", 68, "CON003"],  # « A Béthune, le XXX »
     ]
-    assert {d[0] for d in flat(DATA, "severity")} == {"warning"}
+    assert {d[0] for d in flat(AVENANT, "severity")} == {"warning"}

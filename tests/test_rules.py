@@ -20,16 +20,16 @@ INDICATEURS_F2 = 'indicateurs_resultat:\n  - texte: "Aménagements réalisés :"
 
 # code, fichier, texte d'origine, version fautive, version conforme, (fichier signalé, ligne)
 CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
-    ("INT001", F2, "numero: 2\n", "numero: 1\n", "numero: 3\n", (F2, 1)),
-    ("INT002", F1, "numero: 1\n", "numero: 7\n", "numero: 1\n", (F1, 1)),
-    ("INT003", F1, 'sous_axe: "4.2"', 'sous_axe: "4.9"', 'sous_axe: "4.2"', (F1, 5)),
+    ("INT001", F2, "numero: 2\n", "numero: 1\n", "numero: 2  # seule FA 2\n", (F2, 1)),
+    ("INT002", F1, "numero: 1\n", "numero: 7\n", "numero: 1  # fa-1-places.yaml\n", (F1, 1)),
+    ("INT003", F1, 'sous_axe: "4.2"', 'sous_axe: "4.9"', 'sous_axe: "3.4"', (F1, 5)),
     ("INT004", F1, "  - cabbalr", "  - cabalr", "  - region-hdf", (F1, 12)),
     (
         "INT005",
         F1,
         "{financeur: banque-des-territoires}",
         "{financeur: Caisse des Dépôts}",
-        "{financeur: banque-des-territoires}",
+        "{financeur: cabbalr}",
         (F1, 21),
     ),
     (
@@ -43,12 +43,12 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
     (
         "INT007",
         "axes/axe-3.yaml",
-        'code: "3.4"',
-        'code: "4.4"',
-        'code: "3.4"',
+        '  - code: "3.4"',
+        '  - code: "4.4"',
+        '  - code: "3.1"\n    intitule: Plan vélo\n  - code: "3.4"',
         ("axes/axe-3.yaml", 4),
     ),
-    ("MON001", F1, "total: 550000.50", "total: 550000.51", "total: 550000.50", (F1, 18)),
+    ("MON001", F1, "total: 550000.50", "total: 550000.51", "total: 550000.5", (F1, 18)),
     ("MON002", F2, "montant: 100625.61}", "montant: 300000}", "montant: 241501}", (F2, 16)),
     (
         "MON003",
@@ -71,12 +71,12 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
         F1,
         "{libelle: Place Joffre, montant: 300000.50}",
         "{libelle: Place Joffre, montant: null}",
-        "{libelle: Place Joffre, montant: 300000.50}",
+        "{libelle: Place Joffre, montant: 300000.50, note: estimation de 2024}",
         (F1, 17),
     ),
     ("CAL001", F1, "livraison: Fin 2026", "livraison: Fin 2024", "livraison: T1 2025", (F1, 23)),
-    ("CAL002", F1, "livraison: Fin 2026", "livraison: Eté 2023", "livraison: Fin 2026", (F1, 23)),
-    ("CAL003", F1, "livraison: Fin 2026", "livraison: 2027-2029", "livraison: Fin 2026", (F1, 23)),
+    ("CAL002", F1, "livraison: Fin 2026", "livraison: Eté 2023", "livraison: T4 2025", (F1, 23)),
+    ("CAL003", F1, "livraison: Fin 2026", "livraison: 2027-2029", "livraison: T4 2026", (F1, 23)),
     (
         "CAL004",
         F2,
@@ -114,7 +114,7 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
         "programme.yaml",
         "representant: Olivier GACQUERRE",
         "representant: XXXXXXX",
-        "representant: Olivier GACQUERRE",
+        "representant: Catherine BARDY",
         ("programme.yaml", 18),
     ),
     ("CON004", F2, INDICATEURS_F2, "", "indicateurs_evaluation: [ind-3-01]\n", (F2, 4)),
@@ -126,13 +126,13 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
         "• Une étude des places",
         (F1, 6),
     ),
-    ("IND001", F1, "[ind-4-01]", "[ind-4-10]", "[ind-4-01]", (F1, 26)),
+    ("IND001", F1, "[ind-4-01]", "[ind-4-10]", "[ind-4-01, ind-3-01]", (F1, 26)),
     (
         "IND002",
         "indicateurs/ind-3-01.yaml",
         'axe: "3"',
         'axe: "4"',
-        'axe: "3"',
+        "axe: '3'",
         ("axes/axe-3.yaml", 1),
     ),
     (
@@ -140,7 +140,7 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
         "indicateurs/ind-4-01.yaml",
         "id: ind-4-01",
         "id: ind-4-02",
-        "id: ind-4-01",
+        'id: "ind-4-01"',  # même identifiant, écrit entre guillemets
         ("indicateurs/ind-4-01.yaml", 1),
     ),
     (
@@ -232,8 +232,10 @@ def test_exemple_fautif(
 def test_exemple_conforme(
     positive: Path, code: str, file: str, old: str, bad: str, good: str, where: tuple[str, int]
 ) -> None:
+    # Un exemple conforme qui n'est pas le texte d'origine, et propre : aucun diagnostic du tout.
+    assert good != old
     edit(positive / file, old, good)
-    assert _with_code(positive, code) == []
+    assert flat(positive, "path", "line", "code") == []
 
 
 def test_chaque_regle_a_un_cas() -> None:
@@ -255,15 +257,15 @@ def test_calcul_d_avance_identique_au_calcul_sur_place() -> None:
     from acvkit.linting.engine import lint, run_rules
     from acvkit.loading import load_folder
     from acvkit.rules import contenu_copie
-    from tests.conftest import DATA
+    from tests.conftest import AVENANT
 
-    report = lint(DATA, Config())
+    report = lint(AVENANT, Config())
     prepares = [e for e in report.dataset.fiches if e.doc.prepared is not None]
     assert len(prepares) == len(report.dataset.fiches) == 22
     for entry in prepares:
         assert entry.doc.prepared == {"CON002": contenu_copie.prepare(entry.model)}
     avec = [d for d in report.diagnostics if d.code == "CON002"]
-    brut = load_folder(DATA).dataset
+    brut = load_folder(AVENANT).dataset
     assert all(e.doc.prepared is None for e in brut.fiches)
     sans = [d for d in run_rules(brut) if d.code == "CON002"]
     assert [(d.path, d.line, d.message) for d in avec] == [

@@ -121,10 +121,10 @@ def validate(
     if strict:
         report = strict_report(report)
     if describe_config:
-        retenues = len([c for c in ALL_RULES if is_selected(c, config)])
+        selected = len([c for c in ALL_RULES if is_selected(c, config)])
         notes = [
             f"Configuration : {config.source or 'aucune (règles par défaut)'}",
-            f"Règles appliquées : {retenues}/{len(ALL_RULES)}",
+            f"Règles appliquées : {selected}/{len(ALL_RULES)}",
         ]
         report = replace(report, notes=[*report.notes, *notes])
     return Validation(report, created)

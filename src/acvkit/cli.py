@@ -431,9 +431,9 @@ def fmt(
             sys.stdout.writelines(change.diff())
         elif check:
             typer.echo(f"{change.file} : à mettre en forme")
-    verbe = "à mettre en forme" if check or diff else "mis en forme"
+    verb = "à mettre en forme" if check or diff else "mis en forme"
     if not _verbosity(ctx).quiet:
-        typer.echo(result.summary(verbe), err=True)
+        typer.echo(result.summary(verb), err=True)
     raise typer.Exit(1 if result.failed or ((check or diff) and result.changed) else 0)
 
 

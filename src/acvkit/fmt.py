@@ -199,10 +199,10 @@ class FormatResult:
     changed: list[Change] = field(default_factory=list)
     failed: list[tuple[Path, str]] = field(default_factory=list)
 
-    def summary(self, verbe: str) -> str:
-        deja = self.files - len(self.changed) - len(self.failed)
-        texte = f"{len(self.changed)} fichier(s) {verbe}, {deja} déjà en forme"
-        return texte + (f", {len(self.failed)} en erreur" if self.failed else "") + "."
+    def summary(self, verb: str) -> str:
+        unchanged = self.files - len(self.changed) - len(self.failed)
+        text = f"{len(self.changed)} fichier(s) {verb}, {unchanged} déjà en forme"
+        return text + (f", {len(self.failed)} en erreur" if self.failed else "") + "."
 
 
 def format_paths(targets: list[Path], data: Path, *, write: bool) -> FormatResult:

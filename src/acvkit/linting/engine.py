@@ -57,7 +57,7 @@ def is_selected(code: str, config: Config) -> bool:
     return not any(code.startswith(i) for i in config.ignore)
 
 
-def _situer(demande: tuple[str, list[tuple[Loc, bool]]]) -> list[tuple[int, int]]:
+def _locate_many(demande: tuple[str, list[tuple[Loc, bool]]]) -> list[tuple[int, int]]:
     """Les positions (ligne, colonne) de plusieurs chemins d'un même texte : une seule relecture."""
     from acvkit.loading.fastyaml import Fallback, locate_paths
 
@@ -75,18 +75,18 @@ def _stamp_all(found: list[tuple[Rule, Problem]], workers: Workers) -> list[Diag
     Un document lu par libyaml n'a pas gardé ses positions : il est relu, une fois, avec tous les
     chemins à situer, par les processus de travail quand il y en a beaucoup.
     """
-    a_relire: dict[int, tuple[YamlDocument, list[int]]] = {}
+    to_reread: dict[int, tuple[YamlDocument, list[int]]] = {}
     for index, (_, trouve) in enumerate(found):
         doc = trouve.doc
         if doc.positions is None and doc.built_tree is None:
-            a_relire.setdefault(id(doc), (doc, []))[1].append(index)
-    groupes = list(a_relire.values())
+            to_reread.setdefault(id(doc), (doc, []))[1].append(index)
+    groupes = list(to_reread.values())
     demandes = [
         (doc.text, [(found[i][1].loc, found[i][1].key) for i in indices])
         for doc, indices in groupes
     ]
     places: dict[int, tuple[int, int]] = {}
-    for (_, indices), positions in zip(groupes, workers.map(_situer, demandes), strict=True):
+    for (_, indices), positions in zip(groupes, workers.map(_locate_many, demandes), strict=True):
         places.update(zip(indices, positions, strict=True))
     out = []
     for index, (rule, trouve) in enumerate(found):
@@ -142,16 +142,16 @@ PER_FILE = PerFile(checks=document_checks, prepare=prepare_model)
 
 
 def run_rules(
-    dataset: Dataset, workers: Workers | None = None, garder: Callable[[Rule], bool] | None = None
+    dataset: Dataset, workers: Workers | None = None, keep: Callable[[Rule], bool] | None = None
 ) -> list[Diagnostic]:
-    """Les diagnostics des règles de contrôle (toutes, ou celles que `garder` retient), gravités par défaut."""
-    retenues = [r for r in CHECK_RULES.values() if garder is None or garder(r)]
-    codes = {r.code for r in retenues}
+    """Les diagnostics des règles de contrôle (toutes, ou celles que `keep` retient), gravités par défaut."""
+    selected = [r for r in CHECK_RULES.values() if keep is None or keep(r)]
+    codes = {r.code for r in selected}
     found: list[tuple[Rule, Problem]] = []
-    for rule in retenues:
+    for rule in selected:
         if rule.check is not None:
             found.extend((rule, trouve) for trouve in rule.check(dataset))
-    if any(r.check_document is not None for r in retenues):
+    if any(r.check_document is not None for r in selected):
         for doc in dataset.documents:
             local = doc.local if doc.local is not None else document_checks(doc)
             for code, loc, message, key, context in local:
@@ -201,10 +201,10 @@ class Linter:
         if (known := results.get(fingerprint)) is not None:
             diagnostics, files, suppressed = known
 
-            def relire() -> Dataset:
+            def reload() -> Dataset:
                 return self._load(data, display, None, PER_FILE).dataset
 
-            return LintReport(diagnostics, relire, files=files, suppressed=suppressed)
+            return LintReport(diagnostics, reload, files=files, suppressed=suppressed)
         report = self._lint_folder(data, display, lus)
         results.put(fingerprint, (report.diagnostics, report.files, report.suppressed))
         return report
@@ -371,7 +371,7 @@ def folder_fingerprint(
 
     digest = hashlib.sha256()
     digest.update(code_fingerprint().encode())
-    reglages = (
+    settings = (
         display_root,
         sorted(config.select),
         sorted(config.ignore),
@@ -379,7 +379,7 @@ def folder_fingerprint(
         sorted(config.ignore_par_chemin.items()),
         config.max_octets,
     )
-    digest.update(repr(reglages).encode())
+    digest.update(repr(settings).encode())
     # Les règles de suivi dépendent de la date du rapport et du délai de mise à jour.
     from acvkit.suivi.dates import date_rapport
 
