@@ -352,3 +352,28 @@ def test_renumerotee_par_git_mv(tmp_path: Path) -> None:
     assert document["fiches"]["renumerotees"] == [{"avant": 64, "apres": 80, "similarite": 100}]
     assert document["fiches"]["ajoutees"] == [] and document["fiches"]["supprimees"] == []
     assert document["totaux"]["collectivite"] == []
+
+
+def test_dossier_absent_de_la_revision_et_racine(tmp_path: Path) -> None:
+    repo = tmp_path / "r"
+    repo.mkdir()
+    (repo / "LISEZMOI").write_text("vide\n", encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "rien")
+    shutil.copytree(DATA, repo / "data")
+    result = run("diff", "HEAD", "--data", str(repo / "data"))
+    assert result.exit_code == 2
+    assert "le dossier « data » n'existe pas dans la révision" in result.stderr
+    # Le dossier de données à la racine du dépôt.
+    racine = tmp_path / "racine"
+    shutil.copytree(DATA, racine)
+    git(racine, "init", "-q", "-b", "main")
+    git(racine, "add", "-A")
+    git(racine, "commit", "-q", "-m", "données")
+    (racine / "fiches" / "bethune" / "fa-45-mise-en-lumiere-beffroi.yaml").unlink()
+    document = json.loads(run("diff", "--data", str(racine), "--format", "json").stdout)
+    assert [f["numero"] for f in document["fiches"]["supprimees"]] == [45]
+    assert document["totaux"]["sous_axe"] == [
+        {"cle": "4.3", "avant": m(np="180000"), "apres": m(), "ecart": m(np="-180000")}
+    ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel
@@ -18,6 +17,7 @@ from acvkit.diff.sides import Cote
 from acvkit.diff.totals import LigneTotal, totaux
 from acvkit.linter import LintReport
 from acvkit.loading.dataset import Dataset
+from acvkit.loading.folder import _prefix
 from acvkit.models import Fiche
 
 VERSION = 1
@@ -113,11 +113,8 @@ def _referentiel(avant: Dataset, apres: Dataset) -> list[ObjetModifie]:
     return out
 
 
-def _relatif(d: Diagnostic, dossier: str) -> str:
-    try:
-        return PurePosixPath(d.path).relative_to(PurePosixPath(dossier)).as_posix()
-    except ValueError:
-        return d.path
+def _relatif(d: Diagnostic, prefixe: str) -> str:
+    return d.path[len(prefixe) :] if d.path.startswith(prefixe) else d.path
 
 
 def _propres(
@@ -125,13 +122,14 @@ def _propres(
 ) -> list[Diagnostic]:
     """Les diagnostics de `seuls` qui n'ont pas leur pareil de l'autre côté (sans les lignes)."""
 
-    def cle(d: Diagnostic, racine: str) -> tuple[str, str, str]:
-        return (_relatif(d, racine), d.code, d.context or d.message)
+    def cle(d: Diagnostic, prefixe: str) -> tuple[str, str, str]:
+        return (_relatif(d, prefixe), d.code, d.context or d.message)
 
-    restants = Counter(cle(d, dossier_autre) for d in autres)
+    restants = Counter(cle(d, _prefix(dossier_autre)) for d in autres)
     out = []
+    prefixe = _prefix(dossier)
     for d in seuls:
-        k = cle(d, dossier)
+        k = cle(d, prefixe)
         if restants[k]:
             restants[k] -= 1
         else:

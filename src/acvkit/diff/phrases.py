@@ -159,12 +159,18 @@ def ligne(c: Changement, noms: dict[str, str]) -> Ligne:
     if est_montant(c.ecart):
         ecart = euros_bases(c.ecart, signe=True)
     elif isinstance(c.ecart, dict) and "ajoutes" in c.ecart:
-        parts = [f"+ {texte(x, noms)}" for x in c.ecart["ajoutes"]]
-        parts += [f"− {texte(x, noms)}" for x in c.ecart["retires"]]
+        nomme = noms if c.chemin == "partenaires" else {}
+        parts = [f"+ {nomme.get(x, texte(x, noms))}" for x in c.ecart["ajoutes"]]
+        parts += [f"− {nomme.get(x, texte(x, noms))}" for x in c.ecart["retires"]]
         ecart = " ; ".join(parts)
     avant, apres = texte(c.avant, noms), texte(c.apres, noms)
     if c.chemin in {"collectivite", "maitre_ouvrage"}:
         avant, apres = noms.get(str(c.avant), avant), noms.get(str(c.apres), apres)
+    if c.chemin == "partenaires":
+        avant, apres = (
+            " ; ".join(str(noms.get(x, x)) for x in v) if isinstance(v, list) and v else texte(v)
+            for v in (c.avant, c.apres)
+        )
     return Ligne(nom, avant, apres, ecart)
 
 
