@@ -393,6 +393,9 @@ def build(
         raise _fail_usage(str(exc)) from exc
     console = Console(stderr=True)
     when = source_date(data)
+    modifications = (
+        _modifications(data, depuis, wanted, templates_dir, dataset, when) if depuis else {}
+    )
     try:
         with console.status("Production des annexes…") as status:
             files = render_all(
@@ -406,15 +409,8 @@ def build(
     except BuildError as exc:
         typer.echo(f"Erreur : {exc}", err=True)
         raise typer.Exit(1) from exc
-    if depuis is not None:
-        files = dict(
-            sorted(
-                {
-                    **files,
-                    **_modifications(data, depuis, wanted, templates_dir, dataset, when),
-                }.items()
-            )
-        )
+    if modifications:
+        files = dict(sorted({**files, **modifications}.items()))
     result = write_all(files, out)
     verbosity = _verbosity(ctx)
     if verbosity.quiet:
@@ -782,6 +778,7 @@ def diff(
         typer.Argument(
             help="Aucune : HEAD contre l'arbre de travail ; une : cette révision contre l'arbre "
             "de travail ; deux : de la première à la seconde.",
+            metavar="REV_AVANT REV_APRES",
             show_default=False,
         ),
     ] = None,
