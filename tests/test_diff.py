@@ -104,6 +104,7 @@ def attendu(data: str, base: str, tete: str) -> dict[str, Any]:
                     "cout": m(np="180000"),
                 }
             ],
+            "illisibles": [],
             "renumerotees": [{"avant": 65, "apres": 66, "similarite": 100}],
             "modifiees": [
                 {
@@ -244,6 +245,7 @@ def test_sans_changement(repo: tuple[Path, str, str]) -> None:
         assert strict.exit_code == 0
     json_vide = json.loads(run("diff", "--data", str(data), "--format", "json").stdout)
     assert json_vide["fiches"] == {
+        "illisibles": [],
         "ajoutees": [],
         "supprimees": [],
         "renumerotees": [],
@@ -377,3 +379,22 @@ def test_dossier_absent_de_la_revision_et_racine(tmp_path: Path) -> None:
     assert document["totaux"]["sous_axe"] == [
         {"cle": "4.3", "avant": m(np="180000"), "apres": m(), "ecart": m(np="-180000")}
     ]
+
+
+def test_fiche_illisible_n_est_pas_supprimee(tmp_path: Path) -> None:
+    """Un fichier encore là mais en erreur : la fiche est dite illisible, pas supprimée."""
+    shutil.copytree(DATA, tmp_path / "a")
+    shutil.copytree(DATA, tmp_path / "b")
+    fa56 = tmp_path / "b" / "fiches" / "bruay-la-buissiere" / "fa-56-rue-hermant.yaml"
+    fa56.write_text(
+        fa56.read_text(encoding="utf-8").replace("type: action", "type: [action"), encoding="utf-8"
+    )
+    result = run(
+        "diff", "--avant", str(tmp_path / "a"), "--apres", str(tmp_path / "b"), "--format", "json"
+    )
+    document = json.loads(result.stdout)
+    assert document["fiches"]["supprimees"] == []
+    assert document["fiches"]["illisibles"] == [{"numero": 56, "illisible": "apres"}]
+    assert [d["severity"] for d in document["diagnostics"]["nouveaux"]] == ["error"]
+    texte = run("diff", "--avant", str(tmp_path / "a"), "--apres", str(tmp_path / "b")).stdout
+    assert "La version après comporte 1 erreur" in texte

@@ -125,6 +125,7 @@ def _docx(recit: Recit, tete: Cartouche, jour: datetime) -> dict[str, bytes]:
         ("Fiches ajoutées", recit.ajoutees),
         ("Fiches supprimées", recit.supprimees),
         ("Fiches renumérotées", recit.renumerotees),
+        ("Fiches illisibles", recit.illisibles),
     ):
         if elements:
             paragraphe(titre, "Heading1")

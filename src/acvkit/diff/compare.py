@@ -56,12 +56,16 @@ class Difference:
     noms_avant: dict[str, str]
     noms_apres: dict[str, str]
     erreurs: tuple[int, int] = (0, 0)
+    # Une fiche dont le fichier est toujours là de l'autre côté, mais illisible (erreur) : elle
+    # n'est ni supprimée ni ajoutée, elle ne peut pas être comparée. (côté illisible, fiche lue)
+    illisibles: list[tuple[str, Fiche]] = field(default_factory=list)
 
     @property
     def vide(self) -> bool:
         return not (
             self.ajoutees
             or self.supprimees
+            or self.illisibles
             or self.renumerotees
             or self.modifiees
             or self.referentiel
@@ -153,11 +157,27 @@ def comparer(
             modifiees.append(FicheModifiee(b.numero, b.titre, changements, a.numero))
     modifiees.sort(key=lambda m: m.numero)
     ref_a, ref_b = Referentiel.of(da), Referentiel.of(db)
+    illisibles: list[tuple[str, Fiche]] = []
+    lus_a, lus_b = _chemins(da, avant.dossier), _chemins(db, apres.dossier)
+    supprimees = []
+    for f in app.supprimees:
+        chemin = lus_a.get(f.numero)
+        if chemin is not None and chemin in apres.fichiers and chemin not in lus_b.values():
+            illisibles.append(("apres", f))
+        else:
+            supprimees.append(f)
+    ajoutees = []
+    for f in app.ajoutees:
+        chemin = lus_b.get(f.numero)
+        if chemin is not None and chemin in avant.fichiers and chemin not in lus_a.values():
+            illisibles.append(("avant", f))
+        else:
+            ajoutees.append(f)
     return Difference(
         avant=avant,
         apres=apres,
-        ajoutees=app.ajoutees,
-        supprimees=app.supprimees,
+        ajoutees=ajoutees,
+        supprimees=supprimees,
         renumerotees=app.renumerotees,
         modifiees=modifiees,
         referentiel=_referentiel(da, db),
@@ -171,4 +191,14 @@ def comparer(
         noms_avant=ref_a.noms,
         noms_apres=ref_b.noms,
         erreurs=(len(rapport_avant.errors), len(rapport_apres.errors)),
+        illisibles=sorted(illisibles, key=lambda i: i[1].numero),
     )
+
+
+def _chemins(data: Dataset, dossier: str) -> dict[int, str]:
+    """Numéro de fiche → chemin de son fichier, relatif au dossier de données."""
+    prefixe = _prefix(dossier)
+    return {
+        e.model.numero: e.doc.path[len(prefixe) :] if e.doc.path.startswith(prefixe) else e.doc.path
+        for e in data.fiches
+    }

@@ -35,6 +35,7 @@ def render(recit: Recit, niveau: int = 1) -> str:
     section("Fiches ajoutées", recit.ajoutees)
     section("Fiches supprimées", recit.supprimees)
     section("Fiches renumérotées", recit.renumerotees)
+    section("Fiches illisibles", recit.illisibles)
     for titre, blocs in (("Fiches modifiées", recit.modifiees), ("Référentiel", recit.referentiel)):
         if not blocs:
             continue
