@@ -337,3 +337,63 @@ def citer_dans_le_readme(resultats: Path, readme: Path = ROOT / "README.md") -> 
 
 if __name__ == "__main__":
     main()
+
+
+def mesurer_diff(taille: int = 10000, modifiees: float = 0.01) -> dict[str, float]:
+    """`acv diff` de deux versions de `taille` fiches (1 % des fiches modifiées) contre
+    `acv validate` à froid d'une version. Objectif : le diff coûte au plus deux validations.
+
+    À lancer à la main : `.venv/bin/python -c "from benchmarks.run import mesurer_diff as m; print(m())"`.
+    """
+    import random
+
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "NO_COLOR": "1"}
+    git = ["git", "-c", "user.name=banc", "-c", "user.email=banc@example.org"]
+    with tempfile.TemporaryDirectory(prefix="acv-bench-diff-") as tmp:
+        repo = Path(tmp)
+        dossier = jeu(repo, taille)
+        subprocess.run([*git, "init", "-q"], cwd=dossier, check=True)
+        subprocess.run([*git, "add", "-A"], cwd=dossier, check=True)
+        subprocess.run([*git, "commit", "-qm", "avant"], cwd=dossier, check=True)
+        fiches = sorted((dossier / "fiches").rglob("*.yaml"))
+        for fichier in random.Random(1).sample(fiches, max(1, int(len(fiches) * modifiees))):
+            texte = fichier.read_text(encoding="utf-8")
+            fichier.write_text(texte.replace("titre: ", "titre: Révisé – ", 1), encoding="utf-8")
+        subprocess.run([*git, "commit", "-qam", "après"], cwd=dossier, check=True)
+        vider = [
+            PYTHON,
+            "-c",
+            f"import shutil; shutil.rmtree({str(dossier / '.acv-cache')!r}, ignore_errors=True)",
+        ]
+        validate = mesurer(
+            "acv validate (cache vide)",
+            taille,
+            [*ACV, "validate", "--data", "."],
+            env,
+            dossier,
+            1,
+            vider,
+        )
+        diff = mesurer(
+            "acv diff HEAD~1 HEAD (cache vide)",
+            taille,
+            [*ACV, "diff", "HEAD~1", "HEAD", "--data", "."],
+            env,
+            dossier,
+            1,
+            vider,
+        )
+        chaud = mesurer(
+            "acv diff HEAD~1 HEAD (cache chaud)",
+            taille,
+            [*ACV, "diff", "HEAD~1", "HEAD", "--data", "."],
+            env,
+            dossier,
+            1,
+        )
+        return {
+            "validate_froid": validate.secondes,
+            "diff_froid": diff.secondes,
+            "diff_chaud": chaud.secondes,
+            "rapport": diff.secondes / validate.secondes,
+        }

@@ -104,6 +104,7 @@ def attendu(data: str, base: str, tete: str) -> dict[str, Any]:
                     "cout": m(np="180000"),
                 }
             ],
+            "illisibles": [],
             "renumerotees": [{"avant": 65, "apres": 66, "similarite": 100}],
             "modifiees": [
                 {
@@ -244,6 +245,7 @@ def test_sans_changement(repo: tuple[Path, str, str]) -> None:
         assert strict.exit_code == 0
     json_vide = json.loads(run("diff", "--data", str(data), "--format", "json").stdout)
     assert json_vide["fiches"] == {
+        "illisibles": [],
         "ajoutees": [],
         "supprimees": [],
         "renumerotees": [],
@@ -352,3 +354,47 @@ def test_renumerotee_par_git_mv(tmp_path: Path) -> None:
     assert document["fiches"]["renumerotees"] == [{"avant": 64, "apres": 80, "similarite": 100}]
     assert document["fiches"]["ajoutees"] == [] and document["fiches"]["supprimees"] == []
     assert document["totaux"]["collectivite"] == []
+
+
+def test_dossier_absent_de_la_revision_et_racine(tmp_path: Path) -> None:
+    repo = tmp_path / "r"
+    repo.mkdir()
+    (repo / "LISEZMOI").write_text("vide\n", encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "rien")
+    shutil.copytree(DATA, repo / "data")
+    result = run("diff", "HEAD", "--data", str(repo / "data"))
+    assert result.exit_code == 2
+    assert "le dossier « data » n'existe pas dans la révision" in result.stderr
+    # Le dossier de données à la racine du dépôt.
+    racine = tmp_path / "racine"
+    shutil.copytree(DATA, racine)
+    git(racine, "init", "-q", "-b", "main")
+    git(racine, "add", "-A")
+    git(racine, "commit", "-q", "-m", "données")
+    (racine / "fiches" / "bethune" / "fa-45-mise-en-lumiere-beffroi.yaml").unlink()
+    document = json.loads(run("diff", "--data", str(racine), "--format", "json").stdout)
+    assert [f["numero"] for f in document["fiches"]["supprimees"]] == [45]
+    assert document["totaux"]["sous_axe"] == [
+        {"cle": "4.3", "avant": m(np="180000"), "apres": m(), "ecart": m(np="-180000")}
+    ]
+
+
+def test_fiche_illisible_n_est_pas_supprimee(tmp_path: Path) -> None:
+    """Un fichier encore là mais en erreur : la fiche est dite illisible, pas supprimée."""
+    shutil.copytree(DATA, tmp_path / "a")
+    shutil.copytree(DATA, tmp_path / "b")
+    fa56 = tmp_path / "b" / "fiches" / "bruay-la-buissiere" / "fa-56-rue-hermant.yaml"
+    fa56.write_text(
+        fa56.read_text(encoding="utf-8").replace("type: action", "type: [action"), encoding="utf-8"
+    )
+    result = run(
+        "diff", "--avant", str(tmp_path / "a"), "--apres", str(tmp_path / "b"), "--format", "json"
+    )
+    document = json.loads(result.stdout)
+    assert document["fiches"]["supprimees"] == []
+    assert document["fiches"]["illisibles"] == [{"numero": 56, "illisible": "apres"}]
+    assert [d["severity"] for d in document["diagnostics"]["nouveaux"]] == ["error"]
+    texte = run("diff", "--avant", str(tmp_path / "a"), "--apres", str(tmp_path / "b")).stdout
+    assert "La version après comporte 1 erreur" in texte

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from acvkit.config import Config, parse_config
 from acvkit.config import load_config as _find_config
@@ -20,6 +21,9 @@ from acvkit.errors import InvalidData, UsageError
 from acvkit.linting.engine import Linter, LintReport, is_selected, strict_report
 from acvkit.loading import Dataset, load_folder
 from acvkit.reporters.options import ReportOptions, repo_relative
+
+if TYPE_CHECKING:
+    from acvkit.diff.compare import Difference
 
 DataDir = Path | str
 
@@ -206,9 +210,10 @@ def build(
     wanted = parse_formats(formats)
     folder = templates_dir(templates)
     when = source_date(dataset.root)
+    modifications = _modifications(dataset, depuis, wanted, folder, when) if depuis else {}
     files = render_all(dataset, wanted, folder, when, data_commit(dataset.root), progress)
-    if depuis is not None:
-        files = dict(sorted({**files, **_modifications(dataset, depuis, wanted, folder, when)}.items()))
+    if modifications:
+        files = dict(sorted({**files, **modifications}.items()))
     result = write_all(files, Path(out))
     return Built(
         wanted,
@@ -231,3 +236,55 @@ def _modifications(
     return render_modifications(
         recit(resultat), wanted, folder, entete(dataset, when.date()), len(dataset.fiches), when
     )
+
+
+def diff(
+    data_dir: DataDir,
+    revisions: Sequence[str] = (),
+    *,
+    avant: DataDir | None = None,
+    apres: DataDir | None = None,
+) -> Difference:
+    """Ce qui change entre deux versions du plan : deux révisions git du dossier `data_dir` (aucune :
+    HEAD contre l'arbre de travail ; une : elle contre l'arbre de travail), ou deux dossiers
+    `avant` et `apres`. Les deux côtés sont validés avec la configuration du dossier d'après."""
+    from acvkit.diff import difference_dossiers, difference_git
+
+    revs = list(revisions)
+    if len(revs) > 2:
+        raise UsageError("acv diff prend au plus deux révisions")
+    if (avant is None) != (apres is None):
+        raise UsageError("--avant et --apres vont ensemble")
+    if avant is not None and apres is not None:
+        if revs:
+            raise UsageError("des révisions ou --avant/--apres, pas les deux")
+        before, after = check_data_dir(avant), check_data_dir(apres)
+        return difference_dossiers(before, after, load_config(after))
+    root = check_data_dir(data_dir)
+    premiere = revs[0] if revs else "HEAD"
+    return difference_git(root, premiere, revs[1] if len(revs) > 1 else None, load_config(root))
+
+
+def render_diff(difference: Difference, output_format: str, stream: TextIO) -> None:
+    """La différence en texte (en couleurs sur un terminal), md, json ou github ; github ajoute
+    aussi le Markdown au résumé de l'étape ($GITHUB_STEP_SUMMARY) quand il existe."""
+    from acvkit.diff.phrases import recit
+
+    if output_format == "json":
+        from acvkit.diff.render_json import to_json
+
+        stream.write(to_json(difference))
+        return
+    if output_format == "text":
+        from acvkit.diff.render_text import render
+
+        render(recit(difference), stream)
+        return
+    from acvkit.diff.render_md import render as render_md
+
+    texte = render_md(recit(difference))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output_format == "github" and summary:
+        with Path(summary).open("a", encoding="utf-8") as handle:
+            handle.write(texte)
+    stream.write(texte)

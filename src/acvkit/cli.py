@@ -638,6 +638,7 @@ class FormatSuivi(StrEnum):
 
 
 @app.command()
+@handled
 def suivi(
     data: DataOption = Path("data"),
     au: AuOption = None,
@@ -662,6 +663,7 @@ def suivi(
 
 
 @new_app.command("suivi")
+@handled
 def new_suivi(
     numero: Annotated[int, typer.Argument(help="Numéro de la fiche, par exemple 54.")],
     statut: Annotated[
@@ -689,11 +691,12 @@ def new_suivi(
 
     Exemple : [bold]acv new suivi 54 --statut en_cours_finance --note "Subvention notifiée"[/]
     """
+    from acvkit import api
     from acvkit.loading import load_folder
     from acvkit.suivi.dates import date_rapport
     from acvkit.suivi.journal import JournalError, ajouter_entree
 
-    _check_data(data)
+    api.check_data_dir(data)
     jour = date_rapport(_au(date_entree))
     try:
         file = ajouter_entree(
@@ -715,12 +718,14 @@ class FormatDiff(StrEnum):
 
 
 @app.command()
+@handled
 def diff(
     revisions: Annotated[
         list[str] | None,
         typer.Argument(
             help="Aucune : HEAD contre l'arbre de travail ; une : cette révision contre l'arbre "
             "de travail ; deux : de la première à la seconde.",
+            metavar="REV_AVANT REV_APRES",
             show_default=False,
         ),
     ] = None,
@@ -747,52 +752,10 @@ def diff(
 
     Exemples : [bold]acv diff[/] · [bold]acv diff origin/main --format md[/] · [bold]acv diff --avant avenant-2/ --apres avenant-3/[/]
     """
-    import os
+    from acvkit import api
 
-    from acvkit.config import ConfigError, load_config
-    from acvkit.diff import GitError, difference_dossiers, difference_git
-    from acvkit.diff.phrases import recit
-    from acvkit.rules import ALL_RULES
-
-    revs = revisions or []
-    if len(revs) > 2:
-        raise _fail_usage("acv diff prend au plus deux révisions")
-    if (avant is None) != (apres is None):
-        raise _fail_usage("--avant et --apres vont ensemble")
-    if avant is not None and revs:
-        raise _fail_usage("des révisions ou --avant/--apres, pas les deux")
-    dossier_config = apres if apres is not None else data
-    for dossier in [d for d in (avant, apres) if d is not None] or [data]:
-        _check_data(dossier)
-    try:
-        config = load_config(dossier_config, set(ALL_RULES))
-    except ConfigError as exc:
-        raise _fail_usage(str(exc)) from exc
-    try:
-        if avant is not None and apres is not None:
-            resultat = difference_dossiers(avant, apres, config)
-        else:
-            premiere = revs[0] if revs else "HEAD"
-            resultat = difference_git(data, premiere, revs[1] if len(revs) > 1 else None, config)
-    except GitError as exc:
-        raise _fail_usage(str(exc)) from exc
-    if output_format is FormatDiff.json:
-        from acvkit.diff.render_json import to_json
-
-        sys.stdout.write(to_json(resultat))
-    elif output_format is FormatDiff.text:
-        from acvkit.diff.render_text import render
-
-        render(recit(resultat), sys.stdout)
-    else:
-        from acvkit.diff.render_md import render as render_md
-
-        texte = render_md(recit(resultat))
-        summary = os.environ.get("GITHUB_STEP_SUMMARY")
-        if output_format is FormatDiff.github and summary:
-            with Path(summary).open("a", encoding="utf-8") as handle:
-                handle.write(texte)
-        sys.stdout.write(texte)
+    resultat = api.diff(data, revisions or [], avant=avant, apres=apres)
+    api.render_diff(resultat, output_format.value, sys.stdout)
     raise typer.Exit(1 if exit_code and not resultat.vide else 0)
 
 
@@ -807,6 +770,7 @@ class FormatIndicateurs(StrEnum):
 
 
 @app.command()
+@handled
 def indicateurs(
     data: DataOption = Path("data"),
     output_format: Annotated[

@@ -2,54 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from acvkit.annexes.context import Barre
 from acvkit.annexes.formats import ANNEXES, RenderInput
 from acvkit.annexes.sandbox import rendre
-from acvkit.annexes.templating import A_PRECISER, environment
+from acvkit.annexes.templating import environment
+from acvkit.views.markdown import cellule, md, titre_md
 
-# Caractères qui feraient de l'emphase, du code, un lien, du HTML, une entité (« &amp; »,
-# « &#x41; ») ou une colonne de tableau.
-_SPECIAUX = re.compile(r"([\\`*_\[\]<>|]|&(?=#?\w+;))")
-# En début de ligne : titre, citation, élément de liste, liste numérotée, filet ou soulignement
-# de titre (« --- », « === »), clôture de code (« ~~~ »).
-_DEBUT = re.compile(r"^(\s*)(#|>|[-+](?=\s|$|-)|=(?=\s*$|=)|~(?=~)|\d+(?=[.)](?:\s|$)))")
 HISTOGRAMME = 20  # caractères de la plus longue barre
-
-
-def md(texte: object) -> str:
-    """Un texte de données en Markdown : rien n'y devient balise ; « A déterminer » en italique."""
-    brut = "" if texte is None else str(texte)
-    lignes = []
-    for ligne in brut.split("\n"):
-        ligne = _SPECIAUX.sub(r"\\\1", ligne)
-        match = _DEBUT.match(ligne)
-        if match:
-            marque = match.group(2)
-            ligne = (
-                match.group(1)
-                + (f"{marque}\\" if marque[0].isdigit() else f"\\{marque}")
-                + ligne[match.end() :]
-            )
-        lignes.append(A_PRECISER.sub(lambda m: f"*{m.group(0)}*", ligne))
-    return "\n".join(lignes)
-
-
-def titre_md(texte: object) -> str:
-    """Un texte de titre (« ## … ») : sur une seule ligne, sinon le titre serait coupé en deux."""
-    brut = "" if texte is None else str(texte)
-    return md(" ".join(brut.split()))
-
-
-def cellule(texte: object) -> str:
-    """Un texte de cellule de tableau : échappé, sur une ligne (<br> pour les retours), « – » si vide."""
-    brut = "" if texte is None else str(texte).strip()
-    if not brut:
-        return "–"
-    return "<br>".join(md(ligne.strip()) for ligne in brut.split("\n"))
 
 
 def histogramme(barres: Sequence[Barre]) -> list[tuple[str, str, str]]:
@@ -81,8 +43,8 @@ def render_markdown(inp: RenderInput) -> dict[str, bytes]:
 
     if (suivi := suivi_de(inp)) is not None:
         for slug, titre in ANNEXES_SUIVI:
-            texte = env.get_template(f"{slug}.md.j2").render(
-                annexes=inp.annexes, suivi=suivi, slug=slug, titre=titre
+            texte = rendre(
+                env, f"{slug}.md.j2", annexes=inp.annexes, suivi=suivi, slug=slug, titre=titre
             )
             out[f"md/{slug}.md"] = texte.encode("utf-8")
     return out

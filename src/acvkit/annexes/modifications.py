@@ -14,6 +14,7 @@ from pathlib import Path
 
 from acvkit.annexes.context import Entete
 from acvkit.annexes.formats import ANNEXES
+from acvkit.annexes.sandbox import rendre
 from acvkit.diff.phrases import Ligne, Recit
 
 SLUG = "modifications"
@@ -52,13 +53,9 @@ def _html(recit: Recit, tete: Cartouche, templates: Path) -> dict[str, bytes]:
     env.filters["valeur"] = valeur
     produites = [*ANNEXES, (SLUG, TITRE)]
     env.globals.update(annexes_produites=produites)
-    page = env.get_template(f"{SLUG}.html.j2").render(
-        annexes=tete, slug=SLUG, titre=TITRE, recit=recit
-    )
+    page = rendre(env, f"{SLUG}.html.j2", annexes=tete, slug=SLUG, titre=TITRE, recit=recit)
     # Le sommaire, refait pour nommer cette annexe en plus des autres.
-    index = env.get_template("index.html.j2").render(
-        annexes=tete, slug="index", titre="Annexes de l'avenant"
-    )
+    index = rendre(env, "index.html.j2", annexes=tete, slug="index", titre="Annexes de l'avenant")
     return {f"html/{SLUG}.html": page.encode("utf-8"), "html/index.html": index.encode("utf-8")}
 
 
@@ -69,14 +66,12 @@ def _mots_md(ligne: Ligne) -> str:
 
 
 def _md(recit: Recit, tete: Cartouche, templates: Path) -> dict[str, bytes]:
-    from acvkit.annexes.markdown import cellule, md
     from acvkit.annexes.templating import environment
+    from acvkit.views.markdown import cellule, md, titre_md
 
     env = environment(templates / "md", autoescape=False)
-    env.filters.update(md=md, cellule=cellule, mots=_mots_md)
-    texte = env.get_template(f"{SLUG}.md.j2").render(
-        annexes=tete, slug=SLUG, titre=TITRE, recit=recit
-    )
+    env.filters.update(md=md, cellule=cellule, titre_md=titre_md, mots=_mots_md)
+    texte = rendre(env, f"{SLUG}.md.j2", annexes=tete, slug=SLUG, titre=TITRE, recit=recit)
     return {f"md/{SLUG}.md": texte.encode("utf-8")}
 
 
@@ -125,6 +120,7 @@ def _docx(recit: Recit, tete: Cartouche, jour: datetime) -> dict[str, bytes]:
         ("Fiches ajoutées", recit.ajoutees),
         ("Fiches supprimées", recit.supprimees),
         ("Fiches renumérotées", recit.renumerotees),
+        ("Fiches illisibles", recit.illisibles),
     ):
         if elements:
             paragraphe(titre, "Heading1")

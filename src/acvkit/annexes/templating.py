@@ -9,14 +9,13 @@ from pathlib import Path
 from jinja2 import Environment
 
 from acvkit.annexes.sandbox import environnement_enferme
+from acvkit.views.markdown import A_PRECISER as A_PRECISER
 
 # Marqueurs de puce que les fiches gardent en tête de ligne (docs/format.md) : « • », « - »,
 # « – », « o » (sous-puce) et U+F0D8, la flèche de la police Wingdings copiée depuis un PDF.
 PUCES = {"•": "disque", "-": "tiret", "–": "tiret", "o": "cercle", "\uf0d8": "fleche"}
 _PUCE = re.compile(r"^([•\-–o\uf0d8])\s+(?=\S)")
 
-# « A déterminer », « A définir », « À déterminer » : mis en évidence (italique) dans les annexes.
-A_PRECISER = re.compile(r"\b[AÀ] (?:déterminer|définir)\b")
 
 
 @dataclass(frozen=True)

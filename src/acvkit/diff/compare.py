@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel
@@ -18,6 +17,7 @@ from acvkit.diff.sides import Cote
 from acvkit.diff.totals import LigneTotal, totaux
 from acvkit.linting.engine import LintReport
 from acvkit.loading.dataset import Dataset
+from acvkit.loading.folder import _prefix
 from acvkit.models import Fiche
 
 VERSION = 1
@@ -56,12 +56,16 @@ class Difference:
     noms_avant: dict[str, str]
     noms_apres: dict[str, str]
     erreurs: tuple[int, int] = (0, 0)
+    # Une fiche dont le fichier est toujours là de l'autre côté, mais illisible (erreur) : elle
+    # n'est ni supprimée ni ajoutée, elle ne peut pas être comparée. (côté illisible, fiche lue)
+    illisibles: list[tuple[str, Fiche]] = field(default_factory=list)
 
     @property
     def vide(self) -> bool:
         return not (
             self.ajoutees
             or self.supprimees
+            or self.illisibles
             or self.renumerotees
             or self.modifiees
             or self.referentiel
@@ -113,11 +117,8 @@ def _referentiel(avant: Dataset, apres: Dataset) -> list[ObjetModifie]:
     return out
 
 
-def _relatif(d: Diagnostic, dossier: str) -> str:
-    try:
-        return PurePosixPath(d.path).relative_to(PurePosixPath(dossier)).as_posix()
-    except ValueError:
-        return d.path
+def _relatif(d: Diagnostic, prefixe: str) -> str:
+    return d.path[len(prefixe) :] if d.path.startswith(prefixe) else d.path
 
 
 def _propres(
@@ -125,13 +126,14 @@ def _propres(
 ) -> list[Diagnostic]:
     """Les diagnostics de `seuls` qui n'ont pas leur pareil de l'autre côté (sans les lignes)."""
 
-    def cle(d: Diagnostic, racine: str) -> tuple[str, str, str]:
-        return (_relatif(d, racine), d.code, d.context or d.message)
+    def cle(d: Diagnostic, prefixe: str) -> tuple[str, str, str]:
+        return (_relatif(d, prefixe), d.code, d.context or d.message)
 
-    restants = Counter(cle(d, dossier_autre) for d in autres)
+    restants = Counter(cle(d, _prefix(dossier_autre)) for d in autres)
     out = []
+    prefixe = _prefix(dossier)
     for d in seuls:
-        k = cle(d, dossier)
+        k = cle(d, prefixe)
         if restants[k]:
             restants[k] -= 1
         else:
@@ -155,11 +157,27 @@ def comparer(
             modifiees.append(FicheModifiee(b.numero, b.titre, changements, a.numero))
     modifiees.sort(key=lambda m: m.numero)
     ref_a, ref_b = Referentiel.of(da), Referentiel.of(db)
+    illisibles: list[tuple[str, Fiche]] = []
+    lus_a, lus_b = _chemins(da, avant.dossier), _chemins(db, apres.dossier)
+    supprimees = []
+    for f in app.supprimees:
+        chemin = lus_a.get(f.numero)
+        if chemin is not None and chemin in apres.fichiers and chemin not in lus_b.values():
+            illisibles.append(("apres", f))
+        else:
+            supprimees.append(f)
+    ajoutees = []
+    for f in app.ajoutees:
+        chemin = lus_b.get(f.numero)
+        if chemin is not None and chemin in avant.fichiers and chemin not in lus_a.values():
+            illisibles.append(("avant", f))
+        else:
+            ajoutees.append(f)
     return Difference(
         avant=avant,
         apres=apres,
-        ajoutees=app.ajoutees,
-        supprimees=app.supprimees,
+        ajoutees=ajoutees,
+        supprimees=supprimees,
         renumerotees=app.renumerotees,
         modifiees=modifiees,
         referentiel=_referentiel(da, db),
@@ -173,4 +191,14 @@ def comparer(
         noms_avant=ref_a.noms,
         noms_apres=ref_b.noms,
         erreurs=(len(rapport_avant.errors), len(rapport_apres.errors)),
+        illisibles=sorted(illisibles, key=lambda i: i[1].numero),
     )
+
+
+def _chemins(data: Dataset, dossier: str) -> dict[int, str]:
+    """Numéro de fiche → chemin de son fichier, relatif au dossier de données."""
+    prefixe = _prefix(dossier)
+    return {
+        e.model.numero: e.doc.path[len(prefixe) :] if e.doc.path.startswith(prefixe) else e.doc.path
+        for e in data.fiches
+    }

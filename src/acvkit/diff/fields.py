@@ -217,7 +217,7 @@ SPECIAUX = {"numero", "cout", "financements", "jalons", "echeancier"}
 
 def comparer_fiches(avant: Fiche, apres: Fiche) -> list[Changement]:
     """Les changements d'une fiche, dans l'ordre de ses champs (le numéro se dit à part)."""
-    if avant == apres:
+    if avant is apres or avant == apres:
         return []
     out: list[Changement] = []
     for nom in Fiche.model_fields:

@@ -159,12 +159,18 @@ def ligne(c: Changement, noms: dict[str, str]) -> Ligne:
     if est_montant(c.ecart):
         ecart = euros_bases(c.ecart, signe=True)
     elif isinstance(c.ecart, dict) and "ajoutes" in c.ecart:
-        parts = [f"+ {texte(x, noms)}" for x in c.ecart["ajoutes"]]
-        parts += [f"− {texte(x, noms)}" for x in c.ecart["retires"]]
+        nomme = noms if c.chemin == "partenaires" else {}
+        parts = [f"+ {nomme.get(x, texte(x, noms))}" for x in c.ecart["ajoutes"]]
+        parts += [f"− {nomme.get(x, texte(x, noms))}" for x in c.ecart["retires"]]
         ecart = " ; ".join(parts)
     avant, apres = texte(c.avant, noms), texte(c.apres, noms)
     if c.chemin in {"collectivite", "maitre_ouvrage"}:
         avant, apres = noms.get(str(c.avant), avant), noms.get(str(c.apres), apres)
+    if c.chemin == "partenaires":
+        avant, apres = (
+            " ; ".join(str(noms.get(x, x)) for x in v) if isinstance(v, list) and v else texte(v)
+            for v in (c.avant, c.apres)
+        )
     return Ligne(nom, avant, apres, ecart)
 
 
@@ -196,6 +202,7 @@ class Recit:
     ajoutees: list[str]
     supprimees: list[str]
     renumerotees: list[str]
+    illisibles: list[str]
     modifiees: list[Bloc]
     referentiel: list[Bloc]
     totaux: list[tuple[str, list[LigneTableau]]]
@@ -237,6 +244,7 @@ def recit(diff: Difference) -> Recit:
         (len(diff.ajoutees), "fiche ajoutée", "fiches ajoutées"),
         (len(diff.supprimees), "fiche supprimée", "fiches supprimées"),
         (len(diff.renumerotees), "fiche renumérotée", "fiches renumérotées"),
+        (len(diff.illisibles), "fiche illisible", "fiches illisibles"),
         (len(diff.referentiel), "changement du référentiel", "changements du référentiel"),
         (len(diff.nouveaux), "nouveau diagnostic", "nouveaux diagnostics"),
         (len(diff.resolus), "diagnostic résolu", "diagnostics résolus"),
@@ -250,7 +258,7 @@ def recit(diff: Difference) -> Recit:
         if n:
             remarques.append(
                 f"La version {cote} comporte {_pluriel(n, 'erreur', 'erreurs')} : un fichier "
-                "illisible n'y est pas comparé (voir les diagnostics)."
+                "illisible n'y est pas comparé, et ses totaux ne le comptent pas (voir les diagnostics)."
             )
     return Recit(
         avant=diff.avant.libelle,
@@ -263,6 +271,11 @@ def recit(diff: Difference) -> Recit:
         renumerotees=[
             f"FA {a.numero} → FA {b.numero} · {b.titre} (ressemblance {score} %)"
             for a, b, score in diff.renumerotees
+        ],
+        illisibles=[
+            f"FA {f.numero} · {f.titre} : fichier illisible dans la version "
+            f"{'après' if cote == 'apres' else 'avant'} (voir les diagnostics), non comparée"
+            for cote, f in diff.illisibles
         ],
         modifiees=[
             Bloc(

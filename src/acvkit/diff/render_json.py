@@ -43,6 +43,7 @@ def as_dict(diff: Difference) -> dict[str, Any]:
         "fiches": {
             "ajoutees": [resume_fiche(f) for f in diff.ajoutees],
             "supprimees": [resume_fiche(f) for f in diff.supprimees],
+            "illisibles": [{"numero": f.numero, "illisible": cote} for cote, f in diff.illisibles],
             "renumerotees": [
                 {"avant": a.numero, "apres": b.numero, "similarite": score}
                 for a, b, score in diff.renumerotees

@@ -5,7 +5,7 @@ Chaque texte venu des données est échappé : rien n'y devient lien, titre, tab
 
 from __future__ import annotations
 
-from acvkit.annexes.markdown import cellule, md
+from acvkit.views.markdown import cellule, md
 from acvkit.diff.phrases import Ligne, Recit
 
 
@@ -35,6 +35,7 @@ def render(recit: Recit, niveau: int = 1) -> str:
     section("Fiches ajoutées", recit.ajoutees)
     section("Fiches supprimées", recit.supprimees)
     section("Fiches renumérotées", recit.renumerotees)
+    section("Fiches illisibles", recit.illisibles)
     for titre, blocs in (("Fiches modifiées", recit.modifiees), ("Référentiel", recit.referentiel)):
         if not blocs:
             continue

@@ -69,6 +69,7 @@ def lignes(recit: Recit) -> list[list[Segment]]:
     section("Fiches ajoutées", recit.ajoutees, "+ ", "green")
     section("Fiches supprimées", recit.supprimees, "− ", "red")
     section("Fiches renumérotées", recit.renumerotees, "", "")
+    section("Fiches illisibles", recit.illisibles, "! ", "yellow")
     for titre, blocs in (("Fiches modifiées", recit.modifiees), ("Référentiel", recit.referentiel)):
         if blocs:
             out.append([])

@@ -104,6 +104,9 @@ class Lectures:
 
     dossier_cache: Path | None = None
     faites: dict[tuple[str, str], bytes] = field(default_factory=dict)
+    # Les résultats déjà dépicklés : un fichier identique des deux côtés est le même objet (lu
+    # seulement, jamais modifié), dépicklé une fois, et reconnu égal sans comparaison.
+    vivants: dict[tuple[str, str], FileResult] = field(default_factory=dict)
     _validate: dict[str, tuple[tuple[int, int, str], bytes]] = field(default_factory=dict)
     _revisions: dict[tuple[str, str], bytes] = field(default_factory=dict)
     _contexte: str = ""
@@ -189,15 +192,18 @@ def valider(cote: Cote, config: Config, lectures: Lectures, workers: Workers) ->
             results[path] = FileResult(kind, None, [], [_problem(path, contenu)])
             continue
         sha = hashlib.sha256(contenu).hexdigest()
+        if (vivant := lectures.vivants.get((path, sha))) is not None:
+            results[path] = vivant
+            continue
         blob = lectures.get(dossier, path, contenu, sha)
         if blob is not None:
-            results[path] = _revive(pickle.loads(blob), contenu)
+            results[path] = lectures.vivants[(path, sha)] = _revive(pickle.loads(blob), contenu)
             continue
         jobs.append((kind, path, contenu))
         shas.append(sha)
     blobs = workers.map(_load_compact, jobs, True, PER_FILE)
     for (_kind, path, raw), sha, blob in zip(jobs, shas, blobs, strict=True):
-        results[path] = _revive(pickle.loads(blob), raw)
+        results[path] = lectures.vivants[(path, sha)] = _revive(pickle.loads(blob), raw)
         lectures.put(path, sha, blob)
     for path in sorted(results):
         _assemble(results[path], dataset, out)

@@ -150,7 +150,7 @@ def to_text(etat: EtatSuivi) -> str:
 
 
 def _md(texte: str) -> str:
-    from acvkit.annexes.markdown import cellule
+    from acvkit.views.markdown import cellule
 
     return cellule(texte)
 
