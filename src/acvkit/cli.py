@@ -747,6 +747,10 @@ def _modifications(
         resultat = difference_git(data, depuis, None, load_config(data, set(ALL_RULES)))
     except GitError as exc:
         raise _fail_usage(str(exc)) from exc
+    if not all(
+        (templates / f).is_file() for f in ("html/modifications.html.j2", "md/modifications.md.j2")
+    ):
+        templates = default_templates()  # des gabarits d'une collectivité sans cette annexe
     try:
         return render_modifications(
             recit(resultat),
