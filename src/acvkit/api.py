@@ -233,6 +233,10 @@ def _modifications(
     from acvkit.diff.phrases import recit
 
     resultat = difference_git(dataset.root, depuis, None, load_config(dataset.root))
+    if not all(
+        (folder / f).is_file() for f in ("html/modifications.html.j2", "md/modifications.md.j2")
+    ):
+        folder = default_templates()  # des gabarits d'une collectivité sans cette annexe
     return render_modifications(
         recit(resultat), wanted, folder, entete(dataset, when.date()), len(dataset.fiches), when
     )
