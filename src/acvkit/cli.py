@@ -437,28 +437,37 @@ def fmt(
     Exemples : [bold]acv fmt[/] · [bold]acv fmt --check[/] · [bold]acv fmt --diff data/fiches/bethune[/]
     """
     import difflib
-    from pathlib import PurePosixPath
 
     from acvkit.formatting import FormatError, format_text, model_for
     from acvkit.loading.discovery import discover
+    from acvkit.workspace import data_relative
     from acvkit.writing import atomic_write_text
 
     files: list[Path] = []
+    named: set[Path] = set()
     for target in paths or [data]:
         if target.is_dir():
             files += [target / r for r in discover(target)]
         elif target.is_file():
             files.append(target)
+            named.add(target)
         else:
             raise _fail_usage(f"« {target} » n'existe pas")
-    changed, failed = [], 0
+    changed, failed, skipped = [], 0, 0
     for file in files:
-        try:
-            relative = file.resolve().relative_to(data.resolve())
-        except ValueError:
-            relative = file
-        model = model_for(PurePosixPath(relative.as_posix()))
+        relative = data_relative(file, data)
+        model = model_for(relative) if relative is not None else None
+        if model is None and file not in named:
+            skipped += 1  # un autre fichier YAML du dossier : ni vérifié, ni compté
+            continue
         if model is None:
+            # Jamais compté comme « déjà en forme » : un fichier non vérifié est signalé.
+            typer.echo(
+                f"{file} : hors d'un dossier de données (fiches/, axes/, indicateurs/, "
+                "programme.yaml, partenaires.yaml) : non vérifié",
+                err=True,
+            )
+            failed += 1
             continue
         try:
             before = file.read_text(encoding="utf-8")
@@ -485,10 +494,12 @@ def fmt(
             typer.echo(f"{file} : à mettre en forme")
         else:
             atomic_write_text(file, after)
+            typer.echo(f"{file} : mis en forme")
     verbe = "à mettre en forme" if check or diff else "mis en forme"
     if not _verbosity(ctx).quiet:
         typer.echo(
-            f"{len(changed)} fichier(s) {verbe}, {len(files) - len(changed) - failed} déjà en forme"
+            f"{len(changed)} fichier(s) {verbe}, "
+            f"{len(files) - len(changed) - failed - skipped} déjà en forme"
             + (f", {failed} en erreur" if failed else "")
             + ".",
             err=True,
