@@ -191,6 +191,7 @@ def validate(
     options = ReportOptions(
         repo_path=repo_relative(data, Path.cwd()),
         step_summary=Path(summary) if summary and output_format is FormatValidate.github else None,
+        docs_base=config.documentation,
     )
     REPORTERS[output_format.value](report, sys.stdout, options)
     raise typer.Exit(1 if report.errors else 0)
@@ -715,8 +716,13 @@ def main() -> None:
     # cycle : le ramasse-miettes, réglé pour des programmes qui durent, la ralentirait d'un quart.
     gc.freeze()
     gc.set_threshold(100_000, 50, 1000)
+    from acvkit.output_errors import OutputError, guard_output
+
     try:
-        app(prog_name="acv")
+        with guard_output():
+            app(prog_name="acv")
+    except OutputError as exc:  # sortie pleine, tube fermé : pas un bogue
+        raise SystemExit(exc.report()) from None
     except Exception as exc:  # budget d'erreur : tout bogue devient un message, sortie 2
         from acvkit.crash import report_crash
 

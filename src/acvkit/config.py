@@ -11,7 +11,15 @@ from acvkit.diagnostics import Severity
 from acvkit.loading.yamlfile import DEFAULT_MAX_BYTES
 
 SEVERITES = {"erreur": Severity.ERROR, "avertissement": Severity.WARNING}
-KEYS = {"select", "ignore", "severite", "ignore-par-chemin", "max-octets"}
+KEYS = {
+    "select",
+    "ignore",
+    "severite",
+    "ignore-par-chemin",
+    "max-octets",
+    "documentation",
+    "donnees",
+}
 
 
 class ConfigError(Exception):
@@ -28,6 +36,8 @@ class Config:
     ignore_par_chemin: dict[str, list[str]] = field(default_factory=dict)
     max_octets: int = DEFAULT_MAX_BYTES
     source: str | None = None
+    # Base des liens vers la documentation des règles (défaut : acvkit.docs_url.default_base).
+    documentation: str | None = None
 
 
 def _codes(value: Any, where: str, known: set[str]) -> list[str]:
@@ -76,6 +86,17 @@ def parse_config(table: dict[str, Any], source: str, known: set[str]) -> Config:
     if not isinstance(max_octets, int) or isinstance(max_octets, bool) or max_octets <= 0:
         raise ConfigError(f"{source} : « max-octets » doit être un entier positif")
     config.max_octets = max_octets
+    for cle in ("documentation", "donnees"):
+        if cle in table and (not isinstance(table[cle], str) or not table[cle].strip()):
+            raise ConfigError(f"{source} : « {cle} » doit être un texte non vide")
+    documentation = table.get("documentation")
+    if isinstance(documentation, str):
+        if not documentation.startswith(("https://", "http://")):
+            raise ConfigError(
+                f"{source} : « documentation » doit être une adresse http(s)://, par exemple "
+                '"https://forge.example.org/acv/regles.html"'
+            )
+        config.documentation = documentation
     return config
 
 

@@ -17,6 +17,8 @@ class ReportOptions:
     repo_path: Callable[[str], str] = field(default=_same)
     # Fichier de résumé d'étape GitHub (variable GITHUB_STEP_SUMMARY), s'il y en a un.
     step_summary: Path | None = None
+    # Base des liens vers la documentation des règles (clé `documentation` de acv.toml).
+    docs_base: str | None = None
 
 
 def repo_relative(data_dir: Path, cwd: Path) -> Callable[[str], str]:
