@@ -64,3 +64,19 @@ def test_fmt_nomme_les_fichiers_changes(positive: Path) -> None:
     result = run("fmt", "--data", str(positive))
     assert result.exit_code == 0
     assert f"{positive / FICHE} : mis en forme" in result.stdout
+
+
+def test_fmt_guillemets_sans_perdre_le_zero_final(positive: Path) -> None:
+    fiche = positive / FICHE
+    fiche.write_text(
+        fiche.read_text(encoding="utf-8").replace('sous_axe: "4.2"', "sous_axe: 4.10"),
+        encoding="utf-8",
+    )
+    indicateur = positive / "indicateurs/ind-3-01.yaml"
+    indicateur.write_text(
+        indicateur.read_text(encoding="utf-8").replace('axe: "3"', "axe: 3"), encoding="utf-8"
+    )
+    result = run("fmt", "--data", str(positive))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert 'sous_axe: "4.10"\n' in fiche.read_text(encoding="utf-8")
+    assert 'axe: "3"\n' in indicateur.read_text(encoding="utf-8")

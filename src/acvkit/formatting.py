@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -122,10 +123,36 @@ def _to_quote(key: object, value: object) -> bool:
     if isinstance(value, bool):
         return False
     if key in _QUOTED:
-        return isinstance(value, str | int | float) and not isinstance(
+        return isinstance(value, str | int | float | Decimal) and not isinstance(
             value, DoubleQuotedScalarString
         )
+    if key == "axe":  # axe d'un indicateur : « 3 » ; « transversal » reste tel quel
+        return isinstance(value, int | float | Decimal)
     return key in _PERIODES and isinstance(value, int)
+
+
+def _written(value: object) -> str:
+    """Le nombre tel qu'il est écrit dans le fichier (« 4.10 », jamais 4.1)."""
+    if isinstance(value, str):
+        return value
+    line = dump_rt({"x": value}).strip()
+    return line.split(":", 1)[1].strip()
+
+
+def codes_as_text(node: Any) -> Any:
+    """Les données lues, codes écrits en nombres remplacés par leur texte : ce que fmt en fera."""
+    if isinstance(node, dict):
+        return {
+            k: (
+                (f"{v:f}" if isinstance(v, Decimal) else str(v))
+                if _to_quote(k, v) and not isinstance(v, str)
+                else codes_as_text(v)
+            )
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [codes_as_text(v) for v in node]
+    return node
 
 
 def _canonical(node: Any, model: type[BaseModel] | None) -> None:
@@ -140,7 +167,7 @@ def _canonical(node: Any, model: type[BaseModel] | None) -> None:
     for key in list(node):
         value = node[key]
         if _to_quote(key, value):
-            node[key] = DoubleQuotedScalarString(str(value))
+            node[key] = DoubleQuotedScalarString(_written(value))
         field = model.model_fields.get(key) if isinstance(key, str) else None
         if field is not None:
             _canonical(value, _inner_model(field.annotation))
@@ -154,7 +181,7 @@ def _canonical(node: Any, model: type[BaseModel] | None) -> None:
 def _model_of(text: str, path: str, model: type[BaseModel]) -> BaseModel:
     try:
         document = parse_text(path, text.encode("utf-8"))
-        return model.model_validate(document.data)
+        return model.model_validate(codes_as_text(document.data))
     except YamlProblem as exc:
         raise FormatError(f"{path}:{exc.line}:{exc.column}: {exc.code} {exc.message}") from exc
     except ValidationError as exc:
