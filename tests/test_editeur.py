@@ -51,3 +51,80 @@ def test_fiche_schema_description_est_un_champ_et_garde_son_markdown() -> None:
         fiche["properties"]["description"]["markdownDescription"]
         == fiche["properties"]["description"]["description"]
     )
+
+
+# ---------------------------------------------------------------- lignes de schéma (modelines)
+
+import json as _json  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from tests.conftest import DATA, ROOT, flat, run  # noqa: E402
+
+FICHE = "fiches/bethune/fa-62-places-hypercentre.yaml"
+
+
+def test_ligne_de_schema_fausse_ou_absente_signalee_puis_retablie(real_data: Path) -> None:
+    fiche = real_data / FICHE
+    texte = fiche.read_text(encoding="utf-8")
+    fiche.write_text(texte.replace("fiche.schema.json", "axe.schema.json", 1), encoding="utf-8")
+    axe = real_data / "axes/axe-3.yaml"
+    axe.write_text(axe.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    trouves = [r for r in flat(real_data, "path", "code", "message") if r[1] == "STR003"]
+    assert [r[0] for r in trouves] == ["axes/axe-3.yaml", FICHE]
+    assert "absente" in str(trouves[0][2]) and "axe.schema.json" in str(trouves[1][2])
+    check = run("fmt", "--data", str(real_data), "--check")
+    assert check.exit_code == 1
+    assert run("fmt", "--data", str(real_data)).exit_code == 0
+    assert fiche.read_text(encoding="utf-8") == texte
+    assert axe.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../../schemas/axe.schema.json\n"
+    )
+    assert [r for r in flat(real_data, "code") if r == ["STR003"]] == []
+
+
+def test_dossier_sans_lignes_de_schema_non_signale(positive: Path) -> None:
+    # Un dossier qui n'annonce aucun schéma ne reçoit pas un avertissement par fichier.
+    assert [r for r in flat(positive, "code") if r == ["STR003"]] == []
+    assert run("fmt", "--data", str(positive), "--check").exit_code == 0
+
+
+def test_depot_de_donnees_seules_schemas_et_vscode(tmp_path: Path) -> None:
+    depot = tmp_path / "depot"
+    shutil.copytree(DATA, depot / "data")
+    avant = Path.cwd()
+    os.chdir(depot)
+    try:
+        assert run("schema", "--check").exit_code == 1  # les lignes mènent à un schemas/ absent
+        assert run("schema", "--vscode").exit_code == 0
+        assert run("schema", "--check", "--vscode").exit_code == 0
+    finally:
+        os.chdir(avant)
+    # Chaque ligne de schéma mène maintenant à un fichier qui existe, du bon nom.
+    for file in sorted((depot / "data").rglob("*.yaml")):
+        cible = file.read_text(encoding="utf-8").splitlines()[0].split("$schema=", 1)[1]
+        assert (file.parent / cible).is_file(), file
+    reglages = _json.loads((depot / ".vscode/settings.json").read_text(encoding="utf-8"))
+    schemas = reglages["yaml.schemas"]
+    assert "data/fiches/**/*.yaml" in schemas["schemas/fiche.schema.json"]
+    assert all((depot / chemin).is_file() for chemin in schemas)
+
+
+def test_vscode_garde_les_autres_reglages(tmp_path: Path) -> None:
+    depot = tmp_path / "depot"
+    shutil.copytree(DATA, depot / "data")
+    (depot / ".vscode").mkdir()
+    (depot / ".vscode/settings.json").write_text('{"editor.tabSize": 2}\n', encoding="utf-8")
+    result = run("schema", "--vscode", "--data", str(depot / "data"))
+    assert result.exit_code == 0
+    reglages = _json.loads((depot / ".vscode/settings.json").read_text(encoding="utf-8"))
+    assert reglages["editor.tabSize"] == 2 and "yaml.schemas" in reglages
+
+
+def test_crochet_acv_schema_fourni() -> None:
+    from ruamel.yaml import YAML
+
+    hooks = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    schema = next(h for h in hooks if h["id"] == "acv-schema")
+    assert schema["entry"].startswith("acv schema --check")

@@ -53,6 +53,10 @@ def test_commit_refuse_puis_accepte(tmp_path: Path) -> None:
         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
     }
     assert _git(repo, "init", "-q", "-b", "main", env=env).returncode == 0
+    schemas = subprocess.run(
+        [str(BIN / "acv"), "schema"], cwd=repo, capture_output=True, text=True, check=False
+    )
+    assert schemas.returncode == 0, schemas.stderr
     installed = subprocess.run(
         [str(BIN / "pre-commit"), "install"],
         cwd=repo,

@@ -72,7 +72,11 @@ def test_version_en_un_seul_endroit() -> None:
 @pytest.mark.parametrize("fichier", ["README.md", "docs/ci.md"])
 def test_rev_documente_egal_a_la_version(fichier: str) -> None:
     texte = (ROOT / fichier).read_text(encoding="utf-8")
-    revs = [line.split("rev:", 1)[1].split("#")[0].strip() for line in texte.splitlines() if "rev:" in line]
+    revs = [
+        line.split("rev:", 1)[1].split("#")[0].strip()
+        for line in texte.splitlines()
+        if "rev:" in line
+    ]
     assert revs and set(revs) == {f"v{_version()}"}, revs
 
 
@@ -84,7 +88,7 @@ def test_procedure_de_publication_documentee() -> None:
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="/dev/full absent")
 @pytest.mark.parametrize("forme", ["sarif", "json", "text"])
 def test_sortie_pleine_message_francais(forme: str) -> None:
-    with open("/dev/full", "w") as plein:
+    with Path("/dev/full").open("w") as plein:
         done = subprocess.run(
             [ACV, "validate", "--data", str(DATA), "--format", forme],
             stdout=plein,

@@ -441,7 +441,8 @@ def fmt(
 
     from acvkit.formatting import FormatError, format_text, model_for
     from acvkit.loading.discovery import discover
-    from acvkit.workspace import data_relative
+    from acvkit.modelines import restore
+    from acvkit.workspace import data_relative, folder_uses_modelines
     from acvkit.writing import atomic_write_text
 
     files: list[Path] = []
@@ -455,9 +456,10 @@ def fmt(
         else:
             raise _fail_usage(f"« {target} » n'existe pas")
     changed, failed, skipped = [], 0, 0
+    modelines: dict[Path, bool] = {}
     for file in files:
-        relative = data_relative(file, data)
-        model = model_for(relative) if relative is not None else None
+        located = data_relative(file, data)
+        model = model_for(located[1]) if located is not None else None
         if model is None and file not in named:
             skipped += 1  # un autre fichier YAML du dossier : ni vérifié, ni compté
             continue
@@ -473,6 +475,10 @@ def fmt(
         try:
             before = file.read_text(encoding="utf-8")
             after = format_text(before, file.as_posix(), model)
+            if located is not None:  # la ligne de schéma pour l'éditeur, rétablie si besoin
+                if located[0] not in modelines:
+                    modelines[located[0]] = folder_uses_modelines(located[0])
+                after = restore(after, located[1], modelines[located[0]], file)
         except (FormatError, UnicodeDecodeError, OSError) as exc:
             typer.echo(
                 f"{file} : {exc}" if not isinstance(exc, FormatError) else str(exc), err=True
@@ -571,41 +577,68 @@ def new_indicateur(
 
 @app.command()
 def schema(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Dossier où écrire les schémas.")] = Path(
-        "schemas"
-    ),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Dossier où écrire les schémas ; défaut : schemas/ voisin des données.",
+        ),
+    ] = None,
     check: Annotated[
         bool,
         typer.Option(
             "--check", help="N'écrit rien ; sort avec 1 si un schéma est absent ou périmé."
         ),
     ] = False,
+    vscode: Annotated[
+        bool,
+        typer.Option(
+            "--vscode",
+            help="Écrit aussi la table yaml.schemas de .vscode/settings.json (à côté des données).",
+        ),
+    ] = False,
+    data: DataOption = Path("data"),
 ) -> None:
     """Écrit les schémas JSON des fichiers de données, pour la validation et la complétion dans l'éditeur.
 
     Chaque fichier de données commence par une ligne `# yaml-language-server: $schema=…` qui
-    pointe vers l'un d'eux : VS Code (extension YAML de Red Hat) valide et complète en français.
+    mène au dossier schemas/ voisin du dossier de données : VS Code (extension YAML de Red Hat)
+    valide et complète en français. Dans un dépôt qui ne contient que les données, lancez
+    « acv schema » une fois (et le crochet acv-schema garde les schémas à jour).
 
-    Exemples : [bold]acv schema --out schemas[/] · [bold]acv schema --check[/]
+    Exemples : [bold]acv schema[/] · [bold]acv schema --check[/] · [bold]acv schema --vscode[/]
     """
     from acvkit.schema import render_all
+    from acvkit.schema_files import SettingsError, default_out, stale, vscode_settings
+    from acvkit.workspace import for_display
     from acvkit.writing import atomic_write_text
 
     schemas = render_all()
-    stale = [
-        name
-        for name, text in schemas.items()
-        if not (out / name).is_file() or (out / name).read_text(encoding="utf-8") != text
-    ]
+    out = out if out is not None else default_out(data)
+    shown = for_display(out)
+    perimes = stale(out, schemas)
+    settings: tuple[Path, str, bool] | None = None
+    if vscode:
+        try:
+            settings = vscode_settings(data.resolve().parent, data, out)
+        except SettingsError as exc:
+            raise _fail_usage(str(exc)) from exc
     if check:
-        for name in stale:
-            typer.echo(f"{out / name} : périmé ou absent (lancez « acv schema --out {out} »)")
-        raise typer.Exit(1 if stale else 0)
-    for name in stale:
+        for name in perimes:
+            typer.echo(f"{shown / name} : périmé ou absent (lancez « acv schema --out {shown} »)")
+        if settings is not None and not settings[2]:
+            typer.echo(f"{for_display(settings[0])} : yaml.schemas à écrire (acv schema --vscode)")
+        raise typer.Exit(1 if perimes or (settings is not None and not settings[2]) else 0)
+    for name in perimes:
         atomic_write_text(out / name, schemas[name])
     typer.echo(
-        f"{len(stale)} schéma(s) écrit(s), {len(schemas) - len(stale)} déjà à jour, dans {out}/."
+        f"{len(perimes)} schéma(s) écrit(s), {len(schemas) - len(perimes)} déjà à jour, dans {shown}/."
     )
+    if settings is not None and not settings[2]:
+        settings[0].parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(settings[0], settings[1])
+        typer.echo(f"{for_display(settings[0])} : table yaml.schemas écrite.")
 
 
 @app.command("import")

@@ -27,7 +27,7 @@ def repository() -> str:
     for entry in urls:
         label, _, url = entry.partition(",")
         if label.strip().lower() == "repository" and url.strip():
-            return url.strip().rstrip("/")
+            return str(url).strip().rstrip("/")
     return _DEPOT
 
 

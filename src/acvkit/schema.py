@@ -100,7 +100,7 @@ def _draft07(node: Any) -> Any:
     `markdownDescription`).
     """
     if isinstance(node, dict):
-        out = {}
+        out: dict[str, Any] = {}
         for key, value in node.items():
             key = "definitions" if key == "$defs" else key
             if key == "$ref" and isinstance(value, str):

@@ -64,8 +64,8 @@ def for_display(path: Path, cwd: Path | None = None) -> Path:
     return Path(relative)
 
 
-def data_relative(file: Path, data: Path) -> PurePosixPath | None:
-    """Le chemin d'un fichier relatif au dossier de données qui le contient (ou None).
+def data_relative(file: Path, data: Path) -> tuple[Path, PurePosixPath] | None:
+    """Le dossier de données qui contient un fichier, et son chemin relatif dans ce dossier (ou None).
 
     Le dossier `data` indiqué d'abord ; sinon le dossier de données trouvé en remontant depuis le
     fichier lui-même (un fichier désigné depuis un sous-dossier, ou hors de `--data`).
@@ -77,7 +77,20 @@ def data_relative(file: Path, data: Path) -> PurePosixPath | None:
         roots.append(found.resolve())
     for root in roots:
         try:
-            return PurePosixPath(resolved.relative_to(root).as_posix())
+            return root, PurePosixPath(resolved.relative_to(root).as_posix())
         except ValueError:
             continue
     return None
+
+
+def folder_uses_modelines(root: Path) -> bool:
+    """Le dossier de données annonce-t-il ses schémas (programme.yaml a sa ligne de schéma) ?"""
+    from acvkit.modelines import uses_modelines
+
+    for name in PROGRAMME:
+        try:
+            with (root / name).open(encoding="utf-8", errors="replace") as stream:
+                return uses_modelines(stream.read(4096))
+        except OSError:
+            continue
+    return False

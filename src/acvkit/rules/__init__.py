@@ -16,6 +16,7 @@ from acvkit.rules import (
     indicateur_coherent,
     indicateur_inconnu,
     jalon_hors_fiche,
+    ligne_de_schema,
     livraison_avant_lancement,
     livree_apres_periode,
     livree_avant_periode,
@@ -58,6 +59,7 @@ _MODULES = [
     indicateur_inconnu,
     axe_sans_indicateur,
     indicateur_coherent,
+    ligne_de_schema,
 ]
 
 CHECK_RULES: dict[str, Rule] = {r.code: r for r in (Rule.from_module(m) for m in _MODULES)}

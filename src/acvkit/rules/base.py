@@ -15,7 +15,6 @@ from acvkit.loading.yamlfile import Loc, YamlDocument
 from acvkit.models import Fiche
 
 
-
 @dataclass(frozen=True)
 class Problem:
     """Ce qu'une règle trouve : où (document et chemin de clés) et quoi (message français)."""
