@@ -12,6 +12,7 @@ import typer
 
 from acvkit import __version__
 from acvkit.cli_fr import franciser
+from acvkit.cli_global import AcvGroup
 
 if TYPE_CHECKING:
     from acvkit.loading import Dataset
@@ -20,16 +21,36 @@ franciser()
 
 app = typer.Typer(
     name="acv",
+    cls=AcvGroup,
+    options_metavar="[OPTIONS]",
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
     no_args_is_help=True,
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode="rich",
 )
 
+
+def _discover_data(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> Path:
+    """Sans --data : le dossier de données est cherché en remontant depuis le dossier courant."""
+    source = ctx.get_parameter_source(param.name) if param.name else None
+    if source is not None and source.name == "DEFAULT":
+        from acvkit.workspace import default_data
+
+        ctx.meta["acv_data_discovered"] = True
+        return default_data(value)
+    return value
+
+
 DataOption = Annotated[
     Path,
     typer.Option(
-        "--data", "-d", help="Dossier des données (programme.yaml, fiches/…).", show_default=True
+        "--data",
+        "-d",
+        help="Dossier des données (programme.yaml, fiches/…) ; par défaut, cherché en remontant "
+        "depuis le dossier courant.",
+        show_default=True,
+        callback=_discover_data,
     ),
 ]
 
@@ -54,7 +75,10 @@ def _fail_usage(message: str) -> typer.Exit:
 
 def _check_data(data: Path) -> None:
     if not data.is_dir():
-        raise _fail_usage(f"le dossier de données « {data} » n'existe pas (option --data)")
+        raise _fail_usage(
+            f"le dossier de données « {data} » n'existe pas (option --data ; sans elle, acv "
+            "cherche programme.yaml en remontant depuis le dossier courant)"
+        )
 
 
 def _version(value: bool) -> None:
@@ -102,6 +126,14 @@ def _verbosity(ctx: typer.Context) -> Verbosity:
 @app.command()
 def validate(
     ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Fichiers ou dossiers dont montrer les diagnostics ; tout le dossier de données "
+            "est lu quand même (les règles croisent les fichiers).",
+            show_default=False,
+        ),
+    ] = None,
     data: DataOption = Path("data"),
     output_format: Annotated[
         FormatValidate, typer.Option("--format", "-f", help="Forme de la sortie.")
@@ -131,13 +163,32 @@ def validate(
         bool,
         typer.Option("--no-cache", help="Relit tous les fichiers (sans le cache .acv-cache/)."),
     ] = False,
+    output_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-file",
+            "-o",
+            help="Écrit le rapport dans ce fichier ; le bilan reste affiché.",
+            show_default=False,
+        ),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Sort avec 0 même s'il y a des erreurs.")
+    ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Le nombre de diagnostics de chaque code.")
+    ] = False,
+    no_warnings: Annotated[
+        bool, typer.Option("--no-warnings", help="Ne montre que les erreurs.")
+    ] = False,
 ) -> None:
     """Vérifie les données et signale chaque problème sous la forme `fichier:ligne:col: CODE message`.
 
     Code de sortie : 0 sans erreur, 1 s'il y a au moins une erreur, 2 pour une commande mal écrite.
     Les options --select et --ignore l'emportent sur la configuration (acv.toml ou \\[tool.acv]).
 
-    Exemple : [bold]acv validate --data data --format github --ignore CON004[/]
+    Exemples : [bold]acv validate[/] · [bold]acv validate fiches/bethune[/] ·
+    [bold]acv validate --format sarif --output-file acv.sarif[/]
     """
     import os
 
@@ -146,7 +197,9 @@ def validate(
     from acvkit.linter import is_selected, lint, strict_report
     from acvkit.reporters import REPORTERS, ReportOptions, repo_relative
     from acvkit.rules import ALL_RULES
+    from acvkit.validate_run import after_lint, before_lint, write_report
 
+    data, selection = before_lint(ctx, data, paths or [])
     _check_data(data)
     try:
         config = load_config(data, set(ALL_RULES))
@@ -179,6 +232,7 @@ def validate(
             raise _fail_usage(str(exc)) from exc
     if strict:
         report = strict_report(report)
+    after_lint(ctx, report, data, selection, no_warnings=no_warnings)
     verbosity = _verbosity(ctx)
     report.quiet = verbosity.quiet
     if verbosity.verbose and output_format is FormatValidate.text:
@@ -193,8 +247,10 @@ def validate(
         step_summary=Path(summary) if summary and output_format is FormatValidate.github else None,
         docs_base=config.documentation,
     )
-    REPORTERS[output_format.value](report, sys.stdout, options)
-    raise typer.Exit(1 if report.errors else 0)
+    write_report(
+        report, REPORTERS[output_format.value], options, output_file, statistics=statistics
+    )
+    raise typer.Exit(1 if report.errors and not exit_zero else 0)
 
 
 class Dimension(StrEnum):

@@ -94,3 +94,12 @@ def folder_uses_modelines(root: Path) -> bool:
         except OSError:
             continue
     return False
+
+
+def default_data(fallback: Path, cwd: Path | None = None) -> Path:
+    """Le dossier de données trouvé en remontant depuis `cwd`, montré relatif à lui ; sinon `fallback`."""
+    here = cwd or Path.cwd()
+    found = find_data_root(here)
+    if found is None:
+        return fallback
+    return for_display(found, here)
