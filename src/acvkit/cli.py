@@ -47,7 +47,7 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         "-d",
-        help="Dossier des données (programme.yaml, fiches/…) ; par défaut, cherché en remontant "
+        help="Dossier des données (programme.yaml, fiches/…), cherché par défaut en remontant "
         "depuis le dossier courant.",
         show_default=True,
         callback=_discover_data,
@@ -132,6 +132,7 @@ def validate(
             help="Fichiers ou dossiers dont montrer les diagnostics ; tout le dossier de données "
             "est lu quand même (les règles croisent les fichiers).",
             show_default=False,
+            metavar="CHEMINS",
         ),
     ] = None,
     data: DataOption = Path("data"),
@@ -476,7 +477,9 @@ def fmt(
     ctx: typer.Context,
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Fichiers ou dossiers ; par défaut le dossier --data."),
+        typer.Argument(
+            help="Fichiers ou dossiers ; par défaut le dossier --data.", metavar="CHEMINS"
+        ),
     ] = None,
     data: DataOption = Path("data"),
     check: Annotated[
@@ -570,7 +573,7 @@ def fmt(
     raise typer.Exit(1 if failed or ((check or diff) and changed) else 0)
 
 
-new_app = typer.Typer(no_args_is_help=True)
+new_app = typer.Typer(no_args_is_help=True, subcommand_metavar="COMMANDE [ARGUMENTS]...")
 app.add_typer(new_app, name="new")
 
 
