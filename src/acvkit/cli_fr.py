@@ -278,7 +278,7 @@ def _installer_completion(ctx: Any, param: Any, value: Any) -> Any:
     """--install-completion, avec des messages en français."""
     if not value or ctx.resilient_parsing:
         return value
-    from typer.completion import install
+    from typer._completion_shared import install
 
     shell, path = install(shell=value) if isinstance(value, str) else install()
     sys.stdout.write(f"Complétion {shell} installée dans {path}.\n")
