@@ -314,7 +314,7 @@ def costs(
     from rich.console import Console
 
     from acvkit.aggregation import DimensionError, aggregate_dataset
-    from acvkit.costs_output import to_csv, to_json, to_table
+    from acvkit.costs_output import to_csv, to_json
 
     dataset = _load_clean(data)
     dimensions = tuple(d.value for d in by or [Dimension.axe])
@@ -327,7 +327,10 @@ def costs(
     elif output_format is FormatCouts.csv:
         sys.stdout.write(to_csv(agregat))
     else:
-        Console(soft_wrap=False).print(to_table(agregat))
+        from acvkit.costs_narrow import fit
+
+        console = Console(soft_wrap=False)
+        console.print(fit(agregat, console.width))
 
 
 @app.command("list")
