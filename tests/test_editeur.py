@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from acvkit.schema import SCHEMAS, generate
 
 
@@ -128,3 +130,81 @@ def test_crochet_acv_schema_fourni() -> None:
     hooks = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     schema = next(h for h in hooks if h["id"] == "acv-schema")
     assert schema["entry"].startswith("acv schema --check")
+
+
+# ------------------------------------- check-jsonschema et acv validate : mêmes verdicts de schéma
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from tests.conftest import FIXTURES, POSITIVE  # noqa: E402
+
+CHECK = Path(sys.executable).parent / "check-jsonschema"
+
+# Problèmes de schéma qu'un éditeur montre en rouge : acv doit les refuser aussi, et l'inverse.
+MUTATIONS = {
+    "sous-axe-nombre": ('sous_axe: "4.2"', "sous_axe: 4.2"),
+    "sous-axe-4-10": ('sous_axe: "4.2"', "sous_axe: 4.10"),
+    "cle-markdown": ("numero: 1\n", "numero: 1\nmarkdownDescription: x\n"),
+    "cle-inconnue": ("numero: 1\n", "numero: 1\ndescripton: x\n"),
+    "cle-absente": ("titre: Aménagement des places\n", ""),
+    "numero-texte": ("numero: 1\n", 'numero: "un"\n'),
+    "type-inconnu": ("type: etude", "type: etudes"),
+    "montant-texte": ("montant: 100000}", 'montant: "100 000"}'),
+    "conforme": ("numero: 1\n", "numero: 1\n"),
+}
+
+
+def _verdicts_schema(folder: Path) -> dict[str, set[str]]:
+    """Codes d'erreur SCH/YML de acv validate, par nom de fichier de fiche."""
+    out: dict[str, set[str]] = {}
+    for row in _json.loads(run("validate", "--data", str(folder), "-f", "json").stdout):
+        if row["severity"] == "error" and str(row["code"])[:3] in {"SCH", "YML"}:
+            out.setdefault(Path(str(row["path"])).name, set()).add(str(row["code"]))
+    return out
+
+
+@pytest.mark.skipif(not CHECK.exists(), reason="check-jsonschema absent")
+def test_check_jsonschema_et_acv_d_accord_sur_le_schema(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(POSITIVE, data)
+    dossier = data / "fiches/bethune"
+    modele = (dossier / "fa-1-places.yaml").read_text(encoding="utf-8")
+    noms: list[str] = []
+    for nom, (avant, apres) in MUTATIONS.items():
+        assert avant in modele, nom
+        (dossier / f"fa-1-{nom}.yaml").write_text(modele.replace(avant, apres, 1), "utf-8")
+        noms.append(f"fa-1-{nom}.yaml")
+    for fixture in sorted(
+        [*(FIXTURES / "hostile").glob("*.yaml"), *(FIXTURES / "broken").glob("*.yaml")]
+    ):
+        # Bombe d'alias, imbrications profondes, étiquettes (!!bool oui) : acv les refuse vite
+        # (YML008, YML009, YML012) ; check-jsonschema s'y arrête en erreur ou y passe des minutes.
+        if not fixture.stem.startswith(("bombe-", "imbrication-", "etiquette")):
+            shutil.copyfile(fixture, dossier / f"fa-1-{fixture.stem}.yaml")
+            noms.append(f"fa-1-{fixture.stem}.yaml")
+    acv = _verdicts_schema(data)
+    done = subprocess.run(
+        [str(CHECK), "--schemafile", str(ROOT / "schemas/fiche.schema.json"), "-o", "json"]
+        + [str(dossier / n) for n in noms],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    rapport = _json.loads(done.stdout)
+    refuses = {Path(e["filename"]).name for e in rapport["errors"]}
+    illisibles = {Path(e["filename"]).name for e in rapport["parse_errors"]}
+    compares = 0
+    for nom in noms:
+        codes = acv.get(nom, set())
+        if any(c.startswith("YML") for c in codes) or nom in illisibles:
+            # Lecture (encodage, BOM, fusions, syntaxe) : acv est plus strict que le YAML nu ;
+            # un fichier que check-jsonschema ne peut pas lire est refusé par acv aussi.
+            assert nom not in illisibles or codes, nom
+            continue
+        compares += 1
+        assert (nom in refuses) == bool(codes), (nom, codes, nom in refuses)
+    assert compares >= len(MUTATIONS) + 10
+    assert "fa-1-conforme.yaml" not in refuses and "fa-1-conforme.yaml" not in acv
+    for nom in ("sous-axe-nombre", "sous-axe-4-10", "cle-markdown"):
+        assert f"fa-1-{nom}.yaml" in refuses and f"fa-1-{nom}.yaml" in acv
