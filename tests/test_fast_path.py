@@ -268,3 +268,27 @@ def test_cache_ecrit_par_costs_puis_validate_complet(real_data: Path) -> None:
     assert (real_data / ".acv-cache").is_dir()
     apres = run("validate", "--format", "json", "--data", str(real_data)).stdout
     assert apres == attendu and '"CON002"' in apres and '"CON003"' in apres
+
+
+@pytest.mark.parametrize(
+    ("fichier", "avant", "apres", "texte"),
+    [
+        ("fiches/bethune/fa-1-places.yaml", 'sous_axe: "4.2"', "sous_axe: 4.2", "4.2"),
+        ("fiches/bethune/fa-1-places.yaml", 'sous_axe: "4.2"', "sous_axe: 4.10", "4.10"),
+        ("indicateurs/ind-3-01.yaml", 'axe: "3"', "axe: 3", "3"),
+    ],
+)
+def test_code_ecrit_en_nombre_signale_par_les_deux_lectures(
+    positive: Path, fichier: str, avant: str, apres: str, texte: str
+) -> None:
+    """Un code sans guillemets est refusé (comme par le schéma), avec la forme entre guillemets."""
+    edit(positive / fichier, avant, apres)
+    resultats = []
+    for fast in (True, False):
+        report = Linter(Config(), fast=fast).lint(positive, str(positive))
+        resultats.append(_rows(report))
+    assert resultats[0] == resultats[1]
+    messages = [r for r in resultats[0] if r[0].endswith(fichier)]
+    assert len(messages) == 1, resultats[0]
+    assert messages[0][3].startswith("SCH") and f'"{texte}"' in messages[0][4]
+    assert f"({texte})" in messages[0][4]

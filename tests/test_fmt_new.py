@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from acvkit.fmt import codes_as_text
 from acvkit.loading.yamlfile import parse_text
 from acvkit.models import Fiche
 from tests.conftest import DATA, ROOT, flat, run
@@ -14,7 +15,8 @@ FICHE = "fiches/bethune/fa-1-places.yaml"
 
 
 def _model(path: Path) -> Fiche:
-    return Fiche.model_validate(parse_text(str(path), path.read_bytes()).data)
+    # Les codes écrits en nombres (sous_axe: 4.2) lus comme fmt les écrira : entre guillemets.
+    return Fiche.model_validate(codes_as_text(parse_text(str(path), path.read_bytes()).data))
 
 
 def test_donnees_du_depot_deja_en_forme() -> None:

@@ -124,7 +124,9 @@ def test_base_ht_ttc() -> None:
 
 
 def test_sous_axe_code() -> None:
-    assert fiche(sous_axe=Decimal("4.2")).sous_axe == "4.2"
+    assert fiche(sous_axe="4.2").sous_axe == "4.2"
+    # Un code écrit comme un nombre YAML (sans guillemets) est refusé, comme par le schéma.
+    assert [t for _, t in error_types(sous_axe=Decimal("4.2"))] == ["code_nombre"]
     assert [t for _, t in error_types(sous_axe="4")] == ["code_sous_axe"]
 
 

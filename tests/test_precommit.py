@@ -1,4 +1,5 @@
-"""Le vrai pre-commit, dans un dépôt git temporaire : un commit avec une fiche cassée est refusé."""
+"""Le vrai pre-commit, comme un dépôt de données l'utilise : `repo:` vers acvkit, `rev:` à
+l'étiquette documentée, les crochets de .pre-commit-hooks.yaml tels quels (fichiers passés)."""
 
 from __future__ import annotations
 
@@ -6,31 +7,39 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
+import pytest
 from ruamel.yaml import YAML
 
 from tests.conftest import POSITIVE, ROOT
 
 BIN = Path(sys.executable).parent
+PRE_COMMIT = BIN / "pre-commit"
+
+pytestmark = pytest.mark.skipif(
+    not PRE_COMMIT.exists() or shutil.which("git") is None or not (ROOT / ".git").exists(),
+    reason="pre-commit, git ou le dépôt git d'acvkit absent",
+)
 
 
-def _hooks_as_local() -> str:
-    """Les crochets de .pre-commit-hooks.yaml, tels quels, avec l'acv de cet environnement."""
-    hooks = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    lines = ["repos:", "  - repo: local", "    hooks:"]
-    for hook in hooks:
-        assert hook["pass_filenames"] is False and hook["require_serial"] is True
-        lines += [
-            f"      - id: {hook['id']}",
-            f"        name: {hook['name']}",
-            f"        entry: {BIN / 'acv'} {hook['entry'].removeprefix('acv ')}",
-            "        language: system",
-            "        pass_filenames: false",
-            "        require_serial: true",
-            f"        files: '{hook['files']}'",
-        ]
-    return "\n".join(lines) + "\n"
+def _version() -> str:
+    projet = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return str(projet["version"])
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
 
 
 def _git(repo: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -39,27 +48,66 @@ def _git(repo: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedPro
     )
 
 
-def test_commit_refuse_puis_accepte(tmp_path: Path) -> None:
-    repo = tmp_path / "depot"
-    shutil.copytree(POSITIVE, repo / "data")
-    (repo / ".pre-commit-config.yaml").write_text(_hooks_as_local(), encoding="utf-8")
-    env = {
-        **os.environ,
-        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-    }
-    assert _git(repo, "init", "-q", "-b", "main", env=env).returncode == 0
-    installed = subprocess.run(
-        [str(BIN / "pre-commit"), "install"],
-        cwd=repo,
+def _documented_rev() -> str:
+    for line in (ROOT / "docs/ci.md").read_text(encoding="utf-8").splitlines():
+        if line.strip().startswith("rev:"):
+            return line.split("rev:", 1)[1].split("#")[0].strip()
+    raise AssertionError("docs/ci.md ne donne pas de rev:")
+
+
+def _acvkit_tagged(tmp_path: Path, env: dict[str, str]) -> Path:
+    """Un clone d'acvkit (le commit courant), étiqueté comme une version publiée."""
+    clone = tmp_path / "acvkit"
+    done = subprocess.run(
+        ["git", "clone", "-q", str(ROOT), str(clone)],
         capture_output=True,
         text=True,
         env=env,
         check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    tag = _git(clone, "tag", "-a", f"v{_version()}", "-m", "version", env=env)
+    assert tag.returncode == 0, tag.stderr
+    return clone
+
+
+def test_hooks_passent_les_fichiers() -> None:
+    hooks = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    par_id = {h["id"]: h for h in hooks}
+    assert par_id["acv-validate"]["pass_filenames"] is True
+    assert par_id["acv-fmt"]["pass_filenames"] is True
+    import re
+
+    motif = re.compile(par_id["acv-validate"]["files"])
+    for chemin in ("data/fiches/x/fa-1.yaml", "acv.toml", "pyproject.toml", "acv-baseline.json"):
+        assert motif.search(chemin), chemin
+
+
+def test_commit_refuse_puis_accepte(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    clone = _acvkit_tagged(tmp_path, env)
+    assert _documented_rev() == f"v{_version()}"
+    repo = tmp_path / "depot"
+    shutil.copytree(POSITIVE, repo / "data")
+    # Les crochets publiés, tels quels ; seul l'environnement change (l'acv déjà installé ici,
+    # plutôt qu'une installation par pip dans le cache de pre-commit).
+    (repo / ".pre-commit-config.yaml").write_text(
+        "repos:\n"
+        f"  - repo: {clone.as_posix()}\n"
+        f"    rev: {_documented_rev()}\n"
+        "    hooks:\n"
+        "      - id: acv-fmt\n        language: system\n"
+        "      - id: acv-validate\n        language: system\n"
+        "      - id: acv-schema\n        language: system\n",
+        encoding="utf-8",
+    )
+    assert _git(repo, "init", "-q", "-b", "main", env=env).returncode == 0
+    schemas = subprocess.run(
+        [str(BIN / "acv"), "schema"], cwd=repo, capture_output=True, text=True, check=False
+    )
+    assert schemas.returncode == 0, schemas.stderr
+    installed = subprocess.run(
+        [str(PRE_COMMIT), "install"], cwd=repo, capture_output=True, text=True, env=env, check=False
     )
     assert installed.returncode == 0, installed.stderr
     _git(repo, "add", "-A", env=env)
@@ -67,23 +115,25 @@ def test_commit_refuse_puis_accepte(tmp_path: Path) -> None:
     assert ok.returncode == 0, ok.stdout + ok.stderr
 
     fiche = repo / "data/fiches/bethune/fa-1-places.yaml"
-    fiche.write_text(
-        fiche.read_text(encoding="utf-8").replace('sous_axe: "4.2"', 'sous_axe: "4.9"'),
-        encoding="utf-8",
-    )
+    propre = fiche.read_text(encoding="utf-8")
+    fiche.write_text(propre.replace('sous_axe: "4.2"', 'sous_axe: "4.9"'), encoding="utf-8")
     _git(repo, "add", "-A", env=env)
     refused = _git(repo, "commit", "-q", "-m", "sous-axe inconnu", env=env)
+    sortie = refused.stdout + refused.stderr
     assert refused.returncode != 0
-    assert (
-        "data/fiches/bethune/fa-1-places.yaml:5:11: INT003 sous-axe « 4.9 » inconnu"
-        in refused.stdout + refused.stderr
-    )
+    assert "data/fiches/bethune/fa-1-places.yaml:5:11: INT003 sous-axe « 4.9 » inconnu" in sortie
 
-    fiche.write_text(
-        fiche.read_text(encoding="utf-8").replace('sous_axe: "4.9"', 'sous_axe: "4.2"'),
-        encoding="utf-8",
+    # Code écrit en nombre : acv fmt le corrige et nomme le fichier, le commit est refusé
+    # (fichier modifié), puis accepté une fois la correction ajoutée.
+    propre = propre.replace("titre: Aménagement des places", "titre: Aménagement de deux places")
+    fiche.write_text(propre.replace('sous_axe: "4.2"', "sous_axe: 4.2"), encoding="utf-8")
+    _git(repo, "add", "-A", env=env)
+    reformate = _git(repo, "commit", "-q", "-m", "code en nombre", env=env)
+    assert reformate.returncode != 0
+    assert "data/fiches/bethune/fa-1-places.yaml : mis en forme" in (
+        reformate.stdout + reformate.stderr
     )
-    (repo / "data/README.txt").write_text("notes\n", encoding="utf-8")
+    assert fiche.read_text(encoding="utf-8") == propre
     _git(repo, "add", "-A", env=env)
     accepted = _git(repo, "commit", "-q", "-m", "corrigé", env=env)
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr

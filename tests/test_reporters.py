@@ -82,7 +82,7 @@ def test_github_resume_d_etape(
 
 def test_json_porte_le_lien_de_documentation() -> None:
     rows = json.loads(run("validate", "--data", str(AVENANT), "--format", "json").stdout)
-    assert rows[0]["url"] == "docs/regles.md#cal002"
+    assert rows[0]["url"].startswith("https://") and rows[0]["url"].endswith("/regles.md#cal002")
     assert (ROOT / "docs/regles.md").read_text(encoding="utf-8").count("### CAL002") == 1
 
 

@@ -136,6 +136,14 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
         ("axes/axe-3.yaml", 1),
     ),
     (
+        "STR004",
+        "fiches/bethune/fa-1-places.yaml",
+        "numero: 1\n",
+        "# yaml-language-server: $schema=../../../schemas/axe.schema.json\nnumero: 1\n",
+        "# yaml-language-server: $schema=../../../schemas/fiche.schema.json\nnumero: 1\n",
+        ("fiches/bethune/fa-1-places.yaml", 2),
+    ),
+    (
         "IND003",
         "indicateurs/ind-4-01.yaml",
         "id: ind-4-01",

@@ -15,9 +15,13 @@ openpyxl), ce qui garde rapides la ligne de commande et pre-commit.
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+try:  # la version n'est écrite qu'à un endroit : pyproject.toml (voir docs/release.md)
+    __version__ = version("acvkit")
+except PackageNotFoundError:  # pragma: no cover — sources lues sans installation
+    __version__ = "0+inconnue"
 
 # Nom public → module qui le définit.
 _PUBLIC = {

@@ -55,7 +55,10 @@ def check_data_dir(data_dir: DataDir) -> Path:
     """Le dossier de données, s'il existe ; sinon `UsageError`."""
     path = Path(data_dir)
     if not path.is_dir():
-        raise UsageError(f"le dossier de données « {path} » n'existe pas (option --data)")
+        raise UsageError(
+            f"le dossier de données « {path} » n'existe pas (option --data ; sans elle, acv "
+            "cherche programme.yaml en remontant depuis le dossier courant)"
+        )
     return path
 
 

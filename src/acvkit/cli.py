@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -15,11 +15,10 @@ import typer
 
 from acvkit import __version__
 from acvkit.cli_fr import franciser
+from acvkit.cli_global import AcvGroup
 from acvkit.reporters import MODULES as REPORTER_NAMES
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from acvkit.api import Built
     from acvkit.loading import Dataset
 
@@ -27,16 +26,36 @@ franciser()
 
 app = typer.Typer(
     name="acv",
+    cls=AcvGroup,
+    options_metavar="[OPTIONS]",
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
     no_args_is_help=True,
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode="rich",
 )
 
+
+def _discover_data(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> Path:
+    """Sans --data : le dossier de données est cherché en remontant depuis le dossier courant."""
+    source = ctx.get_parameter_source(param.name) if param.name else None
+    if source is not None and source.name == "DEFAULT":
+        from acvkit.workspace import default_data
+
+        ctx.meta["acv_data_discovered"] = True
+        return default_data(value)
+    return value
+
+
 DataOption = Annotated[
     Path,
     typer.Option(
-        "--data", "-d", help="Dossier des données (programme.yaml, fiches/…).", show_default=True
+        "--data",
+        "-d",
+        help="Dossier des données (programme.yaml, fiches/…), cherché par défaut en remontant "
+        "depuis le dossier courant.",
+        show_default=True,
+        callback=_discover_data,
     ),
 ]
 
@@ -148,6 +167,15 @@ def _verbosity(ctx: typer.Context) -> Verbosity:
 @handled
 def validate(
     ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Fichiers ou dossiers dont montrer les diagnostics ; tout le dossier de données "
+            "est lu quand même (les règles croisent les fichiers).",
+            show_default=False,
+            metavar="CHEMINS",
+        ),
+    ] = None,
     data: DataOption = Path("data"),
     output_format: Annotated[
         FormatValidate, typer.Option("--format", "-f", help="Forme de la sortie.")
@@ -178,18 +206,39 @@ def validate(
         typer.Option("--no-cache", help="Relit tous les fichiers (sans le cache .acv-cache/)."),
     ] = False,
     au: AuOption = None,
+    output_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-file",
+            "-o",
+            help="Écrit le rapport dans ce fichier ; le bilan reste affiché.",
+            show_default=False,
+        ),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Sort avec 0 même s'il y a des erreurs.")
+    ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Le nombre de diagnostics de chaque code.")
+    ] = False,
+    no_warnings: Annotated[
+        bool, typer.Option("--no-warnings", help="Ne montre que les erreurs.")
+    ] = False,
 ) -> None:
     """Vérifie les données et signale chaque problème sous la forme `fichier:ligne:col: CODE message`.
 
     Code de sortie : 0 sans erreur, 1 s'il y a au moins une erreur, 2 pour une commande mal écrite.
     Les options --select et --ignore l'emportent sur la configuration (acv.toml ou \\[tool.acv]).
 
-    Exemple : [bold]acv validate --data data --format github --ignore CON004[/]
+    Exemples : [bold]acv validate[/] · [bold]acv validate fiches/bethune[/] ·
+    [bold]acv validate --format sarif --output-file acv.sarif[/]
     """
     from acvkit import api
     from acvkit.reporters import reporter
+    from acvkit.validate_run import after_lint, before_lint, write_report
 
     verbosity = _verbosity(ctx)
+    data, selection = before_lint(ctx, data, paths or [])
     config = api.load_config(api.check_data_dir(data), select=select, ignore=ignore)
     validation = api.validate(
         data,
@@ -205,9 +254,11 @@ def validate(
             f"Ligne de base créée : {baseline} ({validation.baseline_created} diagnostic(s) connus).",
             err=True,
         )
+    report = after_lint(ctx, validation.report, data, selection, no_warnings=no_warnings)
     options = api.report_options(data, output_format.value, quiet=verbosity.quiet)
-    reporter(output_format.value)(validation.report, sys.stdout, options)
-    raise typer.Exit(1 if validation.report.errors else 0)
+    options = replace(options, docs_base=config.documentation)
+    write_report(report, reporter(output_format.value), options, output_file, statistics=statistics)
+    raise typer.Exit(1 if report.errors and not exit_zero else 0)
 
 
 class Dimension(StrEnum):
@@ -255,7 +306,7 @@ def costs(
     from rich.console import Console
 
     from acvkit import api
-    from acvkit.costs.export import to_csv, to_json, to_table
+    from acvkit.costs.export import to_csv, to_json
 
     agregat = api.aggregate(_load_clean(data), [d.value for d in by or [Dimension.axe]])
     if output_format is FormatCouts.json:
@@ -263,7 +314,10 @@ def costs(
     elif output_format is FormatCouts.csv:
         sys.stdout.write(to_csv(agregat))
     else:
-        Console(soft_wrap=False).print(to_table(agregat))
+        from acvkit.costs_narrow import fit
+
+        console = Console(soft_wrap=False)
+        console.print(fit(agregat, console.width))
 
 
 @app.command("list")
@@ -404,7 +458,9 @@ def fmt(
     ctx: typer.Context,
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Fichiers ou dossiers ; par défaut le dossier --data."),
+        typer.Argument(
+            help="Fichiers ou dossiers ; par défaut le dossier --data.", metavar="CHEMINS"
+        ),
     ] = None,
     data: DataOption = Path("data"),
     check: Annotated[
@@ -431,13 +487,15 @@ def fmt(
             sys.stdout.writelines(change.diff())
         elif check:
             typer.echo(f"{change.file} : à mettre en forme")
+        else:
+            typer.echo(f"{change.file} : mis en forme")
     verb = "à mettre en forme" if check or diff else "mis en forme"
     if not _verbosity(ctx).quiet:
         typer.echo(result.summary(verb), err=True)
     raise typer.Exit(1 if result.failed or ((check or diff) and result.changed) else 0)
 
 
-new_app = typer.Typer(no_args_is_help=True)
+new_app = typer.Typer(no_args_is_help=True, subcommand_metavar="COMMANDE [ARGUMENTS]...")
 app.add_typer(new_app, name="new")
 
 
@@ -493,32 +551,68 @@ def new_indicateur(
 @app.command()
 @handled
 def schema(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Dossier où écrire les schémas.")] = Path(
-        "schemas"
-    ),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Dossier où écrire les schémas ; défaut : schemas/ voisin des données.",
+        ),
+    ] = None,
     check: Annotated[
         bool,
         typer.Option(
             "--check", help="N'écrit rien ; sort avec 1 si un schéma est absent ou périmé."
         ),
     ] = False,
+    vscode: Annotated[
+        bool,
+        typer.Option(
+            "--vscode",
+            help="Écrit aussi la table yaml.schemas de .vscode/settings.json (à côté des données).",
+        ),
+    ] = False,
+    data: DataOption = Path("data"),
 ) -> None:
     """Écrit les schémas JSON des fichiers de données, pour la validation et la complétion dans l'éditeur.
 
     Chaque fichier de données commence par une ligne `# yaml-language-server: $schema=…` qui
-    pointe vers l'un d'eux : VS Code (extension YAML de Red Hat) valide et complète en français.
+    mène au dossier schemas/ voisin du dossier de données : VS Code (extension YAML de Red Hat)
+    valide et complète en français. Dans un dépôt qui ne contient que les données, lancez
+    « acv schema » une fois (et le crochet acv-schema garde les schémas à jour).
 
-    Exemples : [bold]acv schema --out schemas[/] · [bold]acv schema --check[/]
+    Exemples : [bold]acv schema[/] · [bold]acv schema --check[/] · [bold]acv schema --vscode[/]
     """
-    from acvkit.schema import stale_schemas, write_schemas
+    from acvkit.schema import render_all
+    from acvkit.schema_files import SettingsError, default_out, stale, vscode_settings
+    from acvkit.workspace import for_display
+    from acvkit.writing import atomic_write_text
 
+    schemas = render_all()
+    out = out if out is not None else default_out(data)
+    shown = for_display(out)
+    perimes = stale(out, schemas)
+    settings: tuple[Path, str, bool] | None = None
+    if vscode:
+        try:
+            settings = vscode_settings(data.resolve().parent, data, out)
+        except SettingsError as exc:
+            raise _fail_usage(str(exc)) from exc
     if check:
-        stale = stale_schemas(out)
-        for name in stale:
-            typer.echo(f"{out / name} : périmé ou absent (lancez « acv schema --out {out} »)")
-        raise typer.Exit(1 if stale else 0)
-    written, total = write_schemas(out)
-    typer.echo(f"{written} schéma(s) écrit(s), {total - written} déjà à jour, dans {out}/.")
+        for name in perimes:
+            typer.echo(f"{shown / name} : périmé ou absent (lancez « acv schema --out {shown} »)")
+        if settings is not None and not settings[2]:
+            typer.echo(f"{for_display(settings[0])} : yaml.schemas à écrire (acv schema --vscode)")
+        raise typer.Exit(1 if perimes or (settings is not None and not settings[2]) else 0)
+    for name in perimes:
+        atomic_write_text(out / name, schemas[name])
+    typer.echo(
+        f"{len(perimes)} schéma(s) écrit(s), {len(schemas) - len(perimes)} déjà à jour, dans {shown}/."
+    )
+    if settings is not None and not settings[2]:
+        settings[0].parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(settings[0], settings[1])
+        typer.echo(f"{for_display(settings[0])} : table yaml.schemas écrite.")
 
 
 @app.command("import")
@@ -619,8 +713,13 @@ def main() -> None:
     # cycle : le ramasse-miettes, réglé pour des programmes qui durent, la ralentirait d'un quart.
     gc.freeze()
     gc.set_threshold(100_000, 50, 1000)
+    from acvkit.output_errors import OutputError, guard_output
+
     try:
-        app(prog_name="acv")
+        with guard_output():
+            app(prog_name="acv")
+    except OutputError as exc:  # sortie pleine, tube fermé : pas un bogue
+        raise SystemExit(exc.report()) from None
     except Exception as exc:  # budget d'erreur : tout bogue devient un message, sortie 2
         from acvkit.crash import report_crash
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import importlib.abc
 import importlib.util
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -78,6 +79,8 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 
 # Fragments des messages d'erreur de la copie de Click embarquée par Typer (textes non traduisibles).
 FRAGMENTS: list[tuple[str, str]] = [
+    ("No such option:", "Option inconnue :"),
+    ("No such command:", "Commande inconnue :"),
     ("Missing option", "Option manquante"),
     ("Missing argument", "Argument manquant"),
     ("Missing parameter", "Paramètre manquant"),
@@ -91,9 +94,8 @@ FRAGMENTS: list[tuple[str, str]] = [
     ("No such command", "Commande inconnue"),
     ("No such option", "Option inconnue"),
     ("(Did you mean one of:", "(Vouliez-vous dire l'une de :"),
+    ("(Possible options:", "(options possibles :"),
     ("Did you mean", "Vouliez-vous dire"),
-    ("Got unexpected extra arguments", "Arguments en trop"),
-    ("Got unexpected extra argument", "Argument en trop"),
     ("requires an argument", "demande une valeur"),
     ("does not take a value", "ne prend pas de valeur"),
     ("does not exist", "n'existe pas"),
@@ -105,7 +107,17 @@ FRAGMENTS: list[tuple[str, str]] = [
 ]
 
 
+_EN_TROP = re.compile(r"Got unexpected extra arguments? ?(?:\(s\))? \((.*)\)", re.DOTALL)
+
+
 def traduire(texte: str) -> str:
+    texte = _EN_TROP.sub(
+        lambda m: (
+            ("arguments inattendus : " if " " in m.group(1) else "argument inattendu : ")
+            + m.group(1)
+        ),
+        texte,
+    )
     for anglais, francais in FRAGMENTS:
         texte = texte.replace(anglais, francais)
     return texte.replace("?", " ?").replace("  ?", " ?")
@@ -189,9 +201,13 @@ def _franciser_typer() -> None:
             texte = MESSAGES.get(param.help or "")
             if texte:
                 param.help = texte
+            if param.name == "install_completion":
+                param.callback = _installer_completion
+        _reflow_all(result)
         return result
 
     typer.main.get_command = command
+    _franciser_types()
 
     def testing(module: Any) -> None:
         module._get_command = command
@@ -227,3 +243,60 @@ def franciser() -> None:
     after_import("typer.rich_utils", _patch_rich_utils)
     if importlib.util.find_spec("typer._click") is not None:
         _franciser_typer()
+
+
+# Types affichés dans l'aide (« <path> » → « <chemin> ») ; un drapeau n'en montre aucun.
+TYPES: dict[str, str] = {
+    "<path>": "<chemin>",
+    "<text>": "<texte>",
+    "<str>": "<texte>",
+    "<integer>": "<entier>",
+    "<int>": "<entier>",
+    "<list[str]>": "<texte>",
+    "<list[Path]>": "<chemin>",
+    "<file>": "<fichier>",
+    "<directory>": "<dossier>",
+}
+
+
+def _franciser_types() -> None:
+    import typer.core
+
+    for cls in (typer.core.TyperOption, typer.core.TyperArgument):
+        original = cls.display_type_rich
+
+        def display_type_rich(self: Any, ctx: Any, _original: Any = original) -> str | None:
+            if getattr(self, "is_flag", False):
+                return None
+            texte = _original(self, ctx)
+            return TYPES.get(texte, texte) if isinstance(texte, str) else texte
+
+        cls.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+def _installer_completion(ctx: Any, param: Any, value: Any) -> Any:
+    """--install-completion, avec des messages en français."""
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer._completion_shared import install
+
+    shell, path = install(shell=value) if isinstance(value, str) else install()
+    sys.stdout.write(f"Complétion {shell} installée dans {path}.\n")
+    sys.stdout.write("Elle prendra effet au prochain démarrage du terminal.\n")
+    raise SystemExit(0)
+
+
+_PARAGRAPHE = re.compile(r"(?<=\S)\n(?=\S)")
+
+
+def reflow(texte: str) -> str:
+    """Les lignes d'un paragraphe d'aide rejointes : le terminal coupe à sa largeur, jamais au
+    milieu d'une phrase à la largeur du code source. Les paragraphes (ligne vide) restent."""
+    return _PARAGRAPHE.sub(" ", texte)
+
+
+def _reflow_all(command: Any) -> None:
+    if isinstance(getattr(command, "help", None), str):
+        command.help = reflow(command.help)
+    for sub in getattr(command, "commands", {}).values():
+        _reflow_all(sub)

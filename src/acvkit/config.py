@@ -12,7 +12,16 @@ from acvkit.errors import ConfigError as ConfigError
 from acvkit.loading.yamlfile import DEFAULT_MAX_BYTES
 
 SEVERITES = {"erreur": Severity.ERROR, "avertissement": Severity.WARNING}
-KEYS = {"select", "ignore", "severite", "ignore-par-chemin", "max-octets", "suivi-delai-mois"}
+KEYS = {
+    "select",
+    "ignore",
+    "severite",
+    "ignore-par-chemin",
+    "max-octets",
+    "suivi-delai-mois",
+    "documentation",
+    "donnees",
+}
 
 
 @dataclass
@@ -26,6 +35,8 @@ class Config:
     max_octets: int = DEFAULT_MAX_BYTES
     suivi_delai_mois: int = 6  # SUI005 : mise à jour attendue au moins tous les N mois
     source: str | None = None
+    # Base des liens vers la documentation des règles (défaut : acvkit.docs_url.default_base).
+    documentation: str | None = None
 
 
 def _codes(value: Any, where: str, known: set[str]) -> list[str]:
@@ -78,6 +89,17 @@ def parse_config(table: dict[str, Any], source: str, known: set[str]) -> Config:
     if not isinstance(delai, int) or isinstance(delai, bool) or not 1 <= delai <= 120:
         raise ConfigError(f"{source} : « suivi-delai-mois » doit être un nombre de mois (1 à 120)")
     config.suivi_delai_mois = delai
+    for cle in ("documentation", "donnees"):
+        if cle in table and (not isinstance(table[cle], str) or not table[cle].strip()):
+            raise ConfigError(f"{source} : « {cle} » doit être un texte non vide")
+    documentation = table.get("documentation")
+    if isinstance(documentation, str):
+        if not documentation.startswith(("https://", "http://")):
+            raise ConfigError(
+                f"{source} : « documentation » doit être une adresse http(s)://, par exemple "
+                '"https://forge.example.org/acv/regles.html"'
+            )
+        config.documentation = documentation
     return config
 
 

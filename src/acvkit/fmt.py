@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -120,10 +121,36 @@ def _to_quote(key: object, value: object) -> bool:
     if isinstance(value, bool):
         return False
     if key in _QUOTED:
-        return isinstance(value, str | int | float) and not isinstance(
+        return isinstance(value, str | int | float | Decimal) and not isinstance(
             value, DoubleQuotedScalarString
         )
+    if key == "axe":  # axe d'un indicateur : « 3 » ; « transversal » reste tel quel
+        return isinstance(value, int | float | Decimal)
     return key in _PERIODES and isinstance(value, int)
+
+
+def _written(value: object) -> str:
+    """Le nombre tel qu'il est écrit dans le fichier (« 4.10 », jamais 4.1)."""
+    if isinstance(value, str):
+        return value
+    line = dump_rt({"x": value}).strip()
+    return line.split(":", 1)[1].strip()
+
+
+def codes_as_text(node: Any) -> Any:
+    """Les données lues, codes écrits en nombres remplacés par leur texte : ce que fmt en fera."""
+    if isinstance(node, dict):
+        return {
+            k: (
+                (f"{v:f}" if isinstance(v, Decimal) else str(v))
+                if _to_quote(k, v) and not isinstance(v, str)
+                else codes_as_text(v)
+            )
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [codes_as_text(v) for v in node]
+    return node
 
 
 def _canonical(node: Any, model: type[BaseModel] | None) -> None:
@@ -138,7 +165,7 @@ def _canonical(node: Any, model: type[BaseModel] | None) -> None:
     for key in list(node):
         value = node[key]
         if _to_quote(key, value):
-            node[key] = DoubleQuotedScalarString(str(value))
+            node[key] = DoubleQuotedScalarString(_written(value))
         field = model.model_fields.get(key) if isinstance(key, str) else None
         if field is not None:
             _canonical(value, inner_model(field.annotation))
@@ -152,7 +179,7 @@ def _canonical(node: Any, model: type[BaseModel] | None) -> None:
 def _model_of(text: str, path: str, model: type[BaseModel]) -> BaseModel:
     try:
         document = parse_text(path, text.encode("utf-8"))
-        return model.model_validate(document.data)
+        return model.model_validate(codes_as_text(document.data))
     except YamlProblem as exc:
         raise FormatError(f"{path}:{exc.line}:{exc.column}: {exc.code} {exc.message}") from exc
     except ValidationError as exc:
@@ -193,45 +220,64 @@ class Change:
 
 @dataclass
 class FormatResult:
-    """Ce que `acv fmt` a vu : fichiers examinés, changés, et en erreur (avec leur message)."""
+    """Ce que `acv fmt` a vu : fichiers examinés, changés, en erreur (avec leur message), et les
+    autres fichiers YAML des dossiers parcourus, ni vérifiés ni comptés."""
 
     files: int = 0
     changed: list[Change] = field(default_factory=list)
     failed: list[tuple[Path, str]] = field(default_factory=list)
+    skipped: int = 0
 
     def summary(self, verb: str) -> str:
-        unchanged = self.files - len(self.changed) - len(self.failed)
+        unchanged = self.files - len(self.changed) - len(self.failed) - self.skipped
         text = f"{len(self.changed)} fichier(s) {verb}, {unchanged} déjà en forme"
         return text + (f", {len(self.failed)} en erreur" if self.failed else "") + "."
 
 
 def format_paths(targets: list[Path], data: Path, *, write: bool) -> FormatResult:
     """Met en forme les fichiers de données de `targets` (fichiers ou dossiers) ; avec `write`,
-    chaque fichier changé est réécrit d'un coup. Un chemin absent : `UsageError`."""
+    chaque fichier changé est réécrit d'un coup. Un chemin absent : `UsageError`. Un fichier nommé
+    qui n'est pas un fichier de données n'est jamais compté « déjà en forme » : il est en erreur.
+    La ligne de schéma pour l'éditeur est rétablie quand le dossier en utilise."""
     from acvkit.errors import UsageError
     from acvkit.loading.discovery import discover
+    from acvkit.modelines import restore
+    from acvkit.workspace import data_relative, folder_uses_modelines
     from acvkit.writing import atomic_write_text
 
     files: list[Path] = []
+    named: set[Path] = set()
     for target in targets:
         if target.is_dir():
             files += [target / r for r in discover(target)]
         elif target.is_file():
             files.append(target)
+            named.add(target)
         else:
             raise UsageError(f"« {target} » n'existe pas")
     result = FormatResult(files=len(files))
+    modelines: dict[Path, bool] = {}
     for file in files:
-        try:
-            relative = file.resolve().relative_to(data.resolve())
-        except ValueError:
-            relative = file
-        model = model_for(PurePosixPath(relative.as_posix()))
-        if model is None:
+        located = data_relative(file, data)
+        model = model_for(located[1]) if located is not None else None
+        if model is None and file not in named:
+            result.skipped += 1  # un autre fichier YAML du dossier : ni vérifié, ni compté
+            continue
+        if model is None or located is None:
+            result.failed.append(
+                (
+                    file,
+                    f"{file} : hors d'un dossier de données (fiches/, axes/, indicateurs/, "
+                    "programme.yaml, partenaires.yaml) : non vérifié",
+                )
+            )
             continue
         try:
             before = file.read_text(encoding="utf-8")
             after = format_text(before, file.as_posix(), model)
+            if located[0] not in modelines:
+                modelines[located[0]] = folder_uses_modelines(located[0])
+            after = restore(after, located[1], modelines[located[0]], file)
         except FormatError as exc:
             result.failed.append((file, str(exc)))
             continue

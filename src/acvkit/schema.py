@@ -106,15 +106,28 @@ TITRES: dict[str, str] = {
 }
 
 
+# Les mots-clés dont la valeur est une table « nom → schéma » : ces noms sont des données (noms de
+# champs, de définitions), pas des mots-clés à réécrire.
+_SCHEMA_MAPS = {"properties", "$defs", "definitions", "patternProperties", "dependentSchemas"}
+
+
 def _draft07(node: Any) -> Any:
-    """Pydantic écrit du JSON Schema 2020-12 ; l'extension YAML de VS Code comprend mieux le draft-07."""
+    """Pydantic écrit du JSON Schema 2020-12 ; l'extension YAML de VS Code comprend mieux le draft-07.
+
+    Seuls les mots-clés d'un schéma sont réécrits, jamais les noms de champs d'une table
+    `properties` (la fiche a un champ `description`, qui ne doit pas engendrer de champ
+    `markdownDescription`).
+    """
     if isinstance(node, dict):
-        out = {}
+        out: dict[str, Any] = {}
         for key, value in node.items():
             key = "definitions" if key == "$defs" else key
             if key == "$ref" and isinstance(value, str):
                 value = value.replace("#/$defs/", "#/definitions/")
-            out[key] = _draft07(value)
+            if key in _SCHEMA_MAPS and isinstance(value, dict):
+                out[key] = {name: _draft07(sub) for name, sub in value.items()}
+            else:
+                out[key] = _draft07(value)
         if "description" in out and "markdownDescription" not in out:
             out["markdownDescription"] = out["description"]
         if "$ref" in out and len(out) > 1:

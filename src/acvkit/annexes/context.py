@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from acvkit.costs.aggregate import Agregat, Groupe, Montants, aggregate_dataset, reste_a_charge
 from acvkit.annexes.evaluation_mesures import MesuresEvaluation, mesures_evaluation
+from acvkit.costs.aggregate import Agregat, Groupe, Montants, aggregate_dataset, reste_a_charge
 from acvkit.costs.fiche import BaseMontant, EtatCout, cout_fiche
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Item

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 from acvkit.annexes.context import Barre, Programmation
+from acvkit.annexes.evaluation_mesures import MesureIndicateur
 from acvkit.annexes.formats import ANNEXES, RenderInput
+from acvkit.annexes.indicator_svg import indicator_svg
 from acvkit.annexes.sandbox import rendre
 from acvkit.annexes.svg import bars_svg, timeline_svg
 from acvkit.annexes.templating import A_PRECISER, environment
-from acvkit.annexes.evaluation_mesures import MesureIndicateur
-from acvkit.annexes.indicator_svg import indicator_svg
 
 
 def valeur(texte: object) -> Markup:

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from acvkit.annexes.context import Barre, MontantsBases, date_fr
 from acvkit.costs.aggregate import Montants
-from acvkit.annexes.context import Barre, MontantsBases, cout_texte, date_fr
 from acvkit.costs.fiche import BaseMontant
 from acvkit.loading.dataset import Dataset
 from acvkit.money import format_euros
 from acvkit.suivi.etat import ETAPES, NON_RENSEIGNE, EtatSuivi, etat_suivi, libelle_statut
+from acvkit.views.text import cout_texte
 
 # Les annexes de suivi, produites quand au moins une fiche a un statut ou un journal.
 ANNEXES_SUIVI: list[tuple[str, str]] = [

@@ -17,7 +17,6 @@ PUCES = {"•": "disque", "-": "tiret", "–": "tiret", "o": "cercle", "\uf0d8":
 _PUCE = re.compile(r"^([•\-–o\uf0d8])\s+(?=\S)")
 
 
-
 @dataclass(frozen=True)
 class Bloc:
     """Un morceau de paragraphe : des lignes de texte, ou une liste à puces (puce = sa sorte)."""

@@ -15,8 +15,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from acvkit.costs.aggregate import Montants, base_financement
-from acvkit.costs.fiche import BaseMontant, EtatCout, cout_fiche
 from acvkit.costs.export import _montants
+from acvkit.costs.fiche import BaseMontant, EtatCout, cout_fiche
 from acvkit.diff.words import ecart_texte, est_long
 from acvkit.models import Fiche
 from acvkit.models.fiche import texte_item

@@ -5,8 +5,8 @@ Chaque texte venu des données est échappé : rien n'y devient lien, titre, tab
 
 from __future__ import annotations
 
-from acvkit.views.markdown import cellule, md
 from acvkit.diff.phrases import Ligne, Recit
+from acvkit.views.markdown import cellule, md
 
 
 def mots(ligne: Ligne) -> str:

@@ -183,9 +183,29 @@ Identifiant = Annotated[str, BeforeValidator(_identifiant)]
 _CODE = re.compile(r"^[1-5]\.\d{1,2}$")
 
 
-def _code_sous_axe(valeur: Any) -> str:
+def code_ecrit_en_nombre(valeur: Any) -> PydanticCustomError | None:
+    """Un code écrit comme un nombre YAML (`4.2`, `3`) : l'erreur qui donne la forme entre guillemets.
+
+    Sans guillemets, YAML lit un nombre (`4.10` vaut 4,1 pour l'éditeur) : le schéma le refuse,
+    acv validate aussi, avec la correction à recopier (que `acv fmt` fait tout seul).
+    """
+    if isinstance(valeur, bool) or not isinstance(valeur, int | float | Decimal):
+        return None
     texte = f"{valeur:f}" if isinstance(valeur, Decimal) else str(valeur)
-    if isinstance(valeur, bool) or not _CODE.match(texte):
+    return PydanticCustomError(
+        "code_nombre",
+        'code écrit comme un nombre ({texte}) : mettez-le entre guillemets, "{texte}" '
+        "(ou lancez acv fmt)",
+        {"texte": texte},
+    )
+
+
+def _code_sous_axe(valeur: Any) -> str:
+    nombre = code_ecrit_en_nombre(valeur)
+    if nombre is not None:
+        raise nombre
+    texte = str(valeur)
+    if isinstance(valeur, bool) or not isinstance(valeur, str) or not _CODE.match(texte):
         raise PydanticCustomError(
             "code_sous_axe",
             'code de sous-axe invalide « {valeur} » : écrivez par exemple "4.2"',

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from acvkit.models.common import CodeSousAxe, Entier, Identifiant, Modele
+from acvkit.models.common import CodeSousAxe, Entier, Identifiant, Modele, code_ecrit_en_nombre
 from acvkit.models.mesure import Cible, Mesure, Perimetre, Reference, Sens
 
 
@@ -123,7 +123,10 @@ def _id_indicateur(valeur: Any) -> str:
 
 
 def _axe_indicateur(valeur: Any) -> Any:
-    return str(valeur) if isinstance(valeur, int) and not isinstance(valeur, bool) else valeur
+    nombre = code_ecrit_en_nombre(valeur)
+    if nombre is not None:
+        raise nombre
+    return valeur
 
 
 class Indicateur(Modele):

@@ -19,6 +19,8 @@ class ReportOptions:
     step_summary: Path | None = None
     # N'afficher que les problèmes, sans bilan (option -q).
     quiet: bool = False
+    # Base des liens vers la documentation des règles (clé `documentation` de acv.toml).
+    docs_base: str | None = None
 
 
 def repo_relative(data_dir: Path, cwd: Path) -> Callable[[str], str]:

@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from acvkit import __version__
 from acvkit.diagnostics import Severity
+from acvkit.docs_url import rule_url
 from acvkit.linting.engine import LintReport
 from acvkit.reporters.fingerprints import fingerprints
 from acvkit.reporters.options import ReportOptions
@@ -29,6 +30,7 @@ def render(report: LintReport, stream: TextIO, options: ReportOptions) -> None:
             "name": rule.name,
             "shortDescription": {"text": rule.summary},
             "fullDescription": {"text": rule.doc},
+            "helpUri": rule_url(rule.code, options.docs_base),
             "help": {"text": rule.doc, "markdown": rule.doc},
             "defaultConfiguration": {"level": _level(rule.severity)},
         }

@@ -19,6 +19,7 @@ from acvkit.rules import (
     indicateur_inconnu,
     indicateur_sans_valeur,
     jalon_hors_fiche,
+    ligne_de_schema,
     livraison_avant_lancement,
     livree_apres_periode,
     livree_avant_periode,
@@ -76,6 +77,7 @@ _MODULES = [
     cible_hors_periode,
     valeur_sans_source,
     indicateur_sans_valeur,
+    ligne_de_schema,
 ]
 
 CHECK_RULES: dict[str, Rule] = {r.code: r for r in (Rule.from_module(m) for m in _MODULES)}

@@ -14,9 +14,6 @@ from acvkit.loading.dataset import Dataset, Entry
 from acvkit.loading.yamlfile import Loc, YamlDocument
 from acvkit.models import Fiche
 
-# Documentation des règles dans le dépôt (générée par `acv rules --markdown`).
-DOC_URL = "docs/regles.md#{anchor}"
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -61,7 +58,10 @@ class Rule:
 
     @property
     def url(self) -> str:
-        return DOC_URL.format(anchor=self.code.lower())
+        """Le lien par défaut vers sa documentation (voir acvkit.docs_url)."""
+        from acvkit.docs_url import rule_url
+
+        return rule_url(self.code)
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:

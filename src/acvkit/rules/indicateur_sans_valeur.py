@@ -25,8 +25,8 @@ from collections.abc import Iterator
 
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
-from acvkit.suivi.dates import date_rapport
 from acvkit.rules.base import Problem, problem
+from acvkit.suivi.dates import date_rapport
 
 CODE = "IND011"
 NAME = "indicateur-sans-valeur"

@@ -31,6 +31,11 @@ NAME = "reference-inconnue"
 SEVERITY = Severity.ERROR
 
 
+def _inconnu(role: str) -> str:
+    """Accordé au rôle : « collectivité … inconnue », « financeur … inconnu »."""
+    return "inconnue" if role == "collectivité" else "inconnu"
+
+
 def check(data: Dataset) -> Iterator[Problem]:
     if not data.partenaires:
         return
@@ -42,6 +47,7 @@ def check(data: Dataset) -> Iterator[Problem]:
         yield Problem(
             ref.doc,
             ref.loc,
-            f"{ref.role} « {ref.value} » inconnu de partenaires.yaml{suggest(ref.value, ids)}",
+            f"{ref.role} « {ref.value} » {_inconnu(ref.role)} de partenaires.yaml"
+            f"{suggest(ref.value, ids)}",
             context=f"{ref.role}={ref.value}",
         )

@@ -1,0 +1,66 @@
+"""La ligne qui donne son schéma à l'éditeur manque, ou désigne un autre schéma.
+
+Pourquoi : la première ligne `# yaml-language-server: $schema=…` permet à VS Code (extension
+YAML de Red Hat) de valider et compléter le fichier en français. Une fiche qui désigne
+`axe.schema.json` se couvre de fausses erreurs dans l'éditeur ; une ligne absente le prive de
+toute aide. Dès que `programme.yaml` a sa ligne, tous les fichiers doivent l'avoir. Le chemin attendu mène
+au dossier `schemas/` voisin du dossier de données (écrit par `acv schema`) ; `acv fmt` rétablit
+la ligne.
+
+Exemple conforme (fiches/bethune/fa-62-places-hypercentre.yaml) :
+
+    # yaml-language-server: $schema=../../../schemas/fiche.schema.json
+    numero: 62
+
+Exemple fautif :
+
+    # yaml-language-server: $schema=../../../schemas/axe.schema.json
+    numero: 62
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from acvkit.diagnostics import Severity
+from acvkit.loading.dataset import Dataset
+from acvkit.loading.yamlfile import YamlDocument
+from acvkit.modelines import find, problem, uses_modelines
+from acvkit.rules.base import Problem
+
+CODE = "STR004"
+NAME = "ligne-de-schema"
+SEVERITY = Severity.WARNING
+
+
+def _relative(doc: YamlDocument, root: Path) -> PurePosixPath | None:
+    try:
+        return PurePosixPath(Path(doc.path).resolve().relative_to(root).as_posix())
+    except (ValueError, OSError):
+        return None
+
+
+def check(data: Dataset) -> Iterator[Problem]:
+    docs = [d for d in data.documents if d.text]
+    programme = next(
+        (d.text for d in docs if PurePosixPath(d.path).name in {"programme.yaml", "programme.yml"}),
+        None,
+    )
+    required = uses_modelines(programme)
+    root = data.root.resolve()
+    for doc in docs:
+        relative = _relative(doc, root)
+        if relative is None:
+            continue
+        message = problem(doc.text, relative, Path(doc.path), required)
+        if message is None:
+            continue
+        found = find(doc.text)
+        # Situé sur la ligne fautive, ou sur la première clé quand la ligne manque.
+        yield Problem(
+            doc,
+            (),
+            message,
+            context=f"schema={found[1] if found else ''}",
+        )

@@ -1,0 +1,210 @@
+"""Les habitudes de l'éditeur (VS Code, check-jsonschema) : schémas justes, lignes de schéma vérifiées."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from acvkit.schema import SCHEMAS, generate
+
+
+def _noms_de_champs(node: Any) -> list[str]:
+    noms: list[str] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "properties" and isinstance(value, dict):
+                noms += list(value)
+            noms += _noms_de_champs(value)
+    elif isinstance(node, list):
+        for value in node:
+            noms += _noms_de_champs(value)
+    return noms
+
+
+def test_aucun_champ_invente_par_la_conversion_draft07() -> None:
+    for model in SCHEMAS.values():
+        schema = json.loads(json.dumps(generate(model)))
+        noms = set(_noms_de_champs(schema))
+        assert "markdownDescription" not in noms, model.__name__
+        # Chaque champ offert par l'éditeur est un champ du modèle (ou d'un modèle imbriqué).
+        connus = {n for m in _tous_les_modeles() for n in m.model_fields}
+        assert noms <= connus, (model.__name__, noms - connus)
+
+
+def _tous_les_modeles() -> list[Any]:
+    from acvkit.models import Modele
+
+    found: list[Any] = []
+    pending: list[Any] = [Modele]
+    while pending:
+        for sub in pending.pop().__subclasses__():
+            found.append(sub)
+            pending.append(sub)
+    return found
+
+
+def test_fiche_schema_description_est_un_champ_et_garde_son_markdown() -> None:
+    fiche = generate(SCHEMAS["fiche"])
+    assert "description" in fiche["properties"]
+    assert "markdownDescription" not in fiche["properties"]
+    assert (
+        fiche["properties"]["description"]["markdownDescription"]
+        == fiche["properties"]["description"]["description"]
+    )
+
+
+# ---------------------------------------------------------------- lignes de schéma (modelines)
+
+import json as _json  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from tests.conftest import DATA, ROOT, flat, run  # noqa: E402
+
+FICHE = "fiches/bethune/fa-62-places-hypercentre.yaml"
+
+
+def test_ligne_de_schema_fausse_ou_absente_signalee_puis_retablie(real_data: Path) -> None:
+    fiche = real_data / FICHE
+    texte = fiche.read_text(encoding="utf-8")
+    fiche.write_text(texte.replace("fiche.schema.json", "axe.schema.json", 1), encoding="utf-8")
+    axe = real_data / "axes/axe-3.yaml"
+    axe.write_text(axe.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    trouves = [r for r in flat(real_data, "path", "code", "message") if r[1] == "STR004"]
+    assert [r[0] for r in trouves] == ["axes/axe-3.yaml", FICHE]
+    assert "absente" in str(trouves[0][2]) and "axe.schema.json" in str(trouves[1][2])
+    check = run("fmt", "--data", str(real_data), "--check")
+    assert check.exit_code == 1
+    assert run("fmt", "--data", str(real_data)).exit_code == 0
+    assert fiche.read_text(encoding="utf-8") == texte
+    assert axe.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../../schemas/axe.schema.json\n"
+    )
+    assert [r for r in flat(real_data, "code") if r == ["STR004"]] == []
+
+
+def test_dossier_sans_lignes_de_schema_non_signale(positive: Path) -> None:
+    # Un dossier qui n'annonce aucun schéma ne reçoit pas un avertissement par fichier.
+    assert [r for r in flat(positive, "code") if r == ["STR004"]] == []
+    assert run("fmt", "--data", str(positive), "--check").exit_code == 0
+
+
+def test_depot_de_donnees_seules_schemas_et_vscode(tmp_path: Path) -> None:
+    depot = tmp_path / "depot"
+    shutil.copytree(DATA, depot / "data")
+    avant = Path.cwd()
+    os.chdir(depot)
+    try:
+        assert run("schema", "--check").exit_code == 1  # les lignes mènent à un schemas/ absent
+        assert run("schema", "--vscode").exit_code == 0
+        assert run("schema", "--check", "--vscode").exit_code == 0
+    finally:
+        os.chdir(avant)
+    # Chaque ligne de schéma mène maintenant à un fichier qui existe, du bon nom.
+    for file in sorted((depot / "data").rglob("*.yaml")):
+        cible = file.read_text(encoding="utf-8").splitlines()[0].split("$schema=", 1)[1]
+        assert (file.parent / cible).is_file(), file
+    reglages = _json.loads((depot / ".vscode/settings.json").read_text(encoding="utf-8"))
+    schemas = reglages["yaml.schemas"]
+    assert "data/fiches/**/*.yaml" in schemas["schemas/fiche.schema.json"]
+    assert all((depot / chemin).is_file() for chemin in schemas)
+
+
+def test_vscode_garde_les_autres_reglages(tmp_path: Path) -> None:
+    depot = tmp_path / "depot"
+    shutil.copytree(DATA, depot / "data")
+    (depot / ".vscode").mkdir()
+    (depot / ".vscode/settings.json").write_text('{"editor.tabSize": 2}\n', encoding="utf-8")
+    result = run("schema", "--vscode", "--data", str(depot / "data"))
+    assert result.exit_code == 0
+    reglages = _json.loads((depot / ".vscode/settings.json").read_text(encoding="utf-8"))
+    assert reglages["editor.tabSize"] == 2 and "yaml.schemas" in reglages
+
+
+def test_crochet_acv_schema_fourni() -> None:
+    from ruamel.yaml import YAML
+
+    hooks = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    schema = next(h for h in hooks if h["id"] == "acv-schema")
+    assert schema["entry"].startswith("acv schema --check")
+
+
+# ------------------------------------- check-jsonschema et acv validate : mêmes verdicts de schéma
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from tests.conftest import FIXTURES, POSITIVE  # noqa: E402
+
+CHECK = Path(sys.executable).parent / "check-jsonschema"
+
+# Problèmes de schéma qu'un éditeur montre en rouge : acv doit les refuser aussi, et l'inverse.
+MUTATIONS = {
+    "sous-axe-nombre": ('sous_axe: "4.2"', "sous_axe: 4.2"),
+    "sous-axe-4-10": ('sous_axe: "4.2"', "sous_axe: 4.10"),
+    "cle-markdown": ("numero: 1\n", "numero: 1\nmarkdownDescription: x\n"),
+    "cle-inconnue": ("numero: 1\n", "numero: 1\ndescripton: x\n"),
+    "cle-absente": ("titre: Aménagement des places\n", ""),
+    "numero-texte": ("numero: 1\n", 'numero: "un"\n'),
+    "type-inconnu": ("type: etude", "type: etudes"),
+    "montant-texte": ("montant: 100000}", 'montant: "100 000"}'),
+    "conforme": ("numero: 1\n", "numero: 1\n"),
+}
+
+
+def _verdicts_schema(folder: Path) -> dict[str, set[str]]:
+    """Codes d'erreur SCH/YML de acv validate, par nom de fichier de fiche."""
+    out: dict[str, set[str]] = {}
+    for row in _json.loads(run("validate", "--data", str(folder), "-f", "json").stdout):
+        if row["severity"] == "error" and str(row["code"])[:3] in {"SCH", "YML"}:
+            out.setdefault(Path(str(row["path"])).name, set()).add(str(row["code"]))
+    return out
+
+
+@pytest.mark.skipif(not CHECK.exists(), reason="check-jsonschema absent")
+def test_check_jsonschema_et_acv_d_accord_sur_le_schema(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(POSITIVE, data)
+    dossier = data / "fiches/bethune"
+    modele = (dossier / "fa-1-places.yaml").read_text(encoding="utf-8")
+    noms: list[str] = []
+    for nom, (avant, apres) in MUTATIONS.items():
+        assert avant in modele, nom
+        (dossier / f"fa-1-{nom}.yaml").write_text(modele.replace(avant, apres, 1), "utf-8")
+        noms.append(f"fa-1-{nom}.yaml")
+    for fixture in sorted(
+        [*(FIXTURES / "hostile").glob("*.yaml"), *(FIXTURES / "broken").glob("*.yaml")]
+    ):
+        # Bombe d'alias, imbrications profondes, étiquettes (!!bool oui) : acv les refuse vite
+        # (YML008, YML009, YML012) ; check-jsonschema s'y arrête en erreur ou y passe des minutes.
+        if not fixture.stem.startswith(("bombe-", "imbrication-", "etiquette")):
+            shutil.copyfile(fixture, dossier / f"fa-1-{fixture.stem}.yaml")
+            noms.append(f"fa-1-{fixture.stem}.yaml")
+    acv = _verdicts_schema(data)
+    done = subprocess.run(
+        [str(CHECK), "--schemafile", str(ROOT / "schemas/fiche.schema.json"), "-o", "json"]
+        + [str(dossier / n) for n in noms],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    rapport = _json.loads(done.stdout)
+    refuses = {Path(e["filename"]).name for e in rapport["errors"]}
+    illisibles = {Path(e["filename"]).name for e in rapport["parse_errors"]}
+    compares = 0
+    for nom in noms:
+        codes = acv.get(nom, set())
+        if any(c.startswith("YML") for c in codes) or nom in illisibles:
+            # Lecture (encodage, BOM, fusions, syntaxe) : acv est plus strict que le YAML nu ;
+            # un fichier que check-jsonschema ne peut pas lire est refusé par acv aussi.
+            assert nom not in illisibles or codes, nom
+            continue
+        compares += 1
+        assert (nom in refuses) == bool(codes), (nom, codes, nom in refuses)
+    assert compares >= len(MUTATIONS) + 10
+    assert "fa-1-conforme.yaml" not in refuses and "fa-1-conforme.yaml" not in acv
+    for nom in ("sous-axe-nombre", "sous-axe-4-10", "cle-markdown"):
+        assert f"fa-1-{nom}.yaml" in refuses and f"fa-1-{nom}.yaml" in acv

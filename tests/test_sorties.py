@@ -1,0 +1,102 @@
+"""Liens de documentation qui marchent hors du dépôt d'acvkit, et sortie impossible à écrire."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+import acvkit
+from tests.conftest import DATA, ROOT, run
+
+ACV = str(Path(sys.executable).parent / "acv")
+
+
+def _version() -> str:
+    projet = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    version: str = projet["version"]
+    return version
+
+
+def test_url_json_et_helpuri_sarif_absolus() -> None:
+    rows = json.loads(run("validate", "--data", str(DATA), "--format", "json").stdout)
+    assert rows
+    for row in rows:
+        url = str(row["url"])
+        assert url.startswith("https://"), url
+        assert url.endswith(f"/blob/v{_version()}/docs/regles.md#{str(row['code']).lower()}")
+    sarif = json.loads(run("validate", "--data", str(DATA), "--format", "sarif").stdout)
+    regles = sarif["runs"][0]["tool"]["driver"]["rules"]
+    assert all(r["helpUri"].endswith("#" + r["id"].lower()) for r in regles)
+    assert all(r["helpUri"].startswith("https://") for r in regles)
+
+
+def test_base_de_documentation_configurable(positive: Path) -> None:
+    (positive / "acv.toml").write_text(
+        'documentation = "https://forge.example.org/acv/regles.html"\n', encoding="utf-8"
+    )
+    fiche = positive / "fiches/bethune/fa-1-places.yaml"
+    texte = fiche.read_text(encoding="utf-8")
+    fiche.write_text(texte.replace('sous_axe: "4.2"', 'sous_axe: "4.9"'), encoding="utf-8")
+    rows = json.loads(run("validate", "--data", str(positive), "--format", "json").stdout)
+    assert [r["url"] for r in rows] == ["https://forge.example.org/acv/regles.html#int003"]
+    sarif = json.loads(run("validate", "--data", str(positive), "--format", "sarif").stdout)
+    regles = sarif["runs"][0]["tool"]["driver"]["rules"]
+    assert {r["helpUri"].split("#")[0] for r in regles} == {
+        "https://forge.example.org/acv/regles.html"
+    }
+
+
+def test_base_de_documentation_invalide(positive: Path) -> None:
+    (positive / "acv.toml").write_text('documentation = "regles.md"\n', encoding="utf-8")
+    result = run("validate", "--data", str(positive))
+    assert result.exit_code == 2 and "« documentation »" in result.stderr
+
+
+def test_rules_code_hors_ligne() -> None:
+    detail = run("rules", "INT003")
+    assert detail.exit_code == 0 and "Exemple fautif" in detail.stdout
+
+
+def test_version_en_un_seul_endroit() -> None:
+    assert acvkit.__version__ == _version()
+    # Aucune autre copie du numéro de version dans les sources.
+    for source in (ROOT / "src/acvkit").rglob("*.py"):
+        assert f'"{_version()}"' not in source.read_text(encoding="utf-8"), source
+
+
+@pytest.mark.parametrize("fichier", ["README.md", "docs/ci.md"])
+def test_rev_documente_egal_a_la_version(fichier: str) -> None:
+    texte = (ROOT / fichier).read_text(encoding="utf-8")
+    revs = [
+        line.split("rev:", 1)[1].split("#")[0].strip()
+        for line in texte.splitlines()
+        if "rev:" in line
+    ]
+    assert revs and set(revs) == {f"v{_version()}"}, revs
+
+
+def test_procedure_de_publication_documentee() -> None:
+    texte = (ROOT / "docs/release.md").read_text(encoding="utf-8")
+    assert "pyproject.toml" in texte and "git tag -a v" in texte
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="/dev/full absent")
+@pytest.mark.parametrize("forme", ["sarif", "json", "text"])
+def test_sortie_pleine_message_francais(forme: str) -> None:
+    with Path("/dev/full").open("w") as plein:
+        done = subprocess.run(
+            [ACV, "validate", "--data", str(DATA), "--format", forme],
+            stdout=plein,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 2, done.stderr
+    assert "impossible d'écrire la sortie" in done.stderr
+    assert "Erreur interne" not in done.stderr and "Traceback" not in done.stderr
+    assert "Exception ignored" not in done.stderr
