@@ -314,13 +314,17 @@ def show(
     """
     from rich.console import Console
 
-    from acvkit.config import load_config
+    from acvkit.config import ConfigError, load_config
     from acvkit.fiche_view import fiche_renderables
     from acvkit.linter import lint
     from acvkit.rules import ALL_RULES
 
     _check_data(data)
-    report = lint(data, load_config(data, set(ALL_RULES)), display_root=data.as_posix())
+    try:
+        config = load_config(data, set(ALL_RULES))
+    except ConfigError as exc:
+        raise _fail_usage(str(exc)) from exc
+    report = lint(data, config, display_root=data.as_posix())
     entry = next((e for e in report.dataset.fiches if e.model.numero == numero), None)
     if entry is None:
         raise _fail_usage(f"aucune fiche FA {numero} lisible dans « {data} »")
@@ -360,8 +364,8 @@ def build(
 ) -> None:
     """Produit les annexes de l'avenant (HTML, Markdown, DOCX) et le tableur ANCT depuis les données.
 
-    Refuse de construire à partir de données en erreur. Chaque fichier est écrit d'un coup (les
-    anciens restent intacts si le build échoue). Avec SOURCE_DATE_EPOCH, mêmes données = mêmes octets.
+    Refuse de construire à partir de données en erreur. Tout le jeu est publié d'un coup (les
+    anciens fichiers restent intacts si le build échoue ou est interrompu). Avec SOURCE_DATE_EPOCH, mêmes données = mêmes octets.
     Sans odt ni pdf, le défaut est html,md,docx,xlsx ; odt et pdf demandent LibreOffice.
 
     Exemples : [bold]acv build[/] · [bold]acv build --format html,xlsx --out public[/]
@@ -397,7 +401,13 @@ def build(
     except BuildError as exc:
         typer.echo(f"Erreur : {exc}", err=True)
         raise typer.Exit(1) from exc
-    result = write_all(files, out)
+    from acvkit.build.staging import SortieError
+
+    try:
+        result = write_all(files, out)
+    except SortieError as exc:
+        typer.echo(f"Erreur : {exc}", err=True)
+        raise typer.Exit(2) from exc
     verbosity = _verbosity(ctx)
     if verbosity.quiet:
         return
@@ -445,6 +455,10 @@ def fmt(
 
     files: list[Path] = []
     for target in paths or [data]:
+        if target.is_dir() and not check and not diff:
+            from acvkit.writing import remove_stale_temporaries
+
+            remove_stale_temporaries(target)
         if target.is_dir():
             files += [target / r for r in discover(target)]
         elif target.is_file():
@@ -484,7 +498,15 @@ def fmt(
         elif check:
             typer.echo(f"{file} : à mettre en forme")
         else:
-            atomic_write_text(file, after)
+            try:
+                atomic_write_text(file, after)
+            except OSError as exc:
+                from acvkit.build.staging import raison
+
+                typer.echo(
+                    f"Erreur : écriture impossible dans « {file} » : {raison(exc)}", err=True
+                )
+                raise typer.Exit(2) from exc
     verbe = "à mettre en forme" if check or diff else "mis en forme"
     if not _verbosity(ctx).quiet:
         typer.echo(
@@ -705,7 +727,14 @@ def main() -> None:
     gc.freeze()
     gc.set_threshold(100_000, 50, 1000)
     try:
-        app(prog_name="acv")
+        try:
+            app(prog_name="acv")
+        finally:
+            sys.stdout.flush()  # disque plein, tube fermé : l'erreur se voit ici, pas à la sortie
+    except OSError as exc:  # l'environnement (sortie pleine, droits), pas un bogue : sortie 2
+        from acvkit.crash import report_os_error
+
+        raise SystemExit(report_os_error(exc)) from None
     except Exception as exc:  # budget d'erreur : tout bogue devient un message, sortie 2
         from acvkit.crash import report_crash
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
+
+# Le nom d'un fichier temporaire d'atomic_write_bytes : « .<nom>.<8 caractères de mkstemp>.tmp ».
+_TEMPORAIRE = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
 
 def atomic_write_bytes(target: Path, content: bytes, durable: bool = True) -> None:
@@ -38,3 +42,22 @@ def _default_mode() -> int:
 
 def atomic_write_text(target: Path, text: str) -> None:
     atomic_write_bytes(target, text.encode("utf-8"))
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Retire les fichiers temporaires laissés par une écriture interrompue (processus tué).
+
+    Seuls les noms de la forme « .<fichier>.<xxxxxxxx>.tmp » dont <fichier> existe à côté sont
+    retirés : aucun autre fichier n'est touché. Rend le nombre de fichiers retirés.
+    """
+    retires = 0
+    for dossier, sous_dossiers, noms in os.walk(folder):
+        sous_dossiers[:] = [d for d in sous_dossiers if d != ".git"]
+        for nom in noms:
+            if not _TEMPORAIRE.match(nom):
+                continue
+            origine = nom[1:].rsplit(".", 2)[0]
+            if Path(dossier, origine).is_file():
+                Path(dossier, nom).unlink(missing_ok=True)
+                retires += 1
+    return retires

@@ -14,7 +14,6 @@ from acvkit.build.formats import Renderer, RenderInput
 from acvkit.build.reproducible import normalize_zip
 from acvkit.loading.dataset import Dataset
 from acvkit.loading.parallel import fork_available, fork_executor
-from acvkit.writing import atomic_write_bytes
 
 DEFAULT_FORMATS = ("html", "md", "docx", "xlsx")
 ALL_FORMATS = (*DEFAULT_FORMATS, "odt", "pdf")
@@ -180,16 +179,14 @@ def render_all(
 
 
 def write_all(files: dict[str, bytes], out: Path) -> BuildResult:
-    """Écrit chaque fichier atomiquement ; un fichier déjà identique n'est pas touché."""
-    result = BuildResult()
-    for relative, content in files.items():
-        target = out / relative
-        if target.is_file() and target.read_bytes() == content:
-            result.unchanged.append(relative)
-            continue
-        atomic_write_bytes(target, content)
-        result.written.append((relative, len(content)))
-    return result
+    """Publie tout le jeu d'un coup (acvkit.build.staging) : la sortie est toute neuve ou intacte.
+
+    SortieError si la sortie ne peut pas être écrite (droits, disque plein, chemin qui est un fichier).
+    """
+    from acvkit.build.staging import publier
+
+    written, unchanged = publier(files, out)
+    return BuildResult(written, unchanged)
 
 
 def render_all_and_write(
