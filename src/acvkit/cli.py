@@ -664,13 +664,31 @@ def import_workbook(
     if not resultat.changements:
         typer.echo("Aucun changement : les fiches disent déjà ce que dit le tableur.")
         return
+    from acvkit.config import ConfigError, load_config
+    from acvkit.rules import ALL_RULES
+
+    try:
+        config = load_config(data, set(ALL_RULES))
+    except ConfigError as exc:
+        raise _fail_usage(str(exc)) from exc
     if not write:
+        from acvkit.import_write import verifier
+        from acvkit.importing import nouveaux_textes
+
+        erreurs = verifier(data, nouveaux_textes(resultat), config)
+        for erreur in erreurs:
+            typer.echo(erreur, err=True)
+        if erreurs:
+            typer.echo(
+                "Le résultat de l'import aurait des erreurs : rien ne serait écrit.", err=True
+            )
+            raise typer.Exit(1)
         typer.echo(
             f"{len(resultat.changements)} changement(s) ; relancez avec --write pour les écrire."
         )
         return
     try:
-        written = apply(resultat)
+        written = apply(resultat, data, config)
     except ImportError_ as exc:
         typer.echo(f"Erreur : {exc}", err=True)
         raise typer.Exit(1) from exc

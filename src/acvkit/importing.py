@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from acvkit.build.anct_mapping import ColonnesAnct
+from acvkit.build.anct_mapping import Colonne, ColonnesAnct, Contexte
+from acvkit.build.anct_mapping import valeur as valeur_exportee
 from acvkit.build.xlsx import ENTETES_FINANCEMENTS
 from acvkit.loading.dataset import Dataset, Entry
-from acvkit.loading.yamlfile import parse_text
 from acvkit.models import Fiche
 from acvkit.money import format_euros
-from acvkit.writing import atomic_write_text
 from acvkit.yamlwrite import dump_rt, load_rt
 
-# Champs de la fiche qu'une colonne de « Actions » peut modifier (texte simple, sans calcul).
-CHAMPS_TEXTE = {"titre", "description", "lancement", "livraison", "sous_axe"}
+# Les colonnes importées : champ de la colonne (templates/anct/colonnes.yaml) → champ de la fiche.
+# Une colonne calculée à partir d'un seul champ (description, dates) est reportée dans ce champ ;
+# toute autre colonne est exportée seulement. Une colonne ajoutée au tableur (par exemple un
+# statut) s'importe en l'ajoutant ici.
+IMPORTEES: dict[str, str] = {
+    "fiche.titre": "titre",
+    "fiche.sous_axe": "sous_axe",
+    "fiche.description": "description",
+    "calcul.description": "description",
+    "fiche.lancement": "lancement",
+    "calcul.lancement": "lancement",
+    "fiche.livraison": "livraison",
+    "calcul.livraison": "livraison",
+}
+COUT = {"calcul.cout_total", "fiche.cout.total"}
+LONGUEUR_MAX = 32_767
 
 
 class ImportError_(Exception):
@@ -67,38 +79,53 @@ def _affiche(valeur: Any) -> str:
 
 
 def _montant(valeur: Any) -> Decimal | None:
-    """Un montant de cellule : nombre, ou texte « 1 712 934,50 € » ; ValueError sinon."""
+    """Un montant de cellule, vérifié comme dans le YAML (models.common.Montant) ; ValueError sinon."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from acvkit.models.common import Montant
+
     if valeur is None or valeur == "":
         return None
-    if isinstance(valeur, bool):
-        raise ValueError("un montant est attendu")
-    if isinstance(valeur, int):
-        return Decimal(valeur)
-    if isinstance(valeur, float):
-        montant = Decimal(repr(valeur))
-    else:
-        texte = (
-            str(valeur)
-            .replace("\u202f", "")
-            .replace("\u00a0", "")
-            .replace(" ", "")
-            .replace("€", "")
-        )
+    if isinstance(valeur, str):
+        texte = valeur.replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace("€", "")
         try:
-            montant = Decimal(texte.replace(",", "."))
+            valeur = Decimal(texte.replace(",", "."))
         except InvalidOperation as exc:
             raise ValueError(f"« {valeur} » n'est pas un montant") from exc
-    if not montant.is_finite() or montant < 0:
-        raise ValueError(f"« {valeur} » n'est pas un montant positif")
-    if montant != montant.quantize(Decimal("0.01")):
-        raise ValueError(f"« {valeur} » a plus de deux décimales")
+    elif isinstance(valeur, float):
+        valeur = Decimal(repr(valeur))
+    try:
+        montant: Decimal = TypeAdapter(Montant).validate_python(valeur)
+    except ValidationError as exc:
+        raise ValueError(exc.errors()[0]["msg"]) from None
     return montant
 
 
+def _cellule(cell: Any) -> Any:
+    """La valeur d'une cellule ; ValueError pour une formule, une erreur, un texte démesuré."""
+    if cell.data_type == "f" or (isinstance(cell.value, str) and cell.data_type == "f"):
+        raise ValueError(f"formule « {cell.value} » : écrivez la valeur elle-même")
+    if cell.data_type == "e":
+        raise ValueError(f"valeur d'erreur {cell.value} dans la cellule")
+    valeur = cell.value
+    if isinstance(valeur, str) and len(valeur) > LONGUEUR_MAX:
+        raise ValueError(f"texte de {len(valeur)} caractères (limite {LONGUEUR_MAX})")
+    return valeur
+
+
 def _texte(valeur: Any) -> str | None:
-    if valeur is None:
+    """Le texte d'une cellule de colonne texte ; ValueError pour une date ou un nombre décimal."""
+    if valeur is None or valeur == "":
         return None
-    return str(valeur)
+    if isinstance(valeur, bool):
+        raise ValueError(f"« {valeur} » : un texte est attendu")
+    if isinstance(valeur, int):
+        return str(valeur)
+    if isinstance(valeur, float) and valeur.is_integer() and abs(valeur) < 10**15:
+        return str(int(valeur))
+    if not isinstance(valeur, str):
+        raise ValueError(f"« {valeur} » : un texte est attendu")
+    return valeur
 
 
 def _entetes(ws: Any) -> dict[str, int]:
@@ -107,13 +134,12 @@ def _entetes(ws: Any) -> dict[str, int]:
 
 def read_workbook(path: Path, data: Dataset, colonnes: ColonnesAnct) -> Resultat:
     """Compare le tableur aux fiches : changements champ par champ et cellules illisibles."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+    from acvkit.import_limits import ClasseurError, ouvrir_classeur
 
     try:
-        wb = load_workbook(path, data_only=True, read_only=False)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as exc:
-        raise ImportError_(f"« {path} » n'est pas un classeur Excel lisible ({exc})") from exc
+        wb = ouvrir_classeur(path)
+    except (ClasseurError, OSError) as exc:
+        raise ImportError_(str(exc)) from exc
     resultat = Resultat()
     fiches = {e.model.numero: e for e in data.fiches}
     for feuille in ("Actions", "Financements"):
@@ -121,13 +147,17 @@ def read_workbook(path: Path, data: Dataset, colonnes: ColonnesAnct) -> Resultat
             raise ImportError_(
                 f"« {path} » n'a pas de feuille « {feuille} » : est-ce un tableur produit par acv build ?"
             )
-    _actions(wb["Actions"], fiches, colonnes, resultat)
+    _actions(wb["Actions"], fiches, colonnes, Contexte.of(data), resultat)
     _financements(wb["Financements"], fiches, resultat)
     return resultat
 
 
 def _numero(ws: Any, ligne: int, colonne: int, feuille: str, resultat: Resultat) -> int | None:
-    valeur = ws.cell(ligne, colonne).value
+    try:
+        valeur = _cellule(ws.cell(ligne, colonne))
+    except ValueError as exc:
+        resultat.problemes.append(Probleme(feuille, ligne, "N° fiche", str(exc)))
+        return None
     if isinstance(valeur, float) and valeur.is_integer():
         valeur = int(valeur)
     if not isinstance(valeur, int) or isinstance(valeur, bool):
@@ -138,19 +168,39 @@ def _numero(ws: Any, ligne: int, colonne: int, feuille: str, resultat: Resultat)
     return valeur
 
 
+def _ligne_vide(ws: Any, ligne: int) -> bool:
+    return all(c.value in (None, "") for c in ws[ligne])
+
+
 def _actions(
-    ws: Any, fiches: dict[int, Entry[Fiche]], colonnes: ColonnesAnct, resultat: Resultat
+    ws: Any,
+    fiches: dict[int, Entry[Fiche]],
+    colonnes: ColonnesAnct,
+    ctx: Contexte,
+    resultat: Resultat,
 ) -> None:
     entetes = _entetes(ws)
     numero_col = next((c for c in colonnes.colonnes if c.champ == "fiche.numero"), None)
     if numero_col is None or numero_col.entete not in entetes:
         raise ImportError_("feuille « Actions » : pas de colonne du numéro de fiche")
+    vues: dict[int, int] = {}
     for ligne in range(2, ws.max_row + 1):
-        if all(c.value in (None, "") for c in ws[ligne]):
+        if _ligne_vide(ws, ligne):
             continue
         numero = _numero(ws, ligne, entetes[numero_col.entete], "Actions", resultat)
         if numero is None:
             continue
+        if numero in vues:
+            resultat.problemes.append(
+                Probleme(
+                    "Actions",
+                    ligne,
+                    numero_col.entete,
+                    f"FA {numero} en double (déjà ligne {vues[numero]}) : gardez une seule ligne",
+                )
+            )
+            continue
+        vues[numero] = ligne
         entry = fiches.get(numero)
         if entry is None:
             resultat.problemes.append(
@@ -165,41 +215,74 @@ def _actions(
         for colonne in colonnes.colonnes:
             if colonne.entete not in entetes:
                 continue
-            cellule = ws.cell(ligne, entetes[colonne.entete]).value
-            _colonne(entry, colonne.champ, colonne.entete, cellule, ligne, resultat)
+            if colonne.champ not in IMPORTEES and colonne.champ not in COUT:
+                continue
+            try:
+                cellule = _cellule(ws.cell(ligne, entetes[colonne.entete]))
+                _colonne(entry, colonne, cellule, ctx, ligne, resultat)
+            except ValueError as exc:
+                resultat.problemes.append(Probleme("Actions", ligne, colonne.entete, str(exc)))
 
 
 def _colonne(
-    entry: Entry[Fiche], champ: str, entete: str, cellule: Any, ligne: int, resultat: Resultat
+    entry: Entry[Fiche],
+    colonne: Colonne,
+    cellule: Any,
+    ctx: Contexte,
+    ligne: int,
+    resultat: Resultat,
 ) -> None:
     fiche = entry.model
-    racine, _, nom = champ.partition(".")
-    if racine == "fiche" and nom in CHAMPS_TEXTE:
-        actuel = getattr(fiche, nom)
-        actuel_texte = None if actuel is None else str(actuel)
-        nouveau = _texte(cellule)
-        if nouveau != actuel_texte and not (nouveau in (None, "") and actuel_texte in (None, "")):
-            resultat.changements.append(Changement(entry, (nom,), actuel_texte, nouveau))
-    elif champ == "calcul.cout_total":
-        try:
-            nouveau_montant = _montant(cellule)
-        except ValueError as exc:
-            resultat.problemes.append(Probleme("Actions", ligne, entete, str(exc)))
-            return
-        total = fiche.cout.total if fiche.cout is not None else None
-        if total is not None:
-            if nouveau_montant != total:
-                resultat.changements.append(
-                    Changement(entry, ("cout", "total"), total, nouveau_montant)
-                )
-        elif nouveau_montant is not None:
-            from acvkit.costing import cout_fiche
+    if colonne.champ in COUT:
+        _cout(entry, colonne, cellule, ligne, resultat)
+        return
+    nom = IMPORTEES[colonne.champ]
+    exporte = valeur_exportee(colonne, fiche, ctx)
+    exporte_texte = None if exporte is None else str(exporte)
+    nouveau = _texte(cellule)
+    if nouveau == exporte_texte:
+        return  # la cellule dit ce que l'export a écrit : rien ne change
+    actuel = entry.doc.data.get(nom) if isinstance(entry.doc.data, dict) else getattr(fiche, nom)
+    if nouveau is None:
+        raise ValueError(
+            "cellule vidée : la fiche a une valeur, qui n'est pas effacée ; "
+            "videz-la dans le fichier YAML si c'est voulu"
+        )
+    if actuel is not None and not isinstance(actuel, str):
+        raise ValueError(
+            f"« {nom} » est écrit par phases ou en liste dans la fiche : corrigez le fichier YAML"
+        )
+    if actuel is None and exporte_texte is not None:
+        raise ValueError(
+            f"la fiche n'a pas de « {nom} » mais une note à sa place : corrigez le fichier YAML"
+        )
+    resultat.changements.append(Changement(entry, (nom,), actuel, nouveau))
 
-            if cout_fiche(fiche).montant != nouveau_montant:
-                resultat.ignores.append(
-                    f"FA {fiche.numero} : le coût ({_affiche(nouveau_montant)}) n'est pas un total déclaré "
-                    "dans la fiche (postes ou « A déterminer ») ; corrigez le fichier YAML à la main"
-                )
+
+def _cout(
+    entry: Entry[Fiche], colonne: Colonne, cellule: Any, ligne: int, resultat: Resultat
+) -> None:
+    fiche = entry.model
+    nouveau_montant = _montant(cellule)
+    total = fiche.cout.total if fiche.cout is not None else None
+    if total is not None:
+        if nouveau_montant is None:
+            raise ValueError(
+                "cellule vidée : le total de la fiche n'est pas effacé ; "
+                "retirez-le du fichier YAML si c'est voulu"
+            )
+        if nouveau_montant != total:
+            resultat.changements.append(
+                Changement(entry, ("cout", "total"), total, nouveau_montant)
+            )
+    elif nouveau_montant is not None:
+        from acvkit.costing import cout_fiche
+
+        if cout_fiche(fiche).montant != nouveau_montant:
+            resultat.ignores.append(
+                f"FA {fiche.numero} : le coût ({_affiche(nouveau_montant)}) n'est pas un total déclaré "
+                "dans la fiche (postes ou « A déterminer ») ; corrigez le fichier YAML à la main"
+            )
 
 
 def _financements(ws: Any, fiches: dict[int, Entry[Fiche]], resultat: Resultat) -> None:
@@ -210,14 +293,31 @@ def _financements(ws: Any, fiches: dict[int, Entry[Fiche]], resultat: Resultat) 
         raise ImportError_(
             f"feuille « Financements » : colonnes absentes : {', '.join(manquantes)}"
         )
+    vues: dict[tuple[int, str | None], int] = {}
     for ligne in range(2, ws.max_row + 1):
-        if all(c.value in (None, "") for c in ws[ligne]):
+        if _ligne_vide(ws, ligne):
             continue
         numero = _numero(ws, ligne, entetes[noms[0]], "Financements", resultat)
         if numero is None:
             continue
+        try:
+            financeur = _texte(_cellule(ws.cell(ligne, entetes[noms[2]])))
+        except ValueError as exc:
+            resultat.problemes.append(Probleme("Financements", ligne, noms[2], str(exc)))
+            continue
+        if (numero, financeur) in vues:
+            resultat.problemes.append(
+                Probleme(
+                    "Financements",
+                    ligne,
+                    noms[2],
+                    f"FA {numero} × {financeur} en double (déjà ligne "
+                    f"{vues[(numero, financeur)]}) : gardez une seule ligne",
+                )
+            )
+            continue
+        vues[(numero, financeur)] = ligne
         entry = fiches.get(numero)
-        financeur = _texte(ws.cell(ligne, entetes[noms[2]]).value)
         if entry is None:
             resultat.problemes.append(
                 Probleme(
@@ -240,11 +340,22 @@ def _financements(ws: Any, fiches: dict[int, Entry[Fiche]], resultat: Resultat) 
             )
             continue
         try:
-            montant = _montant(ws.cell(ligne, entetes[noms[4]]).value)
+            montant = _montant(_cellule(ws.cell(ligne, entetes[noms[4]])))
         except ValueError as exc:
             resultat.problemes.append(Probleme("Financements", ligne, noms[4], str(exc)))
             continue
         actuel = (entry.model.financements or [])[index].montant
+        if montant is None and actuel is not None:
+            resultat.problemes.append(
+                Probleme(
+                    "Financements",
+                    ligne,
+                    noms[4],
+                    "cellule vidée : le montant de la fiche n'est pas effacé ; "
+                    "retirez-le du fichier YAML si c'est voulu",
+                )
+            )
+            continue
         if montant != actuel:
             resultat.changements.append(
                 Changement(entry, ("financements", index, "montant"), actuel, montant)
@@ -252,17 +363,6 @@ def _financements(ws: Any, fiches: dict[int, Entry[Fiche]], resultat: Resultat) 
 
 
 def _set(node: Any, chemin: tuple[str | int, ...], valeur: Any) -> None:
-    for part in chemin[:-1]:
-        node = node[part]
-    last = chemin[-1]
-    if valeur is None:
-        if isinstance(last, str) and last in node:
-            del node[last]
-    else:
-        node[last] = valeur
-
-
-def _set_plain(node: Any, chemin: tuple[str | int, ...], valeur: Any) -> None:
     for part in chemin[:-1]:
         node = node[part]
     node[chemin[-1]] = valeur
@@ -278,11 +378,10 @@ def _yaml_value(valeur: Any) -> Any:
     return valeur
 
 
-def apply(resultat: Resultat) -> list[Path]:
-    """Écrit les changements dans les fichiers YAML (commentaires et mise en page gardés).
+def nouveaux_textes(resultat: Resultat) -> dict[Path, str]:
+    """Le nouveau texte de chaque fichier modifié (commentaires, mise en page et fins de ligne gardés).
 
-    Chaque fichier est relu après modification : s'il ne donne pas exactement la fiche attendue,
-    rien n'est écrit.
+    Aucun changement n'efface une valeur (une cellule vidée est un problème, pas un changement).
     """
     par_fichier: dict[str, list[Changement]] = {}
     for changement in resultat.changements:
@@ -291,18 +390,32 @@ def apply(resultat: Resultat) -> list[Path]:
     for path, changements in par_fichier.items():
         entry = changements[0].entry
         data = load_rt(entry.doc.text)
-        # Comparaison en Python : les montants restent des Decimal, comparés exactement.
-        attendu = entry.model.model_dump()
         for c in changements:
+            assert c.apres is not None
             _set(data, c.chemin, _yaml_value(c.apres))
-            _set_plain(attendu, c.chemin, c.apres)
         texte = dump_rt(data)
-        relu = Fiche.model_validate(parse_text(path, texte.encode("utf-8")).data).model_dump()
-        if relu != attendu:
-            raise ImportError_(
-                f"{path} : la modification ne se relit pas à l'identique ; rien n'est écrit"
-            )
+        if "\r\n" in entry.doc.text:
+            texte = texte.replace("\r\n", "\n").replace("\n", "\r\n")
         textes[Path(path)] = texte
-    for target, contenu in textes.items():
-        atomic_write_text(target, contenu)
+    return textes
+
+
+def apply(resultat: Resultat, data_dir: Path, config: Any) -> list[Path]:
+    """Vérifie le résultat par le linter complet, puis écrit tous les fichiers modifiés, ou aucun.
+
+    ImportError_ si le résultat aurait une erreur (rien n'est écrit) ou si l'écriture échoue
+    (les fichiers déjà remplacés sont remis dans leur état d'avant).
+    """
+    from acvkit.import_write import EcritureError, ecrire_tout, verifier
+
+    textes = nouveaux_textes(resultat)
+    erreurs = verifier(data_dir, textes, config)
+    if erreurs:
+        raise ImportError_(
+            "le résultat de l'import aurait des erreurs ; rien n'est écrit :\n" + "\n".join(erreurs)
+        )
+    try:
+        ecrire_tout(textes)
+    except EcritureError as exc:
+        raise ImportError_(str(exc)) from exc
     return sorted(textes)
