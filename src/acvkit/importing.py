@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from acvkit.build.anct_mapping import Colonne, ColonnesAnct, Contexte
 from acvkit.build.anct_mapping import valeur as valeur_exportee
 from acvkit.build.xlsx import ENTETES_FINANCEMENTS
+from acvkit.import_cells import cellule as _cellule
+from acvkit.import_cells import montant as _montant
+from acvkit.import_cells import texte as _texte
 from acvkit.loading.dataset import Dataset, Entry
 from acvkit.models import Fiche
 from acvkit.money import format_euros
@@ -30,7 +33,6 @@ IMPORTEES: dict[str, str] = {
     "calcul.livraison": "livraison",
 }
 COUT = {"calcul.cout_total", "fiche.cout.total"}
-LONGUEUR_MAX = 32_767
 
 
 class ImportError_(Exception):
@@ -76,56 +78,6 @@ def _affiche(valeur: Any) -> str:
     if isinstance(valeur, Decimal):
         return format_euros(valeur)
     return f"« {valeur} »"
-
-
-def _montant(valeur: Any) -> Decimal | None:
-    """Un montant de cellule, vérifié comme dans le YAML (models.common.Montant) ; ValueError sinon."""
-    from pydantic import TypeAdapter, ValidationError
-
-    from acvkit.models.common import Montant
-
-    if valeur is None or valeur == "":
-        return None
-    if isinstance(valeur, str):
-        texte = valeur.replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace("€", "")
-        try:
-            valeur = Decimal(texte.replace(",", "."))
-        except InvalidOperation as exc:
-            raise ValueError(f"« {valeur} » n'est pas un montant") from exc
-    elif isinstance(valeur, float):
-        valeur = Decimal(repr(valeur))
-    try:
-        montant: Decimal = TypeAdapter(Montant).validate_python(valeur)
-    except ValidationError as exc:
-        raise ValueError(exc.errors()[0]["msg"]) from None
-    return montant
-
-
-def _cellule(cell: Any) -> Any:
-    """La valeur d'une cellule ; ValueError pour une formule, une erreur, un texte démesuré."""
-    if cell.data_type == "f" or (isinstance(cell.value, str) and cell.data_type == "f"):
-        raise ValueError(f"formule « {cell.value} » : écrivez la valeur elle-même")
-    if cell.data_type == "e":
-        raise ValueError(f"valeur d'erreur {cell.value} dans la cellule")
-    valeur = cell.value
-    if isinstance(valeur, str) and len(valeur) > LONGUEUR_MAX:
-        raise ValueError(f"texte de {len(valeur)} caractères (limite {LONGUEUR_MAX})")
-    return valeur
-
-
-def _texte(valeur: Any) -> str | None:
-    """Le texte d'une cellule de colonne texte ; ValueError pour une date ou un nombre décimal."""
-    if valeur is None or valeur == "":
-        return None
-    if isinstance(valeur, bool):
-        raise ValueError(f"« {valeur} » : un texte est attendu")
-    if isinstance(valeur, int):
-        return str(valeur)
-    if isinstance(valeur, float) and valeur.is_integer() and abs(valeur) < 10**15:
-        return str(int(valeur))
-    if not isinstance(valeur, str):
-        raise ValueError(f"« {valeur} » : un texte est attendu")
-    return valeur
 
 
 def _entetes(ws: Any) -> dict[str, int]:
@@ -378,6 +330,22 @@ def _yaml_value(valeur: Any) -> Any:
     return valeur
 
 
+def _relire(path: str, texte: str, attendu: dict[str, Any]) -> None:
+    """Le texte modifié doit redonner exactement la fiche attendue ; ImportError_ sinon."""
+    from pydantic import ValidationError
+
+    from acvkit.loading.yamlfile import YamlProblem, parse_text
+
+    try:
+        relu = Fiche.model_validate(parse_text(path, texte.encode("utf-8")).data).model_dump()
+    except (YamlProblem, ValidationError):
+        relu = None
+    if relu != attendu:
+        raise ImportError_(
+            f"{path} : la modification ne se relit pas à l'identique ; rien n'est écrit"
+        )
+
+
 def nouveaux_textes(resultat: Resultat) -> dict[Path, str]:
     """Le nouveau texte de chaque fichier modifié (commentaires, mise en page et fins de ligne gardés).
 
@@ -390,10 +358,13 @@ def nouveaux_textes(resultat: Resultat) -> dict[Path, str]:
     for path, changements in par_fichier.items():
         entry = changements[0].entry
         data = load_rt(entry.doc.text)
+        attendu = entry.model.model_dump()
         for c in changements:
             assert c.apres is not None
             _set(data, c.chemin, _yaml_value(c.apres))
+            _set(attendu, c.chemin, c.apres)
         texte = dump_rt(data)
+        _relire(path, texte, attendu)
         if "\r\n" in entry.doc.text:
             texte = texte.replace("\r\n", "\n").replace("\n", "\r\n")
         textes[Path(path)] = texte
