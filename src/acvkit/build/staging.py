@@ -70,7 +70,16 @@ def nettoyer(out: Path) -> None:
         anciens[-1].rename(out)
         anciens = anciens[:-1]
     for reste in [*preparations, *anciens]:
-        shutil.rmtree(reste, ignore_errors=True)
+        _retirer(reste)
+
+
+def _retirer(chemin: Path) -> None:
+    """Retire un dossier de préparation ou un ancien dossier (un lien symbolique : le lien seul)."""
+    with contextlib.suppress(OSError):
+        if chemin.is_symlink():
+            chemin.unlink()
+        else:
+            shutil.rmtree(chemin)
 
 
 def _echange(a: Path, b: Path) -> bool:
@@ -188,5 +197,4 @@ def publier(files: dict[str, bytes], out: Path) -> tuple[list[tuple[str, int]], 
         raise SortieError(f"écriture impossible dans « {lieu} » : {raison(exc)}") from None
     finally:
         if en_cours is not None:
-            with contextlib.suppress(OSError):
-                shutil.rmtree(en_cours)
+            _retirer(en_cours)
