@@ -508,6 +508,31 @@ def test_ancre_en_double_sans_alias_acceptee(positive: Path) -> None:
     assert "Warning" not in verdict.sortie
 
 
+@pytest.mark.parametrize(
+    ("fixture", "attendu"),
+    [
+        ("echappement-ansi.yaml", [2, 8, "YML014"]),
+        ("echappement-fausse-ligne.yaml", [2, 8, "YML014"]),
+        ("echappement-demi-code.yaml", [2, 8, "YML014"]),
+        ("echappement-hors-unicode.yaml", [2, 12, "YML014"]),
+        ("echeancier-annee-1800.yaml", [23, 13, "SCH003"]),
+        ("numero-booleen.yaml", [1, 9, "SCH003"]),
+        ("suppression-mal-ecrite.yaml", [22, 21, "SUP004"]),
+    ],
+)
+@pytest.mark.parametrize("lent", ["", "1"])
+def test_echappements_et_bornes_du_corpus(
+    positive: Path, monkeypatch: pytest.MonkeyPatch, fixture: str, attendu: list[object], lent: str
+) -> None:
+    # Issue #13 : par libyaml puis par ruamel.yaml (ACV_LECTURE_LENTE=1), même diagnostic.
+    monkeypatch.setenv("ACV_LECTURE_LENTE", lent)
+    verdict = valider(positive, fixture, options=("--no-cache",))
+    assert verdict.exit_code == 1
+    assert verdict.diagnostics == [[FICHE, *attendu]]
+    assert "\x1b" not in verdict.sortie and "\r" not in verdict.sortie
+    assert "Erreur interne" not in verdict.sortie
+
+
 def test_corpus_entierement_utilise() -> None:
     """Chaque fichier du corpus sert à un test de ce module."""
     source = Path(__file__).read_text(encoding="utf-8")
