@@ -328,3 +328,28 @@ def test_zip_tronque(positive: Path, classeur: Path) -> None:
     tronque.write_bytes(classeur.read_bytes()[: classeur.stat().st_size // 2])
     code, _, erreurs = _importe(tronque, positive)
     assert code == 1 and "classeur illisible" in erreurs
+
+
+def test_cellule_trop_longue(positive: Path, classeur: Path) -> None:
+    # Excel et openpyxl n'écrivent pas plus de 32 767 caractères ; un XML fabriqué, si.
+    with zipfile.ZipFile(classeur) as z:
+        feuille = z.read("xl/worksheets/sheet1.xml")
+    assert feuille.count(b"<t>Sch&#233;ma cyclable</t>") == 1
+    feuille = feuille.replace(b"<t>Sch&#233;ma cyclable</t>", b"<t>" + b"a" * 40_000 + b"</t>")
+    long = _reecrit(classeur, classeur.parent / "long.xlsx", {"xl/worksheets/sheet1.xml": feuille})
+    avant = _textes(positive)
+    code, _, erreurs = _importe(long, positive)
+    assert code == 1
+    assert (
+        "Actions, ligne 3, colonne « Intitulé de l'action » : texte de 40000 caractères" in erreurs
+    )
+    assert _textes(positive) == avant
+
+
+def test_apercu_sans_fausse_ligne(positive: Path, classeur: Path) -> None:
+    # openpyxl refuse d'écrire un ESC ; un retour à la ligne suffit à forger une ligne.
+    fausse = "data/programme.yaml:1:1: FAUX"
+    corrige = _modifie(classeur, "Actions", 1, "Intitulé de l'action", f"Places\n{fausse}")
+    _, sortie, erreurs = _importe(corrige, positive, write=False)
+    assert not any(ligne.startswith(fausse) for ligne in (sortie + erreurs).splitlines())
+    assert f"Places\\n{fausse}" in sortie

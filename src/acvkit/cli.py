@@ -399,7 +399,9 @@ def build(
                 progress=lambda step: status.update(f"Production des annexes : {step}…"),
             )
     except BuildError as exc:
-        typer.echo(f"Erreur : {exc}", err=True)
+        from acvkit.safe_text import visible
+
+        typer.echo(f"Erreur : {visible(exc)}", err=True)
         raise typer.Exit(1) from exc
     from acvkit.build.staging import SortieError
 
@@ -650,12 +652,15 @@ def import_workbook(
     except (MappingError, ImportError_) as exc:
         typer.echo(f"Erreur : {exc}", err=True)
         raise typer.Exit(1) from exc
+    from acvkit.safe_text import visible
+
+    # Les valeurs viennent du tableur : caractères de contrôle échappés avant le terminal.
     for probleme in resultat.problemes:
-        typer.echo(f"{fichier} : {probleme}", err=True)
+        typer.echo(visible(f"{fichier} : {probleme}"), err=True)
     for note in resultat.ignores:
-        typer.echo(f"Non importé : {note}", err=True)
+        typer.echo(visible(f"Non importé : {note}"), err=True)
     for changement in resultat.changements:
-        typer.echo(str(changement))
+        typer.echo(visible(str(changement)))
     if resultat.problemes:
         typer.echo(
             f"{len(resultat.problemes)} cellule(s) illisible(s) : rien n'est écrit.", err=True
