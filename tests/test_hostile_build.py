@@ -146,6 +146,17 @@ def test_arret_entre_les_deux_renommages(
     assert _etat(out) == attendu
 
 
+def test_temporaires_d_anciennes_ecritures_retires(
+    deux_builds: tuple[Path, Path, dict[str, bytes], dict[str, bytes]],
+) -> None:
+    data, out, _, attendu = deux_builds
+    reste = out / "html" / ".index.html.ab12cd34.tmp"
+    reste.write_bytes(b"reste d'un build tue")
+    assert _build(data, out)[0] == 0
+    assert not reste.exists()
+    assert _etat(out) == attendu
+
+
 def test_sans_echange_atomique(
     deux_builds: tuple[Path, Path, dict[str, bytes], dict[str, bytes]],
     monkeypatch: pytest.MonkeyPatch,

@@ -44,6 +44,11 @@ def atomic_write_text(target: Path, text: str) -> None:
     atomic_write_bytes(target, text.encode("utf-8"))
 
 
+def est_temporaire(nom: str) -> bool:
+    """Vrai pour un nom de fichier temporaire d'atomic_write_bytes (« .<nom>.<xxxxxxxx>.tmp »)."""
+    return _TEMPORAIRE.match(nom) is not None
+
+
 def remove_stale_temporaries(folder: Path) -> int:
     """Retire les fichiers temporaires laissés par une écriture interrompue (processus tué).
 

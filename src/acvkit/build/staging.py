@@ -111,8 +111,12 @@ def _ecrire_fichier(target: Path, content: bytes) -> None:
 
 def _reprendre(ancien: Path, preparation: Path, garder: Callable[[str], bool]) -> None:
     """Les fichiers de l'ancienne sortie que le build ne remplace pas, repris par lien dur."""
+    from acvkit.writing import est_temporaire
+
     for dossier, _, noms in os.walk(ancien):
         for nom in noms:
+            if est_temporaire(nom):
+                continue  # reste d'une écriture interrompue (ancienne version d'acvkit) : retiré
             source = Path(dossier, nom)
             relatif = source.relative_to(ancien).as_posix()
             if not garder(relatif):
