@@ -264,10 +264,17 @@ class TirageOctets:
 
 @functools.cache
 def _textes_exotiques() -> SearchStrategy[str]:
-    """N'importe quel texte encodable en UTF-8 : contrôles, espaces insécables, emoji…"""
+    """N'importe quel texte admis encodable en UTF-8 : espaces insécables, emoji, bidi…
+
+    Sans caractère de contrôle (hors tabulation et retour à la ligne), ni demi-code, ni
+    non-caractère : ceux-là sont refusés (YML014), même écrits par une séquence d'échappement.
+    """
     from hypothesis import strategies as st
 
-    return st.text(st.characters(codec="utf-8"), min_size=1, max_size=40)
+    caracteres = st.characters(
+        codec="utf-8", exclude_categories=("Cc", "Cs", "Cn"), include_characters="\t\n"
+    )
+    return st.text(caracteres, min_size=1, max_size=40)
 
 
 # --------------------------------------------------------------------------------------------

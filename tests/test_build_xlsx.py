@@ -294,10 +294,13 @@ def test_un_caractere_de_controle_est_une_erreur_claire(positive: Path) -> None:
         "titre: Aménagement des places",
         'titre: "Aménagement\\x01des places"',
     )
+    # La validation le refuse déjà (YML014) ; le tableur garde sa propre défense.
+    result = load_folder(positive)
+    assert [d.code for d in result.diagnostics if d.severity.value == "error"] == ["YML014"]
     with pytest.raises(
         XlsxError, match=r"FA 1, colonne « Intitulé de l'action » : caractère de contrôle U\+0001"
     ):
-        _render(_dataset(positive))
+        _render(result.dataset)
 
 
 # --- Listes déroulantes -------------------------------------------------------------------------

@@ -159,8 +159,9 @@ def test_ligne_de_100_000_caracteres(positive: Path, fin: str) -> None:
         # le « : » fautif, compté en caractères (pas en octets)
         assert verdict.diagnostics == [[FICHE, 2, len("titre: " + valeur) + 1, "YML001"]]
     else:
-        assert verdict.exit_code == 0
-        assert verdict.diagnostics == []
+        # Lu vite, mais plus long qu'une cellule de tableur : SCH006 à la ligne du titre.
+        assert verdict.exit_code == 1
+        assert verdict.diagnostics == [[FICHE, 2, 8, "SCH006"]]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -505,6 +506,31 @@ def test_ancre_en_double_sans_alias_acceptee(positive: Path) -> None:
     verdict = valider(positive, "ancre-en-double.yaml")
     assert (verdict.exit_code, verdict.diagnostics) == (0, [])
     assert "Warning" not in verdict.sortie
+
+
+@pytest.mark.parametrize(
+    ("fixture", "attendu"),
+    [
+        ("echappement-ansi.yaml", [2, 8, "YML014"]),
+        ("echappement-fausse-ligne.yaml", [2, 8, "YML014"]),
+        ("echappement-demi-code.yaml", [2, 8, "YML014"]),
+        ("echappement-hors-unicode.yaml", [2, 12, "YML014"]),
+        ("echeancier-annee-1800.yaml", [23, 13, "SCH003"]),
+        ("numero-booleen.yaml", [1, 9, "SCH003"]),
+        ("suppression-mal-ecrite.yaml", [22, 21, "SUP004"]),
+    ],
+)
+@pytest.mark.parametrize("lent", ["", "1"])
+def test_echappements_et_bornes_du_corpus(
+    positive: Path, monkeypatch: pytest.MonkeyPatch, fixture: str, attendu: list[object], lent: str
+) -> None:
+    # Issue #13 : par libyaml puis par ruamel.yaml (ACV_LECTURE_LENTE=1), même diagnostic.
+    monkeypatch.setenv("ACV_LECTURE_LENTE", lent)
+    verdict = valider(positive, fixture, options=("--no-cache",))
+    assert verdict.exit_code == 1
+    assert verdict.diagnostics == [[FICHE, *attendu]]
+    assert "\x1b" not in verdict.sortie and "\r" not in verdict.sortie
+    assert "Erreur interne" not in verdict.sortie
 
 
 def test_corpus_entierement_utilise() -> None:

@@ -135,4 +135,4 @@ def test_pas_un_classeur(real_data: Path, tmp_path: Path) -> None:
     faux = tmp_path / "faux.xlsx"
     faux.write_text("pas un classeur", encoding="utf-8")
     result = run("import", str(faux), "--data", str(real_data))
-    assert result.exit_code == 1 and "n'est pas un classeur Excel lisible" in result.stderr
+    assert result.exit_code == 1 and "classeur illisible" in result.stderr

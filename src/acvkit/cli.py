@@ -92,7 +92,9 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
             typer.echo(str(exc), err=True)
             raise typer.Exit(1) from exc
         except AcvError as exc:
-            typer.echo(f"Erreur : {exc}", err=True)
+            from acvkit.safe_text import visible
+
+            typer.echo(f"Erreur : {visible(str(exc))}", err=True)
             raise typer.Exit(1) from exc
 
     return run
@@ -637,16 +639,18 @@ def import_workbook(
     Exemples : [bold]acv import build/anct/plan-action-ACV031.xlsx[/] · [bold]acv import corrige.xlsx --write[/]
     """
     from acvkit import api
-    from acvkit.anct.import_xlsx import apply, read_workbook_file
+    from acvkit.anct.import_xlsx import apply, check_result, read_workbook_file
+    from acvkit.safe_text import visible
 
     dataset = _load_clean(data)
     resultat = read_workbook_file(fichier, dataset, templates or api.default_templates())
+    # Les valeurs viennent du tableur : caractères de contrôle échappés avant le terminal.
     for probleme in resultat.problemes:
-        typer.echo(f"{fichier} : {probleme}", err=True)
+        typer.echo(visible(f"{fichier} : {probleme}"), err=True)
     for note in resultat.ignores:
-        typer.echo(f"Non importé : {note}", err=True)
+        typer.echo(visible(f"Non importé : {note}"), err=True)
     for changement in resultat.changements:
-        typer.echo(str(changement))
+        typer.echo(visible(str(changement)))
     if resultat.problemes:
         typer.echo(
             f"{len(resultat.problemes)} cellule(s) illisible(s) : rien n'est écrit.", err=True
@@ -654,15 +658,23 @@ def import_workbook(
         raise typer.Exit(1)
     if not resultat.changements:
         typer.echo("Aucun changement : les fiches disent déjà ce que dit le tableur.")
-    elif not write:
+        return
+    config = api.load_config(data)
+    if not write:
+        erreurs = check_result(resultat, data, config)
+        for erreur in erreurs:
+            typer.echo(erreur, err=True)
+        if erreurs:
+            typer.echo("Le résultat de l'import aurait des erreurs : rien ne serait écrit.", err=True)
+            raise typer.Exit(1)
         typer.echo(
             f"{len(resultat.changements)} changement(s) ; relancez avec --write pour les écrire."
         )
-    else:
-        written = apply(resultat)
-        typer.echo(
-            f"{len(resultat.changements)} changement(s) écrit(s) dans {len(written)} fichier(s)."
-        )
+        return
+    written = apply(resultat, data, config)
+    typer.echo(
+        f"{len(resultat.changements)} changement(s) écrit(s) dans {len(written)} fichier(s)."
+    )
 
 
 @app.command()

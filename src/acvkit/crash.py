@@ -25,3 +25,18 @@ def report_crash(exc: BaseException) -> int:
         f"({type(exc).__name__}).\n"
     )
     return EXIT_INTERNAL
+
+
+def report_os_error(exc: OSError) -> int:
+    """Une écriture refusée par le système (sortie standard pleine, droits) : message, sortie 2."""
+    import contextlib
+
+    from acvkit.annexes.staging import raison
+
+    lieu = f"« {exc.filename} »" if exc.filename else "la sortie standard"
+    with contextlib.suppress(OSError):
+        sys.stderr.write(f"Erreur : écriture impossible dans {lieu} : {raison(exc)}\n")
+    # La sortie standard pleine ne doit pas échouer une seconde fois à la fermeture.
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115
+    return EXIT_INTERNAL

@@ -63,6 +63,10 @@ class XlsxError(BuildError):
     """Le tableur ne peut pas être produit."""
 
 
+class SortieError(UsageError):
+    """La sortie ne peut pas être écrite (droits, disque plein, chemin qui est un fichier) : sortie 2."""
+
+
 class ImportRefused(AcvError):
     """Le tableur ne peut pas être importé."""
 

@@ -248,6 +248,10 @@ def format_paths(targets: list[Path], data: Path, *, write: bool) -> FormatResul
     files: list[Path] = []
     named: set[Path] = set()
     for target in targets:
+        if target.is_dir() and write:
+            from acvkit.writing import remove_stale_temporaries
+
+            remove_stale_temporaries(target)  # restes d'une écriture interrompue
         if target.is_dir():
             files += [target / r for r in discover(target)]
         elif target.is_file():
@@ -287,5 +291,10 @@ def format_paths(targets: list[Path], data: Path, *, write: bool) -> FormatResul
         if after != before:
             result.changed.append(Change(file, before, after))
             if write:
-                atomic_write_text(file, after)
+                try:
+                    atomic_write_text(file, after)
+                except OSError as exc:
+                    from acvkit.writing import raison
+
+                    raise UsageError(f"écriture impossible dans « {file} » : {raison(exc)}") from exc
     return result

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import tempfile
 from pathlib import Path
+
+# Le nom d'un fichier temporaire d'atomic_write_bytes : « .<nom>.<8 caractères de mkstemp>.tmp ».
+_TEMPORAIRE = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
 
 def atomic_write_bytes(target: Path, content: bytes, durable: bool = True) -> None:
@@ -38,3 +43,44 @@ def _default_mode() -> int:
 
 def atomic_write_text(target: Path, text: str) -> None:
     atomic_write_bytes(target, text.encode("utf-8"))
+
+
+def est_temporaire(nom: str) -> bool:
+    """Vrai pour un nom de fichier temporaire d'atomic_write_bytes (« .<nom>.<xxxxxxxx>.tmp »)."""
+    return _TEMPORAIRE.match(nom) is not None
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Retire les fichiers temporaires laissés par une écriture interrompue (processus tué).
+
+    Seuls les noms de la forme « .<fichier>.<xxxxxxxx>.tmp » dont <fichier> existe à côté sont
+    retirés : aucun autre fichier n'est touché. Rend le nombre de fichiers retirés.
+    """
+    retires = 0
+    for dossier, sous_dossiers, noms in os.walk(folder):
+        sous_dossiers[:] = [d for d in sous_dossiers if d != ".git"]
+        for nom in noms:
+            if not _TEMPORAIRE.match(nom):
+                continue
+            origine = nom[1:].rsplit(".", 2)[0]
+            if Path(dossier, origine).is_file():
+                Path(dossier, nom).unlink(missing_ok=True)
+                retires += 1
+    return retires
+
+
+def raison(exc: OSError) -> str:
+    """La cause d'une erreur du système, en français."""
+    causes = {
+        errno.EACCES: "permission refusée",
+        errno.EPERM: "opération non permise",
+        errno.ENOSPC: "disque plein",
+        errno.EDQUOT: "quota dépassé",
+        errno.EROFS: "système de fichiers en lecture seule",
+        errno.ENOTDIR: "un élément du chemin est un fichier, pas un dossier",
+        errno.EISDIR: "c'est un dossier",
+        errno.EEXIST: "existe déjà",
+        errno.ENOENT: "introuvable",
+        errno.EIO: "erreur d'entrée-sortie",
+    }
+    return causes.get(exc.errno or 0, exc.strerror or type(exc).__name__)

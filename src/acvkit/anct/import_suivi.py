@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from acvkit.anct.columns import STATUTS
 from acvkit.anct.suivi import ENTETES_CYCLE, SEPARATEUR_REALISE, STATUTS_FINANCEMENT
+from acvkit.anct.import_cells import montant as _montant
+from acvkit.anct.import_model import Changement, Probleme, Resultat
 from acvkit.loading.dataset import Entry
 from acvkit.models import Base, Fiche, Statut, StatutFinancement
 from acvkit.suivi.dates import DateError, lire_date
 
-if TYPE_CHECKING:
-    from acvkit.anct.import_xlsx import Resultat
 
 # Les champs calculés de « Actions » que l'import relit.
 CHAMPS_SUIVI = {"calcul.statut", "calcul.realise"}
@@ -40,16 +40,12 @@ _STATUTS_FIN_LUS: dict[str, StatutFinancement] = {
 
 
 def _probleme(resultat: Resultat, feuille: str, ligne: int, colonne: str, message: str) -> None:
-    from acvkit.anct.import_xlsx import Probleme
-
     resultat.problemes.append(Probleme(feuille, ligne, colonne, message))
 
 
 def _changement(
     resultat: Resultat, entry: Entry[Fiche], chemin: tuple[str | int, ...], avant: Any, apres: Any
 ) -> None:
-    from acvkit.anct.import_xlsx import Changement
-
     resultat.changements.append(Changement(entry, chemin, avant, apres))
 
 
@@ -103,8 +99,6 @@ def colonne_actions(
 
 def lire_realise(cellule: Any) -> list[dict[str, Any]]:
     """« 2024 : 300 000 € ; 2025 : 120 000 € HT » → [{annee, montant, base}] ; ValueError sinon."""
-    from acvkit.anct.import_xlsx import _montant
-
     if cellule is None or str(cellule).strip() == "":
         return []
     out: list[dict[str, Any]] = []
@@ -134,8 +128,6 @@ def colonnes_financement(
     resultat: Resultat,
 ) -> None:
     """Statut, montants demandé, attribué, versé, date et référence d'une ligne de « Financements »."""
-    from acvkit.anct.import_xlsx import _montant
-
     financement = (entry.model.financements or [])[index]
     lecteurs = {
         "statut": lambda v: _enum(v, _STATUTS_FIN_LUS),
@@ -176,23 +168,3 @@ def valeur_yaml(valeur: Any) -> Any:
     if isinstance(valeur, dict):
         return {k: valeur_yaml(v) for k, v in valeur.items() if v is not None}
     return valeur
-
-
-def affiche(valeur: Any) -> str | None:
-    """Une valeur du suivi telle que l'aperçu de l'import la montre, ou None si ce n'en est pas une."""
-    from enum import Enum
-
-    from acvkit.money import format_euros
-
-    if isinstance(valeur, Enum):
-        return f"« {valeur.value} »"
-    if isinstance(valeur, date):
-        return f"{valeur:%d/%m/%Y}"
-    if isinstance(valeur, list):
-        morceaux = []
-        for ligne in valeur:
-            base = ligne.get("base")
-            texte = f"{ligne['annee']} : {format_euros(ligne['montant'])}"
-            morceaux.append(texte + (f" {base.value}" if isinstance(base, Enum) else ""))
-        return "« " + SEPARATEUR_REALISE.join(morceaux) + " »"
-    return None

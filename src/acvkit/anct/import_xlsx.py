@@ -2,111 +2,41 @@
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from acvkit.anct.columns import ColonnesAnct
+from acvkit.anct.columns import Colonne, ColonnesAnct, Contexte
+from acvkit.anct.columns import valeur as valeur_exportee
 from acvkit.anct.export_xlsx import ENTETES_FINANCEMENTS
-from acvkit.anct.import_suivi import (
-    CHAMPS_SUIVI,
-    affiche,
-    colonne_actions,
-    colonnes_financement,
-    valeur_yaml,
-)
-from acvkit.errors import ImportRefused as ImportRefused
+from acvkit.anct.import_cells import cellule as _cellule
+from acvkit.anct.import_cells import montant as _montant
+from acvkit.anct.import_cells import texte as _texte
+from acvkit.loading.dataset import Dataset, Entry
 from acvkit.indicateurs.tableur import ChangementIndicateur
 from acvkit.indicateurs.tableur import textes as textes_indicateurs
-from acvkit.loading.dataset import Dataset, Entry
-from acvkit.loading.yamlfile import parse_text
 from acvkit.models import Fiche
 from acvkit.money import format_euros
-from acvkit.writing import atomic_write_text
 from acvkit.yamlwrite import dump_rt, load_rt
 
+# Les colonnes importées : champ de la colonne (templates/anct/colonnes.yaml) → champ de la fiche.
+# Une colonne calculée à partir d'un seul champ (description, dates) est reportée dans ce champ ;
+# toute autre colonne est exportée seulement. Une colonne ajoutée au tableur (par exemple un
+# statut) s'importe en l'ajoutant ici.
+IMPORTEES: dict[str, str] = {
+    "fiche.titre": "titre",
+    "fiche.sous_axe": "sous_axe",
+    "fiche.description": "description",
+    "calcul.description": "description",
+    "fiche.lancement": "lancement",
+    "calcul.lancement": "lancement",
+    "fiche.livraison": "livraison",
+    "calcul.livraison": "livraison",
+}
+COUT = {"calcul.cout_total", "fiche.cout.total"}
+
 ImportError_ = ImportRefused  # ancien nom, gardé pour les imports existants
-
-# Champs de la fiche qu'une colonne de « Actions » peut modifier (texte simple, sans calcul).
-CHAMPS_TEXTE = {"titre", "description", "lancement", "livraison", "sous_axe"}
-
-
-@dataclass(frozen=True)
-class Probleme:
-    feuille: str
-    ligne: int
-    colonne: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.feuille}, ligne {self.ligne}, colonne « {self.colonne} » : {self.message}"
-
-
-@dataclass(frozen=True)
-class Changement:
-    entry: Entry[Fiche]
-    chemin: tuple[str | int, ...]
-    avant: Any
-    apres: Any
-
-    def __str__(self) -> str:
-        champ = ".".join(str(p) for p in self.chemin)
-        if self.chemin[0] == "financements" and isinstance(self.chemin[1], int):
-            financeur = (self.entry.model.financements or [])[self.chemin[1]].financeur
-            champ = f"financement de {financeur} · {self.chemin[2]}"
-        return f"{self.entry.doc.path} · FA {self.entry.model.numero} · {champ} : {_affiche(self.avant)} → {_affiche(self.apres)}"
-
-
-@dataclass
-class Resultat:
-    changements: list[Changement | ChangementIndicateur] = field(default_factory=list)
-    problemes: list[Probleme] = field(default_factory=list)
-    ignores: list[str] = field(default_factory=list)
-
-
-def _affiche(valeur: Any) -> str:
-    if valeur is None:
-        return "(vide)"
-    if isinstance(valeur, Decimal):
-        return format_euros(valeur)
-    return affiche(valeur) or f"« {valeur} »"
-
-
-def _montant(valeur: Any) -> Decimal | None:
-    """Un montant de cellule : nombre, ou texte « 1 712 934,50 € » ; ValueError sinon."""
-    if valeur is None or valeur == "":
-        return None
-    if isinstance(valeur, bool):
-        raise ValueError("un montant est attendu")
-    if isinstance(valeur, int):
-        return Decimal(valeur)
-    if isinstance(valeur, float):
-        montant = Decimal(repr(valeur))
-    else:
-        texte = (
-            str(valeur)
-            .replace("\u202f", "")
-            .replace("\u00a0", "")
-            .replace(" ", "")
-            .replace("€", "")
-        )
-        try:
-            montant = Decimal(texte.replace(",", "."))
-        except InvalidOperation as exc:
-            raise ValueError(f"« {valeur} » n'est pas un montant") from exc
-    if not montant.is_finite() or montant < 0:
-        raise ValueError(f"« {valeur} » n'est pas un montant positif")
-    if montant != montant.quantize(Decimal("0.01")):
-        raise ValueError(f"« {valeur} » a plus de deux décimales")
-    return montant
-
-
-def _texte(valeur: Any) -> str | None:
-    if valeur is None:
-        return None
-    return str(valeur)
 
 
 def _entetes(ws: Any) -> dict[str, int]:
@@ -115,21 +45,20 @@ def _entetes(ws: Any) -> dict[str, int]:
 
 def read_workbook(path: Path, data: Dataset, colonnes: ColonnesAnct) -> Resultat:
     """Compare le tableur aux fiches : changements champ par champ et cellules illisibles."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+    from acvkit.anct.import_limits import ClasseurError, ouvrir_classeur
 
     try:
-        wb = load_workbook(path, data_only=True, read_only=False)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as exc:
-        raise ImportRefused(f"« {path} » n'est pas un classeur Excel lisible ({exc})") from exc
+        wb = ouvrir_classeur(path)
+    except (ClasseurError, OSError) as exc:
+        raise ImportError_(str(exc)) from exc
     resultat = Resultat()
     fiches = {e.model.numero: e for e in data.fiches}
     for feuille in ("Actions", "Financements"):
         if feuille not in wb.sheetnames:
-            raise ImportRefused(
+            raise ImportError_(
                 f"« {path} » n'a pas de feuille « {feuille} » : est-ce un tableur produit par acv build ?"
             )
-    _actions(wb["Actions"], fiches, colonnes, resultat)
+    _actions(wb["Actions"], fiches, colonnes, Contexte.of(data), resultat)
     _financements(wb["Financements"], fiches, resultat)
     _indicateurs(wb, data, resultat)
     return resultat
@@ -143,6 +72,13 @@ def read_workbook_file(fichier: Path, data: Dataset, templates: Path) -> Resulta
     if not fichier.is_file():
         raise UsageError(f"le tableur « {fichier} » n'existe pas")
     return read_workbook(fichier, data, load_colonnes(templates / "anct" / "colonnes.yaml"))
+
+
+def check_result(resultat: Resultat, data_dir: Path, config: Any) -> list[str]:
+    """Les erreurs qu'aurait le dossier une fois l'import écrit (linter complet, rien d'écrit)."""
+    from acvkit.anct.import_write import verifier
+
+    return verifier(data_dir, nouveaux_textes(resultat), config)
 
 
 def _indicateurs(wb: Any, data: Dataset, resultat: Resultat) -> None:
@@ -160,7 +96,11 @@ def _indicateurs(wb: Any, data: Dataset, resultat: Resultat) -> None:
 
 
 def _numero(ws: Any, ligne: int, colonne: int, feuille: str, resultat: Resultat) -> int | None:
-    valeur = ws.cell(ligne, colonne).value
+    try:
+        valeur = _cellule(ws.cell(ligne, colonne))
+    except ValueError as exc:
+        resultat.problemes.append(Probleme(feuille, ligne, "N° fiche", str(exc)))
+        return None
     if isinstance(valeur, float) and valeur.is_integer():
         valeur = int(valeur)
     if not isinstance(valeur, int) or isinstance(valeur, bool):
@@ -171,19 +111,39 @@ def _numero(ws: Any, ligne: int, colonne: int, feuille: str, resultat: Resultat)
     return valeur
 
 
+def _ligne_vide(ws: Any, ligne: int) -> bool:
+    return all(c.value in (None, "") for c in ws[ligne])
+
+
 def _actions(
-    ws: Any, fiches: dict[int, Entry[Fiche]], colonnes: ColonnesAnct, resultat: Resultat
+    ws: Any,
+    fiches: dict[int, Entry[Fiche]],
+    colonnes: ColonnesAnct,
+    ctx: Contexte,
+    resultat: Resultat,
 ) -> None:
     entetes = _entetes(ws)
     numero_col = next((c for c in colonnes.colonnes if c.champ == "fiche.numero"), None)
     if numero_col is None or numero_col.entete not in entetes:
-        raise ImportRefused("feuille « Actions » : pas de colonne du numéro de fiche")
+        raise ImportError_("feuille « Actions » : pas de colonne du numéro de fiche")
+    vues: dict[int, int] = {}
     for ligne in range(2, ws.max_row + 1):
-        if all(c.value in (None, "") for c in ws[ligne]):
+        if _ligne_vide(ws, ligne):
             continue
         numero = _numero(ws, ligne, entetes[numero_col.entete], "Actions", resultat)
         if numero is None:
             continue
+        if numero in vues:
+            resultat.problemes.append(
+                Probleme(
+                    "Actions",
+                    ligne,
+                    numero_col.entete,
+                    f"FA {numero} en double (déjà ligne {vues[numero]}) : gardez une seule ligne",
+                )
+            )
+            continue
+        vues[numero] = ligne
         entry = fiches.get(numero)
         if entry is None:
             resultat.problemes.append(
@@ -198,43 +158,77 @@ def _actions(
         for colonne in colonnes.colonnes:
             if colonne.entete not in entetes:
                 continue
-            cellule = ws.cell(ligne, entetes[colonne.entete]).value
-            _colonne(entry, colonne.champ, colonne.entete, cellule, ligne, resultat)
+            if colonne.champ not in IMPORTEES and colonne.champ not in COUT | CHAMPS_SUIVI:
+                continue
+            try:
+                cellule = _cellule(ws.cell(ligne, entetes[colonne.entete]))
+                _colonne(entry, colonne, cellule, ctx, ligne, resultat)
+            except ValueError as exc:
+                resultat.problemes.append(Probleme("Actions", ligne, colonne.entete, str(exc)))
 
 
 def _colonne(
-    entry: Entry[Fiche], champ: str, entete: str, cellule: Any, ligne: int, resultat: Resultat
+    entry: Entry[Fiche],
+    colonne: Colonne,
+    cellule: Any,
+    ctx: Contexte,
+    ligne: int,
+    resultat: Resultat,
 ) -> None:
     fiche = entry.model
-    racine, _, nom = champ.partition(".")
-    if racine == "fiche" and nom in CHAMPS_TEXTE:
-        actuel = getattr(fiche, nom)
-        actuel_texte = None if actuel is None else str(actuel)
-        nouveau = _texte(cellule)
-        if nouveau != actuel_texte and not (nouveau in (None, "") and actuel_texte in (None, "")):
-            resultat.changements.append(Changement(entry, (nom,), actuel_texte, nouveau))
-    elif champ in CHAMPS_SUIVI:  # statut, réalisé (importing_suivi.py)
-        colonne_actions(entry, champ, entete, cellule, ligne, resultat)
-    elif champ == "calcul.cout_total":
-        try:
-            nouveau_montant = _montant(cellule)
-        except ValueError as exc:
-            resultat.problemes.append(Probleme("Actions", ligne, entete, str(exc)))
-            return
-        total = fiche.cout.total if fiche.cout is not None else None
-        if total is not None:
-            if nouveau_montant != total:
-                resultat.changements.append(
-                    Changement(entry, ("cout", "total"), total, nouveau_montant)
-                )
-        elif nouveau_montant is not None:
-            from acvkit.costs.fiche import cout_fiche
+    if colonne.champ in COUT:
+        _cout(entry, colonne, cellule, ligne, resultat)
+        return
+    if colonne.champ in CHAMPS_SUIVI:  # statut, réalisé (import_suivi.py)
+        colonne_actions(entry, colonne.champ, colonne.entete, cellule, ligne, resultat)
+        return
+    nom = IMPORTEES[colonne.champ]
+    exporte = valeur_exportee(colonne, fiche, ctx)
+    exporte_texte = None if exporte is None else str(exporte)
+    nouveau = _texte(cellule)
+    if nouveau == exporte_texte:
+        return  # la cellule dit ce que l'export a écrit : rien ne change
+    actuel = entry.doc.data.get(nom) if isinstance(entry.doc.data, dict) else getattr(fiche, nom)
+    if nouveau is None:
+        raise ValueError(
+            "cellule vidée : la fiche a une valeur, qui n'est pas effacée ; "
+            "videz-la dans le fichier YAML si c'est voulu"
+        )
+    if actuel is not None and not isinstance(actuel, str):
+        raise ValueError(
+            f"« {nom} » est écrit par phases ou en liste dans la fiche : corrigez le fichier YAML"
+        )
+    if actuel is None and exporte_texte is not None:
+        raise ValueError(
+            f"la fiche n'a pas de « {nom} » mais une note à sa place : corrigez le fichier YAML"
+        )
+    resultat.changements.append(Changement(entry, (nom,), actuel, nouveau))
 
-            if cout_fiche(fiche).montant != nouveau_montant:
-                resultat.ignores.append(
-                    f"FA {fiche.numero} : le coût ({_affiche(nouveau_montant)}) n'est pas un total déclaré "
-                    "dans la fiche (postes ou « A déterminer ») ; corrigez le fichier YAML à la main"
-                )
+
+def _cout(
+    entry: Entry[Fiche], colonne: Colonne, cellule: Any, ligne: int, resultat: Resultat
+) -> None:
+    fiche = entry.model
+    nouveau_montant = _montant(cellule)
+    total = fiche.cout.total if fiche.cout is not None else None
+    if total is not None:
+        if nouveau_montant is None:
+            raise ValueError(
+                "cellule vidée : le total de la fiche n'est pas effacé ; "
+                "retirez-le du fichier YAML si c'est voulu"
+            )
+        if nouveau_montant != total:
+            resultat.changements.append(
+                Changement(entry, ("cout", "total"), total, nouveau_montant)
+            )
+    elif nouveau_montant is not None:
+        from acvkit.costs.fiche import cout_fiche
+
+        if cout_fiche(fiche).montant != nouveau_montant:
+            resultat.ignores.append(
+                f"FA {fiche.numero} : le coût ({_affiche(nouveau_montant)}) n'est pas un total déclaré "
+                "dans la fiche (postes ou « A déterminer ») ; corrigez le fichier YAML à la main"
+            )
 
 
 def _financements(ws: Any, fiches: dict[int, Entry[Fiche]], resultat: Resultat) -> None:
@@ -242,17 +236,34 @@ def _financements(ws: Any, fiches: dict[int, Entry[Fiche]], resultat: Resultat) 
     noms = [e for e, _ in ENTETES_FINANCEMENTS]
     manquantes = [n for n in (noms[0], noms[2], noms[4]) if n not in entetes]
     if manquantes:
-        raise ImportRefused(
+        raise ImportError_(
             f"feuille « Financements » : colonnes absentes : {', '.join(manquantes)}"
         )
+    vues: dict[tuple[int, str | None], int] = {}
     for ligne in range(2, ws.max_row + 1):
-        if all(c.value in (None, "") for c in ws[ligne]):
+        if _ligne_vide(ws, ligne):
             continue
         numero = _numero(ws, ligne, entetes[noms[0]], "Financements", resultat)
         if numero is None:
             continue
+        try:
+            financeur = _texte(_cellule(ws.cell(ligne, entetes[noms[2]])))
+        except ValueError as exc:
+            resultat.problemes.append(Probleme("Financements", ligne, noms[2], str(exc)))
+            continue
+        if (numero, financeur) in vues:
+            resultat.problemes.append(
+                Probleme(
+                    "Financements",
+                    ligne,
+                    noms[2],
+                    f"FA {numero} × {financeur} en double (déjà ligne "
+                    f"{vues[(numero, financeur)]}) : gardez une seule ligne",
+                )
+            )
+            continue
+        vues[(numero, financeur)] = ligne
         entry = fiches.get(numero)
-        financeur = _texte(ws.cell(ligne, entetes[noms[2]]).value)
         if entry is None:
             resultat.problemes.append(
                 Probleme(
@@ -276,11 +287,22 @@ def _financements(ws: Any, fiches: dict[int, Entry[Fiche]], resultat: Resultat) 
             continue
         colonnes_financement(ws, ligne, entetes, entry, index, resultat)  # vie du financement
         try:
-            montant = _montant(ws.cell(ligne, entetes[noms[4]]).value)
+            montant = _montant(_cellule(ws.cell(ligne, entetes[noms[4]])))
         except ValueError as exc:
             resultat.problemes.append(Probleme("Financements", ligne, noms[4], str(exc)))
             continue
         actuel = (entry.model.financements or [])[index].montant
+        if montant is None and actuel is not None:
+            resultat.problemes.append(
+                Probleme(
+                    "Financements",
+                    ligne,
+                    noms[4],
+                    "cellule vidée : le montant de la fiche n'est pas effacé ; "
+                    "retirez-le du fichier YAML si c'est voulu",
+                )
+            )
+            continue
         if montant != actuel:
             resultat.changements.append(
                 Changement(entry, ("financements", index, "montant"), actuel, montant)
@@ -288,17 +310,6 @@ def _financements(ws: Any, fiches: dict[int, Entry[Fiche]], resultat: Resultat) 
 
 
 def _set(node: Any, chemin: tuple[str | int, ...], valeur: Any) -> None:
-    for part in chemin[:-1]:
-        node = node[part]
-    last = chemin[-1]
-    if valeur is None:
-        if isinstance(last, str) and last in node:
-            del node[last]
-    else:
-        node[last] = valeur
-
-
-def _set_plain(node: Any, chemin: tuple[str | int, ...], valeur: Any) -> None:
     for part in chemin[:-1]:
         node = node[part]
     node[chemin[-1]] = valeur
@@ -311,20 +322,35 @@ def _yaml_value(valeur: Any) -> Any:
             if valeur == valeur.to_integral_value()
             else valeur.quantize(Decimal("0.01"))
         )
-    return valeur_yaml(valeur)  # énumérations, listes du suivi (importing_suivi.py)
+    return valeur_yaml(valeur)  # énumérations, listes du suivi (import_suivi.py)
 
 
-def apply(resultat: Resultat) -> list[Path]:
-    """Écrit les changements dans les fichiers YAML (commentaires et mise en page gardés).
+def _relire(path: str, texte: str, attendu: dict[str, Any]) -> None:
+    """Le texte modifié doit redonner exactement la fiche attendue ; ImportError_ sinon."""
+    from pydantic import ValidationError
 
-    Chaque fichier est relu après modification : s'il ne donne pas exactement la fiche attendue,
-    rien n'est écrit.
+    from acvkit.loading.yamlfile import YamlProblem, parse_text
+
+    try:
+        relu = Fiche.model_validate(parse_text(path, texte.encode("utf-8")).data).model_dump()
+    except (YamlProblem, ValidationError):
+        relu = None
+    if relu != attendu:
+        raise ImportError_(
+            f"{path} : la modification ne se relit pas à l'identique ; rien n'est écrit"
+        )
+
+
+def nouveaux_textes(resultat: Resultat) -> dict[Path, str]:
+    """Le nouveau texte de chaque fichier modifié (commentaires, mise en page et fins de ligne gardés).
+
+    Aucun changement n'efface une valeur (une cellule vidée est un problème, pas un changement).
     """
     par_fichier: dict[str, list[Changement]] = {}
     for changement in resultat.changements:
         if isinstance(changement, Changement):
             par_fichier.setdefault(changement.entry.doc.path, []).append(changement)
-    try:
+    try:  # la feuille « Indicateurs » (acvkit.indicateurs.tableur)
         textes: dict[Path, str] = textes_indicateurs(
             [c for c in resultat.changements if isinstance(c, ChangementIndicateur)]
         )
@@ -333,18 +359,35 @@ def apply(resultat: Resultat) -> list[Path]:
     for path, changements in par_fichier.items():
         entry = changements[0].entry
         data = load_rt(entry.doc.text)
-        # Comparaison en Python : les montants restent des Decimal, comparés exactement.
         attendu = entry.model.model_dump()
         for c in changements:
+            assert c.apres is not None
             _set(data, c.chemin, _yaml_value(c.apres))
-            _set_plain(attendu, c.chemin, c.apres)
+            _set(attendu, c.chemin, c.apres)
         texte = dump_rt(data)
-        relu = Fiche.model_validate(parse_text(path, texte.encode("utf-8")).data).model_dump()
-        if relu != attendu:
-            raise ImportRefused(
-                f"{path} : la modification ne se relit pas à l'identique ; rien n'est écrit"
-            )
+        _relire(path, texte, attendu)
+        if "\r\n" in entry.doc.text:
+            texte = texte.replace("\r\n", "\n").replace("\n", "\r\n")
         textes[Path(path)] = texte
-    for target, contenu in textes.items():
-        atomic_write_text(target, contenu)
+    return textes
+
+
+def apply(resultat: Resultat, data_dir: Path, config: Any) -> list[Path]:
+    """Vérifie le résultat par le linter complet, puis écrit tous les fichiers modifiés, ou aucun.
+
+    ImportError_ si le résultat aurait une erreur (rien n'est écrit) ou si l'écriture échoue
+    (les fichiers déjà remplacés sont remis dans leur état d'avant).
+    """
+    from acvkit.anct.import_write import EcritureError, ecrire_tout, verifier
+
+    textes = nouveaux_textes(resultat)
+    erreurs = verifier(data_dir, textes, config)
+    if erreurs:
+        raise ImportError_(
+            "le résultat de l'import aurait des erreurs ; rien n'est écrit :\n" + "\n".join(erreurs)
+        )
+    try:
+        ecrire_tout(textes)
+    except EcritureError as exc:
+        raise ImportError_(str(exc)) from exc
     return sorted(textes)

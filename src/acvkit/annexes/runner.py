@@ -15,7 +15,6 @@ from acvkit.annexes.reproducible import normalize_zip
 from acvkit.errors import BuildError as BuildError
 from acvkit.loading.dataset import Dataset
 from acvkit.loading.parallel import fork_available, fork_executor
-from acvkit.writing import atomic_write_bytes
 
 DEFAULT_FORMATS = ("html", "md", "docx", "xlsx")
 ALL_FORMATS = (*DEFAULT_FORMATS, "odt", "pdf")
@@ -177,13 +176,12 @@ def render_all(
 
 
 def write_all(files: dict[str, bytes], out: Path) -> BuildResult:
-    """Écrit chaque fichier atomiquement ; un fichier déjà identique n'est pas touché."""
-    result = BuildResult()
-    for relative, content in files.items():
-        target = out / relative
-        if target.is_file() and target.read_bytes() == content:
-            result.unchanged.append(relative)
-            continue
-        atomic_write_bytes(target, content)
-        result.written.append((relative, len(content)))
-    return result
+    """Publie tout le jeu d'un coup (acvkit.annexes.staging) : la sortie est toute neuve ou intacte.
+
+    SortieError si la sortie ne peut pas être écrite (droits, disque plein, chemin qui est un fichier).
+    """
+    from acvkit.annexes.staging import publier
+
+    written, unchanged = publier(files, out)
+    return BuildResult(written, unchanged)
+

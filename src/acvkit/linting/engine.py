@@ -307,6 +307,19 @@ def _apply_suppressions(
             kept.append(diagnostic)
     for path, suppressions in by_path.items():
         for s in suppressions:
+            if s.malformed:
+                kept.append(
+                    Diagnostic(
+                        path,
+                        s.line,
+                        s.column,
+                        "SUP004",
+                        Severity.ERROR,
+                        "commentaire « # acv: » mal écrit : il ne fait rien taire ; écrivez "
+                        "« # acv: ignore[CODE] raison »",
+                    )
+                )
+                continue
             unknown = [c for c in s.codes if c not in ALL_RULES]
             if unknown:
                 kept.append(

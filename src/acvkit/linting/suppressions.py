@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 
 _COMMENT = re.compile(r"#\s*acv:\s*ignore\[([^\]]*)\]\s*(.*)$")
+# Tout commentaire « # acv: … » : s'il n'a pas la forme ci-dessus, il est mal écrit (SUP004).
+_ESSAI = re.compile(r"#\s*acv\s*:")
 
 
 @dataclass
@@ -16,6 +18,7 @@ class Suppression:
     codes: list[str]
     reason: str
     used: bool = False
+    malformed: bool = False  # « # acv: ignore[CAL003 » : crochet non fermé, aucun code…
 
 
 _BLOCK_SCALAR = re.compile(r":\s*[|>][+-]?\d*\s*(#.*)?$")
@@ -47,10 +50,16 @@ def find_suppressions(text: str) -> list[Suppression]:
             bloc = None
         if _BLOCK_SCALAR.search(line):
             bloc = indentation
-        m = _COMMENT.search(line)
-        if m is None or not _is_comment(line, m.start()):
+        essai = _ESSAI.search(line)
+        if essai is None or not _is_comment(line, essai.start()):
             continue
-        codes = [c.strip() for c in m.group(1).split(",") if c.strip()]
+        m = _COMMENT.match(line, essai.start())
+        codes = [c.strip() for c in m.group(1).split(",") if c.strip()] if m else []
+        if m is None or not codes:
+            found.append(
+                Suppression(index + 1, essai.start() + 1, index + 1, [], "", malformed=True)
+            )
+            continue
         target = index
         if not line[: m.start()].strip():
             target = next(

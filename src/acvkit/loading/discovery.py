@@ -21,11 +21,26 @@ _OUVERTURE = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY"
 
 
 class Found(NamedTuple):
-    """Un fichier trouvé : chemin relatif (avec des /), chemin à ouvrir, lien symbolique ou non."""
+    """Un fichier trouvé : chemin relatif (avec des /), chemin à ouvrir, lien symbolique ou non.
+
+    `probleme` : un dossier qui n'a pas pu être parcouru (ou un dossier attendu qui n'en est pas
+    un) ; rien n'est sauté en silence, la lecture en fait un diagnostic STR003.
+    """
 
     relative: str
     path: str
     symlink: bool
+    probleme: str | None = None
+
+
+# Les dossiers de la structure : un fichier ou un lien à leur place ferait perdre des fiches.
+DOSSIERS_ATTENDUS = ("axes", "fiches", "indicateurs")
+
+
+def _raison(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission refusée"
+    return exc.strerror or type(exc).__name__
 
 
 class Read(NamedTuple):
@@ -46,7 +61,15 @@ def discover_files(root: Path) -> list[Found]:
         try:
             with os.scandir(directory) as entries:
                 listed = list(entries)
-        except OSError:
+        except OSError as exc:
+            found.append(
+                Found(
+                    prefix.rstrip("/"),
+                    directory,
+                    False,
+                    f"dossier illisible ({_raison(exc)}) : rien n'y est lu",
+                )
+            )
             continue
         for entry in listed:
             name = entry.name
@@ -55,7 +78,21 @@ def discover_files(root: Path) -> list[Found]:
             try:
                 symlink = entry.is_symlink()
                 is_dir = not symlink and entry.is_dir(follow_symlinks=False)
-            except OSError:
+            except OSError as exc:
+                found.append(
+                    Found(prefix + name, entry.path, False, f"entrée illisible ({_raison(exc)})")
+                )
+                continue
+            if not prefix and name in DOSSIERS_ATTENDUS and not is_dir:
+                sorte = "un lien symbolique" if symlink else "un fichier"
+                found.append(
+                    Found(
+                        name,
+                        entry.path,
+                        symlink,
+                        f"« {name} » doit être un dossier, c'est {sorte} : rien n'y est lu",
+                    )
+                )
                 continue
             if is_dir:
                 pending.append((entry.path, prefix + name + "/"))
@@ -67,7 +104,7 @@ def discover_files(root: Path) -> list[Found]:
 
 def discover(root: Path) -> list[Path]:
     """Les fichiers YAML du dossier, triés, chemins relatifs à `root`."""
-    return [Path(f.relative) for f in discover_files(root)]
+    return [Path(f.relative) for f in discover_files(root) if f.probleme is None]
 
 
 def _dedans(chemin: str, racine: str) -> bool:
@@ -79,6 +116,8 @@ def _dedans(chemin: str, racine: str) -> bool:
 
 def read_found(found: Found, max_bytes: int, resolved_root: str) -> Read:
     """Le contenu d'un fichier trouvé ; YamlProblem (message français) s'il ne peut pas être lu."""
+    if found.probleme is not None:
+        raise YamlProblem("STR003", found.probleme)
     try:
         if found.symlink and not _dedans(os.path.realpath(found.path), resolved_root):
             raise YamlProblem(

@@ -217,6 +217,9 @@ def load_folder(
     for found in discover_files(root):
         path = prefix + found.relative
         kind = _classify(found.relative)
+        if found.probleme is not None:
+            out.append(Diagnostic(path, 1, 1, "STR003", Severity.ERROR, found.probleme))
+            continue
         if kind is None:
             out.append(
                 Diagnostic(

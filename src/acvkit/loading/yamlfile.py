@@ -110,18 +110,29 @@ def parse_text(path: str, raw: bytes, fast: bool = False) -> YamlDocument:
     Avec `fast`, un fichier ordinaire est lu par libyaml (sans positions, retrouvées au besoin) ;
     tout autre cas passe par ruamel.yaml, qui situe chaque problème.
     """
-    text, problems = _decode(raw)
-    if fast and not problems:
-        try:
-            # Sans positions : elles ne sont retrouvées (même lecture) que pour situer un diagnostic.
-            data, _ = fast_load(text, positions=False)
-            return YamlDocument(path=path, text=text, data=data)
-        except Fallback:
-            pass
-    from acvkit.loading.situated import parse_situated
+    from acvkit.loading.decoded import check_decoded, invalid_escape
 
-    data = parse_situated(text)
-    return YamlDocument(path=path, text=text, data=data, problems=problems, _tree=data)
+    text, problems = _decode(raw)
+    doc: YamlDocument | None = None
+    try:
+        if fast and not problems:
+            with contextlib.suppress(Fallback):
+                # Sans positions : retrouvées (même lecture) seulement pour situer un diagnostic.
+                data, _ = fast_load(text, positions=False)
+                doc = YamlDocument(path=path, text=text, data=data)
+        if doc is None:
+            from acvkit.loading.situated import parse_situated
+
+            tree = parse_situated(text)
+            doc = YamlDocument(path=path, text=text, data=tree, problems=problems, _tree=tree)
+    except (OverflowError, ValueError) as exc:
+        # « \UFFFFFFFF » : les deux lecteurs échouent en décodant l'échappement.
+        probleme = invalid_escape(text)
+        if probleme is None:
+            raise
+        raise probleme from exc
+    check_decoded(doc)
+    return doc
 
 
 def _looks_utf16(raw: bytes) -> bool:

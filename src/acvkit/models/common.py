@@ -223,10 +223,33 @@ CodeSousAxe = Annotated[
 
 def _entier(valeur: Any) -> int:
     if isinstance(valeur, bool) or not isinstance(valeur, int):
+        # Un booléen YAML est montré comme il est écrit (« true »), jamais comme le nombre 1.
+        ecrit = ("true" if valeur else "false") if isinstance(valeur, bool) else str(valeur)
         raise PydanticCustomError(
-            "entier", "nombre entier attendu, trouvé « {valeur} »", {"valeur": valeur}
+            "entier", "nombre entier attendu, trouvé « {ecrit} »", {"ecrit": ecrit}
         )
     return valeur
+
+
+ANNEE_MIN, ANNEE_MAX = 1990, 2100
+
+
+def _annee(valeur: Any) -> int:
+    annee = _entier(valeur)
+    if not ANNEE_MIN <= annee <= ANNEE_MAX:
+        raise PydanticCustomError(
+            "annee",
+            "année {annee} hors de l'intervalle admis ({min}–{max})",
+            {"annee": annee, "min": ANNEE_MIN, "max": ANNEE_MAX},
+        )
+    return annee
+
+
+Annee = Annotated[
+    int,
+    BeforeValidator(_annee),
+    WithJsonSchema({"type": "integer", "minimum": ANNEE_MIN, "maximum": ANNEE_MAX}),
+]
 
 
 Entier = Annotated[int, BeforeValidator(_entier)]

@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from acvkit.models.common import (
+    Annee,
     Base,
     CodeSousAxe,
     Entier,
@@ -155,7 +156,7 @@ class Jalon(Modele):
 class Echeance(Modele):
     """Montant prévu pour une année (échéancier)."""
 
-    annee: Entier = Field(title="Année", description="Année de la dépense, par exemple 2025.")
+    annee: Annee = Field(title="Année", description="Année de la dépense, par exemple 2025.")
     montant: Montant = Field(title="Montant", description="Montant prévu cette année-là, en euros.")
     base: Base | None = Field(None, title="Base", description="HT ou TTC de ce montant.")
 

@@ -233,6 +233,26 @@ Exemple fautif :
 """,
     ),
     _rule(
+        "YML014",
+        "caractere-interdit",
+        """
+Un texte contient, écrit par une séquence d'échappement entre guillemets doubles, un caractère
+de contrôle (`\\e`, `\\x01`, `\\0`…), un demi-code de substitution isolé (`\\ud800`), un
+non-caractère (`\\uFFFE`) ou un point de code qui n'existe pas (`\\UFFFFFFFF`).
+
+Pourquoi : ces caractères ne s'impriment pas ; ils casseraient les annexes et le tableur, ou
+enverraient des commandes au terminal. Ils sont refusés quelle que soit la façon de les écrire.
+
+Exemple conforme :
+
+    titre: "Aménagement des places"
+
+Exemple fautif :
+
+    titre: "Aménagement\\e[31m des places"
+""",
+    ),
+    _rule(
         "SCH001",
         "cle-inconnue",
         """
@@ -323,6 +343,20 @@ Exemple fautif :
 """,
     ),
     _rule(
+        "SCH006",
+        "texte-trop-long",
+        """
+Un texte dépasse 32 767 caractères, ce que peut contenir une cellule de tableur.
+
+Pourquoi : le tableur ANCT ne pourrait pas l'écrire ; le build échouerait, sans dire où. La
+validation le dit, à la ligne du texte.
+
+Exemple conforme : une description de quelques paragraphes.
+
+Exemple fautif : une description de 40 000 caractères (un document entier collé).
+""",
+    ),
+    _rule(
         "MON004",
         "montant-invalide",
         """
@@ -366,6 +400,21 @@ de référence pour les financeurs.
 Exemple conforme : data/programme.yaml et data/partenaires.yaml existent.
 
 Exemple fautif : data/ ne contient que fiches/.
+""",
+    ),
+    _rule(
+        "STR003",
+        "dossier-illisible",
+        """
+Un dossier du dossier de données ne peut pas être parcouru (permission refusée), ou `fiches`,
+`axes` ou `indicateurs` n'est pas un dossier (fichier ordinaire, lien symbolique).
+
+Pourquoi : les fiches d'un dossier illisible manqueraient sans bruit aux totaux et aux annexes ;
+`acv costs` et `acv build` refusent de travailler sur un jeu incomplet.
+
+Exemple conforme : data/fiches/bethune/, dossier lisible.
+
+Exemple fautif : data/fiches/bethune/ en mode 000, ou data/fiches, fichier vide.
 """,
     ),
 ]
@@ -421,6 +470,25 @@ Exemple conforme :
 Exemple fautif :
 
     livraison: 2027-2029  # acv: ignore[CAL03] phasage validé
+""",
+    ),
+    _rule(
+        "SUP004",
+        "suppression-mal-ecrite",
+        """
+Un commentaire `# acv:` n'a pas la forme `# acv: ignore[CODE] raison` (crochet non fermé, aucun
+code, mot autre que `ignore`).
+
+Pourquoi : un tel commentaire ne fait rien taire, alors que son auteur le croit ; mieux vaut le
+dire que laisser croire le diagnostic accepté.
+
+Exemple conforme :
+
+    livraison: 2027-2029  # acv: ignore[CAL003] phasage validé
+
+Exemple fautif :
+
+    livraison: 2027-2029  # acv: ignore[CAL003 phasage validé
 """,
     ),
 ]

@@ -1,0 +1,74 @@
+"""Ce que l'import relit d'un tableur : changements, cellules illisibles, et leur affichage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from acvkit.anct.suivi import SEPARATEUR_REALISE
+from acvkit.errors import ImportRefused as ImportRefused
+from acvkit.indicateurs.tableur import ChangementIndicateur
+from acvkit.loading.dataset import Entry
+from acvkit.models import Fiche
+from acvkit.money import format_euros
+
+
+@dataclass(frozen=True)
+class Probleme:
+    feuille: str
+    ligne: int
+    colonne: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.feuille}, ligne {self.ligne}, colonne « {self.colonne} » : {self.message}"
+
+
+@dataclass(frozen=True)
+class Changement:
+    entry: Entry[Fiche]
+    chemin: tuple[str | int, ...]
+    avant: Any
+    apres: Any
+
+    def __str__(self) -> str:
+        champ = ".".join(str(p) for p in self.chemin)
+        if self.chemin[0] == "financements" and isinstance(self.chemin[1], int):
+            financeur = (self.entry.model.financements or [])[self.chemin[1]].financeur
+            champ = f"financement de {financeur} · {self.chemin[2]}"
+        return f"{self.entry.doc.path} · FA {self.entry.model.numero} · {champ} : {affiche_valeur(self.avant)} → {affiche_valeur(self.apres)}"
+
+
+@dataclass
+class Resultat:
+    changements: list[Changement | ChangementIndicateur] = field(default_factory=list)
+    problemes: list[Probleme] = field(default_factory=list)
+    ignores: list[str] = field(default_factory=list)
+
+
+def affiche_valeur(valeur: Any) -> str:
+    """Une valeur telle que l'aperçu de l'import la montre."""
+    if valeur is None:
+        return "(vide)"
+    if isinstance(valeur, Decimal):
+        return format_euros(valeur)
+    return affiche_suivi(valeur) or f"« {valeur} »"
+
+
+def affiche_suivi(valeur: Any) -> str | None:
+    """Une valeur du suivi telle que l'aperçu de l'import la montre, ou None si ce n'en est pas une."""
+    if isinstance(valeur, Enum):
+        return f"« {valeur.value} »"
+    if isinstance(valeur, date):
+        return f"{valeur:%d/%m/%Y}"
+    if isinstance(valeur, list):
+        morceaux = []
+        for ligne in valeur:
+            base = ligne.get("base")
+            texte = f"{ligne['annee']} : {format_euros(ligne['montant'])}"
+            morceaux.append(texte + (f" {base.value}" if isinstance(base, Enum) else ""))
+        return "« " + SEPARATEUR_REALISE.join(morceaux) + " »"
+    return None

@@ -1,0 +1,93 @@
+"""Ce que la lecture YAML laisse passer et qu'acvkit refuse, vérifié sur les valeurs décodées.
+
+Un texte entre guillemets doubles peut écrire n'importe quel caractère par une séquence
+d'échappement (« \\e », « \\x01 », « \\0 », « \\ud800 », « \\UFFFFFFFF ») : les lecteurs YAML le
+décodent sans rien dire. Chaque valeur décodée est donc revue, quel que soit le lecteur (libyaml
+ou ruamel.yaml), et chaque caractère interdit devient un diagnostic YML014 à la ligne de la
+valeur. Un texte plus long qu'une cellule de tableur (32 767 caractères) devient SCH006 : le
+build le refuserait, autant le dire à la validation, avec la ligne.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from acvkit.loading.yamlfile import Loc, YamlDocument, YamlProblem, line_col
+
+LONGUEUR_MAX = 32_767  # caractères d'une cellule de tableur (Excel, LibreOffice)
+
+# Contrôles C0 (sauf tabulation et retour à la ligne), DEL, C1, demi-codes de substitution,
+# non-caractères Unicode.
+_INTERDIT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe\U0001ffff\U0010fffe\U0010ffff]"
+)
+_ECHAPPEMENT_LONG = re.compile(r"\\U([0-9A-Fa-f]{8})")
+
+
+def _nature(c: str) -> str:
+    code = ord(c)
+    if 0xD800 <= code <= 0xDFFF:
+        return f"demi-code de substitution isolé U+{code:04X}"
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return f"caractère de contrôle U+{code:04X}"
+    return f"non-caractère Unicode U+{code:04X}"
+
+
+def _valeurs(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _valeurs(value, (*loc, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _valeurs(value, (*loc, index))
+    elif isinstance(node, str):
+        yield loc, node
+
+
+def check_decoded(doc: YamlDocument) -> None:
+    """Ajoute à doc.problems les caractères interdits et les textes trop longs (voir le module)."""
+    echappements = "\\" in doc.text
+    if not echappements and len(doc.text) <= LONGUEUR_MAX:
+        return  # ni échappement ni texte assez long : rien à revoir
+    for loc, texte in _valeurs(doc.data):
+        if echappements and (trouves := sorted(set(_INTERDIT.findall(texte)))):
+            line, column = doc.locate(loc)
+            doc.problems.append(
+                YamlProblem(
+                    "YML014",
+                    "caractère interdit dans le texte ("
+                    + ", ".join(_nature(c) for c in trouves)
+                    + ") : retirez la séquence d'échappement",
+                    line,
+                    column,
+                )
+            )
+        if len(texte) > LONGUEUR_MAX:
+            line, column = doc.locate(loc)
+            doc.problems.append(
+                YamlProblem(
+                    "SCH006",
+                    f"texte de {len(texte)} caractères : au-delà de {LONGUEUR_MAX}, il ne tient "
+                    "pas dans une cellule du tableur ANCT",
+                    line,
+                    column,
+                )
+            )
+
+
+def invalid_escape(text: str) -> YamlProblem | None:
+    """Un « \\UXXXXXXXX » au-delà de U+10FFFF (les lecteurs YAML échouent dessus), situé."""
+    for match in _ECHAPPEMENT_LONG.finditer(text):
+        if int(match.group(1), 16) > 0x10FFFF:
+            line, column = line_col(text, match.start())
+            return YamlProblem(
+                "YML014",
+                f"séquence d'échappement « {match.group(0)} » : point de code invalide "
+                "(au-delà de U+10FFFF)",
+                line,
+                column,
+            )
+    return None

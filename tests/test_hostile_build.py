@@ -1,0 +1,285 @@
+"""Un build interrompu ou refusé par le système laisse la sortie précédente, entière, sans reste.
+
+La panne est injectée après le k-ième fichier écrit (exception du système, ou processus tué net
+par os._exit dans un processus fils) ; la sortie doit être octet pour octet l'ancien build ou le
+nouveau, et aucun fichier temporaire ne doit rester (au plus tard après le build suivant).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from acvkit.annexes import staging
+from tests.conftest import POSITIVE, edit, run
+
+FORMATS = "html,md"
+FICHE = "fiches/bethune/fa-1-places.yaml"
+
+
+def _etat(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def _restes(out: Path) -> list[str]:
+    return sorted(
+        p.name
+        for p in out.parent.iterdir()
+        if p.name.startswith(f".{out.name}.") or p.name.endswith(".tmp")
+    )
+
+
+def _build(data: Path, out: Path) -> tuple[int, str]:
+    result = run("build", "--data", str(data), "--out", str(out), "--format", FORMATS)
+    sortie = result.stdout + result.stderr
+    assert "Erreur interne" not in sortie and "Traceback" not in sortie
+    return result.exit_code, sortie
+
+
+@pytest.fixture
+def deux_builds(
+    positive: Path, tmp_path: Path
+) -> tuple[Path, Path, dict[str, bytes], dict[str, bytes]]:
+    """Une sortie au contenu de l'ancien build ; le contenu attendu du nouveau (données modifiées)."""
+    out = tmp_path / "sortie"
+    neuf = tmp_path / "neuf"
+    assert _build(positive, out)[0] == 0
+    (out / "a-la-main.txt").write_text("ajouté à la main\n", encoding="utf-8")
+    ancien = _etat(out)
+    edit(positive / FICHE, "titre: Aménagement des places", "titre: Aménagement des deux places")
+    assert _build(positive, neuf)[0] == 0
+    attendu = {**ancien, **_etat(neuf)}
+    shutil.rmtree(neuf)
+    assert attendu != ancien
+    return positive, out, ancien, attendu
+
+
+def _nombre_ecrits(ancien: dict[str, bytes], attendu: dict[str, bytes]) -> int:
+    return sum(1 for k, v in attendu.items() if ancien.get(k) != v)
+
+
+def test_panne_apres_chaque_fichier(
+    deux_builds: tuple[Path, Path, dict[str, bytes], dict[str, bytes]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data, out, ancien, attendu = deux_builds
+    original = staging._ecrire_fichier
+    n = _nombre_ecrits(ancien, attendu)
+    assert n >= 2
+    for k in range(n):
+        compte = {"n": 0}
+
+        def ecrire(
+            target: Path, content: bytes, k: int = k, compte: dict[str, int] = compte
+        ) -> None:
+            if compte["n"] == k:
+                raise OSError(errno.ENOSPC, "No space left on device", str(target))
+            compte["n"] += 1
+            original(target, content)
+
+        monkeypatch.setattr(staging, "_ecrire_fichier", ecrire)
+        code, sortie = _build(data, out)
+        assert code == 2
+        assert "disque plein" in sortie
+        assert f"« {out}/" in sortie
+        assert _etat(out) == ancien, f"sortie mélangée après {k} fichier(s)"
+        assert _restes(out) == []
+    monkeypatch.setattr(staging, "_ecrire_fichier", original)
+    assert _build(data, out)[0] == 0
+    assert _etat(out) == attendu
+    assert _restes(out) == []
+
+
+def _tuer_apres(k: int) -> None:
+    """Dans un processus fils : os._exit(9) au k-ième fichier écrit, ou à l'échange des dossiers."""
+    original = staging._ecrire_fichier
+    compte = [0]
+
+    def ecrire(target: Path, content: bytes) -> None:
+        if compte[0] == k:
+            os._exit(9)
+        compte[0] += 1
+        original(target, content)
+
+    staging._ecrire_fichier = ecrire  # type: ignore[assignment]
+    staging._echange = lambda a, b: os._exit(9)  # type: ignore[assignment]
+
+
+def test_processus_tue_apres_chaque_fichier(
+    deux_builds: tuple[Path, Path, dict[str, bytes], dict[str, bytes]],
+) -> None:
+    data, out, ancien, attendu = deux_builds
+    n = _nombre_ecrits(ancien, attendu)
+    for k in [0, n // 2, n - 1, n]:
+        pid = os.fork()
+        if pid == 0:  # processus fils : tué net après k fichiers (ou juste avant l'échange)
+            try:
+                _tuer_apres(k)
+                run("build", "--data", str(data), "--out", str(out), "--format", FORMATS)
+            finally:
+                os._exit(0)
+        _, statut = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(statut) == 9
+        assert _etat(out) == ancien, f"sortie mélangée après {k} fichier(s)"
+    assert _build(data, out)[0] == 0
+    assert _etat(out) == attendu
+    assert _restes(out) == []  # les préparations des builds tués ont été retirées
+
+
+def test_arret_entre_les_deux_renommages(
+    deux_builds: tuple[Path, Path, dict[str, bytes], dict[str, bytes]],
+) -> None:
+    # Sans échange atomique : l'ancien dossier mis de côté, le neuf pas encore en place.
+    data, out, ancien, attendu = deux_builds
+    out.rename(out.parent / f".{out.name}{staging.ANCIEN}x1")
+    staging.nettoyer(out)
+    assert _etat(out) == ancien
+    assert _restes(out) == []
+    assert _build(data, out)[0] == 0
+    assert _etat(out) == attendu
+
+
+def test_temporaires_d_anciennes_ecritures_retires(
+    deux_builds: tuple[Path, Path, dict[str, bytes], dict[str, bytes]],
+) -> None:
+    data, out, _, attendu = deux_builds
+    reste = out / "html" / ".index.html.ab12cd34.tmp"
+    reste.write_bytes(b"reste d'un build tue")
+    assert _build(data, out)[0] == 0
+    assert not reste.exists()
+    assert _etat(out) == attendu
+
+
+def test_sans_echange_atomique(
+    deux_builds: tuple[Path, Path, dict[str, bytes], dict[str, bytes]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data, out, _, attendu = deux_builds
+    monkeypatch.setattr(staging, "_echange", lambda a, b: False)
+    assert _build(data, out)[0] == 0
+    assert _etat(out) == attendu
+    assert _restes(out) == []
+
+
+def test_sortie_qui_est_un_fichier(tmp_path: Path) -> None:
+    out = tmp_path / "sortie"
+    out.write_text("garde-moi\n", encoding="utf-8")
+    code, sortie = _build(POSITIVE, out)
+    assert code == 2
+    assert f"la sortie « {out} » est un fichier, pas un dossier" in sortie
+    assert out.read_text(encoding="utf-8") == "garde-moi\n"
+    assert _restes(out) == []
+
+
+def test_sortie_dans_un_fichier(tmp_path: Path) -> None:
+    (tmp_path / "fichier").write_text("x", encoding="utf-8")
+    code, sortie = _build(POSITIVE, tmp_path / "fichier" / "sortie")
+    assert code == 2
+    assert f"« {tmp_path / 'fichier'} » est un fichier, pas un dossier" in sortie
+
+
+def test_sous_dossier_en_lecture_seule(
+    positive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "sortie"
+    assert _build(positive, out)[0] == 0
+    ancien = _etat(out)
+    edit(positive / FICHE, "titre: Aménagement des places", "titre: Autre titre")
+
+    def refuse(target: Path, content: bytes) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(target))
+
+    monkeypatch.setattr(staging, "_ecrire_fichier", refuse)
+    code, sortie = _build(positive, out)
+    assert code == 2
+    assert "permission refusée" in sortie
+    assert _etat(out) == ancien
+    assert _restes(out) == []
+
+
+def test_permission_refusee_pour_de_vrai() -> None:
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("il faut root et setpriv pour lancer acv en utilisateur sans droits")
+    racine = Path(tempfile.mkdtemp(prefix="acv-sortie-"))
+    try:
+        racine.chmod(0o755)
+        data = racine / "data"
+        shutil.copytree(POSITIVE, data, ignore=shutil.ignore_patterns(".acv-cache"))
+        for chemin in [data, *data.rglob("*")]:
+            chemin.chmod(0o777 if chemin.is_dir() else 0o644)
+        out = racine / "sortie"  # racine appartient à root, en 755 : nobody n'y crée rien
+        result = subprocess.run(
+            [
+                *["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable],
+                *["-m", "acvkit", "build", "--data", str(data), "--out", str(out), "-f", "md"],
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        if "No module named" in result.stderr:
+            pytest.skip("acvkit illisible pour nobody ici")
+        assert result.returncode == 2, result.stderr
+        assert f"écriture impossible dans « {racine} » : permission refusée" in result.stderr
+        assert "Erreur interne" not in result.stderr
+        assert not out.exists()
+    finally:
+        shutil.rmtree(racine)
+
+
+@pytest.mark.parametrize("commande", [["costs"], ["list"], ["costs", "--format", "csv"]])
+def test_sortie_standard_pleine(commande: list[str]) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("pas de /dev/full ici")
+    with Path("/dev/full").open("w", encoding="utf-8") as plein:
+        result = subprocess.run(
+            [sys.executable, "-m", "acvkit", *commande, "--data", str(POSITIVE)],
+            stdout=plein,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert "écriture impossible dans la sortie standard : disque plein" in result.stderr
+    assert "Erreur interne" not in result.stderr
+
+
+def test_fmt_retire_les_temporaires_et_dit_l_erreur(
+    positive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fiche = positive / FICHE
+    reste = fiche.parent / f".{fiche.name}.ab12cd_9.tmp"
+    reste.write_text("reste d'un fmt tué\n", encoding="utf-8")
+    autre = fiche.parent / ".notes.ab12cd_9.tmp"  # pas le temporaire d'un fichier existant
+    autre.write_text("à garder\n", encoding="utf-8")
+    avant = fiche.read_bytes()
+    fiche.write_bytes(avant.replace(b"numero: 1\n", b"numero:    1\n"))
+    import acvkit.writing
+
+    def refuse(target: Path, content: bytes, durable: bool = True) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(target))
+
+    monkeypatch.setattr(acvkit.writing, "atomic_write_bytes", refuse)
+    result = run("fmt", "--data", str(positive))
+    assert result.exit_code == 2
+    assert f"écriture impossible dans « {fiche} » : permission refusée" in result.stderr
+    assert not reste.exists()
+    assert autre.exists()
+    assert fiche.read_bytes() == avant.replace(b"numero: 1\n", b"numero:    1\n")
+
+
+def test_show_config_invalide(positive: Path) -> None:
+    (positive / "acv.toml").write_text("select = [\n", encoding="utf-8")
+    result = run("show", "1", "--data", str(positive))
+    assert result.exit_code == 2
+    assert "Erreur interne" not in result.stdout + result.stderr
+    assert "acv.toml" in result.stderr
