@@ -665,7 +665,9 @@ def import_workbook(
         for erreur in erreurs:
             typer.echo(erreur, err=True)
         if erreurs:
-            typer.echo("Le résultat de l'import aurait des erreurs : rien ne serait écrit.", err=True)
+            typer.echo(
+                "Le résultat de l'import aurait des erreurs : rien ne serait écrit.", err=True
+            )
             raise typer.Exit(1)
         typer.echo(
             f"{len(resultat.changements)} changement(s) ; relancez avec --write pour les écrire."

@@ -296,5 +296,7 @@ def format_paths(targets: list[Path], data: Path, *, write: bool) -> FormatResul
                 except OSError as exc:
                     from acvkit.writing import raison
 
-                    raise UsageError(f"écriture impossible dans « {file} » : {raison(exc)}") from exc
+                    raise UsageError(
+                        f"écriture impossible dans « {file} » : {raison(exc)}"
+                    ) from exc
     return result

@@ -8,16 +8,15 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from acvkit.anct.columns import STATUTS
-from acvkit.anct.suivi import ENTETES_CYCLE, SEPARATEUR_REALISE, STATUTS_FINANCEMENT
 from acvkit.anct.import_cells import montant as _montant
 from acvkit.anct.import_model import Changement, Probleme, Resultat
+from acvkit.anct.suivi import ENTETES_CYCLE, SEPARATEUR_REALISE, STATUTS_FINANCEMENT
 from acvkit.loading.dataset import Entry
 from acvkit.models import Base, Fiche, Statut, StatutFinancement
 from acvkit.suivi.dates import DateError, lire_date
-
 
 # Les champs calculés de « Actions » que l'import relit.
 CHAMPS_SUIVI = {"calcul.statut", "calcul.realise"}

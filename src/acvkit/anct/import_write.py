@@ -22,7 +22,7 @@ def verifier(data_dir: Path, textes: dict[Path, str], config: Any) -> list[str]:
     Le dossier est copié à part, les nouveaux textes y sont posés, puis validés comme par
     `acv validate` ; chaque erreur est rendue avec le chemin du fichier d'origine.
     """
-    from acvkit.linting.engine import lint
+    from acvkit.linting.engine import Linter
 
     racine = data_dir.resolve()
     with tempfile.TemporaryDirectory(prefix="acv-import-") as tmp:
@@ -31,7 +31,7 @@ def verifier(data_dir: Path, textes: dict[Path, str], config: Any) -> list[str]:
         for chemin, texte in textes.items():
             relatif = chemin.resolve().relative_to(racine)
             (copie / relatif).write_bytes(texte.encode("utf-8"))
-        report = lint(copie, config, display_root=data_dir.as_posix(), errors_only=True)
+        report = Linter(config, errors_only=True).lint(copie, data_dir.as_posix())
         return [f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}" for d in report.errors]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,11 +12,18 @@ from acvkit.anct.export_xlsx import ENTETES_FINANCEMENTS
 from acvkit.anct.import_cells import cellule as _cellule
 from acvkit.anct.import_cells import montant as _montant
 from acvkit.anct.import_cells import texte as _texte
-from acvkit.loading.dataset import Dataset, Entry
+from acvkit.anct.import_model import Changement, ImportRefused, Probleme, Resultat
+from acvkit.anct.import_model import affiche_valeur as _affiche
+from acvkit.anct.import_suivi import (
+    CHAMPS_SUIVI,
+    colonne_actions,
+    colonnes_financement,
+    valeur_yaml,
+)
 from acvkit.indicateurs.tableur import ChangementIndicateur
 from acvkit.indicateurs.tableur import textes as textes_indicateurs
+from acvkit.loading.dataset import Dataset, Entry
 from acvkit.models import Fiche
-from acvkit.money import format_euros
 from acvkit.yamlwrite import dump_rt, load_rt
 
 # Les colonnes importées : champ de la colonne (templates/anct/colonnes.yaml) → champ de la fiche.

@@ -184,4 +184,3 @@ def write_all(files: dict[str, bytes], out: Path) -> BuildResult:
 
     written, unchanged = publier(files, out)
     return BuildResult(written, unchanged)
-
