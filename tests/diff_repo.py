@@ -16,6 +16,7 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 FA_70 = """\
+# yaml-language-server: $schema=../../../schemas/fiche.schema.json
 # Fiche de test (exemple fictif)
 numero: 70
 titre: Jardin partagé du Beffroi

@@ -17,7 +17,7 @@ import pytest
 from openpyxl import load_workbook
 from ruamel.yaml import YAML
 
-from acvkit import import_limits, import_write
+from acvkit.anct import import_limits, import_write
 from tests.conftest import run
 
 XLSX = "anct/plan-action-ACV999.xlsx"

@@ -124,27 +124,11 @@ def test_cellules_du_suivi_modifiees(exemple: Path, classeur: Path, tmp_path: Pa
         {"Statut": "Livrée", "Réalisé par année": "2024 : 230 000 € ; 2025 : 1 000,50 € TTC"},
     )
     avant = _textes(exemple)
-    result = run("import", str(corrige), "--data", str(exemple), "--write")
-    assert result.exit_code == 0, result.stdout + result.stderr
-    apres = _textes(exemple)
-    assert sorted(p for p in avant if avant[p] != apres[p]) == [FA54, FA56]
-    ligne = yaml.safe_load(apres[FA54])["financements"][0]
-    assert ligne["montant_verse"] == 150000 and str(ligne["date_attribution"]) == "2024-11-16"
-    assert ligne["statut"] == "attribue" and ligne["reference"] == "DEL-2024-112"
-    fa56 = yaml.safe_load(apres[FA56])
-    assert fa56["statut"] == "livree"
-    assert fa56["realise"] == [
-        {"annee": 2024, "montant": 230000},
-        {"annee": 2025, "montant": 1000.5, "base": "TTC"},
-    ]
-    # Les commentaires d'en-tête restent.
-    assert apres[FA54].splitlines()[1] == avant[FA54].splitlines()[1]
-    # Le statut changé sans entrée de journal : SUI001 le rappelle, à la ligne du statut.
-    valide = run("validate", "--data", str(exemple), "--au", "2025-06-30", "--select", "SUI001")
-    ligne_statut = next(
-        i for i, t in enumerate(apres[FA56].splitlines(), 1) if t.startswith("statut:")
-    )
-    assert f"{FA56}:{ligne_statut}:" in valide.stdout and valide.exit_code == 1
+    # Le statut changé sans entrée de journal contredirait le suivi (SUI001) : l'import, validé
+    # avant d'écrire, refuse et n'écrit rien ; le journal se complète d'abord (acv new suivi).
+    refuse = run("import", str(corrige), "--data", str(exemple), "--write")
+    assert refuse.exit_code == 1 and "SUI001" in refuse.stdout + refuse.stderr
+    assert _textes(exemple) == avant
     assert (
         run(
             "new",
@@ -159,6 +143,22 @@ def test_cellules_du_suivi_modifiees(exemple: Path, classeur: Path, tmp_path: Pa
         ).exit_code
         == 0
     )
+    journal = _textes(exemple)
+    result = run("import", str(corrige), "--data", str(exemple), "--write")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    apres = _textes(exemple)
+    assert sorted(p for p in journal if journal[p] != apres[p]) == [FA54, FA56]
+    ligne = yaml.safe_load(apres[FA54])["financements"][0]
+    assert ligne["montant_verse"] == 150000 and str(ligne["date_attribution"]) == "2024-11-16"
+    assert ligne["statut"] == "attribue" and ligne["reference"] == "DEL-2024-112"
+    fa56 = yaml.safe_load(apres[FA56])
+    assert fa56["statut"] == "livree"
+    assert fa56["realise"] == [
+        {"annee": 2024, "montant": 230000},
+        {"annee": 2025, "montant": 1000.5, "base": "TTC"},
+    ]
+    # Les commentaires d'en-tête restent.
+    assert apres[FA54].splitlines()[1] == avant[FA54].splitlines()[1]
     # Relu, le classeur corrigé ne propose plus rien.
     again = run("import", str(corrige), "--data", str(exemple))
     assert "Aucun changement" in again.stdout, again.stdout + again.stderr

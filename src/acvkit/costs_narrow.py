@@ -15,6 +15,7 @@ from rich.text import Text
 
 from acvkit.costs.aggregate import Agregat, Groupe
 from acvkit.costs.export import COLONNES, _cells, _euros_or_dash, to_table
+from acvkit.safe_text import visible
 
 
 def natural_width(table: Table) -> int:
@@ -31,7 +32,7 @@ _LARGEUR_COLONNE = max(len(c) for c in COLONNES)
 
 
 def _bloc(titre: str, groupe: Groupe) -> Group:
-    lignes: list[RenderableType] = [Text(titre, style="bold underline")]
+    lignes: list[RenderableType] = [Text(visible(titre), style="bold underline")]
     for colonne, valeur in zip(COLONNES, _cells(groupe, _euros_or_dash), strict=True):
         if valeur:
             ligne = Text("  ")
@@ -70,7 +71,11 @@ def vertical(agregat: Agregat) -> Group:
 
 
 def fit(agregat: Agregat, width: int) -> RenderableType:
-    """Le tableau s'il tient dans `width` colonnes, sinon la présentation verticale."""
+    """Le tableau entier s'il tient dans `width` colonnes, sinon aux libellés repliés, sinon la
+    présentation verticale."""
+    entier = to_table(agregat)
+    if natural_width(entier) <= width:
+        return entier
     table = horizontal(agregat)
     if natural_width(table) <= width:
         return table

@@ -31,7 +31,7 @@ def report_os_error(exc: OSError) -> int:
     """Une écriture refusée par le système (sortie standard pleine, droits) : message, sortie 2."""
     import contextlib
 
-    from acvkit.annexes.staging import raison
+    from acvkit.writing import raison
 
     lieu = f"« {exc.filename} »" if exc.filename else "la sortie standard"
     with contextlib.suppress(OSError):

@@ -69,14 +69,7 @@ LEGENDE = "Caption"
 
 def render_docx(inp: RenderInput) -> dict[str, bytes]:
     """Un DOCX par annexe : {"docx/<annexe>.docx": contenu}."""
-    from acvkit.annexes.docx_suivi import (
-        render_docx_suivi,  # bilan, rapport-suivi s'il y a un suivi
-    )
-
-    return {
-        **{f"docx/{slug}.docx": _document(slug, titre, inp.annexes) for slug, titre in ANNEXES},
-        **render_docx_suivi(inp),
-    }
+    return {f"docx/{slug}.docx": _document(slug, titre, inp.annexes) for slug, titre in ANNEXES}
 
 
 def _document(slug: str, titre: str, annexes: Annexes) -> bytes:

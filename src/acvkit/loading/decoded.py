@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from acvkit.loading.yamlfile import Loc, YamlDocument, YamlProblem, line_col
+from acvkit.loading.problems import Loc, YamlProblem, line_col
+
+if TYPE_CHECKING:
+    from acvkit.loading.yamlfile import YamlDocument
 
 LONGUEUR_MAX = 32_767  # caractères d'une cellule de tableur (Excel, LibreOffice)
 
