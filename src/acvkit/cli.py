@@ -63,6 +63,24 @@ class FormatValidate(StrEnum):
     sarif = "sarif"
 
 
+def _complete_rules(incomplete: str) -> list[tuple[str, str]]:
+    from acvkit.completion import rule_codes
+
+    return rule_codes(incomplete)
+
+
+def _complete_collectivites(incomplete: str) -> list[tuple[str, str]]:
+    from acvkit.completion import collectivites
+
+    return collectivites(incomplete)
+
+
+def _complete_sous_axes(incomplete: str) -> list[tuple[str, str]]:
+    from acvkit.completion import sous_axes
+
+    return sous_axes(incomplete)
+
+
 def _codes(values: list[str] | None) -> list[str]:
     """`--select INT,MON --select CAL` → ["INT", "MON", "CAL"]."""
     return [c.strip() for v in values or [] for c in v.split(",") if c.strip()]
@@ -142,12 +160,18 @@ def validate(
     select: Annotated[
         list[str] | None,
         typer.Option(
-            "--select", help="Règles à appliquer (codes ou préfixes, séparés par des virgules)."
+            "--select",
+            help="Règles à appliquer (codes ou préfixes, séparés par des virgules).",
+            autocompletion=_complete_rules,
         ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", help="Règles à ne pas appliquer (codes ou préfixes)."),
+        typer.Option(
+            "--ignore",
+            help="Règles à ne pas appliquer (codes ou préfixes).",
+            autocompletion=_complete_rules,
+        ),
     ] = None,
     strict: Annotated[
         bool,
@@ -340,7 +364,12 @@ def list_fiches(
         str | None, typer.Option("--axe", help="Numéro d'axe (1 à 5) ou sous-axe (4.2).")
     ] = None,
     collectivite: Annotated[
-        str | None, typer.Option("--collectivite", help="Identifiant de collectivité.")
+        str | None,
+        typer.Option(
+            "--collectivite",
+            help="Identifiant de collectivité.",
+            autocompletion=_complete_collectivites,
+        ),
     ] = None,
     type_: Annotated[str | None, typer.Option("--type", help="etude ou action.")] = None,
     statut: Annotated[
@@ -591,9 +620,21 @@ def new_callback() -> None:
 @new_app.command("fiche")
 def new_fiche(
     collectivite: Annotated[
-        str, typer.Option("--collectivite", help="Identifiant de la collectivité.")
+        str,
+        typer.Option(
+            "--collectivite",
+            help="Identifiant de la collectivité.",
+            autocompletion=_complete_collectivites,
+        ),
     ],
-    sous_axe: Annotated[str, typer.Option("--sous-axe", help="Code du sous-axe, par exemple 4.2.")],
+    sous_axe: Annotated[
+        str,
+        typer.Option(
+            "--sous-axe",
+            help="Code du sous-axe, par exemple 4.2.",
+            autocompletion=_complete_sous_axes,
+        ),
+    ],
     titre: Annotated[str, typer.Option("--titre", help="Titre du projet.")],
     type_: Annotated[str, typer.Option("--type", help="etude ou action.")] = "action",
     data: DataOption = Path("data"),
@@ -767,7 +808,10 @@ def import_workbook(
 @app.command()
 def rules(
     code: Annotated[
-        str | None, typer.Argument(help="Code d'une règle, par exemple CON002.")
+        str | None,
+        typer.Argument(
+            help="Code d'une règle, par exemple CON002.", autocompletion=_complete_rules
+        ),
     ] = None,
     markdown: Annotated[
         bool,
