@@ -15,6 +15,7 @@ from acvkit.cli_fr import franciser
 from acvkit.cli_global import AcvGroup
 
 if TYPE_CHECKING:
+    from acvkit.diagnostics import Diagnostic
     from acvkit.loading import Dataset
 
 franciser()
@@ -845,6 +846,66 @@ def rules(
     for r in ALL_RULES.values():
         table.add_row(r.code, r.severity.libelle, r.name, r.summary)
     Console(soft_wrap=False).print(table)
+
+
+@app.command()
+def fix(
+    data: DataOption = Path("data"),
+    diff: Annotated[
+        bool, typer.Option("--diff", help="N'écrit rien ; montre les corrections.")
+    ] = False,
+) -> None:
+    """Fait les corrections mécaniques : « vouliez-vous dire » à une seule proposition (clé ou
+    identifiant), codes écrits en nombres mis entre guillemets, lignes de schéma rétablies.
+
+    Le reste du fichier (commentaires, mise en page) ne bouge pas. Code de sortie : 1 s'il reste
+    une erreur, 0 sinon.
+
+    Exemples : [bold]acv fix --diff[/] · [bold]acv fix[/]
+    """
+    import difflib
+
+    from acvkit.config import ConfigError, load_config
+    from acvkit.fixing import fix_folder
+    from acvkit.linter import lint
+    from acvkit.rules import ALL_RULES
+    from acvkit.workspace import for_display
+    from acvkit.writing import atomic_write_text
+
+    _check_data(data)
+    try:
+        config = load_config(data, set(ALL_RULES))
+    except ConfigError as exc:
+        raise _fail_usage(str(exc)) from exc
+
+    def diagnostics(folder: Path) -> list[Diagnostic]:
+        return lint(folder, config, display_root=folder.as_posix(), cache=False).diagnostics
+
+    result = fix_folder(data, diagnostics)
+    for file, (before, after) in sorted(result.changed.items()):
+        shown = for_display(file)
+        if diff:
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    before.splitlines(True),
+                    after.splitlines(True),
+                    f"{shown} (avant)",
+                    f"{shown} (après)",
+                )
+            )
+        else:
+            atomic_write_text(file, after)
+            typer.echo(f"{shown} : {result.corrections.get(file, 1)} correction(s)")
+    verbe = "à corriger" if diff else "corrigé(s)"
+    typer.echo(f"{len(result.changed)} fichier(s) {verbe}.", err=True)
+    if diff:
+        raise typer.Exit(1 if result.changed else 0)
+    restent = [d for d in diagnostics(data) if d.severity.value == "error"]
+    if restent:
+        typer.echo(
+            f"{len(restent)} erreur(s) restent à corriger à la main (acv validate).", err=True
+        )
+    raise typer.Exit(1 if restent else 0)
 
 
 def main() -> None:
