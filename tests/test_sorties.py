@@ -75,7 +75,7 @@ def test_rev_documente_egal_a_la_version(fichier: str) -> None:
     revs = [
         line.split("rev:", 1)[1].split("#")[0].strip()
         for line in texte.splitlines()
-        if "rev:" in line
+        if line.strip().startswith("rev:")
     ]
     assert revs and set(revs) == {f"v{_version()}"}, revs
 

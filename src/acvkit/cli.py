@@ -20,6 +20,7 @@ from acvkit.reporters import MODULES as REPORTER_NAMES
 
 if TYPE_CHECKING:
     from acvkit.api import Built
+    from acvkit.diagnostics import Diagnostic
     from acvkit.loading import Dataset
 
 franciser()
@@ -66,6 +67,24 @@ TEXT = FormatValidate("text")
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+def _complete_rules(incomplete: str) -> list[tuple[str, str]]:
+    from acvkit.completion import rule_codes
+
+    return rule_codes(incomplete)
+
+
+def _complete_collectivites(incomplete: str) -> list[tuple[str, str]]:
+    from acvkit.completion import collectivites
+
+    return collectivites(incomplete)
+
+
+def _complete_sous_axes(incomplete: str) -> list[tuple[str, str]]:
+    from acvkit.completion import sous_axes
+
+    return sous_axes(incomplete)
 
 
 def _fail_usage(message: str) -> typer.Exit:
@@ -185,12 +204,18 @@ def validate(
     select: Annotated[
         list[str] | None,
         typer.Option(
-            "--select", help="Règles à appliquer (codes ou préfixes, séparés par des virgules)."
+            "--select",
+            help="Règles à appliquer (codes ou préfixes, séparés par des virgules).",
+            autocompletion=_complete_rules,
         ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", help="Règles à ne pas appliquer (codes ou préfixes)."),
+        typer.Option(
+            "--ignore",
+            help="Règles à ne pas appliquer (codes ou préfixes).",
+            autocompletion=_complete_rules,
+        ),
     ] = None,
     strict: Annotated[
         bool,
@@ -330,7 +355,12 @@ def list_fiches(
         str | None, typer.Option("--axe", help="Numéro d'axe (1 à 5) ou sous-axe (4.2).")
     ] = None,
     collectivite: Annotated[
-        str | None, typer.Option("--collectivite", help="Identifiant de collectivité.")
+        str | None,
+        typer.Option(
+            "--collectivite",
+            help="Identifiant de collectivité.",
+            autocompletion=_complete_collectivites,
+        ),
     ] = None,
     type_: Annotated[str | None, typer.Option("--type", help="etude ou action.")] = None,
     statut: Annotated[
@@ -513,9 +543,21 @@ def new_callback() -> None:
 @handled
 def new_fiche(
     collectivite: Annotated[
-        str, typer.Option("--collectivite", help="Identifiant de la collectivité.")
+        str,
+        typer.Option(
+            "--collectivite",
+            help="Identifiant de la collectivité.",
+            autocompletion=_complete_collectivites,
+        ),
     ],
-    sous_axe: Annotated[str, typer.Option("--sous-axe", help="Code du sous-axe, par exemple 4.2.")],
+    sous_axe: Annotated[
+        str,
+        typer.Option(
+            "--sous-axe",
+            help="Code du sous-axe, par exemple 4.2.",
+            autocompletion=_complete_sous_axes,
+        ),
+    ],
     titre: Annotated[str, typer.Option("--titre", help="Titre du projet.")],
     type_: Annotated[str, typer.Option("--type", help="etude ou action.")] = "action",
     data: DataOption = Path("data"),
@@ -683,7 +725,10 @@ def import_workbook(
 @handled
 def rules(
     code: Annotated[
-        str | None, typer.Argument(help="Code d'une règle, par exemple CON002.")
+        str | None,
+        typer.Argument(
+            help="Code d'une règle, par exemple CON002.", autocompletion=_complete_rules
+        ),
     ] = None,
     markdown: Annotated[
         bool,
@@ -717,6 +762,61 @@ def rules(
     for r in ALL_RULES.values():
         table.add_row(r.code, r.severity.libelle, r.name, r.summary)
     Console(soft_wrap=False).print(table)
+
+
+@app.command()
+@handled
+def fix(
+    data: DataOption = Path("data"),
+    diff: Annotated[
+        bool, typer.Option("--diff", help="N'écrit rien ; montre les corrections.")
+    ] = False,
+) -> None:
+    """Fait les corrections mécaniques : « vouliez-vous dire » à une seule proposition (clé ou
+    identifiant), codes écrits en nombres mis entre guillemets, lignes de schéma rétablies.
+
+    Le reste du fichier (commentaires, mise en page) ne bouge pas. Code de sortie : 1 s'il reste
+    une erreur, 0 sinon.
+
+    Exemples : [bold]acv fix --diff[/] · [bold]acv fix[/]
+    """
+    import difflib
+
+    from acvkit import api
+    from acvkit.fixing import fix_folder
+    from acvkit.workspace import for_display
+    from acvkit.writing import atomic_write_text
+
+    config = api.load_config(api.check_data_dir(data))
+
+    def diagnostics(folder: Path) -> list[Diagnostic]:
+        return api.lint(folder, config).diagnostics
+
+    result = fix_folder(data, diagnostics)
+    for file, (before, after) in sorted(result.changed.items()):
+        shown = for_display(file)
+        if diff:
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    before.splitlines(True),
+                    after.splitlines(True),
+                    f"{shown} (avant)",
+                    f"{shown} (après)",
+                )
+            )
+        else:
+            atomic_write_text(file, after)
+            typer.echo(f"{shown} : {result.corrections.get(file, 1)} correction(s)")
+    verbe = "à corriger" if diff else "corrigé(s)"
+    typer.echo(f"{len(result.changed)} fichier(s) {verbe}.", err=True)
+    if diff:
+        raise typer.Exit(1 if result.changed else 0)
+    restent = [d for d in diagnostics(data) if d.severity.value == "error"]
+    if restent:
+        typer.echo(
+            f"{len(restent)} erreur(s) restent à corriger à la main (acv validate).", err=True
+        )
+    raise typer.Exit(1 if restent else 0)
 
 
 def main() -> None:

@@ -58,10 +58,13 @@ def for_display(path: Path, cwd: Path | None = None) -> Path:
     """Un chemin à montrer : relatif au dossier courant quand c'est possible, sans « ./ »."""
     cwd = (cwd or Path.cwd()).resolve()
     try:
-        relative = os.path.relpath(path.resolve(), cwd)
+        relative = Path(os.path.relpath(path.resolve(), cwd))
     except ValueError:  # Windows : un autre lecteur
         return path
-    return Path(relative)
+    # « .. » plutôt que /home/…/data ; mais /tmp/x plutôt que ../../../tmp/x.
+    if path.is_absolute() and len(relative.parts) >= len(path.resolve().parts):
+        return path
+    return relative
 
 
 def data_relative(file: Path, data: Path) -> tuple[Path, PurePosixPath] | None:

@@ -1,0 +1,62 @@
+"""Complétion dans le shell : codes de règles (--select, --ignore, acv rules), collectivités et
+sous-axes des données (acv new fiche, acv list), lus dans le dossier de données trouvé."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def rule_codes(incomplete: str) -> list[tuple[str, str]]:
+    """Codes (et préfixes de famille) qui commencent par ce qui est tapé, avec leur résumé."""
+    from acvkit.rules import ALL_RULES
+
+    # Après une virgule (--select INT,MO…), seule la dernière partie se complète.
+    avant, _, dernier = incomplete.rpartition(",")
+    prefixe = f"{avant}," if avant else ""
+    familles = sorted({code[:3] for code in ALL_RULES})
+    out = [(prefixe + f, "famille de règles") for f in familles if f.startswith(dernier.upper())]
+    out += [
+        (prefixe + code, rule.summary)
+        for code, rule in ALL_RULES.items()
+        if code.startswith(dernier.upper())
+    ]
+    return out
+
+
+def _data() -> Path | None:
+    from acvkit.workspace import find_data_root
+
+    return find_data_root(Path.cwd())
+
+
+def collectivites(incomplete: str) -> list[tuple[str, str]]:
+    """Les identifiants de collectivités du programme (et des fiches), avec leur nom."""
+    root = _data()
+    if root is None:
+        return []
+    from acvkit.loading import load_folder
+
+    try:
+        dataset = load_folder(root).dataset
+    except Exception:
+        return []
+    noms = {e.model.id: e.model.nom for e in dataset.partenaires}
+    ids = {e.model.collectivite for e in dataset.fiches}
+    if dataset.programme is not None:
+        territoire = dataset.programme.model.territoire
+        ids |= {c.collectivite for c in territoire.communes} | {territoire.epci.collectivite}
+    return [(i, noms.get(i, "")) for i in sorted(ids) if i.startswith(incomplete)]
+
+
+def sous_axes(incomplete: str) -> list[tuple[str, str]]:
+    """Les codes de sous-axes des axes, avec leur intitulé."""
+    root = _data()
+    if root is None:
+        return []
+    from acvkit.loading import load_folder
+
+    try:
+        dataset = load_folder(root).dataset
+    except Exception:
+        return []
+    return [(c, t) for c, t in sorted(dataset.sous_axes().items()) if c.startswith(incomplete)]
