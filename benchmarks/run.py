@@ -376,10 +376,18 @@ def ecrire(mesures: list[Mesure], parts: dict[int, float], sortie: Path) -> None
         "pour validate ; costs et build tournent sur un jeu propre de même taille. Produit par",
         "`make bench` (benchmarks/run.py).",
         "",
-        "Fichiers avec au moins un diagnostic (chacun est relu pour situer ses diagnostics) : "
-        + ", ".join(f"{_pourcent(p)} à {_entier(t)} fiches" for t, p in sorted(parts.items()))
-        + ".",
-        "",
+        *(
+            [
+                "Fichiers avec au moins un diagnostic (chacun est relu pour situer ses diagnostics) : "
+                + ", ".join(
+                    f"{_pourcent(p)} à {_entier(t)} fiches" for t, p in sorted(parts.items())
+                )
+                + ".",
+                "",
+            ]
+            if parts
+            else []
+        ),
         "| commande | fiches | temps réel (s) | fiches/s | mémoire max (Mo) | sortie |",
         "|---|---:|---:|---:|---:|---:|",
     ]
