@@ -5,7 +5,10 @@ Lancé par `make bench` (jamais par `make test`). Les jeux de données sont gén
 chronométrée comme un processus complet (temps réel, fichiers par seconde, mémoire maximale), à
 côté de `python -c pass` et du coût des imports. Résultat : benchmarks/RESULTS.md.
 
-Options : `--tailles 22,1000` pour un passage plus court ; `--repetitions 3` (la médiane est gardée).
+Options : `--tailles 22,1000` pour un passage plus court ; `--repetitions 3` (la médiane est gardée) ;
+`--tailles-docx 1000,2000` : les tailles où sont chronométrés le build par défaut (tous les formats,
+DOCX compris), le DOCX seul et, à la plus grande, le HTML seul (linéarité, DOCX face au HTML) ;
+`--tailles ""` pour ne mesurer que ceux-là.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +33,7 @@ from tests.strategies import generate_fiches, write_dataset  # noqa: E402
 
 PYTHON = sys.executable
 ACV = [PYTHON, "-m", "acvkit"]
+RESULTATS = ROOT / "benchmarks" / "RESULTS.md"
 PART_CASSEE = 0.02  # 2 % de fichiers avec une faute
 
 
@@ -141,10 +146,12 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tailles", default="22,1000,10000")
+    parser.add_argument("--tailles-docx", default="1000,2000")
     parser.add_argument("--repetitions", type=int, default=3)
-    parser.add_argument("--sortie", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    parser.add_argument("--sortie", type=Path, default=RESULTATS)
     options = parser.parse_args()
-    tailles = [int(t) for t in options.tailles.split(",")]
+    tailles = [int(t) for t in options.tailles.split(",") if t.strip()]
+    tailles_docx = [int(t) for t in options.tailles_docx.split(",") if t.strip()]
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "NO_COLOR": "1"}
     mesures: list[Mesure] = []
     parts: dict[int, float] = {}
@@ -240,9 +247,74 @@ def main() -> None:
                     1 if taille >= 10000 else options.repetitions,
                 )
             )
+        mesures += mesurer_docx(base, tailles_docx, env, options.repetitions)
     ecrire(mesures, parts, options.sortie)
-    citer_dans_le_readme(options.sortie)
+    if options.sortie == RESULTATS:  # une mesure partielle, écrite ailleurs, n'est pas citée
+        citer_dans_le_readme(options.sortie)
     print(options.sortie.read_text(encoding="utf-8"))
+
+
+BUILD_DEFAUT = "acv build (tous les formats par défaut)"
+BUILD_DOCX = "acv build --format docx"
+BUILD_HTML = "acv build --format html"
+
+
+def mesurer_docx(
+    base: Path, tailles: list[int], env: dict[str, str], repetitions: int
+) -> list[Mesure]:
+    """Le build par défaut et le DOCX seul à chaque taille, le HTML seul à la plus grande."""
+    mesures = []
+    for taille in tailles:
+        propre = base / f"propre-{taille}"
+        if not propre.exists():
+            write_dataset(propre, generate_fiches(taille, seed=taille))
+        print(f"{taille} fiches : build par défaut, DOCX, HTML", file=sys.stderr)
+        formats: list[tuple[str, list[str]]] = [(BUILD_DEFAUT, []), (BUILD_DOCX, ["docx"])]
+        if taille == max(tailles):
+            formats.append((BUILD_HTML, ["html"]))
+        for nom, choix in formats:
+            sortie = base / f"build-{taille}-{'-'.join(choix) or 'defaut'}"
+            args = [*ACV, "-q", "build", "--data", str(propre), "--out", str(sortie)]
+            if choix:
+                args += ["--format", ",".join(choix)]
+            repet = 1 if taille >= 2000 and nom != BUILD_HTML else repetitions
+            mesures.append(mesurer(nom, taille, args, env, base, repet))
+    return mesures
+
+
+LINEARITE = 2.3  # 2× les fiches : au plus 2,3× le temps
+DOCX_FACE_AU_HTML = 4.0  # le DOCX au plus 4× le HTML, à la plus grande taille
+
+
+def objectifs_docx(mesures: list[Mesure]) -> list[str]:
+    """Linéarité du build par défaut et du DOCX, et DOCX face au HTML, avec leurs verdicts."""
+    lignes = []
+    for commande in (BUILD_DEFAUT, BUILD_DOCX):
+        par_taille = sorted((m.taille, m.secondes) for m in mesures if m.commande == commande)
+        for (petit, t_petit), (grand, t_grand) in pairwise(par_taille):
+            attendu = LINEARITE * grand / petit / 2
+            rapport = t_grand / t_petit
+            verdict = "atteint" if rapport <= attendu else "**non atteint**"
+            lignes.append(
+                f"- linéarité de `{commande}` : de {_entier(petit)} à {_entier(grand)} fiches, "
+                f"× {_decimal(rapport, 2)} du temps pour × {_decimal(grand / petit, 1)} fiches "
+                f"({_decimal(attendu, 2)} au plus), {verdict}"
+            )
+    html = [m for m in mesures if m.commande == BUILD_HTML]
+    if html:
+        grand = max(html, key=lambda m: m.taille)
+        docx = next(
+            (m for m in mesures if m.commande == BUILD_DOCX and m.taille == grand.taille), None
+        )
+        if docx is not None and grand.secondes > 0:
+            rapport = docx.secondes / grand.secondes
+            verdict = "atteint" if rapport <= DOCX_FACE_AU_HTML else "**non atteint**"
+            lignes.append(
+                f"- DOCX face au HTML sur {_entier(grand.taille)} fiches : "
+                f"{_decimal(docx.secondes, 2)} s contre {_decimal(grand.secondes, 2)} s, "
+                f"× {_decimal(rapport, 1)} ({_decimal(DOCX_FACE_AU_HTML, 0)} au plus), {verdict}"
+            )
+    return lignes
 
 
 def _pourcent(part: float) -> str:
@@ -288,7 +360,7 @@ def objectifs(mesures: list[Mesure]) -> list[str]:
             f"- croissance de 1 000 à 10 000 fiches (validate, cache vide) : × "
             f"{_decimal(grand.secondes / petit.secondes, 1)} pour × 10 fichiers"
         )
-    return lignes
+    return lignes + objectifs_docx(mesures)
 
 
 def ecrire(mesures: list[Mesure], parts: dict[int, float], sortie: Path) -> None:
@@ -304,10 +376,18 @@ def ecrire(mesures: list[Mesure], parts: dict[int, float], sortie: Path) -> None
         "pour validate ; costs et build tournent sur un jeu propre de même taille. Produit par",
         "`make bench` (benchmarks/run.py).",
         "",
-        "Fichiers avec au moins un diagnostic (chacun est relu pour situer ses diagnostics) : "
-        + ", ".join(f"{_pourcent(p)} à {_entier(t)} fiches" for t, p in sorted(parts.items()))
-        + ".",
-        "",
+        *(
+            [
+                "Fichiers avec au moins un diagnostic (chacun est relu pour situer ses diagnostics) : "
+                + ", ".join(
+                    f"{_pourcent(p)} à {_entier(t)} fiches" for t, p in sorted(parts.items())
+                )
+                + ".",
+                "",
+            ]
+            if parts
+            else []
+        ),
         "| commande | fiches | temps réel (s) | fiches/s | mémoire max (Mo) | sortie |",
         "|---|---:|---:|---:|---:|---:|",
     ]

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.run import DEBUT, FIN, Mesure, citer_dans_le_readme, ecrire, objectifs
+from benchmarks.run import (
+    BUILD_DEFAUT,
+    BUILD_DOCX,
+    BUILD_HTML,
+    DEBUT,
+    FIN,
+    Mesure,
+    citer_dans_le_readme,
+    ecrire,
+    objectifs,
+)
 
 
 def _mesures(froid_10k: float, memoire_build: float) -> list[Mesure]:
@@ -44,3 +54,21 @@ def test_le_readme_cite_la_derniere_mesure(tmp_path: Path) -> None:
     assert "50 % à 1 000 fiches, 73 % à 10 000 fiches" in texte
     citer_dans_le_readme(resultats, readme)  # idempotent
     assert readme.read_text(encoding="utf-8") == texte
+
+
+def test_linearite_du_docx_et_docx_face_au_html() -> None:
+    mesures = [
+        Mesure(BUILD_DEFAUT, 1000, 40.0, 300, 0),
+        Mesure(BUILD_DEFAUT, 2000, 95.0, 500, 0),  # × 2,38 : non linéaire
+        Mesure(BUILD_DOCX, 1000, 30.0, 200, 0),
+        Mesure(BUILD_DOCX, 2000, 62.0, 300, 0),  # × 2,07 : linéaire
+        Mesure(BUILD_HTML, 2000, 10.0, 100, 0),  # DOCX × 6,2 : trop lent
+    ]
+    lignes = [ligne for ligne in objectifs(mesures) if "DOCX" in ligne or "linéarité" in ligne]
+    assert len(lignes) == 3
+    assert f"`{BUILD_DEFAUT}`" in lignes[0] and "× 2,38 du temps" in lignes[0]
+    assert lignes[0].endswith("**non atteint**")
+    assert f"`{BUILD_DOCX}`" in lignes[1] and "× 2,07 du temps" in lignes[1]
+    assert lignes[1].endswith(", atteint")
+    assert "2 000 fiches : 62,00 s contre 10,00 s, × 6,2" in lignes[2]
+    assert lignes[2].endswith("**non atteint**")

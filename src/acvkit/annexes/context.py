@@ -327,6 +327,12 @@ class Annexes:
     mesures: MesuresEvaluation = field(default_factory=lambda: MesuresEvaluation({}, False))
 
     @property
+    def fiches_texte(self) -> str:
+        """« aucune fiche action », « 1 fiche action », « 22 fiches action »."""
+        n = self.nombre_fiches
+        return "aucune fiche action" if n == 0 else f"{n} fiche{'s' if n > 1 else ''} action"
+
+    @property
     def entete(self) -> Entete:
         return Entete(
             self.titre_programme, self.intitule, self.territoire, self.periode, self.genere_le

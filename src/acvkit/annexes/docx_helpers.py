@@ -7,16 +7,23 @@ champ PAGE) est ici, pour que le rendu des annexes ne parle que de contenu.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
+from docx.oxml.document import CT_Body
 from docx.oxml.ns import qn
+from docx.oxml.parser import register_element_cls
+from docx.oxml.table import CT_Tbl
+from docx.oxml.text.run import _RunContentAppender
 from docx.section import Section
 from docx.shared import Length, Mm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
@@ -35,6 +42,43 @@ _HORS_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Ce que le document écrit à la place d'une valeur : mis en italique pour qu'on ne le lise pas
 # comme une donnée.
 _PROVISOIRES = ("A déterminer", "A définir", "En cours", "montant non précisé")
+
+
+# --- Construction en temps linéaire -------------------------------------------------------------
+#
+# python-docx place chaque paragraphe ou tableau du corps avant le w:sectPr final en cherchant
+# celui-ci parmi tous les enfants du corps (insert_element_before) : ajouter n blocs coûte n²/2
+# comparaisons (une annexe de 2 000 fiches en compte des centaines de milliers). Ici, le w:sectPr
+# est lu directement en dernier enfant (lxml le trouve sans parcourir les autres). Le XML produit
+# est le même, octet pour octet ; `LINEAIRE = False` rend le chemin de python-docx, pour comparer.
+
+LINEAIRE = True
+_SECTPR = qn("w:sectPr")
+
+
+class _CorpsLineaire(CT_Body):
+    """w:body dont les ajouts (paragraphes, tableaux) se font en temps constant."""
+
+    def _insert_p(self, p: Any) -> Any:
+        return self._avant_sectpr(p, CT_Body._insert_p)
+
+    def _insert_tbl(self, tbl: Any) -> Any:
+        return self._avant_sectpr(tbl, CT_Body._insert_tbl)
+
+    def _avant_sectpr(self, element: Any, general: Any) -> Any:
+        if LINEAIRE:
+            try:
+                dernier = self[-1]  # lxml part du dernier enfant : temps constant
+            except IndexError:
+                dernier = None
+            if dernier is not None and dernier.tag == _SECTPR:
+                dernier.addprevious(element)
+                return element
+        return general(self, element)  # le chemin de python-docx
+
+
+# Tout document ouvert ensuite par python-docx (le modèle vide de docx.Document()) a ce corps.
+register_element_cls("w:body", _CorpsLineaire)
 
 
 def texte_sur(texte: str) -> str:
@@ -56,7 +100,7 @@ def ajouter_texte(
     taille: Length | None = None,
 ) -> Run:
     """Un run de texte brut (jamais interprété) ; italique par défaut pour une valeur provisoire."""
-    run = paragraphe.add_run(texte_sur(texte))
+    run = _run(paragraphe, texte_sur(texte))
     if gras:
         run.bold = True
     if italique if italique is not None else provisoire(texte):
@@ -64,6 +108,16 @@ def ajouter_texte(
     if taille is not None:
         run.font.size = taille
     return run
+
+
+def _run(paragraphe: Paragraph, texte: str) -> Run:
+    """`paragraphe.add_run(texte)`, sans vider d'abord le run neuf (une requête XPath par run)."""
+    if not LINEAIRE:
+        return paragraphe.add_run(texte)
+    r = paragraphe._p.add_r()
+    if texte:
+        _RunContentAppender.append_to_run_from_text(r, texte)
+    return Run(r, paragraphe)
 
 
 def styler(paragraphe: Paragraph, style_id: str) -> None:
@@ -175,13 +229,34 @@ def grille(document: Document, largeurs: Sequence[int]) -> Table:
 
     Les largeurs sont écrites dans la grille (LibreOffice) et sur chaque cellule (Word).
     """
-    table: Table = document.add_table(rows=0, cols=len(largeurs))
-    table.style = document.styles["Table Grid"]
+    if LINEAIRE:
+        # document.add_table relit la largeur de la dernière section (une requête XPath sur tout
+        # le corps) pour la répartir entre des colonnes dont la largeur est fixée juste après.
+        corps = document._body
+        tbl = CT_Tbl.new_tbl(0, len(largeurs), Length(sum(largeurs)))
+        corps._element._insert_tbl(tbl)
+        table = Table(tbl, corps)
+        table._tbl.tblStyle_val = _style_grille(document)
+    else:
+        table = document.add_table(rows=0, cols=len(largeurs))
+        table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     for colonne, largeur in zip(table.columns, largeurs, strict=True):
         colonne.width = Length(largeur)
     return table
+
+
+_STYLES_GRILLE: weakref.WeakKeyDictionary[Any, str | None] = weakref.WeakKeyDictionary()
+
+
+def _style_grille(document: Document) -> str | None:
+    """L'identifiant du style « Table Grid », cherché une fois par document (et non par tableau)."""
+    part = document.part
+    if part not in _STYLES_GRILLE:
+        style = document.styles["Table Grid"]
+        _STYLES_GRILLE[part] = part.get_style_id(style, WD_STYLE_TYPE.TABLE)  # type: ignore[no-untyped-call]
+    return _STYLES_GRILLE[part]
 
 
 def tableau(

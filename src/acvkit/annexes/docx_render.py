@@ -137,7 +137,7 @@ def _cartouche(document: Document, titre: str, annexes: Annexes) -> None:
         document,
         "Document produit",
         f"le {annexes.genere_le} par acvkit, à partir des données du dépôt "
-        f"({annexes.nombre_fiches} fiches action)",
+        f"({annexes.fiches_texte})",
     )
     for avertissement in annexes.avertissements:
         _paragraphe(document, avertissement, style=PUCE)
@@ -203,6 +203,9 @@ def _plan(document: Document, annexes: Annexes) -> None:
 
 def _programmation(document: Document, annexes: Annexes) -> None:
     prog = annexes.programmation
+    if not prog.lignes:
+        _paragraphe(document, "Aucune fiche action.", italique=True)
+        return
     annees = prog.annees
     avenant = set(range(prog.debut_avenant.year, prog.fin_avenant.year + 1))
     section = document.sections[0]
@@ -430,6 +433,9 @@ def _numeros(numeros: Sequence[int]) -> str:
 
 def _maquette(document: Document, annexes: Annexes) -> None:
     maquette = annexes.maquette
+    if not maquette.lignes:
+        _paragraphe(document, "Aucune fiche action.", italique=True)
+        return
     section = document.sections[0]
     page_a4(section, paysage=True)
     largeur = largeur_utile(section)
