@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from acvkit.annexes import docx_helpers
+from acvkit.annexes.formats import ANNEXES
 from acvkit.annexes.runner import render_all
 from acvkit.loading import load_folder
 from tests.conftest import DATA, ROOT
@@ -20,7 +21,9 @@ def _docx(data: Path, lineaire: bool, monkeypatch: pytest.MonkeyPatch) -> dict[s
     monkeypatch.setattr(docx_helpers, "LINEAIRE", lineaire)
     dataset = load_folder(data).dataset
     fichiers = render_all(dataset, ("docx",), ROOT / "templates", QUAND, None)
-    assert len(fichiers) == 6 and all(k.startswith("docx/") for k in fichiers)
+    # Les six annexes de l'avenant (et bilan, rapport-suivi quand le jeu a un suivi).
+    assert {f"docx/{slug}.docx" for slug, _ in ANNEXES} <= set(fichiers)
+    assert all(k.startswith("docx/") for k in fichiers)
     return fichiers
 
 

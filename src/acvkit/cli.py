@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from acvkit.api import Built
     from acvkit.diagnostics import Diagnostic
+    from acvkit.init_repo import Territoire
     from acvkit.loading import Dataset
 
 franciser()
@@ -864,43 +865,12 @@ def init(
 
     Exemple : [bold]acv init plan-acv --id-anct ACV099 --epci "Communauté de communes du Val" --siren 200000000 --commune "Ville-sur-Val:99001" --periode 2023-2026[/]
     """
-    from acvkit.init_repo import (
-        AIDE,
-        InitError,
-        check_id_anct,
-        check_nom,
-        check_siren,
-        git_init,
-        init_repo,
-        parse_periode,
-        territoire,
-        verifier_dossier,
-    )
+    from acvkit.init_repo import InitError, git_init, init_repo
 
-    terminal = sys.stdin.isatty()
-    donnees = {
-        "id_anct": id_anct,
-        "epci": epci,
-        "siren": siren,
-        "commune": commune,
-        "periode": periode,
-    }
-    manquantes = [AIDE[cle] for cle, valeur in donnees.items() if valeur is None]
-    if manquantes and not terminal:
-        raise _fail_usage(
-            "sans terminal, rien n'est demandé : option(s) manquante(s) "
-            + " ; ".join(f"{option} ({aide})" for option, aide in manquantes)
-        )
     try:
-        verifier_dossier(dossier, force)
-        valeurs = {
-            "id_anct": _demander("id_anct", id_anct, terminal, check_id_anct),
-            "epci": _demander("epci", epci, terminal, lambda v: check_nom(v, "l'intercommunalité")),
-            "siren": _demander("siren", siren, terminal, check_siren),
-        }
-        communes = commune or _demander_communes(terminal)
-        valeurs["periode"] = _demander("periode", periode, terminal, parse_periode)
-        terr = territoire(communes=communes, avenant=avenant, depot_acvkit=depot_acvkit, **valeurs)
+        terr = _territoire_demande(
+            dossier, force, avenant, depot_acvkit, id_anct, epci, siren, commune, periode
+        )
         resultat = init_repo(dossier, terr, force=force)
     except InitError as exc:
         raise _fail_usage(str(exc)) from exc
@@ -925,6 +895,53 @@ def init(
             f"Ensuite : cd {dossier} && acv validate, puis acv new fiche --collectivite "
             f'{terr.communes[0].id} --sous-axe 4.2 --titre "…"'
         )
+
+
+def _territoire_demande(
+    dossier: Path,
+    force: bool,
+    avenant: int,
+    depot_acvkit: str | None,
+    id_anct: str | None,
+    epci: str | None,
+    siren: str | None,
+    commune: list[str] | None,
+    periode: str | None,
+) -> Territoire:
+    """Le territoire de `acv init` : options données, les autres demandées sur un terminal."""
+    from acvkit.init_repo import (
+        AIDE,
+        check_id_anct,
+        check_nom,
+        check_siren,
+        parse_periode,
+        territoire,
+        verifier_dossier,
+    )
+
+    terminal = sys.stdin.isatty()
+    donnees = {
+        "id_anct": id_anct,
+        "epci": epci,
+        "siren": siren,
+        "commune": commune,
+        "periode": periode,
+    }
+    manquantes = [AIDE[cle] for cle, valeur in donnees.items() if valeur is None]
+    if manquantes and not terminal:
+        raise _fail_usage(
+            "sans terminal, rien n'est demandé : option(s) manquante(s) "
+            + " ; ".join(f"{option} ({aide})" for option, aide in manquantes)
+        )
+    verifier_dossier(dossier, force)
+    valeurs = {
+        "id_anct": _demander("id_anct", id_anct, terminal, check_id_anct),
+        "epci": _demander("epci", epci, terminal, lambda v: check_nom(v, "l'intercommunalité")),
+        "siren": _demander("siren", siren, terminal, check_siren),
+    }
+    communes = commune or _demander_communes(terminal)
+    valeurs["periode"] = _demander("periode", periode, terminal, parse_periode)
+    return territoire(communes=communes, avenant=avenant, depot_acvkit=depot_acvkit, **valeurs)
 
 
 @app.command()
