@@ -393,7 +393,9 @@ def test_synthese_par_base_avec_totaux(
 def test_synthese_graphiques(wb: Workbook, content: bytes) -> None:
     charts = wb["Synthèse"]._charts
     assert len(charts) == 2
-    assert all(c.tagname == "barChart" and c.grouping == "stacked" for c in charts)
+    # Bases côte à côte, jamais empilées ; le premier groupe (axe 1) en haut.
+    assert all(c.tagname == "barChart" and c.grouping == "clustered" for c in charts)
+    assert all(c.x_axis.scaling.orientation == "maxMin" for c in charts)
     archive = zipfile.ZipFile(io.BytesIO(content))
     xml = [archive.read(n) for n in archive.namelist() if n.startswith("xl/charts/chart")]
     assert len(xml) == 2

@@ -34,7 +34,14 @@ _HORS_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # Ce que le document écrit à la place d'une valeur : mis en italique pour qu'on ne le lise pas
 # comme une donnée.
-_PROVISOIRES = ("A déterminer", "A définir", "En cours", "montant non précisé")
+_PROVISOIRES = (
+    "A déterminer",
+    "À déterminer",
+    "A définir",
+    "En cours",
+    "montant non précisé",
+    "non déterminable",
+)
 
 
 def texte_sur(texte: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from datetime import datetime, time
-from decimal import ROUND_HALF_UP, Decimal
 
 import docx
 from docx.document import Document
@@ -21,12 +20,9 @@ from docx.text.paragraph import Paragraph
 
 from acvkit.build.context import (
     Annexes,
-    Barre,
     FicheAnnexe,
     LigneMontant,
     Liste,
-    MontantsBases,
-    TotalMaquette,
 )
 from acvkit.build.docx_helpers import (
     TAILLE_TABLEAU,
@@ -36,7 +32,6 @@ from acvkit.build.docx_helpers import (
     langue_francaise,
     largeur_utile,
     ligne,
-    marges,
     page_a4,
     paragraphe_cellule,
     pied_de_page,
@@ -48,7 +43,6 @@ from acvkit.build.docx_helpers import (
     tramer,
 )
 from acvkit.build.formats import ANNEXES, RenderInput
-from acvkit.money import format_euros
 
 DATE_PAR_DEFAUT = datetime(2000, 1, 1)
 GRIS_TOTAL = "F2F2F2"
@@ -57,7 +51,6 @@ GRIS_LIBELLE = "EDEDED"
 BLEU_AVENANT = "1F4E79"
 BLEU_COUVERT = "4472C4"
 BLEU_HORS_AVENANT = "B4C6E7"
-BARRE_MAX = 50  # caractères « █ » de la plus longue barre
 PETIT = Pt(8)
 # Identifiants des styles intégrés du modèle de python-docx (noms « Subtitle », « List Bullet »…).
 SOUS_TITRE = "Subtitle"
@@ -419,116 +412,10 @@ def _numeros(numeros: Sequence[int]) -> str:
 
 
 def _maquette(document: Document, annexes: Annexes) -> None:
-    maquette = annexes.maquette
-    section = document.sections[0]
-    page_a4(section, paysage=True)
-    largeur = largeur_utile(section)
-    financeurs = maquette.financeurs
-    fixes: list[Length | None] = [Mm(12), Mm(42), Mm(26), *([None] * len(financeurs)), Mm(22)]
-    if not financeurs:
-        fixes[1] = None
-    largeurs = _largeurs(largeur, fixes)
+    # Module à part (graphiques en images, chargés seulement pour le DOCX).
+    from acvkit.build.docx_maquette import rendre_maquette
 
-    _titre(document, "Coût et financements par fiche", 1)
-    _paragraphe(
-        document,
-        "Montants tels qu'écrits dans les fiches, un financeur par colonne ; « montant non "
-        "précisé » : financeur nommé sans montant. Reste à charge : coût moins financements "
-        "chiffrés, quand ils sont dans la même base.",
-    )
-    en_tetes = ["Fiche", "Action", "Coût", *(nom for _, nom in financeurs), "Reste à charge"]
-    table = tableau(document, en_tetes, largeurs, droite=range(2, len(en_tetes)), taille=PETIT)
-    # Colonnes étroites : des marges de 1 mm laissent la place aux noms des financeurs.
-    marges(table, Mm(1))
-    for fiche in maquette.lignes:
-        cellules = ligne(table, largeurs).cells
-        ecrire(cellules[0], f"FA {fiche.numero}", taille=PETIT)
-        _fiche_et_collectivite(cellules[1], fiche.titre, fiche.collectivite, PETIT)
-        ecrire(cellules[2], fiche.cout_texte, droite=True, taille=PETIT)
-        for cellule, (ident, _) in zip(cellules[3:-1], financeurs, strict=True):
-            ecrire(cellule, fiche.financements.get(ident, ""), droite=True, taille=PETIT)
-        ecrire(cellules[-1], fiche.reste_texte, droite=True, taille=PETIT)
-
-    _titre(document, "Totaux par axe", 1)
-    _totaux(document, "Axe", [*maquette.par_axe, maquette.total], largeur)
-    _titre(document, "Totaux par collectivité", 1)
-    _totaux(document, "Collectivité", [*maquette.par_collectivite, maquette.total], largeur)
-
-    _titre(document, "Coût chiffré par axe", 1)
-    _graphique(document, "Axe", maquette.graphique_axes, largeur)
-    _titre(document, "Coût chiffré par collectivité", 1)
-    _graphique(document, "Collectivité", maquette.graphique_collectivites, largeur)
-
-
-def _totaux(document: Document, groupe: str, totaux: Sequence[TotalMaquette], largeur: int) -> None:
-    """Un groupe par axe (ou collectivité), une ligne par base : HT, TTC et non précisée à part."""
-    largeurs = _largeurs(largeur, [None, Mm(14), Mm(30), Mm(32), Mm(32), Mm(32), Mm(45)])
-    table = tableau(
-        document,
-        [
-            groupe,
-            "Fiches",
-            "Base",
-            "Coût chiffré",
-            "Financé",
-            "Reste à charge",
-            "Coût à déterminer",
-        ],
-        largeurs,
-        droite=(1, 3, 4, 5),
-    )
-    for total in totaux:
-        colonnes = [_par_base(m) for m in (total.cout, total.finance, total.reste)]
-        bases = [b for b in colonnes[0] if any(c[b] for c in colonnes)]
-        est_total = total is totaux[-1]
-        premiere = len(table.rows)
-        for base in bases or ["–"]:
-            cellules = _ligne_total(table, largeurs) if est_total else ligne(table, largeurs).cells
-            ecrire(cellules[2], base, gras=est_total)
-            for cellule, montants in zip(cellules[3:6], colonnes, strict=True):
-                texte = format_euros(montants[base]) if bases else "–"
-                ecrire(cellule, texte, droite=True, gras=est_total)
-        derniere = len(table.rows) - 1
-        for colonne, texte in (
-            (0, total.libelle),
-            (1, str(total.fiches)),
-            (6, _numeros(total.a_determiner)),
-        ):
-            cellule = table.cell(premiere, colonne)
-            if derniere > premiere:
-                cellule = cellule.merge(table.cell(derniere, colonne))
-            ecrire(cellule, texte, gras=est_total, droite=colonne == 1)
-
-
-def _par_base(montants: MontantsBases) -> dict[str, Decimal]:
-    return {"HT": montants.HT, "TTC": montants.TTC, "base non précisée": montants.non_precise}
-
-
-def _graphique(document: Document, groupe: str, barres: Sequence[Barre], largeur: int) -> None:
-    """Un diagramme en barres fait de « █ » : des ordres de grandeur, toutes bases additionnées."""
-    largeurs = _largeurs(largeur, [Mm(90), Mm(30), None])
-    table = tableau(document, [groupe, "Coût chiffré", "Comparaison"], largeurs, droite=(1,))
-    plus_grande = max((b.valeur for b in barres), default=Decimal(0))
-    for barre in barres:
-        cellules = ligne(table, largeurs).cells
-        ecrire(cellules[0], barre.libelle)
-        ecrire(cellules[1], barre.texte, droite=True)
-        ecrire(cellules[2], "█" * _longueur(barre.valeur, plus_grande), couleur=BLEU_COUVERT)
-    _paragraphe(
-        document,
-        "Coût chiffré toutes bases confondues : les montants HT, TTC et de base non précisée y "
-        "sont additionnés pour comparer des ordres de grandeur (les tableaux de totaux les "
-        "donnent séparément). Les fiches au coût à déterminer n'y comptent pas.",
-        style=LEGENDE,
-    )
-
-
-def _longueur(valeur: Decimal, plus_grande: Decimal) -> int:
-    """Nombre de « █ » : proportionnel, au moins un pour un montant non nul."""
-    if plus_grande <= 0 or valeur <= 0:
-        return 0
-    longueur = int((valeur * BARRE_MAX / plus_grande).to_integral_value(ROUND_HALF_UP))
-    return max(1, longueur)
+    rendre_maquette(document, annexes)
 
 
 _RENDUS: dict[str, Callable[[Document, Annexes], None]] = {

@@ -313,14 +313,16 @@ def _bloc_synthese(ws: Worksheet, debut: int, titre: str, premier: str, agregat:
     dernier_groupe = ligne - 1  # la ligne « Total » n'entre pas dans le graphique
     graphique = BarChart()
     graphique.type = "bar"
-    graphique.grouping = "stacked"
-    graphique.overlap = 100
-    graphique.title = f"{titre} (€, par base : HT, TTC et non précisée empilés)"
+    # Barres côte à côte, jamais empilées : HT, TTC et non précisé ne s'additionnent pas.
+    graphique.grouping = "clustered"
+    graphique.title = f"{titre} (€, une barre par base : HT, TTC, non précisée)"
     graphique.y_axis.title = "€"
     graphique.y_axis.numFmt = "#,##0"
     # openpyxl 3.1 masque les axes par défaut : on les affiche.
     graphique.x_axis.delete = False
     graphique.y_axis.delete = False
+    # Le premier axe en haut, comme dans les tableaux.
+    graphique.x_axis.scaling.orientation = "maxMin"
     graphique.width = 24
     graphique.height = max(7.5, 1.2 * len(agregat.groupes) + 4)
     donnees = Reference(
@@ -338,18 +340,21 @@ def _synthese(wb: Workbook, data: Dataset) -> None:
     ws = wb.create_sheet("Synthèse")
     note = (
         "Coûts chiffrés des fiches, au centime. HT, TTC et base non précisée ne sont jamais "
-        "additionnés : chaque base a sa colonne, et les graphiques les empilent."
+        "additionnés : chaque base a sa colonne, et les graphiques les mettent côte à côte."
     )
     _ecrire(ws, 1, 1, note, "Synthèse")
     suite = _bloc_synthese(ws, 3, "Coûts par axe", "Axe", aggregate_dataset(data, ("axe",)))
-    _bloc_synthese(
+    suite = _bloc_synthese(
         ws,
         suite,
         "Coûts par collectivité",
         "Collectivité",
         aggregate_dataset(data, ("collectivite",)),
     )
-    _largeurs(ws, [60, 8, 16, 16, 16, 22, 22])
+    from acvkit.build.xlsx_financeurs import bloc_financeurs
+
+    bloc_financeurs(ws, suite, data)
+    _largeurs(ws, [60, 8, 16, 16, 16, 22, 22, 22])
 
 
 # --- Feuille « Référentiel » -------------------------------------------------------------------
@@ -418,12 +423,18 @@ def _lisez_moi(
             "Une ligne par fiche et par financeur ; montant vide quand le document "
             "nomme le financeur sans montant.",
         ),
-        ("Synthèse", "Coûts par axe et par collectivité, HT, TTC et base non précisée séparés."),
+        (
+            "Synthèse",
+            "Coûts par axe et par collectivité, HT, TTC et base non précisée séparés ; "
+            "engagements par financeur.",
+        ),
         ("Référentiel", "Axes et sous-axes du plan d'action."),
         (
             "Montants",
             "Des nombres en euros, exacts au centime. Coût vide : « à déterminer » ; "
-            "reste à charge vide : coût inconnu ou bases HT/TTC différentes.",
+            "reste à charge vide : non déterminable (coût à déterminer ou partiel, "
+            "partenaire nommé sans montant, financements à déterminer, bases différentes). "
+            "Un montant sans base écrite est compté dans la base du coût (déduit du coût).",
         ),
         ("Réimporter", "acv import FICHIER.xlsx --data data, puis --write pour écrire"),
     ]

@@ -38,6 +38,11 @@ class Partenaire(Modele):
         title="Identifiant", description="Minuscules, chiffres et tirets : bruay-la-buissiere."
     )
     nom: str = Field(title="Nom", description="Nom officiel de l'organisation.")
+    sigle: str | None = Field(
+        None,
+        title="Sigle",
+        description="Nom court, pour les en-têtes de colonnes : CABBALR, ANAH, BdT.",
+    )
     nature: Nature = Field(
         title="Nature", description="Sorte d'organisation (commune, epci, region, agence_etat…)."
     )
