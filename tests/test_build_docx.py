@@ -64,6 +64,11 @@ def _table_apres(document: Document, titre: str, rang: int = 0) -> Table:
     raise AssertionError(f"pas de table après « {titre} »")
 
 
+def _tous_paragraphes(document: Document) -> list[Paragraph]:
+    """Les paragraphes du corps et de toutes les cellules, tableaux imbriqués compris."""
+    return [Paragraph(p, document._body) for p in document.element.body.iter(qn("w:p"))]
+
+
 def _textes(table: Table, ligne: int) -> list[str]:
     return [c.text for c in table.rows[ligne].cells]
 
@@ -243,9 +248,9 @@ def test_fiches_action_une_par_page(reel: dict[str, bytes]) -> None:
         "Communauté d'Agglomération de Béthune-Bruay, Artois Lys Romane",
     ]
     fiches = _titres(document, 2)
-    assert [int(t.split(" · ")[0].removeprefix("FA ")) for t in fiches] == FICHES_REELLES
-    assert "FA 54 · Place Nature - Aménagement de la place de l'Europe" in fiches
-    assert "Description" in _titres(document, 3)
+    assert [int(t.split(" – ")[0].removeprefix("FA ")) for t in fiches] == FICHES_REELLES
+    assert "FA 54 – Place Nature - Aménagement de la place de l'Europe" in fiches
+    assert "Description du projet" in [r.cells[0].text for r in document.tables[0].rows]
     # Entre deux fiches, un saut de page : porté par le titre de la fiche ou de sa collectivité.
     precedent: Paragraph | None = None
     vues = 0
@@ -265,31 +270,27 @@ def test_fiches_action_une_par_page(reel: dict[str, bytes]) -> None:
 def test_fiche_action_contenu(reel: dict[str, bytes]) -> None:
     document = _open(reel, "fiches-action")
     signaletique = _table_apres(
-        document, "FA 54 · Place Nature - Aménagement de la place de l'Europe"
+        document, "FA 54 – Place Nature - Aménagement de la place de l'Europe"
     )
     rubriques = {r.cells[0].text: r.cells[1].text for r in signaletique.rows}
     assert rubriques["Collectivité"] == "Ville de Bruay-La-Buissière"
     assert rubriques["Type"] == "Action"
-    puces = [
-        p.text for p in document.paragraphs if p.style is not None and p.style.name == "List Bullet"
-    ]
+    paragraphes = _tous_paragraphes(document)
+    puces = [p.text for p in paragraphes if p.style is not None and p.style.name == "List Bullet"]
     assert "Fluidifier la circulation" in puces
     sous_puces = [
-        p.text
-        for p in document.paragraphs
-        if p.style is not None and p.style.name == "List Bullet 2"
+        p.text for p in paragraphes if p.style is not None and p.style.name == "List Bullet 2"
     ]
     assert "Fonctionnalité des espaces" in sous_puces
-    # FA 62 : postes chiffrés, alignés à droite.
-    postes = _table_apres(
-        document,
-        "FA 62 · Aménagement des places en hypercentre ( Clémenceau, République-Joffre)",
-        1,
+    # FA 62 : postes chiffrés, alignés à droite, dans la rubrique « Coût prévisionnel ».
+    fa62 = _table_apres(
+        document, "FA 62 – Aménagement des places en hypercentre ( Clémenceau, République-Joffre)"
     )
+    postes = _ligne(fa62, "Coût prévisionnel")[1].tables[0]
     assert _textes(postes, 0) == ["Poste", "Montant"]
     assert _textes(postes, 1) == ["Place Clémenceau", f"250{NN}000{NB}€"]
     assert postes.rows[1].cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
-    a_determiner = [r for p in document.paragraphs for r in p.runs if r.text == "A déterminer"]
+    a_determiner = [r for p in paragraphes for r in p.runs if r.text == "A déterminer"]
     assert a_determiner and all(r.italic for r in a_determiner)
 
 
@@ -387,7 +388,7 @@ def test_jeu_positif() -> None:
     plan = _open(files, "plan-action")
     assert [t.split(" – ")[0] for t in _titres(plan, 1)] == ["Axe 3", "Axe 4"]
     fiches = _open(files, "fiches-action")
-    assert _titres(fiches, 2) == ["FA 1 · Aménagement des places", "FA 2 · Schéma cyclable"]
+    assert _titres(fiches, 2) == ["FA 1 – Aménagement des places", "FA 2 – Schéma cyclable"]
     programmation = _open(files, "programmation")
     table = _table_apres(programmation, "Calendrier des fiches action")
     assert _textes(table, 0)[2:-1] == ["2024", "2025", "2026"]
@@ -404,8 +405,8 @@ def test_texte_insere_tel_quel(positive: Path) -> None:
     edit(fiche, "titre: Aménagement des places", 'titre: "=HYPERLINK(\\"x\\") <b>gras</b>"')
     files = _render(positive)
     fiches = _open(files, "fiches-action")
-    assert piege in [p.text for p in fiches.paragraphs]
-    assert 'FA 1 · =HYPERLINK("x") <b>gras</b>' in _titres(fiches, 2)
+    assert piege in [p.text for p in _tous_paragraphes(fiches)]
+    assert 'FA 1 – =HYPERLINK("x") <b>gras</b>' in _titres(fiches, 2)
     recap = _open(files, "recapitulatif")
     assert (
         _ligne(_table_apres(recap, "Ville de Béthune"), "FA 1")[1].text
@@ -420,4 +421,4 @@ def test_caractere_de_controle_remplace(positive: Path) -> None:
     fiche = positive / "fiches" / "bethune" / "fa-1-places.yaml"
     edit(fiche, "titre: Aménagement des places", 'titre: "Aménagement\\x01 des places"')
     fiches = _open(_render(positive), "fiches-action")
-    assert "FA 1 · Aménagement\ufffd des places" in _titres(fiches, 2)
+    assert "FA 1 – Aménagement\ufffd des places" in _titres(fiches, 2)

@@ -23,6 +23,8 @@ from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from acvkit.build.typographie import sans_usage_prive
+
 LANGUE = "fr-FR"
 GRIS_EN_TETE = "D9D9D9"
 TAILLE_TABLEAU = Pt(9)
@@ -45,8 +47,8 @@ _PROVISOIRES = (
 
 
 def texte_sur(texte: str) -> str:
-    """Le texte tel quel, sauf les caractères que XML interdit."""
-    return _HORS_XML.sub("\ufffd", texte)
+    """Le texte tel quel, sauf les caractères que XML interdit et les puces d'usage privé."""
+    return _HORS_XML.sub("\ufffd", sans_usage_prive(texte))
 
 
 def provisoire(texte: str) -> bool:

@@ -21,14 +21,11 @@ from docx.text.paragraph import Paragraph
 from acvkit.build.context import (
     Annexes,
     FicheAnnexe,
-    LigneMontant,
-    Liste,
 )
 from acvkit.build.docx_helpers import (
     TAILLE_TABLEAU,
     ajouter_texte,
     ecrire,
-    grille,
     langue_francaise,
     largeur_utile,
     ligne,
@@ -42,11 +39,11 @@ from acvkit.build.docx_helpers import (
     tableau,
     tramer,
 )
+from acvkit.build.docx_police import police_unique
 from acvkit.build.formats import ANNEXES, RenderInput
 
 DATE_PAR_DEFAUT = datetime(2000, 1, 1)
 GRIS_TOTAL = "F2F2F2"
-GRIS_LIBELLE = "EDEDED"
 # Programmation : en-tête des années de l'avenant, cases des années couvertes.
 BLEU_AVENANT = "1F4E79"
 BLEU_COUVERT = "4472C4"
@@ -55,7 +52,6 @@ PETIT = Pt(8)
 # Identifiants des styles intégrés du modèle de python-docx (noms « Subtitle », « List Bullet »…).
 SOUS_TITRE = "Subtitle"
 PUCE = "ListBullet"
-PUCE_2 = "ListBullet2"
 LEGENDE = "Caption"
 
 
@@ -70,6 +66,7 @@ def _document(slug: str, titre: str, annexes: Annexes) -> bytes:
     page_a4(section)
     langue_francaise(document)
     styles_sobres(document)
+    police_unique(document)
     sans_vignette(document)
     date = (
         datetime.combine(annexes.date_generation, time())
@@ -133,19 +130,6 @@ def _cartouche(document: Document, titre: str, annexes: Annexes) -> None:
     )
     for avertissement in annexes.avertissements:
         _paragraphe(document, avertissement, style=PUCE)
-
-
-def _liste(document: Document, contenu: Liste) -> None:
-    """Phrase d'introduction, puces « List Bullet », sous-puces « List Bullet 2 »."""
-    if contenu.vide:
-        _paragraphe(document, "Non renseigné", italique=True)
-        return
-    if contenu.note:
-        _paragraphe(document, contenu.note)
-    for texte, details in contenu.items:
-        _paragraphe(document, texte, style=PUCE)
-        for detail in details:
-            _paragraphe(document, detail, style=PUCE_2)
 
 
 def _largeurs(total: int, fixes: Sequence[Length | None]) -> list[int]:
@@ -270,80 +254,16 @@ def _fiches(document: Document, annexes: Annexes) -> None:
         # Une page par fiche : le saut est porté par le titre (collectivité ou fiche) qui suit.
         entete.paragraph_format.page_break_before = rang > 0
         for position, fiche in enumerate(groupe.fiches):
-            titre = _titre(document, f"FA {fiche.numero} · {fiche.titre}", 2)
+            titre = _titre(document, f"FA {fiche.numero} – {fiche.titre}", 2)
             titre.paragraph_format.page_break_before = position > 0
             _fiche(document, fiche, largeur)
 
 
 def _fiche(document: Document, fiche: FicheAnnexe, largeur: int) -> None:
-    largeurs = _largeurs(largeur, [Mm(45), None])
-    rubriques = [
-        ("Collectivité", [fiche.collectivite]),
-        ("Type", [fiche.type]),
-        ("Axe", [fiche.axe]),
-        ("Sous-axe", [fiche.sous_axe]),
-    ]
-    if fiche.date_signature:
-        rubriques.append(("Date de signature", [fiche.date_signature]))
-    rubriques.append(("Maître d'ouvrage", [fiche.maitre_ouvrage or "–"]))
-    partenaires = fiche.partenaires or [fiche.partenaires_note or "–"]
-    rubriques.append(("Partenaires", partenaires))
-    table = grille(document, largeurs)
-    for etiquette, valeurs in rubriques:
-        cellules = ligne(table, largeurs).cells
-        ecrire(cellules[0], etiquette, gras=True)
-        tramer(cellules[0], GRIS_LIBELLE)
-        for texte in valeurs:
-            paragraphe_cellule(cellules[1], texte)
+    # La forme de l'avenant (tableau rubrique / contenu), comme en HTML : module à part.
+    from acvkit.build.docx_fiche import rendre_fiche
 
-    _titre(document, "Description", 3)
-    if not fiche.description:
-        _paragraphe(document, "Non renseigné", italique=True)
-    for paragraphe in fiche.description:
-        _paragraphe(document, paragraphe, italique=False)
-
-    _titre(document, "Objectifs", 3)
-    _liste(document, fiche.objectifs)
-
-    _titre(document, "Coût prévisionnel", 3)
-    _etiquette(document, "Coût total", fiche.cout_total)
-    if fiche.postes:
-        _montants(document, "Poste", fiche.postes, largeur)
-
-    _titre(document, "Financements", 3)
-    if fiche.financements:
-        _montants(document, "Financeur", fiche.financements, largeur)
-    if fiche.financements_note or not fiche.financements:
-        _paragraphe(document, fiche.financements_note or "Non renseigné", italique=True)
-
-    _titre(document, "Calendrier", 3)
-    if fiche.lancement or not fiche.jalons:
-        _etiquette(document, "Lancement", fiche.lancement)
-    if fiche.livraison or not fiche.jalons:
-        _etiquette(document, "Livraison", fiche.livraison)
-    if fiche.jalons:
-        largeurs_jalons = _largeurs(largeur, [None, Mm(35), Mm(35), Mm(45)])
-        table = tableau(document, ["Étape", "Lancement", "Livraison", "Remarque"], largeurs_jalons)
-        for libelle, lancement, livraison, note in fiche.jalons:
-            cellules = ligne(table, largeurs_jalons).cells
-            for cellule, texte in zip(cellules, (libelle, lancement, livraison, note), strict=True):
-                ecrire(cellule, texte)
-
-    _titre(document, "Indicateurs d'avancement", 3)
-    _liste(document, fiche.indicateurs_avancement)
-    _titre(document, "Indicateurs de résultat", 3)
-    _liste(document, fiche.indicateurs_resultat)
-
-
-def _montants(
-    document: Document, entete: str, lignes: Sequence[LigneMontant], largeur: int
-) -> None:
-    largeurs = _largeurs(largeur, [None, Mm(55)])
-    table = tableau(document, [entete, "Montant"], largeurs, droite=(1,))
-    for montant in lignes:
-        cellules = ligne(table, largeurs).cells
-        ecrire(cellules[0], montant.libelle)
-        ecrire(cellules[1], montant.montant or "montant non précisé", droite=True)
+    rendre_fiche(document, fiche, largeur)
 
 
 # --- Récapitulatif (Annexe 4) -------------------------------------------------------------------

@@ -10,11 +10,12 @@ from acvkit.build.context import Barre, Programmation
 from acvkit.build.formats import ANNEXES, RenderInput
 from acvkit.build.svg import bars_svg, timeline_svg
 from acvkit.build.templating import A_PRECISER, environment
+from acvkit.build.typographie import sans_usage_prive
 
 
 def valeur(texte: object) -> Markup:
     """Un texte de cellule : échappé, « A déterminer » en italique, un tiret cadratin s'il est vide."""
-    brut = "" if texte is None else str(texte)
+    brut = "" if texte is None else sans_usage_prive(str(texte))
     if not brut.strip():
         return Markup('<span class="vide">—</span>')
     echappe = str(escape(brut))

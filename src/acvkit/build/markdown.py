@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from acvkit.build.context import Barre
 from acvkit.build.formats import ANNEXES, RenderInput
 from acvkit.build.templating import A_PRECISER, environment
+from acvkit.build.typographie import sans_usage_prive
 
 # Caractères qui feraient de l'emphase, du code, un lien, du HTML ou une colonne de tableau.
 _SPECIAUX = re.compile(r"([\\`*_\[\]<>|])")
@@ -19,7 +20,7 @@ HISTOGRAMME = 20  # caractères de la plus longue barre
 
 def md(texte: object) -> str:
     """Un texte de données en Markdown : rien n'y devient balise ; « A déterminer » en italique."""
-    brut = "" if texte is None else str(texte)
+    brut = "" if texte is None else sans_usage_prive(str(texte))
     lignes = []
     for ligne in brut.split("\n"):
         ligne = _SPECIAUX.sub(r"\\\1", ligne)

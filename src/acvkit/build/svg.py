@@ -16,8 +16,9 @@ from fractions import Fraction
 from markupsafe import escape
 
 from acvkit.build.context import Barre, Programmation, Segment
+from acvkit.build.typographie import POLICE_CSS
 
-FONT = "Marianne, Arial, 'Liberation Sans', Helvetica, sans-serif"
+FONT = POLICE_CSS  # la police du corps des annexes (HTML et DOCX)
 ENCRE = "#1a1a1a"
 GRIS = "#5c5c5c"
 TRAIT = "#9a9a9a"
