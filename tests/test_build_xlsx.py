@@ -125,7 +125,7 @@ def test_une_ligne_d_en_tete_puis_une_ligne_par_fiche(wb: Workbook) -> None:
 
 def test_en_tete_fige_filtre_et_largeurs(wb: Workbook) -> None:
     ws = wb["Actions"]
-    assert ws.freeze_panes == "A2"
+    assert ws.freeze_panes == "F2"  # en-tête, et les colonnes jusqu'à l'intitulé de l'action
     largeur = len(load_colonnes(COLONNES).colonnes)
     assert ws.auto_filter.ref == f"A1:{ws.cell(row=1, column=largeur).column_letter}23"
     assert ws.column_dimensions["E"].width == 45  # « Intitulé de l'action »
@@ -357,7 +357,7 @@ def test_financements_une_ligne_par_fiche_et_financeur(wb: Workbook, data: Datas
     assert lignes[8][:3] == [56, "Aménagement de la rue Hermant", "cabbalr"]
     assert Decimal(str(lignes[8][4])) == Decimal("100625.61")
     assert lignes[8][5] == "non précisé"
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:G18"
+    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == "A1:G18"  # N° fiche et intitulé
 
 
 def _tableau_synthese(ws: Worksheet, titre: str) -> list[list[object]]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from acvkit.aggregation import aggregate_dataset
+from acvkit.aggregation import Groupe, aggregate_dataset
 from acvkit.build.maquette import Barre, Maquette, MontantsBases, TotalMaquette, build_maquette
 from acvkit.costing import EtatCout, cout_fiche
 from acvkit.loading.dataset import Dataset
@@ -242,6 +242,8 @@ class Annexes:
     avertissements: list[str] = field(default_factory=list)
     # Le jour de production lui-même, pour les métadonnées fixes des fichiers (DOCX).
     date_generation: date | None = None
+    # Annexe 4 : le total général, toutes collectivités, par base (sans lignes de fiches).
+    total_recapitulatif: Recapitulatif | None = None
 
     @property
     def entete(self) -> Entete:
@@ -413,6 +415,28 @@ def financements_texte(fiche: Fiche, noms: _Noms) -> str:
     return " ; ".join(parts)
 
 
+def _montants_finances(groupe: Groupe) -> MontantsBases:
+    """Tous les financements chiffrés du groupe, part du maître d'ouvrage comprise."""
+    return MontantsBases(
+        groupe.finance.HT + groupe.autofinancement.HT,
+        groupe.finance.TTC + groupe.autofinancement.TTC,
+        groupe.finance.non_precise + groupe.autofinancement.non_precise,
+    )
+
+
+def _total_recapitulatif(data: Dataset) -> Recapitulatif:
+    total = aggregate_dataset(data, ("collectivite",)).total
+    return Recapitulatif(
+        collectivite_id="",
+        collectivite="Ensemble des collectivités",
+        lignes=[],
+        total_cout=MontantsBases.of(total.cout),
+        total_finance=_montants_finances(total),
+        a_determiner=sorted(total.fiches_a_determiner),
+        partiels=sorted(total.fiches_partielles),
+    )
+
+
 def _recapitulatifs(data: Dataset, noms: _Noms) -> list[Recapitulatif]:
     agregat = aggregate_dataset(data, ("collectivite",))
     groupes = {g.cle[0]: g for g in agregat.groupes}
@@ -438,12 +462,7 @@ def _recapitulatifs(data: Dataset, noms: _Noms) -> list[Recapitulatif]:
                     for f in fiches
                 ],
                 total_cout=MontantsBases.of(groupe.cout),
-                # Tous les financements chiffrés de la colonne, part du maître d'ouvrage comprise.
-                total_finance=MontantsBases(
-                    groupe.finance.HT + groupe.autofinancement.HT,
-                    groupe.finance.TTC + groupe.autofinancement.TTC,
-                    groupe.finance.non_precise + groupe.autofinancement.non_precise,
-                ),
+                total_finance=_montants_finances(groupe),
                 a_determiner=sorted(groupe.fiches_a_determiner),
                 partiels=sorted(groupe.fiches_partielles),
             )
@@ -557,4 +576,5 @@ def build_annexes(data: Dataset, genere_le: date) -> Annexes:
         maquette=build_maquette(data, noms, noms.court, cout_texte),
         nombre_fiches=len(data.fiches),
         date_generation=genere_le,
+        total_recapitulatif=_total_recapitulatif(data),
     )

@@ -316,6 +316,23 @@ def _recapitulatif(document: Document, annexes: Annexes) -> None:
             note = _etiquette(document, etiquette, _numeros(numeros))
             if rang_note == 0:
                 note.paragraph_format.space_before = Pt(6)
+    total_general = annexes.total_recapitulatif
+    if total_general is not None and len(annexes.recapitulatifs) > 1:
+        _titre(document, "Total général, toutes collectivités", 1)
+        largeurs_total = _largeurs(largeur_utile(section), [Mm(90), Mm(60)])
+        table = tableau(document, ["Total", "Montant"], largeurs_total, droite=(1,))
+        for prefixe, montants in (
+            ("Coûts chiffrés", total_general.total_cout),
+            ("Financements chiffrés", total_general.total_finance),
+        ):
+            for libelle, texte in montants.lignes:
+                cellules = ligne(table, largeurs_total).cells
+                ecrire(cellules[0], f"{prefixe} {libelle}", gras=True)
+                ecrire(cellules[1], texte, droite=True)
+        if total_general.a_determiner:
+            _etiquette(document, "Coût à déterminer", _numeros(total_general.a_determiner))
+        if total_general.partiels:
+            _etiquette(document, "Coût partiel", _numeros(total_general.partiels))
     _paragraphe(
         document,
         "Les totaux additionnent séparément les montants HT, TTC et ceux dont la base n'est pas "

@@ -22,6 +22,20 @@ def valeur(texte: object) -> Markup:
     return Markup(A_PRECISER.sub(lambda m: f'<em class="a-preciser">{m.group(0)}</em>', echappe))
 
 
+def chaine_css(texte: object) -> Markup:
+    """Une chaîne CSS entre guillemets : tout ce qui n'est ni lettre, ni chiffre, ni espace est
+    écrit en échappement hexadécimal (« \\22 »), rien ne peut fermer la chaîne ni la balise style."""
+    if isinstance(texte, Markup):
+        texte = texte.unescape()  # texte d'un bloc du gabarit, déjà échappé pour HTML
+    sortie = []
+    for caractere in sans_usage_prive("" if texte is None else str(texte)):
+        if caractere.isalnum() or caractere == " ":
+            sortie.append(caractere)
+        else:
+            sortie.append(f"\\{ord(caractere):06x} ")  # l'espace finale est lue avec l'échappement
+    return Markup('"' + "".join(sortie) + '"')
+
+
 # Les SVG sont insérés tels quels (Markup) : svg.py échappe lui-même chaque texte qu'il y écrit
 # (libellés, montants, titres), aucune donnée n'y entre sans échappement XML.
 def _timeline(programmation: Programmation) -> Markup:
@@ -36,6 +50,7 @@ def render_html(inp: RenderInput) -> dict[str, bytes]:
     """{"html/<annexe>.html": …, "html/index.html": …} à partir des gabarits `<templates>/html`."""
     env = environment(inp.templates / "html", autoescape=True)
     env.filters["valeur"] = valeur
+    env.filters["chaine_css"] = chaine_css
     env.globals.update(timeline_svg=_timeline, bars_svg=_barres, annexes_produites=ANNEXES)
     out: dict[str, bytes] = {}
     for slug, titre in ANNEXES:

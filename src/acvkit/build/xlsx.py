@@ -486,6 +486,9 @@ def render_xlsx(inp: RenderInput) -> dict[str, bytes]:
     # « Listes » en dernier, masquée ; « Actions » est la feuille active à l'ouverture.
     wb.move_sheet("Listes", offset=len(wb.sheetnames) - 1 - wb.sheetnames.index("Listes"))
     wb.active = 0
+    from acvkit.build.xlsx_page import mettre_en_page
+
+    mettre_en_page(wb)
     wb.properties.creator = "acvkit"
     wb.properties.lastModifiedBy = "acvkit"
     wb.properties.title = f"Plan d'action {programme.id_anct}"
