@@ -104,6 +104,19 @@ def test_chaque_texte_de_chaque_fiche_dans_chaque_format(sortie: Path) -> None:
     assert not manquants, "\n".join(manquants)
 
 
+def test_plan_d_action_a_l_intitule_de_l_article_7_1(sortie: Path) -> None:
+    fiches = [e.model for e in load_folder(DATA).dataset.fiches if e.model.titre_plan]
+    assert len(fiches) >= 5
+    plan_html = html.unescape((sortie / "html/plan-action.html").read_text(encoding="utf-8"))
+    plan_md = (sortie / "md/plan-action.md").read_text(encoding="utf-8")
+    plan_docx = " ".join(_docx_paragraphes(sortie / "docx/plan-action.docx"))
+    for fiche in fiches:
+        assert fiche.titre_plan and fiche.titre_plan != fiche.titre
+        for plan in (plan_html, plan_md, plan_docx):
+            assert fiche.titre_plan in plan, fiche.numero
+            assert f"FA {fiche.numero} " not in plan or fiche.titre not in plan
+
+
 def test_docx_sans_caractere_d_usage_prive_ni_graphique_en_texte(sortie: Path) -> None:
     for chemin in sorted((sortie / "docx").glob("*.docx")):
         xml = zipfile.ZipFile(chemin).read("word/document.xml").decode("utf-8")

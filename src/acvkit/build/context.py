@@ -121,6 +121,7 @@ class FicheAnnexe:
     jalons: list[tuple[str, str, str, str]]  # libellé, lancement, livraison, note
     indicateurs_avancement: Liste
     indicateurs_resultat: Liste
+    titre_plan: str | None = None  # l'intitulé de l'article 7.1, s'il diffère
 
 
 @dataclass(frozen=True)
@@ -302,7 +303,10 @@ def _plan(data: Dataset, noms: _Noms) -> list[AxePlan]:
         sous_axes = []
         for sous_axe in sorted(entry.model.sous_axes, key=lambda s: _code_sous_axe(s.code)):
             lignes = [
-                LignePlan(f.model.numero, noms(f.model.collectivite), f.model.titre)
+                # Le plan reprend l'intitulé de l'article 7.1 quand il diffère de l'Annexe 2.
+                LignePlan(
+                    f.model.numero, noms(f.model.collectivite), f.model.titre_plan or f.model.titre
+                )
                 for f in fiches
                 if f.model.sous_axe == sous_axe.code
             ]
@@ -389,6 +393,7 @@ def _fiche(
             fiche.indicateurs_avancement, fiche.indicateurs_avancement_note
         ),
         indicateurs_resultat=liste(fiche.indicateurs_resultat, fiche.indicateurs_resultat_note),
+        titre_plan=fiche.titre_plan,
     )
 
 

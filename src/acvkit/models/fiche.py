@@ -153,6 +153,11 @@ class Fiche(Modele):
     titre: str = Field(
         title="Titre du projet", description="Le titre de la fiche tel qu'écrit dans l'Annexe 2."
     )
+    titre_plan: str | None = Field(
+        None,
+        title="Titre dans le plan d'action",
+        description="Le titre tel qu'écrit dans l'article 7.1, quand il diffère de celui de l'Annexe 2.",
+    )
     collectivite: str = Field(
         title="Collectivité",
         description="Identifiant de la collectivité bénéficiaire qui porte la fiche.",
