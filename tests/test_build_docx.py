@@ -86,7 +86,9 @@ def _trame(cellule: _Cell) -> str | None:
 
 
 def test_six_documents_a4_en_francais(reel: dict[str, bytes]) -> None:
-    assert sorted(reel) == sorted(f"docx/{slug}.docx" for slug, _ in ANNEXES)
+    # Les six annexes, et l'index (sommaire et points d'attention).
+    attendus = [f"docx/{slug}.docx" for slug, _ in ANNEXES] + ["docx/index.docx"]
+    assert sorted(reel) == sorted(attendus)
     for slug, titre in ANNEXES:
         document = _open(reel, slug)
         section = document.sections[0]

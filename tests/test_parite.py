@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 import zipfile
 from collections.abc import Iterator
@@ -169,3 +170,51 @@ def test_image_de_graphique_reproductible() -> None:
     assert b"Software" not in premiere and b"matplotlib" not in premiere
     assert premiere != barres_horizontales(valeurs_[:1], titre="Essai")
     assert io.BytesIO(premiere).getbuffer().nbytes > 1000
+
+
+def test_points_d_attention_dans_l_index(sortie: Path) -> None:
+    result = run("validate", "--data", str(DATA), "--format", "json")
+    avertissements = [d for d in json.loads(result.stdout) if d["severity"] == "warning"]
+    assert avertissements
+    index_html = html.unescape((sortie / "html/index.html").read_text(encoding="utf-8"))
+    index_md = re.sub(r"\\(.)", r"\1", (sortie / "md/index.md").read_text(encoding="utf-8"))
+    index_docx = "\n".join(_docx_paragraphes(sortie / "docx/index.docx"))
+    classees = [e.model for e in load_folder(DATA).dataset.fiches if e.model.classement_fiche]
+    assert {f.numero for f in classees} >= {44, 52, 62, 64}
+    for index in (index_html, index_md, index_docx):
+        assert "Points d'attention" in index
+        for d in avertissements:
+            assert f"{d['code']} {d['message']}" in index
+        for fiche in classees:
+            assert f"FA {fiche.numero} : la fiche indique « {fiche.classement_fiche} »" in index
+        assert "XXXXXXX" in index
+        assert re.search(r"FA 44 : coût", index)
+
+
+def test_organisations_de_l_avenant_connues() -> None:
+    index = load_folder(DATA).dataset.alias_index()
+    for nom in (
+        "EPARECA",
+        "MAES",
+        "EGIS",
+        "CBRE",
+        "Auchan",
+        "Flandres Opale Habitat",
+        "SNCF",
+        "CCI Artois",
+        "INSEE",
+        "DHUP",
+        "DRAC",
+        "Pôle Métropolitain de l’Artois",
+        "Groupe Action Logement",
+        "L'ADEME",
+        "CEREMA",
+        "Communauté d’Agglomération Béthune-Bruay Artois Lys Romane",
+    ):
+        assert nom.casefold() in index, nom
+    seed = Path("/work/shared/seeds/000_4a2fc89b25bea6bb.txt")
+    if seed.is_file():  # chaque sigle est écrit tel quel dans l'avenant
+        texte = seed.read_text(encoding="utf-8")
+        for entry in load_folder(DATA).dataset.partenaires:
+            if entry.model.sigle:
+                assert entry.model.sigle in texte, entry.model.sigle

@@ -212,8 +212,11 @@ class FormatCouts(StrEnum):
     csv = "csv"
 
 
-def _load_clean(data: Path) -> Dataset:
-    """Charge les données ; s'il y a des erreurs, les affiche et sort avec le code 1."""
+def _load_clean(data: Path, avertissements: list[str] | None = None) -> Dataset:
+    """Charge les données ; s'il y a des erreurs, les affiche et sort avec le code 1.
+
+    Avec une liste `avertissements`, les avertissements sont aussi cherchés et y sont ajoutés.
+    """
     from acvkit.config import ConfigError, load_config
     from acvkit.linter import lint
     from acvkit.reporters import REPORTERS, ReportOptions
@@ -224,7 +227,15 @@ def _load_clean(data: Path) -> Dataset:
         config = load_config(data, set(ALL_RULES))
     except ConfigError as exc:
         raise _fail_usage(str(exc)) from exc
-    report = lint(data, config, display_root=data.as_posix(), cache=True, errors_only=True)
+    report = lint(
+        data,
+        config,
+        display_root=data.as_posix(),
+        cache=True,
+        errors_only=avertissements is None,
+    )
+    if avertissements is not None:
+        avertissements.extend(str(d) for d in report.warnings)
     if report.errors:
         report.diagnostics = report.errors
         REPORTERS["text"](report, sys.stderr, ReportOptions())
@@ -372,7 +383,8 @@ def build(
     from acvkit.build.reproducible import data_commit, source_date
     from acvkit.build.runner import BuildError, parse_formats, render_all, write_all
 
-    dataset = _load_clean(data)
+    avertissements: list[str] = []  # repris dans les points d'attention de l'index
+    dataset = _load_clean(data, avertissements)
     templates_dir = templates if templates is not None else default_templates()
     if not templates_dir.is_dir():
         raise _fail_usage(
@@ -393,6 +405,7 @@ def build(
                 when,
                 data_commit(data),
                 progress=lambda step: status.update(f"Production des annexes : {step}…"),
+                avertissements=avertissements,
             )
     except BuildError as exc:
         typer.echo(f"Erreur : {exc}", err=True)

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from acvkit.aggregation import Groupe, aggregate_dataset
+from acvkit.build.attention import PointsAttention, points_attention
 from acvkit.build.maquette import Barre, Maquette, MontantsBases, TotalMaquette, build_maquette
 from acvkit.costing import EtatCout, cout_fiche
 from acvkit.loading.dataset import Dataset
@@ -122,6 +123,7 @@ class FicheAnnexe:
     indicateurs_avancement: Liste
     indicateurs_resultat: Liste
     titre_plan: str | None = None  # l'intitulé de l'article 7.1, s'il diffère
+    classement_fiche: str | None = None  # le classement que la fiche indique elle-même
 
 
 @dataclass(frozen=True)
@@ -245,6 +247,8 @@ class Annexes:
     date_generation: date | None = None
     # Annexe 4 : le total général, toutes collectivités, par base (sans lignes de fiches).
     total_recapitulatif: Recapitulatif | None = None
+    # Index : ce que le relecteur doit voir d'abord.
+    points_attention: PointsAttention = field(default_factory=PointsAttention)
 
     @property
     def entete(self) -> Entete:
@@ -394,6 +398,7 @@ def _fiche(
         ),
         indicateurs_resultat=liste(fiche.indicateurs_resultat, fiche.indicateurs_resultat_note),
         titre_plan=fiche.titre_plan,
+        classement_fiche=fiche.classement_fiche,
     )
 
 
@@ -553,8 +558,10 @@ def entete(data: Dataset, genere_le: date) -> Entete:
     )
 
 
-def build_annexes(data: Dataset, genere_le: date) -> Annexes:
-    """Tout le contenu des annexes, à partir de données valides."""
+def build_annexes(
+    data: Dataset, genere_le: date, avertissements: list[str] | None = None
+) -> Annexes:
+    """Tout le contenu des annexes, à partir de données valides (et de leurs avertissements)."""
     noms = _Noms(data)
     axes = _axes(data)
     sous_axes = data.sous_axes()
@@ -582,4 +589,5 @@ def build_annexes(data: Dataset, genere_le: date) -> Annexes:
         nombre_fiches=len(data.fiches),
         date_generation=genere_le,
         total_recapitulatif=_total_recapitulatif(data),
+        points_attention=points_attention(data, avertissements),
     )

@@ -47,6 +47,8 @@ def rendre_fiche(document: Document, fiche: FicheAnnexe, largeur: int) -> None:
     axe = rubrique("Axe de rattachement")
     ecrire(axe, fiche.axe or VIDE)
     paragraphe_cellule(axe, f"Sous-axe {fiche.sous_axe}")
+    if fiche.classement_fiche:
+        ecrire(rubrique("Classement indiqué par la fiche"), fiche.classement_fiche)
     if fiche.titre_plan:
         ecrire(rubrique("Intitulé au plan d'action (article 7.1)"), fiche.titre_plan)
     if fiche.date_signature:

@@ -57,7 +57,11 @@ LEGENDE = "Caption"
 
 def render_docx(inp: RenderInput) -> dict[str, bytes]:
     """Un DOCX par annexe : {"docx/<annexe>.docx": contenu}."""
-    return {f"docx/{slug}.docx": _document(slug, titre, inp.annexes) for slug, titre in ANNEXES}
+    documents = {
+        f"docx/{slug}.docx": _document(slug, titre, inp.annexes) for slug, titre in ANNEXES
+    }
+    documents["docx/index.docx"] = _document("index", "Annexes de l'avenant", inp.annexes)
+    return documents
 
 
 def _document(slug: str, titre: str, annexes: Annexes) -> bytes:
@@ -355,7 +359,33 @@ def _maquette(document: Document, annexes: Annexes) -> None:
     rendre_maquette(document, annexes)
 
 
+def _index(document: Document, annexes: Annexes) -> None:
+    """Le sommaire des annexes et les points d'attention, comme l'index HTML."""
+    _paragraphe(
+        document,
+        f"Annexes produites à partir des données du programme : {annexes.nombre_fiches} "
+        "fiches action.",
+    )
+    for _, titre in ANNEXES:
+        _paragraphe(document, titre, style=PUCE)
+    _titre(document, "Points d'attention", 1)
+    points = annexes.points_attention
+    if points.vide:
+        _paragraphe(document, "Aucun point d'attention.")
+    for titre, lignes in (
+        ("Avertissements de la validation (acv validate)", points.avertissements),
+        ("Ce qui reste à déterminer", points.a_determiner),
+        ("Fiches que leur en-tête classe ailleurs que l'article 7.1", points.classements),
+        ("Textes provisoires à remplacer", points.provisoires),
+    ):
+        if lignes:
+            _titre(document, f"{titre} ({len(lignes)})", 2)
+            for texte in lignes:
+                _paragraphe(document, texte, style=PUCE, italique=False)
+
+
 _RENDUS: dict[str, Callable[[Document, Annexes], None]] = {
+    "index": _index,
     "plan-action": _plan,
     "programmation": _programmation,
     "evaluation": _evaluation,

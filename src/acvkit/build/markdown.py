@@ -70,4 +70,8 @@ def render_markdown(inp: RenderInput) -> dict[str, bytes]:
             annexes=inp.annexes, slug=slug, titre=titre
         )
         out[f"md/{slug}.md"] = texte.encode("utf-8")
+    index = env.get_template("index.md.j2").render(
+        annexes=inp.annexes, slug="index", titre="Annexes de l'avenant", annexes_produites=ANNEXES
+    )
+    out["md/index.md"] = index.encode("utf-8")
     return out

@@ -163,6 +163,11 @@ class Fiche(Modele):
         description="Identifiant de la collectivité bénéficiaire qui porte la fiche.",
     )
     type: TypeFiche = Field(title="Type de projet", description="etude ou action.")
+    classement_fiche: str | None = Field(
+        None,
+        title="Classement écrit dans la fiche",
+        description="L'axe et le sous-axe que la fiche indique elle-même, quand l'article 7.1 la classe ailleurs.",
+    )
     sous_axe: CodeSousAxe = Field(
         title="Sous-axe",
         description='Code du sous-axe du plan d\'action global, entre guillemets : "4.2".',
