@@ -189,7 +189,9 @@ def test_programmation_une_colonne_par_annee(reel: dict[str, bytes]) -> None:
     document = _open(reel, "programmation")
     table = _table_apres(document, "Calendrier des fiches action")
     annees = [str(a) for a in range(2022, 2030)]
-    assert _textes(table, 0) == ["Fiche", "Action", *annees, "Dates"]
+    # Les années de l'avenant portent « ◆ » : pas de sens par la seule couleur.
+    marquees = [f"{a} ◆" if a in {"2024", "2025", "2026"} else a for a in annees]
+    assert _textes(table, 0) == ["Fiche", "Action", *marquees, "Dates"]
     en_tete = dict(zip(annees, table.rows[0].cells[2:], strict=False))
     for annee, cellule in en_tete.items():
         avenant = annee in {"2024", "2025", "2026"}
@@ -199,6 +201,7 @@ def test_programmation_une_colonne_par_annee(reel: dict[str, bytes]) -> None:
     fa1 = _ligne(table, "FA 1")
     couvertes = [a for a, c in zip(annees, fa1[2:], strict=False) if _trame(c)]
     assert couvertes == ["2022", "2023", "2024", "2025", "2026", "2027"]
+    assert all(c.text == "■" for c in fa1[2:8]) and fa1[8].text == ""
     assert _trame(fa1[4]) == BLEU_COUVERT
     assert _trame(fa1[2]) != BLEU_COUVERT
     assert fa1[-1].text == "T4 2022 → T3 2027"
@@ -393,7 +396,7 @@ def test_jeu_positif() -> None:
     assert _titres(fiches, 2) == ["FA 1 – Aménagement des places", "FA 2 – Schéma cyclable"]
     programmation = _open(files, "programmation")
     table = _table_apres(programmation, "Calendrier des fiches action")
-    assert _textes(table, 0)[2:-1] == ["2024", "2025", "2026"]
+    assert _textes(table, 0)[2:-1] == ["2024 ◆", "2025 ◆", "2026 ◆"]
     assert (
         _ligne(table, "FA 2")[-1].text
         == "Études : 2024 → T2 2024\nTravaux : S2 2024 → Printemps 2025"

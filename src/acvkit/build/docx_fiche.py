@@ -26,7 +26,7 @@ from acvkit.build.docx_helpers import (
 from acvkit.build.templating import blocs
 
 GRIS_LIBELLE = "EDEDED"
-VIDE = "—"
+VIDE = "non renseigné"  # jamais un tiret seul, qu'un lecteur d'écran lirait « tiret »
 PUCE = "ListBullet"
 PUCE_2 = "ListBullet2"
 MARQUES = {"disque": "•", "tiret": "–", "cercle": "○", "fleche": "➢"}

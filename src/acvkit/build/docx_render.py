@@ -81,6 +81,9 @@ def _document(slug: str, titre: str, annexes: Annexes) -> bytes:
     _cartouche(document, titre, annexes)
     _RENDUS[slug](document, annexes)
     pied_de_page(section, titre)
+    from acvkit.build.docx_accessibilite import titres_des_tableaux
+
+    titres_des_tableaux(document, titre)
     sortie = io.BytesIO()
     document.save(sortie)
     return sortie.getvalue()
@@ -196,13 +199,16 @@ def _programmation(document: Document, annexes: Annexes) -> None:
     legende = _paragraphe(document)
     ajouter_texte(
         legende,
-        f"Les années de l'avenant ({min(avenant)}–{max(avenant)}) ont un en-tête foncé. "
-        "Une case colorée : la fiche se déroule au moins en partie dans l'année (bleu foncé "
-        "pendant l'avenant, bleu clair en dehors). La dernière colonne reprend les dates "
-        "telles qu'écrites dans les fiches.",
+        f"Les années de l'avenant ({min(avenant)}–{max(avenant)}) ont un en-tête foncé, marqué "
+        "« ◆ ». « ■ » dans une case : la fiche se déroule au moins en partie dans l'année (case "
+        "bleu foncé pendant l'avenant, bleu clair en dehors). La dernière colonne reprend les "
+        "dates telles qu'écrites dans les fiches.",
         italique=False,
     )
-    table = tableau(document, ["Fiche", "Action", *map(str, annees), "Dates"], largeurs)
+    # Le sens ne tient pas à la seule couleur : « ◆ » marque les années de l'avenant, « ■ » les
+    # années couvertes par la fiche.
+    en_tetes_annees = [f"{a} ◆" if a in avenant else str(a) for a in annees]
+    table = tableau(document, ["Fiche", "Action", *en_tetes_annees, "Dates"], largeurs)
     for cellule, annee in zip(table.rows[0].cells[2:], annees, strict=False):
         cellule.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         if annee in avenant:
@@ -214,9 +220,12 @@ def _programmation(document: Document, annexes: Annexes) -> None:
         ecrire(cellules[0], f"FA {calendrier.numero}")
         _fiche_et_collectivite(cellules[1], calendrier.titre, calendrier.collectivite)
         for cellule, annee in zip(cellules[2:], annees, strict=False):
-            ecrire(cellule, "")
             if annee in calendrier.annees:
+                ecrire(cellule, "■", couleur="FFFFFF" if annee in avenant else None)
+                cellule.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
                 tramer(cellule, BLEU_COUVERT if annee in avenant else BLEU_HORS_AVENANT)
+            else:
+                ecrire(cellule, "")
         dates = cellules[-1]
         if len(calendrier.segments) > 1:
             for segment in calendrier.segments:

@@ -17,7 +17,7 @@ def valeur(texte: object) -> Markup:
     """Un texte de cellule : échappé, « A déterminer » en italique, un tiret cadratin s'il est vide."""
     brut = "" if texte is None else sans_usage_prive(str(texte))
     if not brut.strip():
-        return Markup('<span class="vide">—</span>')
+        return Markup('<span class="vide">non renseigné</span>')
     echappe = str(escape(brut))
     return Markup(A_PRECISER.sub(lambda m: f'<em class="a-preciser">{m.group(0)}</em>', echappe))
 
@@ -38,12 +38,16 @@ def chaine_css(texte: object) -> Markup:
 
 # Les SVG sont insérés tels quels (Markup) : svg.py échappe lui-même chaque texte qu'il y écrit
 # (libellés, montants, titres), aucune donnée n'y entre sans échappement XML.
-def _timeline(programmation: Programmation) -> Markup:
-    return Markup(timeline_svg(programmation))
+def _timeline(
+    programmation: Programmation, ident: str | None = None, decrit_par: str | None = None
+) -> Markup:
+    return Markup(timeline_svg(programmation, ident, decrit_par))
 
 
-def _barres(barres: Sequence[Barre], titre: str) -> Markup:
-    return Markup(bars_svg(barres, titre))
+def _barres(
+    barres: Sequence[Barre], titre: str, ident: str | None = None, decrit_par: str | None = None
+) -> Markup:
+    return Markup(bars_svg(barres, titre, ident, decrit_par))
 
 
 def render_html(inp: RenderInput) -> dict[str, bytes]:

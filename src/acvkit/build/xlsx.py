@@ -489,6 +489,7 @@ def render_xlsx(inp: RenderInput) -> dict[str, bytes]:
     from acvkit.build.xlsx_page import mettre_en_page
 
     mettre_en_page(wb)
+    wb.properties.language = "fr-FR"
     wb.properties.creator = "acvkit"
     wb.properties.lastModifiedBy = "acvkit"
     wb.properties.title = f"Plan d'action {programme.id_anct}"
