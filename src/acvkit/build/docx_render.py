@@ -375,8 +375,6 @@ def _index(document: Document, annexes: Annexes) -> None:
         f"Annexes produites à partir des données du programme : {annexes.nombre_fiches} "
         "fiches action.",
     )
-    for _, titre in ANNEXES:
-        _paragraphe(document, titre, style=PUCE)
     _titre(document, "Points d'attention", 1)
     points = annexes.points_attention
     if points.vide:
@@ -391,6 +389,9 @@ def _index(document: Document, annexes: Annexes) -> None:
             _titre(document, f"{titre} ({len(lignes)})", 2)
             for texte in lignes:
                 _paragraphe(document, texte, style=PUCE, italique=False)
+    _titre(document, "Les annexes", 1)
+    for _, titre in ANNEXES:
+        _paragraphe(document, titre, style=PUCE)
 
 
 _RENDUS: dict[str, Callable[[Document, Annexes], None]] = {
