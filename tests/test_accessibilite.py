@@ -104,4 +104,13 @@ def test_calendrier_docx_pas_de_sens_par_la_seule_couleur(sortie: Path) -> None:
 def test_tableur_en_francais(sortie: Path) -> None:
     chemin = next((sortie / "anct").glob("*.xlsx"))
     assert openpyxl.load_workbook(chemin).properties.language == "fr-FR"
-    assert b"fr-FR" in zipfile.ZipFile(chemin).read("docProps/core.xml")
+    archive = zipfile.ZipFile(chemin)
+    assert b"fr-FR" in archive.read("docProps/core.xml")
+    dessins = [n for n in archive.namelist() if n.startswith("xl/drawings/drawing")]
+    graphiques = 0
+    for nom in dessins:
+        if nom.endswith(".xml"):
+            for descr in re.findall(r'<cNvPr [^>]*descr="([^"]+)"', archive.read(nom).decode()):
+                graphiques += 1
+                assert "une barre par base" in descr
+    assert graphiques == len(openpyxl.load_workbook(chemin)["Synthèse"]._charts) == 2

@@ -495,7 +495,15 @@ def render_xlsx(inp: RenderInput) -> dict[str, bytes]:
     wb.properties.title = f"Plan d'action {programme.id_anct}"
     wb.properties.created = DATE_FIXE
     wb.properties.modified = DATE_FIXE
-    return {f"anct/plan-action-{programme.id_anct}.xlsx": _octets(wb)}
+    from acvkit.build.xlsx_page import textes_de_remplacement
+
+    descriptions = [
+        f"{titre} : une barre par base (HT, TTC, base non précisée), jamais additionnées ; "
+        "les montants sont dans le tableau à gauche du graphique."
+        for titre in ("Coûts par axe", "Coûts par collectivité")
+    ]
+    octets = textes_de_remplacement(_octets(wb), descriptions)
+    return {f"anct/plan-action-{programme.id_anct}.xlsx": octets}
 
 
 __all__ = ["MappingError", "XlsxError", "render_xlsx"]

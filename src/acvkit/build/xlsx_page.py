@@ -75,3 +75,33 @@ def mettre_en_page(wb: Workbook) -> None:
         hauteurs(ws)
         impression(ws)
         figer_identifiants(ws)
+
+
+def textes_de_remplacement(contenu: bytes, descriptions: list[str]) -> bytes:
+    """Un texte de remplacement (descr) pour chaque graphique, dans l'ordre de leur ajout.
+
+    openpyxl n'écrit que le nom du graphique (« Chart 1 ») : la description est ajoutée dans
+    le dessin de la feuille, échappée pour XML.
+    """
+    import io
+    import re
+    import zipfile
+    from xml.sax.saxutils import quoteattr
+
+    entree = zipfile.ZipFile(io.BytesIO(contenu))
+    sortie = io.BytesIO()
+    with zipfile.ZipFile(sortie, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
+        for info in entree.infolist():
+            donnees = entree.read(info)
+            if info.filename.startswith("xl/drawings/drawing") and info.filename.endswith(".xml"):
+                texte = donnees.decode("utf-8")
+
+                def remplace(m: re.Match[str]) -> str:
+                    rang = int(m.group(1)) - 1
+                    if rang >= len(descriptions):
+                        return m.group(0)
+                    return f'<cNvPr id="{m.group(1)}" name="{m.group(2)}" descr={quoteattr(descriptions[rang])}/>'
+
+                donnees = re.sub(r'<cNvPr id="(\d+)" name="([^"]*)"/>', remplace, texte).encode()
+            archive.writestr(info, donnees)
+    return sortie.getvalue()
