@@ -17,7 +17,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from acvkit.annexes.context import build_annexes
-from acvkit.annexes.docx_render import BARRE_MAX, BLEU_AVENANT, BLEU_COUVERT, render_docx
+from acvkit.annexes.docx_render import BLEU_AVENANT, BLEU_COUVERT, render_docx
 from acvkit.annexes.formats import ANNEXES, RenderInput
 from acvkit.loading import load_folder
 from tests.conftest import AVENANT, POSITIVE, edit
@@ -64,6 +64,11 @@ def _table_apres(document: Document, titre: str, rang: int = 0) -> Table:
     raise AssertionError(f"pas de table après « {titre} »")
 
 
+def _tous_paragraphes(document: Document) -> list[Paragraph]:
+    """Les paragraphes du corps et de toutes les cellules, tableaux imbriqués compris."""
+    return [Paragraph(p, document._body) for p in document.element.body.iter(qn("w:p"))]
+
+
 def _textes(table: Table, ligne: int) -> list[str]:
     return [c.text for c in table.rows[ligne].cells]
 
@@ -81,7 +86,9 @@ def _trame(cellule: _Cell) -> str | None:
 
 
 def test_six_documents_a4_en_francais(reel: dict[str, bytes]) -> None:
-    assert sorted(reel) == sorted(f"docx/{slug}.docx" for slug, _ in ANNEXES)
+    # Les six annexes, et l'index (sommaire et points d'attention).
+    attendus = [f"docx/{slug}.docx" for slug, _ in ANNEXES] + ["docx/index.docx"]
+    assert sorted(reel) == sorted(attendus)
     for slug, titre in ANNEXES:
         document = _open(reel, slug)
         section = document.sections[0]
@@ -182,7 +189,9 @@ def test_programmation_une_colonne_par_annee(reel: dict[str, bytes]) -> None:
     document = _open(reel, "programmation")
     table = _table_apres(document, "Calendrier des fiches action")
     annees = [str(a) for a in range(2022, 2030)]
-    assert _textes(table, 0) == ["Fiche", "Action", *annees, "Dates"]
+    # Les années de l'avenant portent « ◆ » : pas de sens par la seule couleur.
+    marquees = [f"{a} ◆" if a in {"2024", "2025", "2026"} else a for a in annees]
+    assert _textes(table, 0) == ["Fiche", "Action", *marquees, "Dates"]
     en_tete = dict(zip(annees, table.rows[0].cells[2:], strict=False))
     for annee, cellule in en_tete.items():
         avenant = annee in {"2024", "2025", "2026"}
@@ -192,6 +201,7 @@ def test_programmation_une_colonne_par_annee(reel: dict[str, bytes]) -> None:
     fa1 = _ligne(table, "FA 1")
     couvertes = [a for a, c in zip(annees, fa1[2:], strict=False) if _trame(c)]
     assert couvertes == ["2022", "2023", "2024", "2025", "2026", "2027"]
+    assert all(c.text == "■" for c in fa1[2:8]) and fa1[8].text == ""
     assert _trame(fa1[4]) == BLEU_COUVERT
     assert _trame(fa1[2]) != BLEU_COUVERT
     assert fa1[-1].text == "T4 2022 → T3 2027"
@@ -243,9 +253,9 @@ def test_fiches_action_une_par_page(reel: dict[str, bytes]) -> None:
         "Communauté d'Agglomération de Béthune-Bruay, Artois Lys Romane",
     ]
     fiches = _titres(document, 2)
-    assert [int(t.split(" · ")[0].removeprefix("FA ")) for t in fiches] == FICHES_REELLES
-    assert "FA 54 · Place Nature - Aménagement de la place de l'Europe" in fiches
-    assert "Description" in _titres(document, 3)
+    assert [int(t.split(" – ")[0].removeprefix("FA ")) for t in fiches] == FICHES_REELLES
+    assert "FA 54 – Place Nature - Aménagement de la place de l'Europe" in fiches
+    assert "Description du projet" in [r.cells[0].text for r in document.tables[0].rows]
     # Entre deux fiches, un saut de page : porté par le titre de la fiche ou de sa collectivité.
     precedent: Paragraph | None = None
     vues = 0
@@ -265,31 +275,27 @@ def test_fiches_action_une_par_page(reel: dict[str, bytes]) -> None:
 def test_fiche_action_contenu(reel: dict[str, bytes]) -> None:
     document = _open(reel, "fiches-action")
     signaletique = _table_apres(
-        document, "FA 54 · Place Nature - Aménagement de la place de l'Europe"
+        document, "FA 54 – Place Nature - Aménagement de la place de l'Europe"
     )
     rubriques = {r.cells[0].text: r.cells[1].text for r in signaletique.rows}
     assert rubriques["Collectivité"] == "Ville de Bruay-La-Buissière"
     assert rubriques["Type"] == "Action"
-    puces = [
-        p.text for p in document.paragraphs if p.style is not None and p.style.name == "List Bullet"
-    ]
+    paragraphes = _tous_paragraphes(document)
+    puces = [p.text for p in paragraphes if p.style is not None and p.style.name == "List Bullet"]
     assert "Fluidifier la circulation" in puces
     sous_puces = [
-        p.text
-        for p in document.paragraphs
-        if p.style is not None and p.style.name == "List Bullet 2"
+        p.text for p in paragraphes if p.style is not None and p.style.name == "List Bullet 2"
     ]
     assert "Fonctionnalité des espaces" in sous_puces
-    # FA 62 : postes chiffrés, alignés à droite.
-    postes = _table_apres(
-        document,
-        "FA 62 · Aménagement des places en hypercentre ( Clémenceau, République-Joffre)",
-        1,
+    # FA 62 : postes chiffrés, alignés à droite, dans la rubrique « Coût prévisionnel ».
+    fa62 = _table_apres(
+        document, "FA 62 – Aménagement des places en hypercentre ( Clémenceau, République-Joffre)"
     )
+    postes = _ligne(fa62, "Coût prévisionnel")[1].tables[0]
     assert _textes(postes, 0) == ["Poste", "Montant"]
     assert _textes(postes, 1) == ["Place Clémenceau", f"250{NN}000{NB}€"]
     assert postes.rows[1].cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
-    a_determiner = [r for p in document.paragraphs for r in p.runs if r.text == "A déterminer"]
+    a_determiner = [r for p in paragraphes for r in p.runs if r.text == "A déterminer"]
     assert a_determiner and all(r.italic for r in a_determiner)
 
 
@@ -318,27 +324,20 @@ def test_recapitulatif_bruay(reel: dict[str, bytes]) -> None:
 def test_maquette_un_financeur_par_colonne(reel: dict[str, bytes]) -> None:
     document = _open(reel, "maquette-financiere")
     table = _table_apres(document, "Coût et financements par fiche")
-    assert _textes(table, 0) == [
-        "Fiche",
-        "Action",
-        "Coût",
-        "Agence de la transition écologique",
-        "Agence nationale de l'habitat",
-        "Banque des Territoires",
-        "Communauté d'Agglomération de Béthune-Bruay, Artois Lys Romane",
-        "Département du Pas-de-Calais",
-        "Fonds européen de développement régional",
-        "Région Hauts-de-France",
-        "Ville de Béthune",
-        "Reste à charge",
-    ]
+    entetes = _textes(table, 0)
+    assert entetes[:3] == ["Fiche", "Action", "Coût"] and entetes[-1] == "Reste à charge"
+    # Sigle en tête de colonne quand l'organisation en a un, nom complet dans la légende.
+    assert "CABBALR" in entetes and "Ville de Béthune" in entetes
+    legendes = " ".join(p.text for p in document.paragraphs)
+    assert "CABBALR : Communauté d'Agglomération de Béthune-Bruay, Artois Lys Romane" in legendes
     fa54 = _ligne(table, "FA 54")
     assert fa54[2].text == f"1{NN}712{NN}934{NB}€ TTC"
-    assert fa54[6].text == f"225{NN}000{NB}€"
-    assert fa54[-1].text == f"1{NN}487{NN}934{NB}€"
+    assert fa54[entetes.index("CABBALR")].text == f"225{NN}000{NB}€ TTC, déduit du coût"
+    assert fa54[-1].text == f"1{NN}487{NN}934{NB}€ TTC"
     fa1 = _ligne(table, "FA 1")
-    assert fa1[4].text == "montant non précisé"
-    assert fa1[4].paragraphs[0].runs[0].italic
+    assert fa1[entetes.index("ANAH")].text == "montant non précisé"
+    assert fa1[entetes.index("ANAH")].paragraphs[0].runs[0].italic
+    assert fa1[-1].text == "non déterminable : ANAH sans montant"
 
 
 def test_maquette_totaux_par_base(reel: dict[str, bytes]) -> None:
@@ -346,26 +345,19 @@ def test_maquette_totaux_par_base(reel: dict[str, bytes]) -> None:
     par_collectivite = _table_apres(document, "Totaux par collectivité")
     assert _textes(par_collectivite, 0)[:4] == ["Collectivité", "Fiches", "Base", "Coût chiffré"]
     bruay = [
-        [c.text for c in r.cells[1:]]
+        [c.text for c in r.cells[1:7]]
         for r in par_collectivite.rows
         if r.cells[0].text == "Ville de Bruay-La-Buissière"
     ]
     assert bruay == [
-        [
-            "6",
-            "TTC",
-            f"2{NN}063{NN}686{NB}€",
-            f"450{NN}826{NB}€",
-            f"1{NN}612{NN}860{NB}€",
-            "FA 51, FA 53",
-        ],
+        ["6", "TTC", f"2{NN}063{NN}686{NB}€", f"450{NN}826{NB}€", "–", f"1{NN}612{NN}860{NB}€"],
         [
             "6",
             "base non précisée",
             f"261{NN}501{NB}€",
             f"100{NN}625,61{NB}€",
+            "–",
             f"140{NN}875,39{NB}€",
-            "FA 51, FA 53",
         ],
     ]
     par_axe = _table_apres(document, "Totaux par axe")
@@ -374,18 +366,23 @@ def test_maquette_totaux_par_base(reel: dict[str, bytes]) -> None:
     assert total[0][2] == f"9{NN}535{NN}500{NB}€"
 
 
-def test_maquette_graphique(reel: dict[str, bytes]) -> None:
+def test_maquette_graphiques_en_images(reel: dict[str, bytes]) -> None:
     document = _open(reel, "maquette-financiere")
-    graphique = _table_apres(document, "Coût chiffré par axe")
-    barres = {r.cells[0].text.split(" – ")[0]: r.cells[2].text for r in graphique.rows[1:]}
-    assert barres["Axe 3"] == "█" * BARRE_MAX  # le plus gros montant
-    assert barres["Axe 4"] == "█" * 22  # 4 367 187 / 9 815 000 × 50, arrondi
-    assert barres["Axe 2"] == "█"  # petit mais non nul
-    assert barres["Axe 5"] == ""
-    legendes = [
-        p.text for p in document.paragraphs if p.style is not None and p.style.name == "Caption"
+    assert "█" not in "".join(p.text for p in document.paragraphs)
+    assert all("█" not in c.text for t in document.tables for r in t.rows for c in r.cells)
+    images = [r for r in document.part.rels.values() if r.reltype.endswith("/image")]
+    assert len(images) >= 2
+    descriptions = [
+        d.get("descr", "")
+        for d in document.element.body.iter(
+            "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+        )
     ]
-    assert any("toutes bases confondues" in t for t in legendes)
+    assert len(descriptions) == len(images)
+    assert all(d.startswith("Coût chiffré") for d in descriptions)
+    # Un graphique par base : jamais de HT avec du TTC ; l'axe 5, à déterminer, est dit manquant.
+    assert any("HT, par axe" in d and "Axe 3" in d for d in descriptions)
+    assert all("Non représenté : Axe 5" in d for d in descriptions if "par axe" in d)
 
 
 # --- Petit jeu de données, et du texte qui n'est jamais interprété ---------------------------------
@@ -396,10 +393,10 @@ def test_jeu_positif() -> None:
     plan = _open(files, "plan-action")
     assert [t.split(" – ")[0] for t in _titres(plan, 1)] == ["Axe 3", "Axe 4"]
     fiches = _open(files, "fiches-action")
-    assert _titres(fiches, 2) == ["FA 1 · Aménagement des places", "FA 2 · Schéma cyclable"]
+    assert _titres(fiches, 2) == ["FA 1 – Aménagement des places", "FA 2 – Schéma cyclable"]
     programmation = _open(files, "programmation")
     table = _table_apres(programmation, "Calendrier des fiches action")
-    assert _textes(table, 0)[2:-1] == ["2024", "2025", "2026"]
+    assert _textes(table, 0)[2:-1] == ["2024 ◆", "2025 ◆", "2026 ◆"]
     assert (
         _ligne(table, "FA 2")[-1].text
         == "Études : 2024 → T2 2024\nTravaux : S2 2024 → Printemps 2025"
@@ -413,8 +410,8 @@ def test_texte_insere_tel_quel(positive: Path) -> None:
     edit(fiche, "titre: Aménagement des places", 'titre: "=HYPERLINK(\\"x\\") <b>gras</b>"')
     files = _render(positive)
     fiches = _open(files, "fiches-action")
-    assert piege in [p.text for p in fiches.paragraphs]
-    assert 'FA 1 · =HYPERLINK("x") <b>gras</b>' in _titres(fiches, 2)
+    assert piege in [p.text for p in _tous_paragraphes(fiches)]
+    assert 'FA 1 – =HYPERLINK("x") <b>gras</b>' in _titres(fiches, 2)
     recap = _open(files, "recapitulatif")
     assert (
         _ligne(_table_apres(recap, "Ville de Béthune"), "FA 1")[1].text
@@ -429,4 +426,4 @@ def test_caractere_de_controle_remplace(positive: Path) -> None:
     fiche = positive / "fiches" / "bethune" / "fa-1-places.yaml"
     edit(fiche, "titre: Aménagement des places", 'titre: "Aménagement\\x01 des places"')
     fiches = _open(_render(positive), "fiches-action")
-    assert "FA 1 · Aménagement\ufffd des places" in _titres(fiches, 2)
+    assert "FA 1 – Aménagement\ufffd des places" in _titres(fiches, 2)

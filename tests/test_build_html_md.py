@@ -70,7 +70,9 @@ def real_files() -> dict[str, bytes]:
 def test_fichiers_produits(positive_files: dict[str, bytes]) -> None:
     slugs = [slug for slug, _ in ANNEXES]
     assert sorted(positive_files) == sorted(
-        [f"html/{s}.html" for s in slugs] + ["html/index.html"] + [f"md/{s}.md" for s in slugs]
+        [f"html/{s}.html" for s in slugs]
+        + ["html/index.html", "md/index.md"]
+        + [f"md/{s}.md" for s in slugs]
     )
 
 

@@ -126,7 +126,7 @@ def test_une_ligne_d_en_tete_puis_une_ligne_par_fiche(wb: Workbook) -> None:
 
 def test_en_tete_fige_filtre_et_largeurs(wb: Workbook) -> None:
     ws = wb["Actions"]
-    assert ws.freeze_panes == "A2"
+    assert ws.freeze_panes == "F2"  # en-tête, et les colonnes jusqu'à l'intitulé de l'action
     largeur = len(load_colonnes(COLONNES).colonnes)
     assert ws.auto_filter.ref == f"A1:{ws.cell(row=1, column=largeur).column_letter}23"
     assert ws.column_dimensions["E"].width == 45  # « Intitulé de l'action »
@@ -368,7 +368,7 @@ def test_financements_une_ligne_par_fiche_et_financeur(wb: Workbook, data: Datas
     assert lignes[8][:3] == [56, "Aménagement de la rue Hermant", "cabbalr"]
     assert Decimal(str(lignes[8][4])) == Decimal("100625.61")
     assert lignes[8][5] == "non précisé"
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:M18"
+    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == "A1:M18"  # N° fiche et intitulé
 
 
 def _tableau_synthese(ws: Worksheet, titre: str) -> list[list[object]]:
@@ -404,7 +404,9 @@ def test_synthese_par_base_avec_totaux(
 def test_synthese_graphiques(wb: Workbook, content: bytes) -> None:
     charts = wb["Synthèse"]._charts
     assert len(charts) == 2
-    assert all(c.tagname == "barChart" and c.grouping == "stacked" for c in charts)
+    # Bases côte à côte, jamais empilées ; le premier groupe (axe 1) en haut.
+    assert all(c.tagname == "barChart" and c.grouping == "clustered" for c in charts)
+    assert all(c.x_axis.scaling.orientation == "maxMin" for c in charts)
     archive = zipfile.ZipFile(io.BytesIO(content))
     xml = [archive.read(n) for n in archive.namelist() if n.startswith("xl/charts/chart")]
     assert len(xml) == 2

@@ -200,6 +200,7 @@ def build(
     templates: DataDir | None = None,
     *,
     depuis: str | None = None,
+    avertissements: Sequence[str] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Built:
     """Produit les annexes et le tableur ANCT d'un jeu de données sans erreur (voir `load_valid`).
@@ -214,7 +215,18 @@ def build(
     folder = templates_dir(templates)
     when = source_date(dataset.root)
     modifications = _modifications(dataset, depuis, wanted, folder, when) if depuis else {}
-    files = render_all(dataset, wanted, folder, when, data_commit(dataset.root), progress)
+    if avertissements is None:  # repris dans les points d'attention de l'index
+        linter = Linter(load_config(dataset.root), au=dataset.date_rapport)
+        avertissements = [str(d) for d in linter.lint(dataset).warnings]
+    files = render_all(
+        dataset,
+        wanted,
+        folder,
+        when,
+        data_commit(dataset.root),
+        progress,
+        avertissements=list(avertissements),
+    )
     if modifications:
         files = dict(sorted({**files, **modifications}.items()))
     result = write_all(files, Path(out))

@@ -318,14 +318,16 @@ def _bloc_synthese(ws: Worksheet, debut: int, titre: str, premier: str, agregat:
     dernier_groupe = ligne - 1  # la ligne « Total » n'entre pas dans le graphique
     graphique = BarChart()
     graphique.type = "bar"
-    graphique.grouping = "stacked"
-    graphique.overlap = 100
-    graphique.title = f"{titre} (€, par base : HT, TTC et non précisée empilés)"
+    # Barres côte à côte, jamais empilées : HT, TTC et non précisé ne s'additionnent pas.
+    graphique.grouping = "clustered"
+    graphique.title = f"{titre} (€, une barre par base : HT, TTC, non précisée)"
     graphique.y_axis.title = "€"
     graphique.y_axis.numFmt = "#,##0"
     # openpyxl 3.1 masque les axes par défaut : on les affiche.
     graphique.x_axis.delete = False
     graphique.y_axis.delete = False
+    # Le premier axe en haut, comme dans les tableaux.
+    graphique.x_axis.scaling.orientation = "maxMin"
     graphique.width = 24
     graphique.height = max(7.5, 1.2 * len(agregat.groupes) + 4)
     donnees = Reference(
@@ -343,18 +345,21 @@ def _synthese(wb: Workbook, data: Dataset) -> None:
     ws = wb.create_sheet("Synthèse")
     note = (
         "Coûts chiffrés des fiches, au centime. HT, TTC et base non précisée ne sont jamais "
-        "additionnés : chaque base a sa colonne, et les graphiques les empilent."
+        "additionnés : chaque base a sa colonne, et les graphiques les mettent côte à côte."
     )
     _ecrire(ws, 1, 1, note, "Synthèse")
     suite = _bloc_synthese(ws, 3, "Coûts par axe", "Axe", aggregate_dataset(data, ("axe",)))
-    _bloc_synthese(
+    suite = _bloc_synthese(
         ws,
         suite,
         "Coûts par collectivité",
         "Collectivité",
         aggregate_dataset(data, ("collectivite",)),
     )
-    _largeurs(ws, [60, 8, 16, 16, 16, 22, 22])
+    from acvkit.anct.xlsx_financeurs import bloc_financeurs
+
+    bloc_financeurs(ws, suite, data)
+    _largeurs(ws, [60, 8, 16, 16, 16, 22, 22, 22])
 
 
 # --- Feuille « Référentiel » -------------------------------------------------------------------
@@ -441,7 +446,11 @@ def _lisez_moi(
             "Une ligne par fiche et par financeur ; montant vide quand le document "
             "nomme le financeur sans montant.",
         ),
-        ("Synthèse", "Coûts par axe et par collectivité, HT, TTC et base non précisée séparés."),
+        (
+            "Synthèse",
+            "Coûts par axe et par collectivité, HT, TTC et base non précisée séparés ; "
+            "engagements par financeur.",
+        ),
         ("Référentiel", "Axes et sous-axes du plan d'action."),
         (
             "Indicateurs",
@@ -451,7 +460,9 @@ def _lisez_moi(
         (
             "Montants",
             "Des nombres en euros, exacts au centime. Coût vide : « à déterminer » ; "
-            "reste à charge vide : coût inconnu ou bases HT/TTC différentes.",
+            "reste à charge vide : non déterminable (coût à déterminer ou partiel, "
+            "partenaire nommé sans montant, financements à déterminer, bases différentes). "
+            "Un montant sans base écrite est compté dans la base du coût (déduit du coût).",
         ),
         ("Réimporter", "acv import FICHIER.xlsx --data data, puis --write pour écrire"),
     ]
@@ -504,12 +515,24 @@ def render_xlsx(inp: RenderInput) -> dict[str, bytes]:
     # « Listes » en dernier, masquée ; « Actions » est la feuille active à l'ouverture.
     wb.move_sheet("Listes", offset=len(wb.sheetnames) - 1 - wb.sheetnames.index("Listes"))
     wb.active = 0
+    from acvkit.anct.xlsx_page import mettre_en_page
+
+    mettre_en_page(wb)
+    wb.properties.language = "fr-FR"
     wb.properties.creator = "acvkit"
     wb.properties.lastModifiedBy = "acvkit"
     wb.properties.title = f"Plan d'action {programme.id_anct}"
     wb.properties.created = DATE_FIXE
     wb.properties.modified = DATE_FIXE
-    return {f"anct/plan-action-{programme.id_anct}.xlsx": _octets(wb)}
+    from acvkit.anct.xlsx_page import textes_de_remplacement
+
+    descriptions = [
+        f"{titre} : une barre par base (HT, TTC, base non précisée), jamais additionnées ; "
+        "les montants sont dans le tableau à gauche du graphique."
+        for titre in ("Coûts par axe", "Coûts par collectivité")
+    ]
+    octets = textes_de_remplacement(_octets(wb), descriptions)
+    return {f"anct/plan-action-{programme.id_anct}.xlsx": octets}
 
 
 __all__ = ["MappingError", "XlsxError", "render_xlsx"]

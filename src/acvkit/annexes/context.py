@@ -10,14 +10,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from acvkit.annexes.attention import PointsAttention, points_attention
 from acvkit.annexes.evaluation_mesures import MesuresEvaluation, mesures_evaluation
-from acvkit.costs.aggregate import Agregat, Groupe, Montants, aggregate_dataset, reste_a_charge
-from acvkit.costs.fiche import BaseMontant, EtatCout, cout_fiche
+from acvkit.annexes.maquette import Barre, Maquette, MontantsBases, TotalMaquette, build_maquette
+from acvkit.costs.aggregate import Groupe, aggregate_dataset
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Item
 from acvkit.money import format_euros
 from acvkit.views.text import calendrier_texte, cout_texte
 
+A_DETERMINER = "À déterminer"
 MOIS = [
     "janvier",
     "février",
@@ -62,43 +64,6 @@ class Liste:
 def liste(items: list[Item] | None, note: str | None) -> Liste:
     rendu = [(i, []) if isinstance(i, str) else (i.texte, list(i.details)) for i in items or []]
     return Liste(note, rendu)
-
-
-@dataclass(frozen=True)
-class MontantsBases:
-    """Des montants par base, avec leur écriture française (HT, TTC, non précisé)."""
-
-    HT: Decimal
-    TTC: Decimal
-    non_precise: Decimal
-
-    @classmethod
-    def of(cls, m: Montants) -> MontantsBases:
-        return cls(m.HT, m.TTC, m.non_precise)
-
-    @property
-    def lignes(self) -> list[tuple[str, str]]:
-        """(« HT », « 120 500 € ») pour chaque base non nulle."""
-        out = []
-        for libelle, valeur in (
-            ("HT", self.HT),
-            ("TTC", self.TTC),
-            ("base non précisée", self.non_precise),
-        ):
-            if valeur:
-                out.append((libelle, format_euros(valeur)))
-        return out
-
-    @property
-    def texte(self) -> str:
-        """« 120 500 € HT + 22 000 € TTC » : jamais une somme de bases différentes."""
-        lignes = self.lignes
-        if not lignes:
-            return "–"
-        return " + ".join(
-            f"{v} {b}" if b != "base non précisée" else f"{v} (base non précisée)"
-            for b, v in lignes
-        )
 
 
 # --- Plan d'action global (article 7.1) ---------------------------------------------------------
@@ -158,6 +123,8 @@ class FicheAnnexe:
     jalons: list[tuple[str, str, str, str]]  # libellé, lancement, livraison, note
     indicateurs_avancement: Liste
     indicateurs_resultat: Liste
+    titre_plan: str | None = None  # l'intitulé de l'article 7.1, s'il diffère
+    classement_fiche: str | None = None  # le classement que la fiche indique elle-même
 
 
 @dataclass(frozen=True)
@@ -182,6 +149,9 @@ class LigneRecap:
     calendrier: str
 
 
+__all__ = ["Barre", "Maquette", "MontantsBases", "TotalMaquette"]
+
+
 @dataclass(frozen=True)
 class Recapitulatif:
     collectivite_id: str
@@ -191,53 +161,6 @@ class Recapitulatif:
     total_finance: MontantsBases
     a_determiner: list[int]
     partiels: list[int]
-
-
-# --- Maquette financière (Annexe 5) -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LigneMaquette:
-    numero: int
-    titre: str
-    collectivite: str
-    axe: str
-    cout: Decimal | None
-    base: str  # « HT », « TTC », « non précisée »
-    etat: str  # connu | partiel | a_determiner
-    cout_texte: str
-    financements: dict[str, str]  # id financeur → montant écrit, ou « montant non précisé »
-    financements_montants: dict[str, Decimal]
-    reste: Decimal | None
-    reste_texte: str
-
-
-@dataclass(frozen=True)
-class TotalMaquette:
-    libelle: str
-    fiches: int
-    cout: MontantsBases
-    finance: MontantsBases
-    reste: MontantsBases
-    a_determiner: list[int]
-
-
-@dataclass(frozen=True)
-class Barre:
-    libelle: str
-    valeur: Decimal
-    texte: str
-
-
-@dataclass(frozen=True)
-class Maquette:
-    financeurs: list[tuple[str, str]]  # (id, nom)
-    lignes: list[LigneMaquette]
-    par_axe: list[TotalMaquette]
-    par_collectivite: list[TotalMaquette]
-    total: TotalMaquette
-    graphique_axes: list[Barre]
-    graphique_collectivites: list[Barre]
 
 
 # --- Programmation pluriannuelle (article 7.2) -------------------------------------------------
@@ -332,6 +255,11 @@ class Annexes:
         n = self.nombre_fiches
         return "aucune fiche action" if n == 0 else f"{n} fiche{'s' if n > 1 else ''} action"
 
+    # Annexe 4 : le total général, toutes collectivités, par base (sans lignes de fiches).
+    total_recapitulatif: Recapitulatif | None = None
+    # Index : ce que le relecteur doit voir d'abord.
+    points_attention: PointsAttention = field(default_factory=PointsAttention)
+
     @property
     def entete(self) -> Entete:
         return Entete(
@@ -350,6 +278,11 @@ def _code_sous_axe(code: str) -> tuple[int, ...]:
 class _Noms:
     def __init__(self, data: Dataset) -> None:
         self.noms = {p.model.id: p.model.nom for p in data.partenaires}
+        self.sigles = {p.model.id: p.model.sigle for p in data.partenaires if p.model.sigle}
+
+    def court(self, ident: str) -> str:
+        """Le sigle (« ANAH »), sinon le nom."""
+        return self.sigles.get(ident) or self.noms.get(ident, ident)
 
     def __call__(self, ident: str | None) -> str:
         if ident is None:
@@ -384,7 +317,10 @@ def _plan(data: Dataset, noms: _Noms) -> list[AxePlan]:
         sous_axes = []
         for sous_axe in sorted(entry.model.sous_axes, key=lambda s: _code_sous_axe(s.code)):
             lignes = [
-                LignePlan(f.model.numero, noms(f.model.collectivite), f.model.titre)
+                # Le plan reprend l'intitulé de l'article 7.1 quand il diffère de l'Annexe 2.
+                LignePlan(
+                    f.model.numero, noms(f.model.collectivite), f.model.titre_plan or f.model.titre
+                )
                 for f in fiches
                 if f.model.sous_axe == sous_axe.code
             ]
@@ -455,6 +391,8 @@ def _fiche(
             fiche.indicateurs_avancement, fiche.indicateurs_avancement_note
         ),
         indicateurs_resultat=liste(fiche.indicateurs_resultat, fiche.indicateurs_resultat_note),
+        titre_plan=fiche.titre_plan,
+        classement_fiche=fiche.classement_fiche,
     )
 
 
@@ -471,72 +409,25 @@ def financements_texte(fiche: Fiche, noms: _Noms) -> str:
     return " ; ".join(parts)
 
 
-def _groupe_total(libelle: str, groupe: Groupe) -> TotalMaquette:
-    return TotalMaquette(
-        libelle,
-        len(groupe.fiches),
-        MontantsBases.of(groupe.cout),
-        MontantsBases.of(groupe.finance),
-        MontantsBases.of(groupe.reste_a_charge),
-        sorted(groupe.fiches_a_determiner),
+def _montants_finances(groupe: Groupe) -> MontantsBases:
+    """Tous les financements chiffrés du groupe, part du maître d'ouvrage comprise."""
+    return MontantsBases(
+        groupe.finance.HT + groupe.autofinancement.HT,
+        groupe.finance.TTC + groupe.autofinancement.TTC,
+        groupe.finance.non_precise + groupe.autofinancement.non_precise,
     )
 
 
-def _barres(agregat: Agregat) -> list[Barre]:
-    # Le graphique montre le coût chiffré toutes bases confondues : sa légende le dit.
-    return [
-        Barre(g.libelle[0], g.cout.toutes_bases(), format_euros(g.cout.toutes_bases()))
-        for g in agregat.groupes
-    ]
-
-
-def _maquette(data: Dataset, noms: _Noms) -> Maquette:
-    fiches = [e.model for e in data.fiches_triees()]
-    ids = sorted(
-        {f.financeur for fiche in fiches for f in fiche.financements or []},
-        key=lambda i: noms(i).casefold(),
-    )
-    lignes = []
-    for fiche in fiches:
-        cout = cout_fiche(fiche)
-        montants = {
-            f.financeur: f.montant for f in fiche.financements or [] if f.montant is not None
-        }
-        textes = {
-            f.financeur: (
-                format_euros(f.montant) if f.montant is not None else "montant non précisé"
-            )
-            for f in fiche.financements or []
-        }
-        reste = reste_a_charge(fiche)
-        lignes.append(
-            LigneMaquette(
-                numero=fiche.numero,
-                titre=fiche.titre,
-                collectivite=noms(fiche.collectivite),
-                axe=fiche.sous_axe,
-                cout=cout.montant if cout.etat is not EtatCout.A_DETERMINER else None,
-                base=cout.base.libelle
-                if cout.base is not BaseMontant.NON_PRECISE
-                else "non précisée",
-                etat=cout.etat.value,
-                cout_texte=cout_texte(fiche),
-                financements=textes,
-                financements_montants={k: v for k, v in montants.items() if v is not None},
-                reste=reste,
-                reste_texte=euros(reste) if reste is not None else "–",
-            )
-        )
-    par_axe = aggregate_dataset(data, ("axe",))
-    par_collectivite = aggregate_dataset(data, ("collectivite",))
-    return Maquette(
-        financeurs=[(i, noms(i)) for i in ids],
-        lignes=lignes,
-        par_axe=[_groupe_total(g.libelle[0], g) for g in par_axe.groupes],
-        par_collectivite=[_groupe_total(g.libelle[0], g) for g in par_collectivite.groupes],
-        total=_groupe_total("Total", par_axe.total),
-        graphique_axes=_barres(par_axe),
-        graphique_collectivites=_barres(par_collectivite),
+def _total_recapitulatif(data: Dataset) -> Recapitulatif:
+    total = aggregate_dataset(data, ("collectivite",)).total
+    return Recapitulatif(
+        collectivite_id="",
+        collectivite="Ensemble des collectivités",
+        lignes=[],
+        total_cout=MontantsBases.of(total.cout),
+        total_finance=_montants_finances(total),
+        a_determiner=sorted(total.fiches_a_determiner),
+        partiels=sorted(total.fiches_partielles),
     )
 
 
@@ -565,7 +456,7 @@ def _recapitulatifs(data: Dataset, noms: _Noms) -> list[Recapitulatif]:
                     for f in fiches
                 ],
                 total_cout=MontantsBases.of(groupe.cout),
-                total_finance=MontantsBases.of(groupe.finance),
+                total_finance=_montants_finances(groupe),
                 a_determiner=sorted(groupe.fiches_a_determiner),
                 partiels=sorted(groupe.fiches_partielles),
             )
@@ -651,8 +542,10 @@ def entete(data: Dataset, genere_le: date) -> Entete:
     )
 
 
-def build_annexes(data: Dataset, genere_le: date) -> Annexes:
-    """Tout le contenu des annexes, à partir de données valides."""
+def build_annexes(
+    data: Dataset, genere_le: date, avertissements: list[str] | None = None
+) -> Annexes:
+    """Tout le contenu des annexes, à partir de données valides (et de leurs avertissements)."""
     noms = _Noms(data)
     axes = _axes(data)
     sous_axes = data.sous_axes()
@@ -676,8 +569,10 @@ def build_annexes(data: Dataset, genere_le: date) -> Annexes:
         evaluation=_evaluation(data),
         fiches=groupes,
         recapitulatifs=_recapitulatifs(data, noms),
-        maquette=_maquette(data, noms),
+        maquette=build_maquette(data, noms, noms.court, cout_texte),
         nombre_fiches=len(data.fiches),
         date_generation=genere_le,
         mesures=mesures_evaluation(data),
+        total_recapitulatif=_total_recapitulatif(data),
+        points_attention=points_attention(data, avertissements),
     )

@@ -30,6 +30,8 @@ from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from acvkit.views.typographie import sans_usage_prive
+
 LANGUE = "fr-FR"
 GRIS_EN_TETE = "D9D9D9"
 TAILLE_TABLEAU = Pt(9)
@@ -41,7 +43,14 @@ _HORS_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # Ce que le document écrit à la place d'une valeur : mis en italique pour qu'on ne le lise pas
 # comme une donnée.
-_PROVISOIRES = ("A déterminer", "A définir", "En cours", "montant non précisé")
+_PROVISOIRES = (
+    "A déterminer",
+    "À déterminer",
+    "A définir",
+    "En cours",
+    "montant non précisé",
+    "non déterminable",
+)
 
 
 # --- Construction en temps linéaire -------------------------------------------------------------
@@ -82,8 +91,8 @@ register_element_cls("w:body", _CorpsLineaire)
 
 
 def texte_sur(texte: str) -> str:
-    """Le texte tel quel, sauf les caractères que XML interdit."""
-    return _HORS_XML.sub("\ufffd", texte)
+    """Le texte tel quel, sauf les caractères que XML interdit et les puces d'usage privé."""
+    return _HORS_XML.sub("\ufffd", sans_usage_prive(texte))
 
 
 def provisoire(texte: str) -> bool:

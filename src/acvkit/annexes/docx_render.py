@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from datetime import datetime, time
-from decimal import ROUND_HALF_UP, Decimal
 
 import docx
 from docx.document import Document
@@ -21,22 +20,15 @@ from docx.text.paragraph import Paragraph
 
 from acvkit.annexes.context import (
     Annexes,
-    Barre,
     FicheAnnexe,
-    LigneMontant,
-    Liste,
-    MontantsBases,
-    TotalMaquette,
 )
 from acvkit.annexes.docx_helpers import (
     TAILLE_TABLEAU,
     ajouter_texte,
     ecrire,
-    grille,
     langue_francaise,
     largeur_utile,
     ligne,
-    marges,
     page_a4,
     paragraphe_cellule,
     pied_de_page,
@@ -48,28 +40,29 @@ from acvkit.annexes.docx_helpers import (
     tramer,
 )
 from acvkit.annexes.docx_mesures import ajouter_mesures
+from acvkit.annexes.docx_police import police_unique
 from acvkit.annexes.formats import ANNEXES, RenderInput
-from acvkit.money import format_euros
 
 DATE_PAR_DEFAUT = datetime(2000, 1, 1)
 GRIS_TOTAL = "F2F2F2"
-GRIS_LIBELLE = "EDEDED"
 # Programmation : en-tête des années de l'avenant, cases des années couvertes.
 BLEU_AVENANT = "1F4E79"
 BLEU_COUVERT = "4472C4"
 BLEU_HORS_AVENANT = "B4C6E7"
-BARRE_MAX = 50  # caractères « █ » de la plus longue barre
 PETIT = Pt(8)
 # Identifiants des styles intégrés du modèle de python-docx (noms « Subtitle », « List Bullet »…).
 SOUS_TITRE = "Subtitle"
 PUCE = "ListBullet"
-PUCE_2 = "ListBullet2"
 LEGENDE = "Caption"
 
 
 def render_docx(inp: RenderInput) -> dict[str, bytes]:
     """Un DOCX par annexe : {"docx/<annexe>.docx": contenu}."""
-    return {f"docx/{slug}.docx": _document(slug, titre, inp.annexes) for slug, titre in ANNEXES}
+    documents = {
+        f"docx/{slug}.docx": _document(slug, titre, inp.annexes) for slug, titre in ANNEXES
+    }
+    documents["docx/index.docx"] = _document("index", "Annexes de l'avenant", inp.annexes)
+    return documents
 
 
 def _document(slug: str, titre: str, annexes: Annexes) -> bytes:
@@ -78,6 +71,7 @@ def _document(slug: str, titre: str, annexes: Annexes) -> bytes:
     page_a4(section)
     langue_francaise(document)
     styles_sobres(document)
+    police_unique(document)
     sans_vignette(document)
     date = (
         datetime.combine(annexes.date_generation, time())
@@ -88,6 +82,9 @@ def _document(slug: str, titre: str, annexes: Annexes) -> bytes:
     _cartouche(document, titre, annexes)
     _RENDUS[slug](document, annexes)
     pied_de_page(section, titre)
+    from acvkit.annexes.docx_accessibilite import titres_des_tableaux
+
+    titres_des_tableaux(document, titre)
     sortie = io.BytesIO()
     document.save(sortie)
     return sortie.getvalue()
@@ -141,19 +138,6 @@ def _cartouche(document: Document, titre: str, annexes: Annexes) -> None:
     )
     for avertissement in annexes.avertissements:
         _paragraphe(document, avertissement, style=PUCE)
-
-
-def _liste(document: Document, contenu: Liste) -> None:
-    """Phrase d'introduction, puces « List Bullet », sous-puces « List Bullet 2 »."""
-    if contenu.vide:
-        _paragraphe(document, "Non renseigné", italique=True)
-        return
-    if contenu.note:
-        _paragraphe(document, contenu.note)
-    for texte, details in contenu.items:
-        _paragraphe(document, texte, style=PUCE)
-        for detail in details:
-            _paragraphe(document, detail, style=PUCE_2)
 
 
 def _largeurs(total: int, fixes: Sequence[Length | None]) -> list[int]:
@@ -219,13 +203,16 @@ def _programmation(document: Document, annexes: Annexes) -> None:
     legende = _paragraphe(document)
     ajouter_texte(
         legende,
-        f"Les années de l'avenant ({min(avenant)}–{max(avenant)}) ont un en-tête foncé. "
-        "Une case colorée : la fiche se déroule au moins en partie dans l'année (bleu foncé "
-        "pendant l'avenant, bleu clair en dehors). La dernière colonne reprend les dates "
-        "telles qu'écrites dans les fiches.",
+        f"Les années de l'avenant ({min(avenant)}–{max(avenant)}) ont un en-tête foncé, marqué "
+        "« ◆ ». « ■ » dans une case : la fiche se déroule au moins en partie dans l'année (case "
+        "bleu foncé pendant l'avenant, bleu clair en dehors). La dernière colonne reprend les "
+        "dates telles qu'écrites dans les fiches.",
         italique=False,
     )
-    table = tableau(document, ["Fiche", "Action", *map(str, annees), "Dates"], largeurs)
+    # Le sens ne tient pas à la seule couleur : « ◆ » marque les années de l'avenant, « ■ » les
+    # années couvertes par la fiche.
+    en_tetes_annees = [f"{a} ◆" if a in avenant else str(a) for a in annees]
+    table = tableau(document, ["Fiche", "Action", *en_tetes_annees, "Dates"], largeurs)
     for cellule, annee in zip(table.rows[0].cells[2:], annees, strict=False):
         cellule.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         if annee in avenant:
@@ -237,9 +224,12 @@ def _programmation(document: Document, annexes: Annexes) -> None:
         ecrire(cellules[0], f"FA {calendrier.numero}")
         _fiche_et_collectivite(cellules[1], calendrier.titre, calendrier.collectivite)
         for cellule, annee in zip(cellules[2:], annees, strict=False):
-            ecrire(cellule, "")
             if annee in calendrier.annees:
+                ecrire(cellule, "■", couleur="FFFFFF" if annee in avenant else None)
+                cellule.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
                 tramer(cellule, BLEU_COUVERT if annee in avenant else BLEU_HORS_AVENANT)
+            else:
+                ecrire(cellule, "")
         dates = cellules[-1]
         if len(calendrier.segments) > 1:
             for segment in calendrier.segments:
@@ -290,80 +280,16 @@ def _fiches(document: Document, annexes: Annexes) -> None:
         # Une page par fiche : le saut est porté par le titre (collectivité ou fiche) qui suit.
         entete.paragraph_format.page_break_before = rang > 0
         for position, fiche in enumerate(groupe.fiches):
-            titre = _titre(document, f"FA {fiche.numero} · {fiche.titre}", 2)
+            titre = _titre(document, f"FA {fiche.numero} – {fiche.titre}", 2)
             titre.paragraph_format.page_break_before = position > 0
             _fiche(document, fiche, largeur)
 
 
 def _fiche(document: Document, fiche: FicheAnnexe, largeur: int) -> None:
-    largeurs = _largeurs(largeur, [Mm(45), None])
-    rubriques = [
-        ("Collectivité", [fiche.collectivite]),
-        ("Type", [fiche.type]),
-        ("Axe", [fiche.axe]),
-        ("Sous-axe", [fiche.sous_axe]),
-    ]
-    if fiche.date_signature:
-        rubriques.append(("Date de signature", [fiche.date_signature]))
-    rubriques.append(("Maître d'ouvrage", [fiche.maitre_ouvrage or "–"]))
-    partenaires = fiche.partenaires or [fiche.partenaires_note or "–"]
-    rubriques.append(("Partenaires", partenaires))
-    table = grille(document, largeurs)
-    for etiquette, valeurs in rubriques:
-        cellules = ligne(table, largeurs).cells
-        ecrire(cellules[0], etiquette, gras=True)
-        tramer(cellules[0], GRIS_LIBELLE)
-        for texte in valeurs:
-            paragraphe_cellule(cellules[1], texte)
+    # La forme de l'avenant (tableau rubrique / contenu), comme en HTML : module à part.
+    from acvkit.annexes.docx_fiche import rendre_fiche
 
-    _titre(document, "Description", 3)
-    if not fiche.description:
-        _paragraphe(document, "Non renseigné", italique=True)
-    for paragraphe in fiche.description:
-        _paragraphe(document, paragraphe, italique=False)
-
-    _titre(document, "Objectifs", 3)
-    _liste(document, fiche.objectifs)
-
-    _titre(document, "Coût prévisionnel", 3)
-    _etiquette(document, "Coût total", fiche.cout_total)
-    if fiche.postes:
-        _montants(document, "Poste", fiche.postes, largeur)
-
-    _titre(document, "Financements", 3)
-    if fiche.financements:
-        _montants(document, "Financeur", fiche.financements, largeur)
-    if fiche.financements_note or not fiche.financements:
-        _paragraphe(document, fiche.financements_note or "Non renseigné", italique=True)
-
-    _titre(document, "Calendrier", 3)
-    if fiche.lancement or not fiche.jalons:
-        _etiquette(document, "Lancement", fiche.lancement)
-    if fiche.livraison or not fiche.jalons:
-        _etiquette(document, "Livraison", fiche.livraison)
-    if fiche.jalons:
-        largeurs_jalons = _largeurs(largeur, [None, Mm(35), Mm(35), Mm(45)])
-        table = tableau(document, ["Étape", "Lancement", "Livraison", "Remarque"], largeurs_jalons)
-        for libelle, lancement, livraison, note in fiche.jalons:
-            cellules = ligne(table, largeurs_jalons).cells
-            for cellule, texte in zip(cellules, (libelle, lancement, livraison, note), strict=True):
-                ecrire(cellule, texte)
-
-    _titre(document, "Indicateurs d'avancement", 3)
-    _liste(document, fiche.indicateurs_avancement)
-    _titre(document, "Indicateurs de résultat", 3)
-    _liste(document, fiche.indicateurs_resultat)
-
-
-def _montants(
-    document: Document, entete: str, lignes: Sequence[LigneMontant], largeur: int
-) -> None:
-    largeurs = _largeurs(largeur, [None, Mm(55)])
-    table = tableau(document, [entete, "Montant"], largeurs, droite=(1,))
-    for montant in lignes:
-        cellules = ligne(table, largeurs).cells
-        ecrire(cellules[0], montant.libelle)
-        ecrire(cellules[1], montant.montant or "montant non précisé", droite=True)
+    rendre_fiche(document, fiche, largeur)
 
 
 # --- Récapitulatif (Annexe 4) -------------------------------------------------------------------
@@ -416,6 +342,23 @@ def _recapitulatif(document: Document, annexes: Annexes) -> None:
             note = _etiquette(document, etiquette, _numeros(numeros))
             if rang_note == 0:
                 note.paragraph_format.space_before = Pt(6)
+    total_general = annexes.total_recapitulatif
+    if total_general is not None and len(annexes.recapitulatifs) > 1:
+        _titre(document, "Total général, toutes collectivités", 1)
+        largeurs_total = _largeurs(largeur_utile(section), [Mm(90), Mm(60)])
+        table = tableau(document, ["Total", "Montant"], largeurs_total, droite=(1,))
+        for prefixe, montants in (
+            ("Coûts chiffrés", total_general.total_cout),
+            ("Financements chiffrés", total_general.total_finance),
+        ):
+            for libelle, texte in montants.lignes:
+                cellules = ligne(table, largeurs_total).cells
+                ecrire(cellules[0], f"{prefixe} {libelle}", gras=True)
+                ecrire(cellules[1], texte, droite=True)
+        if total_general.a_determiner:
+            _etiquette(document, "Coût à déterminer", _numeros(total_general.a_determiner))
+        if total_general.partiels:
+            _etiquette(document, "Coût partiel", _numeros(total_general.partiels))
     _paragraphe(
         document,
         "Les totaux additionnent séparément les montants HT, TTC et ceux dont la base n'est pas "
@@ -432,122 +375,42 @@ def _numeros(numeros: Sequence[int]) -> str:
 
 
 def _maquette(document: Document, annexes: Annexes) -> None:
-    maquette = annexes.maquette
-    if not maquette.lignes:
+    if not annexes.maquette.lignes:
         _paragraphe(document, "Aucune fiche action.", italique=True)
         return
-    section = document.sections[0]
-    page_a4(section, paysage=True)
-    largeur = largeur_utile(section)
-    financeurs = maquette.financeurs
-    fixes: list[Length | None] = [Mm(12), Mm(42), Mm(26), *([None] * len(financeurs)), Mm(22)]
-    if not financeurs:
-        fixes[1] = None
-    largeurs = _largeurs(largeur, fixes)
+    # Module à part (graphiques en images, chargés seulement pour le DOCX).
+    from acvkit.annexes.docx_maquette import rendre_maquette
 
-    _titre(document, "Coût et financements par fiche", 1)
+    rendre_maquette(document, annexes)
+
+
+def _index(document: Document, annexes: Annexes) -> None:
+    """Le sommaire des annexes et les points d'attention, comme l'index HTML."""
     _paragraphe(
         document,
-        "Montants tels qu'écrits dans les fiches, un financeur par colonne ; « montant non "
-        "précisé » : financeur nommé sans montant. Reste à charge : coût moins financements "
-        "chiffrés, quand ils sont dans la même base.",
+        f"Annexes produites à partir des données du programme : {annexes.fiches_texte}.",
     )
-    en_tetes = ["Fiche", "Action", "Coût", *(nom for _, nom in financeurs), "Reste à charge"]
-    table = tableau(document, en_tetes, largeurs, droite=range(2, len(en_tetes)), taille=PETIT)
-    # Colonnes étroites : des marges de 1 mm laissent la place aux noms des financeurs.
-    marges(table, Mm(1))
-    for fiche in maquette.lignes:
-        cellules = ligne(table, largeurs).cells
-        ecrire(cellules[0], f"FA {fiche.numero}", taille=PETIT)
-        _fiche_et_collectivite(cellules[1], fiche.titre, fiche.collectivite, PETIT)
-        ecrire(cellules[2], fiche.cout_texte, droite=True, taille=PETIT)
-        for cellule, (ident, _) in zip(cellules[3:-1], financeurs, strict=True):
-            ecrire(cellule, fiche.financements.get(ident, ""), droite=True, taille=PETIT)
-        ecrire(cellules[-1], fiche.reste_texte, droite=True, taille=PETIT)
-
-    _titre(document, "Totaux par axe", 1)
-    _totaux(document, "Axe", [*maquette.par_axe, maquette.total], largeur)
-    _titre(document, "Totaux par collectivité", 1)
-    _totaux(document, "Collectivité", [*maquette.par_collectivite, maquette.total], largeur)
-
-    _titre(document, "Coût chiffré par axe", 1)
-    _graphique(document, "Axe", maquette.graphique_axes, largeur)
-    _titre(document, "Coût chiffré par collectivité", 1)
-    _graphique(document, "Collectivité", maquette.graphique_collectivites, largeur)
-
-
-def _totaux(document: Document, groupe: str, totaux: Sequence[TotalMaquette], largeur: int) -> None:
-    """Un groupe par axe (ou collectivité), une ligne par base : HT, TTC et non précisée à part."""
-    largeurs = _largeurs(largeur, [None, Mm(14), Mm(30), Mm(32), Mm(32), Mm(32), Mm(45)])
-    table = tableau(
-        document,
-        [
-            groupe,
-            "Fiches",
-            "Base",
-            "Coût chiffré",
-            "Financé",
-            "Reste à charge",
-            "Coût à déterminer",
-        ],
-        largeurs,
-        droite=(1, 3, 4, 5),
-    )
-    for total in totaux:
-        colonnes = [_par_base(m) for m in (total.cout, total.finance, total.reste)]
-        bases = [b for b in colonnes[0] if any(c[b] for c in colonnes)]
-        est_total = total is totaux[-1]
-        premiere = len(table.rows)
-        for base in bases or ["–"]:
-            cellules = _ligne_total(table, largeurs) if est_total else ligne(table, largeurs).cells
-            ecrire(cellules[2], base, gras=est_total)
-            for cellule, montants in zip(cellules[3:6], colonnes, strict=True):
-                texte = format_euros(montants[base]) if bases else "–"
-                ecrire(cellule, texte, droite=True, gras=est_total)
-        derniere = len(table.rows) - 1
-        for colonne, texte in (
-            (0, total.libelle),
-            (1, str(total.fiches)),
-            (6, _numeros(total.a_determiner)),
-        ):
-            cellule = table.cell(premiere, colonne)
-            if derniere > premiere:
-                cellule = cellule.merge(table.cell(derniere, colonne))
-            ecrire(cellule, texte, gras=est_total, droite=colonne == 1)
-
-
-def _par_base(montants: MontantsBases) -> dict[str, Decimal]:
-    return {"HT": montants.HT, "TTC": montants.TTC, "base non précisée": montants.non_precise}
-
-
-def _graphique(document: Document, groupe: str, barres: Sequence[Barre], largeur: int) -> None:
-    """Un diagramme en barres fait de « █ » : des ordres de grandeur, toutes bases additionnées."""
-    largeurs = _largeurs(largeur, [Mm(90), Mm(30), None])
-    table = tableau(document, [groupe, "Coût chiffré", "Comparaison"], largeurs, droite=(1,))
-    plus_grande = max((b.valeur for b in barres), default=Decimal(0))
-    for barre in barres:
-        cellules = ligne(table, largeurs).cells
-        ecrire(cellules[0], barre.libelle)
-        ecrire(cellules[1], barre.texte, droite=True)
-        ecrire(cellules[2], "█" * _longueur(barre.valeur, plus_grande), couleur=BLEU_COUVERT)
-    _paragraphe(
-        document,
-        "Coût chiffré toutes bases confondues : les montants HT, TTC et de base non précisée y "
-        "sont additionnés pour comparer des ordres de grandeur (les tableaux de totaux les "
-        "donnent séparément). Les fiches au coût à déterminer n'y comptent pas.",
-        style=LEGENDE,
-    )
-
-
-def _longueur(valeur: Decimal, plus_grande: Decimal) -> int:
-    """Nombre de « █ » : proportionnel, au moins un pour un montant non nul."""
-    if plus_grande <= 0 or valeur <= 0:
-        return 0
-    longueur = int((valeur * BARRE_MAX / plus_grande).to_integral_value(ROUND_HALF_UP))
-    return max(1, longueur)
+    _titre(document, "Points d'attention", 1)
+    points = annexes.points_attention
+    if points.vide:
+        _paragraphe(document, "Aucun point d'attention.")
+    for titre, lignes in (
+        ("Avertissements de la validation (acv validate)", points.avertissements),
+        ("Ce qui reste à déterminer", points.a_determiner),
+        ("Fiches que leur en-tête classe ailleurs que l'article 7.1", points.classements),
+        ("Textes provisoires à remplacer", points.provisoires),
+    ):
+        if lignes:
+            _titre(document, f"{titre} ({len(lignes)})", 2)
+            for texte in lignes:
+                _paragraphe(document, texte, style=PUCE, italique=False)
+    _titre(document, "Les annexes", 1)
+    for _, titre in ANNEXES:
+        _paragraphe(document, titre, style=PUCE)
 
 
 _RENDUS: dict[str, Callable[[Document, Annexes], None]] = {
+    "index": _index,
     "plan-action": _plan,
     "programmation": _programmation,
     "evaluation": _evaluation,

@@ -13,25 +13,44 @@ from acvkit.annexes.indicator_svg import indicator_svg
 from acvkit.annexes.sandbox import rendre
 from acvkit.annexes.svg import bars_svg, timeline_svg
 from acvkit.annexes.templating import A_PRECISER, environment
+from acvkit.views.typographie import sans_usage_prive
 
 
 def valeur(texte: object) -> Markup:
     """Un texte de cellule : échappé, « A déterminer » en italique, un tiret cadratin s'il est vide."""
-    brut = "" if texte is None else str(texte)
+    brut = "" if texte is None else sans_usage_prive(str(texte))
     if not brut.strip():
-        return Markup('<span class="vide">—</span>')
+        return Markup('<span class="vide">non renseigné</span>')
     echappe = str(escape(brut))
     return Markup(A_PRECISER.sub(lambda m: f'<em class="a-preciser">{m.group(0)}</em>', echappe))
 
 
+def chaine_css(texte: object) -> Markup:
+    """Une chaîne CSS entre guillemets : tout ce qui n'est ni lettre, ni chiffre, ni espace est
+    écrit en échappement hexadécimal (« \\22 »), rien ne peut fermer la chaîne ni la balise style."""
+    if isinstance(texte, Markup):
+        texte = texte.unescape()  # texte d'un bloc du gabarit, déjà échappé pour HTML
+    sortie = []
+    for caractere in sans_usage_prive("" if texte is None else str(texte)):
+        if caractere.isalnum() or caractere == " ":
+            sortie.append(caractere)
+        else:
+            sortie.append(f"\\{ord(caractere):06x} ")  # l'espace finale est lue avec l'échappement
+    return Markup('"' + "".join(sortie) + '"')
+
+
 # Les SVG sont insérés tels quels (Markup) : svg.py échappe lui-même chaque texte qu'il y écrit
 # (libellés, montants, titres), aucune donnée n'y entre sans échappement XML.
-def _timeline(programmation: Programmation) -> Markup:
-    return Markup(timeline_svg(programmation))
+def _timeline(
+    programmation: Programmation, ident: str | None = None, decrit_par: str | None = None
+) -> Markup:
+    return Markup(timeline_svg(programmation, ident, decrit_par))
 
 
-def _barres(barres: Sequence[Barre], titre: str) -> Markup:
-    return Markup(bars_svg(barres, titre))
+def _barres(
+    barres: Sequence[Barre], titre: str, ident: str | None = None, decrit_par: str | None = None
+) -> Markup:
+    return Markup(bars_svg(barres, titre, ident, decrit_par))
 
 
 def _indicateur(mesure: MesureIndicateur) -> Markup:
@@ -42,6 +61,7 @@ def render_html(inp: RenderInput) -> dict[str, bytes]:
     """{"html/<annexe>.html": …, "html/index.html": …} à partir des gabarits `<templates>/html`."""
     env = environment(inp.templates / "html", autoescape=True)
     env.filters["valeur"] = valeur
+    env.filters["chaine_css"] = chaine_css
     env.globals.update(timeline_svg=_timeline, bars_svg=_barres, annexes_produites=ANNEXES)
     env.globals["indicator_svg"] = _indicateur
     out: dict[str, bytes] = {}

@@ -143,8 +143,12 @@ def render_all(
     commit: str | None,
     progress: Progress | None = None,
     renderers: dict[str, Renderer] | None = None,
+    avertissements: list[str] | None = None,
 ) -> dict[str, bytes]:
-    """Tous les fichiers du build, en mémoire. Une erreur ici n'a encore rien écrit sur le disque."""
+    """Tous les fichiers du build, en mémoire. Une erreur ici n'a encore rien écrit sur le disque.
+
+    `avertissements` : ceux de la validation, repris dans les points d'attention de l'index.
+    """
     # Le contenu des annexes est calculé à la première demande, une fois par processus : en
     # parallèle, le tableur (le plus long) commence sans l'attendre.
     inp = RenderInput(
@@ -153,7 +157,7 @@ def render_all(
         data,
         commit,
         entete=entete(data, when.date()),
-        calcul=lambda: build_annexes(data, when.date()),
+        calcul=lambda: build_annexes(data, when.date(), avertissements),
     )
     files: dict[str, bytes] = {}
     wanted = [f for f in formats if f in DEFAULT_FORMATS]

@@ -16,8 +16,9 @@ from fractions import Fraction
 from markupsafe import escape
 
 from acvkit.annexes.context import Barre, Programmation, Segment
+from acvkit.views.typographie import POLICE_CSS
 
-FONT = "Marianne, Arial, 'Liberation Sans', Helvetica, sans-serif"
+FONT = POLICE_CSS  # la police du corps des annexes (HTML et DOCX)
 ENCRE = "#1a1a1a"
 GRIS = "#5c5c5c"
 TRAIT = "#9a9a9a"
@@ -53,13 +54,24 @@ def _rect(x: Nombre, y: Nombre, w: Nombre, h: Nombre, fill: str, extra: str = ""
     return f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" fill="{fill}"{extra}/>'
 
 
-def _svg(largeur: int, hauteur: Nombre, titre: str, corps: list[str]) -> str:
+def _svg(
+    largeur: int,
+    hauteur: Nombre,
+    titre: str,
+    corps: list[str],
+    ident: str | None = None,
+    decrit_par: str | None = None,
+) -> str:
+    """Le SVG, nommé par son <title> (lu une fois) ; `decrit_par` : l'id de sa description."""
+    nom = f'aria-labelledby="{_t(ident)}-titre"' if ident else f'aria-label="{_t(titre)}"'
+    description = f' aria-describedby="{_t(decrit_par)}"' if decrit_par else ""
     entete = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {largeur} {_n(hauteur)}" '
-        f'width="{largeur}" height="{_n(hauteur)}" role="img" aria-label="{_t(titre)}" '
+        f'width="{largeur}" height="{_n(hauteur)}" role="img" {nom}{description} '
         f'font-family="{_t(FONT)}" font-size="12" fill="{ENCRE}">'
     )
-    return "\n".join([entete, f"<title>{_t(titre)}</title>", *corps, "</svg>"]) + "\n"
+    balise = f'<title id="{_t(ident)}-titre">' if ident else "<title>"
+    return "\n".join([entete, f"{balise}{_t(titre)}</title>", *corps, "</svg>"]) + "\n"
 
 
 # --- Calendrier pluriannuel --------------------------------------------------------------------
@@ -103,7 +115,9 @@ def _non_date(texte: str) -> str:
     return f"calendrier non daté : {texte}"
 
 
-def timeline_svg(programmation: Programmation) -> str:
+def timeline_svg(
+    programmation: Programmation, ident: str | None = None, decrit_par: str | None = None
+) -> str:
     """Diagramme de Gantt par années : une ligne par fiche, la période de l'avenant ombrée."""
     annees = programmation.annees
     premiere = programmation.premiere_annee
@@ -225,7 +239,7 @@ def timeline_svg(programmation: Programmation) -> str:
         if len(annees) > 1
         else f"Calendrier des fiches action, {annees[0]}"
     )
-    return _svg(T_LARGEUR, hauteur, titre, corps)
+    return _svg(T_LARGEUR, hauteur, titre, corps, ident, decrit_par)
 
 
 # --- Barres horizontales -----------------------------------------------------------------------
@@ -239,7 +253,9 @@ B_MONTANT = 130  # place à droite de la plus longue barre pour son montant
 B_CARACTERES = 115  # libellé replié au-delà (police de 11 px)
 
 
-def bars_svg(barres: Sequence[Barre], title: str) -> str:
+def bars_svg(
+    barres: Sequence[Barre], title: str, ident: str | None = None, decrit_par: str | None = None
+) -> str:
     """Barres horizontales : libellé au-dessus de chaque barre, montant écrit à sa droite."""
     maximum = max((b.valeur for b in barres), default=Decimal(0))
     longueur_max = B_LARGEUR - B_MONTANT
@@ -262,4 +278,4 @@ def bars_svg(barres: Sequence[Barre], title: str) -> str:
             _text(longueur + 6, y + B_BARRE - 3, barre.texte, font_size="11", font_weight="bold")
         )
         y += B_BARRE + B_ECART
-    return _svg(B_LARGEUR, y, title, corps)
+    return _svg(B_LARGEUR, y, title, corps, ident, decrit_par)

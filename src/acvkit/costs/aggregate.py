@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from acvkit.costs.fiche import ZERO, BaseMontant, EtatCout, cout_fiche
+from acvkit.costs.financement import Noms, base_texte, financements, reste
 from acvkit.errors import DimensionError as DimensionError
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche
@@ -54,11 +55,17 @@ class Contribution:
     cout: Decimal
     base: BaseMontant
     etat: EtatCout
-    finance: Decimal
+    finance: Decimal  # financements des partenaires chiffrés
     base_finance: BaseMontant
     sans_montant: tuple[str, ...]
     reste: Decimal | None
     note: str | None = None
+    # Part du maître d'ouvrage annoncée (autofinancement), par base.
+    autofinance: tuple[tuple[BaseMontant, Decimal], ...] = ()
+    # Pourquoi le reste à charge n'est pas compté (None : il l'est, ou la part ne le porte pas).
+    raison_reste: str | None = None
+    # Les financeurs dont la base du montant est déduite de celle du coût.
+    deduites: tuple[str, ...] = ()
 
 
 @dataclass
@@ -73,6 +80,11 @@ class Groupe:
     sans_montant: list[tuple[int, str]] = field(default_factory=list)
     reste_a_charge: Montants = field(default_factory=Montants)
     notes: list[str] = field(default_factory=list)
+    autofinancement: Montants = field(default_factory=Montants)
+    # (fiche, raison) : les fiches dont le reste à charge n'est pas déterminable, hors des totaux.
+    reste_exclus: list[tuple[int, str]] = field(default_factory=list)
+    # (fiche, financeur, « TTC, déduit du coût ») : montants comptés dans la base du coût.
+    bases_deduites: list[tuple[int, str, str]] = field(default_factory=list)
     # Les fiches déjà comptées : un ensemble, pour ne pas parcourir la liste à chaque ajout.
     _vues: set[int] = field(default_factory=set, repr=False, compare=False)
 
@@ -88,8 +100,13 @@ class Groupe:
         self.cout.add(c.base, c.cout)
         self.finance.add(c.base_finance, c.finance)
         self.sans_montant += [(numero, f) for f in c.sans_montant]
+        for base, montant in c.autofinance:
+            self.autofinancement.add(base, montant)
+        self.bases_deduites += [(numero, f, base_texte(c.base, True)) for f in c.deduites]
         if c.reste is not None:
             self.reste_a_charge.add(c.base, c.reste)
+        elif c.raison_reste is not None:
+            self.reste_exclus.append((numero, c.raison_reste))
         if c.note and c.note not in self.notes:
             self.notes.append(c.note)
 
@@ -108,6 +125,7 @@ class Referentiel:
     axes: dict[str, str]
     sous_axes: dict[str, str]
     noms: dict[str, str]
+    sigles: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, data: Dataset) -> Referentiel:
@@ -115,7 +133,12 @@ class Referentiel:
             axes={a.model.code: a.model.intitule for a in data.axes},
             sous_axes=data.sous_axes(),
             noms={p.model.id: p.model.nom for p in data.partenaires},
+            sigles={p.model.id: p.model.sigle for p in data.partenaires if p.model.sigle},
         )
+
+    def court(self, ident: str) -> str:
+        """Le sigle de l'organisation, sinon son nom, sinon son identifiant."""
+        return self.sigles.get(ident) or self.noms.get(ident, ident)
 
 
 def base_financement(fiche: Fiche, base: BaseMontant | None = None) -> BaseMontant:
@@ -123,18 +146,8 @@ def base_financement(fiche: Fiche, base: BaseMontant | None = None) -> BaseMonta
 
 
 def reste_a_charge(fiche: Fiche) -> Decimal | None:
-    """Coût connu moins financements chiffrés, quand les deux sont dans la même base ; sinon None."""
-    cout = cout_fiche(fiche)
-    if not cout.connu:
-        return None
-    montant = ZERO
-    for f in fiche.financements or []:
-        if f.montant is None:
-            continue
-        if f.base is not None and BaseMontant.of(f.base) is not cout.base:
-            return None  # HT et TTC : pas de soustraction silencieuse
-        montant += f.montant
-    return cout.montant - montant
+    """Coût moins financements des partenaires, quand tout est connu dans la même base ; sinon None."""
+    return reste(fiche).montant
 
 
 def _contribution(
@@ -143,18 +156,27 @@ def _contribution(
     part: Decimal | None = None,
     note: str | None = None,
     avec_financement: bool = True,
+    noms: Noms | None = None,
 ) -> Contribution:
     cout = cout_fiche(fiche)
     finance = ZERO
     sans: list[str] = []
+    auto: dict[BaseMontant, Decimal] = {}
+    deduites: list[str] = []
     base_fin = base_financement(fiche)
     if avec_financement:
-        for f in fiche.financements or []:
+        for f in financements(fiche):
             if f.montant is None:
                 sans.append(f.financeur)
+                continue
+            if f.deduite:
+                deduites.append(f.financeur)
+            if f.autofinancement:
+                auto[f.base] = auto.get(f.base, ZERO) + f.montant
             else:
                 finance += f.montant
-                base_fin = base_financement(fiche, BaseMontant.of(f.base) if f.base else None)
+                base_fin = f.base
+    lu = reste(fiche, noms) if noms is not None else reste(fiche)
     return Contribution(
         cle=cle,
         fiche=fiche,
@@ -164,8 +186,11 @@ def _contribution(
         finance=finance,
         base_finance=base_fin,
         sans_montant=tuple(sans),
-        reste=reste_a_charge(fiche) if avec_financement else None,
+        reste=lu.montant if avec_financement else None,
         note=note,
+        autofinance=tuple(sorted(auto.items())),
+        raison_reste=lu.raison if avec_financement else None,
+        deduites=tuple(deduites),
     )
 
 
@@ -217,25 +242,29 @@ def valeur(fiche: Fiche, dimension: str) -> str:
     raise ValueError(f"dimension inconnue : {dimension}")
 
 
-def contributions(fiche: Fiche, dimension: str | None) -> list[tuple[str, Contribution]]:
+def contributions(
+    fiche: Fiche, dimension: str | None, noms: Noms | None = None
+) -> list[tuple[str, Contribution]]:
     """Les parts d'une fiche selon une dimension qui la partage (années, financeurs), ou la fiche entière."""
     if dimension == "annee":
         return [
-            (a, _contribution(fiche, (a,), part, note, avec_financement=porte))
+            (a, _contribution(fiche, (a,), part, note, avec_financement=porte, noms=noms))
             for a, part, note, porte in _annees(fiche)
         ]
     if dimension == "financeur":
         return _par_financeur(fiche)
-    return [("", _contribution(fiche, ()))]
+    return [("", _contribution(fiche, (), noms=noms))]
 
 
 def _par_financeur(fiche: Fiche) -> list[tuple[str, Contribution]]:
+    """Une part par financeur nommé : son montant, sans reste à charge (il n'est pas à lui)."""
     cout = cout_fiche(fiche)
     out: list[tuple[str, Contribution]] = []
     if not fiche.financements:
-        base = _contribution(fiche, ("aucun",))
-        return [("aucun", base)]
-    for f in fiche.financements:
+        sans = _contribution(fiche, ("aucun",), avec_financement=False)
+        return [("aucun", sans)]
+    for f in financements(fiche):
+        montant = f.montant if f.montant is not None else ZERO
         out.append(
             (
                 f.financeur,
@@ -245,13 +274,13 @@ def _par_financeur(fiche: Fiche) -> list[tuple[str, Contribution]]:
                     cout=cout.montant,
                     base=cout.base,
                     etat=cout.etat,
-                    finance=f.montant if f.montant is not None else ZERO,
-                    base_finance=base_financement(
-                        fiche, BaseMontant.of(f.base) if f.base else None
-                    ),
+                    finance=ZERO if f.autofinancement else montant,
+                    base_finance=f.base,
                     sans_montant=() if f.montant is not None else (f.financeur,),
                     reste=None,
                     note="le coût d'une fiche à plusieurs financeurs apparaît sous chacun",
+                    autofinance=((f.base, montant),) if f.autofinancement and f.montant else (),
+                    deduites=(f.financeur,) if f.deduite else (),
                 ),
             )
         )
@@ -298,7 +327,7 @@ def aggregate(fiches: Iterable[Fiche], dimensions: tuple[str, ...], ref: Referen
     groupes: dict[tuple[str, ...], Groupe] = {}
     for fiche in fiches:
         simples = {d: valeur(fiche, d) for d in dimensions if d not in SPLITTING}
-        for part, c in contributions(fiche, partage[0] if partage else None):
+        for part, c in contributions(fiche, partage[0] if partage else None, ref.court):
             cle = tuple(part if d in SPLITTING else simples[d] for d in dimensions)
             if cle not in groupes:
                 libelle = tuple(_libelle(d, k, ref) for d, k in zip(dimensions, cle, strict=True))
@@ -306,7 +335,7 @@ def aggregate(fiches: Iterable[Fiche], dimensions: tuple[str, ...], ref: Referen
             groupes[cle].ajoute(c)
     total = Groupe(cle=(), libelle=("Total",))
     for fiche in fiches:
-        total.ajoute(_contribution(fiche, ()))
+        total.ajoute(_contribution(fiche, (), noms=ref.court))
     ordre = sorted(groupes, key=lambda k: tuple(_sort_key(p) for p in k))
     return Agregat(dimensions, [groupes[k] for k in ordre], total)
 

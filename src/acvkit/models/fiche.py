@@ -172,11 +172,21 @@ class Fiche(Modele):
     titre: str = Field(
         title="Titre du projet", description="Le titre de la fiche tel qu'écrit dans l'Annexe 2."
     )
+    titre_plan: str | None = Field(
+        None,
+        title="Titre dans le plan d'action",
+        description="Le titre tel qu'écrit dans l'article 7.1, quand il diffère de celui de l'Annexe 2.",
+    )
     collectivite: str = Field(
         title="Collectivité",
         description="Identifiant de la collectivité bénéficiaire qui porte la fiche.",
     )
     type: TypeFiche = Field(title="Type de projet", description="etude ou action.")
+    classement_fiche: str | None = Field(
+        None,
+        title="Classement écrit dans la fiche",
+        description="L'axe et le sous-axe que la fiche indique elle-même, quand l'article 7.1 la classe ailleurs.",
+    )
     sous_axe: CodeSousAxe = Field(
         title="Sous-axe",
         description='Code du sous-axe du plan d\'action global, entre guillemets : "4.2".',

@@ -6,7 +6,7 @@ from acvkit.costs.fiche import EtatCout, cout_fiche
 from acvkit.models import Fiche
 from acvkit.money import format_euros
 
-A_DETERMINER = "A déterminer"
+A_DETERMINER = "À déterminer"
 
 
 def cout_texte(fiche: Fiche) -> str:
@@ -30,6 +30,8 @@ def calendrier_texte(fiche: Fiche) -> str:
         return " ; ".join(
             f"{j.libelle} : {j.lancement or '…'} → {j.livraison or '…'}" for j in fiche.jalons
         )
-    lancement = str(fiche.lancement) if fiche.lancement else (fiche.lancement_note or "–")
-    livraison = str(fiche.livraison) if fiche.livraison else (fiche.livraison_note or "–")
-    return f"{lancement} → {livraison}"
+    lancement = str(fiche.lancement) if fiche.lancement else fiche.lancement_note
+    livraison = str(fiche.livraison) if fiche.livraison else fiche.livraison_note
+    if not lancement and not livraison:
+        return "non renseigné"  # jamais « – → – », qu'un lecteur d'écran lirait tel quel
+    return f"{lancement or 'non renseigné'} → {livraison or 'non renseigné'}"

@@ -1,0 +1,100 @@
+"""Feuille « Synthèse » du tableur ANCT : l'engagement de chaque financeur, par base.
+
+Les mêmes chiffres que le tableau « Par financeur » de la maquette financière : montants chiffrés
+par base (la part du maître d'ouvrage comprise, signalée), fiches où le financeur est nommé sans
+montant, montants dont la base est déduite du coût.
+"""
+
+from __future__ import annotations
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from acvkit.anct.columns import Valeur
+from acvkit.anct.export_xlsx import (
+    ENTETE_FONT,
+    FORMAT_EUROS,
+    HAUT,
+    HAUT_RENVOI,
+    TITRE_FONT,
+    _ecrire,
+    _entetes,
+    _numeros,
+)
+from acvkit.costs.aggregate import Montants, aggregate_dataset
+from acvkit.costs.financement import financements
+from acvkit.loading.dataset import Dataset
+
+ENTETES_FINANCEURS = [
+    "Financeur",
+    "Fiches",
+    "Montant HT",
+    "Montant TTC",
+    "Montant base non précisée",
+    "Fiches en autofinancement (maître d'ouvrage)",
+    "Fiches nommé sans montant",
+    "Base déduite du coût (TTC, déduit du coût)",
+]
+
+
+def bloc_financeurs(ws: Worksheet, debut: int, data: Dataset) -> int:
+    """Une ligne par financeur et une ligne de total ; rend la première ligne libre après le bloc."""
+    titre = "Engagements par financeur"
+    _ecrire(ws, debut, 1, titre, "Synthèse").font = TITRE_FONT
+    _entetes(ws, debut + 1, ENTETES_FINANCEURS)
+    agregat = aggregate_dataset(data, ("financeur",))
+    ligne = debut + 1
+    total = Montants()
+    groupes = [g for g in agregat.groupes if g.cle != ("aucun",)]
+    for groupe in groupes:
+        ligne += 1
+        montants = Montants()
+        for m in (groupe.finance, groupe.autofinancement):
+            for base, v in m.par_base().items():
+                montants.add(base, v)
+                total.add(base, v)
+        auto = [
+            e.model.numero
+            for e in data.fiches_triees()
+            if any(
+                f.autofinancement and f.financeur == groupe.cle[0] for f in financements(e.model)
+            )
+        ]
+        valeurs: list[tuple[Valeur, str | None]] = [
+            (groupe.libelle[0], "@"),
+            (_numeros(groupe.fiches), "@"),
+            (montants.HT, FORMAT_EUROS),
+            (montants.TTC, FORMAT_EUROS),
+            (montants.non_precise, FORMAT_EUROS),
+            (_numeros(auto), "@"),
+            (_numeros([n for n, _ in groupe.sans_montant]), "@"),
+            (_numeros([n for n, _, _ in groupe.bases_deduites]), "@"),
+        ]
+        _ligne(ws, ligne, valeurs, titre, gras=False)
+    ligne += 1
+    _ligne(
+        ws,
+        ligne,
+        [
+            ("Total des financements chiffrés", "@"),
+            (None, "@"),
+            (total.HT, FORMAT_EUROS),
+            (total.TTC, FORMAT_EUROS),
+            (total.non_precise, FORMAT_EUROS),
+            (None, "@"),
+            (None, "@"),
+            (None, "@"),
+        ],
+        titre,
+        gras=True,
+    )
+    return ligne + 3
+
+
+def _ligne(
+    ws: Worksheet, ligne: int, valeurs: list[tuple[Valeur, str | None]], titre: str, *, gras: bool
+) -> None:
+    for numero, (v, fmt) in enumerate(valeurs, start=1):
+        cell = _ecrire(ws, ligne, numero, v, f"Synthèse, {titre}", fmt)
+        cell.alignment = HAUT_RENVOI if fmt == "@" else HAUT
+        if gras:
+            cell.font = ENTETE_FONT
