@@ -188,9 +188,12 @@ MAX_COMMAND_LINES = 40
 
 
 def _commands() -> list[ast.FunctionDef]:
-    tree = ast.parse((PACKAGE / "cli.py").read_text(encoding="utf-8"))
+    trees = [
+        ast.parse(f.read_text(encoding="utf-8")) for f in sorted((PACKAGE / "cli").glob("*.py"))
+    ]
     return [
         node
+        for tree in trees
         for node in ast.walk(tree)
         if isinstance(node, ast.FunctionDef)
         and any(

@@ -1,0 +1,117 @@
+"""acv fmt et acv fix : la forme canonique et les corrections mécaniques."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from acvkit.cli.app import (
+    DataOption,
+    app,
+    handled,
+    verbosity_of,
+)
+
+if TYPE_CHECKING:
+    from acvkit.diagnostics import Diagnostic
+
+
+@app.command()
+@handled
+def fmt(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Fichiers ou dossiers ; par défaut le dossier --data.", metavar="CHEMINS"
+        ),
+    ] = None,
+    data: DataOption = Path("data"),
+    check: Annotated[
+        bool, typer.Option("--check", help="N'écrit rien ; sort avec 1 si un fichier changerait.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="N'écrit rien ; montre les changements.")
+    ] = False,
+) -> None:
+    """Met les fichiers de données en forme canonique, sans perdre un commentaire ni une valeur.
+
+    Ordre des clés du format, indentation de 2 espaces, codes entre guillemets, une ligne vide au
+    plus entre deux groupes. Un fichier dont la mise en forme changerait les données est laissé tel quel.
+
+    Exemples : [bold]acv fmt[/] · [bold]acv fmt --check[/] · [bold]acv fmt --diff data/fiches/bethune[/]
+    """
+    from acvkit.fmt import format_paths
+
+    result = format_paths(paths or [data], data, write=not (check or diff))
+    for _file, message in result.failed:
+        typer.echo(message, err=True)
+    for change in result.changed:
+        if diff:
+            sys.stdout.writelines(change.diff())
+        elif check:
+            typer.echo(f"{change.file} : à mettre en forme")
+        else:
+            typer.echo(f"{change.file} : mis en forme")
+    verb = "à mettre en forme" if check or diff else "mis en forme"
+    if not verbosity_of(ctx).quiet:
+        typer.echo(result.summary(verb), err=True)
+    raise typer.Exit(1 if result.failed or ((check or diff) and result.changed) else 0)
+
+
+@app.command()
+@handled
+def fix(
+    data: DataOption = Path("data"),
+    diff: Annotated[
+        bool, typer.Option("--diff", help="N'écrit rien ; montre les corrections.")
+    ] = False,
+) -> None:
+    """Fait les corrections mécaniques : « vouliez-vous dire » à une seule proposition (clé ou
+    identifiant), codes écrits en nombres mis entre guillemets, lignes de schéma rétablies.
+
+    Le reste du fichier (commentaires, mise en page) ne bouge pas. Code de sortie : 1 s'il reste
+    une erreur, 0 sinon.
+
+    Exemples : [bold]acv fix --diff[/] · [bold]acv fix[/]
+    """
+    import difflib
+
+    from acvkit import api
+    from acvkit.fixing import fix_folder
+    from acvkit.workspace import for_display
+    from acvkit.writing import atomic_write_text
+
+    config = api.load_config(api.check_data_dir(data))
+
+    def diagnostics(folder: Path) -> list[Diagnostic]:
+        return api.lint(folder, config).diagnostics
+
+    result = fix_folder(data, diagnostics)
+    for file, (before, after) in sorted(result.changed.items()):
+        shown = for_display(file)
+        if diff:
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    before.splitlines(True),
+                    after.splitlines(True),
+                    f"{shown} (avant)",
+                    f"{shown} (après)",
+                )
+            )
+        else:
+            atomic_write_text(file, after)
+            typer.echo(f"{shown} : {result.corrections.get(file, 1)} correction(s)")
+    verbe = "à corriger" if diff else "corrigé(s)"
+    typer.echo(f"{len(result.changed)} fichier(s) {verbe}.", err=True)
+    if diff:
+        raise typer.Exit(1 if result.changed else 0)
+    restent = [d for d in diagnostics(data) if d.severity.value == "error"]
+    if restent:
+        typer.echo(
+            f"{len(restent)} erreur(s) restent à corriger à la main (acv validate).", err=True
+        )
+    raise typer.Exit(1 if restent else 0)

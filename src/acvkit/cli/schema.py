@@ -1,0 +1,85 @@
+"""acv schema : les schémas JSON pour l'éditeur."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from acvkit.cli.app import (
+    DataOption,
+    app,
+    fail_usage,
+    handled,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+@app.command()
+@handled
+def schema(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Dossier où écrire les schémas ; défaut : schemas/ voisin des données.",
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="N'écrit rien ; sort avec 1 si un schéma est absent ou périmé."
+        ),
+    ] = False,
+    vscode: Annotated[
+        bool,
+        typer.Option(
+            "--vscode",
+            help="Écrit aussi la table yaml.schemas de .vscode/settings.json (à côté des données).",
+        ),
+    ] = False,
+    data: DataOption = Path("data"),
+) -> None:
+    """Écrit les schémas JSON des fichiers de données, pour la validation et la complétion dans l'éditeur.
+
+    Chaque fichier de données commence par une ligne `# yaml-language-server: $schema=…` qui
+    mène au dossier schemas/ voisin du dossier de données : VS Code (extension YAML de Red Hat)
+    valide et complète en français. Dans un dépôt qui ne contient que les données, lancez
+    « acv schema » une fois (et le crochet acv-schema garde les schémas à jour).
+
+    Exemples : [bold]acv schema[/] · [bold]acv schema --check[/] · [bold]acv schema --vscode[/]
+    """
+    from acvkit.schema import render_all
+    from acvkit.schema_files import SettingsError, default_out, stale, vscode_settings
+    from acvkit.workspace import for_display
+    from acvkit.writing import atomic_write_text
+
+    schemas = render_all()
+    out = out if out is not None else default_out(data)
+    shown = for_display(out)
+    perimes = stale(out, schemas)
+    settings: tuple[Path, str, bool] | None = None
+    if vscode:
+        try:
+            settings = vscode_settings(data.resolve().parent, data, out)
+        except SettingsError as exc:
+            raise fail_usage(str(exc)) from exc
+    if check:
+        for name in perimes:
+            typer.echo(f"{shown / name} : périmé ou absent (lancez « acv schema --out {shown} »)")
+        if settings is not None and not settings[2]:
+            typer.echo(f"{for_display(settings[0])} : yaml.schemas à écrire (acv schema --vscode)")
+        raise typer.Exit(1 if perimes or (settings is not None and not settings[2]) else 0)
+    for name in perimes:
+        atomic_write_text(out / name, schemas[name])
+    typer.echo(
+        f"{len(perimes)} schéma(s) écrit(s), {len(schemas) - len(perimes)} déjà à jour, dans {shown}/."
+    )
+    if settings is not None and not settings[2]:
+        settings[0].parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(settings[0], settings[1])
+        typer.echo(f"{for_display(settings[0])} : table yaml.schemas écrite.")

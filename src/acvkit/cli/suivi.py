@@ -1,0 +1,54 @@
+"""acv suivi : l'état du plan à une date."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from acvkit.cli.app import (
+    AuOption,
+    DataOption,
+    app,
+    handled,
+    load_clean,
+    parse_au,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+class FormatSuivi(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+    csv = "csv"
+
+
+@app.command()
+@handled
+def suivi(
+    data: DataOption = Path("data"),
+    au: AuOption = None,
+    output_format: Annotated[
+        FormatSuivi, typer.Option("--format", "-f", help="Forme de la sortie.")
+    ] = FormatSuivi.text,
+) -> None:
+    """L'état du plan à une date : fiches et coûts par statut, financements, réalisé, retards.
+
+    Par financeur : prévu, demandé, attribué et versé ; par année : réalisé et prévu ; puis les
+    fiches en retard et celles sans suivi depuis plus de six mois. HT et TTC restent séparés.
+    Le JSON est stable et documenté (README, docs/format.md).
+
+    Exemples : [bold]acv suivi --au 2025-06-30[/] · [bold]acv suivi --format json[/]
+    """
+    from acvkit.suivi.etat import etat_suivi
+    from acvkit.suivi.sortie import FORMATS
+
+    jour = parse_au(au)
+    dataset = load_clean(data, jour)
+    sys.stdout.write(FORMATS[output_format.value](etat_suivi(dataset, jour)))
