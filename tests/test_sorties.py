@@ -97,6 +97,6 @@ def test_sortie_pleine_message_francais(forme: str) -> None:
             check=False,
         )
     assert done.returncode == 2, done.stderr
-    assert "impossible d'écrire la sortie" in done.stderr
+    assert "écriture impossible dans la sortie standard" in done.stderr
     assert "Erreur interne" not in done.stderr and "Traceback" not in done.stderr
     assert "Exception ignored" not in done.stderr

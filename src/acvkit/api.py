@@ -208,6 +208,7 @@ def build(
     Tout est rendu en mémoire, puis chaque fichier est écrit d'un coup : si le rendu échoue
     (`BuildError`), rien n'est écrit. La date vient de SOURCE_DATE_EPOCH ou du dernier commit.
     """
+    from acvkit.annexes.modifications import TITRE as MODIFICATIONS
     from acvkit.annexes.reproducible import data_commit, source_date
     from acvkit.annexes.runner import render_all, write_all
 
@@ -226,6 +227,7 @@ def build(
         data_commit(dataset.root),
         progress,
         avertissements=list(avertissements),
+        supplementaires=(("modifications", MODIFICATIONS),) if modifications else (),
     )
     if modifications:
         files = dict(sorted({**files, **modifications}.items()))

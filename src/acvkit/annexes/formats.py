@@ -35,6 +35,7 @@ class RenderInput:
         *,
         entete: Entete | None = None,
         calcul: Callable[[], Annexes] | None = None,
+        supplementaires: tuple[tuple[str, str], ...] = (),
     ) -> None:
         if annexes is None and calcul is None:
             raise ValueError("RenderInput : il faut le contenu des annexes ou de quoi le calculer")
@@ -42,6 +43,8 @@ class RenderInput:
         self._calcul = calcul
         self._entete = entete
         self.templates = templates
+        # Annexes rendues à part (modifications de `build --depuis`), nommées dans l'index HTML.
+        self.supplementaires = supplementaires
         self.data = data
         self.commit = commit
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
+from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from acvkit.annexes.context import Barre, Programmation
@@ -57,13 +59,20 @@ def _indicateur(mesure: MesureIndicateur) -> Markup:
     return Markup(indicator_svg(mesure))
 
 
-def render_html(inp: RenderInput) -> dict[str, bytes]:
-    """{"html/<annexe>.html": …, "html/index.html": …} à partir des gabarits `<templates>/html`."""
-    env = environment(inp.templates / "html", autoescape=True)
+def html_environment(templates: Path) -> Environment:
+    """L'environnement (en bac à sable) des gabarits `<templates>/html`, filtres et graphiques compris."""
+    env = environment(templates / "html", autoescape=True)
     env.filters["valeur"] = valeur
     env.filters["chaine_css"] = chaine_css
     env.globals.update(timeline_svg=_timeline, bars_svg=_barres, annexes_produites=ANNEXES)
     env.globals["indicator_svg"] = _indicateur
+    return env
+
+
+def render_html(inp: RenderInput) -> dict[str, bytes]:
+    """{"html/<annexe>.html": …, "html/index.html": …} à partir des gabarits `<templates>/html`."""
+    env = html_environment(inp.templates)
+    env.globals["annexes_produites"] = [*ANNEXES, *inp.supplementaires]
     out: dict[str, bytes] = {}
     for slug, titre in ANNEXES:
         page = rendre(env, f"{slug}.html.j2", annexes=inp.annexes, slug=slug, titre=titre)
@@ -72,7 +81,7 @@ def render_html(inp: RenderInput) -> dict[str, bytes]:
     from acvkit.annexes.suivi_context import ANNEXES_SUIVI, suivi_de
 
     if (suivi := suivi_de(inp)) is not None:
-        env.globals["annexes_produites"] = [*ANNEXES, *ANNEXES_SUIVI]
+        env.globals["annexes_produites"] = [*ANNEXES, *ANNEXES_SUIVI, *inp.supplementaires]
         for slug, titre in ANNEXES_SUIVI:
             page = rendre(
                 env, f"{slug}.html.j2", annexes=inp.annexes, suivi=suivi, slug=slug, titre=titre

@@ -46,17 +46,13 @@ def cartouche(entete: Entete, nombre_fiches: int) -> Cartouche:
 
 
 def _html(recit: Recit, tete: Cartouche, templates: Path) -> dict[str, bytes]:
-    from acvkit.annexes.html import valeur
-    from acvkit.annexes.templating import environment
+    from acvkit.annexes.html import html_environment
 
-    env = environment(templates / "html", autoescape=True)
-    env.filters["valeur"] = valeur
-    produites = [*ANNEXES, (SLUG, TITRE)]
-    env.globals.update(annexes_produites=produites)
+    env = html_environment(templates)
+    env.globals.update(annexes_produites=[*ANNEXES, (SLUG, TITRE)])
     page = rendre(env, f"{SLUG}.html.j2", annexes=tete, slug=SLUG, titre=TITRE, recit=recit)
-    # Le sommaire, refait pour nommer cette annexe en plus des autres.
-    index = rendre(env, "index.html.j2", annexes=tete, slug="index", titre="Annexes de l'avenant")
-    return {f"html/{SLUG}.html": page.encode("utf-8"), "html/index.html": index.encode("utf-8")}
+    # L'index des annexes (rendu avec les autres) nomme celle-ci : render_all(supplementaires=…).
+    return {f"html/{SLUG}.html": page.encode("utf-8")}
 
 
 def _mots_md(ligne: Ligne) -> str:

@@ -144,10 +144,12 @@ def render_all(
     progress: Progress | None = None,
     renderers: dict[str, Renderer] | None = None,
     avertissements: list[str] | None = None,
+    supplementaires: tuple[tuple[str, str], ...] = (),
 ) -> dict[str, bytes]:
     """Tous les fichiers du build, en mémoire. Une erreur ici n'a encore rien écrit sur le disque.
 
-    `avertissements` : ceux de la validation, repris dans les points d'attention de l'index.
+    `avertissements` : ceux de la validation, repris dans les points d'attention de l'index ;
+    `supplementaires` : les annexes rendues à part (slug, titre), que l'index HTML nomme aussi.
     """
     # Le contenu des annexes est calculé à la première demande, une fois par processus : en
     # parallèle, le tableur (le plus long) commence sans l'attendre.
@@ -158,6 +160,7 @@ def render_all(
         commit,
         entete=entete(data, when.date()),
         calcul=lambda: build_annexes(data, when.date(), avertissements),
+        supplementaires=supplementaires,
     )
     files: dict[str, bytes] = {}
     wanted = [f for f in formats if f in DEFAULT_FORMATS]

@@ -25,13 +25,15 @@ class OutputError(Exception):
         self.cause = cause
 
     def report(self) -> int:
-        raison = self.cause.strerror or type(self.cause).__name__
+        from acvkit.writing import raison
+
         if isinstance(self.cause, BrokenPipeError):
             return EXIT_OUTPUT  # `acv … | head` : le lecteur est parti, rien à dire
         try:
             sys.stderr.write(
-                f"Erreur : impossible d'écrire la sortie ({raison}) : vérifiez la place libre "
-                "sur le disque ou la redirection (ou utilisez --output-file).\n"
+                "Erreur : écriture impossible dans la sortie standard : "
+                f"{raison(self.cause)} ; vérifiez la place libre sur le disque ou la redirection "
+                "(ou utilisez --output-file).\n"
             )
             sys.stderr.flush()
         except OSError:
