@@ -10,16 +10,10 @@ from __future__ import annotations
 from openpyxl.worksheet.worksheet import Worksheet
 
 from acvkit.anct.columns import Valeur
-from acvkit.anct.export_xlsx import (
-    ENTETE_FONT,
-    FORMAT_EUROS,
-    HAUT,
-    HAUT_RENVOI,
-    TITRE_FONT,
-    _ecrire,
-    _entetes,
-    _numeros,
-)
+from acvkit.anct.xlsx_cells import ENTETE_FONT, FORMAT_EUROS, HAUT, HAUT_RENVOI, TITRE_FONT
+from acvkit.anct.xlsx_cells import ecrire as _ecrire
+from acvkit.anct.xlsx_cells import ecrire_entetes as _entetes
+from acvkit.anct.xlsx_cells import numeros as _numeros
 from acvkit.costs.aggregate import Montants, aggregate_dataset
 from acvkit.costs.financement import financements
 from acvkit.loading.dataset import Dataset

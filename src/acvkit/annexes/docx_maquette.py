@@ -11,6 +11,25 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Mm
 
 from acvkit.annexes.context import Annexes
+from acvkit.annexes.docx_blocks import (
+    LEGENDE,
+    PETIT,
+)
+from acvkit.annexes.docx_blocks import (
+    fiche_et_collectivite as _fiche_et_collectivite,
+)
+from acvkit.annexes.docx_blocks import (
+    largeurs_colonnes as _largeurs,
+)
+from acvkit.annexes.docx_blocks import (
+    ligne_total as _ligne_total,
+)
+from acvkit.annexes.docx_blocks import (
+    paragraphe_docx as _paragraphe,
+)
+from acvkit.annexes.docx_blocks import (
+    titre_docx as _titre,
+)
 from acvkit.annexes.docx_helpers import (
     ecrire,
     largeur_utile,
@@ -19,15 +38,6 @@ from acvkit.annexes.docx_helpers import (
     page_a4,
     paragraphe_cellule,
     tableau,
-)
-from acvkit.annexes.docx_render import (
-    LEGENDE,
-    PETIT,
-    _fiche_et_collectivite,
-    _largeurs,
-    _ligne_total,
-    _paragraphe,
-    _titre,
 )
 from acvkit.annexes.maquette import Graphique, Maquette, MontantsBases, TotalMaquette
 from acvkit.money import format_euros

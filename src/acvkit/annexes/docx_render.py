@@ -15,15 +15,34 @@ import docx
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length, Mm, Pt, RGBColor
-from docx.table import Table, _Cell
-from docx.text.paragraph import Paragraph
 
 from acvkit.annexes.context import (
     Annexes,
     FicheAnnexe,
 )
+from acvkit.annexes.docx_blocks import DATE_PAR_DEFAUT, LEGENDE, PUCE
+from acvkit.annexes.docx_blocks import (
+    cartouche_docx as _cartouche,
+)
+from acvkit.annexes.docx_blocks import (
+    etiquette_docx as _etiquette,
+)
+from acvkit.annexes.docx_blocks import (
+    fiche_et_collectivite as _fiche_et_collectivite,
+)
+from acvkit.annexes.docx_blocks import (
+    largeurs_colonnes as _largeurs,
+)
+from acvkit.annexes.docx_blocks import (
+    ligne_total as _ligne_total,
+)
+from acvkit.annexes.docx_blocks import (
+    paragraphe_docx as _paragraphe,
+)
+from acvkit.annexes.docx_blocks import (
+    titre_docx as _titre,
+)
 from acvkit.annexes.docx_helpers import (
-    TAILLE_TABLEAU,
     ajouter_texte,
     ecrire,
     langue_francaise,
@@ -34,7 +53,6 @@ from acvkit.annexes.docx_helpers import (
     pied_de_page,
     proprietes,
     sans_vignette,
-    styler,
     styles_sobres,
     tableau,
     tramer,
@@ -43,17 +61,10 @@ from acvkit.annexes.docx_mesures import ajouter_mesures
 from acvkit.annexes.docx_police import police_unique
 from acvkit.annexes.formats import ANNEXES, RenderInput
 
-DATE_PAR_DEFAUT = datetime(2000, 1, 1)
-GRIS_TOTAL = "F2F2F2"
 # Programmation : en-tête des années de l'avenant, cases des années couvertes.
 BLEU_AVENANT = "1F4E79"
 BLEU_COUVERT = "4472C4"
 BLEU_HORS_AVENANT = "B4C6E7"
-PETIT = Pt(8)
-# Identifiants des styles intégrés du modèle de python-docx (noms « Subtitle », « List Bullet »…).
-SOUS_TITRE = "Subtitle"
-PUCE = "ListBullet"
-LEGENDE = "Caption"
 
 
 def render_docx(inp: RenderInput) -> dict[str, bytes]:
@@ -91,76 +102,6 @@ def _document(slug: str, titre: str, annexes: Annexes) -> bytes:
 
 
 # --- Éléments communs --------------------------------------------------------------------------
-
-
-def _titre(document: Document, texte: str, niveau: int) -> Paragraph:
-    """Un titre au style intégré (« Title » pour 0, « Heading n » sinon), texte brut."""
-    paragraphe: Paragraph = document.add_paragraph()
-    styler(paragraphe, f"Heading{niveau}" if niveau else "Title")
-    ajouter_texte(paragraphe, texte, italique=False)
-    return paragraphe
-
-
-def _paragraphe(
-    document: Document, texte: str = "", *, style: str | None = None, italique: bool | None = None
-) -> Paragraph:
-    paragraphe: Paragraph = document.add_paragraph()
-    if style is not None:
-        styler(paragraphe, style)
-    if texte:
-        ajouter_texte(paragraphe, texte, italique=italique)
-    return paragraphe
-
-
-def _etiquette(document: Document, etiquette: str, valeur: str) -> Paragraph:
-    """« Étiquette : valeur », l'étiquette en gras."""
-    paragraphe = document.add_paragraph()
-    ajouter_texte(paragraphe, f"{etiquette} : ", gras=True, italique=False)
-    ajouter_texte(paragraphe, valeur or "–")
-    return paragraphe
-
-
-def _cartouche(document: Document, titre: str, annexes: Annexes) -> None:
-    """Titre, programme, territoire, période, date de production : en tête du document."""
-    _titre(document, titre, 0)
-    if annexes.intitule:
-        _paragraphe(document, annexes.intitule, style=SOUS_TITRE)
-    _etiquette(document, "Programme", annexes.titre_programme)
-    if annexes.territoire:
-        _etiquette(document, "Territoire", annexes.territoire)
-    if annexes.periode:
-        _etiquette(document, "Période de l'avenant", annexes.periode)
-    _etiquette(
-        document,
-        "Document produit",
-        f"le {annexes.genere_le} par acvkit, à partir des données du dépôt "
-        f"({annexes.fiches_texte})",
-    )
-    for avertissement in annexes.avertissements:
-        _paragraphe(document, avertissement, style=PUCE)
-
-
-def _largeurs(total: int, fixes: Sequence[Length | None]) -> list[int]:
-    """Les largeurs de colonnes : celles données, et le reste partagé entre les `None`."""
-    libres = sum(1 for f in fixes if f is None)
-    reste = total - sum(int(f) for f in fixes if f is not None)
-    part = reste // libres if libres else 0
-    return [int(f) if f is not None else part for f in fixes]
-
-
-def _fiche_et_collectivite(
-    cellule: _Cell, titre: str, collectivite: str, taille: Length = TAILLE_TABLEAU
-) -> None:
-    """Le titre de la fiche, et en dessous sa collectivité, plus petite, en italique."""
-    ecrire(cellule, titre, taille=taille)
-    paragraphe_cellule(cellule, collectivite, italique=True, taille=Pt(7.5))
-
-
-def _ligne_total(table: Table, largeurs: Sequence[int]) -> list[_Cell]:
-    row = ligne(table, largeurs)
-    for cellule in row.cells:
-        tramer(cellule, GRIS_TOTAL)
-    return list(row.cells)
 
 
 # --- Plan d'action global (article 7.1) ---------------------------------------------------------

@@ -15,6 +15,23 @@ from docx.document import Document
 from docx.shared import Mm
 
 from acvkit.annexes.context import Annexes
+from acvkit.annexes.docx_blocks import (
+    DATE_PAR_DEFAUT,
+    LEGENDE,
+    PUCE,
+)
+from acvkit.annexes.docx_blocks import (
+    cartouche_docx as _cartouche,
+)
+from acvkit.annexes.docx_blocks import (
+    largeurs_colonnes as _largeurs,
+)
+from acvkit.annexes.docx_blocks import (
+    paragraphe_docx as _paragraphe,
+)
+from acvkit.annexes.docx_blocks import (
+    titre_docx as _titre,
+)
 from acvkit.annexes.docx_helpers import (
     ecrire,
     langue_francaise,
@@ -27,15 +44,6 @@ from acvkit.annexes.docx_helpers import (
     sans_vignette,
     styles_sobres,
     tableau,
-)
-from acvkit.annexes.docx_render import (
-    DATE_PAR_DEFAUT,
-    LEGENDE,
-    PUCE,
-    _cartouche,
-    _largeurs,
-    _paragraphe,
-    _titre,
 )
 from acvkit.annexes.formats import RenderInput
 from acvkit.annexes.suivi_context import (

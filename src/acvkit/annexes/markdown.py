@@ -47,4 +47,14 @@ def render_markdown(inp: RenderInput) -> dict[str, bytes]:
                 env, f"{slug}.md.j2", annexes=inp.annexes, suivi=suivi, slug=slug, titre=titre
             )
             out[f"md/{slug}.md"] = texte.encode("utf-8")
+    produites = [*ANNEXES, *ANNEXES_SUIVI] if suivi is not None else list(ANNEXES)
+    index = rendre(
+        env,
+        "index.md.j2",
+        annexes=inp.annexes,
+        slug="index",
+        titre="Annexes de l'avenant",
+        annexes_produites=[*produites, *inp.supplementaires],
+    )
+    out["md/index.md"] = index.encode("utf-8")
     return out

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from acvkit.views.typographie import sans_usage_prive
+
 # « A déterminer », « A définir », « À déterminer » : mis en évidence (italique) dans les annexes.
 A_PRECISER = re.compile(r"\b[AÀ] (?:déterminer|définir)\b")
 
@@ -16,8 +18,9 @@ _DEBUT = re.compile(r"^(\s*)(#|>|[-+](?=\s|$|-)|=(?=\s*$|=)|~(?=~)|\d+(?=[.)](?:
 
 
 def md(texte: object) -> str:
-    """Un texte de données en Markdown : rien n'y devient balise ; « A déterminer » en italique."""
-    brut = "" if texte is None else str(texte)
+    """Un texte de données en Markdown : rien n'y devient balise ; « A déterminer » en italique ;
+    les puces « Wingdings » d'usage privé deviennent de vraies puces."""
+    brut = "" if texte is None else sans_usage_prive(str(texte))
     lignes = []
     for ligne in brut.split("\n"):
         ligne = _SPECIAUX.sub(r"\\\1", ligne)

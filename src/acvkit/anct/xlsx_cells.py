@@ -1,0 +1,115 @@
+"""Les cellules du tableur ANCT : texte jamais formule, styles enregistrés une fois, en-têtes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from copy import copy
+from datetime import date
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.worksheet.worksheet import Worksheet
+
+from acvkit.anct.columns import Valeur
+from acvkit.errors import XlsxError
+
+FORMAT_EUROS = '#,##0.00 "€"'
+# Un texte qui commence ainsi serait pris pour une formule par un tableur (injection de formule).
+DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
+MAX_TEXTE = 32_767  # limite d'Excel pour une cellule
+
+ENTETE_FONT = Font(bold=True)
+ENTETE_FOND = PatternFill("solid", fgColor="DDEBF7")
+TITRE_FONT = Font(bold=True, size=13)
+ENTETE_ALIGN = Alignment(wrap_text=True, vertical="center")
+HAUT = Alignment(vertical="top")
+HAUT_RENVOI = Alignment(vertical="top", wrap_text=True)
+
+
+# --- Cellules ----------------------------------------------------------------------------------
+
+
+def texte(cell: Cell, texte: str, ou: str) -> None:
+    """Une cellule texte, jamais une formule : openpyxl prend tout texte commençant par « = » pour une formule."""
+    interdit = ILLEGAL_CHARACTERS_RE.search(texte)
+    if interdit:
+        raise XlsxError(
+            f"{ou} : caractère de contrôle U+{ord(interdit.group()):04X} impossible à écrire "
+            "dans un tableur"
+        )
+    if len(texte) > MAX_TEXTE:
+        raise XlsxError(f"{ou} : texte de {len(texte)} caractères, au-delà des {MAX_TEXTE} d'Excel")
+    # Directement dans la cellule : openpyxl referait les deux contrôles ci-dessus (un tiers du
+    # temps d'écriture d'un classeur de 10 000 fiches).
+    cell._value = texte  # type: ignore[attr-defined]
+    cell.data_type = "s"
+    if texte.startswith(DEBUTS_DE_FORMULE):
+        # Le préfixe « ' » d'Excel : la cellule reste du texte même si on la modifie.
+        cell.quotePrefix = True
+
+
+class Styles:
+    """Les styles de cellule déjà enregistrés dans un classeur.
+
+    openpyxl recalcule l'empreinte d'un style à chaque affectation (la moitié du temps d'un
+    classeur de 10 000 fiches) ; une cellule au même style reçoit ici une copie du style déjà
+    enregistré, comme le fait openpyxl pour copier une feuille. Un objet par classeur.
+    """
+
+    def __init__(self) -> None:
+        self._connus: dict[tuple[str | None, int], StyleArray] = {}
+
+    def applique(self, cell: Cell, format_nombre: str | None, alignement: Alignment | None) -> None:
+        cle = (format_nombre, id(alignement))  # les alignements sont des constantes du module
+        if (connu := self._connus.get(cle)) is not None:
+            cell._style = copy(connu)  # type: ignore[attr-defined]  # interne à openpyxl, non typé
+            return
+        _style_direct(cell, format_nombre, alignement)
+        self._connus[cle] = copy(cell._style)  # type: ignore[attr-defined]
+
+
+def _style_direct(cell: Cell, format_nombre: str | None, alignement: Alignment | None) -> None:
+    if format_nombre is not None:
+        cell.number_format = format_nombre
+    if alignement is not None:
+        cell.alignment = alignement
+
+
+def ecrire(
+    ws: Worksheet,
+    ligne: int,
+    colonne: int,
+    v: Valeur,
+    ou: str,
+    format_nombre: str | None = None,
+    alignement: Alignment | None = None,
+    styles: Styles | None = None,
+) -> Cell:
+    cell = ws.cell(row=ligne, column=colonne)
+    assert isinstance(cell, Cell)  # ces feuilles n'ont aucune cellule fusionnée
+    if styles is not None:
+        styles.applique(cell, format_nombre, alignement)
+    else:
+        _style_direct(cell, format_nombre, alignement)
+    if v is None:
+        return cell
+    if isinstance(v, str):
+        texte(cell, v, ou)
+    elif isinstance(v, date):
+        cell.value = v
+    else:
+        cell.value = v  # int ou Decimal : une cellule nombre
+    return cell
+
+
+def ecrire_entetes(ws: Worksheet, ligne: int, entetes: Sequence[str]) -> None:
+    for numero, entete in enumerate(entetes, start=1):
+        cell = ecrire(ws, ligne, numero, entete, f"{ws.title}, en-tête {numero}")
+        cell.font = ENTETE_FONT
+        cell.fill = ENTETE_FOND
+        cell.alignment = ENTETE_ALIGN
+
+
+def numeros(numeros: list[int]) -> str | None:
+    return ", ".join(f"FA {n}" for n in sorted(numeros)) or None
