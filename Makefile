@@ -30,7 +30,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2  # les deux cœurs : la suite entière en 4 minutes environ
 
 test: lint typecheck pytest
 
