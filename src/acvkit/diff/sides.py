@@ -8,7 +8,6 @@ lu qu'une fois, et une lecture se garde d'une comparaison à l'autre (cache sign
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import pickle
 from dataclasses import dataclass, field
@@ -16,14 +15,7 @@ from pathlib import Path
 
 from acvkit.config import Config
 from acvkit.diagnostics import Diagnostic, Severity
-from acvkit.linting.engine import (
-    PER_FILE,
-    LintReport,
-    _apply_suppressions,
-    _relative,
-    is_selected,
-    run_rules,
-)
+from acvkit.linting.engine import PER_FILE, Linter, LintReport
 from acvkit.loading.dataset import Dataset
 from acvkit.loading.discovery import discover_files, read_found
 from acvkit.loading.folder import (
@@ -219,35 +211,5 @@ def valider(cote: Cote, config: Config, lectures: Lectures, workers: Workers) ->
                     f"fichier obligatoire « {name} » absent du dossier de données",
                 )
             )
-    diagnostics = out + run_rules(dataset, workers)
-    return _retenir(dataset, diagnostics, config, dossier, files=len(results))
-
-
-def _retenir(
-    dataset: Dataset, diagnostics: list[Diagnostic], config: Config, dossier: str, files: int
-) -> LintReport:
-    """La configuration appliquée aux diagnostics, comme dans `acvkit.linting.engine.lint`."""
-    diagnostics = [d for d in diagnostics if is_selected(d.code, config)]
-    diagnostics = [
-        d
-        for d in diagnostics
-        if not any(
-            fnmatch.fnmatch(_relative(d.path, dossier), motif)
-            and any(d.code.startswith(c) for c in codes)
-            for motif, codes in config.ignore_par_chemin.items()
-        )
-    ]
-    diagnostics, suppressed = _apply_suppressions(dataset, diagnostics, config, True)
-    diagnostics = [
-        Diagnostic(
-            d.path,
-            d.line,
-            d.column,
-            d.code,
-            config.severite.get(d.code, d.severity),
-            d.message,
-            d.context,
-        )
-        for d in diagnostics
-    ]
-    return LintReport(sorted(set(diagnostics)), dataset, files=files, suppressed=suppressed)
+    dataset.read_diagnostics = out
+    return Linter(config).check(dataset, dossier, workers)

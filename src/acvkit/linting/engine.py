@@ -190,7 +190,7 @@ class Linter:
         if isinstance(data, Dataset):
             display = display_root if display_root is not None else data.root.as_posix()
             with Workers() as workers:
-                return self._check(data, display, workers)
+                return self.check(data, display, workers)
         display = display_root if display_root is not None else data.as_posix()
         if not self.cache or self.errors_only:
             return self._lint_folder(data, display, None)
@@ -239,9 +239,11 @@ class Linter:
             per_file = PerFile()  # rien à calculer d'avance pour des avertissements écartés
         with Workers() as workers:
             dataset = self._load(root, display, preread, per_file, workers).dataset
-            return self._check(dataset, display, workers)
+            return self.check(dataset, display, workers)
 
-    def _check(self, dataset: Dataset, display_root: str, workers: Workers) -> LintReport:
+    def check(self, dataset: Dataset, display_root: str, workers: Workers) -> LintReport:
+        """Les règles et la configuration appliquées à un jeu de données déjà lu (ses problèmes de
+        lecture dans `read_diagnostics`) : `acv validate`, et chaque côté de `acv diff`."""
         config = self.config
         read = dataset.read_diagnostics
         dataset.date_rapport = self.au
