@@ -302,16 +302,16 @@ def objectifs_docx(mesures: list[Mesure]) -> list[str]:
             )
     html = [m for m in mesures if m.commande == BUILD_HTML]
     if html:
-        grand = max(html, key=lambda m: m.taille)
+        plus_grand = max(html, key=lambda m: m.taille)
         docx = next(
-            (m for m in mesures if m.commande == BUILD_DOCX and m.taille == grand.taille), None
+            (m for m in mesures if m.commande == BUILD_DOCX and m.taille == plus_grand.taille), None
         )
-        if docx is not None and grand.secondes > 0:
-            rapport = docx.secondes / grand.secondes
+        if docx is not None and plus_grand.secondes > 0:
+            rapport = docx.secondes / plus_grand.secondes
             verdict = "atteint" if rapport <= DOCX_FACE_AU_HTML else "**non atteint**"
             lignes.append(
-                f"- DOCX face au HTML sur {_entier(grand.taille)} fiches : "
-                f"{_decimal(docx.secondes, 2)} s contre {_decimal(grand.secondes, 2)} s, "
+                f"- DOCX face au HTML sur {_entier(plus_grand.taille)} fiches : "
+                f"{_decimal(docx.secondes, 2)} s contre {_decimal(plus_grand.secondes, 2)} s, "
                 f"× {_decimal(rapport, 1)} ({_decimal(DOCX_FACE_AU_HTML, 0)} au plus), {verdict}"
             )
     return lignes

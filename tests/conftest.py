@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any, TypeAlias
 
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
 from acvkit.cli import app
@@ -36,15 +39,15 @@ def run(*args: str) -> Result:
     return Result(result.exit_code, result.stdout, result.stderr)
 
 
-def diagnostics(folder: Path) -> list[dict[str, object]]:
+def diagnostics(folder: Path) -> list[dict[str, Any]]:
     """Les diagnostics de `acv validate --format json` sur un dossier."""
     result = run("validate", "--data", str(folder), "--format", "json")
     assert result.exit_code in (0, 1), result.stderr
-    rows: list[dict[str, object]] = json.loads(result.stdout)
+    rows: list[dict[str, Any]] = json.loads(result.stdout)
     return rows
 
 
-def flat(folder: Path, *fields: str) -> list[list[object]]:
+def flat(folder: Path, *fields: str) -> list[list[Any]]:
     """Les diagnostics aplatis, chemin relatif au dossier : `flat(d, "path", "line", "code")`."""
     out = []
     for row in diagnostics(folder):
@@ -52,6 +55,19 @@ def flat(folder: Path, *fields: str) -> list[list[object]]:
         row["path"] = Path(str(row["path"])).relative_to(folder).as_posix()
         out.append([row[f] for f in fields])
     return out
+
+
+# Ce qu'un test écrit dans une cellule d'un classeur (un entier est aussi un float pour mypy).
+ValeurDeCellule: TypeAlias = str | float | date | None
+
+
+def numeros_de_colonnes(ws: Worksheet) -> dict[object, int]:
+    """Le numéro (1…) de chaque colonne d'une feuille, par son en-tête (première ligne)."""
+    numeros: dict[object, int] = {}
+    for cellule in ws[1]:
+        assert cellule.column is not None
+        numeros[cellule.value] = cellule.column
+    return numeros
 
 
 @pytest.fixture

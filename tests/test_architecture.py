@@ -76,8 +76,8 @@ def _imports(path: Path) -> set[str]:
 
     def visit(node: ast.AST) -> None:
         if isinstance(node, ast.If) and _typing_only(node):
-            for child in node.orelse:
-                visit(child)
+            for instruction in node.orelse:
+                visit(instruction)
             return
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)

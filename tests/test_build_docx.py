@@ -92,11 +92,13 @@ def test_six_documents_a4_en_francais(reel: dict[str, bytes]) -> None:
     for slug, titre in ANNEXES:
         document = _open(reel, slug)
         section = document.sections[0]
-        dimensions = sorted(round(x.mm) for x in (section.page_width, section.page_height))
+        largeur, hauteur = section.page_width, section.page_height
+        assert largeur is not None and hauteur is not None, slug
+        dimensions = sorted(round(x.mm) for x in (largeur, hauteur))
         assert dimensions == [210, 297], slug
         paysage = slug in {"recapitulatif", "maquette-financiere", "programmation"}
         assert (section.orientation == WD_ORIENT.LANDSCAPE) is paysage, slug
-        assert (round(section.page_width.mm) == 297) is paysage, slug
+        assert (round(largeur.mm) == 297) is paysage, slug
         styles = document.styles.element
         langue = styles.find(
             "/".join(qn(t) for t in ("w:docDefaults", "w:rPrDefault", "w:rPr", "w:lang"))

@@ -27,11 +27,12 @@ from markupsafe import escape
 from acvkit.annexes.context import Annexes, Barre, build_annexes
 from acvkit.annexes.formats import ANNEXES, RenderInput
 from acvkit.annexes.html import render_html, valeur
-from acvkit.annexes.markdown import cellule, md, render_markdown
+from acvkit.annexes.markdown import render_markdown
 from acvkit.annexes.sandbox import GabaritError
 from acvkit.annexes.svg import bars_svg, timeline_svg
 from acvkit.annexes.templating import blocs
 from acvkit.loading import load_folder
+from acvkit.views.markdown import cellule, md
 from tests.conftest import AVENANT, POSITIVE, ROOT, edit
 
 TEMPLATES = ROOT / "templates"

@@ -10,9 +10,11 @@ from collections import defaultdict
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -55,7 +57,8 @@ def _colonne(ws: Worksheet, champ: str, mapping: Path = COLONNES) -> int:
     return index + 1
 
 
-def _cellules(ws: Worksheet, colonne: int) -> list[object]:
+def _cellules(ws: Worksheet, colonne: int) -> list[Any]:
+    """Les valeurs lues d'une colonne, de types variés (comme `_AnyCellValue` des stubs)."""
     return [ws.cell(row=r, column=colonne).value for r in range(2, ws.max_row + 1)]
 
 
@@ -128,7 +131,9 @@ def test_en_tete_fige_filtre_et_largeurs(wb: Workbook) -> None:
     ws = wb["Actions"]
     assert ws.freeze_panes == "F2"  # en-tête, et les colonnes jusqu'à l'intitulé de l'action
     largeur = len(load_colonnes(COLONNES).colonnes)
-    assert ws.auto_filter.ref == f"A1:{ws.cell(row=1, column=largeur).column_letter}23"
+    derniere = ws.cell(row=1, column=largeur)
+    assert isinstance(derniere, Cell)
+    assert ws.auto_filter.ref == f"A1:{derniere.column_letter}23"
     assert ws.column_dimensions["E"].width == 45  # « Intitulé de l'action »
 
 
@@ -327,7 +332,9 @@ def test_listes_masquees_et_validations(wb: Workbook) -> None:
         ],
     }
     for champ, valeurs in attendu.items():
-        lettre = ws.cell(row=1, column=_colonne(ws, champ)).column_letter
+        entete = ws.cell(row=1, column=_colonne(ws, champ))
+        assert isinstance(entete, Cell)
+        lettre = entete.column_letter
         regle = next(v for v in validations if str(v.sqref).startswith(f"{lettre}2:"))
         assert regle.type == "list"
         formule = str(regle.formula1)
@@ -373,9 +380,9 @@ def test_financements_une_ligne_par_fiche_et_financeur(wb: Workbook, data: Datas
 
 def _tableau_synthese(ws: Worksheet, titre: str) -> list[list[object]]:
     debut = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == titre)
-    lignes = []
+    lignes: list[list[object]] = []
     for r in range(debut + 2, ws.max_row + 1):
-        ligne = [ws.cell(row=r, column=c).value for c in range(1, 8)]
+        ligne: list[object] = [ws.cell(row=r, column=c).value for c in range(1, 8)]
         lignes.append(ligne)
         if ligne[0] == "Total":
             break
@@ -402,7 +409,7 @@ def test_synthese_par_base_avec_totaux(
 
 
 def test_synthese_graphiques(wb: Workbook, content: bytes) -> None:
-    charts = wb["Synthèse"]._charts
+    charts = wb["Synthèse"]._charts  # type: ignore[attr-defined]  # absent des stubs d'openpyxl
     assert len(charts) == 2
     # Bases côte à côte, jamais empilées ; le premier groupe (axe 1) en haut.
     assert all(c.tagname == "barChart" and c.grouping == "clustered" for c in charts)
@@ -489,7 +496,8 @@ def test_colonne_de_date(data: Dataset, templates: Path) -> None:
     ws = _workbook(_render(data, templates))["Actions"]
     debut = _colonne(ws, "fiche.debut", mapping)
     assert ws.cell(row=2, column=debut).value == datetime(2022, 10, 1)  # FA 1 : T4 2022
-    assert ws.cell(row=2, column=debut).is_date
+    cellule = ws.cell(row=2, column=debut)
+    assert isinstance(cellule, Cell) and cellule.is_date
     siren = _colonne(ws, "programme.territoire.epci.siren", mapping)
     assert ws.cell(row=2, column=siren).value == "200072460"
 

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from acvkit.config import Config
-from acvkit.linting.engine import Linter
+from acvkit.linting.engine import Linter, LintReport
 from acvkit.loading.fastyaml import IMPLICIT_1_2, Fallback, fast_load
 from acvkit.loading.yamlfile import YamlDocument, parse_text
 from tests.conftest import AVENANT, FIXTURES, chemins, edit, run
@@ -27,8 +27,8 @@ def _plain(node: object) -> object:
     return node
 
 
-def _rows(report: object) -> list[tuple[str, int, int, str, str]]:
-    return [(d.path, d.line, d.column, d.code, d.message) for d in report.diagnostics]  # type: ignore[attr-defined]
+def _rows(report: LintReport) -> list[tuple[str, int, int, str, str]]:
+    return [(d.path, d.line, d.column, d.code, d.message) for d in report.diagnostics]
 
 
 def test_resolveurs_identiques_a_ruamel() -> None:

@@ -108,8 +108,8 @@ def _tuer_apres(k: int) -> None:
         compte[0] += 1
         original(target, content)
 
-    staging._ecrire_fichier = ecrire  # type: ignore[assignment]
-    staging._echange = lambda a, b: os._exit(9)  # type: ignore[assignment]
+    staging._ecrire_fichier = ecrire
+    staging._echange = lambda a, b: os._exit(9)
 
 
 def test_processus_tue_apres_chaque_fichier(

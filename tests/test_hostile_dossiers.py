@@ -26,10 +26,10 @@ BETHUNE = "fiches/bethune"
 def _refuse(monkeypatch: pytest.MonkeyPatch, cible: Path) -> None:
     original = os.scandir
 
-    def scandir(path: object) -> object:
-        if os.fspath(path) == os.fspath(cible):  # type: ignore[arg-type]
-            raise PermissionError(13, "Permission denied", os.fspath(cible))  # type: ignore[arg-type]
-        return original(path)  # type: ignore[call-overload]
+    def scandir(path: str | os.PathLike[str]) -> object:
+        if os.fspath(path) == os.fspath(cible):
+            raise PermissionError(13, "Permission denied", os.fspath(cible))
+        return original(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
 

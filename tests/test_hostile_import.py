@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from ruamel.yaml import YAML
 
 from acvkit.anct import import_limits, import_write
-from tests.conftest import run
+from tests.conftest import ValeurDeCellule, numeros_de_colonnes, run
 
 XLSX = "anct/plan-action-ACV999.xlsx"
 FA1 = "fiches/bethune/fa-1-places.yaml"
@@ -41,11 +41,16 @@ def _yaml(path: Path) -> Any:
 
 
 def _modifie(
-    source: Path, feuille: str, numero: int, entete: str, valeur: object, financeur: str = ""
+    source: Path,
+    feuille: str,
+    numero: int,
+    entete: str,
+    valeur: ValeurDeCellule,
+    financeur: str = "",
 ) -> Path:
     wb = load_workbook(source)
     ws = wb[feuille]
-    colonnes = {c.value: c.column for c in ws[1]}
+    colonnes = numeros_de_colonnes(ws)
     trouve = False
     for ligne in range(2, ws.max_row + 1):
         if ws.cell(ligne, colonnes["N° fiche"]).value != numero:
@@ -88,7 +93,7 @@ def test_chaque_colonne_importee(
     numero: int,
     fichier: str,
     entete: str,
-    valeur: object,
+    valeur: ValeurDeCellule,
     champ: tuple[str, ...],
     attendu: object,
 ) -> None:
@@ -141,7 +146,7 @@ def test_cellule_douteuse(
     classeur: Path,
     feuille: str,
     entete: str,
-    valeur: object,
+    valeur: ValeurDeCellule,
     message: str,
     financeur: str,
 ) -> None:
@@ -149,7 +154,7 @@ def test_cellule_douteuse(
     if valeur == "#REF!":
         wb = load_workbook(corrige)
         ws = wb[feuille]
-        colonnes = {c.value: c.column for c in ws[1]}
+        colonnes = numeros_de_colonnes(ws)
         ws.cell(3, colonnes[entete]).data_type = "e"
         wb.save(corrige)
     avant = _textes(positive)
@@ -198,7 +203,7 @@ def test_resultat_valide_avant_ecriture(
     numero: int,
     fichier: str,
     entete: str,
-    valeur: object,
+    valeur: ValeurDeCellule,
     code: str,
 ) -> None:
     corrige = _modifie(classeur, "Actions", numero, entete, valeur)

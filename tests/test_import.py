@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import run
+from tests.conftest import ValeurDeCellule, numeros_de_colonnes, run
 
 XLSX = "anct/plan-action-ACV031.xlsx"
 
@@ -35,12 +35,12 @@ def _edit(
     feuille: str,
     numero: int,
     entete: str,
-    valeur: object,
+    valeur: ValeurDeCellule,
     financeur: str | None = None,
 ) -> None:
     wb = load_workbook(source)
     ws = wb[feuille]
-    colonnes = {c.value: c.column for c in ws[1]}
+    colonnes = numeros_de_colonnes(ws)
     for ligne in range(2, ws.max_row + 1):
         if ws.cell(ligne, colonnes["N° fiche"]).value != numero:
             continue

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
 from acvkit.loading import load_folder
-from tests.conftest import DATA, run
+from tests.conftest import DATA, numeros_de_colonnes, run
 from tests.jeu_indicateurs import EPOCH_2025, jeu_chiffre
 
 XLSX = "anct/plan-action-ACV031.xlsx"
@@ -26,9 +27,10 @@ def _exporter(data: Path, out: Path) -> Path:
     return out / XLSX
 
 
-def _lignes(classeur: Path) -> list[dict[str, object]]:
+def _lignes(classeur: Path) -> list[dict[str, Any]]:
+    """Les lignes de la feuille, par en-tête ; les valeurs lues sont de types variés."""
     ws = load_workbook(classeur)["Indicateurs"]
-    entetes = [c.value for c in ws[1]]
+    entetes: list[Any] = [c.value for c in ws[1]]
     return [
         dict(zip(entetes, (c.value for c in row), strict=True)) for row in ws.iter_rows(min_row=2)
     ]
@@ -67,7 +69,7 @@ def test_valeur_corrigee_et_valeur_ajoutee(suivi: Path, tmp_path: Path) -> None:
     classeur = _exporter(suivi, tmp_path / "out")
     wb = load_workbook(classeur)
     ws = wb["Indicateurs"]
-    col = {c.value: c.column for c in ws[1]}
+    col = numeros_de_colonnes(ws)
     for ligne in range(2, ws.max_row + 1):
         if (
             ws.cell(ligne, col["Indicateur"]).value == "ind-3-04"
@@ -113,7 +115,7 @@ def test_cellule_illisible(suivi: Path, tmp_path: Path) -> None:
     classeur = _exporter(suivi, tmp_path / "out")
     wb = load_workbook(classeur)
     ws = wb["Indicateurs"]
-    col = {c.value: c.column for c in ws[1]}
+    col = numeros_de_colonnes(ws)
     ws.cell(2, col["Valeur"]).value = "beaucoup"
     ws.cell(3, col["Année"]).value = "l'an dernier"
     corrige = tmp_path / "corrige.xlsx"

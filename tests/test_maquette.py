@@ -14,6 +14,7 @@ from collections import defaultdict
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Literal, TypedDict
 
 import docx
 import openpyxl
@@ -56,15 +57,29 @@ def sortie(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # --- HTML : les tableaux, par section ------------------------------------------------------------
 
 
+class _Table(TypedDict):
+    section: str
+    thead: list[list[str]]
+    tbody: list[list[str]]
+    tfoot: list[list[str]]
+
+
+_PARTIES: dict[str, Literal["thead", "tbody", "tfoot"]] = {
+    "thead": "thead",
+    "tbody": "tbody",
+    "tfoot": "tfoot",
+}
+
+
 class _Tables(HTMLParser):
     """Chaque <table> : sa section (dernier h2), ses lignes d'en-tête, de corps et de pied."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.tables: list[dict[str, object]] = []
+        self.tables: list[_Table] = []
         self.section = ""
         self._h2: list[str] | None = None
-        self._partie = "tbody"
+        self._partie: Literal["thead", "tbody", "tfoot"] = "tbody"
         self._ligne: list[str] | None = None
         self._cellule: list[str] | None = None
 
@@ -73,8 +88,8 @@ class _Tables(HTMLParser):
             self._h2 = []
         elif tag == "table":
             self.tables.append({"section": self.section, "thead": [], "tbody": [], "tfoot": []})
-        elif tag in ("thead", "tbody", "tfoot"):
-            self._partie = tag
+        elif tag in _PARTIES:
+            self._partie = _PARTIES[tag]
         elif tag == "tr":
             self._ligne = []
         elif tag in ("td", "th") and self._ligne is not None:
@@ -90,9 +105,7 @@ class _Tables(HTMLParser):
             self._ligne.append("".join(self._cellule).strip())
             self._cellule = None
         elif tag == "tr" and self._ligne is not None and self.tables:
-            lignes = self.tables[-1][self._partie]
-            assert isinstance(lignes, list)
-            lignes.append(self._ligne)
+            self.tables[-1][self._partie].append(self._ligne)
             self._ligne = None
         elif tag in ("thead", "tfoot"):
             self._partie = "tbody"
@@ -104,13 +117,13 @@ class _Tables(HTMLParser):
             self._h2.append(data)
 
 
-def _tables_html(sortie: Path) -> list[dict[str, list[list[str]]]]:
+def _tables_html(sortie: Path) -> list[_Table]:
     parser = _Tables()
     parser.feed((sortie / "html/maquette-financiere.html").read_text(encoding="utf-8"))
-    return parser.tables  # type: ignore[return-value]
+    return parser.tables
 
 
-def _par_fiche_html(sortie: Path) -> dict[str, list[list[str]]]:
+def _par_fiche_html(sortie: Path) -> _Table:
     return next(t for t in _tables_html(sortie) if t["section"] == "Par fiche action")
 
 

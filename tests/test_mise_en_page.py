@@ -41,7 +41,8 @@ def test_chaque_feuille_s_imprime_en_a4_paysage(classeur: openpyxl.Workbook) -> 
     assert len(visibles) >= 5
     for ws in visibles:
         assert ws.page_setup.orientation == "landscape", ws.title
-        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+        mise_en_page = ws.sheet_properties.pageSetUpPr
+        assert ws.page_setup.fitToWidth == 1 and mise_en_page is not None and mise_en_page.fitToPage
         assert ws.print_title_rows == "$1:$1", ws.title
 
 
@@ -69,6 +70,7 @@ def test_colonnes_d_identification_figees(classeur: openpyxl.Workbook) -> None:
         ws = classeur[titre]
         entetes = [c.value for c in ws[1]]
         colonne = entetes.index("Intitulé de l'action") + 1
+        assert ws.freeze_panes is not None, titre
         figee = ws[ws.freeze_panes]
         assert figee.row == 2 and figee.column == colonne + 1, titre
         assert entetes.index("N° fiche") < colonne

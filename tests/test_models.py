@@ -68,7 +68,9 @@ def test_plus_gros_montant_admis_exact_en_json() -> None:
 
 
 def test_montant_deux_decimales_admis_meme_avec_zeros() -> None:
-    assert fiche(cout={"total": Decimal("10.500")}).cout.total == Decimal("10.500")  # type: ignore[union-attr]
+    cout = fiche(cout={"total": Decimal("10.500")}).cout
+    assert cout is not None
+    assert cout.total == Decimal("10.500")
 
 
 def test_cle_inconnue_refusee() -> None:
@@ -90,7 +92,8 @@ def test_periodes_gardees_et_comprises() -> None:
     )
     assert f.lancement is not None and f.livraison is not None
     assert (f.lancement.texte, f.livraison.texte) == ("2024", "2027-2029")
-    assert (f.debut.isoformat(), f.fin.isoformat()) == ("2024-01-01", "2029-12-31")  # type: ignore[union-attr]
+    assert f.debut is not None and f.fin is not None
+    assert (f.debut.isoformat(), f.fin.isoformat()) == ("2024-01-01", "2029-12-31")
 
 
 def test_duree_deduite_des_jalons() -> None:
@@ -100,7 +103,8 @@ def test_duree_deduite_des_jalons() -> None:
             {"libelle": "b", "lancement": "Mai 2023", "livraison": "Décembre 2023"},
         ]
     )
-    assert (f.debut.isoformat(), f.fin.isoformat()) == ("2022-01-01", "2023-12-31")  # type: ignore[union-attr]
+    assert f.debut is not None and f.fin is not None
+    assert (f.debut.isoformat(), f.fin.isoformat()) == ("2022-01-01", "2023-12-31")
 
 
 def test_periode_a_determiner() -> None:
@@ -168,10 +172,16 @@ def test_pickle_rend_le_meme_modele() -> None:
     import pydantic
 
     from acvkit.loading import load_folder
+    from acvkit.loading.dataset import Entry
     from tests.conftest import AVENANT
 
     dataset = load_folder(AVENANT).dataset
-    entries = [*dataset.fiches, *dataset.axes, *dataset.indicateurs, *dataset.partenaires]
+    entries: list[Entry[Any]] = [
+        *dataset.fiches,
+        *dataset.axes,
+        *dataset.indicateurs,
+        *dataset.partenaires,
+    ]
     assert dataset.programme is not None and len(entries) > 60
     for modele in [e.model for e in entries] + [dataset.programme.model]:
         copie = pickle.loads(pickle.dumps(modele, protocol=pickle.HIGHEST_PROTOCOL))

@@ -15,12 +15,12 @@ import pytest
 
 from acvkit.config import Config
 from acvkit.costs.fiche import cout_fiche
-from acvkit.linting.engine import lint
+from acvkit.linting.engine import LintReport, lint
 from tests.conftest import AVENANT, DATA, edit, flat, run
 
 
 @pytest.fixture(scope="module")
-def report():  # type: ignore[no-untyped-def]
+def report() -> LintReport:
     return lint(AVENANT, Config())
 
 
@@ -49,7 +49,7 @@ def test_totaux_vivants_egaux_a_la_somme_des_fiches(par: str) -> None:
         assert groupes == Decimal(total["cout"][base]) == une_a_une, base
 
 
-def test_vingt_deux_fiches_numerotees_comme_l_article_7_1(report) -> None:  # type: ignore[no-untyped-def]
+def test_vingt_deux_fiches_numerotees_comme_l_article_7_1(report: LintReport) -> None:
     numeros = sorted(e.model.numero for e in report.dataset.fiches)
     assert numeros == [
         1,
@@ -77,13 +77,13 @@ def test_vingt_deux_fiches_numerotees_comme_l_article_7_1(report) -> None:  # ty
     ]
 
 
-def test_vingt_trois_indicateurs(report) -> None:  # type: ignore[no-untyped-def]
+def test_vingt_trois_indicateurs(report: LintReport) -> None:
     assert len(report.dataset.indicateurs) == 23
     par_axe = sorted({e.model.axe for e in report.dataset.indicateurs})
     assert par_axe == ["1", "2", "3", "4", "5", "transversal"]
 
 
-def test_sous_axes_de_l_article_7_1(report) -> None:  # type: ignore[no-untyped-def]
+def test_sous_axes_de_l_article_7_1(report: LintReport) -> None:
     codes = set(report.dataset.sous_axes())
     assert codes == {
         "1.2",
@@ -105,7 +105,7 @@ def test_sous_axes_de_l_article_7_1(report) -> None:  # type: ignore[no-untyped-
     assert all(e.model.sous_axe in codes for e in report.dataset.fiches)
 
 
-def test_classement_de_l_article_7_1(report) -> None:  # type: ignore[no-untyped-def]
+def test_classement_de_l_article_7_1(report: LintReport) -> None:
     sous_axe = {e.model.numero: e.model.sous_axe for e in report.dataset.fiches}
     assert sous_axe[62] == "4.2"  # la fiche dit 2.4, l'article 7.1 fait foi
     assert sous_axe[44] == "5.2"
@@ -113,15 +113,19 @@ def test_classement_de_l_article_7_1(report) -> None:  # type: ignore[no-untyped
     assert sous_axe[52] == "4.1"
 
 
-def test_montants_de_la_source(report) -> None:  # type: ignore[no-untyped-def]
+def test_montants_de_la_source(report: LintReport) -> None:
     fiches = {e.model.numero: e.model for e in report.dataset.fiches}
-    assert fiches[54].cout.total == Decimal("1712934")
-    assert fiches[54].cout.base.value == "TTC"
-    assert fiches[56].financements[0].montant == Decimal("100625.61")
-    assert [p.montant for p in fiches[62].cout.postes] == [250000, 240000, 180000, 300000]
+    cout_54, financements_56, cout_62 = fiches[54].cout, fiches[56].financements, fiches[62].cout
+    assert cout_54 is not None and cout_54.base is not None
+    assert financements_56 is not None and cout_62 is not None and cout_62.postes is not None
+    assert cout_54.total == Decimal("1712934")
+    assert cout_54.base.value == "TTC"
+    assert financements_56[0].montant == Decimal("100625.61")
+    assert [p.montant for p in cout_62.postes] == [250000, 240000, 180000, 300000]
 
 
-def test_programme(report) -> None:  # type: ignore[no-untyped-def]
+def test_programme(report: LintReport) -> None:
+    assert report.dataset.programme is not None
     programme = report.dataset.programme.model
     assert (programme.avenant, programme.id_anct) == (2, "ACV031")
     assert (programme.debut.isoformat(), programme.fin.isoformat()) == ("2024-01-01", "2026-12-31")

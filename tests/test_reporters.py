@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -37,8 +38,8 @@ def test_sarif_rejete_par_le_schema_si_casse() -> None:
         jsonschema.validate({"version": "2.1.0", "runs": [{"results": []}]}, schema)
 
 
-def _gitlab(folder: Path) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = json.loads(
+def _gitlab(folder: Path) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = json.loads(
         run("validate", "--data", str(folder), "--format", "gitlab").stdout
     )
     return rows
@@ -54,9 +55,9 @@ def test_gitlab_empreintes_stables_et_uniques(real_data: Path) -> None:
         "# commentaire\n# encore un\n" + programme.read_text(encoding="utf-8"), encoding="utf-8"
     )
     apres = _gitlab(real_data)
-    assert sorted(r["fingerprint"] for r in apres) == sorted(prints)  # type: ignore[type-var]
-    lignes = {r["fingerprint"]: r["location"]["lines"]["begin"] for r in apres}  # type: ignore[index]
-    lignes_avant = {r["fingerprint"]: r["location"]["lines"]["begin"] for r in avant}  # type: ignore[index]
+    assert sorted(r["fingerprint"] for r in apres) == sorted(prints)
+    lignes = {r["fingerprint"]: r["location"]["lines"]["begin"] for r in apres}
+    lignes_avant = {r["fingerprint"]: r["location"]["lines"]["begin"] for r in avant}
     assert any(lignes[f] == lignes_avant[f] + 2 for f in lignes)
 
 

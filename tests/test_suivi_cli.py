@@ -87,7 +87,7 @@ def test_nombre_de_fiches_par_statut() -> None:
 
 
 def test_cout_par_statut_par_base() -> None:
-    attendu: dict[str, dict[str, Decimal]] = defaultdict(_vide)
+    attendu: dict[str | None, dict[str, Decimal]] = defaultdict(_vide)
     for fiche in _fiches(EXEMPLE):
         cout = fiche.get("cout") or {}
         total = cout.get("total")

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from tests.conftest import ROOT, run
+from tests.conftest import ROOT, ValeurDeCellule, numeros_de_colonnes, run
 
 EXEMPLE = ROOT / "examples" / "suivi-2025-s1"
 XLSX = "anct/plan-action-ACV031.xlsx"
@@ -50,12 +50,12 @@ def _modifier(
     cible: Path,
     feuille: str,
     numero: int,
-    valeurs: dict[str, object],
+    valeurs: dict[str, ValeurDeCellule],
     financeur: str | None = None,
 ) -> None:
     wb = load_workbook(source)
     ws = wb[feuille]
-    colonnes = {c.value: c.column for c in ws[1]}
+    colonnes = numeros_de_colonnes(ws)
     trouve = False
     for ligne in range(2, ws.max_row + 1):
         if ws.cell(ligne, colonnes["N° fiche"]).value != numero:
@@ -90,7 +90,9 @@ def test_export_du_suivi(classeur: Path) -> None:
         if row[entetes.index("N° fiche")].value == 54
     )
     assert ligne["Statut"] == "En cours, financement acquis"
-    assert ligne["Réalisé par année"].replace("\u202f", " ").replace("\u00a0", " ") == (
+    realise = ligne["Réalisé par année"]
+    assert isinstance(realise, str)
+    assert realise.replace("\u202f", " ").replace("\u00a0", " ") == (
         "2024 : 640 000 € ; 2025 : 380 000 €"
     )
 
