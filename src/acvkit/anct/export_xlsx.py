@@ -48,6 +48,7 @@ from acvkit.anct.xlsx_cells import (
 from acvkit.anct.xlsx_cells import ecrire as _ecrire
 from acvkit.anct.xlsx_cells import ecrire_entetes as _entetes
 from acvkit.anct.xlsx_cells import numeros as _numeros
+from acvkit.anct.xlsx_graphiques import motifs_des_series
 from acvkit.annexes.formats import RenderInput
 from acvkit.costs.aggregate import Agregat, aggregate_dataset, base_financement
 from acvkit.costs.fiche import BaseMontant
@@ -245,6 +246,7 @@ def _bloc_synthese(ws: Worksheet, debut: int, titre: str, premier: str, agregat:
     categories = Reference(ws, min_col=1, min_row=entete + 1, max_row=max(dernier_groupe, entete))
     graphique.add_data(donnees, titles_from_data=True)
     graphique.set_categories(categories)
+    motifs_des_series(graphique)
     ws.add_chart(graphique, f"I{debut}")
     # Assez de lignes pour que le graphique suivant ne chevauche pas celui-ci.
     return max(ligne + 3, debut + int(graphique.height * 2) + 2)
