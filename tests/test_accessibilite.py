@@ -179,3 +179,18 @@ def test_series_du_tableur_distinguees_par_un_motif(sortie: Path) -> None:
         # Chaque série a un motif, différent de celui des autres : la couleur n'est pas seule.
         assert all(motifs), nom
         assert len({m.group(1) for m in motifs if m}) == len(series), nom
+
+
+def test_tableur_feuilles_en_tableaux_nommes_lisez_moi_d_abord(sortie: Path) -> None:
+    wb = openpyxl.load_workbook(next((sortie / "anct").glob("*.xlsx")))
+    assert wb.sheetnames[0] == "Lisez-moi"
+    noms_definis = set(wb.defined_names)
+    for feuille in ("Actions", "Financements", "Référentiel", "Indicateurs"):
+        ws = wb[feuille]
+        assert len(ws.tables) == 1, feuille
+        nom = next(iter(ws.tables))
+        tableau = ws.tables[nom]
+        assert nom.isascii() and nom not in noms_definis, feuille
+        assert tableau.headerRowCount == 1 and ws.print_title_rows == "$1:$1", feuille
+        entetes = [c.name for c in tableau.tableColumns]
+        assert all(entetes) and len(set(entetes)) == len(entetes), feuille
