@@ -194,3 +194,22 @@ def test_tableur_feuilles_en_tableaux_nommes_lisez_moi_d_abord(sortie: Path) -> 
         assert tableau.headerRowCount == 1 and ws.print_title_rows == "$1:$1", feuille
         entetes = [c.name for c in tableau.tableColumns]
         assert all(entetes) and len(set(entetes)) == len(entetes), feuille
+
+
+def test_markdown_sans_barres_de_texte_ni_tiret_pour_inconnu(sortie: Path) -> None:
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (sortie / "md").glob("*.md")}
+    assert pages
+    for nom, texte in pages.items():
+        assert "█" not in texte, nom
+    maquette = pages["maquette-financiere.md"]
+    # Les graphiques deviennent des tableaux (groupe, montant, part) dont les parts font 100 %.
+    graphiques = maquette.split("## Répartition du coût chiffré")[1].split("\n### ")[1:]
+    assert graphiques
+    for graphique in graphiques:
+        parts = re.findall(r"\| ([0-9]+,[0-9]) %\s*\|$", graphique.replace("\u00a0", " "), re.M)
+        assert parts, graphique[:80]
+        assert abs(sum(float(p.replace(",", ".")) for p in parts) - 100) < 0.05 * len(parts)
+    # Aucune cellule de total ne se réduit à un tiret : un montant inconnu se dit.
+    for ligne in maquette.splitlines():
+        if ligne.startswith("| **"):
+            assert "| **–** |" not in ligne and "| – |" not in ligne, ligne

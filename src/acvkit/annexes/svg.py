@@ -214,7 +214,7 @@ def timeline_svg(
         x_legende = T_LIBELLE + 200 * k
         corps.append(_rect(x_legende, y - 9, 22, 10, BARRES[k], ' rx="2"'))
         corps.append(_text(x_legende + 28, y, PHASES[k], font_size="11"))
-    x_legende = T_LIBELLE + 100 + 200 * phases
+    x_legende = T_LIBELLE + 100 + 100 * phases
     corps.append(
         _rect(
             x_legende,
