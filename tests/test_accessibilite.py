@@ -116,3 +116,102 @@ def test_tableur_en_francais(sortie: Path) -> None:
     # `_charts` (les graphiques d'une feuille) n'est pas dans les stubs d'openpyxl.
     synthese = openpyxl.load_workbook(chemin)["Synthèse"]
     assert graphiques == len(synthese._charts) == 2  # type: ignore[attr-defined]
+
+
+def _luminance(couleur: str) -> float:
+    """Luminance relative WCAG 2.1 d'une couleur #rrggbb."""
+    canaux = [int(couleur[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lineaires = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in canaux]
+    return 0.2126 * lineaires[0] + 0.7152 * lineaires[1] + 0.0722 * lineaires[2]
+
+
+def _contraste(a: str, b: str) -> float:
+    claire, sombre = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (claire + 0.05) / (sombre + 0.05)
+
+
+def _melange(dessus: str, dessous: str, opacite: float) -> str:
+    canaux = (
+        round(opacite * int(dessus[i : i + 2], 16) + (1 - opacite) * int(dessous[i : i + 2], 16))
+        for i in (1, 3, 5)
+    )
+    return "#" + "".join(f"{c:02x}" for c in canaux)
+
+
+def test_phases_du_calendrier_contrastees_et_nommees(sortie: Path) -> None:
+    page = _pages(sortie)["programmation.html"]
+    svg = page[page.index("<svg") :].split("</svg>")[0]
+    # Les barres sont les rectangles qui portent une bulle (<title>) : « FA n – libellé : dates ».
+    barres = re.findall(r'<rect [^>]*fill="(#[0-9a-f]{6})"[^>]*><title>FA (\d+) ', svg)
+    par_fiche: dict[str, list[str]] = {}
+    for teinte, fiche in barres:
+        par_fiche.setdefault(fiche, []).append(teinte)
+    a_phases = [teintes for teintes in par_fiche.values() if len(teintes) > 1]
+    assert a_phases, "l'avenant a des fiches en deux phases"
+    for teintes in a_phases:
+        # Deux phases successives ont deux teintes, contrastées à 3:1 au moins.
+        for avant, apres in itertools.pairwise(teintes):
+            assert avant != apres and _contraste(avant, apres) >= 3
+    # Chaque teinte de barre se détache de chaque fond du calendrier.
+    fond = re.search(r'fill="(#[0-9a-f]{6})" fill-opacity="([0-9.]+)"', svg)
+    assert fond
+    zebre = re.findall(r'<rect x="0" [^>]*fill="(#[0-9a-f]{6})"/>', svg)
+    fonds = {"#ffffff", *zebre}
+    fonds |= {_melange(fond.group(1), f, float(fond.group(2))) for f in list(fonds)}
+    for teinte in {t for t, _ in barres}:
+        for f in fonds:
+            assert _contraste(teinte, f) >= 3, (teinte, f)
+    # La légende nomme chaque phase, à côté d'un carré de sa teinte.
+    legende = svg[svg.rindex("Période de l&#39;avenant") - 2000 :]
+    for teinte, nom in zip(
+        sorted(set(a_phases[0]), key=a_phases[0].index), ("1re", "2e"), strict=True
+    ):
+        assert re.search(rf'fill="{teinte}" rx="2"/>\s*<text [^>]*>{nom} phase', legende)
+
+
+def test_series_du_tableur_distinguees_par_un_motif(sortie: Path) -> None:
+    archive = zipfile.ZipFile(next((sortie / "anct").glob("*.xlsx")))
+    graphiques = [n for n in archive.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+    assert len(graphiques) == 2
+    for nom in graphiques:
+        xml = archive.read(nom).decode()
+        series = re.findall(r"<ser>.*?</ser>", xml, re.S)
+        assert len(series) == 3, nom
+        motifs = [re.search(r'<a:pattFill [^>]*prst="([a-zA-Z]+)"', s) for s in series]
+        # Chaque série a un motif, différent de celui des autres : la couleur n'est pas seule.
+        assert all(motifs), nom
+        assert len({m.group(1) for m in motifs if m}) == len(series), nom
+
+
+def test_tableur_feuilles_en_tableaux_nommes_lisez_moi_d_abord(sortie: Path) -> None:
+    wb = openpyxl.load_workbook(next((sortie / "anct").glob("*.xlsx")))
+    assert wb.sheetnames[0] == "Lisez-moi"
+    noms_definis = set(wb.defined_names)
+    for feuille in ("Actions", "Financements", "Référentiel", "Indicateurs"):
+        ws = wb[feuille]
+        assert len(ws.tables) == 1, feuille
+        nom = next(iter(ws.tables))
+        tableau = ws.tables[nom]
+        assert nom.isascii() and nom not in noms_definis, feuille
+        assert tableau.headerRowCount == 1 and ws.print_title_rows == "$1:$1", feuille
+        entetes = [c.name for c in tableau.tableColumns]
+        assert all(entetes) and len(set(entetes)) == len(entetes), feuille
+
+
+def test_markdown_sans_barres_de_texte_ni_tiret_pour_inconnu(sortie: Path) -> None:
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (sortie / "md").glob("*.md")}
+    assert pages
+    for nom, texte in pages.items():
+        assert "█" not in texte, nom
+    maquette = pages["maquette-financiere.md"]
+    # Les graphiques deviennent des tableaux (groupe, montant, part) dont les parts font 100 %.
+    graphiques = maquette.split("## Répartition du coût chiffré")[1].split("\n### ")[1:]
+    assert graphiques
+    for graphique in graphiques:
+        parts = re.findall(r"\| ([0-9]+,[0-9]) %\s*\|$", graphique.replace("\u00a0", " "), re.M)
+        assert parts, graphique[:80]
+        assert abs(sum(float(p.replace(",", ".")) for p in parts) - 100) < 0.05 * len(parts)
+    # Aucune cellule de total ne se réduit à un tiret : un montant inconnu se dit.
+    for ligne in maquette.splitlines():
+        if ligne.startswith("| **"):
+            assert "| **–** |" not in ligne and "| – |" not in ligne, ligne

@@ -57,6 +57,21 @@ def _colonne(ws: Worksheet, champ: str, mapping: Path = COLONNES) -> int:
     return index + 1
 
 
+def _filtre(ws: Worksheet, nom: str) -> str:
+    """La plage filtrée de la feuille : celle de son unique tableau Excel `nom`, à ligne
+    d'en-tête (un tableau porte son propre filtre ; la feuille n'en a pas d'autre)."""
+    assert ws.auto_filter.ref is None
+    assert list(ws.tables) == [nom]
+    tableau = ws.tables[nom]
+    assert tableau.headerRowCount == 1 and tableau.autoFilter is not None
+    assert tableau.autoFilter.ref == tableau.ref
+    # Les noms de colonnes du tableau sont les en-têtes écrits en ligne 1.
+    assert [c.name for c in tableau.tableColumns] == [
+        c.value for c in next(ws.iter_rows(min_row=1, max_row=1, max_col=len(tableau.tableColumns)))
+    ]
+    return str(tableau.ref)
+
+
 def _cellules(ws: Worksheet, colonne: int) -> list[Any]:
     """Les valeurs lues d'une colonne, de types variés (comme `_AnyCellValue` des stubs)."""
     return [ws.cell(row=r, column=colonne).value for r in range(2, ws.max_row + 1)]
@@ -95,15 +110,15 @@ def test_un_fichier_nomme_par_l_identifiant_anct(data: Dataset) -> None:
 
 def test_feuilles(wb: Workbook) -> None:
     assert wb.sheetnames == [
+        "Lisez-moi",
         "Actions",
         "Financements",
         "Synthèse",
         "Référentiel",
         "Indicateurs",
-        "Lisez-moi",
         "Listes",
     ]
-    assert wb.active is not None and wb.active.title == "Actions"
+    assert wb.active is not None and wb.active.title == "Lisez-moi"
 
 
 def test_sans_donnees_lues(data: Dataset) -> None:
@@ -133,7 +148,7 @@ def test_en_tete_fige_filtre_et_largeurs(wb: Workbook) -> None:
     largeur = len(load_colonnes(COLONNES).colonnes)
     derniere = ws.cell(row=1, column=largeur)
     assert isinstance(derniere, Cell)
-    assert ws.auto_filter.ref == f"A1:{derniere.column_letter}23"
+    assert _filtre(ws, "Actions") == f"A1:{derniere.column_letter}23"
     assert ws.column_dimensions["E"].width == 45  # « Intitulé de l'action »
 
 
@@ -375,7 +390,9 @@ def test_financements_une_ligne_par_fiche_et_financeur(wb: Workbook, data: Datas
     assert lignes[8][:3] == [56, "Aménagement de la rue Hermant", "cabbalr"]
     assert Decimal(str(lignes[8][4])) == Decimal("100625.61")
     assert lignes[8][5] == "non précisé"
-    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == "A1:M18"  # N° fiche et intitulé
+    assert (
+        ws.freeze_panes == "C2" and _filtre(ws, "Financements") == "A1:M18"
+    )  # N° fiche et intitulé
 
 
 def _tableau_synthese(ws: Worksheet, titre: str) -> list[list[object]]:

@@ -272,11 +272,27 @@ def _reecrit(source: Path, cible: Path, remplace: dict[str, bytes | None]) -> Pa
     return cible
 
 
-def test_dimension_declaree_demesuree(positive: Path, classeur: Path) -> None:
+def _actions(classeur: Path) -> str:
+    """Le chemin, dans l'archive, de la feuille « Actions » (lu dans xl/workbook.xml et ses
+    relations : « Lisez-moi » est la première feuille, pas « Actions »)."""
     with zipfile.ZipFile(classeur) as z:
-        feuille = z.read("xl/worksheets/sheet1.xml")
+        classeur_xml = z.read("xl/workbook.xml").decode()
+        relations = z.read("xl/_rels/workbook.xml.rels").decode()
+    rid = re.search(r'<sheet [^>]*name="Actions"[^>]*r:id="([^"]+)"', classeur_xml)
+    assert rid
+    cible = re.search(rf'<Relationship [^>]*Id="{rid.group(1)}"[^>]*/>', relations)
+    assert cible
+    chemin = re.search(r'Target="([^"]+)"', cible.group(0))
+    assert chemin
+    return "xl/" + chemin.group(1).removeprefix("/xl/")
+
+
+def test_dimension_declaree_demesuree(positive: Path, classeur: Path) -> None:
+    actions = _actions(classeur)
+    with zipfile.ZipFile(classeur) as z:
+        feuille = z.read(actions)
     feuille = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:Z200000"', feuille)
-    gros = _reecrit(classeur, classeur.parent / "gros.xlsx", {"xl/worksheets/sheet1.xml": feuille})
+    gros = _reecrit(classeur, classeur.parent / "gros.xlsx", {actions: feuille})
     debut = time.perf_counter()
     code, _, erreurs = _importe(gros, positive)
     assert time.perf_counter() - debut < 5
@@ -288,16 +304,17 @@ def test_entree_decompressee_trop_grosse(
     positive: Path, classeur: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Une cellule de 400 Mo tient dans 400 Ko compressés : la taille décompressée est lue d'abord.
+    actions = _actions(classeur)
     with zipfile.ZipFile(classeur) as z:
-        feuille = z.read("xl/worksheets/sheet1.xml")
+        feuille = z.read(actions)
     cellule = b'<c r="ZZ1" t="inlineStr"><is><t>' + b"a" * 2_000_000 + b"</t></is></c>"
     feuille = feuille.replace(b"</row>", cellule + b"</row>", 1)
-    gros = _reecrit(classeur, classeur.parent / "gros.xlsx", {"xl/worksheets/sheet1.xml": feuille})
+    gros = _reecrit(classeur, classeur.parent / "gros.xlsx", {actions: feuille})
     assert gros.stat().st_size < 200_000
     monkeypatch.setattr(import_limits, "ENTREE_MAX", 1_000_000)
     code, _, erreurs = _importe(gros, positive)
     assert code == 1
-    assert "« xl/worksheets/sheet1.xml » fait" in erreurs and "décompressé" in erreurs
+    assert f"« {actions} » fait" in erreurs and "décompressé" in erreurs
 
 
 def test_classeur_trop_gros(
@@ -337,11 +354,12 @@ def test_zip_tronque(positive: Path, classeur: Path) -> None:
 
 def test_cellule_trop_longue(positive: Path, classeur: Path) -> None:
     # Excel et openpyxl n'écrivent pas plus de 32 767 caractères ; un XML fabriqué, si.
+    actions = _actions(classeur)
     with zipfile.ZipFile(classeur) as z:
-        feuille = z.read("xl/worksheets/sheet1.xml")
+        feuille = z.read(actions)
     assert feuille.count(b"<t>Sch&#233;ma cyclable</t>") == 1
     feuille = feuille.replace(b"<t>Sch&#233;ma cyclable</t>", b"<t>" + b"a" * 40_000 + b"</t>")
-    long = _reecrit(classeur, classeur.parent / "long.xlsx", {"xl/worksheets/sheet1.xml": feuille})
+    long = _reecrit(classeur, classeur.parent / "long.xlsx", {actions: feuille})
     avant = _textes(positive)
     code, _, erreurs = _importe(long, positive)
     assert code == 1

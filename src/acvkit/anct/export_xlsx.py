@@ -3,7 +3,7 @@
 Feuilles : « Actions » (une ligne par fiche, colonnes lues dans templates/anct/colonnes.yaml),
 « Financements » (une ligne par fiche et financeur), « Synthèse » (coûts par axe et par
 collectivité, HT / TTC / non précisé, avec graphiques), « Référentiel » (axes et sous-axes),
-« Lisez-moi », et « Listes », masquée, qui porte les valeurs des listes déroulantes.
+« Lisez-moi » (la première), et « Listes », masquée, qui porte les valeurs des listes déroulantes.
 
 Les montants sont des nombres (Decimal), jamais du texte ; un texte n'est jamais une formule,
 même s'il commence par « = ». Aucune date du jour : les propriétés du classeur sont fixes.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
@@ -48,6 +51,7 @@ from acvkit.anct.xlsx_cells import (
 from acvkit.anct.xlsx_cells import ecrire as _ecrire
 from acvkit.anct.xlsx_cells import ecrire_entetes as _entetes
 from acvkit.anct.xlsx_cells import numeros as _numeros
+from acvkit.anct.xlsx_graphiques import motifs_des_series
 from acvkit.annexes.formats import RenderInput
 from acvkit.costs.aggregate import Agregat, aggregate_dataset, base_financement
 from acvkit.costs.fiche import BaseMontant
@@ -69,9 +73,16 @@ def _largeurs(ws: Worksheet, largeurs: Sequence[float | None]) -> None:
 
 
 def _tableau(ws: Worksheet, colonnes: int, lignes: int) -> None:
-    """En-tête figé et filtre automatique sur la plage utilisée."""
+    """En-tête figé ; la plage utilisée est un tableau Excel nommé comme la feuille (sans
+    accent), à ligne d'en-tête et filtre : un lecteur d'écran annonce les en-têtes de colonne.
+    Un tableau a au moins une ligne sous son en-tête, même vide."""
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(colonnes)}{max(lignes, 1)}"
+    plage = f"A1:{get_column_letter(colonnes)}{max(lignes, 2)}"
+    nom = unicodedata.normalize("NFKD", ws.title).encode("ascii", "ignore").decode()
+    tableau = Table(displayName=nom, ref=plage, headerRowCount=1)
+    tableau.autoFilter = AutoFilter(ref=plage)
+    tableau.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+    ws.add_table(tableau)
 
 
 # --- Feuille « Listes » (masquée) ----------------------------------------------------------------
@@ -245,6 +256,7 @@ def _bloc_synthese(ws: Worksheet, debut: int, titre: str, premier: str, agregat:
     categories = Reference(ws, min_col=1, min_row=entete + 1, max_row=max(dernier_groupe, entete))
     graphique.add_data(donnees, titles_from_data=True)
     graphique.set_categories(categories)
+    motifs_des_series(graphique)
     ws.add_chart(graphique, f"I{debut}")
     # Assez de lignes pour que le graphique suivant ne chevauche pas celui-ci.
     return max(ligne + 3, debut + int(graphique.height * 2) + 2)
@@ -421,7 +433,9 @@ def render_xlsx(inp: RenderInput) -> dict[str, bytes]:
     _referentiel(wb, data)
     _indicateurs(wb, data, styles)
     _lisez_moi(wb, inp, programme, [e.model for e in data.fiches], financements)
-    # « Listes » en dernier, masquée ; « Actions » est la feuille active à l'ouverture.
+    # « Lisez-moi » en premier, feuille active à l'ouverture (on lit d'abord le mode d'emploi) ;
+    # « Listes » en dernier, masquée.
+    wb.move_sheet("Lisez-moi", offset=-wb.sheetnames.index("Lisez-moi"))
     wb.move_sheet("Listes", offset=len(wb.sheetnames) - 1 - wb.sheetnames.index("Listes"))
     wb.active = 0
     from acvkit.anct.xlsx_page import mettre_en_page

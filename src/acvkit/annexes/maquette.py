@@ -59,7 +59,7 @@ class MontantsBases:
         """« 120 500 € HT + 22 000 € TTC » : jamais une somme de bases différentes."""
         lignes = self.lignes
         if not lignes:
-            return "–"
+            return "non renseigné"
         return " + ".join(
             f"{v} {b}" if b != "base non précisée" else f"{v} (base non précisée)"
             for b, v in lignes

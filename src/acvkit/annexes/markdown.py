@@ -9,23 +9,24 @@ from acvkit.annexes.context import Barre
 from acvkit.annexes.formats import ANNEXES, RenderInput
 from acvkit.annexes.sandbox import rendre
 from acvkit.annexes.templating import environment
+from acvkit.money import NBSP
 from acvkit.views.markdown import cellule, md, titre_md
 
-HISTOGRAMME = 20  # caractères de la plus longue barre
+DIXIEME = Decimal("0.1")
 
 
-def histogramme(barres: Sequence[Barre]) -> list[tuple[str, str, str]]:
-    """(libellé, montant écrit, barre de « █ ») : le graphique des barres, en texte."""
-    maximum = max((b.valeur for b in barres), default=Decimal(0))
+def repartition(barres: Sequence[Barre]) -> list[tuple[str, str, str]]:
+    """(libellé, montant écrit, part du total du graphique) : le graphique des barres en mots,
+    sans barres de « █ » qu'un lecteur d'écran épellerait. La part est un pourcentage au
+    dixième (« 12,5 % ») ; sans total connu, elle est « non renseignée »."""
+    total = sum((b.valeur for b in barres if b.valeur), Decimal(0))
     out = []
     for barre in barres:
-        longueur = 0
-        if maximum > 0:
-            longueur = int(
-                (barre.valeur * HISTOGRAMME / maximum).quantize(Decimal(1), ROUND_HALF_EVEN)
-            )
-            longueur = max(longueur, 1) if barre.valeur > 0 else 0
-        out.append((barre.libelle, barre.texte, "█" * longueur))
+        part = "non renseignée"
+        if total > 0 and barre.valeur is not None:
+            pourcent = (barre.valeur * 100 / total).quantize(DIXIEME, ROUND_HALF_EVEN)
+            part = f"{pourcent:f}".replace(".", ",") + f"{NBSP}%"
+        out.append((barre.libelle, barre.texte, part))
     return out
 
 
@@ -33,7 +34,7 @@ def render_markdown(inp: RenderInput) -> dict[str, bytes]:
     """{"md/<annexe>.md": …} à partir des gabarits `<templates>/md` (sans échappement HTML)."""
     env = environment(inp.templates / "md", autoescape=False)
     env.filters.update(md=md, cellule=cellule, titre_md=titre_md)
-    env.globals.update(histogramme=histogramme)
+    env.globals.update(repartition=repartition)
     out: dict[str, bytes] = {}
     for slug, titre in ANNEXES:
         texte = rendre(env, f"{slug}.md.j2", annexes=inp.annexes, slug=slug, titre=titre)

@@ -25,7 +25,10 @@ TRAIT = "#9a9a9a"
 ZEBRE = "#f2f4f7"
 AVENANT = "#dbe7f5"
 AVENANT_BORD = "#2f5d8a"
-BARRES = ("#1f3864", "#4f7fb3", "#8fb0d6")  # phases successives d'une même fiche
+# Phases successives d'une même fiche, en alternance : contraste d'au moins 3:1 entre elles
+# (4,2:1) et avec chaque fond du calendrier (blanc, ligne zébrée, période de l'avenant).
+BARRES = ("#0b1f3a", "#2e86c1")
+PHASES = ("1re phase ou action entière", "2e phase")
 
 Nombre = int | Fraction | Decimal
 CENTIEME = Decimal("0.01")
@@ -204,20 +207,17 @@ def timeline_svg(
                 f'width="{_n(fin - debut)}" height="{_n(hauteur_barre)}" '
                 f'fill="{BARRES[j % len(BARRES)]}" rx="2"><title>{_t(bulle)}</title></rect>'
             )
-    # Légende.
+    # Légende : chaque teinte nomme sa phase (la 2e seulement si une fiche en a une).
     y = bas + 14
-    corps.append(_rect(T_LIBELLE, y - 9, 22, 10, BARRES[0], ' rx="2"'))
-    corps.append(
-        _text(
-            T_LIBELLE + 28,
-            y,
-            "Calendrier de l'action (une teinte par phase)",
-            font_size="11",
-        )
-    )
+    phases = 2 if any(len(ligne.segments) > 1 for ligne in programmation.lignes) else 1
+    for k in range(phases):
+        x_legende = T_LIBELLE + 200 * k
+        corps.append(_rect(x_legende, y - 9, 22, 10, BARRES[k], ' rx="2"'))
+        corps.append(_text(x_legende + 28, y, PHASES[k], font_size="11"))
+    x_legende = T_LIBELLE + 100 + 100 * phases
     corps.append(
         _rect(
-            T_LIBELLE + 320,
+            x_legende,
             y - 9,
             22,
             10,
@@ -227,7 +227,7 @@ def timeline_svg(
     )
     corps.append(
         _text(
-            T_LIBELLE + 348,
+            x_legende + 28,
             y,
             f"Période de l'avenant ({programmation.debut_avenant:%d/%m/%Y}"
             f" – {programmation.fin_avenant:%d/%m/%Y})",

@@ -1,0 +1,94 @@
+"""Audit axe-core de chaque annexe HTML (WCAG 2.0/2.1, niveaux A et AA) dans Chromium.
+
+Le test construit les annexes réelles (données de l'avenant et exemple de suivi) avec
+`acv build --format html`, installe axe-core et puppeteer-core par npm dans un cache que le
+test gère (~/.cache/acvkit-tests, ou ACV_AXE_CACHE), puis exige zéro violation, quel que soit
+l'impact. Sans Chromium, sans npm ou si l'installation échoue, le test est sauté.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, ROOT, run
+
+CHROMIUM = "/usr/bin/chromium"
+SCRIPT = Path(__file__).resolve().parent / "axe" / "audit.js"
+PAQUETS = ("axe-core@4.14", "puppeteer-core@23")
+EXEMPLE = ROOT / "examples" / "suivi-2025-s1"
+
+
+def _cache() -> Path:
+    defaut = Path.home() / ".cache" / "acvkit-tests" / "axe"
+    return Path(os.environ.get("ACV_AXE_CACHE", str(defaut)))
+
+
+def _modules() -> Path:
+    """Le dossier node_modules où axe-core et puppeteer-core sont installés (une fois)."""
+    if not Path(CHROMIUM).is_file():
+        pytest.skip("Chromium absent (/usr/bin/chromium) : audit axe-core non lancé")
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        pytest.skip("npm ou node absent : audit axe-core non lancé")
+    cache = _cache()
+    modules = cache / "node_modules"
+    if all((modules / nom.rsplit("@", 1)[0] / "package.json").is_file() for nom in PAQUETS):
+        return modules
+    cache.mkdir(parents=True, exist_ok=True)
+    commande = [npm, "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(cache)]
+    try:
+        fait = subprocess.run(
+            [*commande, *PAQUETS], capture_output=True, text=True, timeout=120, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        pytest.skip(f"installation npm d'axe-core impossible : {exc}")
+    if fait.returncode != 0:
+        pytest.skip(f"installation npm d'axe-core en échec : {fait.stderr.strip()[:300]}")
+    return modules
+
+
+def _annexes(tmp_path: Path) -> list[Path]:
+    pages: list[Path] = []
+    for nom, dossier in (("avenant", DATA), ("suivi", EXEMPLE)):
+        out = tmp_path / nom
+        result = run("build", "--data", str(dossier), "--format", "html", "--out", str(out))
+        assert result.exit_code == 0, result.stdout + result.stderr
+        pages += sorted((out / "html").glob("*.html"))
+    return pages
+
+
+def test_axe_core_sans_violation_wcag21_aa(tmp_path: Path) -> None:
+    modules = _modules()
+    pages = _annexes(tmp_path)
+    noms = {p.name for p in pages}
+    # Toutes les annexes HTML qu'un avenant et un suivi produisent sont auditées.
+    assert {"index.html", "fiches-action.html", "programmation.html", "bilan.html"} <= noms
+    profil = tmp_path / "profil-chromium"
+    profil.mkdir()
+    env = {**os.environ, "NODE_PATH": str(modules)}
+    fait = subprocess.run(
+        ["node", str(SCRIPT), CHROMIUM, str(profil), *map(str, pages)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert fait.returncode == 0, fait.stderr
+    resultats = json.loads(fait.stdout)
+    assert sorted(resultats) == sorted(map(str, pages))
+    violations: dict[str, object] = {}
+    for chemin, resultat in resultats.items():
+        page = str(Path(chemin).relative_to(tmp_path))
+        # L'audit a vraiment tourné : axe a appliqué des règles à la page.
+        assert resultat["version"].startswith("4."), page
+        assert resultat["passees"] > 10, page
+        if resultat["violations"]:
+            violations[page] = resultat["violations"]
+    assert not violations, json.dumps(violations, ensure_ascii=False, indent=2)
