@@ -45,3 +45,38 @@ def test_collectivites_et_sous_axes_des_donnees() -> None:
     assert all(c.startswith("b") for c in collectivites)
     sous_axes = _complete("acv new fiche --sous-axe 4", cwd=ROOT)
     assert sous_axes and all(s.startswith("4.") for s in sous_axes)
+
+
+def test_partenaires_des_donnees_pour_acv_list_financeur() -> None:
+    from ruamel.yaml import YAML
+
+    from tests.conftest import DATA
+
+    ids = sorted(
+        p["id"]
+        for p in YAML(typ="safe").load((DATA / "partenaires.yaml").read_text("utf-8"))[
+            "partenaires"
+        ]
+    )
+    assert _complete("acv list --financeur ", cwd=ROOT / "data/fiches") == ids
+    debut = ids[0][:3]
+    proposes = _complete(f"acv list --financeur {debut}", cwd=ROOT)
+    assert proposes == [i for i in ids if i.startswith(debut)] and len(proposes) < len(ids)
+
+
+def test_acv_list_financeur_filtre_et_refuse_un_inconnu() -> None:
+    from ruamel.yaml import YAML
+
+    from tests.conftest import DATA, run
+
+    yaml = YAML(typ="safe")
+    fiches = [yaml.load(f.read_text("utf-8")) for f in sorted((DATA / "fiches").rglob("*.yaml"))]
+    par_fiche = [{x["financeur"] for x in f.get("financements") or []} for f in fiches]
+    # Le financeur du plus grand nombre de fiches (pas toutes) : le filtre se voit.
+    cible = max(sorted(set().union(*par_fiche)), key=lambda i: sum(i in p for p in par_fiche))
+    finances = [p for p in par_fiche if cible in p]
+    assert 0 < len(finances) < len(fiches)
+    result = run("list", "--data", str(DATA), "--financeur", cible)
+    assert result.exit_code == 0 and f"{len(finances)} fiche(s) action" in result.stdout
+    faux = run("list", "--data", str(DATA), "--financeur", cible + "x")
+    assert faux.exit_code == 2 and f"vouliez-vous dire « {cible} »" in faux.stderr

@@ -151,15 +151,28 @@ MUTATIONS = {
     "numero-texte": ("numero: 1\n", 'numero: "un"\n'),
     "type-inconnu": ("type: etude", "type: etudes"),
     "montant-texte": ("montant: 100000}", 'montant: "100 000"}'),
+    # Les schémas proposent les identifiants des données : un financeur inconnu est refusé par
+    # l'éditeur comme par acv validate (INT004, qui propose le plus proche).
+    "financeur-inconnu": ("financeur: region-hdf,", "financeur: region-hfd,"),
+    "sous-axe-inconnu": ('sous_axe: "4.2"', 'sous_axe: "4.9"'),
+    "indicateur-inconnu": ("[ind-4-01]", "[ind-4-99]"),
     "conforme": ("numero: 1\n", "numero: 1\n"),
 }
 
 
+# Identifiant inconnu (sous-axe, partenaire, alias au lieu de l'id, indicateur) : les schémas
+# écrits pour ce dossier de données en font une liste fermée (enum).
+CODES_IDENTIFIANTS = {"INT003", "INT004", "INT005", "IND001"}
+
+
 def _verdicts_schema(folder: Path) -> dict[str, set[str]]:
-    """Codes d'erreur SCH/YML de acv validate, par nom de fichier de fiche."""
+    """Codes d'erreur SCH/YML (et d'identifiant inconnu) de acv validate, par nom de fiche."""
     out: dict[str, set[str]] = {}
     for row in _json.loads(run("validate", "--data", str(folder), "-f", "json").stdout):
-        if row["severity"] == "error" and str(row["code"])[:3] in {"SCH", "YML"}:
+        code = str(row["code"])
+        if row["severity"] == "error" and (
+            code[:3] in {"SCH", "YML"} or code in CODES_IDENTIFIANTS
+        ):
             out.setdefault(Path(str(row["path"])).name, set()).add(str(row["code"]))
     return out
 
@@ -168,6 +181,9 @@ def _verdicts_schema(folder: Path) -> dict[str, set[str]]:
 def test_check_jsonschema_et_acv_d_accord_sur_le_schema(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(POSITIVE, data)
+    # Les schémas écrits pour ce dossier (ses partenaires, sous-axes, indicateurs), avant d'y
+    # ajouter les fiches fautives : ceux qu'un dépôt de données obtient par « acv schema ».
+    assert run("schema", "--data", str(data), "--out", str(tmp_path / "schemas")).exit_code == 0
     dossier = data / "fiches/bethune"
     modele = (dossier / "fa-1-places.yaml").read_text(encoding="utf-8")
     noms: list[str] = []
@@ -186,7 +202,7 @@ def test_check_jsonschema_et_acv_d_accord_sur_le_schema(tmp_path: Path) -> None:
             noms.append(f"fa-1-{fixture.stem}.yaml")
     acv = _verdicts_schema(data)
     done = subprocess.run(
-        [str(CHECK), "--schemafile", str(ROOT / "schemas/fiche.schema.json"), "-o", "json"]
+        [str(CHECK), "--schemafile", str(tmp_path / "schemas/fiche.schema.json"), "-o", "json"]
         + [str(dossier / n) for n in noms],
         capture_output=True,
         text=True,
@@ -207,5 +223,12 @@ def test_check_jsonschema_et_acv_d_accord_sur_le_schema(tmp_path: Path) -> None:
         assert (nom in refuses) == bool(codes), (nom, codes, nom in refuses)
     assert compares >= len(MUTATIONS) + 10
     assert "fa-1-conforme.yaml" not in refuses and "fa-1-conforme.yaml" not in acv
-    for nom in ("sous-axe-nombre", "sous-axe-4-10", "cle-markdown"):
+    for nom in (
+        "sous-axe-nombre",
+        "sous-axe-4-10",
+        "cle-markdown",
+        "financeur-inconnu",
+        "sous-axe-inconnu",
+        "indicateur-inconnu",
+    ):
         assert f"fa-1-{nom}.yaml" in refuses and f"fa-1-{nom}.yaml" in acv

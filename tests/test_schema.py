@@ -19,14 +19,15 @@ CHECK = str(Path(sys.executable).parent / "check-jsonschema")
 
 
 def test_schemas_a_jour() -> None:
-    result = run("schema", "--out", str(SCHEMA_DIR), "--check")
+    # Les schémas du dépôt sont écrits pour data/ (ils en proposent les identifiants).
+    result = run("schema", "--data", str(DATA), "--out", str(SCHEMA_DIR), "--check")
     assert result.exit_code == 0, result.stdout + "\nlancez « acv schema --out schemas »"
 
 
 def test_schema_perime_detecte(tmp_path: Path) -> None:
     shutil.copytree(SCHEMA_DIR, tmp_path / "s")
     (tmp_path / "s/fiche.schema.json").write_text("{}\n", encoding="utf-8")
-    result = run("schema", "--out", str(tmp_path / "s"), "--check")
+    result = run("schema", "--data", str(DATA), "--out", str(tmp_path / "s"), "--check")
     assert result.exit_code == 1 and "fiche.schema.json" in result.stdout
 
 

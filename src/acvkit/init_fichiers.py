@@ -279,6 +279,7 @@ def vscode_settings() -> str:
 def fichiers(t: Territoire) -> dict[str, str]:
     """Chemin relatif (avec des /) → texte, pour tout le dépôt."""
     from acvkit.schema import render_all
+    from acvkit.schema_ids import ids_from_texts
 
     valeurs = {
         "version": __version__,
@@ -304,6 +305,7 @@ def fichiers(t: Territoire) -> dict[str, str]:
     for c in t.collectivites:
         out[f"data/fiches/{c.id}/.gitkeep"] = ""
     out["data/indicateurs/.gitkeep"] = ""
-    for nom, texte in render_all().items():
+    # Les schémas proposent les identifiants des fichiers écrits ici (acv schema --check d'accord).
+    for nom, texte in render_all(ids_from_texts(out)).items():
         out[f"schemas/{nom}"] = texte
     return out

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from acvkit.models import Axe, Fiche, FichierPartenaires, Indicateur, Modele, Programme
+
+if TYPE_CHECKING:
+    from acvkit.schema_ids import DataIds
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "fiche": Fiche,
@@ -174,29 +177,47 @@ def generate(model: type[BaseModel]) -> dict[str, Any]:
     return {"$schema": "http://json-schema.org/draft-07/schema#", **schema}
 
 
-def render_all() -> dict[str, str]:
-    """Nom de fichier → texte JSON de chaque schéma (stable : clés dans l'ordre de Pydantic)."""
+def generate_for(kind: str, ids: DataIds | None = None) -> dict[str, Any]:
+    """Le schéma d'une sorte de fichier, avec ses messages français et les identifiants des données."""
+    from acvkit.schema_ids import apply_ids
+    from acvkit.schema_messages import add_id_patterns, add_messages
+
+    schema = generate(SCHEMAS[kind])
+    add_id_patterns(kind, schema)
+    if ids is not None:
+        apply_ids(kind, schema, ids)
+    add_messages(schema)
+    return schema
+
+
+def render_all(ids: DataIds | None = None) -> dict[str, str]:
+    """Nom de fichier → texte JSON de chaque schéma (stable : clés dans l'ordre de Pydantic).
+
+    Avec `ids` (les identifiants d'un dossier de données), les champs qui désignent un
+    partenaire, un sous-axe, un indicateur ou un axe ne proposent que ceux-là.
+    """
     return {
-        f"{name}.schema.json": json.dumps(generate(model), ensure_ascii=False, indent=2) + "\n"
-        for name, model in SCHEMAS.items()
+        f"{name}.schema.json": json.dumps(generate_for(name, ids), ensure_ascii=False, indent=2)
+        + "\n"
+        for name in SCHEMAS
     }
 
 
-def stale_schemas(out: Path) -> list[str]:
+def stale_schemas(out: Path, ids: DataIds | None = None) -> list[str]:
     """Les schémas absents de `out` ou différents de ceux du code (acv schema --check)."""
     return [
         name
-        for name, text in render_all().items()
+        for name, text in render_all(ids).items()
         if not (out / name).is_file() or (out / name).read_text(encoding="utf-8") != text
     ]
 
 
-def write_schemas(out: Path) -> tuple[int, int]:
+def write_schemas(out: Path, ids: DataIds | None = None) -> tuple[int, int]:
     """Écrit dans `out` les schémas périmés ou absents ; rend (écrits, total)."""
     from acvkit.writing import atomic_write_text
 
-    schemas = render_all()
-    stale = stale_schemas(out)
+    schemas = render_all(ids)
+    stale = stale_schemas(out, ids)
     for name in stale:
         atomic_write_text(out / name, schemas[name])
     return len(stale), len(schemas)

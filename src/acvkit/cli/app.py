@@ -81,6 +81,12 @@ def complete_collectivites(incomplete: str) -> list[tuple[str, str]]:
     return collectivites(incomplete)
 
 
+def complete_partenaires(incomplete: str) -> list[tuple[str, str]]:
+    from acvkit.cli.completion import partenaires
+
+    return partenaires(incomplete)
+
+
 def complete_sous_axes(incomplete: str) -> list[tuple[str, str]]:
     from acvkit.cli.completion import sous_axes
 

@@ -1,5 +1,5 @@
-"""Complétion dans le shell : codes de règles (--select, --ignore, acv rules), collectivités et
-sous-axes des données (acv new fiche, acv list), lus dans le dossier de données trouvé."""
+"""Complétion dans le shell : codes de règles (--select, --ignore, acv rules), collectivités,
+partenaires et sous-axes des données (acv new fiche, acv list), lus dans le dossier trouvé."""
 
 from __future__ import annotations
 
@@ -46,6 +46,21 @@ def collectivites(incomplete: str) -> list[tuple[str, str]]:
         territoire = dataset.programme.model.territoire
         ids |= {c.collectivite for c in territoire.communes} | {territoire.epci.collectivite}
     return [(i, noms.get(i, "")) for i in sorted(ids) if i.startswith(incomplete)]
+
+
+def partenaires(incomplete: str) -> list[tuple[str, str]]:
+    """Les identifiants de partenaires.yaml (financeurs, partenaires), avec leur nom."""
+    root = _data()
+    if root is None:
+        return []
+    from acvkit.loading import load_folder
+
+    try:
+        dataset = load_folder(root).dataset
+    except Exception:
+        return []
+    noms = sorted({(e.model.id, e.model.nom) for e in dataset.partenaires})
+    return [(i, nom) for i, nom in noms if i.startswith(incomplete)]
 
 
 def sous_axes(incomplete: str) -> list[tuple[str, str]]:

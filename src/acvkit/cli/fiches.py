@@ -11,6 +11,7 @@ from acvkit.cli.app import (
     DataOption,
     app,
     complete_collectivites,
+    complete_partenaires,
     fail_usage,
     handled,
     load_clean,
@@ -39,20 +40,41 @@ def list_fiches(
     statut: Annotated[
         str | None, typer.Option("--statut", help="a_engager, en_cours, livree…")
     ] = None,
+    financeur: Annotated[
+        str | None,
+        typer.Option(
+            "--financeur",
+            help="Identifiant d'un financeur : les fiches qu'il finance.",
+            autocompletion=complete_partenaires,
+        ),
+    ] = None,
 ) -> None:
-    """Liste les fiches action, filtrées par axe, collectivité, type ou statut.
+    """Liste les fiches action, filtrées par axe, collectivité, type, statut ou financeur.
 
     Exemple : [bold]acv list --collectivite bruay-la-buissiere --type action[/]
     """
     from rich.console import Console
 
+    from acvkit.rules.base import suggest
     from acvkit.views.terminal import fiches_table, matches
 
     dataset = load_clean(data)
+    if financeur is not None and financeur not in dataset.partenaire_ids():
+        ids = dataset.partenaire_ids()
+        raise fail_usage(
+            f"financeur « {financeur} » inconnu de partenaires.yaml{suggest(financeur, ids)}"
+        )
     fiches = [
         e.model
         for e in dataset.fiches_triees()
-        if matches(e.model, axe=axe, collectivite=collectivite, type_=type_, statut=statut)
+        if matches(
+            e.model,
+            axe=axe,
+            collectivite=collectivite,
+            type_=type_,
+            statut=statut,
+            financeur=financeur,
+        )
     ]
     Console(soft_wrap=False).print(fiches_table(fiches, dataset))
 

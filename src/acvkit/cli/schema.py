@@ -48,17 +48,20 @@ def schema(
 
     Chaque fichier de données commence par une ligne `# yaml-language-server: $schema=…` qui
     mène au dossier schemas/ voisin du dossier de données : VS Code (extension YAML de Red Hat)
-    valide et complète en français. Dans un dépôt qui ne contient que les données, lancez
+    valide et complète en français. Les identifiants du dossier de données (partenaires,
+    sous-axes, indicateurs, axes) y sont proposés : après l'ajout d'un partenaire ou d'un
+    sous-axe, relancez « acv schema » (--check signale les schémas périmés). Dans un dépôt qui ne contient que les données, lancez
     « acv schema » une fois (et le crochet acv-schema garde les schémas à jour).
 
     Exemples : [bold]acv schema[/] · [bold]acv schema --check[/] · [bold]acv schema --vscode[/]
     """
     from acvkit.schema import render_all
     from acvkit.schema_files import SettingsError, default_out, stale, vscode_settings
+    from acvkit.schema_ids import ids_from_data
     from acvkit.workspace import for_display
     from acvkit.writing import atomic_write_text
 
-    schemas = render_all()
+    schemas = render_all(ids_from_data(data))
     out = out if out is not None else default_out(data)
     shown = for_display(out)
     perimes = stale(out, schemas)

@@ -25,9 +25,12 @@ def matches(
     collectivite: str | None,
     type_: str | None,
     statut: str | None,
+    financeur: str | None = None,
 ) -> bool:
     """Vrai si la fiche passe tous les filtres donnés (`axe` accepte « 4 » ou « 4.2 »)."""
     if axe is not None and axe not in (fiche.axe, fiche.sous_axe):
+        return False
+    if financeur is not None and financeur not in {f.financeur for f in fiche.financements or []}:
         return False
     if collectivite is not None and fiche.collectivite != collectivite:
         return False
