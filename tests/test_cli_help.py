@@ -83,12 +83,12 @@ def test_quiet_et_verbose() -> None:
 
 def test_erreur_interne_sans_trace(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     # Un bogue simulé : message court en français, trace dans un journal, code 2.
-    import acvkit.linting.engine
+    import acvkit.api
 
     def boom(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("bogue simulé")
 
-    monkeypatch.setattr(acvkit.linting.engine.Linter, "lint", boom)
+    monkeypatch.setattr(acvkit.api, "_validate_report", boom)
     monkeypatch.setattr(sys, "argv", ["acv", "validate", "--data", str(AVENANT)])
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     import tempfile

@@ -16,14 +16,15 @@ from typing import TYPE_CHECKING, TextIO
 
 from acvkit.config import Config, parse_config
 from acvkit.config import load_config as _find_config
-from acvkit.costs.aggregate import Agregat, aggregate_dataset
 from acvkit.errors import InvalidData, UsageError
-from acvkit.linting.engine import Linter, LintReport, is_selected, strict_report
-from acvkit.loading import Dataset, load_folder
+from acvkit.linting.report import LintReport, is_selected, strict_report
 from acvkit.reporters.options import ReportOptions, repo_relative
 
 if TYPE_CHECKING:
+    from acvkit.costs.aggregate import Agregat
     from acvkit.diff.compare import Difference
+    from acvkit.linting.engine import Linter
+    from acvkit.loading import Dataset
 
 DataDir = Path | str
 
@@ -38,9 +39,9 @@ def load_config(
 ) -> Config:
     """La configuration du dossier (acv.toml, ou [tool.acv] de pyproject.toml), puis `select` et
     `ignore` par-dessus (options --select et --ignore). Lève `ConfigError`."""
-    from acvkit.rules import ALL_RULES
+    from acvkit.linting.catalogue import rule_names
 
-    known = set(ALL_RULES)
+    known = set(rule_names())
     config = _find_config(Path(data_dir), known)
     wanted = {"select": _codes(select), "ignore": _codes(ignore)}
     overrides = parse_config(wanted, "ligne de commande", known)
@@ -65,6 +66,8 @@ def check_data_dir(data_dir: DataDir) -> Path:
 def load(data_dir: DataDir) -> Dataset:
     """Tout ce qui se lit et se valide dans le dossier ; les problèmes de lecture sont dans
     `dataset.read_diagnostics` (le jeu n'est pas vérifié par les règles : voir `lint`)."""
+    from acvkit.loading import load_folder
+
     return load_folder(check_data_dir(data_dir)).dataset
 
 
@@ -73,6 +76,9 @@ def lint(data: DataDir | Dataset, config: Config | None = None) -> LintReport:
 
     Sans `config`, celle du dossier (acv.toml…). Pour le cache ou les seules erreurs : `Linter`.
     """
+    from acvkit.linting.engine import Linter
+    from acvkit.loading import Dataset
+
     if isinstance(data, Dataset):
         return Linter(config or load_config(data.root)).lint(data)
     root = check_data_dir(data)
@@ -85,6 +91,8 @@ def load_valid(
     """Le jeu de données, s'il est sans erreur ; sinon `InvalidData`, qui porte le rapport des
     seules erreurs (costs, build, import)."""
     root = check_data_dir(data_dir)
+    from acvkit.linting.engine import Linter
+
     linter = Linter(config or load_config(root), cache=True, errors_only=True, au=au)
     report = linter.lint(root)
     if report.errors:
@@ -115,11 +123,10 @@ def validate(
     """La validation complète : cache, ligne de base (créée si absente), mode strict et, avec
     `describe_config`, les notes qui disent la configuration retenue."""
     from acvkit.linting.baseline import apply_baseline, write_baseline
-    from acvkit.rules import ALL_RULES
 
     root = check_data_dir(data_dir)
     display = root.as_posix()
-    report = Linter(config, cache=cache, au=au).lint(root, display)
+    report = _validate_report(root, display, config, cache=cache, au=au)
     created = None
     if baseline is not None:
         if not baseline.exists():
@@ -128,6 +135,8 @@ def validate(
     if strict:
         report = strict_report(report)
     if describe_config:
+        from acvkit.rules import ALL_RULES
+
         selected = len([c for c in ALL_RULES if is_selected(c, config)])
         notes = [
             f"Configuration : {config.source or 'aucune (règles par défaut)'}",
@@ -135,6 +144,29 @@ def validate(
         ]
         report = replace(report, notes=[*report.notes, *notes])
     return Validation(report, created)
+
+
+def _validate_report(
+    root: Path, display: str, config: Config, *, cache: bool, au: date | None
+) -> LintReport:
+    """Le rapport de validation : un dossier inchangé le redonne du cache sans charger les
+    modèles ni les règles (le moteur n'est importé que s'il faut valider)."""
+    if not cache:
+        from acvkit.linting.engine import Linter
+
+        return Linter(config, au=au).lint(root, display)
+    from acvkit.linting.warm import Warm
+
+    warm = Warm(root, display, config, au)
+    if (known := warm.hit(lambda: _engine(config, au).reload(root, display))) is not None:
+        return known
+    return _engine(config, au).lint_warm(root, display, warm)
+
+
+def _engine(config: Config, au: date | None) -> Linter:
+    from acvkit.linting.engine import Linter
+
+    return Linter(config, cache=True, au=au)
 
 
 def report_options(data_dir: DataDir, output_format: str, *, quiet: bool = False) -> ReportOptions:
@@ -151,6 +183,8 @@ def report_options(data_dir: DataDir, output_format: str, *, quiet: bool = False
 def aggregate(dataset: Dataset, by: Sequence[str] = ("axe",)) -> Agregat:
     """Coûts et financements exacts, regroupés selon une ou plusieurs dimensions (axe, sous-axe,
     collectivite, maitre-ouvrage, financeur, annee, type). Lève `DimensionError`."""
+    from acvkit.costs.aggregate import aggregate_dataset
+
     return aggregate_dataset(dataset, tuple(by))
 
 
@@ -217,6 +251,8 @@ def build(
     when = source_date(dataset.root)
     modifications = _modifications(dataset, depuis, wanted, folder, when) if depuis else {}
     if avertissements is None:  # repris dans les points d'attention de l'index
+        from acvkit.linting.engine import Linter
+
         linter = Linter(load_config(dataset.root), au=dataset.date_rapport)
         avertissements = [str(d) for d in linter.lint(dataset).warnings]
     files = render_all(

@@ -16,8 +16,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from rich.text import Text
+if TYPE_CHECKING:  # rich n'est chargé que pour un rich.Text : `visible` s'en passe
+    from rich.text import Text
 
 _NOMMES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # Contrôles C0, DEL, C1 ; séparateurs de ligne et de paragraphe ; marques et isolats de direction.
@@ -50,6 +52,8 @@ def visible(valeur: object, *, lignes: bool = False) -> str:
 
 def texte(valeur: object, *, lignes: bool = False, style: str = "") -> Text:
     """Un rich.Text sûr : contrôles échappés, aucun balisage rich interprété."""
+    from rich.text import Text
+
     return Text(visible(valeur, lignes=lignes), style=style)
 
 

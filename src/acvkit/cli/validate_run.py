@@ -13,7 +13,7 @@ from typing import TextIO
 import typer
 
 from acvkit.diagnostics import Severity
-from acvkit.linting.engine import LintReport
+from acvkit.linting.report import LintReport
 from acvkit.path_filter import (
     PathError,
     Selection,

@@ -5,13 +5,18 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
 from acvkit.config import Config
 from acvkit.diagnostics import Diagnostic, Severity
+from acvkit.linting.report import LintReport as LintReport
+from acvkit.linting.report import is_selected as is_selected
+from acvkit.linting.report import strict_report as strict_report
 from acvkit.linting.suppressions import find_suppressions
+from acvkit.linting.warm import Warm
+from acvkit.linting.warm import folder_fingerprint as folder_fingerprint
 from acvkit.loading import Dataset, load_folder
 from acvkit.loading.discovery import Read
 from acvkit.loading.folder import LoadResult, PerFile
@@ -19,42 +24,6 @@ from acvkit.loading.parallel import Workers
 from acvkit.loading.yamlfile import Loc, YamlDocument
 from acvkit.models import Fiche
 from acvkit.rules import ALL_RULES, CHECK_RULES, Problem, Rule
-
-
-@dataclass
-class LintReport:
-    """Les diagnostics retenus d'un dossier de données, et le jeu de données d'où ils viennent.
-
-    `dataset` est toujours le jeu de données complet : quand le résultat vient du cache, il n'est
-    lu qu'à la première demande (validate n'en a pas besoin).
-    """
-
-    diagnostics: list[Diagnostic]
-    source: Dataset | Callable[[], Dataset]
-    files: int = 0
-    suppressed: int = 0
-    baselined: int = 0
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def dataset(self) -> Dataset:
-        if not isinstance(self.source, Dataset):
-            self.source = self.source()
-        return self.source
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
-
-
-def is_selected(code: str, config: Config) -> bool:
-    if config.select and not any(code.startswith(s) for s in config.select):
-        return False
-    return not any(code.startswith(i) for i in config.ignore)
 
 
 def _locate_many(demande: tuple[str, list[tuple[Loc, bool]]]) -> list[tuple[int, int]]:
@@ -194,20 +163,20 @@ class Linter:
         display = display_root if display_root is not None else data.as_posix()
         if not self.cache or self.errors_only:
             return self._lint_folder(data, display, None)
-        from acvkit.loading.cache import ResultCache
+        return self.lint_warm(data, display, Warm(data, display, self.config, self.au))
 
-        results = ResultCache(data)
-        fingerprint, lus = folder_fingerprint(data, display, self.config, self.au)
-        if (known := results.get(fingerprint)) is not None:
-            diagnostics, files, suppressed = known
-
-            def reload() -> Dataset:
-                return self._load(data, display, None, PER_FILE).dataset
-
-            return LintReport(diagnostics, reload, files=files, suppressed=suppressed)
-        report = self._lint_folder(data, display, lus)
-        results.put(fingerprint, (report.diagnostics, report.files, report.suppressed))
+    def lint_warm(self, data: Path, display: str, warm: Warm) -> LintReport:
+        """Le rapport d'un dossier dont l'empreinte est déjà prise : repris du cache, ou calculé
+        (avec les contenus déjà lus) puis mis en cache."""
+        if (known := warm.hit(lambda: self.reload(data, display))) is not None:
+            return known
+        report = self._lint_folder(data, display, warm.lus)
+        warm.store(report)
         return report
+
+    def reload(self, data: Path, display: str) -> Dataset:
+        """Le jeu de données complet d'un dossier (celui d'un rapport repris du cache)."""
+        return self._load(data, display, None, PER_FILE).dataset
 
     def _keep(self, rule: Rule) -> bool:
         return not self.errors_only or (
@@ -369,50 +338,3 @@ def _apply_suppressions(
                     )
                 )
     return kept, suppressed
-
-
-def folder_fingerprint(
-    root: Path, display_root: str, config: Config, au: date | None = None
-) -> tuple[str, dict[str, Read]]:
-    """Empreinte d'un dossier (chemins, tailles, dates, contenus), de la configuration et du code.
-
-    Rend aussi les contenus lus, pour que la lecture qui suit ne relise pas le disque.
-    """
-    import hashlib
-
-    from acvkit.loading.cache import code_fingerprint
-    from acvkit.loading.discovery import discover_files, read_found
-    from acvkit.loading.yamlfile import YamlProblem
-
-    digest = hashlib.sha256()
-    digest.update(code_fingerprint().encode())
-    settings = (
-        display_root,
-        sorted(config.select),
-        sorted(config.ignore),
-        sorted(config.severite.items()),
-        sorted(config.ignore_par_chemin.items()),
-        config.max_octets,
-    )
-    digest.update(repr(settings).encode())
-    # Les règles de suivi dépendent de la date du rapport et du délai de mise à jour.
-    from acvkit.suivi.dates import date_rapport
-
-    digest.update(f"{date_rapport(au).isoformat()}\0{config.suivi_delai_mois}\0".encode())
-    lus: dict[str, Read] = {}
-    racine = str(root.resolve())
-    for found in discover_files(root):
-        try:
-            lu = read_found(found, config.max_octets, racine)
-        except YamlProblem as problem:  # illisible : le diagnostic fait partie de l'empreinte
-            digest.update(f"{found.relative}\0{problem.code}\0{problem.message}\0".encode())
-            continue
-        lus[found.relative] = lu
-        digest.update(f"{found.relative}\0{lu.size}\0{lu.mtime_ns}\0{lu.sha256}\0".encode())
-    return digest.hexdigest(), lus
-
-
-def strict_report(report: LintReport) -> LintReport:
-    """Le même rapport où chaque avertissement devient une erreur (option --strict)."""
-    strict = [replace(d, severity=Severity.ERROR) for d in report.diagnostics]
-    return replace(report, diagnostics=strict)

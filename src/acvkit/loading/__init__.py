@@ -1,7 +1,31 @@
-"""Lecture des fichiers de données : YAML sûr avec positions, puis modèles validés."""
+"""Lecture des fichiers de données : YAML sûr avec positions, puis modèles validés.
 
-from acvkit.loading.dataset import Dataset, Entry
-from acvkit.loading.folder import LoadResult, load_folder
+Le jeu de données et la lecture (qui chargent les modèles) ne sont importés qu'à la première
+demande : la découverte des fichiers et le cache servent au chemin à chaud sans les modèles.
+"""
+
+from typing import TYPE_CHECKING, Any
+
 from acvkit.loading.yamlfile import YamlDocument, YamlProblem
+
+if TYPE_CHECKING:
+    from acvkit.loading.dataset import Dataset, Entry
+    from acvkit.loading.folder import LoadResult, load_folder
+
+_LAZY = {
+    "Dataset": "dataset",
+    "Entry": "dataset",
+    "LoadResult": "folder",
+    "load_folder": "folder",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"acvkit.loading.{_LAZY[name]}"), name)
+    raise AttributeError(name)
+
 
 __all__ = ["Dataset", "Entry", "LoadResult", "YamlDocument", "YamlProblem", "load_folder"]

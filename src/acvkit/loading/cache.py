@@ -139,3 +139,54 @@ class ReadCache:
     def save(self) -> None:
         if self.dirty:
             save_signed(self.file, self.key, (self.context, self.entries))
+
+
+# taille, date de modification (ns), date de changement d'état (ns), inode, périphérique
+StatKey = tuple[int, int, int, int, int]
+# Une date plus récente que le relevé moins cette marge n'est pas crue : une écriture dans le même
+# tic d'horloge que la lecture ne changerait pas les dates (le « racy git »).
+RACY_MARGIN_NS = 2_000_000_000
+
+
+def stat_key(info: os.stat_result) -> StatKey:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+
+
+class StatIndex:
+    """Comme l'index de git : pour chaque fichier, ses dates et son inode au moment où il a été lu,
+    avec ce que la lecture en a tiré (taille, date, sha256). Un fichier dont l'état n'a pas bougé
+    n'est ni relu ni haché ; toute écriture change au moins sa date de changement d'état (ctime).
+    """
+
+    def __init__(self, data_dir: Path) -> None:
+        self.file = data_dir / CACHE_DIR / "index.pickle"
+        self.key = _user_key()
+        self.entries: dict[str, tuple[StatKey, FileKey]] = {}
+        self.recorded_ns = 0
+        self.dirty = False
+
+    def load(self) -> None:
+        found = load_signed(self.file, self.key)
+        if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], dict):
+            self.recorded_ns, self.entries = found
+
+    def get(self, relative: str, key: StatKey) -> FileKey | None:
+        found = self.entries.get(relative)
+        if found is None or found[0] != key:
+            return None
+        if max(key[1], key[2]) >= self.recorded_ns - RACY_MARGIN_NS:
+            self.dirty = True  # modifié trop près du relevé : relu, haché, puis relevé à nouveau
+            return None
+        return found[1]
+
+    def put(self, relative: str, key: StatKey, value: FileKey) -> None:
+        if self.entries.get(relative) != (key, value):
+            self.entries[relative] = (key, value)
+            self.dirty = True
+
+    def save(self, recorded_ns: int, relatives: set[str]) -> None:
+        if set(self.entries) != relatives:
+            self.entries = {r: e for r, e in self.entries.items() if r in relatives}
+            self.dirty = True
+        if self.dirty:
+            save_signed(self.file, self.key, (recorded_ns, self.entries))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from acvkit.reporters.options import ReportOptions, repo_relative
 
 if TYPE_CHECKING:
-    from acvkit.linting.engine import LintReport
+    from acvkit.linting.report import LintReport
 
 Reporter = Callable[["LintReport", TextIO, ReportOptions], None]
 

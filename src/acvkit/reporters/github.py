@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from acvkit.diagnostics import Severity
-from acvkit.linting.engine import LintReport
+from acvkit.linting.report import LintReport
 from acvkit.reporters.options import ReportOptions
 
 # GitHub n'affiche que 10 annotations de chaque sorte par étape.
@@ -25,12 +25,14 @@ def _cell(texte: str) -> str:
 
 
 def render(report: LintReport, stream: TextIO, options: ReportOptions) -> None:
+    annotations = []
     for d in report.diagnostics:
         kind = "error" if d.severity is Severity.ERROR else "warning"
-        stream.write(
+        annotations.append(
             f"::{kind} file={_property(options.repo_path(d.path))},line={d.line},col={d.column},"
             f"title={_property(d.code)}::{_data(d.code + ' ' + d.message)}\n"
         )
+    stream.write("".join(annotations))  # une seule écriture, pas une par diagnostic
     if options.step_summary is None:
         return
     masquees = max(0, len(report.errors) - ANNOTATIONS_PAR_SORTE) + max(

@@ -6,7 +6,7 @@ import json
 from typing import TextIO
 
 from acvkit.diagnostics import Severity
-from acvkit.linting.engine import LintReport
+from acvkit.linting.report import LintReport
 from acvkit.reporters.fingerprints import fingerprints
 from acvkit.reporters.options import ReportOptions
 
@@ -24,5 +24,4 @@ def render(report: LintReport, stream: TextIO, options: ReportOptions) -> None:
                 "location": {"path": options.repo_path(d.path), "lines": {"begin": d.line}},
             }
         )
-    json.dump(issues, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    stream.write(json.dumps(issues, ensure_ascii=False, indent=2) + "\n")  # une seule écriture

@@ -8,7 +8,7 @@ from typing import Any, TextIO
 from acvkit import __version__
 from acvkit.diagnostics import Severity
 from acvkit.docs_url import rule_url
-from acvkit.linting.engine import LintReport
+from acvkit.linting.report import LintReport
 from acvkit.reporters.fingerprints import fingerprints
 from acvkit.reporters.options import ReportOptions
 from acvkit.rules import ALL_RULES
@@ -70,5 +70,4 @@ def render(report: LintReport, stream: TextIO, options: ReportOptions) -> None:
             }
         ],
     }
-    json.dump(document, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    stream.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")  # une seule écriture

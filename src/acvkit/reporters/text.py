@@ -7,7 +7,7 @@ from itertools import groupby
 from typing import TextIO
 
 from acvkit.diagnostics import Severity
-from acvkit.linting.engine import LintReport
+from acvkit.linting.report import LintReport
 from acvkit.reporters.options import ReportOptions
 from acvkit.safe_text import visible
 

@@ -1,0 +1,41 @@
+"""Le nom de chaque règle par code, sans charger les règles quand le code d'acvkit n'a pas changé.
+
+La configuration (codes de select/ignore) et la vue JSON (nom de la règle) n'ont besoin que de
+cette table. Elle est gardée dans le dossier de cache de l'utilisateur, signée comme le reste du
+cache et valable pour une empreinte du code : un résultat repris du cache ne charge pas les
+règles (ni les modèles qu'elles importent).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from acvkit.loading.cache import _user_key, code_fingerprint, load_signed, save_signed
+
+
+def _file() -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "acvkit"
+    return base / "regles.pickle"
+
+
+def _from_rules() -> dict[str, str]:
+    from acvkit.rules import ALL_RULES
+
+    return {code: rule.name for code, rule in ALL_RULES.items()}
+
+
+def rule_names() -> dict[str, str]:
+    """code → nom de chaque règle connue, dans l'ordre du registre des règles."""
+    if "acvkit.rules" in sys.modules:  # déjà chargées : la table même, sans cache
+        return _from_rules()
+    key = _user_key()
+    fingerprint = code_fingerprint()
+    found = load_signed(_file(), key)
+    if isinstance(found, tuple) and len(found) == 2 and found[0] == fingerprint:
+        names: dict[str, str] = found[1]
+        return names
+    names = _from_rules()
+    save_signed(_file(), key, (fingerprint, names))
+    return names

@@ -1,0 +1,101 @@
+"""Le chemin à chaud de la validation : empreinte du dossier et résultat repris du cache.
+
+Rien ici ne charge les modèles (pydantic), ruamel.yaml ni les règles : un dossier inchangé
+redonne ses diagnostics (de simples dataclasses, en pickle signé) sans eux. L'empreinte ne relit
+et ne hache que les fichiers dont l'état (taille, dates, inode) a changé depuis le relevé.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from acvkit.config import Config
+from acvkit.linting.report import LintReport
+from acvkit.loading.cache import ResultCache, StatIndex, code_fingerprint, stat_key
+from acvkit.loading.discovery import Read, discover_files, read_found
+from acvkit.loading.problems import YamlProblem
+from acvkit.suivi.dates import date_rapport
+
+if TYPE_CHECKING:
+    from acvkit.loading.dataset import Dataset
+
+
+def folder_fingerprint(
+    root: Path, display_root: str, config: Config, au: date | None = None, *, index: bool = False
+) -> tuple[str, dict[str, Read]]:
+    """Empreinte d'un dossier (chemins, tailles, contenus), de la configuration et du code.
+
+    Rend aussi les contenus lus, pour que la lecture qui suit ne relise pas le disque. Avec
+    `index`, un fichier dont l'état n'a pas bougé depuis le dernier relevé (.acv-cache/) n'est
+    ni relu ni haché : son empreinte est reprise du relevé (et il n'est pas dans les contenus rendus).
+    """
+    digest = hashlib.sha256()
+    digest.update(code_fingerprint().encode())
+    settings = (
+        display_root,
+        sorted(config.select),
+        sorted(config.ignore),
+        sorted(config.severite.items()),
+        sorted(config.ignore_par_chemin.items()),
+        config.max_octets,
+    )
+    digest.update(repr(settings).encode())
+    # Les règles de suivi dépendent de la date du rapport et du délai de mise à jour.
+    digest.update(f"{date_rapport(au).isoformat()}\0{config.suivi_delai_mois}\0".encode())
+    stats = StatIndex(root) if index else None
+    if stats is not None:
+        stats.load()
+    debut = time.time_ns()
+    lus: dict[str, Read] = {}
+    racine = str(root.resolve())
+    trouves = discover_files(root)
+    for found in trouves:
+        etat = None
+        if stats is not None and found.probleme is None and not found.symlink:
+            try:
+                # avant la lecture : une écriture qui suit se verra ; os.stat, plus vite que pathlib
+                etat = stat_key(os.stat(found.path))  # noqa: PTH116
+            except OSError:
+                etat = None
+            known = stats.get(found.relative, etat) if etat is not None else None
+            if known is not None:
+                digest.update(f"{found.relative}\0{known[0]}\0{known[2]}\0".encode())
+                continue
+        try:
+            lu = read_found(found, config.max_octets, racine)
+        except YamlProblem as problem:  # illisible : le diagnostic fait partie de l'empreinte
+            digest.update(f"{found.relative}\0{problem.code}\0{problem.message}\0".encode())
+            continue
+        lus[found.relative] = lu
+        if stats is not None and etat is not None:
+            stats.put(found.relative, etat, (lu.size, lu.mtime_ns, lu.sha256))
+        # Taille et contenu, pas la date : un fichier touché mais identique redonne le résultat.
+        digest.update(f"{found.relative}\0{lu.size}\0{lu.sha256}\0".encode())
+    if stats is not None:
+        stats.save(debut, {f.relative for f in trouves})
+    return digest.hexdigest(), lus
+
+
+class Warm:
+    """L'empreinte d'un dossier et le résultat qu'elle désigne dans le cache, s'il y en a un."""
+
+    def __init__(self, root: Path, display: str, config: Config, au: date | None) -> None:
+        self.results = ResultCache(root)
+        self.fingerprint, self.lus = folder_fingerprint(root, display, config, au, index=True)
+
+    def hit(self, reload: Callable[[], Dataset]) -> LintReport | None:
+        """Le rapport repris du cache ; le jeu de données n'est relu (`reload`) qu'à la demande."""
+        known = self.results.get(self.fingerprint)
+        if known is None:
+            return None
+        diagnostics, files, suppressed = known
+        return LintReport(diagnostics, reload, files=files, suppressed=suppressed)
+
+    def store(self, report: LintReport) -> None:
+        self.results.put(self.fingerprint, (report.diagnostics, report.files, report.suppressed))
