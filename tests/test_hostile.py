@@ -100,7 +100,9 @@ def test_bombe_d_alias(positive: Path) -> None:
     verdict = valider(positive, "bombe-alias.yaml")
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 3, 8, "YML009"]]
-    assert verdict.duree < 2
+    # Garde-fou contre une explosion (exponentielle), pas une mesure : la vitesse se mesure par
+    # make bench ; une machine chargée ne doit pas faire échouer ce test.
+    assert verdict.duree < 30
 
 
 @pytest.mark.parametrize(
@@ -114,7 +116,8 @@ def test_imbrication_de_1000_listes(positive: Path, fixture: str, line: int) -> 
     assert (chemin, ligne) == (FICHE, line)
     assert code in {"YML001", "YML012"}
     assert "imbrication trop profonde" in verdict.messages[0]
-    assert verdict.duree < 5  # le scanner de ruamel est quadratique jusqu'à ~1000 crochets
+    # Garde-fou contre une explosion (le scanner de ruamel est quadratique), pas une mesure.
+    assert verdict.duree < 30
 
 
 def test_imbrication_signalee_par_yml012(positive: Path) -> None:
