@@ -176,3 +176,37 @@ def test_annexe_liste_les_fiches_qui_suivent(
     # Un indicateur sans valeur mais suivi par une fiche a sa section : « Pas de valeur enregistrée ».
     artificialisation = texte[texte.index("### Evolution du taux d'artificialisation") :]
     assert "FA 57" in artificialisation and "Pas de valeur enregistrée." in artificialisation
+
+
+def test_graduations_rondes() -> None:
+    from decimal import Decimal as D
+
+    from acvkit.build.indicator_svg import graduations
+
+    assert graduations([D("42.5"), D("60"), D("47.1")]) == [D(40), D(45), D(50), D(55), D(60)]
+    assert graduations([D(0)]) == [D(-1), D("-0.5"), D(0), D("0.5"), D(1)]
+    assert graduations([D(-3), D(5)]) == [D(-4), D(-2), D(0), D(2), D(4), D(6)]
+
+
+def test_un_seul_point_sans_trajectoire() -> None:
+    from decimal import Decimal as D
+
+    from acvkit.build.evaluation_mesures import Courbe, MesureIndicateur
+    from acvkit.build.indicator_svg import indicator_svg
+
+    mesure = MesureIndicateur(
+        id="ind-5-04",
+        intitule="Pôles <culturels> & « lieux »",
+        unite="pôles",
+        verdict="non évaluable",
+        fiches=[],
+        trajectoire=None,
+        reference=None,
+        cibles=[],
+        series=[Courbe("Ville de Béthune", [(2025, D(1))])],
+        description="d",
+    )
+    svg = indicator_svg(mesure)
+    assert svg.count("<circle") == 1 and "<polyline" not in svg
+    assert "Pôles &lt;culturels&gt; &amp; « lieux »" in svg  # texte échappé pour XML
+    assert indicator_png(mesure).startswith(b"\x89PNG")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from docx.document import Document
 from docx.shared import Length
@@ -49,14 +49,14 @@ def ajouter_mesures(
     identifiants: Sequence[str],
     mesures: MesuresEvaluation,
     largeur: int,
-    titre: object,
+    titre: Callable[[Document, str, int], object],
 ) -> None:
     """Après le tableau d'un axe : pour chacun de ses indicateurs chiffrés, fiches, image, tableau."""
     for ident in identifiants:
         mesure = mesures.par_indicateur.get(ident)
         if mesure is None:
             continue
-        titre(document, mesure.intitule, 2)  # type: ignore[operator]
+        titre(document, mesure.intitule, 2)
         if mesure.fiches:
             _texte(document, "Fiches qui suivent cet indicateur :")
             for fiche in mesure.fiches:

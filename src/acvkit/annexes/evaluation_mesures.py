@@ -50,9 +50,6 @@ class MesureIndicateur:
     def courbes(self) -> list[Courbe]:
         return ([self.trajectoire] if self.trajectoire else []) + self.series
 
-    def texte(self, valeur: Decimal) -> str:
-        return avec_unite(valeur, self.unite or None)
-
 
 @dataclass(frozen=True)
 class MesuresEvaluation:
