@@ -181,7 +181,7 @@ def test_annexe_liste_les_fiches_qui_suivent(
 def test_graduations_rondes() -> None:
     from decimal import Decimal as D
 
-    from acvkit.build.indicator_svg import graduations
+    from acvkit.annexes.indicator_svg import graduations
 
     assert graduations([D("42.5"), D("60"), D("47.1")]) == [D(40), D(45), D(50), D(55), D(60)]
     assert graduations([D(0)]) == [D(-1), D("-0.5"), D(0), D("0.5"), D(1)]
@@ -191,8 +191,8 @@ def test_graduations_rondes() -> None:
 def test_un_seul_point_sans_trajectoire() -> None:
     from decimal import Decimal as D
 
-    from acvkit.build.evaluation_mesures import Courbe, MesureIndicateur
-    from acvkit.build.indicator_svg import indicator_svg
+    from acvkit.annexes.evaluation_mesures import Courbe, MesureIndicateur
+    from acvkit.annexes.indicator_svg import indicator_svg
 
     mesure = MesureIndicateur(
         id="ind-5-04",
