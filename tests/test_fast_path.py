@@ -292,3 +292,15 @@ def test_code_ecrit_en_nombre_signale_par_les_deux_lectures(
     assert len(messages) == 1, resultats[0]
     assert messages[0][3].startswith("SCH") and f'"{texte}"' in messages[0][4]
     assert f"({texte})" in messages[0][4]
+
+
+def test_texte_plie_sans_marque_de_pli() -> None:
+    # Trouvé par le fuzz : un texte plié (« > ») de longues lignes séparées par une ligne vide ;
+    # la lecture située y laissait les marques de pli de ruamel (« \a »).
+    long = "Carrefour de la mobilité, Béthune est la porte d’entrée du territoire. " * 4
+    raw = f"numero: 1\ndescription: >\n  {long.strip()}\n\n  {long.strip()}\n".encode()
+    rapide = parse_text("f.yaml", raw, fast=True).data
+    situe = parse_text("f.yaml", raw, fast=False).data
+    assert isinstance(rapide, dict) and isinstance(situe, dict)
+    assert situe["description"] == rapide["description"]
+    assert "\a" not in situe["description"]

@@ -69,7 +69,12 @@ class _Constructor(RoundTripConstructor):
             raise _mark_problem(
                 "YML008", "étiquette !!str sur une valeur qui n'est pas un texte", node.start_mark
             )
-        return str(node.value)
+        texte = str(node.value)
+        if node.style == ">":
+            # Dans un texte plié, ruamel marque les plis par « \a » pour les réécrire : ce ne sont
+            # pas des données (un vrai caractère de contrôle est refusé avant, au décodage).
+            texte = texte.replace("\a", "")
+        return texte
 
     def construct_non_recursive_object(self, node: Any, tag: str | None = None) -> Any:
         try:
