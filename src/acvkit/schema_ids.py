@@ -31,13 +31,16 @@ class DataIds:
 
 def ids_from_data(data: Path) -> DataIds | None:
     """Les identifiants du dossier `data`, ou None s'il ne se lit pas (absent, illisible)."""
+    from acvkit.errors import AcvError
     from acvkit.loading import load_folder
 
     if not data.is_dir():
         return None
     try:
         dataset = load_folder(data).dataset
-    except Exception:  # un dossier qui ne se lit pas : des schémas sans identifiants
+    except (OSError, AcvError):  # un dossier qui ne se lit pas : des schémas sans identifiants
+        # (un problème de fichier est un diagnostic de load_folder, pas une exception ; un bogue
+        # doit rester visible)
         return None
     axes = sorted({(a.model.code, a.model.intitule) for a in dataset.axes})
     return DataIds(
