@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from acvkit.annexes.context import build_annexes
+from acvkit.annexes.assemble import build_annexes
 from acvkit.annexes.docx_render import BLEU_AVENANT, BLEU_COUVERT, render_docx
 from acvkit.annexes.formats import ANNEXES, RenderInput
 from acvkit.loading import load_folder

@@ -24,7 +24,8 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from acvkit.annexes.context import Annexes, Barre, build_annexes
+from acvkit.annexes.assemble import build_annexes
+from acvkit.annexes.context import Annexes, Barre
 from acvkit.annexes.formats import ANNEXES, RenderInput
 from acvkit.annexes.html import render_html, valeur
 from acvkit.annexes.markdown import render_markdown

@@ -16,7 +16,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from acvkit.annexes.context import Annexes, build_annexes
+from acvkit.annexes.assemble import build_annexes
+from acvkit.annexes.context import Annexes
 from acvkit.annexes.docx_render import render_docx
 from acvkit.annexes.evaluation_mesures import AUCUNE_VALEUR, MesuresEvaluation
 from acvkit.annexes.formats import RenderInput

@@ -280,7 +280,7 @@ def _modifications(
     dataset: Dataset, depuis: str, wanted: tuple[str, ...], folder: Path, when: datetime
 ) -> dict[str, bytes]:
     """L'annexe « modifications » de `acv build --depuis REV` (REV contre les données construites)."""
-    from acvkit.annexes.context import entete
+    from acvkit.annexes.assemble import entete
     from acvkit.annexes.modifications import render_modifications
     from acvkit.diff import difference_git
     from acvkit.diff.phrases import recit

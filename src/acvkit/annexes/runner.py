@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from acvkit.annexes.context import build_annexes, entete
+from acvkit.annexes.assemble import build_annexes, entete
 from acvkit.annexes.formats import Renderer, RenderInput
 from acvkit.annexes.reproducible import normalize_zip
 from acvkit.errors import BuildError as BuildError

@@ -1,0 +1,353 @@
+"""Calculer le contenu des annexes, une fois, à partir des données lues : chiffres de l'agrégation,
+textes prêts à afficher (les structures sont dans context.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from acvkit.annexes.attention import points_attention
+from acvkit.annexes.context import (
+    Annexes,
+    AxeEvaluation,
+    AxePlan,
+    Entete,
+    FicheAnnexe,
+    GroupeFiches,
+    LigneCalendrier,
+    LigneEvaluation,
+    LigneMontant,
+    LignePlan,
+    LigneRecap,
+    Programmation,
+    Recapitulatif,
+    Segment,
+    SousAxePlan,
+    date_fr,
+    liste,
+)
+from acvkit.annexes.evaluation_mesures import mesures_evaluation
+from acvkit.annexes.maquette import MontantsBases, build_maquette
+from acvkit.costs.aggregate import Groupe, aggregate_dataset
+from acvkit.loading.dataset import Dataset
+from acvkit.models import Fiche
+from acvkit.money import format_euros
+from acvkit.periods import Periode
+from acvkit.views.text import calendrier_texte, cout_texte
+
+
+def _ordre_axe(code: str) -> tuple[int, str]:
+    return (99, code) if not code.isdigit() else (int(code), "")
+
+
+def _code_sous_axe(code: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in code.split("."))
+
+
+class _Noms:
+    def __init__(self, data: Dataset) -> None:
+        self.noms = {p.model.id: p.model.nom for p in data.partenaires}
+        self.sigles = {p.model.id: p.model.sigle for p in data.partenaires if p.model.sigle}
+
+    def court(self, ident: str) -> str:
+        """Le sigle (« ANAH »), sinon le nom."""
+        return self.sigles.get(ident) or self.noms.get(ident, ident)
+
+    def __call__(self, ident: str | None) -> str:
+        if ident is None:
+            return ""
+        return self.noms.get(ident, ident)
+
+
+def _collectivites(data: Dataset) -> list[str]:
+    """Les collectivités dans l'ordre de l'avenant : communes, puis l'EPCI, puis les autres."""
+    ordre: list[str] = []
+    if data.programme is not None:
+        territoire = data.programme.model.territoire
+        ordre = [c.collectivite for c in territoire.communes] + [territoire.epci.collectivite]
+    autres = sorted({e.model.collectivite for e in data.fiches} - set(ordre))
+    return [c for c in ordre + autres if any(e.model.collectivite == c for e in data.fiches)]
+
+
+def _axes(data: Dataset) -> dict[str, str]:
+    titres = {}
+    for entry in data.axes:
+        axe = entry.model
+        nom = "Axe transversal" if axe.code == "transversal" else f"Axe {axe.code}"
+        titres[axe.code] = f"{nom} – {axe.intitule}"
+    return titres
+
+
+def _plan(data: Dataset, noms: _Noms) -> list[AxePlan]:
+    titres = _axes(data)
+    fiches = data.fiches_triees()
+    plan = []
+    for entry in sorted(data.axes, key=lambda e: _ordre_axe(e.model.code)):
+        sous_axes = []
+        for sous_axe in sorted(entry.model.sous_axes, key=lambda s: _code_sous_axe(s.code)):
+            lignes = [
+                # Le plan reprend l'intitulé de l'article 7.1 quand il diffère de l'Annexe 2.
+                LignePlan(
+                    f.model.numero, noms(f.model.collectivite), f.model.titre_plan or f.model.titre
+                )
+                for f in fiches
+                if f.model.sous_axe == sous_axe.code
+            ]
+            if lignes:
+                sous_axes.append(SousAxePlan(sous_axe.code, sous_axe.intitule, lignes))
+        if sous_axes:
+            plan.append(AxePlan(entry.model.code, titres[entry.model.code], sous_axes))
+    return plan
+
+
+def _montant_base(montant: Decimal, base: object) -> str:
+    texte = format_euros(montant)
+    return f"{texte} {base.value}" if base is not None and hasattr(base, "value") else texte
+
+
+def _fiche(
+    fiche: Fiche, noms: _Noms, axes: dict[str, str], sous_axes: dict[str, str]
+) -> FicheAnnexe:
+    postes = []
+    for poste in fiche.cout.postes if fiche.cout and fiche.cout.postes else []:
+        if poste.montant is None:
+            montant = poste.note or "A définir"
+        else:
+            montant = _montant_base(
+                poste.montant, poste.base or (fiche.cout.base if fiche.cout else None)
+            )
+            if poste.note:
+                montant += f" ({poste.note})"
+        postes.append(LigneMontant(poste.libelle, montant))
+    financements = []
+    for f in fiche.financements or []:
+        if f.montant is None:
+            texte = f.note or ""
+        else:
+            texte = _montant_base(f.montant, f.base)
+            if f.note:
+                texte += f" ({f.note})"
+        financements.append(LigneMontant(noms(f.financeur), texte))
+    jalons = [
+        (j.libelle, str(j.lancement or ""), str(j.livraison or ""), j.note or "")
+        for j in fiche.jalons or []
+    ]
+    description = [p.strip() for p in (fiche.description or "").split("\n\n") if p.strip()]
+    if not description and fiche.description_note:
+        description = [fiche.description_note]
+    return FicheAnnexe(
+        numero=fiche.numero,
+        titre=fiche.titre,
+        collectivite=noms(fiche.collectivite),
+        type=fiche.type.libelle,
+        axe=axes.get(fiche.axe, f"Axe {fiche.axe}"),
+        sous_axe=f"{fiche.sous_axe} – {sous_axes.get(fiche.sous_axe, '')}".rstrip(" –"),
+        date_signature=str(fiche.date_signature or fiche.date_signature_note or ""),
+        description=description,
+        objectifs=liste(fiche.objectifs, fiche.objectifs_note),
+        maitre_ouvrage=noms(fiche.maitre_ouvrage) or (fiche.maitre_ouvrage_note or ""),
+        partenaires=[noms(p) for p in fiche.partenaires or []],
+        partenaires_note=fiche.partenaires_note,
+        cout_total=cout_texte(fiche),
+        cout_note=fiche.cout_note if fiche.cout is not None else None,
+        postes=postes,
+        financements=financements,
+        financements_note=fiche.financements_note,
+        lancement=str(fiche.lancement or fiche.lancement_note or ""),
+        livraison=str(fiche.livraison or fiche.livraison_note or ""),
+        jalons=jalons,
+        indicateurs_avancement=liste(
+            fiche.indicateurs_avancement, fiche.indicateurs_avancement_note
+        ),
+        indicateurs_resultat=liste(fiche.indicateurs_resultat, fiche.indicateurs_resultat_note),
+        titre_plan=fiche.titre_plan,
+        classement_fiche=fiche.classement_fiche,
+    )
+
+
+def financements_texte(fiche: Fiche, noms: _Noms) -> str:
+    if not fiche.financements:
+        return fiche.financements_note or "–"
+    parts = []
+    for f in fiche.financements:
+        parts.append(
+            f"{noms(f.financeur)} : {_montant_base(f.montant, f.base)}"
+            if f.montant is not None
+            else noms(f.financeur)
+        )
+    return " ; ".join(parts)
+
+
+def _montants_finances(groupe: Groupe) -> MontantsBases:
+    """Tous les financements chiffrés du groupe, part du maître d'ouvrage comprise."""
+    return MontantsBases(
+        groupe.finance.HT + groupe.autofinancement.HT,
+        groupe.finance.TTC + groupe.autofinancement.TTC,
+        groupe.finance.non_precise + groupe.autofinancement.non_precise,
+    )
+
+
+def _total_recapitulatif(data: Dataset) -> Recapitulatif:
+    total = aggregate_dataset(data, ("collectivite",)).total
+    return Recapitulatif(
+        collectivite_id="",
+        collectivite="Ensemble des collectivités",
+        lignes=[],
+        total_cout=MontantsBases.of(total.cout),
+        total_finance=_montants_finances(total),
+        a_determiner=sorted(total.fiches_a_determiner),
+        partiels=sorted(total.fiches_partielles),
+    )
+
+
+def _recapitulatifs(data: Dataset, noms: _Noms) -> list[Recapitulatif]:
+    agregat = aggregate_dataset(data, ("collectivite",))
+    groupes = {g.cle[0]: g for g in agregat.groupes}
+    out = []
+    for collectivite in _collectivites(data):
+        fiches = [e.model for e in data.fiches_triees() if e.model.collectivite == collectivite]
+        groupe = groupes[collectivite]
+        out.append(
+            Recapitulatif(
+                collectivite_id=collectivite,
+                collectivite=noms(collectivite),
+                lignes=[
+                    LigneRecap(
+                        f.numero,
+                        f.titre,
+                        f.sous_axe,
+                        f.type.libelle,
+                        noms(f.maitre_ouvrage),
+                        cout_texte(f),
+                        financements_texte(f, noms),
+                        calendrier_texte(f),
+                    )
+                    for f in fiches
+                ],
+                total_cout=MontantsBases.of(groupe.cout),
+                total_finance=_montants_finances(groupe),
+                a_determiner=sorted(groupe.fiches_a_determiner),
+                partiels=sorted(groupe.fiches_partielles),
+            )
+        )
+    return out
+
+
+def _segment(libelle: str, periodes: tuple[Periode | None, ...], texte: str) -> Segment | None:
+    """Le segment du calendrier que couvrent ces périodes datées ; aucun si aucune ne l'est."""
+    datees = [p for p in periodes if p is not None and p.datee]
+    if not datees:
+        return None
+    debut = min(p.debut for p in datees if p.debut)
+    fin = max(p.fin for p in datees if p.fin)
+    return Segment(libelle, debut, fin, texte)
+
+
+def _programmation(data: Dataset, noms: _Noms) -> Programmation:
+    debut_avenant = data.programme.model.debut if data.programme else date(2024, 1, 1)
+    fin_avenant = data.programme.model.fin if data.programme else date(2026, 12, 31)
+    lignes = []
+    for entry in data.fiches_triees():
+        fiche = entry.model
+        if fiche.jalons:
+            candidats = [
+                _segment(
+                    jalon.libelle,
+                    (jalon.lancement, jalon.livraison),
+                    " → ".join(str(p) for p in (jalon.lancement, jalon.livraison) if p is not None),
+                )
+                for jalon in fiche.jalons
+            ]
+        else:
+            candidats = [
+                _segment(fiche.titre, (fiche.lancement, fiche.livraison), calendrier_texte(fiche))
+            ]
+        segments = [s for s in candidats if s is not None]
+        annees = sorted({a for s in segments for a in range(s.debut.year, s.fin.year + 1)})
+        lignes.append(
+            LigneCalendrier(
+                fiche.numero,
+                fiche.titre,
+                noms(fiche.collectivite),
+                segments,
+                annees,
+                calendrier_texte(fiche),
+            )
+        )
+    toutes = [a for ligne in lignes for a in ligne.annees] + [debut_avenant.year, fin_avenant.year]
+    return Programmation(min(toutes), max(toutes), debut_avenant, fin_avenant, lignes)
+
+
+def _evaluation(data: Dataset) -> list[AxeEvaluation]:
+    titres = _axes(data)
+    out = []
+    for code in sorted({e.model.axe for e in data.indicateurs}, key=_ordre_axe):
+        lignes = [
+            LigneEvaluation(
+                e.model.id,
+                e.model.critere,
+                e.model.intitule,
+                list(e.model.sources),
+                " / ".join(
+                    p.value.capitalize() if p.value != "epci" else "EPCI" for p in e.model.perimetre
+                ),
+            )
+            for e in sorted(data.indicateurs, key=lambda e: e.model.id)
+            if e.model.axe == code
+        ]
+        out.append(AxeEvaluation(titres.get(code, f"Axe {code}"), lignes))
+    return out
+
+
+def entete(data: Dataset, genere_le: date) -> Entete:
+    """L'en-tête des annexes, sans rien calculer des fiches."""
+    noms = _Noms(data)
+    programme = data.programme.model if data.programme else None
+    territoire = ""
+    if programme is not None:
+        communes = [noms(c.collectivite) for c in programme.territoire.communes]
+        territoire = " et ".join(communes) + f" ({noms(programme.territoire.epci.collectivite)})"
+    return Entete(
+        titre_programme=programme.programme if programme else "Action Cœur de Ville",
+        intitule=programme.intitule if programme else "",
+        territoire=territoire,
+        periode=(f"du {date_fr(programme.debut)} au {date_fr(programme.fin)}" if programme else ""),
+        genere_le=date_fr(genere_le),
+    )
+
+
+def build_annexes(
+    data: Dataset, genere_le: date, avertissements: list[str] | None = None
+) -> Annexes:
+    """Tout le contenu des annexes, à partir de données valides (et de leurs avertissements)."""
+    noms = _Noms(data)
+    axes = _axes(data)
+    sous_axes = data.sous_axes()
+    groupes = []
+    for collectivite in _collectivites(data):
+        fiches = [
+            _fiche(e.model, noms, axes, sous_axes)
+            for e in data.fiches_triees()
+            if e.model.collectivite == collectivite
+        ]
+        groupes.append(GroupeFiches(collectivite, noms(collectivite), fiches))
+    tete = entete(data, genere_le)
+    return Annexes(
+        titre_programme=tete.titre_programme,
+        intitule=tete.intitule,
+        territoire=tete.territoire,
+        periode=tete.periode,
+        genere_le=tete.genere_le,
+        plan=_plan(data, noms),
+        programmation=_programmation(data, noms),
+        evaluation=_evaluation(data),
+        fiches=groupes,
+        recapitulatifs=_recapitulatifs(data, noms),
+        maquette=build_maquette(data, noms, noms.court, cout_texte),
+        nombre_fiches=len(data.fiches),
+        date_generation=genere_le,
+        mesures=mesures_evaluation(data),
+        total_recapitulatif=_total_recapitulatif(data),
+        points_attention=points_attention(data, avertissements),
+    )
