@@ -18,9 +18,10 @@ from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from acvkit.anct.columns import CALCULS, MappingError, load_colonnes
+from acvkit.anct.columns import MappingError, load_colonnes
+from acvkit.anct.computed import CALCULS
 from acvkit.anct.export_xlsx import XlsxError, render_xlsx
-from acvkit.annexes.context import build_annexes
+from acvkit.annexes.assemble import build_annexes
 from acvkit.annexes.formats import RenderInput
 from acvkit.costs.aggregate import aggregate_dataset, reste_a_charge
 from acvkit.loading.dataset import Dataset

@@ -13,76 +13,43 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 import zipfile
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.filters import AutoFilter
-from openpyxl.worksheet.table import Table, TableStyleInfo
-from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from acvkit.anct.columns import (
-    LISTES_FIXES,
-    ColonnesAnct,
-    Contexte,
-    MappingError,
-    Valeur,
-    load_colonnes,
-    valeur,
-)
+from acvkit.anct.columns import ColonnesAnct, MappingError, Valeur, load_colonnes, valeur
+from acvkit.anct.computed import LISTES_FIXES, Contexte
 from acvkit.anct.suivi import ENTETES_CYCLE, STATUTS_FINANCEMENT
 from acvkit.anct.xlsx_cells import (
     ENTETE_FONT,
     FORMAT_EUROS,
     HAUT,
     HAUT_RENVOI,
-    TITRE_FONT,
     Styles,
 )
 from acvkit.anct.xlsx_cells import ecrire as _ecrire
 from acvkit.anct.xlsx_cells import ecrire_entetes as _entetes
-from acvkit.anct.xlsx_cells import numeros as _numeros
-from acvkit.anct.xlsx_graphiques import motifs_des_series
+from acvkit.anct.xlsx_cells import largeurs_colonnes as _largeurs
+from acvkit.anct.xlsx_cells import tableau_excel as _tableau
+from acvkit.anct.xlsx_lisez_moi import ecrire_lisez_moi
+from acvkit.anct.xlsx_synthese import ecrire_synthese
 from acvkit.annexes.formats import RenderInput
-from acvkit.costs.aggregate import Agregat, aggregate_dataset, base_financement
+from acvkit.costs.aggregate import base_financement
 from acvkit.costs.fiche import BaseMontant
 from acvkit.errors import XlsxError as XlsxError
 from acvkit.loading.dataset import Dataset
-from acvkit.models import Fiche, Programme
 
 # Les propriétés du classeur ne portent jamais « maintenant » : mêmes données, mêmes octets.
 DATE_FIXE = datetime(2000, 1, 1)
 # Les listes déroulantes couvrent aussi des lignes vides sous les fiches, pour en ajouter.
 LIGNES_DE_SAISIE = 100
 ID_ANCT = re.compile(r"^[A-Za-z0-9_-]+$")
-
-
-def _largeurs(ws: Worksheet, largeurs: Sequence[float | None]) -> None:
-    for numero, largeur in enumerate(largeurs, start=1):
-        if largeur is not None:
-            ws.column_dimensions[get_column_letter(numero)].width = largeur
-
-
-def _tableau(ws: Worksheet, colonnes: int, lignes: int) -> None:
-    """En-tête figé ; la plage utilisée est un tableau Excel nommé comme la feuille (sans
-    accent), à ligne d'en-tête et filtre : un lecteur d'écran annonce les en-têtes de colonne.
-    Un tableau a au moins une ligne sous son en-tête, même vide."""
-    ws.freeze_panes = "A2"
-    plage = f"A1:{get_column_letter(colonnes)}{max(lignes, 2)}"
-    nom = unicodedata.normalize("NFKD", ws.title).encode("ascii", "ignore").decode()
-    tableau = Table(displayName=nom, ref=plage, headerRowCount=1)
-    tableau.autoFilter = AutoFilter(ref=plage)
-    tableau.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
-    ws.add_table(tableau)
 
 
 # --- Feuille « Listes » (masquée) ----------------------------------------------------------------
@@ -200,89 +167,6 @@ def _financements(wb: Workbook, data: Dataset, noms: dict[str, str], styles: Sty
     return ligne - 1
 
 
-# --- Feuille « Synthèse » ----------------------------------------------------------------------
-
-ENTETES_SYNTHESE = [
-    "Fiches",
-    "Coût HT",
-    "Coût TTC",
-    "Coût base non précisée",
-    "Fiches au coût à déterminer",
-    "Fiches au coût partiel",
-]
-
-
-def _bloc_synthese(ws: Worksheet, debut: int, titre: str, premier: str, agregat: Agregat) -> int:
-    """Un tableau de coûts par base et son graphique ; rend la première ligne libre après lui."""
-    _ecrire(ws, debut, 1, titre, "Synthèse").font = TITRE_FONT
-    entete = debut + 1
-    _entetes(ws, entete, [premier, *ENTETES_SYNTHESE])
-    ligne = entete
-    for groupe in [*agregat.groupes, agregat.total]:
-        ligne += 1
-        cout = groupe.cout
-        valeurs: list[tuple[Valeur, str | None]] = [
-            (groupe.libelle[0], "@"),
-            (len(groupe.fiches), "0"),
-            (cout.HT, FORMAT_EUROS),
-            (cout.TTC, FORMAT_EUROS),
-            (cout.non_precise, FORMAT_EUROS),
-            (_numeros(groupe.fiches_a_determiner), "@"),
-            (_numeros(groupe.fiches_partielles), "@"),
-        ]
-        for numero, (v, fmt) in enumerate(valeurs, start=1):
-            cell = _ecrire(ws, ligne, numero, v, f"Synthèse, {titre}", fmt)
-            cell.alignment = HAUT_RENVOI if fmt == "@" else HAUT
-            if groupe is agregat.total:
-                cell.font = ENTETE_FONT
-    dernier_groupe = ligne - 1  # la ligne « Total » n'entre pas dans le graphique
-    graphique = BarChart()
-    graphique.type = "bar"
-    # Barres côte à côte, jamais empilées : HT, TTC et non précisé ne s'additionnent pas.
-    graphique.grouping = "clustered"
-    graphique.title = f"{titre} (€, une barre par base : HT, TTC, non précisée)"
-    graphique.y_axis.title = "€"
-    graphique.y_axis.numFmt = "#,##0"
-    # openpyxl 3.1 masque les axes par défaut : on les affiche.
-    graphique.x_axis.delete = False
-    graphique.y_axis.delete = False
-    # Le premier axe en haut, comme dans les tableaux.
-    graphique.x_axis.scaling.orientation = "maxMin"
-    graphique.width = 24
-    graphique.height = max(7.5, 1.2 * len(agregat.groupes) + 4)
-    donnees = Reference(
-        ws, min_col=3, max_col=5, min_row=entete, max_row=max(dernier_groupe, entete)
-    )
-    categories = Reference(ws, min_col=1, min_row=entete + 1, max_row=max(dernier_groupe, entete))
-    graphique.add_data(donnees, titles_from_data=True)
-    graphique.set_categories(categories)
-    motifs_des_series(graphique)
-    ws.add_chart(graphique, f"I{debut}")
-    # Assez de lignes pour que le graphique suivant ne chevauche pas celui-ci.
-    return max(ligne + 3, debut + int(graphique.height * 2) + 2)
-
-
-def _synthese(wb: Workbook, data: Dataset) -> None:
-    ws = wb.create_sheet("Synthèse")
-    note = (
-        "Coûts chiffrés des fiches, au centime. HT, TTC et base non précisée ne sont jamais "
-        "additionnés : chaque base a sa colonne, et les graphiques les mettent côte à côte."
-    )
-    _ecrire(ws, 1, 1, note, "Synthèse")
-    suite = _bloc_synthese(ws, 3, "Coûts par axe", "Axe", aggregate_dataset(data, ("axe",)))
-    suite = _bloc_synthese(
-        ws,
-        suite,
-        "Coûts par collectivité",
-        "Collectivité",
-        aggregate_dataset(data, ("collectivite",)),
-    )
-    from acvkit.anct.xlsx_financeurs import bloc_financeurs
-
-    bloc_financeurs(ws, suite, data)
-    _largeurs(ws, [60, 8, 16, 16, 16, 22, 22, 22])
-
-
 # --- Feuille « Référentiel » -------------------------------------------------------------------
 
 
@@ -329,73 +213,6 @@ def _indicateurs(wb: Workbook, data: Dataset, styles: Styles) -> None:
     _tableau(ws, len(ENTETES), ligne)
 
 
-# --- Feuille « Lisez-moi » ---------------------------------------------------------------------
-
-
-def _lisez_moi(
-    wb: Workbook, inp: RenderInput, programme: Programme, fiches: list[Fiche], financements: int
-) -> None:
-    ws = wb.create_sheet("Lisez-moi")
-    annexes = inp.entete  # l'en-tête seul : le tableur n'attend pas le contenu des annexes
-    chiffres = sum(1 for f in fiches for x in f.financements or [] if x.montant is not None)
-    lignes: list[tuple[str, Valeur]] = [
-        ("Plan d'action Action Cœur de Ville", None),
-        (
-            "Objet",
-            "Tableau à déposer sur la plateforme de recensement des plans d'action ACV "
-            "de l'ANCT (article 4 de l'avenant).",
-        ),
-        ("Source", programme.intitule),
-        ("Programme", programme.programme),
-        ("Avenant", f"n°{programme.avenant}"),
-        ("Identifiant ANCT", programme.id_anct),
-        ("Territoire", annexes.territoire or None),
-        ("Période du programme", f"{programme.periode} ({annexes.periode})"),
-        ("Données (commit)", inp.commit or "hors git"),
-        ("Généré le", annexes.genere_le),
-        ("Nombre de fiches action", len(fiches)),
-        ("Nombre de financements", financements),
-        ("dont avec un montant", chiffres),
-        ("Feuilles", None),
-        (
-            "Actions",
-            "Une ligne par fiche action, triées par numéro ; colonnes décrites dans "
-            "templates/anct/colonnes.yaml.",
-        ),
-        (
-            "Financements",
-            "Une ligne par fiche et par financeur ; montant vide quand le document "
-            "nomme le financeur sans montant.",
-        ),
-        (
-            "Synthèse",
-            "Coûts par axe et par collectivité, HT, TTC et base non précisée séparés ; "
-            "engagements par financeur.",
-        ),
-        ("Référentiel", "Axes et sous-axes du plan d'action."),
-        (
-            "Indicateurs",
-            "Une ligne par chiffre d'un indicateur d'évaluation : référence, cible ou valeur "
-            "observée ; une ligne ajoutée (nature, année, valeur) est reprise par acv import.",
-        ),
-        (
-            "Montants",
-            "Des nombres en euros, exacts au centime. Coût vide : « à déterminer » ; "
-            "reste à charge vide : non déterminable (coût à déterminer ou partiel, "
-            "partenaire nommé sans montant, financements à déterminer, bases différentes). "
-            "Un montant sans base écrite est compté dans la base du coût (déduit du coût).",
-        ),
-        ("Réimporter", "acv import FICHIER.xlsx --data data, puis --write pour écrire"),
-    ]
-    for ligne, (cle, v) in enumerate(lignes, start=1):
-        titre = _ecrire(ws, ligne, 1, cle, "Lisez-moi")
-        titre.font = TITRE_FONT if ligne == 1 or cle == "Feuilles" else ENTETE_FONT
-        titre.alignment = HAUT
-        cell = _ecrire(ws, ligne, 2, v, f"Lisez-moi, {cle}", "@" if isinstance(v, str) else "0")
-        cell.alignment = Alignment(vertical="top", wrap_text=True, horizontal="left")
-    _largeurs(ws, [26, 100])
-
-
 # --- Le classeur -------------------------------------------------------------------------------
 
 
@@ -429,10 +246,10 @@ def render_xlsx(inp: RenderInput) -> dict[str, bytes]:
     _actions(wb, data, colonnes, listes, styles)
     noms = {p.model.id: p.model.nom for p in data.partenaires}
     financements = _financements(wb, data, noms, styles)
-    _synthese(wb, data)
+    ecrire_synthese(wb, data)
     _referentiel(wb, data)
     _indicateurs(wb, data, styles)
-    _lisez_moi(wb, inp, programme, [e.model for e in data.fiches], financements)
+    ecrire_lisez_moi(wb, inp, programme, [e.model for e in data.fiches], financements)
     # « Lisez-moi » en premier, feuille active à l'ouverture (on lit d'abord le mode d'emploi) ;
     # « Listes » en dernier, masquée.
     wb.move_sheet("Lisez-moi", offset=-wb.sheetnames.index("Lisez-moi"))

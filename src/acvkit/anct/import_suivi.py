@@ -10,7 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from acvkit.anct.columns import STATUTS
+from acvkit.anct.computed import STATUTS
 from acvkit.anct.import_cells import montant as _montant
 from acvkit.anct.import_model import Changement, Probleme, Resultat
 from acvkit.anct.suivi import ENTETES_CYCLE, SEPARATEUR_REALISE, STATUTS_FINANCEMENT

@@ -6,8 +6,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from acvkit.anct.columns import Colonne, ColonnesAnct, Contexte
+from acvkit.anct.columns import Colonne, ColonnesAnct
 from acvkit.anct.columns import valeur as valeur_exportee
+from acvkit.anct.computed import Contexte
 from acvkit.anct.export_xlsx import ENTETES_FINANCEMENTS
 from acvkit.anct.import_cells import cellule as _cellule
 from acvkit.anct.import_cells import montant as _montant

@@ -13,7 +13,7 @@ from acvkit.models import Fiche, StatutFinancement
 from acvkit.money import format_euros
 
 if TYPE_CHECKING:
-    from acvkit.anct.columns import Contexte
+    from acvkit.anct.computed import Contexte
 
 SEPARATEUR_REALISE = " ; "
 

@@ -1,7 +1,9 @@
-"""Les cellules du tableur ANCT : texte jamais formule, styles enregistrés une fois, en-têtes."""
+"""Les cellules du tableur ANCT : texte jamais formule, styles enregistrés une fois, en-têtes,
+largeurs de colonnes et tableau Excel nommé."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from copy import copy
 from datetime import date
@@ -9,6 +11,9 @@ from datetime import date
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from acvkit.anct.columns import Valeur
@@ -113,3 +118,22 @@ def ecrire_entetes(ws: Worksheet, ligne: int, entetes: Sequence[str]) -> None:
 
 def numeros(numeros: list[int]) -> str | None:
     return ", ".join(f"FA {n}" for n in sorted(numeros)) or None
+
+
+def largeurs_colonnes(ws: Worksheet, largeurs: Sequence[float | None]) -> None:
+    for numero, largeur in enumerate(largeurs, start=1):
+        if largeur is not None:
+            ws.column_dimensions[get_column_letter(numero)].width = largeur
+
+
+def tableau_excel(ws: Worksheet, colonnes: int, lignes: int) -> None:
+    """En-tête figé ; la plage utilisée est un tableau Excel nommé comme la feuille (sans
+    accent), à ligne d'en-tête et filtre : un lecteur d'écran annonce les en-têtes de colonne.
+    Un tableau a au moins une ligne sous son en-tête, même vide."""
+    ws.freeze_panes = "A2"
+    plage = f"A1:{get_column_letter(colonnes)}{max(lignes, 2)}"
+    nom = unicodedata.normalize("NFKD", ws.title).encode("ascii", "ignore").decode()
+    tableau = Table(displayName=nom, ref=plage, headerRowCount=1)
+    tableau.autoFilter = AutoFilter(ref=plage)
+    tableau.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+    ws.add_table(tableau)

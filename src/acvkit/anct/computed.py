@@ -1,0 +1,201 @@
+"""Les valeurs calculées du tableur ANCT (champ: calcul.<nom>) et le contexte qu'elles lisent hors de la fiche.
+
+Chaque valeur calculée dit la nature de ce qu'elle rend (texte, entier, montant, date, liste) :
+columns.py vérifie à la lecture de templates/anct/colonnes.yaml qu'elle peut remplir sa colonne.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from acvkit.anct.suivi import dernier_suivi, realise_texte
+from acvkit.costs.aggregate import reste_a_charge
+from acvkit.costs.fiche import EtatCout, cout_fiche, financements_chiffres
+from acvkit.loading.dataset import Dataset
+from acvkit.models import Fiche, Programme, Statut, TypeFiche
+from acvkit.money import format_euros
+from acvkit.periods import Periode
+
+# Les statuts en toutes lettres, tels que la liste déroulante « Statut » les propose.
+STATUTS: dict[Statut, str] = {
+    Statut.A_ENGAGER: "À engager",
+    Statut.EN_COURS: "En cours",
+    Statut.EN_COURS_FINANCE: "En cours, financement acquis",
+    Statut.LIVREE: "Livrée",
+    Statut.ABANDONNEE: "Abandonnée",
+}
+
+ETATS_COUT: dict[EtatCout, str] = {
+    EtatCout.CONNU: "connu",
+    EtatCout.PARTIEL: "partiel",
+    EtatCout.A_DETERMINER: "à déterminer",
+}
+
+
+# --- Le contexte d'une fiche : ce que les valeurs calculées lisent hors de la fiche -------------
+
+
+@dataclass(frozen=True)
+class Contexte:
+    programme: Programme | None
+    noms: dict[str, str]  # id → nom de l'organisation
+    axes: dict[str, str]  # code d'axe → intitulé
+    sous_axes: dict[str, str]  # code de sous-axe → intitulé
+    codes: dict[str, str]  # collectivité → code INSEE (commune) ou SIREN (EPCI)
+
+    @classmethod
+    def of(cls, data: Dataset) -> Contexte:
+        programme = data.programme.model if data.programme is not None else None
+        codes = {p.model.id: p.model.siren for p in data.partenaires if p.model.siren}
+        if programme is not None:
+            territoire = programme.territoire
+            codes[territoire.epci.collectivite] = territoire.epci.siren
+            codes.update({c.collectivite: c.insee for c in territoire.communes})
+        return cls(
+            programme=programme,
+            noms={p.model.id: p.model.nom for p in data.partenaires},
+            axes={a.model.code: a.model.intitule for a in data.axes},
+            sous_axes=data.sous_axes(),
+            codes=codes,
+        )
+
+    def nom(self, ident: str) -> str:
+        return self.noms.get(ident, ident)
+
+
+# --- Les valeurs calculées (champ: calcul.<nom>) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Calcul:
+    fonction: Callable[[Fiche, Contexte], object]
+    nature: str  # texte | entier | montant | date | liste : ce que la fonction rend
+
+
+def _axe(fiche: Fiche, ctx: Contexte) -> str:
+    nom = "Axe transversal" if fiche.axe == "transversal" else f"Axe {fiche.axe}"
+    intitule = ctx.axes.get(fiche.axe)
+    return f"{nom} – {intitule}" if intitule else nom
+
+
+def _description(fiche: Fiche, ctx: Contexte) -> str | None:
+    if fiche.description and fiche.description.strip():
+        return fiche.description.strip()
+    return fiche.description_note
+
+
+def _objectifs(fiche: Fiche, ctx: Contexte) -> list[object]:
+    note: list[object] = [fiche.objectifs_note] if fiche.objectifs_note else []
+    return note + list(fiche.objectifs or [])
+
+
+def _maitre_ouvrage(fiche: Fiche, ctx: Contexte) -> str | None:
+    return ctx.nom(fiche.maitre_ouvrage) if fiche.maitre_ouvrage else fiche.maitre_ouvrage_note
+
+
+def _partenaires(fiche: Fiche, ctx: Contexte) -> list[str]:
+    if fiche.partenaires:
+        return [ctx.nom(p) for p in fiche.partenaires]
+    return [fiche.partenaires_note] if fiche.partenaires_note else []
+
+
+def _cout_total(fiche: Fiche, ctx: Contexte) -> Decimal | None:
+    cout = cout_fiche(fiche)
+    return None if cout.etat is EtatCout.A_DETERMINER else cout.montant
+
+
+def _base_cout(fiche: Fiche, ctx: Contexte) -> str | None:
+    cout = cout_fiche(fiche)
+    return None if cout.etat is EtatCout.A_DETERMINER else cout.base.libelle
+
+
+def _financeurs(fiche: Fiche, ctx: Contexte) -> str | None:
+    if not fiche.financements:
+        return fiche.financements_note
+    parts = []
+    for f in fiche.financements:
+        texte = ctx.nom(f.financeur)
+        if f.montant is not None:
+            texte += f" : {format_euros(f.montant)}"
+            if f.base is not None:
+                texte += f" {f.base.value}"
+        if f.note:
+            texte += f" ({f.note})"
+        parts.append(texte)
+    return " ; ".join(parts)
+
+
+def _financements_chiffres(fiche: Fiche, ctx: Contexte) -> Decimal | None:
+    # Vide quand aucun montant n'est donné : « 0 » laisserait croire à un financement nul.
+    if not any(f.montant is not None for f in fiche.financements or []):
+        return None
+    return financements_chiffres(fiche)
+
+
+def _dates(fiche: Fiche, quand: Literal["lancement", "livraison"]) -> str | list[str] | None:
+    periode: Periode | None = getattr(fiche, quand)
+    if periode is not None:
+        return periode.texte
+    note: str | None = getattr(fiche, f"{quand}_note")
+    if note:
+        return note
+    # Une fiche datée par phases : chaque phase avec sa date.
+    return [
+        f"{j.libelle} : {getattr(j, quand).texte}"
+        for j in fiche.jalons or []
+        if getattr(j, quand) is not None
+    ]
+
+
+def _indicateurs(fiche: Fiche, ctx: Contexte) -> list[object]:
+    lignes: list[object] = []
+    for titre, note, items in (
+        (
+            "Indicateurs d'avancement :",
+            fiche.indicateurs_avancement_note,
+            fiche.indicateurs_avancement,
+        ),
+        ("Indicateurs de résultat :", fiche.indicateurs_resultat_note, fiche.indicateurs_resultat),
+    ):
+        if note or items:
+            lignes.append(titre)
+            lignes += [note] if note else []
+            lignes += list(items or [])
+    return lignes
+
+
+CALCULS: dict[str, Calcul] = {
+    "collectivite": Calcul(lambda f, c: c.nom(f.collectivite), "texte"),
+    "code_collectivite": Calcul(lambda f, c: c.codes.get(f.collectivite), "texte"),
+    "type": Calcul(lambda f, c: f.type.libelle, "texte"),
+    "axe": Calcul(_axe, "texte"),
+    "sous_axe_intitule": Calcul(lambda f, c: c.sous_axes.get(f.sous_axe), "texte"),
+    "description": Calcul(_description, "texte"),
+    "objectifs": Calcul(_objectifs, "liste"),
+    "maitre_ouvrage": Calcul(_maitre_ouvrage, "texte"),
+    "partenaires": Calcul(_partenaires, "liste"),
+    "cout_total": Calcul(_cout_total, "montant"),
+    "base_cout": Calcul(_base_cout, "texte"),
+    "etat_cout": Calcul(lambda f, c: ETATS_COUT[cout_fiche(f).etat], "texte"),
+    "financeurs": Calcul(_financeurs, "texte"),
+    "financements_chiffres": Calcul(_financements_chiffres, "montant"),
+    "reste_a_charge": Calcul(lambda f, c: reste_a_charge(f), "montant"),
+    "lancement": Calcul(lambda f, c: _dates(f, "lancement"), "texte"),
+    "livraison": Calcul(lambda f, c: _dates(f, "livraison"), "texte"),
+    "annee_debut": Calcul(lambda f, c: f.debut.year if f.debut else None, "entier"),
+    "annee_fin": Calcul(lambda f, c: f.fin.year if f.fin else None, "entier"),
+    "statut": Calcul(lambda f, c: STATUTS[f.statut] if f.statut else None, "texte"),
+    "indicateurs": Calcul(_indicateurs, "liste"),
+    # Suivi après la signature (build/anct_suivi.py)
+    "realise": Calcul(realise_texte, "texte"),
+    "dernier_suivi": Calcul(dernier_suivi, "texte"),
+}
+
+# Les listes déroulantes de la feuille « Listes » : les valeurs proposées, hors sous-axes (lus).
+LISTES_FIXES: dict[str, list[str]] = {
+    "types": [t.libelle for t in TypeFiche],
+    "statuts": list(STATUTS.values()),
+}
