@@ -64,6 +64,13 @@ class Rule:
         return rule_url(self.code)
 
     @classmethod
+    def documented(
+        cls, code: str, name: str, doc: str, severity: Severity = Severity.ERROR
+    ) -> Rule:
+        """Un code émis par la lecture des fichiers ou par le moteur : sa documentation, sans contrôle."""
+        return cls(code=code, name=name, severity=severity, doc=doc.strip())
+
+    @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
         """Une règle est un module : CODE, NAME, SEVERITY, check(), et sa docstring pour documentation."""
         return cls(
