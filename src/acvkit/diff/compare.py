@@ -17,7 +17,7 @@ from acvkit.diff.sides import Cote
 from acvkit.diff.totals import LigneTotal, totaux
 from acvkit.linting.engine import LintReport
 from acvkit.loading.dataset import Dataset
-from acvkit.loading.folder import _prefix
+from acvkit.loading.discovery import display_prefix
 from acvkit.models import Fiche
 
 VERSION = 1
@@ -129,9 +129,9 @@ def _propres(
     def cle(d: Diagnostic, prefixe: str) -> tuple[str, str, str]:
         return (_relatif(d, prefixe), d.code, d.context or d.message)
 
-    restants = Counter(cle(d, _prefix(dossier_autre)) for d in autres)
+    restants = Counter(cle(d, display_prefix(dossier_autre)) for d in autres)
     out = []
-    prefixe = _prefix(dossier)
+    prefixe = display_prefix(dossier)
     for d in seuls:
         k = cle(d, prefixe)
         if restants[k]:
@@ -197,7 +197,7 @@ def comparer(
 
 def _chemins(data: Dataset, dossier: str) -> dict[int, str]:
     """Numéro de fiche → chemin de son fichier, relatif au dossier de données."""
-    prefixe = _prefix(dossier)
+    prefixe = display_prefix(dossier)
     return {
         e.model.numero: e.doc.path[len(prefixe) :] if e.doc.path.startswith(prefixe) else e.doc.path
         for e in data.fiches

@@ -14,16 +14,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from acvkit.config import Config
-from acvkit.diagnostics import Diagnostic, Severity
+from acvkit.diagnostics import Diagnostic
 from acvkit.linting.engine import PER_FILE, Linter, LintReport
 from acvkit.loading.dataset import Dataset
-from acvkit.loading.discovery import discover_files, read_found
+from acvkit.loading.discovery import (
+    REQUIRED_FILES,
+    discover_files,
+    display_prefix,
+    missing_required,
+    outside_structure,
+    read_found,
+)
 from acvkit.loading.folder import (
     FileResult,
     _assemble,
     _classify,
     _load_compact,
-    _prefix,
     _problem,
     _revive,
 )
@@ -157,7 +163,7 @@ class Lectures:
 def valider(cote: Cote, config: Config, lectures: Lectures, workers: Workers) -> LintReport:
     """Les diagnostics d'un côté et son jeu de données, comme `acv validate` les donnerait."""
     dossier = cote.dossier
-    prefix = _prefix(dossier)
+    prefix = display_prefix(dossier)
     dataset = Dataset(root=Path(dossier))
     out: list[Diagnostic] = []
     results: dict[str, FileResult] = {}
@@ -168,17 +174,7 @@ def valider(cote: Cote, config: Config, lectures: Lectures, workers: Workers) ->
         path = prefix + relatif
         kind = _classify(relatif)
         if kind is None:
-            out.append(
-                Diagnostic(
-                    path,
-                    1,
-                    1,
-                    "STR001",
-                    Severity.WARNING,
-                    "fichier hors de la structure attendue : il n'est pas lu "
-                    "(programme.yaml, partenaires.yaml, axes/, fiches/, indicateurs/)",
-                )
-            )
+            out.append(outside_structure(path))
             continue
         if isinstance(contenu, YamlProblem):
             results[path] = FileResult(kind, None, [], [_problem(path, contenu)])
@@ -199,17 +195,8 @@ def valider(cote: Cote, config: Config, lectures: Lectures, workers: Workers) ->
         lectures.put(path, sha, blob)
     for path in sorted(results):
         _assemble(results[path], dataset, out)
-    for name in ("programme.yaml", "partenaires.yaml"):
+    for name in REQUIRED_FILES:
         if name not in cote.fichiers and name.replace(".yaml", ".yml") not in cote.fichiers:
-            out.append(
-                Diagnostic(
-                    prefix + name,
-                    1,
-                    1,
-                    "STR002",
-                    Severity.ERROR,
-                    f"fichier obligatoire « {name} » absent du dossier de données",
-                )
-            )
+            out.append(missing_required(prefix + name, name))
     dataset.read_diagnostics = out
     return Linter(config).check(dataset, dossier, workers)

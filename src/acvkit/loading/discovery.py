@@ -14,6 +14,7 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
+from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.loading.yamlfile import YamlProblem
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -157,3 +158,40 @@ def read_found(found: Found, max_bytes: int, resolved_root: str) -> Read:
             f"fichier trop volumineux (plus de {max_bytes} octets) : il n'a pas été lu",
         )
     return Read(raw, len(raw), info.st_mtime_ns, hashlib.sha256(raw).hexdigest())
+
+
+# --- Les diagnostics de structure (STR001, STR002), que disque et révisions git partagent -------
+
+# Les fichiers sans lesquels un dossier de données n'est pas complet.
+REQUIRED_FILES = ("programme.yaml", "partenaires.yaml")
+
+
+def display_prefix(root_display: str) -> str:
+    """Ce qui précède le chemin relatif d'un fichier dans les diagnostics (comme Path(racine) / relatif)."""
+    prefix = Path(root_display).as_posix()
+    return "" if prefix == "." else prefix.rstrip("/") + "/"
+
+
+def outside_structure(path: str) -> Diagnostic:
+    """STR001 : un fichier YAML hors de la structure du dossier ; il n'est pas lu."""
+    return Diagnostic(
+        path,
+        1,
+        1,
+        "STR001",
+        Severity.WARNING,
+        "fichier hors de la structure attendue : il n'est pas lu "
+        "(programme.yaml, partenaires.yaml, axes/, fiches/, indicateurs/)",
+    )
+
+
+def missing_required(path: str, name: str) -> Diagnostic:
+    """STR002 : un fichier obligatoire (REQUIRED_FILES) absent du dossier."""
+    return Diagnostic(
+        path,
+        1,
+        1,
+        "STR002",
+        Severity.ERROR,
+        f"fichier obligatoire « {name} » absent du dossier de données",
+    )

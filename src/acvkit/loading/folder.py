@@ -12,7 +12,15 @@ from pydantic import BaseModel, ValidationError
 
 from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.loading.dataset import Dataset, Entry
-from acvkit.loading.discovery import Read, discover_files, read_found
+from acvkit.loading.discovery import (
+    REQUIRED_FILES,
+    Read,
+    discover_files,
+    missing_required,
+    outside_structure,
+    read_found,
+)
+from acvkit.loading.discovery import display_prefix as _prefix
 from acvkit.loading.parallel import Workers
 from acvkit.loading.schema_errors import validation_diagnostics
 from acvkit.loading.yamlfile import DEFAULT_MAX_BYTES, Loc, YamlDocument, YamlProblem, parse_text
@@ -25,12 +33,6 @@ M = TypeVar("M", bound=BaseModel)
 class LoadResult:
     dataset: Dataset
     diagnostics: list[Diagnostic] = field(default_factory=list)
-
-
-def _prefix(root_display: str) -> str:
-    """Ce qui précède le chemin relatif d'un fichier dans les diagnostics (comme Path(racine) / relatif)."""
-    prefix = Path(root_display).as_posix()
-    return "" if prefix == "." else prefix.rstrip("/") + "/"
 
 
 def _display(root_display: str, relative: Path) -> str:
@@ -221,17 +223,7 @@ def load_folder(
             out.append(Diagnostic(path, 1, 1, "STR003", Severity.ERROR, found.probleme))
             continue
         if kind is None:
-            out.append(
-                Diagnostic(
-                    path,
-                    1,
-                    1,
-                    "STR001",
-                    Severity.WARNING,
-                    "fichier hors de la structure attendue : il n'est pas lu "
-                    "(programme.yaml, partenaires.yaml, axes/, fiches/, indicateurs/)",
-                )
-            )
+            out.append(outside_structure(path))
             continue
         try:
             lu = (preread or {}).get(found.relative) or read_found(found, max_bytes, resolved_root)
@@ -261,21 +253,12 @@ def load_folder(
         store.save()
     for path in sorted(results):
         _assemble(results[path], dataset, out)
-    for name in ("programme.yaml", "partenaires.yaml"):
+    for name in REQUIRED_FILES:
         if (
             not any(d.path.endswith("/" + name) or d.path == name for d in dataset.documents)
             and not (root / name).exists()
         ):
-            out.append(
-                Diagnostic(
-                    _display(display_root, Path(name)),
-                    1,
-                    1,
-                    "STR002",
-                    Severity.ERROR,
-                    f"fichier obligatoire « {name} » absent du dossier de données",
-                )
-            )
+            out.append(missing_required(_display(display_root, Path(name)), name))
     dataset.read_diagnostics = out
     return LoadResult(dataset, out)
 
