@@ -12,7 +12,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from fractions import Fraction
 
 from acvkit.annexes.evaluation_mesures import MesureIndicateur
-from acvkit.annexes.svg import ENCRE, FONT, GRIS, TRAIT, _n, _t, _text
+from acvkit.annexes.svg import ENCRE, FONT, GRIS, TRAIT, esc, num, text_tag
 from acvkit.indicateurs.nombres import nombre_fr
 
 # Couleurs des séries observées : contraste d'au moins 4,5:1 sur fond blanc.
@@ -67,7 +67,7 @@ def _y(valeur: Decimal, ticks: list[Decimal]) -> Fraction:
 
 
 def _polyline(points: list[tuple[Fraction, Fraction]], couleur: str, extra: str = "") -> str:
-    coords = " ".join(f"{_n(GAUCHE + x)},{_n(HAUT + y)}" for x, y in points)
+    coords = " ".join(f"{num(GAUCHE + x)},{num(HAUT + y)}" for x, y in points)
     return f'<polyline points="{coords}" fill="none" stroke="{couleur}" stroke-width="2"{extra}/>'
 
 
@@ -83,20 +83,20 @@ def indicator_svg(mesure: MesureIndicateur) -> str:
     corps: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {LARGEUR} {hauteur}" '
         f'width="{LARGEUR}" height="{hauteur}" role="img" aria-labelledby="{ident}-titre" '
-        f'aria-describedby="{ident}-description" font-family="{_t(FONT)}" font-size="12" '
+        f'aria-describedby="{ident}-description" font-family="{esc(FONT)}" font-size="12" '
         f'fill="{ENCRE}">',
-        f'<title id="{ident}-titre">{_t(titre)}</title>',
+        f'<title id="{ident}-titre">{esc(titre)}</title>',
     ]
     for tick in ticks:
         y = HAUT + _y(tick, ticks)
         corps.append(
-            f'<line x1="{GAUCHE}" y1="{_n(y)}" x2="{GAUCHE + largeur}" y2="{_n(y)}" '
+            f'<line x1="{GAUCHE}" y1="{num(y)}" x2="{GAUCHE + largeur}" y2="{num(y)}" '
             f'stroke="{TRAIT}" stroke-width="0.5"/>'
         )
-        corps.append(_text(GAUCHE - 6, y + 4, nombre_fr(tick), text_anchor="end"))
+        corps.append(text_tag(GAUCHE - 6, y + 4, nombre_fr(tick), text_anchor="end"))
     for annee in liste:
         x = GAUCHE + _x(annee, liste, largeur)
-        corps.append(_text(x, HAUT + TRACE + 18, str(annee), text_anchor="middle"))
+        corps.append(text_tag(x, HAUT + TRACE + 18, str(annee), text_anchor="middle"))
     if mesure.trajectoire is not None:
         points = [(_x(a, liste, largeur), _y(v, ticks)) for a, v in mesure.trajectoire.points]
         corps.append(_polyline(points, COULEUR_TRAJECTOIRE, ' stroke-dasharray="6 4"'))
@@ -104,14 +104,14 @@ def indicator_svg(mesure: MesureIndicateur) -> str:
         a, v = mesure.reference
         x, y = GAUCHE + _x(a, liste, largeur), HAUT + _y(v, ticks)
         corps.append(
-            f'<rect x="{_n(x - 5)}" y="{_n(y - 5)}" width="10" height="10" fill="#ffffff" '
+            f'<rect x="{num(x - 5)}" y="{num(y - 5)}" width="10" height="10" fill="#ffffff" '
             f'stroke="{COULEUR_TRAJECTOIRE}" stroke-width="2"/>'
         )
     for a, v in mesure.cibles:
         x, y = GAUCHE + _x(a, liste, largeur), HAUT + _y(v, ticks)
         corps.append(
-            f'<polygon points="{_n(x)},{_n(y - 7)} {_n(x + 7)},{_n(y)} {_n(x)},{_n(y + 7)} '
-            f'{_n(x - 7)},{_n(y)}" fill="#ffffff" stroke="{COULEUR_TRAJECTOIRE}" stroke-width="2"/>'
+            f'<polygon points="{num(x)},{num(y - 7)} {num(x + 7)},{num(y)} {num(x)},{num(y + 7)} '
+            f'{num(x - 7)},{num(y)}" fill="#ffffff" stroke="{COULEUR_TRAJECTOIRE}" stroke-width="2"/>'
         )
     for rang, serie in enumerate(mesure.series):
         couleur = COULEURS[rang % len(COULEURS)]
@@ -120,7 +120,7 @@ def indicator_svg(mesure: MesureIndicateur) -> str:
             corps.append(_polyline(points, couleur))
         for x, y in points:
             corps.append(
-                f'<circle cx="{_n(GAUCHE + x)}" cy="{_n(HAUT + y)}" r="4" fill="{couleur}"/>'
+                f'<circle cx="{num(GAUCHE + x)}" cy="{num(HAUT + y)}" r="4" fill="{couleur}"/>'
             )
     ligne = HAUT + TRACE + 28
     for rang, courbe in enumerate(legendes):
@@ -136,6 +136,6 @@ def indicator_svg(mesure: MesureIndicateur) -> str:
             f'<line x1="{GAUCHE}" y1="{ligne - 4}" x2="{GAUCHE + 28}" y2="{ligne - 4}" '
             f'{trait} stroke-width="2"/>'
         )
-        corps.append(_text(GAUCHE + 36, ligne, libelle))
+        corps.append(text_tag(GAUCHE + 36, ligne, libelle))
     corps.append("</svg>")
     return "\n".join(corps) + "\n"

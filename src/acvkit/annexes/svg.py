@@ -34,7 +34,7 @@ Nombre = int | Fraction | Decimal
 CENTIEME = Decimal("0.01")
 
 
-def _n(valeur: Nombre) -> str:
+def num(valeur: Nombre) -> str:
     """Une coordonnée : deux décimales au plus, sans zéros inutiles (« 12 », « 12.5 », « 12.34 »)."""
     if isinstance(valeur, Fraction):
         valeur = Decimal(valeur.numerator) / Decimal(valeur.denominator)
@@ -43,18 +43,20 @@ def _n(valeur: Nombre) -> str:
     return "0" if texte in ("", "-0") else texte
 
 
-def _t(texte: str) -> str:
+def esc(texte: str) -> str:
     """Un texte échappé pour XML, contenu ou valeur d'attribut (& < > " ')."""
     return str(escape(texte))
 
 
-def _text(x: Nombre, y: Nombre, texte: str, **attrs: str) -> str:
-    extra = "".join(f' {k.replace("_", "-")}="{_t(v)}"' for k, v in attrs.items())
-    return f'<text x="{_n(x)}" y="{_n(y)}"{extra}>{_t(texte)}</text>'
+def text_tag(x: Nombre, y: Nombre, texte: str, **attrs: str) -> str:
+    extra = "".join(f' {k.replace("_", "-")}="{esc(v)}"' for k, v in attrs.items())
+    return f'<text x="{num(x)}" y="{num(y)}"{extra}>{esc(texte)}</text>'
 
 
 def _rect(x: Nombre, y: Nombre, w: Nombre, h: Nombre, fill: str, extra: str = "") -> str:
-    return f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" fill="{fill}"{extra}/>'
+    return (
+        f'<rect x="{num(x)}" y="{num(y)}" width="{num(w)}" height="{num(h)}" fill="{fill}"{extra}/>'
+    )
 
 
 def _svg(
@@ -66,15 +68,15 @@ def _svg(
     decrit_par: str | None = None,
 ) -> str:
     """Le SVG, nommé par son <title> (lu une fois) ; `decrit_par` : l'id de sa description."""
-    nom = f'aria-labelledby="{_t(ident)}-titre"' if ident else f'aria-label="{_t(titre)}"'
-    description = f' aria-describedby="{_t(decrit_par)}"' if decrit_par else ""
+    nom = f'aria-labelledby="{esc(ident)}-titre"' if ident else f'aria-label="{esc(titre)}"'
+    description = f' aria-describedby="{esc(decrit_par)}"' if decrit_par else ""
     entete = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {largeur} {_n(hauteur)}" '
-        f'width="{largeur}" height="{_n(hauteur)}" role="img" {nom}{description} '
-        f'font-family="{_t(FONT)}" font-size="12" fill="{ENCRE}">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {largeur} {num(hauteur)}" '
+        f'width="{largeur}" height="{num(hauteur)}" role="img" {nom}{description} '
+        f'font-family="{esc(FONT)}" font-size="12" fill="{ENCRE}">'
     )
-    balise = f'<title id="{_t(ident)}-titre">' if ident else "<title>"
-    return "\n".join([entete, f"{balise}{_t(titre)}</title>", *corps, "</svg>"]) + "\n"
+    balise = f'<title id="{esc(ident)}-titre">' if ident else "<title>"
+    return "\n".join([entete, f"{balise}{esc(titre)}</title>", *corps, "</svg>"]) + "\n"
 
 
 # --- Calendrier pluriannuel --------------------------------------------------------------------
@@ -143,11 +145,11 @@ def timeline_svg(
     corps.append(_rect(x0, T_BANDEAU, x1 - x0, bas - T_BANDEAU, AVENANT, ' fill-opacity="0.55"'))
     for bord in (x0, x1):
         corps.append(
-            f'<line x1="{_n(bord)}" y1="{T_BANDEAU}" x2="{_n(bord)}" y2="{_n(bas)}" '
+            f'<line x1="{num(bord)}" y1="{T_BANDEAU}" x2="{num(bord)}" y2="{num(bas)}" '
             f'stroke="{AVENANT_BORD}" stroke-width="1.2" stroke-dasharray="4 3"/>'
         )
     corps.append(
-        _text(
+        text_tag(
             (x0 + x1) / 2,
             T_BANDEAU - 5,
             "Période de l'avenant",
@@ -161,7 +163,7 @@ def timeline_svg(
     for i, annee in enumerate(annees):
         gauche = T_LIBELLE + colonne * i
         corps.append(
-            _text(
+            text_tag(
                 gauche + colonne / 2,
                 T_BANDEAU + T_ANNEES - 7,
                 str(annee),
@@ -172,7 +174,7 @@ def timeline_svg(
     for i in range(len(annees) + 1):
         gauche = T_LIBELLE + colonne * i
         corps.append(
-            f'<line x1="{_n(gauche)}" y1="{T_BANDEAU}" x2="{_n(gauche)}" y2="{_n(bas)}" '
+            f'<line x1="{num(gauche)}" y1="{T_BANDEAU}" x2="{num(gauche)}" y2="{num(bas)}" '
             f'stroke="{TRAIT}" stroke-width="0.6"/>'
         )
     corps.append(
@@ -182,10 +184,10 @@ def timeline_svg(
     # Une ligne par fiche ; ses segments se partagent la hauteur de la ligne.
     for i, ligne in enumerate(programmation.lignes):
         y = haut + i * T_LIGNE
-        corps.append(_text(6, y + T_LIGNE // 2 + 4, f"FA {ligne.numero}", font_weight="bold"))
+        corps.append(text_tag(6, y + T_LIGNE // 2 + 4, f"FA {ligne.numero}", font_weight="bold"))
         if not ligne.segments:
             corps.append(
-                _text(
+                text_tag(
                     T_LIBELLE + 6,
                     y + T_LIGNE // 2 + 4,
                     _non_date(ligne.texte),
@@ -203,9 +205,9 @@ def timeline_svg(
             bulle = f"FA {ligne.numero} – {segment.libelle} : {segment.texte}"
             hauteur_barre = hauteur_voie - 1 if max(voies) > 0 else hauteur_voie
             corps.append(
-                f'<rect x="{_n(debut)}" y="{_n(y + 4 + hauteur_voie * voie)}" '
-                f'width="{_n(fin - debut)}" height="{_n(hauteur_barre)}" '
-                f'fill="{BARRES[j % len(BARRES)]}" rx="2"><title>{_t(bulle)}</title></rect>'
+                f'<rect x="{num(debut)}" y="{num(y + 4 + hauteur_voie * voie)}" '
+                f'width="{num(fin - debut)}" height="{num(hauteur_barre)}" '
+                f'fill="{BARRES[j % len(BARRES)]}" rx="2"><title>{esc(bulle)}</title></rect>'
             )
     # Légende : chaque teinte nomme sa phase (la 2e seulement si une fiche en a une).
     y = bas + 14
@@ -213,7 +215,7 @@ def timeline_svg(
     for k in range(phases):
         x_legende = T_LIBELLE + 200 * k
         corps.append(_rect(x_legende, y - 9, 22, 10, BARRES[k], ' rx="2"'))
-        corps.append(_text(x_legende + 28, y, PHASES[k], font_size="11"))
+        corps.append(text_tag(x_legende + 28, y, PHASES[k], font_size="11"))
     x_legende = T_LIBELLE + 100 + 100 * phases
     corps.append(
         _rect(
@@ -226,7 +228,7 @@ def timeline_svg(
         )
     )
     corps.append(
-        _text(
+        text_tag(
             x_legende + 28,
             y,
             f"Période de l'avenant ({programmation.debut_avenant:%d/%m/%Y}"
@@ -259,23 +261,25 @@ def bars_svg(
     """Barres horizontales : libellé au-dessus de chaque barre, montant écrit à sa droite."""
     maximum = max((b.valeur for b in barres), default=Decimal(0))
     longueur_max = B_LARGEUR - B_MONTANT
-    corps = [_text(0, 16, title, font_size="13", font_weight="bold")]
+    corps = [text_tag(0, 16, title, font_size="13", font_weight="bold")]
     y = Fraction(B_TITRE)
     for barre in barres:
         for ligne in textwrap.wrap(barre.libelle, B_CARACTERES, break_on_hyphens=False) or [""]:
             y += B_LIGNE_TEXTE
-            corps.append(_text(0, y - 3, ligne, font_size="11"))
+            corps.append(text_tag(0, y - 3, ligne, font_size="11"))
         longueur = (
             Fraction(barre.valeur) / Fraction(maximum) * longueur_max
             if maximum > 0
             else Fraction(0)
         )
         y += 3
-        corps.append(f'<line x1="0" y1="{_n(y)}" x2="0" y2="{_n(y + B_BARRE)}" stroke="{TRAIT}"/>')
+        corps.append(
+            f'<line x1="0" y1="{num(y)}" x2="0" y2="{num(y + B_BARRE)}" stroke="{TRAIT}"/>'
+        )
         if longueur > 0:
             corps.append(_rect(0, y, longueur, B_BARRE, BARRES[0]))
         corps.append(
-            _text(longueur + 6, y + B_BARRE - 3, barre.texte, font_size="11", font_weight="bold")
+            text_tag(longueur + 6, y + B_BARRE - 3, barre.texte, font_size="11", font_weight="bold")
         )
         y += B_BARRE + B_ECART
     return _svg(B_LARGEUR, y, title, corps, ident, decrit_par)

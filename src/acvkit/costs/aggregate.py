@@ -287,7 +287,7 @@ def _par_financeur(fiche: Fiche) -> list[tuple[str, Contribution]]:
     return out
 
 
-def _sort_key(cle: str) -> tuple[int, ...] | tuple[int, str]:
+def sort_key(cle: str) -> tuple[int, ...] | tuple[int, str]:
     parties = cle.replace("-", ".").split(".")
     if all(p.isdigit() for p in parties):
         return tuple(int(p) for p in parties)
@@ -336,7 +336,7 @@ def aggregate(fiches: Iterable[Fiche], dimensions: tuple[str, ...], ref: Referen
     total = Groupe(cle=(), libelle=("Total",))
     for fiche in fiches:
         total.ajoute(_contribution(fiche, (), noms=ref.court))
-    ordre = sorted(groupes, key=lambda k: tuple(_sort_key(p) for p in k))
+    ordre = sorted(groupes, key=lambda k: tuple(sort_key(p) for p in k))
     return Agregat(dimensions, [groupes[k] for k in ordre], total)
 
 

@@ -18,7 +18,7 @@ from acvkit.safe_text import cellule_csv, texte
 SCHEMA_VERSION = 1
 
 
-def _montants(m: Montants) -> dict[str, str]:
+def montants_par_base(m: Montants) -> dict[str, str]:
     return {b.value: format_plain(v) for b, v in m.par_base().items()}
 
 
@@ -28,18 +28,18 @@ def _groupe(g: Groupe, avec_reste: bool = True) -> dict[str, Any]:
         "libelle": list(g.libelle),
         "nombre_fiches": len(g.fiches),
         "fiches": sorted(g.fiches),
-        "cout": _montants(g.cout),
+        "cout": montants_par_base(g.cout),
         "fiches_cout_a_determiner": sorted(g.fiches_a_determiner),
         "fiches_cout_partiel": sorted(g.fiches_partielles),
-        "financements_chiffres": _montants(g.finance),
-        "autofinancement": _montants(g.autofinancement),
+        "financements_chiffres": montants_par_base(g.finance),
+        "autofinancement": montants_par_base(g.autofinancement),
         "financeurs_sans_montant": [{"fiche": n, "financeur": f} for n, f in g.sans_montant],
         "bases_deduites_du_cout": [
             {"fiche": n, "financeur": f, "base": b} for n, f, b in g.bases_deduites
         ],
     }
     if avec_reste:
-        groupe["reste_a_charge"] = _montants(g.reste_a_charge)
+        groupe["reste_a_charge"] = montants_par_base(g.reste_a_charge)
         groupe["reste_a_charge_non_determinable"] = [
             {"fiche": n, "raison": r} for n, r in g.reste_exclus
         ]
@@ -78,7 +78,7 @@ def _colonnes(agregat: Agregat) -> tuple[str, ...]:
     return tuple(c for c in COLONNES if _avec_reste(agregat) or c != "Reste à charge")
 
 
-def _cells(g: Groupe, euros: Any, avec_reste: bool = True) -> list[str]:
+def cells(g: Groupe, euros: Any, avec_reste: bool = True) -> list[str]:
     a_determiner = ", ".join(f"FA {n}" for n in sorted(g.fiches_a_determiner))
     if g.fiches_partielles:
         a_determiner += (
@@ -126,12 +126,12 @@ def to_csv(agregat: Agregat) -> str:
         libelle = list(g.libelle) if g.cle else ["Total"] + [""] * (len(agregat.dimensions) - 1)
         # Chaque cellule neutralisée (acvkit.safe_text.cellule_csv) : aucune formule depuis un nom.
         writer.writerow(
-            [cellule_csv(c) for c in [*libelle, *_cells(g, _csv_amount, _avec_reste(agregat))]]
+            [cellule_csv(c) for c in [*libelle, *cells(g, _csv_amount, _avec_reste(agregat))]]
         )
     return buffer.getvalue()
 
 
-def _euros_or_dash(value: Decimal) -> str:
+def euros_or_dash(value: Decimal) -> str:
     return format_euros(value) if value else "–"
 
 
@@ -145,13 +145,13 @@ def to_table(agregat: Agregat) -> Table:
     for index, dimension in enumerate(agregat.dimensions):
         table.add_column(dimension.capitalize(), footer="Total" if index == 0 else "")
     avec_reste = _avec_reste(agregat)
-    pieds = _cells(total, _euros_or_dash, avec_reste)
+    pieds = cells(total, euros_or_dash, avec_reste)
     for titre, pied in zip(_colonnes(agregat), pieds, strict=True):
         table.add_column(
             titre, footer=pied, justify="left" if titre == "Coût à déterminer" else "right"
         )
     for g in agregat.groupes:
-        table.add_row(*(texte(c) for c in [*g.libelle, *_cells(g, _euros_or_dash, avec_reste)]))
+        table.add_row(*(texte(c) for c in [*g.libelle, *cells(g, euros_or_dash, avec_reste)]))
     lignes = [*agregat.groupes, total]
     legende: list[str] = []
     if any(

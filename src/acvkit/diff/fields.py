@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from acvkit.costs.aggregate import Montants, base_financement
-from acvkit.costs.export import _montants
+from acvkit.costs.export import montants_par_base
 from acvkit.costs.fiche import BaseMontant, EtatCout, cout_fiche
 from acvkit.diff.words import ecart_texte, est_long
 from acvkit.models import Fiche
@@ -47,7 +47,7 @@ def montant(valeur: Decimal | None, base: BaseMontant) -> dict[str, str] | None:
         return None
     m = Montants()
     m.add(base, valeur)
-    return _montants(m)
+    return montants_par_base(m)
 
 
 def est_montant(valeur: Any) -> bool:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from acvkit.costs.aggregate import Montants, Referentiel, _sort_key, aggregate
-from acvkit.costs.export import _montants
+from acvkit.costs.aggregate import Montants, Referentiel, aggregate, sort_key
+from acvkit.costs.export import montants_par_base
 from acvkit.diff.fields import ecart_montants
 from acvkit.models import Fiche
 
@@ -42,22 +42,22 @@ def _par_groupe(
     fiches: list[Fiche], dimension: str, mesure: str, ref: Referentiel
 ) -> tuple[dict[str, dict[str, str]], dict[str, str], dict[str, str]]:
     agregat = aggregate(fiches, (dimension,), ref)
-    valeurs = {g.cle[0]: _montants(getattr(g, mesure)) for g in agregat.groupes}
+    valeurs = {g.cle[0]: montants_par_base(getattr(g, mesure)) for g in agregat.groupes}
     libelles = {g.cle[0]: g.libelle[0] for g in agregat.groupes}
-    return valeurs, libelles, _montants(getattr(agregat.total, mesure))
+    return valeurs, libelles, montants_par_base(getattr(agregat.total, mesure))
 
 
 def totaux(
     avant: list[Fiche], apres: list[Fiche], ref_avant: Referentiel, ref_apres: Referentiel
 ) -> dict[str, list[LigneTotal]]:
     """Les lignes qui changent, pour chaque regroupement ; « ensemble » : coût et financements du plan."""
-    zero = _montants(Montants())
+    zero = montants_par_base(Montants())
     out: dict[str, list[LigneTotal]] = {}
     ensemble: list[LigneTotal] = []
     for nom, dimension, mesure in TOTAUX:
         va, la, ta = _par_groupe(avant, dimension, mesure, ref_avant)
         vb, lb, tb = _par_groupe(apres, dimension, mesure, ref_apres)
-        cles = sorted(set(va) | set(vb), key=_sort_key)
+        cles = sorted(set(va) | set(vb), key=sort_key)
         lignes = [
             LigneTotal(k, lb.get(k) or la[k], va.get(k, zero), vb.get(k, zero))
             for k in cles

@@ -41,7 +41,7 @@ class Base(StrEnum):
     TTC = "TTC"
 
 
-def _non_decimal(valeur: int) -> bool:
+def non_decimal(valeur: int) -> bool:
     """0x10, 0o10, 0b10 : lus par les deux chemins de lecture avec un type qui le dit."""
     return type(valeur).__name__ in {
         "NonDecimalInt",
@@ -64,7 +64,7 @@ def _montant(valeur: Any) -> Decimal:
             "« {valeur} » n'est pas un montant : écrivez un nombre",
             {"valeur": valeur},
         )
-    if isinstance(valeur, int) and _non_decimal(valeur):
+    if isinstance(valeur, int) and non_decimal(valeur):
         raise PydanticCustomError(
             "montant_texte",
             "montant écrit en hexadécimal, octal ou binaire ({valeur}) : écrivez-le en chiffres, "

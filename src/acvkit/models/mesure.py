@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from acvkit.models.common import MONTANT_PLAFOND, Identifiant, Modele, _non_decimal
+from acvkit.models.common import MONTANT_PLAFOND, Identifiant, Modele, non_decimal
 
 
 class Perimetre(StrEnum):
@@ -43,7 +43,7 @@ def _valeur(valeur: Any) -> Decimal:
             "« {valeur} » n'est pas une valeur : écrivez un nombre",
             {"valeur": valeur},
         )
-    if isinstance(valeur, int) and _non_decimal(valeur):
+    if isinstance(valeur, int) and non_decimal(valeur):
         raise PydanticCustomError(
             "montant_texte",
             "valeur écrite en hexadécimal, octal ou binaire ({valeur}) : écrivez-la en chiffres",

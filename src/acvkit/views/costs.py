@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from acvkit.costs.aggregate import Agregat, Groupe
-from acvkit.costs.export import COLONNES, _cells, _euros_or_dash, to_table
+from acvkit.costs.export import COLONNES, cells, euros_or_dash, to_table
 from acvkit.safe_text import visible
 
 
@@ -33,7 +33,7 @@ _LARGEUR_COLONNE = max(len(c) for c in COLONNES)
 
 def _bloc(titre: str, groupe: Groupe) -> Group:
     lignes: list[RenderableType] = [Text(visible(titre), style="bold underline")]
-    for colonne, valeur in zip(COLONNES, _cells(groupe, _euros_or_dash), strict=True):
+    for colonne, valeur in zip(COLONNES, cells(groupe, euros_or_dash), strict=True):
         if valeur:
             ligne = Text("  ")
             ligne.append(colonne.ljust(_LARGEUR_COLONNE), style="bold")
