@@ -69,30 +69,6 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def complete_rules(incomplete: str) -> list[tuple[str, str]]:
-    from acvkit.cli.completion import rule_codes
-
-    return rule_codes(incomplete)
-
-
-def complete_collectivites(incomplete: str) -> list[tuple[str, str]]:
-    from acvkit.cli.completion import collectivites
-
-    return collectivites(incomplete)
-
-
-def complete_partenaires(incomplete: str) -> list[tuple[str, str]]:
-    from acvkit.cli.completion import partenaires
-
-    return partenaires(incomplete)
-
-
-def complete_sous_axes(incomplete: str) -> list[tuple[str, str]]:
-    from acvkit.cli.completion import sous_axes
-
-    return sous_axes(incomplete)
-
-
 def fail_usage(message: str) -> typer.Exit:
     typer.echo(f"Erreur : {message}", err=True)
     return typer.Exit(2)

@@ -4,6 +4,10 @@ partenaires et sous-axes des données (acv new fiche, acv list), lus dans le dos
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from acvkit.loading.dataset import Dataset
 
 
 def rule_codes(incomplete: str) -> list[tuple[str, str]]:
@@ -23,22 +27,25 @@ def rule_codes(incomplete: str) -> list[tuple[str, str]]:
     return out
 
 
-def _data() -> Path | None:
+def _dataset() -> Dataset | None:
+    """Les données du dossier trouvé depuis le répertoire courant ; None si aucun, ou illisible :
+    une complétion ne fait jamais échouer le shell."""
+    from acvkit.loading import load_folder
     from acvkit.workspace import find_data_root
 
-    return find_data_root(Path.cwd())
+    root = find_data_root(Path.cwd())
+    if root is None:
+        return None
+    try:
+        return load_folder(root).dataset
+    except Exception:
+        return None
 
 
 def collectivites(incomplete: str) -> list[tuple[str, str]]:
     """Les identifiants de collectivités du programme (et des fiches), avec leur nom."""
-    root = _data()
-    if root is None:
-        return []
-    from acvkit.loading import load_folder
-
-    try:
-        dataset = load_folder(root).dataset
-    except Exception:
+    dataset = _dataset()
+    if dataset is None:
         return []
     noms = {e.model.id: e.model.nom for e in dataset.partenaires}
     ids = {e.model.collectivite for e in dataset.fiches}
@@ -50,14 +57,8 @@ def collectivites(incomplete: str) -> list[tuple[str, str]]:
 
 def partenaires(incomplete: str) -> list[tuple[str, str]]:
     """Les identifiants de partenaires.yaml (financeurs, partenaires), avec leur nom."""
-    root = _data()
-    if root is None:
-        return []
-    from acvkit.loading import load_folder
-
-    try:
-        dataset = load_folder(root).dataset
-    except Exception:
+    dataset = _dataset()
+    if dataset is None:
         return []
     noms = sorted({(e.model.id, e.model.nom) for e in dataset.partenaires})
     return [(i, nom) for i, nom in noms if i.startswith(incomplete)]
@@ -65,13 +66,7 @@ def partenaires(incomplete: str) -> list[tuple[str, str]]:
 
 def sous_axes(incomplete: str) -> list[tuple[str, str]]:
     """Les codes de sous-axes des axes, avec leur intitulé."""
-    root = _data()
-    if root is None:
-        return []
-    from acvkit.loading import load_folder
-
-    try:
-        dataset = load_folder(root).dataset
-    except Exception:
+    dataset = _dataset()
+    if dataset is None:
         return []
     return [(c, t) for c, t in sorted(dataset.sous_axes().items()) if c.startswith(incomplete)]

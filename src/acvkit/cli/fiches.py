@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+import acvkit.cli.completion as completion
 from acvkit.cli.app import (
     DataOption,
     app,
-    complete_collectivites,
-    complete_partenaires,
     fail_usage,
     handled,
     load_clean,
@@ -33,7 +32,7 @@ def list_fiches(
         typer.Option(
             "--collectivite",
             help="Identifiant de collectivité.",
-            autocompletion=complete_collectivites,
+            autocompletion=completion.collectivites,
         ),
     ] = None,
     type_: Annotated[str | None, typer.Option("--type", help="etude ou action.")] = None,
@@ -45,7 +44,7 @@ def list_fiches(
         typer.Option(
             "--financeur",
             help="Identifiant d'un financeur : les fiches qu'il finance.",
-            autocompletion=complete_partenaires,
+            autocompletion=completion.partenaires,
         ),
     ] = None,
 ) -> None:

@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+import acvkit.cli.completion as completion
 from acvkit.cli.app import (
     DataOption,
     app,
-    complete_collectivites,
-    complete_sous_axes,
     fail_usage,
     handled,
     parse_au,
@@ -43,7 +42,7 @@ def new_fiche(
         typer.Option(
             "--collectivite",
             help="Identifiant de la collectivité.",
-            autocompletion=complete_collectivites,
+            autocompletion=completion.collectivites,
         ),
     ],
     sous_axe: Annotated[
@@ -51,7 +50,7 @@ def new_fiche(
         typer.Option(
             "--sous-axe",
             help="Code du sous-axe, par exemple 4.2.",
-            autocompletion=complete_sous_axes,
+            autocompletion=completion.sous_axes,
         ),
     ],
     titre: Annotated[str, typer.Option("--titre", help="Titre du projet.")],

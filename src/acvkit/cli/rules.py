@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+import acvkit.cli.completion as completion
 from acvkit.cli.app import (
     app,
-    complete_rules,
     fail_usage,
     handled,
 )
@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 def rules(
     code: Annotated[
         str | None,
-        typer.Argument(help="Code d'une règle, par exemple CON002.", autocompletion=complete_rules),
+        typer.Argument(
+            help="Code d'une règle, par exemple CON002.", autocompletion=completion.rule_codes
+        ),
     ] = None,
     markdown: Annotated[
         bool,

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+import acvkit.cli.completion as completion
 from acvkit.cli.app import (
     TEXT,
     AuOption,
     DataOption,
     FormatValidate,
     app,
-    complete_rules,
     handled,
     parse_au,
     verbosity_of,
@@ -46,7 +46,7 @@ def validate(
         typer.Option(
             "--select",
             help="Règles à appliquer (codes ou préfixes, séparés par des virgules).",
-            autocompletion=complete_rules,
+            autocompletion=completion.rule_codes,
         ),
     ] = None,
     ignore: Annotated[
@@ -54,7 +54,7 @@ def validate(
         typer.Option(
             "--ignore",
             help="Règles à ne pas appliquer (codes ou préfixes).",
-            autocompletion=complete_rules,
+            autocompletion=completion.rule_codes,
         ),
     ] = None,
     strict: Annotated[
