@@ -20,8 +20,8 @@ from collections.abc import Iterator
 
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
-from acvkit.money import format_euros
-from acvkit.rules.base import Problem, problem
+from acvkit.rules.base import Problem
+from acvkit.rules.suivi_commun import montant_superieur
 
 CODE = "SUI007"
 NAME = "attribue-superieur-a-la-demande"
@@ -29,17 +29,4 @@ SEVERITY = Severity.WARNING
 
 
 def check(data: Dataset) -> Iterator[Problem]:
-    for entry in data.fiches:
-        for index, f in enumerate(entry.model.financements or []):
-            if f.montant_attribue is None or f.montant_demande is None:
-                continue
-            if f.montant_attribue > f.montant_demande:
-                yield problem(
-                    entry,
-                    "financements",
-                    index,
-                    "montant_attribue",
-                    message=f"{f.financeur} : attribué {format_euros(f.montant_attribue)}, plus "
-                    f"que la demande ({format_euros(f.montant_demande)})",
-                    context=f"financeur={f.financeur}",
-                )
+    return montant_superieur(data, "montant_attribue", "attribué", "montant_demande", "la demande")

@@ -23,6 +23,7 @@ from acvkit.loading.dataset import Dataset
 from acvkit.models import StatutFinancement
 from acvkit.money import format_euros
 from acvkit.rules.base import Problem, problem
+from acvkit.rules.suivi_commun import financements
 
 CODE = "SUI008"
 NAME = "montant-sur-un-refus"
@@ -30,21 +31,20 @@ SEVERITY = Severity.ERROR
 
 
 def check(data: Dataset) -> Iterator[Problem]:
-    for entry in data.fiches:
-        for index, f in enumerate(entry.model.financements or []):
-            if f.statut is not StatutFinancement.REFUSE:
-                continue
-            for cle, montant, mot in (
-                ("montant_attribue", f.montant_attribue, "attribué"),
-                ("montant_verse", f.montant_verse, "versé"),
-            ):
-                if montant:
-                    yield problem(
-                        entry,
-                        "financements",
-                        index,
-                        cle,
-                        message=f"{f.financeur} : financement refusé, mais {format_euros(montant)} "
-                        f"{mot}",
-                        context=f"financeur={f.financeur};{cle}",
-                    )
+    for entry, index, f in financements(data):
+        if f.statut is not StatutFinancement.REFUSE:
+            continue
+        for cle, montant, mot in (
+            ("montant_attribue", f.montant_attribue, "attribué"),
+            ("montant_verse", f.montant_verse, "versé"),
+        ):
+            if montant:
+                yield problem(
+                    entry,
+                    "financements",
+                    index,
+                    cle,
+                    message=f"{f.financeur} : financement refusé, mais {format_euros(montant)} "
+                    f"{mot}",
+                    context=f"financeur={f.financeur};{cle}",
+                )

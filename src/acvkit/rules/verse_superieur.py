@@ -20,8 +20,8 @@ from collections.abc import Iterator
 
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
-from acvkit.money import format_euros
-from acvkit.rules.base import Problem, problem
+from acvkit.rules.base import Problem
+from acvkit.rules.suivi_commun import montant_superieur
 
 CODE = "SUI006"
 NAME = "verse-superieur-a-l-attribue"
@@ -29,17 +29,4 @@ SEVERITY = Severity.ERROR
 
 
 def check(data: Dataset) -> Iterator[Problem]:
-    for entry in data.fiches:
-        for index, f in enumerate(entry.model.financements or []):
-            if f.montant_verse is None or f.montant_attribue is None:
-                continue
-            if f.montant_verse > f.montant_attribue:
-                yield problem(
-                    entry,
-                    "financements",
-                    index,
-                    "montant_verse",
-                    message=f"{f.financeur} : versé {format_euros(f.montant_verse)}, plus que "
-                    f"l'attribué ({format_euros(f.montant_attribue)})",
-                    context=f"financeur={f.financeur}",
-                )
+    return montant_superieur(data, "montant_verse", "versé", "montant_attribue", "l'attribué")
