@@ -117,8 +117,18 @@ def _numero(ws: Any, ligne: int, colonne: int, feuille: str, resultat: Resultat)
     return valeur
 
 
-def _ligne_vide(ws: Any, ligne: int) -> bool:
-    return all(c.value in (None, "") for c in ws[ligne])
+def _lignes_remplies(ws: Any) -> list[int]:
+    """Les lignes (après l'en-tête) qui ont au moins une valeur, lues en un passage.
+
+    `ws[ligne]` recalcule la dernière colonne de la feuille en parcourant toutes ses cellules :
+    appelé à chaque ligne, l'import devenait quadratique (10 000 actions : plusieurs minutes).
+    """
+    lignes = ws.iter_rows(min_row=2, max_row=ws.max_row, max_col=ws.max_column)
+    return [
+        numero
+        for numero, cellules in enumerate(lignes, start=2)
+        if any(c.value not in (None, "") for c in cellules)
+    ]
 
 
 def _actions(
@@ -133,9 +143,7 @@ def _actions(
     if numero_col is None or numero_col.entete not in entetes:
         raise ImportError_("feuille « Actions » : pas de colonne du numéro de fiche")
     vues: dict[int, int] = {}
-    for ligne in range(2, ws.max_row + 1):
-        if _ligne_vide(ws, ligne):
-            continue
+    for ligne in _lignes_remplies(ws):
         numero = _numero(ws, ligne, entetes[numero_col.entete], "Actions", resultat)
         if numero is None:
             continue
@@ -246,9 +254,7 @@ def _financements(ws: Any, fiches: dict[int, Entry[Fiche]], resultat: Resultat) 
             f"feuille « Financements » : colonnes absentes : {', '.join(manquantes)}"
         )
     vues: dict[tuple[int, str | None], int] = {}
-    for ligne in range(2, ws.max_row + 1):
-        if _ligne_vide(ws, ligne):
-            continue
+    for ligne in _lignes_remplies(ws):
         numero = _numero(ws, ligne, entetes[noms[0]], "Financements", resultat)
         if numero is None:
             continue
