@@ -20,6 +20,7 @@ from acvkit.anct.import_suivi import (
     colonnes_financement,
     valeur_yaml,
 )
+from acvkit.indicateurs.tableur import FEUILLE as FEUILLE_INDICATEURS
 from acvkit.indicateurs.tableur import ChangementIndicateur
 from acvkit.indicateurs.tableur import textes as textes_indicateurs
 from acvkit.loading.dataset import Dataset, Entry
@@ -54,7 +55,7 @@ def read_workbook(path: Path, data: Dataset, colonnes: ColonnesAnct) -> Resultat
     from acvkit.anct.import_limits import ClasseurError, ouvrir_classeur
 
     try:
-        wb = ouvrir_classeur(path)
+        wb = ouvrir_classeur(path, ("Actions", "Financements", FEUILLE_INDICATEURS))
     except (ClasseurError, OSError) as exc:
         raise ImportError_(str(exc)) from exc
     resultat = Resultat()
@@ -118,17 +119,13 @@ def _numero(ws: Any, ligne: int, colonne: int, feuille: str, resultat: Resultat)
 
 
 def _lignes_remplies(ws: Any) -> list[int]:
-    """Les lignes (après l'en-tête) qui ont au moins une valeur, lues en un passage.
+    """Les lignes (après l'en-tête) qui ont au moins une valeur (anct/import_sheet.py).
 
-    `ws[ligne]` recalcule la dernière colonne de la feuille en parcourant toutes ses cellules :
-    appelé à chaque ligne, l'import devenait quadratique (10 000 actions : plusieurs minutes).
+    Ni `ws[ligne]` ligne à ligne : en mode complet, openpyxl y recalcule la dernière colonne en
+    parcourant toute la feuille, et l'import devenait quadratique (10 000 actions : des minutes).
     """
-    lignes = ws.iter_rows(min_row=2, max_row=ws.max_row, max_col=ws.max_column)
-    return [
-        numero
-        for numero, cellules in enumerate(lignes, start=2)
-        if any(c.value not in (None, "") for c in cellules)
-    ]
+    lignes: list[int] = ws.lignes_remplies(2)
+    return lignes
 
 
 def _actions(
