@@ -20,12 +20,13 @@ FEUILLES = ("Actions", "Financements", "Indicateurs")
 
 def _complet(path: Path, nom: str) -> dict[tuple[int, int], tuple[Any, str]]:
     ws = load_workbook(path, data_only=False)[nom]
-    return {
-        (c.row, c.column): (c.value, c.data_type)
-        for ligne in ws.iter_rows()
-        for c in ligne
-        if not (c.value is None and c.data_type == "n")
-    }
+    cellules: dict[tuple[int, int], tuple[Any, str]] = {}
+    for ligne in ws.iter_rows():
+        for c in ligne:
+            if not (c.value is None and c.data_type == "n"):
+                assert c.row is not None and c.column is not None
+                cellules[(c.row, c.column)] = (c.value, c.data_type)
+    return cellules
 
 
 def _lu(classeur: ClasseurLu, nom: str) -> dict[tuple[int, int], tuple[Any, str]]:
@@ -70,8 +71,10 @@ def test_memes_cellules_que_le_mode_complet(
 
 def test_feuille_trop_grande_refusee(tmp_path: Path) -> None:
     wb = Workbook()
-    wb.active.title = "Actions"
-    wb.active.cell(3, 250, "trop à droite")
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Actions"
+    ws.cell(3, 250, "trop à droite")
     wb.save(tmp_path / "large.xlsx")
     with pytest.raises(ClasseurError, match="refusé"):
         ouvrir_classeur(tmp_path / "large.xlsx", FEUILLES)
@@ -84,6 +87,7 @@ def test_import_lineaire(tmp_path: Path) -> None:
     def duree(lignes: int) -> float:
         wb = Workbook()
         ws = wb.active
+        assert ws is not None
         ws.title = "Actions"
         for r in range(1, lignes + 1):
             ws.append([r, f"titre {r}", "2.1", 1000 * r] + [None] * 20 + ["fin"])
