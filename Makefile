@@ -39,8 +39,10 @@ test: lint typecheck pytest
 fuzz: $(STAMP)
 	ACV_FUZZ_EXAMPLES=10000 ACV_FUZZ_DERANDOMIZE=1 $(BIN)/pytest -p no:cacheprovider -n 2 -q tests/test_properties.py
 
+# Tous les objectifs de l'issue #20 (environ 15 à 25 min sur 2 cœurs au repos) ; options du banc
+# dans BANC, par exemple `make bench BANC=--rapide` pour vérifier qu'il tourne.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BANC)
 
 # Reprend dans constraints.txt les versions exactes du .venv (hors acvkit lui-même) : après un
 # changement de dépendances dans pyproject.toml, `make constraints`, puis relire et committer le diff.

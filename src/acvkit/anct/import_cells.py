@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 LONGUEUR_MAX = 32_767  # caractères d'une cellule de tableur
 
 
-def montant(valeur: Any) -> Decimal | None:
-    """Un montant de cellule, vérifié comme dans le YAML (models.common.Montant) ; ValueError sinon."""
-    from pydantic import TypeAdapter, ValidationError
+@functools.cache
+def _montants() -> TypeAdapter[Decimal]:
+    """Le validateur des montants, construit une fois (le construire coûte plus que valider)."""
+    from pydantic import TypeAdapter
 
     from acvkit.models.common import Montant
+
+    return TypeAdapter(Montant)
+
+
+def montant(valeur: Any) -> Decimal | None:
+    """Un montant de cellule, vérifié comme dans le YAML (models.common.Montant) ; ValueError sinon."""
+    from pydantic import ValidationError
 
     if valeur is None or valeur == "":
         return None
@@ -25,7 +37,7 @@ def montant(valeur: Any) -> Decimal | None:
     elif isinstance(valeur, float):
         valeur = Decimal(repr(valeur))
     try:
-        montant: Decimal = TypeAdapter(Montant).validate_python(valeur)
+        montant: Decimal = _montants().validate_python(valeur)
     except ValidationError as exc:
         raise ValueError(exc.errors()[0]["msg"]) from None
     return montant

@@ -86,21 +86,51 @@ def _verifier_dimension(path: Path, nom: str, debut: bytes) -> None:
         )
 
 
-def ouvrir_classeur(path: Path) -> Any:
-    """Le classeur openpyxl (formules gardées, pour les refuser) ; ClasseurError sinon."""
+def ouvrir_classeur(path: Path, feuilles: tuple[str, ...] | None = None) -> Any:
+    """Le classeur openpyxl (formules gardées, pour les refuser) ; ClasseurError sinon.
+
+    Avec `feuilles`, seules ces feuilles sont lues, en lecture seule (anct/import_sheet.py) : un
+    ClasseurLu, plus rapide ; les autres feuilles ne sont connues que par leur nom.
+    """
     _verifier_archive(path)
     from openpyxl import load_workbook
 
     try:
         with path.open("rb") as flux:
-            wb = load_workbook(flux, data_only=False, read_only=False)
+            wb = load_workbook(flux, data_only=False, read_only=feuilles is not None)
+            if feuilles is not None:
+                return _lire(path, wb, feuilles)
+    except ClasseurError:
+        raise
     except Exception as exc:  # tout défaut d'un fichier reçu est une faute du fichier
         raison = str(exc) or type(exc).__name__
         raise ClasseurError(f"« {path} » : classeur illisible ({raison})") from exc
     for ws in wb.worksheets:
         if ws.max_row > LIGNES_MAX or ws.max_column > COLONNES_MAX:
-            raise ClasseurError(
-                f"« {path} » : la feuille « {ws.title} » a {ws.max_row} lignes et "
-                f"{ws.max_column} colonnes (limites {LIGNES_MAX} et {COLONNES_MAX}) ; refusé"
-            )
+            _trop_grand(path, ws.title, ws.max_row, ws.max_column)
     return wb
+
+
+def _trop_grand(path: Path, titre: str, lignes: int | str, colonnes: int | str) -> None:
+    raise ClasseurError(
+        f"« {path} » : la feuille « {titre} » a {lignes} lignes et "
+        f"{colonnes} colonnes (limites {LIGNES_MAX} et {COLONNES_MAX}) ; refusé"
+    )
+
+
+def _lire(path: Path, wb: Any, feuilles: tuple[str, ...]) -> Any:
+    from acvkit.anct.import_sheet import ClasseurLu, lire_feuille
+
+    try:
+        lues = {}
+        for nom in feuilles:
+            if nom not in wb.sheetnames:
+                continue
+            lue = lire_feuille(wb[nom], LIGNES_MAX, COLONNES_MAX)
+            if lue is None:
+                _trop_grand(path, nom, f"plus de {LIGNES_MAX}", f"ou plus de {COLONNES_MAX}")
+            else:
+                lues[nom] = lue
+        return ClasseurLu(list(wb.sheetnames), lues)
+    finally:
+        wb.close()

@@ -21,6 +21,7 @@ from acvkit.anct.import_suivi import (
     colonnes_financement,
     valeur_yaml,
 )
+from acvkit.indicateurs.tableur import FEUILLE as FEUILLE_INDICATEURS
 from acvkit.indicateurs.tableur import ChangementIndicateur
 from acvkit.indicateurs.tableur import textes as textes_indicateurs
 from acvkit.loading.dataset import Dataset, Entry
@@ -55,7 +56,7 @@ def read_workbook(path: Path, data: Dataset, colonnes: ColonnesAnct) -> Resultat
     from acvkit.anct.import_limits import ClasseurError, ouvrir_classeur
 
     try:
-        wb = ouvrir_classeur(path)
+        wb = ouvrir_classeur(path, ("Actions", "Financements", FEUILLE_INDICATEURS))
     except (ClasseurError, OSError) as exc:
         raise ImportError_(str(exc)) from exc
     resultat = Resultat()
@@ -118,8 +119,14 @@ def _numero(ws: Any, ligne: int, colonne: int, feuille: str, resultat: Resultat)
     return valeur
 
 
-def _ligne_vide(ws: Any, ligne: int) -> bool:
-    return all(c.value in (None, "") for c in ws[ligne])
+def _lignes_remplies(ws: Any) -> list[int]:
+    """Les lignes (après l'en-tête) qui ont au moins une valeur (anct/import_sheet.py).
+
+    Ni `ws[ligne]` ligne à ligne : en mode complet, openpyxl y recalcule la dernière colonne en
+    parcourant toute la feuille, et l'import devenait quadratique (10 000 actions : des minutes).
+    """
+    lignes: list[int] = ws.lignes_remplies(2)
+    return lignes
 
 
 def _actions(
@@ -134,9 +141,7 @@ def _actions(
     if numero_col is None or numero_col.entete not in entetes:
         raise ImportError_("feuille « Actions » : pas de colonne du numéro de fiche")
     vues: dict[int, int] = {}
-    for ligne in range(2, ws.max_row + 1):
-        if _ligne_vide(ws, ligne):
-            continue
+    for ligne in _lignes_remplies(ws):
         numero = _numero(ws, ligne, entetes[numero_col.entete], "Actions", resultat)
         if numero is None:
             continue
@@ -247,9 +252,7 @@ def _financements(ws: Any, fiches: dict[int, Entry[Fiche]], resultat: Resultat) 
             f"feuille « Financements » : colonnes absentes : {', '.join(manquantes)}"
         )
     vues: dict[tuple[int, str | None], int] = {}
-    for ligne in range(2, ws.max_row + 1):
-        if _ligne_vide(ws, ligne):
-            continue
+    for ligne in _lignes_remplies(ws):
         numero = _numero(ws, ligne, entetes[noms[0]], "Financements", resultat)
         if numero is None:
             continue
