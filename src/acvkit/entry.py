@@ -125,9 +125,11 @@ def main() -> None:
     known = store.get(key)
     if known is not None and (code := replay.replay(known, output_file, summary)) is not None:
         raise SystemExit(code)
+    if not sure:  # un fichier trop récent : sa sortie ne sera pas enregistrée
+        raise SystemExit(_full())
     with replay.Capture(summary) as capture:
         code = _full()
-    recorded = capture.recorded(code, output_file) if sure and code in (0, 1) else None
+    recorded = capture.recorded(code, output_file) if code in (0, 1) else None
     if recorded is not None and _unchanged(argv, root, named, output_file, key):
         store.put(key, recorded)
     raise SystemExit(code)

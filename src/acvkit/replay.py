@@ -347,7 +347,19 @@ class Capture:
                     added = handle.read()
         except OSError:
             return None
-        return Recorded(code, self.chunks, report, added)
+        return Recorded(code, _merged(self.chunks), report, added)
+
+
+def _merged(chunks: list[tuple[int, bytes]]) -> list[tuple[int, bytes]]:
+    """Les morceaux voisins d'une même sortie réunis : redonner ne dépend pas de la façon dont
+    les vues ont écrit (l'ordre entre sortie standard et sortie d'erreur est gardé)."""
+    merged: list[tuple[int, list[bytes]]] = []
+    for number, block in chunks:
+        if merged and merged[-1][0] == number:
+            merged[-1][1].append(block)
+        else:
+            merged.append((number, [block]))
+    return [(number, b"".join(blocks)) for number, blocks in merged]
 
 
 def _size(path: str | None) -> int:
