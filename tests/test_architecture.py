@@ -169,8 +169,9 @@ def test_le_cote_des_entrees_ignore_vues_et_commandes(graph: dict[str, set[str]]
 
 
 def test_seul_le_point_d_entree_importe_la_ligne_de_commande(graph: dict[str, set[str]]) -> None:
+    # acvkit.entry : la commande `acv` (et `python -m acvkit`), qui tente d'abord le chemin rapide.
     importeurs = sorted(m for m, targets in graph.items() if "acvkit.cli" in targets)
-    assert importeurs == ["acvkit.__main__"]
+    assert importeurs == ["acvkit.entry"]
 
 
 def test_les_modeles_ne_font_aucune_entree_sortie() -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from acvkit import cache_files
 from acvkit.config import Config
 from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.docs_url import rule_url
@@ -115,7 +116,7 @@ def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_un_dossier_inchange_n_est_ni_relu_ni_hache(
     positive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "RACY_MARGIN_NS", 0)
+    monkeypatch.setattr(cache_files, "RACY_MARGIN_NS", 0)
     froid = Linter(Config(), cache=True).lint(positive)
     reads = _reads(monkeypatch)
     chaud = Linter(Config(), cache=True).lint(positive)
@@ -126,7 +127,7 @@ def test_un_dossier_inchange_n_est_ni_relu_ni_hache(
 def test_fichier_reecrit_meme_taille_et_meme_date_vu_par_son_ctime(
     positive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "RACY_MARGIN_NS", 0)
+    monkeypatch.setattr(cache_files, "RACY_MARGIN_NS", 0)
     fiche = positive / "fiches/bethune/fa-1-places.yaml"
     assert _rows(Linter(Config(), cache=True).lint(positive)) == []
     before = fiche.stat()
@@ -150,7 +151,7 @@ def test_fichier_reecrit_meme_taille_et_meme_date_vu_par_son_ctime(
 def test_fichier_touche_mais_identique_redonne_le_resultat(
     positive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "RACY_MARGIN_NS", 0)
+    monkeypatch.setattr(cache_files, "RACY_MARGIN_NS", 0)
     fiche = positive / "fiches/bethune/fa-1-places.yaml"
     texte = fiche.read_text(encoding="utf-8")
     fiche.write_text(texte.replace('sous_axe: "4.2"', 'sous_axe: "4.9"'), encoding="utf-8")

@@ -15,13 +15,19 @@ openpyxl), ce qui garde rapides la ligne de commande et pre-commit.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-try:  # la version n'est écrite qu'à un endroit : pyproject.toml (voir docs/release.md)
-    __version__ = version("acvkit")
-except PackageNotFoundError:  # pragma: no cover — sources lues sans installation
-    __version__ = "0+inconnue"
+
+def _version() -> str:
+    """La version n'est écrite qu'à un endroit : pyproject.toml (voir docs/release.md). Lue à la
+    première demande : importlib.metadata coûte plus que tout le chemin rapide d'`acv validate`."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("acvkit")
+    except PackageNotFoundError:  # pragma: no cover — sources lues sans installation
+        return "0+inconnue"
+
 
 # Nom public → module qui le définit.
 _PUBLIC = {
@@ -76,6 +82,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    __version__: str
+
     from acvkit.api import (
         Built,
         Validation,
@@ -97,6 +105,9 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        globals()[name] = value = _version()
+        return value
     module = _PUBLIC.get(name)
     if module is None:
         raise AttributeError(f"module 'acvkit' has no attribute {name!r}")

@@ -1,5 +1,5 @@
 """`python -m acvkit` : la même chose que la commande `acv`."""
 
-from acvkit.cli import main
+from acvkit.entry import main
 
 main()
