@@ -23,13 +23,13 @@ from docx.oxml.document import CT_Body
 from docx.oxml.ns import qn
 from docx.oxml.parser import register_element_cls
 from docx.oxml.table import CT_Tbl
-from docx.oxml.text.run import _RunContentAppender
 from docx.section import Section
 from docx.shared import Length, Mm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from acvkit.annexes import docx_xml
 from acvkit.views.typographie import sans_usage_prive
 
 LANGUE = "fr-FR"
@@ -39,7 +39,7 @@ TAILLE_TABLEAU = Pt(9)
 # XML 1.0 n'admet pas les caractères de contrôle (sauf tabulation et fin de ligne) : un texte
 # qui en contient (signalé par CON005) ferait échouer l'écriture du DOCX. On les montre comme
 # « � », le carré que le lecteur aurait vu de toute façon.
-_HORS_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_HORS_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # Ce que le document écrit à la place d'une valeur : mis en italique pour qu'on ne le lise pas
 # comme une donnée.
@@ -109,7 +109,16 @@ def ajouter_texte(
     taille: Length | None = None,
 ) -> Run:
     """Un run de texte brut (jamais interprété) ; italique par défaut pour une valeur provisoire."""
-    run = _run(paragraphe, texte_sur(texte))
+    if LINEAIRE:
+        r = docx_xml.run(
+            paragraphe._p,
+            texte_sur(texte),
+            gras=gras,
+            italique=italique if italique is not None else provisoire(texte),
+            demi_points=None if taille is None else _demi_points(taille),
+        )
+        return Run(r, paragraphe)
+    run = paragraphe.add_run(texte_sur(texte))
     if gras:
         run.bold = True
     if italique if italique is not None else provisoire(texte):
@@ -119,20 +128,18 @@ def ajouter_texte(
     return run
 
 
-def _run(paragraphe: Paragraph, texte: str) -> Run:
-    """`paragraphe.add_run(texte)`, sans vider d'abord le run neuf (une requête XPath par run)."""
-    if not LINEAIRE:
-        return paragraphe.add_run(texte)
-    r = paragraphe._p.add_r()
-    if texte:
-        _RunContentAppender.append_to_run_from_text(r, texte)
-    return Run(r, paragraphe)
+def _demi_points(taille: Length) -> str:
+    """La taille en demi-points (w:sz), arrondie comme python-docx."""
+    return str(int(int(taille) / 6350))  # 12 700 EMU le point
 
 
 def styler(paragraphe: Paragraph, style_id: str) -> None:
     """Le style par son identifiant (« Heading1 », « ListBullet ») : python-docx, à qui l'on donne
     un nom, reparcourt tous les styles du document pour chaque paragraphe."""
-    paragraphe._p.style = style_id
+    if LINEAIRE:
+        docx_xml.style_paragraphe(paragraphe._p, style_id)
+    else:
+        paragraphe._p.style = style_id
 
 
 # --- Document et sections ----------------------------------------------------------------------
@@ -238,33 +245,70 @@ def grille(document: Document, largeurs: Sequence[int]) -> Table:
 
     Les largeurs sont écrites dans la grille (LibreOffice) et sur chaque cellule (Word).
     """
-    if LINEAIRE:
-        # document.add_table relit la largeur de la dernière section (une requête XPath sur tout
-        # le corps) pour la répartir entre des colonnes dont la largeur est fixée juste après.
-        corps = document._body
-        tbl = CT_Tbl.new_tbl(0, len(largeurs), Length(sum(largeurs)))
-        corps._element._insert_tbl(tbl)
-        table = Table(tbl, corps)
-        table._tbl.tblStyle_val = _style_grille(document)
-    else:
-        table = document.add_table(rows=0, cols=len(largeurs))
+    if not LINEAIRE:
+        table: Table = document.add_table(rows=0, cols=len(largeurs))
         table.style = document.styles["Table Grid"]
+        _mettre_en_grille(table, largeurs)
+        return table
+    # document.add_table relit la largeur de la dernière section (une requête XPath sur tout le
+    # corps) pour la répartir entre des colonnes dont la largeur est fixée juste après ; ici, le
+    # tableau vide est fait une fois par jeu de largeurs, puis copié.
+    corps = document._body
+    style = _style_grille(document.part)
+    cle = (style, "centre", *largeurs)
+    modele = _MODELES_TABLEAU.get(cle)
+    if modele is None:
+        modele = CT_Tbl.new_tbl(0, len(largeurs), Length(sum(largeurs)))
+        modele.tblStyle_val = style
+        _mettre_en_grille(Table(modele, corps), largeurs)
+        _MODELES_TABLEAU[cle] = modele
+    tbl = modele.__copy__()
+    corps._element._insert_tbl(tbl)
+    return Table(tbl, corps)
+
+
+def _mettre_en_grille(table: Table, largeurs: Sequence[int]) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     for colonne, largeur in zip(table.columns, largeurs, strict=True):
         colonne.width = Length(largeur)
-    return table
+
+
+# Les tableaux vides déjà faits, par style et largeurs (quelques-uns par document).
+_MODELES_TABLEAU: dict[tuple[str | int | None, ...], Any] = {}
+
+
+def sous_grille(cellule: _Cell, colonnes: int) -> Table:
+    """Un tableau « Table Grid » vide dans une cellule, suivi du paragraphe vide que Word exige."""
+    if not LINEAIRE:
+        table: Table = cellule.add_table(rows=0, cols=colonnes)
+        table.style = "Table Grid"
+        table.autofit = False
+        return table
+    # Comme `_Cell.add_table`, sans chercher le style par son nom à chaque tableau.
+    largeur = cellule.width or Length(914400)
+    style = _style_grille(cellule.part)
+    cle = (style, "cellule", colonnes, int(largeur))
+    modele = _MODELES_TABLEAU.get(cle)
+    if modele is None:
+        modele = CT_Tbl.new_tbl(0, colonnes, largeur)
+        modele.tblStyle_val = style
+        Table(modele, cellule).autofit = False
+        _MODELES_TABLEAU[cle] = modele
+    tbl = modele.__copy__()
+    cellule._tc.append(tbl)
+    cellule._tc.append(cellule._tc.makeelement(docx_xml.P, {}))
+    return Table(tbl, cellule)
 
 
 _STYLES_GRILLE: weakref.WeakKeyDictionary[Any, str | None] = weakref.WeakKeyDictionary()
 
 
-def _style_grille(document: Document) -> str | None:
+def _style_grille(part: Any) -> str | None:
     """L'identifiant du style « Table Grid », cherché une fois par document (et non par tableau)."""
-    part = document.part
     if part not in _STYLES_GRILLE:
-        style = document.styles["Table Grid"]
-        _STYLES_GRILLE[part] = part.get_style_id(style, WD_STYLE_TYPE.TABLE)  # type: ignore[no-untyped-call]
+        style = part.styles["Table Grid"]
+        _STYLES_GRILLE[part] = part.get_style_id(style, WD_STYLE_TYPE.TABLE)
     return _STYLES_GRILLE[part]
 
 
@@ -308,17 +352,31 @@ def marges(table: Table, gauche_droite: Length) -> None:
         look.addprevious(mar)
 
 
-def ligne(table: Table, largeurs: Sequence[int]) -> _Row:
+class Ligne:
+    """Une ligne de tableau et ses cellules (python-docx recalcule `_Row.cells` à chaque lecture)."""
+
+    __slots__ = ("_tr", "cells")
+
+    def __init__(self, tr: Any, cells: list[_Cell]) -> None:
+        self._tr = tr
+        self.cells = cells
+
+
+def ligne(table: Table, largeurs: Sequence[int]) -> Ligne:
     """Une nouvelle ligne, qui ne se coupe pas d'une page à l'autre, aux largeurs de la grille."""
+    if LINEAIRE:
+        twips = tuple(str(Length(largeur).twips) for largeur in largeurs)
+        tr, tcs = docx_xml.ligne(table._tbl, twips)
+        return Ligne(tr, [_Cell(tc, table) for tc in tcs])
     row: _Row = table.add_row()  # type: ignore[no-untyped-call]  # non annoté dans python-docx 1.2
     trpr = row._tr.get_or_add_trPr()
     trpr.append(OxmlElement("w:cantSplit"))
     for cellule, largeur in zip(row.cells, largeurs, strict=True):
         cellule.width = Length(largeur)
-    return row
+    return Ligne(row._tr, list(row.cells))
 
 
-def repeter_en_tete(row: _Row) -> None:
+def repeter_en_tete(row: Ligne) -> None:
     """w:tblHeader : la ligne est répétée en haut de chaque page où le tableau continue."""
     trpr = row._tr.get_or_add_trPr()
     en_tete = OxmlElement("w:tblHeader")
@@ -334,6 +392,9 @@ _APRES_SHD = {
 
 def tramer(cellule: _Cell, couleur: str) -> None:
     """Fond uni de la cellule (w:shd), couleur hexadécimale « RRGGBB »."""
+    if LINEAIRE:
+        docx_xml.trame(cellule._tc, couleur)
+        return
     tcpr = cellule._tc.get_or_add_tcPr()
     for ancien in tcpr.findall(qn("w:shd")):
         tcpr.remove(ancien)
@@ -360,6 +421,20 @@ def ecrire(
     couleur: str | None = None,
 ) -> Paragraph:
     """Le texte dans le premier paragraphe de la cellule (aligné à droite pour un nombre)."""
+    if LINEAIRE:
+        p = docx_xml.premier_paragraphe(cellule._tc)
+        docx_xml.serrer(p, droite=droite)
+        docx_xml.haut(cellule._tc)
+        if texte:
+            docx_xml.run(
+                p,
+                texte_sur(texte),
+                gras=gras,
+                italique=italique if italique is not None else provisoire(texte),
+                demi_points=_demi_points(taille),
+                couleur=couleur,
+            )
+        return Paragraph(p, cellule)
     paragraphe: Paragraph = cellule.paragraphs[0]
     _serrer(paragraphe)
     if droite:
@@ -381,10 +456,20 @@ def paragraphe_cellule(
     taille: Length = TAILLE_TABLEAU,
 ) -> Paragraph:
     """Un paragraphe de plus dans la cellule (ou le premier s'il est encore vide)."""
-    premier: Paragraph = cellule.paragraphs[0]
-    paragraphe = premier if not premier.runs and len(cellule.paragraphs) == 1 else None
-    if paragraphe is None:
-        paragraphe = cellule.add_paragraph()
+    if LINEAIRE:
+        tc = cellule._tc
+        premier = docx_xml.premier_paragraphe(tc)
+        seul = premier.find(docx_xml.R) is None and len(tc.findall(docx_xml.P)) == 1
+        p = premier if seul else docx_xml.paragraphe(tc)
+        if style is not None:
+            docx_xml.style_paragraphe(p, style)
+        docx_xml.serrer(p)
+        paragraphe = Paragraph(p, cellule)
+        ajouter_texte(paragraphe, texte, italique=italique, taille=taille)
+        return paragraphe
+    premier_p: Paragraph = cellule.paragraphs[0]
+    vide = not premier_p.runs and len(cellule.paragraphs) == 1
+    paragraphe = premier_p if vide else cellule.add_paragraph()
     if style is not None:
         styler(paragraphe, style)
     _serrer(paragraphe)
