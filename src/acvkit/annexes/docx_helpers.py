@@ -6,40 +6,37 @@ champ PAGE) est ici, pour que le rendu des annexes ne parle que de contenu.
 
 from __future__ import annotations
 
-import re
 import weakref
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 from docx.document import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.document import CT_Body
 from docx.oxml.ns import qn
 from docx.oxml.parser import register_element_cls
 from docx.oxml.table import CT_Tbl
-from docx.section import Section
-from docx.shared import Length, Mm, Pt, RGBColor
+from docx.shared import Length, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from acvkit.annexes import docx_xml
-from acvkit.views.typographie import sans_usage_prive
+from acvkit.annexes.docx_page import LANGUE as LANGUE
+from acvkit.annexes.docx_page import langue_francaise as langue_francaise
+from acvkit.annexes.docx_page import largeur_utile as largeur_utile
+from acvkit.annexes.docx_page import page_a4 as page_a4
+from acvkit.annexes.docx_page import pied_de_page as pied_de_page
+from acvkit.annexes.docx_page import proprietes as proprietes
+from acvkit.annexes.docx_page import sans_vignette as sans_vignette
+from acvkit.annexes.docx_page import styles_sobres as styles_sobres
+from acvkit.annexes.docx_xml import texte_sur as texte_sur
 
-LANGUE = "fr-FR"
 GRIS_EN_TETE = "D9D9D9"
 TAILLE_TABLEAU = Pt(9)
-
-# XML 1.0 n'admet pas les caractères de contrôle (sauf tabulation et fin de ligne) : un texte
-# qui en contient (signalé par CON005) ferait échouer l'écriture du DOCX. On les montre comme
-# « � », le carré que le lecteur aurait vu de toute façon.
-_HORS_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # Ce que le document écrit à la place d'une valeur : mis en italique pour qu'on ne le lise pas
 # comme une donnée.
@@ -90,11 +87,6 @@ class _CorpsLineaire(CT_Body):
 register_element_cls("w:body", _CorpsLineaire)
 
 
-def texte_sur(texte: str) -> str:
-    """Le texte tel quel, sauf les caractères que XML interdit et les puces d'usage privé."""
-    return _HORS_XML.sub("\ufffd", sans_usage_prive(texte))
-
-
 def provisoire(texte: str) -> bool:
     """« A déterminer », « A définir selon … », « En cours d'élaboration » : une valeur absente."""
     return texte.startswith(_PROVISOIRES)
@@ -140,101 +132,6 @@ def styler(paragraphe: Paragraph, style_id: str) -> None:
         docx_xml.style_paragraphe(paragraphe._p, style_id)
     else:
         paragraphe._p.style = style_id
-
-
-# --- Document et sections ----------------------------------------------------------------------
-
-
-def page_a4(section: Section, *, paysage: bool = False) -> None:
-    """A4 portrait (marges de 20 mm) ou paysage (marges de 15 mm)."""
-    if paysage:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Mm(297), Mm(210)
-        marge = Mm(15)
-    else:
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        marge = Mm(20)
-    section.left_margin = section.right_margin = marge
-    section.top_margin = section.bottom_margin = marge
-    section.header_distance = section.footer_distance = Mm(8)
-
-
-def largeur_utile(section: Section) -> int:
-    """Largeur entre les marges, en EMU."""
-    return (
-        int(section.page_width or 0)
-        - int(section.left_margin or 0)
-        - int(section.right_margin or 0)
-    )
-
-
-def langue_francaise(document: Document) -> None:
-    """w:lang fr-FR sur les propriétés par défaut et le style Normal (correcteur, césure, guillemets)."""
-    styles = document.styles.element
-    rpr_defaut = styles.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
-    normal = document.styles["Normal"].element.get_or_add_rPr()
-    for rpr in (rpr_defaut, normal):
-        if rpr is None:
-            continue
-        lang = rpr.find(qn("w:lang"))
-        if lang is None:
-            lang = OxmlElement("w:lang")
-            rpr.append(lang)
-        lang.set(qn("w:val"), LANGUE)
-        lang.set(qn("w:eastAsia"), LANGUE)
-
-
-def sans_vignette(document: Document) -> None:
-    """Retire l'aperçu du modèle vide de python-docx, qui ne montrerait pas l'annexe."""
-    relations = document.part.package.rels
-    for rid in [r for r, rel in relations.items() if rel.reltype == RT.THUMBNAIL]:
-        del relations[rid]
-
-
-def styles_sobres(document: Document) -> None:
-    """Corps en 10 points, paragraphes peu espacés : une fiche tient sur une ou deux pages."""
-    normal = document.styles["Normal"]
-    normal.font.size = Pt(10)
-    normal.paragraph_format.space_after = Pt(4)
-    document.styles["Caption"].paragraph_format.space_before = Pt(4)
-
-
-def proprietes(document: Document, *, titre: str, sujet: str, date: datetime) -> None:
-    """Propriétés du fichier, toutes fixées : deux rendus des mêmes données sont identiques."""
-    props = document.core_properties
-    props.title = titre[:255]
-    props.subject = sujet[:255]
-    props.author = "acvkit"
-    props.last_modified_by = "acvkit"
-    props.language = LANGUE
-    props.keywords = "Action Cœur de Ville"
-    props.comments = ""
-    props.category = ""
-    props.created = date
-    props.modified = date
-    props.last_printed = date
-    props.revision = 1
-
-
-def pied_de_page(section: Section, texte: str) -> None:
-    """« <texte> – page N » centré, avec un vrai champ PAGE."""
-    paragraphe = section.footer.paragraphs[0]
-    paragraphe.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    ajouter_texte(paragraphe, f"{texte} – page ", taille=Pt(8), italique=False)
-    champ = OxmlElement("w:fldSimple")
-    champ.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    taille = OxmlElement("w:sz")
-    taille.set(qn("w:val"), "16")
-    rpr.append(taille)
-    run.append(rpr)
-    valeur = OxmlElement("w:t")
-    valeur.text = "1"
-    run.append(valeur)
-    champ.append(run)
-    paragraphe._p.append(champ)
 
 
 # --- Tableaux ----------------------------------------------------------------------------------

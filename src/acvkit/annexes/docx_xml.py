@@ -19,6 +19,19 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
 from lxml.etree import SubElement  # type: ignore[import-untyped]
 
+from acvkit.views.typographie import sans_usage_prive
+
+# XML 1.0 n'admet pas les caractères de contrôle (sauf tabulation et fin de ligne) : un texte
+# qui en contient (signalé par CON005) ferait échouer l'écriture du DOCX. On les montre comme
+# « � », le carré que le lecteur aurait vu de toute façon.
+_HORS_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def texte_sur(texte: str) -> str:
+    """Le texte tel quel, sauf les caractères que XML interdit et les puces d'usage privé."""
+    return _HORS_XML.sub("\ufffd", sans_usage_prive(texte))
+
+
 # Les noms qualifiés, calculés une fois (qn() découpe la chaîne à chaque appel).
 P = qn("w:p")
 PPR = qn("w:pPr")
