@@ -21,6 +21,7 @@ from acvkit.annexes.docx_helpers import (
     grille,
     ligne,
     paragraphe_cellule,
+    sous_grille,
     tramer,
 )
 from acvkit.annexes.templating import blocs
@@ -115,9 +116,7 @@ def _liste(cellule: _Cell, contenu: Liste) -> None:
 
 
 def _sous_tableau(cellule: _Cell, en_tetes: Sequence[str], largeurs: Sequence[int]) -> Table:
-    table: Table = cellule.add_table(rows=0, cols=len(largeurs))
-    table.style = "Table Grid"
-    table.autofit = False
+    table = sous_grille(cellule, len(largeurs))
     cellules = ligne(table, largeurs).cells
     for case, texte in zip(cellules, en_tetes, strict=True):
         ecrire(case, texte, gras=True)

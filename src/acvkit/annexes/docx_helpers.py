@@ -6,40 +6,37 @@ champ PAGE) est ici, pour que le rendu des annexes ne parle que de contenu.
 
 from __future__ import annotations
 
-import re
 import weakref
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 from docx.document import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.document import CT_Body
 from docx.oxml.ns import qn
 from docx.oxml.parser import register_element_cls
 from docx.oxml.table import CT_Tbl
-from docx.oxml.text.run import _RunContentAppender
-from docx.section import Section
-from docx.shared import Length, Mm, Pt, RGBColor
+from docx.shared import Length, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from acvkit.views.typographie import sans_usage_prive
+from acvkit.annexes import docx_xml
+from acvkit.annexes.docx_page import LANGUE as LANGUE
+from acvkit.annexes.docx_page import langue_francaise as langue_francaise
+from acvkit.annexes.docx_page import largeur_utile as largeur_utile
+from acvkit.annexes.docx_page import page_a4 as page_a4
+from acvkit.annexes.docx_page import pied_de_page as pied_de_page
+from acvkit.annexes.docx_page import proprietes as proprietes
+from acvkit.annexes.docx_page import sans_vignette as sans_vignette
+from acvkit.annexes.docx_page import styles_sobres as styles_sobres
+from acvkit.annexes.docx_xml import texte_sur as texte_sur
 
-LANGUE = "fr-FR"
 GRIS_EN_TETE = "D9D9D9"
 TAILLE_TABLEAU = Pt(9)
-
-# XML 1.0 n'admet pas les caractères de contrôle (sauf tabulation et fin de ligne) : un texte
-# qui en contient (signalé par CON005) ferait échouer l'écriture du DOCX. On les montre comme
-# « � », le carré que le lecteur aurait vu de toute façon.
-_HORS_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # Ce que le document écrit à la place d'une valeur : mis en italique pour qu'on ne le lise pas
 # comme une donnée.
@@ -90,11 +87,6 @@ class _CorpsLineaire(CT_Body):
 register_element_cls("w:body", _CorpsLineaire)
 
 
-def texte_sur(texte: str) -> str:
-    """Le texte tel quel, sauf les caractères que XML interdit et les puces d'usage privé."""
-    return _HORS_XML.sub("\ufffd", sans_usage_prive(texte))
-
-
 def provisoire(texte: str) -> bool:
     """« A déterminer », « A définir selon … », « En cours d'élaboration » : une valeur absente."""
     return texte.startswith(_PROVISOIRES)
@@ -109,7 +101,16 @@ def ajouter_texte(
     taille: Length | None = None,
 ) -> Run:
     """Un run de texte brut (jamais interprété) ; italique par défaut pour une valeur provisoire."""
-    run = _run(paragraphe, texte_sur(texte))
+    if LINEAIRE:
+        r = docx_xml.run(
+            paragraphe._p,
+            texte_sur(texte),
+            gras=gras,
+            italique=italique if italique is not None else provisoire(texte),
+            demi_points=None if taille is None else _demi_points(taille),
+        )
+        return Run(r, paragraphe)
+    run = paragraphe.add_run(texte_sur(texte))
     if gras:
         run.bold = True
     if italique if italique is not None else provisoire(texte):
@@ -119,115 +120,18 @@ def ajouter_texte(
     return run
 
 
-def _run(paragraphe: Paragraph, texte: str) -> Run:
-    """`paragraphe.add_run(texte)`, sans vider d'abord le run neuf (une requête XPath par run)."""
-    if not LINEAIRE:
-        return paragraphe.add_run(texte)
-    r = paragraphe._p.add_r()
-    if texte:
-        _RunContentAppender.append_to_run_from_text(r, texte)
-    return Run(r, paragraphe)
+def _demi_points(taille: Length) -> str:
+    """La taille en demi-points (w:sz), arrondie comme python-docx."""
+    return str(int(int(taille) / 6350))  # 12 700 EMU le point
 
 
 def styler(paragraphe: Paragraph, style_id: str) -> None:
     """Le style par son identifiant (« Heading1 », « ListBullet ») : python-docx, à qui l'on donne
     un nom, reparcourt tous les styles du document pour chaque paragraphe."""
-    paragraphe._p.style = style_id
-
-
-# --- Document et sections ----------------------------------------------------------------------
-
-
-def page_a4(section: Section, *, paysage: bool = False) -> None:
-    """A4 portrait (marges de 20 mm) ou paysage (marges de 15 mm)."""
-    if paysage:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Mm(297), Mm(210)
-        marge = Mm(15)
+    if LINEAIRE:
+        docx_xml.style_paragraphe(paragraphe._p, style_id)
     else:
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        marge = Mm(20)
-    section.left_margin = section.right_margin = marge
-    section.top_margin = section.bottom_margin = marge
-    section.header_distance = section.footer_distance = Mm(8)
-
-
-def largeur_utile(section: Section) -> int:
-    """Largeur entre les marges, en EMU."""
-    return (
-        int(section.page_width or 0)
-        - int(section.left_margin or 0)
-        - int(section.right_margin or 0)
-    )
-
-
-def langue_francaise(document: Document) -> None:
-    """w:lang fr-FR sur les propriétés par défaut et le style Normal (correcteur, césure, guillemets)."""
-    styles = document.styles.element
-    rpr_defaut = styles.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
-    normal = document.styles["Normal"].element.get_or_add_rPr()
-    for rpr in (rpr_defaut, normal):
-        if rpr is None:
-            continue
-        lang = rpr.find(qn("w:lang"))
-        if lang is None:
-            lang = OxmlElement("w:lang")
-            rpr.append(lang)
-        lang.set(qn("w:val"), LANGUE)
-        lang.set(qn("w:eastAsia"), LANGUE)
-
-
-def sans_vignette(document: Document) -> None:
-    """Retire l'aperçu du modèle vide de python-docx, qui ne montrerait pas l'annexe."""
-    relations = document.part.package.rels
-    for rid in [r for r, rel in relations.items() if rel.reltype == RT.THUMBNAIL]:
-        del relations[rid]
-
-
-def styles_sobres(document: Document) -> None:
-    """Corps en 10 points, paragraphes peu espacés : une fiche tient sur une ou deux pages."""
-    normal = document.styles["Normal"]
-    normal.font.size = Pt(10)
-    normal.paragraph_format.space_after = Pt(4)
-    document.styles["Caption"].paragraph_format.space_before = Pt(4)
-
-
-def proprietes(document: Document, *, titre: str, sujet: str, date: datetime) -> None:
-    """Propriétés du fichier, toutes fixées : deux rendus des mêmes données sont identiques."""
-    props = document.core_properties
-    props.title = titre[:255]
-    props.subject = sujet[:255]
-    props.author = "acvkit"
-    props.last_modified_by = "acvkit"
-    props.language = LANGUE
-    props.keywords = "Action Cœur de Ville"
-    props.comments = ""
-    props.category = ""
-    props.created = date
-    props.modified = date
-    props.last_printed = date
-    props.revision = 1
-
-
-def pied_de_page(section: Section, texte: str) -> None:
-    """« <texte> – page N » centré, avec un vrai champ PAGE."""
-    paragraphe = section.footer.paragraphs[0]
-    paragraphe.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    ajouter_texte(paragraphe, f"{texte} – page ", taille=Pt(8), italique=False)
-    champ = OxmlElement("w:fldSimple")
-    champ.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    taille = OxmlElement("w:sz")
-    taille.set(qn("w:val"), "16")
-    rpr.append(taille)
-    run.append(rpr)
-    valeur = OxmlElement("w:t")
-    valeur.text = "1"
-    run.append(valeur)
-    champ.append(run)
-    paragraphe._p.append(champ)
+        paragraphe._p.style = style_id
 
 
 # --- Tableaux ----------------------------------------------------------------------------------
@@ -238,33 +142,70 @@ def grille(document: Document, largeurs: Sequence[int]) -> Table:
 
     Les largeurs sont écrites dans la grille (LibreOffice) et sur chaque cellule (Word).
     """
-    if LINEAIRE:
-        # document.add_table relit la largeur de la dernière section (une requête XPath sur tout
-        # le corps) pour la répartir entre des colonnes dont la largeur est fixée juste après.
-        corps = document._body
-        tbl = CT_Tbl.new_tbl(0, len(largeurs), Length(sum(largeurs)))
-        corps._element._insert_tbl(tbl)
-        table = Table(tbl, corps)
-        table._tbl.tblStyle_val = _style_grille(document)
-    else:
-        table = document.add_table(rows=0, cols=len(largeurs))
+    if not LINEAIRE:
+        table: Table = document.add_table(rows=0, cols=len(largeurs))
         table.style = document.styles["Table Grid"]
+        _mettre_en_grille(table, largeurs)
+        return table
+    # document.add_table relit la largeur de la dernière section (une requête XPath sur tout le
+    # corps) pour la répartir entre des colonnes dont la largeur est fixée juste après ; ici, le
+    # tableau vide est fait une fois par jeu de largeurs, puis copié.
+    corps = document._body
+    style = _style_grille(document.part)
+    cle = (style, "centre", *largeurs)
+    modele = _MODELES_TABLEAU.get(cle)
+    if modele is None:
+        modele = CT_Tbl.new_tbl(0, len(largeurs), Length(sum(largeurs)))
+        modele.tblStyle_val = style
+        _mettre_en_grille(Table(modele, corps), largeurs)
+        _MODELES_TABLEAU[cle] = modele
+    tbl = modele.__copy__()
+    corps._element._insert_tbl(tbl)
+    return Table(tbl, corps)
+
+
+def _mettre_en_grille(table: Table, largeurs: Sequence[int]) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     for colonne, largeur in zip(table.columns, largeurs, strict=True):
         colonne.width = Length(largeur)
-    return table
+
+
+# Les tableaux vides déjà faits, par style et largeurs (quelques-uns par document).
+_MODELES_TABLEAU: dict[tuple[str | int | None, ...], Any] = {}
+
+
+def sous_grille(cellule: _Cell, colonnes: int) -> Table:
+    """Un tableau « Table Grid » vide dans une cellule, suivi du paragraphe vide que Word exige."""
+    if not LINEAIRE:
+        table: Table = cellule.add_table(rows=0, cols=colonnes)
+        table.style = "Table Grid"
+        table.autofit = False
+        return table
+    # Comme `_Cell.add_table`, sans chercher le style par son nom à chaque tableau.
+    largeur = cellule.width or Length(914400)
+    style = _style_grille(cellule.part)
+    cle = (style, "cellule", colonnes, int(largeur))
+    modele = _MODELES_TABLEAU.get(cle)
+    if modele is None:
+        modele = CT_Tbl.new_tbl(0, colonnes, largeur)
+        modele.tblStyle_val = style
+        Table(modele, cellule).autofit = False
+        _MODELES_TABLEAU[cle] = modele
+    tbl = modele.__copy__()
+    cellule._tc.append(tbl)
+    cellule._tc.append(cellule._tc.makeelement(docx_xml.P, {}))
+    return Table(tbl, cellule)
 
 
 _STYLES_GRILLE: weakref.WeakKeyDictionary[Any, str | None] = weakref.WeakKeyDictionary()
 
 
-def _style_grille(document: Document) -> str | None:
+def _style_grille(part: Any) -> str | None:
     """L'identifiant du style « Table Grid », cherché une fois par document (et non par tableau)."""
-    part = document.part
     if part not in _STYLES_GRILLE:
-        style = document.styles["Table Grid"]
-        _STYLES_GRILLE[part] = part.get_style_id(style, WD_STYLE_TYPE.TABLE)  # type: ignore[no-untyped-call]
+        style = part.styles["Table Grid"]
+        _STYLES_GRILLE[part] = part.get_style_id(style, WD_STYLE_TYPE.TABLE)
     return _STYLES_GRILLE[part]
 
 
@@ -308,17 +249,31 @@ def marges(table: Table, gauche_droite: Length) -> None:
         look.addprevious(mar)
 
 
-def ligne(table: Table, largeurs: Sequence[int]) -> _Row:
+class Ligne:
+    """Une ligne de tableau et ses cellules (python-docx recalcule `_Row.cells` à chaque lecture)."""
+
+    __slots__ = ("_tr", "cells")
+
+    def __init__(self, tr: Any, cells: list[_Cell]) -> None:
+        self._tr = tr
+        self.cells = cells
+
+
+def ligne(table: Table, largeurs: Sequence[int]) -> Ligne:
     """Une nouvelle ligne, qui ne se coupe pas d'une page à l'autre, aux largeurs de la grille."""
+    if LINEAIRE:
+        twips = tuple(str(Length(largeur).twips) for largeur in largeurs)
+        tr, tcs = docx_xml.ligne(table._tbl, twips)
+        return Ligne(tr, [_Cell(tc, table) for tc in tcs])
     row: _Row = table.add_row()  # type: ignore[no-untyped-call]  # non annoté dans python-docx 1.2
     trpr = row._tr.get_or_add_trPr()
     trpr.append(OxmlElement("w:cantSplit"))
     for cellule, largeur in zip(row.cells, largeurs, strict=True):
         cellule.width = Length(largeur)
-    return row
+    return Ligne(row._tr, list(row.cells))
 
 
-def repeter_en_tete(row: _Row) -> None:
+def repeter_en_tete(row: Ligne) -> None:
     """w:tblHeader : la ligne est répétée en haut de chaque page où le tableau continue."""
     trpr = row._tr.get_or_add_trPr()
     en_tete = OxmlElement("w:tblHeader")
@@ -334,6 +289,9 @@ _APRES_SHD = {
 
 def tramer(cellule: _Cell, couleur: str) -> None:
     """Fond uni de la cellule (w:shd), couleur hexadécimale « RRGGBB »."""
+    if LINEAIRE:
+        docx_xml.trame(cellule._tc, couleur)
+        return
     tcpr = cellule._tc.get_or_add_tcPr()
     for ancien in tcpr.findall(qn("w:shd")):
         tcpr.remove(ancien)
@@ -360,6 +318,20 @@ def ecrire(
     couleur: str | None = None,
 ) -> Paragraph:
     """Le texte dans le premier paragraphe de la cellule (aligné à droite pour un nombre)."""
+    if LINEAIRE:
+        p = docx_xml.premier_paragraphe(cellule._tc)
+        docx_xml.serrer(p, droite=droite)
+        docx_xml.haut(cellule._tc)
+        if texte:
+            docx_xml.run(
+                p,
+                texte_sur(texte),
+                gras=gras,
+                italique=italique if italique is not None else provisoire(texte),
+                demi_points=_demi_points(taille),
+                couleur=couleur,
+            )
+        return Paragraph(p, cellule)
     paragraphe: Paragraph = cellule.paragraphs[0]
     _serrer(paragraphe)
     if droite:
@@ -381,10 +353,20 @@ def paragraphe_cellule(
     taille: Length = TAILLE_TABLEAU,
 ) -> Paragraph:
     """Un paragraphe de plus dans la cellule (ou le premier s'il est encore vide)."""
-    premier: Paragraph = cellule.paragraphs[0]
-    paragraphe = premier if not premier.runs and len(cellule.paragraphs) == 1 else None
-    if paragraphe is None:
-        paragraphe = cellule.add_paragraph()
+    if LINEAIRE:
+        tc = cellule._tc
+        premier = docx_xml.premier_paragraphe(tc)
+        seul = premier.find(docx_xml.R) is None and len(tc.findall(docx_xml.P)) == 1
+        p = premier if seul else docx_xml.paragraphe(tc)
+        if style is not None:
+            docx_xml.style_paragraphe(p, style)
+        docx_xml.serrer(p)
+        paragraphe = Paragraph(p, cellule)
+        ajouter_texte(paragraphe, texte, italique=italique, taille=taille)
+        return paragraphe
+    premier_p: Paragraph = cellule.paragraphs[0]
+    vide = not premier_p.runs and len(cellule.paragraphs) == 1
+    paragraphe = premier_p if vide else cellule.add_paragraph()
     if style is not None:
         styler(paragraphe, style)
     _serrer(paragraphe)
