@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks.mesure import Mesure
+from benchmarks.mesure import Mesure, lancer
 from benchmarks.objectifs import decimal
 
 LIGNES = 12
@@ -29,7 +29,16 @@ def commande_profilee(m: Mesure, fichier: Path) -> list[str] | None:
     return [args[0], "-m", "cProfile", "-o", str(fichier), "-m", "acvkit", *args[3:]]
 
 
-ENVELOPPES = ("<frozen ", "typer/", "click/", "runpy", "cProfile", "profile.py")
+ENVELOPPES = (
+    "<frozen ",
+    "typer/",
+    "click/",
+    "runpy",
+    "cProfile",
+    "profile.py",
+    "concurrent/futures/",  # attente des processus de travail
+    "threading.py",
+)
 IMPORTS = "_find_and_load"
 
 
@@ -80,8 +89,14 @@ def propres(fichier: Path, lignes: int = 6) -> list[tuple[float, int, str]]:
     return sorted(rangs, key=lambda r: (-r[0], r[2]))[:lignes]
 
 
-def profiler(m: Mesure, dossier: Path, env: dict[str, str], avant: list[str] | None) -> list[str]:
-    """Le résumé Markdown du profil de la commande de `m` (liste vide si impossible)."""
+def profiler(
+    m: Mesure,
+    dossier: Path,
+    env: dict[str, str],
+    avant: list[str] | None,
+    delai: float | None = None,
+) -> list[str]:
+    """Le résumé Markdown du profil de la commande de `m` (liste vide si impossible ou trop long)."""
     fichier = dossier / f"profil-{m.cle.replace('/', '-')}.prof"
     args = commande_profilee(m, fichier)
     if args is None:
@@ -89,15 +104,8 @@ def profiler(m: Mesure, dossier: Path, env: dict[str, str], avant: list[str] | N
     if avant:
         subprocess.run(avant, cwd=m.cwd, env=env, check=False)
     print(f"profil : {m.commande} ({m.taille} fiches)", file=sys.stderr)
-    subprocess.run(
-        args,
-        cwd=m.cwd,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        check=False,
-    )
-    if not fichier.exists():
+    passage = lancer(args, env, Path(m.cwd), delai)
+    if passage.interrompu or not fichier.exists():
         return []
     lignes = [
         f"Profil de `{m.commande}` sur {m.taille} fiches (cProfile, processus principal, "

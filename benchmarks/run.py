@@ -266,7 +266,7 @@ def profils(banc: Banc, manques: list[str]) -> list[str]:
             if not finies:
                 continue
             m = max(finies, key=lambda x: x.taille)
-        lignes += profiler(m, banc.base, banc.env, banc.taches[m.cle].avant)
+        lignes += profiler(m, banc.base, banc.env, banc.taches[m.cle].avant, 2 * banc.delai)
     return lignes
 
 
@@ -343,7 +343,8 @@ def main() -> None:
         banc.jeux,
         textes,
         time.perf_counter() - debut,
-        f"tailles {','.join(map(str, tailles))}, {options.repetitions} passage(s) par commande",
+        f"tailles {','.join(map(str, tailles))}, groupes {','.join(g for g in GROUPES if g in groupes)}, "
+        f"{options.repetitions} passage(s) par commande",
         essai,
         charge.replace(".", ","),
     )
