@@ -259,10 +259,17 @@ class Ligne:
         self.cells = cells
 
 
+# Les largeurs des lignes en vingtièmes de point, par jeu de largeurs en EMU.
+_TWIPS: dict[tuple[int, ...], tuple[str, ...]] = {}
+
+
 def ligne(table: Table, largeurs: Sequence[int]) -> Ligne:
     """Une nouvelle ligne, qui ne se coupe pas d'une page à l'autre, aux largeurs de la grille."""
     if LINEAIRE:
-        twips = tuple(str(Length(largeur).twips) for largeur in largeurs)
+        cle = tuple(largeurs)
+        twips = _TWIPS.get(cle)
+        if twips is None:
+            twips = _TWIPS[cle] = tuple(str(Length(largeur).twips) for largeur in largeurs)
         tr, tcs = docx_xml.ligne(table._tbl, twips)
         return Ligne(tr, [_Cell(tc, table) for tc in tcs])
     row: _Row = table.add_row()  # type: ignore[no-untyped-call]  # non annoté dans python-docx 1.2
