@@ -1,6 +1,7 @@
 """L'architecture tenue par des tests : les données vont dans un seul sens, les commandes sont minces.
 
-lecture (loading) → modèles → linter et chiffres → annexes, tableur ANCT, vues → ligne de commande.
+texte YAML (yaml) → lecture (loading) → modèles → linter et chiffres → annexes, tableur ANCT,
+vues → ligne de commande.
 Le graphe des imports est lu dans les sources (ast) : imports paresseux compris, sauf ceux qui ne
 servent qu'au typage (`if TYPE_CHECKING:`).
 """
@@ -17,6 +18,7 @@ PACKAGE = SRC / "acvkit"
 
 # Le côté des entrées : rien ici ne connaît les sorties.
 INPUT_SIDE = (
+    "acvkit.yaml",
     "acvkit.loading",
     "acvkit.models",
     "acvkit.linting",
@@ -48,7 +50,7 @@ IO_MODULES = (
     "jinja2",
     "acvkit.loading",
     "acvkit.writing",
-    "acvkit.yamlwrite",
+    "acvkit.yaml",
 )
 
 

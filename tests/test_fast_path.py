@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from acvkit.config import Config
 from acvkit.linting.engine import Linter, LintReport
-from acvkit.loading.fastyaml import IMPLICIT_1_2, Fallback, fast_load
-from acvkit.loading.yamlfile import YamlDocument, parse_text
+from acvkit.yaml.document import YamlDocument, parse_text
+from acvkit.yaml.fast import IMPLICIT_1_2, Fallback, fast_load
 from tests.conftest import AVENANT, FIXTURES, chemins, edit, run
 
 
@@ -58,7 +58,7 @@ def test_memes_donnees_et_positions_sur_les_donnees_du_depot() -> None:
 
 
 def test_situer_sans_construire_donne_les_positions_de_la_lecture_rapide(tmp_path: Path) -> None:
-    from acvkit.loading.fastyaml import locate_paths
+    from acvkit.yaml.fast import locate_paths
     from tests.strategies import generate_fiches, write_dataset
 
     write_dataset(tmp_path / "gen", generate_fiches(150, seed=11))

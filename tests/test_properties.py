@@ -27,9 +27,9 @@ from acvkit.config import Config
 from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.linting.engine import Linter, lint, run_rules
 from acvkit.loading import Dataset, load_folder
-from acvkit.loading.yamlfile import YamlProblem, parse_text
 from acvkit.models import Fiche
 from acvkit.rules import ALL_RULES
+from acvkit.yaml.document import YamlProblem, parse_text
 from tests.conftest import chemins, run
 from tests.strategies import (
     chemin_fiche,

@@ -21,14 +21,14 @@ from acvkit.loading import Dataset, load_folder
 from acvkit.loading.discovery import Read
 from acvkit.loading.folder import LoadResult, PerFile
 from acvkit.loading.parallel import Workers
-from acvkit.loading.yamlfile import Loc, YamlDocument
 from acvkit.models import Fiche
 from acvkit.rules import ALL_RULES, CHECK_RULES, Problem, Rule
+from acvkit.yaml.document import Loc, YamlDocument
 
 
 def _locate_many(demande: tuple[str, list[tuple[Loc, bool]]]) -> list[tuple[int, int]]:
     """Les positions (ligne, colonne) de plusieurs chemins d'un même texte : une seule relecture."""
-    from acvkit.loading.fastyaml import Fallback, locate_paths
+    from acvkit.yaml.fast import Fallback, locate_paths
 
     text, chemins = demande
     try:

@@ -6,7 +6,7 @@ demande : la découverte des fichiers et le cache servent au chemin à chaud san
 
 from typing import TYPE_CHECKING, Any
 
-from acvkit.loading.yamlfile import YamlDocument, YamlProblem
+from acvkit.yaml.document import YamlDocument, YamlProblem
 
 if TYPE_CHECKING:
     from acvkit.loading.dataset import Dataset, Entry

@@ -15,8 +15,8 @@ from acvkit.loading.dataset import Dataset, Entry
 from acvkit.loading.discovery import Read, discover_files, read_found
 from acvkit.loading.parallel import Workers
 from acvkit.loading.schema_errors import validation_diagnostics
-from acvkit.loading.yamlfile import DEFAULT_MAX_BYTES, Loc, YamlDocument, YamlProblem, parse_text
 from acvkit.models import Axe, Fiche, Indicateur, Partenaire, Programme
+from acvkit.yaml.document import DEFAULT_MAX_BYTES, Loc, YamlDocument, YamlProblem, parse_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -142,7 +142,7 @@ def _compact(result: FileResult) -> FileResult:
         return result
     positions = doc.positions
     if positions is None and doc.built_tree is not None:
-        from acvkit.loading.situated import positions_from_tree
+        from acvkit.yaml.situated import positions_from_tree
 
         positions = positions_from_tree(doc.built_tree)
     # Les règles de document ont déjà tourné (résultats dans doc.local) : les données ne servent

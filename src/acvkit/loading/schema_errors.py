@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from acvkit.diagnostics import Diagnostic, Severity
-from acvkit.loading.yamlfile import Loc, YamlDocument
+from acvkit.yaml.document import Loc, YamlDocument
 
 # Erreurs propres aux types acvkit : leur code de diagnostic.
 CUSTOM_CODES = {

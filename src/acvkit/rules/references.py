@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from acvkit.loading.dataset import Dataset
-from acvkit.loading.yamlfile import Loc, YamlDocument
+from acvkit.yaml.document import Loc, YamlDocument
 
 
 @dataclass(frozen=True)

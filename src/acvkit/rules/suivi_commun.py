@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from acvkit.loading.dataset import Dataset, Entry
-from acvkit.loading.yamlfile import Loc
 from acvkit.models import Fiche
 from acvkit.suivi.dates import date_rapport
+from acvkit.yaml.document import Loc
 
 
 def jour_du_rapport(data: Dataset) -> date:

@@ -7,13 +7,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from acvkit.loading.fastyaml import Fallback, fast_load
-from acvkit.loading.problems import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES
-from acvkit.loading.problems import MAX_DEPTH as MAX_DEPTH
-from acvkit.loading.problems import Loc as Loc
-from acvkit.loading.problems import YamlProblem as YamlProblem
-from acvkit.loading.problems import line_col as line_col
-from acvkit.loading.problems import value_position as value_position
+from acvkit.yaml.fast import Fallback, fast_load
+from acvkit.yaml.positions import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES
+from acvkit.yaml.positions import MAX_DEPTH as MAX_DEPTH
+from acvkit.yaml.positions import Loc as Loc
+from acvkit.yaml.positions import YamlProblem as YamlProblem
+from acvkit.yaml.positions import line_col as line_col
+from acvkit.yaml.positions import value_position as value_position
 
 
 @dataclass
@@ -43,7 +43,7 @@ class YamlDocument:
     @property
     def tree(self) -> Any:
         if self._tree is None:
-            from acvkit.loading.situated import situated_tree
+            from acvkit.yaml.situated import situated_tree
 
             self._tree = situated_tree(self.text)
         return self._tree
@@ -110,7 +110,7 @@ def parse_text(path: str, raw: bytes, fast: bool = False) -> YamlDocument:
     Avec `fast`, un fichier ordinaire est lu par libyaml (sans positions, retrouvées au besoin) ;
     tout autre cas passe par ruamel.yaml, qui situe chaque problème.
     """
-    from acvkit.loading.decoded import check_decoded, invalid_escape
+    from acvkit.yaml.decode import check_decoded, invalid_escape
 
     text, problems = _decode(raw)
     doc: YamlDocument | None = None
@@ -121,7 +121,7 @@ def parse_text(path: str, raw: bytes, fast: bool = False) -> YamlDocument:
                 data, _ = fast_load(text, positions=False)
                 doc = YamlDocument(path=path, text=text, data=data)
         if doc is None:
-            from acvkit.loading.situated import parse_situated
+            from acvkit.yaml.situated import parse_situated
 
             tree = parse_situated(text)
             doc = YamlDocument(path=path, text=text, data=tree, problems=problems, _tree=tree)

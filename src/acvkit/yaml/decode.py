@@ -14,10 +14,10 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from acvkit.loading.problems import Loc, YamlProblem, line_col
+from acvkit.yaml.positions import Loc, YamlProblem, line_col
 
 if TYPE_CHECKING:
-    from acvkit.loading.yamlfile import YamlDocument
+    from acvkit.yaml.document import YamlDocument
 
 LONGUEUR_MAX = 32_767  # caractères d'une cellule de tableur (Excel, LibreOffice)
 

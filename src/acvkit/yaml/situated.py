@@ -17,8 +17,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.reader import ReaderError
 
-from acvkit.loading.fastyaml import exact_number
-from acvkit.loading.problems import MAX_DEPTH, YamlProblem, line_col, value_position
+from acvkit.yaml.fast import exact_number
+from acvkit.yaml.positions import MAX_DEPTH, YamlProblem, line_col, value_position
 
 
 def _mark_problem(code: str, message: str, mark: Any) -> YamlProblem:

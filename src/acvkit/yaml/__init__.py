@@ -1,0 +1,1 @@
+"""Le texte YAML en arbres situés : lecture rapide et située, positions, écriture aller-retour."""
