@@ -7,7 +7,7 @@ from pathlib import Path
 
 from acvkit.fmt import codes_as_text
 from acvkit.models import Fiche
-from acvkit.yaml.document import parse_text
+from acvkit.yaml.reader import parse_text
 from tests.conftest import DATA, ROOT, flat, run
 
 GOLDEN = ROOT / "tests/golden/fmt"

@@ -29,7 +29,8 @@ from acvkit.linting.engine import Linter, lint, run_rules
 from acvkit.loading import Dataset, load_folder
 from acvkit.models import Fiche
 from acvkit.rules import ALL_RULES
-from acvkit.yaml.document import YamlProblem, parse_text
+from acvkit.yaml.document import YamlProblem
+from acvkit.yaml.reader import parse_text
 from tests.conftest import chemins, run
 from tests.strategies import (
     chemin_fiche,

@@ -335,7 +335,8 @@ def _relire(path: str, texte: str, attendu: dict[str, Any]) -> None:
     """Le texte modifié doit redonner exactement la fiche attendue ; ImportError_ sinon."""
     from pydantic import ValidationError
 
-    from acvkit.yaml.document import YamlProblem, parse_text
+    from acvkit.yaml.document import YamlProblem
+    from acvkit.yaml.reader import parse_text
 
     try:
         relu = Fiche.model_validate(parse_text(path, texte.encode("utf-8")).data).model_dump()

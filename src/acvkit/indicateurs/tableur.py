@@ -341,7 +341,7 @@ def _liste_bloc() -> Any:
 
 def textes(changements: list[ChangementIndicateur]) -> dict[Path, str]:
     """Le nouveau texte de chaque fichier d'indicateur ; ValueError s'il ne se relit pas à l'identique."""
-    from acvkit.yaml.document import parse_text
+    from acvkit.yaml.reader import parse_text
     from acvkit.yaml.roundtrip import dump_rt, load_rt
 
     par_fichier: dict[str, list[ChangementIndicateur]] = {}

@@ -20,7 +20,7 @@ from acvkit.linting.report import LintReport
 from acvkit.loading.cache import ResultCache, StatIndex, code_fingerprint, stat_key
 from acvkit.loading.discovery import Read, discover_files, read_found
 from acvkit.suivi.dates import date_rapport
-from acvkit.yaml.positions import YamlProblem
+from acvkit.yaml.document import YamlProblem
 
 if TYPE_CHECKING:
     from acvkit.loading.dataset import Dataset

@@ -9,7 +9,8 @@ from typing import Generic, TypeVar
 
 from acvkit.diagnostics import Diagnostic
 from acvkit.models import Axe, Fiche, Indicateur, Partenaire, Programme
-from acvkit.yaml.document import Loc, YamlDocument
+from acvkit.yaml.document import YamlDocument
+from acvkit.yaml.positions import Loc
 
 M = TypeVar("M")
 

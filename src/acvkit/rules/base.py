@@ -12,7 +12,8 @@ from typing import Any
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset, Entry
 from acvkit.models import Fiche
-from acvkit.yaml.document import Loc, YamlDocument
+from acvkit.yaml.document import YamlDocument
+from acvkit.yaml.positions import Loc
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from acvkit.loading.dataset import Entry
 from acvkit.models import Fiche
-from acvkit.yaml.document import Loc
+from acvkit.yaml.positions import Loc
 
 
 def fin_loc(entry: Entry[Fiche]) -> Loc:

@@ -7,7 +7,7 @@ from datetime import date
 from acvkit.loading.dataset import Dataset, Entry
 from acvkit.models import Fiche
 from acvkit.suivi.dates import date_rapport
-from acvkit.yaml.document import Loc
+from acvkit.yaml.positions import Loc
 
 
 def jour_du_rapport(data: Dataset) -> date:

@@ -16,7 +16,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Statut
 from acvkit.writing import atomic_write_bytes
-from acvkit.yaml.document import YamlProblem, parse_text
+from acvkit.yaml.document import YamlProblem
+from acvkit.yaml.reader import parse_text
 from acvkit.yaml.roundtrip import dump_rt, load_rt
 
 

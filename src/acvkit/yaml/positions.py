@@ -1,45 +1,43 @@
-"""Un problème de lecture situé, et de quoi situer : la brique commune des lecteurs YAML.
+"""Situer dans un texte YAML : l'index des positions et la seule recherche d'un chemin de clés.
 
-N'importe aucun lecteur : la lecture rapide, la lecture située et le document lu s'en servent
-sans s'importer l'un l'autre.
+Chaque lecteur bâtit un index de même forme (la lecture rapide depuis les nœuds de libyaml, la
+lecture située depuis l'arbre de ruamel.yaml) ; `lookup` y cherche toutes les positions, quel
+que soit le lecteur. N'importe aucun lecteur.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
-
-DEFAULT_MAX_BYTES = 1_000_000
-MAX_DEPTH = 40
 
 Loc = tuple[str | int, ...]
+# Ligne et colonne de la valeur, puis de sa clé (0-based) ; pour un élément de liste, deux fois
+# la place de l'élément ; pour la racine (chemin vide), sa place puis (0, 0).
+Position = tuple[int, int, int, int]
+PositionIndex = dict[Loc, Position]
 
 
-class YamlProblem(Exception):
-    """Un problème de lecture situé : code de diagnostic, message français, ligne et colonne (1-based)."""
+def lookup(index: PositionIndex, loc: Loc, key: bool = False) -> tuple[int, int]:
+    """Ligne et colonne (1-based) de la valeur désignée par `loc` (ou de sa clé, avec key=True).
 
-    def __init__(self, code: str, message: str, line: int = 1, column: int = 1) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.line = line
-        self.column = column
-
-    def __reduce__(self) -> tuple[type[YamlProblem], tuple[str, str, int, int]]:
-        # Transmis d'un processus à l'autre et mis en cache : rebâti avec tous ses champs.
-        return (YamlProblem, (self.code, self.message, self.line, self.column))
+    Les éléments de `loc` qui ne désignent rien (membre d'union de Pydantic, clé absente, indice
+    négatif ou hors de la liste, texte « 0 » pour un indice de liste) sont sautés : on s'arrête au
+    plus proche parent qui existe, dont on donne la valeur. La clé n'est donnée que si le dernier
+    élément de `loc` existe.
+    """
+    current: Loc = ()
+    line, column, _, _ = index.get((), (0, 0, 0, 0))
+    for position, part in enumerate(loc):
+        candidate = (*current, part)
+        found = index.get(candidate)
+        if found is None:
+            continue
+        current = candidate
+        last = position == len(loc) - 1
+        line, column = (found[2], found[3]) if key and last else (found[0], found[1])
+    return line + 1, column + 1
 
 
 _LINE_BREAK = re.compile("\r\n|\r|\n")
-
-
-def value_position(node: Any, key: str) -> tuple[int, int]:
-    """La position de la valeur d'une clé ; une valeur vide (« titre: ») est située juste après les deux-points."""
-    line, col = node.lc.value(key)
-    key_line, key_col = node.lc.key(key)
-    if node[key] is None and line != key_line:
-        return key_line, key_col + len(key) + 1
-    return line, col
 
 
 def line_col(text: str, index: int) -> tuple[int, int]:
