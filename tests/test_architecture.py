@@ -1,6 +1,7 @@
 """L'architecture tenue par des tests : les données vont dans un seul sens, les commandes sont minces.
 
-lecture (loading) → modèles → linter et chiffres → annexes, tableur ANCT, vues → ligne de commande.
+texte YAML (yaml) → lecture (loading) → modèles → linter et chiffres → annexes, tableur ANCT,
+vues → ligne de commande.
 Le graphe des imports est lu dans les sources (ast) : imports paresseux compris, sauf ceux qui ne
 servent qu'au typage (`if TYPE_CHECKING:`).
 """
@@ -8,6 +9,7 @@ servent qu'au typage (`if TYPE_CHECKING:`).
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ PACKAGE = SRC / "acvkit"
 
 # Le côté des entrées : rien ici ne connaît les sorties.
 INPUT_SIDE = (
+    "acvkit.yaml",
     "acvkit.loading",
     "acvkit.models",
     "acvkit.linting",
@@ -48,7 +51,7 @@ IO_MODULES = (
     "jinja2",
     "acvkit.loading",
     "acvkit.writing",
-    "acvkit.yamlwrite",
+    "acvkit.yaml",
 )
 
 
@@ -168,6 +171,26 @@ def test_le_cote_des_entrees_ignore_vues_et_commandes(graph: dict[str, set[str]]
     assert fautes == []
 
 
+def test_la_couche_yaml_ne_sait_rien_des_fiches(graph: dict[str, set[str]]) -> None:
+    # acvkit.yaml lit du texte en arbres situés : il n'importe rien d'autre d'acvkit.
+    modules = [m for m in graph if _within(m, ("acvkit.yaml",))]
+    assert "acvkit.yaml.reader" in modules
+    fautes = sorted(
+        f"{module} importe {target}"
+        for module in modules
+        for target in graph[module]
+        if not _within(target, ("acvkit.yaml",))
+    )
+    assert fautes == []
+
+
+def test_le_document_lu_n_importe_aucun_lecteur(graph: dict[str, set[str]]) -> None:
+    # Les lecteurs importent le document et les positions ; l'inverse ferait un cycle.
+    assert "acvkit.yaml.document" in graph["acvkit.yaml.reader"]
+    for module in ("acvkit.yaml.document", "acvkit.yaml.positions"):
+        assert graph[module] <= {"acvkit.yaml.positions"}, module
+
+
 def test_seul_le_point_d_entree_importe_la_ligne_de_commande(graph: dict[str, set[str]]) -> None:
     # acvkit.entry : la commande `acv` (et `python -m acvkit`), qui tente d'abord le chemin rapide.
     importeurs = sorted(m for m, targets in graph.items() if "acvkit.cli" in targets)
@@ -219,6 +242,15 @@ def test_chaque_commande_est_mince() -> None:
             if lines > MAX_COMMAND_LINES:
                 longues.append(f"{command.name} : {lines} lignes")
     assert longues == []
+
+
+def test_chaque_paquet_est_dans_pyproject() -> None:
+    # La liste des paquets est explicite : un paquet oublié manquerait à l'installation (wheel).
+    projet = tomllib.loads((SRC.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    listes = set(projet["tool"]["setuptools"]["packages"])
+    paquets = {_name(p) for p in PACKAGE.rglob("__init__.py")}
+    assert "acvkit.yaml" in paquets
+    assert paquets <= listes, sorted(paquets - listes)
 
 
 def test_l_interface_publique_est_complete() -> None:

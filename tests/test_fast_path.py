@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 
 from acvkit.config import Config
 from acvkit.linting.engine import Linter, LintReport
-from acvkit.loading.fastyaml import IMPLICIT_1_2, Fallback, fast_load
-from acvkit.loading.yamlfile import YamlDocument, parse_text
+from acvkit.yaml.document import YamlDocument
+from acvkit.yaml.fast import IMPLICIT_1_2, Fallback, fast_load, index_paths
+from acvkit.yaml.positions import lookup
+from acvkit.yaml.reader import parse_text
 from tests.conftest import AVENANT, FIXTURES, chemins, edit, run
 
 
@@ -48,17 +50,17 @@ def test_memes_donnees_et_positions_sur_les_donnees_du_depot() -> None:
             parse_text(str(file), raw, fast=False),
         )
         # Lu par libyaml, sans positions : elles ne sont retrouvées que pour situer un diagnostic.
-        assert rapide.built_tree is None and rapide.positions is None, file
+        assert rapide.tree is None and rapide.positions is None, file
         assert rapide.data == _plain(situe.data), file
 
         for loc, _ in chemins(situe.data):
             for key in (False, True):
                 assert rapide.locate(loc, key=key) == situe.locate(loc, key=key), (file, loc, key)
-        assert rapide.built_tree is None and rapide.positions is not None, file
+        assert rapide.tree is None and rapide.positions is not None, file
 
 
 def test_situer_sans_construire_donne_les_positions_de_la_lecture_rapide(tmp_path: Path) -> None:
-    from acvkit.loading.fastyaml import locate_paths
+    from acvkit.yaml.reader import locate_many
     from tests.strategies import generate_fiches, write_dataset
 
     write_dataset(tmp_path / "gen", generate_fiches(150, seed=11))
@@ -74,7 +76,11 @@ def test_situer_sans_construire_donne_les_positions_de_la_lecture_rapide(tmp_pat
         locs += [("inconnu", *c) for c in locs[:5]] + [(*c, -1) for c in locs[:3]]
         demandes = [(c, cle) for c in locs for cle in (False, True)]
         attendu = [doc.locate(c, key=cle) for c, cle in demandes]
-        assert locate_paths(texte, demandes) == attendu, file
+        # L'index restreint aux chemins demandés donne, à la même recherche, les mêmes positions.
+        assert locate_many(texte, demandes) == attendu, file
+        restreint = index_paths(texte, locs)
+        assert [lookup(restreint, c, cle) for c, cle in demandes] == attendu, file
+        assert all(positions[c] == place for c, place in restreint.items()), file
 
 
 SCALAIRES = st.one_of(

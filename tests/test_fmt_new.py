@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 from acvkit.fmt import codes_as_text
-from acvkit.loading.yamlfile import parse_text
 from acvkit.models import Fiche
+from acvkit.yaml.reader import parse_text
 from tests.conftest import DATA, ROOT, flat, run
 
 GOLDEN = ROOT / "tests/golden/fmt"

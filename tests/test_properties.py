@@ -27,9 +27,14 @@ from acvkit.config import Config
 from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.linting.engine import Linter, lint, run_rules
 from acvkit.loading import Dataset, load_folder
-from acvkit.loading.yamlfile import YamlProblem, parse_text
 from acvkit.models import Fiche
 from acvkit.rules import ALL_RULES
+from acvkit.yaml.decode import decode_bytes
+from acvkit.yaml.document import YamlProblem
+from acvkit.yaml.fast import Fallback, fast_load, index_paths
+from acvkit.yaml.positions import Loc, lookup
+from acvkit.yaml.reader import parse_text
+from acvkit.yaml.situated import index_from_tree, parse_situated
 from tests.conftest import chemins, run
 from tests.strategies import (
     chemin_fiche,
@@ -286,6 +291,45 @@ def _lecture(raw: bytes, fast: bool) -> object:
 @given(st.one_of(mutants().map(lambda m: m[1]), fiches(exotique=True).map(_en_octets)))
 def test_lecture_rapide_et_situee_d_accord(raw: bytes) -> None:
     assert _lecture(raw, fast=True) == _lecture(raw, fast=False)
+
+
+def _demandes(data: object) -> list[tuple[Loc, bool]]:
+    """Chaque chemin (valeur et clé), plus des chemins qui ne désignent rien à partir de chacun."""
+    demandes: list[tuple[Loc, bool]] = []
+    for loc, valeur in chemins(data):
+        demandes.append((loc, True))
+        if valeur is None:
+            continue  # valeur vide : sa position n'est comparée que par test_hostile.py (voir plus haut)
+        demandes.append((loc, False))
+        # Membre d'union de Pydantic, clé absente, indice en texte, négatif ou hors de la liste.
+        for suite in (("FinancementPublic",), ("inconnu",), ("0",), (-1,), (10_000,)):
+            demandes += [((*loc, *suite), False), ((*loc, *suite), True)]
+        demandes.append((("inconnu", *loc), False))
+    return demandes
+
+
+@REGLAGES
+@given(st.one_of(mutants().map(lambda m: m[1]), fiches(exotique=True).map(_en_octets)))
+def test_une_recherche_memes_positions_des_deux_index(raw: bytes) -> None:
+    """La recherche des positions donne la même place dans l'index de libyaml et dans celui de ruamel."""
+    try:
+        text, _ = decode_bytes(raw)
+        data, rapide = fast_load(text)
+        arbre = parse_situated(text)
+    except (Fallback, YamlProblem):
+        reject()  # fichier que la lecture rapide ne prend pas : un seul index
+    except Exception as exc:
+        if _bogue_connu(exc) is None:
+            raise
+        reject()
+    assert rapide is not None
+    situe = index_from_tree(arbre)
+    demandes = _demandes(data)
+    restreint = index_paths(text, [loc for loc, _ in demandes])
+    for loc, cle in demandes:
+        attendu = lookup(situe, loc, cle)
+        assert lookup(rapide, loc, cle) == attendu, (loc, cle)
+        assert lookup(restreint, loc, cle) == attendu, (loc, cle)
 
 
 def _complets(diagnostics: list[Diagnostic]) -> list[tuple[object, ...]]:

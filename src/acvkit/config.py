@@ -9,7 +9,7 @@ from typing import Any
 
 from acvkit.diagnostics import Severity
 from acvkit.errors import ConfigError as ConfigError
-from acvkit.loading.yamlfile import DEFAULT_MAX_BYTES
+from acvkit.yaml.document import DEFAULT_MAX_BYTES
 
 SEVERITES = {"erreur": Severity.ERROR, "avertissement": Severity.WARNING}
 KEYS = {

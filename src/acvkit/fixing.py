@@ -75,7 +75,8 @@ def apply_edits(text: str, edits: list[Edit]) -> tuple[str, int]:
 
 def _readable(text: str, file: Path) -> bool:
     """Une correction qui rendrait le fichier illisible (clé alors en double…) n'est pas faite."""
-    from acvkit.loading.yamlfile import YamlProblem, parse_text
+    from acvkit.yaml.document import YamlProblem
+    from acvkit.yaml.reader import parse_text
 
     try:
         parse_text(str(file), text.encode("utf-8"))

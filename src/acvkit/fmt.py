@@ -15,9 +15,10 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from acvkit.errors import FormatError as FormatError
 from acvkit.loading.schema_errors import inner_model
-from acvkit.loading.yamlfile import YamlProblem, parse_text
 from acvkit.models import Axe, Fiche, FichierPartenaires, Indicateur, Programme
-from acvkit.yamlwrite import dump_rt, load_rt
+from acvkit.yaml.document import YamlProblem
+from acvkit.yaml.reader import parse_text
+from acvkit.yaml.roundtrip import dump_rt, load_rt
 
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:(\s|$)")
 _BLOCK_SCALAR = re.compile(r":\s*[|>][+-]?\d*\s*(#.*)?$")

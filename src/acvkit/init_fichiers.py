@@ -21,7 +21,7 @@ from acvkit.init_textes import (
     VSCODE_EXTENSIONS,
     WORKFLOW,
 )
-from acvkit.yamlwrite import dump_rt
+from acvkit.yaml.roundtrip import dump_rt
 
 if TYPE_CHECKING:
     from acvkit.init_repo import Territoire

@@ -11,7 +11,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from acvkit.errors import ScaffoldError as ScaffoldError
 from acvkit.loading.dataset import Dataset
-from acvkit.yamlwrite import dump_rt
+from acvkit.yaml.roundtrip import dump_rt
 
 
 def slug(titre: str, mots: int = 6) -> str:

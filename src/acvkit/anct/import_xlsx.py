@@ -26,7 +26,7 @@ from acvkit.indicateurs.tableur import ChangementIndicateur
 from acvkit.indicateurs.tableur import textes as textes_indicateurs
 from acvkit.loading.dataset import Dataset, Entry
 from acvkit.models import Fiche
-from acvkit.yamlwrite import dump_rt, load_rt
+from acvkit.yaml.roundtrip import dump_rt, load_rt
 
 # Les colonnes importées : champ de la colonne (templates/anct/colonnes.yaml) → champ de la fiche.
 # Une colonne calculée à partir d'un seul champ (description, dates) est reportée dans ce champ ;
@@ -339,7 +339,8 @@ def _relire(path: str, texte: str, attendu: dict[str, Any]) -> None:
     """Le texte modifié doit redonner exactement la fiche attendue ; ImportError_ sinon."""
     from pydantic import ValidationError
 
-    from acvkit.loading.yamlfile import YamlProblem, parse_text
+    from acvkit.yaml.document import YamlProblem
+    from acvkit.yaml.reader import parse_text
 
     try:
         relu = Fiche.model_validate(parse_text(path, texte.encode("utf-8")).data).model_dump()

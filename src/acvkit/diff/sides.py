@@ -34,7 +34,7 @@ from acvkit.loading.folder import (
     _revive,
 )
 from acvkit.loading.parallel import Workers
-from acvkit.loading.yamlfile import YamlProblem
+from acvkit.yaml.document import YamlProblem
 
 Contenu = (
     bytes | YamlProblem

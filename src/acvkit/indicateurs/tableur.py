@@ -341,8 +341,8 @@ def _liste_bloc() -> Any:
 
 def textes(changements: list[ChangementIndicateur]) -> dict[Path, str]:
     """Le nouveau texte de chaque fichier d'indicateur ; ValueError s'il ne se relit pas à l'identique."""
-    from acvkit.loading.yamlfile import parse_text
-    from acvkit.yamlwrite import dump_rt, load_rt
+    from acvkit.yaml.reader import parse_text
+    from acvkit.yaml.roundtrip import dump_rt, load_rt
 
     par_fichier: dict[str, list[ChangementIndicateur]] = {}
     for c in changements:

@@ -21,21 +21,18 @@ from acvkit.loading import Dataset, load_folder
 from acvkit.loading.discovery import Read
 from acvkit.loading.folder import LoadResult, PerFile
 from acvkit.loading.parallel import Workers
-from acvkit.loading.yamlfile import Loc, YamlDocument
 from acvkit.models import Fiche
 from acvkit.rules import ALL_RULES, CHECK_RULES, Problem, Rule
+from acvkit.yaml.document import YamlDocument
+from acvkit.yaml.positions import Loc
 
 
 def _locate_many(demande: tuple[str, list[tuple[Loc, bool]]]) -> list[tuple[int, int]]:
     """Les positions (ligne, colonne) de plusieurs chemins d'un même texte : une seule relecture."""
-    from acvkit.loading.fastyaml import Fallback, locate_paths
+    from acvkit.yaml.reader import locate_many
 
     text, chemins = demande
-    try:
-        return locate_paths(text, chemins)  # sans construire les données
-    except Fallback:
-        doc = YamlDocument("", text, None)
-        return [doc.locate(loc, key=key) for loc, key in chemins]
+    return locate_many(text, chemins)
 
 
 def _stamp_all(found: list[tuple[Rule, Problem]], workers: Workers) -> list[Diagnostic]:
@@ -47,7 +44,7 @@ def _stamp_all(found: list[tuple[Rule, Problem]], workers: Workers) -> list[Diag
     to_reread: dict[int, tuple[YamlDocument, list[int]]] = {}
     for index, (_, trouve) in enumerate(found):
         doc = trouve.doc
-        if doc.positions is None and doc.built_tree is None:
+        if doc.positions is None and doc.tree is None:
             to_reread.setdefault(id(doc), (doc, []))[1].append(index)
     groupes = list(to_reread.values())
     demandes = [

@@ -19,8 +19,8 @@ from acvkit.config import Config
 from acvkit.linting.report import LintReport
 from acvkit.loading.cache import ResultCache, StatIndex, code_fingerprint, stat_key
 from acvkit.loading.discovery import Read, discover_files, read_found
-from acvkit.loading.problems import YamlProblem
 from acvkit.suivi.dates import date_rapport
+from acvkit.yaml.document import YamlProblem
 
 if TYPE_CHECKING:
     from acvkit.loading.dataset import Dataset

@@ -1,12 +1,10 @@
-"""Lecture des fichiers de données : YAML sûr avec positions, puis modèles validés.
+"""Lecture d'un dossier de données : fichiers YAML (lus par acvkit.yaml), puis modèles validés.
 
 Le jeu de données et la lecture (qui chargent les modèles) ne sont importés qu'à la première
 demande : la découverte des fichiers et le cache servent au chemin à chaud sans les modèles.
 """
 
 from typing import TYPE_CHECKING, Any
-
-from acvkit.loading.yamlfile import YamlDocument, YamlProblem
 
 if TYPE_CHECKING:
     from acvkit.loading.dataset import Dataset, Entry
@@ -28,4 +26,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-__all__ = ["Dataset", "Entry", "LoadResult", "YamlDocument", "YamlProblem", "load_folder"]
+__all__ = ["Dataset", "Entry", "LoadResult", "load_folder"]

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from acvkit.diagnostics import Diagnostic
-from acvkit.loading.yamlfile import Loc, YamlDocument
 from acvkit.models import Axe, Fiche, Indicateur, Partenaire, Programme
+from acvkit.yaml.document import YamlDocument
+from acvkit.yaml.positions import Loc
 
 M = TypeVar("M")
 

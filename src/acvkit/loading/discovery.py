@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from acvkit.diagnostics import Diagnostic, Severity
-from acvkit.loading.yamlfile import YamlProblem
+from acvkit.yaml.document import YamlProblem
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _OUVERTURE = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)

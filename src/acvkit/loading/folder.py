@@ -23,8 +23,10 @@ from acvkit.loading.discovery import (
 from acvkit.loading.discovery import display_prefix as _prefix
 from acvkit.loading.parallel import Workers
 from acvkit.loading.schema_errors import validation_diagnostics
-from acvkit.loading.yamlfile import DEFAULT_MAX_BYTES, Loc, YamlDocument, YamlProblem, parse_text
 from acvkit.models import Axe, Fiche, Indicateur, Partenaire, Programme
+from acvkit.yaml.document import DEFAULT_MAX_BYTES, YamlDocument, YamlProblem
+from acvkit.yaml.positions import Loc
+from acvkit.yaml.reader import parse_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -142,11 +144,8 @@ def _compact(result: FileResult) -> FileResult:
     doc = result.doc
     if doc is None:
         return result
-    positions = doc.positions
-    if positions is None and doc.built_tree is not None:
-        from acvkit.loading.situated import positions_from_tree
-
-        positions = positions_from_tree(doc.built_tree)
+    # L'index est tiré de l'arbre situé s'il y en a un ; sinon retrouvé au besoin (doc.indexer).
+    positions = doc.positions if doc.tree is None else doc.index()
     # Les règles de document ont déjà tourné (résultats dans doc.local) : les données ne servent
     # plus, on ne les transporte pas.
     data = _plain(doc.data) if doc.local is None else None
@@ -156,6 +155,7 @@ def _compact(result: FileResult) -> FileResult:
         data,
         doc.problems,
         positions=positions,
+        indexer=doc.indexer,
         local=doc.local,
         prepared=doc.prepared,
     )

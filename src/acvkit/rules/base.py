@@ -11,8 +11,9 @@ from typing import Any
 
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset, Entry
-from acvkit.loading.yamlfile import Loc, YamlDocument
 from acvkit.models import Fiche
+from acvkit.yaml.document import YamlDocument
+from acvkit.yaml.positions import Loc
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ import unicodedata
 from collections.abc import Iterator
 
 from acvkit.diagnostics import Severity
-from acvkit.loading.yamlfile import YamlDocument
 from acvkit.rules.base import Problem, iter_strings
+from acvkit.yaml.document import YamlDocument
 
 CODE = "CON005"
 NAME = "caractere-suspect"

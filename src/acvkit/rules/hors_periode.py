@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from acvkit.loading.dataset import Entry
-from acvkit.loading.yamlfile import Loc
 from acvkit.models import Fiche
+from acvkit.yaml.positions import Loc
 
 
 def fin_loc(entry: Entry[Fiche]) -> Loc:

@@ -25,9 +25,9 @@ from pathlib import Path, PurePosixPath
 
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
-from acvkit.loading.yamlfile import YamlDocument
 from acvkit.modelines import find, problem, uses_modelines
 from acvkit.rules.base import Problem
+from acvkit.yaml.document import YamlDocument
 
 CODE = "STR004"
 NAME = "ligne-de-schema"

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from acvkit.loading.dataset import Dataset
-from acvkit.loading.yamlfile import Loc, YamlDocument
+from acvkit.yaml.document import YamlDocument
+from acvkit.yaml.positions import Loc
 
 
 @dataclass(frozen=True)

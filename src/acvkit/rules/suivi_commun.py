@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from datetime import date
 
 from acvkit.loading.dataset import Dataset, Entry
-from acvkit.loading.yamlfile import Loc
 from acvkit.models import Fiche, Financement
 from acvkit.money import format_euros
 from acvkit.rules.base import Problem, problem
 from acvkit.suivi.dates import date_rapport
+from acvkit.yaml.positions import Loc
 
 
 def jour_du_rapport(data: Dataset) -> date:

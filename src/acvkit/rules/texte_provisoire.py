@@ -19,8 +19,8 @@ import re
 from collections.abc import Iterator
 
 from acvkit.diagnostics import Severity
-from acvkit.loading.yamlfile import YamlDocument
 from acvkit.rules.base import Problem, iter_strings
+from acvkit.yaml.document import YamlDocument
 
 CODE = "CON003"
 NAME = "texte-provisoire"

@@ -14,10 +14,11 @@ from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from acvkit.loading.dataset import Dataset
-from acvkit.loading.yamlfile import YamlProblem, parse_text
 from acvkit.models import Fiche, Statut
 from acvkit.writing import atomic_write_bytes
-from acvkit.yamlwrite import dump_rt, load_rt
+from acvkit.yaml.document import YamlProblem
+from acvkit.yaml.reader import parse_text
+from acvkit.yaml.roundtrip import dump_rt, load_rt
 
 
 class JournalError(Exception):

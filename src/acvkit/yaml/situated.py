@@ -17,8 +17,9 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.reader import ReaderError
 
-from acvkit.loading.fastyaml import exact_number
-from acvkit.loading.problems import MAX_DEPTH, YamlProblem, line_col, value_position
+from acvkit.yaml.document import MAX_DEPTH, YamlProblem
+from acvkit.yaml.fast import exact_number
+from acvkit.yaml.positions import Loc, PositionIndex, line_col
 
 
 def _mark_problem(code: str, message: str, mark: Any) -> YamlProblem:
@@ -313,20 +314,29 @@ def _reader_problem(text: str, exc: ReaderError) -> YamlProblem:
 
 
 def situated_tree(text: str) -> Any:
-    """L'arbre ruamel d'un texte déjà lu par la lecture rapide (vide s'il ne se relit pas)."""
+    """L'arbre ruamel d'un texte déjà lu (vide s'il ne se relit pas), pour en tirer les positions."""
     try:
         return _yaml().load(text)
     except (YAMLError, YamlProblem, RecursionError):
         return CommentedMap()
 
 
-def positions_from_tree(tree: Any) -> dict[tuple[str | int, ...], tuple[int, int, int, int]]:
+def value_position(node: Any, key: str) -> tuple[int, int]:
+    """La position de la valeur d'une clé ; une valeur vide (« titre: ») est située juste après les deux-points."""
+    line, col = node.lc.value(key)
+    key_line, key_col = node.lc.key(key)
+    if node[key] is None and line != key_line:
+        return key_line, key_col + len(key) + 1
+    return line, col
+
+
+def index_from_tree(tree: Any) -> PositionIndex:
     """L'index des positions d'un arbre ruamel, de même forme que celui de la lecture rapide."""
-    positions: dict[tuple[str | int, ...], tuple[int, int, int, int]] = {}
-    if isinstance(tree, CommentedMap | CommentedSeq):
+    positions: PositionIndex = {}
+    if isinstance(tree, CommentedMap | CommentedSeq) and tree.lc.line is not None:
         positions[()] = (tree.lc.line, tree.lc.col, 0, 0)
 
-    def walk(node: Any, loc: tuple[str | int, ...]) -> None:
+    def walk(node: Any, loc: Loc) -> None:
         if isinstance(node, CommentedMap):
             for key, value in node.items():
                 if not isinstance(key, str) or key not in node.lc.data:

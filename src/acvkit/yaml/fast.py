@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from acvkit.yaml.positions import Loc, PositionIndex
+
 LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
 
 
@@ -115,9 +117,6 @@ def integer(text: str) -> int:
 # Au-delà, la lecture située décide (elle refuse plus de 40 niveaux) ; les données en ont 5.
 PROFONDEUR_RAPIDE = 20
 
-Position = tuple[int, int, int, int]  # ligne et colonne de la valeur, puis de la clé (0-based)
-
-
 # Étiquettes que notre analyseur donne aux nœuds sans étiquette explicite ; toute autre étiquette
 # (écrite dans le fichier) renvoie à la lecture située.
 _NU = "tag:acvkit,nu"
@@ -154,14 +153,12 @@ def _scalaire_nu(value: str) -> Any:
 class _Construction:
     """Construit les données d'un arbre de nœuds libyaml, en notant au besoin la place de chaque clé et valeur."""
 
-    def __init__(
-        self, positions: dict[tuple[str | int, ...], Position] | None, alias: bool
-    ) -> None:
+    def __init__(self, positions: PositionIndex | None, alias: bool) -> None:
         self.positions = positions
         # Un alias (« *x ») rend deux fois le même nœud : on ne le suit que s'il y a une ancre.
         self.vus: set[int] | None = set() if alias else None
 
-    def valeur(self, node: Any, chemin: tuple[str | int, ...]) -> Any:
+    def valeur(self, node: Any, chemin: Loc) -> Any:
         if self.vus is not None:
             if id(node) in self.vus:
                 raise Fallback
@@ -253,10 +250,8 @@ def _root_node(text: str) -> Any:
     return racine
 
 
-def fast_load(
-    text: str, positions: bool = True
-) -> tuple[Any, dict[tuple[str | int, ...], Position] | None]:
-    """Les données d'un texte YAML ordinaire (et leurs positions) ; Fallback pour tout le reste."""
+def fast_load(text: str, positions: bool = True) -> tuple[Any, PositionIndex | None]:
+    """Les données d'un texte YAML ordinaire (et l'index de leurs positions) ; Fallback pour tout le reste."""
     racine = _root_node(text)
     construction = _Construction({} if positions else None, alias="&" in text)
     try:
@@ -270,38 +265,33 @@ def fast_load(
     return data, construction.positions
 
 
-def locate_paths(
-    text: str, chemins: list[tuple[tuple[str | int, ...], bool]]
-) -> list[tuple[int, int]]:
-    """Ligne et colonne (1-based) de chaque chemin (ou de sa clé) dans un texte que `fast_load` lit.
+def index_paths(text: str, locs: list[Loc]) -> PositionIndex:
+    """L'index des positions restreint aux chemins demandés, sans construire les données.
 
-    Même résultat que les positions de `fast_load`, sans construire les données : seuls les nœuds
-    des chemins demandés sont parcourus. Un élément de chemin qui ne désigne rien est sauté. Pour
-    un texte que `fast_load` refuserait (clé en double, clé non textuelle…), le résultat n'a pas de
-    sens : ne s'emploie que sur un texte déjà lu par le chemin rapide ; Fallback sinon.
+    `positions.lookup` y trouve, pour ces chemins, ce qu'il trouverait dans l'index complet de
+    `fast_load` : seuls les nœuds le long des chemins sont parcourus, en sautant comme lui les
+    éléments qui ne désignent rien. Pour un texte que `fast_load` refuserait (clé en double, clé
+    non textuelle…), le résultat n'a pas de sens : ne s'emploie que sur un texte déjà lu par le
+    chemin rapide ; Fallback sinon.
     """
     racine = _root_node(text)
-    places = []
-    for chemin, cle in chemins:
-        node, mark = racine, racine.start_mark
-        for index, part in enumerate(chemin):
+    index: PositionIndex = {(): (racine.start_mark.line, racine.start_mark.column, 0, 0)}
+    for loc in locs:
+        node: Any = racine
+        current: Loc = ()
+        for part in loc:
             suivant = None
             if node.tag == _TABLE and isinstance(part, str):
                 for key_node, value_node in node.value:
                     if key_node.tag in (_NU, _CITE) and key_node.value == part:
-                        dernier = index == len(chemin) - 1
-                        suivant = value_node
-                        mark = key_node.start_mark if cle and dernier else value_node.start_mark
+                        v, k = value_node.start_mark, key_node.start_mark
+                        suivant, place = value_node, (v.line, v.column, k.line, k.column)
                         break
-            elif (
-                node.tag == _LISTE
-                and isinstance(part, int)
-                and not isinstance(part, bool)
-                and 0 <= part < len(node.value)
-            ):
+            elif node.tag == _LISTE and isinstance(part, int) and 0 <= part < len(node.value):
                 suivant = node.value[part]
                 mark = suivant.start_mark
+                place = (mark.line, mark.column, mark.line, mark.column)
             if suivant is not None:
-                node = suivant
-        places.append((mark.line + 1, mark.column + 1))
-    return places
+                node, current = suivant, (*current, part)
+                index[current] = place
+    return index

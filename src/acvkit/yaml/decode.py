@@ -1,4 +1,7 @@
-"""Ce que la lecture YAML laisse passer et qu'acvkit refuse, vérifié sur les valeurs décodées.
+"""Des octets au texte, et ce que la lecture YAML laisse passer et qu'acvkit refuse.
+
+Le texte doit être de l'UTF-8 (sans BOM, sans octet nul, sans tabulation dans l'indentation) :
+`decode_bytes` le vérifie avant toute lecture YAML, chaque refus situé.
 
 Un texte entre guillemets doubles peut écrire n'importe quel caractère par une séquence
 d'échappement (« \\e », « \\x01 », « \\0 », « \\ud800 », « \\UFFFFFFFF ») : les lecteurs YAML le
@@ -12,12 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from acvkit.loading.problems import Loc, YamlProblem, line_col
-
-if TYPE_CHECKING:
-    from acvkit.loading.yamlfile import YamlDocument
+from acvkit.yaml.document import YamlDocument, YamlProblem
+from acvkit.yaml.positions import Loc, line_col
 
 LONGUEUR_MAX = 32_767  # caractères d'une cellule de tableur (Excel, LibreOffice)
 
@@ -94,3 +95,58 @@ def invalid_escape(text: str) -> YamlProblem | None:
                 column,
             )
     return None
+
+
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """Un texte UTF-16 sans BOM : un octet sur deux est nul (texte latin)."""
+    echantillon = raw[:400]
+    if len(echantillon) < 8:
+        return False
+    pairs, impairs = echantillon[0::2].count(0), echantillon[1::2].count(0)
+    return max(pairs, impairs) > len(echantillon) // 3
+
+
+def decode_bytes(raw: bytes) -> tuple[str, list[YamlProblem]]:
+    """Le texte d'un contenu, et ses problèmes qui n'empêchent pas de le lire (BOM) ; YamlProblem sinon."""
+    problems: list[YamlProblem] = []
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
+        raise YamlProblem("YML003", "fichier en UTF-16 : réenregistrez-le en UTF-8")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(
+            YamlProblem(
+                "YML004",
+                "marque d'ordre des octets (BOM) en tête de fichier : "
+                "réenregistrez-le en UTF-8 sans BOM",
+            )
+        )
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        debut = raw[: exc.start].decode("utf-8", "replace")
+        line, column = line_col(debut, len(debut))
+        raise YamlProblem(
+            "YML003",
+            f"fichier qui n'est pas en UTF-8 (octet 0x{raw[exc.start]:02x}) : sans doute enregistré "
+            "en Windows-1252 ou Latin-1 ; réenregistrez-le en UTF-8",
+            line,
+            column,
+        ) from exc
+    if "\x00" in text:
+        line, column = line_col(text, text.index("\x00"))
+        raise YamlProblem(
+            "YML003",
+            "octet nul dans le fichier (fichier binaire ?) : ce n'est pas un texte YAML",
+            line,
+            column,
+        )
+    if m := _TAB_INDENT.search(text):
+        line = text.count("\n", 0, m.start()) + 1
+        column = m.end() - m.start()
+        raise YamlProblem(
+            "YML005", "tabulation dans l'indentation : indentez avec des espaces", line, column
+        )
+    return text, problems
