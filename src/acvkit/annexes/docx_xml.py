@@ -67,7 +67,7 @@ LINERULE = qn("w:lineRule")
 ESPACE = qn("xml:space")
 _COULEUR = re.compile("[0-9A-Fa-f]{6}")
 
-# Le rang de chaque enfant possible de w:pPr, w:rPr et w:tcPr dans l'ordre du schéma (celui que
+# Le rang de chaque enfant possible de w:pPr et w:tcPr dans l'ordre du schéma (celui que
 # python-docx respecte) : un enfant ajouté à un élément existant prend sa place.
 # (Listes de python-docx 1.2, qui ne les garde pas après la définition de ses classes.)
 _ORDRE_PPR = (
@@ -76,11 +76,6 @@ _ORDRE_PPR = (
     "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
     "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
     "rPr sectPr pPrChange"
-)
-_ORDRE_RPR = (
-    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
-    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
-    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
 )
 _ORDRE_TCPR = (
     "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText "
@@ -93,7 +88,6 @@ def _rangs(ordre: str) -> dict[str, int]:
 
 
 _RANGS_PPR = _rangs(_ORDRE_PPR)
-_RANGS_RPR = _rangs(_ORDRE_RPR)
 _RANGS_TCPR = _rangs(_ORDRE_TCPR)
 
 
@@ -234,15 +228,6 @@ def run(
     if texte:
         contenu(r, texte)
     return r
-
-
-def couleur_run(r: Any, couleur: str) -> None:
-    """La couleur du texte d'un run existant (w:color)."""
-    rpr = r[0] if len(r) and r[0].tag == RPR else None
-    if rpr is None:
-        rpr = r.makeelement(RPR, {})
-        r.insert(0, rpr)
-    enfant(rpr, COLOR, _RANGS_RPR).set(VAL, couleur)
 
 
 def contenu(r: Any, texte: str) -> None:
