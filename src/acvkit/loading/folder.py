@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -17,6 +17,9 @@ from acvkit.loading.parallel import Workers
 from acvkit.loading.schema_errors import validation_diagnostics
 from acvkit.loading.yamlfile import DEFAULT_MAX_BYTES, Loc, YamlDocument, YamlProblem, parse_text
 from acvkit.models import Axe, Fiche, Indicateur, Partenaire, Programme
+
+if TYPE_CHECKING:
+    from acvkit.loading.cache import FileKey, ReadCache
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -107,11 +110,18 @@ class PerFile:
 
 
 def load_file(
-    kind: str, path: str, raw: bytes, fast: bool = True, per_file: PerFile | None = None
+    kind: str,
+    path: str,
+    raw: bytes,
+    fast: bool = True,
+    per_file: PerFile | None = None,
+    positions: bool = False,
 ) -> FileResult:
-    """Lit et valide un fichier déjà en mémoire ; ne lève jamais pour une faute dans les données."""
+    """Lit et valide un fichier déjà en mémoire ; ne lève jamais pour une faute dans les données.
+
+    Avec `positions`, un fichier lu par libyaml garde ses positions (voir `parse_text`)."""
     try:
-        doc = parse_text(path, raw, fast=fast)
+        doc = parse_text(path, raw, fast=fast, positions=positions)
     except YamlProblem as problem:
         return FileResult(kind, None, [], [_problem(path, problem)])
     if per_file is not None and per_file.checks is not None:
@@ -128,6 +138,16 @@ def load_file(
             if per_file is not None and per_file.prepare is not None:
                 doc.prepared = per_file.prepare(validated)
     return FileResult(kind, doc, entries, out)
+
+
+def cache_blob(result: FileResult) -> bytes:
+    """Le résultat compact d'un fichier en pickle, tel que le cache de lecture le garde : sans les
+    positions notées par la lecture rapide (retrouvées au besoin), comme `_load_compact`."""
+    doc = result.doc
+    if doc is not None and doc.built_tree is None and doc.positions is not None:
+        sans = replace(doc, positions=None)
+        result = FileResult(result.kind, sans, result.entries, result.diagnostics)
+    return pickle.dumps(_compact(result), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _compact(result: FileResult) -> FileResult:
@@ -185,33 +205,74 @@ def _plain(node: object) -> object:
     return node
 
 
-def load_folder(
+@dataclass
+class FolderPlan:
+    """Un dossier découvert : les résultats déjà connus (cache), les fichiers à lire, le cache."""
+
+    root: Path
+    display_root: str
+    out: list[Diagnostic] = field(default_factory=list)
+    results: dict[str, FileResult] = field(default_factory=dict)
+    jobs: list[tuple[str, str, bytes]] = field(default_factory=list)
+    keys: dict[str, FileKey] = field(default_factory=dict)
+    store: ReadCache | None = None
+
+    def record(self, path: str, raw: bytes, blob: bytes | None, result: FileResult | None) -> None:
+        """Le résultat lu d'un fichier (`result`, sinon dépicklé de `blob`), mis en cache s'il y a lieu."""
+        if result is not None:
+            self.results[path] = result
+        elif blob is not None:
+            self.results[path] = _revive(pickle.loads(blob), raw)
+        if self.store is not None and blob is not None:
+            self.store.put(path, self.keys[path], blob)
+
+    def save(self) -> None:
+        if self.store is not None:
+            self.store.keep_only(set(self.keys))
+            self.store.save()
+
+    def assemble(self, dataset: Dataset, keep: Callable[[str], bool] = lambda kind: True) -> None:
+        """Les résultats (ceux dont `keep` retient la sorte) rangés dans le jeu de données."""
+        for path in sorted(self.results):
+            if keep(self.results[path].kind):
+                _assemble(self.results[path], dataset, self.out)
+
+    def required(self, dataset: Dataset) -> None:
+        """STR002 pour programme.yaml et partenaires.yaml absents."""
+        for name in ("programme.yaml", "partenaires.yaml"):
+            if (
+                not any(d.path.endswith("/" + name) or d.path == name for d in dataset.documents)
+                and not (self.root / name).exists()
+            ):
+                self.out.append(
+                    Diagnostic(
+                        _display(self.display_root, Path(name)),
+                        1,
+                        1,
+                        "STR002",
+                        Severity.ERROR,
+                        f"fichier obligatoire « {name} » absent du dossier de données",
+                    )
+                )
+
+
+def plan_folder(
     root: Path,
-    display_root: str | None = None,
+    display_root: str,
     max_bytes: int = DEFAULT_MAX_BYTES,
     *,
-    fast: bool = True,
     cache: bool = False,
-    workers: Workers | None = None,
-    per_file: PerFile | None = None,
     preread: dict[str, Read] | None = None,
-) -> LoadResult:
-    """Lit et valide tout le dossier ; chaque problème devient un diagnostic, rien ne lève.
+) -> FolderPlan:
+    """Découvre et lit (octets) les fichiers du dossier ; reprend du cache ceux qui n'ont pas changé."""
+    from acvkit.loading.cache import ReadCache, file_key
 
-    `fast` lit les fichiers ordinaires avec libyaml ; `cache` réutilise la lecture des fichiers
-    inchangés (dossier .acv-cache/) ; `workers` répartit la lecture (par défaut : sur tous les cœurs).
-    """
-    from acvkit.loading.cache import FileKey, ReadCache, file_key
-
-    display_root = display_root if display_root is not None else root.as_posix()
-    dataset = Dataset(root=root)
-    out: list[Diagnostic] = []
+    plan = FolderPlan(root, display_root)
+    out, results, jobs, keys = plan.out, plan.results, plan.jobs, plan.keys
     store = ReadCache(root, display_root) if cache else None
     if store is not None:
         store.load()
-    results: dict[str, FileResult] = {}
-    jobs: list[tuple[str, str, bytes]] = []
-    keys: dict[str, FileKey] = {}
+    plan.store = store
     prefix = _prefix(display_root)
     resolved_root = str(root.resolve())
     for found in discover_files(root):
@@ -247,37 +308,40 @@ def load_folder(
                 results[path] = _revive(pickle.loads(cached), raw)
                 continue
         jobs.append((kind, path, raw))
+    return plan
+
+
+def load_folder(
+    root: Path,
+    display_root: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    *,
+    fast: bool = True,
+    cache: bool = False,
+    workers: Workers | None = None,
+    per_file: PerFile | None = None,
+    preread: dict[str, Read] | None = None,
+) -> LoadResult:
+    """Lit et valide tout le dossier ; chaque problème devient un diagnostic, rien ne lève.
+
+    `fast` lit les fichiers ordinaires avec libyaml ; `cache` réutilise la lecture des fichiers
+    inchangés (dossier .acv-cache/) ; `workers` répartit la lecture (par défaut : sur tous les cœurs).
+    """
+    display_root = display_root if display_root is not None else root.as_posix()
+    dataset = Dataset(root=root)
+    plan = plan_folder(root, display_root, max_bytes, cache=cache, preread=preread)
     if workers is None:
         with Workers() as own:
-            blobs = own.map(_load_compact, jobs, fast, per_file)
+            blobs = own.map(_load_compact, plan.jobs, fast, per_file)
     else:
-        blobs = workers.map(_load_compact, jobs, fast, per_file)
-    for (_kind, path, raw), blob in zip(jobs, blobs, strict=True):
-        results[path] = _revive(pickle.loads(blob), raw)
-        if store is not None:
-            store.put(path, keys[path], blob)
-    if store is not None:
-        store.keep_only(set(keys))
-        store.save()
-    for path in sorted(results):
-        _assemble(results[path], dataset, out)
-    for name in ("programme.yaml", "partenaires.yaml"):
-        if (
-            not any(d.path.endswith("/" + name) or d.path == name for d in dataset.documents)
-            and not (root / name).exists()
-        ):
-            out.append(
-                Diagnostic(
-                    _display(display_root, Path(name)),
-                    1,
-                    1,
-                    "STR002",
-                    Severity.ERROR,
-                    f"fichier obligatoire « {name} » absent du dossier de données",
-                )
-            )
-    dataset.read_diagnostics = out
-    return LoadResult(dataset, out)
+        blobs = workers.map(_load_compact, plan.jobs, fast, per_file)
+    for (_kind, path, raw), blob in zip(plan.jobs, blobs, strict=True):
+        plan.record(path, raw, blob, None)
+    plan.save()
+    plan.assemble(dataset)
+    plan.required(dataset)
+    dataset.read_diagnostics = plan.out
+    return LoadResult(dataset, plan.out)
 
 
 def _revive(compact: FileResult, raw: bytes) -> FileResult:

@@ -104,11 +104,12 @@ class YamlDocument:
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 
-def parse_text(path: str, raw: bytes, fast: bool = False) -> YamlDocument:
+def parse_text(path: str, raw: bytes, fast: bool = False, positions: bool = False) -> YamlDocument:
     """Décode et analyse un contenu ; lève YamlProblem pour tout ce qui empêche de le lire.
 
     Avec `fast`, un fichier ordinaire est lu par libyaml (sans positions, retrouvées au besoin) ;
-    tout autre cas passe par ruamel.yaml, qui situe chaque problème.
+    tout autre cas passe par ruamel.yaml, qui situe chaque problème. Avec `positions`, la lecture
+    rapide note aussi les positions (pour situer des diagnostics sans relire le texte).
     """
     from acvkit.loading.decoded import check_decoded, invalid_escape
 
@@ -118,8 +119,8 @@ def parse_text(path: str, raw: bytes, fast: bool = False) -> YamlDocument:
         if fast and not problems:
             with contextlib.suppress(Fallback):
                 # Sans positions : retrouvées (même lecture) seulement pour situer un diagnostic.
-                data, _ = fast_load(text, positions=False)
-                doc = YamlDocument(path=path, text=text, data=data)
+                data, places = fast_load(text, positions=positions)
+                doc = YamlDocument(path=path, text=text, data=data, positions=places)
         if doc is None:
             from acvkit.loading.situated import parse_situated
 

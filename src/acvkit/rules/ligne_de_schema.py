@@ -32,6 +32,7 @@ from acvkit.rules.base import Problem
 CODE = "STR004"
 NAME = "ligne-de-schema"
 SEVERITY = Severity.WARNING
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def _relative(doc: YamlDocument, root: Path) -> PurePosixPath | None:

@@ -27,6 +27,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "SUI008"
 NAME = "montant-sur-un-refus"
 SEVERITY = Severity.ERROR
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:
