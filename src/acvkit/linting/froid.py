@@ -84,13 +84,15 @@ class Contexte:
     per_file: PerFile
     cache: bool
     programmes: list[YamlDocument] = field(default_factory=list)
+    racine: Path | None = None
     index: tuple[set[str], dict[str, str], dict[str, str], set[str]] = field(
         default_factory=lambda: (set(), {}, {}, set())
     )
 
     def __post_init__(self) -> None:
         ref = self.referentiel
-        self.programmes = _programmes(ref.documents)
+        self.programmes = _programmes(ref.documents) if ref.programme is None else []
+        self.racine = ref.root.resolve()
         self.index = (ref.partenaire_ids(), ref.alias_index(), ref.sous_axes(), ref.axe_codes())
 
 
@@ -99,12 +101,14 @@ class _FicheSeule(Dataset):
     """Le référentiel et une seule fiche : ce que voit une règle « fiche » dans un processus de travail.
 
     Les index du référentiel (partenaires, alias, axes) sont calculés une fois, pas par fiche.
-    Parmi les documents, seuls ceux du programme (sa ligne de schéma) et de la fiche y sont.
+    Parmi les documents, seul celui de la fiche y est (avec celui du programme s'il n'a pas été
+    validé : sa ligne de schéma dit si les autres doivent avoir la leur) ; la racine est déjà résolue.
     """
 
     index: tuple[set[str], dict[str, str], dict[str, str], set[str]] = field(
         default_factory=lambda: (set(), {}, {}, set())
     )
+    racine_resolue: Path | None = None
 
     def partenaire_ids(self) -> set[str]:
         return self.index[0]
@@ -161,6 +165,7 @@ def analyse(result: FileResult, contexte: Contexte, blob: bytes | None = None) -
         date_rapport=ref.date_rapport,
         suivi_delai_mois=ref.suivi_delai_mois,
         index=contexte.index,
+        racine_resolue=contexte.racine,
     )
     found = local_problems(doc, contexte.per_file)
     for rule in contexte.fiche_rules:
