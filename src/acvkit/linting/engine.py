@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from pathlib import Path, PurePosixPath
 
 from acvkit.config import Config
@@ -130,6 +131,9 @@ def run_rules(
         with Workers() as own:
             return _stamp_all(found, own)
     return _stamp_all(found, workers)
+
+
+_ORDRE = attrgetter("path", "line", "column", "code")
 
 
 def _fast_default() -> bool:
@@ -288,7 +292,9 @@ class Linter:
         ]
         if self.errors_only:
             diagnostics = [d for d in diagnostics if d.severity is Severity.ERROR]
-        return sorted(set(diagnostics)), suppressed
+        # Même ordre que celui des diagnostics (chemin, ligne, colonne, code), sans recréer un
+        # tuple à chaque comparaison ; le set a déjà écarté les égaux.
+        return sorted(set(diagnostics), key=_ORDRE), suppressed
 
 
 def lint(
