@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,6 +16,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
 from acvkit.cli import app
+
+# Le cache de l'utilisateur (clé de signature, table des règles) : propre à cette série de tests,
+# pour qu'un autre acvkit de la machine (autre copie de travail, autre version) ne s'en mêle pas.
+os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="acv-tests-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 # Les données vivantes de l'avenant : seuls les tests de leurs invariants les lisent.

@@ -351,17 +351,7 @@ def private_accesses(
 
 # Atteintes connues, TEMPORAIRES : à résorber par qui tient le module atteint (en commentaire),
 # en rendant public ce qui est vraiment partagé.
-PRIVATE_ALLOWED: set[str] = {
-    # wCold (loading/folder.py) : diff/sides.py valide un côté comme load_folder.
-    "acvkit.diff.sides importe acvkit.loading.folder._assemble",
-    "acvkit.diff.sides importe acvkit.loading.folder._classify",
-    "acvkit.diff.sides importe acvkit.loading.folder._load_compact",
-    "acvkit.diff.sides importe acvkit.loading.folder._problem",
-    "acvkit.diff.sides importe acvkit.loading.folder._revive",
-    # wWarm (loading/cache.py) : la clé de signature des caches.
-    "acvkit.diff.sides importe acvkit.loading.cache._user_key",
-    "acvkit.linting.catalogue importe acvkit.loading.cache._user_key",
-}
+PRIVATE_ALLOWED: set[str] = set()
 
 
 def test_aucun_module_n_atteint_les_noms_prives_d_un_autre() -> None:

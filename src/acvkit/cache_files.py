@@ -8,12 +8,14 @@ jamais chargé, il est signé avec une clé propre à l'utilisateur, gardée dan
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
 import pickle
 import secrets
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -21,20 +23,35 @@ CACHE_DIR = ".acv-cache"
 PACKAGE = Path(__file__).resolve().parent
 
 
-def _user_key() -> bytes | None:
+def user_key() -> bytes | None:
+    """La clé de signature des caches de cet utilisateur, créée à la première demande.
+
+    Deux processus qui la créent en même temps gardent la même : la clé est écrite dans un fichier
+    temporaire puis liée sous son nom (un lien ne remplace jamais un fichier existant).
+    """
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "acvkit"
     key_file = base / "cle-du-cache"
     try:
-        if key_file.is_file():
+        with contextlib.suppress(FileNotFoundError):
             key = key_file.read_bytes()
             if len(key) == 32:
                 return key
         base.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_bytes(32)
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(key)
-        return key
+        fd, temporary = tempfile.mkstemp(dir=base, prefix=".cle-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(secrets.token_bytes(32))
+            try:
+                os.link(temporary, key_file)
+            except FileExistsError:
+                # Une clé écrite par un autre processus (ou abîmée : elle est remplacée).
+                if len(key_file.read_bytes()) != 32:
+                    Path(temporary).replace(key_file)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                Path(temporary).unlink()
+        key = key_file.read_bytes()
+        return key if len(key) == 32 else None
     except OSError:
         return None
 
@@ -128,7 +145,7 @@ class StatIndex:
 
     def __init__(self, data_dir: Path) -> None:
         self.file = data_dir / CACHE_DIR / "index.pickle"
-        self.key = _user_key()
+        self.key = user_key()
         self.entries: dict[str, tuple[StatKey, FileKey]] = {}
         self.recorded_ns = 0
         self.dirty = False

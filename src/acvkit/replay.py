@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING
 from acvkit.cache_files import (
     CACHE_DIR,
     RACY_MARGIN_NS,
-    _user_key,
     code_stamp,
     load_signed,
     stat_key,
+    user_key,
 )
 
 if TYPE_CHECKING:
@@ -205,7 +205,7 @@ class Store:
 
     def __init__(self, root: Path) -> None:
         self.folder = root / CACHE_DIR / STORE
-        self.key = _user_key()
+        self.key = user_key()
 
     def get(self, key: str) -> Recorded | None:
         found = load_signed(self.folder / f"{key}.pickle", self.key)

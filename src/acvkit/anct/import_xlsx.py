@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +18,10 @@ from acvkit.anct.import_suivi import (
     CHAMPS_SUIVI,
     colonne_actions,
     colonnes_financement,
-    valeur_yaml,
 )
 from acvkit.indicateurs.tableur import FEUILLE as FEUILLE_INDICATEURS
-from acvkit.indicateurs.tableur import ChangementIndicateur
-from acvkit.indicateurs.tableur import textes as textes_indicateurs
 from acvkit.loading.dataset import Dataset, Entry
 from acvkit.models import Fiche
-from acvkit.yaml.roundtrip import dump_rt, load_rt
 
 # Les colonnes importées : champ de la colonne (templates/anct/colonnes.yaml) → champ de la fiche.
 # Une colonne calculée à partir d'un seul champ (description, dates) est reportée dans ce champ ;
@@ -44,8 +39,6 @@ IMPORTEES: dict[str, str] = {
 }
 COUT = {"calcul.cout_total", "fiche.cout.total"}
 
-ImportError_ = ImportRefused  # ancien nom, gardé pour les imports existants
-
 
 def _entetes(ws: Any) -> dict[str, int]:
     return {str(c.value).strip(): c.column for c in ws[1] if c.value is not None}
@@ -58,12 +51,12 @@ def read_workbook(path: Path, data: Dataset, colonnes: ColonnesAnct) -> Resultat
     try:
         wb = ouvrir_classeur(path, ("Actions", "Financements", FEUILLE_INDICATEURS))
     except (ClasseurError, OSError) as exc:
-        raise ImportError_(str(exc)) from exc
+        raise ImportRefused(str(exc)) from exc
     resultat = Resultat()
     fiches = {e.model.numero: e for e in data.fiches}
     for feuille in ("Actions", "Financements"):
         if feuille not in wb.sheetnames:
-            raise ImportError_(
+            raise ImportRefused(
                 f"« {path} » n'a pas de feuille « {feuille} » : est-ce un tableur produit par acv build ?"
             )
     _actions(wb["Actions"], fiches, colonnes, Contexte.of(data), resultat)
@@ -84,6 +77,7 @@ def read_workbook_file(fichier: Path, data: Dataset, templates: Path) -> Resulta
 
 def check_result(resultat: Resultat, data_dir: Path, config: Any) -> list[str]:
     """Les erreurs qu'aurait le dossier une fois l'import écrit (linter complet, rien d'écrit)."""
+    from acvkit.anct.import_texts import nouveaux_textes
     from acvkit.anct.import_write import verifier
 
     return verifier(data_dir, nouveaux_textes(resultat), config)
@@ -139,7 +133,7 @@ def _actions(
     entetes = _entetes(ws)
     numero_col = next((c for c in colonnes.colonnes if c.champ == "fiche.numero"), None)
     if numero_col is None or numero_col.entete not in entetes:
-        raise ImportError_("feuille « Actions » : pas de colonne du numéro de fiche")
+        raise ImportRefused("feuille « Actions » : pas de colonne du numéro de fiche")
     vues: dict[int, int] = {}
     for ligne in _lignes_remplies(ws):
         numero = _numero(ws, ligne, entetes[numero_col.entete], "Actions", resultat)
@@ -248,7 +242,7 @@ def _financements(ws: Any, fiches: dict[int, Entry[Fiche]], resultat: Resultat) 
     noms = [e for e, _ in ENTETES_FINANCEMENTS]
     manquantes = [n for n in (noms[0], noms[2], noms[4]) if n not in entetes]
     if manquantes:
-        raise ImportError_(
+        raise ImportRefused(
             f"feuille « Financements » : colonnes absentes : {', '.join(manquantes)}"
         )
     vues: dict[tuple[int, str | None], int] = {}
@@ -319,86 +313,23 @@ def _financements(ws: Any, fiches: dict[int, Entry[Fiche]], resultat: Resultat) 
             )
 
 
-def _set(node: Any, chemin: tuple[str | int, ...], valeur: Any) -> None:
-    for part in chemin[:-1]:
-        node = node[part]
-    node[chemin[-1]] = valeur
-
-
-def _yaml_value(valeur: Any) -> Any:
-    if isinstance(valeur, Decimal):
-        return (
-            int(valeur)
-            if valeur == valeur.to_integral_value()
-            else valeur.quantize(Decimal("0.01"))
-        )
-    return valeur_yaml(valeur)  # énumérations, listes du suivi (import_suivi.py)
-
-
-def _relire(path: str, texte: str, attendu: dict[str, Any]) -> None:
-    """Le texte modifié doit redonner exactement la fiche attendue ; ImportError_ sinon."""
-    from pydantic import ValidationError
-
-    from acvkit.yaml.document import YamlProblem
-    from acvkit.yaml.reader import parse_text
-
-    try:
-        relu = Fiche.model_validate(parse_text(path, texte.encode("utf-8")).data).model_dump()
-    except (YamlProblem, ValidationError):
-        relu = None
-    if relu != attendu:
-        raise ImportError_(
-            f"{path} : la modification ne se relit pas à l'identique ; rien n'est écrit"
-        )
-
-
-def nouveaux_textes(resultat: Resultat) -> dict[Path, str]:
-    """Le nouveau texte de chaque fichier modifié (commentaires, mise en page et fins de ligne gardés).
-
-    Aucun changement n'efface une valeur (une cellule vidée est un problème, pas un changement).
-    """
-    par_fichier: dict[str, list[Changement]] = {}
-    for changement in resultat.changements:
-        if isinstance(changement, Changement):
-            par_fichier.setdefault(changement.entry.doc.path, []).append(changement)
-    try:  # la feuille « Indicateurs » (acvkit.indicateurs.tableur)
-        textes: dict[Path, str] = textes_indicateurs(
-            [c for c in resultat.changements if isinstance(c, ChangementIndicateur)]
-        )
-    except ValueError as exc:
-        raise ImportError_(str(exc)) from exc
-    for path, changements in par_fichier.items():
-        entry = changements[0].entry
-        data = load_rt(entry.doc.text)
-        attendu = entry.model.model_dump()
-        for c in changements:
-            assert c.apres is not None
-            _set(data, c.chemin, _yaml_value(c.apres))
-            _set(attendu, c.chemin, c.apres)
-        texte = dump_rt(data)
-        _relire(path, texte, attendu)
-        if "\r\n" in entry.doc.text:
-            texte = texte.replace("\r\n", "\n").replace("\n", "\r\n")
-        textes[Path(path)] = texte
-    return textes
-
-
 def apply(resultat: Resultat, data_dir: Path, config: Any) -> list[Path]:
     """Vérifie le résultat par le linter complet, puis écrit tous les fichiers modifiés, ou aucun.
 
-    ImportError_ si le résultat aurait une erreur (rien n'est écrit) ou si l'écriture échoue
+    ImportRefused si le résultat aurait une erreur (rien n'est écrit) ou si l'écriture échoue
     (les fichiers déjà remplacés sont remis dans leur état d'avant).
     """
+    from acvkit.anct.import_texts import nouveaux_textes
     from acvkit.anct.import_write import EcritureError, ecrire_tout, verifier
 
     textes = nouveaux_textes(resultat)
     erreurs = verifier(data_dir, textes, config)
     if erreurs:
-        raise ImportError_(
+        raise ImportRefused(
             "le résultat de l'import aurait des erreurs ; rien n'est écrit :\n" + "\n".join(erreurs)
         )
     try:
         ecrire_tout(textes)
     except EcritureError as exc:
-        raise ImportError_(str(exc)) from exc
+        raise ImportRefused(str(exc)) from exc
     return sorted(textes)

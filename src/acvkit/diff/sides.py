@@ -27,11 +27,11 @@ from acvkit.loading.discovery import (
 )
 from acvkit.loading.folder import (
     FileResult,
-    _assemble,
-    _classify,
-    _load_compact,
-    _problem,
-    _revive,
+    assemble_result,
+    classify,
+    load_compact,
+    problem_diagnostic,
+    revive,
 )
 from acvkit.loading.parallel import Workers
 from acvkit.yaml.document import YamlProblem
@@ -113,14 +113,14 @@ class Lectures:
     def _ouvrir(self, dossier: str) -> None:
         if self.dossier_cache is None or dossier in self._charge:
             return
-        from acvkit.loading.cache import CACHE_DIR, ReadCache, _user_key, load_signed
+        from acvkit.loading.cache import CACHE_DIR, ReadCache, load_signed, user_key
 
         self._charge.add(dossier)
         store = ReadCache(self.dossier_cache, dossier)
         store.load()
         self._validate.update(store.entries)
         self._contexte = store.context.rsplit("|", 1)[0]
-        trouve = load_signed(self.dossier_cache / CACHE_DIR / _REVISIONS, _user_key())
+        trouve = load_signed(self.dossier_cache / CACHE_DIR / _REVISIONS, user_key())
         if (
             isinstance(trouve, tuple)
             and len(trouve) == 2
@@ -151,12 +151,12 @@ class Lectures:
         """Garde les lectures de cette comparaison (et elles seules) pour la suivante."""
         if self.dossier_cache is None or not self._contexte:
             return
-        from acvkit.loading.cache import CACHE_DIR, _user_key, save_signed
+        from acvkit.loading.cache import CACHE_DIR, save_signed, user_key
 
         if set(self.faites) == set(self._revisions):
             return
         save_signed(
-            self.dossier_cache / CACHE_DIR / _REVISIONS, _user_key(), (self._contexte, self.faites)
+            self.dossier_cache / CACHE_DIR / _REVISIONS, user_key(), (self._contexte, self.faites)
         )
 
 
@@ -172,12 +172,12 @@ def valider(cote: Cote, config: Config, lectures: Lectures, workers: Workers) ->
     for relatif in sorted(cote.fichiers):
         contenu = cote.fichiers[relatif]
         path = prefix + relatif
-        kind = _classify(relatif)
+        kind = classify(relatif)
         if kind is None:
             out.append(outside_structure(path))
             continue
         if isinstance(contenu, YamlProblem):
-            results[path] = FileResult(kind, None, [], [_problem(path, contenu)])
+            results[path] = FileResult(kind, None, [], [problem_diagnostic(path, contenu)])
             continue
         sha = hashlib.sha256(contenu).hexdigest()
         if (vivant := lectures.vivants.get((path, sha))) is not None:
@@ -185,16 +185,16 @@ def valider(cote: Cote, config: Config, lectures: Lectures, workers: Workers) ->
             continue
         blob = lectures.get(dossier, path, contenu, sha)
         if blob is not None:
-            results[path] = lectures.vivants[(path, sha)] = _revive(pickle.loads(blob), contenu)
+            results[path] = lectures.vivants[(path, sha)] = revive(pickle.loads(blob), contenu)
             continue
         jobs.append((kind, path, contenu))
         shas.append(sha)
-    blobs = workers.map(_load_compact, jobs, True, PER_FILE)
+    blobs = workers.map(load_compact, jobs, True, PER_FILE)
     for (_kind, path, raw), sha, blob in zip(jobs, shas, blobs, strict=True):
-        results[path] = lectures.vivants[(path, sha)] = _revive(pickle.loads(blob), raw)
+        results[path] = lectures.vivants[(path, sha)] = revive(pickle.loads(blob), raw)
         lectures.put(path, sha, blob)
     for path in sorted(results):
-        _assemble(results[path], dataset, out)
+        assemble_result(results[path], dataset, out)
     for name in REQUIRED_FILES:
         if name not in cote.fichiers and name.replace(".yaml", ".yml") not in cote.fichiers:
             out.append(missing_required(prefix + name, name))

@@ -8,16 +8,19 @@ règles (ni les modèles qu'elles importent).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from pathlib import Path
 
-from acvkit.loading.cache import _user_key, code_fingerprint, load_signed, save_signed
+from acvkit.loading.cache import code_fingerprint, load_signed, save_signed, user_key
 
 
-def _file() -> Path:
+def _file(fingerprint: str) -> Path:
+    """Un fichier par empreinte du code : deux versions d'acvkit (deux environnements, deux copies
+    de travail) ne se disputent pas la table ; une ancienne table n'est jamais reprise."""
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "acvkit"
-    return base / "regles.pickle"
+    return base / f"regles-{hashlib.sha256(fingerprint.encode()).hexdigest()[:16]}.pickle"
 
 
 def _from_rules() -> dict[str, str]:
@@ -30,12 +33,12 @@ def rule_names() -> dict[str, str]:
     """code → nom de chaque règle connue, dans l'ordre du registre des règles."""
     if "acvkit.rules" in sys.modules:  # déjà chargées : la table même, sans cache
         return _from_rules()
-    key = _user_key()
+    key = user_key()
     fingerprint = code_fingerprint()
-    found = load_signed(_file(), key)
+    found = load_signed(_file(fingerprint), key)
     if isinstance(found, tuple) and len(found) == 2 and found[0] == fingerprint:
         names: dict[str, str] = found[1]
         return names
     names = _from_rules()
-    save_signed(_file(), key, (fingerprint, names))
+    save_signed(_file(fingerprint), key, (fingerprint, names))
     return names

@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from pathlib import Path, PurePosixPath
 
 from acvkit.config import Config
@@ -14,7 +15,7 @@ from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.linting.report import LintReport as LintReport
 from acvkit.linting.report import is_selected as is_selected
 from acvkit.linting.report import strict_report as strict_report
-from acvkit.linting.suppressions import find_suppressions
+from acvkit.linting.suppressions import Suppression, find_suppressions
 from acvkit.linting.warm import Warm
 from acvkit.linting.warm import folder_fingerprint as folder_fingerprint
 from acvkit.loading import Dataset, load_folder
@@ -129,6 +130,9 @@ def run_rules(
     return _stamp_all(found, workers)
 
 
+_ORDRE = attrgetter("path", "line", "column", "code")
+
+
 def _fast_default() -> bool:
     # ACV_LECTURE_LENTE=1 : tout lire par ruamel.yaml (mesures, comparaisons) ; même résultat, plus lent.
     return os.environ.get("ACV_LECTURE_LENTE") != "1"
@@ -150,6 +154,9 @@ class Linter:
     errors_only: bool = False
     # La date du rapport des règles de suivi (None : SOURCE_DATE_EPOCH, sinon aujourd'hui).
     au: date | None = None
+    # Règles d'une fiche appliquées par les processus qui lisent les fiches (linting/froid.py) ;
+    # sans, tout le jeu de données est rassemblé ici avant les règles. Même résultat.
+    repartir: bool = True
 
     def lint(self, data: Path | Dataset, display_root: str | None = None) -> LintReport:
         """Le rapport d'un dossier de données, ou d'un jeu de données déjà lu."""
@@ -200,6 +207,30 @@ class Linter:
         )
 
     def _lint_folder(self, root: Path, display: str, preread: dict[str, Read] | None) -> LintReport:
+        if self.repartir and not self.errors_only:
+            from acvkit.linting.froid import lint_cold
+
+            froid = lint_cold(
+                root,
+                display,
+                max_bytes=self.config.max_octets,
+                fast=self.fast,
+                cache=self.cache,
+                au=self.au,
+                suivi_delai_mois=self.config.suivi_delai_mois,
+                preread=preread,
+                per_file=PER_FILE,
+            )
+            if froid is not None:
+                diagnostics, suppressed = self._configure(
+                    froid.diagnostics, froid.suppressions, display
+                )
+                return LintReport(
+                    diagnostics,
+                    lambda: self.reload(root, display),
+                    files=froid.files,
+                    suppressed=suppressed,
+                )
         per_file = PER_FILE
         if not any(self._keep(r) for r in (*DOCUMENT_RULES, *PREPARING_RULES)):
             per_file = PerFile()  # rien à calculer d'avance pour des avertissements écartés
@@ -215,6 +246,22 @@ class Linter:
         dataset.date_rapport = self.au
         dataset.suivi_delai_mois = config.suivi_delai_mois
         diagnostics = read + run_rules(dataset, workers, self._keep if self.errors_only else None)
+        by_path = {doc.path: find_suppressions(doc.text) for doc in dataset.documents}
+        diagnostics, suppressed = self._configure(diagnostics, by_path, display_root)
+        files = len(dataset.documents) + len(
+            {d.path for d in read} - {doc.path for doc in dataset.documents}
+        )
+        return LintReport(diagnostics, dataset, files=files, suppressed=suppressed)
+
+    def _configure(
+        self,
+        diagnostics: list[Diagnostic],
+        by_path: dict[str, list[Suppression]],
+        display_root: str,
+    ) -> tuple[list[Diagnostic], int]:
+        """La configuration appliquée aux diagnostics trouvés (choix des règles, chemins ignorés,
+        suppressions, gravités) ; rendus triés, sans doublon, avec le nombre de diagnostics tus."""
+        config = self.config
         diagnostics = [d for d in diagnostics if is_selected(d.code, config)]
         diagnostics = [
             d
@@ -226,7 +273,7 @@ class Linter:
             )
         ]
         diagnostics, suppressed = _apply_suppressions(
-            dataset, diagnostics, config, not self.errors_only
+            by_path, diagnostics, config, not self.errors_only
         )
         diagnostics = [
             Diagnostic(
@@ -242,10 +289,9 @@ class Linter:
         ]
         if self.errors_only:
             diagnostics = [d for d in diagnostics if d.severity is Severity.ERROR]
-        files = len(dataset.documents) + len(
-            {d.path for d in read} - {doc.path for doc in dataset.documents}
-        )
-        return LintReport(sorted(set(diagnostics)), dataset, files=files, suppressed=suppressed)
+        # Même ordre que celui des diagnostics (chemin, ligne, colonne, code), sans recréer un
+        # tuple à chaque comparaison ; le set a déjà écarté les égaux.
+        return sorted(set(diagnostics), key=_ORDRE), suppressed
 
 
 def lint(
@@ -256,9 +302,11 @@ def lint(
 
 
 def _apply_suppressions(
-    dataset: Dataset, diagnostics: list[Diagnostic], config: Config, report_unused: bool = True
+    by_path: dict[str, list[Suppression]],
+    diagnostics: list[Diagnostic],
+    config: Config,
+    report_unused: bool = True,
 ) -> tuple[list[Diagnostic], int]:
-    by_path = {doc.path: find_suppressions(doc.text) for doc in dataset.documents}
     kept: list[Diagnostic] = []
     suppressed = 0
     for diagnostic in diagnostics:

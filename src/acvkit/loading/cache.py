@@ -19,12 +19,12 @@ from acvkit.cache_files import (
     FileKey,
     StatIndex,
     StatKey,
-    _user_key,
     code_stamp,
     file_key,
     load_signed,
     save_signed,
     stat_key,
+    user_key,
 )
 
 # Les fichiers signés et le relevé d'état vivent dans acvkit.cache_files (sans dépendance, pour le
@@ -37,12 +37,12 @@ __all__ = [
     "ResultCache",
     "StatIndex",
     "StatKey",
-    "_user_key",
     "code_fingerprint",
     "file_key",
     "load_signed",
     "save_signed",
     "stat_key",
+    "user_key",
 ]
 
 CACHE_FILE = "lecture.pickle"
@@ -61,7 +61,7 @@ class ResultCache:
 
     def __init__(self, data_dir: Path) -> None:
         self.file = data_dir / CACHE_DIR / "resultat.pickle"
-        self.key = _user_key()
+        self.key = user_key()
 
     def get(self, fingerprint: str) -> Any:
         found = load_signed(self.file, self.key)
@@ -78,7 +78,7 @@ class ReadCache:
 
     def __init__(self, data_dir: Path, display_root: str) -> None:
         self.file = data_dir / CACHE_DIR / CACHE_FILE
-        self.key = _user_key()
+        self.key = user_key()
         self.context = f"{code_fingerprint()}|{display_root}"
         self.entries: dict[str, tuple[FileKey, bytes]] = {}
         self.dirty = False

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -28,6 +28,9 @@ from acvkit.yaml.document import DEFAULT_MAX_BYTES, YamlDocument, YamlProblem
 from acvkit.yaml.positions import Loc
 from acvkit.yaml.reader import parse_text
 
+if TYPE_CHECKING:
+    from acvkit.loading.cache import FileKey, ReadCache
+
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -41,7 +44,7 @@ def _display(root_display: str, relative: Path) -> str:
     return _prefix(root_display) + relative.as_posix()
 
 
-def _problem(path: str, problem: YamlProblem) -> Diagnostic:
+def problem_diagnostic(path: str, problem: YamlProblem) -> Diagnostic:
     return Diagnostic(
         path, problem.line, problem.column, problem.code, Severity.ERROR, problem.message
     )
@@ -61,7 +64,7 @@ def _validate(
         return None
 
 
-def _classify(relative: str) -> str | None:
+def classify(relative: str) -> str | None:
     parts = tuple(relative.split("/"))
     if parts == ("programme.yaml",) or parts == ("programme.yml",):
         return "programme"
@@ -111,16 +114,23 @@ class PerFile:
 
 
 def load_file(
-    kind: str, path: str, raw: bytes, fast: bool = True, per_file: PerFile | None = None
+    kind: str,
+    path: str,
+    raw: bytes,
+    fast: bool = True,
+    per_file: PerFile | None = None,
+    positions: bool = False,
 ) -> FileResult:
-    """Lit et valide un fichier déjà en mémoire ; ne lève jamais pour une faute dans les données."""
+    """Lit et valide un fichier déjà en mémoire ; ne lève jamais pour une faute dans les données.
+
+    Avec `positions`, un fichier lu par libyaml garde ses positions (voir `parse_text`)."""
     try:
-        doc = parse_text(path, raw, fast=fast)
+        doc = parse_text(path, raw, fast=fast, positions=positions)
     except YamlProblem as problem:
-        return FileResult(kind, None, [], [_problem(path, problem)])
+        return FileResult(kind, None, [], [problem_diagnostic(path, problem)])
     if per_file is not None and per_file.checks is not None:
         doc.local = per_file.checks(doc)
-    out = [_problem(path, p) for p in doc.problems]
+    out = [problem_diagnostic(path, p) for p in doc.problems]
     entries: list[tuple[object, tuple[str | int, ...]]] = []
     if kind == "partenaires":
         entries = _load_partenaires(doc, out)
@@ -134,10 +144,20 @@ def load_file(
     return FileResult(kind, doc, entries, out)
 
 
+def cache_blob(result: FileResult) -> bytes:
+    """Le résultat compact d'un fichier en pickle, tel que le cache de lecture le garde : sans les
+    positions notées par la lecture rapide (retrouvées au besoin), comme `load_compact`."""
+    doc = result.doc
+    if doc is not None and doc.tree is None and doc.positions is not None:
+        sans = replace(doc, positions=None)
+        result = FileResult(result.kind, sans, result.entries, result.diagnostics)
+    return pickle.dumps(_compact(result), protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def _compact(result: FileResult) -> FileResult:
     """Le résultat sans texte ni arbre ruamel : léger à transmettre et à mettre en cache.
 
-    Le texte est redonné par le contenu du fichier, déjà en mémoire (`_revive`). Un fichier lu par
+    Le texte est redonné par le contenu du fichier, déjà en mémoire (`revive`). Un fichier lu par
     ruamel.yaml garde ses positions (le relire coûterait cher) ; un fichier lu par libyaml retrouve
     les siennes au besoin, par la même lecture rapide.
     """
@@ -162,7 +182,7 @@ def _compact(result: FileResult) -> FileResult:
     return FileResult(result.kind, compact, result.entries, result.diagnostics)
 
 
-def _load_compact(job: tuple[str, str, bytes], fast: bool, per_file: PerFile | None) -> bytes:
+def load_compact(job: tuple[str, str, bytes], fast: bool, per_file: PerFile | None) -> bytes:
     """Lit un fichier (dans un processus de travail) ; rend son résultat compact, en pickle.
 
     Ces octets passent du processus de travail au processus principal, puis vont tels quels dans
@@ -187,6 +207,93 @@ def _plain(node: object) -> object:
     return node
 
 
+@dataclass
+class FolderPlan:
+    """Un dossier découvert : les résultats déjà connus (cache), les fichiers à lire, le cache."""
+
+    root: Path
+    display_root: str
+    out: list[Diagnostic] = field(default_factory=list)
+    results: dict[str, FileResult] = field(default_factory=dict)
+    jobs: list[tuple[str, str, bytes]] = field(default_factory=list)
+    keys: dict[str, FileKey] = field(default_factory=dict)
+    store: ReadCache | None = None
+
+    def record(self, path: str, raw: bytes, blob: bytes | None, result: FileResult | None) -> None:
+        """Le résultat lu d'un fichier (`result`, sinon dépicklé de `blob`), mis en cache s'il y a lieu."""
+        if result is not None:
+            self.results[path] = result
+        elif blob is not None:
+            self.results[path] = revive(pickle.loads(blob), raw)
+        if self.store is not None and blob is not None:
+            self.store.put(path, self.keys[path], blob)
+
+    def save(self) -> None:
+        if self.store is not None:
+            self.store.keep_only(set(self.keys))
+            self.store.save()
+
+    def assemble(self, dataset: Dataset, keep: Callable[[str], bool] = lambda kind: True) -> None:
+        """Les résultats (ceux dont `keep` retient la sorte) rangés dans le jeu de données."""
+        for path in sorted(self.results):
+            if keep(self.results[path].kind):
+                assemble_result(self.results[path], dataset, self.out)
+
+    def required(self, dataset: Dataset) -> None:
+        """STR002 pour programme.yaml et partenaires.yaml absents."""
+        for name in REQUIRED_FILES:
+            if (
+                not any(d.path.endswith("/" + name) or d.path == name for d in dataset.documents)
+                and not (self.root / name).exists()
+            ):
+                self.out.append(missing_required(_display(self.display_root, Path(name)), name))
+
+
+def plan_folder(
+    root: Path,
+    display_root: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    *,
+    cache: bool = False,
+    preread: dict[str, Read] | None = None,
+) -> FolderPlan:
+    """Découvre et lit (octets) les fichiers du dossier ; reprend du cache ceux qui n'ont pas changé."""
+    from acvkit.loading.cache import ReadCache, file_key
+
+    plan = FolderPlan(root, display_root)
+    out, results, jobs, keys = plan.out, plan.results, plan.jobs, plan.keys
+    store = ReadCache(root, display_root) if cache else None
+    if store is not None:
+        store.load()
+    plan.store = store
+    prefix = _prefix(display_root)
+    resolved_root = str(root.resolve())
+    for found in discover_files(root):
+        path = prefix + found.relative
+        kind = classify(found.relative)
+        if found.probleme is not None:
+            out.append(Diagnostic(path, 1, 1, "STR003", Severity.ERROR, found.probleme))
+            continue
+        if kind is None:
+            out.append(outside_structure(path))
+            continue
+        try:
+            lu = (preread or {}).get(found.relative) or read_found(found, max_bytes, resolved_root)
+        except YamlProblem as problem:
+            results[path] = FileResult(kind, None, [], [problem_diagnostic(path, problem)])
+            continue
+        raw = lu.raw
+        if store is not None:
+            key = file_key(lu.size, lu.mtime_ns, lu.sha256)
+            keys[path] = key
+            cached = store.get(path, key)
+            if cached is not None:
+                results[path] = revive(pickle.loads(cached), raw)
+                continue
+        jobs.append((kind, path, raw))
+    return plan
+
+
 def load_folder(
     root: Path,
     display_root: str | None = None,
@@ -203,67 +310,24 @@ def load_folder(
     `fast` lit les fichiers ordinaires avec libyaml ; `cache` réutilise la lecture des fichiers
     inchangés (dossier .acv-cache/) ; `workers` répartit la lecture (par défaut : sur tous les cœurs).
     """
-    from acvkit.loading.cache import FileKey, ReadCache, file_key
-
     display_root = display_root if display_root is not None else root.as_posix()
     dataset = Dataset(root=root)
-    out: list[Diagnostic] = []
-    store = ReadCache(root, display_root) if cache else None
-    if store is not None:
-        store.load()
-    results: dict[str, FileResult] = {}
-    jobs: list[tuple[str, str, bytes]] = []
-    keys: dict[str, FileKey] = {}
-    prefix = _prefix(display_root)
-    resolved_root = str(root.resolve())
-    for found in discover_files(root):
-        path = prefix + found.relative
-        kind = _classify(found.relative)
-        if found.probleme is not None:
-            out.append(Diagnostic(path, 1, 1, "STR003", Severity.ERROR, found.probleme))
-            continue
-        if kind is None:
-            out.append(outside_structure(path))
-            continue
-        try:
-            lu = (preread or {}).get(found.relative) or read_found(found, max_bytes, resolved_root)
-        except YamlProblem as problem:
-            results[path] = FileResult(kind, None, [], [_problem(path, problem)])
-            continue
-        raw = lu.raw
-        if store is not None:
-            key = file_key(lu.size, lu.mtime_ns, lu.sha256)
-            keys[path] = key
-            cached = store.get(path, key)
-            if cached is not None:
-                results[path] = _revive(pickle.loads(cached), raw)
-                continue
-        jobs.append((kind, path, raw))
+    plan = plan_folder(root, display_root, max_bytes, cache=cache, preread=preread)
     if workers is None:
         with Workers() as own:
-            blobs = own.map(_load_compact, jobs, fast, per_file)
+            blobs = own.map(load_compact, plan.jobs, fast, per_file)
     else:
-        blobs = workers.map(_load_compact, jobs, fast, per_file)
-    for (_kind, path, raw), blob in zip(jobs, blobs, strict=True):
-        results[path] = _revive(pickle.loads(blob), raw)
-        if store is not None:
-            store.put(path, keys[path], blob)
-    if store is not None:
-        store.keep_only(set(keys))
-        store.save()
-    for path in sorted(results):
-        _assemble(results[path], dataset, out)
-    for name in REQUIRED_FILES:
-        if (
-            not any(d.path.endswith("/" + name) or d.path == name for d in dataset.documents)
-            and not (root / name).exists()
-        ):
-            out.append(missing_required(_display(display_root, Path(name)), name))
-    dataset.read_diagnostics = out
-    return LoadResult(dataset, out)
+        blobs = workers.map(load_compact, plan.jobs, fast, per_file)
+    for (_kind, path, raw), blob in zip(plan.jobs, blobs, strict=True):
+        plan.record(path, raw, blob, None)
+    plan.save()
+    plan.assemble(dataset)
+    plan.required(dataset)
+    dataset.read_diagnostics = plan.out
+    return LoadResult(dataset, plan.out)
 
 
-def _revive(compact: FileResult, raw: bytes) -> FileResult:
+def revive(compact: FileResult, raw: bytes) -> FileResult:
     """Le résultat compact d'un fichier, avec son texte retrouvé dans son contenu."""
     doc = compact.doc
     if doc is not None:
@@ -271,7 +335,7 @@ def _revive(compact: FileResult, raw: bytes) -> FileResult:
     return compact
 
 
-def _assemble(result: FileResult, dataset: Dataset, out: list[Diagnostic]) -> None:
+def assemble_result(result: FileResult, dataset: Dataset, out: list[Diagnostic]) -> None:
     out.extend(result.diagnostics)
     doc = result.doc
     if doc is None:

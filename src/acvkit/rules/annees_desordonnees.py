@@ -36,6 +36,7 @@ from acvkit.suivi.dates import date_rapport
 CODE = "IND008"
 NAME = "annees-desordonnees"
 SEVERITY = Severity.ERROR
+CHAMPS: tuple[str, ...] = ()  # ne lit aucune fiche
 
 
 def check(data: Dataset) -> Iterator[Problem]:

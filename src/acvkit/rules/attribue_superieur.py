@@ -26,6 +26,7 @@ from acvkit.rules.suivi_commun import montant_superieur
 CODE = "SUI007"
 NAME = "attribue-superieur-a-la-demande"
 SEVERITY = Severity.WARNING
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

@@ -22,6 +22,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "IND002"
 NAME = "axe-sans-indicateur"
 SEVERITY = Severity.WARNING
+CHAMPS: tuple[str, ...] = ()  # ne lit aucune fiche
 
 
 def check(data: Dataset) -> Iterator[Problem]:

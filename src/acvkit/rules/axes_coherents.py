@@ -27,6 +27,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "INT007"
 NAME = "axes-coherents"
 SEVERITY = Severity.ERROR
+CHAMPS: tuple[str, ...] = ()  # ne lit aucune fiche
 
 
 def check(data: Dataset) -> Iterator[Problem]:

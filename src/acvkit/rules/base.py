@@ -52,6 +52,16 @@ class Rule:
     check_document: DocumentCheck | None = None
     # Calcul sur une fiche validée, fait d'avance par le processus qui la lit (doc.prepared).
     prepare: Callable[[Fiche], object] | None = None
+    # « fiche » : ce que `check` trouve dans une fiche ne dépend que d'elle et du référentiel
+    # (programme, partenaires, axes, indicateurs) ; la validation à froid l'applique fiche par
+    # fiche, dans le processus qui la lit. Sinon (« jeu »), `check` voit tout le jeu de données.
+    portee: str = "jeu"
+    # Pour une règle « jeu » : les champs des fiches qu'elle lit (() : aucun) ; None : inconnus,
+    # la validation à froid garde alors tous les modèles dans ce processus.
+    champs: tuple[str, ...] | None = None
+    # Pour une règle « jeu » : les chemins des fiches où elle situe ses problèmes (chacun avec
+    # tout ce qu'il contient).
+    lieux: tuple[Loc, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -82,6 +92,9 @@ class Rule:
             check=getattr(module, "check", None),
             check_document=getattr(module, "check_document", None),
             prepare=getattr(module, "prepare", None),
+            portee=getattr(module, "PORTEE", "jeu"),
+            champs=getattr(module, "CHAMPS", None),
+            lieux=getattr(module, "LIEUX", ()),
         )
 
 

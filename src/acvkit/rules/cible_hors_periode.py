@@ -25,6 +25,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "IND009"
 NAME = "cible-hors-periode"
 SEVERITY = Severity.WARNING
+CHAMPS: tuple[str, ...] = ()  # ne lit aucune fiche
 
 
 def check(data: Dataset) -> Iterator[Problem]:

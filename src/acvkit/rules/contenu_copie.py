@@ -30,6 +30,10 @@ from acvkit.rules.base import Problem, problem
 CODE = "CON002"
 NAME = "contenu-copie"
 SEVERITY = Severity.WARNING
+# Les champs des fiches lus (la validation à froid ne transmet que ceux-là, avec les empreintes
+# de `prepare`) et les chemins où ses problèmes sont situés.
+CHAMPS = ("numero",)
+LIEUX = (("description",), ("objectifs",))
 
 
 def _empreinte(texte: str) -> str:

@@ -29,6 +29,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "CON001"
 NAME = "contenu-vide"
 SEVERITY = Severity.WARNING
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

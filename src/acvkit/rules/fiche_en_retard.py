@@ -29,6 +29,7 @@ from acvkit.suivi.etat import en_retard, statut_courant
 CODE = "SUI004"
 NAME = "fiche-en-retard"
 SEVERITY = Severity.WARNING
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

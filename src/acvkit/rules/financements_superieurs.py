@@ -29,6 +29,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "MON002"
 NAME = "financements-superieurs-au-cout"
 SEVERITY = Severity.ERROR
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

@@ -27,6 +27,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "MON005"
 NAME = "financeur-double"
 SEVERITY = Severity.WARNING
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

@@ -28,6 +28,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "MON003"
 NAME = "ht-ttc-melanges"
 SEVERITY = Severity.WARNING
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

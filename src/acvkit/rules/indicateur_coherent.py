@@ -26,6 +26,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "IND003"
 NAME = "indicateur-coherent"
 SEVERITY = Severity.ERROR
+CHAMPS: tuple[str, ...] = ()  # ne lit aucune fiche
 
 
 def check(data: Dataset) -> Iterator[Problem]:

@@ -31,6 +31,8 @@ from acvkit.suivi.dates import date_rapport
 CODE = "IND011"
 NAME = "indicateur-sans-valeur"
 SEVERITY = Severity.WARNING
+# Les champs des fiches lus (la validation à froid ne transmet que ceux-là).
+CHAMPS = ("sous_axe",)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

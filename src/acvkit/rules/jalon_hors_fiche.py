@@ -29,6 +29,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "CAL004"
 NAME = "jalon-hors-fiche"
 SEVERITY = Severity.WARNING
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

@@ -32,6 +32,7 @@ from acvkit.yaml.document import YamlDocument
 CODE = "STR004"
 NAME = "ligne-de-schema"
 SEVERITY = Severity.WARNING
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def _relative(doc: YamlDocument, root: Path) -> PurePosixPath | None:
@@ -43,12 +44,14 @@ def _relative(doc: YamlDocument, root: Path) -> PurePosixPath | None:
 
 def check(data: Dataset) -> Iterator[Problem]:
     docs = [d for d in data.documents if d.text]
-    programme = next(
-        (d.text for d in docs if PurePosixPath(d.path).name in {"programme.yaml", "programme.yml"}),
-        None,
-    )
+    if data.programme is not None and data.programme.doc.text:
+        programme: str | None = data.programme.doc.text
+    else:
+        noms = {"programme.yaml", "programme.yml"}
+        programme = next((d.text for d in docs if PurePosixPath(d.path).name in noms), None)
     required = uses_modelines(programme)
-    root = data.root.resolve()
+    # Un jeu de données qui connaît déjà sa racine résolue (validation fiche par fiche) la donne.
+    root = getattr(data, "racine_resolue", None) or data.root.resolve()
     for doc in docs:
         relative = _relative(doc, root)
         if relative is None:

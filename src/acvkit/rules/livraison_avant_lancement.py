@@ -27,6 +27,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "CAL001"
 NAME = "livraison-avant-lancement"
 SEVERITY = Severity.ERROR
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def _inversees(lancement: Periode | None, livraison: Periode | None) -> bool:

@@ -24,6 +24,7 @@ from acvkit.rules.hors_periode import fin_loc
 CODE = "CAL003"
 NAME = "livree-apres-periode"
 SEVERITY = Severity.WARNING
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

@@ -27,6 +27,7 @@ from acvkit.rules.suivi_commun import jour_du_rapport
 CODE = "SUI003"
 NAME = "livree-avant-sa-livraison"
 SEVERITY = Severity.WARNING
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

@@ -27,6 +27,7 @@ from acvkit.rules.hors_periode import fin_loc
 CODE = "CAL002"
 NAME = "livree-avant-periode"
 SEVERITY = Severity.WARNING
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

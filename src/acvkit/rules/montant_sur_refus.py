@@ -28,6 +28,7 @@ from acvkit.rules.suivi_commun import financements
 CODE = "SUI008"
 NAME = "montant-sur-un-refus"
 SEVERITY = Severity.ERROR
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

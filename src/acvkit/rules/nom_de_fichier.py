@@ -26,6 +26,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "INT002"
 NAME = "nom-de-fichier"
 SEVERITY = Severity.ERROR
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

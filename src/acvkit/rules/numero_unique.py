@@ -27,6 +27,10 @@ from acvkit.rules.base import Problem, problem
 CODE = "INT001"
 NAME = "numero-unique"
 SEVERITY = Severity.ERROR
+# Les champs des fiches lus (la validation à froid ne transmet que ceux-là) et les chemins où ses
+# problèmes sont situés.
+CHAMPS = ("numero",)
+LIEUX = (("numero",),)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

@@ -28,6 +28,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "CAL005"
 NAME = "periode-incomprise"
 SEVERITY = Severity.WARNING
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

@@ -33,6 +33,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "MON001"
 NAME = "postes-total"
 SEVERITY = Severity.ERROR
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

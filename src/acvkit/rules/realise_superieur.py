@@ -32,6 +32,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "SUI010"
 NAME = "realise-superieur-au-cout"
 SEVERITY = Severity.ERROR
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

@@ -29,6 +29,7 @@ from acvkit.rules.references import iter_references
 CODE = "INT004"
 NAME = "reference-inconnue"
 SEVERITY = Severity.ERROR
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def _inconnu(role: str) -> str:

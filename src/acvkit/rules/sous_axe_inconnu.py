@@ -23,6 +23,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "INT003"
 NAME = "sous-axe-inconnu"
 SEVERITY = Severity.ERROR
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

@@ -31,6 +31,7 @@ from acvkit.suivi.etat import derniere_entree
 CODE = "SUI001"
 NAME = "statut-different-du-suivi"
 SEVERITY = Severity.ERROR
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

@@ -30,6 +30,7 @@ from acvkit.rules.suivi_commun import jour_du_rapport
 CODE = "SUI002"
 NAME = "suivi-mal-date"
 SEVERITY = Severity.ERROR
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

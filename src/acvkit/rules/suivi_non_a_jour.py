@@ -29,6 +29,10 @@ from acvkit.suivi.etat import derniere_entree, limite_suivi, sans_suivi_recent, 
 CODE = "SUI005"
 NAME = "suivi-non-a-jour"
 SEVERITY = Severity.WARNING
+# Toutes les fiches (le dossier tient-il un suivi ?) : les champs lus, et les chemins (avec ce
+# qu'ils contiennent) où ses problèmes sont situés.
+CHAMPS = ("suivi", "statut")
+LIEUX = (("numero",), ("suivi",))
 
 
 def check(data: Dataset) -> Iterator[Problem]:

@@ -25,6 +25,7 @@ from acvkit.rules.base import Problem, problem, suggest
 CODE = "IND006"
 NAME = "territoire-hors-programme"
 SEVERITY = Severity.ERROR
+CHAMPS: tuple[str, ...] = ()  # ne lit aucune fiche
 
 
 def collectivites(data: Dataset) -> list[str]:

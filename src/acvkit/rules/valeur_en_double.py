@@ -27,6 +27,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "IND007"
 NAME = "valeur-en-double"
 SEVERITY = Severity.ERROR
+CHAMPS: tuple[str, ...] = ()  # ne lit aucune fiche
 
 
 def check(data: Dataset) -> Iterator[Problem]:

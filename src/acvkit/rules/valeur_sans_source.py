@@ -25,6 +25,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "IND010"
 NAME = "valeur-sans-source"
 SEVERITY = Severity.WARNING
+CHAMPS: tuple[str, ...] = ()  # ne lit aucune fiche
 
 
 def check(data: Dataset) -> Iterator[Problem]:

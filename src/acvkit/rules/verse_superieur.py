@@ -26,6 +26,7 @@ from acvkit.rules.suivi_commun import montant_superieur
 CODE = "SUI006"
 NAME = "verse-superieur-a-l-attribue"
 SEVERITY = Severity.ERROR
+PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

@@ -15,11 +15,12 @@ from acvkit.yaml.fast import Fallback, fast_load, index_paths
 from acvkit.yaml.positions import Loc, PositionIndex, lookup
 
 
-def parse_text(path: str, raw: bytes, fast: bool = False) -> YamlDocument:
+def parse_text(path: str, raw: bytes, fast: bool = False, positions: bool = False) -> YamlDocument:
     """Décode et analyse un contenu ; lève YamlProblem pour tout ce qui empêche de le lire.
 
     Avec `fast`, un fichier ordinaire est lu par libyaml (sans positions, retrouvées au besoin) ;
-    tout autre cas passe par ruamel.yaml, qui situe chaque problème.
+    tout autre cas passe par ruamel.yaml, qui situe chaque problème. Avec `positions`, la lecture
+    rapide note aussi les positions (pour situer des diagnostics sans relire le texte).
     """
     text, problems = decode_bytes(raw)
     doc: YamlDocument | None = None
@@ -27,8 +28,10 @@ def parse_text(path: str, raw: bytes, fast: bool = False) -> YamlDocument:
         if fast and not problems:
             with contextlib.suppress(Fallback):
                 # Sans positions : retrouvées (même lecture) seulement pour situer un diagnostic.
-                data, _ = fast_load(text, positions=False)
-                doc = YamlDocument(path=path, text=text, data=data, indexer=index_document)
+                data, places = fast_load(text, positions=positions)
+                doc = YamlDocument(
+                    path=path, text=text, data=data, positions=places, indexer=index_document
+                )
         if doc is None:
             from acvkit.yaml.situated import parse_situated
 

@@ -1,0 +1,326 @@
+"""La validation à froid répartie : chaque processus de travail lit ses fiches, leur applique les règles
+qui ne regardent qu'une fiche et situe lui-même leurs diagnostics.
+
+Le référentiel (programme, partenaires, axes, indicateurs) est lu d'abord, dans ce processus ; les
+processus de travail en héritent (fork). Pour chaque fiche, ils rendent ses diagnostics déjà situés
+et un résumé : les champs que lisent les règles de tout le jeu de données (`Rule.champs`), ce que
+`prepare` a calculé, les positions où ces règles situent leurs problèmes (`Rule.lieux`) et les
+commentaires `# acv:` — jamais le modèle pydantic ni le texte. Les règles « jeu » tournent ensuite
+ici, sur le référentiel et ces résumés.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from acvkit.diagnostics import Diagnostic
+from acvkit.linting.suppressions import Suppression, find_suppressions
+from acvkit.loading.dataset import Dataset, Entry
+from acvkit.loading.discovery import Read
+from acvkit.loading.folder import (
+    FileResult,
+    FolderPlan,
+    PerFile,
+    cache_blob,
+    load_file,
+    plan_folder,
+)
+from acvkit.loading.parallel import Workers
+from acvkit.models import Fiche
+from acvkit.rules import CHECK_RULES, Problem, Rule
+from acvkit.yaml.document import YamlDocument
+from acvkit.yaml.positions import Loc
+
+Positions = dict[Loc, tuple[int, int, int, int]]
+
+
+def stamp(found: Iterable[tuple[Rule, Problem]]) -> list[Diagnostic]:
+    """Les diagnostics des problèmes trouvés, situés ici (le document a son texte ou ses positions)."""
+    return [
+        Diagnostic(
+            p.doc.path, *p.doc.locate(p.loc, key=p.key), r.code, r.severity, p.message, p.context
+        )
+        for r, p in found
+    ]
+
+
+def local_problems(doc: YamlDocument, per_file: PerFile) -> list[tuple[Rule, Problem]]:
+    """Les problèmes des règles de document de ce fichier (doc.local, calculés s'ils manquent)."""
+    if doc.local is None and per_file.checks is not None:
+        doc.local = per_file.checks(doc)  # lecture venue du cache, faite sans les règles
+    return [
+        (CHECK_RULES[code], Problem(doc, loc, message, key, context))
+        for code, loc, message, key, context in doc.local or []
+    ]
+
+
+@dataclass
+class FicheLue:
+    """Ce qu'un processus de travail rend d'un fichier de fiches : rien qui pèse."""
+
+    path: str
+    diagnostics: list[Diagnostic]
+    document: bool = False
+    suppressions: list[Suppression] = field(default_factory=list)
+    # Fiche validée : ses champs lus par les règles « jeu », ses calculs d'avance, ses positions.
+    champs: dict[str, Any] | None = None
+    prepared: dict[str, Any] | None = None
+    positions: Positions | None = None
+    blob: bytes | None = None  # le résultat pour le cache de lecture
+
+
+@dataclass
+class Contexte:
+    """Ce que les processus de travail héritent : le référentiel lu et ce qu'il faut faire."""
+
+    referentiel: Dataset
+    fiche_rules: list[Rule]
+    champs: tuple[str, ...]
+    lieux: tuple[Loc, ...]
+    fast: bool
+    per_file: PerFile
+    cache: bool
+    programmes: list[YamlDocument] = field(default_factory=list)
+    racine: Path | None = None
+    index: tuple[set[str], dict[str, str], dict[str, str], set[str]] = field(
+        default_factory=lambda: (set(), {}, {}, set())
+    )
+
+    def __post_init__(self) -> None:
+        ref = self.referentiel
+        self.programmes = _programmes(ref.documents) if ref.programme is None else []
+        self.racine = ref.root.resolve()
+        self.index = (ref.partenaire_ids(), ref.alias_index(), ref.sous_axes(), ref.axe_codes())
+
+
+@dataclass
+class _FicheSeule(Dataset):
+    """Le référentiel et une seule fiche : ce que voit une règle « fiche » dans un processus de travail.
+
+    Les index du référentiel (partenaires, alias, axes) sont calculés une fois, pas par fiche.
+    Parmi les documents, seul celui de la fiche y est (avec celui du programme s'il n'a pas été
+    validé : sa ligne de schéma dit si les autres doivent avoir la leur) ; la racine est déjà résolue.
+    """
+
+    index: tuple[set[str], dict[str, str], dict[str, str], set[str]] = field(
+        default_factory=lambda: (set(), {}, {}, set())
+    )
+    racine_resolue: Path | None = None
+
+    def partenaire_ids(self) -> set[str]:
+        return self.index[0]
+
+    def alias_index(self) -> dict[str, str]:
+        return self.index[1]
+
+    def sous_axes(self) -> dict[str, str]:
+        return self.index[2]
+
+    def axe_codes(self) -> set[str]:
+        return self.index[3]
+
+
+def _programmes(documents: list[YamlDocument]) -> list[YamlDocument]:
+    return [
+        d for d in documents if d.path.rsplit("/", 1)[-1] in {"programme.yaml", "programme.yml"}
+    ]
+
+
+# Posé avant la naissance des processus de travail (fork), qui en héritent.
+_CONTEXTE: Contexte | None = None
+
+
+def _aux_lieux(positions: Positions, lieux: tuple[Loc, ...]) -> Positions:
+    """Les positions des chemins `lieux`, de ce qu'ils contiennent et de leurs parents."""
+    parents = {lieu[:n] for lieu in lieux for n in range(len(lieu) + 1)}
+    return {
+        c: p
+        for c, p in positions.items()
+        if c in parents or any(c[: len(lieu)] == lieu for lieu in lieux)
+    }
+
+
+def analyse(result: FileResult, contexte: Contexte, blob: bytes | None = None) -> FicheLue:
+    """Les diagnostics situés et le résumé d'un fichier de fiches lu."""
+    doc = result.doc
+    lue = FicheLue(
+        result.diagnostics[0].path if doc is None else doc.path, list(result.diagnostics)
+    )
+    lue.blob = blob
+    if doc is None:
+        return lue
+    ref = contexte.referentiel
+    fiches = [Entry(model, doc, base) for model, base in result.entries if isinstance(model, Fiche)]
+    seule = _FicheSeule(
+        root=ref.root,
+        programme=ref.programme,
+        partenaires=ref.partenaires,
+        axes=ref.axes,
+        indicateurs=ref.indicateurs,
+        fiches=fiches,
+        documents=[*contexte.programmes, doc],
+        date_rapport=ref.date_rapport,
+        suivi_delai_mois=ref.suivi_delai_mois,
+        index=contexte.index,
+        racine_resolue=contexte.racine,
+    )
+    found = local_problems(doc, contexte.per_file)
+    for rule in contexte.fiche_rules:
+        assert rule.check is not None
+        found.extend((rule, p) for p in rule.check(seule) if p.doc is doc)
+    lue.diagnostics += stamp(found)
+    lue.document = True
+    lue.suppressions = find_suppressions(doc.text)
+    if fiches:
+        model = fiches[0].model
+        lue.champs = {name: getattr(model, name) for name in contexte.champs}
+        if doc.prepared is None and contexte.per_file.prepare is not None:
+            doc.prepared = contexte.per_file.prepare(model)
+        lue.prepared = doc.prepared
+        lue.positions = _aux_lieux(doc.index(), contexte.lieux)
+    return lue
+
+
+def _lire_fiche(job: tuple[str, str, bytes]) -> FicheLue:
+    """Lit une fiche et lui applique ses règles (dans un processus de travail)."""
+    contexte = _CONTEXTE
+    if contexte is None:
+        raise RuntimeError("contexte de la validation à froid absent du processus de travail")
+    kind, path, raw = job
+    result = load_file(kind, path, raw, contexte.fast, contexte.per_file, positions=True)
+    blob = cache_blob(result) if contexte.cache else None
+    return analyse(result, contexte, blob)
+
+
+def fiche_resumee(lue: FicheLue) -> Entry[Fiche]:
+    """Une fiche réduite aux champs que lisent les règles « jeu » : tout autre champ manque."""
+    assert lue.champs is not None
+    # Comme Fiche.model_construct, sans les valeurs par défaut : un champ non transmis ne se lit pas
+    # (AttributeError), au lieu de valoir en silence sa valeur par défaut.
+    model = object.__new__(Fiche)
+    object.__setattr__(model, "__dict__", dict(lue.champs))
+    object.__setattr__(model, "__pydantic_fields_set__", set(lue.champs))
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
+    doc = YamlDocument(lue.path, "", None, positions=lue.positions, prepared=lue.prepared)
+    return Entry(model, doc)
+
+
+@dataclass
+class Froid:
+    """Le résultat d'une validation à froid, avant la configuration (filtres, suppressions, gravités)."""
+
+    diagnostics: list[Diagnostic]
+    suppressions: dict[str, list[Suppression]]
+    files: int
+
+
+def jeu_rules(selected: list[Rule]) -> list[Rule] | None:
+    """Les règles « jeu » choisies ; None si l'une ne dit pas quels champs des fiches elle lit."""
+    rules = [r for r in selected if r.check is not None and r.portee != "fiche"]
+    return None if any(r.champs is None for r in rules) else rules
+
+
+def lint_cold(
+    root: Path,
+    display: str,
+    *,
+    max_bytes: int,
+    fast: bool,
+    cache: bool,
+    au: date | None,
+    suivi_delai_mois: int,
+    preread: dict[str, Read] | None,
+    per_file: PerFile,
+    workers_factory: Callable[[], Workers] = Workers,
+) -> Froid | None:
+    """Lit et valide un dossier, les règles d'une fiche appliquées par les processus de travail.
+
+    None quand une règle « jeu » ne dit pas ce qu'elle lit (il faut alors tout le jeu de données).
+    """
+    global _CONTEXTE
+    selected = list(CHECK_RULES.values())
+    jeu = jeu_rules(selected)
+    if jeu is None:
+        return None
+    plan = plan_folder(root, display, max_bytes, cache=cache, preread=preread)
+    fiche_jobs = [job for job in plan.jobs if job[0] == "fiche"]
+    for kind, path, raw in plan.jobs:
+        if kind != "fiche":
+            result = load_file(kind, path, raw, fast, per_file)
+            plan.record(path, raw, cache_blob(result) if cache else None, result)
+    referentiel = Dataset(root=root, date_rapport=au, suivi_delai_mois=suivi_delai_mois)
+    plan.assemble(referentiel, lambda kind: kind != "fiche")
+    plan.required(referentiel)
+    contexte = Contexte(
+        referentiel,
+        [r for r in selected if r.check is not None and r.portee == "fiche"],
+        tuple(sorted({c for r in jeu for c in r.champs or ()})),
+        tuple(sorted({lieu for r in jeu for lieu in r.lieux}, key=repr)),
+        fast,
+        per_file,
+        cache,
+    )
+    _CONTEXTE = contexte
+    try:
+        with workers_factory() as workers:  # nés après : ils héritent du contexte
+            lues = workers.map(_lire_fiche, fiche_jobs)
+    finally:
+        _CONTEXTE = None
+    for (_kind, path, raw), lue in zip(fiche_jobs, lues, strict=True):
+        plan.record(path, raw, lue.blob, FileResult("fiche", None))
+        lue.blob = None
+    plan.save()
+    return _rassembler(plan, referentiel, contexte, lues, jeu)
+
+
+def _rassembler(
+    plan: FolderPlan,
+    referentiel: Dataset,
+    contexte: Contexte,
+    lues: list[FicheLue],
+    jeu: list[Rule],
+) -> Froid:
+    """Les diagnostics des fiches lues, du référentiel et des règles « jeu » sur les résumés."""
+    lues_par_chemin = {lue.path: lue for lue in lues}
+    # Les fiches reprises du cache de lecture (ou illisibles) : mêmes règles, ici.
+    for path, result in plan.results.items():
+        if result.kind == "fiche" and path not in lues_par_chemin:
+            lues_par_chemin[path] = analyse(result, contexte)
+    par_chemin = dict(sorted(lues_par_chemin.items()))
+    diagnostics = list(plan.out)
+    # Le référentiel : ses règles de document, et les règles « fiche » sur ce qu'il a sans fiche.
+    found: list[tuple[Rule, Problem]] = []
+    for doc in referentiel.documents:
+        found += local_problems(doc, contexte.per_file)
+    for rule in contexte.fiche_rules:
+        assert rule.check is not None
+        found.extend((rule, p) for p in rule.check(referentiel))
+    avec_fiches = Dataset(
+        root=referentiel.root,
+        programme=referentiel.programme,
+        partenaires=referentiel.partenaires,
+        axes=referentiel.axes,
+        indicateurs=referentiel.indicateurs,
+        fiches=[fiche_resumee(lue) for lue in par_chemin.values() if lue.champs is not None],
+        documents=referentiel.documents,
+        date_rapport=referentiel.date_rapport,
+        suivi_delai_mois=referentiel.suivi_delai_mois,
+    )
+    for rule in jeu:
+        assert rule.check is not None
+        found.extend((rule, p) for p in rule.check(avec_fiches))
+    diagnostics += stamp(found)
+    suppressions = {doc.path: find_suppressions(doc.text) for doc in referentiel.documents}
+    for lue in par_chemin.values():
+        diagnostics += lue.diagnostics
+        if lue.document:
+            suppressions[lue.path] = lue.suppressions
+    documents = set(suppressions)
+    sans_document = {d.path for d in plan.out}
+    sans_document |= {lue.path for lue in par_chemin.values() if not lue.document}
+    return Froid(diagnostics, suppressions, len(documents) + len(sans_document - documents))
