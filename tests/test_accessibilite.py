@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from docx.oxml.ns import qn
 
-from tests.conftest import DATA, run
+from tests.conftest import DATA, ROOT, run
 
 
 @pytest.fixture(scope="module")
@@ -79,13 +79,45 @@ def test_graphiques_decrits_et_valeurs_en_tableau(sortie: Path) -> None:
     assert "– → –" not in programmation
 
 
-def test_chaque_tableau_docx_a_un_titre(sortie: Path) -> None:
+@pytest.fixture(scope="module")
+def sortie_suivi(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build-suivi")
+    exemple = ROOT / "examples" / "suivi-2025-s1"
+    result = run("build", "--data", str(exemple), "--out", str(out), "--au", "2025-07-01")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return out
+
+
+def _titres_docx(sortie: Path) -> dict[str, list[str | None]]:
+    titres: dict[str, list[str | None]] = {}
     for chemin in sorted((sortie / "docx").glob("*.docx")):
         document = docx.Document(str(chemin))
-        tableaux = list(document.element.body.iter(qn("w:tbl")))
-        for tableau in tableaux:
-            titre = tableau.find(qn("w:tblPr") + "/" + qn("w:tblCaption"))
-            assert titre is not None and titre.get(qn("w:val")), chemin.name
+        titres[chemin.name] = [
+            None
+            if (t := tableau.find(qn("w:tblPr") + "/" + qn("w:tblCaption"))) is None
+            else t.get(qn("w:val"))
+            for tableau in document.element.body.iter(qn("w:tbl"))
+        ]
+    return titres
+
+
+def test_chaque_tableau_docx_a_un_titre(sortie: Path, sortie_suivi: Path) -> None:
+    titres = {**_titres_docx(sortie), **_titres_docx(sortie_suivi)}
+    assert {"bilan.docx", "rapport-suivi.docx"} <= set(titres)
+    assert titres["bilan.docx"] and titres["rapport-suivi.docx"]
+    for nom, liste in titres.items():
+        assert all(liste), nom
+
+
+def test_les_tableaux_du_suivi_portent_leur_legende(sortie_suivi: Path) -> None:
+    # Le titre lu par un lecteur d'écran est la légende écrite au-dessus du tableau.
+    document = docx.Document(str(sortie_suivi / "docx" / "bilan.docx"))
+    legendes = [
+        p.text for p in document.paragraphs if p.style is not None and p.style.name == "Caption"
+    ]
+    titres = _titres_docx(sortie_suivi)["bilan.docx"]
+    assert any(t and t.startswith("Synthèse de l'avancement au ") for t in titres)
+    assert set(titres) <= set(legendes) | {None}
 
 
 def test_calendrier_docx_pas_de_sens_par_la_seule_couleur(sortie: Path) -> None:

@@ -20,6 +20,17 @@ def _texte(element: Any) -> str:
     return "".join(t.text or "" for t in element.iter(qn("w:t"))).strip()
 
 
+def _legende_juste_avant(tableau: Any) -> str | None:
+    """Le texte de la légende (style « Caption ») écrite juste avant ce tableau, s'il y en a une."""
+    precedent = tableau.getprevious()
+    if precedent is None or precedent.tag != qn("w:p"):
+        return None
+    style = precedent.find(qn("w:pPr") + "/" + qn("w:pStyle"))
+    if style is None or style.get(qn("w:val")) != "Caption":
+        return None
+    return _texte(precedent) or None
+
+
 def _titre_section(tableau: Any) -> str | None:
     """Le texte du dernier paragraphe de titre avant ce tableau, au même niveau."""
     precedent = tableau.getprevious()
@@ -34,12 +45,14 @@ def _titre_section(tableau: Any) -> str | None:
     return None
 
 
-def titres_des_tableaux(document: Document, titre_document: str) -> None:
+def titres_des_tableaux(document: Document, titre_document: str, *, legendes: bool = False) -> None:
+    """Un titre à chaque tableau qui n'en a pas ; avec `legendes`, la légende écrite juste avant
+    le tableau, quand il y en a une, plutôt que le titre de sa section."""
     for rang, tableau in enumerate(document.element.body.iter(qn("w:tbl")), start=1):
         tblpr = tableau.find(qn("w:tblPr"))
         if tblpr is None or tblpr.find(qn("w:tblCaption")) is not None:
             continue
-        titre = _titre_section(tableau)
+        titre = (_legende_juste_avant(tableau) if legendes else None) or _titre_section(tableau)
         cellule = tableau.getparent()
         if cellule is not None and cellule.tag == qn("w:tc"):
             rubrique = cellule.getprevious()

@@ -88,6 +88,10 @@ def _document(
     _cartouche(document, titre, annexes)
     rendu(document, suivi)
     pied_de_page(section, titre)
+    from acvkit.annexes.docx_accessibilite import titres_des_tableaux
+
+    # Chaque tableau du suivi suit sa légende : elle devient son titre pour les lecteurs d'écran.
+    titres_des_tableaux(document, titre, legendes=True)
     sortie = io.BytesIO()
     document.save(sortie)
     return sortie.getvalue()
