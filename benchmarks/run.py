@@ -60,6 +60,18 @@ def _effacer(chemin: Path) -> list[str]:
     return [PYTHON, "-c", f"import shutil; shutil.rmtree({str(chemin)!r}, ignore_errors=True)"]
 
 
+def _rechauffer(commande: list[str]) -> list[str]:
+    """La commande lancée une fois, sorties jetées : la mesure « à chaud » suit un passage identique
+    (même ligne de commande), comme chez l'utilisateur qui relance la même validation."""
+    return [
+        PYTHON,
+        "-c",
+        "import subprocess, sys; "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)",
+        *commande,
+    ]
+
+
 def _restaurer(source: Path, cible: Path) -> list[str]:
     return [
         PYTHON,
@@ -128,6 +140,7 @@ class Banc:
                     taille,
                     cmd,
                     self.base,
+                    avant=_rechauffer(cmd),
                     attendus=attendus,
                 ),
                 Tache(
@@ -136,6 +149,7 @@ class Banc:
                     taille,
                     [*cmd, "--format", "json"],
                     self.base,
+                    avant=_rechauffer([*cmd, "--format", "json"]),
                     attendus=attendus,
                 ),
                 Tache(
