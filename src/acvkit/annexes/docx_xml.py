@@ -108,24 +108,24 @@ def enfant(parent: Any, tag: str, rangs: dict[str, int]) -> Any:
     return SubElement(parent, tag)
 
 
+def _premier_enfant(parent: Any, tag: str) -> Any:
+    """L'enfant `tag` qui doit venir en premier (w:pPr, w:tcPr), créé s'il manque."""
+    premier = parent[0] if len(parent) else None
+    if premier is not None and premier.tag == tag:
+        return premier
+    element = parent.makeelement(tag, {})
+    parent.insert(0, element)
+    return element
+
+
 def ppr(p: Any) -> Any:
     """Le w:pPr du paragraphe, toujours son premier enfant."""
-    premier = p[0] if len(p) else None
-    if premier is not None and premier.tag == PPR:
-        return premier
-    element = p.makeelement(PPR, {})
-    p.insert(0, element)
-    return element
+    return _premier_enfant(p, PPR)
 
 
 def tcpr(tc: Any) -> Any:
     """Le w:tcPr de la cellule, toujours son premier enfant."""
-    premier = tc[0] if len(tc) else None
-    if premier is not None and premier.tag == TCPR:
-        return premier
-    element = tc.makeelement(TCPR, {})
-    tc.insert(0, element)
-    return element
+    return _premier_enfant(tc, TCPR)
 
 
 def style_paragraphe(p: Any, style_id: str) -> None:

@@ -36,9 +36,13 @@ def _dataset() -> Dataset | None:
     root = find_data_root(Path.cwd())
     if root is None:
         return None
+    from acvkit.errors import AcvError
+
     try:
+        # load_folder fait de tout problème de fichier un diagnostic : seuls le système
+        # (dossier illisible) ou une erreur expliquée restent à taire ; un bogue reste visible.
         return load_folder(root).dataset
-    except Exception:
+    except (OSError, AcvError):
         return None
 
 
