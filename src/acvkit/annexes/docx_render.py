@@ -7,11 +7,8 @@ ici : tout vient de `Annexes` (context.py).
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
-from datetime import datetime, time
 
-import docx
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length, Mm, Pt, RGBColor
@@ -20,10 +17,7 @@ from acvkit.annexes.context import (
     Annexes,
     FicheAnnexe,
 )
-from acvkit.annexes.docx_blocks import DATE_PAR_DEFAUT, LEGENDE, PUCE
-from acvkit.annexes.docx_blocks import (
-    cartouche_docx as _cartouche,
-)
+from acvkit.annexes.docx_blocks import LEGENDE, PUCE
 from acvkit.annexes.docx_blocks import (
     etiquette_docx as _etiquette,
 )
@@ -42,23 +36,18 @@ from acvkit.annexes.docx_blocks import (
 from acvkit.annexes.docx_blocks import (
     titre_docx as _titre,
 )
+from acvkit.annexes.docx_document import document_annexe
 from acvkit.annexes.docx_helpers import (
     ajouter_texte,
     ecrire,
-    langue_francaise,
     largeur_utile,
     ligne,
     page_a4,
     paragraphe_cellule,
-    pied_de_page,
-    proprietes,
-    sans_vignette,
-    styles_sobres,
     tableau,
     tramer,
 )
 from acvkit.annexes.docx_mesures import ajouter_mesures
-from acvkit.annexes.docx_police import police_unique
 from acvkit.annexes.formats import ANNEXES, RenderInput
 
 # Programmation : en-tête des années de l'avenant, cases des années couvertes.
@@ -77,28 +66,7 @@ def render_docx(inp: RenderInput) -> dict[str, bytes]:
 
 
 def _document(slug: str, titre: str, annexes: Annexes) -> bytes:
-    document = docx.Document()
-    section = document.sections[0]
-    page_a4(section)
-    langue_francaise(document)
-    styles_sobres(document)
-    police_unique(document)
-    sans_vignette(document)
-    date = (
-        datetime.combine(annexes.date_generation, time())
-        if annexes.date_generation is not None
-        else DATE_PAR_DEFAUT
-    )
-    proprietes(document, titre=titre, sujet=annexes.intitule or annexes.titre_programme, date=date)
-    _cartouche(document, titre, annexes)
-    _RENDUS[slug](document, annexes)
-    pied_de_page(section, titre)
-    from acvkit.annexes.docx_accessibilite import titres_des_tableaux
-
-    titres_des_tableaux(document, titre)
-    sortie = io.BytesIO()
-    document.save(sortie)
-    return sortie.getvalue()
+    return document_annexe(titre, annexes, lambda document: _RENDUS[slug](document, annexes))
 
 
 # --- Éléments communs --------------------------------------------------------------------------

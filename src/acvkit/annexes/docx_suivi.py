@@ -6,22 +6,15 @@ droite). Les graphiques de la version HTML sont donnés ici par leurs tableaux d
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
-from datetime import datetime, time
 
-import docx
 from docx.document import Document
 from docx.shared import Mm
 
 from acvkit.annexes.context import Annexes
 from acvkit.annexes.docx_blocks import (
-    DATE_PAR_DEFAUT,
     LEGENDE,
     PUCE,
-)
-from acvkit.annexes.docx_blocks import (
-    cartouche_docx as _cartouche,
 )
 from acvkit.annexes.docx_blocks import (
     largeurs_colonnes as _largeurs,
@@ -32,17 +25,12 @@ from acvkit.annexes.docx_blocks import (
 from acvkit.annexes.docx_blocks import (
     titre_docx as _titre,
 )
+from acvkit.annexes.docx_document import document_annexe
 from acvkit.annexes.docx_helpers import (
     ecrire,
-    langue_francaise,
     largeur_utile,
     ligne,
-    page_a4,
     paragraphe_cellule,
-    pied_de_page,
-    proprietes,
-    sans_vignette,
-    styles_sobres,
     tableau,
 )
 from acvkit.annexes.formats import RenderInput
@@ -73,28 +61,10 @@ def _document(
     suivi: AnnexesSuivi,
     rendu: Callable[[Document, AnnexesSuivi], None],
 ) -> bytes:
-    document = docx.Document()
-    section = document.sections[0]
-    page_a4(section, paysage=True)
-    langue_francaise(document)
-    styles_sobres(document)
-    sans_vignette(document)
-    date = (
-        datetime.combine(annexes.date_generation, time())
-        if annexes.date_generation is not None
-        else DATE_PAR_DEFAUT
-    )
-    proprietes(document, titre=titre, sujet=annexes.intitule or annexes.titre_programme, date=date)
-    _cartouche(document, titre, annexes)
-    rendu(document, suivi)
-    pied_de_page(section, titre)
-    from acvkit.annexes.docx_accessibilite import titres_des_tableaux
-
     # Chaque tableau du suivi suit sa légende : elle devient son titre pour les lecteurs d'écran.
-    titres_des_tableaux(document, titre, legendes=True)
-    sortie = io.BytesIO()
-    document.save(sortie)
-    return sortie.getvalue()
+    return document_annexe(
+        titre, annexes, lambda document: rendu(document, suivi), paysage=True, legendes=True
+    )
 
 
 def _legende(document: Document, texte: str) -> None:
