@@ -247,3 +247,15 @@ def test_markdown_sans_barres_de_texte_ni_tiret_pour_inconnu(sortie: Path) -> No
     for ligne in maquette.splitlines():
         if ligne.startswith("| **"):
             assert "| **–** |" not in ligne and "| – |" not in ligne, ligne
+
+
+def test_une_police_dans_chaque_docx_du_suivi(sortie: Path, sortie_suivi: Path) -> None:
+    # Le bilan et le rapport de suivi ont le même cadre que les autres annexes : une seule police.
+    def polices(chemin: Path) -> set[str]:
+        styles = zipfile.ZipFile(chemin).read("word/styles.xml").decode()
+        return set(re.findall(r'w:ascii="([^"]+)"', styles))
+
+    attendue = polices(sortie / "docx" / "plan-action.docx")
+    assert len(attendue) == 1
+    for nom in ("bilan.docx", "rapport-suivi.docx"):
+        assert polices(sortie_suivi / "docx" / nom) == attendue, nom
