@@ -21,54 +21,54 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 @dataclass
 class Mesure:
     """Une commande mesurée : médianes des passages, mémoire maximale de tous les passages."""
 
-    cle: str  # identifiant stable, repris par les objectifs (« validate-froid/genere/10000 »)
-    commande: str  # libellé affiché
-    taille: int
-    secondes: float
+    key: str  # identifiant stable, repris par les objectifs (« validate-froid/genere/10000 »)
+    command: str  # libellé affiché
+    size: int
+    seconds: float
     cpu: float = 0.0
-    memoire_mo: float = 0.0
+    memory_mb: float = 0.0
     code: int = 0
     passages: int = 1
     args: tuple[str, ...] = ()
     cwd: str = ""
-    attendus: tuple[int, ...] = (0,)
-    interrompu: bool = False
+    expected_items: tuple[int, ...] = (0,)
+    interrupted: bool = False
 
     @property
     def ok(self) -> bool:
         """La commande a fini avec un code attendu (validate : 1 sur des données en erreur)."""
-        return not self.interrompu and self.code in self.attendus
+        return not self.interrupted and self.code in self.expected_items
 
     @property
-    def par_seconde(self) -> str:
-        if not self.taille or not self.secondes:
+    def per_second(self) -> str:
+        if not self.size or not self.seconds:
             return "–"
-        return f"{self.taille / self.secondes:,.0f}".replace(",", " ")
+        return f"{self.size / self.seconds:,.0f}".replace(",", " ")
 
 
 @dataclass
-class Tache:
+class Task:
     """Une commande à mesurer ; `avant` est lancé (non chronométré) avant chaque passage."""
 
-    cle: str
-    commande: str
-    taille: int
+    key: str
+    command: str
+    size: int
     args: list[str]
     cwd: Path
     avant: list[str] | None = None
     env: dict[str, str] = field(default_factory=dict)
     repetitions: int | None = None  # None : celles du groupe
-    attendus: tuple[int, ...] = (0,)
+    expected_items: tuple[int, ...] = (0,)
 
 
-def _enfants(pid: int) -> list[int]:
+def _children(pid: int) -> list[int]:
     try:
         texte = Path(f"/proc/{pid}/task/{pid}/children").read_text()
     except OSError:
@@ -76,7 +76,7 @@ def _enfants(pid: int) -> list[int]:
     return [int(p) for p in texte.split()]
 
 
-def _memoire(pid: int) -> int:
+def _memory(pid: int) -> int:
     """PSS (octets) du processus, à défaut son RSS ; 0 s'il a disparu."""
     try:
         for ligne in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
@@ -85,126 +85,126 @@ def _memoire(pid: int) -> int:
     except (OSError, ValueError, IndexError):
         pass
     try:
-        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE
     except (OSError, ValueError, IndexError):
         return 0
 
 
-def memoire_arbre(racine: int) -> int:
+def tree_memory(root_dir: int) -> int:
     """La mémoire du processus `racine` et de tous ses descendants vivants (octets)."""
-    total, a_voir, vus = 0, [racine], set()
-    while a_voir:
-        pid = a_voir.pop()
-        if pid in vus:
+    total, to_visit, seen = 0, [root_dir], set()
+    while to_visit:
+        pid = to_visit.pop()
+        if pid in seen:
             continue
-        vus.add(pid)
-        total += _memoire(pid)
-        a_voir.extend(_enfants(pid))
+        seen.add(pid)
+        total += _memory(pid)
+        to_visit.extend(_children(pid))
     return total
 
 
-class _Releveur(threading.Thread):
+class _MemorySampler(threading.Thread):
     """Relève la mémoire de l'arbre d'un processus jusqu'à sa fin ; garde le maximum."""
 
-    def __init__(self, pid: int, intervalle: float = 0.05) -> None:
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
         super().__init__(daemon=True)
-        self.pid, self.intervalle, self.maximum = pid, intervalle, 0
+        self.pid, self.interval, self.maximum = pid, interval, 0
         self.fin = threading.Event()
 
     def run(self) -> None:
         while not self.fin.is_set():
-            self.maximum = max(self.maximum, memoire_arbre(self.pid))
-            self.fin.wait(self.intervalle)
+            self.maximum = max(self.maximum, tree_memory(self.pid))
+            self.fin.wait(self.interval)
 
 
 @dataclass(frozen=True)
 class Passage:
-    secondes: float
+    seconds: float
     cpu: float
-    memoire_mo: float
+    memory_mb: float
     code: int
-    interrompu: bool
+    interrupted: bool
 
 
-def lancer(
+def launch(
     args: Sequence[str],
     env: dict[str, str],
     cwd: Path,
-    delai: float | None = None,
-    sortie: Path | None = None,
+    delay: float | None = None,
+    output: Path | None = None,
 ) -> Passage:
     """Un passage : temps réel, temps processeur de l'arbre, mémoire maximale (Mo), code de sortie.
 
     Au-delà de `delai` secondes, tout le groupe de processus est tué : passage « interrompu ».
     """
     debut = time.perf_counter()
-    with open(sortie or os.devnull, "wb") as flux:  # noqa: PTH123
+    with open(output or os.devnull, "wb") as stream:  # noqa: PTH123
         process = subprocess.Popen(
             list(args),
             cwd=cwd,
             env=env,
-            stdout=flux,
+            stdout=stream,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        releveur = _Releveur(process.pid)
-        releveur.start()
-        interrompu = threading.Event()
+        sampler = _MemorySampler(process.pid)
+        sampler.start()
+        interrupted = threading.Event()
 
-        def tuer() -> None:
-            interrompu.set()
+        def kill() -> None:
+            interrupted.set()
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
 
-        minuterie = threading.Timer(delai, tuer) if delai else None
-        if minuterie:
-            minuterie.start()
+        timer = threading.Timer(delay, kill) if delay else None
+        if timer:
+            timer.start()
         _, status, usage = os.wait4(process.pid, 0)
-        duree = time.perf_counter() - debut
-        if minuterie:
-            minuterie.cancel()
-        releveur.fin.set()
-        releveur.join()
+        duration = time.perf_counter() - debut
+        if timer:
+            timer.cancel()
+        sampler.fin.set()
+        sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     cpu = usage.ru_utime + usage.ru_stime
-    memoire = max(usage.ru_maxrss * 1024, releveur.maximum) / 1024 / 1024
-    return Passage(duree, cpu, memoire, process.returncode, interrompu.is_set())
+    memory = max(usage.ru_maxrss * 1024, sampler.maximum) / 1024 / 1024
+    return Passage(duration, cpu, memory, process.returncode, interrupted.is_set())
 
 
-def mesurer_groupe(
-    taches: Sequence[Tache], env: dict[str, str], repetitions: int, delai: float | None = None
+def measure_group(
+    tasks: Sequence[Task], env: dict[str, str], repetitions: int, delay: float | None = None
 ) -> list[Mesure]:
     """Chaque tâche `repetitions` fois (ou les siennes), en alternance ; médianes.
 
     Une tâche interrompue (plus de `delai` secondes) n'est pas relancée.
     """
-    resultats: dict[str, list[Passage]] = {t.cle: [] for t in taches}
-    tours = max((t.repetitions or repetitions for t in taches), default=0)
-    for tour in range(tours):
-        for tache in taches:
-            deja = resultats[tache.cle]
-            if tour >= (tache.repetitions or repetitions) or any(p.interrompu for p in deja):
+    results: dict[str, list[Passage]] = {t.key: [] for t in tasks}
+    rounds = max((t.repetitions or repetitions for t in tasks), default=0)
+    for turn in range(rounds):
+        for task in tasks:
+            existing = results[task.key]
+            if turn >= (task.repetitions or repetitions) or any(p.interrupted for p in existing):
                 continue
-            if tache.avant:
-                subprocess.run(tache.avant, cwd=tache.cwd, env=env, check=False)
-            deja.append(lancer(tache.args, {**env, **tache.env}, tache.cwd, delai))
+            if task.avant:
+                subprocess.run(task.avant, cwd=task.cwd, env=env, check=False)
+            existing.append(launch(task.args, {**env, **task.env}, task.cwd, delay))
     mesures = []
-    for tache in taches:
-        r = resultats[tache.cle]
+    for task in tasks:
+        r = results[task.key]
         mesures.append(
             Mesure(
-                cle=tache.cle,
-                commande=tache.commande,
-                taille=tache.taille,
-                secondes=statistics.median(x.secondes for x in r),
+                key=task.key,
+                command=task.command,
+                size=task.size,
+                seconds=statistics.median(x.seconds for x in r),
                 cpu=statistics.median(x.cpu for x in r),
-                memoire_mo=max(x.memoire_mo for x in r),
+                memory_mb=max(x.memory_mb for x in r),
                 code=r[-1].code,
                 passages=len(r),
-                args=tuple(tache.args),
-                cwd=str(tache.cwd),
-                attendus=tache.attendus,
-                interrompu=any(x.interrompu for x in r),
+                args=tuple(task.args),
+                cwd=str(task.cwd),
+                expected_items=task.expected_items,
+                interrupted=any(x.interrupted for x in r),
             )
         )
     return mesures

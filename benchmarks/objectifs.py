@@ -17,111 +17,111 @@ from itertools import pairwise
 
 from benchmarks.mesure import Mesure
 
-LINEARITE = 2.3
-ATTEINT, NON_ATTEINT = "atteint", "**non atteint**"
+LINEARITY = 2.3
+MET, NOT_MET = "atteint", "**non atteint**"
 
 
-def verdict(valeur: float, limite: float) -> str:
+def verdict(valeur: float, limit: float) -> str:
     """« atteint » si la valeur ne dépasse pas la limite, « **non atteint** » sinon."""
-    return ATTEINT if valeur <= limite else NON_ATTEINT
+    return MET if valeur <= limit else NOT_MET
 
 
-def limite_lineaire(petit: int, grand: int) -> float:
-    return LINEARITE * grand / petit / 2
+def linear_limit(small: int, large: int) -> float:
+    return LINEARITY * large / small / 2
 
 
-def entier(n: int) -> str:
+def whole(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
 
-def decimal(x: float, chiffres: int) -> str:
-    return f"{x:.{chiffres}f}".replace(".", ",")
+def decimal(x: float, quantified: int) -> str:
+    return f"{x:.{quantified}f}".replace(".", ",")
 
 
 @dataclass(frozen=True)
-class Objectif:
+class Goal:
     """Un objectif : la mesure `cle`, rapportée à `reference` (rapport, linéarité) ou seule."""
 
     libelle: str
     genre: str  # "rapport", "secondes", "memoire", "linearite"
-    cle: str
-    limite: float
+    key: str
+    limit: float
     reference: str | None = None  # plancher (rapport) ou petite taille (linéarité)
 
 
 @dataclass(frozen=True)
 class Resultat:
-    objectif: Objectif
+    target: Goal
     valeur: float
-    limite: float
-    atteint: bool
+    limit: float
+    met: bool
     detail: str  # la mesure en clair (« 7,20 s contre 2,10 s »)
 
     @property
     def verdict(self) -> str:
-        return ATTEINT if self.atteint else NON_ATTEINT
+        return MET if self.met else NOT_MET
 
     def ligne(self) -> str:
-        unite = {"secondes": " s", "memoire": " Mo"}.get(self.objectif.genre, "")
-        prefixe = "" if unite else "× "
-        chiffres = 0 if self.objectif.genre == "memoire" else 2
-        mesure = f"{prefixe}{decimal(self.valeur, chiffres)}{unite}"
-        borne = f"{prefixe}{decimal(self.limite, chiffres)}{unite}"
+        unite = {"secondes": " s", "memoire": " Mo"}.get(self.target.genre, "")
+        prefix = "" if unite else "× "
+        quantified = 0 if self.target.genre == "memoire" else 2
+        mesure = f"{prefix}{decimal(self.valeur, quantified)}{unite}"
+        bound = f"{prefix}{decimal(self.limit, quantified)}{unite}"
         detail = f" ({self.detail})" if self.detail else ""
-        return f"| {self.objectif.libelle} | {mesure}{detail} | {borne} au plus | {self.verdict} |"
+        return f"| {self.target.libelle} | {mesure}{detail} | {bound} au plus | {self.verdict} |"
 
 
-def _secondes(m: Mesure) -> str:
-    return f"{decimal(m.secondes, 2)} s"
+def _seconds(m: Mesure) -> str:
+    return f"{decimal(m.seconds, 2)} s"
 
 
-def evaluer(objectif: Objectif, mesures: Mapping[str, Mesure]) -> Resultat | None:
+def evaluate(target: Goal, mesures: Mapping[str, Mesure]) -> Resultat | None:
     """Le résultat d'un objectif, ou None si une de ses mesures manque."""
-    m = mesures.get(objectif.cle)
-    ref = mesures.get(objectif.reference) if objectif.reference else None
-    if m is None or (objectif.reference and ref is None):
+    m = mesures.get(target.key)
+    ref = mesures.get(target.reference) if target.reference else None
+    if m is None or (target.reference and ref is None):
         return None
-    echec = [x for x in (m, ref) if x is not None and not x.ok]
-    if objectif.genre == "memoire":
-        valeur, detail, limite = m.memoire_mo, "", objectif.limite
-    elif objectif.genre == "secondes":
-        valeur, detail, limite = m.secondes, "", objectif.limite
+    failed = [x for x in (m, ref) if x is not None and not x.ok]
+    if target.genre == "memoire":
+        valeur, detail, limit = m.memory_mb, "", target.limit
+    elif target.genre == "secondes":
+        valeur, detail, limit = m.seconds, "", target.limit
     else:
         assert ref is not None
-        valeur = m.secondes / ref.secondes if ref.secondes > 0 else float("inf")
-        detail = f"{_secondes(m)} contre {_secondes(ref)}"
-        limite = objectif.limite
-        if objectif.genre == "linearite":
-            limite = limite_lineaire(ref.taille, m.taille)
-            detail += f", × {decimal(m.taille / ref.taille, 1)} fiches"
-    atteint = valeur <= limite and not echec
-    for x in echec:
-        etat = "interrompu" if x.interrompu else f"en échec (code {x.code})"
-        detail = ", ".join(filter(None, [detail, f"{x.commande} {etat}"]))
-    return Resultat(objectif, valeur, limite, atteint, detail)
+        valeur = m.seconds / ref.seconds if ref.seconds > 0 else float("inf")
+        detail = f"{_seconds(m)} contre {_seconds(ref)}"
+        limit = target.limit
+        if target.genre == "linearite":
+            limit = linear_limit(ref.size, m.size)
+            detail += f", × {decimal(m.size / ref.size, 1)} fiches"
+    met = valeur <= limit and not failed
+    for x in failed:
+        etat = "interrompu" if x.interrupted else f"en échec (code {x.code})"
+        detail = ", ".join(filter(None, [detail, f"{x.command} {etat}"]))
+    return Resultat(target, valeur, limit, met, detail)
 
 
-def evaluer_tous(objectifs: Iterable[Objectif], mesures: Iterable[Mesure]) -> list[Resultat]:
-    par_cle = {m.cle: m for m in mesures}
-    return [r for o in objectifs if (r := evaluer(o, par_cle)) is not None]
+def evaluate_all(objectifs: Iterable[Goal], mesures: Iterable[Mesure]) -> list[Resultat]:
+    by_key = {m.key: m for m in mesures}
+    return [r for o in objectifs if (r := evaluate(o, by_key)) is not None]
 
 
 FORMATS = ("html", "md", "docx", "xlsx")
 
 
 def objectifs_issue_20(
-    tailles_generees: list[int], taille_reelle: int | None, reelle_22: bool
-) -> list[Objectif]:
+    generated_sizes: list[int], real_size: int | None, real_22: bool
+) -> list[Goal]:
     """Les objectifs de l'issue #20 pour les tailles mesurées (la plus grande tient lieu de 10 000).
 
     `tailles_generees` : les tailles des jeux générés (croissantes) ; `taille_reelle` : la taille
     du jeu de vraies fiches répliquées (None : pas mesuré) ; `reelle_22` : les vraies données telles
     quelles ont été mesurées.
     """
-    objectifs: list[Objectif] = []
-    if reelle_22:
+    objectifs: list[Goal] = []
+    if real_22:
         objectifs.append(
-            Objectif(
+            Goal(
                 "`acv validate` à chaud, vraies données (22 fiches) / plancher des imports",
                 "rapport",
                 "validate-chaud/reel/22",
@@ -129,83 +129,83 @@ def objectifs_issue_20(
                 "plancher-import/reel/22",
             )
         )
-    grande = tailles_generees[-1] if tailles_generees else None
-    jeux = [("genere", grande, "fiches générées")] if grande else []
-    if taille_reelle:
-        jeux.append(("reel", taille_reelle, "vraies fiches répliquées"))
-    for jeu, taille, nom in jeux:
-        assert taille is not None
+    largest = generated_sizes[-1] if generated_sizes else None
+    datasets = [("genere", largest, "fiches générées")] if largest else []
+    if real_size:
+        datasets.append(("reel", real_size, "vraies fiches répliquées"))
+    for data_set, size, nom in datasets:
+        assert size is not None
         objectifs.append(
-            Objectif(
-                f"`acv validate` à froid, {entier(taille)} {nom} / parse libyaml",
+            Goal(
+                f"`acv validate` à froid, {whole(size)} {nom} / parse libyaml",
                 "rapport",
-                f"validate-froid/{jeu}/{taille}",
+                f"validate-froid/{data_set}/{size}",
                 1.0,
-                f"libyaml/{jeu}/{taille}",
+                f"libyaml/{data_set}/{size}",
             )
         )
-    if taille_reelle:
-        for forme, cle in (("texte", "validate-chaud"), ("JSON", "validate-chaud-json")):
+    if real_size:
+        for shape, key in (("texte", "validate-chaud"), ("JSON", "validate-chaud-json")):
             objectifs.append(
-                Objectif(
-                    f"`acv validate` à chaud ({forme}), {entier(taille_reelle)} vraies fiches "
+                Goal(
+                    f"`acv validate` à chaud ({shape}), {whole(real_size)} vraies fiches "
                     "répliquées / plancher des imports",
                     "rapport",
-                    f"{cle}/reel/{taille_reelle}",
+                    f"{key}/reel/{real_size}",
                     3.0,
-                    f"plancher-import/reel/{taille_reelle}",
+                    f"plancher-import/reel/{real_size}",
                 )
             )
-    if grande is None:
+    if largest is None:
         return objectifs
     objectifs += [
-        Objectif(
-            f"`acv build` (formats par défaut), {entier(grande)} fiches : temps",
+        Goal(
+            f"`acv build` (formats par défaut), {whole(largest)} fiches : temps",
             "secondes",
-            f"build-defaut/{grande}",
+            f"build-defaut/{largest}",
             60.0,
         ),
-        Objectif(
-            f"`acv build` (formats par défaut), {entier(grande)} fiches : mémoire de l'arbre",
+        Goal(
+            f"`acv build` (formats par défaut), {whole(largest)} fiches : mémoire de l'arbre",
             "memoire",
-            f"build-defaut/{grande}",
+            f"build-defaut/{largest}",
             1024.0,
         ),
-        Objectif(
-            f"`acv build --format docx` / `--format html`, {entier(grande)} fiches",
+        Goal(
+            f"`acv build --format docx` / `--format html`, {whole(largest)} fiches",
             "rapport",
-            f"build-docx/{grande}",
+            f"build-docx/{largest}",
             4.0,
-            f"build-html/{grande}",
+            f"build-html/{largest}",
         ),
-        Objectif(
-            f"`acv import` d'un tableur de {entier(grande)} actions : temps",
+        Goal(
+            f"`acv import` d'un tableur de {whole(largest)} actions : temps",
             "secondes",
-            f"import/{grande}",
+            f"import/{largest}",
             30.0,
         ),
-        Objectif(
-            f"`acv diff HEAD~1 HEAD`, {entier(grande)} fiches (1 % modifiées) / `acv validate` à froid",
+        Goal(
+            f"`acv diff HEAD~1 HEAD`, {whole(largest)} fiches (1 % modifiées) / `acv validate` à froid",
             "rapport",
-            f"diff/{grande}",
+            f"diff/{largest}",
             2.0,
-            f"validate-froid-diff/{grande}",
+            f"validate-froid-diff/{largest}",
         ),
     ]
-    for petit, grand in pairwise(tailles_generees):
+    for small, large in pairwise(generated_sizes):
         for nom in ("defaut", *FORMATS, "import"):
-            commande = {
+            command = {
                 "defaut": "`acv build` (formats par défaut)",
                 "import": "`acv import`",
             }.get(nom, f"`acv build --format {nom}`")
-            cle = nom if nom == "import" else f"build-{nom}"
+            key = nom if nom == "import" else f"build-{nom}"
             objectifs.append(
-                Objectif(
-                    f"linéarité de {commande}, {entier(petit)} → {entier(grand)} fiches",
+                Goal(
+                    f"linéarité de {command}, {whole(small)} → {whole(large)} fiches",
                     "linearite",
-                    f"{cle}/{grand}",
-                    LINEARITE,
-                    f"{cle}/{petit}",
+                    f"{key}/{large}",
+                    LINEARITY,
+                    f"{key}/{small}",
                 )
             )
     return objectifs

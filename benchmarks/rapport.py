@@ -9,20 +9,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.mesure import Mesure
-from benchmarks.objectifs import Resultat, decimal, entier
+from benchmarks.objectifs import Resultat, decimal, whole
 
 DEBUT, FIN = "<!-- banc:debut -->", "<!-- banc:fin -->"
 
 
 @dataclass
-class Jeu:
+class MeasuredDataset:
     """Un jeu de données mesuré : nom, taille, diagnostics produits et fichiers concernés."""
 
     nom: str
-    taille: int
+    size: int
     diagnostics: int | None = None
-    fichiers_avec: int | None = None
-    fichiers: int | None = None
+    files_with_diagnostics: int | None = None
+    files: int | None = None
 
 
 @dataclass
@@ -30,75 +30,75 @@ class Passage:
     """Tout ce qu'un passage du banc écrit."""
 
     mesures: list[Mesure]
-    resultats: list[Resultat]
-    jeux: list[Jeu] = field(default_factory=list)
-    profils: list[str] = field(default_factory=list)
-    duree: float = 0.0
+    results: list[Resultat]
+    datasets: list[MeasuredDataset] = field(default_factory=list)
+    profiles: list[str] = field(default_factory=list)
+    duration: float = 0.0
     options: str = ""
-    essai: bool = False  # passage d'essai (petites tailles, ou machine chargée)
+    trial: bool = False  # passage d'essai (petites tailles, ou machine chargée)
     charge: str = ""
 
 
 def machine() -> str:
-    memoire = ""
+    memory = ""
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():
             if line.startswith("MemTotal"):
-                memoire = f", {int(line.split()[1]) / 1024 / 1024:.0f} Gio de mémoire"
+                memory = f", {int(line.split()[1]) / 1024 / 1024:.0f} Gio de mémoire"
     except OSError:
         pass
-    processeur = platform.processor() or platform.machine()
+    cpu_name = platform.processor() or platform.machine()
     return (
-        f"{os.cpu_count()} cœurs ({processeur}){memoire}, Python {platform.python_version()}, "
+        f"{os.cpu_count()} cœurs ({cpu_name}){memory}, Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}"
     )
 
 
-def _duree(secondes: float) -> str:
-    minutes, reste = divmod(round(secondes), 60)
+def _duration(seconds: float) -> str:
+    minutes, reste = divmod(round(seconds), 60)
     return f"{minutes} min {reste:02d} s" if minutes else f"{reste} s"
 
 
-def lignes_objectifs(resultats: Sequence[Resultat]) -> list[str]:
-    atteints = sum(r.atteint for r in resultats)
+def goal_lines(results: Sequence[Resultat]) -> list[str]:
+    met_count = sum(r.met for r in results)
     return [
-        f"Objectifs de l'issue #20 : {atteints} atteint(s) sur {len(resultats)}.",
+        f"Objectifs de l'issue #20 : {met_count} atteint(s) sur {len(results)}.",
         "",
         "| objectif | mesuré | limite | verdict |",
         "|---|---|---|---|",
-        *(r.ligne() for r in resultats),
+        *(r.ligne() for r in results),
     ]
 
 
-def lignes_mesures(mesures: Sequence[Mesure]) -> list[str]:
+def mesure_lines(mesures: Sequence[Mesure]) -> list[str]:
     lignes = [
         "| commande | fiches | temps réel (s) | processeur (s) | fiches/s | mémoire max (Mo) "
         "| sortie | passages |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for m in mesures:
-        sortie = "interrompu" if m.interrompu else str(m.code)
+        output = "interrompu" if m.interrupted else str(m.code)
         lignes.append(
-            f"| {m.commande} | {entier(m.taille) if m.taille else '–'} | {m.secondes:.2f} "
-            f"| {m.cpu:.2f} | {m.par_seconde} | {m.memoire_mo:.0f} | {sortie} | {m.passages} |"
+            f"| {m.command} | {whole(m.size) if m.size else '–'} | {m.seconds:.2f} "
+            f"| {m.cpu:.2f} | {m.per_second} | {m.memory_mb:.0f} | {output} | {m.passages} |"
         )
     return lignes
 
 
-def lignes_jeux(jeux: Sequence[Jeu]) -> list[str]:
+def dataset_lines(datasets: Sequence[MeasuredDataset]) -> list[str]:
     lignes = []
-    for j in jeux:
+    for j in datasets:
         if j.diagnostics is None:
             continue
-        part = f"{j.fichiers_avec} fichiers sur {j.fichiers}" if j.fichiers else ""
+        part = f"{j.files_with_diagnostics} fichiers sur {j.files}" if j.files else ""
         lignes.append(
-            f"- {j.nom}, {entier(j.taille)} fiches : {entier(j.diagnostics)} diagnostics ({part})"
+            f"- {j.nom}, {whole(j.size)} fiches : {whole(j.diagnostics)} diagnostics ({part})"
         )
     return lignes
 
 
-def ecrire(passage: Passage, sortie: Path) -> None:
-    manques = [r for r in passage.resultats if not r.atteint]
+def write(passage: Passage, output: Path) -> None:
+    missing = [r for r in passage.results if not r.met]
     lignes = [
         "# Banc de mesure d'acvkit",
         "",
@@ -109,12 +109,12 @@ def ecrire(passage: Passage, sortie: Path) -> None:
                 "`make bench` sur une machine au repos.",
                 "",
             ]
-            if passage.essai
+            if passage.trial
             else []
         ),
         f"Machine : {machine()}{passage.charge}.",
         "",
-        f"Passage complet en {_duree(passage.duree)} ({passage.options}). Produit par `make bench` "
+        f"Passage complet en {_duration(passage.duration)} ({passage.options}). Produit par `make bench` "
         "(benchmarks/run.py).",
         "",
         "Chaque commande est un processus entier (imports compris) ; temps réel médian des passages,",
@@ -126,36 +126,36 @@ def ecrire(passage: Passage, sortie: Path) -> None:
         "(graine fixe ; 2 % de fichiers cassés pour validate, propres pour build et import) et vraies",
         "fiches de data/ répliquées et renumérotées (le cas lourd en diagnostics).",
         "",
-        *lignes_jeux(passage.jeux),
+        *dataset_lines(passage.datasets),
         "",
-        *lignes_objectifs(passage.resultats),
+        *goal_lines(passage.results),
         "",
         "Mesures :",
         "",
-        *lignes_mesures(passage.mesures),
+        *mesure_lines(passage.mesures),
         "",
     ]
-    if manques:
+    if missing:
         lignes += [
             "## Où va le temps des objectifs manqués",
             "",
             *(
-                f"- {r.objectif.libelle} : × {decimal(r.valeur / r.limite, 2)} de la limite."
-                for r in manques
+                f"- {r.target.libelle} : × {decimal(r.valeur / r.limit, 2)} de la limite."
+                for r in missing
             ),
             "",
-            *passage.profils,
+            *passage.profiles,
         ]
-    sortie.write_text("\n".join(lignes).rstrip("\n") + "\n", encoding="utf-8")
+    output.write_text("\n".join(lignes).rstrip("\n") + "\n", encoding="utf-8")
 
 
-def citer_dans_le_readme(resultats: Path, readme: Path) -> None:
+def quote_in_readme(results: Path, readme: Path) -> None:
     """Recopie la mesure entre les marques du README : il cite toujours la dernière mesure."""
     texte = readme.read_text(encoding="utf-8")
     if DEBUT not in texte or FIN not in texte:
         return
-    corps = resultats.read_text(encoding="utf-8")
-    corps = corps[corps.index("Machine :") :].strip().replace("\n## ", "\n#### ")
+    body = results.read_text(encoding="utf-8")
+    body = body[body.index("Machine :") :].strip().replace("\n## ", "\n#### ")
     avant, reste = texte.split(DEBUT, 1)
     _, apres = reste.split(FIN, 1)
-    readme.write_text(f"{avant}{DEBUT}\n{corps}\n{FIN}{apres}", encoding="utf-8")
+    readme.write_text(f"{avant}{DEBUT}\n{body}\n{FIN}{apres}", encoding="utf-8")

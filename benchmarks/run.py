@@ -2,7 +2,7 @@
 
 Lancé par `make bench` (jamais par `make test`). Planchers : `python -c pass`, les imports
 (`import typer, pydantic, ruamel.yaml`) et un parse libyaml de chaque jeu en un processus. Jeux :
-fiches générées (benchmarks/jeux.py ; 2 % cassées pour validate, propres pour build et import) et
+fiches générées (benchmarks/datasets.py ; 2 % cassées pour validate, propres pour build et import) et
 vraies fiches répliquées et renumérotées (le cas lourd en diagnostics). Commandes : validate à
 froid et à chaud (texte et JSON), build (formats par défaut, puis chaque format seul), import d'un
 tableur exporté par build, diff de deux versions dans git. Résultat : benchmarks/RESULTS.md (et le
@@ -30,18 +30,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import jeux  # noqa: E402
-from benchmarks.mesure import Mesure, Tache, mesurer_groupe  # noqa: E402
-from benchmarks.objectifs import FORMATS, evaluer_tous, objectifs_issue_20  # noqa: E402
-from benchmarks.profil import profiler  # noqa: E402
-from benchmarks.rapport import Jeu, Passage, citer_dans_le_readme, ecrire  # noqa: E402
+from benchmarks import datasets  # noqa: E402
+from benchmarks.mesure import Mesure, Task, measure_group  # noqa: E402
+from benchmarks.objectifs import FORMATS, evaluate_all, objectifs_issue_20  # noqa: E402
+from benchmarks.profiling import profile_run  # noqa: E402
+from benchmarks.rapport import MeasuredDataset, Passage, quote_in_readme, write  # noqa: E402
 
 PYTHON = sys.executable
 ACV = [PYTHON, "-m", "acvkit"]
-RESULTATS = ROOT / "benchmarks" / "RESULTS.md"
+RESULTS_FILE = ROOT / "benchmarks" / "RESULTS.md"
 README = ROOT / "README.md"
 GROUPES = ("validate", "build", "import", "diff")
-GRANDE = 5000  # à partir de cette taille, les commandes lourdes ne passent qu'une fois
+LARGE_SIZE = 5000  # à partir de cette taille, les commandes lourdes ne passent qu'une fois
 LIBYAML = """\
 import sys
 from pathlib import Path
@@ -56,11 +56,11 @@ for fichier in sorted(Path(sys.argv[1]).rglob("*.yaml")):
 """
 
 
-def _effacer(chemin: Path) -> list[str]:
-    return [PYTHON, "-c", f"import shutil; shutil.rmtree({str(chemin)!r}, ignore_errors=True)"]
+def _erase(path: Path) -> list[str]:
+    return [PYTHON, "-c", f"import shutil; shutil.rmtree({str(path)!r}, ignore_errors=True)"]
 
 
-def _rechauffer(commande: list[str]) -> list[str]:
+def _warm_up(command: list[str]) -> list[str]:
     """La commande lancée une fois, sorties jetées : la mesure « à chaud » suit un passage identique
     (même ligne de commande), comme chez l'utilisateur qui relance la même validation."""
     return [
@@ -68,11 +68,11 @@ def _rechauffer(commande: list[str]) -> list[str]:
         "-c",
         "import subprocess, sys; "
         "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)",
-        *commande,
+        *command,
     ]
 
 
-def _restaurer(source: Path, cible: Path) -> list[str]:
+def _restore(source: Path, cible: Path) -> list[str]:
     return [
         PYTHON,
         "-c",
@@ -80,28 +80,28 @@ def _restaurer(source: Path, cible: Path) -> list[str]:
     ]
 
 
-class Banc:
-    def __init__(self, base: Path, env: dict[str, str], repetitions: int, delai: float) -> None:
-        self.base, self.env, self.repetitions, self.delai = base, env, repetitions, delai
+class Bench:
+    def __init__(self, base: Path, env: dict[str, str], repetitions: int, delay: float) -> None:
+        self.base, self.env, self.repetitions, self.delay = base, env, repetitions, delay
         self.mesures: list[Mesure] = []
-        self.taches: dict[str, Tache] = {}
-        self.jeux: list[Jeu] = []
+        self.tasks: dict[str, Task] = {}
+        self.datasets: list[MeasuredDataset] = []
         (base / "libyaml.py").write_text(LIBYAML, encoding="utf-8")
 
-    def groupe(self, taches: list[Tache]) -> None:
-        for t in taches:
-            self.taches[t.cle] = t
-            print(f"  {t.commande} ({t.taille} fiches)", file=sys.stderr)
-        self.mesures += mesurer_groupe(taches, self.env, self.repetitions, self.delai)
+    def groupe(self, tasks: list[Task]) -> None:
+        for t in tasks:
+            self.tasks[t.key] = t
+            print(f"  {t.command} ({t.size} fiches)", file=sys.stderr)
+        self.mesures += measure_group(tasks, self.env, self.repetitions, self.delay)
 
-    def _lourd(self, taille: int) -> int | None:
-        return 1 if taille >= GRANDE else None
+    def _heavy_passes(self, size: int) -> int | None:
+        return 1 if size >= LARGE_SIZE else None
 
-    def planchers(self) -> None:
+    def floors(self) -> None:
         self.groupe(
             [
-                Tache("pass", "python -c pass", 0, [PYTHON, "-c", "pass"], self.base),
-                Tache(
+                Task("pass", "python -c pass", 0, [PYTHON, "-c", "pass"], self.base),
+                Task(
                     "plancher-import",
                     "plancher des imports (typer, pydantic, ruamel.yaml)",
                     0,
@@ -111,49 +111,49 @@ class Banc:
             ]
         )
 
-    def validate(self, jeu: str, taille: int, dossier: Path) -> None:
+    def validate(self, data_set: str, size: int, folder: Path) -> None:
         """À froid, à chaud (texte, JSON), face au parse libyaml et au plancher des imports."""
-        nom = "vraies fiches" if jeu == "reel" else "fiches générées"
-        cmd = [*ACV, "validate", "--data", str(dossier)]
-        attendus = (0, 1)  # 1 : des erreurs (les fichiers cassés exprès)
+        nom = "vraies fiches" if data_set == "reel" else "fiches générées"
+        cmd = [*ACV, "validate", "--data", str(folder)]
+        expected_items = (0, 1)  # 1 : des erreurs (les fichiers cassés exprès)
         self.groupe(
             [
-                Tache(
-                    f"libyaml/{jeu}/{taille}",
+                Task(
+                    f"libyaml/{data_set}/{size}",
                     f"parse libyaml, {nom} (plancher)",
-                    taille,
-                    [PYTHON, str(self.base / "libyaml.py"), str(dossier)],
+                    size,
+                    [PYTHON, str(self.base / "libyaml.py"), str(folder)],
                     self.base,
                 ),
-                Tache(
-                    f"validate-froid/{jeu}/{taille}",
+                Task(
+                    f"validate-froid/{data_set}/{size}",
                     f"acv validate à froid, {nom}",
-                    taille,
+                    size,
                     cmd,
                     self.base,
-                    avant=_effacer(dossier / ".acv-cache"),
-                    attendus=attendus,
+                    avant=_erase(folder / ".acv-cache"),
+                    expected_items=expected_items,
                 ),
-                Tache(
-                    f"validate-chaud/{jeu}/{taille}",
+                Task(
+                    f"validate-chaud/{data_set}/{size}",
                     f"acv validate à chaud, {nom}",
-                    taille,
+                    size,
                     cmd,
                     self.base,
-                    avant=_rechauffer(cmd),
-                    attendus=attendus,
+                    avant=_warm_up(cmd),
+                    expected_items=expected_items,
                 ),
-                Tache(
-                    f"validate-chaud-json/{jeu}/{taille}",
+                Task(
+                    f"validate-chaud-json/{data_set}/{size}",
                     f"acv validate --format json à chaud, {nom}",
-                    taille,
+                    size,
                     [*cmd, "--format", "json"],
                     self.base,
-                    avant=_rechauffer([*cmd, "--format", "json"]),
-                    attendus=attendus,
+                    avant=_warm_up([*cmd, "--format", "json"]),
+                    expected_items=expected_items,
                 ),
-                Tache(
-                    f"plancher-import/{jeu}/{taille}",
+                Task(
+                    f"plancher-import/{data_set}/{size}",
                     "plancher des imports",
                     0,
                     [PYTHON, "-c", "import typer, pydantic, ruamel.yaml"],
@@ -161,211 +161,218 @@ class Banc:
                 ),
             ]
         )
-        self.jeux.append(compter(nom, taille, dossier, self.env))
+        self.datasets.append(count_diagnostics(nom, size, folder, self.env))
 
-    def build(self, taille: int, dossier: Path) -> None:
+    def build(self, size: int, folder: Path) -> None:
         """Le build par défaut, puis chaque format seul, sur un jeu propre."""
-        taches = []
+        tasks = []
         for nom in ("defaut", *FORMATS):
-            sortie = self.base / f"build-{nom}-{taille}"
-            args = [*ACV, "-q", "build", "--data", str(dossier), "--out", str(sortie)]
+            output = self.base / f"build-{nom}-{size}"
+            args = [*ACV, "-q", "build", "--data", str(folder), "--out", str(output)]
             if nom != "defaut":
                 args += ["--format", nom]
             libelle = (
                 "acv build (formats par défaut)" if nom == "defaut" else f"acv build --format {nom}"
             )
-            taches.append(
-                Tache(
-                    f"build-{nom}/{taille}",
+            tasks.append(
+                Task(
+                    f"build-{nom}/{size}",
                     libelle,
-                    taille,
+                    size,
                     args,
                     self.base,
-                    avant=_effacer(sortie),
-                    repetitions=self._lourd(taille),
+                    avant=_erase(output),
+                    repetitions=self._heavy_passes(size),
                 )
             )
-        self.groupe(taches)
+        self.groupe(tasks)
 
-    def importer(self, taille: int, dossier: Path) -> None:
+    def importer(self, size: int, folder: Path) -> None:
         """`acv import --write` du tableur de build-xlsx dans une copie dont 1 % des titres ont changé."""
-        classeurs = sorted((self.base / f"build-xlsx-{taille}").rglob("*.xlsx"))
-        if not classeurs:
-            print(f"  pas de tableur à {taille} fiches : import non mesuré", file=sys.stderr)
+        workbooks = sorted((self.base / f"build-xlsx-{size}").rglob("*.xlsx"))
+        if not workbooks:
+            print(f"  pas de tableur à {size} fiches : import non mesuré", file=sys.stderr)
             return
-        copie = self.base / f"import-{taille}"
-        shutil.copytree(dossier, copie, ignore=shutil.ignore_patterns(".acv-cache"))
-        modifiees = jeux.modifier(copie, 0.01)
-        sauvegarde = self.base / f"import-{taille}-avant"
-        for fichier in modifiees:
-            cible = sauvegarde / fichier.relative_to(copie)
+        copied = self.base / f"import-{size}"
+        shutil.copytree(folder, copied, ignore=shutil.ignore_patterns(".acv-cache"))
+        modifiees = datasets.modifier(copied, 0.01)
+        backup = self.base / f"import-{size}-avant"
+        for file in modifiees:
+            cible = backup / file.relative_to(copied)
             cible.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(fichier, cible)
+            shutil.copyfile(file, cible)
         self.groupe(
             [
-                Tache(
-                    f"import/{taille}",
+                Task(
+                    f"import/{size}",
                     "acv import --write (1 % des titres à reprendre)",
-                    taille,
-                    [*ACV, "import", str(classeurs[0]), "--data", str(copie), "--write"],
+                    size,
+                    [*ACV, "import", str(workbooks[0]), "--data", str(copied), "--write"],
                     self.base,
-                    avant=_restaurer(sauvegarde, copie),
-                    repetitions=self._lourd(taille),
+                    avant=_restore(backup, copied),
+                    repetitions=self._heavy_passes(size),
                 )
             ]
         )
 
-    def diff(self, taille: int, dossier: Path) -> None:
+    def diff(self, size: int, folder: Path) -> None:
         """`acv diff HEAD~1 HEAD` de deux versions (1 % des fiches modifiées) face à validate à froid."""
-        depot = self.base / f"diff-{taille}"
-        shutil.copytree(dossier, depot, ignore=shutil.ignore_patterns(".acv-cache"))
+        git_repo = self.base / f"diff-{size}"
+        shutil.copytree(folder, git_repo, ignore=shutil.ignore_patterns(".acv-cache"))
         git = ["git", "-c", "user.name=banc", "-c", "user.email=banc@example.org"]
-        (depot / ".gitignore").write_text(".acv-cache/\n", encoding="utf-8")
-        for etape in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "avant"]):
-            subprocess.run([*git, *etape], cwd=depot, check=True)
-        jeux.modifier(depot, 0.01)
-        subprocess.run([*git, "commit", "-qam", "après"], cwd=depot, check=True)
-        cache = _effacer(depot / ".acv-cache")
+        (git_repo / ".gitignore").write_text(".acv-cache/\n", encoding="utf-8")
+        for step in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "avant"]):
+            subprocess.run([*git, *step], cwd=git_repo, check=True)
+        datasets.modifier(git_repo, 0.01)
+        subprocess.run([*git, "commit", "-qam", "après"], cwd=git_repo, check=True)
+        cache = _erase(git_repo / ".acv-cache")
         self.groupe(
             [
-                Tache(
-                    f"validate-froid-diff/{taille}",
+                Task(
+                    f"validate-froid-diff/{size}",
                     "acv validate à froid (dépôt du diff)",
-                    taille,
+                    size,
                     [*ACV, "validate", "--data", "."],
-                    depot,
+                    git_repo,
                     avant=cache,
-                    attendus=(0, 1),
+                    expected_items=(0, 1),
                 ),
-                Tache(
-                    f"diff/{taille}",
+                Task(
+                    f"diff/{size}",
                     "acv diff HEAD~1 HEAD",
-                    taille,
+                    size,
                     [*ACV, "diff", "HEAD~1", "HEAD", "--data", "."],
-                    depot,
+                    git_repo,
                     avant=cache,
                 ),
             ]
         )
 
 
-def compter(nom: str, taille: int, dossier: Path, env: dict[str, str]) -> Jeu:
+def count_diagnostics(nom: str, size: int, folder: Path, env: dict[str, str]) -> MeasuredDataset:
     """Les diagnostics du jeu (la sortie JSON de validate) et les fichiers qui en ont."""
-    sortie = subprocess.run(
-        [*ACV, "validate", "--format", "json", "--data", str(dossier)],
+    output = subprocess.run(
+        [*ACV, "validate", "--format", "json", "--data", str(folder)],
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
     try:
-        rapport = json.loads(sortie.stdout)
+        rapport = json.loads(output.stdout)
     except json.JSONDecodeError:
-        return Jeu(nom, taille)
-    fichiers = sum(1 for _ in dossier.rglob("*.yaml"))
-    return Jeu(nom, taille, len(rapport), len({d["path"] for d in rapport}), fichiers)
+        return MeasuredDataset(nom, size)
+    files = sum(1 for _ in folder.rglob("*.yaml"))
+    return MeasuredDataset(nom, size, len(rapport), len({d["path"] for d in rapport}), files)
 
 
-def profils(banc: Banc, manques: list[str]) -> list[str]:
+def profiles(bench: Bench, missing: list[str]) -> list[str]:
     """Le profil de chaque commande d'objectif manqué (à la plus grande taille qui a fini)."""
     lignes: list[str] = []
-    par_cle = {m.cle: m for m in banc.mesures}
-    for cle in dict.fromkeys(manques):
-        m = par_cle[cle]
-        if m.interrompu:  # relancer sous le profileur serait aussi long : une taille plus petite
-            famille = cle.rsplit("/", 1)[0]
-            finies = [
-                x for x in banc.mesures if x.cle.rsplit("/", 1)[0] == famille and not x.interrompu
+    by_key = {m.key: m for m in bench.mesures}
+    for key in dict.fromkeys(missing):
+        m = by_key[key]
+        if m.interrupted:  # relancer sous le profileur serait aussi long : une taille plus petite
+            family = key.rsplit("/", 1)[0]
+            finished = [
+                x for x in bench.mesures if x.key.rsplit("/", 1)[0] == family and not x.interrupted
             ]
-            if not finies:
+            if not finished:
                 continue
-            m = max(finies, key=lambda x: x.taille)
-        lignes += profiler(m, banc.base, banc.env, banc.taches[m.cle].avant, 2 * banc.delai)
+            m = max(finished, key=lambda x: x.size)
+        lignes += profile_run(m, bench.base, bench.env, bench.tasks[m.key].avant, 2 * bench.delay)
     return lignes
 
 
-def options_ligne() -> argparse.Namespace:
+def command_line_options() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--tailles", default="22,1000,2000,10000")
+    parser.add_argument("--tailles", dest="sizes", default="22,1000,2000,10000")
     parser.add_argument("--repetitions", type=int, default=3)
-    parser.add_argument("--rapide", action="store_true", help="22, 100 et 200 fiches, un passage")
-    parser.add_argument("--sortie", type=Path, default=RESULTATS)
-    parser.add_argument("--delai", type=float, default=300.0, help="secondes par commande")
-    parser.add_argument("--sans-profils", action="store_true")
-    parser.add_argument("--essai", action="store_true", help="marque le passage comme un essai")
+    parser.add_argument(
+        "--rapide", dest="quick", action="store_true", help="22, 100 et 200 fiches, un passage"
+    )
+    parser.add_argument("--sortie", dest="output", type=Path, default=RESULTS_FILE)
+    parser.add_argument(
+        "--delai", dest="delay", type=float, default=300.0, help="secondes par commande"
+    )
+    parser.add_argument("--sans-profils", dest="no_profiles", action="store_true")
+    parser.add_argument(
+        "--essai", dest="trial", action="store_true", help="marque le passage comme un essai"
+    )
     parser.add_argument(
         "--groupes",
+        dest="groups",
         default=",".join(GROUPES),
         help="les groupes de mesures à faire, parmi validate, build, import, diff",
     )
     options = parser.parse_args()
-    if options.rapide:
-        options.tailles, options.repetitions = "22,100,200", 1
+    if options.quick:
+        options.sizes, options.repetitions = "22,100,200", 1
     return options
 
 
 def main() -> None:
-    options = options_ligne()
+    options = command_line_options()
     debut = time.perf_counter()
-    charge_avant = os.getloadavg()[0]
-    tailles = sorted({int(t) for t in options.tailles.split(",") if t.strip()})
-    generees = [t for t in tailles if t > 22]
-    groupes = {g.strip() for g in options.groupes.split(",")}
-    inconnus = groupes - set(GROUPES)
-    if inconnus:
-        raise SystemExit(f"groupe(s) inconnu(s) : {', '.join(sorted(inconnus))}")
+    load_before = os.getloadavg()[0]
+    sizes = sorted({int(t) for t in options.sizes.split(",") if t.strip()})
+    generated = [t for t in sizes if t > 22]
+    groupes = {g.strip() for g in options.groups.split(",")}
+    unknown = groupes - set(GROUPES)
+    if unknown:
+        raise SystemExit(f"groupe(s) inconnu(s) : {', '.join(sorted(unknown))}")
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "NO_COLOR": "1"}
     with tempfile.TemporaryDirectory(prefix="acv-bench-") as tmp:
-        banc = Banc(Path(tmp), env, options.repetitions, options.delai)
-        banc.planchers()
-        if 22 in tailles and "validate" in groupes:
+        bench = Bench(Path(tmp), env, options.repetitions, options.delay)
+        bench.floors()
+        if 22 in sizes and "validate" in groupes:
             print("vraies données (22 fiches)", file=sys.stderr)
-            banc.validate("reel", 22, jeux.reel(banc.base, 22))
-        for taille in generees:
-            print(f"{taille} fiches générées", file=sys.stderr)
+            bench.validate("reel", 22, datasets.actual(bench.base, 22))
+        for size in generated:
+            print(f"{size} fiches générées", file=sys.stderr)
             if "validate" in groupes:
-                banc.validate("genere", taille, jeux.genere(banc.base, taille, casse=True))
-            propre = jeux.genere(banc.base, taille, casse=False)
+                bench.validate("genere", size, datasets.generate(bench.base, size, broken=True))
+            clean = datasets.generate(bench.base, size, broken=False)
             if groupes & {"build", "import"}:
-                banc.build(taille, propre)  # l'import relit le tableur du build xlsx
+                bench.build(size, clean)  # l'import relit le tableur du build xlsx
             if "import" in groupes:
-                banc.importer(taille, propre)
-        if generees:
-            grande = generees[-1]
-            print(f"{grande} vraies fiches répliquées ; diff", file=sys.stderr)
+                bench.importer(size, clean)
+        if generated:
+            largest = generated[-1]
+            print(f"{largest} vraies fiches répliquées ; diff", file=sys.stderr)
             if "validate" in groupes:
-                banc.validate("reel", grande, jeux.reel(banc.base, grande))
+                bench.validate("reel", largest, datasets.actual(bench.base, largest))
             if "diff" in groupes:
-                banc.diff(grande, jeux.genere(banc.base, grande, casse=True))
-        objectifs = objectifs_issue_20(generees, generees[-1] if generees else None, 22 in tailles)
-        resultats = evaluer_tous(objectifs, banc.mesures)
-        manques = [r.objectif.cle for r in resultats if not r.atteint]
-        textes = [] if options.sans_profils else profils(banc, manques)
+                bench.diff(largest, datasets.generate(bench.base, largest, broken=True))
+        objectifs = objectifs_issue_20(generated, generated[-1] if generated else None, 22 in sizes)
+        results = evaluate_all(objectifs, bench.mesures)
+        missing = [r.target.key for r in results if not r.met]
+        textes = [] if options.no_profiles else profiles(bench, missing)
     charge = (
-        f" ; charge moyenne (1 min) {charge_avant:.1f} au départ, {os.getloadavg()[0]:.1f} à la fin"
+        f" ; charge moyenne (1 min) {load_before:.1f} au départ, {os.getloadavg()[0]:.1f} à la fin"
     )
-    essai = (
-        options.essai
-        or options.rapide
-        or not generees
-        or generees[-1] < 10000
+    trial = (
+        options.trial
+        or options.quick
+        or not generated
+        or generated[-1] < 10000
         or groupes != set(GROUPES)
     )
     passage = Passage(
-        banc.mesures,
-        resultats,
-        banc.jeux,
+        bench.mesures,
+        results,
+        bench.datasets,
         textes,
         time.perf_counter() - debut,
-        f"tailles {','.join(map(str, tailles))}, groupes {','.join(g for g in GROUPES if g in groupes)}, "
+        f"tailles {','.join(map(str, sizes))}, groupes {','.join(g for g in GROUPES if g in groupes)}, "
         f"{options.repetitions} passage(s) par commande",
-        essai,
+        trial,
         charge.replace(".", ","),
     )
-    ecrire(passage, options.sortie)
-    if options.sortie.resolve() == RESULTATS and not essai:
-        citer_dans_le_readme(options.sortie, README)
-    print(options.sortie.read_text(encoding="utf-8"))
+    write(passage, options.output)
+    if options.output.resolve() == RESULTS_FILE and not trial:
+        quote_in_readme(options.output, README)
+    print(options.output.read_text(encoding="utf-8"))
 
 
 if __name__ == "__main__":

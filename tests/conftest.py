@@ -64,10 +64,10 @@ def flat(folder: Path, *fields: str) -> list[list[Any]]:
 
 
 # Ce qu'un test écrit dans une cellule d'un classeur (un entier est aussi un float pour mypy).
-ValeurDeCellule: TypeAlias = str | float | date | None
+CellValue: TypeAlias = str | float | date | None
 
 
-def numeros_de_colonnes(ws: Worksheet) -> dict[object, int]:
+def column_numbers(ws: Worksheet) -> dict[object, int]:
     """Le numéro (1…) de chaque colonne d'une feuille, par son en-tête (première ligne)."""
     numeros: dict[object, int] = {}
     for cellule in ws[1]:
@@ -99,15 +99,15 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def chemins(
+def paths(
     node: object, loc: tuple[str | int, ...] = ()
 ) -> list[tuple[tuple[str | int, ...], object]]:
     """Chaque nœud d'un arbre de données (dict, list), avec son chemin de clés."""
     out: list[tuple[tuple[str | int, ...], object]] = [(loc, node)]
     if isinstance(node, dict):
         for k, v in node.items():
-            out += chemins(v, (*loc, k))
+            out += paths(v, (*loc, k))
     elif isinstance(node, list):
         for i, v in enumerate(node):
-            out += chemins(v, (*loc, i))
+            out += paths(v, (*loc, i))
     return out

@@ -57,40 +57,40 @@ def git(repo: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
-def _remplace(fichier: Path, avant: str, apres: str) -> None:
-    texte = fichier.read_text(encoding="utf-8")
-    assert texte.count(avant) == 1, (fichier, avant)
-    fichier.write_text(texte.replace(avant, apres), encoding="utf-8")
+def _replace_in_file(file: Path, avant: str, apres: str) -> None:
+    texte = file.read_text(encoding="utf-8")
+    assert texte.count(avant) == 1, (file, avant)
+    file.write_text(texte.replace(avant, apres), encoding="utf-8")
 
 
 def modifier(data: Path) -> None:
     """Les modifications connues, sur un dossier de données qui est une copie de data/."""
     fiches = data / "fiches"
     fa56 = fiches / "bruay-la-buissiere" / "fa-56-rue-hermant.yaml"
-    _remplace(fa56, "  total: 241501\n", "  total: 250000\n")
-    _remplace(fa56, "montant: 100625.61}", "montant: 109124.61}")
+    _replace_in_file(fa56, "  total: 241501\n", "  total: 250000\n")
+    _replace_in_file(fa56, "montant: 100625.61}", "montant: 109124.61}")
     (fiches / "bethune" / "fa-70-jardin-partage.yaml").write_text(FA_70, encoding="utf-8")
     (fiches / "bethune" / "fa-45-mise-en-lumiere-beffroi.yaml").unlink()
-    ancien = fiches / "bethune" / "fa-65-entrees-de-ville-rotonde.yaml"
-    nouveau = fiches / "bethune" / "fa-66-entrees-de-ville-rotonde.yaml"
-    ancien.rename(nouveau)
-    _remplace(nouveau, "numero: 65\n", "numero: 66\n")
-    _remplace(
+    old = fiches / "bethune" / "fa-65-entrees-de-ville-rotonde.yaml"
+    new = fiches / "bethune" / "fa-66-entrees-de-ville-rotonde.yaml"
+    old.rename(new)
+    _replace_in_file(new, "numero: 65\n", "numero: 66\n")
+    _replace_in_file(
         fiches / "bethune" / "fa-63-boulevard-poincare.yaml", 'sous_axe: "4.2"', 'sous_axe: "2.2"'
     )
-    _remplace(
+    _replace_in_file(
         fiches / "bruay-la-buissiere" / "fa-54-place-de-l-europe.yaml",
         "Les objectifs affichés sont",
         "Les objectifs retenus sont",
     )
-    _remplace(
+    _replace_in_file(
         fiches / "bethune" / "fa-62-places-hypercentre.yaml",
         "type: etude\n",
         "type: etude\nstatut: en_cours\n",
     )
 
 
-def depot(tmp: Path) -> tuple[Path, str, str]:
+def git_repo(tmp: Path) -> tuple[Path, str, str]:
     """(dossier de données dans le dépôt, commit des vraies données, commit modifié)."""
     repo = tmp / "depot"
     repo.mkdir()

@@ -1,10 +1,10 @@
 """Générateurs de fiches action VALIDES (dictionnaires et texte YAML) et de textes YAML mutés.
 
-Deux façons de tirer au sort, un seul code de construction (`construire_fiche`) :
+Deux façons de tirer au sort, un seul code de construction (`build_fiche`) :
 
 - `generate_fiches(n, seed)` : déterministe, avec `random.Random(seed)`, sans hypothesis ;
   c'est ce qu'utilise le banc de mesure ;
-- `fiches()`, `listes_de_fiches()`, `mutants()` : stratégies hypothesis (importé à l'appel
+- `fiches()`, `fiche_lists()`, `mutants()` : stratégies hypothesis (importé à l'appel
   seulement) ; les décisions sont lues dans une suite d'octets tirée par hypothesis, qui
   rétrécit vers la fiche la plus simple.
 
@@ -48,7 +48,7 @@ BASES = ("HT", "TTC")
 ANNEES = (2020, 2028)  # bornes des années tirées (lancements et livraisons)
 
 # Ordre des clés d'une fiche dans les fichiers (celui de docs/format.md et du modèle).
-ORDRE_FICHE = (
+FICHE_ORDER = (
     "numero",
     "titre",
     "collectivite",
@@ -89,7 +89,7 @@ CHAMPS_PERIODE = {"date_signature", "lancement", "livraison"}
 
 
 @dataclass(frozen=True)
-class Vocabulaire:
+class Vocabulary:
     titres: tuple[str, ...]
     phrases: tuple[str, ...]
     objectifs: tuple[str, ...]
@@ -101,21 +101,23 @@ class Vocabulaire:
     indicateurs_evaluation: tuple[str, ...]
 
 
-_PROPRE = re.compile(r"(?<![A-Za-z])(X{3,}|TODO|TBD|FIXME)(?![A-Za-z])|\?\?\?|compl[ée]ter", re.I)
+_PLACEHOLDER = re.compile(
+    r"(?<![A-Za-z])(X{3,}|TODO|TBD|FIXME)(?![A-Za-z])|\?\?\?|compl[ée]ter", re.I
+)
 
 
-def _propre(texte: str) -> bool:
+def _is_clean(texte: str) -> bool:
     """Un texte sans caractère invisible ni marque provisoire : il ne vaut aucun avertissement."""
     return (
         bool(texte.strip())
         and texte == texte.strip()
-        and not _PROPRE.search(texte)
+        and not _PLACEHOLDER.search(texte)
         and all(unicodedata.category(c)[0] != "C" for c in texte)
     )
 
 
-def _uniques(textes: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(t for t in textes if _propre(t)))
+def _unique(textes: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t for t in textes if _is_clean(t)))
 
 
 def _items(valeur: Any) -> Iterable[str]:
@@ -128,7 +130,7 @@ def _items(valeur: Any) -> Iterable[str]:
 
 
 @functools.cache
-def vocabulaire(data: Path = AVENANT) -> Vocabulaire:
+def vocabulary(data: Path = AVENANT) -> Vocabulary:
     """Le vocabulaire des fiches de `data/`, dans un ordre stable (fichiers triés)."""
     yaml = YAML(typ="safe", pure=True)
     titres: list[str] = []
@@ -137,8 +139,8 @@ def vocabulaire(data: Path = AVENANT) -> Vocabulaire:
     indicateurs: list[str] = []
     libelles: list[str] = []
     notes: list[str] = []
-    for fichier in sorted((data / "fiches").rglob("*.yaml")):
-        fiche = yaml.load(fichier.read_text(encoding="utf-8"))
+    for file in sorted((data / "fiches").rglob("*.yaml")):
+        fiche = yaml.load(file.read_text(encoding="utf-8"))
         titres.append(str(fiche["titre"]))
         for paragraphe in str(fiche.get("description") or "").split("\n"):
             phrases += [p.strip() for p in re.split(r"(?<=[.!?])\s+", paragraphe)]
@@ -153,17 +155,17 @@ def vocabulaire(data: Path = AVENANT) -> Vocabulaire:
         notes += [str(f["note"]) for f in fiche.get("financements") or [] if f.get("note")]
     sous_axes = [
         str(s["code"])
-        for fichier in sorted((data / "axes").glob("*.yaml"))
-        for s in yaml.load(fichier.read_text(encoding="utf-8")).get("sous_axes") or []
+        for file in sorted((data / "axes").glob("*.yaml"))
+        for s in yaml.load(file.read_text(encoding="utf-8")).get("sous_axes") or []
     ]
     partenaires = yaml.load((data / "partenaires.yaml").read_text(encoding="utf-8"))
-    return Vocabulaire(
-        titres=_uniques(titres),
-        phrases=_uniques(p for p in phrases if len(p) >= 20),
-        objectifs=_uniques(objectifs),
-        indicateurs=_uniques(indicateurs),
-        libelles=_uniques(libelles),
-        notes=_uniques(notes),
+    return Vocabulary(
+        titres=_unique(titres),
+        phrases=_unique(p for p in phrases if len(p) >= 20),
+        objectifs=_unique(objectifs),
+        indicateurs=_unique(indicateurs),
+        libelles=_unique(libelles),
+        notes=_unique(notes),
         sous_axes=tuple(sorted(set(sous_axes))),
         partenaires=tuple(str(p["id"]) for p in partenaires["partenaires"]),
         indicateurs_evaluation=tuple(
@@ -176,16 +178,16 @@ def vocabulaire(data: Path = AVENANT) -> Vocabulaire:
 # Le tirage au sort : random.Random ou hypothesis, même interface
 
 
-class Tirage(Protocol):
-    def entier(self, bas: int, haut: int) -> int: ...
+class Drawer(Protocol):
+    def whole(self, bottom: int, top: int) -> int: ...
 
-    def choix(self, options: Sequence[T]) -> T: ...
+    def choice(self, options: Sequence[T]) -> T: ...
 
-    def oui(self) -> bool:
+    def yes(self) -> bool:
         """Inclure une rubrique facultative ? (hypothesis rétrécit vers « non »)."""
         ...
 
-    def echantillon(self, options: Sequence[T], bas: int, haut: int) -> list[T]:
+    def subset(self, options: Sequence[T], bottom: int, top: int) -> list[T]:
         """De `bas` à `haut` éléments distincts de `options`."""
         ...
 
@@ -194,31 +196,31 @@ class Tirage(Protocol):
         ...
 
 
-class TirageAleatoire:
+class RandomDrawer:
     """Tirage déterministe pour une graine donnée."""
 
-    def __init__(self, rng: random.Random, proba: float = 0.6) -> None:
+    def __init__(self, rng: random.Random, probability: float = 0.6) -> None:
         self.rng = rng
-        self.proba = proba
+        self.probability = probability
 
-    def entier(self, bas: int, haut: int) -> int:
-        return self.rng.randint(bas, haut)
+    def whole(self, bottom: int, top: int) -> int:
+        return self.rng.randint(bottom, top)
 
-    def choix(self, options: Sequence[T]) -> T:
+    def choice(self, options: Sequence[T]) -> T:
         return options[self.rng.randrange(len(options))]
 
-    def oui(self) -> bool:
-        return self.rng.random() < self.proba
+    def yes(self) -> bool:
+        return self.rng.random() < self.probability
 
-    def echantillon(self, options: Sequence[T], bas: int, haut: int) -> list[T]:
-        k = self.rng.randint(bas, min(haut, len(options)))
+    def subset(self, options: Sequence[T], bottom: int, top: int) -> list[T]:
+        k = self.rng.randint(bottom, min(top, len(options)))
         return self.rng.sample(list(options), k)
 
     def texte(self, options: Sequence[str]) -> str:
-        return self.choix(options)
+        return self.choice(options)
 
 
-class TirageOctets:
+class ByteDrawer:
     """Tirage lu dans une suite d'octets tirée par hypothesis (un seul `draw` par fiche).
 
     Hypothesis rétrécit une suite d'octets en la raccourcissant et en baissant ses valeurs :
@@ -227,43 +229,43 @@ class TirageOctets:
     quatre est un texte unicode quelconque (tiré à part).
     """
 
-    def __init__(self, octets: bytes, draw: DrawFn | None = None, exotique: bool = False) -> None:
-        self.octets = octets
+    def __init__(self, size_bytes: bytes, draw: DrawFn | None = None, exotic: bool = False) -> None:
+        self.size_bytes = size_bytes
         self.position = 0
         self.draw = draw
-        self.exotique = exotique
+        self.exotic = exotic
 
-    def _lire(self, n: int) -> int:
-        morceau = self.octets[self.position : self.position + n]
+    def _read(self, n: int) -> int:
+        piece = self.size_bytes[self.position : self.position + n]
         self.position += n
-        return int.from_bytes(morceau.ljust(n, b"\0"), "big")
+        return int.from_bytes(piece.ljust(n, b"\0"), "big")
 
-    def entier(self, bas: int, haut: int) -> int:
-        etendue = haut - bas + 1
-        if etendue <= 1:
-            return bas
-        taille = 1 if etendue <= 256 else 2 if etendue <= 65536 else 4
-        return bas + self._lire(taille) % etendue
+    def whole(self, bottom: int, top: int) -> int:
+        span = top - bottom + 1
+        if span <= 1:
+            return bottom
+        size = 1 if span <= 256 else 2 if span <= 65536 else 4
+        return bottom + self._read(size) % span
 
-    def choix(self, options: Sequence[T]) -> T:
-        return options[self.entier(0, len(options) - 1)]
+    def choice(self, options: Sequence[T]) -> T:
+        return options[self.whole(0, len(options) - 1)]
 
-    def oui(self) -> bool:
-        return self._lire(1) >= 128
+    def yes(self) -> bool:
+        return self._read(1) >= 128
 
-    def echantillon(self, options: Sequence[T], bas: int, haut: int) -> list[T]:
-        restantes = list(options)
-        k = self.entier(bas, min(haut, len(restantes)))
-        return [restantes.pop(self.entier(0, len(restantes) - 1)) for _ in range(k)]
+    def subset(self, options: Sequence[T], bottom: int, top: int) -> list[T]:
+        remaining = list(options)
+        k = self.whole(bottom, min(top, len(remaining)))
+        return [remaining.pop(self.whole(0, len(remaining) - 1)) for _ in range(k)]
 
     def texte(self, options: Sequence[str]) -> str:
-        if self.exotique and self.draw is not None and self.entier(0, 3) == 3:
-            return self.draw(_textes_exotiques())
-        return self.choix(options)
+        if self.exotic and self.draw is not None and self.whole(0, 3) == 3:
+            return self.draw(_exotic_texts())
+        return self.choice(options)
 
 
 @functools.cache
-def _textes_exotiques() -> SearchStrategy[str]:
+def _exotic_texts() -> SearchStrategy[str]:
     """N'importe quel texte admis encodable en UTF-8 : espaces insécables, emoji, bidi…
 
     Sans caractère de contrôle (hors tabulation et retour à la ligne), ni demi-code, ni
@@ -271,16 +273,16 @@ def _textes_exotiques() -> SearchStrategy[str]:
     """
     from hypothesis import strategies as st
 
-    caracteres = st.characters(
+    chars = st.characters(
         codec="utf-8", exclude_categories=("Cc", "Cs", "Cn"), include_characters="\t\n"
     )
-    return st.text(caracteres, min_size=1, max_size=40)
+    return st.text(chars, min_size=1, max_size=40)
 
 
 # --------------------------------------------------------------------------------------------
 # Construction d'une fiche valide
 
-MOIS = (
+MONTHS = (
     "Janvier",
     "Février",
     "Fevrier",
@@ -296,106 +298,106 @@ MOIS = (
     "Novembre",
     "Décembre",
 )
-SAISONS = ("Printemps", "Eté", "Été", "Automne", "Hiver")
-A_DETERMINER = ("A déterminer", "A définir", "À déterminer")
+SEASONS = ("Printemps", "Eté", "Été", "Automne", "Hiver")
+TO_BE_DETERMINED_TEXTS = ("A déterminer", "A définir", "À déterminer")
 
 
-def periode(t: Tirage, annee: int) -> str:
+def periode(t: Drawer, annee: int) -> str:
     """Une période floue, dans une des formes de docs/format.md, qui commence l'année `annee`."""
-    forme = t.entier(0, 9)
-    if forme == 0:
+    shape = t.whole(0, 9)
+    if shape == 0:
         return str(annee)
-    if forme == 1:
-        sep = t.choix(("-", " -", " - ", "- "))
-        return f"{annee}{sep}{annee + t.entier(0, 3)}"
-    if forme == 2:
-        return f"{t.choix(MOIS)} {annee}"
-    if forme == 3:
-        premier = t.entier(1, 4)
-        dernier = t.entier(premier, 4)
-        return f"T{premier} {annee}" if premier == dernier else f"T{premier}-T{dernier} {annee}"
-    if forme == 4:
-        semestre = t.entier(1, 2)
-        if t.oui():
+    if shape == 1:
+        sep = t.choice(("-", " -", " - ", "- "))
+        return f"{annee}{sep}{annee + t.whole(0, 3)}"
+    if shape == 2:
+        return f"{t.choice(MONTHS)} {annee}"
+    if shape == 3:
+        first = t.whole(1, 4)
+        last = t.whole(first, 4)
+        return f"T{first} {annee}" if first == last else f"T{first}-T{last} {annee}"
+    if shape == 4:
+        semestre = t.whole(1, 2)
+        if t.yes():
             return f"S{semestre} {annee}"
-        ordinal = "1er" if semestre == 1 else t.choix(("2e", "2nd", "2ème"))
+        ordinal = "1er" if semestre == 1 else t.choice(("2e", "2nd", "2ème"))
         return f"{ordinal} semestre {annee}"
-    if forme == 5:
-        return f"{t.choix(SAISONS)} {annee}"
-    if forme == 6:
-        return t.choix((f"Début {annee}", f"Mi-{annee}", f"Fin {annee}", f"Debut {annee}"))
-    if forme == 7:
-        return f"{annee}-{t.entier(1, 12):02d}-{t.entier(1, 28):02d}"
-    if forme == 8:
-        return f"{t.entier(1, 28):02d}/{t.entier(1, 12):02d}/{annee}"
-    return t.choix(A_DETERMINER)
+    if shape == 5:
+        return f"{t.choice(SEASONS)} {annee}"
+    if shape == 6:
+        return t.choice((f"Début {annee}", f"Mi-{annee}", f"Fin {annee}", f"Debut {annee}"))
+    if shape == 7:
+        return f"{annee}-{t.whole(1, 12):02d}-{t.whole(1, 28):02d}"
+    if shape == 8:
+        return f"{t.whole(1, 28):02d}/{t.whole(1, 12):02d}/{annee}"
+    return t.choice(TO_BE_DETERMINED_TEXTS)
 
 
-def _lancement_livraison(t: Tirage) -> tuple[str | None, str | None]:
+def _lancement_livraison(t: Drawer) -> tuple[str | None, str | None]:
     """Un lancement et une livraison qui ne sont jamais inversés (CAL001)."""
-    debut = t.entier(*ANNEES)
-    lancement = periode(t, debut) if t.oui() else None
+    debut = t.whole(*ANNEES)
+    lancement = periode(t, debut) if t.yes() else None
     # La livraison commence l'année suivante au plus tôt : elle ne peut finir avant le lancement.
-    livraison = periode(t, t.entier(debut + 1, debut + 4)) if t.oui() else None
+    livraison = periode(t, t.whole(debut + 1, debut + 4)) if t.yes() else None
     return lancement, livraison
 
 
-def montant(t: Tirage, maximum_centimes: int) -> Decimal:
+def montant(t: Drawer, maximum_centimes: int) -> Decimal:
     """Un montant d'au plus deux décimales, le plus souvent rond comme dans les fiches."""
-    centimes = t.entier(0, max(0, maximum_centimes))
-    if t.oui():
+    centimes = t.whole(0, max(0, maximum_centimes))
+    if t.yes():
         centimes -= centimes % 100_000  # arrondi au millier d'euros
     return Decimal(centimes // 100) if centimes % 100 == 0 else Decimal(centimes).scaleb(-2)
 
 
-def _item(t: Tirage, options: Sequence[str]) -> str | dict[str, Any]:
-    if t.entier(0, 4) == 4:
+def _item(t: Drawer, options: Sequence[str]) -> str | dict[str, Any]:
+    if t.whole(0, 4) == 4:
         return {
             "texte": t.texte(options),
-            "details": [t.texte(options) for _ in range(t.entier(0, 3))],
+            "details": [t.texte(options) for _ in range(t.whole(0, 3))],
         }
     return t.texte(options)
 
 
-def _titre(t: Tirage, v: Vocabulaire) -> str:
-    if t.oui():
+def _titre(t: Drawer, v: Vocabulary) -> str:
+    if t.yes():
         return t.texte(v.titres)
     # Un titre composé : le début d'un vrai titre et la fin d'un autre.
-    tete, queue = t.choix(v.titres).split(), t.choix(v.titres).split()
-    mots = tete[: t.entier(1, len(tete))] + queue[t.entier(0, len(queue) - 1) :]
+    head, queue = t.choice(v.titres).split(), t.choice(v.titres).split()
+    mots = head[: t.whole(1, len(head))] + queue[t.whole(0, len(queue) - 1) :]
     return " ".join(mots)
 
 
-def _description(t: Tirage, v: Vocabulaire) -> str:
+def _description(t: Drawer, v: Vocabulary) -> str:
     paragraphes = [
-        " ".join(t.texte(v.phrases) for _ in range(t.entier(1, 3))) for _ in range(t.entier(1, 4))
+        " ".join(t.texte(v.phrases) for _ in range(t.whole(1, 3))) for _ in range(t.whole(1, 4))
     ]
     texte = "\n\n".join(paragraphes)
-    return texte + "\n" if t.oui() or len(paragraphes) > 1 else texte
+    return texte + "\n" if t.yes() or len(paragraphes) > 1 else texte
 
 
-def _cout(t: Tirage, v: Vocabulaire) -> dict[str, Any]:
-    cout: dict[str, Any] = {"base": t.choix((*BASES, None))}
-    if t.oui():
+def _cout(t: Drawer, v: Vocabulary) -> dict[str, Any]:
+    cout: dict[str, Any] = {"base": t.choice((*BASES, None))}
+    if t.yes():
         postes = []
-        for _ in range(t.entier(1, 5)):
+        for _ in range(t.whole(1, 5)):
             poste: dict[str, Any] = {"libelle": t.texte(v.libelles)}
-            poste["montant"] = montant(t, 300_000_000) if t.entier(0, 5) else None
-            if t.entier(0, 3) == 3:
+            poste["montant"] = montant(t, 300_000_000) if t.whole(0, 5) else None
+            if t.whole(0, 3) == 3:
                 poste["note"] = t.texte(v.notes)
             postes.append(poste)
         cout["postes"] = postes
         montants = [p["montant"] for p in postes]
-        if None not in montants and t.oui():
+        if None not in montants and t.yes():
             cout["total"] = sum(montants, Decimal(0))
     else:
         cout["total"] = montant(t, 2_000_000_000)
-    if t.entier(0, 4) == 4:
+    if t.whole(0, 4) == 4:
         cout["note"] = t.texte(v.notes)
     return cout
 
 
-def _plafond(cout: Mapping[str, Any] | None) -> Decimal:
+def _ceiling(cout: Mapping[str, Any] | None) -> Decimal:
     """Ce que les financements chiffrés ne doivent pas dépasser (MON002)."""
     if cout is None:
         return Decimal(5_000_000)
@@ -404,106 +406,105 @@ def _plafond(cout: Mapping[str, Any] | None) -> Decimal:
     return sum((p["montant"] for p in cout.get("postes") or [] if p["montant"]), Decimal(0))
 
 
-def _financements(t: Tirage, v: Vocabulaire, plafond: Decimal) -> list[dict[str, Any]]:
-    reste = int(plafond * 100)
+def _financements(t: Drawer, v: Vocabulary, ceiling: Decimal) -> list[dict[str, Any]]:
+    reste = int(ceiling * 100)
     financements = []
-    for financeur in t.echantillon(v.partenaires, 1, 4):
+    for financeur in t.subset(v.partenaires, 1, 4):
         financement: dict[str, Any] = {"financeur": financeur}
-        if t.entier(0, 4):
+        if t.whole(0, 4):
             financement["montant"] = montant(t, reste)
             reste -= int(financement["montant"] * 100)
-        if t.entier(0, 5) == 5:
-            financement["base"] = t.choix(BASES)
-        if t.entier(0, 5) == 5:
+        if t.whole(0, 5) == 5:
+            financement["base"] = t.choice(BASES)
+        if t.whole(0, 5) == 5:
             financement["note"] = t.texte(v.notes)
         financements.append(financement)
     return financements
 
 
-def _jalons(t: Tirage, v: Vocabulaire) -> list[dict[str, Any]]:
+def _jalons(t: Drawer, v: Vocabulary) -> list[dict[str, Any]]:
     jalons = []
-    for _ in range(t.entier(1, 3)):
+    for _ in range(t.whole(1, 3)):
         jalon: dict[str, Any] = {"libelle": t.texte(v.libelles)}
         lancement, livraison = _lancement_livraison(t)
         if lancement is not None:
             jalon["lancement"] = lancement
         if livraison is not None:
             jalon["livraison"] = livraison
-        if t.entier(0, 4) == 4:
+        if t.whole(0, 4) == 4:
             jalon["note"] = t.texte(v.notes)
         jalons.append(jalon)
     return jalons
 
 
-def construire_fiche(t: Tirage, numero: int, v: Vocabulaire | None = None) -> dict[str, Any]:
+def build_fiche(t: Drawer, numero: int, v: Vocabulary | None = None) -> dict[str, Any]:
     """Une fiche action valide (dictionnaire conforme au modèle Fiche), sans erreur de linter."""
-    v = v or vocabulaire()
-    collectivite = t.choix(COLLECTIVITES)
+    v = v or vocabulary()
+    collectivite = t.choice(COLLECTIVITES)
     fiche: dict[str, Any] = {
         "numero": numero,
         "titre": _titre(t, v),
         "collectivite": collectivite,
-        "type": t.choix(TYPES),
-        "sous_axe": t.choix(v.sous_axes),
+        "type": t.choice(TYPES),
+        "sous_axe": t.choice(v.sous_axes),
     }
-    if t.oui():
-        fiche["statut"] = t.choix(STATUTS)
-    if t.entier(0, 4) == 4:
-        fiche["date_signature"] = periode(t, t.entier(*ANNEES))
-    if t.entier(0, 5) == 5:
+    if t.yes():
+        fiche["statut"] = t.choice(STATUTS)
+    if t.whole(0, 4) == 4:
+        fiche["date_signature"] = periode(t, t.whole(*ANNEES))
+    if t.whole(0, 5) == 5:
         fiche["date_signature_note"] = t.texte(v.notes)
-    if t.entier(0, 6):
+    if t.whole(0, 6):
         fiche["description"] = _description(t, v)
     else:
         fiche["description_note"] = t.texte(v.notes)
-    if t.entier(0, 4) == 4:
+    if t.whole(0, 4) == 4:
         fiche["objectifs_note"] = t.texte(v.notes)
-    if t.entier(0, 6):
-        fiche["objectifs"] = [_item(t, v.objectifs) for _ in range(t.entier(1, 5))]
-    fiche["maitre_ouvrage"] = collectivite if t.oui() else t.choix(v.partenaires)
-    if t.oui():
-        fiche["partenaires"] = t.echantillon(v.partenaires, 1, 5)
+    if t.whole(0, 6):
+        fiche["objectifs"] = [_item(t, v.objectifs) for _ in range(t.whole(1, 5))]
+    fiche["maitre_ouvrage"] = collectivite if t.yes() else t.choice(v.partenaires)
+    if t.yes():
+        fiche["partenaires"] = t.subset(v.partenaires, 1, 5)
     else:
-        fiche["partenaires_note"] = t.choix(A_DETERMINER)
-    if t.entier(0, 5):
+        fiche["partenaires_note"] = t.choice(TO_BE_DETERMINED_TEXTS)
+    if t.whole(0, 5):
         fiche["cout"] = _cout(t, v)
     else:
-        fiche["cout_note"] = t.choix(A_DETERMINER)
-    if t.oui():
-        fiche["financements"] = _financements(t, v, _plafond(fiche.get("cout")))
+        fiche["cout_note"] = t.choice(TO_BE_DETERMINED_TEXTS)
+    if t.yes():
+        fiche["financements"] = _financements(t, v, _ceiling(fiche.get("cout")))
     else:
-        fiche["financements_note"] = t.choix(A_DETERMINER)
+        fiche["financements_note"] = t.choice(TO_BE_DETERMINED_TEXTS)
     lancement, livraison = _lancement_livraison(t)
     if lancement is not None:
         fiche["lancement"] = lancement
     if livraison is not None:
         fiche["livraison"] = livraison
-    elif t.entier(0, 3) == 3:
+    elif t.whole(0, 3) == 3:
         fiche["livraison_note"] = t.texte(v.notes)
-    if t.entier(0, 3) == 3:
+    if t.whole(0, 3) == 3:
         fiche["jalons"] = _jalons(t, v)
-    if t.entier(0, 4) == 4:
-        premiere = t.entier(*ANNEES)
+    if t.whole(0, 4) == 4:
+        first = t.whole(*ANNEES)
         fiche["echeancier"] = [
-            {"annee": premiere + i, "montant": montant(t, 100_000_000)}
-            for i in range(t.entier(1, 4))
+            {"annee": first + i, "montant": montant(t, 100_000_000)} for i in range(t.whole(1, 4))
         ]
-    for cle in ("indicateurs_avancement", "indicateurs_resultat"):
-        if t.oui():
-            fiche[cle] = [_item(t, v.indicateurs) for _ in range(t.entier(1, 4))]
-        if t.entier(0, 6) == 6:
-            fiche[cle + "_note"] = t.texte(v.notes)
-    if t.oui():
-        fiche["indicateurs_evaluation"] = t.echantillon(v.indicateurs_evaluation, 1, 3)
+    for key in ("indicateurs_avancement", "indicateurs_resultat"):
+        if t.yes():
+            fiche[key] = [_item(t, v.indicateurs) for _ in range(t.whole(1, 4))]
+        if t.whole(0, 6) == 6:
+            fiche[key + "_note"] = t.texte(v.notes)
+    if t.yes():
+        fiche["indicateurs_evaluation"] = t.subset(v.indicateurs_evaluation, 1, 3)
     return fiche
 
 
 def generate_fiches(n: int, seed: int = 0) -> list[dict[str, Any]]:
     """`n` fiches valides aux numéros distincts, toujours les mêmes pour une même graine."""
     rng = random.Random(seed)
-    tirage = TirageAleatoire(rng)
+    drawer = RandomDrawer(rng)
     numeros = rng.sample(range(1, max(1000, 2 * n)), n)
-    return [construire_fiche(tirage, numero) for numero in numeros]
+    return [build_fiche(drawer, numero) for numero in numeros]
 
 
 # --------------------------------------------------------------------------------------------
@@ -512,57 +513,57 @@ def generate_fiches(n: int, seed: int = 0) -> list[dict[str, Any]]:
 _RESOLVER = VersionedResolver(version=(1, 2))
 _INDICATEURS = set("-?:,[]{}#&*!|>'\"%@`")
 _FLOW = set(",[]{}")
-_SAUTS = {"\n", "\r", "\x85", "\u2028", "\u2029"}
+_LINE_BREAKS = {"\n", "\r", "\x85", "\u2028", "\u2029"}
 
 
-def _imprimable(c: str) -> bool:
+def _printable(c: str) -> bool:
     """Un caractère qu'on peut écrire tel quel dans un fichier YAML (pas un saut de ligne)."""
     o = ord(c)
     return (
         (0x20 <= o <= 0x7E)
-        or (0xA0 <= o <= 0xD7FF and c not in _SAUTS)
+        or (0xA0 <= o <= 0xD7FF and c not in _LINE_BREAKS)
         or (0xE000 <= o <= 0xFFFD and o != 0xFEFF)
         or o >= 0x10000
     )
 
 
 @functools.cache
-def _nu_possible(texte: str, flux: bool) -> bool:
+def _plain_allowed(texte: str, stream: bool) -> bool:
     """Le texte peut-il s'écrire sans guillemets (et relu comme ce même texte) ?"""
     if not texte or texte != texte.strip() or texte[0] in _INDICATEURS:
         return False
     if ": " in texte or "#" in texte or texte.endswith(":") or "  " in texte:
         return False
-    if flux and any(c in _FLOW for c in texte):
+    if stream and any(c in _FLOW for c in texte):
         return False
-    if not all(_imprimable(c) for c in texte):
+    if not all(_printable(c) for c in texte):
         return False
     return bool(_RESOLVER.resolve(ScalarNode, texte, (True, False)) == "tag:yaml.org,2002:str")
 
 
-def _guillemets(texte: str) -> str:
-    sortie = []
+def _quoted(texte: str) -> str:
+    output = []
     for c in texte:
         if c == "\\":
-            sortie.append("\\\\")
+            output.append("\\\\")
         elif c == '"':
-            sortie.append('\\"')
+            output.append('\\"')
         elif c == "\n":
-            sortie.append("\\n")
+            output.append("\\n")
         elif c == "\t":
-            sortie.append("\\t")
-        elif _imprimable(c):
-            sortie.append(c)
+            output.append("\\t")
+        elif _printable(c):
+            output.append(c)
         elif ord(c) <= 0xFF:
-            sortie.append(f"\\x{ord(c):02x}")
+            output.append(f"\\x{ord(c):02x}")
         elif ord(c) <= 0xFFFF:
-            sortie.append(f"\\u{ord(c):04x}")
+            output.append(f"\\u{ord(c):04x}")
         else:
-            sortie.append(f"\\U{ord(c):08x}")
-    return '"' + "".join(sortie) + '"'
+            output.append(f"\\U{ord(c):08x}")
+    return '"' + "".join(output) + '"'
 
 
-def _bloc_possible(texte: str) -> bool:
+def _block_allowed(texte: str) -> bool:
     """Le texte peut-il s'écrire en bloc littéral `|` (description sur plusieurs lignes) ?"""
     if "\n" not in texte or texte.endswith("\n\n") or texte == "\n":
         return False
@@ -570,11 +571,11 @@ def _bloc_possible(texte: str) -> bool:
     return (
         not next((ligne for ligne in lignes if ligne), " ").startswith(" ")
         and all(ligne == ligne.rstrip() for ligne in lignes)
-        and all(_imprimable(c) for ligne in lignes for c in ligne)
+        and all(_printable(c) for ligne in lignes for c in ligne)
     )
 
 
-def scalaire(valeur: Any, flux: bool = False, dates_nues: bool = False) -> str:
+def scalar(valeur: Any, stream: bool = False, bare_dates: bool = False) -> str:
     """Une valeur simple écrite en YAML : nombre simple, texte nu ou entre guillemets, null."""
     if valeur is None:
         return "null"
@@ -587,77 +588,77 @@ def scalaire(valeur: Any, flux: bool = False, dates_nues: bool = False) -> str:
     if isinstance(valeur, Decimal):
         return f"{valeur:f}"
     texte = str(valeur)
-    if dates_nues and re.fullmatch(r"\d{4}-\d\d-\d\d", texte):
+    if bare_dates and re.fullmatch(r"\d{4}-\d\d-\d\d", texte):
         return texte  # lu comme un horodatage YAML, que le chargeur garde en texte
-    return texte if _nu_possible(texte, flux) else _guillemets(texte)
+    return texte if _plain_allowed(texte, stream) else _quoted(texte)
 
 
 def _simple(valeur: Any) -> bool:
     return not isinstance(valeur, dict | list)
 
 
-def _flux_possible(mapping: Mapping[str, Any]) -> bool:
-    ecrit = ", ".join(f"{k}: {scalaire(v, flux=True)}" for k, v in mapping.items())
-    return all(_simple(v) for v in mapping.values()) and len(ecrit) <= 100
+def _possible_stream(mapping: Mapping[str, Any]) -> bool:
+    written = ", ".join(f"{k}: {scalar(v, stream=True)}" for k, v in mapping.items())
+    return all(_simple(v) for v in mapping.values()) and len(written) <= 100
 
 
-def _ecrire(cle: str, valeur: Any, indent: int, lignes: list[str], dates_nues: bool) -> None:
-    marge = " " * indent
+def _write(key: str, valeur: Any, indent: int, lignes: list[str], bare_dates: bool) -> None:
+    margin = " " * indent
     if isinstance(valeur, dict):
         if not valeur:
-            lignes.append(f"{marge}{cle}: {{}}")
+            lignes.append(f"{margin}{key}: {{}}")
             return
-        lignes.append(f"{marge}{cle}:")
+        lignes.append(f"{margin}{key}:")
         for k, v in valeur.items():
-            _ecrire(k, v, indent + 2, lignes, dates_nues)
+            _write(k, v, indent + 2, lignes, bare_dates)
     elif isinstance(valeur, list):
         if not valeur:
-            lignes.append(f"{marge}{cle}: []")
+            lignes.append(f"{margin}{key}: []")
             return
-        courts = [scalaire(v, flux=True) for v in valeur if _simple(v)]
-        if len(courts) == len(valeur) and cle in {"details", "indicateurs_evaluation"}:
-            lignes.append(f"{marge}{cle}: [{', '.join(courts)}]")
+        short = [scalar(v, stream=True) for v in valeur if _simple(v)]
+        if len(short) == len(valeur) and key in {"details", "indicateurs_evaluation"}:
+            lignes.append(f"{margin}{key}: [{', '.join(short)}]")
             return
-        lignes.append(f"{marge}{cle}:")
+        lignes.append(f"{margin}{key}:")
         for element in valeur:
-            _element(element, indent + 2, lignes, dates_nues)
-    elif isinstance(valeur, str) and _bloc_possible(valeur):
+            _element(element, indent + 2, lignes, bare_dates)
+    elif isinstance(valeur, str) and _block_allowed(valeur):
         indicateur = "|" if valeur.endswith("\n") else "|-"
-        lignes.append(f"{marge}{cle}: {indicateur}")
+        lignes.append(f"{margin}{key}: {indicateur}")
         lignes += [
-            f"{marge}  {ligne}" if ligne else "" for ligne in valeur.rstrip("\n").split("\n")
+            f"{margin}  {ligne}" if ligne else "" for ligne in valeur.rstrip("\n").split("\n")
         ]
     else:
-        nue = dates_nues and cle in CHAMPS_PERIODE
-        lignes.append(f"{marge}{cle}: {scalaire(valeur, dates_nues=nue)}")
+        bare = bare_dates and key in CHAMPS_PERIODE
+        lignes.append(f"{margin}{key}: {scalar(valeur, bare_dates=bare)}")
 
 
-def _element(element: Any, indent: int, lignes: list[str], dates_nues: bool) -> None:
-    marge = " " * indent
-    if isinstance(element, dict) and element and _flux_possible(element):
-        corps = ", ".join(f"{k}: {scalaire(v, flux=True)}" for k, v in element.items())
-        lignes.append(f"{marge}- {{{corps}}}")
+def _element(element: Any, indent: int, lignes: list[str], bare_dates: bool) -> None:
+    margin = " " * indent
+    if isinstance(element, dict) and element and _possible_stream(element):
+        body = ", ".join(f"{k}: {scalar(v, stream=True)}" for k, v in element.items())
+        lignes.append(f"{margin}- {{{body}}}")
     elif isinstance(element, dict) and element:
         debut = len(lignes)
         for k, v in element.items():
-            _ecrire(k, v, indent + 2, lignes, dates_nues)
-        lignes[debut] = f"{marge}- " + lignes[debut][indent + 2 :]
+            _write(k, v, indent + 2, lignes, bare_dates)
+        lignes[debut] = f"{margin}- " + lignes[debut][indent + 2 :]
     elif isinstance(element, list):
         raise ValueError("liste de listes : absente du format acvkit")
     else:
-        lignes.append(f"{marge}- {scalaire(element)}")
+        lignes.append(f"{margin}- {scalar(element)}")
 
 
-def fiche_yaml(fiche: Mapping[str, Any], *, dates_nues: bool = False) -> str:
+def fiche_yaml(fiche: Mapping[str, Any], *, bare_dates: bool = False) -> str:
     """Le texte YAML d'une fiche, écrit comme dans data/ : se relit en la même fiche.
 
-    `fiche` est un dictionnaire (celui de `construire_fiche`, ou `Fiche.model_dump()`) ;
+    `fiche` est un dictionnaire (celui de `build_fiche`, ou `Fiche.model_dump()`) ;
     avec `dates_nues`, les périodes `AAAA-MM-JJ` sont écrites sans guillemets.
     """
-    cles = [k for k in ORDRE_FICHE if k in fiche] + [k for k in fiche if k not in ORDRE_FICHE]
+    keys = [k for k in FICHE_ORDER if k in fiche] + [k for k in fiche if k not in FICHE_ORDER]
     lignes: list[str] = []
-    for cle in cles:
-        _ecrire(cle, fiche[cle], 0, lignes, dates_nues)
+    for key in keys:
+        _write(key, fiche[key], 0, lignes, bare_dates)
     return "\n".join(lignes) + "\n"
 
 
@@ -668,7 +669,7 @@ def slug(titre: str) -> str:
     return mots[:50].rstrip("-") or "fiche"
 
 
-def chemin_fiche(fiche: Mapping[str, Any]) -> str:
+def fiche_path(fiche: Mapping[str, Any]) -> str:
     """Le chemin relatif au dossier de données : fiches/<collectivite>/fa-<numero>-<slug>.yaml."""
     return f"fiches/{fiche['collectivite']}/fa-{fiche['numero']}-{slug(str(fiche['titre']))}.yaml"
 
@@ -681,17 +682,17 @@ def write_fiches(folder: Path, fiches: Iterable[Mapping[str, Any]]) -> list[Path
 
     Rend les chemins écrits ; refuse deux fiches du même numéro.
     """
-    ecrits: list[Path] = []
-    vus: set[int] = set()
+    written: list[Path] = []
+    seen: set[int] = set()
     for fiche in fiches:
-        if fiche["numero"] in vus:
+        if fiche["numero"] in seen:
             raise ValueError(f"numéro {fiche['numero']} en double")
-        vus.add(fiche["numero"])
-        chemin = folder / chemin_fiche(fiche)
-        chemin.parent.mkdir(parents=True, exist_ok=True)
-        chemin.write_text(fiche_yaml(fiche), encoding="utf-8")
-        ecrits.append(chemin)
-    return ecrits
+        seen.add(fiche["numero"])
+        path = folder / fiche_path(fiche)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(fiche_yaml(fiche), encoding="utf-8")
+        written.append(path)
+    return written
 
 
 def write_dataset(
@@ -714,27 +715,27 @@ def write_dataset(
 
 
 @functools.cache
-def fiches(*, exotique: bool = False) -> SearchStrategy[dict[str, Any]]:
+def fiches(*, exotic: bool = False) -> SearchStrategy[dict[str, Any]]:
     """Une fiche valide ; avec `exotique`, des textes unicode quelconques se mêlent au vocabulaire."""
     from hypothesis import strategies as st
 
     @st.composite
     def _fiche(draw: DrawFn) -> dict[str, Any]:
         numero = draw(st.integers(1, 9999))
-        octets = draw(st.binary(min_size=400, max_size=400))
-        return construire_fiche(TirageOctets(octets, draw, exotique), numero)
+        size_bytes = draw(st.binary(min_size=400, max_size=400))
+        return build_fiche(ByteDrawer(size_bytes, draw, exotic), numero)
 
     return _fiche()
 
 
-def listes_de_fiches(
-    min_size: int = 1, max_size: int = 3, *, exotique: bool = False
+def fiche_lists(
+    min_size: int = 1, max_size: int = 3, *, exotic: bool = False
 ) -> SearchStrategy[list[dict[str, Any]]]:
     """Plusieurs fiches valides aux numéros distincts."""
     from hypothesis import strategies as st
 
     return st.lists(
-        fiches(exotique=exotique),
+        fiches(exotic=exotic),
         min_size=min_size,
         max_size=max_size,
         unique_by=lambda f: int(f["numero"]),
@@ -742,7 +743,7 @@ def listes_de_fiches(
 
 
 # Des morceaux de YAML qui cassent : indicateurs, étiquettes, ancres, alias, directives, nombres.
-JETONS = (
+TOKENS = (
     "-",
     "- ",
     "? ",
@@ -816,7 +817,7 @@ JETONS = (
     "# acv: ignore[CON001] raison",
     "# acv: ignore[ZZZ999]",
 )
-OCTETS = (
+RAW_BYTES = (
     b"\xff",
     b"\xfe",
     b"\xe9",
@@ -828,7 +829,7 @@ OCTETS = (
 )
 
 
-def _lignes(raw: bytes) -> list[bytes]:
+def _lines(raw: bytes) -> list[bytes]:
     return raw.splitlines(keepends=True) or [b""]
 
 
@@ -838,70 +839,70 @@ def mutations() -> SearchStrategy[Callable[[bytes], bytes]]:
     from hypothesis import strategies as st
 
     position = st.floats(0, 1, allow_nan=False)
-    bruit = st.one_of(
-        st.sampled_from(JETONS),
+    noise = st.one_of(
+        st.sampled_from(TOKENS),
         st.text(st.characters(codec="utf-8"), min_size=1, max_size=12),
         st.text(st.characters(codec="ascii"), min_size=1, max_size=12),
     )
 
     def ligne(raw: bytes, p: float) -> int:
-        return min(int(p * len(_lignes(raw))), len(_lignes(raw)) - 1)
+        return min(int(p * len(_lines(raw))), len(_lines(raw)) - 1)
 
-    def sur_lignes(f: Callable[[list[bytes], int], list[bytes]], p: float) -> Callable[..., bytes]:
-        return lambda raw: b"".join(f(_lignes(raw), ligne(raw, p)))
+    def on_lines(f: Callable[[list[bytes], int], list[bytes]], p: float) -> Callable[..., bytes]:
+        return lambda raw: b"".join(f(_lines(raw), ligne(raw, p)))
 
-    def supprimer(p: float) -> Callable[[bytes], bytes]:
-        return sur_lignes(lambda ls, i: ls[:i] + ls[i + 1 :], p)
+    def delete(p: float) -> Callable[[bytes], bytes]:
+        return on_lines(lambda ls, i: ls[:i] + ls[i + 1 :], p)
 
-    def dupliquer(p: float) -> Callable[[bytes], bytes]:
-        return sur_lignes(lambda ls, i: [*ls[: i + 1], ls[i], *ls[i + 1 :]], p)
+    def duplicate(p: float) -> Callable[[bytes], bytes]:
+        return on_lines(lambda ls, i: [*ls[: i + 1], ls[i], *ls[i + 1 :]], p)
 
-    def echanger(p: float, q: float) -> Callable[[bytes], bytes]:
+    def swap(p: float, q: float) -> Callable[[bytes], bytes]:
         def f(raw: bytes) -> bytes:
-            ls = _lignes(raw)
+            ls = _lines(raw)
             i, j = ligne(raw, p), ligne(raw, q)
             ls[i], ls[j] = ls[j], ls[i]
             return b"".join(ls)
 
         return f
 
-    def inserer(p: float, s: str | bytes) -> Callable[[bytes], bytes]:
-        donnee = s.encode("utf-8") if isinstance(s, str) else s
-        return lambda raw: raw[: int(p * len(raw))] + donnee + raw[int(p * len(raw)) :]
+    def insert(p: float, s: str | bytes) -> Callable[[bytes], bytes]:
+        datum = s.encode("utf-8") if isinstance(s, str) else s
+        return lambda raw: raw[: int(p * len(raw))] + datum + raw[int(p * len(raw)) :]
 
-    def inserer_ligne(p: float, s: str) -> Callable[[bytes], bytes]:
-        return sur_lignes(lambda ls, i: [*ls[:i], s.encode("utf-8") + b"\n", *ls[i:]], p)
+    def insert_line(p: float, s: str) -> Callable[[bytes], bytes]:
+        return on_lines(lambda ls, i: [*ls[:i], s.encode("utf-8") + b"\n", *ls[i:]], p)
 
-    def tronquer(p: float) -> Callable[[bytes], bytes]:
+    def truncate(p: float) -> Callable[[bytes], bytes]:
         return lambda raw: raw[: int(p * len(raw))]
 
-    def reindenter(p: float, n: int) -> Callable[[bytes], bytes]:
-        return sur_lignes(lambda ls, i: [*ls[:i], b" " * n + ls[i].lstrip(b" "), *ls[i + 1 :]], p)
+    def reindent(p: float, n: int) -> Callable[[bytes], bytes]:
+        return on_lines(lambda ls, i: [*ls[:i], b" " * n + ls[i].lstrip(b" "), *ls[i + 1 :]], p)
 
-    def remplacer_valeur(p: float, s: str) -> Callable[[bytes], bytes]:
+    def replace_value(p: float, s: str) -> Callable[[bytes], bytes]:
         def f(ls: list[bytes], i: int) -> list[bytes]:
-            avant, deux_points, _ = ls[i].partition(b": ")
-            if deux_points:
+            avant, colon, _ = ls[i].partition(b": ")
+            if colon:
                 ls[i] = avant + b": " + s.encode("utf-8") + b"\n"
             return ls
 
-        return sur_lignes(f, p)
+        return on_lines(f, p)
 
-    def fins_de_ligne(fin: bytes) -> Callable[[bytes], bytes]:
+    def line_endings(fin: bytes) -> Callable[[bytes], bytes]:
         return lambda raw: raw.replace(b"\n", fin)
 
     return st.one_of(
-        st.builds(supprimer, position),
-        st.builds(dupliquer, position),
-        st.builds(echanger, position, position),
-        st.builds(inserer, position, bruit),
-        st.builds(inserer, position, st.sampled_from(OCTETS)),
-        st.builds(inserer_ligne, position, bruit),
-        st.builds(tronquer, position),
-        st.builds(reindenter, position, st.integers(0, 9)),
-        st.builds(remplacer_valeur, position, bruit),
-        st.builds(inserer, position, st.just("\t")),
-        st.builds(fins_de_ligne, st.sampled_from([b"\r\n", b"\r"])),
+        st.builds(delete, position),
+        st.builds(duplicate, position),
+        st.builds(swap, position, position),
+        st.builds(insert, position, noise),
+        st.builds(insert, position, st.sampled_from(RAW_BYTES)),
+        st.builds(insert_line, position, noise),
+        st.builds(truncate, position),
+        st.builds(reindent, position, st.integers(0, 9)),
+        st.builds(replace_value, position, noise),
+        st.builds(insert, position, st.just("\t")),
+        st.builds(line_endings, st.sampled_from([b"\r\n", b"\r"])),
     )
 
 
@@ -909,14 +910,14 @@ def mutants(max_mutations: int = 3) -> SearchStrategy[tuple[dict[str, Any], byte
     """Une fiche valide et son texte YAML abîmé par 1 à `max_mutations` mutations."""
     from hypothesis import strategies as st
 
-    une_fiche = fiches()
-    des_mutations = st.lists(mutations(), min_size=1, max_size=max_mutations)
+    fiche_strategy = fiches()
+    mutation_lists = st.lists(mutations(), min_size=1, max_size=max_mutations)
 
     @st.composite
     def _mutant(draw: DrawFn) -> tuple[dict[str, Any], bytes]:
-        fiche = draw(une_fiche)
+        fiche = draw(fiche_strategy)
         raw = fiche_yaml(fiche).encode("utf-8")
-        for mutation in draw(des_mutations):
+        for mutation in draw(mutation_lists):
             raw = mutation(raw)
         return fiche, raw
 

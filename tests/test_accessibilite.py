@@ -21,20 +21,20 @@ from tests.conftest import DATA, ROOT, run
 
 
 @pytest.fixture(scope="module")
-def sortie(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build")
     result = run("build", "--data", str(DATA), "--out", str(out))
     assert result.exit_code == 0, result.stdout + result.stderr
     return out
 
 
-def _pages(sortie: Path) -> dict[str, str]:
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted((sortie / "html").glob("*.html"))}
+def _pages(output: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted((output / "html").glob("*.html"))}
 
 
-def test_chaque_tableau_html_a_un_titre(sortie: Path) -> None:
+def test_chaque_tableau_html_a_un_titre(output: Path) -> None:
     tables = 0
-    for nom, page in _pages(sortie).items():
+    for nom, page in _pages(output).items():
         for match in re.finditer(r"<table\b[^>]*>", page):
             tables += 1
             suite = page[match.end() : match.end() + 400].lstrip()
@@ -45,193 +45,193 @@ def test_chaque_tableau_html_a_un_titre(sortie: Path) -> None:
     assert tables > 50
 
 
-def test_lien_d_evitement_et_navigations_nommees(sortie: Path) -> None:
-    for nom, page in _pages(sortie).items():
+def test_lien_d_evitement_et_navigations_nommees(output: Path) -> None:
+    for nom, page in _pages(output).items():
         assert '<a class="evitement" href="#contenu">Aller au contenu</a>' in page, nom
         assert 'id="contenu"' in page, nom
         navs = re.findall(r"<nav\b[^>]*>", page)
         assert navs, nom
         assert all("aria-label=" in n for n in navs), nom
         # Pas de h4 sous le h1 : les titres ne sautent pas de niveau.
-        niveaux = [int(n) for n in re.findall(r"<h([1-6])\b", page)]
-        assert all(b <= a + 1 for a, b in itertools.pairwise(niveaux)), nom
+        levels = [int(n) for n in re.findall(r"<h([1-6])\b", page)]
+        assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), nom
 
 
-def test_graphiques_decrits_et_valeurs_en_tableau(sortie: Path) -> None:
-    page = _pages(sortie)["maquette-financiere.html"]
+def test_graphiques_decrits_et_valeurs_en_tableau(output: Path) -> None:
+    page = _pages(output)["maquette-financiere.html"]
     svgs = re.findall(r"<svg\b[^>]*>", page)
     assert svgs
     for svg in svgs:
-        decrit = re.search(r'aria-describedby="([^"]+)"', svg)
-        assert decrit and "aria-label=" not in svg
-        for ident in decrit.group(1).split():
+        described = re.search(r'aria-describedby="([^"]+)"', svg)
+        assert described and "aria-label=" not in svg
+        for ident in described.group(1).split():
             assert f'id="{ident}"' in page, ident
-        valeurs = next(i for i in decrit.group(1).split() if i.endswith("-valeurs"))
+        valeurs = next(i for i in described.group(1).split() if i.endswith("-valeurs"))
         table = page[page.index(f'id="{valeurs}"') :].split("</table>")[0]
         debut = page.index(svg)
         trace = re.findall(
             r'font-weight="bold">([^<]*€[^<]*)</text>', page[debut:].split("</svg>")[0]
         )
-        dans_table = re.findall(r'<td class="nombre">([^<]*)</td>', table)
-        assert trace and trace == dans_table
-    programmation = _pages(sortie)["programmation.html"]
+        in_table = re.findall(r'<td class="nombre">([^<]*)</td>', table)
+        assert trace and trace == in_table
+    programmation = _pages(output)["programmation.html"]
     assert 'aria-describedby="calendrier-description dates-fiches"' in programmation
     assert "– → –" not in programmation
 
 
 @pytest.fixture(scope="module")
-def sortie_suivi(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def suivi_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build-suivi")
-    exemple = ROOT / "examples" / "suivi-2025-s1"
-    result = run("build", "--data", str(exemple), "--out", str(out), "--au", "2025-07-01")
+    example = ROOT / "examples" / "suivi-2025-s1"
+    result = run("build", "--data", str(example), "--out", str(out), "--au", "2025-07-01")
     assert result.exit_code == 0, result.stdout + result.stderr
     return out
 
 
-def _titres_docx(sortie: Path) -> dict[str, list[str | None]]:
+def _titres_docx(output: Path) -> dict[str, list[str | None]]:
     titres: dict[str, list[str | None]] = {}
-    for chemin in sorted((sortie / "docx").glob("*.docx")):
-        document = docx.Document(str(chemin))
-        titres[chemin.name] = [
+    for path in sorted((output / "docx").glob("*.docx")):
+        document = docx.Document(str(path))
+        titres[path.name] = [
             None
-            if (t := tableau.find(qn("w:tblPr") + "/" + qn("w:tblCaption"))) is None
+            if (t := data_table.find(qn("w:tblPr") + "/" + qn("w:tblCaption"))) is None
             else t.get(qn("w:val"))
-            for tableau in document.element.body.iter(qn("w:tbl"))
+            for data_table in document.element.body.iter(qn("w:tbl"))
         ]
     return titres
 
 
-def test_chaque_tableau_docx_a_un_titre(sortie: Path, sortie_suivi: Path) -> None:
-    titres = {**_titres_docx(sortie), **_titres_docx(sortie_suivi)}
+def test_chaque_tableau_docx_a_un_titre(output: Path, suivi_output: Path) -> None:
+    titres = {**_titres_docx(output), **_titres_docx(suivi_output)}
     assert {"bilan.docx", "rapport-suivi.docx"} <= set(titres)
     assert titres["bilan.docx"] and titres["rapport-suivi.docx"]
     for nom, liste in titres.items():
         assert all(liste), nom
 
 
-def test_les_tableaux_du_suivi_portent_leur_legende(sortie_suivi: Path) -> None:
+def test_les_tableaux_du_suivi_portent_leur_legende(suivi_output: Path) -> None:
     # Le titre lu par un lecteur d'écran est la légende écrite au-dessus du tableau.
-    document = docx.Document(str(sortie_suivi / "docx" / "bilan.docx"))
-    legendes = [
+    document = docx.Document(str(suivi_output / "docx" / "bilan.docx"))
+    captions = [
         p.text for p in document.paragraphs if p.style is not None and p.style.name == "Caption"
     ]
-    titres = _titres_docx(sortie_suivi)["bilan.docx"]
+    titres = _titres_docx(suivi_output)["bilan.docx"]
     assert any(t and t.startswith("Synthèse de l'avancement au ") for t in titres)
-    assert set(titres) <= set(legendes) | {None}
+    assert set(titres) <= set(captions) | {None}
 
 
-def test_calendrier_docx_pas_de_sens_par_la_seule_couleur(sortie: Path) -> None:
-    document = docx.Document(str(sortie / "docx/programmation.docx"))
-    tramees = 0
+def test_calendrier_docx_pas_de_sens_par_la_seule_couleur(output: Path) -> None:
+    document = docx.Document(str(output / "docx/programmation.docx"))
+    shaded = 0
     for cellule in document.element.body.iter(qn("w:tc")):
-        trame = cellule.find(qn("w:tcPr") + "/" + qn("w:shd"))
-        if trame is None or trame.get(qn("w:fill")) in (None, "auto", "FFFFFF"):
+        shade = cellule.find(qn("w:tcPr") + "/" + qn("w:shd"))
+        if shade is None or shade.get(qn("w:fill")) in (None, "auto", "FFFFFF"):
             continue
-        tramees += 1
+        shaded += 1
         texte = "".join(t.text or "" for t in cellule.iter(qn("w:t")))
         assert texte.strip(), "case tramée sans texte"
-    assert tramees > 20
+    assert shaded > 20
 
 
-def test_tableur_en_francais(sortie: Path) -> None:
-    chemin = next((sortie / "anct").glob("*.xlsx"))
-    assert openpyxl.load_workbook(chemin).properties.language == "fr-FR"
-    archive = zipfile.ZipFile(chemin)
+def test_tableur_en_francais(output: Path) -> None:
+    path = next((output / "anct").glob("*.xlsx"))
+    assert openpyxl.load_workbook(path).properties.language == "fr-FR"
+    archive = zipfile.ZipFile(path)
     assert b"fr-FR" in archive.read("docProps/core.xml")
-    dessins = [n for n in archive.namelist() if n.startswith("xl/drawings/drawing")]
+    drawings = [n for n in archive.namelist() if n.startswith("xl/drawings/drawing")]
     graphiques = 0
-    for nom in dessins:
+    for nom in drawings:
         if nom.endswith(".xml"):
             for descr in re.findall(r'<cNvPr [^>]*descr="([^"]+)"', archive.read(nom).decode()):
                 graphiques += 1
                 assert "une barre par base" in descr
     # `_charts` (les graphiques d'une feuille) n'est pas dans les stubs d'openpyxl.
-    synthese = openpyxl.load_workbook(chemin)["Synthèse"]
+    synthese = openpyxl.load_workbook(path)["Synthèse"]
     assert graphiques == len(synthese._charts) == 2  # type: ignore[attr-defined]
 
 
-def _luminance(couleur: str) -> float:
+def _luminance(color: str) -> float:
     """Luminance relative WCAG 2.1 d'une couleur #rrggbb."""
-    canaux = [int(couleur[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    lineaires = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in canaux]
-    return 0.2126 * lineaires[0] + 0.7152 * lineaires[1] + 0.0722 * lineaires[2]
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linearized = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linearized[0] + 0.7152 * linearized[1] + 0.0722 * linearized[2]
 
 
-def _contraste(a: str, b: str) -> float:
-    claire, sombre = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (claire + 0.05) / (sombre + 0.05)
+def _contrast(a: str, b: str) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
-def _melange(dessus: str, dessous: str, opacite: float) -> str:
-    canaux = (
-        round(opacite * int(dessus[i : i + 2], 16) + (1 - opacite) * int(dessous[i : i + 2], 16))
+def _mix(above: str, below: str, opacity: float) -> str:
+    channels = (
+        round(opacity * int(above[i : i + 2], 16) + (1 - opacity) * int(below[i : i + 2], 16))
         for i in (1, 3, 5)
     )
-    return "#" + "".join(f"{c:02x}" for c in canaux)
+    return "#" + "".join(f"{c:02x}" for c in channels)
 
 
-def test_phases_du_calendrier_contrastees_et_nommees(sortie: Path) -> None:
-    page = _pages(sortie)["programmation.html"]
+def test_phases_du_calendrier_contrastees_et_nommees(output: Path) -> None:
+    page = _pages(output)["programmation.html"]
     svg = page[page.index("<svg") :].split("</svg>")[0]
     # Les barres sont les rectangles qui portent une bulle (<title>) : « FA n – libellé : dates ».
     barres = re.findall(r'<rect [^>]*fill="(#[0-9a-f]{6})"[^>]*><title>FA (\d+) ', svg)
-    par_fiche: dict[str, list[str]] = {}
-    for teinte, fiche in barres:
-        par_fiche.setdefault(fiche, []).append(teinte)
-    a_phases = [teintes for teintes in par_fiche.values() if len(teintes) > 1]
+    per_fiche: dict[str, list[str]] = {}
+    for color, fiche in barres:
+        per_fiche.setdefault(fiche, []).append(color)
+    a_phases = [shades for shades in per_fiche.values() if len(shades) > 1]
     assert a_phases, "l'avenant a des fiches en deux phases"
-    for teintes in a_phases:
+    for shades in a_phases:
         # Deux phases successives ont deux teintes, contrastées à 3:1 au moins.
-        for avant, apres in itertools.pairwise(teintes):
-            assert avant != apres and _contraste(avant, apres) >= 3
+        for avant, apres in itertools.pairwise(shades):
+            assert avant != apres and _contrast(avant, apres) >= 3
     # Chaque teinte de barre se détache de chaque fond du calendrier.
-    fond = re.search(r'fill="(#[0-9a-f]{6})" fill-opacity="([0-9.]+)"', svg)
-    assert fond
-    zebre = re.findall(r'<rect x="0" [^>]*fill="(#[0-9a-f]{6})"/>', svg)
-    fonds = {"#ffffff", *zebre}
-    fonds |= {_melange(fond.group(1), f, float(fond.group(2))) for f in list(fonds)}
-    for teinte in {t for t, _ in barres}:
-        for f in fonds:
-            assert _contraste(teinte, f) >= 3, (teinte, f)
+    background = re.search(r'fill="(#[0-9a-f]{6})" fill-opacity="([0-9.]+)"', svg)
+    assert background
+    zebra = re.findall(r'<rect x="0" [^>]*fill="(#[0-9a-f]{6})"/>', svg)
+    funds = {"#ffffff", *zebra}
+    funds |= {_mix(background.group(1), f, float(background.group(2))) for f in list(funds)}
+    for color in {t for t, _ in barres}:
+        for f in funds:
+            assert _contrast(color, f) >= 3, (color, f)
     # La légende nomme chaque phase, à côté d'un carré de sa teinte.
     legende = svg[svg.rindex("Période de l&#39;avenant") - 2000 :]
-    for teinte, nom in zip(
+    for color, nom in zip(
         sorted(set(a_phases[0]), key=a_phases[0].index), ("1re", "2e"), strict=True
     ):
-        assert re.search(rf'fill="{teinte}" rx="2"/>\s*<text [^>]*>{nom} phase', legende)
+        assert re.search(rf'fill="{color}" rx="2"/>\s*<text [^>]*>{nom} phase', legende)
 
 
-def test_series_du_tableur_distinguees_par_un_motif(sortie: Path) -> None:
-    archive = zipfile.ZipFile(next((sortie / "anct").glob("*.xlsx")))
+def test_series_du_tableur_distinguees_par_un_motif(output: Path) -> None:
+    archive = zipfile.ZipFile(next((output / "anct").glob("*.xlsx")))
     graphiques = [n for n in archive.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
     assert len(graphiques) == 2
     for nom in graphiques:
         xml = archive.read(nom).decode()
         series = re.findall(r"<ser>.*?</ser>", xml, re.S)
         assert len(series) == 3, nom
-        motifs = [re.search(r'<a:pattFill [^>]*prst="([a-zA-Z]+)"', s) for s in series]
+        patterns = [re.search(r'<a:pattFill [^>]*prst="([a-zA-Z]+)"', s) for s in series]
         # Chaque série a un motif, différent de celui des autres : la couleur n'est pas seule.
-        assert all(motifs), nom
-        assert len({m.group(1) for m in motifs if m}) == len(series), nom
+        assert all(patterns), nom
+        assert len({m.group(1) for m in patterns if m}) == len(series), nom
 
 
-def test_tableur_feuilles_en_tableaux_nommes_lisez_moi_d_abord(sortie: Path) -> None:
-    wb = openpyxl.load_workbook(next((sortie / "anct").glob("*.xlsx")))
+def test_tableur_feuilles_en_tableaux_nommes_lisez_moi_d_abord(output: Path) -> None:
+    wb = openpyxl.load_workbook(next((output / "anct").glob("*.xlsx")))
     assert wb.sheetnames[0] == "Lisez-moi"
-    noms_definis = set(wb.defined_names)
-    for feuille in ("Actions", "Financements", "Référentiel", "Indicateurs"):
-        ws = wb[feuille]
-        assert len(ws.tables) == 1, feuille
+    defined_name_set = set(wb.defined_names)
+    for sheet in ("Actions", "Financements", "Référentiel", "Indicateurs"):
+        ws = wb[sheet]
+        assert len(ws.tables) == 1, sheet
         nom = next(iter(ws.tables))
-        tableau = ws.tables[nom]
-        assert nom.isascii() and nom not in noms_definis, feuille
-        assert tableau.headerRowCount == 1 and ws.print_title_rows == "$1:$1", feuille
-        entetes = [c.name for c in tableau.tableColumns]
-        assert all(entetes) and len(set(entetes)) == len(entetes), feuille
+        data_table = ws.tables[nom]
+        assert nom.isascii() and nom not in defined_name_set, sheet
+        assert data_table.headerRowCount == 1 and ws.print_title_rows == "$1:$1", sheet
+        entetes = [c.name for c in data_table.tableColumns]
+        assert all(entetes) and len(set(entetes)) == len(entetes), sheet
 
 
-def test_markdown_sans_barres_de_texte_ni_tiret_pour_inconnu(sortie: Path) -> None:
-    pages = {p.name: p.read_text(encoding="utf-8") for p in (sortie / "md").glob("*.md")}
+def test_markdown_sans_barres_de_texte_ni_tiret_pour_inconnu(output: Path) -> None:
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (output / "md").glob("*.md")}
     assert pages
     for nom, texte in pages.items():
         assert "█" not in texte, nom
@@ -249,13 +249,13 @@ def test_markdown_sans_barres_de_texte_ni_tiret_pour_inconnu(sortie: Path) -> No
             assert "| **–** |" not in ligne and "| – |" not in ligne, ligne
 
 
-def test_une_police_dans_chaque_docx_du_suivi(sortie: Path, sortie_suivi: Path) -> None:
+def test_une_police_dans_chaque_docx_du_suivi(output: Path, suivi_output: Path) -> None:
     # Le bilan et le rapport de suivi ont le même cadre que les autres annexes : une seule police.
-    def polices(chemin: Path) -> set[str]:
-        styles = zipfile.ZipFile(chemin).read("word/styles.xml").decode()
+    def fonts(path: Path) -> set[str]:
+        styles = zipfile.ZipFile(path).read("word/styles.xml").decode()
         return set(re.findall(r'w:ascii="([^"]+)"', styles))
 
-    attendue = polices(sortie / "docx" / "plan-action.docx")
-    assert len(attendue) == 1
+    expected_fonts = fonts(output / "docx" / "plan-action.docx")
+    assert len(expected_fonts) == 1
     for nom in ("bilan.docx", "rapport-suivi.docx"):
-        assert polices(sortie_suivi / "docx" / nom) == attendue, nom
+        assert fonts(suivi_output / "docx" / nom) == expected_fonts, nom

@@ -29,22 +29,22 @@ def test_import_acvkit_ne_charge_ni_pydantic_ni_openpyxl(tmp_path: Path) -> None
         "import sys, acvkit; print(acvkit.__version__); "
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'openpyxl', 'docx'}))"
     )
-    version, lourds = _python(code, tmp_path).splitlines()
-    assert version == acvkit.__version__ and lourds == "[]"
+    version, heavy_modules = _python(code, tmp_path).splitlines()
+    assert version == acvkit.__version__ and heavy_modules == "[]"
 
 
 def test_lint_depuis_python(positive: Path) -> None:
     edit(positive / "fiches/bethune/fa-1-places.yaml", 'sous_axe: "4.2"', 'sous_axe: "4.9"')
     code = "import acvkit; r = acvkit.lint('data'); print(len(r.diagnostics))"
-    compte = _python(code, positive.parent)
-    attendus = json.loads(run("validate", "--data", str(positive), "--format", "json").stdout)
-    assert int(compte) == len(attendus) >= 1
+    counts = _python(code, positive.parent)
+    expected_items = json.loads(run("validate", "--data", str(positive), "--format", "json").stdout)
+    assert int(counts) == len(expected_items) >= 1
 
 
 def test_load_depuis_python(positive: Path) -> None:
     code = "import acvkit; d = acvkit.load('data'); print(sorted(e.model.numero for e in d.fiches))"
-    fichiers = sorted((positive / "fiches").rglob("fa-*.yaml"))
-    numeros = sorted(int(f.name.split("-")[1]) for f in fichiers)
+    files = sorted((positive / "fiches").rglob("fa-*.yaml"))
+    numeros = sorted(int(f.name.split("-")[1]) for f in files)
     assert _python(code, positive.parent) == str(numeros)
 
 
@@ -54,12 +54,12 @@ def test_aggregate_depuis_python(positive: Path) -> None:
         "print(a.total.cout.TTC, a.total.cout.HT, len(a.groupes))"
     )
     ttc, ht, groupes = _python(code, positive.parent).split()
-    attendu = json.loads(
+    expected = json.loads(
         run("costs", "--data", str(positive), "--by", "collectivite", "--format", "json").stdout
     )
-    cout = attendu["total"]["cout"]
+    cout = expected["total"]["cout"]
     assert (Decimal(ttc), Decimal(ht)) == (Decimal(cout["TTC"]), Decimal(cout["HT"]))
-    assert int(groupes) == len(attendu["groupes"])
+    assert int(groupes) == len(expected["groupes"])
 
 
 def test_build_depuis_python(positive: Path) -> None:
@@ -67,9 +67,9 @@ def test_build_depuis_python(positive: Path) -> None:
         "import acvkit; b = acvkit.build(acvkit.load('data'), 'sortie', formats=['md']); "
         "print(len(b.written))"
     )
-    ecrits = int(_python(code, positive.parent))
-    produits = sorted(p for p in (positive.parent / "sortie").rglob("*") if p.is_file())
-    assert ecrits == len(produits) > 0 and {p.suffix for p in produits} == {".md"}
+    written = int(_python(code, positive.parent))
+    produced = sorted(p for p in (positive.parent / "sortie").rglob("*") if p.is_file())
+    assert written == len(produced) > 0 and {p.suffix for p in produced} == {".md"}
 
 
 def test_load_config_depuis_python(positive: Path) -> None:
@@ -86,20 +86,20 @@ def test_load_config_depuis_python(positive: Path) -> None:
 def test_lint_d_un_jeu_deja_lu_comme_d_un_dossier(positive: Path) -> None:
     edit(positive / "fiches/bethune/fa-1-places.yaml", 'sous_axe: "4.2"', 'sous_axe: "4.9"')
     (positive / "fiches/bethune/fa-3-vide.yaml").write_text("numero: [\n", encoding="utf-8")
-    depuis_dossier = acvkit.lint(positive)
-    depuis_jeu = acvkit.lint(acvkit.load(positive))
-    assert depuis_jeu.diagnostics == depuis_dossier.diagnostics
-    assert {"INT003", "YML001"} <= {d.code for d in depuis_jeu.diagnostics}
-    assert depuis_jeu.files == depuis_dossier.files
+    from_folder = acvkit.lint(positive)
+    from_dataset = acvkit.lint(acvkit.load(positive))
+    assert from_dataset.diagnostics == from_folder.diagnostics
+    assert {"INT003", "YML001"} <= {d.code for d in from_dataset.diagnostics}
+    assert from_dataset.files == from_folder.files
 
 
 def test_rapport_du_cache_a_toujours_son_jeu_de_donnees(positive: Path) -> None:
     linter = acvkit.Linter(acvkit.load_config(positive), cache=True)
-    premier = linter.lint(positive)
-    repris = linter.lint(positive)  # résultat d'ensemble repris du cache
-    assert repris.diagnostics == premier.diagnostics
-    assert [e.model for e in repris.dataset.fiches] == [e.model for e in premier.dataset.fiches]
-    assert len(repris.dataset.fiches) == 2
+    first = linter.lint(positive)
+    reused = linter.lint(positive)  # résultat d'ensemble repris du cache
+    assert reused.diagnostics == first.diagnostics
+    assert [e.model for e in reused.dataset.fiches] == [e.model for e in first.dataset.fiches]
+    assert len(reused.dataset.fiches) == 2
 
 
 def test_load_valid_refuse_des_donnees_en_erreur(positive: Path) -> None:

@@ -150,38 +150,38 @@ def test_le_detecteur_de_cycles_en_trouve_un() -> None:
 
 
 def test_les_sorties_sont_des_feuilles(graph: dict[str, set[str]]) -> None:
-    fautes = sorted(
+    violations = sorted(
         f"{module} importe {target}"
         for module, targets in graph.items()
         if not _within(module, OUTPUTS + ORCHESTRATORS)
         for target in targets
         if _within(target, OUTPUTS)
     )
-    assert fautes == []
+    assert violations == []
 
 
 def test_le_cote_des_entrees_ignore_vues_et_commandes(graph: dict[str, set[str]]) -> None:
-    fautes = sorted(
+    violations = sorted(
         f"{module} importe {target}"
         for module, targets in graph.items()
         if _within(module, INPUT_SIDE)
         for target in targets
         if _within(target, (*OUTPUTS, *ORCHESTRATORS, "acvkit.views", "acvkit.reporters"))
     )
-    assert fautes == []
+    assert violations == []
 
 
 def test_la_couche_yaml_ne_sait_rien_des_fiches(graph: dict[str, set[str]]) -> None:
     # acvkit.yaml lit du texte en arbres situés : il n'importe rien d'autre d'acvkit.
     modules = [m for m in graph if _within(m, ("acvkit.yaml",))]
     assert "acvkit.yaml.reader" in modules
-    fautes = sorted(
+    violations = sorted(
         f"{module} importe {target}"
         for module in modules
         for target in graph[module]
         if not _within(target, ("acvkit.yaml",))
     )
-    assert fautes == []
+    assert violations == []
 
 
 def test_le_document_lu_n_importe_aucun_lecteur(graph: dict[str, set[str]]) -> None:
@@ -193,18 +193,18 @@ def test_le_document_lu_n_importe_aucun_lecteur(graph: dict[str, set[str]]) -> N
 
 def test_seul_le_point_d_entree_importe_la_ligne_de_commande(graph: dict[str, set[str]]) -> None:
     # acvkit.entry : la commande `acv` (et `python -m acvkit`), qui tente d'abord le chemin rapide.
-    importeurs = sorted(m for m, targets in graph.items() if "acvkit.cli" in targets)
-    assert importeurs == ["acvkit.entry"]
+    importers = sorted(m for m, targets in graph.items() if "acvkit.cli" in targets)
+    assert importers == ["acvkit.entry"]
 
 
 def test_les_modeles_ne_font_aucune_entree_sortie() -> None:
-    fautes = sorted(
+    violations = sorted(
         f"{_name(path)} importe {target}"
         for path in sorted((PACKAGE / "models").rglob("*.py"))
         for target in _imports(path)
         if _within(target, IO_MODULES)
     )
-    assert fautes == []
+    assert violations == []
 
 
 # Le corps d'une commande (après sa docstring) : lire les options, appeler la bibliothèque, afficher.
@@ -232,7 +232,7 @@ def _commands() -> list[ast.FunctionDef]:
 def test_chaque_commande_est_mince() -> None:
     commands = _commands()
     assert {"validate", "costs", "build", "fmt", "import_workbook"} <= {c.name for c in commands}
-    longues = []
+    long_commands = []
     for command in commands:
         body = command.body
         if isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
@@ -240,17 +240,17 @@ def test_chaque_commande_est_mince() -> None:
         if body:
             lines = (body[-1].end_lineno or body[-1].lineno) - body[0].lineno + 1
             if lines > MAX_COMMAND_LINES:
-                longues.append(f"{command.name} : {lines} lignes")
-    assert longues == []
+                long_commands.append(f"{command.name} : {lines} lignes")
+    assert long_commands == []
 
 
 def test_chaque_paquet_est_dans_pyproject() -> None:
     # La liste des paquets est explicite : un paquet oublié manquerait à l'installation (wheel).
-    projet = tomllib.loads((SRC.parent / "pyproject.toml").read_text(encoding="utf-8"))
-    listes = set(projet["tool"]["setuptools"]["packages"])
-    paquets = {_name(p) for p in PACKAGE.rglob("__init__.py")}
-    assert "acvkit.yaml" in paquets
-    assert paquets <= listes, sorted(paquets - listes)
+    project = tomllib.loads((SRC.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    lists = set(project["tool"]["setuptools"]["packages"])
+    packages = {_name(p) for p in PACKAGE.rglob("__init__.py")}
+    assert "acvkit.yaml" in packages
+    assert packages <= lists, sorted(packages - lists)
 
 
 def test_l_interface_publique_est_complete() -> None:
@@ -269,14 +269,14 @@ LONG_MODULES: dict[str, str] = {}
 
 
 def test_aucun_module_ne_depasse_400_lignes() -> None:
-    longs = {
+    long = {
         _name(path): n
         for path in sorted(PACKAGE.rglob("*.py"))
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
     }
-    assert {m: n for m, n in longs.items() if m not in LONG_MODULES} == {}
+    assert {m: n for m, n in long.items() if m not in LONG_MODULES} == {}
     # Une exception qui n'a plus lieu d'être sort de la liste.
-    assert set(LONG_MODULES) <= set(longs)
+    assert set(LONG_MODULES) <= set(long)
 
 
 # --- Les noms privés restent chez eux -----------------------------------------------------------

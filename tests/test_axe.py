@@ -20,13 +20,13 @@ from tests.conftest import DATA, ROOT, run
 
 CHROMIUM = "/usr/bin/chromium"
 SCRIPT = Path(__file__).resolve().parent / "axe" / "audit.js"
-PAQUETS = ("axe-core@4.14", "puppeteer-core@23")
-EXEMPLE = ROOT / "examples" / "suivi-2025-s1"
+NPM_PACKAGES = ("axe-core@4.14", "puppeteer-core@23")
+EXAMPLE = ROOT / "examples" / "suivi-2025-s1"
 
 
 def _cache() -> Path:
-    defaut = Path.home() / ".cache" / "acvkit-tests" / "axe"
-    return Path(os.environ.get("ACV_AXE_CACHE", str(defaut)))
+    default = Path.home() / ".cache" / "acvkit-tests" / "axe"
+    return Path(os.environ.get("ACV_AXE_CACHE", str(default)))
 
 
 def _modules() -> Path:
@@ -38,26 +38,26 @@ def _modules() -> Path:
         pytest.skip("npm ou node absent : audit axe-core non lancé")
     cache = _cache()
     modules = cache / "node_modules"
-    if all((modules / nom.rsplit("@", 1)[0] / "package.json").is_file() for nom in PAQUETS):
+    if all((modules / nom.rsplit("@", 1)[0] / "package.json").is_file() for nom in NPM_PACKAGES):
         return modules
     cache.mkdir(parents=True, exist_ok=True)
-    commande = [npm, "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(cache)]
+    command = [npm, "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(cache)]
     try:
-        fait = subprocess.run(
-            [*commande, *PAQUETS], capture_output=True, text=True, timeout=120, check=False
+        completed = subprocess.run(
+            [*command, *NPM_PACKAGES], capture_output=True, text=True, timeout=120, check=False
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         pytest.skip(f"installation npm d'axe-core impossible : {exc}")
-    if fait.returncode != 0:
-        pytest.skip(f"installation npm d'axe-core en échec : {fait.stderr.strip()[:300]}")
+    if completed.returncode != 0:
+        pytest.skip(f"installation npm d'axe-core en échec : {completed.stderr.strip()[:300]}")
     return modules
 
 
 def _annexes(tmp_path: Path) -> list[Path]:
     pages: list[Path] = []
-    for nom, dossier in (("avenant", DATA), ("suivi", EXEMPLE)):
+    for nom, folder in (("avenant", DATA), ("suivi", EXAMPLE)):
         out = tmp_path / nom
-        result = run("build", "--data", str(dossier), "--format", "html", "--out", str(out))
+        result = run("build", "--data", str(folder), "--format", "html", "--out", str(out))
         assert result.exit_code == 0, result.stdout + result.stderr
         pages += sorted((out / "html").glob("*.html"))
     return pages
@@ -66,26 +66,26 @@ def _annexes(tmp_path: Path) -> list[Path]:
 def test_axe_core_sans_violation_wcag21_aa(tmp_path: Path) -> None:
     modules = _modules()
     pages = _annexes(tmp_path)
-    noms = {p.name for p in pages}
+    names = {p.name for p in pages}
     # Toutes les annexes HTML qu'un avenant et un suivi produisent sont auditées.
-    assert {"index.html", "fiches-action.html", "programmation.html", "bilan.html"} <= noms
-    profil = tmp_path / "profil-chromium"
-    profil.mkdir()
+    assert {"index.html", "fiches-action.html", "programmation.html", "bilan.html"} <= names
+    profiling = tmp_path / "profil-chromium"
+    profiling.mkdir()
     env = {**os.environ, "NODE_PATH": str(modules)}
-    fait = subprocess.run(
-        ["node", str(SCRIPT), CHROMIUM, str(profil), *map(str, pages)],
+    completed = subprocess.run(
+        ["node", str(SCRIPT), CHROMIUM, str(profiling), *map(str, pages)],
         capture_output=True,
         text=True,
         timeout=120,
         env=env,
         check=False,
     )
-    assert fait.returncode == 0, fait.stderr
-    resultats = json.loads(fait.stdout)
-    assert sorted(resultats) == sorted(map(str, pages))
+    assert completed.returncode == 0, completed.stderr
+    results = json.loads(completed.stdout)
+    assert sorted(results) == sorted(map(str, pages))
     violations: dict[str, object] = {}
-    for chemin, resultat in resultats.items():
-        page = str(Path(chemin).relative_to(tmp_path))
+    for path, resultat in results.items():
+        page = str(Path(path).relative_to(tmp_path))
         # L'audit a vraiment tourné : axe a appliqué des règles à la page.
         assert resultat["version"].startswith("4."), page
         assert resultat["passees"] > 10, page

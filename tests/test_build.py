@@ -87,12 +87,12 @@ def test_echec_du_dernier_rendu_laisse_le_build_precedent_intact(
         "titre: Nouvel aménagement",
     )
 
-    def panne(_inp: RenderInput) -> dict[str, bytes]:
+    def failure(_inp: RenderInput) -> dict[str, bytes]:
         raise OSError("disque plein (panne simulée)")
 
     original = runner._renderer
     monkeypatch.setattr(
-        runner, "_renderer", lambda name: panne if name == "xlsx" else original(name)
+        runner, "_renderer", lambda name: failure if name == "xlsx" else original(name)
     )
     with pytest.raises(OSError, match="panne simulée"):
         acvkit.build(acvkit.load(real_data), out)
@@ -138,7 +138,7 @@ def test_rendu_parallele_identique_au_rendu_en_serie(
     write_dataset(tmp_path / "data", generate_fiches(runner.PARALLEL_MIN_FICHES, seed=3))
     data = load_folder(tmp_path / "data").dataset
     templates = Path(__file__).resolve().parent.parent / "templates"
-    quand = datetime(2026, 1, 1, tzinfo=UTC)
+    when = datetime(2026, 1, 1, tzinfo=UTC)
     formats = ("html", "xlsx")
     trace = tmp_path / "processus.txt"
 
@@ -147,24 +147,24 @@ def test_rendu_parallele_identique_au_rendu_en_serie(
             handle.write(f"{os.getpid()}\n")
         return runner._renderer("html")(inp)
 
-    parallele = runner.render_all(
-        data, formats, templates, quand, None, renderers={"html": html_trace}
+    parallel = runner.render_all(
+        data, formats, templates, when, None, renderers={"html": html_trace}
     )
     monkeypatch.setattr(runner, "PARALLEL_MIN_FICHES", 10**9)
-    serie = runner.render_all(data, formats, templates, quand, None, renderers={"html": html_trace})
-    assert parallele == serie and "anct/plan-action-ACV031.xlsx" in parallele
+    series = runner.render_all(data, formats, templates, when, None, renderers={"html": html_trace})
+    assert parallel == series and "anct/plan-action-ACV031.xlsx" in parallel
     # Le premier rendu html a tourné dans un autre processus, le second dans celui-ci.
     pids = trace.read_text(encoding="utf-8").split()
     assert len(pids) == 2 and pids[0] != str(os.getpid()) and pids[1] == str(os.getpid())
 
     # Une panne dans un processus de rendu remonte telle quelle au processus principal.
-    def panne(_inp: RenderInput) -> dict[str, bytes]:
+    def failure(_inp: RenderInput) -> dict[str, bytes]:
         raise OSError("disque plein (panne simulée)")
 
     monkeypatch.setattr(runner, "PARALLEL_MIN_FICHES", 1)
     original = runner._renderer
     monkeypatch.setattr(
-        runner, "_renderer", lambda name: panne if name == "xlsx" else original(name)
+        runner, "_renderer", lambda name: failure if name == "xlsx" else original(name)
     )
     with pytest.raises(OSError, match="panne simulée"):
-        runner.render_all(data, formats, templates, quand, None)
+        runner.render_all(data, formats, templates, when, None)

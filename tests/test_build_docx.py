@@ -17,19 +17,19 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from acvkit.annexes.assemble import build_annexes
-from acvkit.annexes.docx_render import BLEU_AVENANT, BLEU_COUVERT, render_docx
+from acvkit.annexes.docx_render import AVENANT_BLUE, COVERED_BLUE, render_docx
 from acvkit.annexes.formats import ANNEXES, RenderInput
 from acvkit.loading import load_folder
 from tests.conftest import AVENANT, POSITIVE, edit
 
-NN = "\u202f"  # séparateur des milliers
+NNBSP = "\u202f"  # séparateur des milliers
 NB = "\u00a0"  # avant « € »
-JOUR = date(2026, 1, 1)
+TODAY = date(2026, 1, 1)
 
 
 def _render(folder: Path) -> dict[str, bytes]:
     loaded = load_folder(folder)
-    annexes = build_annexes(loaded.dataset, JOUR)
+    annexes = build_annexes(loaded.dataset, TODAY)
     return render_docx(RenderInput(annexes, Path("templates"), loaded.dataset))
 
 
@@ -39,45 +39,45 @@ def _open(files: dict[str, bytes], slug: str) -> Document:
 
 
 @pytest.fixture(scope="module")
-def reel() -> dict[str, bytes]:
+def actual() -> dict[str, bytes]:
     return _render(AVENANT)
 
 
-def _titres(document: Document, niveau: int) -> list[str]:
+def _titres(document: Document, level: int) -> list[str]:
     return [
         p.text
         for p in document.paragraphs
-        if p.style is not None and p.style.name == f"Heading {niveau}"
+        if p.style is not None and p.style.name == f"Heading {level}"
     ]
 
 
-def _table_apres(document: Document, titre: str, rang: int = 0) -> Table:
+def _table_after(document: Document, titre: str, ordinal: int = 0) -> Table:
     """La `rang`-ième table qui suit le titre dont le texte est `titre`."""
-    vu = False
+    seen = False
     for bloc in document.iter_inner_content():
         if isinstance(bloc, Paragraph) and bloc.text == titre:
-            vu = True
-        elif vu and isinstance(bloc, Table):
-            if rang == 0:
+            seen = True
+        elif seen and isinstance(bloc, Table):
+            if ordinal == 0:
                 return bloc
-            rang -= 1
+            ordinal -= 1
     raise AssertionError(f"pas de table après « {titre} »")
 
 
-def _tous_paragraphes(document: Document) -> list[Paragraph]:
+def _all_paragraphs(document: Document) -> list[Paragraph]:
     """Les paragraphes du corps et de toutes les cellules, tableaux imbriqués compris."""
     return [Paragraph(p, document._body) for p in document.element.body.iter(qn("w:p"))]
 
 
-def _textes(table: Table, ligne: int) -> list[str]:
+def _texts(table: Table, ligne: int) -> list[str]:
     return [c.text for c in table.rows[ligne].cells]
 
 
-def _ligne(table: Table, premiere_cellule: str) -> list[_Cell]:
-    return next(r.cells for r in table.rows if r.cells[0].text == premiere_cellule)
+def _row(table: Table, first_cell: str) -> list[_Cell]:
+    return next(r.cells for r in table.rows if r.cells[0].text == first_cell)
 
 
-def _trame(cellule: _Cell) -> str | None:
+def _shading(cellule: _Cell) -> str | None:
     shd = cellule._tc.find(qn("w:tcPr") + "/" + qn("w:shd"))
     return None if shd is None else shd.get(qn("w:fill"))
 
@@ -85,25 +85,25 @@ def _trame(cellule: _Cell) -> str | None:
 # --- L'ensemble -----------------------------------------------------------------------------------
 
 
-def test_six_documents_a4_en_francais(reel: dict[str, bytes]) -> None:
+def test_six_documents_a4_en_francais(actual: dict[str, bytes]) -> None:
     # Les six annexes, et l'index (sommaire et points d'attention).
-    attendus = [f"docx/{slug}.docx" for slug, _ in ANNEXES] + ["docx/index.docx"]
-    assert sorted(reel) == sorted(attendus)
+    expected_items = [f"docx/{slug}.docx" for slug, _ in ANNEXES] + ["docx/index.docx"]
+    assert sorted(actual) == sorted(expected_items)
     for slug, titre in ANNEXES:
-        document = _open(reel, slug)
+        document = _open(actual, slug)
         section = document.sections[0]
-        largeur, hauteur = section.page_width, section.page_height
-        assert largeur is not None and hauteur is not None, slug
-        dimensions = sorted(round(x.mm) for x in (largeur, hauteur))
+        largeur, height = section.page_width, section.page_height
+        assert largeur is not None and height is not None, slug
+        dimensions = sorted(round(x.mm) for x in (largeur, height))
         assert dimensions == [210, 297], slug
-        paysage = slug in {"recapitulatif", "maquette-financiere", "programmation"}
-        assert (section.orientation == WD_ORIENT.LANDSCAPE) is paysage, slug
-        assert (round(largeur.mm) == 297) is paysage, slug
+        landscape = slug in {"recapitulatif", "maquette-financiere", "programmation"}
+        assert (section.orientation == WD_ORIENT.LANDSCAPE) is landscape, slug
+        assert (round(largeur.mm) == 297) is landscape, slug
         styles = document.styles.element
-        langue = styles.find(
+        language = styles.find(
             "/".join(qn(t) for t in ("w:docDefaults", "w:rPrDefault", "w:rPr", "w:lang"))
         )
-        assert langue is not None and langue.get(qn("w:val")) == "fr-FR"
+        assert language is not None and language.get(qn("w:val")) == "fr-FR"
         props = document.core_properties
         assert (props.title, props.author, props.language, props.revision) == (
             titre,
@@ -114,7 +114,7 @@ def test_six_documents_a4_en_francais(reel: dict[str, bytes]) -> None:
         assert props.created == props.modified == datetime(2026, 1, 1, tzinfo=UTC)
         assert (
             "docProps/thumbnail.jpeg"
-            not in zipfile.ZipFile(io.BytesIO(reel[f"docx/{slug}.docx"])).namelist()
+            not in zipfile.ZipFile(io.BytesIO(actual[f"docx/{slug}.docx"])).namelist()
         )
         # Le cartouche : titre au style Title, puis programme, territoire, période, date.
         assert document.paragraphs[0].style is not None
@@ -127,36 +127,36 @@ def test_six_documents_a4_en_francais(reel: dict[str, bytes]) -> None:
         assert "le 1er janvier 2026 par acvkit" in texte
 
 
-def test_tableaux_a_en_tete_repete(reel: dict[str, bytes]) -> None:
+def test_tableaux_a_en_tete_repete(actual: dict[str, bytes]) -> None:
     for slug, _ in ANNEXES:
-        document = _open(reel, slug)
+        document = _open(actual, slug)
         assert document.tables, slug
         for table in document.tables:
             assert table.style is not None and table.style.name == "Table Grid"
             if table.rows[0].cells[0].text == "Collectivité":
                 continue  # fiche signalétique d'une fiche action : sans en-tête
-            premiere = table.rows[0]._tr
-            assert premiere.find(qn("w:trPr") + "/" + qn("w:tblHeader")) is not None, slug
+            first = table.rows[0]._tr
+            assert first.find(qn("w:trPr") + "/" + qn("w:tblHeader")) is not None, slug
 
 
-def test_rendus_identiques(reel: dict[str, bytes]) -> None:
+def test_rendus_identiques(actual: dict[str, bytes]) -> None:
     second = _render(AVENANT)
-    assert sorted(second) == sorted(reel)
-    for chemin, contenu in reel.items():
+    assert sorted(second) == sorted(actual)
+    for path, contenu in actual.items():
         avant, apres = (
             zipfile.ZipFile(io.BytesIO(contenu)),
-            zipfile.ZipFile(io.BytesIO(second[chemin])),
+            zipfile.ZipFile(io.BytesIO(second[path])),
         )
-        assert avant.namelist() == apres.namelist(), chemin
+        assert avant.namelist() == apres.namelist(), path
         for nom in avant.namelist():
-            assert avant.read(nom) == apres.read(nom), f"{chemin} : {nom}"
+            assert avant.read(nom) == apres.read(nom), f"{path} : {nom}"
 
 
 # --- Plan d'action et évaluation ------------------------------------------------------------------
 
 
-def test_plan_action_par_axe_et_sous_axe(reel: dict[str, bytes]) -> None:
-    document = _open(reel, "plan-action")
+def test_plan_action_par_axe_et_sous_axe(actual: dict[str, bytes]) -> None:
+    document = _open(actual, "plan-action")
     assert _titres(document, 1) == [
         "Axe 1 – De la réhabilitation à la restructuration : vers une offre attractive de l'habitat en centre-ville",
         "Axe 2 – Favoriser un développement économique et commercial équilibré",
@@ -165,17 +165,17 @@ def test_plan_action_par_axe_et_sous_axe(reel: dict[str, bytes]) -> None:
         "Axe 5 – Constituer un socle de services dans chaque ville",
     ]
     assert "4.2 – Requalification de l'espace public" in _titres(document, 2)
-    table = _table_apres(document, "4.2 – Requalification de l'espace public")
-    assert _textes(table, 0) == ["Fiche", "Collectivité", "Action"]
+    table = _table_after(document, "4.2 – Requalification de l'espace public")
+    assert _texts(table, 0) == ["Fiche", "Collectivité", "Action"]
     assert [r.cells[0].text for r in table.rows[1:]] == ["FA 42", "FA 62", "FA 63"]
 
 
-def test_evaluation(reel: dict[str, bytes]) -> None:
-    document = _open(reel, "evaluation")
+def test_evaluation(actual: dict[str, bytes]) -> None:
+    document = _open(actual, "evaluation")
     assert _titres(document, 1)[-1].startswith("Axe transversal – ")
-    table = _table_apres(document, _titres(document, 1)[0])
-    assert _textes(table, 0) == ["Critère", "Indicateur", "Sources", "Périmètre"]
-    assert _textes(table, 1) == [
+    table = _table_after(document, _titres(document, 1)[0])
+    assert _texts(table, 0) == ["Critère", "Indicateur", "Sources", "Périmètre"]
+    assert _texts(table, 1) == [
         "Le nombre de logements insalubres est réduit",
         "Nombre de logements vacants",
         "DHUP – Mission Lutte contre la vacance de logement\n"
@@ -187,33 +187,33 @@ def test_evaluation(reel: dict[str, bytes]) -> None:
 # --- Programmation ---------------------------------------------------------------------------------
 
 
-def test_programmation_une_colonne_par_annee(reel: dict[str, bytes]) -> None:
-    document = _open(reel, "programmation")
-    table = _table_apres(document, "Calendrier des fiches action")
+def test_programmation_une_colonne_par_annee(actual: dict[str, bytes]) -> None:
+    document = _open(actual, "programmation")
+    table = _table_after(document, "Calendrier des fiches action")
     annees = [str(a) for a in range(2022, 2030)]
     # Les années de l'avenant portent « ◆ » : pas de sens par la seule couleur.
-    marquees = [f"{a} ◆" if a in {"2024", "2025", "2026"} else a for a in annees]
-    assert _textes(table, 0) == ["Fiche", "Action", *marquees, "Dates"]
-    en_tete = dict(zip(annees, table.rows[0].cells[2:], strict=False))
-    for annee, cellule in en_tete.items():
+    marked = [f"{a} ◆" if a in {"2024", "2025", "2026"} else a for a in annees]
+    assert _texts(table, 0) == ["Fiche", "Action", *marked, "Dates"]
+    header = dict(zip(annees, table.rows[0].cells[2:], strict=False))
+    for annee, cellule in header.items():
         avenant = annee in {"2024", "2025", "2026"}
-        assert (_trame(cellule) == BLEU_AVENANT) is avenant, annee
+        assert (_shading(cellule) == AVENANT_BLUE) is avenant, annee
         assert cellule.paragraphs[0].runs[0].bold
     # FA 1 : T4 2022 → T3 2027, dont les années de l'avenant en bleu foncé.
-    fa1 = _ligne(table, "FA 1")
-    couvertes = [a for a, c in zip(annees, fa1[2:], strict=False) if _trame(c)]
-    assert couvertes == ["2022", "2023", "2024", "2025", "2026", "2027"]
+    fa1 = _row(table, "FA 1")
+    covered = [a for a, c in zip(annees, fa1[2:], strict=False) if _shading(c)]
+    assert covered == ["2022", "2023", "2024", "2025", "2026", "2027"]
     assert all(c.text == "■" for c in fa1[2:8]) and fa1[8].text == ""
-    assert _trame(fa1[4]) == BLEU_COUVERT
-    assert _trame(fa1[2]) != BLEU_COUVERT
+    assert _shading(fa1[4]) == COVERED_BLUE
+    assert _shading(fa1[2]) != COVERED_BLUE
     assert fa1[-1].text == "T4 2022 → T3 2027"
     assert fa1[1].text.startswith("Suivi et animation de l'OPAH-RU\nCommunauté d'Agglomération")
     # Une fiche à étapes : une ligne par étape, dates telles qu'écrites.
-    fa59 = _ligne(table, "FA 59")
+    fa59 = _row(table, "FA 59")
     assert fa59[-1].text.count("\n") == 1
     # FA 61 n'est pas datée : aucune case, le texte le dit.
-    fa61 = _ligne(table, "FA 61")
-    assert not any(_trame(c) for c in fa61[2:-1])
+    fa61 = _row(table, "FA 61")
+    assert not any(_shading(c) for c in fa61[2:-1])
     assert fa61[-1].text == "A déterminer → A déterminer"
     assert fa61[-1].paragraphs[0].runs[0].italic
 
@@ -221,7 +221,7 @@ def test_programmation_une_colonne_par_annee(reel: dict[str, bytes]) -> None:
 # --- Fiches action --------------------------------------------------------------------------------
 
 
-FICHES_REELLES = [
+REAL_FICHES = [
     41,
     42,
     43,
@@ -247,55 +247,58 @@ FICHES_REELLES = [
 ]
 
 
-def test_fiches_action_une_par_page(reel: dict[str, bytes]) -> None:
-    document = _open(reel, "fiches-action")
+def test_fiches_action_une_par_page(actual: dict[str, bytes]) -> None:
+    document = _open(actual, "fiches-action")
     assert _titres(document, 1) == [
         "Ville de Béthune",
         "Ville de Bruay-La-Buissière",
         "Communauté d'Agglomération de Béthune-Bruay, Artois Lys Romane",
     ]
     fiches = _titres(document, 2)
-    assert [int(t.split(" – ")[0].removeprefix("FA ")) for t in fiches] == FICHES_REELLES
+    assert [int(t.split(" – ")[0].removeprefix("FA ")) for t in fiches] == REAL_FICHES
     assert "FA 54 – Place Nature - Aménagement de la place de l'Europe" in fiches
     assert "Description du projet" in [r.cells[0].text for r in document.tables[0].rows]
     # Entre deux fiches, un saut de page : porté par le titre de la fiche ou de sa collectivité.
-    precedent: Paragraph | None = None
-    vues = 0
+    previous: Paragraph | None = None
+    seen = 0
     for paragraphe in document.paragraphs:
         nom = paragraphe.style.name if paragraphe.style is not None else ""
         if nom == "Heading 2":
-            if vues:
-                porteur = paragraphe if paragraphe.paragraph_format.page_break_before else precedent
-                assert porteur is not None and porteur.paragraph_format.page_break_before, (
-                    paragraphe.text
+            if seen:
+                breaking_paragraph = (
+                    paragraphe if paragraphe.paragraph_format.page_break_before else previous
                 )
-            vues += 1
-        precedent = paragraphe if nom == "Heading 1" else None
-    assert vues == 22
+                assert (
+                    breaking_paragraph is not None
+                    and breaking_paragraph.paragraph_format.page_break_before
+                ), paragraphe.text
+            seen += 1
+        previous = paragraphe if nom == "Heading 1" else None
+    assert seen == 22
 
 
-def test_fiche_action_contenu(reel: dict[str, bytes]) -> None:
-    document = _open(reel, "fiches-action")
-    signaletique = _table_apres(
+def test_fiche_action_contenu(actual: dict[str, bytes]) -> None:
+    document = _open(actual, "fiches-action")
+    identity_table = _table_after(
         document, "FA 54 – Place Nature - Aménagement de la place de l'Europe"
     )
-    rubriques = {r.cells[0].text: r.cells[1].text for r in signaletique.rows}
-    assert rubriques["Collectivité"] == "Ville de Bruay-La-Buissière"
-    assert rubriques["Type"] == "Action"
-    paragraphes = _tous_paragraphes(document)
-    puces = [p.text for p in paragraphes if p.style is not None and p.style.name == "List Bullet"]
-    assert "Fluidifier la circulation" in puces
-    sous_puces = [
+    rubrics = {r.cells[0].text: r.cells[1].text for r in identity_table.rows}
+    assert rubrics["Collectivité"] == "Ville de Bruay-La-Buissière"
+    assert rubrics["Type"] == "Action"
+    paragraphes = _all_paragraphs(document)
+    bullets = [p.text for p in paragraphes if p.style is not None and p.style.name == "List Bullet"]
+    assert "Fluidifier la circulation" in bullets
+    sub_bullets = [
         p.text for p in paragraphes if p.style is not None and p.style.name == "List Bullet 2"
     ]
-    assert "Fonctionnalité des espaces" in sous_puces
+    assert "Fonctionnalité des espaces" in sub_bullets
     # FA 62 : postes chiffrés, alignés à droite, dans la rubrique « Coût prévisionnel ».
-    fa62 = _table_apres(
+    fa62 = _table_after(
         document, "FA 62 – Aménagement des places en hypercentre ( Clémenceau, République-Joffre)"
     )
-    postes = _ligne(fa62, "Coût prévisionnel")[1].tables[0]
-    assert _textes(postes, 0) == ["Poste", "Montant"]
-    assert _textes(postes, 1) == ["Place Clémenceau", f"250{NN}000{NB}€"]
+    postes = _row(fa62, "Coût prévisionnel")[1].tables[0]
+    assert _texts(postes, 0) == ["Poste", "Montant"]
+    assert _texts(postes, 1) == ["Place Clémenceau", f"250{NNBSP}000{NB}€"]
     assert postes.rows[1].cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
     a_determiner = [r for p in paragraphes for r in p.runs if r.text == "A déterminer"]
     assert a_determiner and all(r.italic for r in a_determiner)
@@ -304,72 +307,81 @@ def test_fiche_action_contenu(reel: dict[str, bytes]) -> None:
 # --- Récapitulatif et maquette --------------------------------------------------------------------
 
 
-def test_recapitulatif_bruay(reel: dict[str, bytes]) -> None:
-    document = _open(reel, "recapitulatif")
-    table = _table_apres(document, "Ville de Bruay-La-Buissière")
-    assert _textes(table, 0)[:2] == ["Fiche", "Action"]
-    fa54 = _ligne(table, "FA 54")
-    assert fa54[5].text == f"1{NN}712{NN}934{NB}€ TTC"
+def test_recapitulatif_bruay(actual: dict[str, bytes]) -> None:
+    document = _open(actual, "recapitulatif")
+    table = _table_after(document, "Ville de Bruay-La-Buissière")
+    assert _texts(table, 0)[:2] == ["Fiche", "Action"]
+    fa54 = _row(table, "FA 54")
+    assert fa54[5].text == f"1{NNBSP}712{NNBSP}934{NB}€ TTC"
     assert fa54[5].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
-    fa51 = _ligne(table, "FA 51")
+    fa51 = _row(table, "FA 51")
     assert fa51[5].text == "A déterminer"
     assert fa51[5].paragraphs[0].runs[0].italic
     total = table.rows[-1].cells
     assert total[0].text == "Total – Ville de Bruay-La-Buissière"
-    assert total[5].text == f"2{NN}063{NN}686{NB}€ TTC + 261{NN}501{NB}€ (base non précisée)"
-    assert total[6].text == f"450{NN}826{NB}€ TTC + 100{NN}625,61{NB}€ (base non précisée)"
+    assert (
+        total[5].text == f"2{NNBSP}063{NNBSP}686{NB}€ TTC + 261{NNBSP}501{NB}€ (base non précisée)"
+    )
+    assert total[6].text == f"450{NNBSP}826{NB}€ TTC + 100{NNBSP}625,61{NB}€ (base non précisée)"
     notes = [p.text for p in document.paragraphs]
     assert "Coût à déterminer : FA 51, FA 53" in notes
     assert "Coût partiel (un poste reste à définir) : FA 52" in notes
 
 
-def test_maquette_un_financeur_par_colonne(reel: dict[str, bytes]) -> None:
-    document = _open(reel, "maquette-financiere")
-    table = _table_apres(document, "Coût et financements par fiche")
-    entetes = _textes(table, 0)
+def test_maquette_un_financeur_par_colonne(actual: dict[str, bytes]) -> None:
+    document = _open(actual, "maquette-financiere")
+    table = _table_after(document, "Coût et financements par fiche")
+    entetes = _texts(table, 0)
     assert entetes[:3] == ["Fiche", "Action", "Coût"] and entetes[-1] == "Reste à charge"
     # Sigle en tête de colonne quand l'organisation en a un, nom complet dans la légende.
     assert "CABBALR" in entetes and "Ville de Béthune" in entetes
-    legendes = " ".join(p.text for p in document.paragraphs)
-    assert "CABBALR : Communauté d'Agglomération de Béthune-Bruay, Artois Lys Romane" in legendes
-    fa54 = _ligne(table, "FA 54")
-    assert fa54[2].text == f"1{NN}712{NN}934{NB}€ TTC"
-    assert fa54[entetes.index("CABBALR")].text == f"225{NN}000{NB}€ TTC, déduit du coût"
-    assert fa54[-1].text == f"1{NN}487{NN}934{NB}€ TTC"
-    fa1 = _ligne(table, "FA 1")
+    captions = " ".join(p.text for p in document.paragraphs)
+    assert "CABBALR : Communauté d'Agglomération de Béthune-Bruay, Artois Lys Romane" in captions
+    fa54 = _row(table, "FA 54")
+    assert fa54[2].text == f"1{NNBSP}712{NNBSP}934{NB}€ TTC"
+    assert fa54[entetes.index("CABBALR")].text == f"225{NNBSP}000{NB}€ TTC, déduit du coût"
+    assert fa54[-1].text == f"1{NNBSP}487{NNBSP}934{NB}€ TTC"
+    fa1 = _row(table, "FA 1")
     assert fa1[entetes.index("ANAH")].text == "montant non précisé"
     assert fa1[entetes.index("ANAH")].paragraphs[0].runs[0].italic
     assert fa1[-1].text == "non déterminable : ANAH sans montant"
 
 
-def test_maquette_totaux_par_base(reel: dict[str, bytes]) -> None:
-    document = _open(reel, "maquette-financiere")
-    par_collectivite = _table_apres(document, "Totaux par collectivité")
-    assert _textes(par_collectivite, 0)[:4] == ["Collectivité", "Fiches", "Base", "Coût chiffré"]
+def test_maquette_totaux_par_base(actual: dict[str, bytes]) -> None:
+    document = _open(actual, "maquette-financiere")
+    par_collectivite = _table_after(document, "Totaux par collectivité")
+    assert _texts(par_collectivite, 0)[:4] == ["Collectivité", "Fiches", "Base", "Coût chiffré"]
     bruay = [
         [c.text for c in r.cells[1:7]]
         for r in par_collectivite.rows
         if r.cells[0].text == "Ville de Bruay-La-Buissière"
     ]
     assert bruay == [
-        ["6", "TTC", f"2{NN}063{NN}686{NB}€", f"450{NN}826{NB}€", "–", f"1{NN}612{NN}860{NB}€"],
+        [
+            "6",
+            "TTC",
+            f"2{NNBSP}063{NNBSP}686{NB}€",
+            f"450{NNBSP}826{NB}€",
+            "–",
+            f"1{NNBSP}612{NNBSP}860{NB}€",
+        ],
         [
             "6",
             "base non précisée",
-            f"261{NN}501{NB}€",
-            f"100{NN}625,61{NB}€",
+            f"261{NNBSP}501{NB}€",
+            f"100{NNBSP}625,61{NB}€",
             "–",
-            f"140{NN}875,39{NB}€",
+            f"140{NNBSP}875,39{NB}€",
         ],
     ]
-    par_axe = _table_apres(document, "Totaux par axe")
+    par_axe = _table_after(document, "Totaux par axe")
     total = [[c.text for c in r.cells[1:6]] for r in par_axe.rows if r.cells[0].text == "Total"]
     assert [t[1] for t in total] == ["HT", "TTC", "base non précisée"]
-    assert total[0][2] == f"9{NN}535{NN}500{NB}€"
+    assert total[0][2] == f"9{NNBSP}535{NNBSP}500{NB}€"
 
 
-def test_maquette_graphiques_en_images(reel: dict[str, bytes]) -> None:
-    document = _open(reel, "maquette-financiere")
+def test_maquette_graphiques_en_images(actual: dict[str, bytes]) -> None:
+    document = _open(actual, "maquette-financiere")
     assert "█" not in "".join(p.text for p in document.paragraphs)
     assert all("█" not in c.text for t in document.tables for r in t.rows for c in r.cells)
     images = [r for r in document.part.rels.values() if r.reltype.endswith("/image")]
@@ -397,26 +409,26 @@ def test_jeu_positif() -> None:
     fiches = _open(files, "fiches-action")
     assert _titres(fiches, 2) == ["FA 1 – Aménagement des places", "FA 2 – Schéma cyclable"]
     programmation = _open(files, "programmation")
-    table = _table_apres(programmation, "Calendrier des fiches action")
-    assert _textes(table, 0)[2:-1] == ["2024 ◆", "2025 ◆", "2026 ◆"]
+    table = _table_after(programmation, "Calendrier des fiches action")
+    assert _texts(table, 0)[2:-1] == ["2024 ◆", "2025 ◆", "2026 ◆"]
     assert (
-        _ligne(table, "FA 2")[-1].text
+        _row(table, "FA 2")[-1].text
         == "Études : 2024 → T2 2024\nTravaux : S2 2024 → Printemps 2025"
     )
 
 
 def test_texte_insere_tel_quel(positive: Path) -> None:
     fiche = positive / "fiches" / "bethune" / "fa-1-places.yaml"
-    piege = '<script>alert("x")</script> =HYPERLINK("x") {{ titre }} &amp;'
-    edit(fiche, "Une étude des places a été menée.", piege)
+    trap = '<script>alert("x")</script> =HYPERLINK("x") {{ titre }} &amp;'
+    edit(fiche, "Une étude des places a été menée.", trap)
     edit(fiche, "titre: Aménagement des places", 'titre: "=HYPERLINK(\\"x\\") <b>gras</b>"')
     files = _render(positive)
     fiches = _open(files, "fiches-action")
-    assert piege in [p.text for p in _tous_paragraphes(fiches)]
+    assert trap in [p.text for p in _all_paragraphs(fiches)]
     assert 'FA 1 – =HYPERLINK("x") <b>gras</b>' in _titres(fiches, 2)
     recap = _open(files, "recapitulatif")
     assert (
-        _ligne(_table_apres(recap, "Ville de Béthune"), "FA 1")[1].text
+        _row(_table_after(recap, "Ville de Béthune"), "FA 1")[1].text
         == '=HYPERLINK("x") <b>gras</b>'
     )
     xml = zipfile.ZipFile(io.BytesIO(files["docx/fiches-action.docx"])).read("word/document.xml")

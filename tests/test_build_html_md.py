@@ -25,11 +25,11 @@ import pytest
 from markupsafe import escape
 
 from acvkit.annexes.assemble import build_annexes
-from acvkit.annexes.context import Annexes, Barre
+from acvkit.annexes.context import Annexes, Bar
 from acvkit.annexes.formats import ANNEXES, RenderInput
 from acvkit.annexes.html import render_html, valeur
 from acvkit.annexes.markdown import render_markdown
-from acvkit.annexes.sandbox import GabaritError
+from acvkit.annexes.sandbox import TemplateRenderError
 from acvkit.annexes.svg import bars_svg, timeline_svg
 from acvkit.annexes.templating import blocs
 from acvkit.loading import load_folder
@@ -38,13 +38,13 @@ from tests.conftest import AVENANT, POSITIVE, ROOT, edit
 
 TEMPLATES = ROOT / "templates"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-GENERE_LE = date(2026, 1, 1)
+GENERATED_ON = date(2026, 1, 1)
 
 
 def _annexes(folder: Path) -> Annexes:
     result = load_folder(folder)
     assert result.dataset is not None
-    return build_annexes(result.dataset, GENERE_LE)
+    return build_annexes(result.dataset, GENERATED_ON)
 
 
 def _render(folder: Path, templates: Path = TEMPLATES) -> dict[str, bytes]:
@@ -80,18 +80,18 @@ def test_fichiers_produits(positive_files: dict[str, bytes]) -> None:
 
 STYLE = re.compile(rb"<style>\n(.*?)</style>", re.DOTALL)
 STYLE_GOLDEN = "html/style.css"
-RENVOI = b"<style>\n/* feuille de style commune : tests/golden/html/style.css */\n"
+FOOTNOTE = b"<style>\n/* feuille de style commune : tests/golden/html/style.css */\n"
 
 
-def _commun(textes: list[bytes]) -> bytes:
+def _common_head(textes: list[bytes]) -> bytes:
     """Les lignes du début que tous les textes partagent."""
     lignes = [t.splitlines(keepends=True) for t in textes]
-    commun = []
-    for rangee in zip(*lignes, strict=False):
-        if len(set(rangee)) != 1:
+    common = []
+    for nth_lines in zip(*lignes, strict=False):
+        if len(set(nth_lines)) != 1:
             break
-        commun.append(rangee[0])
-    return b"".join(commun)
+        common.append(nth_lines[0])
+    return b"".join(common)
 
 
 def _references(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -103,11 +103,11 @@ def _references(files: dict[str, bytes]) -> dict[str, bytes]:
         found = STYLE.search(content)
         assert found is not None, f"{relative} : pas de feuille de style"
         styles.append(found.group(1))
-    commune = _commun(styles)
+    commune = _common_head(styles)
     assert commune.count(b"\n") > 50, "feuille de style commune introuvable"
     out = dict(files)
     for relative, content in pages.items():
-        out[relative] = content.replace(b"<style>\n" + commune, RENVOI, 1)
+        out[relative] = content.replace(b"<style>\n" + commune, FOOTNOTE, 1)
     out[STYLE_GOLDEN] = commune
     return out
 
@@ -154,8 +154,8 @@ def test_golden_recompose_le_rendu_exact(positive_files: dict[str, bytes]) -> No
     assert len(pages) == 7
     for relative in pages:
         page = (GOLDEN / relative).read_bytes()
-        assert page.count(RENVOI) == 1, relative
-        assert page.replace(RENVOI, b"<style>\n" + commune) == positive_files[relative], relative
+        assert page.count(FOOTNOTE) == 1, relative
+        assert page.replace(FOOTNOTE, b"<style>\n" + commune) == positive_files[relative], relative
 
 
 def test_rendu_deterministe(positive_files: dict[str, bytes]) -> None:
@@ -219,7 +219,8 @@ def test_variable_inconnue_refusee(tmp_path: Path) -> None:
     )
     inp = RenderInput(annexes=_annexes(POSITIVE), templates=tmp_path)
     with pytest.raises(
-        GabaritError, match=r"plan-action\.html\.j2:1: variable inconnue « variable_inconnue »"
+        TemplateRenderError,
+        match=r"plan-action\.html\.j2:1: variable inconnue « variable_inconnue »",
     ):
         render_html(inp)
 
@@ -232,7 +233,8 @@ def test_gabarit_hors_du_dossier_refuse(tmp_path: Path) -> None:
     )
     inp = RenderInput(annexes=_annexes(POSITIVE), templates=tmp_path)
     with pytest.raises(
-        GabaritError, match=r"plan-action\.md\.j2:1: gabarit « \.\./secret\.txt » introuvable"
+        TemplateRenderError,
+        match=r"plan-action\.md\.j2:1: gabarit « \.\./secret\.txt » introuvable",
     ):
         render_markdown(inp)
 
@@ -297,8 +299,8 @@ def test_calendrier_des_donnees_reelles(real_files: dict[str, bytes]) -> None:
     assert svg.count('<rect x="') > 22
     markdown = real_files["md/programmation.md"].decode("utf-8")
     assert "| 2023 | 2024 ◆ | 2025 ◆ | 2026 ◆ | 2027 |" in markdown
-    ligne_1 = next(line for line in markdown.splitlines() if line.startswith("| FA 1 |"))
-    assert ligne_1.count("■") == 6  # T4 2022 → T3 2027
+    fa1_line = next(line for line in markdown.splitlines() if line.startswith("| FA 1 |"))
+    assert fa1_line.count("■") == 6  # T4 2022 → T3 2027
 
 
 # --- Briques -----------------------------------------------------------------------------------
@@ -326,8 +328,8 @@ def test_echappement_markdown() -> None:
 
 def test_svg_deterministe_et_echappe() -> None:
     barres = [
-        Barre("Axe <1> & co", Decimal("1712934"), "1\u202f712\u202f934\u00a0€"),
-        Barre("Axe 2", Decimal("0"), "0\u00a0€"),
+        Bar("Axe <1> & co", Decimal("1712934"), "1\u202f712\u202f934\u00a0€"),
+        Bar("Axe 2", Decimal("0"), "0\u00a0€"),
     ]
     svg = bars_svg(barres, "Titre « x » & <y>")
     assert svg == bars_svg(barres, "Titre « x » & <y>")

@@ -19,7 +19,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from acvkit.anct.columns import MappingError, load_colonnes
-from acvkit.anct.computed import CALCULS
+from acvkit.anct.computed import COMPUTED_VALUES
 from acvkit.anct.export_xlsx import XlsxError, render_xlsx
 from acvkit.annexes.assemble import build_annexes
 from acvkit.annexes.formats import RenderInput
@@ -30,7 +30,7 @@ from tests.conftest import AVENANT, ROOT, edit
 
 TEMPLATES = ROOT / "templates"
 COLONNES = TEMPLATES / "anct" / "colonnes.yaml"
-FICHIER = "anct/plan-action-ACV031.xlsx"
+XLSX_FILE = "anct/plan-action-ACV031.xlsx"
 
 
 def _dataset(folder: Path) -> Dataset:
@@ -50,7 +50,7 @@ def _workbook(content: bytes) -> Workbook:
     return load_workbook(io.BytesIO(content))
 
 
-def _colonne(ws: Worksheet, champ: str, mapping: Path = COLONNES) -> int:
+def _column(ws: Worksheet, champ: str, mapping: Path = COLONNES) -> int:
     """Le numéro (1…) de la colonne qui lit `champ`, d'après le fichier des colonnes."""
     colonnes = load_colonnes(mapping).colonnes
     index = next(i for i, c in enumerate(colonnes) if c.champ == champ)
@@ -58,22 +58,23 @@ def _colonne(ws: Worksheet, champ: str, mapping: Path = COLONNES) -> int:
     return index + 1
 
 
-def _filtre(ws: Worksheet, nom: str) -> str:
+def _autofilter(ws: Worksheet, nom: str) -> str:
     """La plage filtrée de la feuille : celle de son unique tableau Excel `nom`, à ligne
     d'en-tête (un tableau porte son propre filtre ; la feuille n'en a pas d'autre)."""
     assert ws.auto_filter.ref is None
     assert list(ws.tables) == [nom]
-    tableau = ws.tables[nom]
-    assert tableau.headerRowCount == 1 and tableau.autoFilter is not None
-    assert tableau.autoFilter.ref == tableau.ref
+    data_table = ws.tables[nom]
+    assert data_table.headerRowCount == 1 and data_table.autoFilter is not None
+    assert data_table.autoFilter.ref == data_table.ref
     # Les noms de colonnes du tableau sont les en-têtes écrits en ligne 1.
-    assert [c.name for c in tableau.tableColumns] == [
-        c.value for c in next(ws.iter_rows(min_row=1, max_row=1, max_col=len(tableau.tableColumns)))
+    assert [c.name for c in data_table.tableColumns] == [
+        c.value
+        for c in next(ws.iter_rows(min_row=1, max_row=1, max_col=len(data_table.tableColumns)))
     ]
-    return str(tableau.ref)
+    return str(data_table.ref)
 
 
-def _cellules(ws: Worksheet, colonne: int) -> list[Any]:
+def _cells(ws: Worksheet, colonne: int) -> list[Any]:
     """Les valeurs lues d'une colonne, de types variés (comme `_AnyCellValue` des stubs)."""
     return [ws.cell(row=r, column=colonne).value for r in range(2, ws.max_row + 1)]
 
@@ -106,7 +107,7 @@ def templates(tmp_path: Path) -> Path:
 
 def test_un_fichier_nomme_par_l_identifiant_anct(data: Dataset) -> None:
     inp = RenderInput(build_annexes(data, date(2026, 1, 1)), TEMPLATES, data, "abc123")
-    assert list(render_xlsx(inp)) == [FICHIER]
+    assert list(render_xlsx(inp)) == [XLSX_FILE]
 
 
 def test_feuilles(wb: Workbook) -> None:
@@ -136,7 +137,7 @@ def test_une_ligne_d_en_tete_puis_une_ligne_par_fiche(wb: Workbook) -> None:
     assert ws.max_row == 1 + 22
     entetes = [c.entete for c in load_colonnes(COLONNES).colonnes]
     assert [c.value for c in ws[1]] == entetes
-    numeros = _cellules(ws, _colonne(ws, "fiche.numero"))
+    numeros = _cells(ws, _column(ws, "fiche.numero"))
     assert numeros == sorted(numeros)
     assert numeros[0] == 1 and numeros[-1] == 65
     # Aucune ligne de total : chaque ligne est une fiche.
@@ -147,9 +148,9 @@ def test_en_tete_fige_filtre_et_largeurs(wb: Workbook) -> None:
     ws = wb["Actions"]
     assert ws.freeze_panes == "F2"  # en-tête, et les colonnes jusqu'à l'intitulé de l'action
     largeur = len(load_colonnes(COLONNES).colonnes)
-    derniere = ws.cell(row=1, column=largeur)
-    assert isinstance(derniere, Cell)
-    assert _filtre(ws, "Actions") == f"A1:{derniere.column_letter}23"
+    last = ws.cell(row=1, column=largeur)
+    assert isinstance(last, Cell)
+    assert _autofilter(ws, "Actions") == f"A1:{last.column_letter}23"
     assert ws.column_dimensions["E"].width == 45  # « Intitulé de l'action »
 
 
@@ -158,56 +159,56 @@ def test_identifiant_collectivite_et_codes(wb: Workbook) -> None:
     ligne = {ws.cell(row=r, column=4).value: r for r in range(2, ws.max_row + 1)}
     fa1, fa56 = ligne[1], ligne[56]
     assert ws.cell(row=fa1, column=1).value == "ACV031"
-    code = _colonne(ws, "calcul.code_collectivite")
+    code = _column(ws, "calcul.code_collectivite")
     assert ws.cell(row=fa1, column=code).value == "200072460"  # SIREN de la CABBALR
     assert ws.cell(row=fa56, column=code).value == "62178"  # INSEE de Bruay-La-Buissière
     assert ws.cell(row=fa56, column=code).data_type == "s"
-    periode = _colonne(ws, "programme.periode")
+    periode = _column(ws, "programme.periode")
     assert ws.cell(row=fa56, column=periode).value == "2023-2026"
 
 
 def test_somme_des_couts_egale_a_l_agregation(wb: Workbook, data: Dataset) -> None:
     ws = wb["Actions"]
     total = aggregate_dataset(data, ("axe",)).total.cout
-    couts = _cellules(ws, _colonne(ws, "calcul.cout_total"))
-    bases = _cellules(ws, _colonne(ws, "calcul.base_cout"))
-    par_base: dict[object, Decimal] = defaultdict(Decimal)
+    couts = _cells(ws, _column(ws, "calcul.cout_total"))
+    bases = _cells(ws, _column(ws, "calcul.base_cout"))
+    by_base: dict[object, Decimal] = defaultdict(Decimal)
     for cout, base in zip(couts, bases, strict=True):
         if cout is not None:
-            par_base[base] += Decimal(str(cout))
+            by_base[base] += Decimal(str(cout))
         else:
             assert base is None  # coût « à déterminer » : ni montant ni base
-    assert sum(par_base.values()) == total.toutes_bases() == Decimal("17336454")
-    assert dict(par_base) == {"HT": total.HT, "TTC": total.TTC, "non précisé": total.non_precise}
+    assert sum(by_base.values()) == total.all_bases() == Decimal("17336454")
+    assert dict(by_base) == {"HT": total.HT, "TTC": total.TTC, "non précisé": total.non_precise}
 
 
 def test_etat_du_cout(wb: Workbook) -> None:
     ws = wb["Actions"]
-    numeros = _cellules(ws, _colonne(ws, "fiche.numero"))
-    etats = dict(zip(numeros, _cellules(ws, _colonne(ws, "calcul.etat_cout")), strict=True))
-    couts = dict(zip(numeros, _cellules(ws, _colonne(ws, "calcul.cout_total")), strict=True))
-    assert etats[52] == "partiel" and couts[52] == 20000
-    assert etats[53] == "à déterminer" and couts[53] is None
-    assert etats[62] == "connu" and couts[62] == 970000
+    numeros = _cells(ws, _column(ws, "fiche.numero"))
+    cout_states = dict(zip(numeros, _cells(ws, _column(ws, "calcul.etat_cout")), strict=True))
+    couts = dict(zip(numeros, _cells(ws, _column(ws, "calcul.cout_total")), strict=True))
+    assert cout_states[52] == "partiel" and couts[52] == 20000
+    assert cout_states[53] == "à déterminer" and couts[53] is None
+    assert cout_states[62] == "connu" and couts[62] == 970000
 
 
 def test_financements_chiffres(wb: Workbook) -> None:
     ws = wb["Actions"]
-    montants = _cellules(ws, _colonne(ws, "calcul.financements_chiffres"))
+    montants = _cells(ws, _column(ws, "calcul.financements_chiffres"))
     assert sum(Decimal(str(m)) for m in montants if m is not None) == Decimal("616251.61")
     fin = wb["Financements"]
-    assert sum(Decimal(str(m)) for m in _cellules(fin, 5) if m is not None) == Decimal("616251.61")
+    assert sum(Decimal(str(m)) for m in _cells(fin, 5) if m is not None) == Decimal("616251.61")
 
 
 def test_financeurs_en_une_cellule(wb: Workbook) -> None:
     ws = wb["Actions"]
-    numeros = _cellules(ws, _colonne(ws, "fiche.numero"))
-    textes = dict(zip(numeros, _cellules(ws, _colonne(ws, "calcul.financeurs")), strict=True))
-    espaces = {ord("\u202f"): " ", ord("\u00a0"): " "}
-    assert str(textes[56]).translate(espaces) == (
+    numeros = _cells(ws, _column(ws, "fiche.numero"))
+    textes = dict(zip(numeros, _cells(ws, _column(ws, "calcul.financeurs")), strict=True))
+    spaces = {ord("\u202f"): " ", ord("\u00a0"): " "}
+    assert str(textes[56]).translate(spaces) == (
         "Communauté d'Agglomération de Béthune-Bruay, Artois Lys Romane : 100 625,61 €"
     )
-    assert str(textes[48]).translate(espaces) == "Ville de Béthune : 42 800 € HT"
+    assert str(textes[48]).translate(spaces) == "Ville de Béthune : 42 800 € HT"
     assert textes[60] == (
         "Région Hauts-de-France ; Fonds européen de développement régional ; "
         "Département du Pas-de-Calais"
@@ -217,23 +218,23 @@ def test_financeurs_en_une_cellule(wb: Workbook) -> None:
 
 def test_reste_a_charge(wb: Workbook, data: Dataset) -> None:
     ws = wb["Actions"]
-    numeros = _cellules(ws, _colonne(ws, "fiche.numero"))
-    restes = dict(zip(numeros, _cellules(ws, _colonne(ws, "calcul.reste_a_charge")), strict=True))
+    numeros = _cells(ws, _column(ws, "fiche.numero"))
+    restes = dict(zip(numeros, _cells(ws, _column(ws, "calcul.reste_a_charge")), strict=True))
     for entry in data.fiches:
-        attendu = reste_a_charge(entry.model)
-        obtenu = restes[entry.model.numero]
-        assert (None if obtenu is None else Decimal(str(obtenu))) == attendu
+        expected = reste_a_charge(entry.model)
+        actual = restes[entry.model.numero]
+        assert (None if actual is None else Decimal(str(actual))) == expected
     assert Decimal(str(restes[56])) == Decimal("140875.39")
 
 
 def test_montants_en_nombres_au_format_euros(wb: Workbook) -> None:
     ws = wb["Actions"]
     for champ in ("calcul.cout_total", "calcul.financements_chiffres", "calcul.reste_a_charge"):
-        colonne = _colonne(ws, champ)
+        colonne = _column(ws, champ)
         cellules = [ws.cell(row=r, column=colonne) for r in range(2, ws.max_row + 1)]
-        remplies = [c for c in cellules if c.value is not None]
-        assert remplies, champ
-        for cell in remplies:
+        nonempty = [c for c in cellules if c.value is not None]
+        assert nonempty, champ
+        for cell in nonempty:
             assert cell.data_type == "n", (champ, cell.coordinate, cell.value)
             assert cell.number_format == '#,##0.00 "€"'
     fin = wb["Financements"]
@@ -242,13 +243,13 @@ def test_montants_en_nombres_au_format_euros(wb: Workbook) -> None:
 
 def test_annees_et_dates_telles_qu_ecrites(wb: Workbook) -> None:
     ws = wb["Actions"]
-    numeros = _cellules(ws, _colonne(ws, "fiche.numero"))
+    numeros = _cells(ws, _column(ws, "fiche.numero"))
 
-    def par_fiche(champ: str) -> dict[object, object]:
-        return dict(zip(numeros, _cellules(ws, _colonne(ws, champ)), strict=True))
+    def per_fiche(champ: str) -> dict[object, object]:
+        return dict(zip(numeros, _cells(ws, _column(ws, champ)), strict=True))
 
-    lancement, livraison = par_fiche("calcul.lancement"), par_fiche("calcul.livraison")
-    debut, fin = par_fiche("calcul.annee_debut"), par_fiche("calcul.annee_fin")
+    lancement, livraison = per_fiche("calcul.lancement"), per_fiche("calcul.livraison")
+    debut, fin = per_fiche("calcul.annee_debut"), per_fiche("calcul.annee_fin")
     assert (lancement[62], livraison[62], debut[62], fin[62]) == (
         "T1 2025",
         "2027-2029",
@@ -264,12 +265,12 @@ def test_annees_et_dates_telles_qu_ecrites(wb: Workbook) -> None:
 
 def test_listes_dans_une_cellule(wb: Workbook) -> None:
     ws = wb["Actions"]
-    numeros = _cellules(ws, _colonne(ws, "fiche.numero"))
-    objectifs = dict(zip(numeros, _cellules(ws, _colonne(ws, "calcul.objectifs")), strict=True))
+    numeros = _cells(ws, _column(ws, "fiche.numero"))
+    objectifs = dict(zip(numeros, _cells(ws, _column(ws, "calcul.objectifs")), strict=True))
     lignes = str(objectifs[62]).split("\n")
     assert lignes[0].startswith("Dans cette étude")  # la phrase d'introduction
     assert lignes[1] == "Requalifier l’aménagement urbain (qualité, fonctionnalité, accessibilité)"
-    indicateurs = dict(zip(numeros, _cellules(ws, _colonne(ws, "calcul.indicateurs")), strict=True))
+    indicateurs = dict(zip(numeros, _cells(ws, _column(ws, "calcul.indicateurs")), strict=True))
     texte = str(indicateurs[62])
     assert texte.startswith("Indicateurs d'avancement :\nPour chaque espace à aménager :\n")
     assert "Indicateurs de résultat :\n" in texte
@@ -282,7 +283,7 @@ def test_listes_dans_une_cellule(wb: Workbook) -> None:
 def test_un_titre_qui_ressemble_a_une_formule_reste_du_texte(
     positive: Path, templates: Path
 ) -> None:
-    formule = '=HYPERLINK("http://x","y")'
+    formula = '=HYPERLINK("http://x","y")'
     edit(
         positive / "fiches" / "bethune" / "fa-1-places.yaml",
         "titre: Aménagement des places",
@@ -295,9 +296,9 @@ def test_un_titre_qui_ressemble_a_une_formule_reste_du_texte(
     )
     content = _render(_dataset(positive), templates)
     ws = _workbook(content)["Actions"]
-    titre = _colonne(ws, "fiche.titre")
+    titre = _column(ws, "fiche.titre")
     cell = ws.cell(row=2, column=titre)
-    assert cell.value == formule
+    assert cell.value == formula
     assert cell.data_type == "s"
     assert cell.quotePrefix
     autre = ws.cell(row=3, column=titre)
@@ -328,12 +329,12 @@ def test_un_caractere_de_controle_est_une_erreur_claire(positive: Path) -> None:
 
 
 def test_listes_masquees_et_validations(wb: Workbook) -> None:
-    listes = wb["Listes"]
-    assert listes.sheet_state == "hidden"
+    lists = wb["Listes"]
+    assert lists.sheet_state == "hidden"
     ws = wb["Actions"]
     validations = ws.data_validations.dataValidation
     assert len(validations) == 3
-    attendu = {
+    expected = {
         "calcul.type": ["Étude", "Action"],
         "calcul.statut": [
             "À engager",
@@ -347,19 +348,19 @@ def test_listes_masquees_et_validations(wb: Workbook) -> None:
             *("3.6", "4.1", "4.2", "4.3", "4.4", "5.2"),
         ],
     }
-    for champ, valeurs in attendu.items():
-        entete = ws.cell(row=1, column=_colonne(ws, champ))
+    for champ, valeurs in expected.items():
+        entete = ws.cell(row=1, column=_column(ws, champ))
         assert isinstance(entete, Cell)
-        lettre = entete.column_letter
-        regle = next(v for v in validations if str(v.sqref).startswith(f"{lettre}2:"))
-        assert regle.type == "list"
-        formule = str(regle.formula1)
+        letter = entete.column_letter
+        rule = next(v for v in validations if str(v.sqref).startswith(f"{letter}2:"))
+        assert rule.type == "list"
+        formula = str(rule.formula1)
         # Une plage de la feuille « Listes », jamais une liste écrite dans la règle.
-        match = re.fullmatch(r"'Listes'!\$([A-Z])\$2:\$\1\$(\d+)", formule)
-        assert match, formule
-        cellules = listes[f"{match.group(1)}2:{match.group(1)}{match.group(2)}"]
+        match = re.fullmatch(r"'Listes'!\$([A-Z])\$2:\$\1\$(\d+)", formula)
+        assert match, formula
+        cellules = lists[f"{match.group(1)}2:{match.group(1)}{match.group(2)}"]
         assert [ligne[0].value for ligne in cellules] == valeurs
-        assert str(regle.sqref) == f"{lettre}2:{lettre}123"
+        assert str(rule.sqref) == f"{letter}2:{letter}123"
 
 
 # --- Financements, Synthèse, Référentiel, Lisez-moi ------------------------------------------------
@@ -367,8 +368,8 @@ def test_listes_masquees_et_validations(wb: Workbook) -> None:
 
 def test_financements_une_ligne_par_fiche_et_financeur(wb: Workbook, data: Dataset) -> None:
     ws = wb["Financements"]
-    attendu = sum(len(e.model.financements or []) for e in data.fiches)
-    assert ws.max_row == 1 + attendu == 18
+    expected = sum(len(e.model.financements or []) for e in data.fiches)
+    assert ws.max_row == 1 + expected == 18
     assert [c.value for c in ws[1]] == [
         "N° fiche",
         "Intitulé de l'action",
@@ -392,11 +393,11 @@ def test_financements_une_ligne_par_fiche_et_financeur(wb: Workbook, data: Datas
     assert Decimal(str(lignes[8][4])) == Decimal("100625.61")
     assert lignes[8][5] == "non précisé"
     assert (
-        ws.freeze_panes == "C2" and _filtre(ws, "Financements") == "A1:M18"
+        ws.freeze_panes == "C2" and _autofilter(ws, "Financements") == "A1:M18"
     )  # N° fiche et intitulé
 
 
-def _tableau_synthese(ws: Worksheet, titre: str) -> list[list[object]]:
+def _synthese_table(ws: Worksheet, titre: str) -> list[list[object]]:
     debut = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == titre)
     lignes: list[list[object]] = []
     for r in range(debut + 2, ws.max_row + 1):
@@ -414,7 +415,7 @@ def test_synthese_par_base_avec_totaux(
     wb: Workbook, data: Dataset, titre: str, dimension: str
 ) -> None:
     agregat = aggregate_dataset(data, (dimension,))
-    lignes = _tableau_synthese(wb["Synthèse"], titre)
+    lignes = _synthese_table(wb["Synthèse"], titre)
     assert [ligne[0] for ligne in lignes] == [g.libelle[0] for g in agregat.groupes] + ["Total"]
     for ligne, groupe in zip(lignes, [*agregat.groupes, agregat.total], strict=True):
         assert ligne[1] == len(groupe.fiches)
@@ -478,14 +479,14 @@ def test_proprietes_fixes_et_octets_stables(data: Dataset, content: bytes) -> No
     assert wb.properties.creator == "acvkit"
     assert wb.properties.created == datetime(2000, 1, 1)
     assert wb.properties.modified == datetime(2000, 1, 1)
-    premier, second = (
+    first, second = (
         zipfile.ZipFile(io.BytesIO(content)),
         zipfile.ZipFile(io.BytesIO(_render(data))),
     )
-    assert premier.namelist() == second.namelist()
-    for name in premier.namelist():
-        assert premier.read(name) == second.read(name), name
-    assert b"2000-01-01T00:00:00Z" in premier.read("docProps/core.xml")
+    assert first.namelist() == second.namelist()
+    for name in first.namelist():
+        assert first.read(name) == second.read(name), name
+    assert b"2000-01-01T00:00:00Z" in first.read("docProps/core.xml")
 
 
 # --- Le fichier des colonnes ---------------------------------------------------------------------
@@ -493,7 +494,7 @@ def test_proprietes_fixes_et_octets_stables(data: Dataset, content: bytes) -> No
 
 def test_chaque_valeur_calculee_est_documentee() -> None:
     entete = COLONNES.read_text(encoding="utf-8").split("\ncolonnes:")[0]
-    for nom in CALCULS:
+    for nom in COMPUTED_VALUES:
         assert re.search(rf"^#\s+{nom}\b", entete, re.MULTILINE), nom
 
 
@@ -512,11 +513,11 @@ def test_colonne_de_date(data: Dataset, templates: Path) -> None:
             "  - {entete: SIREN de l'EPCI, champ: programme.territoire.epci.siren, type: texte}\n"
         )
     ws = _workbook(_render(data, templates))["Actions"]
-    debut = _colonne(ws, "fiche.debut", mapping)
+    debut = _column(ws, "fiche.debut", mapping)
     assert ws.cell(row=2, column=debut).value == datetime(2022, 10, 1)  # FA 1 : T4 2022
     cellule = ws.cell(row=2, column=debut)
     assert isinstance(cellule, Cell) and cellule.is_date
-    siren = _colonne(ws, "programme.territoire.epci.siren", mapping)
+    siren = _column(ws, "programme.territoire.epci.siren", mapping)
     assert ws.cell(row=2, column=siren).value == "200072460"
 
 

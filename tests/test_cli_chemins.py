@@ -15,7 +15,7 @@ FICHE = "fiches/bethune/fa-1-places.yaml"
 
 
 @contextmanager
-def dans(folder: Path) -> Iterator[None]:
+def inside(folder: Path) -> Iterator[None]:
     avant = Path.cwd()
     os.chdir(folder)
     try:
@@ -26,7 +26,7 @@ def dans(folder: Path) -> Iterator[None]:
 
 def test_fmt_check_depuis_un_sous_dossier_verifie_vraiment(positive: Path) -> None:
     shutil.copyfile(GOLDEN / "messy.yaml", positive / FICHE)
-    with dans(positive / "fiches"):
+    with inside(positive / "fiches"):
         result = run("fmt", "--check", "bethune/fa-1-places.yaml")
     assert result.exit_code == 1, result.stdout + result.stderr
     assert "à mettre en forme" in result.stdout
@@ -37,14 +37,14 @@ def test_fmt_check_hors_de_data_verifie_vraiment(positive: Path, tmp_path: Path)
     shutil.copyfile(GOLDEN / "messy.yaml", positive / FICHE)
     ailleurs = tmp_path / "ailleurs"
     ailleurs.mkdir()
-    with dans(ailleurs):
+    with inside(ailleurs):
         result = run("fmt", "--check", str(positive / FICHE))
     assert result.exit_code == 1, result.stdout + result.stderr
 
 
 def test_fmt_check_erreur_de_syntaxe_jamais_en_forme(positive: Path) -> None:
     (positive / FICHE).write_text("numero: [1\n", encoding="utf-8")
-    with dans(positive / "fiches"):
+    with inside(positive / "fiches"):
         result = run("fmt", "--check", "bethune/fa-1-places.yaml")
     assert result.exit_code == 1
     assert "1 en erreur" in result.stderr and "0 déjà en forme" in result.stderr
@@ -53,7 +53,7 @@ def test_fmt_check_erreur_de_syntaxe_jamais_en_forme(positive: Path) -> None:
 def test_fmt_fichier_inconnu_jamais_compte_en_forme(tmp_path: Path) -> None:
     autre = tmp_path / "autre.yaml"
     autre.write_text("a: 1\n", encoding="utf-8")
-    with dans(tmp_path):
+    with inside(tmp_path):
         result = run("fmt", "--check", "autre.yaml")
     assert result.exit_code == 1
     assert "non vérifié" in result.stderr and "0 déjà en forme" in result.stderr
@@ -88,12 +88,12 @@ F1 = "fiches/bethune/fa-1-places.yaml"
 F2 = "fiches/cabbalr/fa-2-velo.yaml"
 
 
-def _codes_par_fichier(sortie: str) -> list[tuple[str, str]]:
+def _codes_by_file(output: str) -> list[tuple[str, str]]:
     out = []
-    for line in sortie.splitlines():
+    for line in output.splitlines():
         if ": " in line and line.split(":", 1)[0].endswith(".yaml"):
-            chemin, reste = line.split(":", 1)
-            out.append((chemin, reste.split(": ", 1)[1].split(" ", 1)[0]))
+            path, reste = line.split(":", 1)
+            out.append((path, reste.split(": ", 1)[1].split(" ", 1)[0]))
     return out
 
 
@@ -101,20 +101,20 @@ def test_validate_chemins_regles_croisees_et_filtre(positive: Path) -> None:
     # F2 reprend le numéro de F1 (règle croisée INT001), et F1 a un sous-axe inconnu.
     edit(positive / F2, "numero: 2\n", "numero: 1\n")
     edit(positive / F1, 'sous_axe: "4.2"', 'sous_axe: "4.9"')
-    tout = run("validate", "--data", str(positive))
-    assert {c for _, c in _codes_par_fichier(tout.stdout)} >= {"INT001", "INT003"}
-    seul = run("validate", "--data", str(positive), str(positive / F2))
-    assert seul.exit_code == 1
-    lignes = _codes_par_fichier(seul.stdout)
-    assert lignes and all(chemin.endswith(F2) for chemin, _ in lignes)
+    whole_run = run("validate", "--data", str(positive))
+    assert {c for _, c in _codes_by_file(whole_run.stdout)} >= {"INT001", "INT003"}
+    single = run("validate", "--data", str(positive), str(positive / F2))
+    assert single.exit_code == 1
+    lignes = _codes_by_file(single.stdout)
+    assert lignes and all(path.endswith(F2) for path, _ in lignes)
     assert "INT001" in {c for _, c in lignes}  # la règle a vu F1, qui n'est pas nommé
-    assert "1 fichier vérifié" in seul.stdout
-    dossier = run("validate", "--data", str(positive), str(positive / "fiches/bethune"))
-    assert {c for _, c in _codes_par_fichier(dossier.stdout)} == {"INT003"}
+    assert "1 fichier vérifié" in single.stdout
+    folder = run("validate", "--data", str(positive), str(positive / "fiches/bethune"))
+    assert {c for _, c in _codes_by_file(folder.stdout)} == {"INT003"}
     # Un fichier de configuration nommé (acv.toml…) : tout le dossier est concerné.
     (positive / "acv.toml").write_text("", encoding="utf-8")
     config = run("validate", "--data", str(positive), str(positive / "acv.toml"))
-    assert _codes_par_fichier(config.stdout) == _codes_par_fichier(tout.stdout)
+    assert _codes_by_file(config.stdout) == _codes_by_file(whole_run.stdout)
 
 
 def test_validate_chemin_hors_des_donnees(positive: Path, tmp_path: Path) -> None:
@@ -126,42 +126,42 @@ def test_validate_chemin_hors_des_donnees(positive: Path, tmp_path: Path) -> Non
 
 def test_depuis_un_sous_dossier_comme_depuis_la_racine(positive: Path) -> None:
     edit(positive / F1, 'sous_axe: "4.2"', 'sous_axe: "4.9"')
-    with dans(positive.parent):
-        racine = run("validate", "--format", "json")
-        fmt_racine = run("fmt", "--check")
-    with dans(positive / "fiches"):
+    with inside(positive.parent):
+        root_dir = run("validate", "--format", "json")
+        fmt_root = run("fmt", "--check")
+    with inside(positive / "fiches"):
         sous = run("validate", "--format", "json")
         texte = run("validate")
         fmt_sous = run("fmt", "--check")
-    assert racine.exit_code == sous.exit_code == 1
-    absolus = [
+    assert root_dir.exit_code == sous.exit_code == 1
+    absolute_paths = [
         [(base / r["path"]).resolve().as_posix(), r["line"], r["code"]]
-        for base, rows in ((positive.parent, racine.stdout), (positive / "fiches", sous.stdout))
+        for base, rows in ((positive.parent, root_dir.stdout), (positive / "fiches", sous.stdout))
         for r in __import__("json").loads(rows)
     ]
-    moitie = len(absolus) // 2
-    assert absolus[:moitie] == absolus[moitie:] and moitie > 0
+    half = len(absolute_paths) // 2
+    assert absolute_paths[:half] == absolute_paths[half:] and half > 0
     # Chemins montrés depuis le dossier courant, comme ruff.
     assert "bethune/fa-1-places.yaml:5:11: INT003" in texte.stdout
-    assert fmt_racine.exit_code == fmt_sous.exit_code == 0
-    assert fmt_racine.stderr == fmt_sous.stderr
+    assert fmt_root.exit_code == fmt_sous.exit_code == 0
+    assert fmt_root.stderr == fmt_sous.stderr
 
 
 def test_costs_depuis_un_sous_dossier(positive: Path) -> None:
-    with dans(positive.parent):
-        racine = run("costs", "--format", "json")
-    with dans(positive / "fiches/bethune"):
+    with inside(positive.parent):
+        root_dir = run("costs", "--format", "json")
+    with inside(positive / "fiches/bethune"):
         sous = run("costs", "--format", "json")
-    assert racine.exit_code == sous.exit_code == 0
-    assert racine.stdout == sous.stdout and racine.stdout.strip()
+    assert root_dir.exit_code == sous.exit_code == 0
+    assert root_dir.stdout == sous.stdout and root_dir.stdout.strip()
 
 
 def test_dossier_nomme_par_acv_toml(positive: Path, tmp_path: Path) -> None:
-    depot = tmp_path / "depot"
-    shutil.move(positive, depot / "donnees-acv")
-    (depot / "acv.toml").write_text('donnees = "donnees-acv"\n', encoding="utf-8")
-    (depot / "docs").mkdir()
-    with dans(depot / "docs"):
+    git_repo = tmp_path / "depot"
+    shutil.move(positive, git_repo / "donnees-acv")
+    (git_repo / "acv.toml").write_text('donnees = "donnees-acv"\n', encoding="utf-8")
+    (git_repo / "docs").mkdir()
+    with inside(git_repo / "docs"):
         result = run("validate")
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "8 fichiers vérifiés" in result.stdout
@@ -172,8 +172,8 @@ def test_options_globales_apres_la_commande(positive: Path) -> None:
     result = run("validate", "--data", str(positive), "-q")
     assert result.exit_code == 1 and "INT003" in result.stdout
     assert "fichiers vérifiés" not in result.stdout
-    bavard = run("validate", "--data", str(positive), "--verbose")
-    assert "Configuration :" in bavard.stdout
+    verbose = run("validate", "--data", str(positive), "--verbose")
+    assert "Configuration :" in verbose.stdout
 
 
 def test_output_file_exit_zero_statistics_no_warnings(positive: Path, tmp_path: Path) -> None:
@@ -193,8 +193,8 @@ def test_output_file_exit_zero_statistics_no_warnings(positive: Path, tmp_path: 
     assert {(n, code) for n, code, *_ in lignes} >= {("1", "INT003")}
     assert "fa-1-places.yaml:" not in stats.stdout
     edit(positive / F1, "titre: Aménagement des places", "titre: Aménagement des places XXX")
-    avec = __import__("json").loads(run("validate", "--data", str(positive), "-f", "json").stdout)
-    assert any(r["severity"] == "warning" for r in avec)
+    with_ = __import__("json").loads(run("validate", "--data", str(positive), "-f", "json").stdout)
+    assert any(r["severity"] == "warning" for r in with_)
     sans = run("validate", "--data", str(positive), "--no-warnings", "--format", "json")
     rows = __import__("json").loads(sans.stdout)
     assert rows and all(r["severity"] == "error" for r in rows)

@@ -11,7 +11,7 @@ from pathlib import Path
 from tests.conftest import edit, flat
 
 ACV = str(Path(sys.executable).parent / "acv")
-ANGLAIS = re.compile(
+ENGLISH_WORDS = re.compile(
     r"\b(Usage|COMMAND|ARGS|Got unexpected|Possible options|No such|completion installed|"
     r"take effect|restart the terminal)\b"
 )
@@ -28,43 +28,43 @@ def _acv(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ligne_d_utilisation_en_francais() -> None:
-    aide = _acv("--help").stdout
-    assert "Utilisation : acv [OPTIONS] COMMANDE [ARGUMENTS]..." in aide
-    assert not ANGLAIS.search(aide), ANGLAIS.search(aide)
+    help_text = _acv("--help").stdout
+    assert "Utilisation : acv [OPTIONS] COMMANDE [ARGUMENTS]..." in help_text
+    assert not ENGLISH_WORDS.search(help_text), ENGLISH_WORDS.search(help_text)
     assert "Utilisation : acv new [OPTIONS] COMMANDE [ARGUMENTS]..." in _acv("new", "--help").stdout
 
 
 def test_erreurs_de_saisie_en_francais() -> None:
-    en_trop = _acv("costs", "extra")
-    assert en_trop.returncode == 2 and "argument inattendu : extra" in en_trop.stderr
-    inconnue = _acv("costs", "-z")
-    assert "Option inconnue : -z" in inconnue.stderr
-    proche = _acv("validate", "--form")
-    assert "(options possibles : --format)" in proche.stderr
-    for sortie in (en_trop.stderr, inconnue.stderr, proche.stderr):
-        assert not ANGLAIS.search(sortie), sortie
+    extra = _acv("costs", "extra")
+    assert extra.returncode == 2 and "argument inattendu : extra" in extra.stderr
+    unknown = _acv("costs", "-z")
+    assert "Option inconnue : -z" in unknown.stderr
+    near_miss = _acv("validate", "--form")
+    assert "(options possibles : --format)" in near_miss.stderr
+    for output in (extra.stderr, unknown.stderr, near_miss.stderr):
+        assert not ENGLISH_WORDS.search(output), output
 
 
 def test_aide_sans_type_sur_les_drapeaux_ni_type_anglais() -> None:
-    aide = _acv("validate", "--help").stdout
-    assert "<bool>" not in aide and "<path>" not in aide and "list[" not in aide
-    assert "<chemin>" in aide
+    help_text = _acv("validate", "--help").stdout
+    assert "<bool>" not in help_text and "<path>" not in help_text and "list[" not in help_text
+    assert "<chemin>" in help_text
 
 
 def test_aide_jamais_coupee_a_la_largeur_du_code() -> None:
     # La phrase qui suit « mal écrite. » continue sur la même ligne quand la place le permet.
-    aide = _acv("validate", "--help", COLUMNS="200").stdout
-    assert "commande mal écrite. Les options --select" in aide
+    help_text = _acv("validate", "--help", COLUMNS="200").stdout
+    assert "commande mal écrite. Les options --select" in help_text
 
 
 def test_installation_de_la_completion_en_francais(tmp_path: Path) -> None:
     done = _acv("--install-completion", HOME=str(tmp_path), SHELL="/bin/bash")
     if done.returncode != 0:  # shell non détecté dans cet environnement
-        assert not ANGLAIS.search(done.stdout + done.stderr)
+        assert not ENGLISH_WORDS.search(done.stdout + done.stderr)
         return
     assert "Complétion bash installée dans" in done.stdout
     assert "prochain démarrage du terminal" in done.stdout
-    assert not ANGLAIS.search(done.stdout)
+    assert not ENGLISH_WORDS.search(done.stdout)
 
 
 def test_collectivite_inconnue_accordee(positive: Path) -> None:

@@ -24,7 +24,7 @@ COMMANDS = _commands(typer.main.get_command(app))
 
 
 def test_toutes_les_commandes_sont_connues() -> None:
-    noms = {" ".join(c) for c in COMMANDS}
+    names = {" ".join(c) for c in COMMANDS}
     assert {
         "validate",
         "costs",
@@ -36,7 +36,7 @@ def test_toutes_les_commandes_sont_connues() -> None:
         "rules",
         "new fiche",
         "new indicateur",
-    } <= noms
+    } <= names
 
 
 @pytest.mark.parametrize("path", COMMANDS, ids=[" ".join(c) or "acv" for c in COMMANDS])

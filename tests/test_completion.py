@@ -32,8 +32,8 @@ def _complete(ligne: str, cwd: Path = ROOT) -> list[str]:
 
 
 def test_codes_de_regles() -> None:
-    attendus = sorted(c for c in ALL_RULES if c.startswith("CAL"))
-    assert _complete("acv validate --select CA") == ["CAL", *attendus]
+    expected_items = sorted(c for c in ALL_RULES if c.startswith("CAL"))
+    assert _complete("acv validate --select CA") == ["CAL", *expected_items]
     assert "INT,CAL001" in _complete("acv validate --ignore INT,CAL")
     assert _complete("acv rules SCH00") == sorted(c for c in ALL_RULES if c.startswith("SCH00"))
 
@@ -71,12 +71,12 @@ def test_acv_list_financeur_filtre_et_refuse_un_inconnu() -> None:
 
     yaml = YAML(typ="safe")
     fiches = [yaml.load(f.read_text("utf-8")) for f in sorted((DATA / "fiches").rglob("*.yaml"))]
-    par_fiche = [{x["financeur"] for x in f.get("financements") or []} for f in fiches]
+    per_fiche = [{x["financeur"] for x in f.get("financements") or []} for f in fiches]
     # Le financeur du plus grand nombre de fiches (pas toutes) : le filtre se voit.
-    cible = max(sorted(set().union(*par_fiche)), key=lambda i: sum(i in p for p in par_fiche))
-    finances = [p for p in par_fiche if cible in p]
+    cible = max(sorted(set().union(*per_fiche)), key=lambda i: sum(i in p for p in per_fiche))
+    finances = [p for p in per_fiche if cible in p]
     assert 0 < len(finances) < len(fiches)
     result = run("list", "--data", str(DATA), "--financeur", cible)
     assert result.exit_code == 0 and f"{len(finances)} fiche(s) action" in result.stdout
-    faux = run("list", "--data", str(DATA), "--financeur", cible + "x")
-    assert faux.exit_code == 2 and f"vouliez-vous dire « {cible} »" in faux.stderr
+    wrong = run("list", "--data", str(DATA), "--financeur", cible + "x")
+    assert wrong.exit_code == 2 and f"vouliez-vous dire « {cible} »" in wrong.stderr

@@ -9,13 +9,13 @@ from tests.conftest import edit, flat, run
 F1 = "fiches/bethune/fa-1-places.yaml"
 
 
-def _fautes(positive: Path) -> None:
+def _introduce_faults(positive: Path) -> None:
     edit(positive / F1, "livraison: Fin 2026", "livraison: 2027-2029")  # CAL003 ligne 23
     edit(positive / F1, "lancement: T1 2025", "lancement: courant 2025")  # CAL005 ligne 22
 
 
 def test_acv_toml_select_ignore_severite(positive: Path) -> None:
-    _fautes(positive)
+    _introduce_faults(positive)
     assert flat(positive, "line", "code", "severity") == [
         [22, "CAL005", "warning"],
         [23, "CAL003", "warning"],
@@ -27,7 +27,7 @@ def test_acv_toml_select_ignore_severite(positive: Path) -> None:
 
 
 def test_pyproject_tool_acv_et_ligne_de_commande_l_emporte(positive: Path) -> None:
-    _fautes(positive)
+    _introduce_faults(positive)
     (positive.parent / "pyproject.toml").write_text(
         '[tool.acv]\nselect = ["CAL003"]\n', encoding="utf-8"
     )
@@ -37,7 +37,7 @@ def test_pyproject_tool_acv_et_ligne_de_commande_l_emporte(positive: Path) -> No
 
 
 def test_ignore_par_chemin(positive: Path) -> None:
-    _fautes(positive)
+    _introduce_faults(positive)
     (positive / "acv.toml").write_text(
         '[ignore-par-chemin]\n"fiches/bethune/*" = ["CAL"]\n', encoding="utf-8"
     )
@@ -55,7 +55,7 @@ def test_regle_inconnue_en_configuration(positive: Path) -> None:
 
 
 def test_suppression_en_fin_de_ligne_et_seule(positive: Path) -> None:
-    _fautes(positive)
+    _introduce_faults(positive)
     edit(
         positive / F1,
         "livraison: 2027-2029",
@@ -71,7 +71,7 @@ def test_suppression_en_fin_de_ligne_et_seule(positive: Path) -> None:
 
 
 def test_suppression_sans_raison_inutile_ou_inconnue(positive: Path) -> None:
-    _fautes(positive)
+    _introduce_faults(positive)
     edit(positive / F1, "livraison: 2027-2029", "livraison: 2027-2029  # acv: ignore[CAL003]")
     edit(positive / F1, "numero: 1\n", "numero: 1  # acv: ignore[CON001] ancien\n")
     edit(positive / F1, "type: etude", "type: etude  # acv: ignore[CAL03] faute")
@@ -84,7 +84,7 @@ def test_suppression_sans_raison_inutile_ou_inconnue(positive: Path) -> None:
 
 
 def test_ligne_de_base(positive: Path, tmp_path: Path) -> None:
-    _fautes(positive)
+    _introduce_faults(positive)
     baseline = tmp_path / "base.json"
     first = run("validate", "--data", str(positive), "--baseline", str(baseline))
     assert first.exit_code == 0 and baseline.exists()
@@ -103,12 +103,12 @@ def test_ligne_de_base(positive: Path, tmp_path: Path) -> None:
 def test_costs_ne_cherche_que_les_erreurs_mais_respecte_la_configuration(positive: Path) -> None:
     # costs et build ne calculent pas les avertissements (plus rapide) : un avertissement ne
     # bloque pas, une suppression qui vise un avertissement n'est pas dite inutile…
-    _fautes(positive)
+    _introduce_faults(positive)
     edit(positive / F1, "livraison: 2027-2029", "livraison: 2027-2029  # acv: ignore[CAL005] test")
     assert run("costs", "--data", str(positive)).exit_code == 0
     # … mais un avertissement promu en erreur par acv.toml bloque, situé à sa ligne.
     (positive / "acv.toml").write_text('[severite]\nCAL003 = "erreur"\n', encoding="utf-8")
-    bloque = run("costs", "--data", str(positive))
-    assert bloque.exit_code == 1
-    assert f"{positive.as_posix()}/{F1}:23:" in bloque.stderr and "CAL003" in bloque.stderr
-    assert "SUP002" not in bloque.stderr
+    blocked = run("costs", "--data", str(positive))
+    assert blocked.exit_code == 1
+    assert f"{positive.as_posix()}/{F1}:23:" in blocked.stderr and "CAL003" in blocked.stderr
+    assert "SUP002" not in blocked.stderr

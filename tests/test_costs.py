@@ -23,8 +23,8 @@ def _costs(*args: str) -> dict[str, Any]:
     return document
 
 
-def _groupe(document: dict[str, Any], cle: str) -> dict[str, Any]:
-    return next(g for g in document["groupes"] if g["cle"] == [cle])
+def _groupe(document: dict[str, Any], key: str) -> dict[str, Any]:
+    return next(g for g in document["groupes"] if g["cle"] == [key])
 
 
 def test_cout_connu_de_bruay() -> None:
@@ -43,12 +43,12 @@ def test_financements_de_la_cabbalr() -> None:
     assert sum(Decimal(v) for v in cabbalr["financements_chiffres"].values()) == Decimal(
         "551451.61"
     )
-    avec_montant = [
+    with_montant = [
         n
         for n in cabbalr["fiches"]
         if n not in {f["fiche"] for f in cabbalr["financeurs_sans_montant"]}
     ]
-    assert avec_montant == [54, 55, 56]
+    assert with_montant == [54, 55, 56]
     assert cabbalr["financeurs_sans_montant"] == [{"fiche": 1, "financeur": "cabbalr"}]
 
 
@@ -187,13 +187,13 @@ def fiches(draw: st.DrawFn) -> list[Fiche]:
     return out
 
 
-REF = Referentiel(axes={}, sous_axes={}, noms={})
+REF = Referentiel(axes={}, sous_axes={}, names={})
 
 
-def _somme(montants: list[Montants]) -> Montants:
+def _total(montants: list[Montants]) -> Montants:
     total = Montants()
     for m in montants:
-        for base, valeur in m.par_base().items():
+        for base, valeur in m.by_base().items():
             total.add(base, valeur)
     return total
 
@@ -202,22 +202,22 @@ def _somme(montants: list[Montants]) -> Montants:
 @given(fiches(), st.sampled_from([d for d in DIMENSIONS if d != "financeur"]))
 def test_les_groupes_font_le_total(lot: list[Fiche], dimension: str) -> None:
     agregat = aggregate(lot, (dimension,), REF)
-    assert _somme([g.cout for g in agregat.groupes]) == agregat.total.cout
-    assert _somme([g.finance for g in agregat.groupes]) == agregat.total.finance
-    assert _somme([g.reste_a_charge for g in agregat.groupes]) == agregat.total.reste_a_charge
-    vus = sorted(n for g in agregat.groupes for n in g.fiches)
+    assert _total([g.cout for g in agregat.groupes]) == agregat.total.cout
+    assert _total([g.finance for g in agregat.groupes]) == agregat.total.finance
+    assert _total([g.reste_a_charge for g in agregat.groupes]) == agregat.total.reste_a_charge
+    seen = sorted(n for g in agregat.groupes for n in g.fiches)
     if dimension not in SPLITTING:
-        assert vus == sorted(f.numero for f in lot)  # chaque fiche dans un seul groupe
-    assert set(vus) == {f.numero for f in lot}
+        assert seen == sorted(f.numero for f in lot)  # chaque fiche dans un seul groupe
+    assert set(seen) == {f.numero for f in lot}
 
 
 @settings(max_examples=150, deadline=None)
 @given(fiches())
 def test_financeurs_ni_perdus_ni_doubles(lot: list[Fiche]) -> None:
     agregat = aggregate(lot, ("financeur",), REF)
-    assert _somme([g.finance for g in agregat.groupes]) == agregat.total.finance
-    nommes = sum(len(f.financements or []) for f in lot)
-    assert sum(len(g.fiches) for g in agregat.groupes if g.cle != ("aucun",)) == nommes
+    assert _total([g.finance for g in agregat.groupes]) == agregat.total.finance
+    named = sum(len(f.financements or []) for f in lot)
+    assert sum(len(g.fiches) for g in agregat.groupes if g.key != ("aucun",)) == named
 
 
 @settings(max_examples=100, deadline=None)
@@ -226,9 +226,9 @@ def test_financeurs_ni_perdus_ni_doubles(lot: list[Fiche]) -> None:
     st.sampled_from([d for d in DIMENSIONS if d not in SPLITTING]),
     st.sampled_from(DIMENSIONS),
 )
-def test_tableau_croise_fait_le_total(lot: list[Fiche], premiere: str, seconde: str) -> None:
-    agregat = aggregate(lot, (premiere, seconde), REF)
-    if seconde != "financeur":
-        assert _somme([g.cout for g in agregat.groupes]) == agregat.total.cout
-    assert _somme([g.finance for g in agregat.groupes]) == agregat.total.finance
-    assert agregat.total.cout.toutes_bases() >= ZERO
+def test_tableau_croise_fait_le_total(lot: list[Fiche], first: str, second: str) -> None:
+    agregat = aggregate(lot, (first, second), REF)
+    if second != "financeur":
+        assert _total([g.cout for g in agregat.groupes]) == agregat.total.cout
+    assert _total([g.finance for g in agregat.groupes]) == agregat.total.finance
+    assert agregat.total.cout.all_bases() >= ZERO

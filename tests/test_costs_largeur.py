@@ -31,8 +31,8 @@ def test_quatre_vingts_colonnes(monkeypatch: pytest.MonkeyPatch, by: tuple[str, 
     # Chaque montant du total est écrit d'un seul tenant.
     total = json.loads(run("costs", "--data", str(DATA), *args, "--format", "json").stdout)
     for montant in total["total"]["cout"].values():
-        entier = f"{int(Decimal(montant)):,}".replace(",", "\u202f")
-        assert entier in result.stdout, montant
+        whole = f"{int(Decimal(montant)):,}".replace(",", "\u202f")
+        assert whole in result.stdout, montant
 
 
 def test_tableau_quand_il_tient(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,7 +17,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from tests.conftest import DATA, run
-from tests.diff_repo import depot, git, modifier
+from tests.diff_repo import git, git_repo, modifier
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "diff"
 BASES = ("HT", "TTC", "non_precise")
@@ -27,14 +27,14 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git absent"
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
-    return depot(tmp_path_factory.mktemp("diff"))
+    return git_repo(tmp_path_factory.mktemp("diff"))
 
 
 def m(ht: str = "0", ttc: str = "0", np: str = "0") -> dict[str, str]:
     return {b: f"{Decimal(v):.2f}" for b, v in zip(BASES, (ht, ttc, np), strict=True)}
 
 
-def plus(a: dict[str, str], b: dict[str, str]) -> dict[str, str]:
+def add_amounts(a: dict[str, str], b: dict[str, str]) -> dict[str, str]:
     return {k: f"{Decimal(a[k]) + Decimal(b[k]):.2f}" for k in BASES}
 
 
@@ -53,7 +53,7 @@ def description(relative: str) -> str:
 
 
 # Les écarts faits par diff_repo.modifier, base par base (écrits à la main).
-ECARTS_COUT = {
+COUT_DELTAS = {
     "collectivite": {"bethune": m(ttc="120000", np="-180000"), "bruay-la-buissiere": m(np="8499")},
     "axe": {"2": m(np="870000"), "4": m(ttc="120000", np="-1041501")},
     "sous_axe": {
@@ -63,28 +63,28 @@ ECARTS_COUT = {
         "4.4": m(np="8499"),
     },
 }
-ECARTS_FINANCEMENT = {"cabbalr": m(np="8499"), "region-hdf": m(ttc="60000")}
+FINANCEMENT_DELTAS = {"cabbalr": m(np="8499"), "region-hdf": m(ttc="60000")}
 
 
 def lignes(
-    avant: dict[str, dict[str, Any]], ecarts: dict[str, dict[str, str]], champ: str
+    avant: dict[str, dict[str, Any]], deltas: dict[str, dict[str, str]], champ: str
 ) -> list[dict[str, Any]]:
     out = []
-    for cle, ecart in ecarts.items():
-        debut = avant[cle][champ] if cle in avant else m()
-        out.append({"cle": cle, "avant": debut, "apres": plus(debut, ecart), "ecart": ecart})
+    for key, ecart in deltas.items():
+        debut = avant[key][champ] if key in avant else m()
+        out.append({"cle": key, "avant": debut, "apres": add_amounts(debut, ecart), "ecart": ecart})
     return out
 
 
-def attendu(data: str, base: str, tete: str) -> dict[str, Any]:
+def expected(data: str, base: str, head: str) -> dict[str, Any]:
     desc = description("fiches/bruay-la-buissiere/fa-54-place-de-l-europe.yaml")
     par_collectivite, par_axe = costs("collectivite"), costs("axe")
-    par_sous_axe, par_financeur = costs("sous-axe"), costs("financeur")
+    by_sous_axe, par_financeur = costs("sous-axe"), costs("financeur")
     total = par_collectivite["*total*"]
     return {
         "version": 1,
         "avant": {"revision": base, "commit": base, "dossier": data},
-        "apres": {"revision": tete, "commit": tete, "dossier": data},
+        "apres": {"revision": head, "commit": head, "dossier": data},
         "fiches": {
             "ajoutees": [
                 {
@@ -148,21 +148,21 @@ def attendu(data: str, base: str, tete: str) -> dict[str, Any]:
         },
         "referentiel": {"programme": [], "axes": [], "indicateurs": [], "partenaires": []},
         "totaux": {
-            "collectivite": lignes(par_collectivite, ECARTS_COUT["collectivite"], "cout"),
-            "axe": lignes(par_axe, ECARTS_COUT["axe"], "cout"),
-            "sous_axe": lignes(par_sous_axe, ECARTS_COUT["sous_axe"], "cout"),
-            "financeur": lignes(par_financeur, ECARTS_FINANCEMENT, "financements_chiffres"),
+            "collectivite": lignes(par_collectivite, COUT_DELTAS["collectivite"], "cout"),
+            "axe": lignes(par_axe, COUT_DELTAS["axe"], "cout"),
+            "sous_axe": lignes(by_sous_axe, COUT_DELTAS["sous_axe"], "cout"),
+            "financeur": lignes(par_financeur, FINANCEMENT_DELTAS, "financements_chiffres"),
             "ensemble": [
                 {
                     "cle": "cout",
                     "avant": total["cout"],
-                    "apres": plus(total["cout"], m(ttc="120000", np="-171501")),
+                    "apres": add_amounts(total["cout"], m(ttc="120000", np="-171501")),
                     "ecart": m(ttc="120000", np="-171501"),
                 },
                 {
                     "cle": "financements",
                     "avant": total["financements_chiffres"],
-                    "apres": plus(total["financements_chiffres"], m(ttc="60000", np="8499")),
+                    "apres": add_amounts(total["financements_chiffres"], m(ttc="60000", np="8499")),
                     "ecart": m(ttc="60000", np="8499"),
                 },
             ],
@@ -171,28 +171,30 @@ def attendu(data: str, base: str, tete: str) -> dict[str, Any]:
 
 
 def test_json_exact(repo: tuple[Path, str, str]) -> None:
-    data, base, tete = repo
-    result = run("diff", base, tete, "--data", str(data), "--format", "json")
+    data, base, head = repo
+    result = run("diff", base, head, "--data", str(data), "--format", "json")
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     diagnostics = document.pop("diagnostics")
-    assert document == attendu(str(data), base, tete)
-    resolus = [(Path(d["path"]).name, d["code"], d["severity"]) for d in diagnostics["resolus"]]
-    assert resolus == [("fa-45-mise-en-lumiere-beffroi.yaml", "CON004", "warning")]
+    assert document == expected(str(data), base, head)
+    resolved_items = [
+        (Path(d["path"]).name, d["code"], d["severity"]) for d in diagnostics["resolus"]
+    ]
+    assert resolved_items == [("fa-45-mise-en-lumiere-beffroi.yaml", "CON004", "warning")]
     assert diagnostics["resolus"][0]["message"] == (
         "l'action FA 45 n'a aucun indicateur d'avancement ni de résultat"
     )
-    nouveaux = [(Path(d["path"]).name, d["code"]) for d in diagnostics["nouveaux"]]
-    assert nouveaux == [("fa-70-jardin-partage.yaml", "CAL003")]
+    new_items = [(Path(d["path"]).name, d["code"]) for d in diagnostics["nouveaux"]]
+    assert new_items == [("fa-70-jardin-partage.yaml", "CAL003")]
     assert "31/12/2027" in diagnostics["nouveaux"][0]["message"]
 
 
 def test_totaux_jamais_additionnes(repo: tuple[Path, str, str]) -> None:
     """Chaque écart de total est la différence base par base, sans mélange HT/TTC."""
-    data, base, tete = repo
-    document = json.loads(run("diff", base, tete, "--data", str(data), "--format", "json").stdout)
-    for lignes_ in document["totaux"].values():
-        for ligne in lignes_:
+    data, base, head = repo
+    document = json.loads(run("diff", base, head, "--data", str(data), "--format", "json").stdout)
+    for rows_ in document["totaux"].values():
+        for ligne in rows_:
             for b in BASES:
                 assert Decimal(ligne["apres"][b]) - Decimal(ligne["avant"][b]) == Decimal(
                     ligne["ecart"][b]
@@ -219,8 +221,8 @@ def test_markdown_golden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 def test_texte_et_github(
     repo: tuple[Path, str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data, base, tete = repo
-    texte = run("diff", base, tete, "--data", str(data))
+    data, base, head = repo
+    texte = run("diff", base, head, "--data", str(data))
     assert texte.exit_code == 0
     assert "FA 65 → FA 66" in texte.stdout and "ressemblance 100 %" in texte.stdout
     assert "+8 499 € (base non précisée)" in texte.stdout.replace("\u202f", " ").replace(
@@ -229,33 +231,33 @@ def test_texte_et_github(
     summary = tmp_path / "resume.md"
     summary.write_text("avant\n", encoding="utf-8")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    github = run("diff", base, tete, "--data", str(data), "--format", "github")
+    github = run("diff", base, head, "--data", str(data), "--format", "github")
     assert github.exit_code == 0
     assert summary.read_text(encoding="utf-8") == "avant\n" + github.stdout
     assert "## Fiches modifiées" in github.stdout
 
 
 def test_sans_changement(repo: tuple[Path, str, str]) -> None:
-    data, _base, tete = repo
-    for args in ([], ["HEAD"], [tete, tete]):
+    data, _base, head = repo
+    for args in ([], ["HEAD"], [head, head]):
         result = run("diff", *args, "--data", str(data))
         assert result.exit_code == 0, result.stderr
         assert "aucune différence" in result.stdout
         strict = run("diff", *args, "--data", str(data), "--exit-code")
         assert strict.exit_code == 0
-    json_vide = json.loads(run("diff", "--data", str(data), "--format", "json").stdout)
-    assert json_vide["fiches"] == {
+    empty_json = json.loads(run("diff", "--data", str(data), "--format", "json").stdout)
+    assert empty_json["fiches"] == {
         "illisibles": [],
         "ajoutees": [],
         "supprimees": [],
         "renumerotees": [],
         "modifiees": [],
     }
-    assert json_vide["apres"] == {"revision": None, "commit": None, "dossier": str(data)}
+    assert empty_json["apres"] == {"revision": None, "commit": None, "dossier": str(data)}
 
 
 def test_exit_code_et_arbre_de_travail(tmp_path: Path) -> None:
-    data, base, _tete = depot(tmp_path)
+    data, base, _head = git_repo(tmp_path)
     assert run("diff", base, "--data", str(data), "--exit-code").exit_code == 1
     assert run("diff", base, "--data", str(data)).exit_code == 0
     # Une modification non commitée : HEAD contre l'arbre de travail la voit.
@@ -300,20 +302,20 @@ def test_dossiers(tmp_path: Path) -> None:
 
 
 def test_erreurs(tmp_path: Path, repo: tuple[Path, str, str]) -> None:
-    hors = tmp_path / "data"
-    shutil.copytree(DATA, hors)
-    result = run("diff", "--data", str(hors))
+    outside = tmp_path / "data"
+    shutil.copytree(DATA, outside)
+    result = run("diff", "--data", str(outside))
     assert result.exit_code == 2
     assert "n'est pas dans un dépôt git" in result.stderr
     assert "Traceback" not in result.stderr
-    data, _base, _tete = repo
-    inconnue = run("diff", "n-existe-pas", "--data", str(data))
-    assert inconnue.exit_code == 2
-    assert "révision inconnue « n-existe-pas »" in inconnue.stderr
+    data, _base, _head = repo
+    unknown = run("diff", "n-existe-pas", "--data", str(data))
+    assert unknown.exit_code == 2
+    assert "révision inconnue « n-existe-pas »" in unknown.stderr
     options = run("diff", "--data", str(data), "--avant", str(data))
     assert options.exit_code == 2 and "--avant et --apres" in options.stderr
-    trop = run("diff", "a", "b", "c", "--data", str(data))
-    assert trop.exit_code == 2
+    too_many = run("diff", "a", "b", "c", "--data", str(data))
+    assert too_many.exit_code == 2
 
 
 def test_controle_echappe(tmp_path: Path) -> None:
@@ -338,7 +340,7 @@ def test_controle_echappe(tmp_path: Path) -> None:
 
 
 def test_renumerotee_par_git_mv(tmp_path: Path) -> None:
-    data, _base, _tete = depot(tmp_path)
+    data, _base, _head = git_repo(tmp_path)
     repo = data.parent
     git(
         repo,
@@ -368,13 +370,13 @@ def test_dossier_absent_de_la_revision_et_racine(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "le dossier « data » n'existe pas dans la révision" in result.stderr
     # Le dossier de données à la racine du dépôt.
-    racine = tmp_path / "racine"
-    shutil.copytree(DATA, racine)
-    git(racine, "init", "-q", "-b", "main")
-    git(racine, "add", "-A")
-    git(racine, "commit", "-q", "-m", "données")
-    (racine / "fiches" / "bethune" / "fa-45-mise-en-lumiere-beffroi.yaml").unlink()
-    document = json.loads(run("diff", "--data", str(racine), "--format", "json").stdout)
+    root_dir = tmp_path / "racine"
+    shutil.copytree(DATA, root_dir)
+    git(root_dir, "init", "-q", "-b", "main")
+    git(root_dir, "add", "-A")
+    git(root_dir, "commit", "-q", "-m", "données")
+    (root_dir / "fiches" / "bethune" / "fa-45-mise-en-lumiere-beffroi.yaml").unlink()
+    document = json.loads(run("diff", "--data", str(root_dir), "--format", "json").stdout)
     assert [f["numero"] for f in document["fiches"]["supprimees"]] == [45]
     assert document["totaux"]["sous_axe"] == [
         {"cle": "4.3", "avant": m(np="180000"), "apres": m(), "ecart": m(np="-180000")}

@@ -10,11 +10,11 @@ import docx
 import pytest
 
 from tests.conftest import run
-from tests.diff_repo import depot
+from tests.diff_repo import git_repo
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git absent")
 
-FICHIERS = ("html/modifications.html", "md/modifications.md", "docx/modifications.docx")
+MODIFICATIONS_FILES = ("html/modifications.html", "md/modifications.md", "docx/modifications.docx")
 
 
 def _build(data: Path, out: Path, *args: str) -> None:
@@ -26,12 +26,12 @@ def _build(data: Path, out: Path, *args: str) -> None:
 
 def test_annexe_modifications(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    data, base, _tete = depot(tmp_path)
+    data, base, _head = git_repo(tmp_path)
     _build(data, tmp_path / "un", "--depuis", base)
     _build(data, tmp_path / "deux", "--depuis", base)
-    for relatif in FICHIERS:
-        assert (tmp_path / "un" / relatif).read_bytes() == (
-            tmp_path / "deux" / relatif
+    for relative in MODIFICATIONS_FILES:
+        assert (tmp_path / "un" / relative).read_bytes() == (
+            tmp_path / "deux" / relative
         ).read_bytes()
     md = (tmp_path / "un" / "md" / "modifications.md").read_text(encoding="utf-8")
     assert "FA 70 · Ville de Béthune · Jardin partagé du Beffroi" in md
@@ -56,13 +56,13 @@ def test_annexe_modifications(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_sans_depuis_pas_d_annexe(tmp_path: Path) -> None:
-    data, _base, _tete = depot(tmp_path)
+    data, _base, _head = git_repo(tmp_path)
     _build(data, tmp_path / "out")
     assert not (tmp_path / "out" / "md" / "modifications.md").exists()
     index = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
     assert "modifications.html" not in index
-    inconnue = run(
+    unknown = run(
         "build", "--data", str(data), "--out", str(tmp_path / "x"), "--depuis", "nulle-part"
     )
-    assert inconnue.exit_code == 2 and "révision inconnue" in inconnue.stderr
+    assert unknown.exit_code == 2 and "révision inconnue" in unknown.stderr
     assert not (tmp_path / "x").exists()

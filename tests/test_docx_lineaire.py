@@ -14,44 +14,44 @@ from acvkit.loading import load_folder
 from tests.conftest import DATA, ROOT
 from tests.strategies import generate_fiches, write_dataset
 
-QUAND = datetime(2026, 1, 1, tzinfo=UTC)
+RENDERED_AT = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def _docx(data: Path, lineaire: bool, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    monkeypatch.setattr(docx_helpers, "LINEAIRE", lineaire)
+def _docx(data: Path, linear: bool, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    monkeypatch.setattr(docx_helpers, "LINEAR", linear)
     dataset = load_folder(data).dataset
-    fichiers = render_all(dataset, ("docx",), ROOT / "templates", QUAND, None)
+    files = render_all(dataset, ("docx",), ROOT / "templates", RENDERED_AT, None)
     # Les six annexes de l'avenant (et bilan, rapport-suivi quand le jeu a un suivi).
-    assert {f"docx/{slug}.docx" for slug, _ in ANNEXES} <= set(fichiers)
-    assert all(k.startswith("docx/") for k in fichiers)
-    return fichiers
+    assert {f"docx/{slug}.docx" for slug, _ in ANNEXES} <= set(files)
+    assert all(k.startswith("docx/") for k in files)
+    return files
 
 
-@pytest.mark.parametrize("jeu", ["reel", "genere"])
+@pytest.mark.parametrize("data_set", ["reel", "genere"])
 def test_memes_octets_avec_et_sans_le_chemin_lineaire(
-    jeu: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    data_set: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = DATA
-    if jeu == "genere":
+    if data_set == "genere":
         data = tmp_path / "data"
         write_dataset(data, generate_fiches(25, seed=20))
-    rapide = _docx(data, True, monkeypatch)
-    lent = _docx(data, False, monkeypatch)
-    assert rapide.keys() == lent.keys()
-    for nom in rapide:
-        assert rapide[nom] == lent[nom], nom
+    fast_result = _docx(data, True, monkeypatch)
+    slow = _docx(data, False, monkeypatch)
+    assert fast_result.keys() == slow.keys()
+    for nom in fast_result:
+        assert fast_result[nom] == slow[nom], nom
 
 
 def test_le_corps_ajoute_avant_la_section_finale(monkeypatch: pytest.MonkeyPatch) -> None:
     """Le corps d'un document neuf est le corps linéaire, et le w:sectPr reste le dernier enfant."""
     import docx
 
-    monkeypatch.setattr(docx_helpers, "LINEAIRE", True)
+    monkeypatch.setattr(docx_helpers, "LINEAR", True)
     document = docx.Document()
-    corps = document.element.body
-    assert isinstance(corps, docx_helpers._CorpsLineaire)
+    body = document.element.body
+    assert isinstance(body, docx_helpers._LinearBody)
     document.add_paragraph("un")
-    docx_helpers.grille(document, [1000, 2000])
+    docx_helpers.grid(document, [1000, 2000])
     document.add_paragraph("deux")
-    enfants = [e.tag.rsplit("}", 1)[1] for e in corps]
-    assert enfants[-4:] == ["p", "tbl", "p", "sectPr"]
+    children = [e.tag.rsplit("}", 1)[1] for e in body]
+    assert children[-4:] == ["p", "tbl", "p", "sectPr"]

@@ -23,49 +23,49 @@ NASTY = [
 ]
 
 
-def _document(lineaire: bool, monkeypatch: pytest.MonkeyPatch) -> Document:
-    monkeypatch.setattr(docx_helpers, "LINEAIRE", lineaire)
+def _document(linear: bool, monkeypatch: pytest.MonkeyPatch) -> Document:
+    monkeypatch.setattr(docx_helpers, "LINEAR", linear)
     document = docx.Document()
-    table = docx_helpers.tableau(document, ["A", "B"], [2_000_000, 3_000_000], droite=(1,))
+    table = docx_helpers.data_table(document, ["A", "B"], [2_000_000, 3_000_000], right=(1,))
     for texte in NASTY:
         cellules = docx_helpers.ligne(table, [2_000_000, 3_000_000]).cells
-        docx_helpers.ecrire(cellules[0], texte, gras=True, couleur="FFFFFF")
-        docx_helpers.tramer(cellules[0], "EDEDED")
-        docx_helpers.paragraphe_cellule(cellules[1], texte, style="ListBullet")
-        docx_helpers.paragraphe_cellule(cellules[1], texte, italique=True)
-        docx_helpers.ajouter_texte(document.add_paragraph(), texte)
+        docx_helpers.write(cellules[0], texte, bold=True, color="FFFFFF")
+        docx_helpers.shade_cell(cellules[0], "EDEDED")
+        docx_helpers.cell_paragraph(cellules[1], texte, style="ListBullet")
+        docx_helpers.cell_paragraph(cellules[1], texte, italic=True)
+        docx_helpers.add_text(document.add_paragraph(), texte)
     return document
 
 
-def _octets(document: Document) -> bytes:
-    sortie = io.BytesIO()
-    document.save(sortie)
-    return zipfile.ZipFile(sortie).read("word/document.xml")
+def _byte_size(document: Document) -> bytes:
+    output = io.BytesIO()
+    document.save(output)
+    return zipfile.ZipFile(output).read("word/document.xml")
 
 
-def _attendu(texte: str) -> str:
+def _expected_text(texte: str) -> str:
     """Ce que python-docx relit : caractères interdits remplacés, tab et fins de ligne gardés."""
-    sur = docx_helpers.texte_sur(texte)
-    return sur.replace("\r", "\n")
+    safe = docx_helpers.safe_text(texte)
+    return safe.replace("\r", "\n")
 
 
 def test_le_texte_est_relu_tel_quel(monkeypatch: pytest.MonkeyPatch) -> None:
     document = _document(True, monkeypatch)
-    sortie = io.BytesIO()
-    document.save(sortie)
-    relu = docx.Document(io.BytesIO(sortie.getvalue()))
-    lignes = relu.tables[0].rows[1:]
+    output = io.BytesIO()
+    document.save(output)
+    reread = docx.Document(io.BytesIO(output.getvalue()))
+    lignes = reread.tables[0].rows[1:]
     assert len(lignes) == len(NASTY)
     for ligne, texte in zip(lignes, NASTY, strict=True):
-        gauche, droite = ligne.cells
-        assert gauche.paragraphs[0].text == _attendu(texte)
-        assert [p.text for p in droite.paragraphs] == [_attendu(texte)] * 2
-        assert droite.paragraphs[0].style.name == "List Bullet"
-    assert [p.text for p in relu.paragraphs[-len(NASTY) :]] == [_attendu(t) for t in NASTY]
+        left, right = ligne.cells
+        assert left.paragraphs[0].text == _expected_text(texte)
+        assert [p.text for p in right.paragraphs] == [_expected_text(texte)] * 2
+        assert right.paragraphs[0].style.name == "List Bullet"
+    assert [p.text for p in reread.paragraphs[-len(NASTY) :]] == [_expected_text(t) for t in NASTY]
 
 
 def test_rien_d_interprete_ni_d_interdit_dans_le_xml(monkeypatch: pytest.MonkeyPatch) -> None:
-    xml = _octets(_document(True, monkeypatch)).decode("utf-8")
+    xml = _byte_size(_document(True, monkeypatch)).decode("utf-8")
     assert "<w:b/>&amp;amp;" not in xml  # le texte n'est pas du XML collé
     assert "&lt;w:b/&gt;&amp;amp;" in xml
     assert "<!-- commentaire -->" not in xml and "<?pi" not in xml
@@ -77,7 +77,7 @@ def test_rien_d_interprete_ni_d_interdit_dans_le_xml(monkeypatch: pytest.MonkeyP
 
 def test_memes_octets_que_python_docx(monkeypatch: pytest.MonkeyPatch) -> None:
     """Le XML écrit directement est celui que python-docx écrirait, élément pour élément."""
-    assert _octets(_document(True, monkeypatch)) == _octets(_document(False, monkeypatch))
+    assert _byte_size(_document(True, monkeypatch)) == _byte_size(_document(False, monkeypatch))
 
 
 def test_une_couleur_invalide_est_refusee() -> None:
@@ -85,4 +85,4 @@ def test_une_couleur_invalide_est_refusee() -> None:
 
     document = docx.Document()
     with pytest.raises(ValueError, match="couleur invalide"):
-        docx_xml.run(document.add_paragraph()._p, "x", couleur='"/><w:b')
+        docx_xml.run(document.add_paragraph()._p, "x", color='"/><w:b')

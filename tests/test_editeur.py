@@ -10,34 +10,34 @@ import pytest
 from acvkit.schema import SCHEMAS, generate
 
 
-def _noms_de_champs(node: Any) -> list[str]:
-    noms: list[str] = []
+def _field_names(node: Any) -> list[str]:
+    names: list[str] = []
     if isinstance(node, dict):
         for key, value in node.items():
             if key == "properties" and isinstance(value, dict):
-                noms += list(value)
-            noms += _noms_de_champs(value)
+                names += list(value)
+            names += _field_names(value)
     elif isinstance(node, list):
         for value in node:
-            noms += _noms_de_champs(value)
-    return noms
+            names += _field_names(value)
+    return names
 
 
 def test_aucun_champ_invente_par_la_conversion_draft07() -> None:
     for model in SCHEMAS.values():
         schema = json.loads(json.dumps(generate(model)))
-        noms = set(_noms_de_champs(schema))
-        assert "markdownDescription" not in noms, model.__name__
+        names = set(_field_names(schema))
+        assert "markdownDescription" not in names, model.__name__
         # Chaque champ offert par l'éditeur est un champ du modèle (ou d'un modèle imbriqué).
-        connus = {n for m in _tous_les_modeles() for n in m.model_fields}
-        assert noms <= connus, (model.__name__, noms - connus)
+        known = {n for m in _all_models() for n in m.model_fields}
+        assert names <= known, (model.__name__, names - known)
 
 
-def _tous_les_modeles() -> list[Any]:
-    from acvkit.models import Modele
+def _all_models() -> list[Any]:
+    from acvkit.models import StrictModel
 
     found: list[Any] = []
-    pending: list[Any] = [Modele]
+    pending: list[Any] = [StrictModel]
     while pending:
         for sub in pending.pop().__subclasses__():
             found.append(sub)
@@ -73,9 +73,9 @@ def test_ligne_de_schema_fausse_ou_absente_signalee_puis_retablie(real_data: Pat
     fiche.write_text(texte.replace("fiche.schema.json", "axe.schema.json", 1), encoding="utf-8")
     axe = real_data / "axes/axe-3.yaml"
     axe.write_text(axe.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
-    trouves = [r for r in flat(real_data, "path", "code", "message") if r[1] == "STR004"]
-    assert [r[0] for r in trouves] == ["axes/axe-3.yaml", FICHE]
-    assert "absente" in str(trouves[0][2]) and "axe.schema.json" in str(trouves[1][2])
+    hits = [r for r in flat(real_data, "path", "code", "message") if r[1] == "STR004"]
+    assert [r[0] for r in hits] == ["axes/axe-3.yaml", FICHE]
+    assert "absente" in str(hits[0][2]) and "axe.schema.json" in str(hits[1][2])
     check = run("fmt", "--data", str(real_data), "--check")
     assert check.exit_code == 1
     assert run("fmt", "--data", str(real_data)).exit_code == 0
@@ -93,10 +93,10 @@ def test_dossier_sans_lignes_de_schema_non_signale(positive: Path) -> None:
 
 
 def test_depot_de_donnees_seules_schemas_et_vscode(tmp_path: Path) -> None:
-    depot = tmp_path / "depot"
-    shutil.copytree(DATA, depot / "data")
+    git_repo = tmp_path / "depot"
+    shutil.copytree(DATA, git_repo / "data")
     avant = Path.cwd()
-    os.chdir(depot)
+    os.chdir(git_repo)
     try:
         assert run("schema", "--check").exit_code == 1  # les lignes mènent à un schemas/ absent
         assert run("schema", "--vscode").exit_code == 0
@@ -104,24 +104,24 @@ def test_depot_de_donnees_seules_schemas_et_vscode(tmp_path: Path) -> None:
     finally:
         os.chdir(avant)
     # Chaque ligne de schéma mène maintenant à un fichier qui existe, du bon nom.
-    for file in sorted((depot / "data").rglob("*.yaml")):
+    for file in sorted((git_repo / "data").rglob("*.yaml")):
         cible = file.read_text(encoding="utf-8").splitlines()[0].split("$schema=", 1)[1]
         assert (file.parent / cible).is_file(), file
-    reglages = _json.loads((depot / ".vscode/settings.json").read_text(encoding="utf-8"))
-    schemas = reglages["yaml.schemas"]
+    settings = _json.loads((git_repo / ".vscode/settings.json").read_text(encoding="utf-8"))
+    schemas = settings["yaml.schemas"]
     assert "data/fiches/**/*.yaml" in schemas["schemas/fiche.schema.json"]
-    assert all((depot / chemin).is_file() for chemin in schemas)
+    assert all((git_repo / path).is_file() for path in schemas)
 
 
 def test_vscode_garde_les_autres_reglages(tmp_path: Path) -> None:
-    depot = tmp_path / "depot"
-    shutil.copytree(DATA, depot / "data")
-    (depot / ".vscode").mkdir()
-    (depot / ".vscode/settings.json").write_text('{"editor.tabSize": 2}\n', encoding="utf-8")
-    result = run("schema", "--vscode", "--data", str(depot / "data"))
+    git_repo = tmp_path / "depot"
+    shutil.copytree(DATA, git_repo / "data")
+    (git_repo / ".vscode").mkdir()
+    (git_repo / ".vscode/settings.json").write_text('{"editor.tabSize": 2}\n', encoding="utf-8")
+    result = run("schema", "--vscode", "--data", str(git_repo / "data"))
     assert result.exit_code == 0
-    reglages = _json.loads((depot / ".vscode/settings.json").read_text(encoding="utf-8"))
-    assert reglages["editor.tabSize"] == 2 and "yaml.schemas" in reglages
+    settings = _json.loads((git_repo / ".vscode/settings.json").read_text(encoding="utf-8"))
+    assert settings["editor.tabSize"] == 2 and "yaml.schemas" in settings
 
 
 def test_crochet_acv_schema_fourni() -> None:
@@ -162,7 +162,7 @@ MUTATIONS = {
 
 # Identifiant inconnu (sous-axe, partenaire, alias au lieu de l'id, indicateur) : les schémas
 # écrits pour ce dossier de données en font une liste fermée (enum).
-CODES_IDENTIFIANTS = {"INT003", "INT004", "INT005", "IND001"}
+IDENTIFIER_CODES = {"INT003", "INT004", "INT005", "IND001"}
 
 
 def _verdicts_schema(folder: Path) -> dict[str, set[str]]:
@@ -170,9 +170,7 @@ def _verdicts_schema(folder: Path) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for row in _json.loads(run("validate", "--data", str(folder), "-f", "json").stdout):
         code = str(row["code"])
-        if row["severity"] == "error" and (
-            code[:3] in {"SCH", "YML"} or code in CODES_IDENTIFIANTS
-        ):
+        if row["severity"] == "error" and (code[:3] in {"SCH", "YML"} or code in IDENTIFIER_CODES):
             out.setdefault(Path(str(row["path"])).name, set()).add(str(row["code"]))
     return out
 
@@ -184,13 +182,13 @@ def test_check_jsonschema_et_acv_d_accord_sur_le_schema(tmp_path: Path) -> None:
     # Les schémas écrits pour ce dossier (ses partenaires, sous-axes, indicateurs), avant d'y
     # ajouter les fiches fautives : ceux qu'un dépôt de données obtient par « acv schema ».
     assert run("schema", "--data", str(data), "--out", str(tmp_path / "schemas")).exit_code == 0
-    dossier = data / "fiches/bethune"
-    modele = (dossier / "fa-1-places.yaml").read_text(encoding="utf-8")
-    noms: list[str] = []
+    folder = data / "fiches/bethune"
+    model = (folder / "fa-1-places.yaml").read_text(encoding="utf-8")
+    names: list[str] = []
     for nom, (avant, apres) in MUTATIONS.items():
-        assert avant in modele, nom
-        (dossier / f"fa-1-{nom}.yaml").write_text(modele.replace(avant, apres, 1), "utf-8")
-        noms.append(f"fa-1-{nom}.yaml")
+        assert avant in model, nom
+        (folder / f"fa-1-{nom}.yaml").write_text(model.replace(avant, apres, 1), "utf-8")
+        names.append(f"fa-1-{nom}.yaml")
     for fixture in sorted(
         [*(FIXTURES / "hostile").glob("*.yaml"), *(FIXTURES / "broken").glob("*.yaml")]
     ):
@@ -198,12 +196,12 @@ def test_check_jsonschema_et_acv_d_accord_sur_le_schema(tmp_path: Path) -> None:
         # (YML008, YML009, YML012), comme un échappement hors d'Unicode (YML014) ;
         # check-jsonschema s'y arrête en erreur ou y passe des minutes.
         if not fixture.stem.startswith(("bombe-", "imbrication-", "etiquette", "echappement-hors")):
-            shutil.copyfile(fixture, dossier / f"fa-1-{fixture.stem}.yaml")
-            noms.append(f"fa-1-{fixture.stem}.yaml")
+            shutil.copyfile(fixture, folder / f"fa-1-{fixture.stem}.yaml")
+            names.append(f"fa-1-{fixture.stem}.yaml")
     acv = _verdicts_schema(data)
     done = subprocess.run(
         [str(CHECK), "--schemafile", str(tmp_path / "schemas/fiche.schema.json"), "-o", "json"]
-        + [str(dossier / n) for n in noms],
+        + [str(folder / n) for n in names],
         capture_output=True,
         text=True,
         check=False,
@@ -212,7 +210,7 @@ def test_check_jsonschema_et_acv_d_accord_sur_le_schema(tmp_path: Path) -> None:
     refuses = {Path(e["filename"]).name for e in rapport["errors"]}
     illisibles = {Path(e["filename"]).name for e in rapport["parse_errors"]}
     compares = 0
-    for nom in noms:
+    for nom in names:
         codes = acv.get(nom, set())
         if any(c.startswith("YML") for c in codes) or nom in illisibles:
             # Lecture (encodage, BOM, fusions, syntaxe) : acv est plus strict que le YAML nu ;

@@ -18,7 +18,7 @@ from acvkit.yaml.document import YamlDocument
 from acvkit.yaml.fast import IMPLICIT_1_2, Fallback, fast_load, index_paths
 from acvkit.yaml.positions import lookup
 from acvkit.yaml.reader import parse_text
-from tests.conftest import AVENANT, FIXTURES, chemins, edit, run
+from tests.conftest import AVENANT, FIXTURES, edit, paths, run
 
 
 def _plain(node: object) -> object:
@@ -45,18 +45,22 @@ def test_resolveurs_identiques_a_ruamel() -> None:
 def test_memes_donnees_et_positions_sur_les_donnees_du_depot() -> None:
     for file in sorted(AVENANT.rglob("*.yaml")):
         raw = file.read_bytes()
-        rapide, situe = (
+        fast_result, located = (
             parse_text(str(file), raw, fast=True),
             parse_text(str(file), raw, fast=False),
         )
         # Lu par libyaml, sans positions : elles ne sont retrouvées que pour situer un diagnostic.
-        assert rapide.tree is None and rapide.positions is None, file
-        assert rapide.data == _plain(situe.data), file
+        assert fast_result.tree is None and fast_result.positions is None, file
+        assert fast_result.data == _plain(located.data), file
 
-        for loc, _ in chemins(situe.data):
+        for loc, _ in paths(located.data):
             for key in (False, True):
-                assert rapide.locate(loc, key=key) == situe.locate(loc, key=key), (file, loc, key)
-        assert rapide.tree is None and rapide.positions is not None, file
+                assert fast_result.locate(loc, key=key) == located.locate(loc, key=key), (
+                    file,
+                    loc,
+                    key,
+                )
+        assert fast_result.tree is None and fast_result.positions is not None, file
 
 
 def test_situer_sans_construire_donne_les_positions_de_la_lecture_rapide(tmp_path: Path) -> None:
@@ -64,26 +68,26 @@ def test_situer_sans_construire_donne_les_positions_de_la_lecture_rapide(tmp_pat
     from tests.strategies import generate_fiches, write_dataset
 
     write_dataset(tmp_path / "gen", generate_fiches(150, seed=11))
-    fichiers = [*sorted(AVENANT.rglob("*.yaml")), *sorted((tmp_path / "gen").rglob("*.yaml"))]
-    for file in fichiers:
+    files = [*sorted(AVENANT.rglob("*.yaml")), *sorted((tmp_path / "gen").rglob("*.yaml"))]
+    for file in files:
         texte = file.read_text(encoding="utf-8")
         data, positions = fast_load(texte)
         assert positions is not None
         doc = YamlDocument("x", texte, None, positions=positions)
-        locs = [loc for loc, _ in chemins(data)]
+        locs = [loc for loc, _ in paths(data)]
         # Des chemins qui ne désignent rien (clé inconnue, indice hors liste) : parties sautées.
         locs += [(*c, "inconnu") for c in locs[:5]] + [(*c, 99) for c in locs[:5]]
         locs += [("inconnu", *c) for c in locs[:5]] + [(*c, -1) for c in locs[:3]]
-        demandes = [(c, cle) for c in locs for cle in (False, True)]
-        attendu = [doc.locate(c, key=cle) for c, cle in demandes]
+        demandes = [(c, key) for c in locs for key in (False, True)]
+        expected = [doc.locate(c, key=key) for c, key in demandes]
         # L'index restreint aux chemins demandés donne, à la même recherche, les mêmes positions.
-        assert locate_many(texte, demandes) == attendu, file
-        restreint = index_paths(texte, locs)
-        assert [lookup(restreint, c, cle) for c, cle in demandes] == attendu, file
-        assert all(positions[c] == place for c, place in restreint.items()), file
+        assert locate_many(texte, demandes) == expected, file
+        restricted = index_paths(texte, locs)
+        assert [lookup(restricted, c, key) for c, key in demandes] == expected, file
+        assert all(positions[c] == place for c, place in restricted.items()), file
 
 
-SCALAIRES = st.one_of(
+SCALARS = st.one_of(
     st.sampled_from(
         [
             "no",
@@ -123,20 +127,20 @@ SCALAIRES = st.one_of(
 
 
 @settings(max_examples=300, deadline=None)
-@given(SCALAIRES)
+@given(SCALARS)
 def test_chaque_scalaire_lu_pareil(valeur: str) -> None:
     texte = f"cle: {valeur}\nliste: [{valeur}]\n"
     try:
-        situe = _plain(parse_text("x", texte.encode("utf-8"), fast=False).data)
+        located = _plain(parse_text("x", texte.encode("utf-8"), fast=False).data)
     except Exception:
         with pytest.raises(Fallback):
             fast_load(texte)
         return
     try:
-        rapide, _ = fast_load(texte)
+        fast_result, _ = fast_load(texte)
     except Fallback:
         return  # relu par la lecture située : même résultat par construction
-    assert repr(rapide) == repr(situe)
+    assert repr(fast_result) == repr(located)
 
 
 BROKEN = FIXTURES / "broken"
@@ -157,19 +161,19 @@ def _corpus(tmp_path: Path) -> Path:
 
 def test_memes_diagnostics_avec_et_sans_chemin_rapide_et_cache(tmp_path: Path) -> None:
     data = _corpus(tmp_path)
-    lent = Linter(Config(), fast=False).lint(data)
-    rapide = Linter(Config(), fast=True).lint(data)
-    froid = Linter(Config(), fast=True, cache=True).lint(data)
+    slow = Linter(Config(), fast=False).lint(data)
+    fast_result = Linter(Config(), fast=True).lint(data)
+    cold = Linter(Config(), fast=True, cache=True).lint(data)
     # Sans le résultat d'ensemble : chaque fichier relu depuis le cache de lecture.
     (data / ".acv-cache" / "resultat.pickle").unlink()
-    chaud = Linter(Config(), fast=True, cache=True).lint(data)
+    warm = Linter(Config(), fast=True, cache=True).lint(data)
     resultat = Linter(Config(), fast=True, cache=True).lint(data)  # résultat d'ensemble repris
-    resultat_chaud = Linter(Config(), fast=True, cache=True).lint(data)
-    assert len(_rows(lent)) > 20
-    assert _rows(rapide) == _rows(lent)
-    assert _rows(froid) == _rows(lent)
-    assert _rows(chaud) == _rows(lent)
-    assert _rows(resultat) == _rows(resultat_chaud) == _rows(lent)
+    warm_result = Linter(Config(), fast=True, cache=True).lint(data)
+    assert len(_rows(slow)) > 20
+    assert _rows(fast_result) == _rows(slow)
+    assert _rows(cold) == _rows(slow)
+    assert _rows(warm) == _rows(slow)
+    assert _rows(resultat) == _rows(warm_result) == _rows(slow)
 
 
 def test_lecture_parallele_identique(tmp_path: Path) -> None:
@@ -184,14 +188,14 @@ def test_lecture_parallele_identique(tmp_path: Path) -> None:
     from acvkit.loading import load_folder
     from acvkit.loading.parallel import Workers
 
-    seul = load_folder(data, fast=True, workers=Workers(1))
+    single = load_folder(data, fast=True, workers=Workers(1))
     with Workers(2) as workers:
-        deux = load_folder(data, fast=True, workers=workers)
-    assert [(d.path, d.line, d.code, d.message) for d in seul.diagnostics] == [
-        (d.path, d.line, d.code, d.message) for d in deux.diagnostics
+        two_workers = load_folder(data, fast=True, workers=workers)
+    assert [(d.path, d.line, d.code, d.message) for d in single.diagnostics] == [
+        (d.path, d.line, d.code, d.message) for d in two_workers.diagnostics
     ]
-    assert "YML004" in {d.code for d in deux.diagnostics}
-    assert [e.model for e in seul.dataset.fiches] == [e.model for e in deux.dataset.fiches]
+    assert "YML004" in {d.code for d in two_workers.diagnostics}
+    assert [e.model for e in single.dataset.fiches] == [e.model for e in two_workers.dataset.fiches]
 
 
 def test_cache_jamais_utilise_pour_un_contenu_change(positive: Path) -> None:
@@ -253,31 +257,31 @@ def test_sans_fork_tout_se_fait_dans_le_processus(
     data = tmp_path / "data"
     write_dataset(data, generate_fiches(runner.PARALLEL_MIN_FICHES, seed=5))
     with Workers(2) as workers:
-        avec_fork = load_folder(data, workers=workers)
+        with_fork = load_folder(data, workers=workers)
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     with Workers(2) as workers:
-        sans_fork = load_folder(data, workers=workers)
+        without_fork = load_folder(data, workers=workers)
         assert workers._executor is None  # aucun processus lancé
-    assert [e.model for e in sans_fork.dataset.fiches] == [
-        e.model for e in avec_fork.dataset.fiches
+    assert [e.model for e in without_fork.dataset.fiches] == [
+        e.model for e in with_fork.dataset.fiches
     ]
     templates = Path(__file__).resolve().parent.parent / "templates"
-    quand = datetime(2026, 1, 1, tzinfo=UTC)
-    fichiers = runner.render_all(sans_fork.dataset, ("md", "xlsx"), templates, quand, None)
-    assert "anct/plan-action-ACV031.xlsx" in fichiers and "md/plan-action.md" in fichiers
+    when = datetime(2026, 1, 1, tzinfo=UTC)
+    files = runner.render_all(without_fork.dataset, ("md", "xlsx"), templates, when, None)
+    assert "anct/plan-action-ACV031.xlsx" in files and "md/plan-action.md" in files
 
 
 def test_cache_ecrit_par_costs_puis_validate_complet(real_data: Path) -> None:
     # costs ne calcule pas les avertissements ; le cache qu'il laisse ne doit rien en faire perdre.
-    attendu = run("validate", "--no-cache", "--format", "json", "--data", str(real_data)).stdout
+    expected = run("validate", "--no-cache", "--format", "json", "--data", str(real_data)).stdout
     assert run("costs", "--data", str(real_data)).exit_code == 0
     assert (real_data / ".acv-cache").is_dir()
     apres = run("validate", "--format", "json", "--data", str(real_data)).stdout
-    assert apres == attendu and '"CON002"' in apres and '"CON003"' in apres
+    assert apres == expected and '"CON002"' in apres and '"CON003"' in apres
 
 
 @pytest.mark.parametrize(
-    ("fichier", "avant", "apres", "texte"),
+    ("file", "avant", "apres", "texte"),
     [
         ("fiches/bethune/fa-1-places.yaml", 'sous_axe: "4.2"', "sous_axe: 4.2", "4.2"),
         ("fiches/bethune/fa-1-places.yaml", 'sous_axe: "4.2"', "sous_axe: 4.10", "4.10"),
@@ -285,17 +289,17 @@ def test_cache_ecrit_par_costs_puis_validate_complet(real_data: Path) -> None:
     ],
 )
 def test_code_ecrit_en_nombre_signale_par_les_deux_lectures(
-    positive: Path, fichier: str, avant: str, apres: str, texte: str
+    positive: Path, file: str, avant: str, apres: str, texte: str
 ) -> None:
     """Un code sans guillemets est refusé (comme par le schéma), avec la forme entre guillemets."""
-    edit(positive / fichier, avant, apres)
-    resultats = []
+    edit(positive / file, avant, apres)
+    results = []
     for fast in (True, False):
         report = Linter(Config(), fast=fast).lint(positive, str(positive))
-        resultats.append(_rows(report))
-    assert resultats[0] == resultats[1]
-    messages = [r for r in resultats[0] if r[0].endswith(fichier)]
-    assert len(messages) == 1, resultats[0]
+        results.append(_rows(report))
+    assert results[0] == results[1]
+    messages = [r for r in results[0] if r[0].endswith(file)]
+    assert len(messages) == 1, results[0]
     assert messages[0][3].startswith("SCH") and f'"{texte}"' in messages[0][4]
     assert f"({texte})" in messages[0][4]
 
@@ -303,10 +307,10 @@ def test_code_ecrit_en_nombre_signale_par_les_deux_lectures(
 def test_texte_plie_sans_marque_de_pli() -> None:
     # Trouvé par le fuzz : un texte plié (« > ») de longues lignes séparées par une ligne vide ;
     # la lecture située y laissait les marques de pli de ruamel (« \a »).
-    long = "Carrefour de la mobilité, Béthune est la porte d’entrée du territoire. " * 4
-    raw = f"numero: 1\ndescription: >\n  {long.strip()}\n\n  {long.strip()}\n".encode()
-    rapide = parse_text("f.yaml", raw, fast=True).data
-    situe = parse_text("f.yaml", raw, fast=False).data
-    assert isinstance(rapide, dict) and isinstance(situe, dict)
-    assert situe["description"] == rapide["description"]
-    assert "\a" not in situe["description"]
+    long_text = "Carrefour de la mobilité, Béthune est la porte d’entrée du territoire. " * 4
+    raw = f"numero: 1\ndescription: >\n  {long_text.strip()}\n\n  {long_text.strip()}\n".encode()
+    fast_result = parse_text("f.yaml", raw, fast=True).data
+    located = parse_text("f.yaml", raw, fast=False).data
+    assert isinstance(fast_result, dict) and isinstance(located, dict)
+    assert located["description"] == fast_result["description"]
+    assert "\a" not in located["description"]

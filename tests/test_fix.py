@@ -9,27 +9,27 @@ from tests.conftest import edit, flat, run
 F1 = "fiches/bethune/fa-1-places.yaml"
 
 
-def _casser(positive: Path) -> str:
+def _break_fiche(positive: Path) -> str:
     fiche = positive / F1
-    propre = fiche.read_text(encoding="utf-8")
+    clean = fiche.read_text(encoding="utf-8")
     edit(fiche, "titre:", "# un commentaire gardé\ntitr:")
     edit(fiche, "  - cabbalr", "  - cabalr")
     edit(fiche, 'sous_axe: "4.2"', "sous_axe: 4.2")
-    return propre
+    return clean
 
 
 def test_fix_diff_puis_fix(positive: Path) -> None:
-    propre = _casser(positive)
-    casse = (positive / F1).read_text(encoding="utf-8")
-    apercu = run("fix", "--data", str(positive), "--diff")
-    assert apercu.exit_code == 1
-    assert "+titre: Aménagement des places" in apercu.stdout
-    assert '+sous_axe: "4.2"' in apercu.stdout
-    assert (positive / F1).read_text(encoding="utf-8") == casse  # --diff n'écrit rien
+    clean = _break_fiche(positive)
+    broken = (positive / F1).read_text(encoding="utf-8")
+    preview = run("fix", "--data", str(positive), "--diff")
+    assert preview.exit_code == 1
+    assert "+titre: Aménagement des places" in preview.stdout
+    assert '+sous_axe: "4.2"' in preview.stdout
+    assert (positive / F1).read_text(encoding="utf-8") == broken  # --diff n'écrit rien
     result = run("fix", "--data", str(positive))
     assert result.exit_code == 0, result.stdout + result.stderr
     apres = (positive / F1).read_text(encoding="utf-8")
-    assert apres == propre.replace("titre:", "# un commentaire gardé\ntitre:")
+    assert apres == clean.replace("titre:", "# un commentaire gardé\ntitre:")
     assert flat(positive, "code") == []
 
 

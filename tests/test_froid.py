@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 Rows = list[tuple[str, int, int, str, Severity, str, str]]
 
 
-def _complet(report: LintReport) -> tuple[Rows, int, int]:
+def _full_contents(report: LintReport) -> tuple[Rows, int, int]:
     rows = [
         (d.path, d.line, d.column, d.code, d.severity, d.message, d.context)
         for d in report.diagnostics
@@ -29,32 +29,32 @@ def _complet(report: LintReport) -> tuple[Rows, int, int]:
     return rows, report.files, report.suppressed
 
 
-def _quatre(data: Path, cache: bool = False) -> list[tuple[Rows, int, int]]:
+def _four(data: Path, cache: bool = False) -> list[tuple[Rows, int, int]]:
     """Les quatre chemins : (rapide | lent) × (réparti | rassemblé)."""
     out = []
     for fast in (True, False):
-        for repartir in (True, False):
+        for distribute in (True, False):
             if cache:
                 shutil.rmtree(data / ".acv-cache", ignore_errors=True)
-            report = Linter(Config(), fast=fast, repartir=repartir, cache=cache).lint(data)
-            out.append(_complet(report))
+            report = Linter(Config(), fast=fast, distribute=distribute, cache=cache).lint(data)
+            out.append(_full_contents(report))
     return out
 
 
 @pytest.mark.parametrize(
-    "dossier",
+    "folder",
     [AVENANT, FIXTURES / "broken", FIXTURES / "hostile", ROOT / "examples" / "suivi-2025-s1"],
     ids=lambda p: p.name,
 )
-def test_memes_diagnostics_reparti_ou_rassemble(dossier: Path, tmp_path: Path) -> None:
+def test_memes_diagnostics_reparti_ou_rassemble(folder: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    shutil.copytree(dossier, data)
-    resultats = _quatre(data)
-    assert resultats[0][0], "aucun diagnostic : le différentiel ne prouverait rien"
-    assert all(r == resultats[0] for r in resultats)
+    shutil.copytree(folder, data)
+    results = _four(data)
+    assert results[0][0], "aucun diagnostic : le différentiel ne prouverait rien"
+    assert all(r == results[0] for r in results)
 
 
-def _gros_dossier(tmp_path: Path) -> Path:
+def _big_folder(tmp_path: Path) -> Path:
     """Plus de fiches qu'il n'en faut pour lancer des processus, avec beaucoup de diagnostics :
     fichiers cassés, numéros en double, contenu copié, suivi, suppressions."""
     from tests.strategies import generate_fiches, write_dataset
@@ -83,38 +83,40 @@ def _gros_dossier(tmp_path: Path) -> Path:
 
 
 def test_processus_de_travail_memes_diagnostics(tmp_path: Path) -> None:
-    data = _gros_dossier(tmp_path)
-    resultats = _quatre(data, cache=True)
-    codes = {row[3] for row in resultats[0][0]}
+    data = _big_folder(tmp_path)
+    results = _four(data, cache=True)
+    codes = {row[3] for row in results[0][0]}
     assert {"INT001", "CON002", "SUI005", "SUP001", "YML004", "YML001"} <= codes, codes
-    assert all(r == resultats[0] for r in resultats)
+    assert all(r == results[0] for r in results)
 
 
 def test_cache_de_lecture_puis_repartition(tmp_path: Path) -> None:
     # Une fiche changée : les autres sont reprises du cache de lecture (règles appliquées ici).
-    data = _gros_dossier(tmp_path)
+    data = _big_folder(tmp_path)
     Linter(Config(), cache=True).lint(data)
     fiche = sorted((data / "fiches").rglob("*.yaml"))[10]
     edit(fiche, 'sous_axe: "', 'sous_axe: "8')
-    tiede = Linter(Config(), cache=True).lint(data)
+    lukewarm = Linter(Config(), cache=True).lint(data)
     shutil.rmtree(data / ".acv-cache")
-    assert _complet(tiede) == _complet(Linter(Config(), repartir=False).lint(data))
+    assert _full_contents(lukewarm) == _full_contents(Linter(Config(), distribute=False).lint(data))
     # Le cache écrit par le chemin réparti sert aussi au chemin rassemblé, et inversement.
     shutil.rmtree(data / ".acv-cache", ignore_errors=True)
-    Linter(Config(), cache=True, repartir=False).lint(data)
+    Linter(Config(), cache=True, distribute=False).lint(data)
     (data / ".acv-cache" / "resultat.pickle").unlink()
-    repris = Linter(Config(), cache=True).lint(data)
-    assert _complet(repris) == _complet(tiede)
+    reused = Linter(Config(), cache=True).lint(data)
+    assert _full_contents(reused) == _full_contents(lukewarm)
 
 
 def test_jeu_de_donnees_complet_a_la_demande(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(AVENANT, data)
-    reparti = Linter(Config()).lint(data)
-    rassemble = Linter(Config(), repartir=False).lint(data)
-    assert [e.model for e in reparti.dataset.fiches] == [e.model for e in rassemble.dataset.fiches]
-    assert [(d.path, d.text) for d in reparti.dataset.documents] == [
-        (d.path, d.text) for d in rassemble.dataset.documents
+    distributed = Linter(Config()).lint(data)
+    gathered = Linter(Config(), distribute=False).lint(data)
+    assert [e.model for e in distributed.dataset.fiches] == [
+        e.model for e in gathered.dataset.fiches
+    ]
+    assert [(d.path, d.text) for d in distributed.dataset.documents] == [
+        (d.path, d.text) for d in gathered.dataset.documents
     ]
 
 
@@ -123,10 +125,10 @@ def test_sans_fork_repartition_dans_le_processus(
 ) -> None:
     import multiprocessing
 
-    data = _gros_dossier(tmp_path)
-    avec_fork = _complet(Linter(Config()).lint(data))
+    data = _big_folder(tmp_path)
+    with_fork = _full_contents(Linter(Config()).lint(data))
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
-    assert _complet(Linter(Config()).lint(data)) == avec_fork
+    assert _full_contents(Linter(Config()).lint(data)) == with_fork
 
 
 def test_regle_jeu_sans_champs_declares_rassemble_tout(
@@ -135,21 +137,21 @@ def test_regle_jeu_sans_champs_declares_rassemble_tout(
     # Une règle « jeu » qui ne dit pas ce qu'elle lit : la validation garde tous les modèles.
     from dataclasses import replace
 
-    from acvkit.linting import froid
+    from acvkit.linting import cold
 
     data = tmp_path / "data"
     shutil.copytree(AVENANT, data)
-    attendu = _complet(Linter(Config(), repartir=False).lint(data))
-    regle = replace(CHECK_RULES["INT001"], champs=None)
-    monkeypatch.setitem(CHECK_RULES, "INT001", regle)
-    assert froid.jeu_rules(list(CHECK_RULES.values())) is None
-    assert _complet(Linter(Config()).lint(data)) == attendu
+    expected = _full_contents(Linter(Config(), distribute=False).lint(data))
+    rule = replace(CHECK_RULES["INT001"], champs=None)
+    monkeypatch.setitem(CHECK_RULES, "INT001", rule)
+    assert cold.dataset_rules(list(CHECK_RULES.values())) is None
+    assert _full_contents(Linter(Config()).lint(data)) == expected
 
 
-def testfiche_resumee_ne_lit_que_ses_champs() -> None:
-    from acvkit.linting.froid import FicheLue, fiche_resumee
+def test_fiche_resumee_ne_lit_que_ses_champs() -> None:
+    from acvkit.linting.cold import ReadFiche, summarized_fiche
 
-    entry = fiche_resumee(FicheLue("f.yaml", [], champs={"numero": 3, "sous_axe": "4.2"}))
+    entry = summarized_fiche(ReadFiche("f.yaml", [], champs={"numero": 3, "sous_axe": "4.2"}))
     assert (entry.model.numero, entry.model.axe) == (3, "4")
     with pytest.raises(AttributeError):
         _ = entry.model.description  # jamais une valeur par défaut en silence

@@ -28,16 +28,16 @@ from tests.conftest import FIXTURES, POSITIVE, edit, run
 
 HOSTILE = FIXTURES / "hostile"
 FICHE = "fiches/bethune/fa-1-places.yaml"
-VELO = "fiches/cabbalr/fa-2-velo.yaml"
-TEMOIN = [VELO, 2, 8, "CON003"]  # l'avertissement posé dans l'autre fiche
+BIKE_FICHE = "fiches/cabbalr/fa-2-velo.yaml"
+CONTROL_WARNING = [BIKE_FICHE, 2, 8, "CON003"]  # l'avertissement posé dans l'autre fiche
 BASE = (POSITIVE / FICHE).read_bytes()
 
 
 @dataclass
 class Verdict:
     exit_code: int
-    sortie: str
-    duree: float
+    output: str
+    duration: float
     diagnostics: list[list[object]]  # [chemin, ligne, colonne, code], témoin retiré
     lignes: list[dict[str, object]]  # la sortie JSON complète, témoin retiré
 
@@ -46,7 +46,7 @@ class Verdict:
         return [str(r["message"]) for r in self.lignes]
 
 
-def valider(
+def validate(
     positive: Path,
     contenu: bytes | str,
     nom: str = FICHE,
@@ -57,36 +57,36 @@ def valider(
 
     Deux passages (texte puis JSON) : le second relit le cache .acv-cache/ du premier.
     """
-    donnees = (HOSTILE / contenu).read_bytes() if isinstance(contenu, str) else contenu
+    data = (HOSTILE / contenu).read_bytes() if isinstance(contenu, str) else contenu
     cible = positive / nom
     cible.parent.mkdir(parents=True, exist_ok=True)
-    cible.write_bytes(donnees)
+    cible.write_bytes(data)
     if mode is not None:
         cible.chmod(mode)
-    if b"XXX" not in (positive / VELO).read_bytes():
-        edit(positive / VELO, "titre: Schéma cyclable", "titre: Schéma cyclable XXX")
+    if b"XXX" not in (positive / BIKE_FICHE).read_bytes():
+        edit(positive / BIKE_FICHE, "titre: Schéma cyclable", "titre: Schéma cyclable XXX")
     debut = time.perf_counter()
     texte = run("validate", "--data", str(positive), *options)
-    duree = time.perf_counter() - debut
+    duration = time.perf_counter() - debut
     assert "Traceback" not in texte.stdout + texte.stderr
     resultat = run("validate", "--data", str(positive), "--format", "json", *options)
     assert resultat.exit_code == texte.exit_code
     lignes = json.loads(resultat.stdout)
     for ligne in lignes:
         ligne["path"] = Path(str(ligne["path"])).relative_to(positive).as_posix()
-    aplaties = [[r["path"], r["line"], r["column"], r["code"]] for r in lignes]
-    assert TEMOIN in aplaties, "l'autre fiche n'a pas été vérifiée"
-    garde = [i for i, a in enumerate(aplaties) if a != TEMOIN]
+    flattened = [[r["path"], r["line"], r["column"], r["code"]] for r in lignes]
+    assert CONTROL_WARNING in flattened, "l'autre fiche n'a pas été vérifiée"
+    kept = [i for i, a in enumerate(flattened) if a != CONTROL_WARNING]
     return Verdict(
         texte.exit_code,
         texte.stdout + texte.stderr,
-        duree,
-        [aplaties[i] for i in garde],
-        [lignes[i] for i in garde],
+        duration,
+        [flattened[i] for i in kept],
+        [lignes[i] for i in kept],
     )
 
 
-def remplace(old: bytes, new: bytes) -> bytes:
+def replaced(old: bytes, new: bytes) -> bytes:
     assert BASE.count(old) == 1, old
     return BASE.replace(old, new)
 
@@ -97,12 +97,12 @@ def remplace(old: bytes, new: bytes) -> bytes:
 
 def test_bombe_d_alias(positive: Path) -> None:
     # « Billion laughs » : 9 niveaux de 9 alias. Le premier alias est refusé, rien n'est développé.
-    verdict = valider(positive, "bombe-alias.yaml")
+    verdict = validate(positive, "bombe-alias.yaml")
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 3, 8, "YML009"]]
     # Garde-fou contre une explosion (exponentielle), pas une mesure : la vitesse se mesure par
     # make bench ; une machine chargée ne doit pas faire échouer ce test.
-    assert verdict.duree < 30
+    assert verdict.duration < 30
 
 
 @pytest.mark.parametrize(
@@ -110,53 +110,55 @@ def test_bombe_d_alias(positive: Path) -> None:
     [("imbrication-1000-crochets.yaml", 1), ("imbrication-1000-tirets.yaml", 2)],
 )
 def test_imbrication_de_1000_listes(positive: Path, fixture: str, line: int) -> None:
-    verdict = valider(positive, fixture)
+    verdict = validate(positive, fixture)
     assert verdict.exit_code == 1
-    [[chemin, ligne, _, code]] = verdict.diagnostics
-    assert (chemin, ligne) == (FICHE, line)
+    [[path, ligne, _, code]] = verdict.diagnostics
+    assert (path, ligne) == (FICHE, line)
     assert code in {"YML001", "YML012"}
     assert "imbrication trop profonde" in verdict.messages[0]
     # Garde-fou contre une explosion (le scanner de ruamel est quadratique), pas une mesure.
-    assert verdict.duree < 30
+    assert verdict.duration < 30
 
 
 def test_imbrication_signalee_par_yml012(positive: Path) -> None:
-    verdict = valider(positive, "imbrication-exemple-yml012.yaml")
+    verdict = validate(positive, "imbrication-exemple-yml012.yaml")
     assert [d[3] for d in verdict.diagnostics] == ["YML012"]
 
 
-def _gros_fichier(taille: int) -> bytes:
+def _big_file(size: int) -> bytes:
     # Une ligne indentée par tabulation : si le fichier était analysé, elle donnerait YML005.
     debut = BASE + b"objectifs_note: x\n\t- piege\n"
-    return debut + b"# " + b"x" * (taille - len(debut) - 3) + b"\n"
+    return debut + b"# " + b"x" * (size - len(debut) - 3) + b"\n"
 
 
-@pytest.mark.parametrize("taille", [1_100_000, 10_000_000], ids=["1-Mo", "10-Mo"])
-def test_fichier_trop_gros_non_lu(positive: Path, taille: int) -> None:
-    verdict = valider(positive, _gros_fichier(taille))
+@pytest.mark.parametrize("size", [1_100_000, 10_000_000], ids=["1-Mo", "10-Mo"])
+def test_fichier_trop_gros_non_lu(positive: Path, size: int) -> None:
+    verdict = validate(positive, _big_file(size))
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 1, 1, "YML011"]]
-    assert f"({taille} octets, limite 1000000)" in verdict.messages[0]
-    assert verdict.duree < 2
+    assert f"({size} octets, limite 1000000)" in verdict.messages[0]
+    assert verdict.duration < 2
 
 
 def test_taille_limite_exacte_lue(positive: Path) -> None:
     # max-octets est une limite incluse : un fichier de exactement max-octets octets est lu.
-    limite = 1000
-    (positive / "acv.toml").write_text(f"max-octets = {limite}\n", encoding="utf-8")
-    pile = BASE + b"#" * (limite - len(BASE) - 1) + b"\n"
-    assert len(pile) == limite
-    assert valider(positive, pile).diagnostics == []
-    verdict = valider(positive, pile + b"\n")
+    limit = 1000
+    (positive / "acv.toml").write_text(f"max-octets = {limit}\n", encoding="utf-8")
+    stack = BASE + b"#" * (limit - len(BASE) - 1) + b"\n"
+    assert len(stack) == limit
+    assert validate(positive, stack).diagnostics == []
+    verdict = validate(positive, stack + b"\n")
     assert verdict.diagnostics == [[FICHE, 1, 1, "YML011"]]
 
 
 @pytest.mark.parametrize("fin", ["", ": y"], ids=["valide", "erreur-en-fin-de-ligne"])
 def test_ligne_de_100_000_caracteres(positive: Path, fin: str) -> None:
     valeur = "é" * 100_000
-    longue = "titre: " + valeur + fin
-    verdict = valider(positive, remplace(b"titre: Am\xc3\xa9nagement des places", longue.encode()))
-    assert verdict.duree < 5
+    long_line = "titre: " + valeur + fin
+    verdict = validate(
+        positive, replaced(b"titre: Am\xc3\xa9nagement des places", long_line.encode())
+    )
+    assert verdict.duration < 5
     if fin:
         assert verdict.exit_code == 1
         # le « : » fautif, compté en caractères (pas en octets)
@@ -173,7 +175,7 @@ def test_ligne_de_100_000_caracteres(positive: Path, fin: str) -> None:
 
 @pytest.mark.parametrize("fixture", ["montant-inf.yaml", "montant-moins-inf.yaml"])
 def test_montant_infini(positive: Path, fixture: str) -> None:
-    verdict = valider(positive, fixture)
+    verdict = validate(positive, fixture)
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 20, 38, "SCH004"]]
     assert "montant non fini" in verdict.messages[0]
@@ -184,21 +186,21 @@ def test_montant_avec_soulignes(positive: Path) -> None:
     # là où le schéma « core » de YAML 1.2 y verrait un texte. acvkit lit la valeur exacte : les
     # postes (250000 + 300000.50) font bien ce total, au centime, donc aucun MON001. C'est le
     # comportement raisonnable : la valeur écrite est sans ambiguïté et reste exacte.
-    verdict = valider(positive, "montant-souligne.yaml")
+    verdict = validate(positive, "montant-souligne.yaml")
     assert verdict.exit_code == 0
     assert verdict.diagnostics == []
 
 
 def test_date_yaml_gardee_comme_periode(positive: Path) -> None:
     # `lancement: 2024-05-01` est un horodatage YAML : gardé en texte, compris comme ce jour-là.
-    verdict = valider(positive, "date-yaml.yaml")
+    verdict = validate(positive, "date-yaml.yaml")
     assert verdict.exit_code == 0
     assert verdict.diagnostics == []
 
 
 def test_horodatage_yaml_signale_non_compris(positive: Path) -> None:
     # `2024-05-01T10:00:00` n'est pas une forme de période : gardé tel quel, avertissement CAL005.
-    verdict = valider(positive, "horodatage-yaml.yaml")
+    verdict = validate(positive, "horodatage-yaml.yaml")
     assert verdict.exit_code == 0
     assert verdict.diagnostics == [[FICHE, 23, 12, "CAL005"]]
     assert "« 2024-05-01T10:00:00 »" in verdict.messages[0]
@@ -210,18 +212,18 @@ def test_horodatage_yaml_signale_non_compris(positive: Path) -> None:
 
 @pytest.mark.parametrize("fixture", ["cle-true.yaml", "cle-null.yaml", "cle-mapping.yaml"])
 def test_cle_non_textuelle(positive: Path, fixture: str) -> None:
-    verdict = valider(positive, fixture)
+    verdict = validate(positive, fixture)
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 5, 1, "YML013"]]
 
 
 @pytest.mark.parametrize(
-    ("fixture", "ecrit"),
+    ("fixture", "written"),
     [("cle-true.yaml", "true"), ("cle-null.yaml", "null"), ("cle-mapping.yaml", "{a: 1}")],
 )
-def test_cle_non_textuelle_telle_qu_ecrite(positive: Path, fixture: str, ecrit: str) -> None:
-    verdict = valider(positive, fixture)
-    assert f"clé non textuelle « {ecrit} »" in verdict.messages[0]
+def test_cle_non_textuelle_telle_qu_ecrite(positive: Path, fixture: str, written: str) -> None:
+    verdict = validate(positive, fixture)
+    assert f"clé non textuelle « {written} »" in verdict.messages[0]
 
 
 @pytest.mark.parametrize(
@@ -234,14 +236,14 @@ def test_cle_non_textuelle_telle_qu_ecrite(positive: Path, fixture: str, ecrit: 
 def test_cle_inconnue_avec_majuscule(
     positive: Path, fixture: str, line: int, column: int, suggestion: str
 ) -> None:
-    verdict = valider(positive, fixture)
+    verdict = validate(positive, fixture)
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, line, column, "SCH001"]]
     assert suggestion in verdict.messages[0]
 
 
 def test_cle_de_fusion_avec_alias(positive: Path) -> None:
-    verdict = valider(positive, "fusion-alias.yaml")
+    verdict = validate(positive, "fusion-alias.yaml")
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 15, 7, "YML009"]]
 
@@ -249,7 +251,7 @@ def test_cle_de_fusion_avec_alias(positive: Path) -> None:
 def test_cle_de_fusion_valeur_invalide(positive: Path) -> None:
     # `<<: {base: XX}` sous `cout` : la clé de fusion est refusée là où elle est écrite (locate()
     # levait KeyError sur la clé fusionnée).
-    verdict = valider(positive, "fusion-valeur-invalide.yaml")
+    verdict = validate(positive, "fusion-valeur-invalide.yaml")
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 14, 3, "YML009"]]
 
@@ -257,7 +259,7 @@ def test_cle_de_fusion_valeur_invalide(positive: Path) -> None:
 def test_cle_de_fusion_masque_une_valeur(positive: Path) -> None:
     # `<<: {type: action}` à côté de `type: etude` : la « devinette » que YML002 refuse pour les
     # clés en double ; acceptée en silence auparavant.
-    verdict = valider(positive, "fusion-conflit.yaml")
+    verdict = validate(positive, "fusion-conflit.yaml")
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 5, 1, "YML009"]]
 
@@ -268,62 +270,62 @@ def test_cle_de_fusion_masque_une_valeur(positive: Path) -> None:
 
 def test_windows_1252(positive: Path) -> None:
     # « Maitre d’œuvre – 250 000 € » en Windows-1252 : 0x92 pour « ’ », un octet invalide en UTF-8.
-    verdict = valider(positive, "windows-1252.yaml")
+    verdict = validate(positive, "windows-1252.yaml")
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 2, 16, "YML003"]]
     assert "(octet 0x92)" in verdict.messages[0]
 
 
 def test_utf8_et_windows_1252_melanges(positive: Path) -> None:
-    verdict = valider(positive, "utf8-et-windows-1252.yaml")
+    verdict = validate(positive, "utf8-et-windows-1252.yaml")
     assert verdict.diagnostics == [[FICHE, 2, 33, "YML003"]]
 
 
 def test_utf16_big_endian(positive: Path) -> None:
-    verdict = valider(positive, "utf16-be.yaml")
+    verdict = validate(positive, "utf16-be.yaml")
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 1, 1, "YML003"]]
     assert "UTF-16" in verdict.messages[0]
 
 
 def test_utf16_sans_bom(positive: Path) -> None:
-    verdict = valider(positive, "utf16-sans-bom.yaml")
+    verdict = validate(positive, "utf16-sans-bom.yaml")
     assert verdict.exit_code == 1
     assert [[d[0], d[3]] for d in verdict.diagnostics] == [[FICHE, "YML003"]]
 
 
 def test_utf16_sans_bom_reconnu(positive: Path) -> None:
-    verdict = valider(positive, "utf16-sans-bom.yaml")
+    verdict = validate(positive, "utf16-sans-bom.yaml")
     assert verdict.diagnostics == [[FICHE, 1, 1, "YML003"]]
     assert "UTF-16" in verdict.messages[0]
 
 
 def test_octet_nul(positive: Path) -> None:
-    verdict = valider(positive, "octet-nul.yaml")
+    verdict = validate(positive, "octet-nul.yaml")
     assert verdict.exit_code == 1
     assert [[d[0], d[3]] for d in verdict.diagnostics] == [[FICHE, "YML003"]]
     assert "octet nul" in verdict.messages[0]
 
 
 def test_octet_nul_situe(positive: Path) -> None:
-    verdict = valider(positive, "octet-nul.yaml")
+    verdict = validate(positive, "octet-nul.yaml")
     assert verdict.diagnostics == [[FICHE, 2, 19, "YML003"]]
 
 
 @pytest.mark.parametrize("fixture", ["crlf-erreur.yaml", "cr-erreur.yaml"])
 def test_fins_de_ligne_windows_et_mac_bien_comptees(positive: Path, fixture: str) -> None:
-    verdict = valider(positive, fixture)
+    verdict = validate(positive, fixture)
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 5, 11, "INT003"]]
 
 
-@pytest.mark.parametrize("caractere", ["\x0b", "\x0c", "\x1b", "\x7f"])
-def test_caractere_de_controle(positive: Path, caractere: str) -> None:
+@pytest.mark.parametrize("char", ["\x0b", "\x0c", "\x1b", "\x7f"])
+def test_caractere_de_controle(positive: Path, char: str) -> None:
     contenu = (HOSTILE / "caractere-de-controle.yaml").read_bytes()
-    verdict = valider(positive, contenu.replace(b"\x0b", caractere.encode()))
+    verdict = validate(positive, contenu.replace(b"\x0b", char.encode()))
     assert verdict.exit_code == 1
-    [[chemin, ligne, colonne, code]] = verdict.diagnostics
-    assert (chemin, ligne, colonne) == (FICHE, 7, 23)
+    [[path, ligne, colonne, code]] = verdict.diagnostics
+    assert (path, ligne, colonne) == (FICHE, 7, 23)
     assert code in {"YML001", "YML003"}
 
 
@@ -334,7 +336,7 @@ def test_caractere_de_controle(positive: Path, caractere: str) -> None:
 def test_fichier_illisible(positive: Path) -> None:
     nom = "fiches/bethune/fa-9-illisible.yaml"
     try:
-        verdict = valider(positive, remplace(b"numero: 1\n", b"numero: 9\n"), nom=nom, mode=0)
+        verdict = validate(positive, replaced(b"numero: 1\n", b"numero: 9\n"), nom=nom, mode=0)
     finally:
         (positive / nom).chmod(0o644)
     assert verdict.exit_code == 1
@@ -342,22 +344,22 @@ def test_fichier_illisible(positive: Path) -> None:
     assert "permission refusée" in verdict.messages[0]
 
 
-@pytest.mark.parametrize("forme", ["NFC", "NFD"])
+@pytest.mark.parametrize("shape", ["NFC", "NFD"])
 def test_nom_de_fichier_avec_espaces_et_accents(
-    positive: Path, forme: Literal["NFC", "NFD"]
+    positive: Path, shape: Literal["NFC", "NFD"]
 ) -> None:
-    nom = unicodedata.normalize(forme, "fiches/bethune/fa-3-été ancienne.yaml")
+    nom = unicodedata.normalize(shape, "fiches/bethune/fa-3-été ancienne.yaml")
     # Une autre fiche (numéro, description, objectifs propres), avec un « XXX » dans son titre.
     contenu = (
-        remplace(b"numero: 1\n", b"numero: 3\n")
+        replaced(b"numero: 1\n", b"numero: 3\n")
         .replace(b"des places\n", b"des places XXX\n", 1)
         .replace(b"places a \xc3\xa9t\xc3\xa9 men\xc3\xa9e", b"anciennes halles")
         .replace(b"Requalifier", b"Valoriser")
     )
-    verdict = valider(positive, contenu, nom=nom)
+    verdict = validate(positive, contenu, nom=nom)
     assert verdict.exit_code == 0
     assert verdict.diagnostics == [[nom, 2, 8, "CON003"]]  # lu et vérifié comme les autres
-    assert f"{positive.as_posix()}/{nom}:2:8: CON003" in verdict.sortie
+    assert f"{positive.as_posix()}/{nom}:2:8: CON003" in verdict.output
 
 
 # ---------------------------------------------------------------------------------------------
@@ -368,7 +370,7 @@ def test_nom_de_fichier_avec_espaces_et_accents(
 def test_tabulation_en_fin_de_valeur(positive: Path) -> None:
     # Une tabulation après une valeur (copiée d'un tableur) : ruamel.yaml la refuse, et la lecture
     # rapide aussi (même verdict sur les deux chemins) ; le message dit de la remplacer.
-    verdict = valider(positive, "tabulation-en-fin-de-valeur.yaml")
+    verdict = validate(positive, "tabulation-en-fin-de-valeur.yaml")
     assert verdict.exit_code == 1
     assert [d[1:] for d in verdict.diagnostics] == [[2, 30, "YML001"]]
     assert "tabulation" in verdict.messages[0]
@@ -376,13 +378,13 @@ def test_tabulation_en_fin_de_valeur(positive: Path) -> None:
 
 def test_valeur_vide_situee(positive: Path) -> None:
     # `titre:` sans valeur : le diagnostic est sur la ligne de `titre`, juste après les deux-points.
-    verdict = valider(positive, "valeur-vide.yaml")
+    verdict = validate(positive, "valeur-vide.yaml")
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 2, 7, "SCH003"]]
 
 
 def test_separateur_de_ligne_unicode(positive: Path) -> None:
-    verdict = valider(positive, "separateur-de-ligne.yaml")
+    verdict = validate(positive, "separateur-de-ligne.yaml")
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 5, 11, "INT003"]]
 
@@ -400,10 +402,13 @@ def test_separateur_de_ligne_unicode(positive: Path) -> None:
 def test_meme_verdict_en_lecture_lente(
     positive: Path, monkeypatch: pytest.MonkeyPatch, fixture: str
 ) -> None:
-    rapide = valider(positive, fixture, options=("--no-cache",))
+    fast_result = validate(positive, fixture, options=("--no-cache",))
     monkeypatch.setenv("ACV_LECTURE_LENTE", "1")
-    lente = valider(positive, fixture, options=("--no-cache",))
-    assert (lente.exit_code, lente.diagnostics) == (rapide.exit_code, rapide.diagnostics)
+    slow_result = validate(positive, fixture, options=("--no-cache",))
+    assert (slow_result.exit_code, slow_result.diagnostics) == (
+        fast_result.exit_code,
+        fast_result.diagnostics,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -421,18 +426,18 @@ def test_meme_verdict_en_lecture_lente(
     ],
 )
 def test_syntaxe_situee(positive: Path, fixture: str, line: int, column: int) -> None:
-    verdict = valider(positive, fixture)
+    verdict = validate(positive, fixture)
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, line, column, "YML001"]]
 
 
 def test_cle_de_fusion_refusee(positive: Path) -> None:
     # « <<: » cache des valeurs (comme un alias) : refusé, à la ligne de la clé de fusion.
-    verdict = valider(positive, "fusion-scalaire.yaml")
+    verdict = validate(positive, "fusion-scalaire.yaml")
     assert verdict.diagnostics == [[FICHE, 5, 1, "YML009"]]
 
 
-_ANGLAIS = re.compile(r"\b(expected|found|but|allowed|cannot|token)\b")
+_ENGLISH_WORDS = re.compile(r"\b(expected|found|but|allowed|cannot|token)\b")
 
 
 @pytest.mark.parametrize(
@@ -447,15 +452,15 @@ _ANGLAIS = re.compile(r"\b(expected|found|but|allowed|cannot|token)\b")
     ],
 )
 def test_message_de_syntaxe_en_francais(positive: Path, fixture: str) -> None:
-    verdict = valider(positive, fixture)
-    assert not _ANGLAIS.search(verdict.messages[0]), verdict.messages[0]
+    verdict = validate(positive, fixture)
+    assert not _ENGLISH_WORDS.search(verdict.messages[0]), verdict.messages[0]
 
 
 @pytest.mark.parametrize(
     ("fixture", "line"), [("etiquette-int.yaml", 1), ("etiquette-bool.yaml", 5)]
 )
 def test_etiquette_standard_invalide(positive: Path, fixture: str, line: int) -> None:
-    verdict = valider(positive, fixture)
+    verdict = validate(positive, fixture)
     assert verdict.exit_code == 1
     assert [d[1] for d in verdict.diagnostics] == [line]
 
@@ -469,7 +474,7 @@ def test_etiquette_standard_sans_valeur_lisible(
 ) -> None:
     # `numero: !!int` (vide) et `total: !!float {a: 1}` : ruamel.yaml levait IndexError et
     # AttributeError ; c'est une valeur qui ne correspond pas à son étiquette.
-    verdict = valider(positive, fixture)
+    verdict = validate(positive, fixture)
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, line, column, "YML008"]]
 
@@ -477,19 +482,19 @@ def test_etiquette_standard_sans_valeur_lisible(
 def test_ancre_en_double(positive: Path) -> None:
     # Deux ancres `&x` sans alias : ruamel.yaml émettait un ReusedAnchorWarning Python (en anglais,
     # sur stderr, une exception sous -W error). Une ancre seule ne sert à rien mais ne nuit pas.
-    verdict = valider(positive, "ancre-en-double.yaml")
-    assert "Warning" not in verdict.sortie
+    verdict = validate(positive, "ancre-en-double.yaml")
+    assert "Warning" not in verdict.output
     assert verdict.exit_code == 0
     assert verdict.diagnostics == []
 
 
 def test_etiquette_str_est_un_texte(positive: Path) -> None:
-    verdict = valider(positive, "etiquette-str.yaml")
+    verdict = validate(positive, "etiquette-str.yaml")
     assert verdict.diagnostics == []
 
 
 def test_suppression_dans_un_texte_ignoree(positive: Path) -> None:
-    verdict = valider(positive, "suppression-dans-un-texte.yaml")
+    verdict = validate(positive, "suppression-dans-un-texte.yaml")
     assert verdict.exit_code == 0
     assert verdict.diagnostics == []
 
@@ -499,20 +504,20 @@ def test_suppression_dans_un_texte_ignoree(positive: Path) -> None:
 )
 def test_etiquette_sur_valeur_composee_ou_vide(positive: Path, fixture: str, line: int) -> None:
     # Trouvés par le fuzz : « !!float {a: 1} » et « !!int » sans valeur faisaient planter ruamel.
-    verdict = valider(positive, fixture)
+    verdict = validate(positive, fixture)
     assert verdict.exit_code == 1
     assert [[d[1], d[3]] for d in verdict.diagnostics] == [[line, "YML008"]]
 
 
 def test_ancre_en_double_sans_alias_acceptee(positive: Path) -> None:
     # Deux ancres de même nom, sans alias : sans effet, aucun avertissement de ruamel à l'écran.
-    verdict = valider(positive, "ancre-en-double.yaml")
+    verdict = validate(positive, "ancre-en-double.yaml")
     assert (verdict.exit_code, verdict.diagnostics) == (0, [])
-    assert "Warning" not in verdict.sortie
+    assert "Warning" not in verdict.output
 
 
 @pytest.mark.parametrize(
-    ("fixture", "attendu"),
+    ("fixture", "expected"),
     [
         ("echappement-ansi.yaml", [2, 8, "YML014"]),
         ("echappement-fausse-ligne.yaml", [2, 8, "YML014"]),
@@ -523,24 +528,24 @@ def test_ancre_en_double_sans_alias_acceptee(positive: Path) -> None:
         ("suppression-mal-ecrite.yaml", [22, 21, "SUP004"]),
     ],
 )
-@pytest.mark.parametrize("lent", ["", "1"])
+@pytest.mark.parametrize("slow", ["", "1"])
 def test_echappements_et_bornes_du_corpus(
-    positive: Path, monkeypatch: pytest.MonkeyPatch, fixture: str, attendu: list[object], lent: str
+    positive: Path, monkeypatch: pytest.MonkeyPatch, fixture: str, expected: list[object], slow: str
 ) -> None:
     # Issue #13 : par libyaml puis par ruamel.yaml (ACV_LECTURE_LENTE=1), même diagnostic.
-    monkeypatch.setenv("ACV_LECTURE_LENTE", lent)
-    verdict = valider(positive, fixture, options=("--no-cache",))
+    monkeypatch.setenv("ACV_LECTURE_LENTE", slow)
+    verdict = validate(positive, fixture, options=("--no-cache",))
     assert verdict.exit_code == 1
-    assert verdict.diagnostics == [[FICHE, *attendu]]
-    assert "\x1b" not in verdict.sortie and "\r" not in verdict.sortie
-    assert "Erreur interne" not in verdict.sortie
+    assert verdict.diagnostics == [[FICHE, *expected]]
+    assert "\x1b" not in verdict.output and "\r" not in verdict.output
+    assert "Erreur interne" not in verdict.output
 
 
 def test_corpus_entierement_utilise() -> None:
     """Chaque fichier du corpus sert à un test de ce module."""
     source = Path(__file__).read_text(encoding="utf-8")
-    inutilises = [f.name for f in HOSTILE.iterdir() if f'"{f.name}"' not in source]
-    assert inutilises == []
+    unused = [f.name for f in HOSTILE.iterdir() if f'"{f.name}"' not in source]
+    assert unused == []
 
 
 def test_corpus_sans_copie_du_jeu_positive() -> None:

@@ -38,151 +38,151 @@ def _restes(out: Path) -> list[str]:
 
 def _build(data: Path, out: Path) -> tuple[int, str]:
     result = run("build", "--data", str(data), "--out", str(out), "--format", FORMATS)
-    sortie = result.stdout + result.stderr
-    assert "Erreur interne" not in sortie and "Traceback" not in sortie
-    return result.exit_code, sortie
+    output = result.stdout + result.stderr
+    assert "Erreur interne" not in output and "Traceback" not in output
+    return result.exit_code, output
 
 
 @pytest.fixture
-def deux_builds(
+def two_builds(
     positive: Path, tmp_path: Path
 ) -> tuple[Path, Path, dict[str, bytes], dict[str, bytes]]:
     """Une sortie au contenu de l'ancien build ; le contenu attendu du nouveau (données modifiées)."""
     out = tmp_path / "sortie"
-    neuf = tmp_path / "neuf"
+    fresh = tmp_path / "neuf"
     assert _build(positive, out)[0] == 0
     (out / "a-la-main.txt").write_text("ajouté à la main\n", encoding="utf-8")
-    ancien = _etat(out)
+    old = _etat(out)
     edit(positive / FICHE, "titre: Aménagement des places", "titre: Aménagement des deux places")
-    assert _build(positive, neuf)[0] == 0
-    attendu = {**ancien, **_etat(neuf)}
-    shutil.rmtree(neuf)
-    assert attendu != ancien
-    return positive, out, ancien, attendu
+    assert _build(positive, fresh)[0] == 0
+    expected = {**old, **_etat(fresh)}
+    shutil.rmtree(fresh)
+    assert expected != old
+    return positive, out, old, expected
 
 
-def _nombre_ecrits(ancien: dict[str, bytes], attendu: dict[str, bytes]) -> int:
-    return sum(1 for k, v in attendu.items() if ancien.get(k) != v)
+def _written_count(old: dict[str, bytes], expected: dict[str, bytes]) -> int:
+    return sum(1 for k, v in expected.items() if old.get(k) != v)
 
 
 def test_panne_apres_chaque_fichier(
-    deux_builds: tuple[Path, Path, dict[str, bytes], dict[str, bytes]],
+    two_builds: tuple[Path, Path, dict[str, bytes], dict[str, bytes]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    data, out, ancien, attendu = deux_builds
-    original = staging._ecrire_fichier
-    n = _nombre_ecrits(ancien, attendu)
+    data, out, old, expected = two_builds
+    original = staging._write_file
+    n = _written_count(old, expected)
     assert n >= 2
     for k in range(n):
-        compte = {"n": 0}
+        counts = {"n": 0}
 
-        def ecrire(
-            target: Path, content: bytes, k: int = k, compte: dict[str, int] = compte
+        def write(
+            target: Path, content: bytes, k: int = k, counts: dict[str, int] = counts
         ) -> None:
-            if compte["n"] == k:
+            if counts["n"] == k:
                 raise OSError(errno.ENOSPC, "No space left on device", str(target))
-            compte["n"] += 1
+            counts["n"] += 1
             original(target, content)
 
-        monkeypatch.setattr(staging, "_ecrire_fichier", ecrire)
-        code, sortie = _build(data, out)
+        monkeypatch.setattr(staging, "_write_file", write)
+        code, output = _build(data, out)
         assert code == 2
-        assert "disque plein" in sortie
-        assert f"« {out}/" in sortie
-        assert _etat(out) == ancien, f"sortie mélangée après {k} fichier(s)"
+        assert "disque plein" in output
+        assert f"« {out}/" in output
+        assert _etat(out) == old, f"sortie mélangée après {k} fichier(s)"
         assert _restes(out) == []
-    monkeypatch.setattr(staging, "_ecrire_fichier", original)
+    monkeypatch.setattr(staging, "_write_file", original)
     assert _build(data, out)[0] == 0
-    assert _etat(out) == attendu
+    assert _etat(out) == expected
     assert _restes(out) == []
 
 
-def _tuer_apres(k: int) -> None:
+def _kill_after(k: int) -> None:
     """Dans un processus fils : os._exit(9) au k-ième fichier écrit, ou à l'échange des dossiers."""
-    original = staging._ecrire_fichier
-    compte = [0]
+    original = staging._write_file
+    counts = [0]
 
-    def ecrire(target: Path, content: bytes) -> None:
-        if compte[0] == k:
+    def write(target: Path, content: bytes) -> None:
+        if counts[0] == k:
             os._exit(9)
-        compte[0] += 1
+        counts[0] += 1
         original(target, content)
 
-    staging._ecrire_fichier = ecrire
-    staging._echange = lambda a, b: os._exit(9)
+    staging._write_file = write
+    staging._exchange = lambda a, b: os._exit(9)
 
 
 def test_processus_tue_apres_chaque_fichier(
-    deux_builds: tuple[Path, Path, dict[str, bytes], dict[str, bytes]],
+    two_builds: tuple[Path, Path, dict[str, bytes], dict[str, bytes]],
 ) -> None:
-    data, out, ancien, attendu = deux_builds
-    n = _nombre_ecrits(ancien, attendu)
+    data, out, old, expected = two_builds
+    n = _written_count(old, expected)
     for k in [0, n // 2, n - 1, n]:
         pid = os.fork()
         if pid == 0:  # processus fils : tué net après k fichiers (ou juste avant l'échange)
             try:
-                _tuer_apres(k)
+                _kill_after(k)
                 run("build", "--data", str(data), "--out", str(out), "--format", FORMATS)
             finally:
                 os._exit(0)
         _, statut = os.waitpid(pid, 0)
         assert os.waitstatus_to_exitcode(statut) == 9
-        assert _etat(out) == ancien, f"sortie mélangée après {k} fichier(s)"
+        assert _etat(out) == old, f"sortie mélangée après {k} fichier(s)"
     assert _build(data, out)[0] == 0
-    assert _etat(out) == attendu
+    assert _etat(out) == expected
     assert _restes(out) == []  # les préparations des builds tués ont été retirées
 
 
 def test_arret_entre_les_deux_renommages(
-    deux_builds: tuple[Path, Path, dict[str, bytes], dict[str, bytes]],
+    two_builds: tuple[Path, Path, dict[str, bytes], dict[str, bytes]],
 ) -> None:
     # Sans échange atomique : l'ancien dossier mis de côté, le neuf pas encore en place.
-    data, out, ancien, attendu = deux_builds
-    out.rename(out.parent / f".{out.name}{staging.ANCIEN}x1")
-    staging.nettoyer(out)
-    assert _etat(out) == ancien
+    data, out, old, expected = two_builds
+    out.rename(out.parent / f".{out.name}{staging.OLD}x1")
+    staging.clean_up(out)
+    assert _etat(out) == old
     assert _restes(out) == []
     assert _build(data, out)[0] == 0
-    assert _etat(out) == attendu
+    assert _etat(out) == expected
 
 
 def test_temporaires_d_anciennes_ecritures_retires(
-    deux_builds: tuple[Path, Path, dict[str, bytes], dict[str, bytes]],
+    two_builds: tuple[Path, Path, dict[str, bytes], dict[str, bytes]],
 ) -> None:
-    data, out, _, attendu = deux_builds
+    data, out, _, expected = two_builds
     reste = out / "html" / ".index.html.ab12cd34.tmp"
     reste.write_bytes(b"reste d'un build tue")
     assert _build(data, out)[0] == 0
     assert not reste.exists()
-    assert _etat(out) == attendu
+    assert _etat(out) == expected
 
 
 def test_sans_echange_atomique(
-    deux_builds: tuple[Path, Path, dict[str, bytes], dict[str, bytes]],
+    two_builds: tuple[Path, Path, dict[str, bytes], dict[str, bytes]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    data, out, _, attendu = deux_builds
-    monkeypatch.setattr(staging, "_echange", lambda a, b: False)
+    data, out, _, expected = two_builds
+    monkeypatch.setattr(staging, "_exchange", lambda a, b: False)
     assert _build(data, out)[0] == 0
-    assert _etat(out) == attendu
+    assert _etat(out) == expected
     assert _restes(out) == []
 
 
 def test_sortie_qui_est_un_fichier(tmp_path: Path) -> None:
     out = tmp_path / "sortie"
     out.write_text("garde-moi\n", encoding="utf-8")
-    code, sortie = _build(POSITIVE, out)
+    code, output = _build(POSITIVE, out)
     assert code == 2
-    assert f"la sortie « {out} » est un fichier, pas un dossier" in sortie
+    assert f"la sortie « {out} » est un fichier, pas un dossier" in output
     assert out.read_text(encoding="utf-8") == "garde-moi\n"
     assert _restes(out) == []
 
 
 def test_sortie_dans_un_fichier(tmp_path: Path) -> None:
     (tmp_path / "fichier").write_text("x", encoding="utf-8")
-    code, sortie = _build(POSITIVE, tmp_path / "fichier" / "sortie")
+    code, output = _build(POSITIVE, tmp_path / "fichier" / "sortie")
     assert code == 2
-    assert f"« {tmp_path / 'fichier'} » est un fichier, pas un dossier" in sortie
+    assert f"« {tmp_path / 'fichier'} » est un fichier, pas un dossier" in output
 
 
 def test_sous_dossier_en_lecture_seule(
@@ -190,31 +190,31 @@ def test_sous_dossier_en_lecture_seule(
 ) -> None:
     out = tmp_path / "sortie"
     assert _build(positive, out)[0] == 0
-    ancien = _etat(out)
+    old = _etat(out)
     edit(positive / FICHE, "titre: Aménagement des places", "titre: Autre titre")
 
     def refuse(target: Path, content: bytes) -> None:
         raise PermissionError(errno.EACCES, "Permission denied", str(target))
 
-    monkeypatch.setattr(staging, "_ecrire_fichier", refuse)
-    code, sortie = _build(positive, out)
+    monkeypatch.setattr(staging, "_write_file", refuse)
+    code, output = _build(positive, out)
     assert code == 2
-    assert "permission refusée" in sortie
-    assert _etat(out) == ancien
+    assert "permission refusée" in output
+    assert _etat(out) == old
     assert _restes(out) == []
 
 
 def test_permission_refusee_pour_de_vrai() -> None:
     if os.geteuid() != 0 or shutil.which("setpriv") is None:
         pytest.skip("il faut root et setpriv pour lancer acv en utilisateur sans droits")
-    racine = Path(tempfile.mkdtemp(prefix="acv-sortie-"))
+    root_dir = Path(tempfile.mkdtemp(prefix="acv-sortie-"))
     try:
-        racine.chmod(0o755)
-        data = racine / "data"
+        root_dir.chmod(0o755)
+        data = root_dir / "data"
         shutil.copytree(POSITIVE, data, ignore=shutil.ignore_patterns(".acv-cache"))
-        for chemin in [data, *data.rglob("*")]:
-            chemin.chmod(0o777 if chemin.is_dir() else 0o644)
-        out = racine / "sortie"  # racine appartient à root, en 755 : nobody n'y crée rien
+        for path in [data, *data.rglob("*")]:
+            path.chmod(0o777 if path.is_dir() else 0o644)
+        out = root_dir / "sortie"  # racine appartient à root, en 755 : nobody n'y crée rien
         result = subprocess.run(
             [
                 *["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable],
@@ -228,21 +228,21 @@ def test_permission_refusee_pour_de_vrai() -> None:
         if "No module named" in result.stderr:
             pytest.skip("acvkit illisible pour nobody ici")
         assert result.returncode == 2, result.stderr
-        assert f"écriture impossible dans « {racine} » : permission refusée" in result.stderr
+        assert f"écriture impossible dans « {root_dir} » : permission refusée" in result.stderr
         assert "Erreur interne" not in result.stderr
         assert not out.exists()
     finally:
-        shutil.rmtree(racine)
+        shutil.rmtree(root_dir)
 
 
-@pytest.mark.parametrize("commande", [["costs"], ["list"], ["costs", "--format", "csv"]])
-def test_sortie_standard_pleine(commande: list[str]) -> None:
+@pytest.mark.parametrize("command", [["costs"], ["list"], ["costs", "--format", "csv"]])
+def test_sortie_standard_pleine(command: list[str]) -> None:
     if not Path("/dev/full").exists():
         pytest.skip("pas de /dev/full ici")
-    with Path("/dev/full").open("w", encoding="utf-8") as plein:
+    with Path("/dev/full").open("w", encoding="utf-8") as full_device:
         result = subprocess.run(
-            [sys.executable, "-m", "acvkit", *commande, "--data", str(POSITIVE)],
-            stdout=plein,
+            [sys.executable, "-m", "acvkit", *command, "--data", str(POSITIVE)],
+            stdout=full_device,
             stderr=subprocess.PIPE,
             text=True,
             timeout=120,

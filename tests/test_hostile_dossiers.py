@@ -52,12 +52,12 @@ def test_dossier_illisible_signale(positive: Path, monkeypatch: pytest.MonkeyPat
     assert texte.exit_code == 1
 
 
-@pytest.mark.parametrize("commande", [["costs"], ["costs", "--format", "csv"], ["list"]])
+@pytest.mark.parametrize("command", [["costs"], ["costs", "--format", "csv"], ["list"]])
 def test_costs_et_list_refusent(
-    positive: Path, monkeypatch: pytest.MonkeyPatch, commande: list[str]
+    positive: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
 ) -> None:
     _refuse(monkeypatch, positive / BETHUNE)
-    result = run(*commande, "--data", str(positive))
+    result = run(*command, "--data", str(positive))
     assert result.exit_code == 1
     assert "STR003" in result.stderr
     assert "Total" not in result.stdout
@@ -72,21 +72,21 @@ def test_build_refuse(positive: Path, monkeypatch: pytest.MonkeyPatch, tmp_path:
     assert not out.exists()
 
 
-@pytest.mark.parametrize("dossier", ["fiches", "axes", "indicateurs"])
-@pytest.mark.parametrize("sorte", ["fichier", "lien"])
+@pytest.mark.parametrize("folder", ["fiches", "axes", "indicateurs"])
+@pytest.mark.parametrize("kind", ["fichier", "lien"])
 def test_dossier_attendu_qui_n_en_est_pas_un(
-    positive: Path, tmp_path: Path, dossier: str, sorte: str
+    positive: Path, tmp_path: Path, folder: str, kind: str
 ) -> None:
-    shutil.rmtree(positive / dossier)
-    if sorte == "fichier":
-        (positive / dossier).write_text("", encoding="utf-8")
+    shutil.rmtree(positive / folder)
+    if kind == "fichier":
+        (positive / folder).write_text("", encoding="utf-8")
     else:
         ailleurs = tmp_path / "ailleurs"
-        shutil.copytree(POSITIVE / dossier, ailleurs)
-        (positive / dossier).symlink_to(ailleurs, target_is_directory=True)
+        shutil.copytree(POSITIVE / folder, ailleurs)
+        (positive / folder).symlink_to(ailleurs, target_is_directory=True)
     code, diagnostics = _json(positive)
     assert code == 1
-    assert [dossier, 1, "STR003"] in diagnostics
+    assert [folder, 1, "STR003"] in diagnostics
     out = tmp_path / "sortie"
     assert run("build", "--data", str(positive), "--out", str(out)).exit_code == 1
     assert not out.exists()
@@ -94,24 +94,24 @@ def test_dossier_attendu_qui_n_en_est_pas_un(
 
 
 @pytest.fixture
-def sans_droits() -> Iterator[Path]:
+def unreadable_dir() -> Iterator[Path]:
     """Une copie du jeu propre lisible par l'utilisateur nobody, dans un dossier hors de root."""
     if os.geteuid() != 0 or shutil.which("setpriv") is None:
         pytest.skip("il faut root et setpriv pour lancer acv en utilisateur sans droits")
-    racine = Path(tempfile.mkdtemp(prefix="acv-sans-droits-"))
-    racine.chmod(0o755)
-    data = racine / "data"
+    root_dir = Path(tempfile.mkdtemp(prefix="acv-sans-droits-"))
+    root_dir.chmod(0o755)
+    data = root_dir / "data"
     shutil.copytree(POSITIVE, data, ignore=shutil.ignore_patterns(".acv-cache"))
-    for chemin in [data, *data.rglob("*")]:
-        chemin.chmod(0o755 if chemin.is_dir() else 0o644)
+    for path in [data, *data.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
     try:
         yield data
     finally:
-        shutil.rmtree(racine)
+        shutil.rmtree(root_dir)
 
 
 def _en_nobody(*args: str) -> subprocess.CompletedProcess[str]:
-    commande = [
+    command = [
         "setpriv",
         "--reuid=65534",
         "--regid=65534",
@@ -122,21 +122,21 @@ def _en_nobody(*args: str) -> subprocess.CompletedProcess[str]:
         *args,
     ]
     try:
-        return subprocess.run(commande, capture_output=True, text=True, timeout=120, check=False)
+        return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     except OSError as exc:  # pragma: no cover - setpriv refusé par le conteneur
         pytest.skip(f"setpriv indisponible : {exc}")
 
 
-def test_dossier_illisible_pour_de_vrai(sans_droits: Path) -> None:
-    essai = _en_nobody("validate", "--data", str(sans_droits), "--no-cache")
-    if essai.returncode != 0:
-        pytest.skip(f"acv ne tourne pas en nobody ici : {essai.stderr[-200:]}")
-    (sans_droits / BETHUNE).chmod(0o000)
-    result = _en_nobody("validate", "--data", str(sans_droits), "--no-cache")
+def test_dossier_illisible_pour_de_vrai(unreadable_dir: Path) -> None:
+    trial = _en_nobody("validate", "--data", str(unreadable_dir), "--no-cache")
+    if trial.returncode != 0:
+        pytest.skip(f"acv ne tourne pas en nobody ici : {trial.stderr[-200:]}")
+    (unreadable_dir / BETHUNE).chmod(0o000)
+    result = _en_nobody("validate", "--data", str(unreadable_dir), "--no-cache")
     assert result.returncode == 1
-    assert f"{sans_droits / BETHUNE}:1:1: STR003 dossier illisible (permission refusée)" in (
+    assert f"{unreadable_dir / BETHUNE}:1:1: STR003 dossier illisible (permission refusée)" in (
         result.stdout
     )
-    costs = _en_nobody("costs", "--data", str(sans_droits))
+    costs = _en_nobody("costs", "--data", str(unreadable_dir))
     assert costs.returncode == 1
     assert "STR003" in costs.stderr

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from ruamel.yaml import YAML
 
 from acvkit.anct import import_limits, import_write
-from tests.conftest import ValeurDeCellule, numeros_de_colonnes, run
+from tests.conftest import CellValue, column_numbers, run
 
 XLSX = "anct/plan-action-ACV999.xlsx"
 FA1 = "fiches/bethune/fa-1-places.yaml"
@@ -26,13 +26,13 @@ FA2 = "fiches/cabbalr/fa-2-velo.yaml"
 
 
 @pytest.fixture
-def classeur(positive: Path, tmp_path: Path) -> Path:
+def workbook(positive: Path, tmp_path: Path) -> Path:
     result = run("build", "--data", str(positive), "--out", str(tmp_path / "out"), "-f", "xlsx")
     assert result.exit_code == 0, result.stderr
     return tmp_path / "out" / XLSX
 
 
-def _textes(data: Path) -> dict[str, bytes]:
+def _texts(data: Path) -> dict[str, bytes]:
     return {p.relative_to(data).as_posix(): p.read_bytes() for p in sorted(data.rglob("*.yaml"))}
 
 
@@ -40,33 +40,33 @@ def _yaml(path: Path) -> Any:
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
-def _modifie(
+def _edit_workbook(
     source: Path,
-    feuille: str,
+    sheet: str,
     numero: int,
     entete: str,
-    valeur: ValeurDeCellule,
+    valeur: CellValue,
     financeur: str = "",
 ) -> Path:
     wb = load_workbook(source)
-    ws = wb[feuille]
-    colonnes = numeros_de_colonnes(ws)
-    trouve = False
+    ws = wb[sheet]
+    colonnes = column_numbers(ws)
+    hit = False
     for ligne in range(2, ws.max_row + 1):
         if ws.cell(ligne, colonnes["N° fiche"]).value != numero:
             continue
         if financeur and ws.cell(ligne, colonnes["Financeur (identifiant)"]).value != financeur:
             continue
         ws.cell(ligne, colonnes[entete]).value = valeur
-        trouve = True
-    assert trouve
+        hit = True
+    assert hit
     cible = source.parent / "corrige.xlsx"
     wb.save(cible)
     return cible
 
 
-def _importe(classeur: Path, data: Path, *, write: bool = True) -> tuple[int, str, str]:
-    args = ["import", str(classeur), "--data", str(data)] + (["--write"] if write else [])
+def _run_import(workbook: Path, data: Path, *, write: bool = True) -> tuple[int, str, str]:
+    args = ["import", str(workbook), "--data", str(data)] + (["--write"] if write else [])
     result = run(*args)
     assert "Erreur interne" not in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
@@ -77,7 +77,7 @@ def _importe(classeur: Path, data: Path, *, write: bool = True) -> tuple[int, st
 
 
 @pytest.mark.parametrize(
-    ("numero", "fichier", "entete", "valeur", "champ", "attendu"),
+    ("numero", "file", "entete", "valeur", "champ", "expected"),
     [
         (1, FA1, "Intitulé de l'action", "Places rénovées", ("titre",), "Places rénovées"),
         (2, FA2, "Sous-axe", "4.2", ("sous_axe",), "4.2"),
@@ -89,43 +89,43 @@ def _importe(classeur: Path, data: Path, *, write: bool = True) -> tuple[int, st
 )
 def test_chaque_colonne_importee(
     positive: Path,
-    classeur: Path,
+    workbook: Path,
     numero: int,
-    fichier: str,
+    file: str,
     entete: str,
-    valeur: ValeurDeCellule,
+    valeur: CellValue,
     champ: tuple[str, ...],
-    attendu: object,
+    expected: object,
 ) -> None:
-    corrige = _modifie(classeur, "Actions", numero, entete, valeur)
-    code, sortie, erreurs = _importe(corrige, positive)
-    assert code == 0, sortie + erreurs
-    lu = _yaml(positive / fichier)
-    for cle in champ:
-        lu = lu[cle]
-    assert lu == attendu
+    corrected = _edit_workbook(workbook, "Actions", numero, entete, valeur)
+    code, output, errors = _run_import(corrected, positive)
+    assert code == 0, output + errors
+    read_result = _yaml(positive / file)
+    for key in champ:
+        read_result = read_result[key]
+    assert read_result == expected
     assert run("validate", "--data", str(positive)).exit_code == 0
 
 
-def test_montant_de_financement_importe(positive: Path, classeur: Path) -> None:
-    corrige = _modifie(classeur, "Financements", 2, "Montant", 90000, financeur="cabbalr")
-    code, sortie, erreurs = _importe(corrige, positive)
-    assert code == 0, sortie + erreurs
+def test_montant_de_financement_importe(positive: Path, workbook: Path) -> None:
+    corrected = _edit_workbook(workbook, "Financements", 2, "Montant", 90000, financeur="cabbalr")
+    code, output, errors = _run_import(corrected, positive)
+    assert code == 0, output + errors
     assert _yaml(positive / FA2)["financements"][0]["montant"] == 90000
 
 
-def test_aller_retour_sans_changement(positive: Path, classeur: Path) -> None:
-    avant = _textes(positive)
-    code, sortie, _ = _importe(classeur, positive)
-    assert code == 0 and "Aucun changement" in sortie
-    assert _textes(positive) == avant
+def test_aller_retour_sans_changement(positive: Path, workbook: Path) -> None:
+    avant = _texts(positive)
+    code, output, _ = _run_import(workbook, positive)
+    assert code == 0 and "Aucun changement" in output
+    assert _texts(positive) == avant
 
 
 # --- Une cellule douteuse est un diagnostic, jamais une suppression ---------------------------
 
 
 @pytest.mark.parametrize(
-    ("feuille", "entete", "valeur", "message", "financeur"),
+    ("sheet", "entete", "valeur", "message", "financeur"),
     [
         ("Actions", "Coût total", "=SUM(1;2)", "formule", ""),
         ("Actions", "Coût total", "#REF!", "valeur d'erreur", ""),
@@ -143,55 +143,55 @@ def test_aller_retour_sans_changement(positive: Path, classeur: Path) -> None:
 )
 def test_cellule_douteuse(
     positive: Path,
-    classeur: Path,
-    feuille: str,
+    workbook: Path,
+    sheet: str,
     entete: str,
-    valeur: ValeurDeCellule,
+    valeur: CellValue,
     message: str,
     financeur: str,
 ) -> None:
-    corrige = _modifie(classeur, feuille, 2, entete, valeur, financeur=financeur)
+    corrected = _edit_workbook(workbook, sheet, 2, entete, valeur, financeur=financeur)
     if valeur == "#REF!":
-        wb = load_workbook(corrige)
-        ws = wb[feuille]
-        colonnes = numeros_de_colonnes(ws)
+        wb = load_workbook(corrected)
+        ws = wb[sheet]
+        colonnes = column_numbers(ws)
         ws.cell(3, colonnes[entete]).data_type = "e"
-        wb.save(corrige)
-    avant = _textes(positive)
+        wb.save(corrected)
+    avant = _texts(positive)
     for write in (False, True):
-        code, _, erreurs = _importe(corrige, positive, write=write)
+        code, _, errors = _run_import(corrected, positive, write=write)
         assert code == 1
-        ligne = 3 if feuille == "Actions" else 4  # FA 2 : 2e fiche, 3e ligne de financement
-        assert f"{feuille}, ligne {ligne}, colonne « {entete} » : " in erreurs
-        assert message in erreurs
-        assert _textes(positive) == avant
+        ligne = 3 if sheet == "Actions" else 4  # FA 2 : 2e fiche, 3e ligne de financement
+        assert f"{sheet}, ligne {ligne}, colonne « {entete} » : " in errors
+        assert message in errors
+        assert _texts(positive) == avant
     assert "total: 241501" in (positive / FA2).read_text(encoding="utf-8")
 
 
-def test_lignes_en_double(positive: Path, classeur: Path) -> None:
-    wb = load_workbook(classeur)
+def test_lignes_en_double(positive: Path, workbook: Path) -> None:
+    wb = load_workbook(workbook)
     for nom in ("Actions", "Financements"):
         ws = wb[nom]
         ws.append([c.value for c in ws[2]])
-    wb.save(classeur.parent / "double.xlsx")
-    avant = _textes(positive)
-    code, _, erreurs = _importe(classeur.parent / "double.xlsx", positive)
+    wb.save(workbook.parent / "double.xlsx")
+    avant = _texts(positive)
+    code, _, errors = _run_import(workbook.parent / "double.xlsx", positive)
     assert code == 1
     assert re.search(
-        r"Actions, ligne \d+, colonne « N° fiche » : FA 1 en double \(déjà ligne 2\)", erreurs
+        r"Actions, ligne \d+, colonne « N° fiche » : FA 1 en double \(déjà ligne 2\)", errors
     )
     assert re.search(
         r"Financements, ligne \d+, colonne « Financeur \(identifiant\) » : FA 1 × \S+ en double",
-        erreurs,
+        errors,
     )
-    assert _textes(positive) == avant
+    assert _texts(positive) == avant
 
 
 # --- Le résultat est validé en entier avant d'écrire ------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("numero", "fichier", "entete", "valeur", "code"),
+    ("numero", "file", "entete", "valeur", "code"),
     [
         (2, FA2, "Sous-axe", "4.9", "INT003"),
         (1, FA1, "Coût total", 1000, "MON001"),  # total plus bas que ses postes
@@ -199,134 +199,132 @@ def test_lignes_en_double(positive: Path, classeur: Path) -> None:
 )
 def test_resultat_valide_avant_ecriture(
     positive: Path,
-    classeur: Path,
+    workbook: Path,
     numero: int,
-    fichier: str,
+    file: str,
     entete: str,
-    valeur: ValeurDeCellule,
+    valeur: CellValue,
     code: str,
 ) -> None:
-    corrige = _modifie(classeur, "Actions", numero, entete, valeur)
-    avant = _textes(positive)
+    corrected = _edit_workbook(workbook, "Actions", numero, entete, valeur)
+    avant = _texts(positive)
     for write in (False, True):
-        sortie, _, erreurs = _importe(corrige, positive, write=write)
-        assert sortie == 1
-        assert re.search(rf"{re.escape(str(positive / fichier))}:\d+:\d+: {code} ", erreurs), (
-            erreurs
-        )
-        assert "rien n" in erreurs
-        assert _textes(positive) == avant
+        output, _, errors = _run_import(corrected, positive, write=write)
+        assert output == 1
+        assert re.search(rf"{re.escape(str(positive / file))}:\d+:\d+: {code} ", errors), errors
+        assert "rien n" in errors
+        assert _texts(positive) == avant
 
 
 # --- Tout ou rien ; fins de ligne gardées ------------------------------------------------------
 
 
-def _deux_changements(classeur: Path) -> Path:
-    corrige = _modifie(classeur, "Actions", 1, "Intitulé de l'action", "Places rénovées")
-    return _modifie(corrige, "Actions", 2, "Intitulé de l'action", "Vélo partout")
+def _two_changes(workbook: Path) -> Path:
+    corrected = _edit_workbook(workbook, "Actions", 1, "Intitulé de l'action", "Places rénovées")
+    return _edit_workbook(corrected, "Actions", 2, "Intitulé de l'action", "Vélo partout")
 
 
-def test_tout_ou_rien(positive: Path, classeur: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    corrige = _deux_changements(classeur)
-    avant = _textes(positive)
-    original = import_write._remplacer
-    appels = {"n": 0}
+def test_tout_ou_rien(positive: Path, workbook: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corrected = _two_changes(workbook)
+    avant = _texts(positive)
+    original = import_write._replace
+    calls = {"n": 0}
 
     def remplacer(prepare: Path, cible: Path) -> None:
-        appels["n"] += 1
-        if appels["n"] == 2:
+        calls["n"] += 1
+        if calls["n"] == 2:
             raise PermissionError(errno.EACCES, "Permission denied", str(cible))
         original(prepare, cible)
 
-    monkeypatch.setattr(import_write, "_remplacer", remplacer)
-    code, _, erreurs = _importe(corrige, positive)
+    monkeypatch.setattr(import_write, "_replace", remplacer)
+    code, _, errors = _run_import(corrected, positive)
     assert code == 1
-    assert "permission refusée ; aucun fichier n'est modifié" in erreurs
-    assert _textes(positive) == avant
+    assert "permission refusée ; aucun fichier n'est modifié" in errors
+    assert _texts(positive) == avant
     assert not list(positive.rglob("*.tmp"))
 
 
-def test_fins_de_ligne_crlf_gardees(positive: Path, classeur: Path) -> None:
-    for fichier in (FA1, FA2):
-        chemin = positive / fichier
-        chemin.write_bytes(chemin.read_bytes().replace(b"\n", b"\r\n"))
-    code, _, erreurs = _importe(_deux_changements(classeur), positive)
-    assert code == 0, erreurs
-    for fichier in (FA1, FA2):
-        brut = (positive / fichier).read_bytes()
-        assert brut.count(b"\r\n") == brut.count(b"\n")
+def test_fins_de_ligne_crlf_gardees(positive: Path, workbook: Path) -> None:
+    for file in (FA1, FA2):
+        path = positive / file
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    code, _, errors = _run_import(_two_changes(workbook), positive)
+    assert code == 0, errors
+    for file in (FA1, FA2):
+        raw = (positive / file).read_bytes()
+        assert raw.count(b"\r\n") == raw.count(b"\n")
     assert "Vélo partout" in (positive / FA2).read_text(encoding="utf-8")
 
 
 # --- Ressources bornées, classeur mal formé ----------------------------------------------------
 
 
-def _reecrit(source: Path, cible: Path, remplace: dict[str, bytes | None]) -> Path:
+def _rewrite_zip(source: Path, cible: Path, replaced: dict[str, bytes | None]) -> Path:
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(cible, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
-            contenu = remplace.get(info.filename, zin.read(info))
-            if info.filename in remplace and contenu is None:
+            contenu = replaced.get(info.filename, zin.read(info))
+            if info.filename in replaced and contenu is None:
                 continue
             assert contenu is not None
             zout.writestr(info.filename, contenu)
     return cible
 
 
-def _actions(classeur: Path) -> str:
+def _actions(workbook: Path) -> str:
     """Le chemin, dans l'archive, de la feuille « Actions » (lu dans xl/workbook.xml et ses
     relations : « Lisez-moi » est la première feuille, pas « Actions »)."""
-    with zipfile.ZipFile(classeur) as z:
-        classeur_xml = z.read("xl/workbook.xml").decode()
+    with zipfile.ZipFile(workbook) as z:
+        workbook_xml = z.read("xl/workbook.xml").decode()
         relations = z.read("xl/_rels/workbook.xml.rels").decode()
-    rid = re.search(r'<sheet [^>]*name="Actions"[^>]*r:id="([^"]+)"', classeur_xml)
+    rid = re.search(r'<sheet [^>]*name="Actions"[^>]*r:id="([^"]+)"', workbook_xml)
     assert rid
     cible = re.search(rf'<Relationship [^>]*Id="{rid.group(1)}"[^>]*/>', relations)
     assert cible
-    chemin = re.search(r'Target="([^"]+)"', cible.group(0))
-    assert chemin
-    return "xl/" + chemin.group(1).removeprefix("/xl/")
+    path = re.search(r'Target="([^"]+)"', cible.group(0))
+    assert path
+    return "xl/" + path.group(1).removeprefix("/xl/")
 
 
-def test_dimension_declaree_demesuree(positive: Path, classeur: Path) -> None:
-    actions = _actions(classeur)
-    with zipfile.ZipFile(classeur) as z:
-        feuille = z.read(actions)
-    feuille = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:Z200000"', feuille)
-    gros = _reecrit(classeur, classeur.parent / "gros.xlsx", {actions: feuille})
+def test_dimension_declaree_demesuree(positive: Path, workbook: Path) -> None:
+    actions = _actions(workbook)
+    with zipfile.ZipFile(workbook) as z:
+        sheet = z.read(actions)
+    sheet = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:Z200000"', sheet)
+    big_workbook = _rewrite_zip(workbook, workbook.parent / "gros.xlsx", {actions: sheet})
     debut = time.perf_counter()
-    code, _, erreurs = _importe(gros, positive)
+    code, _, errors = _run_import(big_workbook, positive)
     assert time.perf_counter() - debut < 5
     assert code == 1
-    assert "déclare 200000 lignes" in erreurs and "refusé" in erreurs
+    assert "déclare 200000 lignes" in errors and "refusé" in errors
 
 
 def test_entree_decompressee_trop_grosse(
-    positive: Path, classeur: Path, monkeypatch: pytest.MonkeyPatch
+    positive: Path, workbook: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Une cellule de 400 Mo tient dans 400 Ko compressés : la taille décompressée est lue d'abord.
-    actions = _actions(classeur)
-    with zipfile.ZipFile(classeur) as z:
-        feuille = z.read(actions)
+    actions = _actions(workbook)
+    with zipfile.ZipFile(workbook) as z:
+        sheet = z.read(actions)
     cellule = b'<c r="ZZ1" t="inlineStr"><is><t>' + b"a" * 2_000_000 + b"</t></is></c>"
-    feuille = feuille.replace(b"</row>", cellule + b"</row>", 1)
-    gros = _reecrit(classeur, classeur.parent / "gros.xlsx", {actions: feuille})
-    assert gros.stat().st_size < 200_000
-    monkeypatch.setattr(import_limits, "ENTREE_MAX", 1_000_000)
-    code, _, erreurs = _importe(gros, positive)
+    sheet = sheet.replace(b"</row>", cellule + b"</row>", 1)
+    big_workbook = _rewrite_zip(workbook, workbook.parent / "gros.xlsx", {actions: sheet})
+    assert big_workbook.stat().st_size < 200_000
+    monkeypatch.setattr(import_limits, "ENTRY_BYTES_MAX", 1_000_000)
+    code, _, errors = _run_import(big_workbook, positive)
     assert code == 1
-    assert f"« {actions} » fait" in erreurs and "décompressé" in erreurs
+    assert f"« {actions} » fait" in errors and "décompressé" in errors
 
 
 def test_classeur_trop_gros(
-    positive: Path, classeur: Path, monkeypatch: pytest.MonkeyPatch
+    positive: Path, workbook: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(import_limits, "TAILLE_MAX", 1000)
-    code, _, erreurs = _importe(classeur, positive)
-    assert code == 1 and "classeur trop gros" in erreurs
+    monkeypatch.setattr(import_limits, "SIZE_MAX", 1000)
+    code, _, errors = _run_import(workbook, positive)
+    assert code == 1 and "classeur trop gros" in errors
 
 
 @pytest.mark.parametrize(
-    "remplace",
+    "replaced",
     [
         {"xl/worksheets/sheet1.xml": b"<worksheet><sheetData><row"},
         {"xl/styles.xml": None},
@@ -334,45 +332,47 @@ def test_classeur_trop_gros(
     ],
 )
 def test_classeur_mal_forme(
-    positive: Path, classeur: Path, remplace: dict[str, bytes | None]
+    positive: Path, workbook: Path, replaced: dict[str, bytes | None]
 ) -> None:
-    abime = _reecrit(classeur, classeur.parent / "abime.xlsx", remplace)
-    code, _, erreurs = _importe(abime, positive)
+    damaged = _rewrite_zip(workbook, workbook.parent / "abime.xlsx", replaced)
+    code, _, errors = _run_import(damaged, positive)
     if code == 0:  # openpyxl se passe de styles : le classeur reste lisible, rien ne change
-        assert "Aucun changement" in _importe(abime, positive)[1]
+        assert "Aucun changement" in _run_import(damaged, positive)[1]
         return
     assert code == 1
-    assert "classeur illisible (" in erreurs
+    assert "classeur illisible (" in errors
 
 
-def test_zip_tronque(positive: Path, classeur: Path) -> None:
-    tronque = classeur.parent / "tronque.xlsx"
-    tronque.write_bytes(classeur.read_bytes()[: classeur.stat().st_size // 2])
-    code, _, erreurs = _importe(tronque, positive)
-    assert code == 1 and "classeur illisible" in erreurs
+def test_zip_tronque(positive: Path, workbook: Path) -> None:
+    truncated = workbook.parent / "tronque.xlsx"
+    truncated.write_bytes(workbook.read_bytes()[: workbook.stat().st_size // 2])
+    code, _, errors = _run_import(truncated, positive)
+    assert code == 1 and "classeur illisible" in errors
 
 
-def test_cellule_trop_longue(positive: Path, classeur: Path) -> None:
+def test_cellule_trop_longue(positive: Path, workbook: Path) -> None:
     # Excel et openpyxl n'écrivent pas plus de 32 767 caractères ; un XML fabriqué, si.
-    actions = _actions(classeur)
-    with zipfile.ZipFile(classeur) as z:
-        feuille = z.read(actions)
-    assert feuille.count(b"<t>Sch&#233;ma cyclable</t>") == 1
-    feuille = feuille.replace(b"<t>Sch&#233;ma cyclable</t>", b"<t>" + b"a" * 40_000 + b"</t>")
-    long = _reecrit(classeur, classeur.parent / "long.xlsx", {actions: feuille})
-    avant = _textes(positive)
-    code, _, erreurs = _importe(long, positive)
+    actions = _actions(workbook)
+    with zipfile.ZipFile(workbook) as z:
+        sheet = z.read(actions)
+    assert sheet.count(b"<t>Sch&#233;ma cyclable</t>") == 1
+    sheet = sheet.replace(b"<t>Sch&#233;ma cyclable</t>", b"<t>" + b"a" * 40_000 + b"</t>")
+    long_text = _rewrite_zip(workbook, workbook.parent / "long.xlsx", {actions: sheet})
+    avant = _texts(positive)
+    code, _, errors = _run_import(long_text, positive)
     assert code == 1
     assert (
-        "Actions, ligne 3, colonne « Intitulé de l'action » : texte de 40000 caractères" in erreurs
+        "Actions, ligne 3, colonne « Intitulé de l'action » : texte de 40000 caractères" in errors
     )
-    assert _textes(positive) == avant
+    assert _texts(positive) == avant
 
 
-def test_apercu_sans_fausse_ligne(positive: Path, classeur: Path) -> None:
+def test_apercu_sans_fausse_ligne(positive: Path, workbook: Path) -> None:
     # openpyxl refuse d'écrire un ESC ; un retour à la ligne suffit à forger une ligne.
-    fausse = "data/programme.yaml:1:1: FAUX"
-    corrige = _modifie(classeur, "Actions", 1, "Intitulé de l'action", f"Places\n{fausse}")
-    _, sortie, erreurs = _importe(corrige, positive, write=False)
-    assert not any(ligne.startswith(fausse) for ligne in (sortie + erreurs).splitlines())
-    assert f"Places\\n{fausse}" in sortie
+    fake_line = "data/programme.yaml:1:1: FAUX"
+    corrected = _edit_workbook(
+        workbook, "Actions", 1, "Intitulé de l'action", f"Places\n{fake_line}"
+    )
+    _, output, errors = _run_import(corrected, positive, write=False)
+    assert not any(ligne.startswith(fake_line) for ligne in (output + errors).splitlines())
+    assert f"Places\\n{fake_line}" in output

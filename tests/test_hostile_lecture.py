@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run
-from tests.test_hostile import FICHE, remplace, valider
+from tests.test_hostile import FICHE, replaced, validate
 
 TITRE = b"titre: Am\xc3\xa9nagement des places"
 
 
 @pytest.fixture(params=["libyaml", "ruamel"])
-def lecteur(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     if request.param == "ruamel":
         monkeypatch.setenv("ACV_LECTURE_LENTE", "1")
     else:
@@ -26,7 +26,7 @@ def lecteur(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.mark.parametrize(
-    ("echappement", "nature"),
+    ("escape", "nature"),
     [
         (rb"\e[31m", "caractère de contrôle U+001B"),
         (rb"\x01", "caractère de contrôle U+0001"),
@@ -37,35 +37,33 @@ def lecteur(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
         (rb"\uFFFE", "non-caractère Unicode U+FFFE"),
     ],
 )
-def test_echappement_interdit(
-    positive: Path, lecteur: str, echappement: bytes, nature: str
-) -> None:
-    contenu = remplace(TITRE, b'titre: "Am\\u00e9nagement ' + echappement + b' des places"')
-    verdict = valider(positive, contenu, options=("--no-cache",))
+def test_echappement_interdit(positive: Path, reader: str, escape: bytes, nature: str) -> None:
+    contenu = replaced(TITRE, b'titre: "Am\\u00e9nagement ' + escape + b' des places"')
+    verdict = validate(positive, contenu, options=("--no-cache",))
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 2, 8, "YML014"]]
     assert nature in verdict.messages[0]
 
 
-@pytest.mark.parametrize("echappement", [rb"\UFFFFFFFF", rb"\U00110000"])
-def test_point_de_code_invalide(positive: Path, lecteur: str, echappement: bytes) -> None:
-    contenu = remplace(TITRE, b'titre: "Am ' + echappement + b'"')
-    verdict = valider(positive, contenu, options=("--no-cache",))
+@pytest.mark.parametrize("escape", [rb"\UFFFFFFFF", rb"\U00110000"])
+def test_point_de_code_invalide(positive: Path, reader: str, escape: bytes) -> None:
+    contenu = replaced(TITRE, b'titre: "Am ' + escape + b'"')
+    verdict = validate(positive, contenu, options=("--no-cache",))
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 2, 12, "YML014"]]
     assert "point de code invalide" in verdict.messages[0]
 
 
-def test_echappements_permis(positive: Path, lecteur: str) -> None:
+def test_echappements_permis(positive: Path, reader: str) -> None:
     # Tabulation, retour à la ligne, lettres accentuées : des échappements ordinaires.
-    contenu = remplace(TITRE, b'titre: "Am\\u00e9nagement\\tdes\\nplaces \\U0001F600"')
-    verdict = valider(positive, contenu, options=("--no-cache",))
+    contenu = replaced(TITRE, b'titre: "Am\\u00e9nagement\\tdes\\nplaces \\U0001F600"')
+    verdict = validate(positive, contenu, options=("--no-cache",))
     assert verdict.exit_code == 0
     assert verdict.diagnostics == []
 
 
 def test_surrogate_ne_casse_plus_le_build(positive: Path, tmp_path: Path) -> None:
-    (positive / FICHE).write_bytes(remplace(TITRE, b'titre: "\\ud800"'))
+    (positive / FICHE).write_bytes(replaced(TITRE, b'titre: "\\ud800"'))
     out = tmp_path / "sortie"
     result = run("build", "--data", str(positive), "--out", str(out))
     assert result.exit_code == 1
@@ -73,38 +71,38 @@ def test_surrogate_ne_casse_plus_le_build(positive: Path, tmp_path: Path) -> Non
     assert not out.exists()
 
 
-def test_texte_trop_long(positive: Path, lecteur: str) -> None:
-    contenu = remplace(TITRE, b'titre: "' + b"a" * 32_768 + b'"')
-    verdict = valider(positive, contenu, options=("--no-cache",))
+def test_texte_trop_long(positive: Path, reader: str) -> None:
+    contenu = replaced(TITRE, b'titre: "' + b"a" * 32_768 + b'"')
+    verdict = validate(positive, contenu, options=("--no-cache",))
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 2, 8, "SCH006"]]
     assert "32768 caractères" in verdict.messages[0]
 
 
-def test_texte_a_la_limite_accepte(positive: Path, lecteur: str) -> None:
-    contenu = remplace(TITRE, b"titre: " + b"a" * 32_767)
-    verdict = valider(positive, contenu, options=("--no-cache",))
+def test_texte_a_la_limite_accepte(positive: Path, reader: str) -> None:
+    contenu = replaced(TITRE, b"titre: " + b"a" * 32_767)
+    verdict = validate(positive, contenu, options=("--no-cache",))
     assert verdict.exit_code == 0
 
 
-@pytest.mark.parametrize(("annee", "admise"), [(1800, False), (2101, False), (1990, True)])
-def test_annee_d_echeancier(positive: Path, lecteur: str, annee: int, admise: bool) -> None:
-    contenu = remplace(
+@pytest.mark.parametrize(("annee", "allowed"), [(1800, False), (2101, False), (1990, True)])
+def test_annee_d_echeancier(positive: Path, reader: str, annee: int, allowed: bool) -> None:
+    contenu = replaced(
         b"lancement: T1 2025",
         f"echeancier:\n  - {{annee: {annee}, montant: 1000}}\nlancement: T1 2025".encode(),
     )
-    verdict = valider(positive, contenu, options=("--no-cache",))
-    if admise:
-        assert verdict.exit_code == 0, verdict.sortie
+    verdict = validate(positive, contenu, options=("--no-cache",))
+    if allowed:
+        assert verdict.exit_code == 0, verdict.output
         return
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 23, 13, "SCH003"]]
     assert f"année {annee} hors de l'intervalle admis (1990–2100)" in verdict.messages[0]
 
 
-def test_numero_booleen(positive: Path, lecteur: str) -> None:
-    verdict = valider(
-        positive, remplace(b"numero: 1\n", b"numero: true\n"), options=("--no-cache",)
+def test_numero_booleen(positive: Path, reader: str) -> None:
+    verdict = validate(
+        positive, replaced(b"numero: 1\n", b"numero: true\n"), options=("--no-cache",)
     )
     assert verdict.exit_code == 1
     assert [d[1:] for d in verdict.diagnostics] == [[1, 9, "SCH003"]]
@@ -121,8 +119,8 @@ def test_numero_booleen(positive: Path, lecteur: str) -> None:
         b"# acv:ignorer[CAL003] raison",
     ],
 )
-def test_suppression_mal_ecrite(positive: Path, lecteur: str, commentaire: bytes) -> None:
-    contenu = remplace(b"lancement: T1 2025", b"lancement: T1 2025  " + commentaire)
-    verdict = valider(positive, contenu, options=("--no-cache",))
+def test_suppression_mal_ecrite(positive: Path, reader: str, commentaire: bytes) -> None:
+    contenu = replaced(b"lancement: T1 2025", b"lancement: T1 2025  " + commentaire)
+    verdict = validate(positive, contenu, options=("--no-cache",))
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 22, 21, "SUP004"]]

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from acvkit.safe_text import cellule_csv, visible
+from acvkit.safe_text import csv_cell, visible
 from tests.conftest import edit, run
 
 PARTENAIRES = "partenaires.yaml"
 FICHE = "fiches/bethune/fa-1-places.yaml"
-FAUSSE_LIGNE = "data/programme.yaml:1:1: FAUX"
+FAKE_LINE = "data/programme.yaml:1:1: FAUX"
 
 
 @pytest.mark.parametrize(
@@ -28,8 +28,8 @@ FAUSSE_LIGNE = "data/programme.yaml:1:1: FAUX"
     ],
 )
 def test_csv_sans_formule(positive: Path, nom: str) -> None:
-    yaml_nom = nom.replace("\\", "\\\\").replace('"', '\\"')
-    edit(positive / PARTENAIRES, "nom: Ville de Béthune", f'nom: "{yaml_nom}"')
+    yaml_name = nom.replace("\\", "\\\\").replace('"', '\\"')
+    edit(positive / PARTENAIRES, "nom: Ville de Béthune", f'nom: "{yaml_name}"')
     result = run("costs", "--data", str(positive), "--by", "collectivite", "--format", "csv")
     assert result.exit_code == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout), delimiter=";"))
@@ -43,21 +43,21 @@ def test_csv_sans_formule(positive: Path, nom: str) -> None:
 
 def test_csv_nombres_et_textes_ordinaires_gardes() -> None:
     # Décision documentée dans acvkit.safe_text : un nombre négatif simple reste un nombre.
-    assert cellule_csv("-1234,50") == "-1234,50"
-    assert cellule_csv("-5") == "-5"
-    assert cellule_csv("-5 %") == "'-5 %"
-    assert cellule_csv("-1+1") == "'-1+1"
-    assert cellule_csv("\tx") == "'\tx"
-    assert cellule_csv("\rx") == "'\rx"
-    assert cellule_csv("Ville de Béthune") == "Ville de Béthune"
-    assert cellule_csv("550000,50") == "550000,50"
+    assert csv_cell("-1234,50") == "-1234,50"
+    assert csv_cell("-5") == "-5"
+    assert csv_cell("-5 %") == "'-5 %"
+    assert csv_cell("-1+1") == "'-1+1"
+    assert csv_cell("\tx") == "'\tx"
+    assert csv_cell("\rx") == "'\rx"
+    assert csv_cell("Ville de Béthune") == "Ville de Béthune"
+    assert csv_cell("550000,50") == "550000,50"
 
 
 def test_list_ne_forge_pas_de_ligne(positive: Path) -> None:
     edit(
         positive / FICHE,
         "titre: Aménagement des places",
-        f'titre: "Aménagement des places\\n{FAUSSE_LIGNE}"',
+        f'titre: "Aménagement des places\\n{FAKE_LINE}"',
     )
     result = run("list", "--data", str(positive))
     assert result.exit_code == 0, result.stdout + result.stderr
@@ -67,12 +67,12 @@ def test_list_ne_forge_pas_de_ligne(positive: Path) -> None:
 
 def test_validate_texte_echappe_les_controles(positive: Path) -> None:
     edit(positive / FICHE, "collectivite: bethune", 'collectivite: "bethune\\e[31m"')
-    edit(positive / FICHE, "maitre_ouvrage: bethune", f'maitre_ouvrage: "x\\n{FAUSSE_LIGNE}"')
+    edit(positive / FICHE, "maitre_ouvrage: bethune", f'maitre_ouvrage: "x\\n{FAKE_LINE}"')
     result = run("validate", "--data", str(positive))
     assert result.exit_code == 1
     assert "\x1b" not in result.stdout
-    assert FAUSSE_LIGNE not in [ligne.strip() for ligne in result.stdout.splitlines()]
-    assert not any(ligne.startswith(FAUSSE_LIGNE) for ligne in result.stdout.splitlines())
+    assert FAKE_LINE not in [ligne.strip() for ligne in result.stdout.splitlines()]
+    assert not any(ligne.startswith(FAKE_LINE) for ligne in result.stdout.splitlines())
     assert "\\x1b" in result.stdout
 
 
@@ -84,11 +84,11 @@ def test_show_echappe_les_controles(positive: Path) -> None:
         "  Une étude [bold]gras[/bold] menée.",
     )
     result = run("show", "1", "--data", str(positive))
-    sortie = result.stdout + result.stderr
-    assert "Erreur interne" not in sortie
-    assert "\x1b" not in sortie and "\x07" not in sortie
-    assert "\\x1b[31mROUGE" in sortie
-    assert "[bold]gras[/bold]" in sortie
+    output = result.stdout + result.stderr
+    assert "Erreur interne" not in output
+    assert "\x1b" not in output and "\x07" not in output
+    assert "\\x1b[31mROUGE" in output
+    assert "[bold]gras[/bold]" in output
 
 
 def test_costs_tableau_echappe_les_controles(
@@ -98,11 +98,11 @@ def test_costs_tableau_echappe_les_controles(
     edit(
         positive / PARTENAIRES,
         "nom: Ville de Béthune",
-        f'nom: "Ville de Béthune\\n{FAUSSE_LIGNE} [bold]x[/bold]"',
+        f'nom: "Ville de Béthune\\n{FAKE_LINE} [bold]x[/bold]"',
     )
     result = run("costs", "--data", str(positive), "--by", "collectivite")
     assert result.exit_code == 0, result.stderr
-    assert f"Ville de Béthune\\n{FAUSSE_LIGNE} [bold]x[/bold]" in result.stdout
+    assert f"Ville de Béthune\\n{FAKE_LINE} [bold]x[/bold]" in result.stdout
     assert not any(ligne.lstrip("│ ").startswith("data/") for ligne in result.stdout.splitlines())
 
 
@@ -146,6 +146,6 @@ def test_markdown_entites_filets_et_balises(positive: Path, tmp_path: Path) -> N
     texte = _markdown(positive, tmp_path)
     assert "Une étude \\&amp; \\&#x41; \\<b\\>gras\\</b\\> menée." in texte
     lignes = texte.splitlines()
-    for filet in ("---", "===", "~~~"):
-        assert not any(ligne.startswith(filet) for ligne in lignes)
-        assert any(ligne.startswith("\\" + filet) for ligne in lignes)
+    for rule_marker in ("---", "===", "~~~"):
+        assert not any(ligne.startswith(rule_marker) for ligne in lignes)
+        assert any(ligne.startswith("\\" + rule_marker) for ligne in lignes)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import ValeurDeCellule, numeros_de_colonnes, run
+from tests.conftest import CellValue, column_numbers, run
 
 XLSX = "anct/plan-action-ACV031.xlsx"
 
@@ -32,15 +32,15 @@ def _texts(folder: Path) -> dict[str, str]:
 def _edit(
     source: Path,
     target: Path,
-    feuille: str,
+    sheet: str,
     numero: int,
     entete: str,
-    valeur: ValeurDeCellule,
+    valeur: CellValue,
     financeur: str | None = None,
 ) -> None:
     wb = load_workbook(source)
-    ws = wb[feuille]
-    colonnes = numeros_de_colonnes(ws)
+    ws = wb[sheet]
+    colonnes = column_numbers(ws)
     for ligne in range(2, ws.max_row + 1):
         if ws.cell(ligne, colonnes["N° fiche"]).value != numero:
             continue
@@ -65,22 +65,22 @@ def test_aller_retour_sans_modification(real_data: Path, exported: Path, tmp_pat
 def test_un_montant_corrige_change_une_seule_valeur(
     real_data: Path, exported: Path, tmp_path: Path
 ) -> None:
-    corrige = tmp_path / "corrige.xlsx"
-    _edit(exported, corrige, "Financements", 56, "Montant", 98000.5, financeur="cabbalr")
+    corrected = tmp_path / "corrige.xlsx"
+    _edit(exported, corrected, "Financements", 56, "Montant", 98000.5, financeur="cabbalr")
     avant = _texts(real_data)
-    apercu = run("import", str(corrige), "--data", str(real_data))
-    assert apercu.exit_code == 0
+    preview = run("import", str(corrected), "--data", str(real_data))
+    assert preview.exit_code == 0
     assert (
         "FA 56 · financement de cabbalr · montant : 100 625,61 € → 98 000,50 €"
-        in apercu.stdout.replace("\u202f", " ").replace("\u00a0", " ")
+        in preview.stdout.replace("\u202f", " ").replace("\u00a0", " ")
     )
     assert _texts(real_data) == avant  # sans --write, rien n'est écrit
-    assert run("import", str(corrige), "--data", str(real_data), "--write").exit_code == 0
+    assert run("import", str(corrected), "--data", str(real_data), "--write").exit_code == 0
     apres = _texts(real_data)
     changes = [p for p in avant if avant[p] != apres[p]]
     assert changes == ["fiches/bruay-la-buissiere/fa-56-rue-hermant.yaml"]
-    lignes_avant, lignes_apres = avant[changes[0]].splitlines(), apres[changes[0]].splitlines()
-    differences = [(a, b) for a, b in zip(lignes_avant, lignes_apres, strict=True) if a != b]
+    lines_before, lines_after = avant[changes[0]].splitlines(), apres[changes[0]].splitlines()
+    differences = [(a, b) for a, b in zip(lines_before, lines_after, strict=True) if a != b]
     assert differences == [
         (
             "  - {financeur: cabbalr, montant: 100625.61}",
@@ -91,9 +91,9 @@ def test_un_montant_corrige_change_une_seule_valeur(
 
 
 def test_cout_total_corrige(real_data: Path, exported: Path, tmp_path: Path) -> None:
-    corrige = tmp_path / "corrige.xlsx"
-    _edit(exported, corrige, "Actions", 54, "Coût total", 1700000)
-    assert run("import", str(corrige), "--data", str(real_data), "--write").exit_code == 0
+    corrected = tmp_path / "corrige.xlsx"
+    _edit(exported, corrected, "Actions", 54, "Coût total", 1700000)
+    assert run("import", str(corrected), "--data", str(real_data), "--write").exit_code == 0
     texte = (real_data / "fiches/bruay-la-buissiere/fa-54-place-de-l-europe.yaml").read_text(
         encoding="utf-8"
     )
@@ -103,11 +103,11 @@ def test_cout_total_corrige(real_data: Path, exported: Path, tmp_path: Path) -> 
 def test_cellule_illisible_rien_n_est_ecrit(
     real_data: Path, exported: Path, tmp_path: Path
 ) -> None:
-    corrige = tmp_path / "corrige.xlsx"
-    _edit(exported, corrige, "Actions", 54, "Coût total", "douze mille")
-    _edit(corrige, corrige, "Actions", 55, "Coût total", 1)
+    corrected = tmp_path / "corrige.xlsx"
+    _edit(exported, corrected, "Actions", 54, "Coût total", "douze mille")
+    _edit(corrected, corrected, "Actions", 55, "Coût total", 1)
     avant = _texts(real_data)
-    result = run("import", str(corrige), "--data", str(real_data), "--write")
+    result = run("import", str(corrected), "--data", str(real_data), "--write")
     assert result.exit_code == 1
     assert (
         "Actions, ligne 12, colonne « Coût total » : « douze mille » n'est pas un montant"
@@ -117,22 +117,22 @@ def test_cellule_illisible_rien_n_est_ecrit(
 
 
 def test_financeur_absent_de_la_fiche(real_data: Path, exported: Path, tmp_path: Path) -> None:
-    corrige = tmp_path / "corrige.xlsx"
+    corrected = tmp_path / "corrige.xlsx"
     _edit(
         exported,
-        corrige,
+        corrected,
         "Financements",
         56,
         "Financeur (identifiant)",
         "ademe",
         financeur="cabbalr",
     )
-    result = run("import", str(corrige), "--data", str(real_data))
+    result = run("import", str(corrected), "--data", str(real_data))
     assert result.exit_code == 1 and "« ademe » ne finance pas FA 56" in result.stderr
 
 
 def test_pas_un_classeur(real_data: Path, tmp_path: Path) -> None:
-    faux = tmp_path / "faux.xlsx"
-    faux.write_text("pas un classeur", encoding="utf-8")
-    result = run("import", str(faux), "--data", str(real_data))
+    wrong = tmp_path / "faux.xlsx"
+    wrong.write_text("pas un classeur", encoding="utf-8")
+    result = run("import", str(wrong), "--data", str(real_data))
     assert result.exit_code == 1 and "classeur illisible" in result.stderr

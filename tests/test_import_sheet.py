@@ -11,14 +11,14 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from acvkit.anct.import_limits import ClasseurError, ouvrir_classeur
-from acvkit.anct.import_sheet import ClasseurLu
+from acvkit.anct.import_limits import WorkbookError, open_workbook
+from acvkit.anct.import_sheet import ReadWorkbook
 from tests.conftest import run
 
-FEUILLES = ("Actions", "Financements", "Indicateurs")
+SHEETS = ("Actions", "Financements", "Indicateurs")
 
 
-def _complet(path: Path, nom: str) -> dict[tuple[int, int], tuple[Any, str]]:
+def _full_contents(path: Path, nom: str) -> dict[tuple[int, int], tuple[Any, str]]:
     ws = load_workbook(path, data_only=False)[nom]
     cellules: dict[tuple[int, int], tuple[Any, str]] = {}
     for ligne in ws.iter_rows():
@@ -29,8 +29,8 @@ def _complet(path: Path, nom: str) -> dict[tuple[int, int], tuple[Any, str]]:
     return cellules
 
 
-def _lu(classeur: ClasseurLu, nom: str) -> dict[tuple[int, int], tuple[Any, str]]:
-    ws = classeur[nom]
+def _as_read(workbook: ReadWorkbook, nom: str) -> dict[tuple[int, int], tuple[Any, str]]:
+    ws = workbook[nom]
     return {
         (r, c): (ws.cell(r, c).value, ws.cell(r, c).data_type)
         for r in range(1, ws.max_row + 1)
@@ -43,9 +43,9 @@ def test_memes_cellules_que_le_mode_complet(
     real_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    sortie = tmp_path / "out"
-    assert run("build", "--data", str(real_data), "--out", str(sortie), "-f", "xlsx").exit_code == 0
-    source = next(sortie.rglob("*.xlsx"))
+    output = tmp_path / "out"
+    assert run("build", "--data", str(real_data), "--out", str(output), "-f", "xlsx").exit_code == 0
+    source = next(output.rglob("*.xlsx"))
     # Ce qu'un partenaire peut y mettre : formule, erreur, date, booléen, ligne vide, cellule lointaine.
     wb = load_workbook(source)
     ws = wb["Actions"]
@@ -56,16 +56,16 @@ def test_memes_cellules_que_le_mode_complet(
     ws["E6"] = True
     ws.cell(ws.max_row + 3, 2, "après deux lignes vides")
     wb.save(tmp_path / "corrige.xlsx")
-    classeur = ouvrir_classeur(tmp_path / "corrige.xlsx", FEUILLES)
-    assert isinstance(classeur, ClasseurLu)
-    assert classeur.sheetnames == wb.sheetnames
-    for nom in FEUILLES:
-        assert _lu(classeur, nom) == _complet(tmp_path / "corrige.xlsx", nom), nom
-    actions = classeur["Actions"]
+    workbook = open_workbook(tmp_path / "corrige.xlsx", SHEETS)
+    assert isinstance(workbook, ReadWorkbook)
+    assert workbook.sheetnames == wb.sheetnames
+    for nom in SHEETS:
+        assert _as_read(workbook, nom) == _full_contents(tmp_path / "corrige.xlsx", nom), nom
+    actions = workbook["Actions"]
     assert actions.cell(3, 2).data_type == "f" and actions.cell(4, 3).data_type == "e"
     assert actions.cell(5, 4).value == dt.datetime(2025, 3, 1)
-    remplies = actions.lignes_remplies()
-    assert remplies[-1] == actions.max_row and actions.max_row - 1 not in remplies
+    nonempty = actions.filled_rows()
+    assert nonempty[-1] == actions.max_row and actions.max_row - 1 not in nonempty
     assert [c.value for c in actions[1]] == [c.value for c in wb["Actions"][1]]
 
 
@@ -76,27 +76,27 @@ def test_feuille_trop_grande_refusee(tmp_path: Path) -> None:
     ws.title = "Actions"
     ws.cell(3, 250, "trop à droite")
     wb.save(tmp_path / "large.xlsx")
-    with pytest.raises(ClasseurError, match="refusé"):
-        ouvrir_classeur(tmp_path / "large.xlsx", FEUILLES)
+    with pytest.raises(WorkbookError, match="refusé"):
+        open_workbook(tmp_path / "large.xlsx", SHEETS)
 
 
 def test_import_lineaire(tmp_path: Path) -> None:
     """Relire 4 000 lignes coûte environ 4 fois 1 000 (avant : ws[ligne] relisait toute la feuille)."""
     import time
 
-    def duree(lignes: int) -> float:
+    def duration(lignes: int) -> float:
         wb = Workbook()
         ws = wb.active
         assert ws is not None
         ws.title = "Actions"
         for r in range(1, lignes + 1):
             ws.append([r, f"titre {r}", "2.1", 1000 * r] + [None] * 20 + ["fin"])
-        chemin = tmp_path / f"t{lignes}.xlsx"
-        wb.save(chemin)
+        path = tmp_path / f"t{lignes}.xlsx"
+        wb.save(path)
         debut = time.process_time()
-        classeur = ouvrir_classeur(chemin, FEUILLES)
-        assert len(classeur["Actions"].lignes_remplies()) == lignes - 1
+        workbook = open_workbook(path, SHEETS)
+        assert len(workbook["Actions"].filled_rows()) == lignes - 1
         return time.process_time() - debut
 
-    petit, grand = min(duree(1000) for _ in range(2)), min(duree(4000) for _ in range(2))
-    assert grand < 8 * petit  # quadratique : 16 fois
+    small, large = min(duration(1000) for _ in range(2)), min(duration(4000) for _ in range(2))
+    assert large < 8 * small  # quadratique : 16 fois

@@ -19,41 +19,41 @@ import pytest
 from acvkit.annexes.assemble import build_annexes
 from acvkit.annexes.context import Annexes
 from acvkit.annexes.docx_render import render_docx
-from acvkit.annexes.evaluation_mesures import AUCUNE_VALEUR, MesuresEvaluation
+from acvkit.annexes.evaluation_mesures import NO_VALUE, MesuresEvaluation
 from acvkit.annexes.formats import RenderInput
 from acvkit.annexes.html import render_html
 from acvkit.annexes.indicator_charts import indicator_png
 from acvkit.annexes.markdown import render_markdown
 from acvkit.loading import load_folder
 from tests.conftest import DATA, ROOT
-from tests.jeu_indicateurs import EPOCH_2025, jeu_chiffre
+from tests.indicateurs_sample import EPOCH_2025, valued_folder
 
 TEMPLATES = ROOT / "templates"
-GENERE_LE = date(2025, 6, 30)
+GENERATED_ON = date(2025, 6, 30)
 
 
 def _annexes(folder: Path) -> Annexes:
-    return build_annexes(load_folder(folder).dataset, GENERE_LE)
+    return build_annexes(load_folder(folder).dataset, GENERATED_ON)
 
 
-def _rendu(annexes: Annexes, docx_aussi: bool = False) -> dict[str, bytes]:
+def _render(annexes: Annexes, with_docx: bool = False) -> dict[str, bytes]:
     inp = RenderInput(annexes=annexes, templates=TEMPLATES)
     out = render_html(inp) | render_markdown(inp)
-    if docx_aussi:
+    if with_docx:
         out |= render_docx(inp)
     return out
 
 
 @pytest.fixture(scope="module")
-def chiffre(tmp_path_factory: pytest.TempPathFactory) -> Annexes:
+def valued_annexes(tmp_path_factory: pytest.TempPathFactory) -> Annexes:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", EPOCH_2025)
-        return _annexes(jeu_chiffre(tmp_path_factory.mktemp("annexe")))
+        return _annexes(valued_folder(tmp_path_factory.mktemp("annexe")))
 
 
 @pytest.fixture(scope="module")
-def rendu(chiffre: Annexes) -> dict[str, bytes]:
-    return _rendu(chiffre, docx_aussi=True)
+def rendering(valued_annexes: Annexes) -> dict[str, bytes]:
+    return _render(valued_annexes, with_docx=True)
 
 
 def _section(html: str, ident: str) -> str:
@@ -61,9 +61,9 @@ def _section(html: str, ident: str) -> str:
     return html[debut : html.index("</section>", debut)]
 
 
-def test_graphique_svg_accessible(rendu: dict[str, bytes]) -> None:
-    html = rendu["html/evaluation.html"].decode("utf-8")
-    assert AUCUNE_VALEUR.replace("'", "&#39;") not in html
+def test_graphique_svg_accessible(rendering: dict[str, bytes]) -> None:
+    html = rendering["html/evaluation.html"].decode("utf-8")
+    assert NO_VALUE.replace("'", "&#39;") not in html
     section = _section(html, "ind-3-04")
     assert 'aria-describedby="graphique-ind-3-04-description"' in section
     assert 'aria-labelledby="graphique-ind-3-04-titre"' in section
@@ -84,10 +84,12 @@ def test_graphique_svg_accessible(rendu: dict[str, bytes]) -> None:
     assert "Verdict : en retard." in section
 
 
-def test_un_graphique_par_indicateur_chiffre(rendu: dict[str, bytes], chiffre: Annexes) -> None:
-    html = rendu["html/evaluation.html"].decode("utf-8")
-    avec_valeurs = [m for m in chiffre.mesures.par_indicateur.values() if m.a_des_valeurs]
-    assert len(avec_valeurs) == 22  # 23 indicateurs, ind-t-04 sans valeur
+def test_un_graphique_par_indicateur_chiffre(
+    rendering: dict[str, bytes], valued_annexes: Annexes
+) -> None:
+    html = rendering["html/evaluation.html"].decode("utf-8")
+    with_values = [m for m in valued_annexes.mesures.par_indicateur.values() if m.a_des_valeurs]
+    assert len(with_values) == 22  # 23 indicateurs, ind-t-04 sans valeur
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640') == 22
     # Deux séries (commune, EPCI) : deux couleurs, deux colonnes.
     section = _section(html, "ind-1-04")
@@ -95,20 +97,20 @@ def test_un_graphique_par_indicateur_chiffre(rendu: dict[str, bytes], chiffre: A
     assert "Communauté d&#39;Agglomération" in section and ", EPCI</th>" in section
 
 
-def test_tableau_markdown(rendu: dict[str, bytes]) -> None:
-    md = rendu["md/evaluation.md"].decode("utf-8")
+def test_tableau_markdown(rendering: dict[str, bytes]) -> None:
+    md = rendering["md/evaluation.md"].decode("utf-8")
     assert "### Evolution du nombre de kilomètres de voies cyclables" in md
     assert "| 2024 | 48,33\u00a0km | 47,1\u00a0km |" in md
     assert "| Année | Trajectoire (référence → cible) | Ville de Béthune, commune |" in md
-    assert AUCUNE_VALEUR not in md
+    assert NO_VALUE not in md
 
 
-def test_image_dans_le_docx(rendu: dict[str, bytes], chiffre: Annexes) -> None:
-    document = docx.Document(io.BytesIO(rendu["docx/evaluation.docx"]))
-    formes = document.inline_shapes
-    assert len(formes) == 22
-    descriptions = [f._inline.docPr.get("descr") for f in formes]
-    mesure = chiffre.mesures.par_indicateur["ind-3-04"]
+def test_image_dans_le_docx(rendering: dict[str, bytes], valued_annexes: Annexes) -> None:
+    document = docx.Document(io.BytesIO(rendering["docx/evaluation.docx"]))
+    shapes = document.inline_shapes
+    assert len(shapes) == 22
+    descriptions = [f._inline.docPr.get("descr") for f in shapes]
+    mesure = valued_annexes.mesures.par_indicateur["ind-3-04"]
     assert mesure.description in descriptions
     assert all(d for d in descriptions)
     image = indicator_png(mesure)
@@ -117,34 +119,34 @@ def test_image_dans_le_docx(rendu: dict[str, bytes], chiffre: Annexes) -> None:
     assert indicator_png(mesure) == image  # mêmes données, mêmes octets
 
 
-def test_rendu_chiffre_deterministe(rendu: dict[str, bytes], chiffre: Annexes) -> None:
+def test_rendu_chiffre_deterministe(rendering: dict[str, bytes], valued_annexes: Annexes) -> None:
     # Les horodatages de l'archive sont fixés ensuite par le build (normalize_zip) : on compare
     # le contenu de chaque partie, images comprises.
-    def parties(contenu: bytes) -> dict[str, bytes]:
+    def parts(contenu: bytes) -> dict[str, bytes]:
         archive = zipfile.ZipFile(io.BytesIO(contenu))
         return {nom: archive.read(nom) for nom in archive.namelist()}
 
-    encore = _rendu(chiffre, docx_aussi=True)
-    assert parties(encore["docx/evaluation.docx"]) == parties(rendu["docx/evaluation.docx"])
-    assert encore["html/evaluation.html"] == rendu["html/evaluation.html"]
+    still = _render(valued_annexes, with_docx=True)
+    assert parts(still["docx/evaluation.docx"]) == parts(rendering["docx/evaluation.docx"])
+    assert still["html/evaluation.html"] == rendering["html/evaluation.html"]
 
 
 def test_donnees_reelles_une_ligne_de_plus() -> None:
     annexes = _annexes(DATA)
     assert annexes.mesures.aucune_valeur and not annexes.mesures.par_indicateur
-    avant = _rendu(dataclasses.replace(annexes, mesures=MesuresEvaluation({}, False)))
-    apres = _rendu(annexes)
+    avant = _render(dataclasses.replace(annexes, mesures=MesuresEvaluation({}, False)))
+    apres = _render(annexes)
     for nom in ("html/evaluation.html", "md/evaluation.md"):
-        ajouts = [
+        additions = [
             ligne
             for ligne in difflib.ndiff(
                 avant[nom].decode("utf-8").splitlines(), apres[nom].decode("utf-8").splitlines()
             )
             if ligne[:1] in "+-?"
         ]
-        assert [a for a in ajouts if a.strip() not in ("+", "")] in (
-            [f"+ <p>{AUCUNE_VALEUR.replace(chr(39), '&#39;')}</p>"],
-            [f"+ {AUCUNE_VALEUR}"],
+        assert [a for a in additions if a.strip() not in ("+", "")] in (
+            [f"+ <p>{NO_VALUE.replace(chr(39), '&#39;')}</p>"],
+            [f"+ {NO_VALUE}"],
         ), nom
         assert "<svg" not in apres[nom].decode("utf-8").split("<main>")[-1] or nom.endswith(".md")
     for nom in avant:
@@ -154,45 +156,45 @@ def test_donnees_reelles_une_ligne_de_plus() -> None:
 
 def test_donnees_reelles_docx_sans_image() -> None:
     annexes = _annexes(DATA)
-    document = docx.Document(io.BytesIO(_rendu(annexes, docx_aussi=True)["docx/evaluation.docx"]))
+    document = docx.Document(io.BytesIO(_render(annexes, with_docx=True)["docx/evaluation.docx"]))
     assert len(document.inline_shapes) == 0
     textes = [p.text for p in document.paragraphs]
-    assert textes.count(AUCUNE_VALEUR) == 1
+    assert textes.count(NO_VALUE) == 1
 
 
 def test_annexe_liste_les_fiches_qui_suivent(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025)
-    dossier = jeu_chiffre(tmp_path)
-    fiche = next((dossier / "fiches").glob("*/fa-57-*.yaml"))
+    folder = valued_folder(tmp_path)
+    fiche = next((folder / "fiches").glob("*/fa-57-*.yaml"))
     fiche.write_text(
         fiche.read_text(encoding="utf-8") + "indicateurs_evaluation: [ind-3-04, ind-t-04]\n",
         encoding="utf-8",
     )
-    md = render_markdown(RenderInput(annexes=_annexes(dossier), templates=TEMPLATES))
+    md = render_markdown(RenderInput(annexes=_annexes(folder), templates=TEMPLATES))
     texte = md["md/evaluation.md"].decode("utf-8")
     section = texte[texte.index("### Evolution du nombre de kilomètres de voies cyclables") :]
     assert section.split("###")[1].count("Fiches qui suivent cet indicateur : FA 57 – ") == 1
     # Un indicateur sans valeur mais suivi par une fiche a sa section : « Pas de valeur enregistrée ».
-    artificialisation = texte[texte.index("### Evolution du taux d'artificialisation") :]
-    assert "FA 57" in artificialisation and "Pas de valeur enregistrée." in artificialisation
+    land_take_section = texte[texte.index("### Evolution du taux d'artificialisation") :]
+    assert "FA 57" in land_take_section and "Pas de valeur enregistrée." in land_take_section
 
 
 def test_graduations_rondes() -> None:
     from decimal import Decimal as D
 
-    from acvkit.annexes.indicator_svg import graduations
+    from acvkit.annexes.indicator_svg import tick_values
 
-    assert graduations([D("42.5"), D("60"), D("47.1")]) == [D(40), D(45), D(50), D(55), D(60)]
-    assert graduations([D(0)]) == [D(-1), D("-0.5"), D(0), D("0.5"), D(1)]
-    assert graduations([D(-3), D(5)]) == [D(-4), D(-2), D(0), D(2), D(4), D(6)]
+    assert tick_values([D("42.5"), D("60"), D("47.1")]) == [D(40), D(45), D(50), D(55), D(60)]
+    assert tick_values([D(0)]) == [D(-1), D("-0.5"), D(0), D("0.5"), D(1)]
+    assert tick_values([D(-3), D(5)]) == [D(-4), D(-2), D(0), D(2), D(4), D(6)]
 
 
 def test_un_seul_point_sans_trajectoire() -> None:
     from decimal import Decimal as D
 
-    from acvkit.annexes.evaluation_mesures import Courbe, MesureIndicateur
+    from acvkit.annexes.evaluation_mesures import Curve, MesureIndicateur
     from acvkit.annexes.indicator_svg import indicator_svg
 
     mesure = MesureIndicateur(
@@ -204,7 +206,7 @@ def test_un_seul_point_sans_trajectoire() -> None:
         trajectoire=None,
         reference=None,
         cibles=[],
-        series=[Courbe("Ville de Béthune", [(2025, D(1))])],
+        series=[Curve("Ville de Béthune", [(2025, D(1))])],
         description="d",
     )
     svg = indicator_svg(mesure)

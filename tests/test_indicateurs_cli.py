@@ -11,17 +11,17 @@ from typing import Any
 
 import pytest
 
-from acvkit.indicateurs import attendu, evaluer
-from acvkit.indicateurs.sorties import neutraliser, sur, to_csv
+from acvkit.indicateurs import evaluate, expected
+from acvkit.indicateurs.outputs import neutralize, safe, to_csv
 from acvkit.models import Indicateur
 from tests.conftest import DATA, run
-from tests.jeu_indicateurs import EPOCH_2025, EXEMPLE, jeu_chiffre
+from tests.indicateurs_sample import EPOCH_2025, EXAMPLE, valued_folder
 
 
 @pytest.fixture
 def suivi(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025)
-    return jeu_chiffre(tmp_path)
+    return valued_folder(tmp_path)
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def rapport(suivi: Path) -> dict[str, Any]:
     return document
 
 
-def _par_id(rapport: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def _by_id(rapport: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {i["id"]: i for i in rapport["indicateurs"]}
 
 
@@ -43,19 +43,19 @@ def test_exemple_valide_sans_diagnostic_d_indicateur(suivi: Path) -> None:
 
 
 def test_chaque_fichier_de_l_exemple_dit_exemple_fictif() -> None:
-    fichiers = sorted(EXEMPLE.glob("*.yaml"))
-    assert {f.name for f in fichiers} == {f.name for f in (DATA / "indicateurs").glob("*.yaml")}
-    for fichier in fichiers:
-        tete = [
+    files = sorted(EXAMPLE.glob("*.yaml"))
+    assert {f.name for f in files} == {f.name for f in (DATA / "indicateurs").glob("*.yaml")}
+    for file in files:
+        head = [
             ligne
-            for ligne in fichier.read_text(encoding="utf-8").splitlines()
+            for ligne in file.read_text(encoding="utf-8").splitlines()
             if ligne.startswith("#")
         ]
-        assert any("exemple fictif" in ligne for ligne in tete), fichier
+        assert any("exemple fictif" in ligne for ligne in head), file
 
 
 def test_chaque_verdict(rapport: dict[str, Any]) -> None:
-    verdicts = {k: v["verdict"] for k, v in _par_id(rapport).items()}
+    verdicts = {k: v["verdict"] for k, v in _by_id(rapport).items()}
     # 3-04 : 51,0 km en 2025 pour 54,17 attendus, tolérance 0,875 : en retard.
     assert verdicts["ind-3-04"] == "en retard"
     # 1-01 (baisse) : 1 090 logements pour 1 103,33 attendus, 13,33 d'avance > 8 : en avance.
@@ -70,7 +70,7 @@ def test_chaque_verdict(rapport: dict[str, Any]) -> None:
 
 
 def test_trajectoire_calculee_a_la_main(rapport: dict[str, Any]) -> None:
-    ind = _par_id(rapport)["ind-3-04"]
+    ind = _by_id(rapport)["ind-3-04"]
     # 42,5 → 60 en trois ans : 17,5 / 3 = 5,8333… par an.
     assert ind["trajectoire"] == [
         {"annee": 2023, "valeur": "42.5"},
@@ -78,12 +78,12 @@ def test_trajectoire_calculee_a_la_main(rapport: dict[str, Any]) -> None:
         {"annee": 2025, "valeur": "54.17"},
         {"annee": 2026, "valeur": "60"},
     ]
-    serie = ind["series"][0]
-    assert serie["attendu"] == "54.17"
-    assert serie["ecart"] == "-3.17"  # 51,0 − 54,1666…
-    assert serie["avancement"] == "48.6"  # 8,5 / 17,5 = 48,57 %
+    series = ind["series"][0]
+    assert series["attendu"] == "54.17"
+    assert series["ecart"] == "-3.17"  # 51,0 − 54,1666…
+    assert series["avancement"] == "48.6"  # 8,5 / 17,5 = 48,57 %
     assert ind["tolerance"] == "0.88"  # 5 % de 17,5 = 0,875, au centième (vers le pair)
-    baisse = _par_id(rapport)["ind-1-01"]
+    baisse = _by_id(rapport)["ind-1-01"]
     assert [p["valeur"] for p in baisse["trajectoire"]] == ["1210", "1156.67", "1103.33", "1050"]
     assert baisse["series"][0]["ecart"] == "13.33"  # (1 090 − 1 103,33) × −1
 
@@ -106,14 +106,14 @@ def test_trajectoire_exacte_et_tolerance_au_bord() -> None:
         }
     )
     # Ligne brisée : 100 → 200 (2023-2025) puis 200 → 100 (2025-2027).
-    assert [attendu(indicateur, a) for a in (2022, 2024, 2025, 2026, 2030)] == [
+    assert [expected(indicateur, a) for a in (2022, 2024, 2025, 2026, 2030)] == [
         Decimal(100),
         Decimal(150),
         Decimal(200),
         Decimal(150),
         Decimal(100),
     ]
-    evaluation = evaluer(indicateur)
+    evaluation = evaluate(indicateur)
     # Chemin référence → cible finale nul : tolérance 0, 145 < 150 : en retard, sans avancement.
     assert evaluation.tolerance == 0
     assert evaluation.series[0].verdict.value == "en retard"
@@ -126,7 +126,7 @@ def test_contrat_json(rapport: dict[str, Any]) -> None:
     assert [i["id"] for i in rapport["indicateurs"]] == sorted(
         i["id"] for i in rapport["indicateurs"]
     )
-    cles = {
+    keys = {
         "id",
         "axe",
         "intitule",
@@ -141,7 +141,7 @@ def test_contrat_json(rapport: dict[str, Any]) -> None:
         "verdict",
         "fiches",
     }
-    cles_serie = {
+    series_keys = {
         "territoire",
         "perimetre",
         "derniere_valeur",
@@ -152,7 +152,7 @@ def test_contrat_json(rapport: dict[str, Any]) -> None:
         "verdict",
     }
     for ind in rapport["indicateurs"]:
-        assert set(ind) == cles
+        assert set(ind) == keys
         assert ind["verdict"] in {
             "en avance",
             "dans la trajectoire",
@@ -160,12 +160,12 @@ def test_contrat_json(rapport: dict[str, Any]) -> None:
             "pas de valeur",
             "non évaluable",
         }
-        for serie in ind["series"]:
-            assert set(serie) == cles_serie
-            for valeur in serie["valeurs"]:
+        for series in ind["series"]:
+            assert set(series) == series_keys
+            for valeur in series["valeurs"]:
                 assert isinstance(valeur["valeur"], str)  # texte exact, jamais un flottant
                 Decimal(valeur["valeur"])
-    multi = _par_id(rapport)["ind-1-04"]
+    multi = _by_id(rapport)["ind-1-04"]
     assert [(s["territoire"], s["perimetre"]) for s in multi["series"]] == [
         ("bethune", "commune"),
         ("cabbalr", "epci"),
@@ -209,48 +209,48 @@ def test_donnees_reelles_pas_de_valeur() -> None:
 
 
 def test_echappements() -> None:
-    assert sur("a\x1b[31mb\u202ec") == "a\\x1b[31mb\\u202ec"
-    assert neutraliser("=HYPERLINK(1)") == "'=HYPERLINK(1)"
-    assert neutraliser("+33") == "'+33"
-    assert neutraliser("@x") == "'@x"
-    assert neutraliser("-3,17") == "-3,17"  # un vrai nombre reste un nombre
-    assert neutraliser("-3,17x") == "'-3,17x"
-    assert neutraliser("\tx") == "'\tx"
+    assert safe("a\x1b[31mb\u202ec") == "a\\x1b[31mb\\u202ec"
+    assert neutralize("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert neutralize("+33") == "'+33"
+    assert neutralize("@x") == "'@x"
+    assert neutralize("-3,17") == "-3,17"  # un vrai nombre reste un nombre
+    assert neutralize("-3,17x") == "'-3,17x"
+    assert neutralize("\tx") == "'\tx"
 
 
 def test_csv_neutralise_un_intitule_formule(suivi: Path) -> None:
-    fichier = suivi / "indicateurs" / "ind-3-04.yaml"
+    file = suivi / "indicateurs" / "ind-3-04.yaml"
     texte = (
-        fichier.read_text(encoding="utf-8")
+        file.read_text(encoding="utf-8")
         .replace("intitule: Evolution du nombre", 'intitule: "=1+1 Evolution du nombre')
         .replace("voies cyclables\n", 'voies cyclables"\n', 1)
     )
-    fichier.write_text(texte, encoding="utf-8")
-    sortie = run("indicateurs", "--data", str(suivi), "--format", "csv").stdout
-    assert ";'=1+1 Evolution" in sortie
+    file.write_text(texte, encoding="utf-8")
+    output = run("indicateurs", "--data", str(suivi), "--format", "csv").stdout
+    assert ";'=1+1 Evolution" in output
     assert to_csv([]).count("\n") == 1
 
 
-def _suivre(suivi: Path, fiche: str, *idents: str) -> None:
-    chemin = next((suivi / "fiches").glob(f"*/{fiche}-*.yaml"))
-    texte = chemin.read_text(encoding="utf-8")
-    chemin.write_text(texte + f"indicateurs_evaluation: [{', '.join(idents)}]\n", encoding="utf-8")
+def _track_indicateurs(suivi: Path, fiche: str, *idents: str) -> None:
+    path = next((suivi / "fiches").glob(f"*/{fiche}-*.yaml"))
+    texte = path.read_text(encoding="utf-8")
+    path.write_text(texte + f"indicateurs_evaluation: [{', '.join(idents)}]\n", encoding="utf-8")
 
 
 def test_show_montre_les_valeurs_des_indicateurs(suivi: Path) -> None:
-    _suivre(suivi, "fa-57", "ind-3-04", "ind-t-04")
+    _track_indicateurs(suivi, "fa-57", "ind-3-04", "ind-t-04")
     result = run("show", "57", "--data", str(suivi))
     assert result.exit_code == 0, result.stderr
-    sortie = result.stdout
-    assert "Indicateurs d'évaluation" in sortie
-    assert "ind-3-04" in sortie and "référence 2023 : 42,5\u00a0km" in sortie
-    assert "2025 (bethune, commune) : 51,0\u00a0km – provisoire" in sortie
-    assert "verdict : en retard" in sortie and "verdict : pas de valeur" in sortie
+    output = result.stdout
+    assert "Indicateurs d'évaluation" in output
+    assert "ind-3-04" in output and "référence 2023 : 42,5\u00a0km" in output
+    assert "2025 (bethune, commune) : 51,0\u00a0km – provisoire" in output
+    assert "verdict : en retard" in output and "verdict : pas de valeur" in output
 
 
 def test_fiches_qui_suivent_l_indicateur(suivi: Path) -> None:
-    _suivre(suivi, "fa-57", "ind-3-04")
-    _suivre(suivi, "fa-41", "ind-3-04")
+    _track_indicateurs(suivi, "fa-57", "ind-3-04")
+    _track_indicateurs(suivi, "fa-41", "ind-3-04")
     rapport = json.loads(run("indicateurs", "--data", str(suivi), "--format", "json").stdout)
-    assert _par_id(rapport)["ind-3-04"]["fiches"] == [41, 57]
+    assert _by_id(rapport)["ind-3-04"]["fiches"] == [41, 57]
     assert "suivi par FA 41, FA 57" in run("indicateurs", "--data", str(suivi)).stdout

@@ -15,13 +15,13 @@ I31 = "indicateurs/ind-3-01.yaml"
 EPOCH_2025 = "1751284800"
 
 
-def _ajouter(positive: Path, texte: str) -> None:
-    fichier = positive / I31
-    fichier.write_text(fichier.read_text(encoding="utf-8") + texte, encoding="utf-8")
+def _append(positive: Path, texte: str) -> None:
+    file = positive / I31
+    file.write_text(file.read_text(encoding="utf-8") + texte, encoding="utf-8")
 
 
-def _codes(positive: Path, prefixe: str = "IND") -> list[list[object]]:
-    return [r for r in flat(positive, "path", "line", "code") if str(r[2]).startswith(prefixe)]
+def _codes(positive: Path, prefix: str = "IND") -> list[list[object]]:
+    return [r for r in flat(positive, "path", "line", "code") if str(r[2]).startswith(prefix)]
 
 
 def test_date_du_rapport(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -34,7 +34,7 @@ def test_date_du_rapport(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_valeur_apres_la_date_du_rapport(positive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025)
-    _ajouter(
+    _append(
         positive,
         "unite: km\n"  # 7
         "reference: {annee: 2026, valeur: 1}\n"  # 8
@@ -62,7 +62,7 @@ def test_valeur_apres_la_date_du_rapport(positive: Path, monkeypatch: pytest.Mon
 def test_sans_valeur_pas_encore_apres_la_premiere_annee(
     positive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _ajouter(positive, "unite: km\nvaleurs:\n  - {annee: 2024, valeur: 1}\n")
+    _append(positive, "unite: km\nvaleurs:\n  - {annee: 2024, valeur: 1}\n")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1719748800")  # 2024-06-30 : première année en cours
     assert [r for r in _codes(positive) if r[2] == "IND011"] == []
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025)
@@ -75,7 +75,7 @@ def test_une_valeur_d_avant_l_avenant_ne_suffit_pas(
     positive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025)
-    _ajouter(positive, "unite: km\nvaleurs:\n  - {annee: 2023, valeur: 1}\n")
+    _append(positive, "unite: km\nvaleurs:\n  - {annee: 2023, valeur: 1}\n")
     assert sorted(r for r in _codes(positive) if r[2] == "IND011") == [
         ["indicateurs/ind-3-01.yaml", 1, "IND011"],
         ["indicateurs/ind-4-01.yaml", 1, "IND011"],
@@ -83,7 +83,7 @@ def test_une_valeur_d_avant_l_avenant_ne_suffit_pas(
 
 
 def test_territoire_suggere(positive: Path) -> None:
-    _ajouter(positive, "unite: km\nvaleurs:\n  - {annee: 2024, valeur: 1, territoire: bethun}\n")
+    _append(positive, "unite: km\nvaleurs:\n  - {annee: 2024, valeur: 1, territoire: bethun}\n")
     rows = [r for r in diagnostics(positive) if r["code"] == "IND006"]
     assert len(rows) == 1 and rows[0]["line"] == 9 and rows[0]["column"] > 30
     assert "vouliez-vous dire « bethune »" in str(rows[0]["message"])
@@ -93,5 +93,5 @@ def test_donnees_reelles_sans_mesures_sans_diagnostic() -> None:
     from tests.conftest import DATA
 
     codes = {str(r["code"]) for r in diagnostics(DATA)}
-    nouveaux = {f"IND{n:03d}" for n in range(4, 12)}
-    assert not codes & nouveaux
+    new_items = {f"IND{n:03d}" for n in range(4, 12)}
+    assert not codes & new_items

@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from acvkit.loading import load_folder
-from tests.conftest import DATA, numeros_de_colonnes, run
-from tests.jeu_indicateurs import EPOCH_2025, jeu_chiffre
+from tests.conftest import DATA, column_numbers, run
+from tests.indicateurs_sample import EPOCH_2025, valued_folder
 
 XLSX = "anct/plan-action-ACV031.xlsx"
 
@@ -18,7 +18,7 @@ XLSX = "anct/plan-action-ACV031.xlsx"
 @pytest.fixture
 def suivi(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025)
-    return jeu_chiffre(tmp_path)
+    return valued_folder(tmp_path)
 
 
 def _exporter(data: Path, out: Path) -> Path:
@@ -27,9 +27,9 @@ def _exporter(data: Path, out: Path) -> Path:
     return out / XLSX
 
 
-def _lignes(classeur: Path) -> list[dict[str, Any]]:
+def _lines(workbook: Path) -> list[dict[str, Any]]:
     """Les lignes de la feuille, par en-tête ; les valeurs lues sont de types variés."""
-    ws = load_workbook(classeur)["Indicateurs"]
+    ws = load_workbook(workbook)["Indicateurs"]
     entetes: list[Any] = [c.value for c in ws[1]]
     return [
         dict(zip(entetes, (c.value for c in row), strict=True)) for row in ws.iter_rows(min_row=2)
@@ -37,39 +37,39 @@ def _lignes(classeur: Path) -> list[dict[str, Any]]:
 
 
 def test_memes_chiffres_que_les_donnees(suivi: Path, tmp_path: Path) -> None:
-    lignes = _lignes(_exporter(suivi, tmp_path / "out"))
+    lignes = _lines(_exporter(suivi, tmp_path / "out"))
     indicateurs = {e.model.id: e.model for e in load_folder(suivi).dataset.indicateurs}
-    attendu = sum(
+    expected = sum(
         (1 if i.reference else 0) + len(i.cibles) + len(i.valeurs)
         or 1  # indicateur sans chiffre : une ligne à remplir
         for i in indicateurs.values()
     )
-    assert len(lignes) == attendu
-    velo = [r for r in lignes if r["Indicateur"] == "ind-3-04"]
-    assert [(r["Nature"], r["Année"], r["Valeur"]) for r in velo] == [
+    assert len(lignes) == expected
+    bike_rows = [r for r in lignes if r["Indicateur"] == "ind-3-04"]
+    assert [(r["Nature"], r["Année"], r["Valeur"]) for r in bike_rows] == [
         ("référence", 2023, 42.5),
         ("cible", 2026, 60),
         ("valeur", 2024, 47.1),
         ("valeur", 2025, 51),
     ]
-    assert velo[3]["Commentaire"] == "provisoire" and velo[3]["Territoire"] == "bethune"
+    assert bike_rows[3]["Commentaire"] == "provisoire" and bike_rows[3]["Territoire"] == "bethune"
     vide = [r for r in lignes if r["Indicateur"] == "ind-t-04"]
     assert len(vide) == 1 and vide[0]["Nature"] is None and vide[0]["Valeur"] is None
 
 
 def test_aller_retour_sans_changement(suivi: Path, tmp_path: Path) -> None:
-    classeur = _exporter(suivi, tmp_path / "out")
-    result = run("import", str(classeur), "--data", str(suivi))
+    workbook = _exporter(suivi, tmp_path / "out")
+    result = run("import", str(workbook), "--data", str(suivi))
     assert result.exit_code == 0, result.stderr
     assert "Aucun changement" in result.stdout
     assert "Non importé" not in result.stderr
 
 
 def test_valeur_corrigee_et_valeur_ajoutee(suivi: Path, tmp_path: Path) -> None:
-    classeur = _exporter(suivi, tmp_path / "out")
-    wb = load_workbook(classeur)
+    workbook = _exporter(suivi, tmp_path / "out")
+    wb = load_workbook(workbook)
     ws = wb["Indicateurs"]
-    col = numeros_de_colonnes(ws)
+    col = column_numbers(ws)
     for ligne in range(2, ws.max_row + 1):
         if (
             ws.cell(ligne, col["Indicateur"]).value == "ind-3-04"
@@ -85,42 +85,42 @@ def test_valeur_corrigee_et_valeur_ajoutee(suivi: Path, tmp_path: Path) -> None:
             ws.cell(ligne, col["Périmètre"]).value = "epci"
             ws.cell(ligne, col["Source"]).value = "INSEE"
             ws.cell(ligne, col["Unité"]).value = "%"
-    corrige = tmp_path / "corrige.xlsx"
-    wb.save(corrige)
-    fichier = suivi / "indicateurs" / "ind-3-04.yaml"
-    avant = fichier.read_text(encoding="utf-8")
-    apercu = run("import", str(corrige), "--data", str(suivi))
-    assert apercu.exit_code == 0, apercu.stderr
-    assert "ind-3-04 · valeurs.1.valeur : 51,0 → 52,3" in apercu.stdout
-    assert "ind-3-04 · valeurs.1.commentaire : « provisoire » → (vide)" in apercu.stdout
-    assert "ind-t-04 · valeurs : ajout" in apercu.stdout
-    assert "ind-t-04 · unite : (vide) → « % »" in apercu.stdout
-    assert fichier.read_text(encoding="utf-8") == avant  # sans --write, rien n'est écrit
-    ecrit = run("import", str(corrige), "--data", str(suivi), "--write")
-    assert ecrit.exit_code == 0, ecrit.stderr
-    texte = fichier.read_text(encoding="utf-8")
+    corrected = tmp_path / "corrige.xlsx"
+    wb.save(corrected)
+    file = suivi / "indicateurs" / "ind-3-04.yaml"
+    avant = file.read_text(encoding="utf-8")
+    preview = run("import", str(corrected), "--data", str(suivi))
+    assert preview.exit_code == 0, preview.stderr
+    assert "ind-3-04 · valeurs.1.valeur : 51,0 → 52,3" in preview.stdout
+    assert "ind-3-04 · valeurs.1.commentaire : « provisoire » → (vide)" in preview.stdout
+    assert "ind-t-04 · valeurs : ajout" in preview.stdout
+    assert "ind-t-04 · unite : (vide) → « % »" in preview.stdout
+    assert file.read_text(encoding="utf-8") == avant  # sans --write, rien n'est écrit
+    written = run("import", str(corrected), "--data", str(suivi), "--write")
+    assert written.exit_code == 0, written.stderr
+    texte = file.read_text(encoding="utf-8")
     assert "# exemple fictif" in texte  # commentaires gardés
     assert "{annee: 2025, valeur: 52.3, territoire: bethune, perimetre: commune}" in texte
-    ajoute = (suivi / "indicateurs" / "ind-t-04.yaml").read_text(encoding="utf-8")
+    add_contribution = (suivi / "indicateurs" / "ind-t-04.yaml").read_text(encoding="utf-8")
     assert (
         "valeurs:\n  - {annee: 2024, valeur: 0.85, territoire: cabbalr, perimetre: epci, source: INSEE}\n"
-        in ajoute
+        in add_contribution
     )
     # Relu : les données restent valides, et un second import ne voit plus rien.
     assert run("validate", "--data", str(suivi)).exit_code == 0
-    assert "Aucun changement" in run("import", str(corrige), "--data", str(suivi)).stdout
+    assert "Aucun changement" in run("import", str(corrected), "--data", str(suivi)).stdout
 
 
 def test_cellule_illisible(suivi: Path, tmp_path: Path) -> None:
-    classeur = _exporter(suivi, tmp_path / "out")
-    wb = load_workbook(classeur)
+    workbook = _exporter(suivi, tmp_path / "out")
+    wb = load_workbook(workbook)
     ws = wb["Indicateurs"]
-    col = numeros_de_colonnes(ws)
+    col = column_numbers(ws)
     ws.cell(2, col["Valeur"]).value = "beaucoup"
     ws.cell(3, col["Année"]).value = "l'an dernier"
-    corrige = tmp_path / "corrige.xlsx"
-    wb.save(corrige)
-    result = run("import", str(corrige), "--data", str(suivi), "--write")
+    corrected = tmp_path / "corrige.xlsx"
+    wb.save(corrected)
+    result = run("import", str(corrected), "--data", str(suivi), "--write")
     assert result.exit_code == 1
     assert (
         "Indicateurs, ligne 2, colonne « Valeur » : « beaucoup » n'est pas un nombre"
@@ -132,10 +132,10 @@ def test_cellule_illisible(suivi: Path, tmp_path: Path) -> None:
 def test_donnees_reelles_une_ligne_a_remplir_par_indicateur(
     real_data: Path, tmp_path: Path
 ) -> None:
-    classeur = _exporter(real_data, tmp_path / "out")
-    lignes = _lignes(classeur)
+    workbook = _exporter(real_data, tmp_path / "out")
+    lignes = _lines(workbook)
     assert sorted(r["Indicateur"] for r in lignes) == sorted(
         p.stem for p in (DATA / "indicateurs").glob("*.yaml")
     )
     assert all(r["Valeur"] is None for r in lignes)
-    assert "Aucun changement" in run("import", str(classeur), "--data", str(real_data)).stdout
+    assert "Aucun changement" in run("import", str(workbook), "--data", str(real_data)).stdout

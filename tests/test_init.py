@@ -17,7 +17,7 @@ from acvkit import __version__
 from acvkit.cli import app
 
 BIN = Path(sys.executable).parent
-COMMANDE = [
+INIT_OPTIONS = [
     "--id-anct",
     "ACV099",
     "--epci",
@@ -47,10 +47,10 @@ def _acv(
     )
 
 
-def _arbre(dossier: Path) -> dict[str, bytes]:
+def _tree(folder: Path) -> dict[str, bytes]:
     return {
-        p.relative_to(dossier).as_posix(): p.read_bytes()
-        for p in sorted(dossier.rglob("*"))
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
 
@@ -60,17 +60,17 @@ def _yaml(path: Path) -> object:
 
 
 @pytest.fixture(scope="module")
-def depot(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    racine = tmp_path_factory.mktemp("init")
-    fait = _acv("init", "plan-acv", *COMMANDE, cwd=racine)
-    assert fait.returncode == 0, fait.stderr
-    assert "ville-sur-val" in fait.stdout and "bourg-le-val" in fait.stdout
-    assert "communaute-de-communes-du-val" in fait.stdout
-    return racine / "plan-acv"
+def git_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root_dir = tmp_path_factory.mktemp("init")
+    completed = _acv("init", "plan-acv", *INIT_OPTIONS, cwd=root_dir)
+    assert completed.returncode == 0, completed.stderr
+    assert "ville-sur-val" in completed.stdout and "bourg-le-val" in completed.stdout
+    assert "communaute-de-communes-du-val" in completed.stdout
+    return root_dir / "plan-acv"
 
 
-def test_fichiers_ecrits(depot: Path) -> None:
-    for relatif in (
+def test_fichiers_ecrits(git_repo: Path) -> None:
+    for relative in (
         "README.md",
         "acv.toml",
         ".gitignore",
@@ -85,28 +85,28 @@ def test_fichiers_ecrits(depot: Path) -> None:
         "data/axes/axe-transversal.yaml",
         "schemas/fiche.schema.json",
     ):
-        assert (depot / relatif).is_file(), relatif
+        assert (git_repo / relative).is_file(), relative
     for collectivite in ("communaute-de-communes-du-val", "ville-sur-val", "bourg-le-val"):
-        assert (depot / "data/fiches" / collectivite).is_dir()
-    assert (depot / "data/indicateurs").is_dir()
-    ignores = (depot / ".gitignore").read_text(encoding="utf-8").splitlines()
+        assert (git_repo / "data/fiches" / collectivite).is_dir()
+    assert (git_repo / "data/indicateurs").is_dir()
+    ignores = (git_repo / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert ".acv-cache/" in ignores and "build/" in ignores
     # Chaque fichier de données et de configuration commence par un commentaire.
-    for relatif in ("data/programme.yaml", "data/partenaires.yaml", "data/axes/axe-2.yaml"):
-        lignes = (depot / relatif).read_text(encoding="utf-8").splitlines()
+    for relative in ("data/programme.yaml", "data/partenaires.yaml", "data/axes/axe-2.yaml"):
+        lignes = (git_repo / relative).read_text(encoding="utf-8").splitlines()
         assert lignes[0].startswith("# yaml-language-server: $schema=")
         assert lignes[1].startswith("# ")
-    for relatif in (
+    for relative in (
         "acv.toml",
         ".pre-commit-config.yaml",
         ".github/workflows/acv.yml",
         ".gitlab-ci.yml",
     ):
-        assert (depot / relatif).read_text(encoding="utf-8").startswith("# ")
+        assert (git_repo / relative).read_text(encoding="utf-8").startswith("# ")
 
 
-def test_programme_et_partenaires(depot: Path) -> None:
-    programme = _yaml(depot / "data/programme.yaml")
+def test_programme_et_partenaires(git_repo: Path) -> None:
+    programme = _yaml(git_repo / "data/programme.yaml")
     assert isinstance(programme, dict)
     assert programme["id_anct"] == "ACV099"
     assert programme["territoire"]["epci"] == {
@@ -118,30 +118,30 @@ def test_programme_et_partenaires(depot: Path) -> None:
         {"collectivite": "bourg-le-val", "insee": "99002"},
     ]
     assert str(programme["debut"]) == "2023-01-01" and str(programme["fin"]) == "2026-12-31"
-    partenaires = _yaml(depot / "data/partenaires.yaml")
+    partenaires = _yaml(git_repo / "data/partenaires.yaml")
     assert isinstance(partenaires, dict)
-    par_id = {p["id"]: p for p in partenaires["partenaires"]}
+    by_id = {p["id"]: p for p in partenaires["partenaires"]}
     for ident in ("etat", "anct", "banque-des-territoires", "action-logement", "anah", "anru"):
-        assert par_id[ident]["nature"] and par_id[ident]["sigle"]
-    assert par_id["ville-sur-val"]["nature"] == "commune"
-    assert par_id["communaute-de-communes-du-val"]["nature"] == "epci"
+        assert by_id[ident]["nature"] and by_id[ident]["sigle"]
+    assert by_id["ville-sur-val"]["nature"] == "commune"
+    assert by_id["communaute-de-communes-du-val"]["nature"] == "epci"
     signataires = {s["organisation"] for s in programme["signataires"]}
-    assert signataires <= set(par_id)
+    assert signataires <= set(by_id)
 
 
-def test_valide_sans_erreur_puis_nouvelle_fiche(depot: Path, tmp_path: Path) -> None:
-    copie = tmp_path / "copie"
-    shutil.copytree(depot, copie)
-    valide = _acv("validate", "--format", "json", cwd=copie)
-    assert valide.returncode == 0, valide.stdout
-    diagnostics = json.loads(valide.stdout)
+def test_valide_sans_erreur_puis_nouvelle_fiche(git_repo: Path, tmp_path: Path) -> None:
+    copied = tmp_path / "copie"
+    shutil.copytree(git_repo, copied)
+    validated = _acv("validate", "--format", "json", cwd=copied)
+    assert validated.returncode == 0, validated.stdout
+    diagnostics = json.loads(validated.stdout)
     assert not [d for d in diagnostics if d["severity"] == "error"]
     # Les signataires à compléter sont signalés (CON003) tant qu'ils restent.
     con003 = [d for d in diagnostics if d["code"] == "CON003"]
     assert any(d["path"].endswith("programme.yaml") for d in con003)
-    assert _acv("fmt", "--check", cwd=copie).returncode == 0
+    assert _acv("fmt", "--check", cwd=copied).returncode == 0
 
-    nouvelle = _acv(
+    fresh = _acv(
         "new",
         "fiche",
         "--collectivite",
@@ -150,25 +150,25 @@ def test_valide_sans_erreur_puis_nouvelle_fiche(depot: Path, tmp_path: Path) -> 
         "4.2",
         "--titre",
         "Place du Marché",
-        cwd=copie,
+        cwd=copied,
     )
-    assert nouvelle.returncode == 0, nouvelle.stderr
-    fiche = copie / "data/fiches/ville-sur-val/fa-1-place-du-marche.yaml"
+    assert fresh.returncode == 0, fresh.stderr
+    fiche = copied / "data/fiches/ville-sur-val/fa-1-place-du-marche.yaml"
     assert fiche.is_file()
-    valide = _acv("validate", "--format", "json", cwd=copie)
-    assert valide.returncode == 0, valide.stdout
-    assert any(d["path"].endswith(fiche.name) for d in json.loads(valide.stdout))
+    validated = _acv("validate", "--format", "json", cwd=copied)
+    assert validated.returncode == 0, validated.stdout
+    assert any(d["path"].endswith(fiche.name) for d in json.loads(validated.stdout))
 
-    build = _acv("build", "--format", "html,xlsx", cwd=copie)
+    build = _acv("build", "--format", "html,xlsx", cwd=copied)
     assert build.returncode == 0, build.stderr
-    assert (copie / "build/anct/plan-action-ACV099.xlsx").is_file()
-    assert "FA 1" in (copie / "build/html/plan-action.html").read_text(encoding="utf-8")
+    assert (copied / "build/anct/plan-action-ACV099.xlsx").is_file()
+    assert "FA 1" in (copied / "build/html/plan-action.html").read_text(encoding="utf-8")
 
 
-def test_build_de_toutes_les_annexes_sans_fiche(depot: Path, tmp_path: Path) -> None:
-    copie = tmp_path / "copie"
-    shutil.copytree(depot, copie)
-    build = _acv("build", cwd=copie)
+def test_build_de_toutes_les_annexes_sans_fiche(git_repo: Path, tmp_path: Path) -> None:
+    copied = tmp_path / "copie"
+    shutil.copytree(git_repo, copied)
+    build = _acv("build", cwd=copied)
     assert build.returncode == 0, build.stderr
     for annexe in (
         "plan-action",
@@ -177,30 +177,30 @@ def test_build_de_toutes_les_annexes_sans_fiche(depot: Path, tmp_path: Path) -> 
         "recapitulatif",
         "maquette-financiere",
     ):
-        html = (copie / f"build/html/{annexe}.html").read_text(encoding="utf-8")
-        md = (copie / f"build/md/{annexe}.md").read_text(encoding="utf-8")
+        html = (copied / f"build/html/{annexe}.html").read_text(encoding="utf-8")
+        md = (copied / f"build/md/{annexe}.md").read_text(encoding="utf-8")
         assert "Aucune fiche action." in html and "Aucune fiche action." in md, annexe
         assert "<table" not in html and "| Fiche |" not in md, annexe
-        assert (copie / f"build/docx/{annexe}.docx").stat().st_size > 0
-    assert "Aucun indicateur d'évaluation." in (copie / "build/md/evaluation.md").read_text(
+        assert (copied / f"build/docx/{annexe}.docx").stat().st_size > 0
+    assert "Aucun indicateur d'évaluation." in (copied / "build/md/evaluation.md").read_text(
         encoding="utf-8"
     )
 
 
-def test_precommit_et_ci_valides(depot: Path) -> None:
-    config = _yaml(depot / ".pre-commit-config.yaml")
+def test_precommit_et_ci_valides(git_repo: Path) -> None:
+    config = _yaml(git_repo / ".pre-commit-config.yaml")
     assert isinstance(config, dict)
-    (depot_acvkit,) = config["repos"]
-    assert depot_acvkit["rev"] == f"v{__version__}"
-    assert {h["id"] for h in depot_acvkit["hooks"]} == {"acv-validate", "acv-fmt"}
-    verifie = subprocess.run(
-        [str(BIN / "pre-commit"), "validate-config", str(depot / ".pre-commit-config.yaml")],
+    (repo_acvkit,) = config["repos"]
+    assert repo_acvkit["rev"] == f"v{__version__}"
+    assert {h["id"] for h in repo_acvkit["hooks"]} == {"acv-validate", "acv-fmt"}
+    checked = subprocess.run(
+        [str(BIN / "pre-commit"), "validate-config", str(git_repo / ".pre-commit-config.yaml")],
         capture_output=True,
         text=True,
         check=False,
     )
-    assert verifie.returncode == 0, verifie.stdout + verifie.stderr
-    workflow = _yaml(depot / ".github/workflows/acv.yml")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    workflow = _yaml(git_repo / ".github/workflows/acv.yml")
     assert isinstance(workflow, dict)
     etapes = " ".join(str(s.get("run", "")) for s in workflow["jobs"]["acv"]["steps"])
     assert "acv validate --data data --format github" in etapes and "acv build" in etapes
@@ -210,49 +210,49 @@ def test_precommit_et_ci_valides(depot: Path) -> None:
     check = BIN / "check-jsonschema"
     if not check.exists():
         pytest.skip("check-jsonschema absent")
-    for schema, fichier, extra in (
+    for schema, file, extra in (
         ("vendor.github-workflows", ".github/workflows/acv.yml", []),
         ("vendor.gitlab-ci", ".gitlab-ci.yml", ["--data-transform", "gitlab-ci"]),
     ):
-        fait = subprocess.run(
-            [str(check), "--builtin-schema", schema, *extra, str(depot / fichier)],
+        completed = subprocess.run(
+            [str(check), "--builtin-schema", schema, *extra, str(git_repo / file)],
             capture_output=True,
             text=True,
             check=False,
         )
-        assert fait.returncode == 0, fait.stdout + fait.stderr
+        assert completed.returncode == 0, completed.stdout + completed.stderr
 
 
-def test_second_init_refuse_et_ne_change_rien(depot: Path) -> None:
-    avant = _arbre(depot)
-    fait = _acv("init", depot.name, *COMMANDE, cwd=depot.parent)
-    assert fait.returncode == 2
-    assert "n'est pas vide" in fait.stderr and "Traceback" not in fait.stderr
-    assert _arbre(depot) == avant
+def test_second_init_refuse_et_ne_change_rien(git_repo: Path) -> None:
+    avant = _tree(git_repo)
+    completed = _acv("init", git_repo.name, *INIT_OPTIONS, cwd=git_repo.parent)
+    assert completed.returncode == 2
+    assert "n'est pas vide" in completed.stderr and "Traceback" not in completed.stderr
+    assert _tree(git_repo) == avant
 
 
 def test_force_complete_sans_ecraser(tmp_path: Path) -> None:
-    dossier = tmp_path / "plan"
-    (dossier / "data").mkdir(parents=True)
-    (dossier / "README.md").write_text("notre README\n", encoding="utf-8")
-    fait = _acv("init", "plan", *COMMANDE, cwd=tmp_path)
-    assert fait.returncode == 2 and not (dossier / "data/programme.yaml").exists()
-    fait = _acv("init", "plan", *COMMANDE, "--force", cwd=tmp_path)
-    assert fait.returncode == 0, fait.stderr
-    assert (dossier / "README.md").read_text(encoding="utf-8") == "notre README\n"
-    assert "laissé tel quel : README.md" in fait.stderr
-    assert (dossier / "data/programme.yaml").is_file()
+    folder = tmp_path / "plan"
+    (folder / "data").mkdir(parents=True)
+    (folder / "README.md").write_text("notre README\n", encoding="utf-8")
+    completed = _acv("init", "plan", *INIT_OPTIONS, cwd=tmp_path)
+    assert completed.returncode == 2 and not (folder / "data/programme.yaml").exists()
+    completed = _acv("init", "plan", *INIT_OPTIONS, "--force", cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    assert (folder / "README.md").read_text(encoding="utf-8") == "notre README\n"
+    assert "laissé tel quel : README.md" in completed.stderr
+    assert (folder / "data/programme.yaml").is_file()
 
 
 def test_option_manquante_sans_terminal(tmp_path: Path) -> None:
-    fait = _acv("init", "plan", *COMMANDE[:-2], cwd=tmp_path)
-    assert fait.returncode == 2
-    assert "--periode" in fait.stderr and "2023-2026" in fait.stderr
+    completed = _acv("init", "plan", *INIT_OPTIONS[:-2], cwd=tmp_path)
+    assert completed.returncode == 2
+    assert "--periode" in completed.stderr and "2023-2026" in completed.stderr
     assert not (tmp_path / "plan").exists()
 
 
 @pytest.mark.parametrize(
-    ("remplace", "attendu"),
+    ("replaced", "expected"),
     [
         (("--siren", "12345"), "SIREN invalide"),
         (("--commune", "Ville-sur-Val"), "sans code INSEE"),
@@ -260,19 +260,19 @@ def test_option_manquante_sans_terminal(tmp_path: Path) -> None:
         (("--periode", "2026-2023"), "période invalide"),
     ],
 )
-def test_options_invalides(tmp_path: Path, remplace: tuple[str, str], attendu: str) -> None:
-    args = list(COMMANDE)
-    args[args.index(remplace[0]) + 1] = remplace[1]
-    fait = CliRunner().invoke(app, ["init", str(tmp_path / "plan"), *args])
-    assert fait.exit_code == 2
-    assert attendu in fait.output
+def test_options_invalides(tmp_path: Path, replaced: tuple[str, str], expected: str) -> None:
+    args = list(INIT_OPTIONS)
+    args[args.index(replaced[0]) + 1] = replaced[1]
+    completed = CliRunner().invoke(app, ["init", str(tmp_path / "plan"), *args])
+    assert completed.exit_code == 2
+    assert expected in completed.output
     assert not (tmp_path / "plan").exists()
 
 
 def test_deux_communes_au_meme_identifiant(tmp_path: Path) -> None:
-    args = [*COMMANDE, "--commune", "Ville sur Val:99003"]
-    fait = CliRunner().invoke(app, ["init", str(tmp_path / "plan"), *args])
-    assert fait.exit_code == 2 and "même identifiant « ville-sur-val »" in fait.output
+    args = [*INIT_OPTIONS, "--commune", "Ville sur Val:99003"]
+    completed = CliRunner().invoke(app, ["init", str(tmp_path / "plan"), *args])
+    assert completed.exit_code == 2 and "même identifiant « ville-sur-val »" in completed.output
 
 
 def test_git_premier_commit(tmp_path: Path) -> None:
@@ -284,8 +284,8 @@ def test_git_premier_commit(tmp_path: Path) -> None:
         "GIT_COMMITTER_NAME": "Test",
         "GIT_COMMITTER_EMAIL": "t@example.org",
     }
-    fait = subprocess.run(
-        [str(BIN / "acv"), "init", "plan", *COMMANDE, "--git"],
+    completed = subprocess.run(
+        [str(BIN / "acv"), "init", "plan", *INIT_OPTIONS, "--git"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -293,7 +293,7 @@ def test_git_premier_commit(tmp_path: Path) -> None:
         env={**os.environ, **env_git},
         check=False,
     )
-    assert fait.returncode == 0, fait.stderr
+    assert completed.returncode == 0, completed.stderr
     suivis = subprocess.run(
         ["git", "ls-files"], cwd=tmp_path / "plan", capture_output=True, text=True, check=True
     ).stdout.splitlines()
@@ -314,18 +314,18 @@ def test_questions_sur_un_terminal(tmp_path: Path) -> None:
     import pty  # noqa: F401  (Unix seulement)
     import select
 
-    maitre, esclave = os.openpty()
-    processus = subprocess.Popen(
+    maitre, slave = os.openpty()
+    process = subprocess.Popen(
         [str(BIN / "acv"), "init", "plan"],
         cwd=tmp_path,
-        stdin=esclave,
-        stdout=esclave,
-        stderr=esclave,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
         env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
         close_fds=True,
     )
-    os.close(esclave)
-    reponses = [
+    os.close(slave)
+    answers = [
         ("ACV099", "par exemple ACV099"),
         ("Communauté de communes du Val", "Communauté de communes du Val"),
         ("123", "par exemple 200000000"),  # faux : redemandé
@@ -335,26 +335,26 @@ def test_questions_sur_un_terminal(tmp_path: Path) -> None:
         ("", "vide pour finir"),
         ("2023-2026", "par exemple 2023-2026"),
     ]
-    lu = b""
+    read_result = b""
 
-    def lire_jusqu_a(attendu: str) -> None:
-        nonlocal lu
-        while attendu.encode() not in lu:
-            pret, _, _ = select.select([maitre], [], [], 30)
-            assert pret, f"pas de question « {attendu} » : {lu.decode(errors='replace')}"
+    def read_until(expected: str) -> None:
+        nonlocal read_result
+        while expected.encode() not in read_result:
+            ready, _, _ = select.select([maitre], [], [], 30)
+            assert ready, f"pas de question « {expected} » : {read_result.decode(errors='replace')}"
             try:
-                morceau = os.read(maitre, 4096)
+                piece = os.read(maitre, 4096)
             except OSError:
-                morceau = b""
-            assert morceau, f"fin avant « {attendu} » : {lu.decode(errors='replace')}"
-            lu += morceau
+                piece = b""
+            assert piece, f"fin avant « {expected} » : {read_result.decode(errors='replace')}"
+            read_result += piece
 
-    for reponse, question in reponses:
-        lire_jusqu_a(question)
-        lu = b""
-        os.write(maitre, reponse.encode() + b"\r")
-    lire_jusqu_a("fichier(s) écrit(s)")
-    assert processus.wait(timeout=60) == 0
+    for answer, question in answers:
+        read_until(question)
+        read_result = b""
+        os.write(maitre, answer.encode() + b"\r")
+    read_until("fichier(s) écrit(s)")
+    assert process.wait(timeout=60) == 0
     os.close(maitre)
     programme = _yaml(tmp_path / "plan/data/programme.yaml")
     assert isinstance(programme, dict)

@@ -38,7 +38,7 @@ def montants(texte: str) -> dict[str, Decimal]:
     return {b: v for b, v in out.items() if v}
 
 
-def somme(cellules: list[str]) -> dict[str, Decimal]:
+def sum_total(cellules: list[str]) -> dict[str, Decimal]:
     total: dict[str, Decimal] = defaultdict(Decimal)
     for cellule in cellules:
         for base, v in montants(cellule).items():
@@ -47,7 +47,7 @@ def somme(cellules: list[str]) -> dict[str, Decimal]:
 
 
 @pytest.fixture(scope="module")
-def sortie(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build")
     result = run("build", "--data", str(DATA), "--out", str(out))
     assert result.exit_code == 0, result.stdout + result.stderr
@@ -64,7 +64,7 @@ class _Table(TypedDict):
     tfoot: list[list[str]]
 
 
-_PARTIES: dict[str, Literal["thead", "tbody", "tfoot"]] = {
+_PARTS: dict[str, Literal["thead", "tbody", "tfoot"]] = {
     "thead": "thead",
     "tbody": "tbody",
     "tfoot": "tfoot",
@@ -79,60 +79,60 @@ class _Tables(HTMLParser):
         self.tables: list[_Table] = []
         self.section = ""
         self._h2: list[str] | None = None
-        self._partie: Literal["thead", "tbody", "tfoot"] = "tbody"
-        self._ligne: list[str] | None = None
-        self._cellule: list[str] | None = None
+        self._part: Literal["thead", "tbody", "tfoot"] = "tbody"
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "h2":
             self._h2 = []
         elif tag == "table":
             self.tables.append({"section": self.section, "thead": [], "tbody": [], "tfoot": []})
-        elif tag in _PARTIES:
-            self._partie = _PARTIES[tag]
+        elif tag in _PARTS:
+            self._part = _PARTS[tag]
         elif tag == "tr":
-            self._ligne = []
-        elif tag in ("td", "th") and self._ligne is not None:
-            self._cellule = []
-        elif tag == "br" and self._cellule is not None:
-            self._cellule.append("\n")
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "h2" and self._h2 is not None:
             self.section = "".join(self._h2).strip()
             self._h2 = None
-        elif tag in ("td", "th") and self._cellule is not None and self._ligne is not None:
-            self._ligne.append("".join(self._cellule).strip())
-            self._cellule = None
-        elif tag == "tr" and self._ligne is not None and self.tables:
-            self.tables[-1][self._partie].append(self._ligne)
-            self._ligne = None
+        elif tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.append("".join(self._cell).strip())
+            self._cell = None
+        elif tag == "tr" and self._row is not None and self.tables:
+            self.tables[-1][self._part].append(self._row)
+            self._row = None
         elif tag in ("thead", "tfoot"):
-            self._partie = "tbody"
+            self._part = "tbody"
 
     def handle_data(self, data: str) -> None:
-        if self._cellule is not None:
-            self._cellule.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
         if self._h2 is not None:
             self._h2.append(data)
 
 
-def _tables_html(sortie: Path) -> list[_Table]:
+def _tables_html(output: Path) -> list[_Table]:
     parser = _Tables()
-    parser.feed((sortie / "html/maquette-financiere.html").read_text(encoding="utf-8"))
+    parser.feed((output / "html/maquette-financiere.html").read_text(encoding="utf-8"))
     return parser.tables
 
 
-def _par_fiche_html(sortie: Path) -> _Table:
-    return next(t for t in _tables_html(sortie) if t["section"] == "Par fiche action")
+def _html_per_fiche(output: Path) -> _Table:
+    return next(t for t in _tables_html(output) if t["section"] == "Par fiche action")
 
 
 def _reste(cellule: str) -> str:
     return cellule.split(PART_MO)[0]
 
 
-def test_reste_a_charge_seulement_quand_il_est_connu(sortie: Path) -> None:
-    table = _par_fiche_html(sortie)
+def test_reste_a_charge_seulement_quand_il_est_connu(output: Path) -> None:
+    table = _html_per_fiche(output)
     entetes = table["thead"][0]
     lignes = {ligne[0]: ligne for ligne in table["tbody"]}
     for numero, absents in ((1, ["ANAH"]), (58, ["ADEME"]), (60, ["FEDER", "Région"])):
@@ -143,13 +143,13 @@ def test_reste_a_charge_seulement_quand_il_est_connu(sortie: Path) -> None:
         # Ces financeurs sont bien nommés sans montant dans la ligne.
         assert "montant non précisé" in " ".join(lignes[f"FA {numero}"])
     assert entetes[-1] == "Reste à charge"
-    markdown = _norm((sortie / "md/maquette-financiere.md").read_text(encoding="utf-8"))
+    markdown = _norm((output / "md/maquette-financiere.md").read_text(encoding="utf-8"))
     fa1 = next(li for li in markdown.splitlines() if li.startswith("| FA 1 |"))
     assert fa1.rstrip(" |").endswith("non déterminable : ANAH sans montant")
 
 
-def test_autofinancement_de_la_fa_48(sortie: Path) -> None:
-    table = _par_fiche_html(sortie)
+def test_autofinancement_de_la_fa_48(output: Path) -> None:
+    table = _html_per_fiche(output)
     entetes = table["thead"][0]
     fa48 = next(li for li in table["tbody"] if li[0] == "FA 48")
     cout = montants(fa48[3])
@@ -160,57 +160,57 @@ def test_autofinancement_de_la_fa_48(sortie: Path) -> None:
     assert "autofinancement" in fa48[entetes.index("Ville de Béthune")]
 
 
-def test_totaux_de_la_page_font_la_somme_des_lignes(sortie: Path) -> None:
-    tables = _tables_html(sortie)
-    par_fiche = _par_fiche_html(sortie)
-    pied = par_fiche["tfoot"][0]
+def test_totaux_de_la_page_font_la_somme_des_lignes(output: Path) -> None:
+    tables = _tables_html(output)
+    per_fiche = _html_per_fiche(output)
+    pied = per_fiche["tfoot"][0]
     # Pied : « Total » sur 3 colonnes, puis coût, chaque financeur, reste.
-    corps = [[li[3], *li[4:-1], _reste(li[-1])] for li in par_fiche["tbody"]]
+    body = [[li[3], *li[4:-1], _reste(li[-1])] for li in per_fiche["tbody"]]
     for colonne, total in enumerate(pied[1:]):
-        assert montants(total) == somme([li[colonne] for li in corps]), pied[0 : colonne + 2]
+        assert montants(total) == sum_total([li[colonne] for li in body]), pied[0 : colonne + 2]
     totaux = [t for t in tables if t["section"] in ("Par axe", "Par collectivité")]
     assert len(totaux) == 2
     for table in totaux:
-        ligne_total = table["tfoot"][0]
-        assert int(ligne_total[1]) == sum(int(li[1]) for li in table["tbody"])
+        total_row = table["tfoot"][0]
+        assert int(total_row[1]) == sum(int(li[1]) for li in table["tbody"])
         for colonne in range(2, 6):
-            attendu = somme([li[colonne] for li in table["tbody"]])
-            assert montants(ligne_total[colonne]) == attendu, (table["section"], colonne)
+            expected = sum_total([li[colonne] for li in table["tbody"]])
+            assert montants(total_row[colonne]) == expected, (table["section"], colonne)
         # Chaque fiche exclue du reste à charge est comptée (et dite) dans « Non compté ».
-        exclues = sum(
-            int(m.group(1)) for m in re.finditer(r"(\d+) fiches? au reste", ligne_total[-1])
+        excluded = sum(
+            int(m.group(1)) for m in re.finditer(r"(\d+) fiches? au reste", total_row[-1])
         )
-        lignes = [li for li in par_fiche["tbody"] if li[-1].startswith("non déterminable")]
-        assert exclues == len(lignes)
+        lignes = [li for li in per_fiche["tbody"] if li[-1].startswith("non déterminable")]
+        assert excluded == len(lignes)
 
 
-def _financeurs_html(sortie: Path) -> dict[str, list[str]]:
-    table = next(t for t in _tables_html(sortie) if t["section"] == "Par financeur")
+def _financeurs_html(output: Path) -> dict[str, list[str]]:
+    table = next(t for t in _tables_html(output) if t["section"] == "Par financeur")
     return {li[0]: li for li in table["tbody"]}
 
 
-def test_par_financeur_dans_chaque_format(sortie: Path) -> None:
-    bdt = _financeurs_html(sortie)["Banque des Territoires (BDT)"]
+def test_par_financeur_dans_chaque_format(output: Path) -> None:
+    bdt = _financeurs_html(output)["Banque des Territoires (BDT)"]
     assert montants(bdt[2]) == {"TTC": Decimal("22000")}
     assert "FA 51" in bdt[3] and "FA 57" in bdt[3]  # nommée sans montant
     assert "TTC, déduit du coût" in bdt[1]
-    markdown = _norm((sortie / "md/maquette-financiere.md").read_text(encoding="utf-8"))
+    markdown = _norm((output / "md/maquette-financiere.md").read_text(encoding="utf-8"))
     section = markdown.split("## Par financeur")[1].split("## ")[0]
     ligne = next(li for li in section.splitlines() if li.startswith("| Banque des Territoires"))
     assert "22 000 € TTC" in ligne
     assert "| **Total** |" in markdown.split("## Par fiche action")[1].split("## ")[0]
-    document = docx.Document(str(sortie / "docx/maquette-financiere.docx"))
+    document = docx.Document(str(output / "docx/maquette-financiere.docx"))
     textes = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
     assert any(
         li[0].startswith("Banque des Territoires") and "22 000 € TTC" in _norm(li[2])
         for li in textes
     )
     assert any(li[0] == "Total" for li in textes)
-    classeur = openpyxl.load_workbook(next((sortie / "anct").glob("*.xlsx")))
-    lignes = [list(r) for r in classeur["Synthèse"].iter_rows(values_only=True)]
-    ligne_bdt = next(li for li in lignes if li[0] == "Banque des Territoires")
-    assert Decimal(str(ligne_bdt[3])) == Decimal("22000")  # colonne TTC
-    assert "FA 42" in str(ligne_bdt[-1])  # base déduite du coût
+    workbook = openpyxl.load_workbook(next((output / "anct").glob("*.xlsx")))
+    lignes = [list(r) for r in workbook["Synthèse"].iter_rows(values_only=True)]
+    bdt_row = next(li for li in lignes if li[0] == "Banque des Territoires")
+    assert Decimal(str(bdt_row[3])) == Decimal("22000")  # colonne TTC
+    assert "FA 42" in str(bdt_row[-1])  # base déduite du coût
 
 
 def test_costs_par_financeur_sans_faux_reste() -> None:
@@ -232,13 +232,13 @@ def test_costs_par_financeur_sans_faux_reste() -> None:
 def test_costs_reste_non_determinable() -> None:
     result = run("costs", "--data", str(DATA), "--by", "collectivite", "--format", "json")
     total = json.loads(result.stdout)["total"]
-    raisons = {e["fiche"]: e["raison"] for e in total["reste_a_charge_non_determinable"]}
-    assert "ANAH" in raisons[1] and "ADEME" in raisons[58] and "FEDER" in raisons[60]
+    reasons = {e["fiche"]: e["raison"] for e in total["reste_a_charge_non_determinable"]}
+    assert "ANAH" in reasons[1] and "ADEME" in reasons[58] and "FEDER" in reasons[60]
     assert total["autofinancement"]["HT"] == "42800.00"
 
 
-def test_docx_reste_de_la_fa_1(sortie: Path) -> None:
-    document = docx.Document(io.BytesIO((sortie / "docx/maquette-financiere.docx").read_bytes()))
+def test_docx_reste_de_la_fa_1(output: Path) -> None:
+    document = docx.Document(io.BytesIO((output / "docx/maquette-financiere.docx").read_bytes()))
     table = document.tables[0]
     fa1 = next(r for r in table.rows if r.cells[0].text == "FA 1")
     assert fa1.cells[-1].text == "non déterminable : ANAH sans montant"

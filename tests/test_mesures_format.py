@@ -20,14 +20,14 @@ valeurs:
 """
 
 
-def _ecrire(positive: Path, texte: str) -> Path:
-    fichier = positive / "indicateurs" / "ind-3-01.yaml"
-    fichier.write_text(fichier.read_text(encoding="utf-8") + texte, encoding="utf-8")
-    return fichier
+def _write(positive: Path, texte: str) -> Path:
+    file = positive / "indicateurs" / "ind-3-01.yaml"
+    file.write_text(file.read_text(encoding="utf-8") + texte, encoding="utf-8")
+    return file
 
 
 def test_valeurs_exactes(positive: Path) -> None:
-    _ecrire(positive, MESURES)
+    _write(positive, MESURES)
     dataset = load_folder(positive).dataset
     indicateur = next(e.model for e in dataset.indicateurs if e.model.id == "ind-3-01")
     assert indicateur.unite == "km"
@@ -41,7 +41,7 @@ def test_valeurs_exactes(positive: Path) -> None:
 
 
 def test_valeur_en_texte_refusee_a_sa_ligne(positive: Path) -> None:
-    _ecrire(
+    _write(
         positive, 'unite: km\nvaleurs:\n  - {annee: 2024}\n  - {annee: 2025, valeur: "42,5 km"}\n'
     )
     rows = flat(positive, "path", "line", "code")
@@ -50,7 +50,7 @@ def test_valeur_en_texte_refusee_a_sa_ligne(positive: Path) -> None:
 
 
 def test_valeurs_hors_regles(positive: Path) -> None:
-    _ecrire(
+    _write(
         positive,
         "unite: km\nvaleurs:\n"
         "  - {annee: 2024, valeur: 0x10}\n"
@@ -73,13 +73,13 @@ def test_exemple_accepte_par_le_schema_json() -> None:
     import sys
 
     from tests.conftest import ROOT
-    from tests.jeu_indicateurs import EXEMPLE
+    from tests.indicateurs_sample import EXAMPLE
 
     check = str(Path(sys.executable).parent / "check-jsonschema")
     schema = ROOT / "schemas" / "indicateur.schema.json"
-    fichiers = sorted(EXEMPLE.glob("*.yaml"))
+    files = sorted(EXAMPLE.glob("*.yaml"))
     done = subprocess.run(
-        [check, "--schemafile", str(schema), *map(str, fichiers)],
+        [check, "--schemafile", str(schema), *map(str, files)],
         capture_output=True,
         text=True,
         check=False,
@@ -93,8 +93,8 @@ def test_schema_refuse_une_valeur_en_texte(tmp_path: Path) -> None:
 
     from tests.conftest import ROOT
 
-    fichier = tmp_path / "ind-3-01.yaml"
-    fichier.write_text(
+    file = tmp_path / "ind-3-01.yaml"
+    file.write_text(
         "id: ind-3-01\naxe: '3'\ncritere: c\nintitule: i\nvaleurs:\n  - {annee: 2024, valeur: '4 km'}\n",
         encoding="utf-8",
     )
@@ -103,7 +103,7 @@ def test_schema_refuse_une_valeur_en_texte(tmp_path: Path) -> None:
             str(Path(sys.executable).parent / "check-jsonschema"),
             "--schemafile",
             str(ROOT / "schemas" / "indicateur.schema.json"),
-            str(fichier),
+            str(file),
         ],
         capture_output=True,
         text=True,
@@ -116,12 +116,12 @@ def test_fmt_range_les_cles_des_mesures() -> None:
     from acvkit.fmt import format_text
     from acvkit.models import Indicateur
 
-    desordre = (
+    unordered = (
         "valeurs:\n  - {valeur: 47.1, annee: 2024, territoire: bethune}\n"
         "id: ind-3-04\ncibles:\n  - {valeur: 60, annee: 2026}\naxe: '3'\ncritere: c\n"
         "unite: km\nintitule: i\nsens: hausse\nreference: {source: S, valeur: 42.5, annee: 2023}\n"
     )
-    assert format_text(desordre, "indicateurs/ind-3-04.yaml", Indicateur) == (
+    assert format_text(unordered, "indicateurs/ind-3-04.yaml", Indicateur) == (
         "id: ind-3-04\naxe: '3'\ncritere: c\nintitule: i\nunite: km\nsens: hausse\n"
         "reference: {annee: 2023, valeur: 42.5, source: S}\n"
         "cibles:\n  - {annee: 2026, valeur: 60}\n"

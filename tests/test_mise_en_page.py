@@ -24,7 +24,7 @@ SOFFICE = shutil.which("soffice")
 
 
 @pytest.fixture(scope="module")
-def sortie(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build")
     result = run("build", "--data", str(DATA), "--out", str(out), "--format", "html,xlsx")
     assert result.exit_code == 0, result.stdout + result.stderr
@@ -32,23 +32,25 @@ def sortie(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def classeur(sortie: Path) -> openpyxl.Workbook:
-    return openpyxl.load_workbook(next((sortie / "anct").glob("*.xlsx")))
+def workbook(output: Path) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(next((output / "anct").glob("*.xlsx")))
 
 
-def test_chaque_feuille_s_imprime_en_a4_paysage(classeur: openpyxl.Workbook) -> None:
-    visibles = [ws for ws in classeur.worksheets if ws.sheet_state == "visible"]
-    assert len(visibles) >= 5
-    for ws in visibles:
+def test_chaque_feuille_s_imprime_en_a4_paysage(workbook: openpyxl.Workbook) -> None:
+    visible = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
+    assert len(visible) >= 5
+    for ws in visible:
         assert ws.page_setup.orientation == "landscape", ws.title
-        mise_en_page = ws.sheet_properties.pageSetUpPr
-        assert ws.page_setup.fitToWidth == 1 and mise_en_page is not None and mise_en_page.fitToPage
+        page_setup_pr = ws.sheet_properties.pageSetUpPr
+        assert (
+            ws.page_setup.fitToWidth == 1 and page_setup_pr is not None and page_setup_pr.fitToPage
+        )
         assert ws.print_title_rows == "$1:$1", ws.title
 
 
-def test_lignes_renvoyees_a_la_hauteur_de_leur_texte(classeur: openpyxl.Workbook) -> None:
-    ws = classeur["Actions"]
-    renvoyees = 0
+def test_lignes_renvoyees_a_la_hauteur_de_leur_texte(workbook: openpyxl.Workbook) -> None:
+    ws = workbook["Actions"]
+    wrapped_cells = 0
     for ligne in ws.iter_rows(min_row=2):
         for cell in ligne:
             if not (isinstance(cell, Cell) and isinstance(cell.value, str)):
@@ -57,22 +59,22 @@ def test_lignes_renvoyees_a_la_hauteur_de_leur_texte(classeur: openpyxl.Workbook
                 continue
             largeur = ws.column_dimensions[cell.column_letter].width or 8.43
             if len(cell.value) > largeur * 2:  # au moins trois lignes une fois renvoyé
-                renvoyees += 1
-                hauteur = ws.row_dimensions[cell.row].height
-                assert hauteur is not None and hauteur >= 15 * math.floor(
+                wrapped_cells += 1
+                height = ws.row_dimensions[cell.row].height
+                assert height is not None and height >= 15 * math.floor(
                     len(cell.value) / (largeur * 1.1)
-                ), (cell.coordinate, hauteur)
-    assert renvoyees > 10
+                ), (cell.coordinate, height)
+    assert wrapped_cells > 10
 
 
-def test_colonnes_d_identification_figees(classeur: openpyxl.Workbook) -> None:
+def test_colonnes_d_identification_figees(workbook: openpyxl.Workbook) -> None:
     for titre in ("Actions", "Financements"):
-        ws = classeur[titre]
+        ws = workbook[titre]
         entetes = [c.value for c in ws[1]]
         colonne = entetes.index("Intitulé de l'action") + 1
         assert ws.freeze_panes is not None, titre
-        figee = ws[ws.freeze_panes]
-        assert figee.row == 2 and figee.column == colonne + 1, titre
+        frozen = ws[ws.freeze_panes]
+        assert frozen.row == 2 and frozen.column == colonne + 1, titre
         assert entetes.index("N° fiche") < colonne
 
 
@@ -92,11 +94,11 @@ def _pages(pdf: Path) -> list[str]:
 
 
 @pytest.mark.skipif(not (CHROMIUM and PDFTOTEXT and PDFINFO), reason="Chromium ou poppler absent")
-def test_aucune_page_imprimee_sans_contenu(sortie: Path, tmp_path: Path) -> None:
+def test_aucune_page_imprimee_sans_contenu(output: Path, tmp_path: Path) -> None:
     assert CHROMIUM
-    for page in sorted((sortie / "html").glob("*.html")):
+    for page in sorted((output / "html").glob("*.html")):
         pdf = tmp_path / f"{page.stem}.pdf"
-        with tempfile.TemporaryDirectory() as profil:
+        with tempfile.TemporaryDirectory() as profiling:
             subprocess.run(
                 [
                     CHROMIUM,
@@ -108,7 +110,7 @@ def test_aucune_page_imprimee_sans_contenu(sortie: Path, tmp_path: Path) -> None
                     "--disable-component-update",
                     "--disable-sync",
                     "--no-pdf-header-footer",
-                    f"--user-data-dir={profil}",
+                    f"--user-data-dir={profiling}",
                     f"--print-to-pdf={pdf}",
                     page.as_uri(),
                 ],
@@ -130,26 +132,26 @@ def test_aucune_page_imprimee_sans_contenu(sortie: Path, tmp_path: Path) -> None
 
 
 @pytest.mark.skipif(not (SOFFICE and PDFTOTEXT and PDFINFO), reason="LibreOffice absent")
-def test_tableur_converti_en_pdf(sortie: Path, tmp_path: Path) -> None:
+def test_tableur_converti_en_pdf(output: Path, tmp_path: Path) -> None:
     assert SOFFICE
-    classeur = next((sortie / "anct").glob("*.xlsx"))
-    with tempfile.TemporaryDirectory() as profil:
+    workbook = next((output / "anct").glob("*.xlsx"))
+    with tempfile.TemporaryDirectory() as profiling:
         subprocess.run(
             [
                 SOFFICE,
-                f"-env:UserInstallation=file://{profil}",
+                f"-env:UserInstallation=file://{profiling}",
                 "--headless",
                 "--convert-to",
                 "pdf",
                 "--outdir",
                 str(tmp_path),
-                str(classeur),
+                str(workbook),
             ],
             capture_output=True,
             timeout=300,
             check=False,
         )
-    pdf = tmp_path / f"{classeur.stem}.pdf"
+    pdf = tmp_path / f"{workbook.stem}.pdf"
     assert pdf.exists()
     texte = "\n".join(_pages(pdf))
     # Chaque feuille imprimée : l'intitulé d'une fiche, l'engagement d'un financeur, le référentiel.

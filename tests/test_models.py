@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from acvkit.models import Axe, Fiche, Indicateur, ItemDetaille, Partenaire
+from acvkit.models import Axe, DetailedItem, Fiche, Indicateur, Partenaire
 from acvkit.periods import EtatPeriode
 
 MINIMAL: dict[str, Any] = {
@@ -117,7 +117,7 @@ def test_item_simple_ou_detaille() -> None:
     f = fiche(indicateurs_resultat=["a", {"texte": "Immeuble livré :", "details": ["x", "y"]}])
     assert f.indicateurs_resultat == [
         "a",
-        ItemDetaille(texte="Immeuble livré :", details=["x", "y"]),
+        DetailedItem(texte="Immeuble livré :", details=["x", "y"]),
     ]
 
 
@@ -183,11 +183,11 @@ def test_pickle_rend_le_meme_modele() -> None:
         *dataset.partenaires,
     ]
     assert dataset.programme is not None and len(entries) > 60
-    for modele in [e.model for e in entries] + [dataset.programme.model]:
-        copie = pickle.loads(pickle.dumps(modele, protocol=pickle.HIGHEST_PROTOCOL))
-        assert type(copie) is type(modele) and copie == modele
-        assert copie.model_dump() == modele.model_dump()
-        assert copie.model_fields_set == modele.model_fields_set
+    for model in [e.model for e in entries] + [dataset.programme.model]:
+        copied = pickle.loads(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+        assert type(copied) is type(model) and copied == model
+        assert copied.model_dump() == model.model_dump()
+        assert copied.model_fields_set == model.model_fields_set
     fiche = pickle.loads(pickle.dumps(dataset.fiches[0].model))
     with pytest.raises(pydantic.ValidationError):
         fiche.titre = "autre"  # toujours figé

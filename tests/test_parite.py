@@ -21,13 +21,13 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from acvkit.annexes.chart_images import Valeur, barres_horizontales
+from acvkit.annexes.chart_images import Value, horizontal_bars
 from acvkit.loading import load_folder
-from acvkit.views.typographie import sans_usage_prive
+from acvkit.views.typography import without_private_use
 from tests.conftest import DATA, run
 
 # Identifiants et codes : rendus par leur nom ou leur libellé, pas tels quels.
-IDENTIFIANTS = {
+IDENTIFIERS = {
     "collectivite",
     "maitre_ouvrage",
     "financeur",
@@ -39,78 +39,78 @@ IDENTIFIANTS = {
     "statut",
 }
 # Une puce en tête de ligne devient une puce de liste : le texte qui la suit doit rester.
-PUCE = re.compile(r"^[•\-–o\uf0d8]\s+")
-USAGE_PRIVE = re.compile("[\ue000-\uf8ff]")
+BULLET = re.compile(r"^[•\-–o\uf0d8]\s+")
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
 def _norm(texte: str) -> str:
-    texte = sans_usage_prive(texte).replace("\u202f", " ").replace("\u00a0", " ")
+    texte = without_private_use(texte).replace("\u202f", " ").replace("\u00a0", " ")
     return " ".join(texte.replace("*", "").split())
 
 
-def valeurs(objet: Any, cle: str = "") -> Iterator[tuple[str, str]]:
-    if isinstance(objet, dict):
-        for k, v in objet.items():
-            if k not in IDENTIFIANTS:
+def valeurs(obj: Any, key: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if k not in IDENTIFIERS:
                 yield from valeurs(v, k)
-    elif isinstance(objet, list):
-        for v in objet:
-            yield from valeurs(v, cle)
-    elif isinstance(objet, str):
-        for ligne in objet.split("\n"):
-            texte = PUCE.sub("", ligne.strip())
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from valeurs(v, key)
+    elif isinstance(obj, str):
+        for ligne in obj.split("\n"):
+            texte = BULLET.sub("", ligne.strip())
             if texte:
-                yield cle, texte
+                yield key, texte
 
 
 @pytest.fixture(scope="module")
-def sortie(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build")
     result = run("build", "--data", str(DATA), "--out", str(out), "--format", "html,md,docx")
     assert result.exit_code == 0, result.stdout + result.stderr
     return out
 
 
-def _docx_paragraphes(chemin: Path) -> list[str]:
-    document = docx.Document(str(chemin))
+def _docx_paragraphs(path: Path) -> list[str]:
+    document = docx.Document(str(path))
     return [
         "".join(t.text or "" for t in p.iter(qn("w:t")))
         for p in document.element.body.iter(qn("w:p"))
     ]
 
 
-def _textes(sortie: Path) -> dict[str, str]:
-    page = (sortie / "html/fiches-action.html").read_text(encoding="utf-8")
-    markdown = (sortie / "md/fiches-action.md").read_text(encoding="utf-8")
+def _texts(output: Path) -> dict[str, str]:
+    page = (output / "html/fiches-action.html").read_text(encoding="utf-8")
+    markdown = (output / "md/fiches-action.md").read_text(encoding="utf-8")
     return {
         "html": _norm(html.unescape(re.sub(r"<[^>]+>", " ", page))),
         "md": _norm(re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>~])", r"\1", markdown)),
-        "docx": _norm(" ".join(_docx_paragraphes(sortie / "docx/fiches-action.docx"))),
+        "docx": _norm(" ".join(_docx_paragraphs(output / "docx/fiches-action.docx"))),
     }
 
 
-def test_chaque_texte_de_chaque_fiche_dans_chaque_format(sortie: Path) -> None:
-    textes = _textes(sortie)
+def test_chaque_texte_de_chaque_fiche_dans_chaque_format(output: Path) -> None:
+    textes = _texts(output)
     fiches = load_folder(DATA).dataset.fiches
     manquants = []
-    vus = 0
+    seen = 0
     for entry in fiches:
         fiche = entry.model.model_dump(mode="json", exclude_none=True)
-        for cle, valeur in valeurs(fiche):
-            vus += 1
+        for key, valeur in valeurs(fiche):
+            seen += 1
             for format_, texte in textes.items():
                 if _norm(valeur) not in texte:
-                    manquants.append(f"FA {entry.model.numero} {cle} ({format_}) : {valeur[:60]}")
-    assert vus > 300  # tout le texte des 22 fiches, pas un échantillon
+                    manquants.append(f"FA {entry.model.numero} {key} ({format_}) : {valeur[:60]}")
+    assert seen > 300  # tout le texte des 22 fiches, pas un échantillon
     assert not manquants, "\n".join(manquants)
 
 
-def test_plan_d_action_a_l_intitule_de_l_article_7_1(sortie: Path) -> None:
+def test_plan_d_action_a_l_intitule_de_l_article_7_1(output: Path) -> None:
     fiches = [e.model for e in load_folder(DATA).dataset.fiches if e.model.titre_plan]
     assert len(fiches) >= 5
-    plan_html = html.unescape((sortie / "html/plan-action.html").read_text(encoding="utf-8"))
-    plan_md = (sortie / "md/plan-action.md").read_text(encoding="utf-8")
-    plan_docx = " ".join(_docx_paragraphes(sortie / "docx/plan-action.docx"))
+    plan_html = html.unescape((output / "html/plan-action.html").read_text(encoding="utf-8"))
+    plan_md = (output / "md/plan-action.md").read_text(encoding="utf-8")
+    plan_docx = " ".join(_docx_paragraphs(output / "docx/plan-action.docx"))
     for fiche in fiches:
         assert fiche.titre_plan and fiche.titre_plan != fiche.titre
         for plan in (plan_html, plan_md, plan_docx):
@@ -118,74 +118,74 @@ def test_plan_d_action_a_l_intitule_de_l_article_7_1(sortie: Path) -> None:
             assert f"FA {fiche.numero} " not in plan or fiche.titre not in plan
 
 
-def test_docx_sans_caractere_d_usage_prive_ni_graphique_en_texte(sortie: Path) -> None:
-    for chemin in sorted((sortie / "docx").glob("*.docx")):
-        xml = zipfile.ZipFile(chemin).read("word/document.xml").decode("utf-8")
-        assert not USAGE_PRIVE.search(xml), chemin.name
-        assert "█" not in xml, chemin.name
+def test_docx_sans_caractere_d_usage_prive_ni_graphique_en_texte(output: Path) -> None:
+    for path in sorted((output / "docx").glob("*.docx")):
+        xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+        assert not PRIVATE_USE.search(xml), path.name
+        assert "█" not in xml, path.name
     # Les données gardent la puce Wingdings : c'est l'annexe qui la remplace.
     fa58 = next((DATA / "fiches").rglob("fa-58-*.yaml")).read_text(encoding="utf-8")
     assert "\uf0d8" in fa58
-    assert "➢ Axe 1" in " ".join(_docx_paragraphes(sortie / "docx/fiches-action.docx"))
+    assert "➢ Axe 1" in " ".join(_docx_paragraphs(output / "docx/fiches-action.docx"))
 
 
-def test_fiche_docx_en_tableau_de_rubriques(sortie: Path) -> None:
-    document = docx.Document(str(sortie / "docx/fiches-action.docx"))
-    rubriques_html = re.findall(
+def test_fiche_docx_en_tableau_de_rubriques(output: Path) -> None:
+    document = docx.Document(str(output / "docx/fiches-action.docx"))
+    html_headings = re.findall(
         r'<th scope="row">([^<]+)</th>',
-        (sortie / "html/fiches-action.html").read_text(encoding="utf-8").split('id="fa-1"')[1],
+        (output / "html/fiches-action.html").read_text(encoding="utf-8").split('id="fa-1"')[1],
     )
-    premiere = document.tables[0]
-    rubriques_docx = [r.cells[0].text for r in premiere.rows]
-    assert rubriques_docx == [html.unescape(r) for r in rubriques_html[: len(rubriques_docx)]]
-    assert "Description du projet" in rubriques_docx and "Plan de financement" in rubriques_docx
+    first = document.tables[0]
+    docx_headings = [r.cells[0].text for r in first.rows]
+    assert docx_headings == [html.unescape(r) for r in html_headings[: len(docx_headings)]]
+    assert "Description du projet" in docx_headings and "Plan de financement" in docx_headings
 
 
-def test_une_police_pour_le_html_et_le_docx(sortie: Path) -> None:
-    page = (sortie / "html/plan-action.html").read_text(encoding="utf-8")
-    police = re.search(r"body \{[^}]*font-family: ([^;]+);", page)
-    assert police is not None
-    premiere = police.group(1).split(",")[0].strip().strip("\"'")
-    styles = zipfile.ZipFile(sortie / "docx/plan-action.docx").read("word/styles.xml").decode()
-    polices = set(re.findall(r'w:ascii="([^"]+)"', styles))
-    assert polices == {premiere}
+def test_une_police_pour_le_html_et_le_docx(output: Path) -> None:
+    page = (output / "html/plan-action.html").read_text(encoding="utf-8")
+    font = re.search(r"body \{[^}]*font-family: ([^;]+);", page)
+    assert font is not None
+    first = font.group(1).split(",")[0].strip().strip("\"'")
+    styles = zipfile.ZipFile(output / "docx/plan-action.docx").read("word/styles.xml").decode()
+    fonts = set(re.findall(r'w:ascii="([^"]+)"', styles))
+    assert fonts == {first}
     assert "Theme" not in re.sub(r"<w:latentStyles.*?</w:latentStyles>", "", styles)
 
 
-def test_a_determiner_avec_son_accent(sortie: Path) -> None:
-    maquette = (sortie / "html/maquette-financiere.html").read_text(encoding="utf-8")
+def test_a_determiner_avec_son_accent(output: Path) -> None:
+    maquette = (output / "html/maquette-financiere.html").read_text(encoding="utf-8")
     assert "coût à déterminer" in maquette
-    recap = " ".join(_docx_paragraphes(sortie / "docx/fiches-action.docx"))
+    recap = " ".join(_docx_paragraphs(output / "docx/fiches-action.docx"))
     assert "À déterminer" in recap or "A déterminer" in recap
 
 
 def test_image_de_graphique_reproductible() -> None:
-    valeurs_ = [
-        Valeur("Axe 1 – un libellé assez long pour être replié sur deux lignes", Decimal(3), "3 €"),
-        Valeur("Axe 2", Decimal("1.5"), "1,50 €"),
+    values_ = [
+        Value("Axe 1 – un libellé assez long pour être replié sur deux lignes", Decimal(3), "3 €"),
+        Value("Axe 2", Decimal("1.5"), "1,50 €"),
     ]
-    premiere = barres_horizontales(valeurs_, titre="Essai")
-    assert premiere == barres_horizontales(valeurs_, titre="Essai")
-    assert premiere.startswith(b"\x89PNG")
-    assert b"Software" not in premiere and b"matplotlib" not in premiere
-    assert premiere != barres_horizontales(valeurs_[:1], titre="Essai")
-    assert io.BytesIO(premiere).getbuffer().nbytes > 1000
+    first = horizontal_bars(values_, titre="Essai")
+    assert first == horizontal_bars(values_, titre="Essai")
+    assert first.startswith(b"\x89PNG")
+    assert b"Software" not in first and b"matplotlib" not in first
+    assert first != horizontal_bars(values_[:1], titre="Essai")
+    assert io.BytesIO(first).getbuffer().nbytes > 1000
 
 
-def test_points_d_attention_dans_l_index(sortie: Path) -> None:
+def test_points_d_attention_dans_l_index(output: Path) -> None:
     result = run("validate", "--data", str(DATA), "--format", "json")
     avertissements = [d for d in json.loads(result.stdout) if d["severity"] == "warning"]
     assert avertissements
-    index_html = html.unescape((sortie / "html/index.html").read_text(encoding="utf-8"))
-    index_md = re.sub(r"\\(.)", r"\1", (sortie / "md/index.md").read_text(encoding="utf-8"))
-    index_docx = "\n".join(_docx_paragraphes(sortie / "docx/index.docx"))
-    classees = [e.model for e in load_folder(DATA).dataset.fiches if e.model.classement_fiche]
-    assert {f.numero for f in classees} >= {44, 52, 62, 64}
+    index_html = html.unescape((output / "html/index.html").read_text(encoding="utf-8"))
+    index_md = re.sub(r"\\(.)", r"\1", (output / "md/index.md").read_text(encoding="utf-8"))
+    index_docx = "\n".join(_docx_paragraphs(output / "docx/index.docx"))
+    classified = [e.model for e in load_folder(DATA).dataset.fiches if e.model.classement_fiche]
+    assert {f.numero for f in classified} >= {44, 52, 62, 64}
     for index in (index_html, index_md, index_docx):
         assert "Points d'attention" in index
         for d in avertissements:
             assert f"{d['code']} {d['message']}" in index
-        for fiche in classees:
+        for fiche in classified:
             assert f"FA {fiche.numero} : la fiche indique « {fiche.classement_fiche} »" in index
         assert "XXXXXXX" in index
         assert re.search(r"FA 44 : coût", index)

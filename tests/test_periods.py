@@ -39,7 +39,7 @@ from acvkit.periods import EtatPeriode, parse_periode
 def test_forme_comprise(texte: str, debut: date, fin: date) -> None:
     periode = parse_periode(texte)
     assert periode.texte == texte
-    assert (periode.debut, periode.fin, periode.etat) == (debut, fin, EtatPeriode.DATEE)
+    assert (periode.debut, periode.fin, periode.etat) == (debut, fin, EtatPeriode.DATED)
 
 
 @pytest.mark.parametrize("texte", ["A déterminer", "À déterminer", "A définir", "a determiner"])
@@ -58,6 +58,6 @@ def test_a_determiner(texte: str) -> None:
 )
 def test_forme_incomprise_gardee(texte: str) -> None:
     periode = parse_periode(texte)
-    assert periode.etat is EtatPeriode.INCOMPRISE
+    assert periode.etat is EtatPeriode.UNRECOGNIZED
     assert periode.texte == texte
     assert periode.debut is None

@@ -12,7 +12,7 @@ from acvkit.yaml.document import YamlDocument, YamlProblem
 from acvkit.yaml.positions import Loc, line_col
 from acvkit.yaml.reader import locate_many, parse_text
 
-TEXTE = """\
+TEXT = """\
 titre: Réhabilitation
 cout:
   total: 1200.50
@@ -27,15 +27,15 @@ financements: [{financeur: ville, montant: 300}]
 """
 
 
-def _place(mot: str, occurrence: int = 0) -> tuple[int, int]:
+def _place(word: str, occurrence: int = 0) -> tuple[int, int]:
     """Ligne et colonne (1-based) de la n-ième occurrence d'un mot dans TEXTE."""
     index = -1
     for _ in range(occurrence + 1):
-        index = TEXTE.index(mot, index + 1)
-    return line_col(TEXTE, index)
+        index = TEXT.index(word, index + 1)
+    return line_col(TEXT, index)
 
 
-CAS: list[tuple[Loc, bool, tuple[int, int]]] = [
+CASES: list[tuple[Loc, bool, tuple[int, int]]] = [
     ((), False, (1, 1)),
     (("titre",), False, _place("Réhabilitation")),
     (("titre",), True, _place("titre")),
@@ -60,15 +60,15 @@ CAS: list[tuple[Loc, bool, tuple[int, int]]] = [
 
 @pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "ruamel"])
 def test_une_recherche_pour_les_deux_lecteurs(fast: bool) -> None:
-    doc = parse_text("fiche.yaml", TEXTE.encode(), fast=fast)
+    doc = parse_text("fiche.yaml", TEXT.encode(), fast=fast)
     assert (doc.tree is None) is fast
-    for loc, cle, attendu in CAS:
-        assert doc.locate(loc, key=cle) == attendu, (loc, cle)
+    for loc, key, expected in CASES:
+        assert doc.locate(loc, key=key) == expected, (loc, key)
     # Relu pour situer (processus de travail), ou repris du cache sans arbre : mêmes places.
-    demandes = [(loc, cle) for loc, cle, _ in CAS]
-    assert locate_many(TEXTE, demandes) == [attendu for _, _, attendu in CAS]
-    repris = YamlDocument("fiche.yaml", TEXTE, None, indexer=doc.indexer)
-    assert [repris.locate(loc, key=cle) for loc, cle in demandes] == [a for _, _, a in CAS]
+    demandes = [(loc, key) for loc, key, _ in CASES]
+    assert locate_many(TEXT, demandes) == [expected for _, _, expected in CASES]
+    reused = YamlDocument("fiche.yaml", TEXT, None, indexer=doc.indexer)
+    assert [reused.locate(loc, key=key) for loc, key in demandes] == [a for _, _, a in CASES]
 
 
 def test_un_document_sans_positions_ni_lecteur_le_dit() -> None:
@@ -78,7 +78,7 @@ def test_un_document_sans_positions_ni_lecteur_le_dit() -> None:
 
 @pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "ruamel"])
 @pytest.mark.parametrize(
-    ("texte", "code", "marque"),
+    ("texte", "code", "mark"),
     [
         ("a:\n  b: 1\nc:\n  <<: {b: 2}\n", "YML009", "<<"),
         ("a: &x\n  b: 1\nc:\n  <<: *x\n", "YML009", "*x"),
@@ -89,11 +89,11 @@ def test_un_document_sans_positions_ni_lecteur_le_dit() -> None:
     ids=["fusion", "fusion-alias", "alias", "vide", "commentaire-seul"],
 )
 def test_fusions_alias_et_vides_refuses_et_situes(
-    fast: bool, texte: str, code: str, marque: str
+    fast: bool, texte: str, code: str, mark: str
 ) -> None:
     # Une clé venue d'une fusion n'aurait pas de position propre : le fichier n'est jamais lu.
-    with pytest.raises(YamlProblem) as erreur:
+    with pytest.raises(YamlProblem) as error:
         parse_text("f.yaml", texte.encode(), fast=fast)
-    assert erreur.value.code == code
-    attendu = line_col(texte, texte.index(marque)) if marque else (1, 1)
-    assert (erreur.value.line, erreur.value.column) == attendu
+    assert error.value.code == code
+    expected = line_col(texte, texte.index(mark)) if mark else (1, 1)
+    assert (error.value.line, error.value.column) == expected

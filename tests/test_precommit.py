@@ -25,8 +25,8 @@ pytestmark = pytest.mark.skipif(
 
 
 def _version() -> str:
-    projet = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return str(projet["version"])
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return str(project["version"])
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
@@ -73,14 +73,14 @@ def _acvkit_tagged(tmp_path: Path, env: dict[str, str]) -> Path:
 
 def test_hooks_passent_les_fichiers() -> None:
     hooks = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    par_id = {h["id"]: h for h in hooks}
-    assert par_id["acv-validate"]["pass_filenames"] is True
-    assert par_id["acv-fmt"]["pass_filenames"] is True
+    by_id = {h["id"]: h for h in hooks}
+    assert by_id["acv-validate"]["pass_filenames"] is True
+    assert by_id["acv-fmt"]["pass_filenames"] is True
     import re
 
-    motif = re.compile(par_id["acv-validate"]["files"])
-    for chemin in ("data/fiches/x/fa-1.yaml", "acv.toml", "pyproject.toml", "acv-baseline.json"):
-        assert motif.search(chemin), chemin
+    pattern = re.compile(by_id["acv-validate"]["files"])
+    for path in ("data/fiches/x/fa-1.yaml", "acv.toml", "pyproject.toml", "acv-baseline.json"):
+        assert pattern.search(path), path
 
 
 def test_commit_refuse_puis_accepte(tmp_path: Path) -> None:
@@ -115,25 +115,25 @@ def test_commit_refuse_puis_accepte(tmp_path: Path) -> None:
     assert ok.returncode == 0, ok.stdout + ok.stderr
 
     fiche = repo / "data/fiches/bethune/fa-1-places.yaml"
-    propre = fiche.read_text(encoding="utf-8")
-    fiche.write_text(propre.replace('sous_axe: "4.2"', 'sous_axe: "4.9"'), encoding="utf-8")
+    clean = fiche.read_text(encoding="utf-8")
+    fiche.write_text(clean.replace('sous_axe: "4.2"', 'sous_axe: "4.9"'), encoding="utf-8")
     _git(repo, "add", "-A", env=env)
     refused = _git(repo, "commit", "-q", "-m", "sous-axe inconnu", env=env)
-    sortie = refused.stdout + refused.stderr
+    output = refused.stdout + refused.stderr
     assert refused.returncode != 0
-    assert "data/fiches/bethune/fa-1-places.yaml:5:11: INT003 sous-axe « 4.9 » inconnu" in sortie
+    assert "data/fiches/bethune/fa-1-places.yaml:5:11: INT003 sous-axe « 4.9 » inconnu" in output
 
     # Code écrit en nombre : acv fmt le corrige et nomme le fichier, le commit est refusé
     # (fichier modifié), puis accepté une fois la correction ajoutée.
-    propre = propre.replace("titre: Aménagement des places", "titre: Aménagement de deux places")
-    fiche.write_text(propre.replace('sous_axe: "4.2"', "sous_axe: 4.2"), encoding="utf-8")
+    clean = clean.replace("titre: Aménagement des places", "titre: Aménagement de deux places")
+    fiche.write_text(clean.replace('sous_axe: "4.2"', "sous_axe: 4.2"), encoding="utf-8")
     _git(repo, "add", "-A", env=env)
-    reformate = _git(repo, "commit", "-q", "-m", "code en nombre", env=env)
-    assert reformate.returncode != 0
+    reformatted = _git(repo, "commit", "-q", "-m", "code en nombre", env=env)
+    assert reformatted.returncode != 0
     assert "data/fiches/bethune/fa-1-places.yaml : mis en forme" in (
-        reformate.stdout + reformate.stderr
+        reformatted.stdout + reformatted.stderr
     )
-    assert fiche.read_text(encoding="utf-8") == propre
+    assert fiche.read_text(encoding="utf-8") == clean
     _git(repo, "add", "-A", env=env)
     accepted = _git(repo, "commit", "-q", "-m", "corrigé", env=env)
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr

@@ -35,21 +35,21 @@ from acvkit.yaml.fast import Fallback, fast_load, index_paths
 from acvkit.yaml.positions import Loc, lookup
 from acvkit.yaml.reader import parse_text
 from acvkit.yaml.situated import index_from_tree, parse_situated
-from tests.conftest import chemins, run
+from tests.conftest import paths, run
 from tests.strategies import (
-    chemin_fiche,
+    fiche_lists,
+    fiche_path,
     fiche_yaml,
     fiches,
     generate_fiches,
-    listes_de_fiches,
     mutants,
     write_dataset,
     write_fiches,
 )
 
-EXEMPLES = int(os.environ.get("ACV_FUZZ_EXAMPLES", "200"))
-REGLAGES = settings(
-    max_examples=EXEMPLES,
+FUZZ_EXAMPLES = int(os.environ.get("ACV_FUZZ_EXAMPLES", "200"))
+FUZZ_SETTINGS = settings(
+    max_examples=FUZZ_EXAMPLES,
     deadline=None,
     # ACV_FUZZ_DERANDOMIZE=1 (make fuzz, .ci/run) : graine fixe, même verdict à chaque passage.
     derandomize=os.environ.get("ACV_FUZZ_DERANDOMIZE") == "1",
@@ -75,12 +75,12 @@ class Referentiel:
     def __repr__(self) -> str:
         return "Referentiel(data/)"
 
-    def avec(self, lu: Dataset) -> Dataset:
+    def with_(self, read_result: Dataset) -> Dataset:
         return replace(
             self.dataset,
-            root=lu.root,
-            fiches=lu.fiches,
-            documents=[*self.dataset.documents, *lu.documents],
+            root=read_result.root,
+            fiches=read_result.fiches,
+            documents=[*self.dataset.documents, *read_result.documents],
         )
 
 
@@ -93,11 +93,11 @@ def referentiel(tmp_path_factory: pytest.TempPathFactory) -> Referentiel:
     return Referentiel(loaded.dataset)
 
 
-def _en_octets(fiche: dict[str, Any]) -> bytes:
+def _as_bytes(fiche: dict[str, Any]) -> bytes:
     return fiche_yaml(fiche).encode("utf-8")
 
 
-def _charger(texte: str) -> Fiche:
+def _load(texte: str) -> Fiche:
     """Le modèle d'une fiche lue depuis son texte, par la lecture rapide comme `acv validate`.
 
     (La lecture située donne les mêmes données : test_lecture_rapide_et_situee_d_accord.)
@@ -111,26 +111,26 @@ def _charger(texte: str) -> Fiche:
 # Les fiches générées sont valides
 
 
-@REGLAGES
-@given(listes_de_fiches(1, 2, exotique=True))
+@FUZZ_SETTINGS
+@given(fiche_lists(1, 2, exotic=True))
 def test_fiches_generees_sans_erreur(referentiel: Referentiel, lot: list[dict[str, Any]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         write_fiches(root, lot)
         loaded = load_folder(root)
-        lecture = [d for d in loaded.diagnostics if d.code != "STR002"]
-        assert lecture == []
+        read_diagnostics = [d for d in loaded.diagnostics if d.code != "STR002"]
+        assert read_diagnostics == []
         assert len(loaded.dataset.fiches) == len(lot)
-        diagnostics = run_rules(referentiel.avec(loaded.dataset))
-    erreurs = [str(d) for d in diagnostics if d.severity is Severity.ERROR]
-    assert erreurs == []
+        diagnostics = run_rules(referentiel.with_(loaded.dataset))
+    errors = [str(d) for d in diagnostics if d.severity is Severity.ERROR]
+    assert errors == []
 
 
 def test_jeu_genere_valide_par_la_cli(tmp_path: Path) -> None:
     """Le chemin complet : write_dataset puis `acv validate`, sur 40 fiches d'une graine fixe."""
     folder = tmp_path / "data"
-    ecrits = write_dataset(folder, generate_fiches(40, seed=2024))
-    assert len(ecrits) == 40
+    written = write_dataset(folder, generate_fiches(40, seed=2024))
+    assert len(written) == 40
     result = run("validate", "--data", str(folder), "--format", "json")
     assert result.exit_code == 0, result.stdout
     rows = json.loads(result.stdout)
@@ -143,7 +143,7 @@ def test_generation_deterministe() -> None:
     assert generate_fiches(25, seed=7) != generate_fiches(25, seed=8)
     lot = generate_fiches(300, seed=1)
     assert len({f["numero"] for f in lot}) == 300
-    assert len({chemin_fiche(f) for f in lot}) == 300
+    assert len({fiche_path(f) for f in lot}) == 300
     assert {f["collectivite"] for f in lot} == {"bethune", "bruay-la-buissiere", "cabbalr"}
 
 
@@ -157,31 +157,31 @@ def test_write_dataset_refuse_les_numeros_en_double(tmp_path: Path) -> None:
 # Lire, écrire, relire
 
 
-@REGLAGES
-@given(fiches(exotique=True), st.booleans())
-def test_aller_retour_yaml(fiche: dict[str, Any], dates_nues: bool) -> None:
-    texte = fiche_yaml(fiche, dates_nues=dates_nues)
-    lu = _charger(texte)
-    assert lu == Fiche.model_validate(fiche)
-    reecrit = fiche_yaml(lu.model_dump(exclude_none=True))
-    relu = _charger(reecrit)
-    assert relu == lu
-    assert fiche_yaml(relu.model_dump(exclude_none=True)) == reecrit
+@FUZZ_SETTINGS
+@given(fiches(exotic=True), st.booleans())
+def test_aller_retour_yaml(fiche: dict[str, Any], bare_dates: bool) -> None:
+    texte = fiche_yaml(fiche, bare_dates=bare_dates)
+    read_result = _load(texte)
+    assert read_result == Fiche.model_validate(fiche)
+    rewritten = fiche_yaml(read_result.model_dump(exclude_none=True))
+    reread = _load(rewritten)
+    assert reread == read_result
+    assert fiche_yaml(reread.model_dump(exclude_none=True)) == rewritten
 
 
-@REGLAGES
+@FUZZ_SETTINGS
 @given(fiches())
 def test_aller_retour_python(fiche: dict[str, Any]) -> None:
-    modele = Fiche.model_validate(fiche)
-    assert Fiche.model_validate(modele.model_dump()) == modele
+    model = Fiche.model_validate(fiche)
+    assert Fiche.model_validate(model.model_dump()) == model
 
 
 @settings(max_examples=20, deadline=None)
 @given(fiches().filter(lambda f: "total" in (f.get("cout") or {})))
 def test_aller_retour_json(fiche: dict[str, Any]) -> None:
-    modele = Fiche.model_validate(fiche)
-    assert Fiche.model_validate_json(modele.model_dump_json()) == modele
-    total = json.loads(modele.model_dump_json())["cout"]["total"]
+    model = Fiche.model_validate(fiche)
+    assert Fiche.model_validate_json(model.model_dump_json()) == model
+    total = json.loads(model.model_dump_json())["cout"]["total"]
     assert isinstance(total, int | float)
 
 
@@ -192,25 +192,25 @@ def test_aller_retour_json(fiche: dict[str, Any]) -> None:
 # une exception levée à l'un de ces endroits fait écarter l'exemple (hypothesis.reject) au lieu
 # d'échouer, pour que le fuzz continue à chercher d'AUTRES plantages. Une fois un bogue corrigé,
 # son test xfail passe (XPASS strict = échec) : retirez alors aussi la ligne ci-dessous.
-BOGUES_CONNUS: dict[tuple[str, str], str] = {
+KNOWN_BUGS: dict[tuple[str, str], str] = {
     # (type de l'exception, fichier où elle est levée) : test de test_hostile.py qui la décrit.
     # Tous les plantages trouvés jusqu'ici sont corrigés ; la table reste pour les prochains.
 }
 
 
-def _bogue_connu(exc: BaseException) -> str | None:
+def _known_bug(exc: BaseException) -> str | None:
     lieu = traceback.extract_tb(exc.__traceback__)[-1]
-    return BOGUES_CONNUS.get((type(exc).__name__, Path(lieu.filename).name))
+    return KNOWN_BUGS.get((type(exc).__name__, Path(lieu.filename).name))
 
 
-def _lignes_editeur(raw: bytes) -> list[str]:
+def _editor_lines(raw: bytes) -> list[str]:
     """Les lignes du fichier telles qu'un éditeur les montre (\\n, \\r\\n ou \\r)."""
     texte = raw.decode("utf-8", errors="replace")
     return texte.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def _verifier_position(d: Diagnostic, raw: bytes) -> None:
-    lignes = _lignes_editeur(raw)
+def _check_position(d: Diagnostic, raw: bytes) -> None:
+    lignes = _editor_lines(raw)
     assert d.code in ALL_RULES, d
     assert isinstance(d.severity, Severity)
     assert 1 <= d.line <= len(lignes) + 1, (d, len(lignes))
@@ -221,7 +221,7 @@ def _verifier_position(d: Diagnostic, raw: bytes) -> None:
         assert d.column <= len(lignes[d.line - 1]) + 1, (d, lignes[d.line - 1])
 
 
-@REGLAGES
+@FUZZ_SETTINGS
 @given(mutants())
 def test_mutations_donnent_des_diagnostics(
     referentiel: Referentiel, mutant: tuple[dict[str, Any], bytes]
@@ -229,22 +229,22 @@ def test_mutations_donnent_des_diagnostics(
     fiche, raw = mutant
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        chemin = root / chemin_fiche(fiche)
-        chemin.parent.mkdir(parents=True)
-        chemin.write_bytes(raw)
+        path = root / fiche_path(fiche)
+        path.parent.mkdir(parents=True)
+        path.write_bytes(raw)
         try:
             # Tout le moteur (lecture, règles, suppressions) sur le dossier de la fiche seule…
             report = lint(root, Config())
         except Exception as exc:
-            if _bogue_connu(exc) is None:
+            if _known_bug(exc) is None:
                 raise
             reject()
         # … puis toutes les règles avec le référentiel, pour celles qui croisent les fichiers.
-        croisees = run_rules(referentiel.avec(report.dataset))
-    for d in [*report.diagnostics, *croisees]:
+        cross_diagnostics = run_rules(referentiel.with_(report.dataset))
+    for d in [*report.diagnostics, *cross_diagnostics]:
         assert isinstance(d, Diagnostic)
-        if d.path == chemin.as_posix():
-            _verifier_position(d, raw)
+        if d.path == path.as_posix():
+            _check_position(d, raw)
         else:
             assert d.code in ALL_RULES and d.line >= 1 and d.column >= 1, d
 
@@ -253,12 +253,12 @@ def test_mutations_donnent_des_diagnostics(
 # Lecture rapide (libyaml) et lecture située (ruamel.yaml) : mêmes données, mêmes positions
 
 
-def _typees(node: object) -> object:
+def _typed(node: object) -> object:
     """Les données avec le type de chaque valeur : True et 1, "1" et 1 ne se confondent pas."""
     if isinstance(node, dict):
-        return {(type(k).__name__, k): _typees(v) for k, v in node.items()}
+        return {(type(k).__name__, k): _typed(v) for k, v in node.items()}
     if isinstance(node, list):
-        return [_typees(v) for v in node]
+        return [_typed(v) for v in node]
     if isinstance(node, Decimal):
         return ("Decimal", str(node))  # NaN n'est pas égal à lui-même ; son texte, si
     for nature in (bool, int, str):
@@ -267,36 +267,36 @@ def _typees(node: object) -> object:
     return (type(node).__name__, node)
 
 
-def _lecture(raw: bytes, fast: bool) -> object:
+def _read_result(raw: bytes, fast: bool) -> object:
     """Ce qu'une lecture rend : le problème situé, ou les données typées et leurs positions."""
     try:
         doc = parse_text("fiche.yaml", raw, fast=fast)
     except YamlProblem as p:
         return ("probleme", p.code, p.line, p.column, p.message)
     except Exception as exc:
-        if _bogue_connu(exc) is None:
+        if _known_bug(exc) is None:
             raise
         reject()
     positions = {
         # Une valeur vide (null) n'a pas de texte à pointer : sa position n'est comparée que par
         # test_hostile.py (valeur-vide*.yaml). Elle diffère encore d'une lecture à l'autre dans un
         # cas exotique (clé explicite `? ` sans valeur) : on ne compare alors que la clé.
-        chemin: (None if valeur is None else doc.locate(chemin), doc.locate(chemin, key=True))
-        for chemin, valeur in chemins(doc.data)
+        path: (None if valeur is None else doc.locate(path), doc.locate(path, key=True))
+        for path, valeur in paths(doc.data)
     }
-    return ("document", _typees(doc.data), positions, [(p.code, p.line) for p in doc.problems])
+    return ("document", _typed(doc.data), positions, [(p.code, p.line) for p in doc.problems])
 
 
-@REGLAGES
-@given(st.one_of(mutants().map(lambda m: m[1]), fiches(exotique=True).map(_en_octets)))
+@FUZZ_SETTINGS
+@given(st.one_of(mutants().map(lambda m: m[1]), fiches(exotic=True).map(_as_bytes)))
 def test_lecture_rapide_et_situee_d_accord(raw: bytes) -> None:
-    assert _lecture(raw, fast=True) == _lecture(raw, fast=False)
+    assert _read_result(raw, fast=True) == _read_result(raw, fast=False)
 
 
 def _demandes(data: object) -> list[tuple[Loc, bool]]:
     """Chaque chemin (valeur et clé), plus des chemins qui ne désignent rien à partir de chacun."""
     demandes: list[tuple[Loc, bool]] = []
-    for loc, valeur in chemins(data):
+    for loc, valeur in paths(data):
         demandes.append((loc, True))
         if valeur is None:
             continue  # valeur vide : sa position n'est comparée que par test_hostile.py (voir plus haut)
@@ -308,57 +308,57 @@ def _demandes(data: object) -> list[tuple[Loc, bool]]:
     return demandes
 
 
-@REGLAGES
-@given(st.one_of(mutants().map(lambda m: m[1]), fiches(exotique=True).map(_en_octets)))
+@FUZZ_SETTINGS
+@given(st.one_of(mutants().map(lambda m: m[1]), fiches(exotic=True).map(_as_bytes)))
 def test_une_recherche_memes_positions_des_deux_index(raw: bytes) -> None:
     """La recherche des positions donne la même place dans l'index de libyaml et dans celui de ruamel."""
     try:
         text, _ = decode_bytes(raw)
-        data, rapide = fast_load(text)
-        arbre = parse_situated(text)
+        data, fast_result = fast_load(text)
+        tree = parse_situated(text)
     except (Fallback, YamlProblem):
         reject()  # fichier que la lecture rapide ne prend pas : un seul index
     except Exception as exc:
-        if _bogue_connu(exc) is None:
+        if _known_bug(exc) is None:
             raise
         reject()
-    assert rapide is not None
-    situe = index_from_tree(arbre)
+    assert fast_result is not None
+    located = index_from_tree(tree)
     demandes = _demandes(data)
-    restreint = index_paths(text, [loc for loc, _ in demandes])
-    for loc, cle in demandes:
-        attendu = lookup(situe, loc, cle)
-        assert lookup(rapide, loc, cle) == attendu, (loc, cle)
-        assert lookup(restreint, loc, cle) == attendu, (loc, cle)
+    restricted = index_paths(text, [loc for loc, _ in demandes])
+    for loc, key in demandes:
+        expected = lookup(located, loc, key)
+        assert lookup(fast_result, loc, key) == expected, (loc, key)
+        assert lookup(restricted, loc, key) == expected, (loc, key)
 
 
-def _complets(diagnostics: list[Diagnostic]) -> list[tuple[object, ...]]:
+def _full_rows(diagnostics: list[Diagnostic]) -> list[tuple[object, ...]]:
     return [(d.path, d.line, d.column, d.code, d.severity, d.message) for d in diagnostics]
 
 
-@settings(REGLAGES, max_examples=max(1, EXEMPLES // 4))
+@settings(FUZZ_SETTINGS, max_examples=max(1, FUZZ_EXAMPLES // 4))
 @given(mutants(), fiches())
-def test_cache_sans_effet(mutant: tuple[dict[str, Any], bytes], voisine: dict[str, Any]) -> None:
+def test_cache_sans_effet(mutant: tuple[dict[str, Any], bytes], neighbor: dict[str, Any]) -> None:
     """Le cache (.acv-cache/) ne change que la vitesse : mêmes diagnostics qu'une lecture neuve."""
     fiche, raw = mutant
-    assume(chemin_fiche(voisine) != chemin_fiche(fiche))
+    assume(fiche_path(neighbor) != fiche_path(fiche))
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        chemin = root / chemin_fiche(fiche)
-        chemin.parent.mkdir(parents=True)
-        chemin.write_bytes(raw)
+        path = root / fiche_path(fiche)
+        path.parent.mkdir(parents=True)
+        path.write_bytes(raw)
         try:
-            neuf = _complets(lint(root, Config()).diagnostics)
+            fresh = _full_rows(lint(root, Config()).diagnostics)
         except Exception as exc:
-            if _bogue_connu(exc) is None:
+            if _known_bug(exc) is None:
                 raise
             reject()
-        rempli = Linter(Config(), cache=True).lint(root)  # remplit le cache
-        relu = Linter(Config(), cache=True).lint(root)  # résultat en cache
-        assert _complets(rempli.diagnostics) == neuf
-        assert _complets(relu.diagnostics) == neuf
+        filled = Linter(Config(), cache=True).lint(root)  # remplit le cache
+        reread = Linter(Config(), cache=True).lint(root)  # résultat en cache
+        assert _full_rows(filled.diagnostics) == fresh
+        assert _full_rows(reread.diagnostics) == fresh
         # Une voisine ajoutée : le dossier a changé, la fiche abîmée est relue depuis le cache.
-        write_fiches(root, [voisine])
-        sans_cache = _complets(lint(root, Config()).diagnostics)
-        avec_cache = _complets(Linter(Config(), cache=True).lint(root).diagnostics)
-        assert avec_cache == sans_cache
+        write_fiches(root, [neighbor])
+        uncached = _full_rows(lint(root, Config()).diagnostics)
+        cached = _full_rows(Linter(Config(), cache=True).lint(root).diagnostics)
+        assert cached == uncached

@@ -25,28 +25,28 @@ def report() -> LintReport:
 
 
 def test_donnees_vivantes_lisibles_et_coherentes() -> None:
-    vivant = lint(DATA, Config())
-    assert vivant.errors == []
-    fiches = [e.model for e in vivant.dataset.fiches]
+    live = lint(DATA, Config())
+    assert live.errors == []
+    fiches = [e.model for e in live.dataset.fiches]
     assert fiches and len({f.numero for f in fiches}) == len(fiches)
-    codes = set(vivant.dataset.sous_axes())
+    codes = set(live.dataset.sous_axes())
     assert all(f.sous_axe in codes for f in fiches)
-    assert vivant.dataset.programme is not None
+    assert live.dataset.programme is not None
 
 
-@pytest.mark.parametrize("par", ["axe", "collectivite", "type"])
-def test_totaux_vivants_egaux_a_la_somme_des_fiches(par: str) -> None:
-    document = json.loads(run("costs", "--data", str(DATA), "--by", par, "--format", "json").stdout)
+@pytest.mark.parametrize("by", ["axe", "collectivite", "type"])
+def test_totaux_vivants_egaux_a_la_somme_des_fiches(by: str) -> None:
+    document = json.loads(run("costs", "--data", str(DATA), "--by", by, "--format", "json").stdout)
     total = document["total"]
     fiches = [e.model for e in lint(DATA, Config()).dataset.fiches]
     assert sum(g["nombre_fiches"] for g in document["groupes"]) == total["nombre_fiches"]
     assert total["nombre_fiches"] == len(fiches)
     for base in ("HT", "TTC", "non_precise"):
         groupes = sum(Decimal(g["cout"][base]) for g in document["groupes"])
-        une_a_une = sum(
+        one_by_one = sum(
             (c.montant for c in map(cout_fiche, fiches) if c.base.value == base), Decimal(0)
         )
-        assert groupes == Decimal(total["cout"][base]) == une_a_une, base
+        assert groupes == Decimal(total["cout"][base]) == one_by_one, base
 
 
 def test_vingt_deux_fiches_numerotees_comme_l_article_7_1(report: LintReport) -> None:

@@ -24,7 +24,7 @@ from tests.conftest import AVENANT, POSITIVE, edit
 
 FICHE = "fiches/bethune/fa-1-places.yaml"
 # Chargés par la commande complète ; aucun ne doit l'être par une commande redonnée.
-LOURDS = (
+HEAVY_MODULES = (
     "typer",
     "click",
     "rich",
@@ -42,7 +42,7 @@ LOURDS = (
     "acvkit.linting",
     "acvkit.reporters",
 )
-_LANCEUR = (
+_LAUNCHER = (
     "import atexit, json, sys\n"
     "modules = sys.argv[1]\n"
     "atexit.register(lambda: open(modules, 'w').write(json.dumps(sorted(sys.modules))))\n"
@@ -60,9 +60,9 @@ class Run:
     modules: frozenset[str]
 
     @property
-    def redonnee(self) -> bool:
+    def replayed(self) -> bool:
         return not any(
-            m == lourd or m.startswith(lourd + ".") for m in self.modules for lourd in LOURDS
+            m == heavy or m.startswith(heavy + ".") for m in self.modules for heavy in HEAVY_MODULES
         )
 
     def same_as(self, other: Run) -> bool:
@@ -82,7 +82,7 @@ def acv(
 ) -> Run:
     modules = cwd / f"modules-{time.monotonic_ns()}.json"
     done = subprocess.run(
-        [sys.executable, "-c", _LANCEUR, str(modules), *args],
+        [sys.executable, "-c", _LAUNCHER, str(modules), *args],
         cwd=cwd,
         env=env,
         stdout=stdout,
@@ -94,28 +94,28 @@ def acv(
     return Run(done.returncode, done.stdout or b"", done.stderr, loaded)
 
 
-def _vieillir() -> None:
+def _let_age() -> None:
     """Une date plus proche du relevé que la marge n'est pas crue : rien ne serait enregistré."""
     time.sleep(cache_files.RACY_MARGIN_NS / 1e9 + 0.2)
 
 
 @pytest.fixture
-def avec_erreur(tmp_path: Path) -> Path:
+def with_error(tmp_path: Path) -> Path:
     """Un petit dossier de données avec une erreur et des avertissements, dans tmp_path/travail."""
-    travail = tmp_path / "travail"
-    travail.mkdir()
-    shutil.copytree(POSITIVE, travail / "data")
-    edit(travail / "data" / FICHE, 'sous_axe: "4.2"', 'sous_axe: "4.9"')
-    _vieillir()
-    return travail
+    work = tmp_path / "travail"
+    work.mkdir()
+    shutil.copytree(POSITIVE, work / "data")
+    edit(work / "data" / FICHE, 'sous_axe: "4.2"', 'sous_axe: "4.9"')
+    _let_age()
+    return work
 
 
-def _deux_fois(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[Run, Run]:
+def _twice(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[Run, Run]:
     complete = acv(args, cwd, env)
-    redonnee = acv(args, cwd, env)
-    assert not complete.redonnee
-    assert redonnee.redonnee, f"{args} : pas redonnée ({sorted(redonnee.modules)[:5]}…)"
-    return complete, redonnee
+    replayed = acv(args, cwd, env)
+    assert not complete.replayed
+    assert replayed.replayed, f"{args} : pas redonnée ({sorted(replayed.modules)[:5]}…)"
+    return complete, replayed
 
 
 @pytest.mark.parametrize("output_format", ["text", "json", "sarif", "github", "gitlab"])
@@ -129,52 +129,52 @@ def _deux_fois(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[Run, Ru
     ],
 )
 def test_redonnee_identique_a_la_commande_complete(
-    avec_erreur: Path, tmp_path: Path, output_format: str, options: list[str]
+    with_error: Path, tmp_path: Path, output_format: str, options: list[str]
 ) -> None:
     env = _env(tmp_path)
     args = ["validate", "--data", "data", "--format", output_format, *options]
-    complete, redonnee = _deux_fois(args, avec_erreur, env)
-    assert redonnee.same_as(complete)
+    complete, replayed = _twice(args, with_error, env)
+    assert replayed.same_as(complete)
     assert complete.stdout  # la commande dit quelque chose : la comparaison porte sur du contenu
     assert complete.code == (0 if "--exit-zero" in options else 1)
 
 
-def test_rapport_dans_un_fichier_et_resume_github(avec_erreur: Path, tmp_path: Path) -> None:
+def test_rapport_dans_un_fichier_et_resume_github(with_error: Path, tmp_path: Path) -> None:
     resume = tmp_path / "resume.md"
     env = _env(tmp_path, GITHUB_STEP_SUMMARY=str(resume))
     args = ["validate", "--data", "data", "-f", "github", "--output-file", "rapport.txt"]
-    complete = acv(args, avec_erreur, env)
-    rapport = (avec_erreur / "rapport.txt").read_bytes()
-    apres_complete = resume.read_bytes()
-    (avec_erreur / "rapport.txt").unlink()  # réécrit, comme par la commande complète
-    redonnee = acv(args, avec_erreur, env)
-    assert redonnee.redonnee and redonnee.same_as(complete)
-    assert (avec_erreur / "rapport.txt").read_bytes() == rapport
+    complete = acv(args, with_error, env)
+    rapport = (with_error / "rapport.txt").read_bytes()
+    summary_after_full = resume.read_bytes()
+    (with_error / "rapport.txt").unlink()  # réécrit, comme par la commande complète
+    replayed = acv(args, with_error, env)
+    assert replayed.replayed and replayed.same_as(complete)
+    assert (with_error / "rapport.txt").read_bytes() == rapport
     assert b"::error" in rapport
     # Le résumé d'étape reçoit le même ajout une seconde fois.
-    assert apres_complete and resume.read_bytes() == apres_complete * 2
+    assert summary_after_full and resume.read_bytes() == summary_after_full * 2
 
 
-def test_couleurs_et_no_color(avec_erreur: Path, tmp_path: Path) -> None:
+def test_couleurs_et_no_color(with_error: Path, tmp_path: Path) -> None:
     args = ["validate", "--data", "data"]
-    couleur = _deux_fois(args, avec_erreur, _env(tmp_path, FORCE_COLOR="1"))
-    sans = _deux_fois(args, avec_erreur, _env(tmp_path, NO_COLOR="1"))
-    assert couleur[1].same_as(couleur[0]) and sans[1].same_as(sans[0])
-    assert b"\x1b[" in couleur[0].stdout and b"\x1b[" not in sans[0].stdout
+    color = _twice(args, with_error, _env(tmp_path, FORCE_COLOR="1"))
+    sans = _twice(args, with_error, _env(tmp_path, NO_COLOR="1"))
+    assert color[1].same_as(color[0]) and sans[1].same_as(sans[0])
+    assert b"\x1b[" in color[0].stdout and b"\x1b[" not in sans[0].stdout
 
 
-def test_dossier_trouve_en_remontant_et_chemins_nommes(avec_erreur: Path, tmp_path: Path) -> None:
+def test_dossier_trouve_en_remontant_et_chemins_nommes(with_error: Path, tmp_path: Path) -> None:
     env = _env(tmp_path)
-    fiches = avec_erreur / "data" / "fiches"
-    complete, redonnee = _deux_fois(["validate", "bethune"], fiches, env)
-    assert redonnee.same_as(complete) and b"fa-1-places.yaml" in complete.stdout
+    fiches = with_error / "data" / "fiches"
+    complete, replayed = _twice(["validate", "bethune"], fiches, env)
+    assert replayed.same_as(complete) and b"fa-1-places.yaml" in complete.stdout
     # Un autre dossier courant : d'autres chemins montrés, donc une autre sortie enregistrée.
-    ailleurs = acv(["validate", "fiches/bethune"], avec_erreur / "data", env)
-    assert not ailleurs.redonnee
+    ailleurs = acv(["validate", "fiches/bethune"], with_error / "data", env)
+    assert not ailleurs.replayed
 
 
 def test_options_inconnues_aide_et_autres_commandes_par_la_commande_complete(
-    avec_erreur: Path, tmp_path: Path
+    with_error: Path, tmp_path: Path
 ) -> None:
     env = _env(tmp_path)
     for args in (
@@ -185,33 +185,33 @@ def test_options_inconnues_aide_et_autres_commandes_par_la_commande_complete(
         ["--version"],
         ["costs", "--data", "data"],
     ):
-        premiere = acv(args, avec_erreur, env)
-        seconde = acv(args, avec_erreur, env)
-        assert not seconde.redonnee, args
-        assert seconde.same_as(premiere)
-    assert not (avec_erreur / "data" / ".acv-cache" / "sorties").exists()
+        first = acv(args, with_error, env)
+        second = acv(args, with_error, env)
+        assert not second.replayed, args
+        assert second.same_as(first)
+    assert not (with_error / "data" / ".acv-cache" / "sorties").exists()
 
 
-def test_sortie_pleine_comme_la_commande_complete(avec_erreur: Path, tmp_path: Path) -> None:
+def test_sortie_pleine_comme_la_commande_complete(with_error: Path, tmp_path: Path) -> None:
     if not Path("/dev/full").exists():
         pytest.skip("pas de /dev/full ici")
     env = _env(tmp_path)
     args = ["validate", "--data", "data", "-f", "json"]
-    _deux_fois(args, avec_erreur, env)  # enregistrée
-    with Path("/dev/full").open("wb") as plein:
-        redonnee = acv(args, avec_erreur, env, stdout=plein.fileno())
+    _twice(args, with_error, env)  # enregistrée
+    with Path("/dev/full").open("wb") as full_device:
+        replayed = acv(args, with_error, env, stdout=full_device.fileno())
     # Redonnée : l'échec d'écriture charge le module des erreurs de sortie, pas le linter.
-    assert "acvkit.cli.output_errors" in redonnee.modules
-    assert "acvkit.linting.warm" not in redonnee.modules
-    with Path("/dev/full").open("wb") as plein:
-        complete = acv([*args, "--no-cache"], avec_erreur, env, stdout=plein.fileno())
-    assert not complete.redonnee
+    assert "acvkit.cli.output_errors" in replayed.modules
+    assert "acvkit.linting.warm" not in replayed.modules
+    with Path("/dev/full").open("wb") as full_device:
+        complete = acv([*args, "--no-cache"], with_error, env, stdout=full_device.fileno())
+    assert not complete.replayed
     assert (
-        (redonnee.code, redonnee.stderr)
+        (replayed.code, replayed.stderr)
         == (complete.code, complete.stderr)
         == (
             2,
-            redonnee.stderr,
+            replayed.stderr,
         )
     )
     assert b"disque plein" in complete.stderr
@@ -232,64 +232,62 @@ def _modifications(data: Path) -> list[tuple[str, object]]:
     ]
 
 
-def test_chaque_modification_redonne_la_commande_complete(
-    avec_erreur: Path, tmp_path: Path
-) -> None:
+def test_chaque_modification_redonne_la_commande_complete(with_error: Path, tmp_path: Path) -> None:
     env = _env(tmp_path)
     args = ["validate", "--data", "data", "-f", "json"]
-    data = avec_erreur / "data"
-    _deux_fois(args, avec_erreur, env)
+    data = with_error / "data"
+    _twice(args, with_error, env)
     for nom, modifier in _modifications(data):
         modifier()  # type: ignore[operator]
-        apres = acv(args, avec_erreur, env)
-        assert not apres.redonnee, nom
-        reference = acv([*args, "--no-cache"], avec_erreur, env)
+        apres = acv(args, with_error, env)
+        assert not apres.replayed, nom
+        reference = acv([*args, "--no-cache"], with_error, env)
         assert apres.same_as(reference), nom
-        _vieillir()  # la commande complète enregistre (si ce n'était déjà fait)
-        acv(args, avec_erreur, env)
-        encore = acv(args, avec_erreur, env)
-        assert encore.redonnee and encore.same_as(reference), nom
+        _let_age()  # la commande complète enregistre (si ce n'était déjà fait)
+        acv(args, with_error, env)
+        still = acv(args, with_error, env)
+        assert still.replayed and still.same_as(reference), nom
 
 
-def test_date_du_rapport_et_ligne_de_base(avec_erreur: Path, tmp_path: Path) -> None:
+def test_date_du_rapport_et_ligne_de_base(with_error: Path, tmp_path: Path) -> None:
     env = _env(tmp_path)
     args = ["validate", "--data", "data", "--baseline", "base.json"]
-    creee = acv(args, avec_erreur, env)
-    assert "Ligne de base créée".encode() in creee.stderr
-    complete, redonnee = _deux_fois(args, avec_erreur, env)  # la ligne de base existe
-    assert redonnee.same_as(complete) and b"Ligne de base" not in redonnee.stderr
-    (avec_erreur / "base.json").write_text('{"version": 1, "diagnostics": []}\n', "utf-8")
-    apres = acv(args, avec_erreur, env)
-    assert not apres.redonnee and apres.stdout != complete.stdout
+    created = acv(args, with_error, env)
+    assert "Ligne de base créée".encode() in created.stderr
+    complete, replayed = _twice(args, with_error, env)  # la ligne de base existe
+    assert replayed.same_as(complete) and b"Ligne de base" not in replayed.stderr
+    (with_error / "base.json").write_text('{"version": 1, "diagnostics": []}\n', "utf-8")
+    apres = acv(args, with_error, env)
+    assert not apres.replayed and apres.stdout != complete.stdout
     # Un autre jour (SOURCE_DATE_EPOCH, ou --au) : les règles de suivi peuvent changer d'avis.
-    _deux_fois(["validate", "--data", "data"], avec_erreur, env)
-    demain = acv(["validate", "--data", "data"], avec_erreur, {**env, "SOURCE_DATE_EPOCH": "86400"})
-    assert not demain.redonnee
+    _twice(["validate", "--data", "data"], with_error, env)
+    tomorrow = acv(
+        ["validate", "--data", "data"], with_error, {**env, "SOURCE_DATE_EPOCH": "86400"}
+    )
+    assert not tomorrow.replayed
 
 
 def test_empreinte_du_code_suit_chaque_fichier(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    paquet = tmp_path / "acvkit"
-    shutil.copytree(Path(cache_files.__file__).parent / "linting", paquet / "linting")
-    monkeypatch.setattr(cache_files, "PACKAGE", paquet)
+    package_dir = tmp_path / "acvkit"
+    shutil.copytree(Path(cache_files.__file__).parent / "linting", package_dir / "linting")
+    monkeypatch.setattr(cache_files, "PACKAGE", package_dir)
     avant = cache_files.code_stamp()
     assert cache_files.code_stamp() == avant
-    source = paquet / "linting" / "warm.py"
+    source = package_dir / "linting" / "warm.py"
     source.write_bytes(source.read_bytes())  # même contenu, mais réécrit
     assert cache_files.code_stamp() != avant
     avant = cache_files.code_stamp()
-    (paquet / "linting" / "nouveau.py").write_text("", encoding="utf-8")
+    (package_dir / "linting" / "nouveau.py").write_text("", encoding="utf-8")
     assert cache_files.code_stamp() != avant
 
 
 def test_donnees_du_depot_redonnees(tmp_path: Path) -> None:
-    travail = tmp_path / "travail"
-    shutil.copytree(AVENANT, travail / "data")
-    _vieillir()
+    work = tmp_path / "travail"
+    shutil.copytree(AVENANT, work / "data")
+    _let_age()
     env = _env(tmp_path)
     for output_format in ("text", "json"):
-        complete, redonnee = _deux_fois(
-            ["validate", "--data", "data", "-f", output_format], travail, env
-        )
-        assert redonnee.same_as(complete)
+        complete, replayed = _twice(["validate", "--data", "data", "-f", output_format], work, env)
+        assert replayed.same_as(complete)

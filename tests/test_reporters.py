@@ -25,8 +25,8 @@ def test_sarif_valide_contre_le_schema_2_1_0() -> None:
     results = document["runs"][0]["results"]
     assert len(results) == 14
     uri = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-    depot = AVENANT.relative_to(ROOT).as_posix()  # relatif au dépôt
-    assert uri == f"{depot}/fiches/bethune/fa-41-amo-plan-mobilite-durable.yaml"
+    git_repo = AVENANT.relative_to(ROOT).as_posix()  # relatif au dépôt
+    assert uri == f"{git_repo}/fiches/bethune/fa-41-amo-plan-mobilite-durable.yaml"
 
 
 def test_sarif_rejete_par_le_schema_si_casse() -> None:
@@ -57,14 +57,14 @@ def test_gitlab_empreintes_stables_et_uniques(real_data: Path) -> None:
     apres = _gitlab(real_data)
     assert sorted(r["fingerprint"] for r in apres) == sorted(prints)
     lignes = {r["fingerprint"]: r["location"]["lines"]["begin"] for r in apres}
-    lignes_avant = {r["fingerprint"]: r["location"]["lines"]["begin"] for r in avant}
-    assert any(lignes[f] == lignes_avant[f] + 2 for f in lignes)
+    lines_before = {r["fingerprint"]: r["location"]["lines"]["begin"] for r in avant}
+    assert any(lignes[f] == lines_before[f] + 2 for f in lignes)
 
 
 def test_gitlab_chemins_relatifs_au_depot() -> None:
     rows = json.loads(run("validate", "--data", str(AVENANT), "--format", "gitlab").stdout)
-    depot = AVENANT.relative_to(ROOT).as_posix()
-    assert all(str(r["location"]["path"]).startswith(f"{depot}/") for r in rows)
+    git_repo = AVENANT.relative_to(ROOT).as_posix()
+    assert all(str(r["location"]["path"]).startswith(f"{git_repo}/") for r in rows)
     assert {r["severity"] for r in rows} == {"minor"}
 
 
@@ -88,8 +88,8 @@ def test_json_porte_le_lien_de_documentation() -> None:
 
 
 def test_documentation_des_regles_a_jour() -> None:
-    attendu = run("rules", "--markdown").stdout
-    assert (ROOT / "docs/regles.md").read_text(encoding="utf-8") == attendu, (
+    expected = run("rules", "--markdown").stdout
+    assert (ROOT / "docs/regles.md").read_text(encoding="utf-8") == expected, (
         "docs/regles.md est périmé : lancez « acv rules --markdown > docs/regles.md »"
     )
 
@@ -99,8 +99,8 @@ def test_rules_liste_et_detail() -> None:
     assert liste.exit_code == 0 and "CON002" in liste.stdout and "contenu-copie" in liste.stdout
     detail = run("rules", "con002")
     assert "Exemple fautif" in detail.stdout
-    inconnue = run("rules", "CON02")
-    assert inconnue.exit_code == 2 and "règle inconnue" in inconnue.stderr
+    unknown = run("rules", "CON02")
+    assert unknown.exit_code == 2 and "règle inconnue" in unknown.stderr
 
 
 def test_texte_strict(positive: Path) -> None:

@@ -245,8 +245,8 @@ def test_exemple_conforme(
     # d'indicateur (SUI005 : fiches sans suivi récent ; IND011 : indicateurs sans valeur).
     assert good != old
     edit(positive / file, old, good)
-    allumes = {"SUI005", "IND011"} - {code}
-    assert [r for r in flat(positive, "path", "line", "code") if r[2] not in allumes] == []
+    fired_codes = {"SUI005", "IND011"} - {code}
+    assert [r for r in flat(positive, "path", "line", "code") if r[2] not in fired_codes] == []
 
 
 def test_chaque_regle_a_un_cas() -> None:
@@ -275,11 +275,11 @@ def test_calcul_d_avance_identique_au_calcul_sur_place() -> None:
     assert len(prepares) == len(report.dataset.fiches) == 22
     for entry in prepares:
         assert entry.doc.prepared == {"CON002": contenu_copie.prepare(entry.model)}
-    avec = [d for d in report.diagnostics if d.code == "CON002"]
-    brut = load_folder(AVENANT).dataset
-    assert all(e.doc.prepared is None for e in brut.fiches)
-    sans = [d for d in run_rules(brut) if d.code == "CON002"]
-    assert [(d.path, d.line, d.message) for d in avec] == [
+    with_ = [d for d in report.diagnostics if d.code == "CON002"]
+    raw = load_folder(AVENANT).dataset
+    assert all(e.doc.prepared is None for e in raw.fiches)
+    sans = [d for d in run_rules(raw) if d.code == "CON002"]
+    assert [(d.path, d.line, d.message) for d in with_] == [
         (d.path, d.line, d.message) for d in sans
     ]
-    assert len(avec) == 1 and "FA 60" in avec[0].message
+    assert len(with_) == 1 and "FA 60" in with_[0].message

@@ -31,13 +31,13 @@ def test_schema_perime_detecte(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "fiche.schema.json" in result.stdout
 
 
-def _proprietes(node: Any, chemin: str = "") -> list[tuple[str, dict[str, Any]]]:
+def _properties(node: Any, path: str = "") -> list[tuple[str, dict[str, Any]]]:
     out = []
     if isinstance(node, dict):
         for nom, prop in node.get("properties", {}).items():
-            out.append((f"{chemin}.{nom}", prop))
+            out.append((f"{path}.{nom}", prop))
         for nom, definition in node.get("definitions", {}).items():
-            out += _proprietes(definition, nom)
+            out += _properties(definition, nom)
     return out
 
 
@@ -45,14 +45,12 @@ def _proprietes(node: Any, chemin: str = "") -> list[tuple[str, dict[str, Any]]]
 def test_chaque_champ_a_titre_et_description_en_francais(nom: str) -> None:
     schema = json.loads((SCHEMA_DIR / f"{nom}.schema.json").read_text(encoding="utf-8"))
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
-    proprietes = _proprietes(schema)
-    assert proprietes
-    for chemin, prop in proprietes:
-        assert prop.get("title") and prop.get("description"), chemin
-        assert prop["markdownDescription"] == prop["description"], chemin
-        assert "$ref" not in prop, (
-            f"{chemin} : $ref à côté d'autres mots-clés est ignoré en draft-07"
-        )
+    properties = _properties(schema)
+    assert properties
+    for path, prop in properties:
+        assert prop.get("title") and prop.get("description"), path
+        assert prop["markdownDescription"] == prop["description"], path
+        assert "$ref" not in prop, f"{path} : $ref à côté d'autres mots-clés est ignoré en draft-07"
     for definition in schema.get("definitions", {}).values():
         if "enum" in definition:
             assert len(definition["enumDescriptions"]) == len(definition["enum"])
@@ -70,10 +68,10 @@ def _kind(relative: Path) -> str:
 
 def test_chaque_fichier_de_donnees_annonce_son_schema() -> None:
     for file in sorted(DATA.rglob("*.yaml")):
-        premiere = file.read_text(encoding="utf-8").splitlines()[0]
-        prefixe = "# yaml-language-server: $schema="
-        assert premiere.startswith(prefixe), file
-        cible = (file.parent / premiere.removeprefix(prefixe)).resolve()
+        first = file.read_text(encoding="utf-8").splitlines()[0]
+        prefix = "# yaml-language-server: $schema="
+        assert first.startswith(prefix), file
+        cible = (file.parent / first.removeprefix(prefix)).resolve()
         assert cible == (SCHEMA_DIR / f"{_kind(file.relative_to(DATA))}.schema.json").resolve(), (
             file
         )

@@ -119,20 +119,20 @@ def test_messages_d_erreur_francais_sur_les_motifs_et_formats() -> None:
     for nom, schema in schemas.items():
         for _node, message in _messages(schema):
             assert re.search(r"attendu|inconnu|mal écrit", message), (nom, message)
-        for node in _noeuds(schema):
+        for node in _nodes(schema):
             if "pattern" in node or "format" in node:
                 assert "errorMessage" in node, (nom, node)
 
 
-def _noeuds(node: Any) -> list[dict[str, Any]]:
+def _nodes(node: Any) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     if isinstance(node, dict):
         out.append(node)
         for value in node.values():
-            out += _noeuds(value)
+            out += _nodes(value)
     elif isinstance(node, list):
         for value in node:
-            out += _noeuds(value)
+            out += _nodes(value)
     return out
 
 

@@ -17,8 +17,8 @@ ACV = str(Path(sys.executable).parent / "acv")
 
 
 def _version() -> str:
-    projet = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    version: str = projet["version"]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    version: str = project["version"]
     return version
 
 
@@ -30,9 +30,9 @@ def test_url_json_et_helpuri_sarif_absolus() -> None:
         assert url.startswith("https://"), url
         assert url.endswith(f"/blob/v{_version()}/docs/regles.md#{str(row['code']).lower()}")
     sarif = json.loads(run("validate", "--data", str(DATA), "--format", "sarif").stdout)
-    regles = sarif["runs"][0]["tool"]["driver"]["rules"]
-    assert all(r["helpUri"].endswith("#" + r["id"].lower()) for r in regles)
-    assert all(r["helpUri"].startswith("https://") for r in regles)
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    assert all(r["helpUri"].endswith("#" + r["id"].lower()) for r in rules)
+    assert all(r["helpUri"].startswith("https://") for r in rules)
 
 
 def test_base_de_documentation_configurable(positive: Path) -> None:
@@ -45,8 +45,8 @@ def test_base_de_documentation_configurable(positive: Path) -> None:
     rows = json.loads(run("validate", "--data", str(positive), "--format", "json").stdout)
     assert [r["url"] for r in rows] == ["https://forge.example.org/acv/regles.html#int003"]
     sarif = json.loads(run("validate", "--data", str(positive), "--format", "sarif").stdout)
-    regles = sarif["runs"][0]["tool"]["driver"]["rules"]
-    assert {r["helpUri"].split("#")[0] for r in regles} == {
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    assert {r["helpUri"].split("#")[0] for r in rules} == {
         "https://forge.example.org/acv/regles.html"
     }
 
@@ -69,9 +69,9 @@ def test_version_en_un_seul_endroit() -> None:
         assert f'"{_version()}"' not in source.read_text(encoding="utf-8"), source
 
 
-@pytest.mark.parametrize("fichier", ["README.md", "docs/ci.md"])
-def test_rev_documente_egal_a_la_version(fichier: str) -> None:
-    texte = (ROOT / fichier).read_text(encoding="utf-8")
+@pytest.mark.parametrize("file", ["README.md", "docs/ci.md"])
+def test_rev_documente_egal_a_la_version(file: str) -> None:
+    texte = (ROOT / file).read_text(encoding="utf-8")
     revs = [
         line.split("rev:", 1)[1].split("#")[0].strip()
         for line in texte.splitlines()
@@ -86,12 +86,12 @@ def test_procedure_de_publication_documentee() -> None:
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="/dev/full absent")
-@pytest.mark.parametrize("forme", ["sarif", "json", "text"])
-def test_sortie_pleine_message_francais(forme: str) -> None:
-    with Path("/dev/full").open("w") as plein:
+@pytest.mark.parametrize("shape", ["sarif", "json", "text"])
+def test_sortie_pleine_message_francais(shape: str) -> None:
+    with Path("/dev/full").open("w") as full_device:
         done = subprocess.run(
-            [ACV, "validate", "--data", str(DATA), "--format", forme],
-            stdout=plein,
+            [ACV, "validate", "--data", str(DATA), "--format", shape],
+            stdout=full_device,
             stderr=subprocess.PIPE,
             text=True,
             check=False,

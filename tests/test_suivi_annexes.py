@@ -19,8 +19,8 @@ import pytest
 
 from tests.conftest import DATA, ROOT, run
 
-EXEMPLE = ROOT / "examples" / "suivi-2025-s1"
-AU = "2025-06-30"
+EXAMPLE = ROOT / "examples" / "suivi-2025-s1"
+AS_OF = "2025-06-30"
 LIBELLES = {
     "livree": "Actions livrées",
     "en_cours_finance": "Actions en cours – financées",
@@ -34,14 +34,14 @@ LIBELLES = {
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build")
     result = run(
-        "build", "--data", str(EXEMPLE), "--au", AU, "--out", str(out), "-f", "html,md,docx"
+        "build", "--data", str(EXAMPLE), "--au", AS_OF, "--out", str(out), "-f", "html,md,docx"
     )
     assert result.exit_code == 0, result.stderr
     return out
 
 
 def _suivi() -> dict[str, Any]:
-    result = run("suivi", "--data", str(EXEMPLE), "--au", AU, "--format", "json")
+    result = run("suivi", "--data", str(EXAMPLE), "--au", AS_OF, "--format", "json")
     document: dict[str, Any] = json.loads(result.stdout)
     return document
 
@@ -81,9 +81,9 @@ class _Tables(HTMLParser):
             self._titre = None
 
     def handle_data(self, data: str) -> None:
-        for morceau in (self._cell, self._caption, self._titre[1] if self._titre else None):
-            if morceau is not None:
-                morceau.append(data)
+        for piece in (self._cell, self._caption, self._titre[1] if self._titre else None):
+            if piece is not None:
+                piece.append(data)
 
 
 def _n(texte: str) -> str:
@@ -112,7 +112,7 @@ def _md_rows(build: Path, slug: str) -> list[list[str]]:
 
 
 def test_synthese_du_bilan_identique_partout(build: Path) -> None:
-    attendu = {
+    expected = {
         LIBELLES[g["statut"]]: str(g["nombre_fiches"])
         for g in _suivi()["par_statut"]
         if g["statut"] in LIBELLES
@@ -121,8 +121,8 @@ def test_synthese_du_bilan_identique_partout(build: Path) -> None:
     assert html["caption"].startswith("Synthèse")
     html_rows = {r[0]: r[1:] for r in html["rows"][1:]}
     docx_rows = {r[0]: r[1:] for r in _docx_tables(build, "bilan")[0][1:]}
-    md_rows = {r[0]: r[1:] for r in _md_rows(build, "bilan") if r[0] in attendu}
-    assert {k: v[0] for k, v in html_rows.items()} == attendu
+    md_rows = {r[0]: r[1:] for r in _md_rows(build, "bilan") if r[0] in expected}
+    assert {k: v[0] for k, v in html_rows.items()} == expected
     assert html_rows == docx_rows == md_rows
 
 
@@ -130,14 +130,14 @@ def test_bilan_par_collectivite(build: Path) -> None:
     # Chaque fiche figure une fois, sous sa collectivité et sa catégorie, dans chaque format.
     groupes = {g["statut"]: set(g["fiches"]) for g in _suivi()["par_statut"]}
     parser = _html(build, "bilan")
-    vues: dict[str, set[int]] = {s: set() for s in LIBELLES}
+    seen: dict[str, set[int]] = {s: set() for s in LIBELLES}
     for table in parser.tables[1:]:
-        candidats = [s for s, lib in LIBELLES.items() if table["caption"].startswith(lib + " – ")]
-        statut = max(candidats, key=lambda s: len(LIBELLES[s]))
-        vues[statut] |= {int(r[0].removeprefix("FA ")) for r in table["rows"][1:-1]}
-    assert vues == {s: groupes[s] for s in LIBELLES}
-    niveaux = [n for n, _ in parser.titres]
-    assert niveaux[0] == 1 and all(b - a <= 1 for a, b in pairwise(niveaux))
+        candidates = [s for s, lib in LIBELLES.items() if table["caption"].startswith(lib + " – ")]
+        statut = max(candidates, key=lambda s: len(LIBELLES[s]))
+        seen[statut] |= {int(r[0].removeprefix("FA ")) for r in table["rows"][1:-1]}
+    assert seen == {s: groupes[s] for s in LIBELLES}
+    levels = [n for n, _ in parser.titres]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in pairwise(levels))
     fiches_docx = {
         int(r[0].removeprefix("FA ")) for t in _docx_tables(build, "bilan")[1:] for r in t[1:]
     }
@@ -149,9 +149,9 @@ def test_rapport_retards_en_premier(build: Path) -> None:
     parser = _html(build, "rapport-suivi")
     titres = [t for _, t in parser.titres]
     assert titres.index("Fiches en retard") < titres.index("Avancement de chaque fiche")
-    retard, sans_suivi = parser.tables[0], parser.tables[1]
+    retard, without_suivi = parser.tables[0], parser.tables[1]
     assert [int(r[0][3:]) for r in retard["rows"][1:]] == document["en_retard"]
-    assert [int(r[0][3:]) for r in sans_suivi["rows"][1:]] == document["sans_suivi_recent"]
+    assert [int(r[0][3:]) for r in without_suivi["rows"][1:]] == document["sans_suivi_recent"]
     tables_docx = _docx_tables(build, "rapport-suivi")
     assert [int(r[0][3:]) for r in tables_docx[0][1:]] == document["en_retard"]
     assert [int(r[0][3:]) for r in tables_docx[1][1:]] == document["sans_suivi_recent"]
@@ -191,16 +191,16 @@ def test_graphiques_svg_et_pas_de_barres_en_texte(build: Path) -> None:
 
 def test_build_deterministe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1751241600")
-    sorties = []
+    outputs = []
     for nom in ("a", "b"):
         out = tmp_path / nom
         assert (
-            run("build", "--data", str(EXEMPLE), "--out", str(out), "-f", "html,md,docx").exit_code
+            run("build", "--data", str(EXAMPLE), "--out", str(out), "-f", "html,md,docx").exit_code
             == 0
         )
-        sorties.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.*")})
-    assert sorties[0] == sorties[1]
-    assert "docx/rapport-suivi.docx" in sorties[0]
+        outputs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.*")})
+    assert outputs[0] == outputs[1]
+    assert "docx/rapport-suivi.docx" in outputs[0]
 
 
 def test_pas_d_annexe_de_suivi_sans_suivi(tmp_path: Path) -> None:

@@ -18,8 +18,8 @@ import yaml
 
 from tests.conftest import DATA, ROOT, run
 
-EXEMPLE = ROOT / "examples" / "suivi-2025-s1"
-AU = "2025-06-30"
+EXAMPLE = ROOT / "examples" / "suivi-2025-s1"
+AS_OF = "2025-06-30"
 STATUTS = ["livree", "en_cours_finance", "en_cours", "abandonnee", "a_engager", "non_renseigne"]
 MONTANT = re.compile(r"^\d+\.\d{2}$")
 
@@ -47,123 +47,123 @@ def _d(valeur: object) -> Decimal:
     return Decimal(str(valeur))
 
 
-def _vide() -> dict[str, Decimal]:
+def _zero_amounts() -> dict[str, Decimal]:
     return {"HT": Decimal(0), "TTC": Decimal(0), "non_precise": Decimal(0)}
 
 
-def _lu(montants: dict[str, str]) -> dict[str, Decimal]:
+def _as_read(montants: dict[str, str]) -> dict[str, Decimal]:
     assert set(montants) == {"HT", "TTC", "non_precise"}
     assert all(MONTANT.match(v) for v in montants.values()), montants
     return {k: Decimal(v) for k, v in montants.items()}
 
 
 def test_contrat_json() -> None:
-    document = _suivi(EXEMPLE, "--au", AU)
-    assert document["version"] == 1 and document["date"] == AU
+    document = _suivi(EXAMPLE, "--au", AS_OF)
+    assert document["version"] == 1 and document["date"] == AS_OF
     assert document["suivi_enregistre"] is True
     assert [g["statut"] for g in document["par_statut"]] == STATUTS
     for groupe in document["par_statut"]:
         assert set(groupe) >= {"statut", "nombre_fiches", "fiches", "cout"}
         assert groupe["nombre_fiches"] == len(groupe["fiches"])
-        _lu(groupe["cout"])
+        _as_read(groupe["cout"])
     for ligne in document["financements"]:
         assert set(ligne) >= {"financeur", "prevu", "demande", "attribue", "verse"}
-        for etape in ("prevu", "demande", "attribue", "verse"):
-            _lu(ligne[etape])
+        for step in ("prevu", "demande", "attribue", "verse"):
+            _as_read(ligne[step])
     for annee in document["realise"]:
         assert set(annee) >= {"annee", "prevu", "realise"} and isinstance(annee["annee"], int)
     assert all(isinstance(n, int) for n in document["en_retard"] + document["sans_suivi_recent"])
 
 
 def test_nombre_de_fiches_par_statut() -> None:
-    attendu: dict[str, list[int]] = defaultdict(list)
-    for fiche in _fiches(EXEMPLE):
-        attendu[fiche.get("statut") or "non_renseigne"].append(fiche["numero"])
-    document = _suivi(EXEMPLE, "--au", AU)
-    obtenu = {g["statut"]: g["fiches"] for g in document["par_statut"]}
-    assert obtenu == {s: sorted(attendu.get(s, [])) for s in STATUTS}
-    assert sum(len(v) for v in obtenu.values()) == len(_fiches(EXEMPLE)) == 22
-    assert len(attendu) >= 5  # l'exemple illustre chaque statut
+    expected: dict[str, list[int]] = defaultdict(list)
+    for fiche in _fiches(EXAMPLE):
+        expected[fiche.get("statut") or "non_renseigne"].append(fiche["numero"])
+    document = _suivi(EXAMPLE, "--au", AS_OF)
+    actual = {g["statut"]: g["fiches"] for g in document["par_statut"]}
+    assert actual == {s: sorted(expected.get(s, [])) for s in STATUTS}
+    assert sum(len(v) for v in actual.values()) == len(_fiches(EXAMPLE)) == 22
+    assert len(expected) >= 5  # l'exemple illustre chaque statut
 
 
 def test_cout_par_statut_par_base() -> None:
-    attendu: dict[str | None, dict[str, Decimal]] = defaultdict(_vide)
-    for fiche in _fiches(EXEMPLE):
+    expected: dict[str | None, dict[str, Decimal]] = defaultdict(_zero_amounts)
+    for fiche in _fiches(EXAMPLE):
         cout = fiche.get("cout") or {}
         total = cout.get("total")
         if total is None:
             total = sum(
                 (_d(p["montant"]) for p in cout.get("postes") or [] if p.get("montant")), Decimal(0)
             )
-        attendu[fiche.get("statut")][_base(fiche, {})] += _d(total)
-    document = _suivi(EXEMPLE, "--au", AU)
+        expected[fiche.get("statut")][_base(fiche, {})] += _d(total)
+    document = _suivi(EXAMPLE, "--au", AS_OF)
     for groupe in document["par_statut"][:5]:
-        assert _lu(groupe["cout"]) == attendu[groupe["statut"]], groupe["statut"]
+        assert _as_read(groupe["cout"]) == expected[groupe["statut"]], groupe["statut"]
 
 
 def test_financements_par_etape() -> None:
-    cles = {
+    keys = {
         "prevu": "montant",
         "demande": "montant_demande",
         "attribue": "montant_attribue",
         "verse": "montant_verse",
     }
-    attendu: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(_vide)
-    for fiche in _fiches(EXEMPLE):
+    expected: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(_zero_amounts)
+    for fiche in _fiches(EXAMPLE):
         for ligne in fiche.get("financements") or []:
-            for etape, cle in cles.items():
-                if ligne.get(cle) is not None:
-                    attendu[(ligne["financeur"], etape)][_base(fiche, ligne)] += _d(ligne[cle])
-    document = _suivi(EXEMPLE, "--au", AU)
+            for step, key in keys.items():
+                if ligne.get(key) is not None:
+                    expected[(ligne["financeur"], step)][_base(fiche, ligne)] += _d(ligne[key])
+    document = _suivi(EXAMPLE, "--au", AS_OF)
     for ligne in document["financements"]:
-        for etape in cles:
-            assert _lu(ligne[etape]) == attendu[(ligne["financeur"], etape)], (
+        for step in keys:
+            assert _as_read(ligne[step]) == expected[(ligne["financeur"], step)], (
                 ligne["financeur"],
-                etape,
+                step,
             )
-    verse = sum((sum(_lu(f["verse"]).values()) for f in document["financements"]), Decimal(0))
+    verse = sum((sum(_as_read(f["verse"]).values()) for f in document["financements"]), Decimal(0))
     assert verse > 0  # l'exemple a des versements
 
 
 def test_realise_et_prevu_par_annee() -> None:
-    attendu: dict[tuple[int, str], dict[str, Decimal]] = defaultdict(_vide)
-    for fiche in _fiches(EXEMPLE):
-        for cle, sorte in (("echeancier", "prevu"), ("realise", "realise")):
-            for ligne in fiche.get(cle) or []:
-                attendu[(ligne["annee"], sorte)][_base(fiche, ligne)] += _d(ligne["montant"])
-    document = _suivi(EXEMPLE, "--au", AU)
+    expected: dict[tuple[int, str], dict[str, Decimal]] = defaultdict(_zero_amounts)
+    for fiche in _fiches(EXAMPLE):
+        for key, kind in (("echeancier", "prevu"), ("realise", "realise")):
+            for ligne in fiche.get(key) or []:
+                expected[(ligne["annee"], kind)][_base(fiche, ligne)] += _d(ligne["montant"])
+    document = _suivi(EXAMPLE, "--au", AS_OF)
     annees = [a["annee"] for a in document["realise"]]
-    assert annees == sorted({a for a, _ in attendu})
+    assert annees == sorted({a for a, _ in expected})
     for annee in document["realise"]:
-        for sorte in ("prevu", "realise"):
-            assert _lu(annee[sorte]) == attendu[(annee["annee"], sorte)]
+        for kind in ("prevu", "realise"):
+            assert _as_read(annee[kind]) == expected[(annee["annee"], kind)]
 
 
 def test_retards_et_fiches_non_mises_a_jour(tmp_path: Path) -> None:
     # Le scénario de l'exemple : FA 54 et FA 56, à livrer en 2024, ne le sont pas au 30/06/2025 ;
     # FA 56 (15/10/2024) et FA 64 (15/11/2024) n'ont pas de suivi depuis le 30/12/2024.
-    document = _suivi(EXEMPLE, "--au", AU)
+    document = _suivi(EXAMPLE, "--au", AS_OF)
     assert document["en_retard"] == [54, 56]
     assert document["sans_suivi_recent"] == [56, 64]
     # Avec un délai de 12 mois (acv.toml), FA 56 et FA 64 sont à jour.
-    copie = tmp_path / "exemple"
-    shutil.copytree(EXEMPLE, copie)
-    (copie / "acv.toml").write_text("suivi-delai-mois = 12\n", encoding="utf-8")
-    assert _suivi(copie, "--au", AU)["sans_suivi_recent"] == []
+    copied = tmp_path / "exemple"
+    shutil.copytree(EXAMPLE, copied)
+    (copied / "acv.toml").write_text("suivi-delai-mois = 12\n", encoding="utf-8")
+    assert _suivi(copied, "--au", AS_OF)["sans_suivi_recent"] == []
 
 
 def test_sorties_texte_md_csv_disent_la_meme_chose() -> None:
-    texte = run("suivi", "--data", str(EXEMPLE), "--au", AU).stdout
-    md = run("suivi", "--data", str(EXEMPLE), "--au", AU, "-f", "md").stdout
-    csv = run("suivi", "--data", str(EXEMPLE), "--au", AU, "-f", "csv").stdout
+    texte = run("suivi", "--data", str(EXAMPLE), "--au", AS_OF).stdout
+    md = run("suivi", "--data", str(EXAMPLE), "--au", AS_OF, "-f", "md").stdout
+    csv = run("suivi", "--data", str(EXAMPLE), "--au", AS_OF, "-f", "csv").stdout
     assert "En retard : FA 54, FA 56" in texte and "En retard : FA 54, FA 56" in md
     lignes = csv.strip().splitlines()
     assert len(lignes) == 23 and lignes[0].startswith("Fiche;Titre")
     fa54 = next(line for line in lignes if line.startswith("54;"))
     assert fa54.endswith(";oui;non")
     assert (
-        run("suivi", "--data", str(EXEMPLE), "--au", AU, "-f", "json").stdout
-        == run("suivi", "--data", str(EXEMPLE), "--au", AU, "-f", "json").stdout
+        run("suivi", "--data", str(EXAMPLE), "--au", AS_OF, "-f", "json").stdout
+        == run("suivi", "--data", str(EXAMPLE), "--au", AS_OF, "-f", "json").stdout
     )
 
 
@@ -177,17 +177,17 @@ def test_donnees_reelles_sans_suivi() -> None:
     document = _suivi(DATA)
     assert document["suivi_enregistre"] is False
     assert document["en_retard"] == [] and document["sans_suivi_recent"] == []
-    par_statut = {n: g["statut"] for g in document["par_statut"] for n in g["fiches"]}
-    assert par_statut == {f["numero"]: f.get("statut") or "non_renseigne" for f in fiches}
+    by_statut = {n: g["statut"] for g in document["par_statut"] for n in g["fiches"]}
+    assert by_statut == {f["numero"]: f.get("statut") or "non_renseigne" for f in fiches}
 
 
 def test_exemple_valide_et_entete_fictif() -> None:
-    fichiers = sorted(EXEMPLE.rglob("*.yaml"))
-    assert len(fichiers) == len(list(DATA.rglob("*.yaml")))
-    for fichier in fichiers:
-        tete = fichier.read_text(encoding="utf-8").splitlines()[:2]
-        assert any(t.startswith("#") and "exemple fictif" in t for t in tete), fichier
-    result = run("validate", "--data", str(EXEMPLE), "--au", AU, "--format", "json")
+    files = sorted(EXAMPLE.rglob("*.yaml"))
+    assert len(files) == len(list(DATA.rglob("*.yaml")))
+    for file in files:
+        head = file.read_text(encoding="utf-8").splitlines()[:2]
+        assert any(t.startswith("#") and "exemple fictif" in t for t in head), file
+    result = run("validate", "--data", str(EXAMPLE), "--au", AS_OF, "--format", "json")
     assert result.exit_code == 0, result.stdout
     codes = {r["code"] for r in json.loads(result.stdout)}
     assert {"SUI004", "SUI005"} <= codes

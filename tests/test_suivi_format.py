@@ -29,7 +29,7 @@ FINANCEUR = """  - financeur: region-hdf
 """
 
 
-def _avec_suivi(positive: Path) -> Path:
+def _with_suivi(positive: Path) -> Path:
     fiche = positive / F1
     edit(
         fiche,
@@ -42,7 +42,7 @@ def _avec_suivi(positive: Path) -> Path:
 
 
 def test_champs_lus_en_decimal(positive: Path) -> None:
-    _avec_suivi(positive)
+    _with_suivi(positive)
     fiche = next(e.model for e in load_folder(positive).dataset.fiches if e.model.numero == 1)
     assert fiche.suivi is not None and [e.statut.value for e in fiche.suivi] == [
         "en_cours",
@@ -58,24 +58,24 @@ def test_champs_lus_en_decimal(positive: Path) -> None:
 
 
 def test_montant_verse_en_texte_refuse_a_sa_ligne(positive: Path) -> None:
-    fiche = _avec_suivi(positive)
+    fiche = _with_suivi(positive)
     edit(fiche, "montant_verse: 50000.25", 'montant_verse: "50 000"')
     lignes = fiche.read_text(encoding="utf-8").splitlines()
-    attendu = next(i for i, t in enumerate(lignes, 1) if "montant_verse" in t)
-    assert [F1, attendu] in [r[:2] for r in flat(positive, "path", "line", "code")]
+    expected = next(i for i, t in enumerate(lignes, 1) if "montant_verse" in t)
+    assert [F1, expected] in [r[:2] for r in flat(positive, "path", "line", "code")]
 
 
 def test_statut_de_financement_inconnu_refuse(positive: Path) -> None:
-    fiche = _avec_suivi(positive)
+    fiche = _with_suivi(positive)
     edit(fiche, "statut: verse", "statut: payé")
     assert run("validate", "--data", str(positive)).exit_code == 1
 
 
 def test_fmt_range_les_cles_du_financement(positive: Path) -> None:
-    fiche = _avec_suivi(positive)
+    fiche = _with_suivi(positive)
     assert run("fmt", "--data", str(positive)).exit_code == 0
     texte = fiche.read_text(encoding="utf-8")
-    ordre = [
+    order = [
         "montant: 100000",
         "statut: verse",
         "montant_attribue",
@@ -83,7 +83,7 @@ def test_fmt_range_les_cles_du_financement(positive: Path) -> None:
         "date_attribution",
         "reference",
     ]
-    positions = [texte.index(cle) for cle in ordre]
+    positions = [texte.index(key) for key in order]
     assert positions == sorted(positions)
     assert (
         texte.index("statut: en_cours_finance")

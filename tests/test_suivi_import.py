@@ -14,31 +14,31 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from tests.conftest import ROOT, ValeurDeCellule, numeros_de_colonnes, run
+from tests.conftest import ROOT, CellValue, column_numbers, run
 
-EXEMPLE = ROOT / "examples" / "suivi-2025-s1"
+EXAMPLE = ROOT / "examples" / "suivi-2025-s1"
 XLSX = "anct/plan-action-ACV031.xlsx"
 FA54 = "fiches/bruay-la-buissiere/fa-54-place-de-l-europe.yaml"
 FA56 = "fiches/bruay-la-buissiere/fa-56-rue-hermant.yaml"
 
 
 @pytest.fixture
-def exemple(tmp_path: Path) -> Path:
-    copie = tmp_path / "exemple"
-    shutil.copytree(EXEMPLE, copie)
-    return copie
+def example(tmp_path: Path) -> Path:
+    copied = tmp_path / "exemple"
+    shutil.copytree(EXAMPLE, copied)
+    return copied
 
 
 @pytest.fixture
-def classeur(exemple: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def workbook(example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1751241600")
     out = tmp_path / "out"
-    result = run("build", "--data", str(exemple), "--out", str(out), "--format", "xlsx")
+    result = run("build", "--data", str(example), "--out", str(out), "--format", "xlsx")
     assert result.exit_code == 0, result.stderr
     return out / XLSX
 
 
-def _textes(folder: Path) -> dict[str, str]:
+def _texts(folder: Path) -> dict[str, str]:
     return {
         p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
         for p in sorted(folder.rglob("*.yaml"))
@@ -48,36 +48,36 @@ def _textes(folder: Path) -> dict[str, str]:
 def _modifier(
     source: Path,
     cible: Path,
-    feuille: str,
+    sheet: str,
     numero: int,
-    valeurs: dict[str, ValeurDeCellule],
+    valeurs: dict[str, CellValue],
     financeur: str | None = None,
 ) -> None:
     wb = load_workbook(source)
-    ws = wb[feuille]
-    colonnes = numeros_de_colonnes(ws)
-    trouve = False
+    ws = wb[sheet]
+    colonnes = column_numbers(ws)
+    hit = False
     for ligne in range(2, ws.max_row + 1):
         if ws.cell(ligne, colonnes["N° fiche"]).value != numero:
             continue
         if financeur and ws.cell(ligne, colonnes["Financeur (identifiant)"]).value != financeur:
             continue
-        trouve = True
+        hit = True
         for entete, valeur in valeurs.items():
             ws.cell(ligne, colonnes[entete]).value = valeur
-    assert trouve
+    assert hit
     wb.save(cible)
 
 
-def test_export_du_suivi(classeur: Path) -> None:
-    wb = load_workbook(classeur)
+def test_export_du_suivi(workbook: Path) -> None:
+    wb = load_workbook(workbook)
     fin = wb["Financements"]
     entetes = [c.value for c in fin[1]]
     lignes = [
         dict(zip(entetes, (c.value for c in row), strict=True)) for row in fin.iter_rows(min_row=2)
     ]
     fa54 = next(r for r in lignes if r["N° fiche"] == 54)
-    source = yaml.safe_load((EXEMPLE / FA54).read_text(encoding="utf-8"))["financements"][0]
+    source = yaml.safe_load((EXAMPLE / FA54).read_text(encoding="utf-8"))["financements"][0]
     assert fa54["Statut du financement"] == "Versé"
     assert Decimal(str(fa54["Montant versé"])) == Decimal(str(source["montant_verse"]))
     assert fa54["Date d'attribution"] == datetime(2024, 11, 15)
@@ -97,18 +97,18 @@ def test_export_du_suivi(classeur: Path) -> None:
     )
 
 
-def test_aller_retour_sans_modification(exemple: Path, classeur: Path) -> None:
-    avant = _textes(exemple)
-    result = run("import", str(classeur), "--data", str(exemple), "--write")
+def test_aller_retour_sans_modification(example: Path, workbook: Path) -> None:
+    avant = _texts(example)
+    result = run("import", str(workbook), "--data", str(example), "--write")
     assert result.exit_code == 0 and "Aucun changement" in result.stdout, result.stdout
-    assert _textes(exemple) == avant
+    assert _texts(example) == avant
 
 
-def test_cellules_du_suivi_modifiees(exemple: Path, classeur: Path, tmp_path: Path) -> None:
-    corrige = tmp_path / "corrige.xlsx"
+def test_cellules_du_suivi_modifiees(example: Path, workbook: Path, tmp_path: Path) -> None:
+    corrected = tmp_path / "corrige.xlsx"
     _modifier(
-        classeur,
-        corrige,
+        workbook,
+        corrected,
         "Financements",
         54,
         {
@@ -119,25 +119,25 @@ def test_cellules_du_suivi_modifiees(exemple: Path, classeur: Path, tmp_path: Pa
         financeur="cabbalr",
     )
     _modifier(
-        corrige,
-        corrige,
+        corrected,
+        corrected,
         "Actions",
         56,
         {"Statut": "Livrée", "Réalisé par année": "2024 : 230 000 € ; 2025 : 1 000,50 € TTC"},
     )
-    avant = _textes(exemple)
+    avant = _texts(example)
     # Le statut changé sans entrée de journal contredirait le suivi (SUI001) : l'import, validé
     # avant d'écrire, refuse et n'écrit rien ; le journal se complète d'abord (acv new suivi).
-    refuse = run("import", str(corrige), "--data", str(exemple), "--write")
+    refuse = run("import", str(corrected), "--data", str(example), "--write")
     assert refuse.exit_code == 1 and "SUI001" in refuse.stdout + refuse.stderr
-    assert _textes(exemple) == avant
+    assert _texts(example) == avant
     assert (
         run(
             "new",
             "suivi",
             "56",
             "--data",
-            str(exemple),
+            str(example),
             "--statut",
             "livree",
             "--date",
@@ -145,10 +145,10 @@ def test_cellules_du_suivi_modifiees(exemple: Path, classeur: Path, tmp_path: Pa
         ).exit_code
         == 0
     )
-    journal = _textes(exemple)
-    result = run("import", str(corrige), "--data", str(exemple), "--write")
+    journal = _texts(example)
+    result = run("import", str(corrected), "--data", str(example), "--write")
     assert result.exit_code == 0, result.stdout + result.stderr
-    apres = _textes(exemple)
+    apres = _texts(example)
     assert sorted(p for p in journal if journal[p] != apres[p]) == [FA54, FA56]
     ligne = yaml.safe_load(apres[FA54])["financements"][0]
     assert ligne["montant_verse"] == 150000 and str(ligne["date_attribution"]) == "2024-11-16"
@@ -162,15 +162,15 @@ def test_cellules_du_suivi_modifiees(exemple: Path, classeur: Path, tmp_path: Pa
     # Les commentaires d'en-tête restent.
     assert apres[FA54].splitlines()[1] == avant[FA54].splitlines()[1]
     # Relu, le classeur corrigé ne propose plus rien.
-    again = run("import", str(corrige), "--data", str(exemple))
+    again = run("import", str(corrected), "--data", str(example))
     assert "Aucun changement" in again.stdout, again.stdout + again.stderr
 
 
-def test_cellules_illisibles_situees(exemple: Path, classeur: Path, tmp_path: Path) -> None:
-    corrige = tmp_path / "faux.xlsx"
+def test_cellules_illisibles_situees(example: Path, workbook: Path, tmp_path: Path) -> None:
+    corrected = tmp_path / "faux.xlsx"
     _modifier(
-        classeur,
-        corrige,
+        workbook,
+        corrected,
         "Financements",
         54,
         {
@@ -181,12 +181,12 @@ def test_cellules_illisibles_situees(exemple: Path, classeur: Path, tmp_path: Pa
         financeur="cabbalr",
     )
     _modifier(
-        corrige, corrige, "Actions", 56, {"Statut": "fini", "Réalisé par année": "deux mille"}
+        corrected, corrected, "Actions", 56, {"Statut": "fini", "Réalisé par année": "deux mille"}
     )
-    avant = _textes(exemple)
-    result = run("import", str(corrige), "--data", str(exemple), "--write")
+    avant = _texts(example)
+    result = run("import", str(corrected), "--data", str(example), "--write")
     assert result.exit_code != 0
-    sortie = result.stdout + result.stderr
+    output = result.stdout + result.stderr
     for colonne in (
         "Montant versé",
         "Statut du financement",
@@ -194,14 +194,14 @@ def test_cellules_illisibles_situees(exemple: Path, classeur: Path, tmp_path: Pa
         "Statut",
         "Réalisé par année",
     ):
-        assert f"colonne « {colonne} »" in sortie, colonne
-    assert _textes(exemple) == avant
+        assert f"colonne « {colonne} »" in output, colonne
+    assert _texts(example) == avant
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")
-def test_classeur_enregistre_par_libreoffice(exemple: Path, classeur: Path, tmp_path: Path) -> None:
-    def par_libreoffice(source: Path, dossier: Path) -> Path:
-        dossier.mkdir()
+def test_classeur_enregistre_par_libreoffice(example: Path, workbook: Path, tmp_path: Path) -> None:
+    def via_libreoffice(source: Path, folder: Path) -> Path:
+        folder.mkdir()
         subprocess.run(
             [
                 "soffice",
@@ -210,23 +210,23 @@ def test_classeur_enregistre_par_libreoffice(exemple: Path, classeur: Path, tmp_
                 "--convert-to",
                 "xlsx",
                 "--outdir",
-                str(dossier),
+                str(folder),
                 str(source),
             ],
             check=True,
             capture_output=True,
             timeout=180,
         )
-        return dossier / source.name
+        return folder / source.name
 
-    intact = par_libreoffice(classeur, tmp_path / "intact")
-    assert "Aucun changement" in run("import", str(intact), "--data", str(exemple)).stdout
-    corrige = tmp_path / "corrige.xlsx"
+    intact = via_libreoffice(workbook, tmp_path / "intact")
+    assert "Aucun changement" in run("import", str(intact), "--data", str(example)).stdout
+    corrected = tmp_path / "corrige.xlsx"
     _modifier(
-        classeur, corrige, "Financements", 54, {"Montant versé": 175000.5}, financeur="cabbalr"
+        workbook, corrected, "Financements", 54, {"Montant versé": 175000.5}, financeur="cabbalr"
     )
-    enregistre = par_libreoffice(corrige, tmp_path / "lo")
-    result = run("import", str(enregistre), "--data", str(exemple), "--write")
+    saved = via_libreoffice(corrected, tmp_path / "lo")
+    result = run("import", str(saved), "--data", str(example), "--write")
     assert result.exit_code == 0, result.stdout + result.stderr
-    ligne = yaml.safe_load((exemple / FA54).read_text(encoding="utf-8"))["financements"][0]
+    ligne = yaml.safe_load((example / FA54).read_text(encoding="utf-8"))["financements"][0]
     assert Decimal(str(ligne["montant_verse"])) == Decimal("175000.50")

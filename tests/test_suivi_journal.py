@@ -12,10 +12,10 @@ FA54 = "fiches/bruay-la-buissiere/fa-54-place-de-l-europe.yaml"
 
 
 def test_ajoute_une_entree_en_gardant_les_commentaires(real_data: Path) -> None:
-    fichier = real_data / FA54
-    avant = fichier.read_text(encoding="utf-8")
+    file = real_data / FA54
+    avant = file.read_text(encoding="utf-8")
     assert "# " in avant  # la fiche réelle a des commentaires
-    premiere = run(
+    first = run(
         "new",
         "suivi",
         "54",
@@ -32,8 +32,8 @@ def test_ajoute_une_entree_en_gardant_les_commentaires(real_data: Path) -> None:
         "--date",
         "2025-01-15",
     )
-    assert premiere.exit_code == 0, premiere.stderr
-    seconde = run(
+    assert first.exit_code == 0, first.stderr
+    second = run(
         "new",
         "suivi",
         "54",
@@ -44,8 +44,8 @@ def test_ajoute_une_entree_en_gardant_les_commentaires(real_data: Path) -> None:
         "--date",
         "30/06/2025",
     )
-    assert seconde.exit_code == 0, seconde.stderr
-    apres = fichier.read_text(encoding="utf-8")
+    assert second.exit_code == 0, second.stderr
+    apres = file.read_text(encoding="utf-8")
     # Chaque ligne d'origine (commentaires compris) est toujours là, dans le même ordre.
     lignes = iter(apres.splitlines())
     assert all(any(x == o for x in lignes) for o in avant.splitlines())
@@ -57,14 +57,14 @@ def test_ajoute_une_entree_en_gardant_les_commentaires(real_data: Path) -> None:
     ]
     assert fiche["suivi"][0]["vigilance"] == ["Amiante", "Réseaux"]
     assert run("fmt", "--data", str(real_data), "--check").exit_code == 0
-    valide = run(
+    validated = run(
         "validate", "--data", str(real_data), "--au", "2025-06-30", "--select", "SUI001,SUI002"
     )
-    assert valide.exit_code == 0, valide.stdout
+    assert validated.exit_code == 0, validated.stdout
 
 
 def test_refuse_une_date_anterieure_et_l_inconnu(real_data: Path) -> None:
-    fichier = real_data / FA54
+    file = real_data / FA54
     ok = run(
         "new",
         "suivi",
@@ -77,7 +77,7 @@ def test_refuse_une_date_anterieure_et_l_inconnu(real_data: Path) -> None:
         "2025-06-30",
     )
     assert ok.exit_code == 0
-    avant = fichier.read_text(encoding="utf-8")
+    avant = file.read_text(encoding="utf-8")
     for options, message in (
         (["54", "--statut", "en_cours", "--date", "2025-01-01"], "plus ancien au plus récent"),
         (["54", "--statut", "livre"], "statut inconnu"),
@@ -86,4 +86,4 @@ def test_refuse_une_date_anterieure_et_l_inconnu(real_data: Path) -> None:
     ):
         result = run("new", "suivi", *options, "--data", str(real_data))
         assert result.exit_code == 2 and message in result.stderr, (options, result.stderr)
-    assert fichier.read_text(encoding="utf-8") == avant
+    assert file.read_text(encoding="utf-8") == avant

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from acvkit.suivi.dates import date_rapport, lire_date, mois_avant
+from acvkit.suivi.dates import date_rapport, months_before, parse_date
 from tests.conftest import edit, run
 
 F1 = "fiches/bethune/fa-1-places.yaml"
@@ -35,11 +35,11 @@ def _journal(positive: Path, *dates: str, statut: str = "en_cours") -> None:
 
 
 def test_lire_date() -> None:
-    assert lire_date("2025-06-30") == date(2025, 6, 30) == lire_date("30/06/2025")
+    assert parse_date("2025-06-30") == date(2025, 6, 30) == parse_date("30/06/2025")
     with pytest.raises(ValueError, match="AAAA-MM-JJ"):
-        lire_date("juin 2025")
-    assert mois_avant(date(2025, 8, 31), 6) == date(2025, 2, 28)
-    assert mois_avant(date(2025, 6, 30), 6) == date(2024, 12, 30)
+        parse_date("juin 2025")
+    assert months_before(date(2025, 8, 31), 6) == date(2025, 2, 28)
+    assert months_before(date(2025, 6, 30), 6) == date(2024, 12, 30)
 
 
 def test_date_du_rapport(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -117,11 +117,11 @@ def test_un_dossier_inchange_n_est_ni_relu_ni_hache(
     positive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cache_files, "RACY_MARGIN_NS", 0)
-    froid = Linter(Config(), cache=True).lint(positive)
+    cold = Linter(Config(), cache=True).lint(positive)
     reads = _reads(monkeypatch)
-    chaud = Linter(Config(), cache=True).lint(positive)
+    warm = Linter(Config(), cache=True).lint(positive)
     assert reads == []
-    assert _rows(chaud) == _rows(froid)
+    assert _rows(warm) == _rows(cold)
 
 
 def test_fichier_reecrit_meme_taille_et_meme_date_vu_par_son_ctime(
@@ -155,8 +155,8 @@ def test_fichier_touche_mais_identique_redonne_le_resultat(
     fiche = positive / "fiches/bethune/fa-1-places.yaml"
     texte = fiche.read_text(encoding="utf-8")
     fiche.write_text(texte.replace('sous_axe: "4.2"', 'sous_axe: "4.9"'), encoding="utf-8")
-    froid = _rows(Linter(Config(), cache=True).lint(positive))
-    assert froid != []
+    cold = _rows(Linter(Config(), cache=True).lint(positive))
+    assert cold != []
     time.sleep(0.05)
     os.utime(fiche)  # touch : nouvelle date, même contenu
     reads = _reads(monkeypatch)
@@ -166,10 +166,10 @@ def test_fichier_touche_mais_identique_redonne_le_resultat(
 
     monkeypatch.setattr(Linter, "_lint_folder", no_full_lint)
     # Relu et haché (son état a changé), mais le contenu est le même : le résultat est repris.
-    assert _rows(Linter(Config(), cache=True).lint(positive)) == froid
+    assert _rows(Linter(Config(), cache=True).lint(positive)) == cold
     assert reads == ["fiches/bethune/fa-1-places.yaml"]
     # Le relevé a pris le nouvel état : la fois suivante, rien n'est relu.
-    assert _rows(Linter(Config(), cache=True).lint(positive)) == froid
+    assert _rows(Linter(Config(), cache=True).lint(positive)) == cold
     assert reads == ["fiches/bethune/fa-1-places.yaml"]
 
 
@@ -205,8 +205,8 @@ def _loaded_after_run(code: str, data: Path) -> tuple[list[str], str]:
         [sys.executable, "-c", code, str(data)], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    sortie, _, modules = done.stdout.rstrip("\n").rpartition("\n")
-    return list(json.loads(modules)), sortie
+    output, _, modules = done.stdout.rstrip("\n").rpartition("\n")
+    return list(json.loads(modules)), output
 
 
 @pytest.mark.parametrize("output_format", ["text", "json"])
@@ -224,11 +224,11 @@ def test_validate_a_chaud_ne_charge_ni_modeles_ni_regles(
         "except SystemExit:\n    pass\n"
         f"print(json.dumps(sorted(m for m in {_MODULES!r} if m in sys.modules)))\n"
     )
-    froid, sortie_froide = _loaded_after_run(cli, data)
-    assert "acvkit.rules" in froid  # à froid : tout est chargé (le test voit bien les modules)
-    chaud, sortie_chaude = _loaded_after_run(cli, data)
-    assert chaud == []
-    assert sortie_chaude == sortie_froide and "CON00" in sortie_froide
+    cold, cold_output = _loaded_after_run(cli, data)
+    assert "acvkit.rules" in cold  # à froid : tout est chargé (le test voit bien les modules)
+    warm, warm_output = _loaded_after_run(cli, data)
+    assert warm == []
+    assert warm_output == cold_output and "CON00" in cold_output
     # Par l'API, sans Typer (qui charge pydantic pour lui-même) : pas de pydantic non plus.
     api = (
         "import json, sys\n"
@@ -239,6 +239,6 @@ def test_validate_a_chaud_ne_charge_ni_modeles_ni_regles(
         f"reporter('{output_format}')(report, sys.stdout, api.report_options(sys.argv[1], 'text'))\n"
         f"print(json.dumps(sorted(m for m in {(*_MODULES, 'pydantic')!r} if m in sys.modules)))\n"
     )
-    modules, sortie = _loaded_after_run(api, data)
+    modules, output = _loaded_after_run(api, data)
     assert modules == []
-    assert sortie == sortie_froide
+    assert output == cold_output

@@ -233,7 +233,7 @@ def build(
     formats: Iterable[str] | None = None,
     templates: DataDir | None = None,
     *,
-    depuis: str | None = None,
+    since: str | None = None,
     avertissements: Sequence[str] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Built:
@@ -249,7 +249,7 @@ def build(
     wanted = parse_formats(formats)
     folder = templates_dir(templates)
     when = source_date(dataset.root)
-    modifications = _modifications(dataset, depuis, wanted, folder, when) if depuis else {}
+    modifications = _modifications(dataset, since, wanted, folder, when) if since else {}
     if avertissements is None:  # repris dans les points d'attention de l'index
         from acvkit.linting.engine import Linter
 
@@ -263,7 +263,7 @@ def build(
         data_commit(dataset.root),
         progress,
         avertissements=list(avertissements),
-        supplementaires=(("modifications", MODIFICATIONS),) if modifications else (),
+        extra_annexes=(("modifications", MODIFICATIONS),) if modifications else (),
     )
     if modifications:
         files = dict(sorted({**files, **modifications}.items()))
@@ -277,7 +277,7 @@ def build(
 
 
 def _modifications(
-    dataset: Dataset, depuis: str, wanted: tuple[str, ...], folder: Path, when: datetime
+    dataset: Dataset, since: str, wanted: tuple[str, ...], folder: Path, when: datetime
 ) -> dict[str, bytes]:
     """L'annexe « modifications » de `acv build --depuis REV` (REV contre les données construites)."""
     from acvkit.annexes.assemble import entete
@@ -285,7 +285,7 @@ def _modifications(
     from acvkit.diff import difference_git
     from acvkit.diff.phrases import recit
 
-    resultat = difference_git(dataset.root, depuis, None, load_config(dataset.root))
+    resultat = difference_git(dataset.root, since, None, load_config(dataset.root))
     if not all(
         (folder / f).is_file() for f in ("html/modifications.html.j2", "md/modifications.md.j2")
     ):
@@ -305,7 +305,7 @@ def diff(
     """Ce qui change entre deux versions du plan : deux révisions git du dossier `data_dir` (aucune :
     HEAD contre l'arbre de travail ; une : elle contre l'arbre de travail), ou deux dossiers
     `avant` et `apres`. Les deux côtés sont validés avec la configuration du dossier d'après."""
-    from acvkit.diff import difference_dossiers, difference_git
+    from acvkit.diff import difference_folders, difference_git
 
     revs = list(revisions)
     if len(revs) > 2:
@@ -316,10 +316,10 @@ def diff(
         if revs:
             raise UsageError("des révisions ou --avant/--apres, pas les deux")
         before, after = check_data_dir(avant), check_data_dir(apres)
-        return difference_dossiers(before, after, load_config(after))
+        return difference_folders(before, after, load_config(after))
     root = check_data_dir(data_dir)
-    premiere = revs[0] if revs else "HEAD"
-    return difference_git(root, premiere, revs[1] if len(revs) > 1 else None, load_config(root))
+    first = revs[0] if revs else "HEAD"
+    return difference_git(root, first, revs[1] if len(revs) > 1 else None, load_config(root))
 
 
 def render_diff(difference: Difference, output_format: str, stream: TextIO) -> None:

@@ -11,7 +11,7 @@ from acvkit.diagnostics import Severity
 from acvkit.errors import ConfigError as ConfigError
 from acvkit.yaml.document import DEFAULT_MAX_BYTES
 
-SEVERITES = {"erreur": Severity.ERROR, "avertissement": Severity.WARNING}
+SEVERITY_WORDS = {"erreur": Severity.ERROR, "avertissement": Severity.WARNING}
 KEYS = {
     "select",
     "ignore",
@@ -30,10 +30,10 @@ class Config:
         default_factory=list
     )  # vide : toutes les règles ; préfixes admis (« CAL »)
     ignore: list[str] = field(default_factory=list)
-    severite: dict[str, Severity] = field(default_factory=dict)
-    ignore_par_chemin: dict[str, list[str]] = field(default_factory=dict)
-    max_octets: int = DEFAULT_MAX_BYTES
-    suivi_delai_mois: int = 6  # SUI005 : mise à jour attendue au moins tous les N mois
+    severities: dict[str, Severity] = field(default_factory=dict)
+    ignore_by_path: dict[str, list[str]] = field(default_factory=dict)
+    max_bytes: int = DEFAULT_MAX_BYTES
+    suivi_delay_months: int = 6  # SUI005 : mise à jour attendue au moins tous les N mois
     source: str | None = None
     # Base des liens vers la documentation des règles (défaut : acvkit.docs_url.default_base).
     documentation: str | None = None
@@ -62,36 +62,36 @@ def parse_config(table: dict[str, Any], source: str, known: set[str]) -> Config:
     config = Config(source=source)
     config.select = _codes(table.get("select", []), f"{source} : select", known)
     config.ignore = _codes(table.get("ignore", []), f"{source} : ignore", known)
-    severite = table.get("severite", {})
-    if not isinstance(severite, dict):
+    severities = table.get("severite", {})
+    if not isinstance(severities, dict):
         raise ConfigError(
             f'{source} : « severite » doit être une table CODE = "erreur"|"avertissement"'
         )
-    for code, value in severite.items():
+    for code, value in severities.items():
         _codes([code], f"{source} : severite", known)
-        if value not in SEVERITES:
+        if value not in SEVERITY_WORDS:
             raise ConfigError(
                 f"{source} : gravité « {value} » inconnue pour {code} (erreur ou avertissement)"
             )
-        config.severite[code] = SEVERITES[value]
-    chemins = table.get("ignore-par-chemin", {})
-    if not isinstance(chemins, dict):
+        config.severities[code] = SEVERITY_WORDS[value]
+    paths = table.get("ignore-par-chemin", {})
+    if not isinstance(paths, dict):
         raise ConfigError(f'{source} : « ignore-par-chemin » doit être une table "motif" = [codes]')
-    for motif, codes in chemins.items():
-        config.ignore_par_chemin[motif] = _codes(
-            codes, f"{source} : ignore-par-chemin « {motif} »", known
+    for pattern, codes in paths.items():
+        config.ignore_by_path[pattern] = _codes(
+            codes, f"{source} : ignore-par-chemin « {pattern} »", known
         )
-    max_octets = table.get("max-octets", DEFAULT_MAX_BYTES)
-    if not isinstance(max_octets, int) or isinstance(max_octets, bool) or max_octets <= 0:
+    max_bytes = table.get("max-octets", DEFAULT_MAX_BYTES)
+    if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
         raise ConfigError(f"{source} : « max-octets » doit être un entier positif")
-    config.max_octets = max_octets
-    delai = table.get("suivi-delai-mois", 6)
-    if not isinstance(delai, int) or isinstance(delai, bool) or not 1 <= delai <= 120:
+    config.max_bytes = max_bytes
+    delay = table.get("suivi-delai-mois", 6)
+    if not isinstance(delay, int) or isinstance(delay, bool) or not 1 <= delay <= 120:
         raise ConfigError(f"{source} : « suivi-delai-mois » doit être un nombre de mois (1 à 120)")
-    config.suivi_delai_mois = delai
-    for cle in ("documentation", "donnees"):
-        if cle in table and (not isinstance(table[cle], str) or not table[cle].strip()):
-            raise ConfigError(f"{source} : « {cle} » doit être un texte non vide")
+    config.suivi_delay_months = delay
+    for key in ("documentation", "donnees"):
+        if key in table and (not isinstance(table[key], str) or not table[key].strip()):
+            raise ConfigError(f"{source} : « {key} » doit être un texte non vide")
     documentation = table.get("documentation")
     if isinstance(documentation, str):
         if not documentation.startswith(("https://", "http://")):

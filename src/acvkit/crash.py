@@ -31,11 +31,11 @@ def report_os_error(exc: OSError) -> int:
     """Une écriture refusée par le système (sortie standard pleine, droits) : message, sortie 2."""
     import contextlib
 
-    from acvkit.writing import raison
+    from acvkit.writing import reason
 
     lieu = f"« {exc.filename} »" if exc.filename else "la sortie standard"
     with contextlib.suppress(OSError):
-        sys.stderr.write(f"Erreur : écriture impossible dans {lieu} : {raison(exc)}\n")
+        sys.stderr.write(f"Erreur : écriture impossible dans {lieu} : {reason(exc)}\n")
     # La sortie standard pleine ne doit pas échouer une seconde fois à la fermeture.
     with contextlib.suppress(OSError, ValueError):
         sys.stdout = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115

@@ -14,7 +14,7 @@ from importlib.metadata import PackageNotFoundError, metadata
 from acvkit import __version__
 
 # Quand les métadonnées du paquet sont absentes (sources lues sans installation).
-_DEPOT = "https://github.com/acvkit/acvkit"
+_REPO = "https://github.com/acvkit/acvkit"
 
 
 @cache
@@ -23,12 +23,12 @@ def repository() -> str:
     try:
         urls = metadata("acvkit").get_all("Project-URL") or []
     except PackageNotFoundError:  # pragma: no cover
-        return _DEPOT
+        return _REPO
     for entry in urls:
         label, _, url = entry.partition(",")
         if label.strip().lower() == "repository" and url.strip():
             return str(url).strip().rstrip("/")
-    return _DEPOT
+    return _REPO
 
 
 def default_base() -> str:

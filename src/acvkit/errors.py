@@ -63,7 +63,7 @@ class XlsxError(BuildError):
     """Le tableur ne peut pas être produit."""
 
 
-class SortieError(UsageError):
+class OutputError(UsageError):
     """La sortie ne peut pas être écrite (droits, disque plein, chemin qui est un fichier) : sortie 2."""
 
 

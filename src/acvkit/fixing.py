@@ -22,7 +22,7 @@ from acvkit.loading.discovery import discover
 from acvkit.modelines import restore
 
 _SUGGESTION = re.compile(r"« (?P<faux>[^»]+) ».*vouliez-vous dire « (?P<bon>[^»]+) » \?")
-_NOMBRE = re.compile(r"code écrit comme un nombre \((?P<texte>[^)]+)\)")
+_NUMBER = re.compile(r"code écrit comme un nombre \((?P<texte>[^)]+)\)")
 PASSES = 5
 
 
@@ -36,7 +36,7 @@ class Edit:
 
 def edits_for(diagnostic: Diagnostic) -> Edit | None:
     """La correction sûre d'un diagnostic, s'il en a une."""
-    nombre = _NOMBRE.search(diagnostic.message)
+    nombre = _NUMBER.search(diagnostic.message)
     if nombre is not None:
         texte = nombre.group("texte")
         return Edit(diagnostic.line, diagnostic.column, texte, f'"{texte}"')

@@ -15,7 +15,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from acvkit.errors import FormatError as FormatError
 from acvkit.loading.schema_errors import inner_model
-from acvkit.models import Axe, Fiche, FichierPartenaires, Indicateur, Programme
+from acvkit.models import Axe, Fiche, Indicateur, PartenairesFile, Programme
 from acvkit.yaml.document import YamlProblem
 from acvkit.yaml.reader import parse_text
 from acvkit.yaml.roundtrip import dump_rt, load_rt
@@ -34,7 +34,7 @@ def model_for(relative: PurePosixPath) -> type[BaseModel] | None:
     if parts[-1] in {"programme.yaml", "programme.yml"}:
         return Programme
     if parts[-1] in {"partenaires.yaml", "partenaires.yml"}:
-        return FichierPartenaires
+        return PartenairesFile
     if "fiches" in parts:
         return Fiche
     if "axes" in parts:
@@ -295,9 +295,9 @@ def format_paths(targets: list[Path], data: Path, *, write: bool) -> FormatResul
                 try:
                     atomic_write_text(file, after)
                 except OSError as exc:
-                    from acvkit.writing import raison
+                    from acvkit.writing import reason
 
                     raise UsageError(
-                        f"écriture impossible dans « {file} » : {raison(exc)}"
+                        f"écriture impossible dans « {file} » : {reason(exc)}"
                     ) from exc
     return result

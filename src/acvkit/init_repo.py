@@ -1,7 +1,7 @@
 """`acv init` : un dépôt de plan d'action prêt à commiter pour un nouveau territoire.
 
 Les options sont vérifiées ici (messages français) ; les textes des fichiers écrits sont dans
-`init_fichiers`. Rien n'est jamais écrasé : un fichier qui existe déjà est laissé tel quel et listé.
+`init_files`. Rien n'est jamais écrasé : un fichier qui existe déjà est laissé tel quel et listé.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from acvkit.init_fichiers import NATIONAUX, fichiers
+from acvkit.init_files import NATIONAL_PARTENAIRES, files
 from acvkit.scaffold import slug
 
 _INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
@@ -20,7 +20,7 @@ _ID_ANCT = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 _PERIODE = re.compile(r"^(\d{4})\s*-\s*(\d{4})$")
 
 # Ce que chaque option attend, avec un exemple : repris dans les questions et les erreurs.
-AIDE = {
+HELP = {
     "id_anct": ("--id-anct", "identifiant du territoire à l'ANCT, par exemple ACV099"),
     "epci": ("--epci", "nom de l'intercommunalité, par exemple « Communauté de communes du Val »"),
     "siren": ("--siren", "SIREN à 9 chiffres de l'intercommunalité, par exemple 200000000"),
@@ -53,7 +53,7 @@ class Territoire:
     debut: int
     fin: int
     avenant: int = 1
-    depot_acvkit: str = "https://github.com/<organisation>/acvkit"
+    repo_acvkit: str = "https://github.com/<organisation>/acvkit"
 
     @property
     def collectivites(self) -> tuple[Collectivite, ...]:
@@ -73,17 +73,17 @@ def check_id_anct(valeur: str) -> str:
     return valeur
 
 
-def identifiant(nom: str) -> str:
+def make_id(nom: str) -> str:
     """« Bourg-le-Val » → « bourg-le-val » : minuscules ASCII, accents ôtés, tirets."""
     return slug(nom, mots=20)
 
 
-def check_nom(valeur: str, quoi: str) -> str:
+def check_name(valeur: str, what: str) -> str:
     valeur = " ".join(valeur.split())
     if not re.search(r"[a-z0-9]", slug(valeur, mots=20) if valeur else ""):
-        raise InitError(f"nom de {quoi} vide ou sans lettre ni chiffre : « {valeur} »")
+        raise InitError(f"nom de {what} vide ou sans lettre ni chiffre : « {valeur} »")
     if slug(valeur, mots=20) == "fiche" and "fiche" not in valeur.lower():
-        raise InitError(f"nom de {quoi} sans lettre ni chiffre : « {valeur} »")
+        raise InitError(f"nom de {what} sans lettre ni chiffre : « {valeur} »")
     return valeur
 
 
@@ -107,7 +107,7 @@ def parse_commune(valeur: str) -> tuple[str, str]:
             f"code INSEE invalide « {insee} » pour {nom.strip() or 'la commune'} : 5 caractères, "
             "par exemple 99001 ou 2A004"
         )
-    return check_nom(nom, "commune"), insee
+    return check_name(nom, "commune"), insee
 
 
 def parse_periode(valeur: str) -> tuple[int, int]:
@@ -124,96 +124,94 @@ def territoire(
     communes: list[str],
     periode: str,
     avenant: int = 1,
-    depot_acvkit: str | None = None,
+    repo_acvkit: str | None = None,
 ) -> Territoire:
     """Vérifie les options et en tire les identifiants des collectivités (« ville-sur-val »)."""
     if not communes:
         raise InitError("au moins une commune est attendue (--commune NOM:INSEE)")
     if avenant < 1:
         raise InitError(f"numéro d'avenant invalide « {avenant} » : 1, 2, 3…")
-    nom_epci = check_nom(epci, "l'intercommunalité")
-    groupe = Collectivite(identifiant(nom_epci), nom_epci, check_siren(siren))
-    liste = [
-        Collectivite(identifiant(nom), nom, insee) for nom, insee in map(parse_commune, communes)
-    ]
-    vus: dict[str, str] = {p.id: p.nom for p in NATIONAUX}
+    epci_name = check_name(epci, "l'intercommunalité")
+    groupe = Collectivite(make_id(epci_name), epci_name, check_siren(siren))
+    liste = [Collectivite(make_id(nom), nom, insee) for nom, insee in map(parse_commune, communes)]
+    seen: dict[str, str] = {p.id: p.nom for p in NATIONAL_PARTENAIRES}
     for c in (groupe, *liste):
-        if c.id in vus:
+        if c.id in seen:
             raise InitError(
-                f"« {c.nom} » et « {vus[c.id]} » donneraient le même identifiant « {c.id} »"
+                f"« {c.nom} » et « {seen[c.id]} » donneraient le même identifiant « {c.id} »"
             )
-        vus[c.id] = c.nom
+        seen[c.id] = c.nom
     debut, fin = parse_periode(periode)
-    extra = {"depot_acvkit": depot_acvkit.strip()} if depot_acvkit and depot_acvkit.strip() else {}
+    extra = {"depot_acvkit": repo_acvkit.strip()} if repo_acvkit and repo_acvkit.strip() else {}
     return Territoire(check_id_anct(id_anct), groupe, tuple(liste), debut, fin, avenant, **extra)
 
 
 @dataclass
 class Resultat:
-    ecrits: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
     ignores: list[str] = field(default_factory=list)  # existaient déjà : laissés tels quels
     commit: str | None = None
 
 
-def contenu_existant(dossier: Path) -> list[str]:
+def existing_content(folder: Path) -> list[str]:
     """Ce que le dossier contient déjà (vide si absent ou vide)."""
-    if not dossier.exists():
+    if not folder.exists():
         return []
-    if not dossier.is_dir():
-        raise InitError(f"« {dossier} » existe et n'est pas un dossier")
-    return sorted(p.name for p in dossier.iterdir())
+    if not folder.is_dir():
+        raise InitError(f"« {folder} » existe et n'est pas un dossier")
+    return sorted(p.name for p in folder.iterdir())
 
 
-def verifier_dossier(dossier: Path, force: bool) -> None:
+def check_folder(folder: Path, force: bool) -> None:
     """Refuse un dossier non vide sans `force` (avant toute question)."""
-    deja = contenu_existant(dossier)
-    if deja and not force:
-        montres = ", ".join(deja[:5]) + (" …" if len(deja) > 5 else "")
+    existing = existing_content(folder)
+    if existing and not force:
+        shown = ", ".join(existing[:5]) + (" …" if len(existing) > 5 else "")
         raise InitError(
-            f"le dossier « {dossier} » n'est pas vide ({montres}) : rien n'est écrit. "
+            f"le dossier « {folder} » n'est pas vide ({shown}) : rien n'est écrit. "
             "Avec --force, acv init le complète sans écraser aucun fichier."
         )
 
 
-def init_repo(dossier: Path, terr: Territoire, force: bool = False) -> Resultat:
+def init_repo(folder: Path, terr: Territoire, force: bool = False) -> Resultat:
     """Écrit le dépôt ; refuse un dossier non vide sans `force`, et n'écrase jamais un fichier."""
     from acvkit.writing import atomic_write_text
 
-    verifier_dossier(dossier, force)
+    check_folder(folder, force)
     resultat = Resultat()
-    for relatif, texte in fichiers(terr).items():
-        cible = dossier / relatif
+    for relative, texte in files(terr).items():
+        cible = folder / relative
         if cible.exists() or cible.is_symlink():
-            resultat.ignores.append(relatif)
+            resultat.ignores.append(relative)
             continue
         atomic_write_text(cible, texte)
-        resultat.ecrits.append(relatif)
+        resultat.written.append(relative)
     return resultat
 
 
-def git_init(dossier: Path, message: str) -> str:
+def git_init(folder: Path, message: str) -> str:
     """`git init`, puis un premier commit de tout le dossier ; renvoie l'empreinte courte du commit."""
-    if (dossier / ".git").exists():
-        raise InitError(f"« {dossier} » est déjà un dépôt git : --git n'y fait rien")
+    if (folder / ".git").exists():
+        raise InitError(f"« {folder} » est déjà un dépôt git : --git n'y fait rien")
     etapes = (
         ["git", "init", "-q"],
         ["git", "add", "-A"],
         ["git", "commit", "-q", "-m", message],
         ["git", "rev-parse", "--short", "HEAD"],
     )
-    sortie = ""
-    for etape in etapes:
+    output = ""
+    for step in etapes:
         try:
-            fait = subprocess.run(
-                etape, cwd=dossier, capture_output=True, text=True, check=False, timeout=120
+            completed = subprocess.run(
+                step, cwd=folder, capture_output=True, text=True, check=False, timeout=120
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise InitError(f"« {' '.join(etape[:2])} » impossible : {exc}") from exc
-        if fait.returncode != 0:
-            detail = (fait.stderr or fait.stdout).strip().splitlines()
+            raise InitError(f"« {' '.join(step[:2])} » impossible : {exc}") from exc
+        if completed.returncode != 0:
+            detail = (completed.stderr or completed.stdout).strip().splitlines()
             raise InitError(
-                f"« {' '.join(etape[:2])} » a échoué : {detail[-1] if detail else 'sans message'}"
+                f"« {' '.join(step[:2])} » a échoué : {detail[-1] if detail else 'sans message'}"
                 " (les fichiers sont écrits ; terminez à la main)"
             )
-        sortie = fait.stdout.strip()
-    return sortie
+        output = completed.stdout.strip()
+    return output

@@ -67,13 +67,13 @@ def problem(text: str, relative: PurePosixPath, file: Path | None, required: boo
     kind = kind_of(relative)
     if kind is None:
         return None
-    attendu = expected_target(relative, kind)
+    expected = expected_target(relative, kind)
     found = find(text)
     if found is None:
         if not required:
             return None
         return (
-            f"ligne de schéma absente : ajoutez en tête « {PREFIX}{attendu} » "
+            f"ligne de schéma absente : ajoutez en tête « {PREFIX}{expected} » "
             "pour que l'éditeur valide et complète ce fichier (ou lancez acv fmt)"
         )
     _, cible = found
@@ -81,15 +81,15 @@ def problem(text: str, relative: PurePosixPath, file: Path | None, required: boo
     if nom != f"{kind}.schema.json":
         return (
             f"la ligne de schéma désigne « {nom or cible} » au lieu de « {kind}.schema.json » : "
-            f"l'éditeur signalerait de fausses erreurs ; écrivez « {PREFIX}{attendu} » "
+            f"l'éditeur signalerait de fausses erreurs ; écrivez « {PREFIX}{expected} » "
             "(ou lancez acv fmt)"
         )
-    if cible == attendu or "://" in cible or file is None or not file.is_file():
+    if cible == expected or "://" in cible or file is None or not file.is_file():
         return None
     if not (file.parent / cible).is_file():
         return (
             f"la ligne de schéma désigne « {cible} », introuvable depuis ce fichier : "
-            f"écrivez « {PREFIX}{attendu} » (ou lancez acv fmt), et « acv schema » pour écrire "
+            f"écrivez « {PREFIX}{expected} » (ou lancez acv fmt), et « acv schema » pour écrire "
             "les schémas"
         )
     return None

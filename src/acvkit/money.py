@@ -9,15 +9,15 @@ NBSP = "\u00a0"  # espace insécable entre le nombre et « € »
 NNBSP = "\u202f"  # espace fine insécable, séparateur des milliers
 
 
-def format_euros(montant: Decimal, *, separateur: str = NNBSP, symbole: bool = True) -> str:
+def format_euros(montant: Decimal, *, separateur: str = NNBSP, with_symbol: bool = True) -> str:
     """« 1 712 934 € », « 100 625,61 € » : les centimes seulement quand il y en a."""
-    signe = "-" if montant < 0 else ""
+    sign = "-" if montant < 0 else ""
     # Le format de Decimal groupe les milliers (« 1,712,934.00 ») : la virgule devient l'espace fine.
-    entier, _, decimales = f"{abs(montant).quantize(CENT):,f}".partition(".")
-    texte = signe + entier.replace(",", separateur)
-    if decimales.strip("0"):
-        texte += "," + decimales
-    return texte + (f"{NBSP}€" if symbole else "")
+    whole, _, decimals = f"{abs(montant).quantize(CENT):,f}".partition(".")
+    texte = sign + whole.replace(",", separateur)
+    if decimals.strip("0"):
+        texte += "," + decimals
+    return texte + (f"{NBSP}€" if with_symbol else "")
 
 
 def format_plain(montant: Decimal) -> str:

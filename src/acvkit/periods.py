@@ -11,9 +11,9 @@ from enum import StrEnum
 
 
 class EtatPeriode(StrEnum):
-    DATEE = "datee"  # un intervalle de dates est connu
+    DATED = "datee"  # un intervalle de dates est connu
     A_DETERMINER = "a_determiner"  # le document dit explicitement qu'elle n'est pas fixée
-    INCOMPRISE = "incomprise"  # texte conservé, mais aucune forme connue
+    UNRECOGNIZED = "incomprise"  # texte conservé, mais aucune forme connue
 
 
 @dataclass(frozen=True)
@@ -23,17 +23,17 @@ class Periode:
     texte: str
     debut: date | None = None
     fin: date | None = None
-    etat: EtatPeriode = EtatPeriode.INCOMPRISE
+    etat: EtatPeriode = EtatPeriode.UNRECOGNIZED
 
     @property
-    def datee(self) -> bool:
-        return self.etat is EtatPeriode.DATEE
+    def is_dated(self) -> bool:
+        return self.etat is EtatPeriode.DATED
 
     def __str__(self) -> str:
         return self.texte
 
 
-MOIS = {
+MONTHS = {
     "janvier": 1,
     "fevrier": 2,
     "mars": 3,
@@ -49,7 +49,7 @@ MOIS = {
 }
 
 # Saisons astronomiques ; l'hiver d'une année commence en décembre et finit en mars suivant.
-SAISONS = {
+SEASONS = {
     "printemps": ((3, 20), (6, 20), 0),
     "ete": ((6, 21), (9, 22), 0),
     "automne": ((9, 23), (12, 20), 0),
@@ -57,63 +57,69 @@ SAISONS = {
 }
 
 # Tiers d'année : « Début », « Mi- », « Fin ».
-TIERS = {"debut": (1, 4), "mi": (5, 8), "milieu": (5, 8), "fin": (9, 12)}
+THIRDS = {"debut": (1, 4), "mi": (5, 8), "milieu": (5, 8), "fin": (9, 12)}
 
-A_DETERMINER = {"a determiner", "a definir", "non defini", "non definie", "a preciser"}
+TO_BE_DETERMINED_SPELLINGS = {
+    "a determiner",
+    "a definir",
+    "non defini",
+    "non definie",
+    "a preciser",
+}
 
 _ANNEE = r"((?:19|20)\d\d)"
 
 
-def _normaliser(texte: str) -> str:
+def _normalize(texte: str) -> str:
     """Minuscules sans accents, espaces simplifiés : la forme sur laquelle on reconnaît."""
-    sans_accents = "".join(
+    unaccented = "".join(
         c for c in unicodedata.normalize("NFD", texte) if unicodedata.category(c) != "Mn"
     )
-    sans_accents = sans_accents.replace("\u2013", "-").replace("\u2014", "-")
-    return re.sub(r"\s+", " ", sans_accents.lower()).strip().rstrip(".")
+    unaccented = unaccented.replace("\u2013", "-").replace("\u2014", "-")
+    return re.sub(r"\s+", " ", unaccented.lower()).strip().rstrip(".")
 
 
-def _fin_de_mois(annee: int, mois: int) -> date:
+def _month_end(annee: int, mois: int) -> date:
     return date(annee, mois, calendar.monthrange(annee, mois)[1])
 
 
-def _mois(annee: int, premier: int, dernier: int) -> tuple[date, date]:
-    return date(annee, premier, 1), _fin_de_mois(annee, dernier)
+def _months(annee: int, first: int, last: int) -> tuple[date, date]:
+    return date(annee, first, 1), _month_end(annee, last)
 
 
-def _intervalle(texte: str) -> tuple[date, date] | None:
+def _interval(texte: str) -> tuple[date, date] | None:
     """L'intervalle désigné par une forme normalisée, ou None si la forme est inconnue."""
     if m := re.fullmatch(_ANNEE, texte):
-        return _mois(int(m[1]), 1, 12)
+        return _months(int(m[1]), 1, 12)
     if m := re.fullmatch(_ANNEE + r" ?- ?" + _ANNEE, texte):
         return date(int(m[1]), 1, 1), date(int(m[2]), 12, 31)
     if m := re.fullmatch(r"t([1-4])(?: ?- ?t([1-4]))? " + _ANNEE, texte):
-        premier, dernier = int(m[1]), int(m[2] or m[1])
-        return _mois(int(m[3]), 3 * premier - 2, 3 * dernier)
+        first, last = int(m[1]), int(m[2] or m[1])
+        return _months(int(m[3]), 3 * first - 2, 3 * last)
     if m := re.fullmatch(r"(?:s([12])|([12])(?:er|e|eme|nd) semestre) " + _ANNEE, texte):
         semestre = int(m[1] or m[2])
-        return _mois(int(m[3]), 6 * semestre - 5, 6 * semestre)
-    if m := re.fullmatch(r"(" + "|".join(MOIS) + r") " + _ANNEE, texte):
-        return _mois(int(m[2]), MOIS[m[1]], MOIS[m[1]])
-    if m := re.fullmatch(r"(" + "|".join(SAISONS) + r") " + _ANNEE, texte):
-        (m1, j1), (m2, j2), decalage = SAISONS[m[1]]
+        return _months(int(m[3]), 6 * semestre - 5, 6 * semestre)
+    if m := re.fullmatch(r"(" + "|".join(MONTHS) + r") " + _ANNEE, texte):
+        return _months(int(m[2]), MONTHS[m[1]], MONTHS[m[1]])
+    if m := re.fullmatch(r"(" + "|".join(SEASONS) + r") " + _ANNEE, texte):
+        (m1, j1), (m2, j2), year_offset = SEASONS[m[1]]
         annee = int(m[2])
-        return date(annee, m1, j1), date(annee + decalage, m2, j2)
+        return date(annee, m1, j1), date(annee + year_offset, m2, j2)
     if m := re.fullmatch(r"(debut|mi|milieu|fin) ?-? ?" + _ANNEE, texte):
-        premier, dernier = TIERS[m[1]]
-        return _mois(int(m[2]), premier, dernier)
+        first, last = THIRDS[m[1]]
+        return _months(int(m[2]), first, last)
     if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", texte):
-        jour = _date_ou_rien(int(m[1]), int(m[2]), int(m[3]))
-        return (jour, jour) if jour else None
+        day = _date_or_none(int(m[1]), int(m[2]), int(m[3]))
+        return (day, day) if day else None
     if m := re.fullmatch(r"(\d\d?)/(\d\d?)/(\d{4})", texte):
-        jour = _date_ou_rien(int(m[3]), int(m[2]), int(m[1]))
-        return (jour, jour) if jour else None
+        day = _date_or_none(int(m[3]), int(m[2]), int(m[1]))
+        return (day, day) if day else None
     return None
 
 
-def _date_ou_rien(annee: int, mois: int, jour: int) -> date | None:
+def _date_or_none(annee: int, mois: int, day: int) -> date | None:
     try:
-        return date(annee, mois, jour)
+        return date(annee, mois, day)
     except ValueError:
         return None
 
@@ -121,10 +127,10 @@ def _date_ou_rien(annee: int, mois: int, jour: int) -> date | None:
 def parse_periode(texte: str) -> Periode:
     """Comprend une période écrite ; un texte inconnu est gardé avec l'état INCOMPRISE."""
     texte = texte.strip()
-    forme = _normaliser(texte)
-    if forme in A_DETERMINER:
+    shape = _normalize(texte)
+    if shape in TO_BE_DETERMINED_SPELLINGS:
         return Periode(texte, etat=EtatPeriode.A_DETERMINER)
-    intervalle = _intervalle(forme)
-    if intervalle is None or intervalle[0] > intervalle[1]:
+    interval = _interval(shape)
+    if interval is None or interval[0] > interval[1]:
         return Periode(texte)
-    return Periode(texte, intervalle[0], intervalle[1], EtatPeriode.DATEE)
+    return Periode(texte, interval[0], interval[1], EtatPeriode.DATED)

@@ -6,7 +6,7 @@
   `validate`, `list`, `show`, tableaux de `costs`) : une valeur ne forge pas une fausse ligne de
   diagnostic et n'envoie pas de séquence ANSI au terminal. `texte` en fait un rich.Text, que rich
   n'interprète pas comme balisage (« [bold] », « [link=…] » restent du texte).
-- `cellule_csv` : une cellule de CSV qui commencerait par « = », « + », « - », « @ », une
+- `csv_cell` : une cellule de CSV qui commencerait par « = », « + », « - », « @ », une
   tabulation ou un retour chariot est préfixée d'une apostrophe (recommandation OWASP contre
   l'injection de formules). Exception : un nombre simple (« -1234,50 », écrit par acvkit
   lui-même pour un montant négatif) reste un nombre, qu'un tableur lit comme tel et qui ne peut
@@ -21,19 +21,21 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # rich n'est chargé que pour un rich.Text : `visible` s'en passe
     from rich.text import Text
 
-_NOMMES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # Contrôles C0, DEL, C1 ; séparateurs de ligne et de paragraphe ; marques et isolats de direction.
-_CONTROLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
-_CONTROLE_SAUF_LIGNE = re.compile(
+_CONTROL_CHARS = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
+)
+_CONTROL_EXCEPT_NEWLINE = re.compile(
     r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
 )
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-def _echappe(match: re.Match[str]) -> str:
+def _escape(match: re.Match[str]) -> str:
     c = match.group(0)
-    if c in _NOMMES:
-        return _NOMMES[c]
+    if c in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[c]
     code = ord(c)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
@@ -41,13 +43,13 @@ def _echappe(match: re.Match[str]) -> str:
 def visible(valeur: object, *, lignes: bool = False) -> str:
     """Le texte avec ses caractères de contrôle échappés ; `lignes=True` garde les retours « \\n »."""
     texte = "" if valeur is None else str(valeur)
-    motif = _CONTROLE_SAUF_LIGNE if lignes else _CONTROLE
-    if motif.search(texte) is None and _SURROGATE.search(texte) is None:
+    pattern = _CONTROL_EXCEPT_NEWLINE if lignes else _CONTROL_CHARS
+    if pattern.search(texte) is None and _SURROGATE.search(texte) is None:
         return texte
     texte = _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", texte)
     # Une barre oblique inverse n'est doublée que dans un texte qui contient un échappement :
     # un texte ordinaire s'affiche tel quel.
-    return motif.sub(_echappe, texte.replace("\\", "\\\\"))
+    return pattern.sub(_escape, texte.replace("\\", "\\\\"))
 
 
 def texte(valeur: object, *, lignes: bool = False, style: str = "") -> Text:
@@ -57,13 +59,13 @@ def texte(valeur: object, *, lignes: bool = False, style: str = "") -> Text:
     return Text(visible(valeur, lignes=lignes), style=style)
 
 
-_FORMULE = re.compile(r"^[=+\-@\t\r]")
-_NOMBRE = re.compile(r"^-?\d+(?:,\d+)?$")
+_FORMULA = re.compile(r"^[=+\-@\t\r]")
+_NUMBER = re.compile(r"^-?\d+(?:,\d+)?$")
 
 
-def cellule_csv(valeur: object) -> str:
+def csv_cell(valeur: object) -> str:
     """Une cellule de CSV qu'aucun tableur ne prend pour une formule (voir le module)."""
-    brut = "" if valeur is None else str(valeur)
-    if _FORMULE.match(brut) and not _NOMBRE.match(brut):
-        return "'" + brut
-    return brut
+    raw = "" if valeur is None else str(valeur)
+    if _FORMULA.match(raw) and not _NUMBER.match(raw):
+        return "'" + raw
+    return raw

@@ -17,8 +17,8 @@ from acvkit.yaml.roundtrip import dump_rt
 def slug(titre: str, mots: int = 6) -> str:
     """« Aménagement des places (Clémenceau) » → « amenagement-des-places-clemenceau »."""
     ascii_ = unicodedata.normalize("NFKD", titre).encode("ascii", "ignore").decode("ascii").lower()
-    parties = [p for p in re.split(r"[^a-z0-9]+", ascii_) if p]
-    return "-".join(parties[:mots]) or "fiche"
+    parts = [p for p in re.split(r"[^a-z0-9]+", ascii_) if p]
+    return "-".join(parts[:mots]) or "fiche"
 
 
 def schema_line(file: Path, data_dir: Path, kind: str) -> str:
@@ -104,10 +104,10 @@ def new_indicateur(data: Dataset, data_dir: Path, axe: str, intitule: str, crite
     codes = data.axe_codes()
     if codes and axe not in codes:
         raise ScaffoldError(f"axe « {axe} » inconnu (axes : {', '.join(sorted(codes))})")
-    lettre = "t" if axe == "transversal" else axe
-    pris = {e.model.id for e in data.indicateurs}
-    rang = next(n for n in range(1, 1000) if f"ind-{lettre}-{n:02d}" not in pris)
-    ident = f"ind-{lettre}-{rang:02d}"
+    letter = "t" if axe == "transversal" else axe
+    taken_ids = {e.model.id for e in data.indicateurs}
+    ordinal = next(n for n in range(1, 1000) if f"ind-{letter}-{n:02d}" not in taken_ids)
+    ident = f"ind-{letter}-{ordinal:02d}"
     file = data_dir / "indicateurs" / f"{ident}.yaml"
     text = INDICATEUR.format(
         schema=schema_line(file, data_dir, "indicateur"),

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from acvkit.models import Axe, Fiche, FichierPartenaires, Indicateur, Modele, Programme
+from acvkit.models import Axe, Fiche, Indicateur, PartenairesFile, Programme, StrictModel
 
 if TYPE_CHECKING:
     from acvkit.schema_ids import DataIds
@@ -17,7 +17,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "fiche": Fiche,
     "axe": Axe,
     "indicateur": Indicateur,
-    "partenaires": FichierPartenaires,
+    "partenaires": PartenairesFile,
     "programme": Programme,
 }
 
@@ -81,10 +81,10 @@ TITRES: dict[str, str] = {
     "Financement": "Financement",
     "Jalon": "Phase",
     "Echeance": "Échéance",
-    "EntreeSuivi": "Entrée du journal de suivi",
+    "SuiviEntry": "Entrée du journal de suivi",
     "Realisation": "Dépense réalisée",
     "StatutFinancement": "Statut du financement",
-    "ItemDetaille": "Élément avec détails",
+    "DetailedItem": "Élément avec détails",
     "TypeFiche": "Type de projet",
     "Statut": "Statut",
     "Base": "Base HT/TTC",
@@ -96,7 +96,7 @@ TITRES: dict[str, str] = {
     "Reference": "Valeur de référence",
     "Cible": "Cible",
     "Mesure": "Valeur observée",
-    "FichierPartenaires": "Partenaires",
+    "PartenairesFile": "Partenaires",
     "Partenaire": "Partenaire",
     "Nature": "Nature de l'organisation",
     "Programme": "Programme",
@@ -144,7 +144,7 @@ def _draft07(node: Any) -> Any:
 
 def _models() -> dict[str, type[BaseModel]]:
     found: dict[str, type[BaseModel]] = {}
-    pending: list[type[BaseModel]] = [Modele]
+    pending: list[type[BaseModel]] = [StrictModel]
     while pending:
         for sub in pending.pop().__subclasses__():
             found[sub.__name__] = sub

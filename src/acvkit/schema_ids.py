@@ -16,17 +16,17 @@ from typing import Any
 
 from acvkit.schema_messages import MESSAGE_ID, message_sous_axe
 
-Valeurs = list[tuple[str, str]]
+LabeledIds = list[tuple[str, str]]
 
 
 @dataclass(frozen=True)
 class DataIds:
     """Les identifiants d'un dossier de données, chacun avec son libellé (triés)."""
 
-    partenaires: Valeurs = field(default_factory=list)
-    sous_axes: Valeurs = field(default_factory=list)
-    indicateurs: Valeurs = field(default_factory=list)
-    axes: Valeurs = field(default_factory=list)
+    partenaires: LabeledIds = field(default_factory=list)
+    sous_axes: LabeledIds = field(default_factory=list)
+    indicateurs: LabeledIds = field(default_factory=list)
+    axes: LabeledIds = field(default_factory=list)
 
 
 def ids_from_data(data: Path) -> DataIds | None:
@@ -45,7 +45,7 @@ def ids_from_data(data: Path) -> DataIds | None:
     axes = sorted({(a.model.code, a.model.intitule) for a in dataset.axes})
     return DataIds(
         partenaires=sorted({(e.model.id, e.model.nom) for e in dataset.partenaires}),
-        sous_axes=sorted(dataset.sous_axes().items(), key=lambda c: _cle_code(c[0])),
+        sous_axes=sorted(dataset.sous_axes().items(), key=lambda c: _code_sort_key(c[0])),
         indicateurs=sorted({(e.model.id, e.model.intitule) for e in dataset.indicateurs}),
         axes=axes,
     )
@@ -62,7 +62,7 @@ def ids_from_texts(files: dict[str, str], prefix: str = "data/") -> DataIds | No
         return ids_from_data(Path(tmp))
 
 
-def _cle_code(code: str) -> tuple[int, ...]:
+def _code_sort_key(code: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else 0 for p in code.split("."))
 
 
@@ -81,14 +81,14 @@ CHAMPS: dict[tuple[str, str, str], str] = {
 }
 
 
-def _chaine(node: dict[str, Any]) -> dict[str, Any] | None:
+def _string_node(node: dict[str, Any]) -> dict[str, Any] | None:
     """Le nœud de type texte d'un champ : lui-même, une branche d'anyOf, ou l'élément d'une liste."""
     if node.get("type") == "string":
         return node
     if node.get("type") == "array" and isinstance(node.get("items"), dict):
-        return _chaine(node["items"])
-    for branche in node.get("anyOf", []):
-        found = _chaine(branche) if isinstance(branche, dict) else None
+        return _string_node(node["items"])
+    for branch in node.get("anyOf", []):
+        found = _string_node(branch) if isinstance(branch, dict) else None
         if found is not None:
             return found
     return None
@@ -96,15 +96,17 @@ def _chaine(node: dict[str, Any]) -> dict[str, Any] | None:
 
 def apply_ids(kind: str, schema: dict[str, Any], ids: DataIds) -> None:
     """Pose en `enum` les identifiants des données sur les champs qui les désignent."""
-    for (schema_kind, definition, champ), sorte in CHAMPS.items():
-        valeurs: Valeurs = getattr(ids, sorte)
+    for (schema_kind, definition, champ), id_kind in CHAMPS.items():
+        valeurs: LabeledIds = getattr(ids, id_kind)
         if schema_kind != kind or not valeurs:
             continue
         parent = schema if not definition else schema.get("definitions", {}).get(definition, {})
         prop = parent.get("properties", {}).get(champ)
-        node = _chaine(prop) if isinstance(prop, dict) else None
+        node = _string_node(prop) if isinstance(prop, dict) else None
         if node is None:
             continue
         node["enum"] = [v for v, _ in valeurs]
         node["enumDescriptions"] = [libelle for _, libelle in valeurs]
-        node["errorMessage"] = message_sous_axe(True) if sorte == "sous_axes" else MESSAGE_ID[sorte]
+        node["errorMessage"] = (
+            message_sous_axe(True) if id_kind == "sous_axes" else MESSAGE_ID[id_kind]
+        )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from acvkit.models.common import MONTANT_PLAFOND
+from acvkit.models.common import MONTANT_CEILING
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_INDICATEUR_PATTERN = r"^ind-([1-5]|t)-\d{2}$"
@@ -31,7 +31,7 @@ MESSAGE_MONTANT = (
 MESSAGE_PERIODE = "période attendue telle qu'écrite : « 2024 », « T1 2025 », « Fin 2026 »…"
 
 # Motif (pattern) → message.
-MESSAGES_MOTIF: dict[str, str] = {
+MESSAGES_PATTERN: dict[str, str] = {
     r"^\d{9}$": "SIREN attendu : neuf chiffres, entre guillemets",
     r"^(\d{5}|2[AB]\d{3})$": "code INSEE attendu : cinq chiffres (ou 2A, 2B et trois chiffres), "
     "entre guillemets",
@@ -42,7 +42,7 @@ MESSAGES_MOTIF: dict[str, str] = {
 
 # Les identifiants que le modèle vérifie sans que Pydantic l'écrive dans le schéma :
 # (schéma, définition ou "" pour la racine, champ) → motif.
-MOTIFS_ID: dict[tuple[str, str, str], str] = {
+PATTERNS_ID: dict[tuple[str, str, str], str] = {
     ("partenaires", "Partenaire", "id"): ID_PATTERN,
     ("indicateur", "", "id"): ID_INDICATEUR_PATTERN,
 }
@@ -50,23 +50,23 @@ MOTIFS_ID: dict[tuple[str, str, str], str] = {
 
 def add_id_patterns(kind: str, schema: dict[str, Any]) -> None:
     """Pose le motif des identifiants (partenaire, indicateur), que vérifie aussi acv validate."""
-    for (schema_kind, definition, champ), motif in MOTIFS_ID.items():
+    for (schema_kind, definition, champ), pattern in PATTERNS_ID.items():
         parent = schema if not definition else schema.get("definitions", {}).get(definition, {})
         prop = parent.get("properties", {}).get(champ)
         if schema_kind == kind and isinstance(prop, dict) and prop.get("type") == "string":
-            prop.setdefault("pattern", motif)
+            prop.setdefault("pattern", pattern)
 
 
-def message_sous_axe(connus: bool) -> str:
+def message_sous_axe(known: bool) -> str:
     """Le message d'un code de sous-axe : mal écrit, ou (avec les données) absent de axes/."""
-    debut = "sous-axe inconnu dans axes/ ou mal écrit" if connus else "code de sous-axe mal écrit"
+    debut = "sous-axe inconnu dans axes/ ou mal écrit" if known else "code de sous-axe mal écrit"
     return f'{debut} : un code entre guillemets, par exemple "4.2" (sans guillemets, 4.10 vaut 4.1)'
 
 
 def _message(node: dict[str, Any]) -> str | None:
     if node.get("format") == "date":
         return MESSAGE_DATE
-    if node.get("type") == "number" and node.get("exclusiveMaximum") == MONTANT_PLAFOND:
+    if node.get("type") == "number" and node.get("exclusiveMaximum") == MONTANT_CEILING:
         return MESSAGE_MONTANT
     if node.get("title") == "Période" and node.get("type") == ["string", "integer"]:
         return MESSAGE_PERIODE
@@ -74,7 +74,7 @@ def _message(node: dict[str, Any]) -> str | None:
     if pattern == r"^[1-5]\.\d{1,2}$":
         return message_sous_axe(False)
     if isinstance(pattern, str):
-        return MESSAGES_MOTIF.get(pattern)
+        return MESSAGES_PATTERN.get(pattern)
     return None
 
 

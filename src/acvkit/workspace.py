@@ -34,9 +34,9 @@ def _named_in_config(folder: Path) -> Path | None:
             table = tool.get("acv", {}) if isinstance(tool, dict) else {}
             if not isinstance(table, dict):
                 return None
-        donnees = table.get("donnees")
-        if isinstance(donnees, str) and donnees:
-            return folder / donnees
+        data = table.get("donnees")
+        if isinstance(data, str) and data:
+            return folder / data
     return None
 
 

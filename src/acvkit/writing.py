@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 # Le nom d'un fichier temporaire d'atomic_write_bytes : « .<nom>.<8 caractères de mkstemp>.tmp ».
-_TEMPORAIRE = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+_TEMP_FILE = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
 
 def atomic_write_bytes(target: Path, content: bytes, durable: bool = True) -> None:
@@ -45,9 +45,9 @@ def atomic_write_text(target: Path, text: str) -> None:
     atomic_write_bytes(target, text.encode("utf-8"))
 
 
-def est_temporaire(nom: str) -> bool:
+def is_temp_file(nom: str) -> bool:
     """Vrai pour un nom de fichier temporaire d'atomic_write_bytes (« .<nom>.<xxxxxxxx>.tmp »)."""
-    return _TEMPORAIRE.match(nom) is not None
+    return _TEMP_FILE.match(nom) is not None
 
 
 def remove_stale_temporaries(folder: Path) -> int:
@@ -56,20 +56,20 @@ def remove_stale_temporaries(folder: Path) -> int:
     Seuls les noms de la forme « .<fichier>.<xxxxxxxx>.tmp » dont <fichier> existe à côté sont
     retirés : aucun autre fichier n'est touché. Rend le nombre de fichiers retirés.
     """
-    retires = 0
-    for dossier, sous_dossiers, noms in os.walk(folder):
-        sous_dossiers[:] = [d for d in sous_dossiers if d != ".git"]
-        for nom in noms:
-            if not _TEMPORAIRE.match(nom):
+    removed = 0
+    for current_dir, subfolders, names in os.walk(folder):
+        subfolders[:] = [d for d in subfolders if d != ".git"]
+        for nom in names:
+            if not _TEMP_FILE.match(nom):
                 continue
-            origine = nom[1:].rsplit(".", 2)[0]
-            if Path(dossier, origine).is_file():
-                Path(dossier, nom).unlink(missing_ok=True)
-                retires += 1
-    return retires
+            original_name = nom[1:].rsplit(".", 2)[0]
+            if Path(current_dir, original_name).is_file():
+                Path(current_dir, nom).unlink(missing_ok=True)
+                removed += 1
+    return removed
 
 
-def raison(exc: OSError) -> str:
+def reason(exc: OSError) -> str:
     """La cause d'une erreur du système, en français."""
     causes = {
         errno.EACCES: "permission refusée",

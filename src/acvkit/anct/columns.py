@@ -18,18 +18,18 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from acvkit.anct.computed import Contexte
-from acvkit.anct.fields import ChampInconnu, brut, nature_du_champ
+from acvkit.anct.computed import Context
+from acvkit.anct.fields import UnknownField, field_nature, raw
 from acvkit.errors import MappingError as MappingError
-from acvkit.models import Fiche, ItemDetaille
+from acvkit.models import DetailedItem, Fiche
 from acvkit.money import format_euros
 from acvkit.periods import Periode
 
-TypeColonne = Literal["texte", "entier", "montant", "date", "liste"]
-NomListe = Literal["types", "statuts", "sous_axes"]
+ColumnType = Literal["texte", "entier", "montant", "date", "liste"]
+ListName = Literal["types", "statuts", "sous_axes"]
 
 # Le nom d'un type de colonne dans les messages : « … n'est pas un montant ».
-NOMS_TYPES: dict[str, str] = {
+TYPE_NAMES: dict[str, str] = {
     "texte": "du texte",
     "entier": "un nombre entier",
     "montant": "un montant",
@@ -38,7 +38,7 @@ NOMS_TYPES: dict[str, str] = {
 }
 
 # Quelle nature de valeur peut remplir quel type de colonne (tout s'écrit en texte).
-COMPATIBLES: dict[str, set[str]] = {
+COMPATIBLE: dict[str, set[str]] = {
     "texte": {"texte", "entier", "montant", "date", "liste"},
     "liste": {"texte", "liste"},
     "entier": {"entier"},
@@ -46,7 +46,7 @@ COMPATIBLES: dict[str, set[str]] = {
     "date": {"date"},
 }
 
-FORMATS_PAR_DEFAUT: dict[str, str] = {
+DEFAULT_FORMATS: dict[str, str] = {
     "texte": "@",
     "liste": "@",
     "entier": "0",
@@ -55,22 +55,22 @@ FORMATS_PAR_DEFAUT: dict[str, str] = {
 }
 
 
-class Colonne(BaseModel):
+class Column(BaseModel):
     """Une colonne de la feuille « Actions »."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     entete: str = Field(min_length=1)
     champ: str = Field(min_length=1)
-    type: TypeColonne
+    type: ColumnType
     format: str | None = Field(default=None, min_length=1)
     largeur: int | float | None = Field(default=None, gt=0, le=255)
     separateur: str | None = Field(default=None, min_length=1)
-    validation: NomListe | None = None
+    validation: ListName | None = None
 
     @property
-    def format_nombre(self) -> str:
-        return self.format or FORMATS_PAR_DEFAUT[self.type]
+    def number_format(self) -> str:
+        return self.format or DEFAULT_FORMATS[self.type]
 
 
 class ColonnesAnct(BaseModel):
@@ -78,16 +78,16 @@ class ColonnesAnct(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    colonnes: list[Colonne] = Field(min_length=1)
+    colonnes: list[Column] = Field(min_length=1)
 
 
 # --- Chargement --------------------------------------------------------------------------------
 
 
-def _nom_colonne(brut: object, index: int) -> str:
+def _column_name(raw: object, index: int) -> str:
     entete = None
-    if isinstance(brut, dict):
-        colonnes = brut.get("colonnes")
+    if isinstance(raw, dict):
+        colonnes = raw.get("colonnes")
         if isinstance(colonnes, list) and index < len(colonnes):
             element = colonnes[index]
             if isinstance(element, dict) and isinstance(element.get("entete"), str):
@@ -96,7 +96,7 @@ def _nom_colonne(brut: object, index: int) -> str:
 
 
 # Ce que disent les erreurs de Pydantic, en français.
-ATTENDUS: dict[str, str] = {
+ERROR_MESSAGES: dict[str, str] = {
     "string_type": "on attend un texte",
     "too_short": "ne peut pas être vide",
     "int_type": "on attend un nombre",
@@ -109,34 +109,34 @@ ATTENDUS: dict[str, str] = {
 }
 
 
-def _message_pydantic(exc: ValidationError, brut: object) -> list[str]:
+def _message_pydantic(exc: ValidationError, raw: object) -> list[str]:
     messages = []
-    for erreur in exc.errors():
-        loc = list(erreur["loc"])
-        ou = "fichier"
+    for error in exc.errors():
+        loc = list(error["loc"])
+        where = "fichier"
         if len(loc) >= 2 and loc[0] == "colonnes" and isinstance(loc[1], int):
-            ou = _nom_colonne(brut, loc[1])
+            where = _column_name(raw, loc[1])
             loc = loc[2:]
         elif loc[:1] == ["colonnes"]:
-            ou = "colonnes"
+            where = "colonnes"
             loc = loc[1:]
-        cle = ".".join(str(p) for p in loc)
-        genre = erreur["type"]
+        key = ".".join(str(p) for p in loc)
+        genre = error["type"]
         if genre == "extra_forbidden":
-            admises = ", ".join(Colonne.model_fields) if ou.startswith("colonne ") else "colonnes"
-            texte = f"clé inconnue « {cle} » (clés admises : {admises})"
+            allowed = ", ".join(Column.model_fields) if where.startswith("colonne ") else "colonnes"
+            texte = f"clé inconnue « {key} » (clés admises : {allowed})"
         elif genre == "missing":
-            texte = f"clé « {cle} » manquante"
-        elif genre == "literal_error" and cle in Colonne.model_fields:
-            permis = get_args(Colonne.model_fields[cle].annotation)
-            valeurs = [a for p in permis for a in (get_args(p) or [p]) if isinstance(a, str)]
-            texte = f"{cle} « {erreur['input']} » inconnu (possibles : {', '.join(valeurs)})"
-        elif genre == "too_short" and ou == "colonnes":
+            texte = f"clé « {key} » manquante"
+        elif genre == "literal_error" and key in Column.model_fields:
+            permitted = get_args(Column.model_fields[key].annotation)
+            valeurs = [a for p in permitted for a in (get_args(p) or [p]) if isinstance(a, str)]
+            texte = f"{key} « {error['input']} » inconnu (possibles : {', '.join(valeurs)})"
+        elif genre == "too_short" and where == "colonnes":
             texte = "la liste des colonnes est vide"
         else:
-            attendu = ATTENDUS.get(genre, f"valeur refusée ({erreur['msg']})")
-            texte = f"« {cle or 'colonnes'} » : {attendu}"
-        messages.append(f"{ou} : {texte}")
+            expected = ERROR_MESSAGES.get(genre, f"valeur refusée ({error['msg']})")
+            texte = f"« {key or 'colonnes'} » : {expected}"
+        messages.append(f"{where} : {texte}")
     return messages
 
 
@@ -145,51 +145,51 @@ def load_colonnes(path: Path) -> ColonnesAnct:
     if not path.is_file():
         raise MappingError(f"colonnes du tableur ANCT introuvables : {path.as_posix()}")
     try:
-        brut = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        raw = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     except (YAMLError, UnicodeDecodeError) as exc:
         raise MappingError(f"{path.as_posix()} : fichier YAML illisible ({exc})") from exc
-    if not isinstance(brut, dict):
+    if not isinstance(raw, dict):
         raise MappingError(
             f"{path.as_posix()} : on attend une clé « colonnes » (liste de colonnes)"
         )
     try:
-        colonnes = ColonnesAnct.model_validate(brut)
+        colonnes = ColonnesAnct.model_validate(raw)
     except ValidationError as exc:
         raise MappingError(
-            f"{path.as_posix()} : " + " ; ".join(_message_pydantic(exc, brut))
+            f"{path.as_posix()} : " + " ; ".join(_message_pydantic(exc, raw))
         ) from exc
-    problemes = []
-    vus: set[str] = set()
+    problems = []
+    seen: set[str] = set()
     for index, colonne in enumerate(colonnes.colonnes):
         nom = f"colonne {index + 1} « {colonne.entete} »"
-        if colonne.entete in vus:
-            problemes.append(f"{nom} : en-tête en double")
-        vus.add(colonne.entete)
+        if colonne.entete in seen:
+            problems.append(f"{nom} : en-tête en double")
+        seen.add(colonne.entete)
         try:
-            nature = nature_du_champ(colonne.champ)
-        except ChampInconnu as exc:
-            problemes.append(f"{nom} : champ inconnu « {colonne.champ} » ({exc})")
+            nature = field_nature(colonne.champ)
+        except UnknownField as exc:
+            problems.append(f"{nom} : champ inconnu « {colonne.champ} » ({exc})")
             continue
-        if nature not in COMPATIBLES[colonne.type]:
-            problemes.append(
-                f"{nom} : le champ « {colonne.champ} » donne {NOMS_TYPES[nature]}, "
+        if nature not in COMPATIBLE[colonne.type]:
+            problems.append(
+                f"{nom} : le champ « {colonne.champ} » donne {TYPE_NAMES[nature]}, "
                 f"il ne peut pas remplir une colonne de type {colonne.type}"
             )
         if colonne.validation is not None and colonne.type != "texte":
-            problemes.append(f"{nom} : une liste déroulante demande une colonne de type texte")
+            problems.append(f"{nom} : une liste déroulante demande une colonne de type texte")
         if colonne.separateur is not None and colonne.type not in {"texte", "liste"}:
-            problemes.append(f"{nom} : un séparateur n'a de sens que pour du texte ou une liste")
-    if problemes:
-        raise MappingError(f"{path.as_posix()} : " + " ; ".join(problemes))
+            problems.append(f"{nom} : un séparateur n'a de sens que pour du texte ou une liste")
+    if problems:
+        raise MappingError(f"{path.as_posix()} : " + " ; ".join(problems))
     return colonnes
 
 
 # --- La valeur d'une cellule --------------------------------------------------------------------
 
-Valeur = str | int | Decimal | date | None
+Value = str | int | Decimal | date | None
 
 
-def _texte(valeur: object) -> str:
+def _text(valeur: object) -> str:
     if isinstance(valeur, Enum):
         return str(valeur.value)
     if isinstance(valeur, str):
@@ -203,22 +203,22 @@ def _texte(valeur: object) -> str:
     return str(valeur)
 
 
-def _lignes(element: object) -> list[str]:
-    if isinstance(element, ItemDetaille):
+def _lines(element: object) -> list[str]:
+    if isinstance(element, DetailedItem):
         return [element.texte, *(f"– {d}" for d in element.details)]
-    return [_texte(element)]
+    return [_text(element)]
 
 
-def valeur(colonne: Colonne, fiche: Fiche, ctx: Contexte) -> Valeur:
+def valeur(colonne: Column, fiche: Fiche, ctx: Context) -> Value:
     """La valeur de la cellule : texte, entier, Decimal, date, ou None pour une cellule vide."""
-    v = brut(colonne.champ, fiche, ctx)
+    v = raw(colonne.champ, fiche, ctx)
     if v is None or v == "" or v == []:
         return None
     if colonne.type in {"texte", "liste"}:
         if isinstance(v, list):
-            lignes = [ligne for element in v for ligne in _lignes(element)]
+            lignes = [ligne for element in v for ligne in _lines(element)]
             return (colonne.separateur or "\n").join(lignes) or None
-        return _texte(v)
+        return _text(v)
     if colonne.type == "entier" and isinstance(v, int) and not isinstance(v, bool):
         return v
     if colonne.type == "montant" and isinstance(v, Decimal | int) and not isinstance(v, bool):
@@ -227,5 +227,5 @@ def valeur(colonne: Colonne, fiche: Fiche, ctx: Contexte) -> Valeur:
         return v
     raise MappingError(
         f"colonne « {colonne.entete} » : la FA {fiche.numero} donne « {v} », "
-        f"qui n'est pas {NOMS_TYPES[colonne.type]}"
+        f"qui n'est pas {TYPE_NAMES[colonne.type]}"
     )

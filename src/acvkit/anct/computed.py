@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from acvkit.anct.suivi import dernier_suivi, realise_texte
+from acvkit.anct.suivi import last_suivi, realise_text
 from acvkit.costs.aggregate import reste_a_charge
-from acvkit.costs.fiche import EtatCout, cout_fiche, financements_chiffres
+from acvkit.costs.fiche import EtatCout, cout_fiche, quantified_financements
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Programme, Statut, TypeFiche
 from acvkit.money import format_euros
@@ -28,9 +28,9 @@ STATUTS: dict[Statut, str] = {
     Statut.ABANDONNEE: "Abandonnée",
 }
 
-ETATS_COUT: dict[EtatCout, str] = {
-    EtatCout.CONNU: "connu",
-    EtatCout.PARTIEL: "partiel",
+COUT_STATE_LABELS: dict[EtatCout, str] = {
+    EtatCout.KNOWN: "connu",
+    EtatCout.PARTIAL: "partiel",
     EtatCout.A_DETERMINER: "à déterminer",
 }
 
@@ -39,15 +39,15 @@ ETATS_COUT: dict[EtatCout, str] = {
 
 
 @dataclass(frozen=True)
-class Contexte:
+class Context:
     programme: Programme | None
-    noms: dict[str, str]  # id → nom de l'organisation
+    names: dict[str, str]  # id → nom de l'organisation
     axes: dict[str, str]  # code d'axe → intitulé
     sous_axes: dict[str, str]  # code de sous-axe → intitulé
     codes: dict[str, str]  # collectivité → code INSEE (commune) ou SIREN (EPCI)
 
     @classmethod
-    def of(cls, data: Dataset) -> Contexte:
+    def of(cls, data: Dataset) -> Context:
         programme = data.programme.model if data.programme is not None else None
         codes = {p.model.id: p.model.siren for p in data.partenaires if p.model.siren}
         if programme is not None:
@@ -56,63 +56,63 @@ class Contexte:
             codes.update({c.collectivite: c.insee for c in territoire.communes})
         return cls(
             programme=programme,
-            noms={p.model.id: p.model.nom for p in data.partenaires},
+            names={p.model.id: p.model.nom for p in data.partenaires},
             axes={a.model.code: a.model.intitule for a in data.axes},
             sous_axes=data.sous_axes(),
             codes=codes,
         )
 
     def nom(self, ident: str) -> str:
-        return self.noms.get(ident, ident)
+        return self.names.get(ident, ident)
 
 
 # --- Les valeurs calculées (champ: calcul.<nom>) ------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Calcul:
-    fonction: Callable[[Fiche, Contexte], object]
+class ComputedValue:
+    fonction: Callable[[Fiche, Context], object]
     nature: str  # texte | entier | montant | date | liste : ce que la fonction rend
 
 
-def _axe(fiche: Fiche, ctx: Contexte) -> str:
+def _axe(fiche: Fiche, ctx: Context) -> str:
     nom = "Axe transversal" if fiche.axe == "transversal" else f"Axe {fiche.axe}"
     intitule = ctx.axes.get(fiche.axe)
     return f"{nom} – {intitule}" if intitule else nom
 
 
-def _description(fiche: Fiche, ctx: Contexte) -> str | None:
+def _description(fiche: Fiche, ctx: Context) -> str | None:
     if fiche.description and fiche.description.strip():
         return fiche.description.strip()
     return fiche.description_note
 
 
-def _objectifs(fiche: Fiche, ctx: Contexte) -> list[object]:
+def _objectifs(fiche: Fiche, ctx: Context) -> list[object]:
     note: list[object] = [fiche.objectifs_note] if fiche.objectifs_note else []
     return note + list(fiche.objectifs or [])
 
 
-def _maitre_ouvrage(fiche: Fiche, ctx: Contexte) -> str | None:
+def _maitre_ouvrage(fiche: Fiche, ctx: Context) -> str | None:
     return ctx.nom(fiche.maitre_ouvrage) if fiche.maitre_ouvrage else fiche.maitre_ouvrage_note
 
 
-def _partenaires(fiche: Fiche, ctx: Contexte) -> list[str]:
+def _partenaires(fiche: Fiche, ctx: Context) -> list[str]:
     if fiche.partenaires:
         return [ctx.nom(p) for p in fiche.partenaires]
     return [fiche.partenaires_note] if fiche.partenaires_note else []
 
 
-def _cout_total(fiche: Fiche, ctx: Contexte) -> Decimal | None:
+def _cout_total(fiche: Fiche, ctx: Context) -> Decimal | None:
     cout = cout_fiche(fiche)
     return None if cout.etat is EtatCout.A_DETERMINER else cout.montant
 
 
-def _base_cout(fiche: Fiche, ctx: Contexte) -> str | None:
+def _base_cout(fiche: Fiche, ctx: Context) -> str | None:
     cout = cout_fiche(fiche)
     return None if cout.etat is EtatCout.A_DETERMINER else cout.base.libelle
 
 
-def _financeurs(fiche: Fiche, ctx: Contexte) -> str | None:
+def _financeurs(fiche: Fiche, ctx: Context) -> str | None:
     if not fiche.financements:
         return fiche.financements_note
     parts = []
@@ -128,29 +128,29 @@ def _financeurs(fiche: Fiche, ctx: Contexte) -> str | None:
     return " ; ".join(parts)
 
 
-def _financements_chiffres(fiche: Fiche, ctx: Contexte) -> Decimal | None:
+def _quantified_financements(fiche: Fiche, ctx: Context) -> Decimal | None:
     # Vide quand aucun montant n'est donné : « 0 » laisserait croire à un financement nul.
     if not any(f.montant is not None for f in fiche.financements or []):
         return None
-    return financements_chiffres(fiche)
+    return quantified_financements(fiche)
 
 
-def _dates(fiche: Fiche, quand: Literal["lancement", "livraison"]) -> str | list[str] | None:
-    periode: Periode | None = getattr(fiche, quand)
+def _dates(fiche: Fiche, when: Literal["lancement", "livraison"]) -> str | list[str] | None:
+    periode: Periode | None = getattr(fiche, when)
     if periode is not None:
         return periode.texte
-    note: str | None = getattr(fiche, f"{quand}_note")
+    note: str | None = getattr(fiche, f"{when}_note")
     if note:
         return note
     # Une fiche datée par phases : chaque phase avec sa date.
     return [
-        f"{j.libelle} : {getattr(j, quand).texte}"
+        f"{j.libelle} : {getattr(j, when).texte}"
         for j in fiche.jalons or []
-        if getattr(j, quand) is not None
+        if getattr(j, when) is not None
     ]
 
 
-def _indicateurs(fiche: Fiche, ctx: Contexte) -> list[object]:
+def _indicateurs(fiche: Fiche, ctx: Context) -> list[object]:
     lignes: list[object] = []
     for titre, note, items in (
         (
@@ -167,35 +167,35 @@ def _indicateurs(fiche: Fiche, ctx: Contexte) -> list[object]:
     return lignes
 
 
-CALCULS: dict[str, Calcul] = {
-    "collectivite": Calcul(lambda f, c: c.nom(f.collectivite), "texte"),
-    "code_collectivite": Calcul(lambda f, c: c.codes.get(f.collectivite), "texte"),
-    "type": Calcul(lambda f, c: f.type.libelle, "texte"),
-    "axe": Calcul(_axe, "texte"),
-    "sous_axe_intitule": Calcul(lambda f, c: c.sous_axes.get(f.sous_axe), "texte"),
-    "description": Calcul(_description, "texte"),
-    "objectifs": Calcul(_objectifs, "liste"),
-    "maitre_ouvrage": Calcul(_maitre_ouvrage, "texte"),
-    "partenaires": Calcul(_partenaires, "liste"),
-    "cout_total": Calcul(_cout_total, "montant"),
-    "base_cout": Calcul(_base_cout, "texte"),
-    "etat_cout": Calcul(lambda f, c: ETATS_COUT[cout_fiche(f).etat], "texte"),
-    "financeurs": Calcul(_financeurs, "texte"),
-    "financements_chiffres": Calcul(_financements_chiffres, "montant"),
-    "reste_a_charge": Calcul(lambda f, c: reste_a_charge(f), "montant"),
-    "lancement": Calcul(lambda f, c: _dates(f, "lancement"), "texte"),
-    "livraison": Calcul(lambda f, c: _dates(f, "livraison"), "texte"),
-    "annee_debut": Calcul(lambda f, c: f.debut.year if f.debut else None, "entier"),
-    "annee_fin": Calcul(lambda f, c: f.fin.year if f.fin else None, "entier"),
-    "statut": Calcul(lambda f, c: STATUTS[f.statut] if f.statut else None, "texte"),
-    "indicateurs": Calcul(_indicateurs, "liste"),
+COMPUTED_VALUES: dict[str, ComputedValue] = {
+    "collectivite": ComputedValue(lambda f, c: c.nom(f.collectivite), "texte"),
+    "code_collectivite": ComputedValue(lambda f, c: c.codes.get(f.collectivite), "texte"),
+    "type": ComputedValue(lambda f, c: f.type.libelle, "texte"),
+    "axe": ComputedValue(_axe, "texte"),
+    "sous_axe_intitule": ComputedValue(lambda f, c: c.sous_axes.get(f.sous_axe), "texte"),
+    "description": ComputedValue(_description, "texte"),
+    "objectifs": ComputedValue(_objectifs, "liste"),
+    "maitre_ouvrage": ComputedValue(_maitre_ouvrage, "texte"),
+    "partenaires": ComputedValue(_partenaires, "liste"),
+    "cout_total": ComputedValue(_cout_total, "montant"),
+    "base_cout": ComputedValue(_base_cout, "texte"),
+    "etat_cout": ComputedValue(lambda f, c: COUT_STATE_LABELS[cout_fiche(f).etat], "texte"),
+    "financeurs": ComputedValue(_financeurs, "texte"),
+    "financements_chiffres": ComputedValue(_quantified_financements, "montant"),
+    "reste_a_charge": ComputedValue(lambda f, c: reste_a_charge(f), "montant"),
+    "lancement": ComputedValue(lambda f, c: _dates(f, "lancement"), "texte"),
+    "livraison": ComputedValue(lambda f, c: _dates(f, "livraison"), "texte"),
+    "annee_debut": ComputedValue(lambda f, c: f.debut.year if f.debut else None, "entier"),
+    "annee_fin": ComputedValue(lambda f, c: f.fin.year if f.fin else None, "entier"),
+    "statut": ComputedValue(lambda f, c: STATUTS[f.statut] if f.statut else None, "texte"),
+    "indicateurs": ComputedValue(_indicateurs, "liste"),
     # Suivi après la signature (build/anct_suivi.py)
-    "realise": Calcul(realise_texte, "texte"),
-    "dernier_suivi": Calcul(dernier_suivi, "texte"),
+    "realise": ComputedValue(realise_text, "texte"),
+    "dernier_suivi": ComputedValue(last_suivi, "texte"),
 }
 
 # Les listes déroulantes de la feuille « Listes » : les valeurs proposées, hors sous-axes (lus).
-LISTES_FIXES: dict[str, list[str]] = {
+FIXED_LISTS: dict[str, list[str]] = {
     "types": [t.libelle for t in TypeFiche],
     "statuts": list(STATUTS.values()),
 }

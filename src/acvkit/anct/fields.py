@@ -12,20 +12,20 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from pydantic import BaseModel
 
-from acvkit.anct.computed import CALCULS, Contexte
-from acvkit.models import Fiche, ItemDetaille, Programme
+from acvkit.anct.computed import COMPUTED_VALUES, Context
+from acvkit.models import DetailedItem, Fiche, Programme
 from acvkit.periods import Periode
 
 # --- Les champs simples (champ: fiche.titre, programme.id_anct) ---------------------------------
 
-RACINES: dict[str, type[BaseModel]] = {"fiche": Fiche, "programme": Programme}
+ROOTS: dict[str, type[BaseModel]] = {"fiche": Fiche, "programme": Programme}
 
 
-class ChampInconnu(Exception):
+class UnknownField(Exception):
     """Raison pour laquelle un chemin ne désigne pas une valeur simple."""
 
 
-def _sans_none(annotation: Any) -> Any:
+def _without_none(annotation: Any) -> Any:
     if get_origin(annotation) in (Union, types.UnionType):
         args = [a for a in get_args(annotation) if a is not type(None)]
         if len(args) == 1:
@@ -35,12 +35,12 @@ def _sans_none(annotation: Any) -> Any:
 
 def _nature(annotation: Any) -> str:
     """texte | entier | montant | date | liste ; « modele » ou « objet » pour ce qui n'est pas une valeur simple."""
-    annotation = _sans_none(annotation)
+    annotation = _without_none(annotation)
     origin = get_origin(annotation)
     if origin in (Union, types.UnionType):
         args = get_args(annotation)
-        # Un élément de liste (str | ItemDetaille) s'écrit en texte.
-        return "texte" if set(args) <= {str, ItemDetaille} else "objet"
+        # Un élément de liste (str | DetailedItem) s'écrit en texte.
+        return "texte" if set(args) <= {str, DetailedItem} else "objet"
     if origin is Literal:
         return "texte" if all(isinstance(a, str) for a in get_args(annotation)) else "objet"
     if origin is list:
@@ -61,61 +61,62 @@ def _nature(annotation: Any) -> str:
     return "objet"
 
 
-def _annotation(modele: type[BaseModel], nom: str) -> Any:
-    if nom in modele.model_fields:
-        return modele.model_fields[nom].annotation
-    attribut = getattr(modele, nom, None)
-    if not nom.startswith("_") and isinstance(attribut, property) and attribut.fget is not None:
-        return get_type_hints(attribut.fget).get("return")
-    proprietes = [
-        n for n in dir(modele) if not n.startswith("_") and isinstance(getattr(modele, n), property)
+def _annotation(model: type[BaseModel], nom: str) -> Any:
+    if nom in model.model_fields:
+        return model.model_fields[nom].annotation
+    attribute = getattr(model, nom, None)
+    if not nom.startswith("_") and isinstance(attribute, property) and attribute.fget is not None:
+        return get_type_hints(attribute.fget).get("return")
+    properties = [
+        n for n in dir(model) if not n.startswith("_") and isinstance(getattr(model, n), property)
     ]
-    raise ChampInconnu(
-        f"« {nom} » n'est pas un champ de {modele.__name__}"
-        + _suggestion(nom, [*modele.model_fields, *proprietes])
+    raise UnknownField(
+        f"« {nom} » n'est pas un champ de {model.__name__}"
+        + _suggestion(nom, [*model.model_fields, *properties])
     )
 
 
-def _suggestion(nom: str, possibles: list[str]) -> str:
-    proches = [p for p in possibles if p.startswith(nom)] or difflib.get_close_matches(
-        nom, possibles, n=1
+def _suggestion(nom: str, possible: list[str]) -> str:
+    close_matches = [p for p in possible if p.startswith(nom)] or difflib.get_close_matches(
+        nom, possible, n=1
     )
-    if proches:
-        return f" : vouliez-vous dire « {proches[0]} » ?"
-    return f" ; champs possibles : {', '.join(possibles)}"
+    if close_matches:
+        return f" : vouliez-vous dire « {close_matches[0]} » ?"
+    return f" ; champs possibles : {', '.join(possible)}"
 
 
-def nature_du_champ(champ: str) -> str:
-    """La nature de la valeur que désigne `champ` ; ChampInconnu si le champ n'existe pas."""
-    racine, _, chemin = champ.partition(".")
-    if racine == "calcul":
-        if chemin not in CALCULS:
-            raise ChampInconnu(
-                f"« {chemin} » n'est pas une valeur calculée" + _suggestion(chemin, list(CALCULS))
+def field_nature(champ: str) -> str:
+    """La nature de la valeur que désigne `champ` ; UnknownField si le champ n'existe pas."""
+    root_dir, _, path = champ.partition(".")
+    if root_dir == "calcul":
+        if path not in COMPUTED_VALUES:
+            raise UnknownField(
+                f"« {path} » n'est pas une valeur calculée"
+                + _suggestion(path, list(COMPUTED_VALUES))
             )
-        return CALCULS[chemin].nature
-    if racine not in RACINES or not chemin:
-        raise ChampInconnu("un champ s'écrit fiche.<champ>, programme.<champ> ou calcul.<nom>")
-    annotation: Any = RACINES[racine]
-    for nom in chemin.split("."):
-        modele = _sans_none(annotation)
-        if not (isinstance(modele, type) and issubclass(modele, BaseModel)):
-            raise ChampInconnu(f"« {nom} » : la valeur qui précède n'a pas de champs")
-        annotation = _annotation(modele, nom)
+        return COMPUTED_VALUES[path].nature
+    if root_dir not in ROOTS or not path:
+        raise UnknownField("un champ s'écrit fiche.<champ>, programme.<champ> ou calcul.<nom>")
+    annotation: Any = ROOTS[root_dir]
+    for nom in path.split("."):
+        model = _without_none(annotation)
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            raise UnknownField(f"« {nom} » : la valeur qui précède n'a pas de champs")
+        annotation = _annotation(model, nom)
     nature = _nature(annotation)
     if nature in {"modele", "objet"}:
-        raise ChampInconnu("il désigne un ensemble de champs, pas une valeur : précisez lequel")
+        raise UnknownField("il désigne un ensemble de champs, pas une valeur : précisez lequel")
     return nature
 
 
-def brut(champ: str, fiche: Fiche, ctx: Contexte) -> object:
+def raw(champ: str, fiche: Fiche, ctx: Context) -> object:
     """La valeur de `champ` pour cette fiche, avant conversion au type de la colonne."""
-    racine, _, chemin = champ.partition(".")
-    if racine == "calcul":
-        return CALCULS[chemin].fonction(fiche, ctx)
-    objet: object = fiche if racine == "fiche" else ctx.programme
-    for nom in chemin.split("."):
-        if objet is None:
+    root_dir, _, path = champ.partition(".")
+    if root_dir == "calcul":
+        return COMPUTED_VALUES[path].fonction(fiche, ctx)
+    obj: object = fiche if root_dir == "fiche" else ctx.programme
+    for nom in path.split("."):
+        if obj is None:
             return None
-        objet = getattr(objet, nom)
-    return objet
+        obj = getattr(obj, nom)
+    return obj

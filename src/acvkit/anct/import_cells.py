@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
 
-LONGUEUR_MAX = 32_767  # caractères d'une cellule de tableur
+LENGTH_MAX = 32_767  # caractères d'une cellule de tableur
 
 
 @functools.cache
@@ -50,8 +50,8 @@ def cellule(cell: Any) -> Any:
     if cell.data_type == "e":
         raise ValueError(f"valeur d'erreur {cell.value} dans la cellule")
     valeur = cell.value
-    if isinstance(valeur, str) and len(valeur) > LONGUEUR_MAX:
-        raise ValueError(f"texte de {len(valeur)} caractères (limite {LONGUEUR_MAX})")
+    if isinstance(valeur, str) and len(valeur) > LENGTH_MAX:
+        raise ValueError(f"texte de {len(valeur)} caractères (limite {LENGTH_MAX})")
     return valeur
 
 

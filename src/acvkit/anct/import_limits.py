@@ -15,122 +15,120 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-TAILLE_MAX = 20_000_000  # octets du fichier .xlsx
-ENTREES_MAX = 1_000  # fichiers dans l'archive
-ENTREE_MAX = 100_000_000  # octets décompressés d'une entrée
+SIZE_MAX = 20_000_000  # octets du fichier .xlsx
+ENTRIES_MAX = 1_000  # fichiers dans l'archive
+ENTRY_BYTES_MAX = 100_000_000  # octets décompressés d'une entrée
 TOTAL_MAX = 300_000_000  # octets décompressés de toute l'archive
-LIGNES_MAX = 50_000
+ROWS_MAX = 50_000
 COLONNES_MAX = 200
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"')
 
 
-class ClasseurError(Exception):
+class WorkbookError(Exception):
     """Le classeur est refusé : message français complet."""
 
 
-def _colonne(lettres: str) -> int:
+def _column(letters: str) -> int:
     n = 0
-    for c in lettres:
+    for c in letters:
         n = n * 26 + ord(c) - 64
     return n
 
 
-def _verifier_archive(path: Path) -> None:
-    taille = path.stat().st_size
-    if taille > TAILLE_MAX:
-        raise ClasseurError(
-            f"« {path} » : classeur trop gros ({taille} octets, limite {TAILLE_MAX}) ; refusé"
+def _check_archive(path: Path) -> None:
+    size = path.stat().st_size
+    if size > SIZE_MAX:
+        raise WorkbookError(
+            f"« {path} » : classeur trop gros ({size} octets, limite {SIZE_MAX}) ; refusé"
         )
     try:
         with zipfile.ZipFile(path) as archive:
-            entrees = archive.infolist()
-            if len(entrees) > ENTREES_MAX:
-                raise ClasseurError(
-                    f"« {path} » : {len(entrees)} fichiers dans l'archive (limite {ENTREES_MAX}) ; "
+            entries = archive.infolist()
+            if len(entries) > ENTRIES_MAX:
+                raise WorkbookError(
+                    f"« {path} » : {len(entries)} fichiers dans l'archive (limite {ENTRIES_MAX}) ; "
                     "refusé"
                 )
             total = 0
-            for entree in entrees:
-                total += entree.file_size
-                if entree.file_size > ENTREE_MAX or total > TOTAL_MAX:
-                    raise ClasseurError(
-                        f"« {path} » : « {entree.filename} » fait {entree.file_size} octets une "
-                        f"fois décompressé (limite {ENTREE_MAX} par fichier, {TOTAL_MAX} en "
+            for item in entries:
+                total += item.file_size
+                if item.file_size > ENTRY_BYTES_MAX or total > TOTAL_MAX:
+                    raise WorkbookError(
+                        f"« {path} » : « {item.filename} » fait {item.file_size} octets une "
+                        f"fois décompressé (limite {ENTRY_BYTES_MAX} par fichier, {TOTAL_MAX} en "
                         "tout) ; refusé"
                     )
-            for entree in entrees:
-                if entree.filename.startswith("xl/worksheets/") and entree.filename.endswith(
-                    ".xml"
-                ):
-                    with archive.open(entree) as flux:
-                        debut = flux.read(4096)
-                    _verifier_dimension(path, entree.filename, debut)
+            for item in entries:
+                if item.filename.startswith("xl/worksheets/") and item.filename.endswith(".xml"):
+                    with archive.open(item) as stream:
+                        debut = stream.read(4096)
+                    _check_dimension(path, item.filename, debut)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
-        raise ClasseurError(
+        raise WorkbookError(
             f"« {path} » : classeur illisible (archive zip invalide : {exc})"
         ) from exc
 
 
-def _verifier_dimension(path: Path, nom: str, debut: bytes) -> None:
+def _check_dimension(path: Path, nom: str, debut: bytes) -> None:
     m = _DIMENSION.search(debut)
     if m is None:
         return
-    lettres = (m.group(3) or m.group(1) or b"A").decode()
+    letters = (m.group(3) or m.group(1) or b"A").decode()
     lignes = int(m.group(4) or m.group(2) or b"1")
-    colonnes = _colonne(lettres)
-    if lignes > LIGNES_MAX or colonnes > COLONNES_MAX:
-        raise ClasseurError(
+    colonnes = _column(letters)
+    if lignes > ROWS_MAX or colonnes > COLONNES_MAX:
+        raise WorkbookError(
             f"« {path} » : la feuille « {nom} » déclare {lignes} lignes et {colonnes} colonnes "
-            f"(limites {LIGNES_MAX} et {COLONNES_MAX}) ; refusé"
+            f"(limites {ROWS_MAX} et {COLONNES_MAX}) ; refusé"
         )
 
 
-def ouvrir_classeur(path: Path, feuilles: tuple[str, ...] | None = None) -> Any:
-    """Le classeur openpyxl (formules gardées, pour les refuser) ; ClasseurError sinon.
+def open_workbook(path: Path, sheets: tuple[str, ...] | None = None) -> Any:
+    """Le classeur openpyxl (formules gardées, pour les refuser) ; WorkbookError sinon.
 
     Avec `feuilles`, seules ces feuilles sont lues, en lecture seule (anct/import_sheet.py) : un
-    ClasseurLu, plus rapide ; les autres feuilles ne sont connues que par leur nom.
+    ReadWorkbook, plus rapide ; les autres feuilles ne sont connues que par leur nom.
     """
-    _verifier_archive(path)
+    _check_archive(path)
     from openpyxl import load_workbook
 
     try:
-        with path.open("rb") as flux:
-            wb = load_workbook(flux, data_only=False, read_only=feuilles is not None)
-            if feuilles is not None:
-                return _lire(path, wb, feuilles)
-    except ClasseurError:
+        with path.open("rb") as stream:
+            wb = load_workbook(stream, data_only=False, read_only=sheets is not None)
+            if sheets is not None:
+                return _read(path, wb, sheets)
+    except WorkbookError:
         raise
     except Exception as exc:  # tout défaut d'un fichier reçu est une faute du fichier
-        raison = str(exc) or type(exc).__name__
-        raise ClasseurError(f"« {path} » : classeur illisible ({raison})") from exc
+        reason = str(exc) or type(exc).__name__
+        raise WorkbookError(f"« {path} » : classeur illisible ({reason})") from exc
     for ws in wb.worksheets:
-        if ws.max_row > LIGNES_MAX or ws.max_column > COLONNES_MAX:
-            _trop_grand(path, ws.title, ws.max_row, ws.max_column)
+        if ws.max_row > ROWS_MAX or ws.max_column > COLONNES_MAX:
+            _too_large(path, ws.title, ws.max_row, ws.max_column)
     return wb
 
 
-def _trop_grand(path: Path, titre: str, lignes: int | str, colonnes: int | str) -> None:
-    raise ClasseurError(
+def _too_large(path: Path, titre: str, lignes: int | str, colonnes: int | str) -> None:
+    raise WorkbookError(
         f"« {path} » : la feuille « {titre} » a {lignes} lignes et "
-        f"{colonnes} colonnes (limites {LIGNES_MAX} et {COLONNES_MAX}) ; refusé"
+        f"{colonnes} colonnes (limites {ROWS_MAX} et {COLONNES_MAX}) ; refusé"
     )
 
 
-def _lire(path: Path, wb: Any, feuilles: tuple[str, ...]) -> Any:
-    from acvkit.anct.import_sheet import ClasseurLu, lire_feuille
+def _read(path: Path, wb: Any, sheets: tuple[str, ...]) -> Any:
+    from acvkit.anct.import_sheet import ReadWorkbook, read_sheet
 
     try:
-        lues = {}
-        for nom in feuilles:
+        read = {}
+        for nom in sheets:
             if nom not in wb.sheetnames:
                 continue
-            lue = lire_feuille(wb[nom], LIGNES_MAX, COLONNES_MAX)
-            if lue is None:
-                _trop_grand(path, nom, f"plus de {LIGNES_MAX}", f"ou plus de {COLONNES_MAX}")
+            loaded = read_sheet(wb[nom], ROWS_MAX, COLONNES_MAX)
+            if loaded is None:
+                _too_large(path, nom, f"plus de {ROWS_MAX}", f"ou plus de {COLONNES_MAX}")
             else:
-                lues[nom] = lue
-        return ClasseurLu(list(wb.sheetnames), lues)
+                read[nom] = loaded
+        return ReadWorkbook(list(wb.sheetnames), read)
     finally:
         wb.close()

@@ -10,65 +10,65 @@ from typing import Any
 
 from acvkit.anct.suivi import SEPARATEUR_REALISE
 from acvkit.errors import ImportRefused as ImportRefused
-from acvkit.indicateurs.tableur import ChangementIndicateur
+from acvkit.indicateurs.spreadsheet import IndicateurChange
 from acvkit.loading.dataset import Entry
 from acvkit.models import Fiche
 from acvkit.money import format_euros
 
 
 @dataclass(frozen=True)
-class Probleme:
-    feuille: str
+class CellProblem:
+    sheet: str
     ligne: int
     colonne: str
     message: str
 
     def __str__(self) -> str:
-        return f"{self.feuille}, ligne {self.ligne}, colonne « {self.colonne} » : {self.message}"
+        return f"{self.sheet}, ligne {self.ligne}, colonne « {self.colonne} » : {self.message}"
 
 
 @dataclass(frozen=True)
-class Changement:
+class Change:
     entry: Entry[Fiche]
-    chemin: tuple[str | int, ...]
+    path: tuple[str | int, ...]
     avant: Any
     apres: Any
 
     def __str__(self) -> str:
-        champ = ".".join(str(p) for p in self.chemin)
-        if self.chemin[0] == "financements" and isinstance(self.chemin[1], int):
-            financeur = (self.entry.model.financements or [])[self.chemin[1]].financeur
-            champ = f"financement de {financeur} · {self.chemin[2]}"
-        return f"{self.entry.doc.path} · FA {self.entry.model.numero} · {champ} : {affiche_valeur(self.avant)} → {affiche_valeur(self.apres)}"
+        champ = ".".join(str(p) for p in self.path)
+        if self.path[0] == "financements" and isinstance(self.path[1], int):
+            financeur = (self.entry.model.financements or [])[self.path[1]].financeur
+            champ = f"financement de {financeur} · {self.path[2]}"
+        return f"{self.entry.doc.path} · FA {self.entry.model.numero} · {champ} : {display_value(self.avant)} → {display_value(self.apres)}"
 
 
 @dataclass
 class Resultat:
-    changements: list[Changement | ChangementIndicateur] = field(default_factory=list)
-    problemes: list[Probleme] = field(default_factory=list)
+    changes: list[Change | IndicateurChange] = field(default_factory=list)
+    problems: list[CellProblem] = field(default_factory=list)
     ignores: list[str] = field(default_factory=list)
 
 
-def affiche_valeur(valeur: Any) -> str:
+def display_value(valeur: Any) -> str:
     """Une valeur telle que l'aperçu de l'import la montre."""
     if valeur is None:
         return "(vide)"
     if isinstance(valeur, Decimal):
         return format_euros(valeur)
-    return affiche_suivi(valeur) or f"« {valeur} »"
+    return shown_suivi(valeur) or f"« {valeur} »"
 
 
-def affiche_suivi(valeur: Any) -> str | None:
+def shown_suivi(valeur: Any) -> str | None:
     """Une valeur du suivi telle que l'aperçu de l'import la montre, ou None si ce n'en est pas une."""
     if isinstance(valeur, Enum):
         return f"« {valeur.value} »"
     if isinstance(valeur, date):
         return f"{valeur:%d/%m/%Y}"
     if isinstance(valeur, list):
-        morceaux = []
+        pieces = []
         for ligne in valeur:
             base = ligne.get("base")
             texte = f"{ligne['annee']} : {format_euros(ligne['montant'])}"
-            morceaux.append(texte + (f" {base.value}" if isinstance(base, Enum) else ""))
-        return "« " + SEPARATEUR_REALISE.join(morceaux) + " »"
+            pieces.append(texte + (f" {base.value}" if isinstance(base, Enum) else ""))
+        return "« " + SEPARATEUR_REALISE.join(pieces) + " »"
     return None

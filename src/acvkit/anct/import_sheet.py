@@ -14,7 +14,7 @@ from typing import Any
 
 
 @dataclass(frozen=True)
-class CelluleLue:
+class ReadCell:
     """Une cellule : sa valeur et son type openpyxl (« n », « s », « f », « b », « e », « d »)."""
 
     value: Any
@@ -23,52 +23,52 @@ class CelluleLue:
     column: int
 
 
-class FeuilleLue:
+class ReadSheet:
     """Une feuille lue : accès par ligne et colonne (1 pour la première) comme openpyxl."""
 
-    def __init__(self, title: str, cellules: dict[tuple[int, int], CelluleLue]) -> None:
+    def __init__(self, title: str, cellules: dict[tuple[int, int], ReadCell]) -> None:
         self.title = title
-        self._cellules = cellules
+        self._cells = cellules
         self.max_row = max((r for r, _ in cellules), default=1)
         self.max_column = max((c for _, c in cellules), default=1)
 
-    def cell(self, row: int, column: int) -> CelluleLue:
-        trouvee = self._cellules.get((row, column))
-        return trouvee if trouvee is not None else CelluleLue(None, "n", row, column)
+    def cell(self, row: int, column: int) -> ReadCell:
+        found = self._cells.get((row, column))
+        return found if found is not None else ReadCell(None, "n", row, column)
 
-    def __getitem__(self, row: int) -> tuple[CelluleLue, ...]:
+    def __getitem__(self, row: int) -> tuple[ReadCell, ...]:
         return tuple(self.cell(row, c) for c in range(1, self.max_column + 1))
 
-    def lignes_remplies(self, debut: int = 2) -> list[int]:
+    def filled_rows(self, debut: int = 2) -> list[int]:
         """Les numéros des lignes, à partir de `debut`, qui ont au moins une valeur."""
         return sorted(
-            {r for (r, _), c in self._cellules.items() if r >= debut and c.value not in (None, "")}
+            {r for (r, _), c in self._cells.items() if r >= debut and c.value not in (None, "")}
         )
 
 
-class ClasseurLu:
+class ReadWorkbook:
     """Les noms de toutes les feuilles, et les feuilles demandées, lues."""
 
-    def __init__(self, sheetnames: list[str], feuilles: dict[str, FeuilleLue]) -> None:
+    def __init__(self, sheetnames: list[str], sheets: dict[str, ReadSheet]) -> None:
         self.sheetnames = sheetnames
-        self._feuilles = feuilles
+        self._sheets = sheets
 
-    def __getitem__(self, nom: str) -> FeuilleLue:
-        return self._feuilles[nom]
+    def __getitem__(self, nom: str) -> ReadSheet:
+        return self._sheets[nom]
 
 
-def lire_feuille(ws: Any, lignes_max: int, colonnes_max: int) -> FeuilleLue | None:
+def read_sheet(ws: Any, rows_max: int, colonnes_max: int) -> ReadSheet | None:
     """La feuille openpyxl en lecture seule `ws`, lue ; None si elle dépasse les limites."""
     ws.reset_dimensions()  # les dimensions déclarées peuvent mentir : on lit ce qui est là
-    cellules: dict[tuple[int, int], CelluleLue] = {}
+    cellules: dict[tuple[int, int], ReadCell] = {}
     for ligne in ws.iter_rows():
         for c in ligne:
             row, column = getattr(c, "row", None), getattr(c, "column", None)
             if row is None or column is None:  # cellule vide de remplissage
                 continue
-            if row > lignes_max or column > colonnes_max:
+            if row > rows_max or column > colonnes_max:
                 return None
             if c.value is None and c.data_type == "n":
                 continue
-            cellules[(row, column)] = CelluleLue(c.value, c.data_type, row, column)
-    return FeuilleLue(ws.title, cellules)
+            cellules[(row, column)] = ReadCell(c.value, c.data_type, row, column)
+    return ReadSheet(ws.title, cellules)

@@ -12,49 +12,49 @@ from typing import Any
 
 from acvkit.anct.computed import STATUTS
 from acvkit.anct.import_cells import montant as _montant
-from acvkit.anct.import_model import Changement, Probleme, Resultat
+from acvkit.anct.import_model import CellProblem, Change, Resultat
 from acvkit.anct.suivi import ENTETES_CYCLE, SEPARATEUR_REALISE, STATUTS_FINANCEMENT
 from acvkit.loading.dataset import Entry
 from acvkit.models import Base, Fiche, Statut, StatutFinancement
-from acvkit.suivi.dates import DateError, lire_date
+from acvkit.suivi.dates import DateError, parse_date
 
 # Les champs calculés de « Actions » que l'import relit.
 CHAMPS_SUIVI = {"calcul.statut", "calcul.realise"}
 _REALISE = re.compile(r"^\s*(\d{4})\s*:\s*(.+?)\s*(HT|TTC)?\s*$")
 
 
-def _cle(texte: str) -> str:
+def _lookup_key(texte: str) -> str:
     return " ".join(texte.casefold().replace(",", " ").split())
 
 
-_STATUTS_LUS: dict[str, Statut] = {
-    **{_cle(libelle): s for s, libelle in STATUTS.items()},
-    **{_cle(s.libelle): s for s in Statut},
+_STATUTS_READ: dict[str, Statut] = {
+    **{_lookup_key(libelle): s for s, libelle in STATUTS.items()},
+    **{_lookup_key(s.libelle): s for s in Statut},
     **{s.value: s for s in Statut},
 }
-_STATUTS_FIN_LUS: dict[str, StatutFinancement] = {
-    **{_cle(libelle): s for s, libelle in STATUTS_FINANCEMENT.items()},
+_STATUTS_FIN_READ: dict[str, StatutFinancement] = {
+    **{_lookup_key(libelle): s for s, libelle in STATUTS_FINANCEMENT.items()},
     **{s.value: s for s in StatutFinancement},
 }
 
 
-def _probleme(resultat: Resultat, feuille: str, ligne: int, colonne: str, message: str) -> None:
-    resultat.problemes.append(Probleme(feuille, ligne, colonne, message))
+def _record_problem(resultat: Resultat, sheet: str, ligne: int, colonne: str, message: str) -> None:
+    resultat.problems.append(CellProblem(sheet, ligne, colonne, message))
 
 
-def _changement(
-    resultat: Resultat, entry: Entry[Fiche], chemin: tuple[str | int, ...], avant: Any, apres: Any
+def _record_change(
+    resultat: Resultat, entry: Entry[Fiche], path: tuple[str | int, ...], avant: Any, apres: Any
 ) -> None:
-    resultat.changements.append(Changement(entry, chemin, avant, apres))
+    resultat.changes.append(Change(entry, path, avant, apres))
 
 
-def _enum(valeur: Any, connus: dict[str, Any]) -> Any:
+def _enum(valeur: Any, known: dict[str, Any]) -> Any:
     if valeur is None or str(valeur).strip() == "":
         return None
-    trouve = connus.get(_cle(str(valeur)))
-    if trouve is None:
+    hit = known.get(_lookup_key(str(valeur)))
+    if hit is None:
         raise ValueError(f"« {valeur} » n'est pas un statut connu")
-    return trouve
+    return hit
 
 
 def _date(valeur: Any) -> date | None:
@@ -65,7 +65,7 @@ def _date(valeur: Any) -> date | None:
     if isinstance(valeur, date):
         return valeur
     try:
-        return lire_date(str(valeur))
+        return parse_date(str(valeur))
     except DateError as exc:
         raise ValueError(str(exc)) from exc
 
@@ -77,42 +77,42 @@ def _reference(valeur: Any) -> str | None:
     return texte or None
 
 
-def colonne_actions(
+def actions_column(
     entry: Entry[Fiche], champ: str, entete: str, cellule: Any, ligne: int, resultat: Resultat
 ) -> None:
     """Le statut (« Statut ») ou le réalisé (« Réalisé par année ») d'une ligne de « Actions »."""
     fiche = entry.model
     try:
         if champ == "calcul.statut":
-            statut = _enum(cellule, _STATUTS_LUS)
+            statut = _enum(cellule, _STATUTS_READ)
             if statut != fiche.statut:
-                _changement(resultat, entry, ("statut",), fiche.statut, statut)
+                _record_change(resultat, entry, ("statut",), fiche.statut, statut)
         elif champ == "calcul.realise":
-            lignes = lire_realise(cellule)
-            actuel = [r.model_dump() for r in fiche.realise or []]
-            if lignes != actuel and not (not lignes and fiche.realise is None):
-                _changement(resultat, entry, ("realise",), actuel or None, lignes or None)
+            lignes = read_realise(cellule)
+            current = [r.model_dump() for r in fiche.realise or []]
+            if lignes != current and not (not lignes and fiche.realise is None):
+                _record_change(resultat, entry, ("realise",), current or None, lignes or None)
     except ValueError as exc:
-        _probleme(resultat, "Actions", ligne, entete, str(exc))
+        _record_problem(resultat, "Actions", ligne, entete, str(exc))
 
 
-def lire_realise(cellule: Any) -> list[dict[str, Any]]:
+def read_realise(cellule: Any) -> list[dict[str, Any]]:
     """« 2024 : 300 000 € ; 2025 : 120 000 € HT » → [{annee, montant, base}] ; ValueError sinon."""
     if cellule is None or str(cellule).strip() == "":
         return []
     out: list[dict[str, Any]] = []
-    for morceau in str(cellule).split(SEPARATEUR_REALISE.strip()):
-        if not morceau.strip():
+    for piece in str(cellule).split(SEPARATEUR_REALISE.strip()):
+        if not piece.strip():
             continue
-        m = _REALISE.match(morceau)
+        m = _REALISE.match(piece)
         if m is None:
             raise ValueError(
-                f"« {morceau.strip()} » : écrivez « année : montant », par exemple "
+                f"« {piece.strip()} » : écrivez « année : montant », par exemple "
                 "« 2024 : 300 000 € » (séparés par « ; »)"
             )
         montant = _montant(m.group(2))
         if montant is None:
-            raise ValueError(f"« {morceau.strip()} » : montant manquant")
+            raise ValueError(f"« {piece.strip()} » : montant manquant")
         base = Base(m.group(3)) if m.group(3) else None
         out.append({"annee": int(m.group(1)), "montant": montant, "base": base})
     return out
@@ -128,28 +128,28 @@ def colonnes_financement(
 ) -> None:
     """Statut, montants demandé, attribué, versé, date et référence d'une ligne de « Financements »."""
     financement = (entry.model.financements or [])[index]
-    lecteurs = {
-        "statut": lambda v: _enum(v, _STATUTS_FIN_LUS),
+    readers = {
+        "statut": lambda v: _enum(v, _STATUTS_FIN_READ),
         "montant_demande": _montant,
         "montant_attribue": _montant,
         "montant_verse": _montant,
         "date_attribution": _date,
         "reference": _reference,
     }
-    for (entete, _), (cle, lire) in zip(ENTETES_CYCLE, lecteurs.items(), strict=True):
+    for (entete, _), (key, reader) in zip(ENTETES_CYCLE, readers.items(), strict=True):
         if entete not in entetes:
             continue  # colonne retirée du tableur : on n'y touche pas
         try:
-            nouveau = lire(ws.cell(ligne, entetes[entete]).value)
+            new = reader(ws.cell(ligne, entetes[entete]).value)
         except ValueError as exc:
-            _probleme(resultat, "Financements", ligne, entete, str(exc))
+            _record_problem(resultat, "Financements", ligne, entete, str(exc))
             continue
-        actuel = getattr(financement, cle)
-        if nouveau != actuel:
-            _changement(resultat, entry, ("financements", index, cle), actuel, nouveau)
+        current = getattr(financement, key)
+        if new != current:
+            _record_change(resultat, entry, ("financements", index, key), current, new)
 
 
-def valeur_yaml(valeur: Any) -> Any:
+def yaml_value(valeur: Any) -> Any:
     """Une valeur importée telle qu'elle s'écrit en YAML : énumérations en texte, montants en
     nombres, clés vides retirées des lignes de réalisé."""
     from enum import Enum
@@ -163,7 +163,7 @@ def valeur_yaml(valeur: Any) -> Any:
             else valeur.quantize(Decimal("0.01"))
         )
     if isinstance(valeur, list):
-        return [valeur_yaml(v) for v in valeur]
+        return [yaml_value(v) for v in valeur]
     if isinstance(valeur, dict):
-        return {k: valeur_yaml(v) for k, v in valeur.items() if v is not None}
+        return {k: yaml_value(v) for k, v in valeur.items() if v is not None}
     return valeur

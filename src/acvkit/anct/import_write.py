@@ -9,14 +9,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from acvkit.annexes.staging import raison
+from acvkit.annexes.staging import reason
 
 
-class EcritureError(Exception):
+class WriteError(Exception):
     """Les fichiers n'ont pas pu être écrits ; ceux déjà remplacés ont été remis en l'état."""
 
 
-def verifier(data_dir: Path, textes: dict[Path, str], config: Any) -> list[str]:
+def check(data_dir: Path, textes: dict[Path, str], config: Any) -> list[str]:
     """Les erreurs du linter complet sur le jeu de données tel qu'il serait après l'import.
 
     Le dossier est copié à part, les nouveaux textes y sont posés, puis validés comme par
@@ -24,29 +24,29 @@ def verifier(data_dir: Path, textes: dict[Path, str], config: Any) -> list[str]:
     """
     from acvkit.linting.engine import Linter
 
-    racine = data_dir.resolve()
+    root_dir = data_dir.resolve()
     with tempfile.TemporaryDirectory(prefix="acv-import-") as tmp:
-        copie = Path(tmp) / "data"
-        shutil.copytree(racine, copie, ignore=shutil.ignore_patterns(".acv-cache", ".git"))
-        for chemin, texte in textes.items():
-            relatif = chemin.resolve().relative_to(racine)
-            (copie / relatif).write_bytes(texte.encode("utf-8"))
-        report = Linter(config, errors_only=True).lint(copie, data_dir.as_posix())
+        copied = Path(tmp) / "data"
+        shutil.copytree(root_dir, copied, ignore=shutil.ignore_patterns(".acv-cache", ".git"))
+        for path, texte in textes.items():
+            relative = path.resolve().relative_to(root_dir)
+            (copied / relative).write_bytes(texte.encode("utf-8"))
+        report = Linter(config, errors_only=True).lint(copied, data_dir.as_posix())
         return [f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}" for d in report.errors]
 
 
-def ecrire_tout(textes: dict[Path, str]) -> None:
+def write_all(textes: dict[Path, str]) -> None:
     """Écrit chaque texte : tous préparés (fichier temporaire voisin, fsync), puis tous remplacés.
 
     Si une préparation échoue, rien n'est remplacé ; si un remplacement échoue, les fichiers déjà
-    remplacés reprennent leur contenu d'avant. EcritureError (message français) dans les deux cas.
+    remplacés reprennent leur contenu d'avant. WriteError (message français) dans les deux cas.
     """
     prepares: dict[Path, Path] = {}
-    anciens: dict[Path, bytes] = {}
-    remplaces: list[Path] = []
+    previous: dict[Path, bytes] = {}
+    replaced: list[Path] = []
     try:
         for cible, texte in textes.items():
-            anciens[cible] = cible.read_bytes()
+            previous[cible] = cible.read_bytes()
             fd, nom = tempfile.mkstemp(dir=cible.parent, prefix=f".{cible.name}.", suffix=".tmp")
             prepares[cible] = Path(nom)
             with os.fdopen(fd, "wb") as handle:
@@ -55,20 +55,20 @@ def ecrire_tout(textes: dict[Path, str]) -> None:
                 handle.flush()
                 os.fsync(handle.fileno())
         for cible, prepare in prepares.items():
-            _remplacer(prepare, cible)
-            remplaces.append(cible)
+            _replace(prepare, cible)
+            replaced.append(cible)
     except OSError as exc:
-        for cible in remplaces:
+        for cible in replaced:
             with contextlib.suppress(OSError):
-                cible.write_bytes(anciens[cible])
+                cible.write_bytes(previous[cible])
         lieu = exc.filename or "?"
-        raise EcritureError(
-            f"écriture impossible dans « {lieu} » : {raison(exc)} ; aucun fichier n'est modifié"
+        raise WriteError(
+            f"écriture impossible dans « {lieu} » : {reason(exc)} ; aucun fichier n'est modifié"
         ) from None
     finally:
         for prepare in prepares.values():
             prepare.unlink(missing_ok=True)
 
 
-def _remplacer(prepare: Path, cible: Path) -> None:
+def _replace(prepare: Path, cible: Path) -> None:
     prepare.replace(cible)

@@ -13,7 +13,7 @@ from acvkit.models import Fiche, StatutFinancement
 from acvkit.money import format_euros
 
 if TYPE_CHECKING:
-    from acvkit.anct.computed import Contexte
+    from acvkit.anct.computed import Context
 
 SEPARATEUR_REALISE = " ; "
 
@@ -36,27 +36,27 @@ ENTETES_CYCLE = [
 ]
 
 
-def realise_texte(fiche: Fiche, ctx: Contexte | None = None) -> str | None:
+def realise_text(fiche: Fiche, ctx: Context | None = None) -> str | None:
     """« 2024 : 300 000 € ; 2025 : 120 000 € HT », ou rien sans dépense réalisée."""
-    morceaux = []
+    pieces = []
     for r in fiche.realise or []:
         texte = f"{r.annee} : {format_euros(r.montant)}"
         if r.base is not None:
             texte += f" {r.base.value}"
-        morceaux.append(texte)
-    return SEPARATEUR_REALISE.join(morceaux) or None
+        pieces.append(texte)
+    return SEPARATEUR_REALISE.join(pieces) or None
 
 
-def dernier_suivi(fiche: Fiche, ctx: Contexte | None = None) -> str | None:
+def last_suivi(fiche: Fiche, ctx: Context | None = None) -> str | None:
     """« 20/06/2025 : Offres en cours d'analyse » (la dernière entrée du journal)."""
-    from acvkit.suivi.etat import derniere_entree
+    from acvkit.suivi.etat import last_entry
 
-    derniere = derniere_entree(fiche)
-    if derniere is None:
+    last = last_entry(fiche)
+    if last is None:
         return None
-    texte = f"{derniere.date:%d/%m/%Y}"
-    if derniere.note:
-        texte += f" : {derniere.note}"
-    if derniere.vigilance:
-        texte += " (vigilance : " + " ; ".join(derniere.vigilance) + ")"
+    texte = f"{last.date:%d/%m/%Y}"
+    if last.note:
+        texte += f" : {last.note}"
+    if last.vigilance:
+        texte += " (vigilance : " + " ; ".join(last.vigilance) + ")"
     return texte

@@ -16,40 +16,42 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from acvkit.anct.columns import Valeur
+from acvkit.anct.columns import Value
 from acvkit.errors import XlsxError
 
 FORMAT_EUROS = '#,##0.00 "€"'
 # Un texte qui commence ainsi serait pris pour une formule par un tableur (injection de formule).
-DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
-MAX_TEXTE = 32_767  # limite d'Excel pour une cellule
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+MAX_TEXT_LENGTH = 32_767  # limite d'Excel pour une cellule
 
-ENTETE_FONT = Font(bold=True)
-ENTETE_FOND = PatternFill("solid", fgColor="DDEBF7")
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 TITRE_FONT = Font(bold=True, size=13)
-ENTETE_ALIGN = Alignment(wrap_text=True, vertical="center")
-HAUT = Alignment(vertical="top")
-HAUT_RENVOI = Alignment(vertical="top", wrap_text=True)
+HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
+TOP = Alignment(vertical="top")
+TOP_WRAP = Alignment(vertical="top", wrap_text=True)
 
 
 # --- Cellules ----------------------------------------------------------------------------------
 
 
-def texte(cell: Cell, texte: str, ou: str) -> None:
+def texte(cell: Cell, texte: str, where: str) -> None:
     """Une cellule texte, jamais une formule : openpyxl prend tout texte commençant par « = » pour une formule."""
-    interdit = ILLEGAL_CHARACTERS_RE.search(texte)
-    if interdit:
+    forbidden = ILLEGAL_CHARACTERS_RE.search(texte)
+    if forbidden:
         raise XlsxError(
-            f"{ou} : caractère de contrôle U+{ord(interdit.group()):04X} impossible à écrire "
+            f"{where} : caractère de contrôle U+{ord(forbidden.group()):04X} impossible à écrire "
             "dans un tableur"
         )
-    if len(texte) > MAX_TEXTE:
-        raise XlsxError(f"{ou} : texte de {len(texte)} caractères, au-delà des {MAX_TEXTE} d'Excel")
+    if len(texte) > MAX_TEXT_LENGTH:
+        raise XlsxError(
+            f"{where} : texte de {len(texte)} caractères, au-delà des {MAX_TEXT_LENGTH} d'Excel"
+        )
     # Directement dans la cellule : openpyxl referait les deux contrôles ci-dessus (un tiers du
     # temps d'écriture d'un classeur de 10 000 fiches).
     cell._value = texte  # type: ignore[attr-defined]
     cell.data_type = "s"
-    if texte.startswith(DEBUTS_DE_FORMULE):
+    if texte.startswith(FORMULA_PREFIXES):
         # Le préfixe « ' » d'Excel : la cellule reste du texte même si on la modifie.
         cell.quotePrefix = True
 
@@ -63,44 +65,46 @@ class Styles:
     """
 
     def __init__(self) -> None:
-        self._connus: dict[tuple[str | None, int], StyleArray] = {}
+        self._known: dict[tuple[str | None, int], StyleArray] = {}
 
-    def applique(self, cell: Cell, format_nombre: str | None, alignement: Alignment | None) -> None:
-        cle = (format_nombre, id(alignement))  # les alignements sont des constantes du module
-        if (connu := self._connus.get(cle)) is not None:
-            cell._style = copy(connu)  # type: ignore[attr-defined]  # interne à openpyxl, non typé
+    def apply_style(
+        self, cell: Cell, number_format: str | None, alignment: Alignment | None
+    ) -> None:
+        key = (number_format, id(alignment))  # les alignements sont des constantes du module
+        if (known := self._known.get(key)) is not None:
+            cell._style = copy(known)  # type: ignore[attr-defined]  # interne à openpyxl, non typé
             return
-        _style_direct(cell, format_nombre, alignement)
-        self._connus[cle] = copy(cell._style)  # type: ignore[attr-defined]
+        _style_direct(cell, number_format, alignment)
+        self._known[key] = copy(cell._style)  # type: ignore[attr-defined]
 
 
-def _style_direct(cell: Cell, format_nombre: str | None, alignement: Alignment | None) -> None:
-    if format_nombre is not None:
-        cell.number_format = format_nombre
-    if alignement is not None:
-        cell.alignment = alignement
+def _style_direct(cell: Cell, number_format: str | None, alignment: Alignment | None) -> None:
+    if number_format is not None:
+        cell.number_format = number_format
+    if alignment is not None:
+        cell.alignment = alignment
 
 
-def ecrire(
+def write(
     ws: Worksheet,
     ligne: int,
     colonne: int,
-    v: Valeur,
-    ou: str,
-    format_nombre: str | None = None,
-    alignement: Alignment | None = None,
+    v: Value,
+    where: str,
+    number_format: str | None = None,
+    alignment: Alignment | None = None,
     styles: Styles | None = None,
 ) -> Cell:
     cell = ws.cell(row=ligne, column=colonne)
     assert isinstance(cell, Cell)  # ces feuilles n'ont aucune cellule fusionnée
     if styles is not None:
-        styles.applique(cell, format_nombre, alignement)
+        styles.apply_style(cell, number_format, alignment)
     else:
-        _style_direct(cell, format_nombre, alignement)
+        _style_direct(cell, number_format, alignment)
     if v is None:
         return cell
     if isinstance(v, str):
-        texte(cell, v, ou)
+        texte(cell, v, where)
     elif isinstance(v, date):
         cell.value = v
     else:
@@ -108,12 +112,12 @@ def ecrire(
     return cell
 
 
-def ecrire_entetes(ws: Worksheet, ligne: int, entetes: Sequence[str]) -> None:
+def write_headers(ws: Worksheet, ligne: int, entetes: Sequence[str]) -> None:
     for numero, entete in enumerate(entetes, start=1):
-        cell = ecrire(ws, ligne, numero, entete, f"{ws.title}, en-tête {numero}")
-        cell.font = ENTETE_FONT
-        cell.fill = ENTETE_FOND
-        cell.alignment = ENTETE_ALIGN
+        cell = write(ws, ligne, numero, entete, f"{ws.title}, en-tête {numero}")
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = HEADER_ALIGN
 
 
 def numeros(numeros: list[int]) -> str | None:
@@ -126,14 +130,14 @@ def largeurs_colonnes(ws: Worksheet, largeurs: Sequence[float | None]) -> None:
             ws.column_dimensions[get_column_letter(numero)].width = largeur
 
 
-def tableau_excel(ws: Worksheet, colonnes: int, lignes: int) -> None:
+def excel_table(ws: Worksheet, colonnes: int, lignes: int) -> None:
     """En-tête figé ; la plage utilisée est un tableau Excel nommé comme la feuille (sans
     accent), à ligne d'en-tête et filtre : un lecteur d'écran annonce les en-têtes de colonne.
     Un tableau a au moins une ligne sous son en-tête, même vide."""
     ws.freeze_panes = "A2"
-    plage = f"A1:{get_column_letter(colonnes)}{max(lignes, 2)}"
+    span = f"A1:{get_column_letter(colonnes)}{max(lignes, 2)}"
     nom = unicodedata.normalize("NFKD", ws.title).encode("ascii", "ignore").decode()
-    tableau = Table(displayName=nom, ref=plage, headerRowCount=1)
-    tableau.autoFilter = AutoFilter(ref=plage)
-    tableau.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
-    ws.add_table(tableau)
+    data_table = Table(displayName=nom, ref=span, headerRowCount=1)
+    data_table.autoFilter = AutoFilter(ref=span)
+    data_table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+    ws.add_table(data_table)

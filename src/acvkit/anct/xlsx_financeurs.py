@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from acvkit.anct.columns import Valeur
-from acvkit.anct.xlsx_cells import ENTETE_FONT, FORMAT_EUROS, HAUT, HAUT_RENVOI, TITRE_FONT
-from acvkit.anct.xlsx_cells import ecrire as _ecrire
-from acvkit.anct.xlsx_cells import ecrire_entetes as _entetes
+from acvkit.anct.columns import Value
+from acvkit.anct.xlsx_cells import FORMAT_EUROS, HEADER_FONT, TITRE_FONT, TOP, TOP_WRAP
 from acvkit.anct.xlsx_cells import numeros as _numeros
+from acvkit.anct.xlsx_cells import write as _write
+from acvkit.anct.xlsx_cells import write_headers as _entetes
 from acvkit.costs.aggregate import Montants, aggregate_dataset
 from acvkit.costs.financement import financements
 from acvkit.loading.dataset import Dataset
@@ -30,30 +30,30 @@ ENTETES_FINANCEURS = [
 ]
 
 
-def bloc_financeurs(ws: Worksheet, debut: int, data: Dataset) -> int:
+def financeurs_block(ws: Worksheet, debut: int, data: Dataset) -> int:
     """Une ligne par financeur et une ligne de total ; rend la première ligne libre après le bloc."""
     titre = "Engagements par financeur"
-    _ecrire(ws, debut, 1, titre, "Synthèse").font = TITRE_FONT
+    _write(ws, debut, 1, titre, "Synthèse").font = TITRE_FONT
     _entetes(ws, debut + 1, ENTETES_FINANCEURS)
     agregat = aggregate_dataset(data, ("financeur",))
     ligne = debut + 1
     total = Montants()
-    groupes = [g for g in agregat.groupes if g.cle != ("aucun",)]
+    groupes = [g for g in agregat.groupes if g.key != ("aucun",)]
     for groupe in groupes:
         ligne += 1
         montants = Montants()
         for m in (groupe.finance, groupe.autofinancement):
-            for base, v in m.par_base().items():
+            for base, v in m.by_base().items():
                 montants.add(base, v)
                 total.add(base, v)
         auto = [
             e.model.numero
-            for e in data.fiches_triees()
+            for e in data.sorted_fiches()
             if any(
-                f.autofinancement and f.financeur == groupe.cle[0] for f in financements(e.model)
+                f.autofinancement and f.financeur == groupe.key[0] for f in financements(e.model)
             )
         ]
-        valeurs: list[tuple[Valeur, str | None]] = [
+        valeurs: list[tuple[Value, str | None]] = [
             (groupe.libelle[0], "@"),
             (_numeros(groupe.fiches), "@"),
             (montants.HT, FORMAT_EUROS),
@@ -61,11 +61,11 @@ def bloc_financeurs(ws: Worksheet, debut: int, data: Dataset) -> int:
             (montants.non_precise, FORMAT_EUROS),
             (_numeros(auto), "@"),
             (_numeros([n for n, _ in groupe.sans_montant]), "@"),
-            (_numeros([n for n, _, _ in groupe.bases_deduites]), "@"),
+            (_numeros([n for n, _, _ in groupe.deduced_bases]), "@"),
         ]
-        _ligne(ws, ligne, valeurs, titre, gras=False)
+        _row(ws, ligne, valeurs, titre, bold=False)
     ligne += 1
-    _ligne(
+    _row(
         ws,
         ligne,
         [
@@ -79,16 +79,16 @@ def bloc_financeurs(ws: Worksheet, debut: int, data: Dataset) -> int:
             (None, "@"),
         ],
         titre,
-        gras=True,
+        bold=True,
     )
     return ligne + 3
 
 
-def _ligne(
-    ws: Worksheet, ligne: int, valeurs: list[tuple[Valeur, str | None]], titre: str, *, gras: bool
+def _row(
+    ws: Worksheet, ligne: int, valeurs: list[tuple[Value, str | None]], titre: str, *, bold: bool
 ) -> None:
     for numero, (v, fmt) in enumerate(valeurs, start=1):
-        cell = _ecrire(ws, ligne, numero, v, f"Synthèse, {titre}", fmt)
-        cell.alignment = HAUT_RENVOI if fmt == "@" else HAUT
-        if gras:
-            cell.font = ENTETE_FONT
+        cell = _write(ws, ligne, numero, v, f"Synthèse, {titre}", fmt)
+        cell.alignment = TOP_WRAP if fmt == "@" else TOP
+        if bold:
+            cell.font = HEADER_FONT

@@ -8,13 +8,13 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.worksheet import Worksheet
 
-from acvkit.anct.columns import Valeur
-from acvkit.anct.xlsx_cells import ENTETE_FONT, FORMAT_EUROS, HAUT, HAUT_RENVOI, TITRE_FONT
-from acvkit.anct.xlsx_cells import ecrire as _ecrire
-from acvkit.anct.xlsx_cells import ecrire_entetes as _entetes
+from acvkit.anct.columns import Value
+from acvkit.anct.xlsx_cells import FORMAT_EUROS, HEADER_FONT, TITRE_FONT, TOP, TOP_WRAP
 from acvkit.anct.xlsx_cells import largeurs_colonnes as _largeurs
 from acvkit.anct.xlsx_cells import numeros as _numeros
-from acvkit.anct.xlsx_graphiques import motifs_des_series
+from acvkit.anct.xlsx_cells import write as _write
+from acvkit.anct.xlsx_cells import write_headers as _entetes
+from acvkit.anct.xlsx_charts import set_series_patterns
 from acvkit.costs.aggregate import Agregat, aggregate_dataset
 from acvkit.loading.dataset import Dataset
 
@@ -28,30 +28,30 @@ ENTETES_SYNTHESE = [
 ]
 
 
-def _bloc_synthese(ws: Worksheet, debut: int, titre: str, premier: str, agregat: Agregat) -> int:
+def _synthese_block(ws: Worksheet, debut: int, titre: str, first: str, agregat: Agregat) -> int:
     """Un tableau de coûts par base et son graphique ; rend la première ligne libre après lui."""
-    _ecrire(ws, debut, 1, titre, "Synthèse").font = TITRE_FONT
+    _write(ws, debut, 1, titre, "Synthèse").font = TITRE_FONT
     entete = debut + 1
-    _entetes(ws, entete, [premier, *ENTETES_SYNTHESE])
+    _entetes(ws, entete, [first, *ENTETES_SYNTHESE])
     ligne = entete
     for groupe in [*agregat.groupes, agregat.total]:
         ligne += 1
         cout = groupe.cout
-        valeurs: list[tuple[Valeur, str | None]] = [
+        valeurs: list[tuple[Value, str | None]] = [
             (groupe.libelle[0], "@"),
             (len(groupe.fiches), "0"),
             (cout.HT, FORMAT_EUROS),
             (cout.TTC, FORMAT_EUROS),
             (cout.non_precise, FORMAT_EUROS),
-            (_numeros(groupe.fiches_a_determiner), "@"),
-            (_numeros(groupe.fiches_partielles), "@"),
+            (_numeros(groupe.undetermined_fiches), "@"),
+            (_numeros(groupe.partial_fiches), "@"),
         ]
         for numero, (v, fmt) in enumerate(valeurs, start=1):
-            cell = _ecrire(ws, ligne, numero, v, f"Synthèse, {titre}", fmt)
-            cell.alignment = HAUT_RENVOI if fmt == "@" else HAUT
+            cell = _write(ws, ligne, numero, v, f"Synthèse, {titre}", fmt)
+            cell.alignment = TOP_WRAP if fmt == "@" else TOP
             if groupe is agregat.total:
-                cell.font = ENTETE_FONT
-    dernier_groupe = ligne - 1  # la ligne « Total » n'entre pas dans le graphique
+                cell.font = HEADER_FONT
+    last_groupe_row = ligne - 1  # la ligne « Total » n'entre pas dans le graphique
     graphique = BarChart()
     graphique.type = "bar"
     # Barres côte à côte, jamais empilées : HT, TTC et non précisé ne s'additionnent pas.
@@ -66,34 +66,32 @@ def _bloc_synthese(ws: Worksheet, debut: int, titre: str, premier: str, agregat:
     graphique.x_axis.scaling.orientation = "maxMin"
     graphique.width = 24
     graphique.height = max(7.5, 1.2 * len(agregat.groupes) + 4)
-    donnees = Reference(
-        ws, min_col=3, max_col=5, min_row=entete, max_row=max(dernier_groupe, entete)
-    )
-    categories = Reference(ws, min_col=1, min_row=entete + 1, max_row=max(dernier_groupe, entete))
-    graphique.add_data(donnees, titles_from_data=True)
+    data = Reference(ws, min_col=3, max_col=5, min_row=entete, max_row=max(last_groupe_row, entete))
+    categories = Reference(ws, min_col=1, min_row=entete + 1, max_row=max(last_groupe_row, entete))
+    graphique.add_data(data, titles_from_data=True)
     graphique.set_categories(categories)
-    motifs_des_series(graphique)
+    set_series_patterns(graphique)
     ws.add_chart(graphique, f"I{debut}")
     # Assez de lignes pour que le graphique suivant ne chevauche pas celui-ci.
     return max(ligne + 3, debut + int(graphique.height * 2) + 2)
 
 
-def ecrire_synthese(wb: Workbook, data: Dataset) -> None:
+def write_synthese(wb: Workbook, data: Dataset) -> None:
     ws = wb.create_sheet("Synthèse")
     note = (
         "Coûts chiffrés des fiches, au centime. HT, TTC et base non précisée ne sont jamais "
         "additionnés : chaque base a sa colonne, et les graphiques les mettent côte à côte."
     )
-    _ecrire(ws, 1, 1, note, "Synthèse")
-    suite = _bloc_synthese(ws, 3, "Coûts par axe", "Axe", aggregate_dataset(data, ("axe",)))
-    suite = _bloc_synthese(
+    _write(ws, 1, 1, note, "Synthèse")
+    suite = _synthese_block(ws, 3, "Coûts par axe", "Axe", aggregate_dataset(data, ("axe",)))
+    suite = _synthese_block(
         ws,
         suite,
         "Coûts par collectivité",
         "Collectivité",
         aggregate_dataset(data, ("collectivite",)),
     )
-    from acvkit.anct.xlsx_financeurs import bloc_financeurs
+    from acvkit.anct.xlsx_financeurs import financeurs_block
 
-    bloc_financeurs(ws, suite, data)
+    financeurs_block(ws, suite, data)
     _largeurs(ws, [60, 8, 16, 16, 16, 22, 22, 22])

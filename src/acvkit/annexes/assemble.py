@@ -12,16 +12,16 @@ from acvkit.annexes.context import (
     Annexes,
     AxeEvaluation,
     AxePlan,
+    CalendrierRow,
     Entete,
+    EvaluationRow,
     FicheAnnexe,
     GroupeFiches,
-    LigneCalendrier,
-    LigneEvaluation,
-    LigneMontant,
-    LignePlan,
-    LigneRecap,
+    MontantRow,
+    PlanRow,
     Programmation,
     Recapitulatif,
+    RecapRow,
     Segment,
     SousAxePlan,
     date_fr,
@@ -34,10 +34,10 @@ from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche
 from acvkit.money import format_euros
 from acvkit.periods import Periode
-from acvkit.views.text import calendrier_texte, cout_texte
+from acvkit.views.text import calendrier_text, cout_texte
 
 
-def _ordre_axe(code: str) -> tuple[int, str]:
+def _axe_order(code: str) -> tuple[int, str]:
     return (99, code) if not code.isdigit() else (int(code), "")
 
 
@@ -45,29 +45,29 @@ def _code_sous_axe(code: str) -> tuple[int, ...]:
     return tuple(int(p) for p in code.split("."))
 
 
-class _Noms:
+class _Names:
     def __init__(self, data: Dataset) -> None:
-        self.noms = {p.model.id: p.model.nom for p in data.partenaires}
+        self.names = {p.model.id: p.model.nom for p in data.partenaires}
         self.sigles = {p.model.id: p.model.sigle for p in data.partenaires if p.model.sigle}
 
     def court(self, ident: str) -> str:
         """Le sigle (« ANAH »), sinon le nom."""
-        return self.sigles.get(ident) or self.noms.get(ident, ident)
+        return self.sigles.get(ident) or self.names.get(ident, ident)
 
     def __call__(self, ident: str | None) -> str:
         if ident is None:
             return ""
-        return self.noms.get(ident, ident)
+        return self.names.get(ident, ident)
 
 
 def _collectivites(data: Dataset) -> list[str]:
     """Les collectivités dans l'ordre de l'avenant : communes, puis l'EPCI, puis les autres."""
-    ordre: list[str] = []
+    order: list[str] = []
     if data.programme is not None:
         territoire = data.programme.model.territoire
-        ordre = [c.collectivite for c in territoire.communes] + [territoire.epci.collectivite]
-    autres = sorted({e.model.collectivite for e in data.fiches} - set(ordre))
-    return [c for c in ordre + autres if any(e.model.collectivite == c for e in data.fiches)]
+        order = [c.collectivite for c in territoire.communes] + [territoire.epci.collectivite]
+    autres = sorted({e.model.collectivite for e in data.fiches} - set(order))
+    return [c for c in order + autres if any(e.model.collectivite == c for e in data.fiches)]
 
 
 def _axes(data: Dataset) -> dict[str, str]:
@@ -79,17 +79,17 @@ def _axes(data: Dataset) -> dict[str, str]:
     return titres
 
 
-def _plan(data: Dataset, noms: _Noms) -> list[AxePlan]:
+def _plan(data: Dataset, names: _Names) -> list[AxePlan]:
     titres = _axes(data)
-    fiches = data.fiches_triees()
+    fiches = data.sorted_fiches()
     plan = []
-    for entry in sorted(data.axes, key=lambda e: _ordre_axe(e.model.code)):
+    for entry in sorted(data.axes, key=lambda e: _axe_order(e.model.code)):
         sous_axes = []
         for sous_axe in sorted(entry.model.sous_axes, key=lambda s: _code_sous_axe(s.code)):
             lignes = [
                 # Le plan reprend l'intitulé de l'article 7.1 quand il diffère de l'Annexe 2.
-                LignePlan(
-                    f.model.numero, noms(f.model.collectivite), f.model.titre_plan or f.model.titre
+                PlanRow(
+                    f.model.numero, names(f.model.collectivite), f.model.titre_plan or f.model.titre
                 )
                 for f in fiches
                 if f.model.sous_axe == sous_axe.code
@@ -107,7 +107,7 @@ def _montant_base(montant: Decimal, base: object) -> str:
 
 
 def _fiche(
-    fiche: Fiche, noms: _Noms, axes: dict[str, str], sous_axes: dict[str, str]
+    fiche: Fiche, names: _Names, axes: dict[str, str], sous_axes: dict[str, str]
 ) -> FicheAnnexe:
     postes = []
     for poste in fiche.cout.postes if fiche.cout and fiche.cout.postes else []:
@@ -119,7 +119,7 @@ def _fiche(
             )
             if poste.note:
                 montant += f" ({poste.note})"
-        postes.append(LigneMontant(poste.libelle, montant))
+        postes.append(MontantRow(poste.libelle, montant))
     financements = []
     for f in fiche.financements or []:
         if f.montant is None:
@@ -128,7 +128,7 @@ def _fiche(
             texte = _montant_base(f.montant, f.base)
             if f.note:
                 texte += f" ({f.note})"
-        financements.append(LigneMontant(noms(f.financeur), texte))
+        financements.append(MontantRow(names(f.financeur), texte))
     jalons = [
         (j.libelle, str(j.lancement or ""), str(j.livraison or ""), j.note or "")
         for j in fiche.jalons or []
@@ -139,15 +139,15 @@ def _fiche(
     return FicheAnnexe(
         numero=fiche.numero,
         titre=fiche.titre,
-        collectivite=noms(fiche.collectivite),
+        collectivite=names(fiche.collectivite),
         type=fiche.type.libelle,
         axe=axes.get(fiche.axe, f"Axe {fiche.axe}"),
         sous_axe=f"{fiche.sous_axe} – {sous_axes.get(fiche.sous_axe, '')}".rstrip(" –"),
         date_signature=str(fiche.date_signature or fiche.date_signature_note or ""),
         description=description,
         objectifs=liste(fiche.objectifs, fiche.objectifs_note),
-        maitre_ouvrage=noms(fiche.maitre_ouvrage) or (fiche.maitre_ouvrage_note or ""),
-        partenaires=[noms(p) for p in fiche.partenaires or []],
+        maitre_ouvrage=names(fiche.maitre_ouvrage) or (fiche.maitre_ouvrage_note or ""),
+        partenaires=[names(p) for p in fiche.partenaires or []],
         partenaires_note=fiche.partenaires_note,
         cout_total=cout_texte(fiche),
         cout_note=fiche.cout_note if fiche.cout is not None else None,
@@ -166,15 +166,15 @@ def _fiche(
     )
 
 
-def financements_texte(fiche: Fiche, noms: _Noms) -> str:
+def financements_text(fiche: Fiche, names: _Names) -> str:
     if not fiche.financements:
         return fiche.financements_note or "–"
     parts = []
     for f in fiche.financements:
         parts.append(
-            f"{noms(f.financeur)} : {_montant_base(f.montant, f.base)}"
+            f"{names(f.financeur)} : {_montant_base(f.montant, f.base)}"
             if f.montant is not None
-            else noms(f.financeur)
+            else names(f.financeur)
         )
     return " ; ".join(parts)
 
@@ -196,39 +196,39 @@ def _total_recapitulatif(data: Dataset) -> Recapitulatif:
         lignes=[],
         total_cout=MontantsBases.of(total.cout),
         total_finance=_montants_finances(total),
-        a_determiner=sorted(total.fiches_a_determiner),
-        partiels=sorted(total.fiches_partielles),
+        a_determiner=sorted(total.undetermined_fiches),
+        partiels=sorted(total.partial_fiches),
     )
 
 
-def _recapitulatifs(data: Dataset, noms: _Noms) -> list[Recapitulatif]:
+def _recapitulatifs(data: Dataset, names: _Names) -> list[Recapitulatif]:
     agregat = aggregate_dataset(data, ("collectivite",))
-    groupes = {g.cle[0]: g for g in agregat.groupes}
+    groupes = {g.key[0]: g for g in agregat.groupes}
     out = []
     for collectivite in _collectivites(data):
-        fiches = [e.model for e in data.fiches_triees() if e.model.collectivite == collectivite]
+        fiches = [e.model for e in data.sorted_fiches() if e.model.collectivite == collectivite]
         groupe = groupes[collectivite]
         out.append(
             Recapitulatif(
                 collectivite_id=collectivite,
-                collectivite=noms(collectivite),
+                collectivite=names(collectivite),
                 lignes=[
-                    LigneRecap(
+                    RecapRow(
                         f.numero,
                         f.titre,
                         f.sous_axe,
                         f.type.libelle,
-                        noms(f.maitre_ouvrage),
+                        names(f.maitre_ouvrage),
                         cout_texte(f),
-                        financements_texte(f, noms),
-                        calendrier_texte(f),
+                        financements_text(f, names),
+                        calendrier_text(f),
                     )
                     for f in fiches
                 ],
                 total_cout=MontantsBases.of(groupe.cout),
                 total_finance=_montants_finances(groupe),
-                a_determiner=sorted(groupe.fiches_a_determiner),
-                partiels=sorted(groupe.fiches_partielles),
+                a_determiner=sorted(groupe.undetermined_fiches),
+                partiels=sorted(groupe.partial_fiches),
             )
         )
     return out
@@ -236,22 +236,22 @@ def _recapitulatifs(data: Dataset, noms: _Noms) -> list[Recapitulatif]:
 
 def _segment(libelle: str, periodes: tuple[Periode | None, ...], texte: str) -> Segment | None:
     """Le segment du calendrier que couvrent ces périodes datées ; aucun si aucune ne l'est."""
-    datees = [p for p in periodes if p is not None and p.datee]
-    if not datees:
+    dated = [p for p in periodes if p is not None and p.is_dated]
+    if not dated:
         return None
-    debut = min(p.debut for p in datees if p.debut)
-    fin = max(p.fin for p in datees if p.fin)
+    debut = min(p.debut for p in dated if p.debut)
+    fin = max(p.fin for p in dated if p.fin)
     return Segment(libelle, debut, fin, texte)
 
 
-def _programmation(data: Dataset, noms: _Noms) -> Programmation:
+def _programmation(data: Dataset, names: _Names) -> Programmation:
     debut_avenant = data.programme.model.debut if data.programme else date(2024, 1, 1)
     fin_avenant = data.programme.model.fin if data.programme else date(2026, 12, 31)
     lignes = []
-    for entry in data.fiches_triees():
+    for entry in data.sorted_fiches():
         fiche = entry.model
         if fiche.jalons:
-            candidats = [
+            candidates = [
                 _segment(
                     jalon.libelle,
                     (jalon.lancement, jalon.livraison),
@@ -260,31 +260,34 @@ def _programmation(data: Dataset, noms: _Noms) -> Programmation:
                 for jalon in fiche.jalons
             ]
         else:
-            candidats = [
-                _segment(fiche.titre, (fiche.lancement, fiche.livraison), calendrier_texte(fiche))
+            candidates = [
+                _segment(fiche.titre, (fiche.lancement, fiche.livraison), calendrier_text(fiche))
             ]
-        segments = [s for s in candidats if s is not None]
+        segments = [s for s in candidates if s is not None]
         annees = sorted({a for s in segments for a in range(s.debut.year, s.fin.year + 1)})
         lignes.append(
-            LigneCalendrier(
+            CalendrierRow(
                 fiche.numero,
                 fiche.titre,
-                noms(fiche.collectivite),
+                names(fiche.collectivite),
                 segments,
                 annees,
-                calendrier_texte(fiche),
+                calendrier_text(fiche),
             )
         )
-    toutes = [a for ligne in lignes for a in ligne.annees] + [debut_avenant.year, fin_avenant.year]
-    return Programmation(min(toutes), max(toutes), debut_avenant, fin_avenant, lignes)
+    all_years = [a for ligne in lignes for a in ligne.annees] + [
+        debut_avenant.year,
+        fin_avenant.year,
+    ]
+    return Programmation(min(all_years), max(all_years), debut_avenant, fin_avenant, lignes)
 
 
 def _evaluation(data: Dataset) -> list[AxeEvaluation]:
     titres = _axes(data)
     out = []
-    for code in sorted({e.model.axe for e in data.indicateurs}, key=_ordre_axe):
+    for code in sorted({e.model.axe for e in data.indicateurs}, key=_axe_order):
         lignes = [
-            LigneEvaluation(
+            EvaluationRow(
                 e.model.id,
                 e.model.critere,
                 e.model.intitule,
@@ -302,12 +305,12 @@ def _evaluation(data: Dataset) -> list[AxeEvaluation]:
 
 def entete(data: Dataset, genere_le: date) -> Entete:
     """L'en-tête des annexes, sans rien calculer des fiches."""
-    noms = _Noms(data)
+    names = _Names(data)
     programme = data.programme.model if data.programme else None
     territoire = ""
     if programme is not None:
-        communes = [noms(c.collectivite) for c in programme.territoire.communes]
-        territoire = " et ".join(communes) + f" ({noms(programme.territoire.epci.collectivite)})"
+        communes = [names(c.collectivite) for c in programme.territoire.communes]
+        territoire = " et ".join(communes) + f" ({names(programme.territoire.epci.collectivite)})"
     return Entete(
         titre_programme=programme.programme if programme else "Action Cœur de Ville",
         intitule=programme.intitule if programme else "",
@@ -321,31 +324,31 @@ def build_annexes(
     data: Dataset, genere_le: date, avertissements: list[str] | None = None
 ) -> Annexes:
     """Tout le contenu des annexes, à partir de données valides (et de leurs avertissements)."""
-    noms = _Noms(data)
+    names = _Names(data)
     axes = _axes(data)
     sous_axes = data.sous_axes()
     groupes = []
     for collectivite in _collectivites(data):
         fiches = [
-            _fiche(e.model, noms, axes, sous_axes)
-            for e in data.fiches_triees()
+            _fiche(e.model, names, axes, sous_axes)
+            for e in data.sorted_fiches()
             if e.model.collectivite == collectivite
         ]
-        groupes.append(GroupeFiches(collectivite, noms(collectivite), fiches))
-    tete = entete(data, genere_le)
+        groupes.append(GroupeFiches(collectivite, names(collectivite), fiches))
+    head = entete(data, genere_le)
     return Annexes(
-        titre_programme=tete.titre_programme,
-        intitule=tete.intitule,
-        territoire=tete.territoire,
-        periode=tete.periode,
-        genere_le=tete.genere_le,
-        plan=_plan(data, noms),
-        programmation=_programmation(data, noms),
+        titre_programme=head.titre_programme,
+        intitule=head.intitule,
+        territoire=head.territoire,
+        periode=head.periode,
+        genere_le=head.genere_le,
+        plan=_plan(data, names),
+        programmation=_programmation(data, names),
         evaluation=_evaluation(data),
         fiches=groupes,
-        recapitulatifs=_recapitulatifs(data, noms),
-        maquette=build_maquette(data, noms, noms.court, cout_texte),
-        nombre_fiches=len(data.fiches),
+        recapitulatifs=_recapitulatifs(data, names),
+        maquette=build_maquette(data, names, names.court, cout_texte),
+        fiche_count=len(data.fiches),
         date_generation=genere_le,
         mesures=mesures_evaluation(data),
         total_recapitulatif=_total_recapitulatif(data),

@@ -14,8 +14,8 @@ from typing import Any
 from acvkit.costs.fiche import EtatCout, cout_fiche
 from acvkit.loading.dataset import Dataset
 
-PROVISOIRE = re.compile(r"X{3,}")
-A_DETERMINER = re.compile(r"^\s*[AÀ] (?:déterminer|définir)", re.IGNORECASE)
+PROVISIONAL = re.compile(r"X{3,}")
+TO_BE_DETERMINED = re.compile(r"^\s*[AÀ] (?:déterminer|définir)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -32,48 +32,48 @@ class PointsAttention:
         )
 
 
-def _textes(objet: Any, chemin: str = "") -> Iterator[tuple[str, str]]:
-    if isinstance(objet, dict):
-        for cle, valeur in objet.items():
-            yield from _textes(valeur, f"{chemin}.{cle}" if chemin else str(cle))
-    elif isinstance(objet, list):
-        for rang, valeur in enumerate(objet, start=1):
-            yield from _textes(valeur, f"{chemin} {rang}")
-    elif isinstance(objet, str):
-        yield chemin, objet
+def _texts(obj: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(obj, dict):
+        for key, valeur in obj.items():
+            yield from _texts(valeur, f"{path}.{key}" if path else str(key))
+    elif isinstance(obj, list):
+        for ordinal, valeur in enumerate(obj, start=1):
+            yield from _texts(valeur, f"{path} {ordinal}")
+    elif isinstance(obj, str):
+        yield path, obj
 
 
 def points_attention(data: Dataset, avertissements: list[str] | None = None) -> PointsAttention:
     a_determiner = []
     classements = []
     provisoires = []
-    for entry in data.fiches_triees():
+    for entry in data.sorted_fiches():
         fiche = entry.model
-        rubriques = []
+        rubrics = []
         if cout_fiche(fiche).etat is EtatCout.A_DETERMINER:
-            rubriques.append("coût")
-        elif cout_fiche(fiche).etat is EtatCout.PARTIEL:
-            rubriques.append("une partie du coût")
-        if not fiche.financements and A_DETERMINER.match(fiche.financements_note or ""):
-            rubriques.append("financements")
+            rubrics.append("coût")
+        elif cout_fiche(fiche).etat is EtatCout.PARTIAL:
+            rubrics.append("une partie du coût")
+        if not fiche.financements and TO_BE_DETERMINED.match(fiche.financements_note or ""):
+            rubrics.append("financements")
         for nom, periode, note in (
             ("lancement", fiche.lancement, fiche.lancement_note),
             ("livraison", fiche.livraison, fiche.livraison_note),
         ):
-            if (periode is not None and not periode.datee) or A_DETERMINER.match(note or ""):
-                rubriques.append(nom)
-        if rubriques:
-            a_determiner.append(f"FA {fiche.numero} : " + ", ".join(rubriques))
+            if (periode is not None and not periode.is_dated) or TO_BE_DETERMINED.match(note or ""):
+                rubrics.append(nom)
+        if rubrics:
+            a_determiner.append(f"FA {fiche.numero} : " + ", ".join(rubrics))
         if fiche.classement_fiche:
             classements.append(
                 f"FA {fiche.numero} : la fiche indique « {fiche.classement_fiche} » ; "
                 f"l'article 7.1 la classe en {fiche.sous_axe}"
             )
-        for chemin, texte in _textes(fiche.model_dump(mode="json", exclude_none=True)):
-            if PROVISOIRE.search(texte):
-                provisoires.append(f"FA {fiche.numero}, {chemin} : « {texte} »")
+        for path, texte in _texts(fiche.model_dump(mode="json", exclude_none=True)):
+            if PROVISIONAL.search(texte):
+                provisoires.append(f"FA {fiche.numero}, {path} : « {texte} »")
     if data.programme is not None:
-        for chemin, texte in _textes(data.programme.model.model_dump(mode="json")):
-            if PROVISOIRE.search(texte):
-                provisoires.append(f"programme.yaml, {chemin} : « {texte} »")
+        for path, texte in _texts(data.programme.model.model_dump(mode="json")):
+            if PROVISIONAL.search(texte):
+                provisoires.append(f"programme.yaml, {path} : « {texte} »")
     return PointsAttention(list(avertissements or []), a_determiner, classements, provisoires)

@@ -17,15 +17,15 @@ from decimal import Decimal
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-POLICE = "DejaVu Sans"
-BLEU = "#1f3864"
-ENCRE = "#1a1a1a"
-TRAIT = "#8c8c8c"
-POUCE_MM = Decimal("25.4")
+FONT = "DejaVu Sans"
+BLUE = "#1f3864"
+INK = "#1a1a1a"
+STROKE = "#8c8c8c"
+MM_PER_INCH = Decimal("25.4")
 
 
 @dataclass(frozen=True)
-class Valeur:
+class Value:
     """Une barre : son libellé, sa valeur exacte et le texte écrit au bout (« 1 712 934 € TTC »)."""
 
     libelle: str
@@ -33,48 +33,48 @@ class Valeur:
     texte: str
 
 
-def barres_horizontales(
-    valeurs: Sequence[Valeur],
+def horizontal_bars(
+    valeurs: Sequence[Value],
     *,
     titre: str = "",
     largeur_mm: int = 170,
     dpi: int = 200,
-    caracteres: int = 48,
+    chars: int = 48,
 ) -> bytes:
     """Un diagramme en barres horizontales, la première valeur en haut ; PNG en octets."""
-    lignes = [textwrap.fill(v.libelle, caracteres, break_on_hyphens=False) for v in valeurs]
-    hauteur_lignes = sum(max(1, libelle.count("\n") + 1) for libelle in lignes)
-    largeur = float(Decimal(largeur_mm) / POUCE_MM)
-    hauteur = 0.6 + 0.22 * hauteur_lignes + 0.18 * len(valeurs)
-    figure = Figure(figsize=(largeur, hauteur), dpi=dpi)
+    lignes = [textwrap.fill(v.libelle, chars, break_on_hyphens=False) for v in valeurs]
+    label_line_count = sum(max(1, libelle.count("\n") + 1) for libelle in lignes)
+    largeur = float(Decimal(largeur_mm) / MM_PER_INCH)
+    height = 0.6 + 0.22 * label_line_count + 0.18 * len(valeurs)
+    figure = Figure(figsize=(largeur, height), dpi=dpi)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     positions = list(range(len(valeurs)))
     # Seule la longueur dessinée passe en flottant : les montants écrits restent exacts.
-    longueurs = [float(v.valeur) for v in valeurs]
-    axes.barh(positions, longueurs, color=BLEU, height=0.6)
-    axes.set_yticks(positions, labels=lignes, fontfamily=POLICE, fontsize=7.5, color=ENCRE)
+    lengths = [float(v.valeur) for v in valeurs]
+    axes.barh(positions, lengths, color=BLUE, height=0.6)
+    axes.set_yticks(positions, labels=lignes, fontfamily=FONT, fontsize=7.5, color=INK)
     axes.invert_yaxis()
-    maximum = max(longueurs, default=0.0)
+    maximum = max(lengths, default=0.0)
     axes.set_xlim(0, maximum * 1.45 if maximum > 0 else 1)
-    for position, longueur, valeur in zip(positions, longueurs, valeurs, strict=True):
+    for position, length, valeur in zip(positions, lengths, valeurs, strict=True):
         axes.text(
-            longueur + maximum * 0.01,
+            length + maximum * 0.01,
             position,
             valeur.texte,
             va="center",
-            fontfamily=POLICE,
+            fontfamily=FONT,
             fontsize=7.5,
             fontweight="bold",
-            color=ENCRE,
+            color=INK,
         )
     axes.set_xticks([])
-    for cote in ("top", "right", "bottom"):
-        axes.spines[cote].set_visible(False)
-    axes.spines["left"].set_color(TRAIT)
+    for side in ("top", "right", "bottom"):
+        axes.spines[side].set_visible(False)
+    axes.spines["left"].set_color(STROKE)
     if titre:
-        axes.set_title(titre, loc="left", fontfamily=POLICE, fontsize=9, fontweight="bold")
+        axes.set_title(titre, loc="left", fontfamily=FONT, fontsize=9, fontweight="bold")
     figure.tight_layout()
-    sortie = io.BytesIO()
-    figure.savefig(sortie, format="png", dpi=dpi, metadata={"Software": None})
-    return sortie.getvalue()
+    output = io.BytesIO()
+    figure.savefig(output, format="png", dpi=dpi, metadata={"Software": None})
+    return output.getvalue()

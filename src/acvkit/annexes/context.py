@@ -12,12 +12,12 @@ from decimal import Decimal
 
 from acvkit.annexes.attention import PointsAttention
 from acvkit.annexes.evaluation_mesures import MesuresEvaluation
-from acvkit.annexes.maquette import Barre, Maquette, MontantsBases, TotalMaquette
+from acvkit.annexes.maquette import Bar, Maquette, MontantsBases, TotalMaquette
 from acvkit.models import Item
 from acvkit.money import format_euros
 
-A_DETERMINER = "À déterminer"
-MOIS = [
+TO_BE_DETERMINED_TEXT = "À déterminer"
+MONTHS = [
     "janvier",
     "février",
     "mars",
@@ -33,10 +33,10 @@ MOIS = [
 ]
 
 
-def date_fr(jour: date) -> str:
+def date_fr(day: date) -> str:
     """« 1er janvier 2024 », « 31 décembre 2026 »."""
-    numero = "1er" if jour.day == 1 else str(jour.day)
-    return f"{numero} {MOIS[jour.month - 1]} {jour.year}"
+    numero = "1er" if day.day == 1 else str(day.day)
+    return f"{numero} {MONTHS[day.month - 1]} {day.year}"
 
 
 def euros(montant: Decimal | None) -> str:
@@ -47,7 +47,7 @@ def euros(montant: Decimal | None) -> str:
 
 
 @dataclass(frozen=True)
-class Liste:
+class ItemList:
     """Une liste telle que la fiche la donne : phrase d'introduction éventuelle, éléments et sous-éléments."""
 
     note: str | None
@@ -58,16 +58,16 @@ class Liste:
         return not self.note and not self.items
 
 
-def liste(items: list[Item] | None, note: str | None) -> Liste:
-    rendu = [(i, []) if isinstance(i, str) else (i.texte, list(i.details)) for i in items or []]
-    return Liste(note, rendu)
+def liste(items: list[Item] | None, note: str | None) -> ItemList:
+    rendering = [(i, []) if isinstance(i, str) else (i.texte, list(i.details)) for i in items or []]
+    return ItemList(note, rendering)
 
 
 # --- Plan d'action global (article 7.1) ---------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class LignePlan:
+class PlanRow:
     numero: int
     collectivite: str
     titre: str
@@ -77,7 +77,7 @@ class LignePlan:
 class SousAxePlan:
     code: str
     intitule: str
-    fiches: list[LignePlan]
+    fiches: list[PlanRow]
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ class AxePlan:
 
 
 @dataclass(frozen=True)
-class LigneMontant:
+class MontantRow:
     libelle: str
     montant: str  # déjà écrit (« 250 000 € », « A définir … »)
 
@@ -106,20 +106,20 @@ class FicheAnnexe:
     sous_axe: str  # « 4.2 – Requalification de l'espace public »
     date_signature: str
     description: list[str]  # paragraphes
-    objectifs: Liste
+    objectifs: ItemList
     maitre_ouvrage: str
     partenaires: list[str]
     partenaires_note: str | None
     cout_total: str  # « 1 712 934 € TTC », « A déterminer », « 20 000 € (partiel) »
     cout_note: str | None
-    postes: list[LigneMontant]
-    financements: list[LigneMontant]
+    postes: list[MontantRow]
+    financements: list[MontantRow]
     financements_note: str | None
     lancement: str
     livraison: str
     jalons: list[tuple[str, str, str, str]]  # libellé, lancement, livraison, note
-    indicateurs_avancement: Liste
-    indicateurs_resultat: Liste
+    indicateurs_avancement: ItemList
+    indicateurs_resultat: ItemList
     titre_plan: str | None = None  # l'intitulé de l'article 7.1, s'il diffère
     classement_fiche: str | None = None  # le classement que la fiche indique elle-même
 
@@ -135,7 +135,7 @@ class GroupeFiches:
 
 
 @dataclass(frozen=True)
-class LigneRecap:
+class RecapRow:
     numero: int
     titre: str
     axe: str  # code de sous-axe
@@ -146,14 +146,14 @@ class LigneRecap:
     calendrier: str
 
 
-__all__ = ["Barre", "Maquette", "MontantsBases", "TotalMaquette"]
+__all__ = ["Bar", "Maquette", "MontantsBases", "TotalMaquette"]
 
 
 @dataclass(frozen=True)
 class Recapitulatif:
     collectivite_id: str
     collectivite: str
-    lignes: list[LigneRecap]
+    lignes: list[RecapRow]
     total_cout: MontantsBases
     total_finance: MontantsBases
     a_determiner: list[int]
@@ -172,7 +172,7 @@ class Segment:
 
 
 @dataclass(frozen=True)
-class LigneCalendrier:
+class CalendrierRow:
     numero: int
     titre: str
     collectivite: str
@@ -187,7 +187,7 @@ class Programmation:
     derniere_annee: int
     debut_avenant: date
     fin_avenant: date
-    lignes: list[LigneCalendrier]
+    lignes: list[CalendrierRow]
 
     @property
     def annees(self) -> list[int]:
@@ -198,7 +198,7 @@ class Programmation:
 
 
 @dataclass(frozen=True)
-class LigneEvaluation:
+class EvaluationRow:
     id: str
     critere: str
     intitule: str
@@ -209,7 +209,7 @@ class LigneEvaluation:
 @dataclass(frozen=True)
 class AxeEvaluation:
     titre: str
-    lignes: list[LigneEvaluation]
+    lignes: list[EvaluationRow]
 
 
 # --- L'ensemble -------------------------------------------------------------------------------
@@ -239,7 +239,7 @@ class Annexes:
     fiches: list[GroupeFiches]
     recapitulatifs: list[Recapitulatif]
     maquette: Maquette
-    nombre_fiches: int
+    fiche_count: int
     avertissements: list[str] = field(default_factory=list)
     # Le jour de production lui-même, pour les métadonnées fixes des fichiers (DOCX).
     date_generation: date | None = None
@@ -249,7 +249,7 @@ class Annexes:
     @property
     def fiches_texte(self) -> str:
         """« aucune fiche action », « 1 fiche action », « 22 fiches action »."""
-        n = self.nombre_fiches
+        n = self.fiche_count
         return "aucune fiche action" if n == 0 else f"{n} fiche{'s' if n > 1 else ''} action"
 
     # Annexe 4 : le total général, toutes collectivités, par base (sans lignes de fiches).

@@ -11,46 +11,48 @@ import docx
 from docx.document import Document
 
 from acvkit.annexes.context import Annexes
-from acvkit.annexes.docx_accessibilite import titres_des_tableaux
-from acvkit.annexes.docx_blocks import DATE_PAR_DEFAUT, cartouche_docx
+from acvkit.annexes.docx_accessibility import table_titles
+from acvkit.annexes.docx_blocks import DEFAULT_DATE, title_block_docx
+from acvkit.annexes.docx_font import single_font
 from acvkit.annexes.docx_helpers import (
-    langue_francaise,
-    page_a4,
-    pied_de_page,
-    proprietes,
-    sans_vignette,
-    styles_sobres,
+    a4_page,
+    footer,
+    french_language,
+    no_thumbnail,
+    plain_styles,
+    properties,
 )
-from acvkit.annexes.docx_police import police_unique
 
 
 def document_annexe(
     titre: str,
     annexes: Annexes,
-    rendu: Callable[[Document], None],
+    rendering: Callable[[Document], None],
     *,
-    paysage: bool = False,
-    legendes: bool = False,
+    landscape: bool = False,
+    captions: bool = False,
 ) -> bytes:
-    """Les octets du DOCX d'une annexe dont `rendu` écrit le contenu (voir titres_des_tableaux
+    """Les octets du DOCX d'une annexe dont `rendu` écrit le contenu (voir table_titles
     pour `legendes`)."""
     document = docx.Document()
     section = document.sections[0]
-    page_a4(section, paysage=paysage)
-    langue_francaise(document)
-    styles_sobres(document)
-    police_unique(document)
-    sans_vignette(document)
+    a4_page(section, landscape=landscape)
+    french_language(document)
+    plain_styles(document)
+    single_font(document)
+    no_thumbnail(document)
     date = (
         datetime.combine(annexes.date_generation, time())
         if annexes.date_generation is not None
-        else DATE_PAR_DEFAUT
+        else DEFAULT_DATE
     )
-    proprietes(document, titre=titre, sujet=annexes.intitule or annexes.titre_programme, date=date)
-    cartouche_docx(document, titre, annexes)
-    rendu(document)
-    pied_de_page(section, titre)
-    titres_des_tableaux(document, titre, legendes=legendes)
-    sortie = io.BytesIO()
-    document.save(sortie)
-    return sortie.getvalue()
+    properties(
+        document, titre=titre, subject=annexes.intitule or annexes.titre_programme, date=date
+    )
+    title_block_docx(document, titre, annexes)
+    rendering(document)
+    footer(section, titre)
+    table_titles(document, titre, captions=captions)
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()

@@ -13,134 +13,134 @@ from docx.document import Document
 from docx.shared import Mm
 from docx.table import Table, _Cell
 
-from acvkit.annexes.context import FicheAnnexe, LigneMontant, Liste
+from acvkit.annexes.context import FicheAnnexe, ItemList, MontantRow
 from acvkit.annexes.docx_helpers import (
-    GRIS_EN_TETE,
-    ajouter_texte,
-    ecrire,
-    grille,
+    HEADER_GRAY,
+    add_text,
+    cell_paragraph,
+    grid,
     ligne,
-    paragraphe_cellule,
-    sous_grille,
-    tramer,
+    shade_cell,
+    sub_grid,
+    write,
 )
 from acvkit.annexes.templating import blocs
 
-GRIS_LIBELLE = "EDEDED"
-VIDE = "non renseigné"  # jamais un tiret seul, qu'un lecteur d'écran lirait « tiret »
-PUCE = "ListBullet"
-PUCE_2 = "ListBullet2"
-MARQUES = {"disque": "•", "tiret": "–", "cercle": "○", "fleche": "➢"}
+GREY_LIBELLE = "EDEDED"
+EMPTY = "non renseigné"  # jamais un tiret seul, qu'un lecteur d'écran lirait « tiret »
+BULLET = "ListBullet"
+BULLET_2 = "ListBullet2"
+MARKS = {"disque": "•", "tiret": "–", "cercle": "○", "fleche": "➢"}
 
 
-def rendre_fiche(document: Document, fiche: FicheAnnexe, largeur: int) -> None:
+def render_fiche(document: Document, fiche: FicheAnnexe, largeur: int) -> None:
     largeurs = [int(Mm(42)), largeur - int(Mm(42))]
-    table = grille(document, largeurs)
+    table = grid(document, largeurs)
 
-    def rubrique(etiquette: str) -> _Cell:
+    def rubric(label: str) -> _Cell:
         cellules = ligne(table, largeurs).cells
-        ecrire(cellules[0], etiquette, gras=True)
-        tramer(cellules[0], GRIS_LIBELLE)
+        write(cellules[0], label, bold=True)
+        shade_cell(cellules[0], GREY_LIBELLE)
         return cellules[1]
 
-    ecrire(rubrique("Collectivité"), fiche.collectivite or VIDE)
-    ecrire(rubrique("Type"), fiche.type or VIDE)
-    axe = rubrique("Axe de rattachement")
-    ecrire(axe, fiche.axe or VIDE)
-    paragraphe_cellule(axe, f"Sous-axe {fiche.sous_axe}")
+    write(rubric("Collectivité"), fiche.collectivite or EMPTY)
+    write(rubric("Type"), fiche.type or EMPTY)
+    axe = rubric("Axe de rattachement")
+    write(axe, fiche.axe or EMPTY)
+    cell_paragraph(axe, f"Sous-axe {fiche.sous_axe}")
     if fiche.classement_fiche:
-        ecrire(rubrique("Classement indiqué par la fiche"), fiche.classement_fiche)
+        write(rubric("Classement indiqué par la fiche"), fiche.classement_fiche)
     if fiche.titre_plan:
-        ecrire(rubrique("Intitulé au plan d'action (article 7.1)"), fiche.titre_plan)
+        write(rubric("Intitulé au plan d'action (article 7.1)"), fiche.titre_plan)
     if fiche.date_signature:
-        ecrire(rubrique("Date de signature"), fiche.date_signature)
-    _description(rubrique("Description du projet"), fiche.description)
-    _liste(rubrique("Objectifs"), fiche.objectifs)
-    ecrire(rubrique("Maître d'ouvrage"), fiche.maitre_ouvrage or VIDE)
-    partenaires = rubrique("Partenaires")
+        write(rubric("Date de signature"), fiche.date_signature)
+    _description(rubric("Description du projet"), fiche.description)
+    _write_item_list(rubric("Objectifs"), fiche.objectifs)
+    write(rubric("Maître d'ouvrage"), fiche.maitre_ouvrage or EMPTY)
+    partenaires = rubric("Partenaires")
     for nom in fiche.partenaires:
-        paragraphe_cellule(partenaires, nom, style=PUCE)
+        cell_paragraph(partenaires, nom, style=BULLET)
     if fiche.partenaires_note or not fiche.partenaires:
-        paragraphe_cellule(partenaires, fiche.partenaires_note or VIDE)
-    cout = rubrique("Coût prévisionnel")
-    ecrire(cout, fiche.cout_total or VIDE, gras=True)
+        cell_paragraph(partenaires, fiche.partenaires_note or EMPTY)
+    cout = rubric("Coût prévisionnel")
+    write(cout, fiche.cout_total or EMPTY, bold=True)
     if fiche.cout_note and fiche.cout_note != fiche.cout_total:
-        paragraphe_cellule(cout, fiche.cout_note)
+        cell_paragraph(cout, fiche.cout_note)
     if fiche.postes:
         _montants(cout, "Poste", fiche.postes, largeurs[1])
-    financement = rubrique("Plan de financement")
+    financement = rubric("Plan de financement")
     if fiche.financements:
         _montants(financement, "Financeur", fiche.financements, largeurs[1])
     if fiche.financements_note or not fiche.financements:
-        paragraphe_cellule(financement, fiche.financements_note or VIDE)
-    calendrier = rubrique("Calendrier")
+        cell_paragraph(financement, fiche.financements_note or EMPTY)
+    calendrier = rubric("Calendrier")
     if fiche.jalons:
         _jalons(calendrier, fiche.jalons, largeurs[1])
     if fiche.lancement or not fiche.jalons:
-        _etiquette(calendrier, "Lancement", fiche.lancement)
+        _label(calendrier, "Lancement", fiche.lancement)
     if fiche.livraison or not fiche.jalons:
-        _etiquette(calendrier, "Livraison", fiche.livraison)
-    _liste(rubrique("Indicateurs d'avancement"), fiche.indicateurs_avancement)
-    _liste(rubrique("Indicateurs de résultat"), fiche.indicateurs_resultat)
+        _label(calendrier, "Livraison", fiche.livraison)
+    _write_item_list(rubric("Indicateurs d'avancement"), fiche.indicateurs_avancement)
+    _write_item_list(rubric("Indicateurs de résultat"), fiche.indicateurs_resultat)
 
 
-def _etiquette(cellule: _Cell, etiquette: str, valeur: str) -> None:
-    paragraphe = paragraphe_cellule(cellule, f"{etiquette} : ", italique=False)
+def _label(cellule: _Cell, label: str, valeur: str) -> None:
+    paragraphe = cell_paragraph(cellule, f"{label} : ", italic=False)
     paragraphe.runs[0].bold = True
-    ajouter_texte(paragraphe, valeur or VIDE)
+    add_text(paragraphe, valeur or EMPTY)
 
 
 def _description(cellule: _Cell, paragraphes: Sequence[str]) -> None:
     if not paragraphes:
-        paragraphe_cellule(cellule, VIDE)
+        cell_paragraph(cellule, EMPTY)
     for paragraphe in paragraphes:
         for bloc in blocs(paragraphe):
             if bloc.puce is None:
-                paragraphe_cellule(cellule, "\n".join(bloc.lignes), italique=False)
+                cell_paragraph(cellule, "\n".join(bloc.lignes), italic=False)
                 continue
-            marque = MARQUES.get(bloc.puce, "•")
+            mark = MARKS.get(bloc.puce, "•")
             for texte in bloc.lignes:
-                paragraphe_cellule(cellule, f"{marque} {texte}", italique=False)
+                cell_paragraph(cellule, f"{mark} {texte}", italic=False)
 
 
-def _liste(cellule: _Cell, contenu: Liste) -> None:
+def _write_item_list(cellule: _Cell, contenu: ItemList) -> None:
     if contenu.vide:
-        paragraphe_cellule(cellule, VIDE)
+        cell_paragraph(cellule, EMPTY)
         return
     if contenu.note:
-        paragraphe_cellule(cellule, contenu.note)
+        cell_paragraph(cellule, contenu.note)
     for texte, details in contenu.items:
-        paragraphe_cellule(cellule, texte, style=PUCE)
+        cell_paragraph(cellule, texte, style=BULLET)
         for detail in details:
-            paragraphe_cellule(cellule, detail, style=PUCE_2)
+            cell_paragraph(cellule, detail, style=BULLET_2)
 
 
-def _sous_tableau(cellule: _Cell, en_tetes: Sequence[str], largeurs: Sequence[int]) -> Table:
-    table = sous_grille(cellule, len(largeurs))
+def _sub_table(cellule: _Cell, headers: Sequence[str], largeurs: Sequence[int]) -> Table:
+    table = sub_grid(cellule, len(largeurs))
     cellules = ligne(table, largeurs).cells
-    for case, texte in zip(cellules, en_tetes, strict=True):
-        ecrire(case, texte, gras=True)
-        tramer(case, GRIS_EN_TETE)
+    for case, texte in zip(cellules, headers, strict=True):
+        write(case, texte, bold=True)
+        shade_cell(case, HEADER_GRAY)
     return table
 
 
-def _montants(cellule: _Cell, entete: str, lignes: Sequence[LigneMontant], largeur: int) -> None:
+def _montants(cellule: _Cell, entete: str, lignes: Sequence[MontantRow], largeur: int) -> None:
     largeurs = [largeur - int(Mm(52)), int(Mm(48))]
-    table = _sous_tableau(cellule, [entete, "Montant"], largeurs)
+    table = _sub_table(cellule, [entete, "Montant"], largeurs)
     for montant in lignes:
         cellules = ligne(table, largeurs).cells
-        ecrire(cellules[0], montant.libelle)
-        ecrire(cellules[1], montant.montant or "montant non précisé", droite=True)
+        write(cellules[0], montant.libelle)
+        write(cellules[1], montant.montant or "montant non précisé", right=True)
 
 
 def _jalons(cellule: _Cell, jalons: Sequence[tuple[str, str, str, str]], largeur: int) -> None:
     fixes = [int(Mm(28)), int(Mm(28)), int(Mm(40))]
     largeurs = [largeur - sum(fixes) - int(Mm(4)), *fixes]
-    table = _sous_tableau(cellule, ["Phase", "Lancement", "Livraison", "Observation"], largeurs)
+    table = _sub_table(cellule, ["Phase", "Lancement", "Livraison", "Observation"], largeurs)
     for libelle, lancement, livraison, note in jalons:
         cellules = ligne(table, largeurs).cells
         for case, texte in zip(cellules, (libelle, lancement, livraison, note), strict=True):
-            ecrire(case, texte or VIDE)
+            write(case, texte or EMPTY)
 
 
-__all__ = ["rendre_fiche"]
+__all__ = ["render_fiche"]

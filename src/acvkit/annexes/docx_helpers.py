@@ -25,22 +25,22 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from acvkit.annexes import docx_xml
-from acvkit.annexes.docx_page import LANGUE as LANGUE
-from acvkit.annexes.docx_page import langue_francaise as langue_francaise
-from acvkit.annexes.docx_page import largeur_utile as largeur_utile
-from acvkit.annexes.docx_page import page_a4 as page_a4
-from acvkit.annexes.docx_page import pied_de_page as pied_de_page
-from acvkit.annexes.docx_page import proprietes as proprietes
-from acvkit.annexes.docx_page import sans_vignette as sans_vignette
-from acvkit.annexes.docx_page import styles_sobres as styles_sobres
-from acvkit.annexes.docx_xml import texte_sur as texte_sur
+from acvkit.annexes.docx_page import LANGUAGE as LANGUAGE
+from acvkit.annexes.docx_page import a4_page as a4_page
+from acvkit.annexes.docx_page import footer as footer
+from acvkit.annexes.docx_page import french_language as french_language
+from acvkit.annexes.docx_page import no_thumbnail as no_thumbnail
+from acvkit.annexes.docx_page import plain_styles as plain_styles
+from acvkit.annexes.docx_page import properties as properties
+from acvkit.annexes.docx_page import usable_width as usable_width
+from acvkit.annexes.docx_xml import safe_text as safe_text
 
-GRIS_EN_TETE = "D9D9D9"
-TAILLE_TABLEAU = Pt(9)
+HEADER_GRAY = "D9D9D9"
+TABLE_FONT_SIZE = Pt(9)
 
 # Ce que le document écrit à la place d'une valeur : mis en italique pour qu'on ne le lise pas
 # comme une donnée.
-_PROVISOIRES = (
+_PROVISIONAL_VALUES = (
     "A déterminer",
     "À déterminer",
     "A définir",
@@ -58,78 +58,78 @@ _PROVISOIRES = (
 # est lu directement en dernier enfant (lxml le trouve sans parcourir les autres). Le XML produit
 # est le même, octet pour octet ; `LINEAIRE = False` rend le chemin de python-docx, pour comparer.
 
-LINEAIRE = True
+LINEAR = True
 _SECTPR = qn("w:sectPr")
 
 
-class _CorpsLineaire(CT_Body):
+class _LinearBody(CT_Body):
     """w:body dont les ajouts (paragraphes, tableaux) se font en temps constant."""
 
     def _insert_p(self, p: Any) -> Any:
-        return self._avant_sectpr(p, CT_Body._insert_p)
+        return self._before_sectpr(p, CT_Body._insert_p)
 
     def _insert_tbl(self, tbl: Any) -> Any:
-        return self._avant_sectpr(tbl, CT_Body._insert_tbl)
+        return self._before_sectpr(tbl, CT_Body._insert_tbl)
 
-    def _avant_sectpr(self, element: Any, general: Any) -> Any:
-        if LINEAIRE:
+    def _before_sectpr(self, element: Any, general: Any) -> Any:
+        if LINEAR:
             try:
-                dernier = self[-1]  # lxml part du dernier enfant : temps constant
+                last = self[-1]  # lxml part du dernier enfant : temps constant
             except IndexError:
-                dernier = None
-            if dernier is not None and dernier.tag == _SECTPR:
-                dernier.addprevious(element)
+                last = None
+            if last is not None and last.tag == _SECTPR:
+                last.addprevious(element)
                 return element
         return general(self, element)  # le chemin de python-docx
 
 
 # Tout document ouvert ensuite par python-docx (le modèle vide de docx.Document()) a ce corps.
-register_element_cls("w:body", _CorpsLineaire)
+register_element_cls("w:body", _LinearBody)
 
 
-def provisoire(texte: str) -> bool:
+def is_provisional(texte: str) -> bool:
     """« A déterminer », « A définir selon … », « En cours d'élaboration » : une valeur absente."""
-    return texte.startswith(_PROVISOIRES)
+    return texte.startswith(_PROVISIONAL_VALUES)
 
 
-def ajouter_texte(
+def add_text(
     paragraphe: Paragraph,
     texte: str,
     *,
-    gras: bool = False,
-    italique: bool | None = None,
-    taille: Length | None = None,
+    bold: bool = False,
+    italic: bool | None = None,
+    size: Length | None = None,
 ) -> Run:
     """Un run de texte brut (jamais interprété) ; italique par défaut pour une valeur provisoire."""
-    if LINEAIRE:
+    if LINEAR:
         r = docx_xml.run(
             paragraphe._p,
-            texte_sur(texte),
-            gras=gras,
-            italique=italique if italique is not None else provisoire(texte),
-            demi_points=None if taille is None else _demi_points(taille),
+            safe_text(texte),
+            bold=bold,
+            italic=italic if italic is not None else is_provisional(texte),
+            half_points=None if size is None else _half_points(size),
         )
         return Run(r, paragraphe)
-    run = paragraphe.add_run(texte_sur(texte))
-    if gras:
+    run = paragraphe.add_run(safe_text(texte))
+    if bold:
         run.bold = True
-    if italique if italique is not None else provisoire(texte):
+    if italic if italic is not None else is_provisional(texte):
         run.italic = True
-    if taille is not None:
-        run.font.size = taille
+    if size is not None:
+        run.font.size = size
     return run
 
 
-def _demi_points(taille: Length) -> str:
+def _half_points(size: Length) -> str:
     """La taille en demi-points (w:sz), arrondie comme python-docx."""
-    return str(int(int(taille) / 6350))  # 12 700 EMU le point
+    return str(int(int(size) / 6350))  # 12 700 EMU le point
 
 
-def styler(paragraphe: Paragraph, style_id: str) -> None:
+def apply_style(paragraphe: Paragraph, style_id: str) -> None:
     """Le style par son identifiant (« Heading1 », « ListBullet ») : python-docx, à qui l'on donne
     un nom, reparcourt tous les styles du document pour chaque paragraphe."""
-    if LINEAIRE:
-        docx_xml.style_paragraphe(paragraphe._p, style_id)
+    if LINEAR:
+        docx_xml.set_paragraph_style(paragraphe._p, style_id)
     else:
         paragraphe._p.style = style_id
 
@@ -137,34 +137,34 @@ def styler(paragraphe: Paragraph, style_id: str) -> None:
 # --- Tableaux ----------------------------------------------------------------------------------
 
 
-def grille(document: Document, largeurs: Sequence[int]) -> Table:
+def grid(document: Document, largeurs: Sequence[int]) -> Table:
     """Un tableau « Table Grid » vide, centré, à largeurs fixes (en EMU, une par colonne).
 
     Les largeurs sont écrites dans la grille (LibreOffice) et sur chaque cellule (Word).
     """
-    if not LINEAIRE:
+    if not LINEAR:
         table: Table = document.add_table(rows=0, cols=len(largeurs))
         table.style = document.styles["Table Grid"]
-        _mettre_en_grille(table, largeurs)
+        _apply_grid(table, largeurs)
         return table
     # document.add_table relit la largeur de la dernière section (une requête XPath sur tout le
     # corps) pour la répartir entre des colonnes dont la largeur est fixée juste après ; ici, le
     # tableau vide est fait une fois par jeu de largeurs, puis copié.
-    corps = document._body
-    style = _style_grille(document.part)
-    cle = (style, "centre", *largeurs)
-    modele = _MODELES_TABLEAU.get(cle)
-    if modele is None:
-        modele = CT_Tbl.new_tbl(0, len(largeurs), Length(sum(largeurs)))
-        modele.tblStyle_val = style
-        _mettre_en_grille(Table(modele, corps), largeurs)
-        _MODELES_TABLEAU[cle] = modele
-    tbl = modele.__copy__()
-    corps._element._insert_tbl(tbl)
-    return Table(tbl, corps)
+    body = document._body
+    style = _grid_style(document.part)
+    key = (style, "centre", *largeurs)
+    model = _TABLE_PROTOTYPES.get(key)
+    if model is None:
+        model = CT_Tbl.new_tbl(0, len(largeurs), Length(sum(largeurs)))
+        model.tblStyle_val = style
+        _apply_grid(Table(model, body), largeurs)
+        _TABLE_PROTOTYPES[key] = model
+    tbl = model.__copy__()
+    body._element._insert_tbl(tbl)
+    return Table(tbl, body)
 
 
-def _mettre_en_grille(table: Table, largeurs: Sequence[int]) -> None:
+def _apply_grid(table: Table, largeurs: Sequence[int]) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     for colonne, largeur in zip(table.columns, largeurs, strict=True):
@@ -172,73 +172,73 @@ def _mettre_en_grille(table: Table, largeurs: Sequence[int]) -> None:
 
 
 # Les tableaux vides déjà faits, par style et largeurs (quelques-uns par document).
-_MODELES_TABLEAU: dict[tuple[str | int | None, ...], Any] = {}
+_TABLE_PROTOTYPES: dict[tuple[str | int | None, ...], Any] = {}
 
 
-def sous_grille(cellule: _Cell, colonnes: int) -> Table:
+def sub_grid(cellule: _Cell, colonnes: int) -> Table:
     """Un tableau « Table Grid » vide dans une cellule, suivi du paragraphe vide que Word exige."""
-    if not LINEAIRE:
+    if not LINEAR:
         table: Table = cellule.add_table(rows=0, cols=colonnes)
         table.style = "Table Grid"
         table.autofit = False
         return table
     # Comme `_Cell.add_table`, sans chercher le style par son nom à chaque tableau.
     largeur = cellule.width or Length(914400)
-    style = _style_grille(cellule.part)
-    cle = (style, "cellule", colonnes, int(largeur))
-    modele = _MODELES_TABLEAU.get(cle)
-    if modele is None:
-        modele = CT_Tbl.new_tbl(0, colonnes, largeur)
-        modele.tblStyle_val = style
-        Table(modele, cellule).autofit = False
-        _MODELES_TABLEAU[cle] = modele
-    tbl = modele.__copy__()
+    style = _grid_style(cellule.part)
+    key = (style, "cellule", colonnes, int(largeur))
+    model = _TABLE_PROTOTYPES.get(key)
+    if model is None:
+        model = CT_Tbl.new_tbl(0, colonnes, largeur)
+        model.tblStyle_val = style
+        Table(model, cellule).autofit = False
+        _TABLE_PROTOTYPES[key] = model
+    tbl = model.__copy__()
     cellule._tc.append(tbl)
     cellule._tc.append(cellule._tc.makeelement(docx_xml.P, {}))
     return Table(tbl, cellule)
 
 
-_STYLES_GRILLE: weakref.WeakKeyDictionary[Any, str | None] = weakref.WeakKeyDictionary()
+_GRID_STYLES: weakref.WeakKeyDictionary[Any, str | None] = weakref.WeakKeyDictionary()
 
 
-def _style_grille(part: Any) -> str | None:
+def _grid_style(part: Any) -> str | None:
     """L'identifiant du style « Table Grid », cherché une fois par document (et non par tableau)."""
-    if part not in _STYLES_GRILLE:
+    if part not in _GRID_STYLES:
         style = part.styles["Table Grid"]
-        _STYLES_GRILLE[part] = part.get_style_id(style, WD_STYLE_TYPE.TABLE)
-    return _STYLES_GRILLE[part]
+        _GRID_STYLES[part] = part.get_style_id(style, WD_STYLE_TYPE.TABLE)
+    return _GRID_STYLES[part]
 
 
-def tableau(
+def data_table(
     document: Document,
-    en_tetes: Sequence[str],
+    headers: Sequence[str],
     largeurs: Sequence[int],
     *,
-    droite: Sequence[int] = (),
-    taille: Length = TAILLE_TABLEAU,
+    right: Sequence[int] = (),
+    size: Length = TABLE_FONT_SIZE,
 ) -> Table:
     """Une grille à une ligne d'en-tête grisée, en gras, répétée en haut de chaque page.
 
     `droite` : les colonnes de montants, dont l'en-tête s'aligne à droite comme eux.
     """
-    table = grille(document, largeurs)
-    en_tete = ligne(table, largeurs)
-    for rang, (cellule, texte) in enumerate(zip(en_tete.cells, en_tetes, strict=True)):
-        ecrire(cellule, texte, gras=True, droite=rang in droite, taille=taille)
-        tramer(cellule, GRIS_EN_TETE)
-    repeter_en_tete(en_tete)
+    table = grid(document, largeurs)
+    header = ligne(table, largeurs)
+    for ordinal, (cellule, texte) in enumerate(zip(header.cells, headers, strict=True)):
+        write(cellule, texte, bold=True, right=ordinal in right, size=size)
+        shade_cell(cellule, HEADER_GRAY)
+    repeat_header(header)
     return table
 
 
-def marges(table: Table, gauche_droite: Length) -> None:
+def cell_margins(table: Table, left_right: Length) -> None:
     """Marges intérieures des cellules, à gauche et à droite (tableaux à colonnes étroites)."""
     tblpr = table._tbl.tblPr
-    for ancien in tblpr.findall(qn("w:tblCellMar")):
-        tblpr.remove(ancien)
+    for old in tblpr.findall(qn("w:tblCellMar")):
+        tblpr.remove(old)
     mar = OxmlElement("w:tblCellMar")
-    for cote in ("left", "right"):
-        element = OxmlElement(f"w:{cote}")
-        element.set(qn("w:w"), str(int(gauche_droite) // 635))  # EMU → vingtièmes de point
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(int(left_right) // 635))  # EMU → vingtièmes de point
         element.set(qn("w:type"), "dxa")
         mar.append(element)
     # w:tblCellMar précède w:tblLook dans w:tblPr (ordre du schéma).
@@ -249,7 +249,7 @@ def marges(table: Table, gauche_droite: Length) -> None:
         look.addprevious(mar)
 
 
-class Ligne:
+class Row:
     """Une ligne de tableau et ses cellules (python-docx recalcule `_Row.cells` à chaque lecture)."""
 
     __slots__ = ("_tr", "cells")
@@ -263,125 +263,125 @@ class Ligne:
 _TWIPS: dict[tuple[int, ...], tuple[str, ...]] = {}
 
 
-def ligne(table: Table, largeurs: Sequence[int]) -> Ligne:
+def ligne(table: Table, largeurs: Sequence[int]) -> Row:
     """Une nouvelle ligne, qui ne se coupe pas d'une page à l'autre, aux largeurs de la grille."""
-    if LINEAIRE:
-        cle = tuple(largeurs)
-        twips = _TWIPS.get(cle)
+    if LINEAR:
+        key = tuple(largeurs)
+        twips = _TWIPS.get(key)
         if twips is None:
-            twips = _TWIPS[cle] = tuple(str(Length(largeur).twips) for largeur in largeurs)
+            twips = _TWIPS[key] = tuple(str(Length(largeur).twips) for largeur in largeurs)
         tr, tcs = docx_xml.ligne(table._tbl, twips)
-        return Ligne(tr, [_Cell(tc, table) for tc in tcs])
+        return Row(tr, [_Cell(tc, table) for tc in tcs])
     row: _Row = table.add_row()  # type: ignore[no-untyped-call]  # non annoté dans python-docx 1.2
     trpr = row._tr.get_or_add_trPr()
     trpr.append(OxmlElement("w:cantSplit"))
     for cellule, largeur in zip(row.cells, largeurs, strict=True):
         cellule.width = Length(largeur)
-    return Ligne(row._tr, list(row.cells))
+    return Row(row._tr, list(row.cells))
 
 
-def repeter_en_tete(row: Ligne) -> None:
+def repeat_header(row: Row) -> None:
     """w:tblHeader : la ligne est répétée en haut de chaque page où le tableau continue."""
     trpr = row._tr.get_or_add_trPr()
-    en_tete = OxmlElement("w:tblHeader")
-    en_tete.set(qn("w:val"), "true")
-    trpr.append(en_tete)
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    trpr.append(header)
 
 
-_APRES_SHD = {
+_AFTER_SHD = {
     qn(f"w:{nom}")
     for nom in ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")
 }
 
 
-def tramer(cellule: _Cell, couleur: str) -> None:
+def shade_cell(cellule: _Cell, color: str) -> None:
     """Fond uni de la cellule (w:shd), couleur hexadécimale « RRGGBB »."""
-    if LINEAIRE:
-        docx_xml.trame(cellule._tc, couleur)
+    if LINEAR:
+        docx_xml.shade(cellule._tc, color)
         return
     tcpr = cellule._tc.get_or_add_tcPr()
-    for ancien in tcpr.findall(qn("w:shd")):
-        tcpr.remove(ancien)
+    for old in tcpr.findall(qn("w:shd")):
+        tcpr.remove(old)
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), couleur)
+    shd.set(qn("w:fill"), color)
     # L'ordre des enfants de w:tcPr est imposé par le schéma ; Word refuse un w:shd mal placé.
-    suivant = next((e for e in tcpr if e.tag in _APRES_SHD), None)
-    if suivant is None:
+    next_node = next((e for e in tcpr if e.tag in _AFTER_SHD), None)
+    if next_node is None:
         tcpr.append(shd)
     else:
-        suivant.addprevious(shd)
+        next_node.addprevious(shd)
 
 
-def ecrire(
+def write(
     cellule: _Cell,
     texte: str,
     *,
-    droite: bool = False,
-    gras: bool = False,
-    italique: bool | None = None,
-    taille: Length = TAILLE_TABLEAU,
-    couleur: str | None = None,
+    right: bool = False,
+    bold: bool = False,
+    italic: bool | None = None,
+    size: Length = TABLE_FONT_SIZE,
+    color: str | None = None,
 ) -> Paragraph:
     """Le texte dans le premier paragraphe de la cellule (aligné à droite pour un nombre)."""
-    if LINEAIRE:
-        p = docx_xml.premier_paragraphe(cellule._tc)
-        docx_xml.serrer(p, droite=droite)
-        docx_xml.haut(cellule._tc)
+    if LINEAR:
+        p = docx_xml.first_paragraph(cellule._tc)
+        docx_xml.tighten(p, right=right)
+        docx_xml.top(cellule._tc)
         if texte:
             docx_xml.run(
                 p,
-                texte_sur(texte),
-                gras=gras,
-                italique=italique if italique is not None else provisoire(texte),
-                demi_points=_demi_points(taille),
-                couleur=couleur,
+                safe_text(texte),
+                bold=bold,
+                italic=italic if italic is not None else is_provisional(texte),
+                half_points=_half_points(size),
+                color=color,
             )
         return Paragraph(p, cellule)
     paragraphe: Paragraph = cellule.paragraphs[0]
-    _serrer(paragraphe)
-    if droite:
+    _tighten(paragraphe)
+    if right:
         paragraphe.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     cellule.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
     if texte:
-        run = ajouter_texte(paragraphe, texte, gras=gras, italique=italique, taille=taille)
-        if couleur is not None:
-            run.font.color.rgb = RGBColor.from_string(couleur)
+        run = add_text(paragraphe, texte, bold=bold, italic=italic, size=size)
+        if color is not None:
+            run.font.color.rgb = RGBColor.from_string(color)
     return paragraphe
 
 
-def paragraphe_cellule(
+def cell_paragraph(
     cellule: _Cell,
     texte: str,
     *,
     style: str | None = None,
-    italique: bool | None = None,
-    taille: Length = TAILLE_TABLEAU,
+    italic: bool | None = None,
+    size: Length = TABLE_FONT_SIZE,
 ) -> Paragraph:
     """Un paragraphe de plus dans la cellule (ou le premier s'il est encore vide)."""
-    if LINEAIRE:
+    if LINEAR:
         tc = cellule._tc
-        premier = docx_xml.premier_paragraphe(tc)
-        seul = premier.find(docx_xml.R) is None and len(tc.findall(docx_xml.P)) == 1
-        p = premier if seul else docx_xml.paragraphe(tc)
+        first = docx_xml.first_paragraph(tc)
+        single = first.find(docx_xml.R) is None and len(tc.findall(docx_xml.P)) == 1
+        p = first if single else docx_xml.paragraphe(tc)
         if style is not None:
-            docx_xml.style_paragraphe(p, style)
-        docx_xml.serrer(p)
+            docx_xml.set_paragraph_style(p, style)
+        docx_xml.tighten(p)
         paragraphe = Paragraph(p, cellule)
-        ajouter_texte(paragraphe, texte, italique=italique, taille=taille)
+        add_text(paragraphe, texte, italic=italic, size=size)
         return paragraphe
-    premier_p: Paragraph = cellule.paragraphs[0]
-    vide = not premier_p.runs and len(cellule.paragraphs) == 1
-    paragraphe = premier_p if vide else cellule.add_paragraph()
+    first_p: Paragraph = cellule.paragraphs[0]
+    vide = not first_p.runs and len(cellule.paragraphs) == 1
+    paragraphe = first_p if vide else cellule.add_paragraph()
     if style is not None:
-        styler(paragraphe, style)
-    _serrer(paragraphe)
-    ajouter_texte(paragraphe, texte, italique=italique, taille=taille)
+        apply_style(paragraphe, style)
+    _tighten(paragraphe)
+    add_text(paragraphe, texte, italic=italic, size=size)
     return paragraphe
 
 
-def _serrer(paragraphe: Paragraph) -> None:
+def _tighten(paragraphe: Paragraph) -> None:
     paragraphe.paragraph_format.space_before = Pt(0)
     paragraphe.paragraph_format.space_after = Pt(0)
     paragraphe.paragraph_format.line_spacing = 1.0

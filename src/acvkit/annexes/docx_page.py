@@ -17,27 +17,27 @@ from docx.section import Section
 from docx.shared import Mm, Pt
 
 from acvkit.annexes import docx_xml
-from acvkit.annexes.docx_xml import texte_sur
+from acvkit.annexes.docx_xml import safe_text
 
-LANGUE = "fr-FR"
+LANGUAGE = "fr-FR"
 
 
-def page_a4(section: Section, *, paysage: bool = False) -> None:
+def a4_page(section: Section, *, landscape: bool = False) -> None:
     """A4 portrait (marges de 20 mm) ou paysage (marges de 15 mm)."""
-    if paysage:
+    if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Mm(297), Mm(210)
-        marge = Mm(15)
+        margin = Mm(15)
     else:
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Mm(210), Mm(297)
-        marge = Mm(20)
-    section.left_margin = section.right_margin = marge
-    section.top_margin = section.bottom_margin = marge
+        margin = Mm(20)
+    section.left_margin = section.right_margin = margin
+    section.top_margin = section.bottom_margin = margin
     section.header_distance = section.footer_distance = Mm(8)
 
 
-def largeur_utile(section: Section) -> int:
+def usable_width(section: Section) -> int:
     """Largeur entre les marges, en EMU."""
     return (
         int(section.page_width or 0)
@@ -46,30 +46,30 @@ def largeur_utile(section: Section) -> int:
     )
 
 
-def langue_francaise(document: Document) -> None:
+def french_language(document: Document) -> None:
     """w:lang fr-FR sur les propriétés par défaut et le style Normal (correcteur, césure, guillemets)."""
     styles = document.styles.element
-    rpr_defaut = styles.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    default_rpr = styles.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
     normal = document.styles["Normal"].element.get_or_add_rPr()
-    for rpr in (rpr_defaut, normal):
+    for rpr in (default_rpr, normal):
         if rpr is None:
             continue
         lang = rpr.find(qn("w:lang"))
         if lang is None:
             lang = OxmlElement("w:lang")
             rpr.append(lang)
-        lang.set(qn("w:val"), LANGUE)
-        lang.set(qn("w:eastAsia"), LANGUE)
+        lang.set(qn("w:val"), LANGUAGE)
+        lang.set(qn("w:eastAsia"), LANGUAGE)
 
 
-def sans_vignette(document: Document) -> None:
+def no_thumbnail(document: Document) -> None:
     """Retire l'aperçu du modèle vide de python-docx, qui ne montrerait pas l'annexe."""
     relations = document.part.package.rels
     for rid in [r for r, rel in relations.items() if rel.reltype == RT.THUMBNAIL]:
         del relations[rid]
 
 
-def styles_sobres(document: Document) -> None:
+def plain_styles(document: Document) -> None:
     """Corps en 10 points, paragraphes peu espacés : une fiche tient sur une ou deux pages."""
     normal = document.styles["Normal"]
     normal.font.size = Pt(10)
@@ -77,14 +77,14 @@ def styles_sobres(document: Document) -> None:
     document.styles["Caption"].paragraph_format.space_before = Pt(4)
 
 
-def proprietes(document: Document, *, titre: str, sujet: str, date: datetime) -> None:
+def properties(document: Document, *, titre: str, subject: str, date: datetime) -> None:
     """Propriétés du fichier, toutes fixées : deux rendus des mêmes données sont identiques."""
     props = document.core_properties
     props.title = titre[:255]
-    props.subject = sujet[:255]
+    props.subject = subject[:255]
     props.author = "acvkit"
     props.last_modified_by = "acvkit"
-    props.language = LANGUE
+    props.language = LANGUAGE
     props.keywords = "Action Cœur de Ville"
     props.comments = ""
     props.category = ""
@@ -94,18 +94,18 @@ def proprietes(document: Document, *, titre: str, sujet: str, date: datetime) ->
     props.revision = 1
 
 
-def pied_de_page(section: Section, texte: str) -> None:
+def footer(section: Section, texte: str) -> None:
     """« <texte> – page N » centré, avec un vrai champ PAGE."""
     paragraphe = section.footer.paragraphs[0]
     paragraphe.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    docx_xml.run(paragraphe._p, texte_sur(f"{texte} – page "), demi_points="16")  # 8 points
+    docx_xml.run(paragraphe._p, safe_text(f"{texte} – page "), half_points="16")  # 8 points
     champ = OxmlElement("w:fldSimple")
     champ.set(qn("w:instr"), "PAGE")
     run = OxmlElement("w:r")
     rpr = OxmlElement("w:rPr")
-    taille = OxmlElement("w:sz")
-    taille.set(qn("w:val"), "16")
-    rpr.append(taille)
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "16")
+    rpr.append(size)
     run.append(rpr)
     valeur = OxmlElement("w:t")
     valeur.text = "1"

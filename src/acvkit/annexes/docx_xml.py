@@ -7,7 +7,7 @@ avec `lxml.etree.SubElement`, dans l'ordre du schéma, avec les mêmes attributs
 le document écrit est le même, octet pour octet (tests/test_docx_lineaire.py le vérifie).
 
 Le texte n'est jamais interprété : il est affecté à `w:t` par lxml (qui l'échappe), après
-`texte_sur` (caractères interdits en XML 1.0 remplacés par « � »).
+`safe_text` (caractères interdits en XML 1.0 remplacés par « � »).
 """
 
 from __future__ import annotations
@@ -19,17 +19,17 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
 from lxml.etree import SubElement  # type: ignore[import-untyped]
 
-from acvkit.views.typographie import sans_usage_prive
+from acvkit.views.typography import without_private_use
 
 # XML 1.0 n'admet pas les caractères de contrôle (sauf tabulation et fin de ligne) : un texte
 # qui en contient (signalé par CON005) ferait échouer l'écriture du DOCX. On les montre comme
 # « � », le carré que le lecteur aurait vu de toute façon.
-_HORS_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_OUTSIDE_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def texte_sur(texte: str) -> str:
+def safe_text(texte: str) -> str:
     """Le texte tel quel, sauf les caractères que XML interdit et les puces d'usage privé."""
-    return _HORS_XML.sub("\ufffd", sans_usage_prive(texte))
+    return _OUTSIDE_XML.sub("\ufffd", without_private_use(texte))
 
 
 # Les noms qualifiés, calculés une fois (qn() découpe la chaîne à chaque appel).
@@ -59,60 +59,60 @@ VAL = qn("w:val")
 TYPE = qn("w:type")
 W = qn("w:w")
 FILL = qn("w:fill")
-COULEUR = qn("w:color")
+COLOR_ATTR = qn("w:color")
 BEFORE = qn("w:before")
 AFTER = qn("w:after")
 LINE = qn("w:line")
 LINERULE = qn("w:lineRule")
-ESPACE = qn("xml:space")
-_COULEUR = re.compile("[0-9A-Fa-f]{6}")
+SPACE = qn("xml:space")
+_HEX_COLOR = re.compile("[0-9A-Fa-f]{6}")
 
 # Le rang de chaque enfant possible de w:pPr et w:tcPr dans l'ordre du schéma (celui que
 # python-docx respecte) : un enfant ajouté à un élément existant prend sa place.
 # (Listes de python-docx 1.2, qui ne les garde pas après la définition de ses classes.)
-_ORDRE_PPR = (
+_PPR_ORDER = (
     "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
     "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
     "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
     "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
     "rPr sectPr pPrChange"
 )
-_ORDRE_TCPR = (
+_TCPR_ORDER = (
     "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText "
     "vAlign hideMark headers cellIns cellDel cellMerge tcPrChange"
 )
 
 
-def _rangs(ordre: str) -> dict[str, int]:
-    return {qn(f"w:{nom}"): rang for rang, nom in enumerate(ordre.split())}
+def _ranks(order: str) -> dict[str, int]:
+    return {qn(f"w:{nom}"): ordinal for ordinal, nom in enumerate(order.split())}
 
 
-_RANGS_PPR = _rangs(_ORDRE_PPR)
-_RANGS_TCPR = _rangs(_ORDRE_TCPR)
+_PPR_RANKS = _ranks(_PPR_ORDER)
+_TCPR_RANKS = _ranks(_TCPR_ORDER)
 
 
-def enfant(parent: Any, tag: str, rangs: dict[str, int]) -> Any:
+def child(parent: Any, tag: str, ranks: dict[str, int]) -> Any:
     """L'enfant `tag` de `parent`, créé à sa place (ordre du schéma) s'il n'existe pas encore.
 
     Un seul parcours des enfants (quelques-uns au plus), sans ElementPath.
     """
-    rang = rangs[tag]
-    for suivant in parent:
-        nom = suivant.tag
+    ordinal = ranks[tag]
+    for next_node in parent:
+        nom = next_node.tag
         if nom == tag:
-            return suivant
-        if rangs.get(nom, -1) > rang:
+            return next_node
+        if ranks.get(nom, -1) > ordinal:
             element = parent.makeelement(tag, {})
-            suivant.addprevious(element)
+            next_node.addprevious(element)
             return element
     return SubElement(parent, tag)
 
 
-def _premier_enfant(parent: Any, tag: str) -> Any:
+def _first_child(parent: Any, tag: str) -> Any:
     """L'enfant `tag` qui doit venir en premier (w:pPr, w:tcPr), créé s'il manque."""
-    premier = parent[0] if len(parent) else None
-    if premier is not None and premier.tag == tag:
-        return premier
+    first = parent[0] if len(parent) else None
+    if first is not None and first.tag == tag:
+        return first
     element = parent.makeelement(tag, {})
     parent.insert(0, element)
     return element
@@ -120,110 +120,110 @@ def _premier_enfant(parent: Any, tag: str) -> Any:
 
 def ppr(p: Any) -> Any:
     """Le w:pPr du paragraphe, toujours son premier enfant."""
-    return _premier_enfant(p, PPR)
+    return _first_child(p, PPR)
 
 
 def tcpr(tc: Any) -> Any:
     """Le w:tcPr de la cellule, toujours son premier enfant."""
-    return _premier_enfant(tc, TCPR)
+    return _first_child(tc, TCPR)
 
 
-def style_paragraphe(p: Any, style_id: str) -> None:
-    enfant(ppr(p), PSTYLE, _RANGS_PPR).set(VAL, style_id)
+def set_paragraph_style(p: Any, style_id: str) -> None:
+    child(ppr(p), PSTYLE, _PPR_RANKS).set(VAL, style_id)
 
 
-def _modele(xml: str) -> Any:
+def _prototype(xml: str) -> Any:
     """Un élément modèle (analysé une fois, par l'analyseur de python-docx), copié (`__copy__` de lxml,
     profonde, faite par libxml2) à chaque usage : bien moins cher que ses éléments un à un."""
     nom, reste = re.match(r"(<w:\w+)(.*)", xml, re.DOTALL).groups()  # type: ignore[union-attr]
     return parse_xml(f"{nom} {nsdecls('w')}{reste}")
 
 
-_ESPACEMENT = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
-_PPR_SERRE = _modele(f"<w:pPr>{_ESPACEMENT}</w:pPr>")
-_PPR_SERRE_DROITE = _modele(f'<w:pPr>{_ESPACEMENT}<w:jc w:val="right"/></w:pPr>')
-_VALIGN_HAUT = _modele('<w:vAlign w:val="top"/>')
+_SPACING_XML = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+_PPR_TIGHT = _prototype(f"<w:pPr>{_SPACING_XML}</w:pPr>")
+_PPR_TIGHT_RIGHT = _prototype(f'<w:pPr>{_SPACING_XML}<w:jc w:val="right"/></w:pPr>')
+_VALIGN_TOP = _prototype('<w:vAlign w:val="top"/>')
 
 
-def serrer(p: Any, *, droite: bool = False) -> None:
+def tighten(p: Any, *, right: bool = False) -> None:
     """Aucun espace avant ni après, interligne simple (w:spacing 0 / 0 / 240 auto) ; à droite
     (w:jc right) si demandé."""
     if not len(p):  # paragraphe neuf : les propriétés d'un coup
-        p.append((_PPR_SERRE_DROITE if droite else _PPR_SERRE).__copy__())
+        p.append((_PPR_TIGHT_RIGHT if right else _PPR_TIGHT).__copy__())
         return
-    espacement = enfant(ppr(p), SPACING, _RANGS_PPR)
-    espacement.set(BEFORE, "0")
-    espacement.set(AFTER, "0")
-    espacement.set(LINE, "240")
-    espacement.set(LINERULE, "auto")
-    if droite:
-        aligner(p, "right")
+    spacing = child(ppr(p), SPACING, _PPR_RANKS)
+    spacing.set(BEFORE, "0")
+    spacing.set(AFTER, "0")
+    spacing.set(LINE, "240")
+    spacing.set(LINERULE, "auto")
+    if right:
+        align(p, "right")
 
 
-def aligner(p: Any, valeur: str) -> None:
+def align(p: Any, valeur: str) -> None:
     """w:jc : « right », « center »…"""
-    enfant(ppr(p), JC, _RANGS_PPR).set(VAL, valeur)
+    child(ppr(p), JC, _PPR_RANKS).set(VAL, valeur)
 
 
-def haut(tc: Any) -> None:
+def top(tc: Any) -> None:
     """Contenu de la cellule en haut (w:vAlign top)."""
-    proprietes = tcpr(tc)
-    dernier = proprietes[-1].tag if len(proprietes) else None
-    if dernier in (TCW, SHD):  # cellule neuve, tramée ou non : w:vAlign vient en dernier
-        proprietes.append(_VALIGN_HAUT.__copy__())
+    properties = tcpr(tc)
+    last = properties[-1].tag if len(properties) else None
+    if last in (TCW, SHD):  # cellule neuve, tramée ou non : w:vAlign vient en dernier
+        properties.append(_VALIGN_TOP.__copy__())
         return
-    enfant(proprietes, VALIGN, _RANGS_TCPR).set(VAL, "top")
+    child(properties, VALIGN, _TCPR_RANKS).set(VAL, "top")
 
 
-def trame(tc: Any, couleur: str) -> None:
+def shade(tc: Any, color: str) -> None:
     """Fond uni (w:shd), à sa place parmi les propriétés de la cellule."""
-    proprietes = tcpr(tc)
-    for ancien in proprietes.findall(SHD):
-        proprietes.remove(ancien)
-    shd = enfant(proprietes, SHD, _RANGS_TCPR)
+    properties = tcpr(tc)
+    for old in properties.findall(SHD):
+        properties.remove(old)
+    shd = child(properties, SHD, _TCPR_RANKS)
     shd.set(VAL, "clear")
-    shd.set(COULEUR, "auto")
-    shd.set(FILL, couleur)
+    shd.set(COLOR_ATTR, "auto")
+    shd.set(FILL, color)
 
 
-_MODELES_RUN: dict[tuple[bool, bool, str | None, str | None], Any] = {}
+_RUN_PROTOTYPES: dict[tuple[bool, bool, str | None, str | None], Any] = {}
 
 
-def _modele_run(gras: bool, italique: bool, couleur: str | None, demi_points: str | None) -> Any:
+def _run_prototype(bold: bool, italic: bool, color: str | None, half_points: str | None) -> Any:
     """Le w:r vide aux propriétés demandées, dans l'ordre du schéma (b, i, color, sz)."""
-    cle = (gras, italique, couleur, demi_points)
-    modele = _MODELES_RUN.get(cle)
-    if modele is None:
-        proprietes = "".join(
+    key = (bold, italic, color, half_points)
+    model = _RUN_PROTOTYPES.get(key)
+    if model is None:
+        properties = "".join(
             (
-                "<w:b/>" if gras else "",
-                "<w:i/>" if italique else "",
-                f'<w:color w:val="{couleur}"/>' if couleur is not None else "",
-                f'<w:sz w:val="{demi_points}"/>' if demi_points is not None else "",
+                "<w:b/>" if bold else "",
+                "<w:i/>" if italic else "",
+                f'<w:color w:val="{color}"/>' if color is not None else "",
+                f'<w:sz w:val="{half_points}"/>' if half_points is not None else "",
             )
         )
-        modele = _modele(f"<w:r><w:rPr>{proprietes}</w:rPr></w:r>" if proprietes else "<w:r/>")
-        _MODELES_RUN[cle] = modele
-    return modele
+        model = _prototype(f"<w:r><w:rPr>{properties}</w:rPr></w:r>" if properties else "<w:r/>")
+        _RUN_PROTOTYPES[key] = model
+    return model
 
 
 def run(
     p: Any,
     texte: str,
     *,
-    gras: bool = False,
-    italique: bool = False,
-    demi_points: str | None = None,
-    couleur: str | None = None,
+    bold: bool = False,
+    italic: bool = False,
+    half_points: str | None = None,
+    color: str | None = None,
 ) -> Any:
     """Un w:r à la fin du paragraphe : propriétés dans l'ordre du schéma, puis le texte.
 
     Comme python-docx : une tabulation devient w:tab, une fin de ligne w:br, le reste des w:t
     (avec xml:space="preserve" quand le texte commence ou finit par un blanc).
     """
-    if couleur is not None and not _COULEUR.fullmatch(couleur):
-        raise ValueError(f"couleur invalide : {couleur!r}")
-    r = _modele_run(gras, italique, couleur, demi_points).__copy__()
+    if color is not None and not _HEX_COLOR.fullmatch(color):
+        raise ValueError(f"couleur invalide : {color!r}")
+    r = _run_prototype(bold, italic, color, half_points).__copy__()
     p.append(r)
     if texte:
         contenu(r, texte)
@@ -235,40 +235,40 @@ def contenu(r: Any, texte: str) -> None:
     if "\t" not in texte and "\n" not in texte and "\r" not in texte:
         _t(r, texte)
         return
-    morceau: list[str] = []
-    for caractere in texte:
-        if caractere in "\t\r\n":
-            if morceau:
-                _t(r, "".join(morceau))
-                morceau.clear()
-            SubElement(r, TAB if caractere == "\t" else BR)
+    piece: list[str] = []
+    for char in texte:
+        if char in "\t\r\n":
+            if piece:
+                _t(r, "".join(piece))
+                piece.clear()
+            SubElement(r, TAB if char == "\t" else BR)
         else:
-            morceau.append(caractere)
-    if morceau:
-        _t(r, "".join(morceau))
+            piece.append(char)
+    if piece:
+        _t(r, "".join(piece))
 
 
 def _t(r: Any, texte: str) -> None:
     t = SubElement(r, T)
     t.text = texte
     if len(texte.strip()) < len(texte):
-        t.set(ESPACE, "preserve")
+        t.set(SPACE, "preserve")
 
 
-_MODELES_LIGNE: dict[tuple[str, ...], Any] = {}
+_ROW_PROTOTYPES: dict[tuple[str, ...], Any] = {}
 
 
 def ligne(tbl: Any, largeurs_twips: tuple[str, ...]) -> tuple[Any, list[Any]]:
     """Une w:tr insécable (w:cantSplit), une w:tc par largeur avec son paragraphe vide."""
-    modele = _MODELES_LIGNE.get(largeurs_twips)
-    if modele is None:
-        cellules_xml = "".join(
+    model = _ROW_PROTOTYPES.get(largeurs_twips)
+    if model is None:
+        cells_xml = "".join(
             f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{int(largeur)}"/></w:tcPr><w:p/></w:tc>'
             for largeur in largeurs_twips
         )
-        modele = _modele(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cellules_xml}</w:tr>")
-        _MODELES_LIGNE[largeurs_twips] = modele
-    tr = modele.__copy__()
+        model = _prototype(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells_xml}</w:tr>")
+        _ROW_PROTOTYPES[largeurs_twips] = model
+    tr = model.__copy__()
     tbl.append(tr)
     return tr, list(tr)[1:]
 
@@ -278,7 +278,7 @@ def paragraphe(parent: Any) -> Any:
     return SubElement(parent, P)
 
 
-def premier_paragraphe(tc: Any) -> Any:
+def first_paragraph(tc: Any) -> Any:
     """Le premier w:p de la cellule : juste après w:tcPr dans une cellule neuve."""
     if len(tc) > 1:
         second = tc[1]

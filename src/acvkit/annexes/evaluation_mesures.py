@@ -9,17 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from acvkit.indicateurs import evaluer_dataset
-from acvkit.indicateurs.nombres import avec_unite
+from acvkit.indicateurs import evaluate_dataset
+from acvkit.indicateurs.number_text import with_unite
 from acvkit.indicateurs.trajectoire import Evaluation
 from acvkit.loading.dataset import Dataset
 
-AUCUNE_VALEUR = "Aucune valeur d'indicateur n'est encore enregistrée."
+NO_VALUE = "Aucune valeur d'indicateur n'est encore enregistrée."
 TRAJECTOIRE = "Trajectoire (référence → cible)"
 
 
 @dataclass(frozen=True)
-class Courbe:
+class Curve:
     """Une suite de points d'une même série : valeurs observées, ou trajectoire."""
 
     libelle: str
@@ -33,10 +33,10 @@ class MesureIndicateur:
     unite: str
     verdict: str
     fiches: list[str]  # « FA 12 – Titre »
-    trajectoire: Courbe | None
+    trajectoire: Curve | None
     reference: tuple[int, Decimal] | None
     cibles: list[tuple[int, Decimal]]
-    series: list[Courbe]
+    series: list[Curve]
     description: str
     # Le tableau de données : une ligne par année, une colonne par courbe (trajectoire d'abord).
     colonnes: list[str] = field(default_factory=list)
@@ -47,7 +47,7 @@ class MesureIndicateur:
         return bool(self.series)
 
     @property
-    def courbes(self) -> list[Courbe]:
+    def curves(self) -> list[Curve]:
         return ([self.trajectoire] if self.trajectoire else []) + self.series
 
 
@@ -60,57 +60,57 @@ class MesuresEvaluation:
 
     @property
     def ligne_aucune_valeur(self) -> str:
-        return AUCUNE_VALEUR if self.aucune_valeur else ""
+        return NO_VALUE if self.aucune_valeur else ""
 
 
-def _libelle(territoire: str | None, perimetre: str | None, noms: dict[str, str]) -> str:
-    lisible = "EPCI" if perimetre == "epci" else perimetre
-    parts = [noms.get(territoire, territoire) if territoire else None, lisible]
+def _libelle(territoire: str | None, perimetre: str | None, names: dict[str, str]) -> str:
+    perimetre_label = "EPCI" if perimetre == "epci" else perimetre
+    parts = [names.get(territoire, territoire) if territoire else None, perimetre_label]
     return ", ".join(p for p in parts if p) or "Valeur observée"
 
 
-def _description(e: Evaluation, series: list[Courbe], unite: str | None) -> str:
-    morceaux = []
-    for courbe in series:
-        (a0, v0), (a1, v1) = courbe.points[0], courbe.points[-1]
+def _description(e: Evaluation, series: list[Curve], unite: str | None) -> str:
+    pieces = []
+    for curve in series:
+        (a0, v0), (a1, v1) = curve.points[0], curve.points[-1]
         if a0 == a1:
-            morceaux.append(f"{courbe.libelle} : {avec_unite(v1, unite)} en {a1}")
+            pieces.append(f"{curve.libelle} : {with_unite(v1, unite)} en {a1}")
         else:
-            morceaux.append(
-                f"{courbe.libelle} : de {avec_unite(v0, unite)} en {a0} "
-                f"à {avec_unite(v1, unite)} en {a1}"
+            pieces.append(
+                f"{curve.libelle} : de {with_unite(v0, unite)} en {a0} "
+                f"à {with_unite(v1, unite)} en {a1}"
             )
-    texte = "Valeurs observées — " + " ; ".join(morceaux) + "."
+    texte = "Valeurs observées — " + " ; ".join(pieces) + "."
     if e.trajectoire:
         debut, fin = e.trajectoire[0], e.trajectoire[-1]
         texte += (
-            f" Trajectoire de la référence, {avec_unite(debut.valeur, unite)} en {debut.annee}, "
-            f"à la cible, {avec_unite(fin.valeur, unite)} en {fin.annee}."
+            f" Trajectoire de la référence, {with_unite(debut.valeur, unite)} en {debut.annee}, "
+            f"à la cible, {with_unite(fin.valeur, unite)} en {fin.annee}."
         )
     return texte
 
 
-def _mesure(e: Evaluation, noms: dict[str, str], titres: dict[int, str]) -> MesureIndicateur:
+def _mesure(e: Evaluation, names: dict[str, str], titres: dict[int, str]) -> MesureIndicateur:
     i = e.indicateur
     unite = i.unite
     series = [
-        Courbe(
-            _libelle(s.territoire, s.perimetre, noms),
+        Curve(
+            _libelle(s.territoire, s.perimetre, names),
             [(m.annee, m.valeur) for m in s.valeurs],
         )
         for s in e.series
     ]
     trajectoire = (
-        Courbe(TRAJECTOIRE, [(p.annee, p.valeur) for p in e.trajectoire]) if e.trajectoire else None
+        Curve(TRAJECTOIRE, [(p.annee, p.valeur) for p in e.trajectoire]) if e.trajectoire else None
     )
-    courbes = ([trajectoire] if trajectoire else []) + series
-    annees = sorted({a for c in courbes for a, _ in c.points})
+    curves = ([trajectoire] if trajectoire else []) + series
+    annees = sorted({a for c in curves for a, _ in c.points})
     lignes = []
     for annee in annees:
         cellules = []
-        for courbe in courbes:
-            valeurs = [v for a, v in courbe.points if a == annee]
-            cellules.append(" ; ".join(avec_unite(v, unite) for v in valeurs))
+        for curve in curves:
+            valeurs = [v for a, v in curve.points if a == annee]
+            cellules.append(" ; ".join(with_unite(v, unite) for v in valeurs))
         lignes.append((annee, cellules))
     jalons = e.trajectoire
     return MesureIndicateur(
@@ -124,7 +124,7 @@ def _mesure(e: Evaluation, noms: dict[str, str], titres: dict[int, str]) -> Mesu
         cibles=[(c.annee, c.valeur) for c in i.cibles if jalons and c.annee > jalons[0].annee],
         series=series,
         description=_description(e, series, unite) if series else "",
-        colonnes=[c.libelle for c in courbes],
+        colonnes=[c.libelle for c in curves],
         lignes=lignes,
     )
 
@@ -134,11 +134,11 @@ def mesures_evaluation(data: Dataset) -> MesuresEvaluation:
 
     Quand aucun indicateur n'a de valeur, rien n'est ajouté à l'annexe que la ligne qui le dit.
     """
-    noms = {p.model.id: p.model.nom for p in data.partenaires}
+    names = {p.model.id: p.model.nom for p in data.partenaires}
     titres = {e.model.numero: e.model.titre for e in data.fiches}
     par_indicateur = {
-        e.indicateur.id: _mesure(e, noms, titres)
-        for e in evaluer_dataset(data)
+        e.indicateur.id: _mesure(e, names, titres)
+        for e in evaluate_dataset(data)
         if e.series or e.fiches
     }
     if not any(m.a_des_valeurs for m in par_indicateur.values()):

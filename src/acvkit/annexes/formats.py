@@ -34,25 +34,25 @@ class RenderInput:
         commit: str | None = None,  # empreinte git des données (traçabilité du tableur ANCT)
         *,
         entete: Entete | None = None,
-        calcul: Callable[[], Annexes] | None = None,
-        supplementaires: tuple[tuple[str, str], ...] = (),
+        compute: Callable[[], Annexes] | None = None,
+        extra_annexes: tuple[tuple[str, str], ...] = (),
     ) -> None:
-        if annexes is None and calcul is None:
+        if annexes is None and compute is None:
             raise ValueError("RenderInput : il faut le contenu des annexes ou de quoi le calculer")
         self._annexes = annexes
-        self._calcul = calcul
+        self._compute = compute
         self._entete = entete
         self.templates = templates
         # Annexes rendues à part (modifications de `build --depuis`), nommées dans l'index HTML.
-        self.supplementaires = supplementaires
+        self.extra_annexes = extra_annexes
         self.data = data
         self.commit = commit
 
     @property
     def annexes(self) -> Annexes:
         if self._annexes is None:
-            assert self._calcul is not None
-            self._annexes = self._calcul()
+            assert self._compute is not None
+            self._annexes = self._compute()
         return self._annexes
 
     @property

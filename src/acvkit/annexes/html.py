@@ -8,23 +8,23 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from acvkit.annexes.context import Barre, Programmation
+from acvkit.annexes.context import Bar, Programmation
 from acvkit.annexes.evaluation_mesures import MesureIndicateur
 from acvkit.annexes.formats import ANNEXES, RenderInput
 from acvkit.annexes.indicator_svg import indicator_svg
-from acvkit.annexes.sandbox import rendre
+from acvkit.annexes.sandbox import render
 from acvkit.annexes.svg import bars_svg, timeline_svg
-from acvkit.annexes.templating import A_PRECISER, environment
-from acvkit.views.typographie import sans_usage_prive
+from acvkit.annexes.templating import TO_SPECIFY, environment
+from acvkit.views.typography import without_private_use
 
 
 def valeur(texte: object) -> Markup:
     """Un texte de cellule : échappé, « A déterminer » en italique, un tiret cadratin s'il est vide."""
-    brut = "" if texte is None else sans_usage_prive(str(texte))
-    if not brut.strip():
+    raw = "" if texte is None else without_private_use(str(texte))
+    if not raw.strip():
         return Markup('<span class="vide">non renseigné</span>')
-    echappe = str(escape(brut))
-    return Markup(A_PRECISER.sub(lambda m: f'<em class="a-preciser">{m.group(0)}</em>', echappe))
+    escaped = str(escape(raw))
+    return Markup(TO_SPECIFY.sub(lambda m: f'<em class="a-preciser">{m.group(0)}</em>', escaped))
 
 
 def chaine_css(texte: object) -> Markup:
@@ -32,27 +32,27 @@ def chaine_css(texte: object) -> Markup:
     écrit en échappement hexadécimal (« \\22 »), rien ne peut fermer la chaîne ni la balise style."""
     if isinstance(texte, Markup):
         texte = texte.unescape()  # texte d'un bloc du gabarit, déjà échappé pour HTML
-    sortie = []
-    for caractere in sans_usage_prive("" if texte is None else str(texte)):
-        if caractere.isalnum() or caractere == " ":
-            sortie.append(caractere)
+    output = []
+    for char in without_private_use("" if texte is None else str(texte)):
+        if char.isalnum() or char == " ":
+            output.append(char)
         else:
-            sortie.append(f"\\{ord(caractere):06x} ")  # l'espace finale est lue avec l'échappement
-    return Markup('"' + "".join(sortie) + '"')
+            output.append(f"\\{ord(char):06x} ")  # l'espace finale est lue avec l'échappement
+    return Markup('"' + "".join(output) + '"')
 
 
 # Les SVG sont insérés tels quels (Markup) : svg.py échappe lui-même chaque texte qu'il y écrit
 # (libellés, montants, titres), aucune donnée n'y entre sans échappement XML.
 def _timeline(
-    programmation: Programmation, ident: str | None = None, decrit_par: str | None = None
+    programmation: Programmation, ident: str | None = None, described_by: str | None = None
 ) -> Markup:
-    return Markup(timeline_svg(programmation, ident, decrit_par))
+    return Markup(timeline_svg(programmation, ident, described_by))
 
 
-def _barres(
-    barres: Sequence[Barre], titre: str, ident: str | None = None, decrit_par: str | None = None
+def _bars(
+    barres: Sequence[Bar], titre: str, ident: str | None = None, described_by: str | None = None
 ) -> Markup:
-    return Markup(bars_svg(barres, titre, ident, decrit_par))
+    return Markup(bars_svg(barres, titre, ident, described_by))
 
 
 def _indicateur(mesure: MesureIndicateur) -> Markup:
@@ -64,7 +64,7 @@ def html_environment(templates: Path) -> Environment:
     env = environment(templates / "html", autoescape=True)
     env.filters["valeur"] = valeur
     env.filters["chaine_css"] = chaine_css
-    env.globals.update(timeline_svg=_timeline, bars_svg=_barres, annexes_produites=ANNEXES)
+    env.globals.update(timeline_svg=_timeline, bars_svg=_bars, annexes_produites=ANNEXES)
     env.globals["indicator_svg"] = _indicateur
     return env
 
@@ -72,22 +72,22 @@ def html_environment(templates: Path) -> Environment:
 def render_html(inp: RenderInput) -> dict[str, bytes]:
     """{"html/<annexe>.html": …, "html/index.html": …} à partir des gabarits `<templates>/html`."""
     env = html_environment(inp.templates)
-    env.globals["annexes_produites"] = [*ANNEXES, *inp.supplementaires]
+    env.globals["annexes_produites"] = [*ANNEXES, *inp.extra_annexes]
     out: dict[str, bytes] = {}
     for slug, titre in ANNEXES:
-        page = rendre(env, f"{slug}.html.j2", annexes=inp.annexes, slug=slug, titre=titre)
+        page = render(env, f"{slug}.html.j2", annexes=inp.annexes, slug=slug, titre=titre)
         out[f"html/{slug}.html"] = page.encode("utf-8")
     # Annexes de suivi (bilan, rapport-suivi) : seulement si le dossier a un suivi.
-    from acvkit.annexes.suivi_context import ANNEXES_SUIVI, suivi_de
+    from acvkit.annexes.suivi_context import ANNEXES_SUIVI, suivi_of
 
-    if (suivi := suivi_de(inp)) is not None:
-        env.globals["annexes_produites"] = [*ANNEXES, *ANNEXES_SUIVI, *inp.supplementaires]
+    if (suivi := suivi_of(inp)) is not None:
+        env.globals["annexes_produites"] = [*ANNEXES, *ANNEXES_SUIVI, *inp.extra_annexes]
         for slug, titre in ANNEXES_SUIVI:
-            page = rendre(
+            page = render(
                 env, f"{slug}.html.j2", annexes=inp.annexes, suivi=suivi, slug=slug, titre=titre
             )
             out[f"html/{slug}.html"] = page.encode("utf-8")
-    index = rendre(
+    index = render(
         env, "index.html.j2", annexes=inp.annexes, slug="index", titre="Annexes de l'avenant"
     )
     out["html/index.html"] = index.encode("utf-8")

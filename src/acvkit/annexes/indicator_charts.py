@@ -13,14 +13,14 @@ import io
 from typing import Any
 
 from acvkit.annexes.evaluation_mesures import MesureIndicateur
-from acvkit.annexes.indicator_svg import COULEUR_TRAJECTOIRE, COULEURS, annees, graduations
-from acvkit.indicateurs.nombres import nombre_fr
+from acvkit.annexes.indicator_svg import SERIES_COLORS, TRAJECTOIRE_COLOR, annees, tick_values
+from acvkit.indicateurs.number_text import french_number
 
-LARGEUR_POUCES = 6.4
+WIDTH_INCHES = 6.4
 RESOLUTION = 150
 
 
-def _regler(matplotlib: Any) -> None:
+def _configure(matplotlib: Any) -> None:
     """Les réglages par défaut de matplotlib (pas ceux d'un matplotlibrc), et notre police."""
     matplotlib.rcdefaults()
     matplotlib.rcParams["font.family"] = "DejaVu Sans"
@@ -37,11 +37,11 @@ def indicator_png(mesure: MesureIndicateur) -> bytes:
     from matplotlib.figure import Figure
 
     liste = annees(mesure)
-    ticks = graduations([v for c in mesure.courbes for _, v in c.points])
+    ticks = tick_values([v for c in mesure.curves for _, v in c.points])
     with matplotlib.rc_context():
-        _regler(matplotlib)
-        hauteur = 2.4 + 0.22 * len(mesure.courbes)
-        figure = Figure(figsize=(LARGEUR_POUCES, hauteur), dpi=RESOLUTION)
+        _configure(matplotlib)
+        height = 2.4 + 0.22 * len(mesure.curves)
+        figure = Figure(figsize=(WIDTH_INCHES, height), dpi=RESOLUTION)
         FigureCanvasAgg(figure)
         axes = figure.add_subplot()
         # Des flottants pour placer les points seulement : les libellés viennent des Decimal.
@@ -52,7 +52,7 @@ def indicator_png(mesure: MesureIndicateur) -> bytes:
                 xs,
                 ys,
                 linestyle=(0, (6, 4)),
-                color=COULEUR_TRAJECTOIRE,
+                color=TRAJECTOIRE_COLOR,
                 linewidth=1.5,
                 label=mesure.trajectoire.libelle + " ; carré : référence, losange : cible",
             )
@@ -64,7 +64,7 @@ def indicator_png(mesure: MesureIndicateur) -> bytes:
                 marker="s",
                 markersize=7,
                 markerfacecolor="white",
-                markeredgecolor=COULEUR_TRAJECTOIRE,
+                markeredgecolor=TRAJECTOIRE_COLOR,
                 markeredgewidth=1.5,
                 clip_on=False,
                 linestyle="none",
@@ -76,29 +76,29 @@ def indicator_png(mesure: MesureIndicateur) -> bytes:
                 marker="D",
                 markersize=7,
                 markerfacecolor="white",
-                markeredgecolor=COULEUR_TRAJECTOIRE,
+                markeredgecolor=TRAJECTOIRE_COLOR,
                 markeredgewidth=1.5,
                 clip_on=False,
                 linestyle="none",
             )
-        for rang, serie in enumerate(mesure.series):
+        for ordinal, series in enumerate(mesure.series):
             axes.plot(
-                [a for a, _ in serie.points],
-                [float(v) for _, v in serie.points],
+                [a for a, _ in series.points],
+                [float(v) for _, v in series.points],
                 marker="o",
                 markersize=5,
-                color=COULEURS[rang % len(COULEURS)],
+                color=SERIES_COLORS[ordinal % len(SERIES_COLORS)],
                 linewidth=2,
-                label=serie.libelle,
+                label=series.libelle,
             )
         axes.set_xticks(liste, [str(a) for a in liste])
-        marge = 0.5 if len(liste) == 1 else 0.05 * (liste[-1] - liste[0])
-        axes.set_xlim(liste[0] - marge, liste[-1] + marge)
-        axes.set_yticks([float(t) for t in ticks], [nombre_fr(t, "\u202f") for t in ticks])
+        margin = 0.5 if len(liste) == 1 else 0.05 * (liste[-1] - liste[0])
+        axes.set_xlim(liste[0] - margin, liste[-1] + margin)
+        axes.set_yticks([float(t) for t in ticks], [french_number(t, "\u202f") for t in ticks])
         axes.set_ylim(float(ticks[0]), float(ticks[-1]))
         axes.grid(axis="y", color="#9a9a9a", linewidth=0.5)
-        for cote in ("top", "right"):
-            axes.spines[cote].set_visible(False)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
         if mesure.unite:
             axes.set_ylabel(mesure.unite)
         axes.legend(
@@ -108,6 +108,6 @@ def indicator_png(mesure: MesureIndicateur) -> bytes:
             ncol=1,
         )
         figure.tight_layout()
-        sortie = io.BytesIO()
-        figure.savefig(sortie, format="png", dpi=RESOLUTION, metadata={"Software": None})
-    return sortie.getvalue()
+        output = io.BytesIO()
+        figure.savefig(output, format="png", dpi=RESOLUTION, metadata={"Software": None})
+    return output.getvalue()

@@ -12,47 +12,47 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from fractions import Fraction
 
 from acvkit.annexes.evaluation_mesures import MesureIndicateur
-from acvkit.annexes.svg import ENCRE, FONT, GRIS, TRAIT, esc, num, text_tag
-from acvkit.indicateurs.nombres import nombre_fr
+from acvkit.annexes.svg import FONT, GREY, INK, STROKE, esc, num, text_tag
+from acvkit.indicateurs.number_text import french_number
 
 # Couleurs des séries observées : contraste d'au moins 4,5:1 sur fond blanc.
-COULEURS = ("#1f3864", "#a03c00", "#1e6b2f", "#6a1b9a", "#00606b")
-COULEUR_TRAJECTOIRE = GRIS
+SERIES_COLORS = ("#1f3864", "#a03c00", "#1e6b2f", "#6a1b9a", "#00606b")
+TRAJECTOIRE_COLOR = GREY
 
 LARGEUR = 640
-GAUCHE = 72
-DROITE = 24
-HAUT = 16
+LEFT = 72
+RIGHT = 24
+TOP = 16
 TRACE = 180  # hauteur de la zone de tracé
-LEGENDE_LIGNE = 18
+CAPTION_LINE = 18
 
 
-def graduations(valeurs: list[Decimal]) -> list[Decimal]:
+def tick_values(valeurs: list[Decimal]) -> list[Decimal]:
     """Des graduations « rondes » (1, 2 ou 5 × 10ⁿ) qui encadrent toutes les valeurs."""
-    bas, haut = min(valeurs), max(valeurs)
-    if bas == haut:
-        marge = abs(bas) / 10 if bas else Decimal(1)
-        bas, haut = bas - marge, haut + marge
-    brut = (haut - bas) / 4
-    magnitude = Decimal(1).scaleb(brut.adjusted())
-    pas = next(
+    bottom, top = min(valeurs), max(valeurs)
+    if bottom == top:
+        margin = abs(bottom) / 10 if bottom else Decimal(1)
+        bottom, top = bottom - margin, top + margin
+    raw = (top - bottom) / 4
+    magnitude = Decimal(1).scaleb(raw.adjusted())
+    step = next(
         m * magnitude
         for m in (Decimal(1), Decimal(2), Decimal(5), Decimal(10))
-        if brut <= m * magnitude
+        if raw <= m * magnitude
     )
-    debut = (bas / pas).to_integral_value(rounding=ROUND_FLOOR) * pas
-    fin = (haut / pas).to_integral_value(rounding=ROUND_CEILING) * pas
+    debut = (bottom / step).to_integral_value(rounding=ROUND_FLOOR) * step
+    fin = (top / step).to_integral_value(rounding=ROUND_CEILING) * step
     out = []
-    courant = debut
-    while courant <= fin:
-        out.append(courant.normalize() if courant else Decimal(0))
-        courant += pas
+    current = debut
+    while current <= fin:
+        out.append(current.normalize() if current else Decimal(0))
+        current += step
     return out
 
 
 def annees(mesure: MesureIndicateur) -> list[int]:
-    toutes = {a for c in mesure.courbes for a, _ in c.points}
-    return list(range(min(toutes), max(toutes) + 1))
+    all_years = {a for c in mesure.curves for a, _ in c.points}
+    return list(range(min(all_years), max(all_years) + 1))
 
 
 def _x(annee: int, liste: list[int], largeur: int) -> Fraction:
@@ -62,80 +62,78 @@ def _x(annee: int, liste: list[int], largeur: int) -> Fraction:
 
 
 def _y(valeur: Decimal, ticks: list[Decimal]) -> Fraction:
-    bas, haut = Fraction(ticks[0]), Fraction(ticks[-1])
-    return (haut - Fraction(valeur)) / (haut - bas) * TRACE
+    bottom, top = Fraction(ticks[0]), Fraction(ticks[-1])
+    return (top - Fraction(valeur)) / (top - bottom) * TRACE
 
 
-def _polyline(points: list[tuple[Fraction, Fraction]], couleur: str, extra: str = "") -> str:
-    coords = " ".join(f"{num(GAUCHE + x)},{num(HAUT + y)}" for x, y in points)
-    return f'<polyline points="{coords}" fill="none" stroke="{couleur}" stroke-width="2"{extra}/>'
+def _polyline(points: list[tuple[Fraction, Fraction]], color: str, extra: str = "") -> str:
+    coords = " ".join(f"{num(LEFT + x)},{num(TOP + y)}" for x, y in points)
+    return f'<polyline points="{coords}" fill="none" stroke="{color}" stroke-width="2"{extra}/>'
 
 
 def indicator_svg(mesure: MesureIndicateur) -> str:
     """Le graphique d'un indicateur, prêt à insérer dans une page HTML."""
     ident = f"graphique-{mesure.id}"
     liste = annees(mesure)
-    ticks = graduations([v for c in mesure.courbes for _, v in c.points])
-    largeur = LARGEUR - GAUCHE - DROITE
-    legendes = [*mesure.courbes]
-    hauteur = HAUT + TRACE + 28 + LEGENDE_LIGNE * len(legendes) + 8
+    ticks = tick_values([v for c in mesure.curves for _, v in c.points])
+    largeur = LARGEUR - LEFT - RIGHT
+    captions = [*mesure.curves]
+    height = TOP + TRACE + 28 + CAPTION_LINE * len(captions) + 8
     titre = f"{mesure.id} : {mesure.intitule}" + (f" ({mesure.unite})" if mesure.unite else "")
-    corps: list[str] = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {LARGEUR} {hauteur}" '
-        f'width="{LARGEUR}" height="{hauteur}" role="img" aria-labelledby="{ident}-titre" '
+    body: list[str] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {LARGEUR} {height}" '
+        f'width="{LARGEUR}" height="{height}" role="img" aria-labelledby="{ident}-titre" '
         f'aria-describedby="{ident}-description" font-family="{esc(FONT)}" font-size="12" '
-        f'fill="{ENCRE}">',
+        f'fill="{INK}">',
         f'<title id="{ident}-titre">{esc(titre)}</title>',
     ]
     for tick in ticks:
-        y = HAUT + _y(tick, ticks)
-        corps.append(
-            f'<line x1="{GAUCHE}" y1="{num(y)}" x2="{GAUCHE + largeur}" y2="{num(y)}" '
-            f'stroke="{TRAIT}" stroke-width="0.5"/>'
+        y = TOP + _y(tick, ticks)
+        body.append(
+            f'<line x1="{LEFT}" y1="{num(y)}" x2="{LEFT + largeur}" y2="{num(y)}" '
+            f'stroke="{STROKE}" stroke-width="0.5"/>'
         )
-        corps.append(text_tag(GAUCHE - 6, y + 4, nombre_fr(tick), text_anchor="end"))
+        body.append(text_tag(LEFT - 6, y + 4, french_number(tick), text_anchor="end"))
     for annee in liste:
-        x = GAUCHE + _x(annee, liste, largeur)
-        corps.append(text_tag(x, HAUT + TRACE + 18, str(annee), text_anchor="middle"))
+        x = LEFT + _x(annee, liste, largeur)
+        body.append(text_tag(x, TOP + TRACE + 18, str(annee), text_anchor="middle"))
     if mesure.trajectoire is not None:
         points = [(_x(a, liste, largeur), _y(v, ticks)) for a, v in mesure.trajectoire.points]
-        corps.append(_polyline(points, COULEUR_TRAJECTOIRE, ' stroke-dasharray="6 4"'))
+        body.append(_polyline(points, TRAJECTOIRE_COLOR, ' stroke-dasharray="6 4"'))
     if mesure.reference is not None:
         a, v = mesure.reference
-        x, y = GAUCHE + _x(a, liste, largeur), HAUT + _y(v, ticks)
-        corps.append(
+        x, y = LEFT + _x(a, liste, largeur), TOP + _y(v, ticks)
+        body.append(
             f'<rect x="{num(x - 5)}" y="{num(y - 5)}" width="10" height="10" fill="#ffffff" '
-            f'stroke="{COULEUR_TRAJECTOIRE}" stroke-width="2"/>'
+            f'stroke="{TRAJECTOIRE_COLOR}" stroke-width="2"/>'
         )
     for a, v in mesure.cibles:
-        x, y = GAUCHE + _x(a, liste, largeur), HAUT + _y(v, ticks)
-        corps.append(
+        x, y = LEFT + _x(a, liste, largeur), TOP + _y(v, ticks)
+        body.append(
             f'<polygon points="{num(x)},{num(y - 7)} {num(x + 7)},{num(y)} {num(x)},{num(y + 7)} '
-            f'{num(x - 7)},{num(y)}" fill="#ffffff" stroke="{COULEUR_TRAJECTOIRE}" stroke-width="2"/>'
+            f'{num(x - 7)},{num(y)}" fill="#ffffff" stroke="{TRAJECTOIRE_COLOR}" stroke-width="2"/>'
         )
-    for rang, serie in enumerate(mesure.series):
-        couleur = COULEURS[rang % len(COULEURS)]
-        points = [(_x(a, liste, largeur), _y(v, ticks)) for a, v in serie.points]
+    for ordinal, series in enumerate(mesure.series):
+        color = SERIES_COLORS[ordinal % len(SERIES_COLORS)]
+        points = [(_x(a, liste, largeur), _y(v, ticks)) for a, v in series.points]
         if len(points) > 1:
-            corps.append(_polyline(points, couleur))
+            body.append(_polyline(points, color))
         for x, y in points:
-            corps.append(
-                f'<circle cx="{num(GAUCHE + x)}" cy="{num(HAUT + y)}" r="4" fill="{couleur}"/>'
-            )
-    ligne = HAUT + TRACE + 28
-    for rang, courbe in enumerate(legendes):
-        ligne += LEGENDE_LIGNE
-        if courbe is mesure.trajectoire:
-            trait = f'stroke="{COULEUR_TRAJECTOIRE}" stroke-dasharray="6 4"'
-            libelle = courbe.libelle + " ; carré : référence, losange : cible"
+            body.append(f'<circle cx="{num(LEFT + x)}" cy="{num(TOP + y)}" r="4" fill="{color}"/>')
+    ligne = TOP + TRACE + 28
+    for ordinal, curve in enumerate(captions):
+        ligne += CAPTION_LINE
+        if curve is mesure.trajectoire:
+            stroke = f'stroke="{TRAJECTOIRE_COLOR}" stroke-dasharray="6 4"'
+            libelle = curve.libelle + " ; carré : référence, losange : cible"
         else:
-            index = rang - (1 if mesure.trajectoire is not None else 0)
-            trait = f'stroke="{COULEURS[index % len(COULEURS)]}"'
-            libelle = courbe.libelle
-        corps.append(
-            f'<line x1="{GAUCHE}" y1="{ligne - 4}" x2="{GAUCHE + 28}" y2="{ligne - 4}" '
-            f'{trait} stroke-width="2"/>'
+            index = ordinal - (1 if mesure.trajectoire is not None else 0)
+            stroke = f'stroke="{SERIES_COLORS[index % len(SERIES_COLORS)]}"'
+            libelle = curve.libelle
+        body.append(
+            f'<line x1="{LEFT}" y1="{ligne - 4}" x2="{LEFT + 28}" y2="{ligne - 4}" '
+            f'{stroke} stroke-width="2"/>'
         )
-        corps.append(text_tag(GAUCHE + 36, ligne, libelle))
-    corps.append("</svg>")
-    return "\n".join(corps) + "\n"
+        body.append(text_tag(LEFT + 36, ligne, libelle))
+    body.append("</svg>")
+    return "\n".join(body) + "\n"

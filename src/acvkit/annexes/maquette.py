@@ -14,12 +14,12 @@ from decimal import Decimal
 
 from acvkit.costs.aggregate import Agregat, Groupe, Montants, aggregate_dataset
 from acvkit.costs.fiche import BaseMontant, EtatCout, cout_fiche
-from acvkit.costs.financement import financements, non_determinable, reste
+from acvkit.costs.financement import financements, not_determinable, reste
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche
 from acvkit.money import format_euros
 
-Noms = Callable[[str], str]
+Names = Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -66,35 +66,35 @@ class MontantsBases:
         )
 
     @property
-    def nul(self) -> bool:
+    def is_zero(self) -> bool:
         return not (self.HT or self.TTC or self.non_precise)
 
 
 @dataclass(frozen=True)
-class Barre:
+class Bar:
     libelle: str
     valeur: Decimal
     texte: str
 
 
 @dataclass(frozen=True)
-class Graphique:
+class Chart:
     """Un graphique d'une seule base : jamais de HT empilé sur du TTC ; ce qui manque est dit."""
 
     titre: str
-    barres: list[Barre]
+    barres: list[Bar]
     manquants: list[str]  # « Axe 5 : coût à déterminer (FA 61) »
 
 
 @dataclass(frozen=True)
-class CelluleFinancement:
+class FinancementCell:
     texte: str  # « 42 800 € HT (autofinancement) », « 22 000 € TTC, déduit du coût », « montant non précisé »
     montant: Decimal | None
     autofinancement: bool
 
 
 @dataclass(frozen=True)
-class LigneMaquette:
+class MaquetteRow:
     numero: int
     titre: str
     collectivite: str
@@ -103,7 +103,7 @@ class LigneMaquette:
     base: str  # « HT », « TTC », « non précisée »
     etat: str  # connu | partiel | a_determiner
     cout_texte: str
-    financements: dict[str, CelluleFinancement]  # id financeur → cellule
+    financements: dict[str, FinancementCell]  # id financeur → cellule
     reste: Decimal | None
     reste_texte: str  # « 42 800 € HT », « non déterminable : ANAH sans montant »
     autofinancement_texte: (
@@ -145,7 +145,7 @@ class Financeur:
 
 
 @dataclass(frozen=True)
-class LigneFinanceur:
+class FinanceurRow:
     """Ce qu'un financeur s'engage à financer : ses fiches chiffrées, ses montants, ses fiches sans montant."""
 
     financeur: Financeur
@@ -158,16 +158,16 @@ class LigneFinanceur:
 @dataclass(frozen=True)
 class Maquette:
     financeurs: list[Financeur]
-    lignes: list[LigneMaquette]
+    lignes: list[MaquetteRow]
     total_cout: MontantsBases  # somme de la colonne « Coût » (coûts chiffrés, partiels compris)
     total_financeurs: dict[str, MontantsBases]  # somme de chaque colonne de financeur
     total_reste: MontantsBases
     reste_exclus: list[tuple[int, str]]
-    par_financeur: list[LigneFinanceur]
+    par_financeur: list[FinanceurRow]
     par_axe: list[TotalMaquette]
     par_collectivite: list[TotalMaquette]
     total: TotalMaquette
-    graphiques: list[Graphique]
+    graphiques: list[Chart]
 
     @property
     def exclusions(self) -> str:
@@ -183,15 +183,15 @@ def numeros(liste: list[int]) -> str:
     return ", ".join(f"FA {n}" for n in liste)
 
 
-def exclusions(exclus: list[tuple[int, str]]) -> str:
+def exclusions(excluded: list[tuple[int, str]]) -> str:
     """« FA 1 (ANAH sans montant) ; FA 44 (coût à déterminer) »."""
-    return " ; ".join(f"FA {n} ({raison})" for n, raison in exclus)
+    return " ; ".join(f"FA {n} ({reason})" for n, reason in excluded)
 
 
-def _montant_base(montant: Decimal, base_texte: str) -> str:
-    if base_texte == "base non précisée":
+def _montant_base(montant: Decimal, base_text: str) -> str:
+    if base_text == "base non précisée":
         return format_euros(montant)
-    return f"{format_euros(montant)} {base_texte}"
+    return f"{format_euros(montant)} {base_text}"
 
 
 def _total(libelle: str, groupe: Groupe) -> TotalMaquette:
@@ -202,54 +202,54 @@ def _total(libelle: str, groupe: Groupe) -> TotalMaquette:
         MontantsBases.of(groupe.finance),
         MontantsBases.of(groupe.autofinancement),
         MontantsBases.of(groupe.reste_a_charge),
-        sorted(groupe.fiches_a_determiner),
-        sorted(groupe.fiches_partielles),
+        sorted(groupe.undetermined_fiches),
+        sorted(groupe.partial_fiches),
         list(groupe.reste_exclus),
     )
 
 
-def _ligne(
-    fiche: Fiche, noms: Noms, court: Noms, cout_texte: Callable[[Fiche], str]
-) -> LigneMaquette:
+def _row(
+    fiche: Fiche, names: Names, court: Names, cout_texte: Callable[[Fiche], str]
+) -> MaquetteRow:
     cout = cout_fiche(fiche)
     cellules = {}
     for f in financements(fiche):
         if f.montant is None:
             texte = "montant non précisé"
         else:
-            texte = _montant_base(f.montant, f.base_texte)
+            texte = _montant_base(f.montant, f.base_text)
         if f.autofinancement:
             texte += " (autofinancement)"
-        cellules[f.financeur] = CelluleFinancement(texte, f.montant, f.autofinancement)
-    lu = reste(fiche, court)
-    if lu.montant is not None:
-        reste_texte = _montant_base(lu.montant, _base(lu.base))
+        cellules[f.financeur] = FinancementCell(texte, f.montant, f.autofinancement)
+    read_result = reste(fiche, court)
+    if read_result.montant is not None:
+        reste_texte = _montant_base(read_result.montant, _base(read_result.base))
     else:
-        reste_texte = non_determinable(lu.raison or "")
-    auto = MontantsBases.de(lu.autofinancement)
-    return LigneMaquette(
+        reste_texte = not_determinable(read_result.reason or "")
+    auto = MontantsBases.de(read_result.autofinancement)
+    return MaquetteRow(
         numero=fiche.numero,
         titre=fiche.titre,
-        collectivite=noms(fiche.collectivite),
+        collectivite=names(fiche.collectivite),
         axe=fiche.sous_axe,
         cout=cout.montant if cout.etat is not EtatCout.A_DETERMINER else None,
-        base=cout.base.libelle if cout.base is not BaseMontant.NON_PRECISE else "non précisée",
+        base=cout.base.libelle if cout.base is not BaseMontant.UNSPECIFIED else "non précisée",
         etat=cout.etat.value,
         cout_texte=cout_texte(fiche),
         financements=cellules,
-        reste=lu.montant,
+        reste=read_result.montant,
         reste_texte=reste_texte,
         autofinancement_texte=(
-            "" if auto.nul else f"part du maître d'ouvrage (autofinancement) : {auto.texte}"
+            "" if auto.is_zero else f"part du maître d'ouvrage (autofinancement) : {auto.texte}"
         ),
     )
 
 
 def _base(base: BaseMontant) -> str:
-    return "base non précisée" if base is BaseMontant.NON_PRECISE else base.value
+    return "base non précisée" if base is BaseMontant.UNSPECIFIED else base.value
 
 
-def _par_financeur(fiches: list[Fiche], financeurs: list[Financeur]) -> list[LigneFinanceur]:
+def _by_financeur(fiches: list[Fiche], financeurs: list[Financeur]) -> list[FinanceurRow]:
     out = []
     for financeur in financeurs:
         textes: list[str] = []
@@ -266,47 +266,47 @@ def _par_financeur(fiches: list[Fiche], financeurs: list[Financeur]) -> list[Lig
                     sans.append(fiche.numero)
                     continue
                 montants.add(f.base, f.montant)
-                texte = f"FA {fiche.numero} : {_montant_base(f.montant, f.base_texte)}"
+                texte = f"FA {fiche.numero} : {_montant_base(f.montant, f.base_text)}"
                 textes.append(texte + (" (autofinancement)" if f.autofinancement else ""))
-        out.append(LigneFinanceur(financeur, textes, MontantsBases.of(montants), sans, auto))
+        out.append(FinanceurRow(financeur, textes, MontantsBases.of(montants), sans, auto))
     return out
 
 
-def _graphiques(titre: str, agregat: Agregat) -> list[Graphique]:
+def _charts(titre: str, agregat: Agregat) -> list[Chart]:
     """Un graphique par base présente ; chaque groupe sans montant dans cette base est dit manquant."""
     out = []
     for base, nom in (
         (BaseMontant.HT, "HT"),
         (BaseMontant.TTC, "TTC"),
-        (BaseMontant.NON_PRECISE, "de base non précisée"),
+        (BaseMontant.UNSPECIFIED, "de base non précisée"),
     ):
         if not any(g.cout.get(base) for g in agregat.groupes):
             continue
         barres = [
-            Barre(g.libelle[0], g.cout.get(base), format_euros(g.cout.get(base)))
+            Bar(g.libelle[0], g.cout.get(base), format_euros(g.cout.get(base)))
             for g in agregat.groupes
             if g.cout.get(base)
         ]
         manquants = []
         for g in agregat.groupes:
-            inconnus = sorted(g.fiches_a_determiner)
-            if not g.cout.get(base) and inconnus and len(inconnus) == len(g.fiches):
-                fiches = ", ".join(f"FA {n}" for n in inconnus)
+            unknown = sorted(g.undetermined_fiches)
+            if not g.cout.get(base) and unknown and len(unknown) == len(g.fiches):
+                fiches = ", ".join(f"FA {n}" for n in unknown)
                 manquants.append(f"{g.libelle[0]} : coût à déterminer ({fiches})")
-        out.append(Graphique(f"Coût chiffré {nom}, {titre}", barres, manquants))
+        out.append(Chart(f"Coût chiffré {nom}, {titre}", barres, manquants))
     return out
 
 
 def build_maquette(
-    data: Dataset, noms: Noms, court: Noms, cout_texte: Callable[[Fiche], str]
+    data: Dataset, names: Names, court: Names, cout_texte: Callable[[Fiche], str]
 ) -> Maquette:
-    fiches = [e.model for e in data.fiches_triees()]
+    fiches = [e.model for e in data.sorted_fiches()]
     ids = sorted(
         {f.financeur for fiche in fiches for f in fiche.financements or []},
-        key=lambda i: noms(i).casefold(),
+        key=lambda i: names(i).casefold(),
     )
-    financeurs = [Financeur(i, noms(i), court(i)) for i in ids]
-    lignes = [_ligne(fiche, noms, court, cout_texte) for fiche in fiches]
+    financeurs = [Financeur(i, names(i), court(i)) for i in ids]
+    lignes = [_row(fiche, names, court, cout_texte) for fiche in fiches]
     par_axe = aggregate_dataset(data, ("axe",))
     par_collectivite = aggregate_dataset(data, ("collectivite",))
     total_financeurs = {}
@@ -318,7 +318,7 @@ def build_maquette(
                     m.add(f.base, f.montant)
         total_financeurs[financeur.id] = MontantsBases.of(m)
     total = par_axe.total
-    graphiques = _graphiques("par axe", par_axe) + _graphiques(
+    graphiques = _charts("par axe", par_axe) + _charts(
         "par collectivité porteuse", par_collectivite
     )
     return Maquette(
@@ -328,7 +328,7 @@ def build_maquette(
         total_financeurs=total_financeurs,
         total_reste=MontantsBases.of(total.reste_a_charge),
         reste_exclus=list(total.reste_exclus),
-        par_financeur=_par_financeur(fiches, financeurs),
+        par_financeur=_by_financeur(fiches, financeurs),
         par_axe=[_total(g.libelle[0], g) for g in par_axe.groupes],
         par_collectivite=[_total(g.libelle[0], g) for g in par_collectivite.groupes],
         total=_total("Total", total),

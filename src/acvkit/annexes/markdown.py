@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from acvkit.annexes.context import Barre
+from acvkit.annexes.context import Bar
 from acvkit.annexes.formats import ANNEXES, RenderInput
-from acvkit.annexes.sandbox import rendre
+from acvkit.annexes.sandbox import render
 from acvkit.annexes.templating import environment
 from acvkit.money import NBSP
 from acvkit.views.markdown import cellule, md, titre_md
 
-DIXIEME = Decimal("0.1")
+TENTH = Decimal("0.1")
 
 
-def repartition(barres: Sequence[Barre]) -> list[tuple[str, str, str]]:
+def repartition(barres: Sequence[Bar]) -> list[tuple[str, str, str]]:
     """(libellé, montant écrit, part du total du graphique) : le graphique des barres en mots,
     sans barres de « █ » qu'un lecteur d'écran épellerait. La part est un pourcentage au
     dixième (« 12,5 % ») ; sans total connu, elle est « non renseignée »."""
@@ -24,8 +24,8 @@ def repartition(barres: Sequence[Barre]) -> list[tuple[str, str, str]]:
     for barre in barres:
         part = "non renseignée"
         if total > 0 and barre.valeur is not None:
-            pourcent = (barre.valeur * 100 / total).quantize(DIXIEME, ROUND_HALF_EVEN)
-            part = f"{pourcent:f}".replace(".", ",") + f"{NBSP}%"
+            percent = (barre.valeur * 100 / total).quantize(TENTH, ROUND_HALF_EVEN)
+            part = f"{percent:f}".replace(".", ",") + f"{NBSP}%"
         out.append((barre.libelle, barre.texte, part))
     return out
 
@@ -37,25 +37,25 @@ def render_markdown(inp: RenderInput) -> dict[str, bytes]:
     env.globals.update(repartition=repartition)
     out: dict[str, bytes] = {}
     for slug, titre in ANNEXES:
-        texte = rendre(env, f"{slug}.md.j2", annexes=inp.annexes, slug=slug, titre=titre)
+        texte = render(env, f"{slug}.md.j2", annexes=inp.annexes, slug=slug, titre=titre)
         out[f"md/{slug}.md"] = texte.encode("utf-8")
     # Annexes de suivi (bilan, rapport-suivi) : seulement si le dossier a un suivi.
-    from acvkit.annexes.suivi_context import ANNEXES_SUIVI, suivi_de
+    from acvkit.annexes.suivi_context import ANNEXES_SUIVI, suivi_of
 
-    if (suivi := suivi_de(inp)) is not None:
+    if (suivi := suivi_of(inp)) is not None:
         for slug, titre in ANNEXES_SUIVI:
-            texte = rendre(
+            texte = render(
                 env, f"{slug}.md.j2", annexes=inp.annexes, suivi=suivi, slug=slug, titre=titre
             )
             out[f"md/{slug}.md"] = texte.encode("utf-8")
-    produites = [*ANNEXES, *ANNEXES_SUIVI] if suivi is not None else list(ANNEXES)
-    index = rendre(
+    produced = [*ANNEXES, *ANNEXES_SUIVI] if suivi is not None else list(ANNEXES)
+    index = render(
         env,
         "index.md.j2",
         annexes=inp.annexes,
         slug="index",
         titre="Annexes de l'avenant",
-        annexes_produites=[*produites, *inp.supplementaires],
+        annexes_produites=[*produced, *inp.extra_annexes],
     )
     out["md/index.md"] = index.encode("utf-8")
     return out

@@ -14,15 +14,15 @@ from pathlib import Path
 
 from acvkit.annexes.context import Entete
 from acvkit.annexes.formats import ANNEXES
-from acvkit.annexes.sandbox import rendre
-from acvkit.diff.phrases import Ligne, Recit
+from acvkit.annexes.sandbox import render
+from acvkit.diff.phrases import Narrative, Row
 
 SLUG = "modifications"
 TITRE = "Modifications apportées par l'avenant"
 
 
 @dataclass(frozen=True)
-class Cartouche:
+class TitleBlock:
     """Ce que le bloc de titre commun des gabarits lit (`annexes.…`), sans calculer les autres annexes."""
 
     titre_programme: str
@@ -30,48 +30,48 @@ class Cartouche:
     territoire: str
     periode: str
     genere_le: str
-    nombre_fiches: int
+    fiche_count: int
     avertissements: list[str] = field(default_factory=list)
 
 
-def cartouche(entete: Entete, nombre_fiches: int) -> Cartouche:
-    return Cartouche(
+def title_block(entete: Entete, fiche_count: int) -> TitleBlock:
+    return TitleBlock(
         entete.titre_programme,
         entete.intitule,
         entete.territoire,
         entete.periode,
         entete.genere_le,
-        nombre_fiches,
+        fiche_count,
     )
 
 
-def _html(recit: Recit, tete: Cartouche, templates: Path) -> dict[str, bytes]:
+def _html(recit: Narrative, head: TitleBlock, templates: Path) -> dict[str, bytes]:
     from acvkit.annexes.html import html_environment
 
     env = html_environment(templates)
     env.globals.update(annexes_produites=[*ANNEXES, (SLUG, TITRE)])
-    page = rendre(env, f"{SLUG}.html.j2", annexes=tete, slug=SLUG, titre=TITRE, recit=recit)
+    page = render(env, f"{SLUG}.html.j2", annexes=head, slug=SLUG, titre=TITRE, recit=recit)
     # L'index des annexes (rendu avec les autres) nomme celle-ci : render_all(supplementaires=…).
     return {f"html/{SLUG}.html": page.encode("utf-8")}
 
 
-def _mots_md(ligne: Ligne) -> str:
+def _words_md(ligne: Row) -> str:
     from acvkit.diff.render_md import mots
 
     return mots(ligne)
 
 
-def _md(recit: Recit, tete: Cartouche, templates: Path) -> dict[str, bytes]:
+def _md(recit: Narrative, head: TitleBlock, templates: Path) -> dict[str, bytes]:
     from acvkit.annexes.templating import environment
     from acvkit.views.markdown import cellule, md, titre_md
 
     env = environment(templates / "md", autoescape=False)
-    env.filters.update(md=md, cellule=cellule, titre_md=titre_md, mots=_mots_md)
-    texte = rendre(env, f"{SLUG}.md.j2", annexes=tete, slug=SLUG, titre=TITRE, recit=recit)
+    env.filters.update(md=md, cellule=cellule, titre_md=titre_md, mots=_words_md)
+    texte = render(env, f"{SLUG}.md.j2", annexes=head, slug=SLUG, titre=TITRE, recit=recit)
     return {f"md/{SLUG}.md": texte.encode("utf-8")}
 
 
-def _docx(recit: Recit, tete: Cartouche, jour: datetime) -> dict[str, bytes]:
+def _docx(recit: Narrative, head: TitleBlock, day: datetime) -> dict[str, bytes]:
     import docx
     from docx.shared import Mm
 
@@ -79,37 +79,37 @@ def _docx(recit: Recit, tete: Cartouche, jour: datetime) -> dict[str, bytes]:
 
     document = docx.Document()
     section = document.sections[0]
-    h.page_a4(section, paysage=True)
-    h.langue_francaise(document)
-    h.styles_sobres(document)
-    h.sans_vignette(document)
-    h.proprietes(document, titre=TITRE, sujet=tete.intitule or tete.titre_programme, date=jour)
+    h.a4_page(section, landscape=True)
+    h.french_language(document)
+    h.plain_styles(document)
+    h.no_thumbnail(document)
+    h.properties(document, titre=TITRE, subject=head.intitule or head.titre_programme, date=day)
 
-    def paragraphe(texte: str, style: str | None = None, gras: bool = False) -> None:
+    def paragraphe(texte: str, style: str | None = None, bold: bool = False) -> None:
         p = document.add_paragraph()
         if style is not None:
-            h.styler(p, style)
-        h.ajouter_texte(p, texte, gras=gras, italique=False)
+            h.apply_style(p, style)
+        h.add_text(p, texte, bold=bold, italic=False)
 
     paragraphe(TITRE, "Title")
-    if tete.intitule:
-        paragraphe(tete.intitule, "Subtitle")
-    for etiquette, valeur in (
-        ("Programme", tete.titre_programme),
-        ("Territoire", tete.territoire),
-        ("Période de l'avenant", tete.periode),
-        ("Document produit", f"le {tete.genere_le} par acvkit, à partir des données du dépôt"),
+    if head.intitule:
+        paragraphe(head.intitule, "Subtitle")
+    for label, valeur in (
+        ("Programme", head.titre_programme),
+        ("Territoire", head.territoire),
+        ("Période de l'avenant", head.periode),
+        ("Document produit", f"le {head.genere_le} par acvkit, à partir des données du dépôt"),
     ):
         if valeur:
             p = document.add_paragraph()
-            h.ajouter_texte(p, f"{etiquette} : ", gras=True, italique=False)
-            h.ajouter_texte(p, valeur, italique=False)
+            h.add_text(p, f"{label} : ", bold=True, italic=False)
+            h.add_text(p, valeur, italic=False)
     paragraphe(
         f"Modifications de cette version des données par rapport à la version {recit.avant}. "
         "Les montants sont donnés base par base : HT, TTC et base non précisée ne sont jamais "
         "additionnés."
     )
-    paragraphe(recit.resume_plan[:1].upper() + recit.resume_plan[1:] + ".", gras=True)
+    paragraphe(recit.resume_plan[:1].upper() + recit.resume_plan[1:] + ".", bold=True)
     for remarque in recit.remarques:
         paragraphe(remarque)
     for titre, elements in (
@@ -122,31 +122,33 @@ def _docx(recit: Recit, tete: Cartouche, jour: datetime) -> dict[str, bytes]:
             paragraphe(titre, "Heading1")
             for element in elements:
                 paragraphe(element, "ListBullet")
-    utile = h.largeur_utile(section)
-    fixe = int(Mm(60))
-    largeurs = [fixe, (utile - fixe) * 2 // 5, (utile - fixe) * 2 // 5]
-    largeurs.append(utile - sum(largeurs))
+    useful = h.usable_width(section)
+    fixed = int(Mm(60))
+    largeurs = [fixed, (useful - fixed) * 2 // 5, (useful - fixed) * 2 // 5]
+    largeurs.append(useful - sum(largeurs))
     for titre, blocs in (("Fiches modifiées", recit.modifiees), ("Référentiel", recit.referentiel)):
         if not blocs:
             continue
         paragraphe(titre, "Heading1")
         for bloc in blocs:
             paragraphe(bloc.titre, "Heading2")
-            table = h.tableau(document, ["Champ", "Avant", "Après", "Écart"], largeurs, droite=(3,))
+            table = h.data_table(
+                document, ["Champ", "Avant", "Après", "Écart"], largeurs, right=(3,)
+            )
             for lg in bloc.lignes:
                 cellules = h.ligne(table, largeurs).cells
-                h.ecrire(cellules[0], lg.champ, gras=True)
+                h.write(cellules[0], lg.champ, bold=True)
                 if lg.mots is None:
-                    h.ecrire(cellules[1], lg.avant)
-                    h.ecrire(cellules[2], lg.apres)
-                    h.ecrire(cellules[3], lg.ecart, droite=True)
+                    h.write(cellules[1], lg.avant)
+                    h.write(cellules[2], lg.apres)
+                    h.write(cellules[3], lg.ecart, right=True)
                     continue
                 fusion = cellules[1].merge(cellules[3])
                 p = fusion.paragraphs[0]
-                for rang, m in enumerate(lg.mots):
-                    if rang:
-                        h.ajouter_texte(p, " ", italique=False, taille=h.TAILLE_TABLEAU)
-                    run = h.ajouter_texte(p, m.texte, italique=False, taille=h.TAILLE_TABLEAU)
+                for ordinal, m in enumerate(lg.mots):
+                    if ordinal:
+                        h.add_text(p, " ", italic=False, size=h.TABLE_FONT_SIZE)
+                    run = h.add_text(p, m.texte, italic=False, size=h.TABLE_FONT_SIZE)
                     if m.genre == "-":
                         run.font.strike = True
                     elif m.genre == "+":
@@ -157,39 +159,39 @@ def _docx(recit: Recit, tete: Cartouche, jour: datetime) -> dict[str, bytes]:
         for titre, rangees in recit.totaux:
             paragraphe(titre, "Heading2")
             entetes = ["Regroupement", "Avant", "Après", "Écart"]
-            table = h.tableau(document, entetes, largeurs, droite=(1, 2, 3))
+            table = h.data_table(document, entetes, largeurs, right=(1, 2, 3))
             for r in rangees:
                 cellules = h.ligne(table, largeurs).cells
-                h.ecrire(cellules[0], r.libelle)
-                h.ecrire(cellules[1], r.avant, droite=True)
-                h.ecrire(cellules[2], r.apres, droite=True)
-                h.ecrire(cellules[3], r.ecart, droite=True, gras=True)
-    h.pied_de_page(section, TITRE)
-    sortie = io.BytesIO()
-    document.save(sortie)
-    return {f"docx/{SLUG}.docx": sortie.getvalue()}
+                h.write(cellules[0], r.libelle)
+                h.write(cellules[1], r.avant, right=True)
+                h.write(cellules[2], r.apres, right=True)
+                h.write(cellules[3], r.ecart, right=True, bold=True)
+    h.footer(section, TITRE)
+    output = io.BytesIO()
+    document.save(output)
+    return {f"docx/{SLUG}.docx": output.getvalue()}
 
 
 def render_modifications(
-    recit: Recit,
+    recit: Narrative,
     formats: tuple[str, ...],
     templates: Path,
     entete: Entete,
-    nombre_fiches: int,
+    fiche_count: int,
     when: datetime,
 ) -> dict[str, bytes]:
     """Les fichiers de l'annexe pour les formats demandés (html, md, docx) ; le sommaire HTML refait."""
     from acvkit.annexes.reproducible import normalize_zip
 
-    tete = cartouche(entete, nombre_fiches)
+    head = title_block(entete, fiche_count)
     out: dict[str, bytes] = {}
     if "html" in formats:
-        out.update(_html(recit, tete, templates))
+        out.update(_html(recit, head, templates))
     if "md" in formats:
-        out.update(_md(recit, tete, templates))
+        out.update(_md(recit, head, templates))
     if {"docx", "odt", "pdf"} & set(formats):
-        jour = datetime.combine(when.date(), time())
-        docx = {p: normalize_zip(c, when) for p, c in _docx(recit, tete, jour).items()}
+        day = datetime.combine(when.date(), time())
+        docx = {p: normalize_zip(c, when) for p, c in _docx(recit, head, day).items()}
         if "docx" in formats:
             out.update(docx)
         for target in ("odt", "pdf"):

@@ -69,27 +69,27 @@ def parse_formats(values: Iterable[str]) -> tuple[str, ...]:
 # Au-delà de ce nombre de fiches, les formats demandés se rendent en même temps, un par cœur.
 PARALLEL_MIN_FICHES = 300
 
-Heritage = tuple[RenderInput, dict[str, Renderer] | None, datetime]
+Inheritance = tuple[RenderInput, dict[str, Renderer] | None, datetime]
 
 # Ce qu'un processus de rendu reçoit du processus principal à sa création (par fork, sans copie) :
-# entrée, rendus, date. Posé par _heriter, dans les processus de rendu seulement.
-_HERITAGE: Heritage | None = None
+# entrée, rendus, date. Posé par _inherit, dans les processus de rendu seulement.
+_INHERITANCE: Inheritance | None = None
 
 
-def _heriter(heritage: Heritage) -> None:
-    global _HERITAGE
-    _HERITAGE = heritage
+def _inherit(inheritance: Inheritance) -> None:
+    global _INHERITANCE
+    _INHERITANCE = inheritance
 
 
 def _render_one(
     name: str, inp: RenderInput, renderers: dict[str, Renderer] | None, when: datetime
 ) -> dict[str, bytes]:
-    from acvkit.annexes.sandbox import GabaritError
+    from acvkit.annexes.sandbox import TemplateRenderError
 
     render = (renderers or {}).get(name) or _renderer(name)
     try:
         produced = render(inp)
-    except GabaritError as exc:
+    except TemplateRenderError as exc:
         raise BuildError(f"gabarit en erreur, {exc}") from None
     if name in {"docx", "xlsx"}:
         produced = {path: normalize_zip(content, when) for path, content in produced.items()}
@@ -97,8 +97,8 @@ def _render_one(
 
 
 def _render_inherited(name: str) -> dict[str, bytes]:
-    assert _HERITAGE is not None
-    return _render_one(name, *_HERITAGE)
+    assert _INHERITANCE is not None
+    return _render_one(name, *_INHERITANCE)
 
 
 def _render_each(
@@ -119,20 +119,20 @@ def _render_each(
         if progress:
             progress("rendu " + ", ".join(names) + " en parallèle")
         # Le tableur, le plus long, part le premier.
-        ordre = sorted(names, key=lambda n: n != "xlsx")
-        heritage = (inp, renderers, when)
-        with fork_executor(min(len(names), cores), _heriter, (heritage,)) as pool:
-            futures = {name: pool.submit(_render_inherited, name) for name in ordre}
+        order = sorted(names, key=lambda n: n != "xlsx")
+        inheritance = (inp, renderers, when)
+        with fork_executor(min(len(names), cores), _inherit, (inheritance,)) as pool:
+            futures = {name: pool.submit(_render_inherited, name) for name in order}
             return {name: future.result() for name, future in futures.items()}
-    rendus: dict[str, dict[str, bytes]] = {}
+    renderings: dict[str, dict[str, bytes]] = {}
     for name in names:
         if progress:
             progress(f"rendu {name}")
-        rendus[name] = _render_one(name, inp, renderers, when)
+        renderings[name] = _render_one(name, inp, renderers, when)
         # Le classeur ou le document rendu forme des cycles (feuille ↔ classeur) : libérés ici,
         # avant le format suivant, plutôt qu'à la fin (mémoire maximale d'un gros build).
         gc.collect()
-    return rendus
+    return renderings
 
 
 def render_all(
@@ -144,7 +144,7 @@ def render_all(
     progress: Progress | None = None,
     renderers: dict[str, Renderer] | None = None,
     avertissements: list[str] | None = None,
-    supplementaires: tuple[tuple[str, str], ...] = (),
+    extra_annexes: tuple[tuple[str, str], ...] = (),
 ) -> dict[str, bytes]:
     """Tous les fichiers du build, en mémoire. Une erreur ici n'a encore rien écrit sur le disque.
 
@@ -159,18 +159,18 @@ def render_all(
         data,
         commit,
         entete=entete(data, when.date()),
-        calcul=lambda: build_annexes(data, when.date(), avertissements),
-        supplementaires=supplementaires,
+        compute=lambda: build_annexes(data, when.date(), avertissements),
+        extra_annexes=extra_annexes,
     )
     files: dict[str, bytes] = {}
     wanted = [f for f in formats if f in DEFAULT_FORMATS]
     if {"odt", "pdf"} & set(formats) and "docx" not in wanted:
         wanted.append("docx")  # ODT et PDF sont convertis depuis le DOCX
-    rendus = _render_each(wanted, inp, renderers, when, progress)
+    renderings = _render_each(wanted, inp, renderers, when, progress)
     for name in wanted:
         if name in formats:
-            files.update(rendus[name])
-    docx = rendus.get("docx", {})
+            files.update(renderings[name])
+    docx = renderings.get("docx", {})
     for target in ("odt", "pdf"):
         if target in formats:
             from acvkit.annexes.libreoffice import ConversionError, convert
@@ -187,9 +187,9 @@ def render_all(
 def write_all(files: dict[str, bytes], out: Path) -> BuildResult:
     """Publie tout le jeu d'un coup (acvkit.annexes.staging) : la sortie est toute neuve ou intacte.
 
-    SortieError si la sortie ne peut pas être écrite (droits, disque plein, chemin qui est un fichier).
+    OutputError si la sortie ne peut pas être écrite (droits, disque plein, chemin qui est un fichier).
     """
-    from acvkit.annexes.staging import publier
+    from acvkit.annexes.staging import publish
 
-    written, unchanged = publier(files, out)
+    written, unchanged = publish(files, out)
     return BuildResult(written, unchanged)

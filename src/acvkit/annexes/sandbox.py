@@ -3,9 +3,9 @@
 Un gabarit vient d'un dépôt (une demande de fusion peut le modifier) : il ne doit ni lancer une
 commande, ni lire un fichier hors de son dossier, ni modifier les données qu'il reçoit.
 `ImmutableSandboxedEnvironment` refuse les attributs internes (`__globals__`, `__init__`…) et les
-méthodes qui modifient une liste ou un dictionnaire ; `ChargeurEnferme` refuse un nom de gabarit
+méthodes qui modifient une liste ou un dictionnaire ; `ConfinedLoader` refuse un nom de gabarit
 qui sort du dossier et un lien symbolique qui pointe au-dehors. Toute erreur de gabarit devient un
-message français situé (fichier du gabarit et ligne) : `GabaritError`.
+message français situé (fichier du gabarit et ligne) : `TemplateRenderError`.
 """
 
 from __future__ import annotations
@@ -30,11 +30,11 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 
-class GabaritError(Exception):
+class TemplateRenderError(Exception):
     """Un gabarit en erreur : « chemin:ligne: message » en français."""
 
 
-class ChargeurEnferme(BaseLoader):
+class ConfinedLoader(BaseLoader):
     """Lit les gabarits d'un seul dossier ; refuse tout chemin dont le fichier réel est au-dehors.
 
     Le nom est découpé en morceaux (« .. » refusé), puis le chemin réel (liens symboliques résolus
@@ -42,30 +42,30 @@ class ChargeurEnferme(BaseLoader):
     """
 
     def __init__(self, folder: Path) -> None:
-        self.racine = str(folder.resolve())
+        self.root_dir = str(folder.resolve())
 
     def get_source(
         self, environment: Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
-        morceaux = template.replace("\\", "/").split("/")
-        if any(m in {"", ".", ".."} for m in morceaux):
+        pieces = template.replace("\\", "/").split("/")
+        if any(m in {"", ".", ".."} for m in pieces):
             raise TemplateNotFound(template)
-        chemin = Path(self.racine, *morceaux)
-        reel = Path(os.path.realpath(chemin))
-        if os.path.commonpath([reel, self.racine]) != self.racine or not reel.is_file():
+        path = Path(self.root_dir, *pieces)
+        actual = Path(os.path.realpath(path))
+        if os.path.commonpath([actual, self.root_dir]) != self.root_dir or not actual.is_file():
             raise TemplateNotFound(template)
         try:
-            source = reel.read_text(encoding="utf-8")
-            mtime = reel.stat().st_mtime
+            source = actual.read_text(encoding="utf-8")
+            mtime = actual.stat().st_mtime
         except (OSError, UnicodeDecodeError) as exc:
             raise TemplateNotFound(template) from exc
-        return source, str(chemin), lambda: reel.stat().st_mtime == mtime
+        return source, str(path), lambda: actual.stat().st_mtime == mtime
 
 
-def environnement_enferme(folder: Path, *, autoescape: bool) -> Environment:
+def sandboxed_environment(folder: Path, *, autoescape: bool) -> Environment:
     """Environnement Jinja2 en bac à sable, variables inconnues refusées (StrictUndefined)."""
     return ImmutableSandboxedEnvironment(
-        loader=ChargeurEnferme(folder),
+        loader=ConfinedLoader(folder),
         autoescape=autoescape,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -74,21 +74,23 @@ def environnement_enferme(folder: Path, *, autoescape: bool) -> Environment:
     )
 
 
-_INDEFINI = re.compile(r"^'([^']*)' is undefined$")
-_ATTRIBUT_INTERDIT = re.compile(r"^access to attribute '([^']*)' of '([^']*)' object is unsafe\.?$")
-_SANS_ATTRIBUT = re.compile(r"^'?(.+?)'? (?:object )?has no attribute '([^']*)'$")
+_UNDEFINED = re.compile(r"^'([^']*)' is undefined$")
+_FORBIDDEN_ATTRIBUTE = re.compile(
+    r"^access to attribute '([^']*)' of '([^']*)' object is unsafe\.?$"
+)
+_MISSING_ATTRIBUTE = re.compile(r"^'?(.+?)'? (?:object )?has no attribute '([^']*)'$")
 
 
-def _position(exc: BaseException, racine: str | None) -> tuple[str | None, int | None]:
+def _position(exc: BaseException, root_dir: str | None) -> tuple[str | None, int | None]:
     """Le fichier et la ligne du gabarit où l'erreur est survenue (pile réécrite par Jinja2)."""
     if isinstance(exc, TemplateSyntaxError) and exc.filename:
         return exc.filename, exc.lineno
-    trouve: tuple[str | None, int | None] = (None, None)
+    hit: tuple[str | None, int | None] = (None, None)
     for frame, ligne in traceback.walk_tb(exc.__traceback__):
-        fichier = frame.f_code.co_filename
-        if (racine and fichier.startswith(racine)) or fichier.endswith(".j2"):
-            trouve = (fichier, ligne)
-    return trouve
+        file = frame.f_code.co_filename
+        if (root_dir and file.startswith(root_dir)) or file.endswith(".j2"):
+            hit = (file, ligne)
+    return hit
 
 
 def _message(exc: TemplateError) -> str:
@@ -99,13 +101,13 @@ def _message(exc: TemplateError) -> str:
             "(un gabarit ne lit que les gabarits de son dossier)"
         )
     if isinstance(exc, SecurityError):
-        if m := _ATTRIBUT_INTERDIT.match(texte):
+        if m := _FORBIDDEN_ATTRIBUTE.match(texte):
             texte = f"accès à l'attribut « {m.group(1)} » d'un objet « {m.group(2)} »"
         return f"opération interdite dans un gabarit (bac à sable) : {texte}"
     if isinstance(exc, UndefinedError):
-        if m := _INDEFINI.match(texte):
+        if m := _UNDEFINED.match(texte):
             return f"variable inconnue « {m.group(1)} »"
-        if m := _SANS_ATTRIBUT.match(texte):
+        if m := _MISSING_ATTRIBUTE.match(texte):
             return f"« {m.group(1)} » n'a pas d'attribut « {m.group(2)} »"
         return f"valeur inconnue : {texte}"
     if isinstance(exc, TemplateSyntaxError):
@@ -113,14 +115,14 @@ def _message(exc: TemplateError) -> str:
     return f"erreur de gabarit : {texte}"
 
 
-def rendre(env: Environment, nom: str, **contexte: Any) -> str:
-    """Rend le gabarit `nom` ; une erreur de gabarit devient GabaritError (fichier:ligne: message)."""
-    racine = getattr(env.loader, "racine", None)
+def render(env: Environment, nom: str, **ctx: Any) -> str:
+    """Rend le gabarit `nom` ; une erreur de gabarit devient TemplateRenderError (fichier:ligne: message)."""
+    root_dir = getattr(env.loader, "root_dir", None)
     try:
-        return env.get_template(nom).render(**contexte)
+        return env.get_template(nom).render(**ctx)
     except TemplateError as exc:
-        fichier, ligne = _position(exc, racine)
-        if fichier is None:
-            fichier = str(Path(racine, nom)) if racine else nom
-        lieu = f"{fichier}:{ligne}" if ligne else fichier
-        raise GabaritError(f"{lieu}: {_message(exc)}") from None
+        file, ligne = _position(exc, root_dir)
+        if file is None:
+            file = str(Path(root_dir, nom)) if root_dir else nom
+        lieu = f"{file}:{ligne}" if ligne else file
+        raise TemplateRenderError(f"{lieu}: {_message(exc)}") from None

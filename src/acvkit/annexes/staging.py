@@ -23,11 +23,11 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from acvkit.errors import SortieError as SortieError
-from acvkit.writing import raison as raison
+from acvkit.errors import OutputError as OutputError
+from acvkit.writing import reason as reason
 
 PREPARATION = ".acv-staging-"
-ANCIEN = ".acv-ancien-"
+OLD = ".acv-ancien-"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -36,35 +36,35 @@ def _restes(out: Path) -> tuple[list[Path], list[Path]]:
     parent = out.parent
     if not parent.is_dir():
         return [], []
-    preparations, anciens = [], []
+    preparations, previous = [], []
     for entry in parent.iterdir():
         if entry.name.startswith(f".{out.name}{PREPARATION}"):
             preparations.append(entry)
-        elif entry.name.startswith(f".{out.name}{ANCIEN}"):
-            anciens.append(entry)
-    return sorted(preparations), sorted(anciens)
+        elif entry.name.startswith(f".{out.name}{OLD}"):
+            previous.append(entry)
+    return sorted(preparations), sorted(previous)
 
 
-def nettoyer(out: Path) -> None:
+def clean_up(out: Path) -> None:
     """Retire les restes d'un build interrompu ; remet en place un ancien dossier resté seul."""
-    preparations, anciens = _restes(out)
-    if anciens and not out.exists():
-        anciens[-1].rename(out)
-        anciens = anciens[:-1]
-    for reste in [*preparations, *anciens]:
-        _retirer(reste)
+    preparations, previous = _restes(out)
+    if previous and not out.exists():
+        previous[-1].rename(out)
+        previous = previous[:-1]
+    for reste in [*preparations, *previous]:
+        _remove(reste)
 
 
-def _retirer(chemin: Path) -> None:
+def _remove(path: Path) -> None:
     """Retire un dossier de préparation ou un ancien dossier (un lien symbolique : le lien seul)."""
     with contextlib.suppress(OSError):
-        if chemin.is_symlink():
-            chemin.unlink()
+        if path.is_symlink():
+            path.unlink()
         else:
-            shutil.rmtree(chemin)
+            shutil.rmtree(path)
 
 
-def _echange(a: Path, b: Path) -> bool:
+def _exchange(a: Path, b: Path) -> bool:
     """Échange atomiquement deux chemins (Linux) ; False si le système ne le permet pas."""
     nom = ctypes.util.find_library("c")
     if nom is None:
@@ -83,7 +83,7 @@ def _echange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), os.fspath(a))
 
 
-def _ecrire_fichier(target: Path, content: bytes) -> None:
+def _write_file(target: Path, content: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("wb") as handle:
         handle.write(content)
@@ -91,19 +91,19 @@ def _ecrire_fichier(target: Path, content: bytes) -> None:
         os.fsync(handle.fileno())
 
 
-def _reprendre(ancien: Path, preparation: Path, garder: Callable[[str], bool]) -> None:
+def _carry_over(old: Path, preparation: Path, keep: Callable[[str], bool]) -> None:
     """Les fichiers de l'ancienne sortie que le build ne remplace pas, repris par lien dur."""
-    from acvkit.writing import est_temporaire
+    from acvkit.writing import is_temp_file
 
-    for dossier, _, noms in os.walk(ancien):
-        for nom in noms:
-            if est_temporaire(nom):
+    for folder, _, names in os.walk(old):
+        for nom in names:
+            if is_temp_file(nom):
                 continue  # reste d'une écriture interrompue (ancienne version d'acvkit) : retiré
-            source = Path(dossier, nom)
-            relatif = source.relative_to(ancien).as_posix()
-            if not garder(relatif):
+            source = Path(folder, nom)
+            relative = source.relative_to(old).as_posix()
+            if not keep(relative):
                 continue
-            cible = preparation / relatif
+            cible = preparation / relative
             cible.parent.mkdir(parents=True, exist_ok=True)
             try:
                 os.link(source, cible, follow_symlinks=False)
@@ -111,76 +111,76 @@ def _reprendre(ancien: Path, preparation: Path, garder: Callable[[str], bool]) -
                 shutil.copy2(source, cible, follow_symlinks=False)
 
 
-def _mode_par_defaut() -> int:
+def _default_dir_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o777 & ~umask
 
 
-def publier(files: dict[str, bytes], out: Path) -> tuple[list[tuple[str, int]], list[str]]:
+def publish(files: dict[str, bytes], out: Path) -> tuple[list[tuple[str, int]], list[str]]:
     """Écrit tout le jeu `files` dans `out` d'un seul coup ; rend (écrits, inchangés).
 
-    SortieError (message français avec le chemin) si la sortie ne peut pas être écrite ; la sortie
+    OutputError (message français avec le chemin) si la sortie ne peut pas être écrite ; la sortie
     est alors laissée telle qu'elle était, sans fichier temporaire.
     """
-    chemin = out
+    path = out
     try:
         out = out if out.is_absolute() else Path.cwd() / out
         if out.exists() and not out.is_dir():
-            raise SortieError(f"la sortie « {chemin} » est un fichier, pas un dossier")
-        ancetre = next(p for p in out.parents if p.exists() or p == p.parent)
-        if not ancetre.is_dir():
-            raise SortieError(
-                f"écriture impossible dans « {chemin} » : « {ancetre} » est un fichier, "
+            raise OutputError(f"la sortie « {path} » est un fichier, pas un dossier")
+        ancestor = next(p for p in out.parents if p.exists() or p == p.parent)
+        if not ancestor.is_dir():
+            raise OutputError(
+                f"écriture impossible dans « {path} » : « {ancestor} » est un fichier, "
                 "pas un dossier"
             )
         out.parent.mkdir(parents=True, exist_ok=True)
-        nettoyer(out)
+        clean_up(out)
         preparation = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}{PREPARATION}"))
     except OSError as exc:
-        lieu = os.fspath(exc.filename or chemin)
+        lieu = os.fspath(exc.filename or path)
         if PREPARATION in lieu:
             lieu = os.fspath(out.parent)  # le dossier où la préparation n'a pu être créée
-        raise SortieError(f"écriture impossible dans « {lieu} » : {raison(exc)}") from None
+        raise OutputError(f"écriture impossible dans « {lieu} » : {reason(exc)}") from None
     en_cours: Path | None = preparation
     try:
-        ecrits: list[tuple[str, int]] = []
-        inchanges: list[str] = []
-        existe = out.is_dir()
-        preparation.chmod(out.stat().st_mode & 0o7777 if existe else _mode_par_defaut())
-        if existe:
-            for relatif, contenu in files.items():
-                ancien = out / relatif
-                if ancien.is_file() and ancien.read_bytes() == contenu:
-                    inchanges.append(relatif)
-            _reprendre(out, preparation, lambda r: r not in files or r in inchanges)
-        for relatif, contenu in files.items():
-            if relatif not in inchanges:
-                _ecrire_fichier(preparation / relatif, contenu)
-                ecrits.append((relatif, len(contenu)))
-        if not ecrits and existe:
-            return ecrits, inchanges  # rien de neuf : la sortie n'est pas touchée
-        if existe and _echange(preparation, out):
+        written: list[tuple[str, int]] = []
+        unchanged: list[str] = []
+        out_exists = out.is_dir()
+        preparation.chmod(out.stat().st_mode & 0o7777 if out_exists else _default_dir_mode())
+        if out_exists:
+            for relative, contenu in files.items():
+                old = out / relative
+                if old.is_file() and old.read_bytes() == contenu:
+                    unchanged.append(relative)
+            _carry_over(out, preparation, lambda r: r not in files or r in unchanged)
+        for relative, contenu in files.items():
+            if relative not in unchanged:
+                _write_file(preparation / relative, contenu)
+                written.append((relative, len(contenu)))
+        if not written and out_exists:
+            return written, unchanged  # rien de neuf : la sortie n'est pas touchée
+        if out_exists and _exchange(preparation, out):
             pass  # `preparation` contient maintenant l'ancienne sortie, retirée ci-dessous
-        elif existe:
-            ancien = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}{ANCIEN}"))
-            ancien.rmdir()
-            out.rename(ancien)
+        elif out_exists:
+            old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}{OLD}"))
+            old.rmdir()
+            out.rename(old)
             try:
                 preparation.rename(out)
             except OSError:
-                ancien.rename(out)  # l'ancienne sortie reprend sa place
+                old.rename(out)  # l'ancienne sortie reprend sa place
                 raise
-            en_cours = ancien
+            en_cours = old
         else:
             preparation.rename(out)
             en_cours = None
-        return ecrits, inchanges
+        return written, unchanged
     except OSError as exc:
-        lieu = os.fspath(exc.filename or chemin)
+        lieu = os.fspath(exc.filename or path)
         # Le dossier de préparation n'intéresse pas l'utilisateur : le chemin dit dans la sortie.
-        lieu = lieu.replace(os.fspath(preparation), os.fspath(chemin))
-        raise SortieError(f"écriture impossible dans « {lieu} » : {raison(exc)}") from None
+        lieu = lieu.replace(os.fspath(preparation), os.fspath(path))
+        raise OutputError(f"écriture impossible dans « {lieu} » : {reason(exc)}") from None
     finally:
         if en_cours is not None:
-            _retirer(en_cours)
+            _remove(en_cours)

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from acvkit.annexes.context import Barre, MontantsBases, date_fr
+from acvkit.annexes.context import Bar, MontantsBases, date_fr
 from acvkit.costs.aggregate import Montants
 from acvkit.costs.fiche import BaseMontant
 from acvkit.loading.dataset import Dataset
 from acvkit.money import format_euros
-from acvkit.suivi.etat import ETAPES, NON_RENSEIGNE, EtatSuivi, etat_suivi, libelle_statut
+from acvkit.suivi.etat import NOT_GIVEN, STAGES, EtatSuivi, etat_suivi, libelle_statut
 from acvkit.views.text import cout_texte
 
 # Les annexes de suivi, produites quand au moins une fiche a un statut ou un journal.
@@ -31,18 +31,18 @@ LIBELLES_BILAN = {
     "en_cours": "Actions en cours",
     "abandonnee": "Actions abandonnées",
     "a_engager": "Actions à engager",
-    NON_RENSEIGNE: "Actions sans statut renseigné",
+    NOT_GIVEN: "Actions sans statut renseigné",
 }
-LIBELLES_ETAPES = {"prevu": "Prévu", "demande": "Demandé", "attribue": "Attribué", "verse": "Versé"}
+STAGE_LABELS = {"prevu": "Prévu", "demande": "Demandé", "attribue": "Attribué", "verse": "Versé"}
 LIBELLES_BASES = {
     BaseMontant.HT: "en euros HT",
     BaseMontant.TTC: "en euros TTC",
-    BaseMontant.NON_PRECISE: "en euros, base HT/TTC non précisée",
+    BaseMontant.UNSPECIFIED: "en euros, base HT/TTC non précisée",
 }
 
 
 @dataclass(frozen=True)
-class LigneBilan:
+class BilanRow:
     numero: int
     titre: str
     cout: str  # « 1 712 934 € TTC », « A déterminer »
@@ -50,10 +50,10 @@ class LigneBilan:
 
 
 @dataclass(frozen=True)
-class CategorieBilan:
+class BilanCategory:
     statut: str
     libelle: str  # « Actions livrées »
-    lignes: list[LigneBilan]
+    lignes: list[BilanRow]
     total: MontantsBases
 
 
@@ -61,7 +61,7 @@ class CategorieBilan:
 class BilanCollectivite:
     collectivite_id: str
     collectivite: str
-    categories: list[CategorieBilan]  # seulement celles qui ont des fiches
+    categories: list[BilanCategory]  # seulement celles qui ont des fiches
 
 
 @dataclass(frozen=True)
@@ -85,23 +85,23 @@ class FicheRapport:
 
 
 @dataclass(frozen=True)
-class LigneFinanceur:
+class FinanceurRow:
     nom: str
     montants: list[str]  # prévu, demandé, attribué, versé, écrits par base
     refuses: list[int]
 
 
 @dataclass(frozen=True)
-class LigneAnnee:
+class AnneeRow:
     annee: int
     prevu: str
     realise: str
 
 
 @dataclass(frozen=True)
-class Graphique:
+class Chart:
     titre: str
-    barres: list[Barre]
+    barres: list[Bar]
 
 
 @dataclass(frozen=True)
@@ -115,13 +115,13 @@ class AnnexesSuivi:
     sans_suivi_recent: list[FicheRapport]
     fiches: list[FicheRapport]
     etapes: list[str]  # en-têtes : Prévu, Demandé, Attribué, Versé
-    financeurs: list[LigneFinanceur]
-    graphiques_financements: list[Graphique]
-    annees: list[LigneAnnee]
-    graphiques_realise: list[Graphique]
+    financeurs: list[FinanceurRow]
+    graphiques_financements: list[Chart]
+    annees: list[AnneeRow]
+    graphiques_realise: list[Chart]
 
 
-def a_produire(data: Dataset) -> bool:
+def should_produce(data: Dataset) -> bool:
     """Les annexes de suivi ne sont produites que si le dossier a un suivi (statut ou journal)."""
     return any(e.model.statut is not None or e.model.suivi for e in data.fiches)
 
@@ -130,17 +130,17 @@ def _bases(m: Montants) -> MontantsBases:
     return MontantsBases.of(m)
 
 
-def _graphiques(series: list[tuple[str, Montants]], sujet: str) -> list[Graphique]:
+def _charts(series: list[tuple[str, Montants]], subject: str) -> list[Chart]:
     """Un graphique par base présente : jamais de barre qui additionne HT et TTC."""
     out = []
     for base, libelle in LIBELLES_BASES.items():
         if not any(m.get(base) for _, m in series):
             continue
         barres = [
-            Barre(nom, m.get(base), format_euros(m.get(base)) if m.get(base) else "–")
+            Bar(nom, m.get(base), format_euros(m.get(base)) if m.get(base) else "–")
             for nom, m in series
         ]
-        out.append(Graphique(f"{sujet} ({libelle})", barres))
+        out.append(Chart(f"{subject} ({libelle})", barres))
     return out
 
 
@@ -151,15 +151,15 @@ def build_suivi(data: Dataset) -> AnnexesSuivi:
 
 def contenu(etat: EtatSuivi, data: Dataset) -> AnnexesSuivi:
     fiches = {e.model.numero: e.model for e in data.fiches}
-    par_numero = {f.numero: f for f in etat.fiches}
-    noms = {p.model.id: p.model.nom for p in data.partenaires}
+    by_numero = {f.numero: f for f in etat.fiches}
+    names = {p.model.id: p.model.nom for p in data.partenaires}
 
     def rapport(numero: int) -> FicheRapport:
-        f = par_numero[numero]
+        f = by_numero[numero]
         return FicheRapport(
             numero=f.numero,
             titre=f.titre,
-            collectivite=noms.get(f.collectivite, f.collectivite),
+            collectivite=names.get(f.collectivite, f.collectivite),
             statut=libelle_statut(f.statut),
             date=date_fr(f.date) if f.date else "",
             note=f.note or "",
@@ -171,11 +171,11 @@ def contenu(etat: EtatSuivi, data: Dataset) -> AnnexesSuivi:
     bilan = []
     for cid, nom, groupes in etat.par_collectivite:
         categories = [
-            CategorieBilan(
+            BilanCategory(
                 g.statut,
                 LIBELLES_BILAN[g.statut],
                 [
-                    LigneBilan(n, fiches[n].titre, cout_texte(fiches[n]), par_numero[n].note or "")
+                    BilanRow(n, fiches[n].titre, cout_texte(fiches[n]), by_numero[n].note or "")
                     for n in g.fiches
                 ],
                 _bases(g.cout),
@@ -186,23 +186,23 @@ def contenu(etat: EtatSuivi, data: Dataset) -> AnnexesSuivi:
         bilan.append(BilanCollectivite(cid, nom, categories))
     synthese = [
         SyntheseBilan(LIBELLES_BILAN[g.statut], len(g.fiches), _bases(g.cout))
-        for g in etat.par_statut
-        if g.fiches or g.statut != NON_RENSEIGNE
+        for g in etat.by_statut
+        if g.fiches or g.statut != NOT_GIVEN
     ]
     financeurs = [
-        LigneFinanceur(c.nom, [_bases(c.montants[e]).texte for e in ETAPES], list(c.refuses))
+        FinanceurRow(c.nom, [_bases(c.montants[e]).texte for e in STAGES], list(c.refuses))
         for c in etat.financements
     ]
     series_fin = [
-        (f"{c.nom} – {LIBELLES_ETAPES[e].lower()}", c.montants[e])
+        (f"{c.nom} – {STAGE_LABELS[e].lower()}", c.montants[e])
         for c in etat.financements
-        if any(not c.montants[e].nul for e in ETAPES)
-        for e in ETAPES
+        if any(not c.montants[e].is_zero for e in STAGES)
+        for e in STAGES
     ]
-    series_rea = [
-        (f"{a.annee} – {sorte}", m)
+    realise_series = [
+        (f"{a.annee} – {kind}", m)
         for a in etat.realise
-        for sorte, m in (("prévu", a.prevu), ("réalisé", a.realise))
+        for kind, m in (("prévu", a.prevu), ("réalisé", a.realise))
     ]
     return AnnexesSuivi(
         date=date_fr(etat.date),
@@ -213,28 +213,27 @@ def contenu(etat: EtatSuivi, data: Dataset) -> AnnexesSuivi:
         en_retard=[rapport(n) for n in etat.en_retard],
         sans_suivi_recent=[rapport(n) for n in etat.sans_suivi_recent],
         fiches=[rapport(f.numero) for f in etat.fiches],
-        etapes=[LIBELLES_ETAPES[e] for e in ETAPES],
+        etapes=[STAGE_LABELS[e] for e in STAGES],
         financeurs=financeurs,
-        graphiques_financements=_graphiques(series_fin, "Financements par financeur et par étape"),
+        graphiques_financements=_charts(series_fin, "Financements par financeur et par étape"),
         annees=[
-            LigneAnnee(a.annee, _bases(a.prevu).texte, _bases(a.realise).texte)
-            for a in etat.realise
+            AnneeRow(a.annee, _bases(a.prevu).texte, _bases(a.realise).texte) for a in etat.realise
         ],
-        graphiques_realise=_graphiques(series_rea, "Dépenses prévues et réalisées par année"),
+        graphiques_realise=_charts(realise_series, "Dépenses prévues et réalisées par année"),
     )
 
 
-def suivi_de(inp: object) -> AnnexesSuivi | None:
+def suivi_of(inp: object) -> AnnexesSuivi | None:
     """Le contenu des annexes de suivi d'un rendu (RenderInput), ou None s'il n'y a pas de suivi.
 
     Calculé une fois par rendu et gardé sur l'objet (les formats d'un même build le partagent).
     """
     data = getattr(inp, "data", None)
-    if not isinstance(data, Dataset) or not a_produire(data):
+    if not isinstance(data, Dataset) or not should_produce(data):
         return None
-    deja = getattr(inp, "_suivi", None)
-    if isinstance(deja, AnnexesSuivi):
-        return deja
-    calcule = build_suivi(data)
-    setattr(inp, "_suivi", calcule)  # noqa: B010 (RenderInput n'a pas ce champ : cache local)
-    return calcule
+    existing = getattr(inp, "_suivi", None)
+    if isinstance(existing, AnnexesSuivi):
+        return existing
+    computed = build_suivi(data)
+    setattr(inp, "_suivi", computed)  # noqa: B010 (RenderInput n'a pas ce champ : cache local)
+    return computed

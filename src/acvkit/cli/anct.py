@@ -21,8 +21,11 @@ if TYPE_CHECKING:
 @app.command("import")
 @handled
 def import_workbook(
-    fichier: Annotated[
-        Path, typer.Argument(help="Le tableur ANCT (.xlsx) produit par acv build, corrigé.")
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Le tableur ANCT (.xlsx) produit par acv build, corrigé.", metavar="fichier"
+        ),
     ],
     data: DataOption = Path("data"),
     write: Annotated[
@@ -44,37 +47,35 @@ def import_workbook(
     from acvkit.safe_text import visible
 
     dataset = load_clean(data)
-    resultat = read_workbook_file(fichier, dataset, templates or api.default_templates())
+    resultat = read_workbook_file(file, dataset, templates or api.default_templates())
     # Les valeurs viennent du tableur : caractères de contrôle échappés avant le terminal.
-    for probleme in resultat.problemes:
-        typer.echo(visible(f"{fichier} : {probleme}"), err=True)
+    for issue in resultat.problems:
+        typer.echo(visible(f"{file} : {issue}"), err=True)
     for note in resultat.ignores:
         typer.echo(visible(f"Non importé : {note}"), err=True)
-    for changement in resultat.changements:
-        typer.echo(visible(str(changement)))
-    if resultat.problemes:
+    for change in resultat.changes:
+        typer.echo(visible(str(change)))
+    if resultat.problems:
         typer.echo(
-            f"{len(resultat.problemes)} cellule(s) illisible(s) : rien n'est écrit.", err=True
+            f"{len(resultat.problems)} cellule(s) illisible(s) : rien n'est écrit.", err=True
         )
         raise typer.Exit(1)
-    if not resultat.changements:
+    if not resultat.changes:
         typer.echo("Aucun changement : les fiches disent déjà ce que dit le tableur.")
         return
     config = api.load_config(data)
     if not write:
-        erreurs = check_result(resultat, data, config)
-        for erreur in erreurs:
-            typer.echo(erreur, err=True)
-        if erreurs:
+        errors = check_result(resultat, data, config)
+        for error in errors:
+            typer.echo(error, err=True)
+        if errors:
             typer.echo(
                 "Le résultat de l'import aurait des erreurs : rien ne serait écrit.", err=True
             )
             raise typer.Exit(1)
         typer.echo(
-            f"{len(resultat.changements)} changement(s) ; relancez avec --write pour les écrire."
+            f"{len(resultat.changes)} changement(s) ; relancez avec --write pour les écrire."
         )
         return
     written = apply(resultat, data, config)
-    typer.echo(
-        f"{len(resultat.changements)} changement(s) écrit(s) dans {len(written)} fichier(s)."
-    )
+    typer.echo(f"{len(resultat.changes)} changement(s) écrit(s) dans {len(written)} fichier(s).")

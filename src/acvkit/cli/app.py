@@ -15,7 +15,7 @@ import typer
 
 from acvkit import __version__
 from acvkit.cli.group import AcvGroup
-from acvkit.cli.i18n import franciser
+from acvkit.cli.i18n import localize
 from acvkit.reporters import MODULES as REPORTER_NAMES
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from acvkit.loading import Dataset
 
-franciser()
+localize()
 
 app = typer.Typer(
     name="acv",
@@ -101,8 +101,8 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
-# La date du rapport de suivi (validate, suivi, build) ; lue par parse_au.
-AuOption = Annotated[
+# La date du rapport de suivi (validate, suivi, build) ; lue par parse_as_of.
+AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--au",
@@ -112,14 +112,14 @@ AuOption = Annotated[
 ]
 
 
-def parse_au(texte: str | None) -> date | None:
+def parse_as_of(texte: str | None) -> date | None:
     """La date de --au, ou None (la date du rapport sera alors SOURCE_DATE_EPOCH ou aujourd'hui)."""
     if texte is None:
         return None
-    from acvkit.suivi.dates import DateError, lire_date
+    from acvkit.suivi.dates import DateError, parse_date
 
     try:
-        return lire_date(texte)
+        return parse_date(texte)
     except DateError as exc:
         raise fail_usage(f"--au : {exc}") from exc
 

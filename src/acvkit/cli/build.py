@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from acvkit.cli.app import (
-    AuOption,
+    AsOfOption,
     DataOption,
     app,
     handled,
     load_clean,
-    parse_au,
+    parse_as_of,
     verbosity_of,
 )
 
@@ -58,14 +58,14 @@ def build(
         Path | None,
         typer.Option("--templates", help="Dossier de gabarits qui remplace celui d'acvkit."),
     ] = None,
-    depuis: Annotated[
+    since: Annotated[
         str | None,
         typer.Option(
             "--depuis",
             help="Révision git de la version précédente : ajoute l'annexe « modifications ».",
         ),
     ] = None,
-    au: AuOption = None,
+    au: AsOfOption = None,
 ) -> None:
     """Produit les annexes de l'avenant (HTML, Markdown, DOCX) et le tableur ANCT depuis les données.
 
@@ -79,7 +79,7 @@ def build(
 
     from acvkit import api
 
-    dataset = load_clean(data, parse_au(au))
+    dataset = load_clean(data, parse_as_of(au))
     api.templates_dir(templates)  # refusé avant tout calcul s'il n'existe pas
     wanted = api.parse_formats(formats)
     with Console(stderr=True).status("Production des annexes…") as status:
@@ -88,7 +88,7 @@ def build(
             out,
             wanted,
             templates,
-            depuis=depuis,
+            since=since,
             progress=lambda step: status.update(f"Production des annexes : {step}…"),
         )
     verbosity = verbosity_of(ctx)

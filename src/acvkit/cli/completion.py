@@ -15,14 +15,14 @@ def rule_codes(incomplete: str) -> list[tuple[str, str]]:
     from acvkit.rules import ALL_RULES
 
     # Après une virgule (--select INT,MO…), seule la dernière partie se complète.
-    avant, _, dernier = incomplete.rpartition(",")
-    prefixe = f"{avant}," if avant else ""
-    familles = sorted({code[:3] for code in ALL_RULES})
-    out = [(prefixe + f, "famille de règles") for f in familles if f.startswith(dernier.upper())]
+    avant, _, last = incomplete.rpartition(",")
+    prefix = f"{avant}," if avant else ""
+    families = sorted({code[:3] for code in ALL_RULES})
+    out = [(prefix + f, "famille de règles") for f in families if f.startswith(last.upper())]
     out += [
-        (prefixe + code, rule.summary)
+        (prefix + code, rule.summary)
         for code, rule in ALL_RULES.items()
-        if code.startswith(dernier.upper())
+        if code.startswith(last.upper())
     ]
     return out
 
@@ -51,12 +51,12 @@ def collectivites(incomplete: str) -> list[tuple[str, str]]:
     dataset = _dataset()
     if dataset is None:
         return []
-    noms = {e.model.id: e.model.nom for e in dataset.partenaires}
+    names = {e.model.id: e.model.nom for e in dataset.partenaires}
     ids = {e.model.collectivite for e in dataset.fiches}
     if dataset.programme is not None:
         territoire = dataset.programme.model.territoire
         ids |= {c.collectivite for c in territoire.communes} | {territoire.epci.collectivite}
-    return [(i, noms.get(i, "")) for i in sorted(ids) if i.startswith(incomplete)]
+    return [(i, names.get(i, "")) for i in sorted(ids) if i.startswith(incomplete)]
 
 
 def partenaires(incomplete: str) -> list[tuple[str, str]]:
@@ -64,8 +64,8 @@ def partenaires(incomplete: str) -> list[tuple[str, str]]:
     dataset = _dataset()
     if dataset is None:
         return []
-    noms = sorted({(e.model.id, e.model.nom) for e in dataset.partenaires})
-    return [(i, nom) for i, nom in noms if i.startswith(incomplete)]
+    names = sorted({(e.model.id, e.model.nom) for e in dataset.partenaires})
+    return [(i, nom) for i, nom in names if i.startswith(incomplete)]
 
 
 def sous_axes(incomplete: str) -> list[tuple[str, str]]:

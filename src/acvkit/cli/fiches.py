@@ -65,7 +65,7 @@ def list_fiches(
         )
     fiches = [
         e.model
-        for e in dataset.fiches_triees()
+        for e in dataset.sorted_fiches()
         if matches(
             e.model,
             axe=axe,

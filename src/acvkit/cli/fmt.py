@@ -105,13 +105,13 @@ def fix(
         else:
             atomic_write_text(file, after)
             typer.echo(f"{shown} : {result.corrections.get(file, 1)} correction(s)")
-    verbe = "à corriger" if diff else "corrigé(s)"
-    typer.echo(f"{len(result.changed)} fichier(s) {verbe}.", err=True)
+    action_word = "à corriger" if diff else "corrigé(s)"
+    typer.echo(f"{len(result.changed)} fichier(s) {action_word}.", err=True)
     if diff:
         raise typer.Exit(1 if result.changed else 0)
-    restent = [d for d in diagnostics(data) if d.severity.value == "error"]
-    if restent:
+    remaining = [d for d in diagnostics(data) if d.severity.value == "error"]
+    if remaining:
         typer.echo(
-            f"{len(restent)} erreur(s) restent à corriger à la main (acv validate).", err=True
+            f"{len(remaining)} erreur(s) restent à corriger à la main (acv validate).", err=True
         )
-    raise typer.Exit(1 if restent else 0)
+    raise typer.Exit(1 if remaining else 0)

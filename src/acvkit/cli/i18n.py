@@ -107,23 +107,23 @@ FRAGMENTS: list[tuple[str, str]] = [
 ]
 
 
-_EN_TROP = re.compile(r"Got unexpected extra arguments? ?(?:\(s\))? \((.*)\)", re.DOTALL)
+_EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra arguments? ?(?:\(s\))? \((.*)\)", re.DOTALL)
 
 
-def traduire(texte: str) -> str:
-    texte = _EN_TROP.sub(
+def translate(texte: str) -> str:
+    texte = _EXTRA_ARGUMENTS.sub(
         lambda m: (
             ("arguments inattendus : " if " " in m.group(1) else "argument inattendu : ")
             + m.group(1)
         ),
         texte,
     )
-    for anglais, francais in FRAGMENTS:
-        texte = texte.replace(anglais, francais)
+    for english, french in FRAGMENTS:
+        texte = texte.replace(english, french)
     return texte.replace("?", " ?").replace("  ?", " ?")
 
 
-def _franciser_exceptions(module: Any) -> None:
+def _localize_exceptions(module: Any) -> None:
     for name in dir(module):
         cls = getattr(module, name)
         if (
@@ -134,7 +134,7 @@ def _franciser_exceptions(module: Any) -> None:
             original = cls.__dict__["format_message"]
 
             def format_message(self: Any, _original: Callable[[Any], str] = original) -> str:
-                return traduire(_original(self))
+                return translate(_original(self))
 
             setattr(cls, "format_message", format_message)  # noqa: B010 — remplacement de méthode de classe
 
@@ -173,7 +173,7 @@ def after_import(name: str, patch: Callable[[Any], None]) -> None:
         sys.meta_path.insert(0, _AfterImport(name, patch))
 
 
-def _franciser_typer() -> None:
+def _localize_typer() -> None:
     import typer.main
 
     core = importlib.import_module("typer._click.core")
@@ -207,13 +207,13 @@ def _franciser_typer() -> None:
         return result
 
     typer.main.get_command = command
-    _franciser_types()
+    _localize_types()
 
     def testing(module: Any) -> None:
         module._get_command = command
 
     after_import("typer.testing", testing)
-    _franciser_exceptions(importlib.import_module("typer._click.exceptions"))
+    _localize_exceptions(importlib.import_module("typer._click.exceptions"))
 
 
 def _patch_gettext(module: Any) -> None:
@@ -236,13 +236,13 @@ def _patch_rich_utils(ru: Any) -> None:
     ru.RICH_HELP = MESSAGES["Try [blue]'{command_path} {help_option}'[/] for help."]
 
 
-def franciser() -> None:
+def localize() -> None:
     """Remplace les textes de Click et Typer par leur traduction (seuls les textes affichés changent)."""
     for name in _modules():
         after_import(name, _patch_gettext)
     after_import("typer.rich_utils", _patch_rich_utils)
     if importlib.util.find_spec("typer._click") is not None:
-        _franciser_typer()
+        _localize_typer()
 
 
 # Types affichés dans l'aide (« <path> » → « <chemin> ») ; un drapeau n'en montre aucun.
@@ -259,7 +259,7 @@ TYPES: dict[str, str] = {
 }
 
 
-def _franciser_types() -> None:
+def _localize_types() -> None:
     import typer.core
 
     for cls in (typer.core.TyperOption, typer.core.TyperArgument):
@@ -286,13 +286,13 @@ def _installer_completion(ctx: Any, param: Any, value: Any) -> Any:
     raise SystemExit(0)
 
 
-_PARAGRAPHE = re.compile(r"(?<=\S)\n(?=\S)")
+_SOFT_BREAK = re.compile(r"(?<=\S)\n(?=\S)")
 
 
 def reflow(texte: str) -> str:
     """Les lignes d'un paragraphe d'aide rejointes : le terminal coupe à sa largeur, jamais au
     milieu d'une phrase à la largeur du code source. Les paragraphes (ligne vide) restent."""
-    return _PARAGRAPHE.sub(" ", texte)
+    return _SOFT_BREAK.sub(" ", texte)
 
 
 def _reflow_all(command: Any) -> None:

@@ -43,14 +43,14 @@ def indicateurs(
 
     Exemples : [bold]acv indicateurs[/] · [bold]acv indicateurs --format json[/]
     """
-    from acvkit.indicateurs import evaluer_dataset
-    from acvkit.indicateurs.sorties import to_csv, to_json, to_markdown, to_text
+    from acvkit.indicateurs import evaluate_dataset
+    from acvkit.indicateurs.outputs import to_csv, to_json, to_markdown, to_text
 
-    evaluations = evaluer_dataset(load_clean(data))
-    rendu = {
+    evaluations = evaluate_dataset(load_clean(data))
+    rendering = {
         FormatIndicateurs.text: to_text,
         FormatIndicateurs.json: to_json,
         FormatIndicateurs.md: to_markdown,
         FormatIndicateurs.csv: to_csv,
     }[output_format]
-    sys.stdout.write(rendu(evaluations))
+    sys.stdout.write(rendering(evaluations))

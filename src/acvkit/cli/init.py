@@ -20,37 +20,41 @@ if TYPE_CHECKING:
     from acvkit.init_repo import Territoire
 
 
-def _demander(
-    cle: str, valeur: str | None, terminal: bool, verifier: Callable[[str], object]
-) -> str:
+def _ask(key: str, valeur: str | None, terminal: bool, check: Callable[[str], object]) -> str:
     """La valeur d'une option ; absente : demandée sur un terminal (jusqu'à une réponse valable)."""
-    from acvkit.init_repo import AIDE, InitError
+    from acvkit.init_repo import HELP, InitError
 
-    option, aide = AIDE[cle]
+    option, help_text = HELP[key]
     if valeur is not None:
         return valeur
     if not terminal:
-        raise fail_usage(f"option {option} manquante : {aide} (sans terminal, rien n'est demandé)")
+        raise fail_usage(
+            f"option {option} manquante : {help_text} (sans terminal, rien n'est demandé)"
+        )
     while True:
-        reponse = str(typer.prompt(aide[0].upper() + aide[1:], prompt_suffix=" : ", err=True))
+        answer = str(
+            typer.prompt(help_text[0].upper() + help_text[1:], prompt_suffix=" : ", err=True)
+        )
         try:
-            verifier(reponse)
+            check(answer)
         except InitError as exc:
             typer.echo(f"  {exc}", err=True)
             continue
-        return reponse
+        return answer
 
 
-def _demander_communes(terminal: bool) -> list[str]:
-    from acvkit.init_repo import AIDE, InitError, parse_commune
+def _ask_communes(terminal: bool) -> list[str]:
+    from acvkit.init_repo import HELP, InitError, parse_commune
 
     if not terminal:
-        option, aide = AIDE["commune"]
-        raise fail_usage(f"option {option} manquante : {aide} (sans terminal, rien n'est demandé)")
+        option, help_text = HELP["commune"]
+        raise fail_usage(
+            f"option {option} manquante : {help_text} (sans terminal, rien n'est demandé)"
+        )
     communes: list[str] = []
     while True:
-        question = "Commune suivante (vide pour finir)" if communes else AIDE["commune"][1]
-        reponse = str(
+        question = "Commune suivante (vide pour finir)" if communes else HELP["commune"][1]
+        answer = str(
             typer.prompt(
                 question[0].upper() + question[1:],
                 default="" if communes else None,
@@ -59,20 +63,22 @@ def _demander_communes(terminal: bool) -> list[str]:
                 err=True,
             )
         ).strip()
-        if not reponse and communes:
+        if not answer and communes:
             return communes
         try:
-            parse_commune(reponse)
+            parse_commune(answer)
         except InitError as exc:
             typer.echo(f"  {exc}", err=True)
             continue
-        communes.append(reponse)
+        communes.append(answer)
 
 
 @app.command()
 def init(
     ctx: typer.Context,
-    dossier: Annotated[Path, typer.Argument(help="Dossier du nouveau dépôt (créé s'il manque).")],
+    folder: Annotated[
+        Path, typer.Argument(help="Dossier du nouveau dépôt (créé s'il manque).", metavar="dossier")
+    ],
     id_anct: Annotated[
         str | None, typer.Option("--id-anct", help="Identifiant ANCT du territoire : ACV099.")
     ] = None,
@@ -95,7 +101,7 @@ def init(
         str | None, typer.Option("--periode", help="Période du programme : 2023-2026.")
     ] = None,
     avenant: Annotated[int, typer.Option("--avenant", help="Numéro de l'avenant.")] = 1,
-    depot_acvkit: Annotated[
+    repo_acvkit: Annotated[
         str | None,
         typer.Option("--depot-acvkit", help="Adresse git d'acvkit, pour pre-commit et la CI."),
     ] = None,
@@ -119,9 +125,9 @@ def init(
 
     try:
         terr = _territoire_demande(
-            dossier, force, avenant, depot_acvkit, id_anct, epci, siren, commune, periode
+            folder, force, avenant, repo_acvkit, id_anct, epci, siren, commune, periode
         )
-        resultat = init_repo(dossier, terr, force=force)
+        resultat = init_repo(folder, terr, force=force)
     except InitError as exc:
         raise fail_usage(str(exc)) from exc
     quiet = verbosity_of(ctx).quiet
@@ -129,12 +135,12 @@ def init(
         typer.echo(f"Collectivités : {terr.epci.id} (intercommunalité, SIREN {terr.epci.code})")
         for c in terr.communes:
             typer.echo(f"                {c.id} (commune, INSEE {c.code})")
-        typer.echo(f"{len(resultat.ecrits)} fichier(s) écrit(s) dans {dossier}/.")
-    for relatif in resultat.ignores:
-        typer.echo(f"Existe déjà, laissé tel quel : {relatif}", err=True)
+        typer.echo(f"{len(resultat.written)} fichier(s) écrit(s) dans {folder}/.")
+    for relative in resultat.ignores:
+        typer.echo(f"Existe déjà, laissé tel quel : {relative}", err=True)
     if git:
         try:
-            commit = git_init(dossier, f"Plan d'action {terr.id_anct} : dépôt créé par acv init")
+            commit = git_init(folder, f"Plan d'action {terr.id_anct} : dépôt créé par acv init")
         except InitError as exc:
             typer.echo(f"Erreur : {exc}", err=True)
             raise typer.Exit(1) from exc
@@ -142,16 +148,16 @@ def init(
             typer.echo(f"Dépôt git créé, premier commit {commit}.")
     if not quiet:
         typer.echo(
-            f"Ensuite : cd {dossier} && acv validate, puis acv new fiche --collectivite "
+            f"Ensuite : cd {folder} && acv validate, puis acv new fiche --collectivite "
             f'{terr.communes[0].id} --sous-axe 4.2 --titre "…"'
         )
 
 
 def _territoire_demande(
-    dossier: Path,
+    folder: Path,
     force: bool,
     avenant: int,
-    depot_acvkit: str | None,
+    repo_acvkit: str | None,
     id_anct: str | None,
     epci: str | None,
     siren: str | None,
@@ -160,35 +166,35 @@ def _territoire_demande(
 ) -> Territoire:
     """Le territoire de `acv init` : options données, les autres demandées sur un terminal."""
     from acvkit.init_repo import (
-        AIDE,
+        HELP,
+        check_folder,
         check_id_anct,
-        check_nom,
+        check_name,
         check_siren,
         parse_periode,
         territoire,
-        verifier_dossier,
     )
 
     terminal = sys.stdin.isatty()
-    donnees = {
+    data = {
         "id_anct": id_anct,
         "epci": epci,
         "siren": siren,
         "commune": commune,
         "periode": periode,
     }
-    manquantes = [AIDE[cle] for cle, valeur in donnees.items() if valeur is None]
-    if manquantes and not terminal:
+    missing = [HELP[key] for key, valeur in data.items() if valeur is None]
+    if missing and not terminal:
         raise fail_usage(
             "sans terminal, rien n'est demandé : option(s) manquante(s) "
-            + " ; ".join(f"{option} ({aide})" for option, aide in manquantes)
+            + " ; ".join(f"{option} ({help_text})" for option, help_text in missing)
         )
-    verifier_dossier(dossier, force)
+    check_folder(folder, force)
     valeurs = {
-        "id_anct": _demander("id_anct", id_anct, terminal, check_id_anct),
-        "epci": _demander("epci", epci, terminal, lambda v: check_nom(v, "l'intercommunalité")),
-        "siren": _demander("siren", siren, terminal, check_siren),
+        "id_anct": _ask("id_anct", id_anct, terminal, check_id_anct),
+        "epci": _ask("epci", epci, terminal, lambda v: check_name(v, "l'intercommunalité")),
+        "siren": _ask("siren", siren, terminal, check_siren),
     }
-    communes = commune or _demander_communes(terminal)
-    valeurs["periode"] = _demander("periode", periode, terminal, parse_periode)
-    return territoire(communes=communes, avenant=avenant, depot_acvkit=depot_acvkit, **valeurs)
+    communes = commune or _ask_communes(terminal)
+    valeurs["periode"] = _ask("periode", periode, terminal, parse_periode)
+    return territoire(communes=communes, avenant=avenant, repo_acvkit=repo_acvkit, **valeurs)

@@ -13,7 +13,7 @@ from acvkit.cli.app import (
     app,
     fail_usage,
     handled,
-    parse_au,
+    parse_as_of,
 )
 
 if TYPE_CHECKING:
@@ -119,14 +119,14 @@ def new_suivi(
     from acvkit import api
     from acvkit.loading import load_folder
     from acvkit.suivi.dates import date_rapport
-    from acvkit.suivi.journal import JournalError, ajouter_entree
+    from acvkit.suivi.journal import JournalError, add_journal_entry
 
     api.check_data_dir(data)
-    jour = date_rapport(parse_au(date_entree))
+    day = date_rapport(parse_as_of(date_entree))
     try:
-        file = ajouter_entree(
-            load_folder(data).dataset, numero, statut, jour, note, list(vigilance or [])
+        file = add_journal_entry(
+            load_folder(data).dataset, numero, statut, day, note, list(vigilance or [])
         )
     except JournalError as exc:
         raise fail_usage(str(exc)) from exc
-    typer.echo(f"Suivi ajouté à FA {numero} ({jour:%d/%m/%Y}, {statut}) : {file}")
+    typer.echo(f"Suivi ajouté à FA {numero} ({day:%d/%m/%Y}, {statut}) : {file}")

@@ -13,8 +13,8 @@ from contextlib import contextmanager
 
 EXIT_OUTPUT = 2
 
-_SORTIE = {errno.ENOSPC, errno.EPIPE, errno.EIO, errno.EFBIG}
-_SORTIE |= {getattr(errno, "EDQUOT", errno.ENOSPC)}
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EPIPE, errno.EIO, errno.EFBIG}
+_OUTPUT_ERRNOS |= {getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 class OutputError(Exception):
@@ -25,14 +25,14 @@ class OutputError(Exception):
         self.cause = cause
 
     def report(self) -> int:
-        from acvkit.writing import raison
+        from acvkit.writing import reason
 
         if isinstance(self.cause, BrokenPipeError):
             return EXIT_OUTPUT  # `acv … | head` : le lecteur est parti, rien à dire
         try:
             sys.stderr.write(
                 "Erreur : écriture impossible dans la sortie standard : "
-                f"{raison(self.cause)} ; vérifiez la place libre sur le disque ou la redirection "
+                f"{reason(self.cause)} ; vérifiez la place libre sur le disque ou la redirection "
                 "(ou utilisez --output-file).\n"
             )
             sys.stderr.flush()
@@ -52,7 +52,7 @@ def _silence_stdout() -> None:
 
 
 def _is_output_error(exc: OSError) -> bool:
-    return isinstance(exc, BrokenPipeError) or exc.errno in _SORTIE
+    return isinstance(exc, BrokenPipeError) or exc.errno in _OUTPUT_ERRNOS
 
 
 @contextmanager

@@ -64,7 +64,7 @@ def schema(
     schemas = render_all(ids_from_data(data))
     out = out if out is not None else default_out(data)
     shown = for_display(out)
-    perimes = stale(out, schemas)
+    outdated = stale(out, schemas)
     settings: tuple[Path, str, bool] | None = None
     if vscode:
         try:
@@ -72,15 +72,15 @@ def schema(
         except SettingsError as exc:
             raise fail_usage(str(exc)) from exc
     if check:
-        for name in perimes:
+        for name in outdated:
             typer.echo(f"{shown / name} : périmé ou absent (lancez « acv schema --out {shown} »)")
         if settings is not None and not settings[2]:
             typer.echo(f"{for_display(settings[0])} : yaml.schemas à écrire (acv schema --vscode)")
-        raise typer.Exit(1 if perimes or (settings is not None and not settings[2]) else 0)
-    for name in perimes:
+        raise typer.Exit(1 if outdated or (settings is not None and not settings[2]) else 0)
+    for name in outdated:
         atomic_write_text(out / name, schemas[name])
     typer.echo(
-        f"{len(perimes)} schéma(s) écrit(s), {len(schemas) - len(perimes)} déjà à jour, dans {shown}/."
+        f"{len(outdated)} schéma(s) écrit(s), {len(schemas) - len(outdated)} déjà à jour, dans {shown}/."
     )
     if settings is not None and not settings[2]:
         settings[0].parent.mkdir(parents=True, exist_ok=True)

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from acvkit.cli.app import (
-    AuOption,
+    AsOfOption,
     DataOption,
     app,
     handled,
     load_clean,
-    parse_au,
+    parse_as_of,
 )
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ class FormatSuivi(StrEnum):
 @handled
 def suivi(
     data: DataOption = Path("data"),
-    au: AuOption = None,
+    au: AsOfOption = None,
     output_format: Annotated[
         FormatSuivi, typer.Option("--format", "-f", help="Forme de la sortie.")
     ] = FormatSuivi.text,
@@ -47,8 +47,8 @@ def suivi(
     Exemples : [bold]acv suivi --au 2025-06-30[/] · [bold]acv suivi --format json[/]
     """
     from acvkit.suivi.etat import etat_suivi
-    from acvkit.suivi.sortie import FORMATS
+    from acvkit.suivi.output import FORMATS
 
-    jour = parse_au(au)
-    dataset = load_clean(data, jour)
-    sys.stdout.write(FORMATS[output_format.value](etat_suivi(dataset, jour)))
+    day = parse_as_of(au)
+    dataset = load_clean(data, day)
+    sys.stdout.write(FORMATS[output_format.value](etat_suivi(dataset, day)))

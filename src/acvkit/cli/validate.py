@@ -11,12 +11,12 @@ import typer
 import acvkit.cli.completion as completion
 from acvkit.cli.app import (
     TEXT,
-    AuOption,
+    AsOfOption,
     DataOption,
     FormatValidate,
     app,
     handled,
-    parse_au,
+    parse_as_of,
     verbosity_of,
 )
 
@@ -72,7 +72,7 @@ def validate(
         bool,
         typer.Option("--no-cache", help="Relit tous les fichiers (sans le cache .acv-cache/)."),
     ] = False,
-    au: AuOption = None,
+    au: AsOfOption = None,
     output_file: Annotated[
         Path | None,
         typer.Option(
@@ -111,7 +111,7 @@ def validate(
         data,
         config,
         cache=not no_cache,
-        au=parse_au(au),
+        au=parse_as_of(au),
         baseline=baseline,
         strict=strict,
         describe_config=verbosity.verbose and output_format.value == "text",

@@ -90,6 +90,6 @@ def write_report(
         reporter(report, sys.stdout, options)
         return
     if not options.quiet:
-        marque = "✖" if report.errors else ("!" if report.warnings else "✔")
+        mark = "✖" if report.errors else ("!" if report.warnings else "✔")
         where = f" ; rapport dans {output_file}" if output_file is not None else ""
-        sys.stdout.write(f"{marque} {summary(report)}{where}\n")
+        sys.stdout.write(f"{mark} {summary(report)}{where}\n")

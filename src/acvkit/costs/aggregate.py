@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from acvkit.costs.fiche import ZERO, BaseMontant, EtatCout, cout_fiche
-from acvkit.costs.financement import Noms, base_texte, financements, reste
+from acvkit.costs.financement import Names, base_text, financements, reste
 from acvkit.errors import DimensionError as DimensionError
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche
@@ -34,23 +34,23 @@ class Montants:
     def get(self, base: BaseMontant) -> Decimal:
         return {BaseMontant.HT: self.HT, BaseMontant.TTC: self.TTC}.get(base, self.non_precise)
 
-    def par_base(self) -> dict[BaseMontant, Decimal]:
+    def by_base(self) -> dict[BaseMontant, Decimal]:
         return {b: self.get(b) for b in BaseMontant}
 
-    def toutes_bases(self) -> Decimal:
+    def all_bases(self) -> Decimal:
         """Somme de toutes les bases : à n'afficher qu'en disant qu'elle mélange HT et TTC."""
         return self.HT + self.TTC + self.non_precise
 
     @property
-    def nul(self) -> bool:
-        return self.toutes_bases() == ZERO
+    def is_zero(self) -> bool:
+        return self.all_bases() == ZERO
 
 
 @dataclass(frozen=True)
 class Contribution:
     """Ce qu'une fiche apporte à un groupe (une fiche peut contribuer à plusieurs groupes : années, financeurs)."""
 
-    cle: tuple[str, ...]
+    key: tuple[str, ...]
     fiche: Fiche
     cout: Decimal
     base: BaseMontant
@@ -61,21 +61,21 @@ class Contribution:
     reste: Decimal | None
     note: str | None = None
     # Part du maître d'ouvrage annoncée (autofinancement), par base.
-    autofinance: tuple[tuple[BaseMontant, Decimal], ...] = ()
+    self_funding: tuple[tuple[BaseMontant, Decimal], ...] = ()
     # Pourquoi le reste à charge n'est pas compté (None : il l'est, ou la part ne le porte pas).
-    raison_reste: str | None = None
+    reste_a_charge_reason: str | None = None
     # Les financeurs dont la base du montant est déduite de celle du coût.
-    deduites: tuple[str, ...] = ()
+    deduced_financeurs: tuple[str, ...] = ()
 
 
 @dataclass
 class Groupe:
-    cle: tuple[str, ...]
+    key: tuple[str, ...]
     libelle: tuple[str, ...]
     fiches: list[int] = field(default_factory=list)
     cout: Montants = field(default_factory=Montants)
-    fiches_a_determiner: list[int] = field(default_factory=list)
-    fiches_partielles: list[int] = field(default_factory=list)
+    undetermined_fiches: list[int] = field(default_factory=list)
+    partial_fiches: list[int] = field(default_factory=list)
     finance: Montants = field(default_factory=Montants)
     sans_montant: list[tuple[int, str]] = field(default_factory=list)
     reste_a_charge: Montants = field(default_factory=Montants)
@@ -84,29 +84,29 @@ class Groupe:
     # (fiche, raison) : les fiches dont le reste à charge n'est pas déterminable, hors des totaux.
     reste_exclus: list[tuple[int, str]] = field(default_factory=list)
     # (fiche, financeur, « TTC, déduit du coût ») : montants comptés dans la base du coût.
-    bases_deduites: list[tuple[int, str, str]] = field(default_factory=list)
+    deduced_bases: list[tuple[int, str, str]] = field(default_factory=list)
     # Les fiches déjà comptées : un ensemble, pour ne pas parcourir la liste à chaque ajout.
-    _vues: set[int] = field(default_factory=set, repr=False, compare=False)
+    _seen: set[int] = field(default_factory=set, repr=False, compare=False)
 
-    def ajoute(self, c: Contribution) -> None:
+    def add_contribution(self, c: Contribution) -> None:
         numero = c.fiche.numero
-        if numero not in self._vues:
-            self._vues.add(numero)
+        if numero not in self._seen:
+            self._seen.add(numero)
             self.fiches.append(numero)
             if c.etat is EtatCout.A_DETERMINER:
-                self.fiches_a_determiner.append(numero)
-            elif c.etat is EtatCout.PARTIEL:
-                self.fiches_partielles.append(numero)
+                self.undetermined_fiches.append(numero)
+            elif c.etat is EtatCout.PARTIAL:
+                self.partial_fiches.append(numero)
         self.cout.add(c.base, c.cout)
         self.finance.add(c.base_finance, c.finance)
         self.sans_montant += [(numero, f) for f in c.sans_montant]
-        for base, montant in c.autofinance:
+        for base, montant in c.self_funding:
             self.autofinancement.add(base, montant)
-        self.bases_deduites += [(numero, f, base_texte(c.base, True)) for f in c.deduites]
+        self.deduced_bases += [(numero, f, base_text(c.base, True)) for f in c.deduced_financeurs]
         if c.reste is not None:
             self.reste_a_charge.add(c.base, c.reste)
-        elif c.raison_reste is not None:
-            self.reste_exclus.append((numero, c.raison_reste))
+        elif c.reste_a_charge_reason is not None:
+            self.reste_exclus.append((numero, c.reste_a_charge_reason))
         if c.note and c.note not in self.notes:
             self.notes.append(c.note)
 
@@ -124,7 +124,7 @@ class Referentiel:
 
     axes: dict[str, str]
     sous_axes: dict[str, str]
-    noms: dict[str, str]
+    names: dict[str, str]
     sigles: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -132,13 +132,13 @@ class Referentiel:
         return cls(
             axes={a.model.code: a.model.intitule for a in data.axes},
             sous_axes=data.sous_axes(),
-            noms={p.model.id: p.model.nom for p in data.partenaires},
+            names={p.model.id: p.model.nom for p in data.partenaires},
             sigles={p.model.id: p.model.sigle for p in data.partenaires if p.model.sigle},
         )
 
     def court(self, ident: str) -> str:
         """Le sigle de l'organisation, sinon son nom, sinon son identifiant."""
-        return self.sigles.get(ident) or self.noms.get(ident, ident)
+        return self.sigles.get(ident) or self.names.get(ident, ident)
 
 
 def base_financement(fiche: Fiche, base: BaseMontant | None = None) -> BaseMontant:
@@ -152,33 +152,33 @@ def reste_a_charge(fiche: Fiche) -> Decimal | None:
 
 def _contribution(
     fiche: Fiche,
-    cle: tuple[str, ...],
+    key: tuple[str, ...],
     part: Decimal | None = None,
     note: str | None = None,
-    avec_financement: bool = True,
-    noms: Noms | None = None,
+    with_financement: bool = True,
+    names: Names | None = None,
 ) -> Contribution:
     cout = cout_fiche(fiche)
     finance = ZERO
     sans: list[str] = []
     auto: dict[BaseMontant, Decimal] = {}
-    deduites: list[str] = []
+    deduced_financeurs: list[str] = []
     base_fin = base_financement(fiche)
-    if avec_financement:
+    if with_financement:
         for f in financements(fiche):
             if f.montant is None:
                 sans.append(f.financeur)
                 continue
-            if f.deduite:
-                deduites.append(f.financeur)
+            if f.deduced:
+                deduced_financeurs.append(f.financeur)
             if f.autofinancement:
                 auto[f.base] = auto.get(f.base, ZERO) + f.montant
             else:
                 finance += f.montant
                 base_fin = f.base
-    lu = reste(fiche, noms) if noms is not None else reste(fiche)
+    read_result = reste(fiche, names) if names is not None else reste(fiche)
     return Contribution(
-        cle=cle,
+        key=key,
         fiche=fiche,
         cout=cout.montant if part is None else part,
         base=cout.base,
@@ -186,11 +186,11 @@ def _contribution(
         finance=finance,
         base_finance=base_fin,
         sans_montant=tuple(sans),
-        reste=lu.montant if avec_financement else None,
+        reste=read_result.montant if with_financement else None,
         note=note,
-        autofinance=tuple(sorted(auto.items())),
-        raison_reste=lu.raison if avec_financement else None,
-        deduites=tuple(deduites),
+        self_funding=tuple(sorted(auto.items())),
+        reste_a_charge_reason=read_result.reason if with_financement else None,
+        deduced_financeurs=tuple(deduced_financeurs),
     )
 
 
@@ -198,14 +198,14 @@ def _annees(fiche: Fiche) -> list[tuple[str, Decimal, str | None, bool]]:
     """(année, part du coût, note, porte les financements) : l'échéancier, sinon l'intervalle de livraison."""
     cout = cout_fiche(fiche)
     parts: list[tuple[str, Decimal, str | None, bool]] = []
-    reparti = ZERO
+    distributed = ZERO
     for echeance in sorted(fiche.echeancier or [], key=lambda e: e.annee):
         parts.append((str(echeance.annee), echeance.montant, None, not parts))
-        reparti += echeance.montant
-    reste = cout.montant - reparti
+        distributed += echeance.montant
+    reste = cout.montant - distributed
     if not parts or reste != ZERO:
         livraison = (
-            fiche.livraison if fiche.livraison is not None and fiche.livraison.datee else None
+            fiche.livraison if fiche.livraison is not None and fiche.livraison.is_dated else None
         )
         fin = fiche.fin
         if livraison is not None and livraison.debut and livraison.fin:
@@ -243,25 +243,30 @@ def valeur(fiche: Fiche, dimension: str) -> str:
 
 
 def contributions(
-    fiche: Fiche, dimension: str | None, noms: Noms | None = None
+    fiche: Fiche, dimension: str | None, names: Names | None = None
 ) -> list[tuple[str, Contribution]]:
     """Les parts d'une fiche selon une dimension qui la partage (années, financeurs), ou la fiche entière."""
     if dimension == "annee":
         return [
-            (a, _contribution(fiche, (a,), part, note, avec_financement=porte, noms=noms))
-            for a, part, note, porte in _annees(fiche)
+            (
+                a,
+                _contribution(
+                    fiche, (a,), part, note, with_financement=carries_financement, names=names
+                ),
+            )
+            for a, part, note, carries_financement in _annees(fiche)
         ]
     if dimension == "financeur":
-        return _par_financeur(fiche)
-    return [("", _contribution(fiche, (), noms=noms))]
+        return _by_financeur(fiche)
+    return [("", _contribution(fiche, (), names=names))]
 
 
-def _par_financeur(fiche: Fiche) -> list[tuple[str, Contribution]]:
+def _by_financeur(fiche: Fiche) -> list[tuple[str, Contribution]]:
     """Une part par financeur nommé : son montant, sans reste à charge (il n'est pas à lui)."""
     cout = cout_fiche(fiche)
     out: list[tuple[str, Contribution]] = []
     if not fiche.financements:
-        sans = _contribution(fiche, ("aucun",), avec_financement=False)
+        sans = _contribution(fiche, ("aucun",), with_financement=False)
         return [("aucun", sans)]
     for f in financements(fiche):
         montant = f.montant if f.montant is not None else ZERO
@@ -269,7 +274,7 @@ def _par_financeur(fiche: Fiche) -> list[tuple[str, Contribution]]:
             (
                 f.financeur,
                 Contribution(
-                    cle=(f.financeur,),
+                    key=(f.financeur,),
                     fiche=fiche,
                     cout=cout.montant,
                     base=cout.base,
@@ -279,72 +284,72 @@ def _par_financeur(fiche: Fiche) -> list[tuple[str, Contribution]]:
                     sans_montant=() if f.montant is not None else (f.financeur,),
                     reste=None,
                     note="le coût d'une fiche à plusieurs financeurs apparaît sous chacun",
-                    autofinance=((f.base, montant),) if f.autofinancement and f.montant else (),
-                    deduites=(f.financeur,) if f.deduite else (),
+                    self_funding=((f.base, montant),) if f.autofinancement and f.montant else (),
+                    deduced_financeurs=(f.financeur,) if f.deduced else (),
                 ),
             )
         )
     return out
 
 
-def sort_key(cle: str) -> tuple[int, ...] | tuple[int, str]:
-    parties = cle.replace("-", ".").split(".")
-    if all(p.isdigit() for p in parties):
-        return tuple(int(p) for p in parties)
-    return (10_000, cle)
+def sort_key(key: str) -> tuple[int, ...] | tuple[int, str]:
+    parts = key.replace("-", ".").split(".")
+    if all(p.isdigit() for p in parts):
+        return tuple(int(p) for p in parts)
+    return (10_000, key)
 
 
-def _libelle(dimension: str, cle: str, ref: Referentiel) -> str:
+def _libelle(dimension: str, key: str, ref: Referentiel) -> str:
     if dimension == "axe":
-        nom = "Axe transversal" if cle == "transversal" else f"Axe {cle}"
-        return f"{nom} – {ref.axes[cle]}" if cle in ref.axes else nom
+        nom = "Axe transversal" if key == "transversal" else f"Axe {key}"
+        return f"{nom} – {ref.axes[key]}" if key in ref.axes else nom
     if dimension == "sous-axe":
-        return f"{cle} – {ref.sous_axes[cle]}" if cle in ref.sous_axes else cle
+        return f"{key} – {ref.sous_axes[key]}" if key in ref.sous_axes else key
     if dimension in {"collectivite", "maitre-ouvrage", "financeur"}:
-        if cle == "aucun":
+        if key == "aucun":
             return "Aucun financeur nommé"
-        return ref.noms.get(cle, cle)
+        return ref.names.get(key, key)
     if dimension == "type":
-        return "Étude" if cle == "etude" else "Action"
+        return "Étude" if key == "etude" else "Action"
     if dimension == "annee":
-        return cle if cle.isdigit() else f"{cle} (livraison)"
-    return cle
+        return key if key.isdigit() else f"{key} (livraison)"
+    return key
 
 
 def aggregate(fiches: Iterable[Fiche], dimensions: tuple[str, ...], ref: Referentiel) -> Agregat:
     """Regroupe les fiches selon une ou plusieurs dimensions (tableau croisé) ; total sur les fiches uniques."""
-    inconnues = [d for d in dimensions if d not in DIMENSIONS]
-    if inconnues:
+    unknown = [d for d in dimensions if d not in DIMENSIONS]
+    if unknown:
         raise DimensionError(
-            f"dimension inconnue « {inconnues[0]} » (possibles : {', '.join(DIMENSIONS)})"
+            f"dimension inconnue « {unknown[0]} » (possibles : {', '.join(DIMENSIONS)})"
         )
-    partage = [d for d in dimensions if d in SPLITTING]
-    if len(partage) > 1:
+    splitting = [d for d in dimensions if d in SPLITTING]
+    if len(splitting) > 1:
         raise DimensionError(
             "on ne peut croiser qu'une seule dimension qui partage une fiche (annee ou financeur)"
         )
     fiches = sorted(fiches, key=lambda f: f.numero)
     groupes: dict[tuple[str, ...], Groupe] = {}
     for fiche in fiches:
-        simples = {d: valeur(fiche, d) for d in dimensions if d not in SPLITTING}
-        for part, c in contributions(fiche, partage[0] if partage else None, ref.court):
-            cle = tuple(part if d in SPLITTING else simples[d] for d in dimensions)
-            if cle not in groupes:
-                libelle = tuple(_libelle(d, k, ref) for d, k in zip(dimensions, cle, strict=True))
-                groupes[cle] = Groupe(cle=cle, libelle=libelle)
-            groupes[cle].ajoute(c)
-    total = Groupe(cle=(), libelle=("Total",))
+        simple = {d: valeur(fiche, d) for d in dimensions if d not in SPLITTING}
+        for part, c in contributions(fiche, splitting[0] if splitting else None, ref.court):
+            key = tuple(part if d in SPLITTING else simple[d] for d in dimensions)
+            if key not in groupes:
+                libelle = tuple(_libelle(d, k, ref) for d, k in zip(dimensions, key, strict=True))
+                groupes[key] = Groupe(key=key, libelle=libelle)
+            groupes[key].add_contribution(c)
+    total = Groupe(key=(), libelle=("Total",))
     for fiche in fiches:
-        total.ajoute(_contribution(fiche, (), noms=ref.court))
-    ordre = sorted(groupes, key=lambda k: tuple(sort_key(p) for p in k))
-    return Agregat(dimensions, [groupes[k] for k in ordre], total)
+        total.add_contribution(_contribution(fiche, (), names=ref.court))
+    order = sorted(groupes, key=lambda k: tuple(sort_key(p) for p in k))
+    return Agregat(dimensions, [groupes[k] for k in order], total)
 
 
-Filtre = Callable[[Fiche], bool]
+FicheFilter = Callable[[Fiche], bool]
 
 
 def aggregate_dataset(
-    data: Dataset, dimensions: tuple[str, ...], keep: Filtre | None = None
+    data: Dataset, dimensions: tuple[str, ...], keep: FicheFilter | None = None
 ) -> Agregat:
     fiches = [e.model for e in data.fiches if keep is None or keep(e.model)]
     return aggregate(fiches, dimensions, Referentiel.of(data))

@@ -12,8 +12,8 @@ ZERO = Decimal("0")
 
 
 class EtatCout(StrEnum):
-    CONNU = "connu"  # un total, ou des postes tous chiffrés
-    PARTIEL = "partiel"  # des postes dont certains restent « A définir »
+    KNOWN = "connu"  # un total, ou des postes tous chiffrés
+    PARTIAL = "partiel"  # des postes dont certains restent « A définir »
     A_DETERMINER = "a_determiner"  # aucun montant
 
 
@@ -22,15 +22,15 @@ class BaseMontant(StrEnum):
 
     HT = "HT"
     TTC = "TTC"
-    NON_PRECISE = "non_precise"
+    UNSPECIFIED = "non_precise"
 
     @classmethod
     def of(cls, base: Base | None) -> BaseMontant:
-        return cls.NON_PRECISE if base is None else cls(base.value)
+        return cls.UNSPECIFIED if base is None else cls(base.value)
 
     @property
     def libelle(self) -> str:
-        return "non précisé" if self is BaseMontant.NON_PRECISE else self.value
+        return "non précisé" if self is BaseMontant.UNSPECIFIED else self.value
 
 
 @dataclass(frozen=True)
@@ -42,32 +42,32 @@ class CoutFiche:
     etat: EtatCout
 
     @property
-    def connu(self) -> bool:
-        return self.etat is EtatCout.CONNU
+    def known(self) -> bool:
+        return self.etat is EtatCout.KNOWN
 
 
 def cout_fiche(fiche: Fiche) -> CoutFiche:
     """Le total déclaré s'il existe ; sinon la somme des postes chiffrés (partielle si un poste manque)."""
     cout = fiche.cout
     if cout is None:
-        return CoutFiche(ZERO, BaseMontant.NON_PRECISE, EtatCout.A_DETERMINER)
+        return CoutFiche(ZERO, BaseMontant.UNSPECIFIED, EtatCout.A_DETERMINER)
     base = BaseMontant.of(cout.base)
     if cout.total is not None:
-        return CoutFiche(cout.total, base, EtatCout.CONNU)
+        return CoutFiche(cout.total, base, EtatCout.KNOWN)
     postes = cout.postes or []
-    chiffres = [p.montant for p in postes if p.montant is not None]
-    if not chiffres:
+    quantified = [p.montant for p in postes if p.montant is not None]
+    if not quantified:
         return CoutFiche(ZERO, base, EtatCout.A_DETERMINER)
-    etat = EtatCout.CONNU if len(chiffres) == len(postes) else EtatCout.PARTIEL
-    return CoutFiche(sum(chiffres, ZERO), base, etat)
+    etat = EtatCout.KNOWN if len(quantified) == len(postes) else EtatCout.PARTIAL
+    return CoutFiche(sum(quantified, ZERO), base, etat)
 
 
-def financements_chiffres(fiche: Fiche) -> Decimal:
+def quantified_financements(fiche: Fiche) -> Decimal:
     """La somme des financements dont le montant est donné."""
     return sum((f.montant for f in fiche.financements or [] if f.montant is not None), ZERO)
 
 
-def bases_ecrites(fiche: Fiche) -> set[Base]:
+def written_bases(fiche: Fiche) -> set[Base]:
     """Toutes les bases HT/TTC écrites dans la fiche (coût, postes, financements, échéancier)."""
     bases: set[Base | None] = set()
     if fiche.cout is not None:

@@ -15,54 +15,54 @@ from decimal import Decimal
 from acvkit.costs.fiche import ZERO, BaseMontant, EtatCout, cout_fiche
 from acvkit.models import Fiche
 
-Noms = Callable[[str], str]
+Names = Callable[[str], str]
 
-DEDUITE = "déduit du coût"
+DEDUCED_FROM_COUT = "déduit du coût"
 
 
-def _identite(ident: str) -> str:
+def _identity(ident: str) -> str:
     return ident
 
 
-def base_texte(base: BaseMontant, deduite: bool = False) -> str:
+def base_text(base: BaseMontant, deduced: bool = False) -> str:
     """« HT », « TTC », « TTC, déduit du coût », « base non précisée »."""
-    if base is BaseMontant.NON_PRECISE:
+    if base is BaseMontant.UNSPECIFIED:
         return "base non précisée"
-    return f"{base.value}, {DEDUITE}" if deduite else base.value
+    return f"{base.value}, {DEDUCED_FROM_COUT}" if deduced else base.value
 
 
 @dataclass(frozen=True)
-class FinancementLu:
+class ReadFinancement:
     """Un financement de la fiche, avec la base de son montant et ce qui la fonde."""
 
     financeur: str
     montant: Decimal | None
     base: BaseMontant
-    deduite: bool  # base non écrite au financement : celle du coût
+    deduced: bool  # base non écrite au financement : celle du coût
     autofinancement: bool  # le financeur est le maître d'ouvrage de la fiche
     note: str | None
 
     @property
-    def base_texte(self) -> str:
-        return base_texte(self.base, self.deduite)
+    def base_text(self) -> str:
+        return base_text(self.base, self.deduced)
 
 
-def financements(fiche: Fiche) -> list[FinancementLu]:
+def financements(fiche: Fiche) -> list[ReadFinancement]:
     """Les financements de la fiche ; la base d'un montant sans base écrite est celle du coût, dite déduite."""
     base_cout = fiche.cout.base if fiche.cout else None
     out = []
     for f in fiche.financements or []:
         if f.base is not None:
-            base, deduite = BaseMontant.of(f.base), False
+            base, deduced = BaseMontant.of(f.base), False
         else:
             base = BaseMontant.of(base_cout)
-            deduite = base_cout is not None and f.montant is not None
+            deduced = base_cout is not None and f.montant is not None
         out.append(
-            FinancementLu(
+            ReadFinancement(
                 f.financeur,
                 f.montant,
                 base,
-                deduite,
+                deduced,
                 fiche.maitre_ouvrage is not None and f.financeur == fiche.maitre_ouvrage,
                 f.note,
             )
@@ -76,50 +76,50 @@ class Reste:
 
     montant: Decimal | None
     base: BaseMontant
-    raison: str | None  # « ANAH sans montant », « coût à déterminer »… quand montant est None
+    reason: str | None  # « ANAH sans montant », « coût à déterminer »… quand montant est None
     partenaires: dict[BaseMontant, Decimal]  # financements des partenaires chiffrés, par base
     autofinancement: dict[BaseMontant, Decimal]  # part du maître d'ouvrage annoncée, par base
 
     @property
-    def connu(self) -> bool:
+    def known(self) -> bool:
         return self.montant is not None
 
 
-def _ajoute(montants: dict[BaseMontant, Decimal], base: BaseMontant, valeur: Decimal) -> None:
+def _add(montants: dict[BaseMontant, Decimal], base: BaseMontant, valeur: Decimal) -> None:
     montants[base] = montants.get(base, ZERO) + valeur
 
 
-def reste(fiche: Fiche, noms: Noms = _identite) -> Reste:
+def reste(fiche: Fiche, names: Names = _identity) -> Reste:
     """Coût moins financements des partenaires, quand tout est connu et dans la même base."""
     cout = cout_fiche(fiche)
-    lus = financements(fiche)
+    read = financements(fiche)
     partenaires: dict[BaseMontant, Decimal] = {}
     auto: dict[BaseMontant, Decimal] = {}
     sans: list[str] = []
-    for f in lus:
+    for f in read:
         if f.montant is None:
             if not f.autofinancement:
-                sans.append(noms(f.financeur))
+                sans.append(names(f.financeur))
             continue
-        _ajoute(auto if f.autofinancement else partenaires, f.base, f.montant)
-    raison: str | None = None
+        _add(auto if f.autofinancement else partenaires, f.base, f.montant)
+    reason: str | None = None
     if cout.etat is EtatCout.A_DETERMINER:
-        raison = "coût à déterminer"
-    elif cout.etat is EtatCout.PARTIEL:
-        raison = "coût partiel"
+        reason = "coût à déterminer"
+    elif cout.etat is EtatCout.PARTIAL:
+        reason = "coût partiel"
     elif sans:
-        raison = ", ".join(sans) + " sans montant"
-    elif not lus and fiche.financements_note:
+        reason = ", ".join(sans) + " sans montant"
+    elif not read and fiche.financements_note:
         note = fiche.financements_note.strip()
         if note.casefold().startswith("a déterminer"):
             note = "à déterminer" + note[len("a déterminer") :]
-        raison = f"financements {note[:1].lower()}{note[1:]}"
+        reason = f"financements {note[:1].lower()}{note[1:]}"
     elif any(b is not cout.base for b in partenaires):
-        raison = "financements et coût de bases différentes"
-    montant = None if raison else cout.montant - partenaires.get(cout.base, ZERO)
-    return Reste(montant, cout.base, raison, partenaires, auto)
+        reason = "financements et coût de bases différentes"
+    montant = None if reason else cout.montant - partenaires.get(cout.base, ZERO)
+    return Reste(montant, cout.base, reason, partenaires, auto)
 
 
-def non_determinable(raison: str) -> str:
+def not_determinable(reason: str) -> str:
     """Le texte de la cellule : « non déterminable : ANAH sans montant »."""
-    return f"non déterminable : {raison}"
+    return f"non déterminable : {reason}"

@@ -9,46 +9,46 @@ from __future__ import annotations
 from pathlib import Path
 
 from acvkit.config import Config
-from acvkit.diff.compare import Difference, comparer
-from acvkit.diff.git import GitError, commit, depot, lire_revision
-from acvkit.diff.sides import Cote, Lectures, cote_dossier, trop_gros, valider
+from acvkit.diff.compare import Difference, compare
+from acvkit.diff.git import GitError, commit, git_repo, read_revision
+from acvkit.diff.sides import Reads, Side, folder_side, refuse_too_large, validate
 from acvkit.loading.parallel import Workers
 
-__all__ = ["Difference", "GitError", "difference_dossiers", "difference_git"]
+__all__ = ["Difference", "GitError", "difference_folders", "difference_git"]
 
 
-def _cote_revision(data: Path, revision: str, max_bytes: int) -> Cote:
-    repo = depot(data)
-    empreinte = commit(repo, revision)
-    fichiers = lire_revision(repo, empreinte)
-    contenus = trop_gros({r: raw for r, (_oid, raw) in fichiers.items()}, max_bytes)
-    return Cote(data.as_posix(), contenus, revision=revision, commit=empreinte)
+def _side_revision(data: Path, revision: str, max_bytes: int) -> Side:
+    repo = git_repo(data)
+    digest = commit(repo, revision)
+    files = read_revision(repo, digest)
+    contents = refuse_too_large({r: raw for r, (_oid, raw) in files.items()}, max_bytes)
+    return Side(data.as_posix(), contents, revision=revision, commit=digest)
 
 
-def _comparer(avant: Cote, apres: Cote, config: Config, lectures: Lectures) -> Difference:
+def _compare(avant: Side, apres: Side, config: Config, reads: Reads) -> Difference:
     with Workers() as workers:
-        rapport_avant = valider(avant, config, lectures, workers)
-        rapport_apres = valider(apres, config, lectures, workers)
-    lectures.enregistrer()
-    return comparer(avant, rapport_avant, apres, rapport_apres)
+        before_report = validate(avant, config, reads, workers)
+        after_report = validate(apres, config, reads, workers)
+    reads.save()
+    return compare(avant, before_report, apres, after_report)
 
 
 def difference_git(data: Path, avant: str, apres: str | None, config: Config) -> Difference:
     """`avant` contre `apres` (une révision, ou l'arbre de travail quand `apres` vaut None)."""
-    cote_avant = _cote_revision(data, avant, config.max_octets)
+    before_side = _side_revision(data, avant, config.max_bytes)
     if apres is None:
-        cote_apres = cote_dossier(data, config.max_octets)
-        cote_apres.arbre = True
+        after_side = folder_side(data, config.max_bytes)
+        after_side.tree = True
     else:
-        cote_apres = _cote_revision(data, apres, config.max_octets)
-    return _comparer(cote_avant, cote_apres, config, Lectures(data))
+        after_side = _side_revision(data, apres, config.max_bytes)
+    return _compare(before_side, after_side, config, Reads(data))
 
 
-def difference_dossiers(avant: Path, apres: Path, config: Config) -> Difference:
+def difference_folders(avant: Path, apres: Path, config: Config) -> Difference:
     """Deux dossiers de données (deux avenants qui n'ont jamais été dans git)."""
-    return _comparer(
-        cote_dossier(avant, config.max_octets),
-        cote_dossier(apres, config.max_octets),
+    return _compare(
+        folder_side(avant, config.max_bytes),
+        folder_side(apres, config.max_bytes),
         config,
-        Lectures(),
+        Reads(),
     )

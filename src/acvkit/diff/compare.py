@@ -11,10 +11,10 @@ from pydantic import BaseModel
 from acvkit.costs.aggregate import Referentiel
 from acvkit.costs.fiche import EtatCout, cout_fiche
 from acvkit.diagnostics import Diagnostic
-from acvkit.diff.fields import Changement, comparer_fiches, comparer_modeles, montant
-from acvkit.diff.matching import apparier
-from acvkit.diff.sides import Cote
-from acvkit.diff.totals import LigneTotal, totaux
+from acvkit.diff.fields import Change, compare_fiches, compare_models, montant
+from acvkit.diff.matching import match_fiches
+from acvkit.diff.sides import Side
+from acvkit.diff.totals import TotalRow, totaux
 from acvkit.linting.engine import LintReport
 from acvkit.loading.dataset import Dataset
 from acvkit.loading.discovery import display_prefix
@@ -24,38 +24,38 @@ VERSION = 1
 
 
 @dataclass(frozen=True)
-class FicheModifiee:
+class ModifiedFiche:
     numero: int
     titre: str
-    changements: list[Changement]
-    numero_avant: int | None = None  # une fiche renumérotée : son ancien numéro
+    changes: list[Change]
+    former_numero: int | None = None  # une fiche renumérotée : son ancien numéro
 
 
 @dataclass(frozen=True)
-class ObjetModifie:
+class ModifiedObject:
     """Un axe, un indicateur, un partenaire ou le programme : ajouté, supprimé ou modifié."""
 
     genre: str  # « axes », « indicateurs », « partenaires », « programme »
-    cle: str
+    key: str
     etat: str  # « ajoute », « supprime », « modifie »
-    changements: list[Changement] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
 
 
 @dataclass
 class Difference:
-    avant: Cote
-    apres: Cote
+    avant: Side
+    apres: Side
     ajoutees: list[Fiche]
     supprimees: list[Fiche]
     renumerotees: list[tuple[Fiche, Fiche, int]]
-    modifiees: list[FicheModifiee]
-    referentiel: list[ObjetModifie]
-    totaux: dict[str, list[LigneTotal]]
-    nouveaux: list[Diagnostic]
-    resolus: list[Diagnostic]
-    noms_avant: dict[str, str]
-    noms_apres: dict[str, str]
-    erreurs: tuple[int, int] = (0, 0)
+    modifiees: list[ModifiedFiche]
+    referentiel: list[ModifiedObject]
+    totaux: dict[str, list[TotalRow]]
+    new_items: list[Diagnostic]
+    resolved_items: list[Diagnostic]
+    before_names: dict[str, str]
+    after_names: dict[str, str]
+    errors: tuple[int, int] = (0, 0)
     # Une fiche dont le fichier est toujours là de l'autre côté, mais illisible (erreur) : elle
     # n'est ni supprimée ni ajoutée, elle ne peut pas être comparée. (côté illisible, fiche lue)
     illisibles: list[tuple[str, Fiche]] = field(default_factory=list)
@@ -70,12 +70,12 @@ class Difference:
             or self.modifiees
             or self.referentiel
             or any(self.totaux.values())
-            or self.nouveaux
-            or self.resolus
+            or self.new_items
+            or self.resolved_items
         )
 
     def nom(self, ident: str) -> str:
-        return self.noms_apres.get(ident) or self.noms_avant.get(ident) or ident
+        return self.after_names.get(ident) or self.before_names.get(ident) or ident
 
 
 def resume_fiche(fiche: Fiche) -> dict[str, Any]:
@@ -90,7 +90,7 @@ def resume_fiche(fiche: Fiche) -> dict[str, Any]:
     }
 
 
-def _cles(data: Dataset) -> dict[str, dict[str, BaseModel]]:
+def _keyed_models(data: Dataset) -> dict[str, dict[str, BaseModel]]:
     out: dict[str, dict[str, BaseModel]] = {
         "axes": {a.model.code: a.model for a in data.axes},
         "indicateurs": {i.model.id: i.model for i in data.indicateurs},
@@ -100,76 +100,76 @@ def _cles(data: Dataset) -> dict[str, dict[str, BaseModel]]:
     return out
 
 
-def _referentiel(avant: Dataset, apres: Dataset) -> list[ObjetModifie]:
-    out: list[ObjetModifie] = []
-    ca, cb = _cles(avant), _cles(apres)
+def _referentiel(avant: Dataset, apres: Dataset) -> list[ModifiedObject]:
+    out: list[ModifiedObject] = []
+    ca, cb = _keyed_models(avant), _keyed_models(apres)
     for genre in ("programme", "axes", "indicateurs", "partenaires"):
         a, b = ca[genre], cb[genre]
-        for cle in sorted(
+        for key in sorted(
             set(a) | set(b), key=lambda k: (len(k), k) if genre == "axes" else (0, k)
         ):
-            if cle not in b:
-                out.append(ObjetModifie(genre, cle, "supprime"))
-            elif cle not in a:
-                out.append(ObjetModifie(genre, cle, "ajoute"))
-            elif changements := comparer_modeles(a[cle], b[cle]):
-                out.append(ObjetModifie(genre, cle, "modifie", changements))
+            if key not in b:
+                out.append(ModifiedObject(genre, key, "supprime"))
+            elif key not in a:
+                out.append(ModifiedObject(genre, key, "ajoute"))
+            elif changes := compare_models(a[key], b[key]):
+                out.append(ModifiedObject(genre, key, "modifie", changes))
     return out
 
 
-def _relatif(d: Diagnostic, prefixe: str) -> str:
-    return d.path[len(prefixe) :] if d.path.startswith(prefixe) else d.path
+def _relative(d: Diagnostic, prefix: str) -> str:
+    return d.path[len(prefix) :] if d.path.startswith(prefix) else d.path
 
 
-def _propres(
-    seuls: list[Diagnostic], autres: list[Diagnostic], dossier: str, dossier_autre: str
+def _unmatched(
+    own: list[Diagnostic], autres: list[Diagnostic], folder: str, other_folder: str
 ) -> list[Diagnostic]:
     """Les diagnostics de `seuls` qui n'ont pas leur pareil de l'autre côté (sans les lignes)."""
 
-    def cle(d: Diagnostic, prefixe: str) -> tuple[str, str, str]:
-        return (_relatif(d, prefixe), d.code, d.context or d.message)
+    def key(d: Diagnostic, prefix: str) -> tuple[str, str, str]:
+        return (_relative(d, prefix), d.code, d.context or d.message)
 
-    restants = Counter(cle(d, display_prefix(dossier_autre)) for d in autres)
+    remaining = Counter(key(d, display_prefix(other_folder)) for d in autres)
     out = []
-    prefixe = display_prefix(dossier)
-    for d in seuls:
-        k = cle(d, prefixe)
-        if restants[k]:
-            restants[k] -= 1
+    prefix = display_prefix(folder)
+    for d in own:
+        k = key(d, prefix)
+        if remaining[k]:
+            remaining[k] -= 1
         else:
             out.append(d)
     return out
 
 
-def comparer(
-    avant: Cote, rapport_avant: LintReport, apres: Cote, rapport_apres: LintReport
+def compare(
+    avant: Side, before_report: LintReport, apres: Side, after_report: LintReport
 ) -> Difference:
-    da, db = rapport_avant.dataset, rapport_apres.dataset
+    da, db = before_report.dataset, after_report.dataset
     fiches_a = [e.model for e in da.fiches]
     fiches_b = [e.model for e in db.fiches]
-    app = apparier(fiches_a, fiches_b)
-    modifiees: list[FicheModifiee] = []
-    for a, b in app.paires:
-        if changements := comparer_fiches(a, b):
-            modifiees.append(FicheModifiee(b.numero, b.titre, changements))
+    app = match_fiches(fiches_a, fiches_b)
+    modifiees: list[ModifiedFiche] = []
+    for a, b in app.pairs:
+        if changes := compare_fiches(a, b):
+            modifiees.append(ModifiedFiche(b.numero, b.titre, changes))
     for a, b, _score in app.renumerotees:
-        if changements := comparer_fiches(a, b):
-            modifiees.append(FicheModifiee(b.numero, b.titre, changements, a.numero))
+        if changes := compare_fiches(a, b):
+            modifiees.append(ModifiedFiche(b.numero, b.titre, changes, a.numero))
     modifiees.sort(key=lambda m: m.numero)
     ref_a, ref_b = Referentiel.of(da), Referentiel.of(db)
     illisibles: list[tuple[str, Fiche]] = []
-    lus_a, lus_b = _chemins(da, avant.dossier), _chemins(db, apres.dossier)
+    read_a, read_b = _fiche_paths(da, avant.folder), _fiche_paths(db, apres.folder)
     supprimees = []
     for f in app.supprimees:
-        chemin = lus_a.get(f.numero)
-        if chemin is not None and chemin in apres.fichiers and chemin not in lus_b.values():
+        path = read_a.get(f.numero)
+        if path is not None and path in apres.files and path not in read_b.values():
             illisibles.append(("apres", f))
         else:
             supprimees.append(f)
     ajoutees = []
     for f in app.ajoutees:
-        chemin = lus_b.get(f.numero)
-        if chemin is not None and chemin in avant.fichiers and chemin not in lus_a.values():
+        path = read_b.get(f.numero)
+        if path is not None and path in avant.files and path not in read_a.values():
             illisibles.append(("avant", f))
         else:
             ajoutees.append(f)
@@ -182,23 +182,23 @@ def comparer(
         modifiees=modifiees,
         referentiel=_referentiel(da, db),
         totaux=totaux(fiches_a, fiches_b, ref_a, ref_b),
-        nouveaux=_propres(
-            rapport_apres.diagnostics, rapport_avant.diagnostics, apres.dossier, avant.dossier
+        new_items=_unmatched(
+            after_report.diagnostics, before_report.diagnostics, apres.folder, avant.folder
         ),
-        resolus=_propres(
-            rapport_avant.diagnostics, rapport_apres.diagnostics, avant.dossier, apres.dossier
+        resolved_items=_unmatched(
+            before_report.diagnostics, after_report.diagnostics, avant.folder, apres.folder
         ),
-        noms_avant=ref_a.noms,
-        noms_apres=ref_b.noms,
-        erreurs=(len(rapport_avant.errors), len(rapport_apres.errors)),
+        before_names=ref_a.names,
+        after_names=ref_b.names,
+        errors=(len(before_report.errors), len(after_report.errors)),
         illisibles=sorted(illisibles, key=lambda i: i[1].numero),
     )
 
 
-def _chemins(data: Dataset, dossier: str) -> dict[int, str]:
+def _fiche_paths(data: Dataset, folder: str) -> dict[int, str]:
     """Numéro de fiche → chemin de son fichier, relatif au dossier de données."""
-    prefixe = display_prefix(dossier)
+    prefix = display_prefix(folder)
     return {
-        e.model.numero: e.doc.path[len(prefixe) :] if e.doc.path.startswith(prefixe) else e.doc.path
+        e.model.numero: e.doc.path[len(prefix) :] if e.doc.path.startswith(prefix) else e.doc.path
         for e in data.fiches
     }

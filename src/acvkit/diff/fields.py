@@ -15,27 +15,27 @@ from typing import Any
 from pydantic import BaseModel
 
 from acvkit.costs.aggregate import Montants, base_financement
-from acvkit.costs.export import montants_par_base
+from acvkit.costs.export import montants_by_base
 from acvkit.costs.fiche import BaseMontant, EtatCout, cout_fiche
-from acvkit.diff.words import ecart_texte, est_long
+from acvkit.diff.words import is_long, text_delta
 from acvkit.models import Fiche
-from acvkit.models.fiche import texte_item
+from acvkit.models.fiche import item_text
 from acvkit.periods import Periode
 
 ABSENT: Any = object()  # pas d'écart à écrire
 
 
 @dataclass(frozen=True)
-class Changement:
+class Change:
     """Un champ qui change : son chemin (« financements[cabbalr].montant »), avant, après, écart."""
 
-    chemin: str
+    path: str
     avant: Any
     apres: Any
     ecart: Any = ABSENT
 
     def as_dict(self) -> dict[str, Any]:
-        out = {"chemin": self.chemin, "avant": self.avant, "apres": self.apres}
+        out = {"chemin": self.path, "avant": self.avant, "apres": self.apres}
         if self.ecart is not ABSENT:
             out["ecart"] = self.ecart
         return out
@@ -47,14 +47,14 @@ def montant(valeur: Decimal | None, base: BaseMontant) -> dict[str, str] | None:
         return None
     m = Montants()
     m.add(base, valeur)
-    return montants_par_base(m)
+    return montants_by_base(m)
 
 
-def est_montant(valeur: Any) -> bool:
+def is_montant(valeur: Any) -> bool:
     return isinstance(valeur, dict) and set(valeur) == {b.value for b in BaseMontant}
 
 
-def ecart_montants(avant: dict[str, str], apres: dict[str, str]) -> dict[str, str]:
+def montants_delta(avant: dict[str, str], apres: dict[str, str]) -> dict[str, str]:
     """Après moins avant, base par base."""
     return {
         b: f"{(Decimal(apres[b]) - Decimal(avant[b])).quantize(Decimal('0.01')):f}" for b in avant
@@ -76,39 +76,39 @@ def valeur(v: Any) -> Any:
     if isinstance(v, BaseModel):
         return {nom: valeur(getattr(v, nom)) for nom in type(v).model_fields}
     if isinstance(v, list):
-        return [texte_item(x) if _est_item(x) else valeur(x) for x in v]
+        return [item_text(x) if _is_item(x) else valeur(x) for x in v]
     return v
 
 
-def _est_item(x: Any) -> bool:
-    return isinstance(x, str) or type(x).__name__ == "ItemDetaille"
+def _is_item(x: Any) -> bool:
+    return isinstance(x, str) or type(x).__name__ == "DetailedItem"
 
 
-def _simple(chemin: str, avant: Any, apres: Any) -> list[Changement]:
+def _simple(path: str, avant: Any, apres: Any) -> list[Change]:
     a, b = valeur(avant), valeur(apres)
     if a == b:
         return []
-    if isinstance(a, str) and isinstance(b, str) and est_long(a, b):
-        return [Changement(chemin, a, b, ecart_texte(a, b))]
+    if isinstance(a, str) and isinstance(b, str) and is_long(a, b):
+        return [Change(path, a, b, text_delta(a, b))]
     if isinstance(a, list | None) and isinstance(b, list | None):
         la, lb = a or [], b or []
         if all(isinstance(x, str) for x in [*la, *lb]):
-            ajoutes = [x for x in lb if x not in la]
-            retires = [x for x in la if x not in lb]
-            return [Changement(chemin, a, b, {"ajoutes": ajoutes, "retires": retires})]
-    return [Changement(chemin, a, b)]
+            added = [x for x in lb if x not in la]
+            removed = [x for x in la if x not in lb]
+            return [Change(path, a, b, {"ajoutes": added, "retires": removed})]
+    return [Change(path, a, b)]
 
 
-def _cout(avant: Fiche, apres: Fiche) -> list[Changement]:
-    out: list[Changement] = []
+def _cout(avant: Fiche, apres: Fiche) -> list[Change]:
+    out: list[Change] = []
     ca, cb = cout_fiche(avant), cout_fiche(apres)
     va = None if ca.etat is EtatCout.A_DETERMINER else montant(ca.montant, ca.base)
     vb = None if cb.etat is EtatCout.A_DETERMINER else montant(cb.montant, cb.base)
     if va != vb:
-        ecart = ecart_montants(va, vb) if va is not None and vb is not None else ABSENT
-        out.append(Changement("cout.total", va, vb, ecart))
+        ecart = montants_delta(va, vb) if va is not None and vb is not None else ABSENT
+        out.append(Change("cout.total", va, vb, ecart))
     if ca.etat is not cb.etat:
-        out.append(Changement("cout.etat", ca.etat.value, cb.etat.value))
+        out.append(Change("cout.etat", ca.etat.value, cb.etat.value))
     note_a = avant.cout.note if avant.cout else None
     note_b = apres.cout.note if apres.cout else None
     out += _simple("cout.note", note_a, note_b)
@@ -118,16 +118,16 @@ def _cout(avant: Fiche, apres: Fiche) -> list[Changement]:
     postes_b = {p.libelle: p for p in (apres.cout.postes or [] if apres.cout else [])}
     for libelle in _union(postes_a, postes_b):
         pa, pb = postes_a.get(libelle), postes_b.get(libelle)
-        chemin = f"cout.postes[{libelle}]"
+        path = f"cout.postes[{libelle}]"
         if pa is None or pb is None:
-            out.append(Changement(chemin, _poste(pa, base_a), _poste(pb, base_b)))
+            out.append(Change(path, _poste(pa, base_a), _poste(pb, base_b)))
             continue
         ma = montant(pa.montant, BaseMontant.of(pa.base) if pa.base else base_a)
         mb = montant(pb.montant, BaseMontant.of(pb.base) if pb.base else base_b)
         if ma != mb:
-            ecart = ecart_montants(ma, mb) if ma is not None and mb is not None else ABSENT
-            out.append(Changement(chemin + ".montant", ma, mb, ecart))
-        out += _simple(chemin + ".note", pa.note, pb.note)
+            ecart = montants_delta(ma, mb) if ma is not None and mb is not None else ABSENT
+            out.append(Change(path + ".montant", ma, mb, ecart))
+        out += _simple(path + ".note", pa.note, pb.note)
     return out
 
 
@@ -149,92 +149,92 @@ def _financement(fiche: Fiche, f: Any) -> dict[str, Any] | None:
     return {"financeur": f.financeur, "montant": montant(f.montant, base), "note": f.note}
 
 
-def _financements(avant: Fiche, apres: Fiche) -> list[Changement]:
-    out: list[Changement] = []
+def _financements(avant: Fiche, apres: Fiche) -> list[Change]:
+    out: list[Change] = []
     fa = {f.financeur: f for f in avant.financements or []}
     fb = {f.financeur: f for f in apres.financements or []}
     for financeur in _union(fa, fb):
         a = _financement(avant, fa.get(financeur))
         b = _financement(apres, fb.get(financeur))
-        chemin = f"financements[{financeur}]"
+        path = f"financements[{financeur}]"
         if a is None or b is None:
             if a != b:
-                out.append(Changement(chemin, a, b))
+                out.append(Change(path, a, b))
             continue
         if a["montant"] != b["montant"]:
             ma, mb = a["montant"], b["montant"]
-            ecart = ecart_montants(ma, mb) if ma is not None and mb is not None else ABSENT
-            out.append(Changement(chemin + ".montant", ma, mb, ecart))
-        out += _simple(chemin + ".note", a["note"], b["note"])
+            ecart = montants_delta(ma, mb) if ma is not None and mb is not None else ABSENT
+            out.append(Change(path + ".montant", ma, mb, ecart))
+        out += _simple(path + ".note", a["note"], b["note"])
     return out
 
 
-def _par_cle(
-    chemin: str, cle: str, avant: list[Any] | None, apres: list[Any] | None
-) -> list[Changement]:
+def _by_key(path: str, key: str, avant: list[Any] | None, apres: list[Any] | None) -> list[Change]:
     """Une liste d'objets comparée élément par élément, chacun reconnu par `cle` (libellé, année)."""
-    la = {str(getattr(x, cle)): x for x in avant or []}
-    lb = {str(getattr(x, cle)): x for x in apres or []}
-    out: list[Changement] = []
+    la = {str(getattr(x, key)): x for x in avant or []}
+    lb = {str(getattr(x, key)): x for x in apres or []}
+    out: list[Change] = []
     for k in _union(la, lb):
         a, b = la.get(k), lb.get(k)
-        ici = f"{chemin}[{k}]"
+        item_path = f"{path}[{k}]"
         if a is None or b is None:
             out.append(
-                Changement(
-                    ici, valeur(a) if a is not None else None, valeur(b) if b is not None else None
+                Change(
+                    item_path,
+                    valeur(a) if a is not None else None,
+                    valeur(b) if b is not None else None,
                 )
             )
             continue
         for nom in type(a).model_fields:
-            if nom != cle:
-                out += _simple(f"{ici}.{nom}", getattr(a, nom), getattr(b, nom))
+            if nom != key:
+                out += _simple(f"{item_path}.{nom}", getattr(a, nom), getattr(b, nom))
     return out
 
 
-def _echeancier(avant: Fiche, apres: Fiche) -> list[Changement]:
+def _echeancier(avant: Fiche, apres: Fiche) -> list[Change]:
     base_a = BaseMontant.of(avant.cout.base if avant.cout else None)
     base_b = BaseMontant.of(apres.cout.base if apres.cout else None)
 
-    def par_annee(fiche: Fiche, base: BaseMontant) -> dict[str, dict[str, str] | None]:
+    def by_annee(fiche: Fiche, base: BaseMontant) -> dict[str, dict[str, str] | None]:
         return {
             str(e.annee): montant(e.montant, BaseMontant.of(e.base) if e.base else base)
             for e in fiche.echeancier or []
         }
 
-    ea, eb = par_annee(avant, base_a), par_annee(apres, base_b)
-    out: list[Changement] = []
+    ea, eb = by_annee(avant, base_a), by_annee(apres, base_b)
+    out: list[Change] = []
     for annee in sorted(set(ea) | set(eb)):
         a, b = ea.get(annee), eb.get(annee)
         if a != b:
-            ecart = ecart_montants(a, b) if a is not None and b is not None else ABSENT
-            out.append(Changement(f"echeancier[{annee}]", a, b, ecart))
+            ecart = montants_delta(a, b) if a is not None and b is not None else ABSENT
+            out.append(Change(f"echeancier[{annee}]", a, b, ecart))
     return out
 
 
-SPECIAUX = {"numero", "cout", "financements", "jalons", "echeancier"}
+SPECIAL_FIELDS = {"numero", "cout", "financements", "jalons", "echeancier"}
 
 
-def comparer_fiches(avant: Fiche, apres: Fiche) -> list[Changement]:
+def compare_fiches(avant: Fiche, apres: Fiche) -> list[Change]:
     """Les changements d'une fiche, dans l'ordre de ses champs (le numéro se dit à part)."""
     if avant is apres or avant == apres:
         return []
-    out: list[Changement] = []
+    out: list[Change] = []
     for nom in Fiche.model_fields:
         if nom == "cout":
             out += _cout(avant, apres)
         elif nom == "financements":
             out += _financements(avant, apres)
         elif nom == "jalons":
-            out += _par_cle("jalons", "libelle", avant.jalons, apres.jalons)
+            out += _by_key("jalons", "libelle", avant.jalons, apres.jalons)
         elif nom == "echeancier":
             out += _echeancier(avant, apres)
-        elif nom not in SPECIAUX:
+        elif nom not in SPECIAL_FIELDS:
             out += _simple(nom, getattr(avant, nom), getattr(apres, nom))
     return out
 
 
-def comparer_modeles(avant: BaseModel, apres: BaseModel, prefixe: str = "") -> list[Changement]:
+def compare_models(avant: BaseModel, apres: BaseModel, prefix: str = "") -> list[Change]:
     """Deux modèles du référentiel (axe, indicateur, programme, partenaire), champ par champ.
 
     Une liste de sous-modèles qui ont un `code` ou un `id` (sous-axes) est comparée élément par
@@ -242,16 +242,16 @@ def comparer_modeles(avant: BaseModel, apres: BaseModel, prefixe: str = "") -> l
     """
     if avant == apres:
         return []
-    out: list[Changement] = []
+    out: list[Change] = []
     for nom in type(avant).model_fields:
         a, b = getattr(avant, nom), getattr(apres, nom, None)
-        chemin = prefixe + nom
+        path = prefix + nom
         elements = [*(a or []), *(b or [])] if isinstance(a, list) and isinstance(b, list) else []
-        cle = next(
+        key = next(
             (c for c in ("code", "id") if elements and all(hasattr(x, c) for x in elements)), None
         )
-        if cle is not None:
-            out += _par_cle(chemin, cle, a, b)
+        if key is not None:
+            out += _by_key(path, key, a, b)
         else:
-            out += _simple(chemin, a, b)
+            out += _simple(path, a, b)
     return out

@@ -19,18 +19,18 @@ class GitError(UsageError):
 
 
 @dataclass(frozen=True)
-class Depot:
+class Repo:
     """Le dépôt git qui contient le dossier de données, et le chemin du dossier dans le dépôt."""
 
-    racine: Path
-    prefixe: str  # « data/ » ; vide quand le dossier de données est la racine du dépôt
+    root_dir: Path
+    prefix: str  # « data/ » ; vide quand le dossier de données est la racine du dépôt
 
 
-def _git(cwd: Path, *args: str, entree: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+def _git(cwd: Path, *args: str, item: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(
             ["git", "-C", str(cwd), *args],
-            input=entree,
+            input=item,
             capture_output=True,
             check=False,
         )
@@ -43,103 +43,107 @@ def _git(cwd: Path, *args: str, entree: bytes | None = None) -> subprocess.Compl
         raise GitError(f"git n'a pas pu être lancé ({exc.strerror})") from exc
 
 
-def depot(data: Path) -> Depot:
+def git_repo(data: Path) -> Repo:
     """Le dépôt du dossier de données ; GitError s'il n'est pas dans un dépôt git."""
     if not data.is_dir():
         raise GitError(f"le dossier de données « {data} » n'existe pas")
-    fait = _git(data, "rev-parse", "--show-toplevel", "--show-prefix")
-    lignes = fait.stdout.decode("utf-8", "replace").split("\n")
-    if fait.returncode != 0 or len(lignes) < 2:
+    completed = _git(data, "rev-parse", "--show-toplevel", "--show-prefix")
+    lignes = completed.stdout.decode("utf-8", "replace").split("\n")
+    if completed.returncode != 0 or len(lignes) < 2:
         raise GitError(
             f"le dossier « {data} » n'est pas dans un dépôt git : comparez deux dossiers avec "
             "--avant DIR --apres DIR"
         )
-    return Depot(Path(lignes[0]), lignes[1])
+    return Repo(Path(lignes[0]), lignes[1])
 
 
-def commit(repo: Depot, revision: str) -> str:
+def commit(repo: Repo, revision: str) -> str:
     """L'empreinte complète du commit désigné ; GitError si la révision est inconnue."""
     if revision.startswith("-") or not revision.strip():
         raise GitError(f"révision inconnue « {revision} »")
-    fait = _git(
-        repo.racine,
+    completed = _git(
+        repo.root_dir,
         "rev-parse",
         "--verify",
         "--quiet",
         "--end-of-options",
         f"{revision}^{{commit}}",
     )
-    if fait.returncode != 0:
+    if completed.returncode != 0:
         raise GitError(
-            f"révision inconnue « {revision} » dans le dépôt {repo.racine} "
+            f"révision inconnue « {revision} » dans le dépôt {repo.root_dir} "
             "(une branche, une étiquette ou un commit ; avec un clone superficiel, récupérez "
             "l'historique : git fetch --unshallow)"
         )
-    return fait.stdout.decode("ascii").strip()
+    return completed.stdout.decode("ascii").strip()
 
 
-def _lisible(relatif: str) -> bool:
+def _readable(relative: str) -> bool:
     """Ce que le parcours d'un dossier lirait : un fichier YAML, hors dossiers et fichiers cachés."""
-    parties = relatif.split("/")
-    return not any(p.startswith(".") for p in parties) and relatif.lower().endswith(YAML_SUFFIXES)
+    parts = relative.split("/")
+    return not any(p.startswith(".") for p in parts) and relative.lower().endswith(YAML_SUFFIXES)
 
 
-def lire_revision(repo: Depot, empreinte: str) -> dict[str, tuple[str, bytes]]:
+def read_revision(repo: Repo, digest: str) -> dict[str, tuple[str, bytes]]:
     """Chemin relatif au dossier de données → (empreinte git du contenu, contenu), pour une révision.
 
     Les liens symboliques et sous-modules ne sont pas lus (un lien de git n'a pas de contenu à
     comparer) ; GitError si le dossier n'existe pas dans cette révision.
     """
-    fait = _git(
-        repo.racine, "ls-tree", "-r", "-z", "--full-tree", empreinte, "--", repo.prefixe or "."
+    completed = _git(
+        repo.root_dir, "ls-tree", "-r", "-z", "--full-tree", digest, "--", repo.prefix or "."
     )
-    if fait.returncode != 0:
-        raise GitError(f"git ls-tree a échoué : {fait.stderr.decode('utf-8', 'replace').strip()}")
+    if completed.returncode != 0:
+        raise GitError(
+            f"git ls-tree a échoué : {completed.stderr.decode('utf-8', 'replace').strip()}"
+        )
     blobs: list[tuple[str, str]] = []
-    for ligne in fait.stdout.split(b"\0"):
+    for ligne in completed.stdout.split(b"\0"):
         if not ligne:
             continue
-        entete, _, chemin_brut = ligne.partition(b"\t")
+        entete, _, raw_path = ligne.partition(b"\t")
         mode, genre, oid = entete.decode("ascii").split(" ")
-        chemin = chemin_brut.decode("utf-8", "surrogateescape")
-        if genre != "blob" or mode == "120000" or not chemin.startswith(repo.prefixe):
+        path = raw_path.decode("utf-8", "surrogateescape")
+        if genre != "blob" or mode == "120000" or not path.startswith(repo.prefix):
             continue
-        relatif = chemin[len(repo.prefixe) :]
-        if _lisible(relatif):
-            blobs.append((relatif, oid))
-    if not blobs and not _existe(repo, empreinte):
-        dossier = repo.prefixe.rstrip("/") or "."
-        raise GitError(f"le dossier « {dossier} » n'existe pas dans la révision {empreinte[:12]}")
-    contenus = _contenus(repo, [oid for _, oid in blobs])
-    return {relatif: (oid, contenus[oid]) for relatif, oid in blobs}
+        relative = path[len(repo.prefix) :]
+        if _readable(relative):
+            blobs.append((relative, oid))
+    if not blobs and not _exists(repo, digest):
+        folder = repo.prefix.rstrip("/") or "."
+        raise GitError(f"le dossier « {folder} » n'existe pas dans la révision {digest[:12]}")
+    contents = _contents(repo, [oid for _, oid in blobs])
+    return {relative: (oid, contents[oid]) for relative, oid in blobs}
 
 
-def _existe(repo: Depot, empreinte: str) -> bool:
-    if not repo.prefixe:
+def _exists(repo: Repo, digest: str) -> bool:
+    if not repo.prefix:
         return True
-    fait = _git(repo.racine, "cat-file", "-e", f"{empreinte}:{repo.prefixe.rstrip('/')}")
-    return fait.returncode == 0
+    completed = _git(repo.root_dir, "cat-file", "-e", f"{digest}:{repo.prefix.rstrip('/')}")
+    return completed.returncode == 0
 
 
-def _contenus(repo: Depot, oids: list[str]) -> dict[str, bytes]:
+def _contents(repo: Repo, oids: list[str]) -> dict[str, bytes]:
     """Les contenus de plusieurs objets, par un seul `git cat-file --batch`."""
-    uniques = sorted(set(oids))
-    if not uniques:
+    unique = sorted(set(oids))
+    if not unique:
         return {}
-    fait = _git(
-        repo.racine, "cat-file", "--batch", entree="".join(o + "\n" for o in uniques).encode()
+    completed = _git(
+        repo.root_dir, "cat-file", "--batch", item="".join(o + "\n" for o in unique).encode()
     )
-    if fait.returncode != 0:
-        raise GitError(f"git cat-file a échoué : {fait.stderr.decode('utf-8', 'replace').strip()}")
-    sortie = fait.stdout
+    if completed.returncode != 0:
+        raise GitError(
+            f"git cat-file a échoué : {completed.stderr.decode('utf-8', 'replace').strip()}"
+        )
+    output = completed.stdout
     out: dict[str, bytes] = {}
     position = 0
-    for oid in uniques:
-        fin = sortie.index(b"\n", position)
-        entete = sortie[position:fin].decode("ascii").split(" ")
+    for oid in unique:
+        fin = output.index(b"\n", position)
+        entete = output[position:fin].decode("ascii").split(" ")
         if len(entete) != 3 or entete[0] != oid:
             raise GitError(f"réponse inattendue de git cat-file pour l'objet {oid}")
-        taille = int(entete[2])
-        out[oid] = sortie[fin + 1 : fin + 1 + taille]
-        position = fin + 1 + taille + 1
+        size = int(entete[2])
+        out[oid] = output[fin + 1 : fin + 1 + size]
+        position = fin + 1 + size + 1
     return out

@@ -15,11 +15,11 @@ from typing import Any
 from acvkit.costs.fiche import BaseMontant
 from acvkit.diagnostics import Diagnostic
 from acvkit.diff.compare import Difference
-from acvkit.diff.fields import Changement, est_montant
-from acvkit.diff.words import Morceau, est_long, morceaux
+from acvkit.diff.fields import Change, is_montant
+from acvkit.diff.words import Piece, is_long, pieces
 from acvkit.money import format_euros
 
-NON_CHIFFRE = "non chiffré"
+NOT_QUANTIFIED = "non chiffré"
 
 CHAMPS = {
     "titre": "Titre",
@@ -48,7 +48,7 @@ CHAMPS = {
     "nature": "Nature",
     "aliases": "Autres graphies",
 }
-VALEURS = {
+VALUE_LABELS = {
     "a_engager": "à engager",
     "en_cours": "en cours",
     "en_cours_finance": "en cours (financée)",
@@ -60,130 +60,130 @@ VALEURS = {
     "partiel": "partiellement chiffré",
     "a_determiner": "à déterminer",
 }
-GENRES = {
+KIND_LABELS = {
     "programme": "Programme",
     "axes": "Axe",
     "indicateurs": "Indicateur",
     "partenaires": "Partenaire",
 }
-ETATS = {"ajoute": "ajouté", "supprime": "supprimé", "modifie": "modifié"}
-_CROCHETS = re.compile(r"^(.*?)\[(.*)\](.*)$")
+STATES = {"ajoute": "ajouté", "supprime": "supprimé", "modifie": "modifié"}
+_BRACKETS = re.compile(r"^(.*?)\[(.*)\](.*)$")
 
 
 def _base(b: str) -> str:
-    return " (base non précisée)" if b == BaseMontant.NON_PRECISE.value else f" {b}"
+    return " (base non précisée)" if b == BaseMontant.UNSPECIFIED.value else f" {b}"
 
 
-def euros_bases(m: dict[str, str] | None, signe: bool = False) -> str:
+def euros_bases(m: dict[str, str] | None, sign: bool = False) -> str:
     """« 241 501 € (base non précisée) », « 100 € HT ; 200 € TTC », « +8 499 € TTC », « 0 € »."""
     if m is None:
-        return NON_CHIFFRE
-    parties = []
+        return NOT_QUANTIFIED
+    parts = []
     for b in (x.value for x in BaseMontant):
         v = Decimal(m[b])
         if v:
             texte = format_euros(v)
-            if signe and v > 0:
+            if sign and v > 0:
                 texte = "+" + texte
-            parties.append(texte + _base(b))
-    return " ; ".join(parties) if parties else format_euros(Decimal(0))
+            parts.append(texte + _base(b))
+    return " ; ".join(parts) if parts else format_euros(Decimal(0))
 
 
-def _jour(iso: str | None) -> str:
+def _format_day(iso: str | None) -> str:
     return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else "?"
 
 
-def texte(v: Any, noms: dict[str, str] | None = None) -> str:
+def texte(v: Any, names: dict[str, str] | None = None) -> str:
     """Une valeur de changement en mots."""
     if v is None:
         return "—"
-    if est_montant(v):
+    if is_montant(v):
         return euros_bases(v)
     if isinstance(v, dict) and "texte" in v and "debut" in v:
         if v["debut"] is None:
             return str(v["texte"])
-        return f"{v['texte']} ({_jour(v['debut'])} – {_jour(v['fin'])})"
+        return f"{v['texte']} ({_format_day(v['debut'])} – {_format_day(v['fin'])})"
     if isinstance(v, dict) and "financeur" in v:
-        nom = (noms or {}).get(v["financeur"], v["financeur"])
+        nom = (names or {}).get(v["financeur"], v["financeur"])
         return f"{nom} : {euros_bases(v['montant']) if v['montant'] else 'sans montant'}"
     if isinstance(v, dict) and "libelle" in v and "montant" in v:
         return f"{v['libelle']} : {euros_bases(v['montant'])}"
     if isinstance(v, dict):
-        return " ; ".join(f"{k} : {texte(x, noms)}" for k, x in v.items() if x is not None)
+        return " ; ".join(f"{k} : {texte(x, names)}" for k, x in v.items() if x is not None)
     if isinstance(v, list):
-        return " ; ".join(texte(x, noms) for x in v) if v else "—"
+        return " ; ".join(texte(x, names) for x in v) if v else "—"
     if isinstance(v, str):
-        return VALEURS.get(v, v)
+        return VALUE_LABELS.get(v, v)
     return str(v)
 
 
-def champ(chemin: str, noms: dict[str, str]) -> str:
+def champ(path: str, names: dict[str, str]) -> str:
     """Le nom d'un champ pour un lecteur : « Financement de la Région Hauts-de-France (montant) »."""
-    if chemin in CHAMPS:
-        return CHAMPS[chemin]
-    match = _CROCHETS.match(chemin)
+    if path in CHAMPS:
+        return CHAMPS[path]
+    match = _BRACKETS.match(path)
     if match is None:
-        return chemin.replace("_", " ").capitalize()
-    tete, cle, suite = match.groups()
+        return path.replace("_", " ").capitalize()
+    head, key, suite = match.groups()
     suite = suite.lstrip(".")
     detail = f" ({CHAMPS.get(suite, suite)})" if suite and suite != "montant" else ""
-    if tete == "financements":
-        return f"Financement ({noms.get(cle, cle)}){detail}"
-    if tete == "cout.postes":
-        return f"Poste « {cle} »{detail}"
-    if tete == "jalons":
-        return f"Phase « {cle} »{detail}"
-    if tete == "echeancier":
-        return f"Échéancier {cle}"
-    if tete == "sous_axes":
-        return f"Sous-axe {cle}{detail}"
-    return f"{tete} [{cle}]{detail}"
+    if head == "financements":
+        return f"Financement ({names.get(key, key)}){detail}"
+    if head == "cout.postes":
+        return f"Poste « {key} »{detail}"
+    if head == "jalons":
+        return f"Phase « {key} »{detail}"
+    if head == "echeancier":
+        return f"Échéancier {key}"
+    if head == "sous_axes":
+        return f"Sous-axe {key}{detail}"
+    return f"{head} [{key}]{detail}"
 
 
 @dataclass(frozen=True)
-class Ligne:
+class Row:
     """Un changement dit en mots ; `mots` : l'écart mot à mot d'un long texte."""
 
     champ: str
     avant: str
     apres: str
     ecart: str = ""
-    mots: list[Morceau] | None = None
+    mots: list[Piece] | None = None
 
 
-def ligne(c: Changement, noms: dict[str, str]) -> Ligne:
-    nom = champ(c.chemin, noms)
-    if isinstance(c.avant, str) and isinstance(c.apres, str) and est_long(c.avant, c.apres):
-        return Ligne(nom, c.avant, c.apres, mots=morceaux(c.avant, c.apres))
+def ligne(c: Change, names: dict[str, str]) -> Row:
+    nom = champ(c.path, names)
+    if isinstance(c.avant, str) and isinstance(c.apres, str) and is_long(c.avant, c.apres):
+        return Row(nom, c.avant, c.apres, mots=pieces(c.avant, c.apres))
     ecart = ""
-    if est_montant(c.ecart):
-        ecart = euros_bases(c.ecart, signe=True)
+    if is_montant(c.ecart):
+        ecart = euros_bases(c.ecart, sign=True)
     elif isinstance(c.ecart, dict) and "ajoutes" in c.ecart:
-        nomme = noms if c.chemin == "partenaires" else {}
-        parts = [f"+ {nomme.get(x, texte(x, noms))}" for x in c.ecart["ajoutes"]]
-        parts += [f"− {nomme.get(x, texte(x, noms))}" for x in c.ecart["retires"]]
+        naming = names if c.path == "partenaires" else {}
+        parts = [f"+ {naming.get(x, texte(x, names))}" for x in c.ecart["ajoutes"]]
+        parts += [f"− {naming.get(x, texte(x, names))}" for x in c.ecart["retires"]]
         ecart = " ; ".join(parts)
-    avant, apres = texte(c.avant, noms), texte(c.apres, noms)
-    if c.chemin in {"collectivite", "maitre_ouvrage"}:
-        avant, apres = noms.get(str(c.avant), avant), noms.get(str(c.apres), apres)
-    if c.chemin == "partenaires":
+    avant, apres = texte(c.avant, names), texte(c.apres, names)
+    if c.path in {"collectivite", "maitre_ouvrage"}:
+        avant, apres = names.get(str(c.avant), avant), names.get(str(c.apres), apres)
+    if c.path == "partenaires":
         avant, apres = (
-            " ; ".join(str(noms.get(x, x)) for x in v) if isinstance(v, list) and v else texte(v)
+            " ; ".join(str(names.get(x, x)) for x in v) if isinstance(v, list) and v else texte(v)
             for v in (c.avant, c.apres)
         )
-    return Ligne(nom, avant, apres, ecart)
+    return Row(nom, avant, apres, ecart)
 
 
 @dataclass(frozen=True)
-class Bloc:
+class Block:
     """Une fiche modifiée, ou un objet du référentiel, et ses lignes de changement."""
 
     titre: str
-    lignes: list[Ligne] = field(default_factory=list)
+    lignes: list[Row] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
-class LigneTableau:
+class TableRow:
     libelle: str
     avant: str
     apres: str
@@ -191,7 +191,7 @@ class LigneTableau:
 
 
 @dataclass(frozen=True)
-class Recit:
+class Narrative:
     """Tout ce que la comparaison dit, prêt à écrire dans n'importe quel format."""
 
     avant: str
@@ -203,15 +203,15 @@ class Recit:
     supprimees: list[str]
     renumerotees: list[str]
     illisibles: list[str]
-    modifiees: list[Bloc]
-    referentiel: list[Bloc]
-    totaux: list[tuple[str, list[LigneTableau]]]
-    nouveaux: list[str]
-    resolus: list[str]
+    modifiees: list[Block]
+    referentiel: list[Block]
+    totaux: list[tuple[str, list[TableRow]]]
+    new_items: list[str]
+    resolved_items: list[str]
     remarques: list[str]
 
 
-TITRES_TOTAUX = {
+TOTAL_TITLES = {
     "ensemble": "Ensemble du plan",
     "collectivite": "Coût par collectivité",
     "axe": "Coût par axe",
@@ -220,52 +220,52 @@ TITRES_TOTAUX = {
 }
 
 
-def _pluriel(n: int, un: str, plusieurs: str) -> str:
-    return f"{n} {un if n <= 1 else plusieurs}"
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n <= 1 else many}"
 
 
 def _diagnostic(d: Diagnostic) -> str:
     return f"{d.path}:{d.line}:{d.column}: {d.code} {d.message} ({d.severity.libelle})"
 
 
-def recit(diff: Difference) -> Recit:
-    noms = {**diff.noms_avant, **diff.noms_apres}
+def recit(diff: Difference) -> Narrative:
+    names = {**diff.before_names, **diff.after_names}
 
     def fiche(f: Any) -> str:
         cout = euros_bases(resume_cout(f))
         return (
-            f"FA {f.numero} · {noms.get(f.collectivite, f.collectivite)} · {f.titre} — coût {cout}"
+            f"FA {f.numero} · {names.get(f.collectivite, f.collectivite)} · {f.titre} — coût {cout}"
         )
 
-    parties: list[str] = []
+    parts: list[str] = []
     plan = 0
-    for n, un, plusieurs in (
+    for n, one, many in (
         (len(diff.modifiees), "fiche modifiée", "fiches modifiées"),
         (len(diff.ajoutees), "fiche ajoutée", "fiches ajoutées"),
         (len(diff.supprimees), "fiche supprimée", "fiches supprimées"),
         (len(diff.renumerotees), "fiche renumérotée", "fiches renumérotées"),
         (len(diff.illisibles), "fiche illisible", "fiches illisibles"),
         (len(diff.referentiel), "changement du référentiel", "changements du référentiel"),
-        (len(diff.nouveaux), "nouveau diagnostic", "nouveaux diagnostics"),
-        (len(diff.resolus), "diagnostic résolu", "diagnostics résolus"),
+        (len(diff.new_items), "nouveau diagnostic", "nouveaux diagnostics"),
+        (len(diff.resolved_items), "diagnostic résolu", "diagnostics résolus"),
     ):
         if n:
-            parties.append(_pluriel(n, un, plusieurs))
-        if "diagnostic" not in un:
-            plan = len(parties)
+            parts.append(_plural(n, one, many))
+        if "diagnostic" not in one:
+            plan = len(parts)
     remarques = []
-    for cote, n in (("avant", diff.erreurs[0]), ("après", diff.erreurs[1])):
+    for side, n in (("avant", diff.errors[0]), ("après", diff.errors[1])):
         if n:
             remarques.append(
-                f"La version {cote} comporte {_pluriel(n, 'erreur', 'erreurs')} : un fichier "
+                f"La version {side} comporte {_plural(n, 'erreur', 'erreurs')} : un fichier "
                 "illisible n'y est pas comparé, et ses totaux ne le comptent pas (voir les diagnostics)."
             )
-    return Recit(
+    return Narrative(
         avant=diff.avant.libelle,
         apres=diff.apres.libelle,
         vide=diff.vide,
-        resume=", ".join(parties) if parties else "aucune différence",
-        resume_plan=", ".join(parties[:plan]) if plan else "aucune modification du plan",
+        resume=", ".join(parts) if parts else "aucune différence",
+        resume_plan=", ".join(parts[:plan]) if plan else "aucune modification du plan",
         ajoutees=[fiche(f) for f in diff.ajoutees],
         supprimees=[fiche(f) for f in diff.supprimees],
         renumerotees=[
@@ -274,44 +274,44 @@ def recit(diff: Difference) -> Recit:
         ],
         illisibles=[
             f"FA {f.numero} · {f.titre} : fichier illisible dans la version "
-            f"{'après' if cote == 'apres' else 'avant'} (voir les diagnostics), non comparée"
-            for cote, f in diff.illisibles
+            f"{'après' if side == 'apres' else 'avant'} (voir les diagnostics), non comparée"
+            for side, f in diff.illisibles
         ],
         modifiees=[
-            Bloc(
+            Block(
                 f"FA {m.numero} · {m.titre}"
-                + (f" (anciennement FA {m.numero_avant})" if m.numero_avant is not None else ""),
-                [ligne(c, noms) for c in m.changements],
+                + (f" (anciennement FA {m.former_numero})" if m.former_numero is not None else ""),
+                [ligne(c, names) for c in m.changes],
             )
             for m in diff.modifiees
         ],
         referentiel=[
-            Bloc(
-                f"{GENRES[o.genre]} {o.cle} {ETATS[o.etat]}"
+            Block(
+                f"{KIND_LABELS[o.genre]} {o.key} {STATES[o.etat]}"
                 if o.genre != "programme"
-                else f"Programme {ETATS[o.etat]}",
-                [ligne(c, noms) for c in o.changements],
+                else f"Programme {STATES[o.etat]}",
+                [ligne(c, names) for c in o.changes],
             )
             for o in diff.referentiel
         ],
         totaux=[
             (
-                TITRES_TOTAUX[nom],
+                TOTAL_TITLES[nom],
                 [
-                    LigneTableau(
+                    TableRow(
                         t.libelle,
                         euros_bases(t.avant),
                         euros_bases(t.apres),
-                        euros_bases(t.ecart, signe=True),
+                        euros_bases(t.ecart, sign=True),
                     )
                     for t in diff.totaux[nom]
                 ],
             )
-            for nom in TITRES_TOTAUX
+            for nom in TOTAL_TITLES
             if diff.totaux.get(nom)
         ],
-        nouveaux=[_diagnostic(d) for d in diff.nouveaux],
-        resolus=[_diagnostic(d) for d in diff.resolus],
+        new_items=[_diagnostic(d) for d in diff.new_items],
+        resolved_items=[_diagnostic(d) for d in diff.resolved_items],
         remarques=remarques,
     )
 

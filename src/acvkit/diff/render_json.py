@@ -31,11 +31,11 @@ def as_dict(diff: Difference) -> dict[str, Any]:
         "indicateurs": [],
         "partenaires": [],
     }
-    for objet in diff.referentiel:
-        entree: dict[str, Any] = {"cle": objet.cle, "etat": objet.etat}
-        if objet.etat == "modifie":
-            entree["changements"] = [c.as_dict() for c in objet.changements]
-        referentiel[objet.genre].append(entree)
+    for obj in diff.referentiel:
+        item: dict[str, Any] = {"cle": obj.key, "etat": obj.etat}
+        if obj.etat == "modifie":
+            item["changements"] = [c.as_dict() for c in obj.changes]
+        referentiel[obj.genre].append(item)
     return {
         "version": VERSION,
         "avant": diff.avant.description(),
@@ -43,13 +43,13 @@ def as_dict(diff: Difference) -> dict[str, Any]:
         "fiches": {
             "ajoutees": [resume_fiche(f) for f in diff.ajoutees],
             "supprimees": [resume_fiche(f) for f in diff.supprimees],
-            "illisibles": [{"numero": f.numero, "illisible": cote} for cote, f in diff.illisibles],
+            "illisibles": [{"numero": f.numero, "illisible": side} for side, f in diff.illisibles],
             "renumerotees": [
                 {"avant": a.numero, "apres": b.numero, "similarite": score}
                 for a, b, score in diff.renumerotees
             ],
             "modifiees": [
-                {"numero": m.numero, "changements": [c.as_dict() for c in m.changements]}
+                {"numero": m.numero, "changements": [c.as_dict() for c in m.changes]}
                 for m in diff.modifiees
             ],
         },
@@ -58,8 +58,8 @@ def as_dict(diff: Difference) -> dict[str, Any]:
             nom: [ligne.as_dict() for ligne in lignes] for nom, lignes in diff.totaux.items()
         },
         "diagnostics": {
-            "nouveaux": [_diagnostic(d) for d in diff.nouveaux],
-            "resolus": [_diagnostic(d) for d in diff.resolus],
+            "nouveaux": [_diagnostic(d) for d in diff.new_items],
+            "resolus": [_diagnostic(d) for d in diff.resolved_items],
         },
     }
 

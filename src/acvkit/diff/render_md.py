@@ -5,21 +5,21 @@ Chaque texte venu des données est échappé : rien n'y devient lien, titre, tab
 
 from __future__ import annotations
 
-from acvkit.diff.phrases import Ligne, Recit
+from acvkit.diff.phrases import Narrative, Row
 from acvkit.views.markdown import cellule, md
 
 
-def mots(ligne: Ligne) -> str:
+def mots(ligne: Row) -> str:
     assert ligne.mots is not None
-    parties = []
+    parts = []
     for m in ligne.mots:
         t = md(m.texte)
-        parties.append(t if m.genre == "=" else (f"~~{t}~~" if m.genre == "-" else f"**{t}**"))
-    return " ".join(parties)
+        parts.append(t if m.genre == "=" else (f"~~{t}~~" if m.genre == "-" else f"**{t}**"))
+    return " ".join(parts)
 
 
-def render(recit: Recit, niveau: int = 1) -> str:
-    h = "#" * niveau
+def render(recit: Narrative, level: int = 1) -> str:
+    h = "#" * level
     out = [f"{h} Modifications du plan", ""]
     out.append(f"De **{md(recit.avant)}** à **{md(recit.apres)}** : {md(recit.resume)}.")
     if recit.vide:
@@ -42,13 +42,13 @@ def render(recit: Recit, niveau: int = 1) -> str:
         out.extend(["", f"{h}# {titre}"])
         for bloc in blocs:
             out.extend(["", f"{h}## {md(bloc.titre)}"])
-            tableau = [lg for lg in bloc.lignes if lg.mots is None]
-            if tableau:
+            data_table = [lg for lg in bloc.lignes if lg.mots is None]
+            if data_table:
                 out.extend(["", "| Champ | Avant | Après | Écart |", "|---|---|---|---|"])
                 out.extend(
                     f"| {cellule(lg.champ)} | {cellule(lg.avant)} | {cellule(lg.apres)} "
                     f"| {cellule(lg.ecart)} |"
-                    for lg in tableau
+                    for lg in data_table
                 )
             textes = [lg for lg in bloc.lignes if lg.mots is not None]
             if textes:
@@ -73,6 +73,6 @@ def render(recit: Recit, niveau: int = 1) -> str:
                 f"| {cellule(r.libelle)} | {cellule(r.avant)} | {cellule(r.apres)} | {cellule(r.ecart)} |"
                 for r in rangees
             )
-    section("Nouveaux diagnostics", recit.nouveaux)
-    section("Diagnostics résolus", recit.resolus)
+    section("Nouveaux diagnostics", recit.new_items)
+    section("Diagnostics résolus", recit.resolved_items)
     return "\n".join(out) + "\n"

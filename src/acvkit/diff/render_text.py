@@ -6,10 +6,10 @@ import os
 import unicodedata
 from typing import TextIO
 
-from acvkit.diff.phrases import Ligne, Recit
+from acvkit.diff.phrases import Narrative, Row
 
 
-def echappe(texte: str) -> str:
+def escaped(texte: str) -> str:
     """Un texte sûr pour un terminal : caractères de contrôle et de mise en forme écrits \\x1b, \\u202e."""
     out = []
     for ch in texte:
@@ -21,7 +21,7 @@ def echappe(texte: str) -> str:
     return "".join(out)
 
 
-def _couleurs(stream: TextIO) -> bool:
+def _use_colors(stream: TextIO) -> bool:
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
@@ -32,10 +32,10 @@ def _couleurs(stream: TextIO) -> bool:
 Segment = tuple[str, str]  # (texte, style rich)
 
 
-def _ligne(ligne: Ligne) -> list[Segment]:
-    tete: list[Segment] = [(f"    {ligne.champ} : ", "bold")]
+def _row(ligne: Row) -> list[Segment]:
+    head: list[Segment] = [(f"    {ligne.champ} : ", "bold")]
     if ligne.mots is not None:
-        out = tete
+        out = head
         for index, m in enumerate(ligne.mots):
             if index:
                 out.append((" ", ""))
@@ -46,13 +46,13 @@ def _ligne(ligne: Ligne) -> list[Segment]:
             else:
                 out.append((f"{{+{m.texte}+}}", "green"))
         return out
-    out = [*tete, (ligne.avant, "red"), (" → ", ""), (ligne.apres, "green")]
+    out = [*head, (ligne.avant, "red"), (" → ", ""), (ligne.apres, "green")]
     if ligne.ecart:
         out.append((f" ({ligne.ecart})", "bold"))
     return out
 
 
-def lignes(recit: Recit) -> list[list[Segment]]:
+def lignes(recit: Narrative) -> list[list[Segment]]:
     out: list[list[Segment]] = [[(f"Comparaison : {recit.avant} → {recit.apres}", "bold")]]
     if recit.vide:
         out.append([("aucune différence", "green")])
@@ -60,11 +60,11 @@ def lignes(recit: Recit) -> list[list[Segment]]:
     out.append([(recit.resume, "")])
     out += [[(r, "yellow")] for r in recit.remarques]
 
-    def section(titre: str, elements: list[str], marque: str, style: str) -> None:
+    def section(titre: str, elements: list[str], mark: str, style: str) -> None:
         if elements:
             out.append([])
             out.append([(titre, "bold underline")])
-            out.extend([[(f"  {marque}{e}", style)] for e in elements])
+            out.extend([[(f"  {mark}{e}", style)] for e in elements])
 
     section("Fiches ajoutées", recit.ajoutees, "+ ", "green")
     section("Fiches supprimées", recit.supprimees, "− ", "red")
@@ -76,7 +76,7 @@ def lignes(recit: Recit) -> list[list[Segment]]:
             out.append([(titre, "bold underline")])
             for bloc in blocs:
                 out.append([(f"  {bloc.titre}", "bold")])
-                out.extend(_ligne(lg) for lg in bloc.lignes)
+                out.extend(_row(lg) for lg in bloc.lignes)
     if recit.totaux:
         out.append([])
         out.append(
@@ -99,22 +99,22 @@ def lignes(recit: Recit) -> list[list[Segment]]:
                         (f" ({r.ecart})", "bold"),
                     ]
                 )
-    section("Nouveaux diagnostics", recit.nouveaux, "", "yellow")
-    section("Diagnostics résolus", recit.resolus, "", "green")
+    section("Nouveaux diagnostics", recit.new_items, "", "yellow")
+    section("Diagnostics résolus", recit.resolved_items, "", "green")
     return out
 
 
-def render(recit: Recit, stream: TextIO) -> None:
-    rendu = lignes(recit)
-    if not _couleurs(stream):
-        stream.write("".join("".join(echappe(t) for t, _ in lg) + "\n" for lg in rendu))
+def render(recit: Narrative, stream: TextIO) -> None:
+    rendering = lignes(recit)
+    if not _use_colors(stream):
+        stream.write("".join("".join(escaped(t) for t, _ in lg) + "\n" for lg in rendering))
         return
     from rich.console import Console
     from rich.text import Text
 
     console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=True)
-    for lg in rendu:
+    for lg in rendering:
         texte = Text()
         for t, style in lg:
-            texte.append(echappe(t), style=style or None)
+            texte.append(escaped(t), style=style or None)
         console.print(texte)

@@ -36,55 +36,55 @@ from acvkit.loading.folder import (
 from acvkit.loading.parallel import Workers
 from acvkit.yaml.document import YamlProblem
 
-Contenu = (
+Content = (
     bytes | YamlProblem
 )  # le contenu d'un fichier, ou la raison pour laquelle il n'a pu être lu
 
 
 @dataclass
-class Cote:
+class Side:
     """Un côté : d'où il vient (révision, dossier) et ses fichiers, chemin relatif → contenu."""
 
-    dossier: str  # le dossier de données tel qu'affiché dans les diagnostics
-    fichiers: dict[str, Contenu]
+    folder: str  # le dossier de données tel qu'affiché dans les diagnostics
+    files: dict[str, Content]
     revision: str | None = None  # la révision demandée (« HEAD », « origin/main »)
     commit: str | None = None  # son empreinte complète
-    arbre: bool = False  # l'arbre de travail (le dossier sur le disque, dans un dépôt git)
+    tree: bool = False  # l'arbre de travail (le dossier sur le disque, dans un dépôt git)
 
     @property
     def libelle(self) -> str:
         if self.revision is not None and self.commit is not None:
             return f"{self.revision} ({self.commit[:7]})"
-        return f"{self.dossier} (arbre de travail)" if self.arbre else self.dossier
+        return f"{self.folder} (arbre de travail)" if self.tree else self.folder
 
     def description(self) -> dict[str, str | None]:
-        return {"revision": self.revision, "commit": self.commit, "dossier": self.dossier}
+        return {"revision": self.revision, "commit": self.commit, "dossier": self.folder}
 
 
-def cote_dossier(root: Path, max_bytes: int, dossier: str | None = None) -> Cote:
+def folder_side(root: Path, max_bytes: int, folder: str | None = None) -> Side:
     """Le côté d'un dossier sur le disque, lu comme `acv validate` le lit."""
-    fichiers: dict[str, Contenu] = {}
-    racine = str(root.resolve())
+    files: dict[str, Content] = {}
+    root_dir = str(root.resolve())
     for found in discover_files(root):
         try:
-            fichiers[found.relative] = read_found(found, max_bytes, racine).raw
+            files[found.relative] = read_found(found, max_bytes, root_dir).raw
         except YamlProblem as problem:
-            fichiers[found.relative] = problem
-    return Cote(dossier if dossier is not None else root.as_posix(), fichiers)
+            files[found.relative] = problem
+    return Side(folder if folder is not None else root.as_posix(), files)
 
 
-def trop_gros(fichiers: dict[str, bytes], max_bytes: int) -> dict[str, Contenu]:
+def refuse_too_large(files: dict[str, bytes], max_bytes: int) -> dict[str, Content]:
     """Les contenus d'une révision, un fichier trop volumineux refusé comme sur le disque."""
-    out: dict[str, Contenu] = {}
-    for relatif, raw in fichiers.items():
+    out: dict[str, Content] = {}
+    for relative, raw in files.items():
         if len(raw) > max_bytes:
-            out[relatif] = YamlProblem(
+            out[relative] = YamlProblem(
                 "YML011",
                 f"fichier trop volumineux ({len(raw)} octets, limite {max_bytes}) : "
                 "il n'a pas été lu",
             )
         else:
-            out[relatif] = raw
+            out[relative] = raw
     return out
 
 
@@ -92,7 +92,7 @@ _REVISIONS = "revisions.pickle"
 
 
 @dataclass
-class Lectures:
+class Reads:
     """Les lectures déjà faites, par (chemin affiché, sha256 du contenu) : un contenu n'est lu qu'une fois.
 
     Trois sources : cette comparaison même, le cache de lecture d'`acv validate` du dossier de
@@ -100,79 +100,79 @@ class Lectures:
     contenu de révision ne change jamais). Tous deux vivent dans `<données>/.acv-cache/`, signés.
     """
 
-    dossier_cache: Path | None = None
-    faites: dict[tuple[str, str], bytes] = field(default_factory=dict)
+    cache_folder: Path | None = None
+    reads_done: dict[tuple[str, str], bytes] = field(default_factory=dict)
     # Les résultats déjà dépicklés : un fichier identique des deux côtés est le même objet (lu
     # seulement, jamais modifié), dépicklé une fois, et reconnu égal sans comparaison.
-    vivants: dict[tuple[str, str], FileResult] = field(default_factory=dict)
+    live_results: dict[tuple[str, str], FileResult] = field(default_factory=dict)
     _validate: dict[str, tuple[tuple[int, int, str], bytes]] = field(default_factory=dict)
     _revisions: dict[tuple[str, str], bytes] = field(default_factory=dict)
-    _contexte: str = ""
+    _context: str = ""
     _charge: set[str] = field(default_factory=set)
 
-    def _ouvrir(self, dossier: str) -> None:
-        if self.dossier_cache is None or dossier in self._charge:
+    def _open_caches(self, folder: str) -> None:
+        if self.cache_folder is None or folder in self._charge:
             return
         from acvkit.loading.cache import CACHE_DIR, ReadCache, load_signed, user_key
 
-        self._charge.add(dossier)
-        store = ReadCache(self.dossier_cache, dossier)
+        self._charge.add(folder)
+        store = ReadCache(self.cache_folder, folder)
         store.load()
         self._validate.update(store.entries)
-        self._contexte = store.context.rsplit("|", 1)[0]
-        trouve = load_signed(self.dossier_cache / CACHE_DIR / _REVISIONS, user_key())
+        self._context = store.context.rsplit("|", 1)[0]
+        hit = load_signed(self.cache_folder / CACHE_DIR / _REVISIONS, user_key())
         if (
-            isinstance(trouve, tuple)
-            and len(trouve) == 2
-            and trouve[0] == self._contexte
-            and isinstance(trouve[1], dict)
+            isinstance(hit, tuple)
+            and len(hit) == 2
+            and hit[0] == self._context
+            and isinstance(hit[1], dict)
         ):
-            for cle, valeur in trouve[1].items():
-                self._revisions.setdefault(cle, valeur)
+            for key, valeur in hit[1].items():
+                self._revisions.setdefault(key, valeur)
 
-    def get(self, dossier: str, chemin: str, raw: bytes, sha: str) -> bytes | None:
-        self._ouvrir(dossier)
-        cle = (chemin, sha)
-        if (deja := self.faites.get(cle)) is not None:
-            return deja
-        connu = self._validate.get(chemin)
-        if connu is not None and connu[0][0] == len(raw) and connu[0][2] == sha:
-            self.faites[cle] = connu[1]
-            return connu[1]
-        if (garde := self._revisions.get(cle)) is not None:
-            self.faites[cle] = garde
-            return garde
+    def get(self, folder: str, path: str, raw: bytes, sha: str) -> bytes | None:
+        self._open_caches(folder)
+        key = (path, sha)
+        if (existing := self.reads_done.get(key)) is not None:
+            return existing
+        known = self._validate.get(path)
+        if known is not None and known[0][0] == len(raw) and known[0][2] == sha:
+            self.reads_done[key] = known[1]
+            return known[1]
+        if (kept := self._revisions.get(key)) is not None:
+            self.reads_done[key] = kept
+            return kept
         return None
 
-    def put(self, chemin: str, sha: str, blob: bytes) -> None:
-        self.faites[(chemin, sha)] = blob
+    def put(self, path: str, sha: str, blob: bytes) -> None:
+        self.reads_done[(path, sha)] = blob
 
-    def enregistrer(self) -> None:
+    def save(self) -> None:
         """Garde les lectures de cette comparaison (et elles seules) pour la suivante."""
-        if self.dossier_cache is None or not self._contexte:
+        if self.cache_folder is None or not self._context:
             return
         from acvkit.loading.cache import CACHE_DIR, save_signed, user_key
 
-        if set(self.faites) == set(self._revisions):
+        if set(self.reads_done) == set(self._revisions):
             return
         save_signed(
-            self.dossier_cache / CACHE_DIR / _REVISIONS, user_key(), (self._contexte, self.faites)
+            self.cache_folder / CACHE_DIR / _REVISIONS, user_key(), (self._context, self.reads_done)
         )
 
 
-def valider(cote: Cote, config: Config, lectures: Lectures, workers: Workers) -> LintReport:
+def validate(side: Side, config: Config, reads: Reads, workers: Workers) -> LintReport:
     """Les diagnostics d'un côté et son jeu de données, comme `acv validate` les donnerait."""
-    dossier = cote.dossier
-    prefix = display_prefix(dossier)
-    dataset = Dataset(root=Path(dossier))
+    folder = side.folder
+    prefix = display_prefix(folder)
+    dataset = Dataset(root=Path(folder))
     out: list[Diagnostic] = []
     results: dict[str, FileResult] = {}
     jobs: list[tuple[str, str, bytes]] = []
     shas: list[str] = []
-    for relatif in sorted(cote.fichiers):
-        contenu = cote.fichiers[relatif]
-        path = prefix + relatif
-        kind = classify(relatif)
+    for relative in sorted(side.files):
+        contenu = side.files[relative]
+        path = prefix + relative
+        kind = classify(relative)
         if kind is None:
             out.append(outside_structure(path))
             continue
@@ -180,23 +180,23 @@ def valider(cote: Cote, config: Config, lectures: Lectures, workers: Workers) ->
             results[path] = FileResult(kind, None, [], [problem_diagnostic(path, contenu)])
             continue
         sha = hashlib.sha256(contenu).hexdigest()
-        if (vivant := lectures.vivants.get((path, sha))) is not None:
-            results[path] = vivant
+        if (live := reads.live_results.get((path, sha))) is not None:
+            results[path] = live
             continue
-        blob = lectures.get(dossier, path, contenu, sha)
+        blob = reads.get(folder, path, contenu, sha)
         if blob is not None:
-            results[path] = lectures.vivants[(path, sha)] = revive(pickle.loads(blob), contenu)
+            results[path] = reads.live_results[(path, sha)] = revive(pickle.loads(blob), contenu)
             continue
         jobs.append((kind, path, contenu))
         shas.append(sha)
     blobs = workers.map(load_compact, jobs, True, PER_FILE)
     for (_kind, path, raw), sha, blob in zip(jobs, shas, blobs, strict=True):
-        results[path] = lectures.vivants[(path, sha)] = revive(pickle.loads(blob), raw)
-        lectures.put(path, sha, blob)
+        results[path] = reads.live_results[(path, sha)] = revive(pickle.loads(blob), raw)
+        reads.put(path, sha, blob)
     for path in sorted(results):
         assemble_result(results[path], dataset, out)
     for name in REQUIRED_FILES:
-        if name not in cote.fichiers and name.replace(".yaml", ".yml") not in cote.fichiers:
+        if name not in side.files and name.replace(".yaml", ".yml") not in side.files:
             out.append(missing_required(prefix + name, name))
     dataset.read_diagnostics = out
-    return Linter(config).check(dataset, dossier, workers)
+    return Linter(config).check(dataset, folder, workers)

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from acvkit.costs.aggregate import Montants, Referentiel, aggregate, sort_key
-from acvkit.costs.export import montants_par_base
-from acvkit.diff.fields import ecart_montants
+from acvkit.costs.export import montants_by_base
+from acvkit.diff.fields import montants_delta
 from acvkit.models import Fiche
 
 # (clé JSON, dimension d'agrégation, ce qui est totalisé)
-TOTAUX = (
+TOTALS = (
     ("collectivite", "collectivite", "cout"),
     ("axe", "axe", "cout"),
     ("sous_axe", "sous-axe", "cout"),
@@ -24,49 +24,49 @@ TOTAUX = (
 
 
 @dataclass(frozen=True)
-class LigneTotal:
-    cle: str
+class TotalRow:
+    key: str
     libelle: str
     avant: dict[str, str]
     apres: dict[str, str]
 
     @property
     def ecart(self) -> dict[str, str]:
-        return ecart_montants(self.avant, self.apres)
+        return montants_delta(self.avant, self.apres)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"cle": self.cle, "avant": self.avant, "apres": self.apres, "ecart": self.ecart}
+        return {"cle": self.key, "avant": self.avant, "apres": self.apres, "ecart": self.ecart}
 
 
-def _par_groupe(
+def _by_groupe(
     fiches: list[Fiche], dimension: str, mesure: str, ref: Referentiel
 ) -> tuple[dict[str, dict[str, str]], dict[str, str], dict[str, str]]:
     agregat = aggregate(fiches, (dimension,), ref)
-    valeurs = {g.cle[0]: montants_par_base(getattr(g, mesure)) for g in agregat.groupes}
-    libelles = {g.cle[0]: g.libelle[0] for g in agregat.groupes}
-    return valeurs, libelles, montants_par_base(getattr(agregat.total, mesure))
+    valeurs = {g.key[0]: montants_by_base(getattr(g, mesure)) for g in agregat.groupes}
+    libelles = {g.key[0]: g.libelle[0] for g in agregat.groupes}
+    return valeurs, libelles, montants_by_base(getattr(agregat.total, mesure))
 
 
 def totaux(
-    avant: list[Fiche], apres: list[Fiche], ref_avant: Referentiel, ref_apres: Referentiel
-) -> dict[str, list[LigneTotal]]:
+    avant: list[Fiche], apres: list[Fiche], before_ref: Referentiel, after_ref: Referentiel
+) -> dict[str, list[TotalRow]]:
     """Les lignes qui changent, pour chaque regroupement ; « ensemble » : coût et financements du plan."""
-    zero = montants_par_base(Montants())
-    out: dict[str, list[LigneTotal]] = {}
-    ensemble: list[LigneTotal] = []
-    for nom, dimension, mesure in TOTAUX:
-        va, la, ta = _par_groupe(avant, dimension, mesure, ref_avant)
-        vb, lb, tb = _par_groupe(apres, dimension, mesure, ref_apres)
-        cles = sorted(set(va) | set(vb), key=sort_key)
+    zero = montants_by_base(Montants())
+    out: dict[str, list[TotalRow]] = {}
+    overall: list[TotalRow] = []
+    for nom, dimension, mesure in TOTALS:
+        va, la, ta = _by_groupe(avant, dimension, mesure, before_ref)
+        vb, lb, tb = _by_groupe(apres, dimension, mesure, after_ref)
+        keys = sorted(set(va) | set(vb), key=sort_key)
         lignes = [
-            LigneTotal(k, lb.get(k) or la[k], va.get(k, zero), vb.get(k, zero))
-            for k in cles
+            TotalRow(k, lb.get(k) or la[k], va.get(k, zero), vb.get(k, zero))
+            for k in keys
             if va.get(k, zero) != vb.get(k, zero) and not (mesure == "finance" and k == "aucun")
         ]
         out[nom] = lignes
         if dimension == "collectivite" and ta != tb:
-            ensemble.append(LigneTotal("cout", "Coût du plan", ta, tb))
+            overall.append(TotalRow("cout", "Coût du plan", ta, tb))
         if dimension == "financeur" and ta != tb:
-            ensemble.append(LigneTotal("financements", "Financements chiffrés du plan", ta, tb))
-    out["ensemble"] = ensemble
+            overall.append(TotalRow("financements", "Financements chiffrés du plan", ta, tb))
+    out["ensemble"] = overall
     return out

@@ -26,27 +26,27 @@ from itertools import pairwise
 from acvkit.models import Cible, Indicateur, Mesure, Reference, Sens
 
 TOLERANCE = Decimal("0.05")
-CENTIEME = Decimal("0.01")
-DIXIEME = Decimal("0.1")
+HUNDREDTH = Decimal("0.01")
+TENTH = Decimal("0.1")
 
 
 class Verdict(StrEnum):
     """Où en est un indicateur par rapport à sa trajectoire."""
 
-    EN_AVANCE = "en avance"
-    DANS_LA_TRAJECTOIRE = "dans la trajectoire"
+    AHEAD = "en avance"
+    ON_TRAJECTOIRE = "dans la trajectoire"
     EN_RETARD = "en retard"
-    PAS_DE_VALEUR = "pas de valeur"
-    NON_EVALUABLE = "non évaluable"
+    NO_VALUE = "pas de valeur"
+    NOT_ASSESSABLE = "non évaluable"
 
 
 # Du moins favorable au plus favorable : le verdict d'un indicateur est celui de sa pire série.
-_ORDRE = [
+_ORDER = [
     Verdict.EN_RETARD,
-    Verdict.NON_EVALUABLE,
-    Verdict.DANS_LA_TRAJECTOIRE,
-    Verdict.EN_AVANCE,
-    Verdict.PAS_DE_VALEUR,
+    Verdict.NOT_ASSESSABLE,
+    Verdict.ON_TRAJECTOIRE,
+    Verdict.AHEAD,
+    Verdict.NO_VALUE,
 ]
 
 
@@ -57,19 +57,19 @@ class Point:
 
 
 @dataclass(frozen=True)
-class Serie:
+class Series:
     """Les valeurs d'un même territoire et d'un même périmètre, et leur verdict."""
 
     territoire: str | None
     perimetre: str | None
     valeurs: list[Mesure]
-    attendu: Decimal | None  # valeur de la trajectoire l'année de la dernière valeur (exacte)
+    expected: Decimal | None  # valeur de la trajectoire l'année de la dernière valeur (exacte)
     ecart: Decimal | None  # écart orienté dans le sens du progrès (exact)
     avancement: Decimal | None  # en pour cent, au dixième
     verdict: Verdict
 
     @property
-    def derniere(self) -> Mesure:
+    def last(self) -> Mesure:
         return self.valeurs[-1]
 
 
@@ -82,7 +82,7 @@ class Evaluation:
     cible: Cible | None  # la cible finale
     trajectoire: list[Point]  # une valeur attendue par année, de la référence à la cible finale
     tolerance: Decimal | None
-    series: list[Serie]
+    series: list[Series]
     verdict: Verdict
     fiches: list[int] = field(default_factory=list)
 
@@ -91,7 +91,7 @@ class Evaluation:
         return self.indicateur.reference
 
 
-def sens_effectif(indicateur: Indicateur) -> Sens | None:
+def effective_sens(indicateur: Indicateur) -> Sens | None:
     """Le `sens` écrit ; sinon celui que donne la cible finale par rapport à la référence."""
     if indicateur.sens is not None:
         return indicateur.sens
@@ -114,7 +114,7 @@ def _jalons(indicateur: Indicateur) -> list[Point]:
     return points if len(points) > 1 else []
 
 
-def attendu(indicateur: Indicateur, annee: int) -> Decimal | None:
+def expected(indicateur: Indicateur, annee: int) -> Decimal | None:
     """La valeur de la trajectoire une année donnée, exacte (None sans référence ni cible)."""
     jalons = _jalons(indicateur)
     if not jalons:
@@ -126,8 +126,8 @@ def attendu(indicateur: Indicateur, annee: int) -> Decimal | None:
             return apres.valeur
         if annee < apres.annee:
             # Multiplier avant de diviser : exact chaque fois que le résultat l'est.
-            parcouru = (apres.valeur - avant.valeur) * Decimal(annee - avant.annee)
-            return avant.valeur + parcouru / Decimal(apres.annee - avant.annee)
+            covered = (apres.valeur - avant.valeur) * Decimal(annee - avant.annee)
+            return avant.valeur + covered / Decimal(apres.annee - avant.annee)
     return jalons[-1].valeur
 
 
@@ -138,62 +138,58 @@ def trajectoire(indicateur: Indicateur) -> list[Point]:
         return []
     out = []
     for annee in range(jalons[0].annee, jalons[-1].annee + 1):
-        valeur = attendu(indicateur, annee)
+        valeur = expected(indicateur, annee)
         assert valeur is not None
-        out.append(Point(annee, arrondi(valeur, CENTIEME)))
+        out.append(Point(annee, round_to(valeur, HUNDREDTH)))
     return out
 
 
-def arrondi(valeur: Decimal, pas: Decimal) -> Decimal:
+def round_to(valeur: Decimal, step: Decimal) -> Decimal:
     """Une valeur déjà au pas près garde son écriture ; sinon arrondie au pas (à égalité, vers le pair)."""
-    arrondie = valeur.quantize(pas, rounding=ROUND_HALF_EVEN)
-    return valeur if arrondie == valeur else arrondie
+    rounded = valeur.quantize(step, rounding=ROUND_HALF_EVEN)
+    return valeur if rounded == valeur else rounded
 
 
 def _series(indicateur: Indicateur) -> list[list[Mesure]]:
     groupes: dict[tuple[str | None, str | None], list[Mesure]] = {}
     for mesure in indicateur.valeurs:
-        cle = (mesure.territoire, mesure.perimetre.value if mesure.perimetre else None)
-        groupes.setdefault(cle, []).append(mesure)
+        key = (mesure.territoire, mesure.perimetre.value if mesure.perimetre else None)
+        groupes.setdefault(key, []).append(mesure)
     # La dernière valeur d'une série est celle de l'année la plus récente (tri stable).
     return [sorted(g, key=lambda m: m.annee) for g in groupes.values()]
 
 
-def _juger(indicateur: Indicateur, valeurs: list[Mesure], sens: Sens | None) -> Serie:
-    derniere = valeurs[-1]
-    perimetre = derniere.perimetre.value if derniere.perimetre else None
-    cible_finale = _jalons(indicateur)[-1] if _jalons(indicateur) else None
-    theorique = attendu(indicateur, derniere.annee)
-    if cible_finale is None or theorique is None or sens is None:
-        return Serie(
-            derniere.territoire, perimetre, valeurs, None, None, None, Verdict.NON_EVALUABLE
-        )
+def _judge_series(indicateur: Indicateur, valeurs: list[Mesure], sens: Sens | None) -> Series:
+    last = valeurs[-1]
+    perimetre = last.perimetre.value if last.perimetre else None
+    final_cible = _jalons(indicateur)[-1] if _jalons(indicateur) else None
+    theoretical = expected(indicateur, last.annee)
+    if final_cible is None or theoretical is None or sens is None:
+        return Series(last.territoire, perimetre, valeurs, None, None, None, Verdict.NOT_ASSESSABLE)
     assert indicateur.reference is not None
-    depart = indicateur.reference.valeur
-    chemin = cible_finale.valeur - depart
-    signe = 1 if sens is Sens.HAUSSE else -1
-    ecart = (derniere.valeur - theorique) * signe
-    tolerance = abs(chemin) * TOLERANCE
+    start = indicateur.reference.valeur
+    path = final_cible.valeur - start
+    sign = 1 if sens is Sens.HAUSSE else -1
+    ecart = (last.valeur - theoretical) * sign
+    tolerance = abs(path) * TOLERANCE
     if ecart > tolerance:
-        verdict = Verdict.EN_AVANCE
+        verdict = Verdict.AHEAD
     elif ecart < -tolerance:
         verdict = Verdict.EN_RETARD
     else:
-        verdict = Verdict.DANS_LA_TRAJECTOIRE
+        verdict = Verdict.ON_TRAJECTOIRE
     avancement = None
-    if chemin:
-        avancement = ((derniere.valeur - depart) * 100 / chemin).quantize(
-            DIXIEME, rounding=ROUND_HALF_EVEN
-        )
-    return Serie(derniere.territoire, perimetre, valeurs, theorique, ecart, avancement, verdict)
+    if path:
+        avancement = ((last.valeur - start) * 100 / path).quantize(TENTH, rounding=ROUND_HALF_EVEN)
+    return Series(last.territoire, perimetre, valeurs, theoretical, ecart, avancement, verdict)
 
 
-def evaluer(indicateur: Indicateur, fiches: list[int] | None = None) -> Evaluation:
+def evaluate(indicateur: Indicateur, fiches: list[int] | None = None) -> Evaluation:
     """L'évaluation d'un indicateur : trajectoire, une série par territoire et périmètre, verdict."""
-    sens = sens_effectif(indicateur)
+    sens = effective_sens(indicateur)
     jalons = _jalons(indicateur)
-    series = [_juger(indicateur, valeurs, sens) for valeurs in _series(indicateur)]
-    verdict = min((s.verdict for s in series), key=_ORDRE.index, default=Verdict.PAS_DE_VALEUR)
+    series = [_judge_series(indicateur, valeurs, sens) for valeurs in _series(indicateur)]
+    verdict = min((s.verdict for s in series), key=_ORDER.index, default=Verdict.NO_VALUE)
     tolerance = abs(jalons[-1].valeur - jalons[0].valeur) * TOLERANCE if jalons else None
     return Evaluation(
         indicateur=indicateur,

@@ -39,10 +39,10 @@ def markdown() -> str:
     ]
     groupe = None
     for rule in ALL_RULES.values():
-        prefixe = rule.code[:3]
-        if prefixe != groupe:
-            groupe = prefixe
-            lines += ["", f"## {GROUPES.get(prefixe, prefixe)}"]
+        prefix = rule.code[:3]
+        if prefix != groupe:
+            groupe = prefix
+            lines += ["", f"## {GROUPES.get(prefix, prefix)}"]
         lines += [
             "",
             f"### {rule.code}",

@@ -32,8 +32,8 @@ def _locate_many(demande: tuple[str, list[tuple[Loc, bool]]]) -> list[tuple[int,
     """Les positions (ligne, colonne) de plusieurs chemins d'un même texte : une seule relecture."""
     from acvkit.yaml.reader import locate_many
 
-    text, chemins = demande
-    return locate_many(text, chemins)
+    text, paths = demande
+    return locate_many(text, paths)
 
 
 def _stamp_all(found: list[tuple[Rule, Problem]], workers: Workers) -> list[Diagnostic]:
@@ -43,8 +43,8 @@ def _stamp_all(found: list[tuple[Rule, Problem]], workers: Workers) -> list[Diag
     chemins à situer, par les processus de travail quand il y en a beaucoup.
     """
     to_reread: dict[int, tuple[YamlDocument, list[int]]] = {}
-    for index, (_, trouve) in enumerate(found):
-        doc = trouve.doc
+    for index, (_, hit) in enumerate(found):
+        doc = hit.doc
         if doc.positions is None and doc.tree is None:
             to_reread.setdefault(id(doc), (doc, []))[1].append(index)
     groupes = list(to_reread.values())
@@ -56,17 +56,17 @@ def _stamp_all(found: list[tuple[Rule, Problem]], workers: Workers) -> list[Diag
     for (_, indices), positions in zip(groupes, workers.map(_locate_many, demandes), strict=True):
         places.update(zip(indices, positions, strict=True))
     out = []
-    for index, (rule, trouve) in enumerate(found):
-        line, column = places.get(index) or trouve.doc.locate(trouve.loc, key=trouve.key)
+    for index, (rule, hit) in enumerate(found):
+        line, column = places.get(index) or hit.doc.locate(hit.loc, key=hit.key)
         out.append(
             Diagnostic(
-                trouve.doc.path,
+                hit.doc.path,
                 line,
                 column,
                 rule.code,
                 rule.severity,
-                trouve.message,
-                context=trouve.context,
+                hit.message,
+                context=hit.context,
             )
         )
     return out
@@ -117,7 +117,7 @@ def run_rules(
     found: list[tuple[Rule, Problem]] = []
     for rule in selected:
         if rule.check is not None:
-            found.extend((rule, trouve) for trouve in rule.check(dataset))
+            found.extend((rule, hit) for hit in rule.check(dataset))
     if any(r.check_document is not None for r in selected):
         for doc in dataset.documents:
             local = doc.local if doc.local is not None else document_checks(doc)
@@ -130,7 +130,7 @@ def run_rules(
     return _stamp_all(found, workers)
 
 
-_ORDRE = attrgetter("path", "line", "column", "code")
+_ORDER = attrgetter("path", "line", "column", "code")
 
 
 def _fast_default() -> bool:
@@ -156,7 +156,7 @@ class Linter:
     au: date | None = None
     # Règles d'une fiche appliquées par les processus qui lisent les fiches (linting/froid.py) ;
     # sans, tout le jeu de données est rassemblé ici avant les règles. Même résultat.
-    repartir: bool = True
+    distribute: bool = True
 
     def lint(self, data: Path | Dataset, display_root: str | None = None) -> LintReport:
         """Le rapport d'un dossier de données, ou d'un jeu de données déjà lu."""
@@ -174,7 +174,7 @@ class Linter:
         (avec les contenus déjà lus) puis mis en cache."""
         if (known := warm.hit(lambda: self.reload(data, display))) is not None:
             return known
-        report = self._lint_folder(data, display, warm.lus)
+        report = self._lint_folder(data, display, warm.read)
         warm.store(report)
         return report
 
@@ -184,7 +184,7 @@ class Linter:
 
     def _keep(self, rule: Rule) -> bool:
         return not self.errors_only or (
-            self.config.severite.get(rule.code, rule.severity) is Severity.ERROR
+            self.config.severities.get(rule.code, rule.severity) is Severity.ERROR
         )
 
     def _load(
@@ -198,7 +198,7 @@ class Linter:
         return load_folder(
             root,
             display,
-            self.config.max_octets,
+            self.config.max_bytes,
             fast=self.fast,
             cache=self.cache,
             workers=workers,
@@ -207,28 +207,28 @@ class Linter:
         )
 
     def _lint_folder(self, root: Path, display: str, preread: dict[str, Read] | None) -> LintReport:
-        if self.repartir and not self.errors_only:
-            from acvkit.linting.froid import lint_cold
+        if self.distribute and not self.errors_only:
+            from acvkit.linting.cold import lint_cold
 
-            froid = lint_cold(
+            cold = lint_cold(
                 root,
                 display,
-                max_bytes=self.config.max_octets,
+                max_bytes=self.config.max_bytes,
                 fast=self.fast,
                 cache=self.cache,
                 au=self.au,
-                suivi_delai_mois=self.config.suivi_delai_mois,
+                suivi_delay_months=self.config.suivi_delay_months,
                 preread=preread,
                 per_file=PER_FILE,
             )
-            if froid is not None:
+            if cold is not None:
                 diagnostics, suppressed = self._configure(
-                    froid.diagnostics, froid.suppressions, display
+                    cold.diagnostics, cold.suppressions, display
                 )
                 return LintReport(
                     diagnostics,
                     lambda: self.reload(root, display),
-                    files=froid.files,
+                    files=cold.files,
                     suppressed=suppressed,
                 )
         per_file = PER_FILE
@@ -244,7 +244,7 @@ class Linter:
         config = self.config
         read = dataset.read_diagnostics
         dataset.date_rapport = self.au
-        dataset.suivi_delai_mois = config.suivi_delai_mois
+        dataset.suivi_delay_months = config.suivi_delay_months
         diagnostics = read + run_rules(dataset, workers, self._keep if self.errors_only else None)
         by_path = {doc.path: find_suppressions(doc.text) for doc in dataset.documents}
         diagnostics, suppressed = self._configure(diagnostics, by_path, display_root)
@@ -267,9 +267,9 @@ class Linter:
             d
             for d in diagnostics
             if not any(
-                fnmatch.fnmatch(_relative(d.path, display_root), motif)
+                fnmatch.fnmatch(_relative(d.path, display_root), pattern)
                 and any(d.code.startswith(c) for c in codes)
-                for motif, codes in config.ignore_par_chemin.items()
+                for pattern, codes in config.ignore_by_path.items()
             )
         ]
         diagnostics, suppressed = _apply_suppressions(
@@ -281,7 +281,7 @@ class Linter:
                 d.line,
                 d.column,
                 d.code,
-                config.severite.get(d.code, d.severity),
+                config.severities.get(d.code, d.severity),
                 d.message,
                 d.context,
             )
@@ -291,7 +291,7 @@ class Linter:
             diagnostics = [d for d in diagnostics if d.severity is Severity.ERROR]
         # Même ordre que celui des diagnostics (chemin, ligne, colonne, code), sans recréer un
         # tuple à chaque comparaison ; le set a déjà écarté les égaux.
-        return sorted(set(diagnostics), key=_ORDRE), suppressed
+        return sorted(set(diagnostics), key=_ORDER), suppressed
 
 
 def lint(

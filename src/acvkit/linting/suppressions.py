@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 _COMMENT = re.compile(r"#\s*acv:\s*ignore\[([^\]]*)\]\s*(.*)$")
 # Tout commentaire « # acv: … » : s'il n'a pas la forme ci-dessus, il est mal écrit (SUP004).
-_ESSAI = re.compile(r"#\s*acv\s*:")
+_ACV_MARKER = re.compile(r"#\s*acv\s*:")
 
 
 @dataclass
@@ -50,14 +50,14 @@ def find_suppressions(text: str) -> list[Suppression]:
             bloc = None
         if _BLOCK_SCALAR.search(line):
             bloc = indentation
-        essai = _ESSAI.search(line)
-        if essai is None or not _is_comment(line, essai.start()):
+        trial = _ACV_MARKER.search(line)
+        if trial is None or not _is_comment(line, trial.start()):
             continue
-        m = _COMMENT.match(line, essai.start())
+        m = _COMMENT.match(line, trial.start())
         codes = [c.strip() for c in m.group(1).split(",") if c.strip()] if m else []
         if m is None or not codes:
             found.append(
-                Suppression(index + 1, essai.start() + 1, index + 1, [], "", malformed=True)
+                Suppression(index + 1, trial.start() + 1, index + 1, [], "", malformed=True)
             )
             continue
         target = index

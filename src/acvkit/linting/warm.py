@@ -41,23 +41,23 @@ def folder_fingerprint(
         display_root,
         sorted(config.select),
         sorted(config.ignore),
-        sorted(config.severite.items()),
-        sorted(config.ignore_par_chemin.items()),
-        config.max_octets,
+        sorted(config.severities.items()),
+        sorted(config.ignore_by_path.items()),
+        config.max_bytes,
     )
     digest.update(repr(settings).encode())
     # Les règles de suivi dépendent de la date du rapport et du délai de mise à jour.
-    digest.update(f"{date_rapport(au).isoformat()}\0{config.suivi_delai_mois}\0".encode())
+    digest.update(f"{date_rapport(au).isoformat()}\0{config.suivi_delay_months}\0".encode())
     stats = StatIndex(root) if index else None
     if stats is not None:
         stats.load()
     debut = time.time_ns()
-    lus: dict[str, Read] = {}
-    racine = str(root.resolve())
-    trouves = discover_files(root)
-    for found in trouves:
+    read: dict[str, Read] = {}
+    root_dir = str(root.resolve())
+    hits = discover_files(root)
+    for found in hits:
         etat = None
-        if stats is not None and found.probleme is None and not found.symlink:
+        if stats is not None and found.issue is None and not found.symlink:
             try:
                 # avant la lecture : une écriture qui suit se verra ; os.stat, plus vite que pathlib
                 etat = stat_key(os.stat(found.path))  # noqa: PTH116
@@ -68,18 +68,20 @@ def folder_fingerprint(
                 digest.update(f"{found.relative}\0{known[0]}\0{known[2]}\0".encode())
                 continue
         try:
-            lu = read_found(found, config.max_octets, racine)
+            read_result = read_found(found, config.max_bytes, root_dir)
         except YamlProblem as problem:  # illisible : le diagnostic fait partie de l'empreinte
             digest.update(f"{found.relative}\0{problem.code}\0{problem.message}\0".encode())
             continue
-        lus[found.relative] = lu
+        read[found.relative] = read_result
         if stats is not None and etat is not None:
-            stats.put(found.relative, etat, (lu.size, lu.mtime_ns, lu.sha256))
+            stats.put(
+                found.relative, etat, (read_result.size, read_result.mtime_ns, read_result.sha256)
+            )
         # Taille et contenu, pas la date : un fichier touché mais identique redonne le résultat.
-        digest.update(f"{found.relative}\0{lu.size}\0{lu.sha256}\0".encode())
+        digest.update(f"{found.relative}\0{read_result.size}\0{read_result.sha256}\0".encode())
     if stats is not None:
-        stats.save(debut, {f.relative for f in trouves})
-    return digest.hexdigest(), lus
+        stats.save(debut, {f.relative for f in hits})
+    return digest.hexdigest(), read
 
 
 class Warm:
@@ -87,7 +89,7 @@ class Warm:
 
     def __init__(self, root: Path, display: str, config: Config, au: date | None) -> None:
         self.results = ResultCache(root)
-        self.fingerprint, self.lus = folder_fingerprint(root, display, config, au, index=True)
+        self.fingerprint, self.read = folder_fingerprint(root, display, config, au, index=True)
 
     def hit(self, reload: Callable[[], Dataset]) -> LintReport | None:
         """Le rapport repris du cache ; le jeu de données n'est relu (`reload`) qu'à la demande."""

@@ -42,7 +42,7 @@ class Dataset:
     read_diagnostics: list[Diagnostic] = field(default_factory=list)
     # Le suivi : date du rapport (None : SOURCE_DATE_EPOCH, sinon aujourd'hui) et délai de mise à jour.
     date_rapport: date | None = None
-    suivi_delai_mois: int = 6
+    suivi_delay_months: int = 6
 
     def partenaire_ids(self) -> set[str]:
         return {e.model.id for e in self.partenaires}
@@ -62,5 +62,5 @@ class Dataset:
                 index.setdefault(nom.casefold(), entry.model.id)
         return index
 
-    def fiches_triees(self) -> list[Entry[Fiche]]:
+    def sorted_fiches(self) -> list[Entry[Fiche]]:
         return sorted(self.fiches, key=lambda e: e.model.numero)

@@ -18,7 +18,7 @@ from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.yaml.document import YamlProblem
 
 YAML_SUFFIXES = (".yaml", ".yml")
-_OUVERTURE = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 class Found(NamedTuple):
@@ -31,14 +31,14 @@ class Found(NamedTuple):
     relative: str
     path: str
     symlink: bool
-    probleme: str | None = None
+    issue: str | None = None
 
 
 # Les dossiers de la structure : un fichier ou un lien à leur place ferait perdre des fiches.
-DOSSIERS_ATTENDUS = ("axes", "fiches", "indicateurs")
+EXPECTED_FOLDERS = ("axes", "fiches", "indicateurs")
 
 
-def _raison(exc: OSError) -> str:
+def _reason(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
         return "permission refusée"
     return exc.strerror or type(exc).__name__
@@ -68,7 +68,7 @@ def discover_files(root: Path) -> list[Found]:
                     prefix.rstrip("/"),
                     directory,
                     False,
-                    f"dossier illisible ({_raison(exc)}) : rien n'y est lu",
+                    f"dossier illisible ({_reason(exc)}) : rien n'y est lu",
                 )
             )
             continue
@@ -81,17 +81,17 @@ def discover_files(root: Path) -> list[Found]:
                 is_dir = not symlink and entry.is_dir(follow_symlinks=False)
             except OSError as exc:
                 found.append(
-                    Found(prefix + name, entry.path, False, f"entrée illisible ({_raison(exc)})")
+                    Found(prefix + name, entry.path, False, f"entrée illisible ({_reason(exc)})")
                 )
                 continue
-            if not prefix and name in DOSSIERS_ATTENDUS and not is_dir:
-                sorte = "un lien symbolique" if symlink else "un fichier"
+            if not prefix and name in EXPECTED_FOLDERS and not is_dir:
+                kind = "un lien symbolique" if symlink else "un fichier"
                 found.append(
                     Found(
                         name,
                         entry.path,
                         symlink,
-                        f"« {name} » doit être un dossier, c'est {sorte} : rien n'y est lu",
+                        f"« {name} » doit être un dossier, c'est {kind} : rien n'y est lu",
                     )
                 )
                 continue
@@ -105,28 +105,28 @@ def discover_files(root: Path) -> list[Found]:
 
 def discover(root: Path) -> list[Path]:
     """Les fichiers YAML du dossier, triés, chemins relatifs à `root`."""
-    return [Path(f.relative) for f in discover_files(root) if f.probleme is None]
+    return [Path(f.relative) for f in discover_files(root) if f.issue is None]
 
 
-def _dedans(chemin: str, racine: str) -> bool:
+def _inside(path: str, root_dir: str) -> bool:
     try:
-        return os.path.commonpath([chemin, racine]) == racine
+        return os.path.commonpath([path, root_dir]) == root_dir
     except ValueError:  # Windows : deux lecteurs différents
         return False
 
 
 def read_found(found: Found, max_bytes: int, resolved_root: str) -> Read:
     """Le contenu d'un fichier trouvé ; YamlProblem (message français) s'il ne peut pas être lu."""
-    if found.probleme is not None:
-        raise YamlProblem("STR003", found.probleme)
+    if found.issue is not None:
+        raise YamlProblem("STR003", found.issue)
     try:
-        if found.symlink and not _dedans(os.path.realpath(found.path), resolved_root):
+        if found.symlink and not _inside(os.path.realpath(found.path), resolved_root):
             raise YamlProblem(
                 "YML010", "lien symbolique vers un fichier hors du dossier de données : refusé"
             )
         # os.open plutôt que open() : deux fois plus rapide sur de petits fichiers ; sans blocage
         # sur un tube nommé, refusé juste après.
-        fd = os.open(found.path, _OUVERTURE)
+        fd = os.open(found.path, _OPEN_FLAGS)
         try:
             info = os.fstat(fd)
             if stat.S_ISDIR(info.st_mode):

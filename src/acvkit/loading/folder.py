@@ -271,20 +271,22 @@ def plan_folder(
     for found in discover_files(root):
         path = prefix + found.relative
         kind = classify(found.relative)
-        if found.probleme is not None:
-            out.append(Diagnostic(path, 1, 1, "STR003", Severity.ERROR, found.probleme))
+        if found.issue is not None:
+            out.append(Diagnostic(path, 1, 1, "STR003", Severity.ERROR, found.issue))
             continue
         if kind is None:
             out.append(outside_structure(path))
             continue
         try:
-            lu = (preread or {}).get(found.relative) or read_found(found, max_bytes, resolved_root)
+            read_result = (preread or {}).get(found.relative) or read_found(
+                found, max_bytes, resolved_root
+            )
         except YamlProblem as problem:
             results[path] = FileResult(kind, None, [], [problem_diagnostic(path, problem)])
             continue
-        raw = lu.raw
+        raw = read_result.raw
         if store is not None:
-            key = file_key(lu.size, lu.mtime_ns, lu.sha256)
+            key = file_key(read_result.size, read_result.mtime_ns, read_result.sha256)
             keys[path] = key
             cached = store.get(path, key)
             if cached is not None:

@@ -34,7 +34,7 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
             return None
         field = current.model_fields.get(part)
         if field is None:
-            continue  # étiquette de membre d'union (« ItemDetaille »), pas une clé
+            continue  # étiquette de membre d'union (« DetailedItem »), pas une clé
         current = inner_model(field.annotation)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
@@ -55,15 +55,15 @@ def inner_model(annotation: Any) -> Any:
 
 def _field_name(loc: Loc, model: type[BaseModel]) -> str:
     """Le nom de clé le plus proche dans `loc`, pour les messages (« cout.total »)."""
-    noms = [str(p) for p in loc if isinstance(p, str)]
-    return ".".join(noms) if noms else model.__name__.lower()
+    names = [str(p) for p in loc if isinstance(p, str)]
+    return ".".join(names) if names else model.__name__.lower()
 
 
 def _union_tags() -> set[str]:
-    from acvkit.models import Modele
+    from acvkit.models import StrictModel
 
     names = {"str", "int", "float", "bool", "none", "list", "dict"}
-    pending: list[type[BaseModel]] = [Modele]
+    pending: list[type[BaseModel]] = [StrictModel]
     while pending:
         for sub in pending.pop().__subclasses__():
             names.add(sub.__name__)
@@ -83,7 +83,7 @@ _TAG_PREFIXES = (
 
 
 def _is_union_tag(part: str) -> bool:
-    # Pydantic nomme les membres d'union (« str », « ItemDetaille », « function-before[…] ») dans le
+    # Pydantic nomme les membres d'union (« str », « DetailedItem », « function-before[…] ») dans le
     # chemin d'erreur : ce ne sont pas des clés du fichier. Une clé « Lancement » en est une.
     return part in _union_tags() or part.startswith(_TAG_PREFIXES)
 
@@ -93,8 +93,8 @@ def _clean_loc(loc: Loc) -> Loc:
 
 
 def _expected(ctx: dict[str, Any] | None) -> str:
-    attendu = str((ctx or {}).get("expected", ""))
-    return attendu.replace("'", "").replace(" or ", ", ")
+    expected = str((ctx or {}).get("expected", ""))
+    return expected.replace("'", "").replace(" or ", ", ")
 
 
 def _message(error: Any, model: type[BaseModel], loc: Loc) -> tuple[str, str, bool]:
@@ -103,13 +103,15 @@ def _message(error: Any, model: type[BaseModel], loc: Loc) -> tuple[str, str, bo
     nom = _field_name(loc, model)
     valeur = error.get("input")
     if kind == "extra_forbidden":
-        cle = str(loc[-1]) if loc else nom
+        key = str(loc[-1]) if loc else nom
         parent = _model_at(model, loc[:-1])
-        message = f"clé inconnue « {cle} »"
+        message = f"clé inconnue « {key} »"
         if parent is not None:
-            proches = difflib.get_close_matches(cle, list(parent.model_fields), n=1, cutoff=0.6)
-            if proches:
-                message += f" : vouliez-vous dire « {proches[0]} » ?"
+            close_matches = difflib.get_close_matches(
+                key, list(parent.model_fields), n=1, cutoff=0.6
+            )
+            if close_matches:
+                message += f" : vouliez-vous dire « {close_matches[0]} » ?"
             else:
                 message += " (clés admises : " + ", ".join(parent.model_fields) + ")"
         return "SCH001", message, True
@@ -134,8 +136,8 @@ def _message(error: Any, model: type[BaseModel], loc: Loc) -> tuple[str, str, bo
     if kind == "string_pattern_mismatch":
         return "SCH003", f"« {nom} » : format invalide « {valeur} »", False
     if kind in {"greater_than", "greater_than_equal"}:
-        borne = (error.get("ctx") or {}).get("gt", (error.get("ctx") or {}).get("ge"))
-        return "SCH003", f"« {nom} » doit être supérieur à {borne}", False
+        bound = (error.get("ctx") or {}).get("gt", (error.get("ctx") or {}).get("ge"))
+        return "SCH003", f"« {nom} » doit être supérieur à {bound}", False
     message = str(error["msg"]).removeprefix("Value error, ")
     return "SCH003", f"« {nom} » : {message}", False
 

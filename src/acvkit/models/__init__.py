@@ -1,48 +1,46 @@
 """Les modèles Pydantic des données acvkit (aucune entrée-sortie ici)."""
 
-from acvkit.models.common import Base, Modele
+from acvkit.models.common import Base, StrictModel
 from acvkit.models.fiche import (
     Cout,
+    DetailedItem,
     Echeance,
     Fiche,
     Financement,
     Item,
-    ItemDetaille,
     Jalon,
     Poste,
     TypeFiche,
-    texte_item,
+    item_text,
 )
 from acvkit.models.mesure import Cible, Mesure, Perimetre, Reference, Sens
 from acvkit.models.referentiel import (
     Axe,
-    FichierPartenaires,
     Indicateur,
     Nature,
     Partenaire,
+    PartenairesFile,
     Programme,
     SousAxe,
 )
-from acvkit.models.suivi import EntreeSuivi, Realisation, Statut, StatutFinancement
+from acvkit.models.suivi import Realisation, Statut, StatutFinancement, SuiviEntry
 
 __all__ = [
     "Axe",
     "Base",
     "Cible",
     "Cout",
+    "DetailedItem",
     "Echeance",
-    "EntreeSuivi",
     "Fiche",
-    "FichierPartenaires",
     "Financement",
     "Indicateur",
     "Item",
-    "ItemDetaille",
     "Jalon",
     "Mesure",
-    "Modele",
     "Nature",
     "Partenaire",
+    "PartenairesFile",
     "Perimetre",
     "Poste",
     "Programme",
@@ -52,6 +50,8 @@ __all__ = [
     "SousAxe",
     "Statut",
     "StatutFinancement",
+    "StrictModel",
+    "SuiviEntry",
     "TypeFiche",
-    "texte_item",
+    "item_text",
 ]

@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 from acvkit.periods import Periode, parse_periode
 
 
-class Modele(BaseModel):
+class StrictModel(BaseModel):
     """Base de tous les modèles : toute clé inconnue est refusée, les instances sont figées."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -21,17 +21,17 @@ class Modele(BaseModel):
     def __reduce__(self) -> tuple[Any, ...]:
         # Un modèle validé passe d'un processus à l'autre et va dans le cache : sérialisé par ses
         # seules valeurs (sans __getstate__/__setstate__ de Pydantic, deux fois plus lents).
-        return (_rebatir, (type(self), self.__dict__, self.__pydantic_fields_set__))
+        return (_rebuild, (type(self), self.__dict__, self.__pydantic_fields_set__))
 
 
-def _rebatir(cls: type[Modele], values: dict[str, Any], fields_set: set[str]) -> Modele:
+def _rebuild(cls: type[StrictModel], values: dict[str, Any], fields_set: set[str]) -> StrictModel:
     """Un modèle rebâti tel quel à partir de ses valeurs déjà validées (pickle)."""
-    modele = cls.__new__(cls)
-    object.__setattr__(modele, "__dict__", values)
-    object.__setattr__(modele, "__pydantic_fields_set__", fields_set)
-    object.__setattr__(modele, "__pydantic_extra__", None)
-    object.__setattr__(modele, "__pydantic_private__", None)
-    return modele
+    model = cls.__new__(cls)
+    object.__setattr__(model, "__dict__", values)
+    object.__setattr__(model, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
+    return model
 
 
 class Base(StrEnum):
@@ -41,7 +41,7 @@ class Base(StrEnum):
     TTC = "TTC"
 
 
-def non_decimal(valeur: int) -> bool:
+def is_non_decimal(valeur: int) -> bool:
     """0x10, 0o10, 0b10 : lus par les deux chemins de lecture avec un type qui le dit."""
     return type(valeur).__name__ in {
         "NonDecimalInt",
@@ -54,7 +54,7 @@ def non_decimal(valeur: int) -> bool:
 
 # Un montant reste sous 10 000 milliards d'euros : au centime, 15 chiffres significatifs au plus,
 # il s'écrit alors exactement en nombre JSON (la forme la plus courte du flottant redonne le texte).
-MONTANT_PLAFOND = 10**13
+MONTANT_CEILING = 10**13
 
 
 def _montant(valeur: Any) -> Decimal:
@@ -64,7 +64,7 @@ def _montant(valeur: Any) -> Decimal:
             "« {valeur} » n'est pas un montant : écrivez un nombre",
             {"valeur": valeur},
         )
-    if isinstance(valeur, int) and non_decimal(valeur):
+    if isinstance(valeur, int) and is_non_decimal(valeur):
         raise PydanticCustomError(
             "montant_texte",
             "montant écrit en hexadécimal, octal ou binaire ({valeur}) : écrivez-le en chiffres, "
@@ -100,20 +100,20 @@ def _montant(valeur: Any) -> Decimal:
             {"valeur": valeur},
         )
     try:
-        exposant = montant.as_tuple().exponent
+        decimal_exponent = montant.as_tuple().exponent
         centimes = montant.quantize(Decimal("0.01"))
     except InvalidOperation as exc:
         raise PydanticCustomError(
             "montant_fini", "montant démesuré (« {valeur} »)", {"valeur": str(valeur)}
         ) from exc
-    if montant >= MONTANT_PLAFOND:
+    if montant >= MONTANT_CEILING:
         raise PydanticCustomError(
             "montant_fini",
             "montant démesuré ({valeur}) : au-delà de 10 000 milliards d'euros, sans doute une "
             "faute de frappe",
             {"valeur": f"{montant:f}"},
         )
-    if isinstance(exposant, int) and exposant < -2 and centimes != montant:
+    if isinstance(decimal_exponent, int) and decimal_exponent < -2 and centimes != montant:
         raise PydanticCustomError(
             "montant_decimales",
             "montant avec plus de deux décimales ({valeur}) : les montants sont au centime près",
@@ -125,13 +125,13 @@ def _montant(valeur: Any) -> Decimal:
 Montant = Annotated[
     Decimal,
     BeforeValidator(_montant),
-    # En JSON, un montant est un nombre (pas un texte) ; MONTANT_PLAFOND garantit qu'il est exact.
+    # En JSON, un montant est un nombre (pas un texte) ; MONTANT_CEILING garantit qu'il est exact.
     PlainSerializer(lambda d: float(d), return_type=float, when_used="json"),
     WithJsonSchema(
         {
             "type": "number",
             "minimum": 0,
-            "exclusiveMaximum": MONTANT_PLAFOND,
+            "exclusiveMaximum": MONTANT_CEILING,
             "title": "Montant en euros",
             "description": "Montant en euros : un nombre simple, au plus deux décimales, sans espace "
             "ni symbole (1712934 ou 100625.61).",
@@ -150,7 +150,7 @@ def _periode(valeur: Any) -> Periode:
     return parse_periode(str(valeur))
 
 
-PeriodeFloue = Annotated[
+FuzzyPeriode = Annotated[
     Periode,
     BeforeValidator(_periode),
     PlainSerializer(lambda p: p.texte, return_type=str),
@@ -167,7 +167,7 @@ PeriodeFloue = Annotated[
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def _identifiant(valeur: Any) -> str:
+def _identifier(valeur: Any) -> str:
     if not isinstance(valeur, str) or not _ID.match(valeur):
         raise PydanticCustomError(
             "identifiant",
@@ -178,12 +178,12 @@ def _identifiant(valeur: Any) -> str:
     return valeur
 
 
-Identifiant = Annotated[str, BeforeValidator(_identifiant)]
+Identifier = Annotated[str, BeforeValidator(_identifier)]
 
 _CODE = re.compile(r"^[1-5]\.\d{1,2}$")
 
 
-def code_ecrit_en_nombre(valeur: Any) -> PydanticCustomError | None:
+def code_written_as_number(valeur: Any) -> PydanticCustomError | None:
     """Un code écrit comme un nombre YAML (`4.2`, `3`) : l'erreur qui donne la forme entre guillemets.
 
     Sans guillemets, YAML lit un nombre (`4.10` vaut 4,1 pour l'éditeur) : le schéma le refuse,
@@ -201,7 +201,7 @@ def code_ecrit_en_nombre(valeur: Any) -> PydanticCustomError | None:
 
 
 def _code_sous_axe(valeur: Any) -> str:
-    nombre = code_ecrit_en_nombre(valeur)
+    nombre = code_written_as_number(valeur)
     if nombre is not None:
         raise nombre
     texte = str(valeur)
@@ -221,12 +221,12 @@ CodeSousAxe = Annotated[
 ]
 
 
-def _entier(valeur: Any) -> int:
+def _integer(valeur: Any) -> int:
     if isinstance(valeur, bool) or not isinstance(valeur, int):
         # Un booléen YAML est montré comme il est écrit (« true »), jamais comme le nombre 1.
-        ecrit = ("true" if valeur else "false") if isinstance(valeur, bool) else str(valeur)
+        written = ("true" if valeur else "false") if isinstance(valeur, bool) else str(valeur)
         raise PydanticCustomError(
-            "entier", "nombre entier attendu, trouvé « {ecrit} »", {"ecrit": ecrit}
+            "entier", "nombre entier attendu, trouvé « {ecrit} »", {"ecrit": written}
         )
     return valeur
 
@@ -235,7 +235,7 @@ ANNEE_MIN, ANNEE_MAX = 1990, 2100
 
 
 def _annee(valeur: Any) -> int:
-    annee = _entier(valeur)
+    annee = _integer(valeur)
     if not ANNEE_MIN <= annee <= ANNEE_MAX:
         raise PydanticCustomError(
             "annee",
@@ -252,4 +252,4 @@ Annee = Annotated[
 ]
 
 
-Entier = Annotated[int, BeforeValidator(_entier)]
+Integer = Annotated[int, BeforeValidator(_integer)]

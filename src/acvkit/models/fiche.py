@@ -11,12 +11,12 @@ from acvkit.models.common import (
     Annee,
     Base,
     CodeSousAxe,
-    Entier,
-    Modele,
+    FuzzyPeriode,
+    Integer,
     Montant,
-    PeriodeFloue,
+    StrictModel,
 )
-from acvkit.models.suivi import EntreeSuivi, Realisation, Statut, StatutFinancement
+from acvkit.models.suivi import Realisation, Statut, StatutFinancement, SuiviEntry
 from acvkit.periods import Periode
 
 
@@ -31,7 +31,7 @@ class TypeFiche(StrEnum):
         return "Étude" if self is TypeFiche.ETUDE else "Action"
 
 
-class ItemDetaille(Modele):
+class DetailedItem(StrictModel):
     """Un élément de liste qui a des sous-éléments (« Immeuble livré : » suivi de détails)."""
 
     texte: str = Field(
@@ -42,17 +42,17 @@ class ItemDetaille(Modele):
     )
 
 
-Item = str | ItemDetaille
+Item = str | DetailedItem
 
 
-def texte_item(item: Item) -> str:
+def item_text(item: Item) -> str:
     """Le texte d'un élément, sous-éléments compris, sur une ligne."""
     if isinstance(item, str):
         return item
     return " ".join([item.texte, *item.details])
 
 
-class Poste(Modele):
+class Poste(StrictModel):
     """Une ligne de coût ; un montant absent signifie « A définir »."""
 
     libelle: str = Field(
@@ -71,7 +71,7 @@ class Poste(Modele):
     )
 
 
-class Cout(Modele):
+class Cout(StrictModel):
     """Le coût total d'une fiche : base HT/TTC, postes éventuels, total éventuel."""
 
     base: Base | None = Field(
@@ -94,7 +94,7 @@ class Cout(Modele):
     )
 
 
-class Financement(Modele):
+class Financement(StrictModel):
     """Un financement prévisionnel : un financeur, avec ou sans montant."""
 
     financeur: str = Field(
@@ -138,14 +138,14 @@ class Financement(Modele):
     )
 
 
-class Jalon(Modele):
+class Jalon(StrictModel):
     """Une phase de la fiche, avec ses propres dates."""
 
     libelle: str = Field(title="Phase", description="Nom de la phase (« Enquête publique »).")
-    lancement: PeriodeFloue | None = Field(
+    lancement: FuzzyPeriode | None = Field(
         None, title="Lancement", description="Date de lancement de la phase, telle qu'écrite."
     )
-    livraison: PeriodeFloue | None = Field(
+    livraison: FuzzyPeriode | None = Field(
         None, title="Livraison", description="Date de livraison de la phase, telle qu'écrite."
     )
     note: str | None = Field(
@@ -153,7 +153,7 @@ class Jalon(Modele):
     )
 
 
-class Echeance(Modele):
+class Echeance(StrictModel):
     """Montant prévu pour une année (échéancier)."""
 
     annee: Annee = Field(title="Année", description="Année de la dépense, par exemple 2025.")
@@ -161,10 +161,10 @@ class Echeance(Modele):
     base: Base | None = Field(None, title="Base", description="HT ou TTC de ce montant.")
 
 
-class Fiche(Modele):
+class Fiche(StrictModel):
     """Une fiche action de l'avenant."""
 
-    numero: Entier = Field(
+    numero: Integer = Field(
         gt=0,
         title="Numéro",
         description="Numéro de la fiche, unique dans tout l'avenant (FA 62 → 62).",
@@ -196,12 +196,12 @@ class Fiche(Modele):
         title="Statut",
         description="Avancement : a_engager, en_cours, en_cours_finance, livree ou abandonnee.",
     )
-    suivi: list[EntreeSuivi] | None = Field(
+    suivi: list[SuiviEntry] | None = Field(
         None,
         title="Suivi",
         description="Journal de suivi, du plus ancien au plus récent : date, statut, note, vigilance.",
     )
-    date_signature: PeriodeFloue | None = Field(
+    date_signature: FuzzyPeriode | None = Field(
         None, title="Date de signature", description="Date de signature, telle qu'écrite."
     )
     date_signature_note: str | None = Field(
@@ -257,7 +257,7 @@ class Fiche(Modele):
         title="Financements (note)",
         description="Phrase écrite à la place des financements (« A déterminer »).",
     )
-    lancement: PeriodeFloue | None = Field(
+    lancement: FuzzyPeriode | None = Field(
         None,
         title="Date de lancement",
         description="Période floue telle qu'écrite : « T1 2025 », « 2024 », « Eté 2023 ».",
@@ -267,7 +267,7 @@ class Fiche(Modele):
         title="Lancement (note)",
         description="Phrase écrite à la place de la date de lancement.",
     )
-    livraison: PeriodeFloue | None = Field(
+    livraison: FuzzyPeriode | None = Field(
         None,
         title="Date de livraison",
         description="Période floue telle qu'écrite : « Fin 2026 », « 2027-2029 ».",
@@ -324,12 +324,12 @@ class Fiche(Modele):
         candidates = [self.lancement, self.livraison]
         for jalon in self.jalons or []:
             candidates += [jalon.lancement, jalon.livraison]
-        return [p for p in candidates if p is not None and p.datee]
+        return [p for p in candidates if p is not None and p.is_dated]
 
     @property
     def debut(self) -> date | None:
         """Le début de la fiche : son lancement, ou le plus tôt de ses jalons."""
-        if self.lancement is not None and self.lancement.datee:
+        if self.lancement is not None and self.lancement.is_dated:
             return self.lancement.debut
         dates = [p.debut for p in self.periodes() if p.debut is not None]
         return min(dates) if dates else None
@@ -337,7 +337,7 @@ class Fiche(Modele):
     @property
     def fin(self) -> date | None:
         """La fin de la fiche : sa livraison, ou le plus tard de ses jalons."""
-        if self.livraison is not None and self.livraison.datee:
+        if self.livraison is not None and self.livraison.is_dated:
             return self.livraison.fin
         dates = [p.fin for p in self.periodes() if p.fin is not None]
         return max(dates) if dates else None

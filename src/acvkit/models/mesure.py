@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from acvkit.models.common import MONTANT_PLAFOND, Identifiant, Modele, non_decimal
+from acvkit.models.common import MONTANT_CEILING, Identifier, StrictModel, is_non_decimal
 
 
 class Perimetre(StrEnum):
@@ -32,10 +32,10 @@ class Sens(StrEnum):
     BAISSE = "baisse"
 
 
-DECIMALES_MAX = 6
+MAX_DECIMALS = 6
 
 
-def _valeur(valeur: Any) -> Decimal:
+def _mesure_value(valeur: Any) -> Decimal:
     # Mêmes types d'erreur que les montants : même code de diagnostic (SCH004), message propre.
     if isinstance(valeur, bool):
         raise PydanticCustomError(
@@ -43,7 +43,7 @@ def _valeur(valeur: Any) -> Decimal:
             "« {valeur} » n'est pas une valeur : écrivez un nombre",
             {"valeur": valeur},
         )
-    if isinstance(valeur, int) and non_decimal(valeur):
+    if isinstance(valeur, int) and is_non_decimal(valeur):
         raise PydanticCustomError(
             "montant_texte",
             "valeur écrite en hexadécimal, octal ou binaire ({valeur}) : écrivez-la en chiffres",
@@ -67,15 +67,15 @@ def _valeur(valeur: Any) -> Decimal:
         raise PydanticCustomError(
             "montant_type", "une valeur doit être un nombre, par exemple 42.5", {}
         )
-    if not nombre.is_finite() or abs(nombre) >= MONTANT_PLAFOND:
+    if not nombre.is_finite() or abs(nombre) >= MONTANT_CEILING:
         raise PydanticCustomError(
             "montant_fini", "valeur non finie ou démesurée (« {valeur} »)", {"valeur": str(valeur)}
         )
-    exposant = nombre.as_tuple().exponent
+    decimal_exponent = nombre.as_tuple().exponent
     if (
-        isinstance(exposant, int)
-        and exposant < -DECIMALES_MAX
-        and nombre != nombre.quantize(Decimal(1).scaleb(-DECIMALES_MAX))
+        isinstance(decimal_exponent, int)
+        and decimal_exponent < -MAX_DECIMALS
+        and nombre != nombre.quantize(Decimal(1).scaleb(-MAX_DECIMALS))
     ):
         raise PydanticCustomError(
             "montant_fini",
@@ -85,14 +85,14 @@ def _valeur(valeur: Any) -> Decimal:
     return nombre
 
 
-ValeurMesure = Annotated[
+MesureValue = Annotated[
     Decimal,
-    BeforeValidator(_valeur),
+    BeforeValidator(_mesure_value),
     WithJsonSchema(
         {
             "type": "number",
-            "exclusiveMinimum": -MONTANT_PLAFOND,
-            "exclusiveMaximum": MONTANT_PLAFOND,
+            "exclusiveMinimum": -MONTANT_CEILING,
+            "exclusiveMaximum": MONTANT_CEILING,
             "title": "Valeur",
             "description": "Un nombre simple, sans espace ni unité (42.5) ; six décimales au plus.",
         }
@@ -117,27 +117,27 @@ Annee = Annotated[
 ]
 
 
-class Reference(Modele):
+class Reference(StrictModel):
     """La valeur de départ de l'indicateur (situation de référence)."""
 
     annee: Annee = Field(title="Année", description="Année de la valeur de référence : 2023.")
-    valeur: ValeurMesure = Field(title="Valeur", description="La valeur de référence : 42.5.")
+    valeur: MesureValue = Field(title="Valeur", description="La valeur de référence : 42.5.")
     source: str | None = Field(None, title="Source", description="D'où vient cette valeur.")
 
 
-class Cible(Modele):
+class Cible(StrictModel):
     """Une valeur visée à une année donnée."""
 
     annee: Annee = Field(title="Année", description="Année de la cible : 2026.")
-    valeur: ValeurMesure = Field(title="Valeur", description="La valeur visée : 60.")
+    valeur: MesureValue = Field(title="Valeur", description="La valeur visée : 60.")
 
 
-class Mesure(Modele):
+class Mesure(StrictModel):
     """Une valeur observée une année, pour un territoire et un périmètre."""
 
     annee: Annee = Field(title="Année", description="Année de l'observation : 2024.")
-    valeur: ValeurMesure = Field(title="Valeur", description="La valeur observée : 47.1.")
-    territoire: Identifiant | None = Field(
+    valeur: MesureValue = Field(title="Valeur", description="La valeur observée : 47.1.")
+    territoire: Identifier | None = Field(
         None,
         title="Territoire",
         description="Identifiant de la collectivité observée (bethune) quand le périmètre le demande.",

@@ -10,7 +10,13 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from acvkit.models.common import CodeSousAxe, Entier, Identifiant, Modele, code_ecrit_en_nombre
+from acvkit.models.common import (
+    CodeSousAxe,
+    Identifier,
+    Integer,
+    StrictModel,
+    code_written_as_number,
+)
 from acvkit.models.mesure import Cible, Mesure, Perimetre, Reference, Sens
 
 
@@ -32,10 +38,10 @@ class Nature(StrEnum):
     AUTRE = "autre"
 
 
-class Partenaire(Modele):
+class Partenaire(StrictModel):
     """Une organisation nommée dans l'avenant, désignée partout par son `id`."""
 
-    id: Identifiant = Field(
+    id: Identifier = Field(
         title="Identifiant", description="Minuscules, chiffres et tirets : bruay-la-buissiere."
     )
     nom: str = Field(title="Nom", description="Nom officiel de l'organisation.")
@@ -60,13 +66,13 @@ class Partenaire(Modele):
     )
 
 
-class FichierPartenaires(Modele):
+class PartenairesFile(StrictModel):
     partenaires: list[Partenaire] = Field(
         title="Partenaires", description="Toutes les organisations nommées dans l'avenant."
     )
 
 
-class SousAxe(Modele):
+class SousAxe(StrictModel):
     code: CodeSousAxe = Field(
         title="Code", description='Code du sous-axe entre guillemets : "4.2".'
     )
@@ -85,7 +91,7 @@ def _numero_axe(valeur: Any) -> int | str:
     )
 
 
-class Axe(Modele):
+class Axe(StrictModel):
     """Un axe du programme (1 à 5, ou l'axe transversal) et ses sous-axes."""
 
     numero: Annotated[int | Literal["transversal"], BeforeValidator(_numero_axe)] = Field(
@@ -99,7 +105,7 @@ class Axe(Modele):
     )
 
     @model_validator(mode="after")
-    def _codes_dans_l_axe(self) -> Axe:
+    def _codes_in_axe(self) -> Axe:
         if isinstance(self.numero, int) and not 1 <= self.numero <= 5:
             raise PydanticCustomError(
                 "numero_axe",
@@ -128,13 +134,13 @@ def _id_indicateur(valeur: Any) -> str:
 
 
 def _axe_indicateur(valeur: Any) -> Any:
-    nombre = code_ecrit_en_nombre(valeur)
+    nombre = code_written_as_number(valeur)
     if nombre is not None:
         raise nombre
     return valeur
 
 
-class Indicateur(Modele):
+class Indicateur(StrictModel):
     """Un indicateur d'évaluation (article 8.3)."""
 
     id: Annotated[str, BeforeValidator(_id_indicateur)] = Field(
@@ -184,7 +190,7 @@ class Role(StrEnum):
     PARTENAIRE_FINANCEUR = "partenaire_financeur"
 
 
-class Signataire(Modele):
+class Signataire(StrictModel):
     organisation: str = Field(
         title="Organisation", description="Identifiant de l'organisation signataire."
     )
@@ -200,7 +206,7 @@ class Signataire(Modele):
     )
 
 
-class Commune(Modele):
+class Commune(StrictModel):
     collectivite: str = Field(title="Collectivité", description="Identifiant de la commune.")
     insee: str = Field(
         pattern=r"^(\d{5}|2[AB]\d{3})$",
@@ -209,7 +215,7 @@ class Commune(Modele):
     )
 
 
-class Epci(Modele):
+class Epci(StrictModel):
     collectivite: str = Field(title="Collectivité", description="Identifiant de l'EPCI.")
     siren: str = Field(
         pattern=r"^\d{9}$",
@@ -218,19 +224,19 @@ class Epci(Modele):
     )
 
 
-class Territoire(Modele):
+class Territoire(StrictModel):
     epci: Epci = Field(title="EPCI", description="L'intercommunalité.")
     communes: list[Commune] = Field(title="Communes", description="Les communes du programme.")
 
 
-class Pilotage(Modele):
+class Pilotage(StrictModel):
     nom: str = Field(title="Nom", description="Personne qui pilote le programme.")
     fonction: str | None = Field(None, title="Fonction", description="Sa fonction.")
     courriel: str | None = Field(None, title="Courriel", description="Son adresse électronique.")
     telephone: str | None = Field(None, title="Téléphone", description="Ses numéros de téléphone.")
 
 
-class Programme(Modele):
+class Programme(StrictModel):
     """La convention : programme, avenant, période d'application, territoire, signataires."""
 
     programme: str = Field(
@@ -239,7 +245,7 @@ class Programme(Modele):
     intitule: str = Field(
         title="Intitulé", description="Intitulé complet de la convention ou de l'avenant."
     )
-    avenant: Entier = Field(
+    avenant: Integer = Field(
         title="Numéro d'avenant", description="Numéro de l'avenant, par exemple 2."
     )
     id_anct: str = Field(
@@ -272,7 +278,7 @@ class Programme(Modele):
     )
 
     @model_validator(mode="after")
-    def _periode_ordonnee(self) -> Programme:
+    def _ordered_periode(self) -> Programme:
         if self.fin < self.debut:
             raise PydanticCustomError(
                 "periode_inversee",

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from acvkit.models.common import Base, Entier, Modele, Montant
+from acvkit.models.common import Base, Integer, Montant, StrictModel
 
 
 class Statut(StrEnum):
@@ -38,7 +38,7 @@ LIBELLES_STATUT = {
 
 # L'ordre du bilan (Annexe 1 de l'avenant) : livrées, en cours – financées, en cours, abandonnées,
 # à engager.
-ORDRE_BILAN = [
+BILAN_ORDER = [
     Statut.LIVREE,
     Statut.EN_COURS_FINANCE,
     Statut.EN_COURS,
@@ -57,7 +57,7 @@ class StatutFinancement(StrEnum):
     VERSE = "verse"
 
 
-class EntreeSuivi(Modele):
+class SuiviEntry(StrictModel):
     """Une entrée datée du journal de suivi d'une fiche."""
 
     date: dt.date = Field(
@@ -80,10 +80,10 @@ class EntreeSuivi(Modele):
     )
 
 
-class Realisation(Modele):
+class Realisation(StrictModel):
     """Dépense réalisée une année (à côté de l'échéancier, qui dit le prévu)."""
 
-    annee: Entier = Field(title="Année", description="Année de la dépense, par exemple 2024.")
+    annee: Integer = Field(title="Année", description="Année de la dépense, par exemple 2024.")
     montant: Montant = Field(
         title="Montant", description="Montant réellement dépensé cette année-là, en euros."
     )

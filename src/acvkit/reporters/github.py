@@ -9,7 +9,7 @@ from acvkit.linting.report import LintReport
 from acvkit.reporters.options import ReportOptions
 
 # GitHub n'affiche que 10 annotations de chaque sorte par étape.
-ANNOTATIONS_PAR_SORTE = 10
+ANNOTATIONS_PER_KIND = 10
 
 
 def _data(texte: str) -> str:
@@ -35,18 +35,18 @@ def render(report: LintReport, stream: TextIO, options: ReportOptions) -> None:
     stream.write("".join(annotations))  # une seule écriture, pas une par diagnostic
     if options.step_summary is None:
         return
-    masquees = max(0, len(report.errors) - ANNOTATIONS_PAR_SORTE) + max(
-        0, len(report.warnings) - ANNOTATIONS_PAR_SORTE
+    hidden_count = max(0, len(report.errors) - ANNOTATIONS_PER_KIND) + max(
+        0, len(report.warnings) - ANNOTATIONS_PER_KIND
     )
     lignes = [
         "## acv validate",
         "",
         f"{len(report.errors)} erreur(s), {len(report.warnings)} avertissement(s).",
     ]
-    if masquees:
+    if hidden_count:
         lignes.append(
-            f"GitHub n'affiche que {ANNOTATIONS_PAR_SORTE} annotations de chaque sorte : "
-            f"{masquees} ne sont visibles que dans ce tableau."
+            f"GitHub n'affiche que {ANNOTATIONS_PER_KIND} annotations de chaque sorte : "
+            f"{hidden_count} ne sont visibles que dans ce tableau."
         )
     if report.diagnostics:
         lignes += ["", "| Fichier | Ligne | Code | Gravité | Message |", "|---|---|---|---|---|"]

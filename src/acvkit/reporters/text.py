@@ -12,15 +12,15 @@ from acvkit.reporters.options import ReportOptions
 from acvkit.safe_text import visible
 
 
-def _pluriel(n: int, mot: str) -> str:
-    return f"{n} {mot}{'s' if n > 1 else ''}"
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n > 1 else ''}"
 
 
 def summary(report: LintReport) -> str:
-    erreurs, avertissements = len(report.errors), len(report.warnings)
+    errors, avertissements = len(report.errors), len(report.warnings)
     texte = (
-        f"{_pluriel(report.files, 'fichier')} vérifié{'s' if report.files > 1 else ''} : "
-        f"{_pluriel(erreurs, 'erreur')}, {_pluriel(avertissements, 'avertissement')}"
+        f"{_plural(report.files, 'fichier')} vérifié{'s' if report.files > 1 else ''} : "
+        f"{_plural(errors, 'erreur')}, {_plural(avertissements, 'avertissement')}"
     )
     if report.suppressed:
         texte += f", {report.suppressed} tu{'s' if report.suppressed > 1 else ''} par commentaire"
@@ -57,8 +57,8 @@ def _lines(report: LintReport, quiet: bool = False) -> list[tuple[str, str]]:
         return out
     out += [(visible(note), "") for note in report.notes]
     style = "bold red" if report.errors else ("bold yellow" if report.warnings else "bold green")
-    marque = "✖" if report.errors else ("!" if report.warnings else "✔")
-    out.append((f"{marque} {summary(report)}", style))
+    mark = "✖" if report.errors else ("!" if report.warnings else "✔")
+    out.append((f"{mark} {summary(report)}", style))
     return out
 
 

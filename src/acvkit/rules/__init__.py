@@ -40,7 +40,7 @@ from acvkit.rules import (
 )
 from acvkit.rules.base import Problem, Rule
 from acvkit.rules.loader_codes import ENGINE_RULES, LOADER_RULES
-from acvkit.rules.suivi_registre import SUIVI_MODULES
+from acvkit.rules.suivi_registry import SUIVI_MODULES
 
 _MODULES = [
     numero_unique,

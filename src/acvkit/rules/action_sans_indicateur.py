@@ -27,7 +27,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "CON004"
 NAME = "action-sans-indicateur"
 SEVERITY = Severity.WARNING
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

@@ -26,7 +26,7 @@ from acvkit.rules.references import iter_references
 CODE = "INT005"
 NAME = "alias-au-lieu-d-id"
 SEVERITY = Severity.ERROR
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

@@ -53,35 +53,35 @@ def check(data: Dataset) -> Iterator[Problem]:
                 f"({annee_rapport})",
                 context="reference",
             )
-        precedente: int | None = None
+        previous: int | None = None
         for index, mesure in enumerate(indicateur.valeurs):
             if mesure.annee > annee_rapport:
                 message = (
                     f"valeur observée en {mesure.annee}, après la date du rapport ({annee_rapport})"
                 )
-            elif precedente is not None and mesure.annee < precedente:
+            elif previous is not None and mesure.annee < previous:
                 message = (
-                    f"valeur de {mesure.annee} écrite après une valeur de {precedente} : "
+                    f"valeur de {mesure.annee} écrite après une valeur de {previous} : "
                     "rangez les valeurs de la plus ancienne à la plus récente"
                 )
             else:
-                precedente = mesure.annee
+                previous = mesure.annee
                 continue
             yield problem(
                 entry, "valeurs", index, "annee", message=message, context=f"valeur={index}"
             )
-        derniere = reference.annee if reference is not None else None
-        quoi = "de référence"
+        last = reference.annee if reference is not None else None
+        what = "de référence"
         for index, cible in enumerate(indicateur.cibles):
-            if derniere is not None and cible.annee <= derniere:
+            if last is not None and cible.annee <= last:
                 yield problem(
                     entry,
                     "cibles",
                     index,
                     "annee",
-                    message=f"cible de {cible.annee} qui ne suit pas l'année {quoi} ({derniere}) : "
+                    message=f"cible de {cible.annee} qui ne suit pas l'année {what} ({last}) : "
                     "les cibles vont par année croissante, après la référence",
                     context=f"cible={index}",
                 )
-            if derniere is None or cible.annee > derniere:
-                derniere, quoi = cible.annee, "de la cible précédente"
+            if last is None or cible.annee > last:
+                last, what = cible.annee, "de la cible précédente"

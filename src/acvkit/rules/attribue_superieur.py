@@ -21,13 +21,13 @@ from collections.abc import Iterator
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.rules.base import Problem
-from acvkit.rules.suivi_commun import montant_superieur
+from acvkit.rules.suivi_common import montant_exceeding
 
 CODE = "SUI007"
 NAME = "attribue-superieur-a-la-demande"
 SEVERITY = Severity.WARNING
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:
-    return montant_superieur(data, "montant_attribue", "attribué", "montant_demande", "la demande")
+    return montant_exceeding(data, "montant_attribue", "attribué", "montant_demande", "la demande")

@@ -26,9 +26,9 @@ CHAMPS: tuple[str, ...] = ()  # ne lit aucune fiche
 
 
 def check(data: Dataset) -> Iterator[Problem]:
-    evalues = {e.model.axe for e in data.indicateurs}
+    evaluated = {e.model.axe for e in data.indicateurs}
     for entry in data.axes:
-        if entry.model.code not in evalues:
+        if entry.model.code not in evaluated:
             yield problem(
                 entry,
                 "numero",

@@ -55,13 +55,13 @@ class Rule:
     # « fiche » : ce que `check` trouve dans une fiche ne dépend que d'elle et du référentiel
     # (programme, partenaires, axes, indicateurs) ; la validation à froid l'applique fiche par
     # fiche, dans le processus qui la lit. Sinon (« jeu »), `check` voit tout le jeu de données.
-    portee: str = "jeu"
+    scope: str = "jeu"
     # Pour une règle « jeu » : les champs des fiches qu'elle lit (() : aucun) ; None : inconnus,
     # la validation à froid garde alors tous les modèles dans ce processus.
     champs: tuple[str, ...] | None = None
     # Pour une règle « jeu » : les chemins des fiches où elle situe ses problèmes (chacun avec
     # tout ce qu'il contient).
-    lieux: tuple[Loc, ...] = ()
+    locs: tuple[Loc, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -92,16 +92,16 @@ class Rule:
             check=getattr(module, "check", None),
             check_document=getattr(module, "check_document", None),
             prepare=getattr(module, "prepare", None),
-            portee=getattr(module, "PORTEE", "jeu"),
+            scope=getattr(module, "SCOPE", "jeu"),
             champs=getattr(module, "CHAMPS", None),
-            lieux=getattr(module, "LIEUX", ()),
+            locs=getattr(module, "LOCS", ()),
         )
 
 
 def suggest(value: str, candidates: Iterable[str]) -> str:
     """« : vouliez-vous dire « x » ? » quand une valeur proche existe, sinon rien."""
-    proches = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
-    return f" : vouliez-vous dire « {proches[0]} » ?" if proches else ""
+    close_matches = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
+    return f" : vouliez-vous dire « {close_matches[0]} » ?" if close_matches else ""
 
 
 def iter_strings(node: object, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:

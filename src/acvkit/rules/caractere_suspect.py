@@ -29,29 +29,29 @@ CODE = "CON005"
 NAME = "caractere-suspect"
 SEVERITY = Severity.WARNING
 
-_PERMIS = {"\n", "\t"}
+_ALLOWED = {"\n", "\t"}
 
 # Tout ce qui n'est pas un caractère imprimable courant ; confirmé ensuite par sa catégorie Unicode.
-_CANDIDATS = re.compile(
+_CANDIDATES = re.compile(
     "[^\t\n\x20-\x7e\xa0-\xac\xae-\u05ff\u0700-\u070e\u0710-\u088f\u0892-\u08e1\u08e3-\u17ff\u1810-\u200a\u2010-\u2027\u2030-\u205f\u2070-\ud7ff\uf900-\ufefe\uff00-\ufff8]"
 )
 
 
-def _suspect(caractere: str) -> bool:
-    if caractere in _PERMIS:
+def _suspect(char: str) -> bool:
+    if char in _ALLOWED:
         return False
-    return unicodedata.category(caractere) in {"Co", "Cc", "Cf", "Cs"}
+    return unicodedata.category(char) in {"Co", "Cc", "Cf", "Cs"}
 
 
 def check_document(doc: YamlDocument) -> Iterator[Problem]:
     # Un seul passage sur le texte brut écarte presque tous les fichiers sans rien à signaler.
-    if doc.data is not None and _CANDIDATS.search(doc.text):
+    if doc.data is not None and _CANDIDATES.search(doc.text):
         for loc, texte in iter_strings(doc.data):
-            if not _CANDIDATS.search(texte):
+            if not _CANDIDATES.search(texte):
                 continue
-            trouves = sorted({c for c in _CANDIDATS.findall(texte) if _suspect(c)})
-            if trouves:
-                codes = ", ".join(f"U+{ord(c):04X}" for c in trouves)
+            hits = sorted({c for c in _CANDIDATES.findall(texte) if _suspect(c)})
+            if hits:
+                codes = ", ".join(f"U+{ord(c):04X}" for c in hits)
                 yield Problem(
                     doc,
                     loc,

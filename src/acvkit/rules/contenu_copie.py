@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
-from acvkit.models import Fiche, texte_item
+from acvkit.models import Fiche, item_text
 from acvkit.rules.base import Problem, problem
 
 CODE = "CON002"
@@ -33,18 +33,18 @@ SEVERITY = Severity.WARNING
 # Les champs des fiches lus (la validation à froid ne transmet que ceux-là, avec les empreintes
 # de `prepare`) et les chemins où ses problèmes sont situés.
 CHAMPS = ("numero",)
-LIEUX = (("description",), ("objectifs",))
+LOCS = (("description",), ("objectifs",))
 
 
-def _empreinte(texte: str) -> str:
+def _fingerprint(texte: str) -> str:
     return re.sub(r"\W+", " ", texte.casefold()).strip()
 
 
 def _sections(fiche: Fiche) -> dict[str, str]:
     sections = {}
     if fiche.description and fiche.description.strip():
-        sections["description"] = _empreinte(fiche.description)
-    objectifs = " | ".join(_empreinte(texte_item(o)) for o in fiche.objectifs or [])
+        sections["description"] = _fingerprint(fiche.description)
+    objectifs = " | ".join(_fingerprint(item_text(o)) for o in fiche.objectifs or [])
     if objectifs.strip(" |"):
         sections["objectifs"] = objectifs
     return sections
@@ -56,17 +56,17 @@ def prepare(fiche: Fiche) -> dict[str, str]:
 
 
 def check(data: Dataset) -> Iterator[Problem]:
-    premiers: dict[tuple[str, str], int] = {}
-    for entry in data.fiches_triees():
+    first_seen: dict[tuple[str, str], int] = {}
+    for entry in data.sorted_fiches():
         prepared = (entry.doc.prepared or {}).get(CODE) if not entry.base else None
         sections = prepared if isinstance(prepared, dict) else _sections(entry.model)
-        for cle, empreinte in sections.items():
-            original = premiers.setdefault((cle, empreinte), entry.model.numero)
+        for key, digest in sections.items():
+            original = first_seen.setdefault((key, digest), entry.model.numero)
             if original != entry.model.numero:
-                nom = "la description" if cle == "description" else "les objectifs"
+                nom = "la description" if key == "description" else "les objectifs"
                 yield problem(
                     entry,
-                    cle,
+                    key,
                     message=f"FA {entry.model.numero} reprend mot pour mot {nom} de FA {original}",
-                    context=f"{cle}=FA{original}",
+                    context=f"{key}=FA{original}",
                 )

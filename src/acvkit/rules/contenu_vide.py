@@ -23,34 +23,34 @@ from collections.abc import Iterator
 
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
-from acvkit.models import texte_item
+from acvkit.models import item_text
 from acvkit.rules.base import Problem, problem
 
 CODE = "CON001"
 NAME = "contenu-vide"
 SEVERITY = Severity.WARNING
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:
     for entry in data.fiches:
         fiche = entry.model
         if not (fiche.description or "").strip() and not fiche.description_note:
-            cle = "description" if fiche.description is not None else "titre"
+            key = "description" if fiche.description is not None else "titre"
             yield problem(
                 entry,
-                cle,
-                key=cle == "titre",
+                key,
+                key=key == "titre",
                 message=f"FA {fiche.numero} n'a pas de description",
                 context="description",
             )
-        objectifs = [o for o in fiche.objectifs or [] if texte_item(o).strip()]
+        objectifs = [o for o in fiche.objectifs or [] if item_text(o).strip()]
         if not objectifs and not fiche.objectifs_note:
-            cle = "objectifs" if fiche.objectifs is not None else "titre"
+            key = "objectifs" if fiche.objectifs is not None else "titre"
             yield problem(
                 entry,
-                cle,
-                key=cle == "titre",
+                key,
+                key=key == "titre",
                 message=f"FA {fiche.numero} n'a pas d'objectifs",
                 context="objectifs",
             )

@@ -22,28 +22,28 @@ from collections.abc import Iterator
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.rules.base import Problem, problem
-from acvkit.rules.hors_periode import fin_loc
-from acvkit.rules.suivi_commun import jour_du_rapport
-from acvkit.suivi.etat import en_retard, statut_courant
+from acvkit.rules.periode_limits import fin_loc
+from acvkit.rules.suivi_common import report_day
+from acvkit.suivi.etat import current_statut, en_retard
 
 CODE = "SUI004"
 NAME = "fiche-en-retard"
 SEVERITY = Severity.WARNING
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:
-    jour = jour_du_rapport(data)
+    day = report_day(data)
     for entry in data.fiches:
         fiche = entry.model
-        if not en_retard(fiche, jour):
+        if not en_retard(fiche, day):
             continue
-        statut = statut_courant(fiche)
+        statut = current_statut(fiche)
         assert statut is not None and fiche.fin is not None
         yield problem(
             entry,
             *fin_loc(entry),
             message=f"fiche en retard : livraison prévue au plus tard le {fiche.fin:%d/%m/%Y}, "
-            f"toujours « {statut.libelle.lower()} » au {jour:%d/%m/%Y}",
+            f"toujours « {statut.libelle.lower()} » au {day:%d/%m/%Y}",
             context=f"fin={fiche.fin.isoformat()};statut={statut.value}",
         )

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from acvkit.costs.fiche import cout_fiche, financements_chiffres
+from acvkit.costs.fiche import cout_fiche, quantified_financements
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.money import format_euros
@@ -29,14 +29,14 @@ from acvkit.rules.base import Problem, problem
 CODE = "MON002"
 NAME = "financements-superieurs-au-cout"
 SEVERITY = Severity.ERROR
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:
     for entry in data.fiches:
         cout = cout_fiche(entry.model)
-        finance = financements_chiffres(entry.model)
-        if cout.connu and finance > cout.montant:
+        finance = quantified_financements(entry.model)
+        if cout.known and finance > cout.montant:
             yield problem(
                 entry,
                 "financements",

@@ -27,14 +27,14 @@ from acvkit.rules.base import Problem, problem
 CODE = "MON005"
 NAME = "financeur-double"
 SEVERITY = Severity.WARNING
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:
     for entry in data.fiches:
-        vus: set[str] = set()
+        seen: set[str] = set()
         for index, financement in enumerate(entry.model.financements or []):
-            if financement.financeur in vus:
+            if financement.financeur in seen:
                 yield problem(
                     entry,
                     "financements",
@@ -43,4 +43,4 @@ def check(data: Dataset) -> Iterator[Problem]:
                     message=f"financeur « {financement.financeur} » déjà nommé dans cette fiche",
                     context=f"financeur={financement.financeur}",
                 )
-            vus.add(financement.financeur)
+            seen.add(financement.financeur)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from acvkit.costs.fiche import bases_ecrites
+from acvkit.costs.fiche import written_bases
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.rules.base import Problem, problem
@@ -28,12 +28,12 @@ from acvkit.rules.base import Problem, problem
 CODE = "MON003"
 NAME = "ht-ttc-melanges"
 SEVERITY = Severity.WARNING
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:
     for entry in data.fiches:
-        if len(bases_ecrites(entry.model)) > 1:
+        if len(written_bases(entry.model)) > 1:
             yield problem(
                 entry,
                 "cout" if entry.model.cout is not None else "financements",

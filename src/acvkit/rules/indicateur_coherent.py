@@ -30,18 +30,18 @@ CHAMPS: tuple[str, ...] = ()  # ne lit aucune fiche
 
 
 def check(data: Dataset) -> Iterator[Problem]:
-    vus: set[str] = set()
+    seen: set[str] = set()
     axes = data.axe_codes()
     for entry in sorted(data.indicateurs, key=lambda e: e.doc.path):
         indicateur = entry.model
-        if indicateur.id in vus:
+        if indicateur.id in seen:
             yield problem(
                 entry,
                 "id",
                 message=f"indicateur « {indicateur.id} » déclaré deux fois",
                 context=f"id={indicateur.id}",
             )
-        vus.add(indicateur.id)
+        seen.add(indicateur.id)
         stem = PurePosixPath(entry.doc.path).stem
         if stem != indicateur.id:
             yield problem(
@@ -51,12 +51,12 @@ def check(data: Dataset) -> Iterator[Problem]:
                 context=f"fichier={stem}",
             )
         axe_id = indicateur.id.split("-")[1]
-        attendu = "transversal" if axe_id == "t" else axe_id
-        if indicateur.axe != attendu:
+        expected = "transversal" if axe_id == "t" else axe_id
+        if indicateur.axe != expected:
             yield problem(
                 entry,
                 "axe",
-                message=f"l'identifiant « {indicateur.id} » désigne l'axe {attendu}, "
+                message=f"l'identifiant « {indicateur.id} » désigne l'axe {expected}, "
                 f"mais « axe » vaut {indicateur.axe}",
                 context=f"axe={indicateur.axe}",
             )

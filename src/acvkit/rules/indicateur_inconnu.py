@@ -23,7 +23,7 @@ from acvkit.rules.base import Problem, problem, suggest
 CODE = "IND001"
 NAME = "indicateur-inconnu"
 SEVERITY = Severity.ERROR
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

@@ -38,20 +38,20 @@ CHAMPS = ("sous_axe",)
 def check(data: Dataset) -> Iterator[Problem]:
     if data.programme is None or not any(e.model.valeurs for e in data.indicateurs):
         return
-    premiere = data.programme.model.debut.year
-    if date_rapport(data.date_rapport).year <= premiere:
+    first = data.programme.model.debut.year
+    if date_rapport(data.date_rapport).year <= first:
         return
-    axes_avec_fiches = {e.model.axe for e in data.fiches}
+    axes_with_fiches = {e.model.axe for e in data.fiches}
     for entry in data.indicateurs:
         indicateur = entry.model
-        if indicateur.axe not in axes_avec_fiches:
+        if indicateur.axe not in axes_with_fiches:
             continue
-        if any(m.annee >= premiere for m in indicateur.valeurs):
+        if any(m.annee >= first for m in indicateur.valeurs):
             continue
         yield problem(
             entry,
             "id",
-            message=f"aucune valeur observée depuis {premiere}, première année de l'avenant, "
+            message=f"aucune valeur observée depuis {first}, première année de l'avenant, "
             f"alors que l'axe {indicateur.axe} a des fiches action",
             context=f"indicateur={indicateur.id}",
         )

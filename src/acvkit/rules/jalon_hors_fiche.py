@@ -29,27 +29,31 @@ from acvkit.rules.base import Problem, problem
 CODE = "CAL004"
 NAME = "jalon-hors-fiche"
 SEVERITY = Severity.WARNING
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:
     for entry in data.fiches:
         fiche = entry.model
         lancement, livraison = fiche.lancement, fiche.livraison
-        if lancement is None or livraison is None or not (lancement.datee and livraison.datee):
+        if (
+            lancement is None
+            or livraison is None
+            or not (lancement.is_dated and livraison.is_dated)
+        ):
             continue
         for index, jalon in enumerate(fiche.jalons or []):
-            for cle in ("lancement", "livraison"):
-                periode = getattr(jalon, cle)
-                if periode is None or not periode.datee:
+            for key in ("lancement", "livraison"):
+                periode = getattr(jalon, key)
+                if periode is None or not periode.is_dated:
                     continue
                 if periode.debut < lancement.debut or periode.fin > livraison.fin:
                     yield problem(
                         entry,
                         "jalons",
                         index,
-                        cle,
-                        message=f"phase « {jalon.libelle} » ({cle} « {periode} ») hors des dates "
+                        key,
+                        message=f"phase « {jalon.libelle} » ({key} « {periode} ») hors des dates "
                         f"de la fiche ({lancement} – {livraison})",
-                        context=f"jalon={jalon.libelle};{cle}",
+                        context=f"jalon={jalon.libelle};{key}",
                     )

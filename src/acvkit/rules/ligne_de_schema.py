@@ -32,7 +32,7 @@ from acvkit.yaml.document import YamlDocument
 CODE = "STR004"
 NAME = "ligne-de-schema"
 SEVERITY = Severity.WARNING
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def _relative(doc: YamlDocument, root: Path) -> PurePosixPath | None:
@@ -47,11 +47,11 @@ def check(data: Dataset) -> Iterator[Problem]:
     if data.programme is not None and data.programme.doc.text:
         programme: str | None = data.programme.doc.text
     else:
-        noms = {"programme.yaml", "programme.yml"}
-        programme = next((d.text for d in docs if PurePosixPath(d.path).name in noms), None)
+        names = {"programme.yaml", "programme.yml"}
+        programme = next((d.text for d in docs if PurePosixPath(d.path).name in names), None)
     required = uses_modelines(programme)
     # Un jeu de données qui connaît déjà sa racine résolue (validation fiche par fiche) la donne.
-    root = getattr(data, "racine_resolue", None) or data.root.resolve()
+    root = getattr(data, "resolved_root", None) or data.root.resolve()
     for doc in docs:
         relative = _relative(doc, root)
         if relative is None:

@@ -27,11 +27,11 @@ from acvkit.rules.base import Problem, problem
 CODE = "CAL001"
 NAME = "livraison-avant-lancement"
 SEVERITY = Severity.ERROR
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
-def _inversees(lancement: Periode | None, livraison: Periode | None) -> bool:
-    if lancement is None or livraison is None or not (lancement.datee and livraison.datee):
+def _inverted(lancement: Periode | None, livraison: Periode | None) -> bool:
+    if lancement is None or livraison is None or not (lancement.is_dated and livraison.is_dated):
         return False
     assert lancement.debut is not None and livraison.fin is not None
     return livraison.fin < lancement.debut
@@ -40,7 +40,7 @@ def _inversees(lancement: Periode | None, livraison: Periode | None) -> bool:
 def check(data: Dataset) -> Iterator[Problem]:
     for entry in data.fiches:
         fiche = entry.model
-        if _inversees(fiche.lancement, fiche.livraison):
+        if _inverted(fiche.lancement, fiche.livraison):
             yield problem(
                 entry,
                 "livraison",
@@ -48,7 +48,7 @@ def check(data: Dataset) -> Iterator[Problem]:
                 context=f"{fiche.lancement}>{fiche.livraison}",
             )
         for index, jalon in enumerate(fiche.jalons or []):
-            if _inversees(jalon.lancement, jalon.livraison):
+            if _inverted(jalon.lancement, jalon.livraison):
                 yield problem(
                     entry,
                     "jalons",

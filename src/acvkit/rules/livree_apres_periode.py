@@ -19,12 +19,12 @@ from collections.abc import Iterator
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.rules.base import Problem, problem
-from acvkit.rules.hors_periode import fin_loc
+from acvkit.rules.periode_limits import fin_loc
 
 CODE = "CAL003"
 NAME = "livree-apres-periode"
 SEVERITY = Severity.WARNING
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

@@ -22,26 +22,26 @@ from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Statut
 from acvkit.rules.base import Problem, problem
-from acvkit.rules.suivi_commun import jour_du_rapport
+from acvkit.rules.suivi_common import report_day
 
 CODE = "SUI003"
 NAME = "livree-avant-sa-livraison"
 SEVERITY = Severity.WARNING
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:
-    jour = jour_du_rapport(data)
+    day = report_day(data)
     for entry in data.fiches:
         fiche = entry.model
         livraison = fiche.livraison
         if fiche.statut is not Statut.LIVREE or livraison is None or livraison.debut is None:
             continue
-        if livraison.debut > jour:
+        if livraison.debut > day:
             yield problem(
                 entry,
                 "statut",
-                message=f"fiche livrée au {jour:%d/%m/%Y}, mais sa livraison « {livraison.texte} » "
+                message=f"fiche livrée au {day:%d/%m/%Y}, mais sa livraison « {livraison.texte} » "
                 f"ne commence que le {livraison.debut:%d/%m/%Y}",
                 context=f"livraison={livraison.debut.isoformat()}",
             )

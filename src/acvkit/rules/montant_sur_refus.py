@@ -23,19 +23,19 @@ from acvkit.loading.dataset import Dataset
 from acvkit.models import StatutFinancement
 from acvkit.money import format_euros
 from acvkit.rules.base import Problem, problem
-from acvkit.rules.suivi_commun import financements
+from acvkit.rules.suivi_common import financements
 
 CODE = "SUI008"
 NAME = "montant-sur-un-refus"
 SEVERITY = Severity.ERROR
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:
     for entry, index, f in financements(data):
         if f.statut is not StatutFinancement.REFUSE:
             continue
-        for cle, montant, mot in (
+        for key, montant, word in (
             ("montant_attribue", f.montant_attribue, "attribué"),
             ("montant_verse", f.montant_verse, "versé"),
         ):
@@ -44,8 +44,8 @@ def check(data: Dataset) -> Iterator[Problem]:
                     entry,
                     "financements",
                     index,
-                    cle,
+                    key,
                     message=f"{f.financeur} : financement refusé, mais {format_euros(montant)} "
-                    f"{mot}",
-                    context=f"financeur={f.financeur};{cle}",
+                    f"{word}",
+                    context=f"financeur={f.financeur};{key}",
                 )

@@ -26,15 +26,15 @@ from acvkit.rules.base import Problem, problem
 CODE = "INT002"
 NAME = "nom-de-fichier"
 SEVERITY = Severity.ERROR
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:
     for entry in data.fiches:
         fiche = entry.model
         path = PurePosixPath(entry.doc.path)
-        prefixe = f"fa-{fiche.numero}"
-        if not (path.name.startswith(prefixe + "-") or path.name.startswith(prefixe + ".")):
+        prefix = f"fa-{fiche.numero}"
+        if not (path.name.startswith(prefix + "-") or path.name.startswith(prefix + ".")):
             yield problem(
                 entry,
                 "numero",

@@ -30,19 +30,19 @@ SEVERITY = Severity.ERROR
 # Les champs des fiches lus (la validation à froid ne transmet que ceux-là) et les chemins où ses
 # problèmes sont situés.
 CHAMPS = ("numero",)
-LIEUX = (("numero",),)
+LOCS = (("numero",),)
 
 
 def check(data: Dataset) -> Iterator[Problem]:
-    premiers: dict[int, str] = {}
+    first_seen: dict[int, str] = {}
     for entry in sorted(data.fiches, key=lambda e: e.doc.path):
         numero = entry.model.numero
-        if numero in premiers:
+        if numero in first_seen:
             yield problem(
                 entry,
                 "numero",
-                message=f"numéro {numero} déjà utilisé par {premiers[numero]}",
+                message=f"numéro {numero} déjà utilisé par {first_seen[numero]}",
                 context=f"numero={numero}",
             )
         else:
-            premiers[numero] = entry.doc.path
+            first_seen[numero] = entry.doc.path

@@ -32,7 +32,7 @@ CHAMPS: tuple[str, ...] = ()  # ne lit aucune fiche
 
 def check(data: Dataset) -> Iterator[Problem]:
     ids: dict[str, str] = {}
-    graphies: dict[str, str] = {}
+    spellings: dict[str, str] = {}
     for entry in data.partenaires:
         partenaire = entry.model
         if partenaire.id in ids:
@@ -45,8 +45,8 @@ def check(data: Dataset) -> Iterator[Problem]:
             continue
         ids[partenaire.id] = partenaire.id
         for index, nom in enumerate([partenaire.nom, *partenaire.aliases]):
-            cle = nom.casefold()
-            autre = graphies.get(cle)
+            key = nom.casefold()
+            autre = spellings.get(key)
             if autre is not None and autre != partenaire.id:
                 loc: tuple[str | int, ...] = ("nom",) if index == 0 else ("aliases", index - 1)
                 yield problem(
@@ -55,4 +55,4 @@ def check(data: Dataset) -> Iterator[Problem]:
                     message=f"« {nom} » désigne déjà « {autre} »",
                     context=f"graphie={nom}",
                 )
-            graphies.setdefault(cle, partenaire.id)
+            spellings.setdefault(key, partenaire.id)

@@ -33,15 +33,15 @@ CHAMPS: tuple[str, ...] = ()  # ne lit aucune fiche
 def check(data: Dataset) -> Iterator[Problem]:
     for entry in data.indicateurs:
         indicateur = entry.model
-        admis = [p.value for p in indicateur.perimetre]
+        allowed = [p.value for p in indicateur.perimetre]
         for index, mesure in enumerate(indicateur.valeurs):
-            if mesure.perimetre is not None and mesure.perimetre.value not in admis:
+            if mesure.perimetre is not None and mesure.perimetre.value not in allowed:
                 yield problem(
                     entry,
                     "valeurs",
                     index,
                     "perimetre",
                     message=f"périmètre « {mesure.perimetre.value} » absent de ceux de "
-                    f"l'indicateur ({', '.join(admis) or 'aucun'})",
+                    f"l'indicateur ({', '.join(allowed) or 'aucun'})",
                     context=f"annee={mesure.annee},perimetre={mesure.perimetre.value}",
                 )

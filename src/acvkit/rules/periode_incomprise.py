@@ -28,7 +28,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "CAL005"
 NAME = "periode-incomprise"
 SEVERITY = Severity.WARNING
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:
@@ -45,7 +45,7 @@ def check(data: Dataset) -> Iterator[Problem]:
                 (("jalons", index, "livraison"), jalon.livraison),
             ]
         for loc, periode in champs:
-            if periode is not None and periode.etat is EtatPeriode.INCOMPRISE:
+            if periode is not None and periode.etat is EtatPeriode.UNRECOGNIZED:
                 yield problem(
                     entry,
                     *loc,

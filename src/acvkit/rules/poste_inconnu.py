@@ -30,7 +30,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "MON006"
 NAME = "poste-inconnu-avec-total"
 SEVERITY = Severity.WARNING
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

@@ -33,7 +33,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "MON001"
 NAME = "postes-total"
 SEVERITY = Severity.ERROR
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:
@@ -44,13 +44,13 @@ def check(data: Dataset) -> Iterator[Problem]:
         montants = [p.montant for p in cout.postes]
         if any(m is None for m in montants):
             continue  # règle MON006
-        somme = sum((m for m in montants if m is not None), Decimal(0))
-        if somme != cout.total:
+        sum_total = sum((m for m in montants if m is not None), Decimal(0))
+        if sum_total != cout.total:
             yield problem(
                 entry,
                 "cout",
                 "total",
-                message=f"les postes font {format_euros(somme)}, le total déclaré est "
-                f"{format_euros(cout.total)} (écart {format_euros(abs(somme - cout.total))})",
-                context=f"postes={somme};total={cout.total}",
+                message=f"les postes font {format_euros(sum_total)}, le total déclaré est "
+                f"{format_euros(cout.total)} (écart {format_euros(abs(sum_total - cout.total))})",
+                context=f"postes={sum_total};total={cout.total}",
             )

@@ -29,7 +29,7 @@ from acvkit.rules.base import Problem, problem
 CODE = "SUI009"
 NAME = "realise-hors-calendrier"
 SEVERITY = Severity.WARNING
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:

@@ -32,14 +32,14 @@ from acvkit.rules.base import Problem, problem
 CODE = "SUI010"
 NAME = "realise-superieur-au-cout"
 SEVERITY = Severity.ERROR
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:
     for entry in data.fiches:
         fiche = entry.model
         cout = cout_fiche(fiche)
-        if not cout.connu or not fiche.realise:
+        if not cout.known or not fiche.realise:
             continue
         total = ZERO
         for index, r in sorted(enumerate(fiche.realise), key=lambda t: t[1].annee):

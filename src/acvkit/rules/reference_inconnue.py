@@ -29,10 +29,10 @@ from acvkit.rules.references import iter_references
 CODE = "INT004"
 NAME = "reference-inconnue"
 SEVERITY = Severity.ERROR
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
-def _inconnu(role: str) -> str:
+def _unknown_adjective(role: str) -> str:
     """Accordé au rôle : « collectivité … inconnue », « financeur … inconnu »."""
     return "inconnue" if role == "collectivité" else "inconnu"
 
@@ -48,7 +48,7 @@ def check(data: Dataset) -> Iterator[Problem]:
         yield Problem(
             ref.doc,
             ref.loc,
-            f"{ref.role} « {ref.value} » {_inconnu(ref.role)} de partenaires.yaml"
+            f"{ref.role} « {ref.value} » {_unknown_adjective(ref.role)} de partenaires.yaml"
             f"{suggest(ref.value, ids)}",
             context=f"{ref.role}={ref.value}",
         )

@@ -23,21 +23,21 @@ from acvkit.rules.base import Problem, problem
 CODE = "INT003"
 NAME = "sous-axe-inconnu"
 SEVERITY = Severity.ERROR
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:
     if not data.axes:
         return
-    connus = data.sous_axes()
+    known = data.sous_axes()
     for entry in data.fiches:
         code = entry.model.sous_axe
-        if code in connus:
+        if code in known:
             continue
         axe = entry.model.axe
-        voisins = sorted(c for c in connus if c.split(".")[0] == axe)
-        if voisins:
-            detail = f" : l'axe {axe} a les sous-axes " + ", ".join(voisins)
+        siblings = sorted(c for c in known if c.split(".")[0] == axe)
+        if siblings:
+            detail = f" : l'axe {axe} a les sous-axes " + ", ".join(siblings)
         else:
             detail = f" : aucun axe {axe} n'est déclaré dans axes/"
         yield problem(

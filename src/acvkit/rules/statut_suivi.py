@@ -26,24 +26,24 @@ from collections.abc import Iterator
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.rules.base import Problem, problem
-from acvkit.suivi.etat import derniere_entree
+from acvkit.suivi.etat import last_entry
 
 CODE = "SUI001"
 NAME = "statut-different-du-suivi"
 SEVERITY = Severity.ERROR
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:
     for entry in data.fiches:
         fiche = entry.model
-        derniere = derniere_entree(fiche)
-        if fiche.statut is None or derniere is None or derniere.statut is fiche.statut:
+        last = last_entry(fiche)
+        if fiche.statut is None or last is None or last.statut is fiche.statut:
             continue
         yield problem(
             entry,
             "statut",
             message=f"statut « {fiche.statut.value} », mais la dernière entrée du suivi "
-            f"({derniere.date:%d/%m/%Y}) dit « {derniere.statut.value} »",
-            context=f"statut={fiche.statut.value};suivi={derniere.statut.value}",
+            f"({last.date:%d/%m/%Y}) dit « {last.statut.value} »",
+            context=f"statut={fiche.statut.value};suivi={last.statut.value}",
         )

@@ -25,37 +25,37 @@ from collections.abc import Iterator
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.rules.base import Problem, problem
-from acvkit.rules.suivi_commun import jour_du_rapport
+from acvkit.rules.suivi_common import report_day
 
 CODE = "SUI002"
 NAME = "suivi-mal-date"
 SEVERITY = Severity.ERROR
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:
-    jour = jour_du_rapport(data)
+    day = report_day(data)
     for entry in data.fiches:
-        precedente = None
-        for index, entree in enumerate(entry.model.suivi or []):
-            if precedente is not None and entree.date < precedente:
+        previous = None
+        for index, item in enumerate(entry.model.suivi or []):
+            if previous is not None and item.date < previous:
                 yield problem(
                     entry,
                     "suivi",
                     index,
                     "date",
-                    message=f"entrée du {entree.date:%d/%m/%Y} écrite après celle du "
-                    f"{precedente:%d/%m/%Y} : le journal va du plus ancien au plus récent",
-                    context=f"desordre={entree.date.isoformat()}",
+                    message=f"entrée du {item.date:%d/%m/%Y} écrite après celle du "
+                    f"{previous:%d/%m/%Y} : le journal va du plus ancien au plus récent",
+                    context=f"desordre={item.date.isoformat()}",
                 )
-            elif entree.date > jour:
+            elif item.date > day:
                 yield problem(
                     entry,
                     "suivi",
                     index,
                     "date",
-                    message=f"entrée datée du {entree.date:%d/%m/%Y}, après la date du rapport "
-                    f"({jour:%d/%m/%Y})",
-                    context=f"future={entree.date.isoformat()}",
+                    message=f"entrée datée du {item.date:%d/%m/%Y}, après la date du rapport "
+                    f"({day:%d/%m/%Y})",
+                    context=f"future={item.date.isoformat()}",
                 )
-            precedente = entree.date if precedente is None else max(precedente, entree.date)
+            previous = item.date if previous is None else max(previous, item.date)

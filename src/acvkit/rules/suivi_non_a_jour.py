@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.rules.base import Problem, problem
-from acvkit.rules.suivi_commun import derniere_loc, jour_du_rapport
-from acvkit.suivi.etat import derniere_entree, limite_suivi, sans_suivi_recent, utilise_suivi
+from acvkit.rules.suivi_common import last_entry_loc, report_day
+from acvkit.suivi.etat import last_entry, sans_suivi_recent, suivi_cutoff, uses_suivi
 
 CODE = "SUI005"
 NAME = "suivi-non-a-jour"
@@ -32,32 +32,32 @@ SEVERITY = Severity.WARNING
 # Toutes les fiches (le dossier tient-il un suivi ?) : les champs lus, et les chemins (avec ce
 # qu'ils contiennent) où ses problèmes sont situés.
 CHAMPS = ("suivi", "statut")
-LIEUX = (("numero",), ("suivi",))
+LOCS = (("numero",), ("suivi",))
 
 
 def check(data: Dataset) -> Iterator[Problem]:
-    if not utilise_suivi(data):
+    if not uses_suivi(data):
         return
-    jour = jour_du_rapport(data)
-    delai = data.suivi_delai_mois
+    day = report_day(data)
+    delay = data.suivi_delay_months
     for entry in data.fiches:
         fiche = entry.model
-        if not sans_suivi_recent(fiche, jour, delai):
+        if not sans_suivi_recent(fiche, day, delay):
             continue
-        derniere = derniere_entree(fiche)
-        if derniere is None:
+        last = last_entry(fiche)
+        if last is None:
             yield problem(
                 entry,
                 "numero",
                 message=f"aucune entrée de suivi, alors que le dossier en tient un (mise à jour "
-                f"attendue tous les {delai} mois)",
+                f"attendue tous les {delay} mois)",
                 context="suivi=aucun",
             )
         else:
             yield problem(
                 entry,
-                *derniere_loc(entry),
-                message=f"dernière entrée de suivi le {derniere.date:%d/%m/%Y}, plus de {delai} "
-                f"mois avant le {jour:%d/%m/%Y} (limite : {limite_suivi(jour, delai):%d/%m/%Y})",
-                context=f"derniere={derniere.date.isoformat()}",
+                *last_entry_loc(entry),
+                message=f"dernière entrée de suivi le {last.date:%d/%m/%Y}, plus de {delay} "
+                f"mois avant le {day:%d/%m/%Y} (limite : {suivi_cutoff(day, delay):%d/%m/%Y})",
+                context=f"derniere={last.date.isoformat()}",
             )

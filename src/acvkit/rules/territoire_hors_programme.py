@@ -37,18 +37,18 @@ def collectivites(data: Dataset) -> list[str]:
 
 
 def check(data: Dataset) -> Iterator[Problem]:
-    admis = collectivites(data)
-    if not admis:
+    allowed = collectivites(data)
+    if not allowed:
         return
     for entry in data.indicateurs:
         for index, mesure in enumerate(entry.model.valeurs):
-            if mesure.territoire is not None and mesure.territoire not in admis:
+            if mesure.territoire is not None and mesure.territoire not in allowed:
                 yield problem(
                     entry,
                     "valeurs",
                     index,
                     "territoire",
                     message=f"territoire « {mesure.territoire} » : ce n'est pas une collectivité "
-                    f"du programme ({', '.join(admis)}){suggest(mesure.territoire, admis)}",
+                    f"du programme ({', '.join(allowed)}){suggest(mesure.territoire, allowed)}",
                     context=f"annee={mesure.annee},territoire={mesure.territoire}",
                 )

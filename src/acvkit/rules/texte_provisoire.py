@@ -26,7 +26,7 @@ CODE = "CON003"
 NAME = "texte-provisoire"
 SEVERITY = Severity.WARNING
 
-_MARQUES = re.compile(
+_MARKS = re.compile(
     r"(?<![A-Za-z])(X{3,}|TODO|TBD|FIXME)(?![A-Za-z])|à compléter|a completer|\?\?\?|\[\.\.\.\]",
     re.IGNORECASE,
 )
@@ -38,12 +38,12 @@ _INDICES = ("xxx", "todo", "tbd", "fixme", "compléter", "completer", "???", "[.
 
 def check_document(doc: YamlDocument) -> Iterator[Problem]:
     # Un passage rapide sur le texte brut écarte presque tous les fichiers sans rien à signaler.
-    minuscules = doc.text.lower()
-    if not any(indice in minuscules for indice in _INDICES):
+    lowercase = doc.text.lower()
+    if not any(hint in lowercase for hint in _INDICES):
         return
-    if doc.data is not None and _MARQUES.search(doc.text):
+    if doc.data is not None and _MARKS.search(doc.text):
         for loc, texte in iter_strings(doc.data):
-            if m := _MARQUES.search(texte):
+            if m := _MARKS.search(texte):
                 yield Problem(
                     doc,
                     loc,

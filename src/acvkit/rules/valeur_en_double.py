@@ -32,11 +32,11 @@ CHAMPS: tuple[str, ...] = ()  # ne lit aucune fiche
 
 def check(data: Dataset) -> Iterator[Problem]:
     for entry in data.indicateurs:
-        vues: dict[tuple[int, str | None, str | None], int] = {}
+        seen: dict[tuple[int, str | None, str | None], int] = {}
         for index, mesure in enumerate(entry.model.valeurs):
             perimetre = mesure.perimetre.value if mesure.perimetre else None
-            cle = (mesure.annee, mesure.territoire, perimetre)
-            if cle in vues:
+            key = (mesure.annee, mesure.territoire, perimetre)
+            if key in seen:
                 precisions = ", ".join(p for p in (mesure.territoire, perimetre) if p is not None)
                 yield problem(
                     entry,
@@ -44,9 +44,9 @@ def check(data: Dataset) -> Iterator[Problem]:
                     index,
                     message=f"deuxième valeur pour {mesure.annee}"
                     + (f" ({precisions})" if precisions else "")
-                    + f" : déjà donnée en position {vues[cle] + 1} de « valeurs »",
+                    + f" : déjà donnée en position {seen[key] + 1} de « valeurs »",
                     context=f"annee={mesure.annee},territoire={mesure.territoire},"
                     f"perimetre={perimetre}",
                 )
             else:
-                vues[cle] = index
+                seen[key] = index

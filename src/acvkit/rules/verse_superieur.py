@@ -21,13 +21,13 @@ from collections.abc import Iterator
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.rules.base import Problem
-from acvkit.rules.suivi_commun import montant_superieur
+from acvkit.rules.suivi_common import montant_exceeding
 
 CODE = "SUI006"
 NAME = "verse-superieur-a-l-attribue"
 SEVERITY = Severity.ERROR
-PORTEE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
 def check(data: Dataset) -> Iterator[Problem]:
-    return montant_superieur(data, "montant_verse", "versé", "montant_attribue", "l'attribué")
+    return montant_exceeding(data, "montant_verse", "versé", "montant_attribue", "l'attribué")

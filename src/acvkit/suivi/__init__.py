@@ -2,7 +2,7 @@
 
 from typing import TYPE_CHECKING, Any
 
-from acvkit.suivi.dates import DateError, date_rapport, lire_date
+from acvkit.suivi.dates import DateError, date_rapport, parse_date
 
 if TYPE_CHECKING:
     from acvkit.suivi.etat import EtatSuivi, etat_suivi
@@ -18,4 +18,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-__all__ = ["DateError", "EtatSuivi", "date_rapport", "etat_suivi", "lire_date"]
+__all__ = ["DateError", "EtatSuivi", "date_rapport", "etat_suivi", "parse_date"]

@@ -12,59 +12,59 @@ from datetime import date
 from acvkit.costs.aggregate import Montants, base_financement
 from acvkit.costs.fiche import BaseMontant, cout_fiche
 from acvkit.loading.dataset import Dataset
-from acvkit.models import EntreeSuivi, Fiche, Statut
-from acvkit.models.suivi import ORDRE_BILAN
-from acvkit.suivi.dates import date_rapport, mois_avant
+from acvkit.models import Fiche, Statut, SuiviEntry
+from acvkit.models.suivi import BILAN_ORDER
+from acvkit.suivi.dates import date_rapport, months_before
 
-NON_RENSEIGNE = "non_renseigne"
-LIBELLE_NON_RENSEIGNE = "Non renseigné"
-TERMINES = {Statut.LIVREE, Statut.ABANDONNEE}
-ETAPES = ("prevu", "demande", "attribue", "verse")
+NOT_GIVEN = "non_renseigne"
+NOT_GIVEN_LIBELLE = "Non renseigné"
+FINISHED_STATUTS = {Statut.LIVREE, Statut.ABANDONNEE}
+STAGES = ("prevu", "demande", "attribue", "verse")
 
 
 def libelle_statut(statut: str) -> str:
-    return LIBELLE_NON_RENSEIGNE if statut == NON_RENSEIGNE else Statut(statut).libelle
+    return NOT_GIVEN_LIBELLE if statut == NOT_GIVEN else Statut(statut).libelle
 
 
-def derniere_entree(fiche: Fiche) -> EntreeSuivi | None:
+def last_entry(fiche: Fiche) -> SuiviEntry | None:
     """La plus récente entrée du journal (la dernière écrite à date égale)."""
-    entrees = fiche.suivi or []
-    if not entrees:
+    entries = fiche.suivi or []
+    if not entries:
         return None
-    return max(reversed(entrees), key=lambda e: e.date)
+    return max(reversed(entries), key=lambda e: e.date)
 
 
-def statut_courant(fiche: Fiche) -> Statut | None:
+def current_statut(fiche: Fiche) -> Statut | None:
     """Le statut écrit, sinon celui de la dernière entrée du journal, sinon aucun (non renseigné)."""
     if fiche.statut is not None:
         return fiche.statut
-    derniere = derniere_entree(fiche)
-    return derniere.statut if derniere is not None else None
+    last = last_entry(fiche)
+    return last.statut if last is not None else None
 
 
-def utilise_suivi(data: Dataset) -> bool:
+def uses_suivi(data: Dataset) -> bool:
     """Le dossier tient-il un journal de suivi (au moins une entrée dans une fiche) ?"""
     return any(e.model.suivi for e in data.fiches)
 
 
 def en_retard(fiche: Fiche, au: date) -> bool:
     """Un statut renseigné, une livraison finie avant la date du rapport, ni livrée ni abandonnée."""
-    statut = statut_courant(fiche)
+    statut = current_statut(fiche)
     fin = fiche.fin
-    return statut is not None and statut not in TERMINES and fin is not None and fin < au
+    return statut is not None and statut not in FINISHED_STATUTS and fin is not None and fin < au
 
 
-def limite_suivi(au: date, delai_mois: int) -> date:
+def suivi_cutoff(au: date, delai_mois: int) -> date:
     """Une fiche dont la dernière entrée est antérieure à cette date n'est pas à jour."""
-    return mois_avant(au, delai_mois)
+    return months_before(au, delai_mois)
 
 
 def sans_suivi_recent(fiche: Fiche, au: date, delai_mois: int) -> bool:
     """Ni livrée ni abandonnée, et aucune entrée depuis `delai_mois` mois (ou aucune entrée)."""
-    if statut_courant(fiche) in TERMINES:
+    if current_statut(fiche) in FINISHED_STATUTS:
         return False
-    derniere = derniere_entree(fiche)
-    return derniere is None or derniere.date < limite_suivi(au, delai_mois)
+    last = last_entry(fiche)
+    return last is None or last.date < suivi_cutoff(au, delai_mois)
 
 
 @dataclass
@@ -82,7 +82,7 @@ class GroupeStatut:
 class CycleFinanceur:
     financeur: str
     nom: str
-    montants: dict[str, Montants] = field(default_factory=lambda: {e: Montants() for e in ETAPES})
+    montants: dict[str, Montants] = field(default_factory=lambda: {e: Montants() for e in STAGES})
     refuses: list[int] = field(default_factory=list)  # fiches où ce financeur a refusé
 
 
@@ -112,7 +112,7 @@ class EtatSuivi:
     date: date
     a_suivi: bool
     delai_mois: int
-    par_statut: list[GroupeStatut]
+    by_statut: list[GroupeStatut]
     par_collectivite: list[tuple[str, str, list[GroupeStatut]]]  # (id, nom, groupes)
     par_axe: list[tuple[str, list[GroupeStatut]]]
     financements: list[CycleFinanceur]
@@ -129,18 +129,18 @@ class EtatSuivi:
 
 
 def _groupes() -> dict[str, GroupeStatut]:
-    cles = [s.value for s in ORDRE_BILAN] + [NON_RENSEIGNE]
-    return {c: GroupeStatut(c) for c in cles}
+    keys = [s.value for s in BILAN_ORDER] + [NOT_GIVEN]
+    return {c: GroupeStatut(c) for c in keys}
 
 
-def _ajoute(groupes: dict[str, GroupeStatut], statut: str, fiche: Fiche) -> None:
+def _add(groupes: dict[str, GroupeStatut], statut: str, fiche: Fiche) -> None:
     cout = cout_fiche(fiche)
     groupe = groupes[statut]
     groupe.fiches.append(fiche.numero)
     groupe.cout.add(cout.base, cout.montant)
 
 
-def _base_de(fiche: Fiche, base: object) -> BaseMontant:
+def _base_of(fiche: Fiche, base: object) -> BaseMontant:
     from acvkit.models import Base
 
     return base_financement(fiche, BaseMontant.of(base) if isinstance(base, Base) else None)
@@ -148,73 +148,75 @@ def _base_de(fiche: Fiche, base: object) -> BaseMontant:
 
 def etat_suivi(data: Dataset, au: date | None = None, delai_mois: int | None = None) -> EtatSuivi:
     """L'état du plan à la date du rapport (par défaut celle du jeu de données, sinon date_rapport())."""
-    jour = date_rapport(au if au is not None else data.date_rapport)
-    delai = delai_mois if delai_mois is not None else data.suivi_delai_mois
-    a_suivi = utilise_suivi(data)
-    noms = {p.model.id: p.model.nom for p in data.partenaires}
-    tous = _groupes()
-    par_coll: dict[str, dict[str, GroupeStatut]] = {}
+    day = date_rapport(au if au is not None else data.date_rapport)
+    delay = delai_mois if delai_mois is not None else data.suivi_delay_months
+    a_suivi = uses_suivi(data)
+    names = {p.model.id: p.model.nom for p in data.partenaires}
+    overall = _groupes()
+    by_collectivite: dict[str, dict[str, GroupeStatut]] = {}
     par_axe: dict[str, dict[str, GroupeStatut]] = {}
     cycles: dict[str, CycleFinanceur] = {}
     annees: dict[int, AnneeRealise] = {}
     fiches: list[FicheSuivi] = []
-    for entry in data.fiches_triees():
+    for entry in data.sorted_fiches():
         fiche = entry.model
-        statut = statut_courant(fiche)
-        cle = statut.value if statut is not None else NON_RENSEIGNE
+        statut = current_statut(fiche)
+        key = statut.value if statut is not None else NOT_GIVEN
         for groupes in (
-            tous,
-            par_coll.setdefault(fiche.collectivite, _groupes()),
+            overall,
+            by_collectivite.setdefault(fiche.collectivite, _groupes()),
             par_axe.setdefault(fiche.axe, _groupes()),
         ):
-            _ajoute(groupes, cle, fiche)
+            _add(groupes, key, fiche)
         for f in fiche.financements or []:
             cycle = cycles.setdefault(
-                f.financeur, CycleFinanceur(f.financeur, noms.get(f.financeur, f.financeur))
+                f.financeur, CycleFinanceur(f.financeur, names.get(f.financeur, f.financeur))
             )
-            base = _base_de(fiche, f.base)
-            for etape, montant in (
+            base = _base_of(fiche, f.base)
+            for step, montant in (
                 ("prevu", f.montant),
                 ("demande", f.montant_demande),
                 ("attribue", f.montant_attribue),
                 ("verse", f.montant_verse),
             ):
                 if montant is not None:
-                    cycle.montants[etape].add(base, montant)
+                    cycle.montants[step].add(base, montant)
             if f.statut is not None and f.statut.value == "refuse":
                 cycle.refuses.append(fiche.numero)
         for e in fiche.echeancier or []:
             annees.setdefault(e.annee, AnneeRealise(e.annee)).prevu.add(
-                _base_de(fiche, e.base), e.montant
+                _base_of(fiche, e.base), e.montant
             )
         for r in fiche.realise or []:
             annees.setdefault(r.annee, AnneeRealise(r.annee)).realise.add(
-                _base_de(fiche, r.base), r.montant
+                _base_of(fiche, r.base), r.montant
             )
-        derniere = derniere_entree(fiche)
+        last = last_entry(fiche)
         fiches.append(
             FicheSuivi(
                 numero=fiche.numero,
                 titre=fiche.titre,
                 collectivite=fiche.collectivite,
                 axe=fiche.axe,
-                statut=cle,
-                date=derniere.date if derniere else None,
-                note=derniere.note if derniere else None,
-                vigilance=list(derniere.vigilance or []) if derniere else [],
-                en_retard=en_retard(fiche, jour),
-                sans_suivi_recent=a_suivi and sans_suivi_recent(fiche, jour, delai),
+                statut=key,
+                date=last.date if last else None,
+                note=last.note if last else None,
+                vigilance=list(last.vigilance or []) if last else [],
+                en_retard=en_retard(fiche, day),
+                sans_suivi_recent=a_suivi and sans_suivi_recent(fiche, day, delay),
             )
         )
     return EtatSuivi(
-        date=jour,
+        date=day,
         a_suivi=a_suivi,
-        delai_mois=delai,
-        par_statut=list(tous.values()),
-        par_collectivite=[(c, noms.get(c, c), list(g.values())) for c, g in par_coll.items()],
+        delai_mois=delay,
+        by_statut=list(overall.values()),
+        par_collectivite=[
+            (c, names.get(c, c), list(g.values())) for c, g in by_collectivite.items()
+        ],
         par_axe=[
             (a, list(g.values()))
-            for a, g in sorted(par_axe.items(), key=lambda kv: _ordre_axe(kv[0]))
+            for a, g in sorted(par_axe.items(), key=lambda kv: _axe_order(kv[0]))
         ],
         financements=sorted(cycles.values(), key=lambda c: c.financeur),
         realise=[annees[a] for a in sorted(annees)],
@@ -222,5 +224,5 @@ def etat_suivi(data: Dataset, au: date | None = None, delai_mois: int | None = N
     )
 
 
-def _ordre_axe(code: str) -> tuple[int, str]:
+def _axe_order(code: str) -> tuple[int, str]:
     return (int(code), "") if code.isdigit() else (99, code)

@@ -35,31 +35,31 @@ def _statut(texte: str) -> Statut:
 
 def _position(data: CommentedMap, apres: tuple[str, ...]) -> int:
     """La place d'une nouvelle clé : juste après la dernière des clés `apres` présentes."""
-    cles = list(data)
-    rangs = [cles.index(c) + 1 for c in apres if c in cles]
-    return max(rangs) if rangs else len(cles)
+    keys = list(data)
+    ranks = [keys.index(c) + 1 for c in apres if c in keys]
+    return max(ranks) if ranks else len(keys)
 
 
-def ajouter_entree(
+def add_journal_entry(
     dataset: Dataset,
     numero: int,
     statut: str,
-    jour: date,
+    day: date,
     note: str | None = None,
     vigilance: list[str] | None = None,
 ) -> Path:
     """Ajoute l'entrée au journal de la fiche FA `numero` et rend le chemin du fichier réécrit."""
-    nouveau = _statut(statut)
+    new = _statut(statut)
     entry = next((e for e in dataset.fiches if e.model.numero == numero), None)
     if entry is None:
         raise JournalError(
             f"aucune fiche FA {numero} lisible (numéro inconnu, ou fiche en erreur : acv validate)"
         )
-    derniere = max((e.date for e in entry.model.suivi or []), default=None)
-    if derniere is not None and jour < derniere:
+    last = max((e.date for e in entry.model.suivi or []), default=None)
+    if last is not None and day < last:
         raise JournalError(
-            f"FA {numero} : le journal a déjà une entrée du {derniere:%d/%m/%Y}, après le "
-            f"{jour:%d/%m/%Y} ; le journal va du plus ancien au plus récent"
+            f"FA {numero} : le journal a déjà une entrée du {last:%d/%m/%Y}, après le "
+            f"{day:%d/%m/%Y} ; le journal va du plus ancien au plus récent"
         )
     path = Path(entry.doc.path)
     texte = path.read_text(encoding="utf-8")
@@ -67,16 +67,16 @@ def ajouter_entree(
     if not isinstance(data, CommentedMap):
         raise JournalError(f"{path} : le fichier n'est pas une fiche")
     ligne = CommentedMap()
-    ligne["date"] = jour
-    ligne["statut"] = nouveau.value
+    ligne["date"] = day
+    ligne["statut"] = new.value
     if note:
         ligne["note"] = note
     if vigilance:
         ligne["vigilance"] = CommentedSeq(vigilance)
     if "statut" in data:
-        data["statut"] = nouveau.value
+        data["statut"] = new.value
     else:
-        data.insert(_position(data, ("sous_axe",)), "statut", nouveau.value)
+        data.insert(_position(data, ("sous_axe",)), "statut", new.value)
     journal = data.get("suivi")
     if journal is None:
         journal = CommentedSeq()

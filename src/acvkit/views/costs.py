@@ -28,15 +28,15 @@ def natural_width(table: Table) -> int:
 LIBELLE_MAX = 32
 
 
-_LARGEUR_COLONNE = max(len(c) for c in COLONNES)
+_COLUMN_WIDTH = max(len(c) for c in COLONNES)
 
 
-def _bloc(titre: str, groupe: Groupe) -> Group:
+def _block(titre: str, groupe: Groupe) -> Group:
     lignes: list[RenderableType] = [Text(visible(titre), style="bold underline")]
     for colonne, valeur in zip(COLONNES, cells(groupe, euros_or_dash), strict=True):
         if valeur:
             ligne = Text("  ")
-            ligne.append(colonne.ljust(_LARGEUR_COLONNE), style="bold")
+            ligne.append(colonne.ljust(_COLUMN_WIDTH), style="bold")
             ligne.append("  " + valeur)
             lignes.append(ligne)
     return Group(*lignes)
@@ -63,8 +63,8 @@ def vertical(agregat: Agregat) -> Group:
         Text(""),
     ]
     for groupe in agregat.groupes:
-        parts += [_bloc(" × ".join(groupe.libelle), groupe), Text("")]
-    parts.append(_bloc("Total", agregat.total))
+        parts += [_block(" × ".join(groupe.libelle), groupe), Text("")]
+    parts.append(_block("Total", agregat.total))
     if table.caption:
         parts += [Text(""), Text(str(table.caption))]
     return Group(*parts)
@@ -73,9 +73,9 @@ def vertical(agregat: Agregat) -> Group:
 def fit(agregat: Agregat, width: int) -> RenderableType:
     """Le tableau entier s'il tient dans `width` colonnes, sinon aux libellés repliés, sinon la
     présentation verticale."""
-    entier = to_table(agregat)
-    if natural_width(entier) <= width:
-        return entier
+    whole = to_table(agregat)
+    if natural_width(whole) <= width:
+        return whole
     table = horizontal(agregat)
     if natural_width(table) <= width:
         return table

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-from acvkit.views.typographie import sans_usage_prive
+from acvkit.views.typography import without_private_use
 
 # « A déterminer », « A définir », « À déterminer » : mis en évidence (italique) dans les annexes.
-A_PRECISER = re.compile(r"\b[AÀ] (?:déterminer|définir)\b")
+TO_SPECIFY = re.compile(r"\b[AÀ] (?:déterminer|définir)\b")
 
 # Caractères qui feraient de l'emphase, du code, un lien, du HTML, une entité (« &amp; »,
 # « &#x41; ») ou une colonne de tableau.
-_SPECIAUX = re.compile(r"([\\`*_\[\]<>|]|&(?=#?\w+;))")
+_SPECIAL_CHARS = re.compile(r"([\\`*_\[\]<>|]|&(?=#?\w+;))")
 # En début de ligne : titre, citation, élément de liste, liste numérotée, filet ou soulignement
 # de titre (« --- », « === »), clôture de code (« ~~~ »).
 _DEBUT = re.compile(r"^(\s*)(#|>|[-+](?=\s|$|-)|=(?=\s*$|=)|~(?=~)|\d+(?=[.)](?:\s|$)))")
@@ -20,31 +20,31 @@ _DEBUT = re.compile(r"^(\s*)(#|>|[-+](?=\s|$|-)|=(?=\s*$|=)|~(?=~)|\d+(?=[.)](?:
 def md(texte: object) -> str:
     """Un texte de données en Markdown : rien n'y devient balise ; « A déterminer » en italique ;
     les puces « Wingdings » d'usage privé deviennent de vraies puces."""
-    brut = "" if texte is None else sans_usage_prive(str(texte))
+    raw = "" if texte is None else without_private_use(str(texte))
     lignes = []
-    for ligne in brut.split("\n"):
-        ligne = _SPECIAUX.sub(r"\\\1", ligne)
+    for ligne in raw.split("\n"):
+        ligne = _SPECIAL_CHARS.sub(r"\\\1", ligne)
         match = _DEBUT.match(ligne)
         if match:
-            marque = match.group(2)
+            mark = match.group(2)
             ligne = (
                 match.group(1)
-                + (f"{marque}\\" if marque[0].isdigit() else f"\\{marque}")
+                + (f"{mark}\\" if mark[0].isdigit() else f"\\{mark}")
                 + ligne[match.end() :]
             )
-        lignes.append(A_PRECISER.sub(lambda m: f"*{m.group(0)}*", ligne))
+        lignes.append(TO_SPECIFY.sub(lambda m: f"*{m.group(0)}*", ligne))
     return "\n".join(lignes)
 
 
 def titre_md(texte: object) -> str:
     """Un texte de titre (« ## … ») : sur une seule ligne, sinon le titre serait coupé en deux."""
-    brut = "" if texte is None else str(texte)
-    return md(" ".join(brut.split()))
+    raw = "" if texte is None else str(texte)
+    return md(" ".join(raw.split()))
 
 
 def cellule(texte: object) -> str:
     """Un texte de cellule de tableau : échappé, sur une ligne (<br> pour les retours), « – » si vide."""
-    brut = "" if texte is None else str(texte).strip()
-    if not brut:
+    raw = "" if texte is None else str(texte).strip()
+    if not raw:
         return "–"
-    return "<br>".join(md(ligne.strip()) for ligne in brut.split("\n"))
+    return "<br>".join(md(ligne.strip()) for ligne in raw.split("\n"))

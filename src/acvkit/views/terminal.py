@@ -8,14 +8,14 @@ from rich.table import Table
 from rich.text import Text
 
 from acvkit.costs.aggregate import reste_a_charge
-from acvkit.costs.fiche import financements_chiffres
+from acvkit.costs.fiche import quantified_financements
 from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Item
 from acvkit.money import format_euros
 from acvkit.safe_text import texte as safe
 from acvkit.safe_text import visible
-from acvkit.views.text import A_DETERMINER, calendrier_texte, cout_texte
+from acvkit.views.text import TO_BE_DETERMINED_TEXT, calendrier_text, cout_texte
 
 
 def matches(
@@ -40,19 +40,19 @@ def matches(
 
 
 def fiches_table(fiches: list[Fiche], data: Dataset) -> Table:
-    noms = {p.model.id: p.model.nom for p in data.partenaires}
+    names = {p.model.id: p.model.nom for p in data.partenaires}
     table = Table(title=f"{len(fiches)} fiche(s) action", header_style="bold")
     for titre in ("FA", "Collectivité", "Sous-axe", "Type", "Titre", "Coût", "Calendrier"):
         table.add_column(titre, justify="right" if titre in ("FA", "Coût") else "left")
     for f in fiches:
         cellules = (
             str(f.numero),
-            noms.get(f.collectivite, f.collectivite),
+            names.get(f.collectivite, f.collectivite),
             f.sous_axe,
             f.type.libelle,
             f.titre,
             cout_texte(f),
-            calendrier_texte(f),
+            calendrier_text(f),
         )
         table.add_row(*(safe(c) for c in cellules))
     return table
@@ -77,16 +77,16 @@ def _items(items: list[Item] | None, note: str | None) -> Text:
 def fiche_renderables(
     fiche: Fiche, data: Dataset, diagnostics: list[Diagnostic]
 ) -> list[RenderableType]:
-    noms = {p.model.id: p.model.nom for p in data.partenaires}
+    names = {p.model.id: p.model.nom for p in data.partenaires}
     sous_axes = data.sous_axes()
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    partenaires = ", ".join(noms.get(p, p) for p in fiche.partenaires or []) or (
+    partenaires = ", ".join(names.get(p, p) for p in fiche.partenaires or []) or (
         fiche.partenaires_note or "–"
     )
     financements = "\n".join(
-        f"{noms.get(f.financeur, f.financeur)} : "
+        f"{names.get(f.financeur, f.financeur)} : "
         + (
             format_euros(f.montant) + (f" {f.base.value}" if f.base else "")
             if f.montant is not None
@@ -95,24 +95,24 @@ def fiche_renderables(
         for f in fiche.financements or []
     ) or (fiche.financements_note or "–")
     postes = "\n".join(
-        f"{p.libelle} : {format_euros(p.montant) if p.montant is not None else (p.note or A_DETERMINER)}"
+        f"{p.libelle} : {format_euros(p.montant) if p.montant is not None else (p.note or TO_BE_DETERMINED_TEXT)}"
         for p in (fiche.cout.postes if fiche.cout and fiche.cout.postes else [])
     )
     reste = reste_a_charge(fiche)
     lignes = [
-        ("Collectivité", noms.get(fiche.collectivite, fiche.collectivite)),
+        ("Collectivité", names.get(fiche.collectivite, fiche.collectivite)),
         ("Type", fiche.type.libelle),
         ("Axe de rattachement", f"{fiche.sous_axe} – {sous_axes.get(fiche.sous_axe, '?')}"),
-        ("Maître d'ouvrage", noms.get(fiche.maitre_ouvrage or "", fiche.maitre_ouvrage or "–")),
+        ("Maître d'ouvrage", names.get(fiche.maitre_ouvrage or "", fiche.maitre_ouvrage or "–")),
         ("Partenaires", partenaires),
         ("Coût total", cout_texte(fiche) + (f"\n{postes}" if postes else "")),
         ("Financements", financements),
-        ("Financements chiffrés", format_euros(financements_chiffres(fiche))),
+        ("Financements chiffrés", format_euros(quantified_financements(fiche))),
         ("Reste à charge", format_euros(reste) if reste is not None else "non calculable"),
-        ("Calendrier", calendrier_texte(fiche)),
+        ("Calendrier", calendrier_text(fiche)),
     ]
-    for cle, valeur in lignes:
-        table.add_row(cle, safe(valeur, lignes=True))
+    for key, valeur in lignes:
+        table.add_row(key, safe(valeur, lignes=True))
     out: list[RenderableType] = [
         Panel(table, title=safe(f"FA {fiche.numero} · {fiche.titre}"), title_align="left"),
         Panel(
@@ -132,9 +132,9 @@ def fiche_renderables(
             title_align="left",
         ),
     ]
-    from acvkit.indicateurs.vue_fiche import indicateurs_de_la_fiche
+    from acvkit.indicateurs.fiche_view import fiche_indicateurs
 
-    evaluation = indicateurs_de_la_fiche(fiche, data)
+    evaluation = fiche_indicateurs(fiche, data)
     if evaluation is not None:
         out.append(Panel(evaluation, title="Indicateurs d'évaluation", title_align="left"))
     if diagnostics:

@@ -6,26 +6,26 @@ from acvkit.costs.fiche import EtatCout, cout_fiche
 from acvkit.models import Fiche
 from acvkit.money import format_euros
 
-A_DETERMINER = "À déterminer"
+TO_BE_DETERMINED_TEXT = "À déterminer"
 
 
 def cout_texte(fiche: Fiche) -> str:
     cout = cout_fiche(fiche)
     if cout.etat is EtatCout.A_DETERMINER:
-        return fiche.cout_note or A_DETERMINER
+        return fiche.cout_note or TO_BE_DETERMINED_TEXT
     texte = format_euros(cout.montant)
     if fiche.cout is not None and fiche.cout.base is not None:
         texte += f" {fiche.cout.base.value}"
     if fiche.cout is not None and fiche.cout.note:
         texte += f" ({fiche.cout.note})"
-    if cout.etat is EtatCout.PARTIEL:
+    if cout.etat is EtatCout.PARTIAL:
         texte += " (coût partiel : un poste reste à définir)"
     elif fiche.cout is not None and fiche.cout.total is None:
         texte += " (somme des postes)"
     return texte
 
 
-def calendrier_texte(fiche: Fiche) -> str:
+def calendrier_text(fiche: Fiche) -> str:
     if fiche.lancement is None and fiche.livraison is None and fiche.jalons:
         return " ; ".join(
             f"{j.libelle} : {j.lancement or '…'} → {j.livraison or '…'}" for j in fiche.jalons

@@ -20,15 +20,15 @@ from typing import Any
 from acvkit.yaml.document import YamlDocument, YamlProblem
 from acvkit.yaml.positions import Loc, line_col
 
-LONGUEUR_MAX = 32_767  # caractères d'une cellule de tableur (Excel, LibreOffice)
+LENGTH_MAX = 32_767  # caractères d'une cellule de tableur (Excel, LibreOffice)
 
 # Contrôles C0 (sauf tabulation et retour à la ligne), DEL, C1, demi-codes de substitution,
 # non-caractères Unicode.
-_INTERDIT = re.compile(
+_FORBIDDEN = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
     "\U0001fffe\U0001ffff\U0010fffe\U0010ffff]"
 )
-_ECHAPPEMENT_LONG = re.compile(r"\\U([0-9A-Fa-f]{8})")
+_LONG_ESCAPE = re.compile(r"\\U([0-9A-Fa-f]{8})")
 
 
 def _nature(c: str) -> str:
@@ -40,41 +40,41 @@ def _nature(c: str) -> str:
     return f"non-caractère Unicode U+{code:04X}"
 
 
-def _valeurs(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+def _string_values(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     if isinstance(node, dict):
         for key, value in node.items():
-            yield from _valeurs(value, (*loc, key))
+            yield from _string_values(value, (*loc, key))
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            yield from _valeurs(value, (*loc, index))
+            yield from _string_values(value, (*loc, index))
     elif isinstance(node, str):
         yield loc, node
 
 
 def check_decoded(doc: YamlDocument) -> None:
     """Ajoute à doc.problems les caractères interdits et les textes trop longs (voir le module)."""
-    echappements = "\\" in doc.text
-    if not echappements and len(doc.text) <= LONGUEUR_MAX:
+    has_escapes = "\\" in doc.text
+    if not has_escapes and len(doc.text) <= LENGTH_MAX:
         return  # ni échappement ni texte assez long : rien à revoir
-    for loc, texte in _valeurs(doc.data):
-        if echappements and (trouves := sorted(set(_INTERDIT.findall(texte)))):
+    for loc, texte in _string_values(doc.data):
+        if has_escapes and (hits := sorted(set(_FORBIDDEN.findall(texte)))):
             line, column = doc.locate(loc)
             doc.problems.append(
                 YamlProblem(
                     "YML014",
                     "caractère interdit dans le texte ("
-                    + ", ".join(_nature(c) for c in trouves)
+                    + ", ".join(_nature(c) for c in hits)
                     + ") : retirez la séquence d'échappement",
                     line,
                     column,
                 )
             )
-        if len(texte) > LONGUEUR_MAX:
+        if len(texte) > LENGTH_MAX:
             line, column = doc.locate(loc)
             doc.problems.append(
                 YamlProblem(
                     "SCH006",
-                    f"texte de {len(texte)} caractères : au-delà de {LONGUEUR_MAX}, il ne tient "
+                    f"texte de {len(texte)} caractères : au-delà de {LENGTH_MAX}, il ne tient "
                     "pas dans une cellule du tableur ANCT",
                     line,
                     column,
@@ -84,7 +84,7 @@ def check_decoded(doc: YamlDocument) -> None:
 
 def invalid_escape(text: str) -> YamlProblem | None:
     """Un « \\UXXXXXXXX » au-delà de U+10FFFF (les lecteurs YAML échouent dessus), situé."""
-    for match in _ECHAPPEMENT_LONG.finditer(text):
+    for match in _LONG_ESCAPE.finditer(text):
         if int(match.group(1), 16) > 0x10FFFF:
             line, column = line_col(text, match.start())
             return YamlProblem(
@@ -102,11 +102,11 @@ _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 def _looks_utf16(raw: bytes) -> bool:
     """Un texte UTF-16 sans BOM : un octet sur deux est nul (texte latin)."""
-    echantillon = raw[:400]
-    if len(echantillon) < 8:
+    subset = raw[:400]
+    if len(subset) < 8:
         return False
-    pairs, impairs = echantillon[0::2].count(0), echantillon[1::2].count(0)
-    return max(pairs, impairs) > len(echantillon) // 3
+    pairs, odd = subset[0::2].count(0), subset[1::2].count(0)
+    return max(pairs, odd) > len(subset) // 3
 
 
 def decode_bytes(raw: bytes) -> tuple[str, list[YamlProblem]]:

@@ -86,17 +86,17 @@ IMPLICIT_1_2: list[tuple[str, re.Pattern[str], list[str]]] = [
 
 # Résolution d'un scalaire nu (sans guillemets) : les résolveurs dont le premier caractère convient,
 # dans l'ordre de la table, comme BaseResolver.resolve.
-_PAR_PREMIER: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+_BY_FIRST_CHAR: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
 for _tag, _regexp, _first in IMPLICIT_1_2:
     for _char in _first:
-        _PAR_PREMIER.setdefault(_char, []).append((_tag, _regexp))
+        _BY_FIRST_CHAR.setdefault(_char, []).append((_tag, _regexp))
 
 
 def exact_number(text: str) -> Decimal:
     """Le nombre tel qu'écrit, en Decimal (partagé avec la lecture située)."""
     texte = text.replace("_", "")
-    speciaux = {".nan": "NaN", ".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity"}
-    return Decimal(speciaux.get(texte.lower(), texte))
+    special_values = {".nan": "NaN", ".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity"}
+    return Decimal(special_values.get(texte.lower(), texte))
 
 
 class NonDecimalInt(int):
@@ -106,31 +106,31 @@ class NonDecimalInt(int):
 def integer(text: str) -> int:
     """Un entier YAML 1.2 comme le lit ruamel.yaml : soulignés ignorés, 0b/0o/0x, sinon décimal."""
     texte = text.replace("_", "")
-    signe = -1 if texte.startswith("-") else 1
+    sign = -1 if texte.startswith("-") else 1
     texte = texte.lstrip("+-")
-    for prefixe, base in (("0b", 2), ("0x", 16), ("0o", 8)):
-        if texte.startswith(prefixe):
-            return NonDecimalInt(signe * int(texte[2:], base))
-    return signe * int(texte)
+    for prefix, base in (("0b", 2), ("0x", 16), ("0o", 8)):
+        if texte.startswith(prefix):
+            return NonDecimalInt(sign * int(texte[2:], base))
+    return sign * int(texte)
 
 
 # Au-delà, la lecture située décide (elle refuse plus de 40 niveaux) ; les données en ont 5.
-PROFONDEUR_RAPIDE = 20
+FAST_MAX_DEPTH = 20
 
 # Étiquettes que notre analyseur donne aux nœuds sans étiquette explicite ; toute autre étiquette
 # (écrite dans le fichier) renvoie à la lecture située.
-_NU = "tag:acvkit,nu"
+_PLAIN = "tag:acvkit,nu"
 _CITE = "tag:acvkit,cite"
-_LISTE = "tag:acvkit,liste"
+_LIST = "tag:acvkit,liste"
 _TABLE = "tag:acvkit,table"
 
 
-def _scalaire_nu(value: str) -> Any:
+def _plain_scalar(value: str) -> Any:
     """La valeur d'un scalaire sans guillemets, selon les résolveurs YAML 1.2 de ruamel.yaml."""
     tag = "tag:yaml.org,2002:str"
-    for candidat, regexp in _PAR_PREMIER.get(value[:1], ()):
+    for candidate_tag, regexp in _BY_FIRST_CHAR.get(value[:1], ()):
         if regexp.match(value):
-            tag = candidat
+            tag = candidate_tag
             break
     if tag == "tag:yaml.org,2002:str" or tag == "tag:yaml.org,2002:value":
         return value
@@ -156,41 +156,41 @@ class _Construction:
     def __init__(self, positions: PositionIndex | None, alias: bool) -> None:
         self.positions = positions
         # Un alias (« *x ») rend deux fois le même nœud : on ne le suit que s'il y a une ancre.
-        self.vus: set[int] | None = set() if alias else None
+        self.seen: set[int] | None = set() if alias else None
 
-    def valeur(self, node: Any, chemin: Loc) -> Any:
-        if self.vus is not None:
-            if id(node) in self.vus:
+    def valeur(self, node: Any, path: Loc) -> Any:
+        if self.seen is not None:
+            if id(node) in self.seen:
                 raise Fallback
-            self.vus.add(id(node))
+            self.seen.add(id(node))
         tag = node.tag
-        if tag == _NU:
-            return _scalaire_nu(node.value)
+        if tag == _PLAIN:
+            return _plain_scalar(node.value)
         if tag == _CITE:
             return node.value
-        if len(chemin) > PROFONDEUR_RAPIDE:
+        if len(path) > FAST_MAX_DEPTH:
             raise Fallback
         positions = self.positions
         if tag == _TABLE:
             table: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                key = self.valeur(key_node, chemin)
+                key = self.valeur(key_node, path)
                 if not isinstance(key, str) or key in table:
                     raise Fallback
-                sous_chemin = (*chemin, key)
+                child_path = (*path, key)
                 if positions is not None:
                     v, k = value_node.start_mark, key_node.start_mark
-                    positions[sous_chemin] = (v.line, v.column, k.line, k.column)
-                table[key] = self.valeur(value_node, sous_chemin)
+                    positions[child_path] = (v.line, v.column, k.line, k.column)
+                table[key] = self.valeur(value_node, child_path)
             return table
-        if tag == _LISTE:
+        if tag == _LIST:
             items = []
             for index, child in enumerate(node.value):
-                sous_chemin = (*chemin, index)
+                child_path = (*path, index)
                 if positions is not None:
                     mark = child.start_mark
-                    positions[sous_chemin] = (mark.line, mark.column, mark.line, mark.column)
-                items.append(self.valeur(child, sous_chemin))
+                    positions[child_path] = (mark.line, mark.column, mark.line, mark.column)
+                items.append(self.valeur(child, child_path))
             return items
         raise Fallback  # étiquette écrite dans le fichier
 
@@ -199,12 +199,12 @@ if LIBYAML:
     from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
     class _Loader(CParser):
-        """L'analyseur C de libyaml ; la résolution des types est faite après, par _scalaire_nu."""
+        """L'analyseur C de libyaml ; la résolution des types est faite après, par _plain_scalar."""
 
         def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
             if kind is yaml.ScalarNode:
-                return _NU if implicit[0] else _CITE
-            return _LISTE if kind is yaml.SequenceNode else _TABLE
+                return _PLAIN if implicit[0] else _CITE
+            return _LIST if kind is yaml.SequenceNode else _TABLE
 
         def descend_resolver(self, current_node: Any, current_index: Any) -> None:
             pass
@@ -215,51 +215,51 @@ if LIBYAML:
 
 # Caractères que libyaml et ruamel.yaml ne traitent pas de la même façon (tabulation, NEL, LS, PS,
 # BOM en milieu de texte) : ces fichiers passent par la lecture située.
-_AUTRES_FINS_DE_LIGNE = re.compile("[\t\x85\u2028\u2029\ufeff]")
+_OTHER_LINE_BREAKS = re.compile("[\t\x85\u2028\u2029\ufeff]")
 
 
 # Un « ! » qui pourrait ouvrir une étiquette (« !!str », « ! », « !local ») : lecture située. Le
 # « ! » de la typographie française (« Bienvenue ! ») y passe aussi : plus lent, jamais faux.
-_ETIQUETTE = re.compile(r"(?:^|[\s\[{,])!", re.MULTILINE)
+_LABEL = re.compile(r"(?:^|[\s\[{,])!", re.MULTILINE)
 
 
-def _vide_final(text: str) -> bool:
+def _trailing_empty_value(text: str) -> bool:
     """Une valeur vide suivie d'espaces en toute fin de fichier (« cle:  ») : ruamel la situe après les espaces."""
-    sans_espaces = text.rstrip(" ")
-    return len(sans_espaces) < len(text) and sans_espaces.endswith(":")
+    stripped = text.rstrip(" ")
+    return len(stripped) < len(text) and stripped.endswith(":")
 
 
 def _root_node(text: str) -> Any:
     """Le nœud racine d'un texte YAML ordinaire, composé par libyaml ; Fallback pour tout le reste."""
     if (
         not LIBYAML
-        or ("!" in text and _ETIQUETTE.search(text))
-        or _AUTRES_FINS_DE_LIGNE.search(text)
-        or _vide_final(text)
+        or ("!" in text and _LABEL.search(text))
+        or _OTHER_LINE_BREAKS.search(text)
+        or _trailing_empty_value(text)
     ):
         raise Fallback
     loader = _Loader(text)
     try:
-        racine = loader.get_single_node()
+        root_dir = loader.get_single_node()
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
         raise Fallback from exc
     finally:
         loader.dispose()
-    if racine is None or racine.tag != _TABLE:
+    if root_dir is None or root_dir.tag != _TABLE:
         raise Fallback
-    return racine
+    return root_dir
 
 
 def fast_load(text: str, positions: bool = True) -> tuple[Any, PositionIndex | None]:
     """Les données d'un texte YAML ordinaire (et l'index de leurs positions) ; Fallback pour tout le reste."""
-    racine = _root_node(text)
+    root_dir = _root_node(text)
     construction = _Construction({} if positions else None, alias="&" in text)
     try:
-        data = construction.valeur(racine, ())
+        data = construction.valeur(root_dir, ())
     except (RecursionError, ValueError, TypeError) as exc:
         raise Fallback from exc
     if construction.positions is not None:
-        construction.positions[()] = (racine.start_mark.line, racine.start_mark.column, 0, 0)
+        construction.positions[()] = (root_dir.start_mark.line, root_dir.start_mark.column, 0, 0)
     if not data:
         raise Fallback
     return data, construction.positions
@@ -274,24 +274,24 @@ def index_paths(text: str, locs: list[Loc]) -> PositionIndex:
     non textuelle…), le résultat n'a pas de sens : ne s'emploie que sur un texte déjà lu par le
     chemin rapide ; Fallback sinon.
     """
-    racine = _root_node(text)
-    index: PositionIndex = {(): (racine.start_mark.line, racine.start_mark.column, 0, 0)}
+    root_dir = _root_node(text)
+    index: PositionIndex = {(): (root_dir.start_mark.line, root_dir.start_mark.column, 0, 0)}
     for loc in locs:
-        node: Any = racine
+        node: Any = root_dir
         current: Loc = ()
         for part in loc:
-            suivant = None
+            next_node = None
             if node.tag == _TABLE and isinstance(part, str):
                 for key_node, value_node in node.value:
-                    if key_node.tag in (_NU, _CITE) and key_node.value == part:
+                    if key_node.tag in (_PLAIN, _CITE) and key_node.value == part:
                         v, k = value_node.start_mark, key_node.start_mark
-                        suivant, place = value_node, (v.line, v.column, k.line, k.column)
+                        next_node, place = value_node, (v.line, v.column, k.line, k.column)
                         break
-            elif node.tag == _LISTE and isinstance(part, int) and 0 <= part < len(node.value):
-                suivant = node.value[part]
-                mark = suivant.start_mark
+            elif node.tag == _LIST and isinstance(part, int) and 0 <= part < len(node.value):
+                next_node = node.value[part]
+                mark = next_node.start_mark
                 place = (mark.line, mark.column, mark.line, mark.column)
-            if suivant is not None:
-                node, current = suivant, (*current, part)
+            if next_node is not None:
+                node, current = next_node, (*current, part)
                 index[current] = place
     return index

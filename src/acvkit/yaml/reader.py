@@ -46,10 +46,10 @@ def parse_text(path: str, raw: bytes, fast: bool = False, positions: bool = Fals
             )
     except (OverflowError, ValueError) as exc:
         # « \UFFFFFFFF » : les deux lecteurs échouent en décodant l'échappement.
-        probleme = invalid_escape(text)
-        if probleme is None:
+        issue = invalid_escape(text)
+        if issue is None:
             raise
-        raise probleme from exc
+        raise issue from exc
     check_decoded(doc)
     return doc
 

@@ -83,7 +83,7 @@ class _Constructor(RoundTripConstructor):
         except (KeyError, ValueError, TypeError, OverflowError, AttributeError, IndexError) as exc:
             # « !!bool oui », « !!int abc », « !!int » vide, « !!float {…} » : une étiquette standard
             # sur une valeur qui ne lui va pas.
-            etiquette = str(tag or node.tag).replace("tag:yaml.org,2002:", "!!")
+            label = str(tag or node.tag).replace("tag:yaml.org,2002:", "!!")
             valeur = (
                 f"« {node.value} »"
                 if isinstance(node.value, str) and node.value
@@ -91,7 +91,7 @@ class _Constructor(RoundTripConstructor):
             )
             raise _mark_problem(
                 "YML008",
-                f"la valeur {valeur} ne correspond pas à l'étiquette {etiquette}",
+                f"la valeur {valeur} ne correspond pas à l'étiquette {label}",
                 node.start_mark,
             ) from exc
 
@@ -99,7 +99,7 @@ class _Constructor(RoundTripConstructor):
         self, node: Any, key_node: Any, mapping: Any, key: Any, value: Any
     ) -> bool:
         if not isinstance(key, str):
-            ecrit = (
+            written = (
                 key_node.value
                 if isinstance(key_node.value, str)
                 else "{…}"
@@ -111,7 +111,7 @@ class _Constructor(RoundTripConstructor):
                 and key_node.value
                 and isinstance(key_node.value[0], tuple)
             ):
-                ecrit = (
+                written = (
                     "{"
                     + ", ".join(
                         f"{k.value}: {v.value}"
@@ -122,7 +122,7 @@ class _Constructor(RoundTripConstructor):
                 )
             raise _mark_problem(
                 "YML013",
-                f"clé non textuelle « {ecrit} » : les clés sont des mots, comme « numero »",
+                f"clé non textuelle « {written} » : les clés sont des mots, comme « numero »",
                 key_node.start_mark,
             )
         if key in mapping:
@@ -238,9 +238,9 @@ _SYNTAX = [
 
 def _french_syntax(problem: str | None) -> str:
     texte = problem or ""
-    for anglais, francais in _SYNTAX:
-        if anglais in texte:
-            return f"syntaxe YAML invalide : {francais}"
+    for english, french in _SYNTAX:
+        if english in texte:
+            return f"syntaxe YAML invalide : {french}"
     return "syntaxe YAML invalide : vérifiez cette ligne (guillemets, deux-points, indentation)"
 
 
@@ -248,8 +248,8 @@ def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
     """La première ligne avant l'erreur qui ouvre un guillemet double sans le refermer, s'il y en a une."""
     for index, line in enumerate(text.splitlines()[: error_line + 1]):
         contenu = line.split(" #", 1)[0]
-        guillemets = contenu.count('"') - contenu.count('\\"')
-        if guillemets % 2 == 1:
+        quote_count = contenu.count('"') - contenu.count('\\"')
+        if quote_count % 2 == 1:
             return index + 1, contenu.index('"') + 1
     return None
 
@@ -261,16 +261,16 @@ def parse_situated(text: str) -> CommentedMap:
     except YamlProblem:
         raise
     except MarkedYAMLError as exc:
-        probleme = str(exc.problem or "")
-        ouvert = None
-        if "expected <block end>" in probleme or "end of stream" in probleme:
-            ouvert = _unclosed_quote(text, exc.problem_mark.line if exc.problem_mark else 0)
-        if ouvert is not None:
+        issue = str(exc.problem or "")
+        unclosed = None
+        if "expected <block end>" in issue or "end of stream" in issue:
+            unclosed = _unclosed_quote(text, exc.problem_mark.line if exc.problem_mark else 0)
+        if unclosed is not None:
             raise YamlProblem(
                 "YML001",
                 "syntaxe YAML invalide : guillemet ouvert sur cette ligne et jamais refermé",
-                ouvert[0],
-                ouvert[1],
+                unclosed[0],
+                unclosed[1],
             ) from exc
         code = "YML012" if "maximum depth" in str(exc.problem) else "YML001"
         raise _mark_problem(
@@ -292,7 +292,7 @@ def parse_situated(text: str) -> CommentedMap:
 
 
 # Les caractères que le lecteur YAML refuse (même définition que ruamel.yaml.reader).
-_NON_IMPRIMABLE = re.compile(
+_NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 
@@ -300,11 +300,11 @@ _NON_IMPRIMABLE = re.compile(
 def _reader_problem(text: str, exc: ReaderError) -> YamlProblem:
     """Un caractère que YAML refuse (contrôle, saut de ligne manuel de Word…), situé dans le texte."""
     # La position donnée par ruamel n'est pas fiable (comptée après le tampon) : on cherche soi-même.
-    interdit = _NON_IMPRIMABLE.search(text)
-    position = interdit.start() if interdit else max(0, min(int(exc.position), len(text)))
+    forbidden = _NON_PRINTABLE.search(text)
+    position = forbidden.start() if forbidden else max(0, min(int(exc.position), len(text)))
     line, column = line_col(text, position)
-    caractere = text[position] if position < len(text) else ""
-    code = f"U+{ord(caractere):04X}" if caractere else "?"
+    char = text[position] if position < len(text) else ""
+    code = f"U+{ord(char):04X}" if char else "?"
     return YamlProblem(
         "YML001",
         f"caractère interdit dans un fichier YAML ({code}, souvent copié de Word) : supprimez-le",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 # Police Symbol / Wingdings, telle que Word la copie (U+F000 + code du caractère).
-PUCES_PRIVEES = {
+PRIVATE_BULLETS = {
     "\uf0d8": "➢",  # flèche Wingdings
     "\uf0a7": "▪",  # petit carré
     "\uf0b7": "•",  # puce Symbol
@@ -19,15 +19,13 @@ PUCES_PRIVEES = {
     "\uf0fc": "✓",  # coche
     "\uf0e0": "→",  # flèche
 }
-POLICE_CORPS = (
-    "Calibri"  # Carlito la remplace à l'identique (mêmes métriques) sans Microsoft Office
-)
-POLICE_CSS = "Calibri, Carlito, 'Liberation Sans', Arial, sans-serif"
-_USAGE_PRIVE = re.compile("[\ue000-\uf8ff]")
+BODY_FONT = "Calibri"  # Carlito la remplace à l'identique (mêmes métriques) sans Microsoft Office
+CSS_FONT = "Calibri, Carlito, 'Liberation Sans', Arial, sans-serif"
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
-def sans_usage_prive(texte: str) -> str:
+def without_private_use(texte: str) -> str:
     """Chaque caractère d'usage privé remplacé par une vraie puce (« • » pour les inconnus)."""
-    if not _USAGE_PRIVE.search(texte):
+    if not _PRIVATE_USE.search(texte):
         return texte
-    return _USAGE_PRIVE.sub(lambda m: PUCES_PRIVEES.get(m.group(0), "•"), texte)
+    return _PRIVATE_USE.sub(lambda m: PRIVATE_BULLETS.get(m.group(0), "•"), texte)

@@ -15,22 +15,22 @@ from openpyxl.drawing.fill import PatternFillProperties
 from openpyxl.drawing.line import LineProperties
 
 # (motif DrawingML, teinte) par série, dans l'ordre des colonnes : HT, TTC, non précisée.
-Motif = Literal["solidDmnd", "wdUpDiag", "smCheck"]
-MOTIFS: tuple[tuple[Motif, str], ...] = (
+Pattern = Literal["solidDmnd", "wdUpDiag", "smCheck"]
+PATTERNS: tuple[tuple[Pattern, str], ...] = (
     ("solidDmnd", "1F3864"),
     ("wdUpDiag", "A03C00"),
     ("smCheck", "1E6B2F"),
 )
-BLANC = "FFFFFF"
+BLANK = "FFFFFF"
 
 
-def motifs_des_series(graphique: BarChart) -> None:
+def set_series_patterns(graphique: BarChart) -> None:
     """Donne à chaque série du graphique un motif et une teinte, bordés de sa teinte."""
-    for serie, (motif, teinte) in zip(graphique.series, MOTIFS, strict=False):
+    for series, (pattern, color) in zip(graphique.series, PATTERNS, strict=False):
         # Les annotations d'openpyxl attendent un RGBPercent ; openpyxl prend l'hexadécimal.
-        avant = ColorChoice(srgbClr=teinte)  # type: ignore[arg-type]
-        fond = ColorChoice(srgbClr=BLANC)  # type: ignore[arg-type]
-        remplissage = PatternFillProperties(prst=motif, fgClr=avant, bgClr=fond)
-        serie.graphicalProperties = GraphicalProperties(
-            pattFill=remplissage, ln=LineProperties(solidFill=teinte)
+        avant = ColorChoice(srgbClr=color)  # type: ignore[arg-type]
+        background = ColorChoice(srgbClr=BLANK)  # type: ignore[arg-type]
+        pattern_fill = PatternFillProperties(prst=pattern, fgClr=avant, bgClr=background)
+        series.graphicalProperties = GraphicalProperties(
+            pattFill=pattern_fill, ln=LineProperties(solidFill=color)
         )

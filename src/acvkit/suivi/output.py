@@ -18,23 +18,23 @@ from typing import Any
 
 from acvkit.costs.aggregate import Montants
 from acvkit.money import format_euros, format_plain
-from acvkit.suivi.etat import ETAPES, EtatSuivi, GroupeStatut
+from acvkit.suivi.etat import STAGES, EtatSuivi, GroupeStatut
 
 VERSION = 1
-LIBELLES_ETAPES = {"prevu": "Prévu", "demande": "Demandé", "attribue": "Attribué", "verse": "Versé"}
+STAGE_LABELS = {"prevu": "Prévu", "demande": "Demandé", "attribue": "Attribué", "verse": "Versé"}
 
 
 def montants_json(m: Montants) -> dict[str, str]:
-    return {b.value: format_plain(v) for b, v in m.par_base().items()}
+    return {b.value: format_plain(v) for b, v in m.by_base().items()}
 
 
-def montants_texte(m: Montants) -> str:
+def montants_text(m: Montants) -> str:
     """« 120 500 € HT + 22 000 € TTC » : jamais une somme de bases différentes ; « – » si rien."""
-    morceaux = []
+    pieces = []
     for libelle, valeur in (("HT", m.HT), ("TTC", m.TTC), ("(base non précisée)", m.non_precise)):
         if valeur:
-            morceaux.append(f"{format_euros(valeur)} {libelle}")
-    return " + ".join(morceaux) or "–"
+            pieces.append(f"{format_euros(valeur)} {libelle}")
+    return " + ".join(pieces) or "–"
 
 
 def _groupe_json(g: GroupeStatut) -> dict[str, Any]:
@@ -53,7 +53,7 @@ def to_dict(etat: EtatSuivi) -> dict[str, Any]:
         "date": etat.date.isoformat(),
         "suivi_enregistre": etat.a_suivi,
         "delai_mois": etat.delai_mois,
-        "par_statut": [_groupe_json(g) for g in etat.par_statut],
+        "par_statut": [_groupe_json(g) for g in etat.by_statut],
         "par_collectivite": [
             {"collectivite": c, "nom": nom, "par_statut": [_groupe_json(g) for g in groupes]}
             for c, nom, groupes in etat.par_collectivite
@@ -66,7 +66,7 @@ def to_dict(etat: EtatSuivi) -> dict[str, Any]:
             {
                 "financeur": c.financeur,
                 "nom": c.nom,
-                **{etape: montants_json(c.montants[etape]) for etape in ETAPES},
+                **{step: montants_json(c.montants[step]) for step in STAGES},
                 "fiches_refusees": list(c.refuses),
             }
             for c in etat.financements
@@ -99,7 +99,7 @@ def to_json(etat: EtatSuivi) -> str:
     return json.dumps(to_dict(etat), ensure_ascii=False, indent=2) + "\n"
 
 
-def _sur(texte: str) -> str:
+def _safe(texte: str) -> str:
     """Un texte de données pour le terminal : caractères de contrôle écrits en clair (\\u001b)."""
     return "".join(
         f"\\u{ord(c):04x}" if unicodedata.category(c) in {"Cc", "Cf"} else c for c in texte
@@ -131,20 +131,19 @@ def to_text(etat: EtatSuivi) -> str:
             f"Sans suivi depuis plus de {etat.delai_mois} mois : {_numeros(etat.sans_suivi_recent)}"
         )
     out += ["", "Fiches par statut"]
-    for g in etat.par_statut:
-        out.append(f"  {g.libelle} : {len(g.fiches)} fiche(s), {montants_texte(g.cout)}")
-        out += [f"    FA {n} – {_sur(titres[n])}" for n in g.fiches]
+    for g in etat.by_statut:
+        out.append(f"  {g.libelle} : {len(g.fiches)} fiche(s), {montants_text(g.cout)}")
+        out += [f"    FA {n} – {_safe(titres[n])}" for n in g.fiches]
     if etat.financements:
         out += ["", "Financements (prévu / demandé / attribué / versé)"]
         for c in etat.financements:
-            etapes = " / ".join(montants_texte(c.montants[e]) for e in ETAPES)
-            out.append(f"  {_sur(c.nom)} : {etapes}")
+            etapes = " / ".join(montants_text(c.montants[e]) for e in STAGES)
+            out.append(f"  {_safe(c.nom)} : {etapes}")
     if etat.realise:
         out += ["", "Réalisé et prévu par année"]
         for a in etat.realise:
             out.append(
-                f"  {a.annee} : réalisé {montants_texte(a.realise)} ; "
-                f"prévu {montants_texte(a.prevu)}"
+                f"  {a.annee} : réalisé {montants_text(a.realise)} ; prévu {montants_text(a.prevu)}"
             )
     return "\n".join(out) + "\n"
 
@@ -168,9 +167,7 @@ def to_markdown(etat: EtatSuivi) -> str:
             "",
         ]
     out += ["## Fiches par statut", "", "| Statut | Fiches | Coût |", "|---|---:|---:|"]
-    out += [
-        f"| {g.libelle} | {len(g.fiches)} | {montants_texte(g.cout)} |" for g in etat.par_statut
-    ]
+    out += [f"| {g.libelle} | {len(g.fiches)} | {montants_text(g.cout)} |" for g in etat.by_statut]
     out += ["", "| Fiche | Titre | Statut | Dernière note |", "|---|---|---|---|"]
     for f in etat.fiches:
         out.append(
@@ -182,11 +179,11 @@ def to_markdown(etat: EtatSuivi) -> str:
             "",
             "## Financements",
             "",
-            "| Financeur | " + " | ".join(LIBELLES_ETAPES.values()) + " |",
+            "| Financeur | " + " | ".join(STAGE_LABELS.values()) + " |",
             "|---|---:|---:|---:|---:|",
         ]
         for c in etat.financements:
-            cellules = " | ".join(montants_texte(c.montants[e]) for e in ETAPES)
+            cellules = " | ".join(montants_text(c.montants[e]) for e in STAGES)
             out.append(f"| {_md(c.nom)} | {cellules} |")
     if etat.realise:
         out += [
@@ -197,7 +194,7 @@ def to_markdown(etat: EtatSuivi) -> str:
             "|---|---:|---:|",
         ]
         out += [
-            f"| {a.annee} | {montants_texte(a.prevu)} | {montants_texte(a.realise)} |"
+            f"| {a.annee} | {montants_text(a.prevu)} | {montants_text(a.realise)} |"
             for a in etat.realise
         ]
     return "\n".join(out) + "\n"
@@ -209,7 +206,7 @@ def _libelle(statut: str) -> str:
     return libelle_statut(statut)
 
 
-def _cellule_csv(texte: str) -> str:
+def _csv_cell(texte: str) -> str:
     """Un texte de données dans un tableur : jamais lu comme une formule."""
     return "'" + texte if texte[:1] in {"=", "+", "-", "@", "\t", "\r"} else texte
 
@@ -237,13 +234,13 @@ def to_csv(etat: EtatSuivi) -> str:
         writer.writerow(
             [
                 str(f.numero),
-                _cellule_csv(f.titre),
+                _csv_cell(f.titre),
                 f.collectivite,
                 f.axe,
                 _libelle(f.statut),
                 f.date.strftime("%d/%m/%Y") if f.date else "",
-                _cellule_csv(f.note or ""),
-                _cellule_csv(" ; ".join(f.vigilance)),
+                _csv_cell(f.note or ""),
+                _csv_cell(" ; ".join(f.vigilance)),
                 "oui" if f.en_retard else "non",
                 "oui" if f.sans_suivi_recent else "non",
             ]

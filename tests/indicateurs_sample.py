@@ -7,15 +7,15 @@ from pathlib import Path
 
 from tests.conftest import DATA, ROOT
 
-EXEMPLE = ROOT / "examples" / "suivi-2025-s1" / "indicateurs"
+EXAMPLE = ROOT / "examples" / "suivi-2025-s1" / "indicateurs"
 # 2025-06-30 à midi (UTC) : la date du rapport du suivi du premier semestre 2025.
 EPOCH_2025 = "1751284800"
 
 
-def jeu_chiffre(tmp_path: Path) -> Path:
+def valued_folder(tmp_path: Path) -> Path:
     """data/ copié dans tmp_path, ses indicateurs remplacés par ceux de l'exemple fictif."""
     cible = tmp_path / "suivi"
     shutil.copytree(DATA, cible)
-    for fichier in sorted(EXEMPLE.glob("*.yaml")):
-        shutil.copyfile(fichier, cible / "indicateurs" / fichier.name)
+    for file in sorted(EXAMPLE.glob("*.yaml")):
+        shutil.copyfile(file, cible / "indicateurs" / file.name)
     return cible

@@ -59,7 +59,7 @@ def local_problems(doc: YamlDocument, per_file: PerFile) -> list[tuple[Rule, Pro
 
 
 @dataclass
-class FicheLue:
+class ReadFiche:
     """Ce qu'un processus de travail rend d'un fichier de fiches : rien qui pèse."""
 
     path: str
@@ -74,18 +74,18 @@ class FicheLue:
 
 
 @dataclass
-class Contexte:
+class Context:
     """Ce que les processus de travail héritent : le référentiel lu et ce qu'il faut faire."""
 
     referentiel: Dataset
     fiche_rules: list[Rule]
     champs: tuple[str, ...]
-    lieux: tuple[Loc, ...]
+    locs: tuple[Loc, ...]
     fast: bool
     per_file: PerFile
     cache: bool
     programmes: list[YamlDocument] = field(default_factory=list)
-    racine: Path | None = None
+    root_dir: Path | None = None
     index: tuple[set[str], dict[str, str], dict[str, str], set[str]] = field(
         default_factory=lambda: (set(), {}, {}, set())
     )
@@ -93,12 +93,12 @@ class Contexte:
     def __post_init__(self) -> None:
         ref = self.referentiel
         self.programmes = _programmes(ref.documents) if ref.programme is None else []
-        self.racine = ref.root.resolve()
+        self.root_dir = ref.root.resolve()
         self.index = (ref.partenaire_ids(), ref.alias_index(), ref.sous_axes(), ref.axe_codes())
 
 
 @dataclass
-class _FicheSeule(Dataset):
+class _SingleFiche(Dataset):
     """Le référentiel et une seule fiche : ce que voit une règle « fiche » dans un processus de travail.
 
     Les index du référentiel (partenaires, alias, axes) sont calculés une fois, pas par fiche.
@@ -109,7 +109,7 @@ class _FicheSeule(Dataset):
     index: tuple[set[str], dict[str, str], dict[str, str], set[str]] = field(
         default_factory=lambda: (set(), {}, {}, set())
     )
-    racine_resolue: Path | None = None
+    resolved_root: Path | None = None
 
     def partenaire_ids(self) -> set[str]:
         return self.index[0]
@@ -131,87 +131,87 @@ def _programmes(documents: list[YamlDocument]) -> list[YamlDocument]:
 
 
 # Posé avant la naissance des processus de travail (fork), qui en héritent.
-_CONTEXTE: Contexte | None = None
+_CONTEXT: Context | None = None
 
 
-def _aux_lieux(positions: Positions, lieux: tuple[Loc, ...]) -> Positions:
+def _restrict_to_locs(positions: Positions, locs: tuple[Loc, ...]) -> Positions:
     """Les positions des chemins `lieux`, de ce qu'ils contiennent et de leurs parents."""
-    parents = {lieu[:n] for lieu in lieux for n in range(len(lieu) + 1)}
+    parents = {lieu[:n] for lieu in locs for n in range(len(lieu) + 1)}
     return {
         c: p
         for c, p in positions.items()
-        if c in parents or any(c[: len(lieu)] == lieu for lieu in lieux)
+        if c in parents or any(c[: len(lieu)] == lieu for lieu in locs)
     }
 
 
-def analyse(result: FileResult, contexte: Contexte, blob: bytes | None = None) -> FicheLue:
+def analyze(result: FileResult, ctx: Context, blob: bytes | None = None) -> ReadFiche:
     """Les diagnostics situés et le résumé d'un fichier de fiches lu."""
     doc = result.doc
-    lue = FicheLue(
+    loaded = ReadFiche(
         result.diagnostics[0].path if doc is None else doc.path, list(result.diagnostics)
     )
-    lue.blob = blob
+    loaded.blob = blob
     if doc is None:
-        return lue
-    ref = contexte.referentiel
+        return loaded
+    ref = ctx.referentiel
     fiches = [Entry(model, doc, base) for model, base in result.entries if isinstance(model, Fiche)]
-    seule = _FicheSeule(
+    single = _SingleFiche(
         root=ref.root,
         programme=ref.programme,
         partenaires=ref.partenaires,
         axes=ref.axes,
         indicateurs=ref.indicateurs,
         fiches=fiches,
-        documents=[*contexte.programmes, doc],
+        documents=[*ctx.programmes, doc],
         date_rapport=ref.date_rapport,
-        suivi_delai_mois=ref.suivi_delai_mois,
-        index=contexte.index,
-        racine_resolue=contexte.racine,
+        suivi_delay_months=ref.suivi_delay_months,
+        index=ctx.index,
+        resolved_root=ctx.root_dir,
     )
-    found = local_problems(doc, contexte.per_file)
-    for rule in contexte.fiche_rules:
+    found = local_problems(doc, ctx.per_file)
+    for rule in ctx.fiche_rules:
         assert rule.check is not None
-        found.extend((rule, p) for p in rule.check(seule) if p.doc is doc)
-    lue.diagnostics += stamp(found)
-    lue.document = True
-    lue.suppressions = find_suppressions(doc.text)
+        found.extend((rule, p) for p in rule.check(single) if p.doc is doc)
+    loaded.diagnostics += stamp(found)
+    loaded.document = True
+    loaded.suppressions = find_suppressions(doc.text)
     if fiches:
         model = fiches[0].model
-        lue.champs = {name: getattr(model, name) for name in contexte.champs}
-        if doc.prepared is None and contexte.per_file.prepare is not None:
-            doc.prepared = contexte.per_file.prepare(model)
-        lue.prepared = doc.prepared
-        lue.positions = _aux_lieux(doc.index(), contexte.lieux)
-    return lue
+        loaded.champs = {name: getattr(model, name) for name in ctx.champs}
+        if doc.prepared is None and ctx.per_file.prepare is not None:
+            doc.prepared = ctx.per_file.prepare(model)
+        loaded.prepared = doc.prepared
+        loaded.positions = _restrict_to_locs(doc.index(), ctx.locs)
+    return loaded
 
 
-def _lire_fiche(job: tuple[str, str, bytes]) -> FicheLue:
+def _read_fiche(job: tuple[str, str, bytes]) -> ReadFiche:
     """Lit une fiche et lui applique ses règles (dans un processus de travail)."""
-    contexte = _CONTEXTE
-    if contexte is None:
+    ctx = _CONTEXT
+    if ctx is None:
         raise RuntimeError("contexte de la validation à froid absent du processus de travail")
     kind, path, raw = job
-    result = load_file(kind, path, raw, contexte.fast, contexte.per_file, positions=True)
-    blob = cache_blob(result) if contexte.cache else None
-    return analyse(result, contexte, blob)
+    result = load_file(kind, path, raw, ctx.fast, ctx.per_file, positions=True)
+    blob = cache_blob(result) if ctx.cache else None
+    return analyze(result, ctx, blob)
 
 
-def fiche_resumee(lue: FicheLue) -> Entry[Fiche]:
+def summarized_fiche(loaded: ReadFiche) -> Entry[Fiche]:
     """Une fiche réduite aux champs que lisent les règles « jeu » : tout autre champ manque."""
-    assert lue.champs is not None
+    assert loaded.champs is not None
     # Comme Fiche.model_construct, sans les valeurs par défaut : un champ non transmis ne se lit pas
     # (AttributeError), au lieu de valoir en silence sa valeur par défaut.
     model = object.__new__(Fiche)
-    object.__setattr__(model, "__dict__", dict(lue.champs))
-    object.__setattr__(model, "__pydantic_fields_set__", set(lue.champs))
+    object.__setattr__(model, "__dict__", dict(loaded.champs))
+    object.__setattr__(model, "__pydantic_fields_set__", set(loaded.champs))
     object.__setattr__(model, "__pydantic_extra__", None)
     object.__setattr__(model, "__pydantic_private__", None)
-    doc = YamlDocument(lue.path, "", None, positions=lue.positions, prepared=lue.prepared)
+    doc = YamlDocument(loaded.path, "", None, positions=loaded.positions, prepared=loaded.prepared)
     return Entry(model, doc)
 
 
 @dataclass
-class Froid:
+class ColdResult:
     """Le résultat d'une validation à froid, avant la configuration (filtres, suppressions, gravités)."""
 
     diagnostics: list[Diagnostic]
@@ -219,9 +219,9 @@ class Froid:
     files: int
 
 
-def jeu_rules(selected: list[Rule]) -> list[Rule] | None:
+def dataset_rules(selected: list[Rule]) -> list[Rule] | None:
     """Les règles « jeu » choisies ; None si l'une ne dit pas quels champs des fiches elle lit."""
-    rules = [r for r in selected if r.check is not None and r.portee != "fiche"]
+    rules = [r for r in selected if r.check is not None and r.scope != "fiche"]
     return None if any(r.champs is None for r in rules) else rules
 
 
@@ -233,19 +233,19 @@ def lint_cold(
     fast: bool,
     cache: bool,
     au: date | None,
-    suivi_delai_mois: int,
+    suivi_delay_months: int,
     preread: dict[str, Read] | None,
     per_file: PerFile,
     workers_factory: Callable[[], Workers] = Workers,
-) -> Froid | None:
+) -> ColdResult | None:
     """Lit et valide un dossier, les règles d'une fiche appliquées par les processus de travail.
 
     None quand une règle « jeu » ne dit pas ce qu'elle lit (il faut alors tout le jeu de données).
     """
-    global _CONTEXTE
+    global _CONTEXT
     selected = list(CHECK_RULES.values())
-    jeu = jeu_rules(selected)
-    if jeu is None:
+    data_set = dataset_rules(selected)
+    if data_set is None:
         return None
     plan = plan_folder(root, display, max_bytes, cache=cache, preread=preread)
     fiche_jobs = [job for job in plan.jobs if job[0] == "fiche"]
@@ -253,74 +253,76 @@ def lint_cold(
         if kind != "fiche":
             result = load_file(kind, path, raw, fast, per_file)
             plan.record(path, raw, cache_blob(result) if cache else None, result)
-    referentiel = Dataset(root=root, date_rapport=au, suivi_delai_mois=suivi_delai_mois)
+    referentiel = Dataset(root=root, date_rapport=au, suivi_delay_months=suivi_delay_months)
     plan.assemble(referentiel, lambda kind: kind != "fiche")
     plan.required(referentiel)
-    contexte = Contexte(
+    ctx = Context(
         referentiel,
-        [r for r in selected if r.check is not None and r.portee == "fiche"],
-        tuple(sorted({c for r in jeu for c in r.champs or ()})),
-        tuple(sorted({lieu for r in jeu for lieu in r.lieux}, key=repr)),
+        [r for r in selected if r.check is not None and r.scope == "fiche"],
+        tuple(sorted({c for r in data_set for c in r.champs or ()})),
+        tuple(sorted({lieu for r in data_set for lieu in r.locs}, key=repr)),
         fast,
         per_file,
         cache,
     )
-    _CONTEXTE = contexte
+    _CONTEXT = ctx
     try:
         with workers_factory() as workers:  # nés après : ils héritent du contexte
-            lues = workers.map(_lire_fiche, fiche_jobs)
+            read = workers.map(_read_fiche, fiche_jobs)
     finally:
-        _CONTEXTE = None
-    for (_kind, path, raw), lue in zip(fiche_jobs, lues, strict=True):
-        plan.record(path, raw, lue.blob, FileResult("fiche", None))
-        lue.blob = None
+        _CONTEXT = None
+    for (_kind, path, raw), loaded in zip(fiche_jobs, read, strict=True):
+        plan.record(path, raw, loaded.blob, FileResult("fiche", None))
+        loaded.blob = None
     plan.save()
-    return _rassembler(plan, referentiel, contexte, lues, jeu)
+    return _gather(plan, referentiel, ctx, read, data_set)
 
 
-def _rassembler(
+def _gather(
     plan: FolderPlan,
     referentiel: Dataset,
-    contexte: Contexte,
-    lues: list[FicheLue],
-    jeu: list[Rule],
-) -> Froid:
+    ctx: Context,
+    read: list[ReadFiche],
+    data_set: list[Rule],
+) -> ColdResult:
     """Les diagnostics des fiches lues, du référentiel et des règles « jeu » sur les résumés."""
-    lues_par_chemin = {lue.path: lue for lue in lues}
+    read_by_path = {loaded.path: loaded for loaded in read}
     # Les fiches reprises du cache de lecture (ou illisibles) : mêmes règles, ici.
     for path, result in plan.results.items():
-        if result.kind == "fiche" and path not in lues_par_chemin:
-            lues_par_chemin[path] = analyse(result, contexte)
-    par_chemin = dict(sorted(lues_par_chemin.items()))
+        if result.kind == "fiche" and path not in read_by_path:
+            read_by_path[path] = analyze(result, ctx)
+    by_path = dict(sorted(read_by_path.items()))
     diagnostics = list(plan.out)
     # Le référentiel : ses règles de document, et les règles « fiche » sur ce qu'il a sans fiche.
     found: list[tuple[Rule, Problem]] = []
     for doc in referentiel.documents:
-        found += local_problems(doc, contexte.per_file)
-    for rule in contexte.fiche_rules:
+        found += local_problems(doc, ctx.per_file)
+    for rule in ctx.fiche_rules:
         assert rule.check is not None
         found.extend((rule, p) for p in rule.check(referentiel))
-    avec_fiches = Dataset(
+    with_fiches = Dataset(
         root=referentiel.root,
         programme=referentiel.programme,
         partenaires=referentiel.partenaires,
         axes=referentiel.axes,
         indicateurs=referentiel.indicateurs,
-        fiches=[fiche_resumee(lue) for lue in par_chemin.values() if lue.champs is not None],
+        fiches=[
+            summarized_fiche(loaded) for loaded in by_path.values() if loaded.champs is not None
+        ],
         documents=referentiel.documents,
         date_rapport=referentiel.date_rapport,
-        suivi_delai_mois=referentiel.suivi_delai_mois,
+        suivi_delay_months=referentiel.suivi_delay_months,
     )
-    for rule in jeu:
+    for rule in data_set:
         assert rule.check is not None
-        found.extend((rule, p) for p in rule.check(avec_fiches))
+        found.extend((rule, p) for p in rule.check(with_fiches))
     diagnostics += stamp(found)
     suppressions = {doc.path: find_suppressions(doc.text) for doc in referentiel.documents}
-    for lue in par_chemin.values():
-        diagnostics += lue.diagnostics
-        if lue.document:
-            suppressions[lue.path] = lue.suppressions
+    for loaded in by_path.values():
+        diagnostics += loaded.diagnostics
+        if loaded.document:
+            suppressions[loaded.path] = loaded.suppressions
     documents = set(suppressions)
-    sans_document = {d.path for d in plan.out}
-    sans_document |= {lue.path for lue in par_chemin.values() if not lue.document}
-    return Froid(diagnostics, suppressions, len(documents) + len(sans_document - documents))
+    without_document = {d.path for d in plan.out}
+    without_document |= {loaded.path for loaded in by_path.values() if not loaded.document}
+    return ColdResult(diagnostics, suppressions, len(documents) + len(without_document - documents))

@@ -10,14 +10,14 @@ from acvkit.yaml.positions import Loc
 def fin_loc(entry: Entry[Fiche]) -> Loc:
     """La clé qui porte la fin de la fiche : sa livraison, sinon le jalon qui finit le plus tard."""
     fiche = entry.model
-    if fiche.livraison is not None and fiche.livraison.datee:
+    if fiche.livraison is not None and fiche.livraison.is_dated:
         return ("livraison",)
-    meilleur: tuple[Loc, object] = (("jalons",), None)
+    best: tuple[Loc, object] = (("jalons",), None)
     for index, jalon in enumerate(fiche.jalons or []):
-        for cle in ("lancement", "livraison"):
-            periode = getattr(jalon, cle)
-            if periode is not None and periode.datee and periode.fin == fiche.fin:
-                meilleur = (("jalons", index, cle), periode)
-    if meilleur[1] is None and fiche.lancement is not None:
+        for key in ("lancement", "livraison"):
+            periode = getattr(jalon, key)
+            if periode is not None and periode.is_dated and periode.fin == fiche.fin:
+                best = (("jalons", index, key), periode)
+    if best[1] is None and fiche.lancement is not None:
         return ("lancement",)
-    return meilleur[0]
+    return best[0]

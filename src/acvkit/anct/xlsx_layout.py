@@ -16,22 +16,22 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-HAUTEUR_LIGNE = 15.0  # points par ligne de texte (police de 11 points)
-LARGEUR_PAR_DEFAUT = 8.43  # largeur de colonne d'Excel, en caractères
-IDENTIFIANTS = ("N° fiche", "Intitulé de l'action")
+LINE_HEIGHT = 15.0  # points par ligne de texte (police de 11 points)
+DEFAULT_WIDTH = 8.43  # largeur de colonne d'Excel, en caractères
+IDENTIFIERS = ("N° fiche", "Intitulé de l'action")
 
 
-def _lignes(texte: str, largeur: float) -> int:
+def _lines(texte: str, largeur: float) -> int:
     """Nombre de lignes qu'occupe le texte dans une colonne de `largeur` caractères."""
-    utile = max(1.0, largeur * 1.1 - 1)
-    return sum(max(1, math.ceil(len(morceau) / utile)) for morceau in texte.split("\n"))
+    useful = max(1.0, largeur * 1.1 - 1)
+    return sum(max(1, math.ceil(len(piece) / useful)) for piece in texte.split("\n"))
 
 
-def hauteurs(ws: Worksheet) -> None:
+def heights(ws: Worksheet) -> None:
     """La hauteur de chaque ligne qui porte un texte renvoyé à la ligne."""
     largeurs = {
-        lettre: (dimension.width or LARGEUR_PAR_DEFAUT)
-        for lettre, dimension in ws.column_dimensions.items()
+        letter: (dimension.width or DEFAULT_WIDTH)
+        for letter, dimension in ws.column_dimensions.items()
     }
     for ligne in ws.iter_rows():
         lignes = 1
@@ -40,14 +40,14 @@ def hauteurs(ws: Worksheet) -> None:
                 continue
             if not (cell.alignment is not None and cell.alignment.wrap_text):
                 continue
-            largeur = largeurs.get(get_column_letter(cell.column), LARGEUR_PAR_DEFAUT)
-            lignes = max(lignes, _lignes(cell.value, largeur))
-        rang = ligne[0].row
-        if lignes > 1 and rang is not None:
-            ws.row_dimensions[rang].height = lignes * HAUTEUR_LIGNE
+            largeur = largeurs.get(get_column_letter(cell.column), DEFAULT_WIDTH)
+            lignes = max(lignes, _lines(cell.value, largeur))
+        ordinal = ligne[0].row
+        if lignes > 1 and ordinal is not None:
+            ws.row_dimensions[ordinal].height = lignes * LINE_HEIGHT
 
 
-def impression(ws: Worksheet) -> None:
+def printing(ws: Worksheet) -> None:
     """A4 paysage, une page de large, la première ligne répétée en haut de chaque page."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -58,26 +58,26 @@ def impression(ws: Worksheet) -> None:
     ws.print_options.gridLines = False
 
 
-def figer_identifiants(ws: Worksheet) -> None:
+def freeze_identifying_columns(ws: Worksheet) -> None:
     """L'en-tête et les colonnes jusqu'à « Intitulé » restent visibles au défilement."""
-    derniere = 0
+    last = 0
     for cell in ws[1]:
-        if isinstance(cell.value, str) and cell.value in IDENTIFIANTS:
-            derniere = max(derniere, cell.column)
-    if derniere:
-        ws.freeze_panes = f"{get_column_letter(derniere + 1)}2"
+        if isinstance(cell.value, str) and cell.value in IDENTIFIERS:
+            last = max(last, cell.column)
+    if last:
+        ws.freeze_panes = f"{get_column_letter(last + 1)}2"
 
 
-def mettre_en_page(wb: Workbook) -> None:
+def apply_layout(wb: Workbook) -> None:
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             continue
-        hauteurs(ws)
-        impression(ws)
-        figer_identifiants(ws)
+        heights(ws)
+        printing(ws)
+        freeze_identifying_columns(ws)
 
 
-def textes_de_remplacement(contenu: bytes, descriptions: list[str]) -> bytes:
+def add_alt_texts(contenu: bytes, descriptions: list[str]) -> bytes:
     """Un texte de remplacement (descr) pour chaque graphique, dans l'ordre de leur ajout.
 
     openpyxl n'écrit que le nom du graphique (« Chart 1 ») : la description est ajoutée dans
@@ -88,20 +88,20 @@ def textes_de_remplacement(contenu: bytes, descriptions: list[str]) -> bytes:
     import zipfile
     from xml.sax.saxutils import quoteattr
 
-    entree = zipfile.ZipFile(io.BytesIO(contenu))
-    sortie = io.BytesIO()
-    with zipfile.ZipFile(sortie, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
-        for info in entree.infolist():
-            donnees = entree.read(info)
+    item = zipfile.ZipFile(io.BytesIO(contenu))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
+        for info in item.infolist():
+            data = item.read(info)
             if info.filename.startswith("xl/drawings/drawing") and info.filename.endswith(".xml"):
-                texte = donnees.decode("utf-8")
+                texte = data.decode("utf-8")
 
-                def remplace(m: re.Match[str]) -> str:
-                    rang = int(m.group(1)) - 1
-                    if rang >= len(descriptions):
+                def replaced(m: re.Match[str]) -> str:
+                    ordinal = int(m.group(1)) - 1
+                    if ordinal >= len(descriptions):
                         return m.group(0)
-                    return f'<cNvPr id="{m.group(1)}" name="{m.group(2)}" descr={quoteattr(descriptions[rang])}/>'
+                    return f'<cNvPr id="{m.group(1)}" name="{m.group(2)}" descr={quoteattr(descriptions[ordinal])}/>'
 
-                donnees = re.sub(r'<cNvPr id="(\d+)" name="([^"]*)"/>', remplace, texte).encode()
-            archive.writestr(info, donnees)
-    return sortie.getvalue()
+                data = re.sub(r'<cNvPr id="(\d+)" name="([^"]*)"/>', replaced, texte).encode()
+            archive.writestr(info, data)
+    return output.getvalue()

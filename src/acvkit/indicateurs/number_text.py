@@ -8,23 +8,23 @@ NNBSP = "\u202f"  # espace fine insécable, séparateur des milliers
 NBSP = "\u00a0"
 
 
-def nombre_fr(valeur: Decimal, separateur: str = NNBSP) -> str:
+def french_number(valeur: Decimal, separateur: str = NNBSP) -> str:
     """« 1 234,5 », « -3,17 », « 60 » : les décimales telles qu'écrites, virgule décimale."""
     texte = f"{valeur:f}"
-    signe = "-" if texte.startswith("-") else ""
-    entier, _, decimales = texte.lstrip("-").partition(".")
+    sign = "-" if texte.startswith("-") else ""
+    whole, _, decimals = texte.lstrip("-").partition(".")
     groupes: list[str] = []
-    while len(entier) > 3:
-        groupes.insert(0, entier[-3:])
-        entier = entier[:-3]
-    groupes.insert(0, entier)
-    out = signe + separateur.join(groupes)
-    return out + ("," + decimales if decimales else "")
+    while len(whole) > 3:
+        groupes.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groupes.insert(0, whole)
+    out = sign + separateur.join(groupes)
+    return out + ("," + decimals if decimals else "")
 
 
-def avec_unite(valeur: Decimal, unite: str | None) -> str:
+def with_unite(valeur: Decimal, unite: str | None) -> str:
     """« 47,1 km », « 12 % » : l'unité après une espace insécable."""
-    texte = nombre_fr(valeur)
+    texte = french_number(valeur)
     return f"{texte}{NBSP}{unite}" if unite else texte
 
 

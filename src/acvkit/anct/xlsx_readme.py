@@ -7,21 +7,21 @@ from __future__ import annotations
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
 
-from acvkit.anct.columns import Valeur
-from acvkit.anct.xlsx_cells import ENTETE_FONT, HAUT, TITRE_FONT
-from acvkit.anct.xlsx_cells import ecrire as _ecrire
+from acvkit.anct.columns import Value
+from acvkit.anct.xlsx_cells import HEADER_FONT, TITRE_FONT, TOP
 from acvkit.anct.xlsx_cells import largeurs_colonnes as _largeurs
+from acvkit.anct.xlsx_cells import write as _write
 from acvkit.annexes.formats import RenderInput
 from acvkit.models import Fiche, Programme
 
 
-def ecrire_lisez_moi(
+def write_readme(
     wb: Workbook, inp: RenderInput, programme: Programme, fiches: list[Fiche], financements: int
 ) -> None:
     ws = wb.create_sheet("Lisez-moi")
     annexes = inp.entete  # l'en-tête seul : le tableur n'attend pas le contenu des annexes
-    chiffres = sum(1 for f in fiches for x in f.financements or [] if x.montant is not None)
-    lignes: list[tuple[str, Valeur]] = [
+    quantified = sum(1 for f in fiches for x in f.financements or [] if x.montant is not None)
+    lignes: list[tuple[str, Value]] = [
         ("Plan d'action Action Cœur de Ville", None),
         (
             "Objet",
@@ -38,7 +38,7 @@ def ecrire_lisez_moi(
         ("Généré le", annexes.genere_le),
         ("Nombre de fiches action", len(fiches)),
         ("Nombre de financements", financements),
-        ("dont avec un montant", chiffres),
+        ("dont avec un montant", quantified),
         ("Feuilles", None),
         (
             "Actions",
@@ -70,10 +70,10 @@ def ecrire_lisez_moi(
         ),
         ("Réimporter", "acv import FICHIER.xlsx --data data, puis --write pour écrire"),
     ]
-    for ligne, (cle, v) in enumerate(lignes, start=1):
-        titre = _ecrire(ws, ligne, 1, cle, "Lisez-moi")
-        titre.font = TITRE_FONT if ligne == 1 or cle == "Feuilles" else ENTETE_FONT
-        titre.alignment = HAUT
-        cell = _ecrire(ws, ligne, 2, v, f"Lisez-moi, {cle}", "@" if isinstance(v, str) else "0")
+    for ligne, (key, v) in enumerate(lignes, start=1):
+        titre = _write(ws, ligne, 1, key, "Lisez-moi")
+        titre.font = TITRE_FONT if ligne == 1 or key == "Feuilles" else HEADER_FONT
+        titre.alignment = TOP
+        cell = _write(ws, ligne, 2, v, f"Lisez-moi, {key}", "@" if isinstance(v, str) else "0")
         cell.alignment = Alignment(vertical="top", wrap_text=True, horizontal="left")
     _largeurs(ws, [26, 100])

@@ -13,11 +13,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from acvkit.indicateurs.nombres import nombre_fr
+from acvkit.indicateurs.number_text import french_number
 from acvkit.loading.dataset import Dataset, Entry
 from acvkit.models import Indicateur, Mesure
 
-FEUILLE = "Indicateurs"
+SHEET = "Indicateurs"
 REFERENCE, CIBLE, VALEUR = "référence", "cible", "valeur"
 ENTETES: list[tuple[str, float]] = [
     ("Indicateur", 11),
@@ -31,26 +31,26 @@ ENTETES: list[tuple[str, float]] = [
     ("Source", 30),
     ("Commentaire", 30),
 ]
-OBLIGATOIRES = ("Indicateur", "Nature", "Année", "Valeur")
-FORMAT_VALEUR = "#,##0.######"
+REQUIRED_HEADERS = ("Indicateur", "Nature", "Année", "Valeur")
+VALEUR_FORMAT = "#,##0.######"
 
-Ligne = list[tuple[Any, str]]  # (valeur, format de nombre) par colonne
+Row = list[tuple[Any, str]]  # (valeur, format de nombre) par colonne
 
 
-def lignes(data: Dataset) -> list[Ligne]:
+def lignes(data: Dataset) -> list[Row]:
     """Les lignes de la feuille : par indicateur (dans l'ordre des identifiants), référence,
     cibles puis valeurs observées."""
-    out: list[Ligne] = []
+    out: list[Row] = []
     for i in sorted((e.model for e in data.indicateurs), key=lambda i: i.id):
-        tete = [(i.id, "@"), (i.intitule, "@"), (i.unite, "@")]
+        head = [(i.id, "@"), (i.intitule, "@"), (i.unite, "@")]
         if i.reference is not None:
             r = i.reference
             out.append(
                 [
-                    *tete,
+                    *head,
                     (REFERENCE, "@"),
                     (r.annee, "0"),
-                    (r.valeur, FORMAT_VALEUR),
+                    (r.valeur, VALEUR_FORMAT),
                     (None, "@"),
                     (None, "@"),
                     (r.source, "@"),
@@ -59,20 +59,20 @@ def lignes(data: Dataset) -> list[Ligne]:
             )
         for c in i.cibles:
             out.append(
-                [*tete, (CIBLE, "@"), (c.annee, "0"), (c.valeur, FORMAT_VALEUR)] + [(None, "@")] * 4
+                [*head, (CIBLE, "@"), (c.annee, "0"), (c.valeur, VALEUR_FORMAT)] + [(None, "@")] * 4
             )
         if i.reference is None and not i.cibles and not i.valeurs:
             # Une ligne à remplir : l'indicateur est nommé, nature, année et valeur sont vides.
             out.append(
-                [*tete] + [(None, "@"), (None, "0"), (None, FORMAT_VALEUR)] + [(None, "@")] * 4
+                [*head] + [(None, "@"), (None, "0"), (None, VALEUR_FORMAT)] + [(None, "@")] * 4
             )
         for m in i.valeurs:
             out.append(
                 [
-                    *tete,
+                    *head,
                     (VALEUR, "@"),
                     (m.annee, "0"),
-                    (m.valeur, FORMAT_VALEUR),
+                    (m.valeur, VALEUR_FORMAT),
                     (m.territoire, "@"),
                     (m.perimetre.value if m.perimetre else None, "@"),
                     (m.source, "@"),
@@ -86,44 +86,44 @@ def lignes(data: Dataset) -> list[Ligne]:
 
 
 @dataclass(frozen=True)
-class ChangementIndicateur:
+class IndicateurChange:
     """Un changement d'un fichier indicateurs/<id>.yaml lu dans la feuille « Indicateurs »."""
 
     entry: Entry[Indicateur]
-    chemin: tuple[str | int, ...]
+    path: tuple[str | int, ...]
     avant: Any
     apres: Any
     ajout: bool = False  # `apres` est un élément à ajouter à la liste `chemin`
 
     def __str__(self) -> str:
-        champ = ".".join(str(p) for p in self.chemin)
+        champ = ".".join(str(p) for p in self.path)
         if self.ajout:
-            return f"{self.entry.doc.path} · {self.entry.model.id} · {champ} : ajout {_affiche(self.apres)}"
+            return f"{self.entry.doc.path} · {self.entry.model.id} · {champ} : ajout {_shown(self.apres)}"
         return (
             f"{self.entry.doc.path} · {self.entry.model.id} · {champ} : "
-            f"{_affiche(self.avant)} → {_affiche(self.apres)}"
+            f"{_shown(self.avant)} → {_shown(self.apres)}"
         )
 
 
-def _affiche(valeur: Any) -> str:
+def _shown(valeur: Any) -> str:
     if valeur is None:
         return "(vide)"
     if isinstance(valeur, Decimal):
-        return nombre_fr(valeur)
+        return french_number(valeur)
     if isinstance(valeur, dict):
         return (
-            "{" + ", ".join(f"{k}: {_affiche(v)}" for k, v in valeur.items() if v is not None) + "}"
+            "{" + ", ".join(f"{k}: {_shown(v)}" for k, v in valeur.items() if v is not None) + "}"
         )
     if isinstance(valeur, int):
         return str(valeur)
     return f"« {valeur} »"
 
 
-class CelluleIllisible(ValueError):
+class UnreadableCell(ValueError):
     """Une cellule qui ne dit pas ce que sa colonne attend : message français."""
 
 
-def _texte(valeur: Any) -> str | None:
+def _text(valeur: Any) -> str | None:
     if valeur is None or (isinstance(valeur, str) and not valeur.strip()):
         return None
     return str(valeur).strip()
@@ -135,14 +135,14 @@ def _annee(valeur: Any) -> int:
     if isinstance(valeur, str) and valeur.strip().isdigit():
         valeur = int(valeur.strip())
     if isinstance(valeur, bool) or not isinstance(valeur, int) or not 1900 <= valeur <= 2100:
-        raise CelluleIllisible(f"année illisible « {valeur} »")
+        raise UnreadableCell(f"année illisible « {valeur} »")
     return valeur
 
 
-def _nombre(valeur: Any) -> Decimal:
+def _number(valeur: Any) -> Decimal:
     """Un nombre de cellule : nombre, ou texte « 1 234,5 » ; jamais un flottant gardé tel quel."""
     if isinstance(valeur, bool) or valeur is None or valeur == "":
-        raise CelluleIllisible("valeur vide ou illisible : un nombre est attendu")
+        raise UnreadableCell("valeur vide ou illisible : un nombre est attendu")
     if isinstance(valeur, int):
         return Decimal(valeur)
     if isinstance(valeur, float):
@@ -152,16 +152,16 @@ def _nombre(valeur: Any) -> Decimal:
         try:
             nombre = Decimal(texte.replace(",", "."))
         except InvalidOperation as exc:
-            raise CelluleIllisible(f"« {valeur} » n'est pas un nombre") from exc
+            raise UnreadableCell(f"« {valeur} » n'est pas un nombre") from exc
     if not nombre.is_finite() or abs(nombre) >= 10**13:
-        raise CelluleIllisible(f"« {valeur} » n'est pas un nombre fini")
+        raise UnreadableCell(f"« {valeur} » n'est pas un nombre fini")
     return nombre
 
 
 @dataclass
-class Relecture:
-    changements: list[ChangementIndicateur]
-    problemes: list[tuple[int, str, str]]  # (ligne, colonne, message)
+class ReadBack:
+    changes: list[IndicateurChange]
+    problems: list[tuple[int, str, str]]  # (ligne, colonne, message)
     ignores: list[str]
 
 
@@ -169,16 +169,16 @@ def _mesure_dict(m: Mesure) -> dict[str, Any]:
     return {k: v for k, v in m.model_dump(mode="python").items() if v is not None}
 
 
-def relire(ws: Any, data: Dataset) -> Relecture:
+def read_back(ws: Any, data: Dataset) -> ReadBack:
     """Compare la feuille aux indicateurs : changements, cellules illisibles, lignes ignorées."""
-    resultat = Relecture([], [], [])
+    resultat = ReadBack([], [], [])
     entetes = {str(c.value).strip(): c.column for c in ws[1] if c.value is not None}
-    manquantes = [n for n in OBLIGATOIRES if n not in entetes]
-    if manquantes:
-        resultat.problemes.append((1, manquantes[0], "colonne absente : " + ", ".join(manquantes)))
+    missing = [n for n in REQUIRED_HEADERS if n not in entetes]
+    if missing:
+        resultat.problems.append((1, missing[0], "colonne absente : " + ", ".join(missing)))
         return resultat
     indicateurs = {e.model.id: e for e in data.indicateurs}
-    vus: set[tuple[str, str, int, str | None, str | None]] = set()
+    seen: set[tuple[str, str, int, str | None, str | None]] = set()
     unites: set[str] = set()  # l'unité d'un indicateur n'est reprise qu'une fois
 
     def cellule(ligne: int, nom: str) -> Any:
@@ -187,66 +187,66 @@ def relire(ws: Any, data: Dataset) -> Relecture:
     for ligne in range(2, ws.max_row + 1):
         if all(c.value in (None, "") for c in ws[ligne]):
             continue
-        if all(_texte(cellule(ligne, n)) is None for n in ("Nature", "Année", "Valeur")):
+        if all(_text(cellule(ligne, n)) is None for n in ("Nature", "Année", "Valeur")):
             continue  # ligne à remplir, restée vide
-        ident = _texte(cellule(ligne, "Indicateur"))
+        ident = _text(cellule(ligne, "Indicateur"))
         entry = indicateurs.get(ident or "")
         if entry is None:
-            resultat.problemes.append(
+            resultat.problems.append(
                 (ligne, "Indicateur", f"indicateur « {ident} » inconnu dans les données")
             )
             continue
-        nature = (_texte(cellule(ligne, "Nature")) or "").lower().replace("reference", REFERENCE)
+        nature = (_text(cellule(ligne, "Nature")) or "").lower().replace("reference", REFERENCE)
         if nature not in (REFERENCE, CIBLE, VALEUR):
-            resultat.problemes.append(
+            resultat.problems.append(
                 (ligne, "Nature", f"« {nature} » : écrivez référence, cible ou valeur")
             )
             continue
         try:
             annee = _annee(cellule(ligne, "Année"))
-        except CelluleIllisible as exc:
-            resultat.problemes.append((ligne, "Année", str(exc)))
+        except UnreadableCell as exc:
+            resultat.problems.append((ligne, "Année", str(exc)))
             continue
         try:
-            valeur = _nombre(cellule(ligne, "Valeur"))
-        except CelluleIllisible as exc:
-            resultat.problemes.append((ligne, "Valeur", str(exc)))
+            valeur = _number(cellule(ligne, "Valeur"))
+        except UnreadableCell as exc:
+            resultat.problems.append((ligne, "Valeur", str(exc)))
             continue
-        territoire = _texte(cellule(ligne, "Territoire"))
-        perimetre = _texte(cellule(ligne, "Périmètre"))
-        source = _texte(cellule(ligne, "Source"))
-        commentaire = _texte(cellule(ligne, "Commentaire"))
+        territoire = _text(cellule(ligne, "Territoire"))
+        perimetre = _text(cellule(ligne, "Périmètre"))
+        source = _text(cellule(ligne, "Source"))
+        commentaire = _text(cellule(ligne, "Commentaire"))
         i = entry.model
-        unite = _texte(cellule(ligne, "Unité"))
+        unite = _text(cellule(ligne, "Unité"))
         if unite is not None and unite != i.unite and i.id not in unites:
             unites.add(i.id)
-            resultat.changements.append(ChangementIndicateur(entry, ("unite",), i.unite, unite))
+            resultat.changes.append(IndicateurChange(entry, ("unite",), i.unite, unite))
         if nature == REFERENCE:
-            vus.add((i.id, nature, annee, None, None))
-            nouvelle = {"annee": annee, "valeur": valeur, "source": source}
-            ancienne = i.reference.model_dump() if i.reference else None
-            if ancienne != nouvelle:
-                propre = {k: v for k, v in nouvelle.items() if v is not None}
-                resultat.changements.append(
-                    ChangementIndicateur(entry, ("reference",), ancienne, propre)
+            seen.add((i.id, nature, annee, None, None))
+            fresh = {"annee": annee, "valeur": valeur, "source": source}
+            old_reference = i.reference.model_dump() if i.reference else None
+            if old_reference != fresh:
+                clean = {k: v for k, v in fresh.items() if v is not None}
+                resultat.changes.append(
+                    IndicateurChange(entry, ("reference",), old_reference, clean)
                 )
         elif nature == CIBLE:
-            vus.add((i.id, nature, annee, None, None))
+            seen.add((i.id, nature, annee, None, None))
             index = next((n for n, c in enumerate(i.cibles) if c.annee == annee), None)
             if index is None:
-                resultat.changements.append(
-                    ChangementIndicateur(
+                resultat.changes.append(
+                    IndicateurChange(
                         entry, ("cibles",), None, {"annee": annee, "valeur": valeur}, True
                     )
                 )
             elif i.cibles[index].valeur != valeur:
-                resultat.changements.append(
-                    ChangementIndicateur(
+                resultat.changes.append(
+                    IndicateurChange(
                         entry, ("cibles", index, "valeur"), i.cibles[index].valeur, valeur
                     )
                 )
         else:
-            vus.add((i.id, nature, annee, territoire, perimetre))
+            seen.add((i.id, nature, annee, territoire, perimetre))
             index = next(
                 (
                     n
@@ -258,7 +258,7 @@ def relire(ws: Any, data: Dataset) -> Relecture:
             )
             champs = {"valeur": valeur, "source": source, "commentaire": commentaire}
             if index is None:
-                nouvelle_mesure = {
+                new_mesure = {
                     "annee": annee,
                     "valeur": valeur,
                     "territoire": territoire,
@@ -266,37 +266,35 @@ def relire(ws: Any, data: Dataset) -> Relecture:
                     "source": source,
                     "commentaire": commentaire,
                 }
-                propre = {k: v for k, v in nouvelle_mesure.items() if v is not None}
-                resultat.changements.append(
-                    ChangementIndicateur(entry, ("valeurs",), None, propre, True)
-                )
+                clean = {k: v for k, v in new_mesure.items() if v is not None}
+                resultat.changes.append(IndicateurChange(entry, ("valeurs",), None, clean, True))
                 continue
-            actuelle = i.valeurs[index]
-            for nom, nouveau in champs.items():
-                avant = getattr(actuelle, nom)
-                if avant != nouveau:
-                    resultat.changements.append(
-                        ChangementIndicateur(entry, ("valeurs", index, nom), avant, nouveau)
+            current_mesure = i.valeurs[index]
+            for nom, new in champs.items():
+                avant = getattr(current_mesure, nom)
+                if avant != new:
+                    resultat.changes.append(
+                        IndicateurChange(entry, ("valeurs", index, nom), avant, new)
                     )
     for entry in sorted(data.indicateurs, key=lambda e: e.model.id):
         i = entry.model
-        restants = []
-        if i.reference and (i.id, REFERENCE, i.reference.annee, None, None) not in vus:
-            restants.append(f"la référence de {i.reference.annee}")
-        restants += [
+        remaining = []
+        if i.reference and (i.id, REFERENCE, i.reference.annee, None, None) not in seen:
+            remaining.append(f"la référence de {i.reference.annee}")
+        remaining += [
             f"la cible de {c.annee}"
             for c in i.cibles
-            if (i.id, CIBLE, c.annee, None, None) not in vus
+            if (i.id, CIBLE, c.annee, None, None) not in seen
         ]
-        restants += [
+        remaining += [
             f"la valeur de {m.annee}"
             for m in i.valeurs
             if (i.id, VALEUR, m.annee, m.territoire, m.perimetre.value if m.perimetre else None)
-            not in vus
+            not in seen
         ]
-        for quoi in restants:
+        for what in remaining:
             resultat.ignores.append(
-                f"{i.id} : {quoi} n'est plus dans la feuille « {FEUILLE} » ; rien n'est effacé "
+                f"{i.id} : {what} n'est plus dans la feuille « {SHEET} » ; rien n'est effacé "
                 f"(retirez-la à la main de {entry.doc.path} si c'est voulu)"
             )
     return resultat
@@ -309,55 +307,55 @@ def _yaml(valeur: Any) -> Any:
     from ruamel.yaml.comments import CommentedMap
 
     if isinstance(valeur, dict):
-        carte = CommentedMap((k, _yaml(v)) for k, v in valeur.items())
-        carte.fa.set_flow_style()
-        return carte
+        mapping = CommentedMap((k, _yaml(v)) for k, v in valeur.items())
+        mapping.fa.set_flow_style()
+        return mapping
     return valeur
 
 
-def _appliquer(node: Any, c: ChangementIndicateur, plat: bool) -> None:
+def _apply(node: Any, c: IndicateurChange, flat: bool) -> None:
     """Un changement sur l'arbre YAML (plat=False) ou sur le dictionnaire du modèle (plat=True)."""
-    for part in c.chemin[:-1]:
+    for part in c.path[:-1]:
         node = node[part]
-    cle = c.chemin[-1]
+    key = c.path[-1]
     if c.ajout:
-        if node.get(cle) is None:
-            node[cle] = [] if plat else _liste_bloc()
-        node[cle].append(dict(c.apres) if plat else _yaml(c.apres))
+        if node.get(key) is None:
+            node[key] = [] if flat else _block_list()
+        node[key].append(dict(c.apres) if flat else _yaml(c.apres))
     elif c.apres is None:
-        if plat:
-            node[cle] = None
-        elif isinstance(cle, str) and cle in node:
-            del node[cle]
+        if flat:
+            node[key] = None
+        elif isinstance(key, str) and key in node:
+            del node[key]
     else:
-        node[cle] = c.apres if plat else _yaml(c.apres)
+        node[key] = c.apres if flat else _yaml(c.apres)
 
 
-def _liste_bloc() -> Any:
+def _block_list() -> Any:
     from ruamel.yaml.comments import CommentedSeq
 
     return CommentedSeq()
 
 
-def textes(changements: list[ChangementIndicateur]) -> dict[Path, str]:
+def textes(changes: list[IndicateurChange]) -> dict[Path, str]:
     """Le nouveau texte de chaque fichier d'indicateur ; ValueError s'il ne se relit pas à l'identique."""
     from acvkit.yaml.reader import parse_text
     from acvkit.yaml.roundtrip import dump_rt, load_rt
 
-    par_fichier: dict[str, list[ChangementIndicateur]] = {}
-    for c in changements:
-        par_fichier.setdefault(c.entry.doc.path, []).append(c)
+    by_file: dict[str, list[IndicateurChange]] = {}
+    for c in changes:
+        by_file.setdefault(c.entry.doc.path, []).append(c)
     out: dict[Path, str] = {}
-    for path, liste in par_fichier.items():
+    for path, liste in by_file.items():
         entry = liste[0].entry
-        arbre = load_rt(entry.doc.text)
-        attendu = entry.model.model_dump()
+        tree = load_rt(entry.doc.text)
+        expected = entry.model.model_dump()
         for c in liste:
-            _appliquer(arbre, c, plat=False)
-            _appliquer(attendu, c, plat=True)
-        texte = dump_rt(arbre)
-        relu = Indicateur.model_validate(parse_text(path, texte.encode("utf-8")).data)
-        if relu.model_dump() != Indicateur.model_validate(attendu).model_dump():
+            _apply(tree, c, flat=False)
+            _apply(expected, c, flat=True)
+        texte = dump_rt(tree)
+        reread = Indicateur.model_validate(parse_text(path, texte.encode("utf-8")).data)
+        if reread.model_dump() != Indicateur.model_validate(expected).model_dump():
             raise ValueError(
                 f"{path} : la modification ne se relit pas à l'identique ; rien n'est écrit"
             )

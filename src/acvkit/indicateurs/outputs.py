@@ -10,8 +10,15 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
-from acvkit.indicateurs.nombres import avec_unite, machine, nombre_fr
-from acvkit.indicateurs.trajectoire import CENTIEME, TOLERANCE, Evaluation, Serie, Verdict, arrondi
+from acvkit.indicateurs.number_text import french_number, machine, with_unite
+from acvkit.indicateurs.trajectoire import (
+    HUNDREDTH,
+    TOLERANCE,
+    Evaluation,
+    Series,
+    Verdict,
+    round_to,
+)
 from acvkit.models import Mesure
 
 SCHEMA_VERSION = 1
@@ -30,18 +37,18 @@ def _mesure(m: Mesure) -> dict[str, Any]:
     }
 
 
-def _au_centieme(valeur: Decimal | None) -> Decimal | None:
-    return None if valeur is None else arrondi(valeur, CENTIEME)
+def _to_hundredth(valeur: Decimal | None) -> Decimal | None:
+    return None if valeur is None else round_to(valeur, HUNDREDTH)
 
 
-def _serie(s: Serie) -> dict[str, Any]:
+def _series(s: Series) -> dict[str, Any]:
     return {
         "territoire": s.territoire,
         "perimetre": s.perimetre,
-        "derniere_valeur": _mesure(s.derniere),
+        "derniere_valeur": _mesure(s.last),
         "valeurs": [_mesure(m) for m in s.valeurs],
-        "attendu": machine(_au_centieme(s.attendu)),
-        "ecart": machine(_au_centieme(s.ecart)),
+        "attendu": machine(_to_hundredth(s.expected)),
+        "ecart": machine(_to_hundredth(s.ecart)),
         "avancement": machine(s.avancement),
         "verdict": s.verdict.value,
     }
@@ -68,8 +75,8 @@ def _evaluation(e: Evaluation) -> dict[str, Any]:
         else {"annee": e.cible.annee, "valeur": machine(e.cible.valeur)},
         "cibles": [{"annee": c.annee, "valeur": machine(c.valeur)} for c in i.cibles],
         "trajectoire": [{"annee": p.annee, "valeur": machine(p.valeur)} for p in e.trajectoire],
-        "tolerance": machine(_au_centieme(e.tolerance)),
-        "series": [_serie(s) for s in e.series],
+        "tolerance": machine(_to_hundredth(e.tolerance)),
+        "series": [_series(s) for s in e.series],
         "verdict": e.verdict.value,
         "fiches": e.fiches,
     }
@@ -100,10 +107,10 @@ COLONNES = (
 )
 
 
-def _annee_valeur(annee: int | None, valeur: Decimal | None, unite: str | None) -> str:
+def _format_annee_valeur(annee: int | None, valeur: Decimal | None, unite: str | None) -> str:
     if annee is None or valeur is None:
         return "–"
-    return f"{avec_unite(valeur, unite)} ({annee})"
+    return f"{with_unite(valeur, unite)} ({annee})"
 
 
 def lignes(evaluations: list[Evaluation]) -> list[list[str]]:
@@ -112,28 +119,30 @@ def lignes(evaluations: list[Evaluation]) -> list[list[str]]:
     for e in evaluations:
         i = e.indicateur
         ref = i.reference
-        tete = [
+        head = [
             i.id,
             i.intitule,
         ]
-        reference = _annee_valeur(ref.annee if ref else None, ref.valeur if ref else None, i.unite)
-        cible = _annee_valeur(
+        reference = _format_annee_valeur(
+            ref.annee if ref else None, ref.valeur if ref else None, i.unite
+        )
+        cible = _format_annee_valeur(
             e.cible.annee if e.cible else None, e.cible.valeur if e.cible else None, i.unite
         )
         if not e.series:
-            out.append([*tete, "–", "–", reference, "–", cible, "–", "–", e.verdict.value])
+            out.append([*head, "–", "–", reference, "–", cible, "–", "–", e.verdict.value])
         for s in e.series:
-            attendu = _au_centieme(s.attendu)
+            expected = _to_hundredth(s.expected)
             out.append(
                 [
-                    *tete,
+                    *head,
                     s.territoire or "–",
                     s.perimetre or "–",
                     reference,
-                    _annee_valeur(s.derniere.annee, s.derniere.valeur, i.unite),
+                    _format_annee_valeur(s.last.annee, s.last.valeur, i.unite),
                     cible,
-                    avec_unite(attendu, i.unite) if attendu is not None else "–",
-                    f"{nombre_fr(s.avancement)}\u00a0%" if s.avancement is not None else "–",
+                    with_unite(expected, i.unite) if expected is not None else "–",
+                    f"{french_number(s.avancement)}\u00a0%" if s.avancement is not None else "–",
                     s.verdict.value,
                 ]
             )
@@ -141,24 +150,24 @@ def lignes(evaluations: list[Evaluation]) -> list[list[str]]:
 
 
 def _bilan(evaluations: list[Evaluation]) -> str:
-    compte = Counter(e.verdict for e in evaluations)
-    parts = [f"{compte[v]} {v.value}" for v in Verdict if compte[v]]
+    counts = Counter(e.verdict for e in evaluations)
+    parts = [f"{counts[v]} {v.value}" for v in Verdict if counts[v]]
     return f"{len(evaluations)} indicateur(s) : " + ", ".join(parts) + "."
 
 
 # --- Texte -------------------------------------------------------------------------------------
 
-_CONTROLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def sur(texte: str) -> str:
+def safe(texte: str) -> str:
     """Un texte sans caractère de contrôle : chacun écrit \\xNN ou \\uNNNN, visible et inoffensif."""
 
     def code(m: re.Match[str]) -> str:
         n = ord(m.group())
         return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}"
 
-    return _CONTROLE.sub(code, texte)
+    return _CONTROL_CHARS.sub(code, texte)
 
 
 def to_text(evaluations: list[Evaluation]) -> str:
@@ -168,42 +177,44 @@ def to_text(evaluations: list[Evaluation]) -> str:
         precisions = ", ".join(p for p in (i.unite, e.sens.value if e.sens else None) if p)
         out.append(f"{i.id} · {i.intitule}" + (f" ({precisions})" if precisions else ""))
         ref = i.reference
-        tete = [
+        head = [
             "référence "
-            + _annee_valeur(ref.annee if ref else None, ref.valeur if ref else None, i.unite),
+            + _format_annee_valeur(
+                ref.annee if ref else None, ref.valeur if ref else None, i.unite
+            ),
             "cible "
-            + _annee_valeur(
+            + _format_annee_valeur(
                 e.cible.annee if e.cible else None, e.cible.valeur if e.cible else None, i.unite
             ),
         ]
         if e.fiches:
-            tete.append("suivi par " + ", ".join(f"FA {n}" for n in e.fiches))
-        out.append("  " + " · ".join(tete))
+            head.append("suivi par " + ", ".join(f"FA {n}" for n in e.fiches))
+        out.append("  " + " · ".join(head))
         if not e.series:
             out.append(f"  {e.verdict.value}")
         for s in e.series:
-            ou = ", ".join(p for p in (s.territoire, s.perimetre) if p)
-            attendu = _au_centieme(s.attendu)
-            morceaux = [
-                (f"{ou} : " if ou else "")
-                + f"{avec_unite(s.derniere.valeur, i.unite)} en {s.derniere.annee}"
+            where = ", ".join(p for p in (s.territoire, s.perimetre) if p)
+            expected = _to_hundredth(s.expected)
+            pieces = [
+                (f"{where} : " if where else "")
+                + f"{with_unite(s.last.valeur, i.unite)} en {s.last.annee}"
             ]
-            if attendu is not None:
-                morceaux.append(f"attendu {avec_unite(attendu, i.unite)}")
+            if expected is not None:
+                pieces.append(f"attendu {with_unite(expected, i.unite)}")
             if s.avancement is not None:
-                morceaux.append(f"avancement {nombre_fr(s.avancement)}\u00a0%")
-            morceaux.append(s.verdict.value)
-            out.append("  " + " · ".join(morceaux))
+                pieces.append(f"avancement {french_number(s.avancement)}\u00a0%")
+            pieces.append(s.verdict.value)
+            out.append("  " + " · ".join(pieces))
         out.append("")
     out.append(_bilan(evaluations))
-    return "\n".join(sur(ligne) for ligne in out) + "\n"
+    return "\n".join(safe(ligne) for ligne in out) + "\n"
 
 
 # --- Markdown ----------------------------------------------------------------------------------
 
 
-def _cellule_md(texte: str) -> str:
-    texte = sur(texte).replace("\\", "\\\\").replace("|", "\\|")
+def _md_cell(texte: str) -> str:
+    texte = safe(texte).replace("\\", "\\\\").replace("|", "\\|")
     return re.sub(r"([*_`<>\[\]])", r"\\\1", texte)
 
 
@@ -214,27 +225,25 @@ def to_markdown(evaluations: list[Evaluation]) -> str:
         "| " + " | ".join(COLONNES) + " |",
         "|" + "---|" * len(COLONNES),
     ]
-    out += [
-        "| " + " | ".join(_cellule_md(c) for c in ligne) + " |" for ligne in lignes(evaluations)
-    ]
+    out += ["| " + " | ".join(_md_cell(c) for c in ligne) + " |" for ligne in lignes(evaluations)]
     out += ["", _bilan(evaluations)]
     return "\n".join(out) + "\n"
 
 
 # --- CSV ---------------------------------------------------------------------------------------
 
-DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
-_NOMBRE = re.compile(r"^-?\d+(,\d+)?$")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^-?\d+(,\d+)?$")
 
 
-def neutraliser(champ: str) -> str:
+def neutralize(champ: str) -> str:
     """Un champ qu'un tableur prendrait pour une formule reçoit une apostrophe ; un vrai nombre non."""
-    if champ.startswith(DEBUTS_DE_FORMULE) and not _NOMBRE.match(champ):
+    if champ.startswith(FORMULA_PREFIXES) and not _NUMBER.match(champ):
         return "'" + champ
     return champ
 
 
-def _csv_nombre(valeur: Decimal | None) -> str:
+def _csv_number(valeur: Decimal | None) -> str:
     # Tableur français : virgule décimale, pas de séparateur de milliers.
     return "" if valeur is None else f"{valeur:f}".replace(".", ",")
 
@@ -267,40 +276,40 @@ def to_csv(evaluations: list[Evaluation]) -> str:
     for e in evaluations:
         i = e.indicateur
         ref = i.reference
-        tete = [
+        head = [
             i.id,
             i.axe,
             i.intitule,
             i.unite or "",
             e.sens.value if e.sens else "",
         ]
-        commun = [
+        common = [
             str(ref.annee) if ref else "",
-            _csv_nombre(ref.valeur if ref else None),
+            _csv_number(ref.valeur if ref else None),
         ]
         cible = [
             str(e.cible.annee) if e.cible else "",
-            _csv_nombre(e.cible.valeur if e.cible else None),
+            _csv_number(e.cible.valeur if e.cible else None),
         ]
-        rangs: list[list[str]] = []
+        ranks: list[list[str]] = []
         if not e.series:
-            rangs.append([*tete, "", "", *commun, "", "", *cible, "", "", "", e.verdict.value])
+            ranks.append([*head, "", "", *common, "", "", *cible, "", "", "", e.verdict.value])
         for s in e.series:
-            rangs.append(
+            ranks.append(
                 [
-                    *tete,
+                    *head,
                     s.territoire or "",
                     s.perimetre or "",
-                    *commun,
-                    str(s.derniere.annee),
-                    _csv_nombre(s.derniere.valeur),
+                    *common,
+                    str(s.last.annee),
+                    _csv_number(s.last.valeur),
                     *cible,
-                    _csv_nombre(_au_centieme(s.attendu)),
-                    _csv_nombre(_au_centieme(s.ecart)),
-                    _csv_nombre(s.avancement),
+                    _csv_number(_to_hundredth(s.expected)),
+                    _csv_number(_to_hundredth(s.ecart)),
+                    _csv_number(s.avancement),
                     s.verdict.value,
                 ]
             )
-        for rang in rangs:
-            writer.writerow([neutraliser(sur(c)) for c in rang])
+        for ordinal in ranks:
+            writer.writerow([neutralize(safe(c)) for c in ordinal])
     return buffer.getvalue()

@@ -14,17 +14,17 @@ from acvkit.suivi.dates import date_rapport
 from acvkit.yaml.positions import Loc
 
 
-def jour_du_rapport(data: Dataset) -> date:
+def report_day(data: Dataset) -> date:
     """La date du rapport du jeu de données (--au), sinon SOURCE_DATE_EPOCH, sinon aujourd'hui."""
     return date_rapport(data.date_rapport)
 
 
-def derniere_loc(entry: Entry[Fiche]) -> Loc:
+def last_entry_loc(entry: Entry[Fiche]) -> Loc:
     """La clé de la dernière entrée du journal (la plus récente), ou `suivi` s'il est vide."""
-    entrees = entry.model.suivi or []
-    if not entrees:
+    entries = entry.model.suivi or []
+    if not entries:
         return ("suivi",)
-    index = max(range(len(entrees)), key=lambda i: (entrees[i].date, i))
+    index = max(range(len(entries)), key=lambda i: (entries[i].date, i))
     return ("suivi", index, "date")
 
 
@@ -35,14 +35,14 @@ def financements(data: Dataset) -> Iterator[tuple[Entry[Fiche], int, Financement
             yield entry, index, financement
 
 
-def montant_superieur(
-    data: Dataset, cle: str, mot: str, cle_plafond: str, plafond: str
+def montant_exceeding(
+    data: Dataset, key: str, word: str, cap_key: str, ceiling: str
 ) -> Iterator[Problem]:
     """Les financements dont le montant `cle` (« versé ») dépasse le montant `cle_plafond`
     (« l'attribué ») ; rien à dire quand l'un des deux n'est pas connu."""
     for entry, index, f in financements(data):
-        montant = getattr(f, cle)
-        maximum = getattr(f, cle_plafond)
+        montant = getattr(f, key)
+        maximum = getattr(f, cap_key)
         if montant is None or maximum is None:
             continue
         if montant > maximum:
@@ -50,8 +50,8 @@ def montant_superieur(
                 entry,
                 "financements",
                 index,
-                cle,
-                message=f"{f.financeur} : {mot} {format_euros(montant)}, plus que "
-                f"{plafond} ({format_euros(maximum)})",
+                key,
+                message=f"{f.financeur} : {word} {format_euros(montant)}, plus que "
+                f"{ceiling} ({format_euros(maximum)})",
                 context=f"financeur={f.financeur}",
             )

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from acvkit import __version__
-from acvkit.init_textes import (
+from acvkit.init_texts import (
     ACV_TOML,
     GITIGNORE,
     GITLAB_CI,
@@ -26,7 +26,7 @@ from acvkit.yaml.roundtrip import dump_rt
 if TYPE_CHECKING:
     from acvkit.init_repo import Territoire
 
-A_COMPLETER = "à compléter"
+TO_COMPLETE = "à compléter"
 
 
 class National(NamedTuple):
@@ -39,7 +39,7 @@ class National(NamedTuple):
 
 
 # Les partenaires nationaux du programme Action Cœur de Ville.
-NATIONAUX = (
+NATIONAL_PARTENAIRES = (
     National("etat", "État", "État", "etat", ("Etat", "L'État"), True),
     National(
         "anct", "Agence nationale de la cohésion des territoires", "ANCT", "agence_etat", (), False
@@ -135,12 +135,12 @@ def _q(valeur: str) -> str:
     return dump_rt({"v": DoubleQuotedScalarString(valeur)}).removeprefix("v: ").rstrip("\n")
 
 
-def _schema(profondeur: int, nom: str) -> str:
-    return f"# yaml-language-server: $schema={'../' * profondeur}schemas/{nom}.schema.json\n"
+def _schema(depth: int, nom: str) -> str:
+    return f"# yaml-language-server: $schema={'../' * depth}schemas/{nom}.schema.json\n"
 
 
 def programme(t: Territoire) -> str:
-    noms = " et ".join(c.nom for c in t.communes)
+    names = " et ".join(c.nom for c in t.communes)
     lignes = [
         _schema(1, "programme").rstrip("\n"),
         "# La convention du programme : à compléter d'après votre avenant signé (première page,",
@@ -150,7 +150,7 @@ def programme(t: Territoire) -> str:
         "intitule: "
         + _v(
             f"Avenant n°{t.avenant} à la convention cadre pluriannuelle Action Cœur de Ville de "
-            f"{noms} – Mise en œuvre du programme pour la période {t.periode}"
+            f"{names} – Mise en œuvre du programme pour la période {t.periode}"
         ),
         f"avenant: {t.avenant}",
         f"id_anct: {_v(t.id_anct)}",
@@ -172,14 +172,14 @@ def programme(t: Territoire) -> str:
     lignes.append(
         "  # Les « Partenaires financeurs » : ôtez ceux qui ne signent pas, ajoutez les autres"
     )
-    for p in NATIONAUX:
+    for p in NATIONAL_PARTENAIRES:
         if p.signataire:
             lignes += _signataire(p.id, "partenaire_financeur", deliberation=False)
     lignes += [
-        f"lieu_signature: {A_COMPLETER}",
-        f"date_signature: {A_COMPLETER}  # telle qu'écrite, par exemple « 12 mars 2025 »",
+        f"lieu_signature: {TO_COMPLETE}",
+        f"date_signature: {TO_COMPLETE}  # telle qu'écrite, par exemple « 12 mars 2025 »",
         "pilotage:",
-        f"  nom: {A_COMPLETER}  # la personne qui coordonne le programme",
+        f"  nom: {TO_COMPLETE}  # la personne qui coordonne le programme",
         "  # fonction: …",
         "  # courriel: …",
         "  # telephone: …",
@@ -191,8 +191,8 @@ def _signataire(organisation: str, role: str, deliberation: bool) -> list[str]:
     lignes = [
         f"  - organisation: {_v(organisation)}",
         f"    role: {role}",
-        f"    representant: {A_COMPLETER}  # Prénom NOM de la personne qui signe",
-        f"    qualite: {A_COMPLETER}  # sa fonction : Maire, Président, Préfet…",
+        f"    representant: {TO_COMPLETE}  # Prénom NOM de la personne qui signe",
+        f"    qualite: {TO_COMPLETE}  # sa fonction : Maire, Président, Préfet…",
     ]
     if deliberation:
         lignes.append("    # deliberation: délibération du Conseil municipal en date du …")
@@ -211,7 +211,7 @@ def partenaires(t: Territoire) -> str:
         "  # Collectivités bénéficiaires (le sigle de l'intercommunalité est à compléter)",
         f"  - id: {_v(t.epci.id)}",
         f"    nom: {_v(t.epci.nom)}",
-        f"    sigle: {A_COMPLETER}",
+        f"    sigle: {TO_COMPLETE}",
         "    nature: epci",
         "    aliases: []",
         f"    siren: {_q(t.epci.code)}",
@@ -227,7 +227,7 @@ def partenaires(t: Territoire) -> str:
         ]
     lignes.append("")
     lignes.append("  # Les partenaires nationaux du programme")
-    for p in NATIONAUX:
+    for p in NATIONAL_PARTENAIRES:
         lignes += [
             f"  - id: {p.id}",
             f"    nom: {_v(p.nom)}",
@@ -261,7 +261,7 @@ def axe(numero: str, intitule: str, sous_axes: tuple[tuple[str, str], ...]) -> s
 
 
 def vscode_settings() -> str:
-    reglages = {
+    settings = {
         "yaml.schemas": {
             "./schemas/programme.schema.json": "data/programme.yaml",
             "./schemas/partenaires.schema.json": "data/partenaires.yaml",
@@ -273,17 +273,17 @@ def vscode_settings() -> str:
         "files.insertFinalNewline": True,
         "[yaml]": {"editor.tabSize": 2, "editor.insertSpaces": True},
     }
-    return json.dumps(reglages, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(settings, ensure_ascii=False, indent=2) + "\n"
 
 
-def fichiers(t: Territoire) -> dict[str, str]:
+def files(t: Territoire) -> dict[str, str]:
     """Chemin relatif (avec des /) → texte, pour tout le dépôt."""
     from acvkit.schema import render_all
     from acvkit.schema_ids import ids_from_texts
 
     valeurs = {
         "version": __version__,
-        "depot": t.depot_acvkit,
+        "depot": t.repo_acvkit,
         "id_anct": t.id_anct,
         "collectivite": t.communes[0].id,
         "collectivites": ", ".join(c.id for c in t.collectivites),
