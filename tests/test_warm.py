@@ -19,7 +19,6 @@ from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.docs_url import rule_url
 from acvkit.linting.engine import Linter
 from acvkit.linting.report import LintReport
-from acvkit.loading import cache
 from acvkit.loading.discovery import Found, Read, read_found
 from acvkit.reporters import reporter
 from acvkit.reporters.options import ReportOptions
@@ -176,12 +175,12 @@ def test_fichier_touche_mais_identique_redonne_le_resultat(
 def test_un_fichier_modifie_pres_du_releve_est_toujours_relu(positive: Path) -> None:
     # Marge par défaut : un fichier écrit dans les deux dernières secondes n'est pas cru sur son état.
     Linter(Config(), cache=True).lint(positive)
-    index = cache.StatIndex(positive)
+    index = cache_files.StatIndex(positive)
     index.load()
     assert index.entries  # relevé écrit
     relative, (etat, _) = next(iter(index.entries.items()))
     assert index.get(relative, etat) is None
-    index.recorded_ns = max(etat[1], etat[2]) + cache.RACY_MARGIN_NS + 1
+    index.recorded_ns = max(etat[1], etat[2]) + cache_files.RACY_MARGIN_NS + 1
     assert index.get(relative, etat) is not None
     changed = (etat[0], etat[1], etat[2] + 1, etat[3], etat[4])
     assert index.get(relative, changed) is None

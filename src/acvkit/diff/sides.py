@@ -113,7 +113,8 @@ class Reads:
     def _open_caches(self, folder: str) -> None:
         if self.cache_folder is None or folder in self._charge:
             return
-        from acvkit.loading.cache import CACHE_DIR, ReadCache, load_signed, user_key
+        from acvkit.cache_files import CACHE_DIR, load_signed, user_key
+        from acvkit.loading.cache import ReadCache
 
         self._charge.add(folder)
         store = ReadCache(self.cache_folder, folder)
@@ -151,7 +152,7 @@ class Reads:
         """Garde les lectures de cette comparaison (et elles seules) pour la suivante."""
         if self.cache_folder is None or not self._context:
             return
-        from acvkit.loading.cache import CACHE_DIR, save_signed, user_key
+        from acvkit.cache_files import CACHE_DIR, save_signed, user_key
 
         if set(self.reads_done) == set(self._revisions):
             return

@@ -13,7 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-from acvkit.loading.cache import code_fingerprint, load_signed, save_signed, user_key
+from acvkit.cache_files import load_signed, save_signed, user_key
+from acvkit.loading.cache import code_fingerprint
 
 
 def _file(fingerprint: str) -> Path:

@@ -97,6 +97,14 @@ class Context:
         self.index = (ref.partenaire_ids(), ref.alias_index(), ref.sous_axes(), ref.axe_codes())
 
 
+def _referentiel_fields(ref: Dataset) -> dict[str, Any]:
+    """Ce qu'une vue du référentiel reprend de lui : racine, programme, partenaires, axes,
+    indicateurs, date du rapport et délai du suivi (pas ses fiches, ses documents ni ses
+    diagnostics de lecture)."""
+    names = ("root", "programme", "partenaires", "axes", "indicateurs", "date_rapport")
+    return {name: getattr(ref, name) for name in (*names, "suivi_delay_months")}
+
+
 @dataclass
 class _SingleFiche(Dataset):
     """Le référentiel et une seule fiche : ce que voit une règle « fiche » dans un processus de travail.
@@ -156,15 +164,9 @@ def analyze(result: FileResult, ctx: Context, blob: bytes | None = None) -> Read
     ref = ctx.referentiel
     fiches = [Entry(model, doc, base) for model, base in result.entries if isinstance(model, Fiche)]
     single = _SingleFiche(
-        root=ref.root,
-        programme=ref.programme,
-        partenaires=ref.partenaires,
-        axes=ref.axes,
-        indicateurs=ref.indicateurs,
+        **_referentiel_fields(ref),
         fiches=fiches,
         documents=[*ctx.programmes, doc],
-        date_rapport=ref.date_rapport,
-        suivi_delay_months=ref.suivi_delay_months,
         index=ctx.index,
         resolved_root=ctx.root_dir,
     )
@@ -301,17 +303,11 @@ def _gather(
         assert rule.check is not None
         found.extend((rule, p) for p in rule.check(referentiel))
     with_fiches = Dataset(
-        root=referentiel.root,
-        programme=referentiel.programme,
-        partenaires=referentiel.partenaires,
-        axes=referentiel.axes,
-        indicateurs=referentiel.indicateurs,
+        **_referentiel_fields(referentiel),
         fiches=[
             summarized_fiche(loaded) for loaded in by_path.values() if loaded.champs is not None
         ],
         documents=referentiel.documents,
-        date_rapport=referentiel.date_rapport,
-        suivi_delay_months=referentiel.suivi_delay_months,
     )
     for rule in data_set:
         assert rule.check is not None

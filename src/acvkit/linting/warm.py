@@ -15,9 +15,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from acvkit.cache_files import StatIndex, stat_key
 from acvkit.config import Config
 from acvkit.linting.report import LintReport
-from acvkit.loading.cache import ResultCache, StatIndex, code_fingerprint, stat_key
+from acvkit.loading.cache import ResultCache, code_fingerprint
 from acvkit.loading.discovery import Read, discover_files, read_found
 from acvkit.suivi.dates import date_rapport
 from acvkit.yaml.document import YamlProblem

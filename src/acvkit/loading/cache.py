@@ -13,37 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import acvkit
-from acvkit.cache_files import (
-    CACHE_DIR,
-    RACY_MARGIN_NS,
-    FileKey,
-    StatIndex,
-    StatKey,
-    code_stamp,
-    file_key,
-    load_signed,
-    save_signed,
-    stat_key,
-    user_key,
-)
+from acvkit.cache_files import CACHE_DIR, FileKey, code_stamp, load_signed, save_signed, user_key
 
-# Les fichiers signés et le relevé d'état vivent dans acvkit.cache_files (sans dépendance, pour le
-# chemin rapide) ; ces noms restent lisibles d'ici.
-__all__ = [
-    "CACHE_DIR",
-    "RACY_MARGIN_NS",
-    "FileKey",
-    "ReadCache",
-    "ResultCache",
-    "StatIndex",
-    "StatKey",
-    "code_fingerprint",
-    "file_key",
-    "load_signed",
-    "save_signed",
-    "stat_key",
-    "user_key",
-]
+# Les fichiers signés, les clés et le relevé d'état vivent dans acvkit.cache_files (sans
+# dépendance, pour le chemin rapide) : on les importe de là, pas d'ici.
+__all__ = ["ReadCache", "ResultCache", "code_fingerprint"]
 
 CACHE_FILE = "lecture.pickle"
 FORMAT = 2  # 2 : chaque entrée est le résultat compact d'un fichier, déjà en pickle

@@ -29,7 +29,8 @@ from acvkit.yaml.positions import Loc
 from acvkit.yaml.reader import parse_text
 
 if TYPE_CHECKING:
-    from acvkit.loading.cache import FileKey, ReadCache
+    from acvkit.cache_files import FileKey
+    from acvkit.loading.cache import ReadCache
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -258,7 +259,8 @@ def plan_folder(
     preread: dict[str, Read] | None = None,
 ) -> FolderPlan:
     """Découvre et lit (octets) les fichiers du dossier ; reprend du cache ceux qui n'ont pas changé."""
-    from acvkit.loading.cache import ReadCache, file_key
+    from acvkit.cache_files import file_key
+    from acvkit.loading.cache import ReadCache
 
     plan = FolderPlan(root, display_root)
     out, results, jobs, keys = plan.out, plan.results, plan.jobs, plan.keys
