@@ -126,26 +126,11 @@ def test_cellules_du_suivi_modifiees(example: Path, workbook: Path, tmp_path: Pa
         {"Statut": "Livrée", "Réalisé par année": "2024 : 230 000 € ; 2025 : 1 000,50 € TTC"},
     )
     avant = _texts(example)
-    # Le statut changé sans entrée de journal contredirait le suivi (SUI001) : l'import, validé
-    # avant d'écrire, refuse et n'écrit rien ; le journal se complète d'abord (acv new suivi).
-    refuse = run("import", str(corrected), "--data", str(example), "--write")
-    assert refuse.exit_code == 1 and "SUI001" in refuse.stdout + refuse.stderr
+    preview = run("import", str(corrected), "--data", str(example))
+    assert preview.exit_code == 0, preview.stdout + preview.stderr
+    assert "journal de suivi : + entrée du 30/06/2025 « livree »" in preview.stdout
     assert _texts(example) == avant
-    assert (
-        run(
-            "new",
-            "suivi",
-            "56",
-            "--data",
-            str(example),
-            "--statut",
-            "livree",
-            "--date",
-            "2025-06-30",
-        ).exit_code
-        == 0
-    )
-    journal = _texts(example)
+    journal = avant
     result = run("import", str(corrected), "--data", str(example), "--write")
     assert result.exit_code == 0, result.stdout + result.stderr
     apres = _texts(example)
@@ -155,6 +140,16 @@ def test_cellules_du_suivi_modifiees(example: Path, workbook: Path, tmp_path: Pa
     assert ligne["statut"] == "attribue" and ligne["reference"] == "DEL-2024-112"
     fa56 = yaml.safe_load(apres[FA56])
     assert fa56["statut"] == "livree"
+    # Le statut importé s'inscrit au journal, daté du jour de l'import (SOURCE_DATE_EPOCH) :
+    # le statut reste celui de la dernière entrée (SUI001), les entrées d'avant sont intactes.
+    before = yaml.safe_load(avant[FA56])["suivi"]
+    assert fa56["suivi"][:-1] == before
+    assert fa56["suivi"][-1] == {
+        "date": datetime(2025, 6, 30).date(),
+        "statut": "livree",
+        "note": "Statut importé du tableur ANCT",
+    }
+    assert run("validate", "--data", str(example)).exit_code == 0
     assert fa56["realise"] == [
         {"annee": 2024, "montant": 230000},
         {"annee": 2025, "montant": 1000.5, "base": "TTC"},

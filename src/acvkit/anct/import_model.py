@@ -36,6 +36,12 @@ class Change:
 
     def __str__(self) -> str:
         champ = ".".join(str(p) for p in self.path)
+        if self.path == ("suivi",):
+            added = self.apres[-1]
+            return (
+                f"{self.entry.doc.path} · FA {self.entry.model.numero} · journal de suivi : "
+                f"+ entrée du {added['date']:%d/%m/%Y} « {added['statut'].value} » ({added['note']})"
+            )
         if self.path[0] == "financements" and isinstance(self.path[1], int):
             financeur = (self.entry.model.financements or [])[self.path[1]].financeur
             champ = f"financement de {financeur} · {self.path[2]}"

@@ -15,10 +15,12 @@ from acvkit.anct.import_cells import montant as _montant
 from acvkit.anct.import_model import CellProblem, Change, Resultat
 from acvkit.anct.suivi import ENTETES_CYCLE, SEPARATEUR_REALISE, STATUTS_FINANCEMENT
 from acvkit.loading.dataset import Entry
-from acvkit.models import Base, Fiche, Statut, StatutFinancement
-from acvkit.suivi.dates import DateError, parse_date
+from acvkit.models import Base, Fiche, Statut, StatutFinancement, SuiviEntry
+from acvkit.suivi.dates import DateError, date_rapport, parse_date
 
 # Les champs calculés de « Actions » que l'import relit.
+# La note des entrées de journal qu'écrit `acv import` quand le statut change.
+IMPORT_NOTE = "Statut importé du tableur ANCT"
 CHAMPS_SUIVI = {"calcul.statut", "calcul.realise"}
 _REALISE = re.compile(r"^\s*(\d{4})\s*:\s*(.+?)\s*(HT|TTC)?\s*$")
 
@@ -86,7 +88,7 @@ def actions_column(
         if champ == "calcul.statut":
             statut = _enum(cellule, _STATUTS_READ)
             if statut != fiche.statut:
-                _record_change(resultat, entry, ("statut",), fiche.statut, statut)
+                _record_statut(entry, statut, resultat)
         elif champ == "calcul.realise":
             lignes = read_realise(cellule)
             current = [r.model_dump() for r in fiche.realise or []]
@@ -94,6 +96,20 @@ def actions_column(
                 _record_change(resultat, entry, ("realise",), current or None, lignes or None)
     except ValueError as exc:
         _record_problem(resultat, "Actions", ligne, entete, str(exc))
+
+
+def _record_statut(entry: Entry[Fiche], statut: Statut, resultat: Resultat) -> None:
+    """Un statut changé dans le tableur s'inscrit aussi au journal `suivi`, comme avec
+    `acv new suivi` : une entrée datée du jour de l'import (SOURCE_DATE_EPOCH, sinon
+    aujourd'hui), pour que `statut` reste celui de la dernière entrée (SUI001)."""
+    fiche = entry.model
+    # Les données ont été validées à la même date : aucune entrée n'est datée après (SUI002).
+    day = date_rapport()
+    journal = fiche.suivi or []
+    _record_change(resultat, entry, ("statut",), fiche.statut, statut)
+    before = [e.model_dump() for e in journal]
+    added = SuiviEntry(date=day, statut=statut, note=IMPORT_NOTE).model_dump()
+    _record_change(resultat, entry, ("suivi",), before or None, [*before, added])
 
 
 def read_realise(cellule: Any) -> list[dict[str, Any]]:

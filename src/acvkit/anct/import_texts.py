@@ -12,6 +12,7 @@ from acvkit.anct.import_suivi import yaml_value
 from acvkit.indicateurs.spreadsheet import IndicateurChange
 from acvkit.indicateurs.spreadsheet import textes as indicateurs_texts
 from acvkit.models import Fiche
+from acvkit.suivi.journal import append_entry
 from acvkit.yaml.roundtrip import dump_rt, load_rt
 
 
@@ -69,7 +70,11 @@ def new_texts(resultat: Resultat) -> dict[Path, str]:
         expected = entry.model.model_dump()
         for c in changes:
             assert c.apres is not None
-            _set(data, c.path, _yaml_value(c.apres))
+            if c.path == ("suivi",):  # une entrée ajoutée au journal, les autres intactes
+                added = c.apres[-1]
+                append_entry(data, added["statut"], added["date"], added["note"])
+            else:
+                _set(data, c.path, _yaml_value(c.apres))
             _set(expected, c.path, c.apres)
         texte = dump_rt(data)
         _check_round_trip(path, texte, expected)

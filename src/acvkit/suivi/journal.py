@@ -40,6 +40,36 @@ def _position(data: CommentedMap, apres: tuple[str, ...]) -> int:
     return max(ranks) if ranks else len(keys)
 
 
+def append_entry(
+    data: CommentedMap,
+    statut: Statut,
+    day: date,
+    note: str | None = None,
+    vigilance: list[str] | None = None,
+) -> None:
+    """Ajoute l'entrée au journal `suivi` d'une fiche lue en aller-retour et met `statut` à jour.
+
+    Le journal est créé après `statut` s'il manque ; `statut` après `sous_axe`. `suivi` doit être
+    une liste (ou absent).
+    """
+    ligne = CommentedMap()
+    ligne["date"] = day
+    ligne["statut"] = statut.value
+    if note:
+        ligne["note"] = note
+    if vigilance:
+        ligne["vigilance"] = CommentedSeq(vigilance)
+    if "statut" in data:
+        data["statut"] = statut.value
+    else:
+        data.insert(_position(data, ("sous_axe",)), "statut", statut.value)
+    journal = data.get("suivi")
+    if journal is None:
+        journal = CommentedSeq()
+        data.insert(_position(data, ("statut",)), "suivi", journal)
+    journal.append(ligne)
+
+
 def add_journal_entry(
     dataset: Dataset,
     numero: int,
@@ -66,24 +96,9 @@ def add_journal_entry(
     data = load_rt(texte)
     if not isinstance(data, CommentedMap):
         raise JournalError(f"{path} : le fichier n'est pas une fiche")
-    ligne = CommentedMap()
-    ligne["date"] = day
-    ligne["statut"] = new.value
-    if note:
-        ligne["note"] = note
-    if vigilance:
-        ligne["vigilance"] = CommentedSeq(vigilance)
-    if "statut" in data:
-        data["statut"] = new.value
-    else:
-        data.insert(_position(data, ("sous_axe",)), "statut", new.value)
-    journal = data.get("suivi")
-    if journal is None:
-        journal = CommentedSeq()
-        data.insert(_position(data, ("statut",)), "suivi", journal)
-    elif not isinstance(journal, CommentedSeq):
+    if not isinstance(data.get("suivi", CommentedSeq()), CommentedSeq):
         raise JournalError(f"{path} : « suivi » n'est pas une liste")
-    journal.append(ligne)
+    append_entry(data, new, day, note, vigilance)
     resultat = dump_rt(data)
     try:
         Fiche.model_validate(parse_text(str(path), resultat.encode("utf-8")).data)
