@@ -62,7 +62,7 @@ class Task:
     size: int
     args: list[str]
     cwd: Path
-    avant: list[str] | None = None
+    before: list[str] | None = None
     env: dict[str, str] = field(default_factory=dict)
     repetitions: int | None = None  # None : celles du groupe
     expected_items: tuple[int, ...] = (0,)
@@ -79,9 +79,9 @@ def _children(pid: int) -> list[int]:
 def _memory(pid: int) -> int:
     """PSS (octets) du processus, à défaut son RSS ; 0 s'il a disparu."""
     try:
-        for ligne in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if ligne.startswith("Pss:"):
-                return int(ligne.split()[1]) * 1024
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         pass
     try:
@@ -185,8 +185,8 @@ def measure_group(
             existing = results[task.key]
             if turn >= (task.repetitions or repetitions) or any(p.interrupted for p in existing):
                 continue
-            if task.avant:
-                subprocess.run(task.avant, cwd=task.cwd, env=env, check=False)
+            if task.before:
+                subprocess.run(task.before, cwd=task.cwd, env=env, check=False)
             existing.append(launch(task.args, {**env, **task.env}, task.cwd, delay))
     mesures = []
     for task in tasks:

@@ -43,7 +43,7 @@ class Goal:
     """Un objectif : la mesure `cle`, rapportée à `reference` (rapport, linéarité) ou seule."""
 
     libelle: str
-    genre: str  # "rapport", "secondes", "memoire", "linearite"
+    kind: str  # "rapport", "secondes", "memoire", "linearite"
     key: str
     limit: float
     reference: str | None = None  # plancher (rapport) ou petite taille (linéarité)
@@ -61,10 +61,10 @@ class Resultat:
     def verdict(self) -> str:
         return MET if self.met else NOT_MET
 
-    def ligne(self) -> str:
-        unite = {"secondes": " s", "memoire": " Mo"}.get(self.target.genre, "")
+    def line(self) -> str:
+        unite = {"secondes": " s", "memoire": " Mo"}.get(self.target.kind, "")
         prefix = "" if unite else "× "
-        quantified = 0 if self.target.genre == "memoire" else 2
+        quantified = 0 if self.target.kind == "memoire" else 2
         mesure = f"{prefix}{decimal(self.valeur, quantified)}{unite}"
         bound = f"{prefix}{decimal(self.limit, quantified)}{unite}"
         detail = f" ({self.detail})" if self.detail else ""
@@ -82,16 +82,16 @@ def evaluate(target: Goal, mesures: Mapping[str, Mesure]) -> Resultat | None:
     if m is None or (target.reference and ref is None):
         return None
     failed = [x for x in (m, ref) if x is not None and not x.ok]
-    if target.genre == "memoire":
+    if target.kind == "memoire":
         valeur, detail, limit = m.memory_mb, "", target.limit
-    elif target.genre == "secondes":
+    elif target.kind == "secondes":
         valeur, detail, limit = m.seconds, "", target.limit
     else:
         assert ref is not None
         valeur = m.seconds / ref.seconds if ref.seconds > 0 else float("inf")
         detail = f"{_seconds(m)} contre {_seconds(ref)}"
         limit = target.limit
-        if target.genre == "linearite":
+        if target.kind == "linearite":
             limit = linear_limit(ref.size, m.size)
             detail += f", × {decimal(m.size / ref.size, 1)} fiches"
     met = valeur <= limit and not failed

@@ -45,13 +45,13 @@ IMPORTS = "_find_and_load"
 def _ranks(file: Path) -> list[tuple[float, float, int, str]]:
     stats = pstats.Stats(str(file), stream=io.StringIO())
     ranks = []
-    for (path, ligne, nom), (_, calls, clean, cumulative, _) in stats.stats.items():  # type: ignore[attr-defined]
-        court = path
+    for (path, line, nom), (_, calls, clean, cumulative, _) in stats.stats.items():  # type: ignore[attr-defined]
+        short = path
         for mark in ("site-packages/", "src/", "lib/python3.11/"):
             if mark in path:
-                court = path.split(mark, 1)[1]
+                short = path.split(mark, 1)[1]
                 break
-        ranks.append((cumulative, clean, calls, f"{court}:{ligne}({nom})"))
+        ranks.append((cumulative, clean, calls, f"{short}:{line}({nom})"))
     return sorted(ranks, key=lambda r: (-r[0], r[3]))
 
 
@@ -60,7 +60,7 @@ def imports(file: Path) -> float:
     return max((r[0] for r in _ranks(file) if r[3].endswith(f"({IMPORTS})")), default=0.0)
 
 
-def resume(file: Path, lignes: int = TOP_ROWS) -> list[tuple[float, float, int, str]]:
+def resume(file: Path, lines: int = TOP_ROWS) -> list[tuple[float, float, int, str]]:
     """(temps cumulé, temps propre, appels, fonction) des `lignes` premières par temps cumulé.
 
     Les enveloppes (runpy, Typer, la machinerie d'import, le point d'entrée qui couvre presque
@@ -75,7 +75,7 @@ def resume(file: Path, lignes: int = TOP_ROWS) -> list[tuple[float, float, int, 
         for r in ranks
         if r[0] < ceiling and not any(e in r[3] for e in WRAPPER_FRAMES) and "(<" not in r[3]
     ]
-    return useful[:lignes]
+    return useful[:lines]
 
 
 def total(file: Path) -> float:
@@ -83,17 +83,17 @@ def total(file: Path) -> float:
     return float(stats.total_tt)  # type: ignore[attr-defined]
 
 
-def self_times(file: Path, lignes: int = 6) -> list[tuple[float, int, str]]:
+def self_times(file: Path, lines: int = 6) -> list[tuple[float, int, str]]:
     """Les fonctions où le temps est passé elles-mêmes (temps propre)."""
     ranks = [(r[1], r[2], r[3]) for r in _ranks(file) if "(<" not in r[3]]
-    return sorted(ranks, key=lambda r: (-r[0], r[2]))[:lignes]
+    return sorted(ranks, key=lambda r: (-r[0], r[2]))[:lines]
 
 
 def profile_run(
     m: Mesure,
     folder: Path,
     env: dict[str, str],
-    avant: list[str] | None,
+    before: list[str] | None,
     delay: float | None = None,
 ) -> list[str]:
     """Le résumé Markdown du profil de la commande de `m` (liste vide si impossible ou trop long)."""
@@ -101,13 +101,13 @@ def profile_run(
     args = profiled_command(m, file)
     if args is None:
         return []
-    if avant:
-        subprocess.run(avant, cwd=m.cwd, env=env, check=False)
+    if before:
+        subprocess.run(before, cwd=m.cwd, env=env, check=False)
     print(f"profil : {m.command} ({m.size} fiches)", file=sys.stderr)
     passage = launch(args, env, Path(m.cwd), delay)
     if passage.interrupted or not file.exists():
         return []
-    lignes = [
+    lines = [
         f"Profil de `{m.command}` sur {m.size} fiches (cProfile, processus principal, "
         f"{decimal(total(file), 2)} s sous le profileur, dont {decimal(imports(file), 2)} s "
         "d'imports ; enveloppes omises) :",
@@ -116,8 +116,8 @@ def profile_run(
         "|---:|---:|---:|---|",
     ]
     for cumulative, clean, calls, nom in resume(file):
-        lignes.append(f"| {decimal(cumulative, 2)} | {decimal(clean, 2)} | {calls} | `{nom}` |")
-    lignes += [
+        lines.append(f"| {decimal(cumulative, 2)} | {decimal(clean, 2)} | {calls} | `{nom}` |")
+    lines += [
         "",
         "Plus gros temps propres : "
         + " ; ".join(
@@ -127,4 +127,4 @@ def profile_run(
         + ".",
     ]
     os.unlink(file)  # noqa: PTH108
-    return [*lignes, ""]
+    return [*lines, ""]

@@ -66,40 +66,40 @@ def goal_lines(results: Sequence[Resultat]) -> list[str]:
         "",
         "| objectif | mesuré | limite | verdict |",
         "|---|---|---|---|",
-        *(r.ligne() for r in results),
+        *(r.line() for r in results),
     ]
 
 
 def mesure_lines(mesures: Sequence[Mesure]) -> list[str]:
-    lignes = [
+    lines = [
         "| commande | fiches | temps réel (s) | processeur (s) | fiches/s | mémoire max (Mo) "
         "| sortie | passages |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for m in mesures:
         output = "interrompu" if m.interrupted else str(m.code)
-        lignes.append(
+        lines.append(
             f"| {m.command} | {whole(m.size) if m.size else '–'} | {m.seconds:.2f} "
             f"| {m.cpu:.2f} | {m.per_second} | {m.memory_mb:.0f} | {output} | {m.passages} |"
         )
-    return lignes
+    return lines
 
 
 def dataset_lines(datasets: Sequence[MeasuredDataset]) -> list[str]:
-    lignes = []
+    lines = []
     for j in datasets:
         if j.diagnostics is None:
             continue
         part = f"{j.files_with_diagnostics} fichiers sur {j.files}" if j.files else ""
-        lignes.append(
+        lines.append(
             f"- {j.nom}, {whole(j.size)} fiches : {whole(j.diagnostics)} diagnostics ({part})"
         )
-    return lignes
+    return lines
 
 
 def write(passage: Passage, output: Path) -> None:
     missing = [r for r in passage.results if not r.met]
-    lignes = [
+    lines = [
         "# Banc de mesure d'acvkit",
         "",
         *(
@@ -136,7 +136,7 @@ def write(passage: Passage, output: Path) -> None:
         "",
     ]
     if missing:
-        lignes += [
+        lines += [
             "## Où va le temps des objectifs manqués",
             "",
             *(
@@ -146,7 +146,7 @@ def write(passage: Passage, output: Path) -> None:
             "",
             *passage.profiles,
         ]
-    output.write_text("\n".join(lignes).rstrip("\n") + "\n", encoding="utf-8")
+    output.write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
 
 
 def quote_in_readme(results: Path, readme: Path) -> None:
@@ -156,6 +156,6 @@ def quote_in_readme(results: Path, readme: Path) -> None:
         return
     body = results.read_text(encoding="utf-8")
     body = body[body.index("Machine :") :].strip().replace("\n## ", "\n#### ")
-    avant, reste = texte.split(DEBUT, 1)
-    _, apres = reste.split(FIN, 1)
-    readme.write_text(f"{avant}{DEBUT}\n{body}\n{FIN}{apres}", encoding="utf-8")
+    before, reste = texte.split(DEBUT, 1)
+    _, after = reste.split(FIN, 1)
+    readme.write_text(f"{before}{DEBUT}\n{body}\n{FIN}{after}", encoding="utf-8")

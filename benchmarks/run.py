@@ -131,7 +131,7 @@ class Bench:
                     size,
                     cmd,
                     self.base,
-                    avant=_erase(folder / ".acv-cache"),
+                    before=_erase(folder / ".acv-cache"),
                     expected_items=expected_items,
                 ),
                 Task(
@@ -140,7 +140,7 @@ class Bench:
                     size,
                     cmd,
                     self.base,
-                    avant=_warm_up(cmd),
+                    before=_warm_up(cmd),
                     expected_items=expected_items,
                 ),
                 Task(
@@ -149,7 +149,7 @@ class Bench:
                     size,
                     [*cmd, "--format", "json"],
                     self.base,
-                    avant=_warm_up([*cmd, "--format", "json"]),
+                    before=_warm_up([*cmd, "--format", "json"]),
                     expected_items=expected_items,
                 ),
                 Task(
@@ -181,7 +181,7 @@ class Bench:
                     size,
                     args,
                     self.base,
-                    avant=_erase(output),
+                    before=_erase(output),
                     repetitions=self._heavy_passes(size),
                 )
             )
@@ -195,9 +195,9 @@ class Bench:
             return
         copied = self.base / f"import-{size}"
         shutil.copytree(folder, copied, ignore=shutil.ignore_patterns(".acv-cache"))
-        modifiees = datasets.modifier(copied, 0.01)
+        modified = datasets.modifier(copied, 0.01)
         backup = self.base / f"import-{size}-avant"
-        for file in modifiees:
+        for file in modified:
             cible = backup / file.relative_to(copied)
             cible.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(file, cible)
@@ -209,7 +209,7 @@ class Bench:
                     size,
                     [*ACV, "import", str(workbooks[0]), "--data", str(copied), "--write"],
                     self.base,
-                    avant=_restore(backup, copied),
+                    before=_restore(backup, copied),
                     repetitions=self._heavy_passes(size),
                 )
             ]
@@ -234,7 +234,7 @@ class Bench:
                     size,
                     [*ACV, "validate", "--data", "."],
                     git_repo,
-                    avant=cache,
+                    before=cache,
                     expected_items=(0, 1),
                 ),
                 Task(
@@ -243,7 +243,7 @@ class Bench:
                     size,
                     [*ACV, "diff", "HEAD~1", "HEAD", "--data", "."],
                     git_repo,
-                    avant=cache,
+                    before=cache,
                 ),
             ]
         )
@@ -268,7 +268,7 @@ def count_diagnostics(nom: str, size: int, folder: Path, env: dict[str, str]) ->
 
 def profiles(bench: Bench, missing: list[str]) -> list[str]:
     """Le profil de chaque commande d'objectif manqué (à la plus grande taille qui a fini)."""
-    lignes: list[str] = []
+    lines: list[str] = []
     by_key = {m.key: m for m in bench.mesures}
     for key in dict.fromkeys(missing):
         m = by_key[key]
@@ -280,8 +280,8 @@ def profiles(bench: Bench, missing: list[str]) -> list[str]:
             if not finished:
                 continue
             m = max(finished, key=lambda x: x.size)
-        lignes += profile_run(m, bench.base, bench.env, bench.tasks[m.key].avant, 2 * bench.delay)
-    return lignes
+        lines += profile_run(m, bench.base, bench.env, bench.tasks[m.key].before, 2 * bench.delay)
+    return lines
 
 
 def command_line_options() -> argparse.Namespace:

@@ -70,9 +70,9 @@ CellValue: TypeAlias = str | float | date | None
 def column_numbers(ws: Worksheet) -> dict[object, int]:
     """Le numéro (1…) de chaque colonne d'une feuille, par son en-tête (première ligne)."""
     numeros: dict[object, int] = {}
-    for cellule in ws[1]:
-        assert cellule.column is not None
-        numeros[cellule.value] = cellule.column
+    for cell in ws[1]:
+        assert cell.column is not None
+        numeros[cell.value] = cell.column
     return numeros
 
 

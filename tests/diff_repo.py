@@ -57,10 +57,10 @@ def git(repo: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
-def _replace_in_file(file: Path, avant: str, apres: str) -> None:
+def _replace_in_file(file: Path, before: str, after: str) -> None:
     texte = file.read_text(encoding="utf-8")
-    assert texte.count(avant) == 1, (file, avant)
-    file.write_text(texte.replace(avant, apres), encoding="utf-8")
+    assert texte.count(before) == 1, (file, before)
+    file.write_text(texte.replace(before, after), encoding="utf-8")
 
 
 def modifier(data: Path) -> None:

@@ -142,8 +142,8 @@ def vocabulary(data: Path = AVENANT) -> Vocabulary:
     for file in sorted((data / "fiches").rglob("*.yaml")):
         fiche = yaml.load(file.read_text(encoding="utf-8"))
         titres.append(str(fiche["titre"]))
-        for paragraphe in str(fiche.get("description") or "").split("\n"):
-            phrases += [p.strip() for p in re.split(r"(?<=[.!?])\s+", paragraphe)]
+        for paragraph in str(fiche.get("description") or "").split("\n"):
+            phrases += [p.strip() for p in re.split(r"(?<=[.!?])\s+", paragraph)]
         objectifs += _items(fiche.get("objectifs"))
         indicateurs += _items(fiche.get("indicateurs_avancement"))
         indicateurs += _items(fiche.get("indicateurs_resultat"))
@@ -364,16 +364,16 @@ def _titre(t: Drawer, v: Vocabulary) -> str:
         return t.texte(v.titres)
     # Un titre composé : le début d'un vrai titre et la fin d'un autre.
     head, queue = t.choice(v.titres).split(), t.choice(v.titres).split()
-    mots = head[: t.whole(1, len(head))] + queue[t.whole(0, len(queue) - 1) :]
-    return " ".join(mots)
+    words = head[: t.whole(1, len(head))] + queue[t.whole(0, len(queue) - 1) :]
+    return " ".join(words)
 
 
 def _description(t: Drawer, v: Vocabulary) -> str:
-    paragraphes = [
+    paragraphs = [
         " ".join(t.texte(v.phrases) for _ in range(t.whole(1, 3))) for _ in range(t.whole(1, 4))
     ]
-    texte = "\n\n".join(paragraphes)
-    return texte + "\n" if t.yes() or len(paragraphes) > 1 else texte
+    texte = "\n\n".join(paragraphs)
+    return texte + "\n" if t.yes() or len(paragraphs) > 1 else texte
 
 
 def _cout(t: Drawer, v: Vocabulary) -> dict[str, Any]:
@@ -567,11 +567,11 @@ def _block_allowed(texte: str) -> bool:
     """Le texte peut-il s'écrire en bloc littéral `|` (description sur plusieurs lignes) ?"""
     if "\n" not in texte or texte.endswith("\n\n") or texte == "\n":
         return False
-    lignes = texte.rstrip("\n").split("\n")
+    lines = texte.rstrip("\n").split("\n")
     return (
-        not next((ligne for ligne in lignes if ligne), " ").startswith(" ")
-        and all(ligne == ligne.rstrip() for ligne in lignes)
-        and all(_printable(c) for ligne in lignes for c in ligne)
+        not next((line for line in lines if line), " ").startswith(" ")
+        and all(line == line.rstrip() for line in lines)
+        and all(_printable(c) for line in lines for c in line)
     )
 
 
@@ -602,51 +602,49 @@ def _possible_stream(mapping: Mapping[str, Any]) -> bool:
     return all(_simple(v) for v in mapping.values()) and len(written) <= 100
 
 
-def _write(key: str, valeur: Any, indent: int, lignes: list[str], bare_dates: bool) -> None:
+def _write(key: str, valeur: Any, indent: int, lines: list[str], bare_dates: bool) -> None:
     margin = " " * indent
     if isinstance(valeur, dict):
         if not valeur:
-            lignes.append(f"{margin}{key}: {{}}")
+            lines.append(f"{margin}{key}: {{}}")
             return
-        lignes.append(f"{margin}{key}:")
+        lines.append(f"{margin}{key}:")
         for k, v in valeur.items():
-            _write(k, v, indent + 2, lignes, bare_dates)
+            _write(k, v, indent + 2, lines, bare_dates)
     elif isinstance(valeur, list):
         if not valeur:
-            lignes.append(f"{margin}{key}: []")
+            lines.append(f"{margin}{key}: []")
             return
         short = [scalar(v, stream=True) for v in valeur if _simple(v)]
         if len(short) == len(valeur) and key in {"details", "indicateurs_evaluation"}:
-            lignes.append(f"{margin}{key}: [{', '.join(short)}]")
+            lines.append(f"{margin}{key}: [{', '.join(short)}]")
             return
-        lignes.append(f"{margin}{key}:")
+        lines.append(f"{margin}{key}:")
         for element in valeur:
-            _element(element, indent + 2, lignes, bare_dates)
+            _element(element, indent + 2, lines, bare_dates)
     elif isinstance(valeur, str) and _block_allowed(valeur):
         indicateur = "|" if valeur.endswith("\n") else "|-"
-        lignes.append(f"{margin}{key}: {indicateur}")
-        lignes += [
-            f"{margin}  {ligne}" if ligne else "" for ligne in valeur.rstrip("\n").split("\n")
-        ]
+        lines.append(f"{margin}{key}: {indicateur}")
+        lines += [f"{margin}  {line}" if line else "" for line in valeur.rstrip("\n").split("\n")]
     else:
         bare = bare_dates and key in CHAMPS_PERIODE
-        lignes.append(f"{margin}{key}: {scalar(valeur, bare_dates=bare)}")
+        lines.append(f"{margin}{key}: {scalar(valeur, bare_dates=bare)}")
 
 
-def _element(element: Any, indent: int, lignes: list[str], bare_dates: bool) -> None:
+def _element(element: Any, indent: int, lines: list[str], bare_dates: bool) -> None:
     margin = " " * indent
     if isinstance(element, dict) and element and _possible_stream(element):
         body = ", ".join(f"{k}: {scalar(v, stream=True)}" for k, v in element.items())
-        lignes.append(f"{margin}- {{{body}}}")
+        lines.append(f"{margin}- {{{body}}}")
     elif isinstance(element, dict) and element:
-        debut = len(lignes)
+        debut = len(lines)
         for k, v in element.items():
-            _write(k, v, indent + 2, lignes, bare_dates)
-        lignes[debut] = f"{margin}- " + lignes[debut][indent + 2 :]
+            _write(k, v, indent + 2, lines, bare_dates)
+        lines[debut] = f"{margin}- " + lines[debut][indent + 2 :]
     elif isinstance(element, list):
         raise ValueError("liste de listes : absente du format acvkit")
     else:
-        lignes.append(f"{margin}- {scalar(element)}")
+        lines.append(f"{margin}- {scalar(element)}")
 
 
 def fiche_yaml(fiche: Mapping[str, Any], *, bare_dates: bool = False) -> str:
@@ -656,17 +654,17 @@ def fiche_yaml(fiche: Mapping[str, Any], *, bare_dates: bool = False) -> str:
     avec `dates_nues`, les périodes `AAAA-MM-JJ` sont écrites sans guillemets.
     """
     keys = [k for k in FICHE_ORDER if k in fiche] + [k for k in fiche if k not in FICHE_ORDER]
-    lignes: list[str] = []
+    lines: list[str] = []
     for key in keys:
-        _write(key, fiche[key], 0, lignes, bare_dates)
-    return "\n".join(lignes) + "\n"
+        _write(key, fiche[key], 0, lines, bare_dates)
+    return "\n".join(lines) + "\n"
 
 
 def slug(titre: str) -> str:
     """`Aménagement de la rue Hermant` → `amenagement-de-la-rue-hermant` (tronqué, jamais vide)."""
     ascii_ = unicodedata.normalize("NFKD", titre).encode("ascii", "ignore").decode()
-    mots = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
-    return mots[:50].rstrip("-") or "fiche"
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+    return words[:50].rstrip("-") or "fiche"
 
 
 def fiche_path(fiche: Mapping[str, Any]) -> str:
@@ -845,11 +843,11 @@ def mutations() -> SearchStrategy[Callable[[bytes], bytes]]:
         st.text(st.characters(codec="ascii"), min_size=1, max_size=12),
     )
 
-    def ligne(raw: bytes, p: float) -> int:
+    def line(raw: bytes, p: float) -> int:
         return min(int(p * len(_lines(raw))), len(_lines(raw)) - 1)
 
     def on_lines(f: Callable[[list[bytes], int], list[bytes]], p: float) -> Callable[..., bytes]:
-        return lambda raw: b"".join(f(_lines(raw), ligne(raw, p)))
+        return lambda raw: b"".join(f(_lines(raw), line(raw, p)))
 
     def delete(p: float) -> Callable[[bytes], bytes]:
         return on_lines(lambda ls, i: ls[:i] + ls[i + 1 :], p)
@@ -860,7 +858,7 @@ def mutations() -> SearchStrategy[Callable[[bytes], bytes]]:
     def swap(p: float, q: float) -> Callable[[bytes], bytes]:
         def f(raw: bytes) -> bytes:
             ls = _lines(raw)
-            i, j = ligne(raw, p), ligne(raw, q)
+            i, j = line(raw, p), line(raw, q)
             ls[i], ls[j] = ls[j], ls[i]
             return b"".join(ls)
 
@@ -881,9 +879,9 @@ def mutations() -> SearchStrategy[Callable[[bytes], bytes]]:
 
     def replace_value(p: float, s: str) -> Callable[[bytes], bytes]:
         def f(ls: list[bytes], i: int) -> list[bytes]:
-            avant, colon, _ = ls[i].partition(b": ")
+            before, colon, _ = ls[i].partition(b": ")
             if colon:
-                ls[i] = avant + b": " + s.encode("utf-8") + b"\n"
+                ls[i] = before + b": " + s.encode("utf-8") + b"\n"
             return ls
 
         return on_lines(f, p)

@@ -105,8 +105,8 @@ def test_chaque_tableau_docx_a_un_titre(output: Path, suivi_output: Path) -> Non
     titres = {**_titres_docx(output), **_titres_docx(suivi_output)}
     assert {"bilan.docx", "rapport-suivi.docx"} <= set(titres)
     assert titres["bilan.docx"] and titres["rapport-suivi.docx"]
-    for nom, liste in titres.items():
-        assert all(liste), nom
+    for nom, items in titres.items():
+        assert all(items), nom
 
 
 def test_les_tableaux_du_suivi_portent_leur_legende(suivi_output: Path) -> None:
@@ -123,12 +123,12 @@ def test_les_tableaux_du_suivi_portent_leur_legende(suivi_output: Path) -> None:
 def test_calendrier_docx_pas_de_sens_par_la_seule_couleur(output: Path) -> None:
     document = docx.Document(str(output / "docx/programmation.docx"))
     shaded = 0
-    for cellule in document.element.body.iter(qn("w:tc")):
-        shade = cellule.find(qn("w:tcPr") + "/" + qn("w:shd"))
+    for cell in document.element.body.iter(qn("w:tc")):
+        shade = cell.find(qn("w:tcPr") + "/" + qn("w:shd"))
         if shade is None or shade.get(qn("w:fill")) in (None, "auto", "FFFFFF"):
             continue
         shaded += 1
-        texte = "".join(t.text or "" for t in cellule.iter(qn("w:t")))
+        texte = "".join(t.text or "" for t in cell.iter(qn("w:t")))
         assert texte.strip(), "case tramée sans texte"
     assert shaded > 20
 
@@ -139,15 +139,15 @@ def test_tableur_en_francais(output: Path) -> None:
     archive = zipfile.ZipFile(path)
     assert b"fr-FR" in archive.read("docProps/core.xml")
     drawings = [n for n in archive.namelist() if n.startswith("xl/drawings/drawing")]
-    graphiques = 0
+    charts = 0
     for nom in drawings:
         if nom.endswith(".xml"):
             for descr in re.findall(r'<cNvPr [^>]*descr="([^"]+)"', archive.read(nom).decode()):
-                graphiques += 1
+                charts += 1
                 assert "une barre par base" in descr
     # `_charts` (les graphiques d'une feuille) n'est pas dans les stubs d'openpyxl.
     synthese = openpyxl.load_workbook(path)["Synthèse"]
-    assert graphiques == len(synthese._charts) == 2  # type: ignore[attr-defined]
+    assert charts == len(synthese._charts) == 2  # type: ignore[attr-defined]
 
 
 def _luminance(color: str) -> float:
@@ -174,38 +174,38 @@ def test_phases_du_calendrier_contrastees_et_nommees(output: Path) -> None:
     page = _pages(output)["programmation.html"]
     svg = page[page.index("<svg") :].split("</svg>")[0]
     # Les barres sont les rectangles qui portent une bulle (<title>) : « FA n – libellé : dates ».
-    barres = re.findall(r'<rect [^>]*fill="(#[0-9a-f]{6})"[^>]*><title>FA (\d+) ', svg)
+    bars = re.findall(r'<rect [^>]*fill="(#[0-9a-f]{6})"[^>]*><title>FA (\d+) ', svg)
     per_fiche: dict[str, list[str]] = {}
-    for color, fiche in barres:
+    for color, fiche in bars:
         per_fiche.setdefault(fiche, []).append(color)
     a_phases = [shades for shades in per_fiche.values() if len(shades) > 1]
     assert a_phases, "l'avenant a des fiches en deux phases"
     for shades in a_phases:
         # Deux phases successives ont deux teintes, contrastées à 3:1 au moins.
-        for avant, apres in itertools.pairwise(shades):
-            assert avant != apres and _contrast(avant, apres) >= 3
+        for before, after in itertools.pairwise(shades):
+            assert before != after and _contrast(before, after) >= 3
     # Chaque teinte de barre se détache de chaque fond du calendrier.
     background = re.search(r'fill="(#[0-9a-f]{6})" fill-opacity="([0-9.]+)"', svg)
     assert background
     zebra = re.findall(r'<rect x="0" [^>]*fill="(#[0-9a-f]{6})"/>', svg)
     funds = {"#ffffff", *zebra}
     funds |= {_mix(background.group(1), f, float(background.group(2))) for f in list(funds)}
-    for color in {t for t, _ in barres}:
+    for color in {t for t, _ in bars}:
         for f in funds:
             assert _contrast(color, f) >= 3, (color, f)
     # La légende nomme chaque phase, à côté d'un carré de sa teinte.
-    legende = svg[svg.rindex("Période de l&#39;avenant") - 2000 :]
+    caption = svg[svg.rindex("Période de l&#39;avenant") - 2000 :]
     for color, nom in zip(
         sorted(set(a_phases[0]), key=a_phases[0].index), ("1re", "2e"), strict=True
     ):
-        assert re.search(rf'fill="{color}" rx="2"/>\s*<text [^>]*>{nom} phase', legende)
+        assert re.search(rf'fill="{color}" rx="2"/>\s*<text [^>]*>{nom} phase', caption)
 
 
 def test_series_du_tableur_distinguees_par_un_motif(output: Path) -> None:
     archive = zipfile.ZipFile(next((output / "anct").glob("*.xlsx")))
-    graphiques = [n for n in archive.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
-    assert len(graphiques) == 2
-    for nom in graphiques:
+    charts = [n for n in archive.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+    assert len(charts) == 2
+    for nom in charts:
         xml = archive.read(nom).decode()
         series = re.findall(r"<ser>.*?</ser>", xml, re.S)
         assert len(series) == 3, nom
@@ -237,16 +237,16 @@ def test_markdown_sans_barres_de_texte_ni_tiret_pour_inconnu(output: Path) -> No
         assert "█" not in texte, nom
     maquette = pages["maquette-financiere.md"]
     # Les graphiques deviennent des tableaux (groupe, montant, part) dont les parts font 100 %.
-    graphiques = maquette.split("## Répartition du coût chiffré")[1].split("\n### ")[1:]
-    assert graphiques
-    for graphique in graphiques:
-        parts = re.findall(r"\| ([0-9]+,[0-9]) %\s*\|$", graphique.replace("\u00a0", " "), re.M)
-        assert parts, graphique[:80]
+    charts = maquette.split("## Répartition du coût chiffré")[1].split("\n### ")[1:]
+    assert charts
+    for chart in charts:
+        parts = re.findall(r"\| ([0-9]+,[0-9]) %\s*\|$", chart.replace("\u00a0", " "), re.M)
+        assert parts, chart[:80]
         assert abs(sum(float(p.replace(",", ".")) for p in parts) - 100) < 0.05 * len(parts)
     # Aucune cellule de total ne se réduit à un tiret : un montant inconnu se dit.
-    for ligne in maquette.splitlines():
-        if ligne.startswith("| **"):
-            assert "| **–** |" not in ligne and "| – |" not in ligne, ligne
+    for line in maquette.splitlines():
+        if line.startswith("| **"):
+            assert "| **–** |" not in line and "| – |" not in line, line
 
 
 def test_une_police_dans_chaque_docx_du_suivi(output: Path, suivi_output: Path) -> None:

@@ -359,7 +359,7 @@ def test_aucun_module_n_atteint_les_noms_prives_d_un_autre() -> None:
     modules = {_name(p) for p in files}
     found = [(_name(path), *f) for path in files for f in private_accesses(path, modules)]
     assert [
-        f"{texte} (ligne {ligne})" for _, ligne, texte in found if texte not in PRIVATE_ALLOWED
+        f"{texte} (ligne {line})" for _, line, texte in found if texte not in PRIVATE_ALLOWED
     ] == []
     # Une exception résorbée sort de la liste.
     assert {texte for _, _, texte in found} >= PRIVATE_ALLOWED

@@ -42,9 +42,9 @@ def test_rapport_a_un_plancher() -> None:
     assert below is not None and above is not None
     assert below.met and abs(below.valeur - 0.9) < 1e-9
     assert not above.met and abs(above.valeur - 1.25) < 1e-9
-    assert below.ligne().endswith("| × 1,00 au plus | atteint |")
-    assert above.ligne().endswith("| × 1,00 au plus | **non atteint** |")
-    assert "× 1,25 (2,50 s contre 2,00 s)" in above.ligne()
+    assert below.line().endswith("| × 1,00 au plus | atteint |")
+    assert above.line().endswith("| × 1,00 au plus | **non atteint** |")
+    assert "× 1,25 (2,50 s contre 2,00 s)" in above.line()
     # Une mesure manquante : pas de verdict (ni atteint ni manqué).
     assert evaluate(target, {"froid/10": _m("froid/10", 10, 1.0)}) is None
 
@@ -54,8 +54,8 @@ def test_plafonds_de_temps_et_de_memoire() -> None:
     memory = Goal("build", "memoire", "b/10000", 1024.0)
     mesures = {"b/10000": _m("b/10000", 10000, 59.0, memory=1100)}
     r_time, r_memory = evaluate_all([time, memory], mesures.values())
-    assert r_time.met and "59,00 s | 60,00 s au plus | atteint" in r_time.ligne()
-    assert not r_memory.met and "1100 Mo | 1024 Mo au plus | **non atteint**" in r_memory.ligne()
+    assert r_time.met and "59,00 s | 60,00 s au plus | atteint" in r_time.line()
+    assert not r_memory.met and "1100 Mo | 1024 Mo au plus | **non atteint**" in r_memory.line()
 
 
 def test_linearite_rapportee_au_nombre_de_fiches() -> None:
@@ -85,7 +85,7 @@ def test_une_commande_en_echec_ou_interrompue_manque_son_objectif() -> None:
 
 def test_chaque_objectif_de_l_issue_est_pose() -> None:
     keys = {
-        (o.genre, o.key, o.reference) for o in objectifs_issue_20([1000, 2000, 10000], 10000, True)
+        (o.kind, o.key, o.reference) for o in objectifs_issue_20([1000, 2000, 10000], 10000, True)
     }
     expected_items = {
         ("rapport", "validate-chaud/reel/22", "plancher-import/reel/22"),
@@ -127,7 +127,7 @@ def test_mesurer_groupe_alterne_et_prepare(tmp_path: Path) -> None:
         return [sys.executable, "-c", f"open({str(trace)!r}, 'a').write({word!r})"]
 
     tasks = [
-        Task("a", "a", 0, write_("A"), tmp_path, avant=write_("p")),
+        Task("a", "a", 0, write_("A"), tmp_path, before=write_("p")),
         Task("b", "b", 0, write_("B"), tmp_path, repetitions=1),
     ]
     mesures = measure_group(tasks, {}, 2)
@@ -186,7 +186,7 @@ def test_passage_reduit_du_banc(tmp_path: Path) -> None:
     plus de 30 s) ; un passage d'essai, qui ne touche pas au README."""
     output = tmp_path / "R.md"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    fini = subprocess.run(
+    finished = subprocess.run(
         [
             sys.executable,
             str(ROOT / "benchmarks" / "run.py"),
@@ -205,15 +205,15 @@ def test_passage_reduit_du_banc(tmp_path: Path) -> None:
         check=False,
         timeout=120,
     )
-    assert fini.returncode == 0, fini.stderr
+    assert finished.returncode == 0, finished.stderr
     texte = output.read_text(encoding="utf-8")
     assert "Passage d'essai" in texte
     for target in (
         "30 fiches générées / parse libyaml",
         "`acv diff HEAD~1 HEAD`, 30 fiches",
     ):
-        ligne = next(ligne for ligne in texte.splitlines() if target in ligne)
-        assert ligne.endswith(("| atteint |", "| **non atteint** |"))
+        line = next(line for line in texte.splitlines() if target in line)
+        assert line.endswith(("| atteint |", "| **non atteint** |"))
     assert "| acv validate à froid, fiches générées | 30 |" in texte
     assert (ROOT / "README.md").read_text(encoding="utf-8") == readme
 

@@ -54,12 +54,12 @@ def _titres(document: Document, level: int) -> list[str]:
 def _table_after(document: Document, titre: str, ordinal: int = 0) -> Table:
     """La `rang`-ième table qui suit le titre dont le texte est `titre`."""
     seen = False
-    for bloc in document.iter_inner_content():
-        if isinstance(bloc, Paragraph) and bloc.text == titre:
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph) and block.text == titre:
             seen = True
-        elif seen and isinstance(bloc, Table):
+        elif seen and isinstance(block, Table):
             if ordinal == 0:
-                return bloc
+                return block
             ordinal -= 1
     raise AssertionError(f"pas de table après « {titre} »")
 
@@ -69,16 +69,16 @@ def _all_paragraphs(document: Document) -> list[Paragraph]:
     return [Paragraph(p, document._body) for p in document.element.body.iter(qn("w:p"))]
 
 
-def _texts(table: Table, ligne: int) -> list[str]:
-    return [c.text for c in table.rows[ligne].cells]
+def _texts(table: Table, line: int) -> list[str]:
+    return [c.text for c in table.rows[line].cells]
 
 
 def _row(table: Table, first_cell: str) -> list[_Cell]:
     return next(r.cells for r in table.rows if r.cells[0].text == first_cell)
 
 
-def _shading(cellule: _Cell) -> str | None:
-    shd = cellule._tc.find(qn("w:tcPr") + "/" + qn("w:shd"))
+def _shading(cell: _Cell) -> str | None:
+    shd = cell._tc.find(qn("w:tcPr") + "/" + qn("w:shd"))
     return None if shd is None else shd.get(qn("w:fill"))
 
 
@@ -142,14 +142,14 @@ def test_tableaux_a_en_tete_repete(actual: dict[str, bytes]) -> None:
 def test_rendus_identiques(actual: dict[str, bytes]) -> None:
     second = _render(AVENANT)
     assert sorted(second) == sorted(actual)
-    for path, contenu in actual.items():
-        avant, apres = (
-            zipfile.ZipFile(io.BytesIO(contenu)),
+    for path, content in actual.items():
+        before, after = (
+            zipfile.ZipFile(io.BytesIO(content)),
             zipfile.ZipFile(io.BytesIO(second[path])),
         )
-        assert avant.namelist() == apres.namelist(), path
-        for nom in avant.namelist():
-            assert avant.read(nom) == apres.read(nom), f"{path} : {nom}"
+        assert before.namelist() == after.namelist(), path
+        for nom in before.namelist():
+            assert before.read(nom) == after.read(nom), f"{path} : {nom}"
 
 
 # --- Plan d'action et évaluation ------------------------------------------------------------------
@@ -195,10 +195,10 @@ def test_programmation_une_colonne_par_annee(actual: dict[str, bytes]) -> None:
     marked = [f"{a} ◆" if a in {"2024", "2025", "2026"} else a for a in annees]
     assert _texts(table, 0) == ["Fiche", "Action", *marked, "Dates"]
     header = dict(zip(annees, table.rows[0].cells[2:], strict=False))
-    for annee, cellule in header.items():
+    for annee, cell in header.items():
         avenant = annee in {"2024", "2025", "2026"}
-        assert (_shading(cellule) == AVENANT_BLUE) is avenant, annee
-        assert cellule.paragraphs[0].runs[0].bold
+        assert (_shading(cell) == AVENANT_BLUE) is avenant, annee
+        assert cell.paragraphs[0].runs[0].bold
     # FA 1 : T4 2022 → T3 2027, dont les années de l'avenant en bleu foncé.
     fa1 = _row(table, "FA 1")
     covered = [a for a, c in zip(annees, fa1[2:], strict=False) if _shading(c)]
@@ -261,19 +261,19 @@ def test_fiches_action_une_par_page(actual: dict[str, bytes]) -> None:
     # Entre deux fiches, un saut de page : porté par le titre de la fiche ou de sa collectivité.
     previous: Paragraph | None = None
     seen = 0
-    for paragraphe in document.paragraphs:
-        nom = paragraphe.style.name if paragraphe.style is not None else ""
+    for paragraph in document.paragraphs:
+        nom = paragraph.style.name if paragraph.style is not None else ""
         if nom == "Heading 2":
             if seen:
                 breaking_paragraph = (
-                    paragraphe if paragraphe.paragraph_format.page_break_before else previous
+                    paragraph if paragraph.paragraph_format.page_break_before else previous
                 )
                 assert (
                     breaking_paragraph is not None
                     and breaking_paragraph.paragraph_format.page_break_before
-                ), paragraphe.text
+                ), paragraph.text
             seen += 1
-        previous = paragraphe if nom == "Heading 1" else None
+        previous = paragraph if nom == "Heading 1" else None
     assert seen == 22
 
 
@@ -285,11 +285,11 @@ def test_fiche_action_contenu(actual: dict[str, bytes]) -> None:
     rubrics = {r.cells[0].text: r.cells[1].text for r in identity_table.rows}
     assert rubrics["Collectivité"] == "Ville de Bruay-La-Buissière"
     assert rubrics["Type"] == "Action"
-    paragraphes = _all_paragraphs(document)
-    bullets = [p.text for p in paragraphes if p.style is not None and p.style.name == "List Bullet"]
+    paragraphs = _all_paragraphs(document)
+    bullets = [p.text for p in paragraphs if p.style is not None and p.style.name == "List Bullet"]
     assert "Fluidifier la circulation" in bullets
     sub_bullets = [
-        p.text for p in paragraphes if p.style is not None and p.style.name == "List Bullet 2"
+        p.text for p in paragraphs if p.style is not None and p.style.name == "List Bullet 2"
     ]
     assert "Fonctionnalité des espaces" in sub_bullets
     # FA 62 : postes chiffrés, alignés à droite, dans la rubrique « Coût prévisionnel ».
@@ -300,8 +300,8 @@ def test_fiche_action_contenu(actual: dict[str, bytes]) -> None:
     assert _texts(postes, 0) == ["Poste", "Montant"]
     assert _texts(postes, 1) == ["Place Clémenceau", f"250{NNBSP}000{NB}€"]
     assert postes.rows[1].cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
-    a_determiner = [r for p in paragraphes for r in p.runs if r.text == "A déterminer"]
-    assert a_determiner and all(r.italic for r in a_determiner)
+    to_be_determined = [r for p in paragraphs for r in p.runs if r.text == "A déterminer"]
+    assert to_be_determined and all(r.italic for r in to_be_determined)
 
 
 # --- Récapitulatif et maquette --------------------------------------------------------------------
@@ -349,11 +349,11 @@ def test_maquette_un_financeur_par_colonne(actual: dict[str, bytes]) -> None:
 
 def test_maquette_totaux_par_base(actual: dict[str, bytes]) -> None:
     document = _open(actual, "maquette-financiere")
-    par_collectivite = _table_after(document, "Totaux par collectivité")
-    assert _texts(par_collectivite, 0)[:4] == ["Collectivité", "Fiches", "Base", "Coût chiffré"]
+    by_collectivite = _table_after(document, "Totaux par collectivité")
+    assert _texts(by_collectivite, 0)[:4] == ["Collectivité", "Fiches", "Base", "Coût chiffré"]
     bruay = [
         [c.text for c in r.cells[1:7]]
-        for r in par_collectivite.rows
+        for r in by_collectivite.rows
         if r.cells[0].text == "Ville de Bruay-La-Buissière"
     ]
     assert bruay == [
@@ -374,8 +374,8 @@ def test_maquette_totaux_par_base(actual: dict[str, bytes]) -> None:
             f"140{NNBSP}875,39{NB}€",
         ],
     ]
-    par_axe = _table_after(document, "Totaux par axe")
-    total = [[c.text for c in r.cells[1:6]] for r in par_axe.rows if r.cells[0].text == "Total"]
+    by_axe = _table_after(document, "Totaux par axe")
+    total = [[c.text for c in r.cells[1:6]] for r in by_axe.rows if r.cells[0].text == "Total"]
     assert [t[1] for t in total] == ["HT", "TTC", "base non précisée"]
     assert total[0][2] == f"9{NNBSP}535{NNBSP}500{NB}€"
 

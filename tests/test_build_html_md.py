@@ -33,7 +33,8 @@ from acvkit.annexes.sandbox import TemplateRenderError
 from acvkit.annexes.svg import bars_svg, timeline_svg
 from acvkit.annexes.templating import blocs
 from acvkit.loading import load_folder
-from acvkit.views.markdown import cellule, md
+from acvkit.views.markdown import cellule as cell
+from acvkit.views.markdown import md
 from tests.conftest import AVENANT, POSITIVE, ROOT, edit
 
 TEMPLATES = ROOT / "templates"
@@ -85,9 +86,9 @@ FOOTNOTE = b"<style>\n/* feuille de style commune : tests/golden/html/style.css 
 
 def _common_head(textes: list[bytes]) -> bytes:
     """Les lignes du début que tous les textes partagent."""
-    lignes = [t.splitlines(keepends=True) for t in textes]
+    lines = [t.splitlines(keepends=True) for t in textes]
     common = []
-    for nth_lines in zip(*lignes, strict=False):
+    for nth_lines in zip(*lines, strict=False):
         if len(set(nth_lines)) != 1:
             break
         common.append(nth_lines[0])
@@ -282,9 +283,9 @@ def test_chiffres_du_contexte(real_files: dict[str, bytes]) -> None:
     assert "1\u202f712\u202f934\u00a0€ TTC" in maquette
     for r in annexes.recapitulatifs:
         assert str(escape(r.total_cout.texte)) in recap
-        for ligne in r.lignes:
-            assert f"FA {ligne.numero}" in recap
-            assert str(valeur(ligne.cout)) in recap
+        for line in r.lignes:
+            assert f"FA {line.numero}" in recap
+            assert str(valeur(line.cout)) in recap
     total = annexes.maquette.total
     for texte in (total.cout.texte, total.finance.texte, total.reste.texte):
         assert str(escape(texte)) in maquette
@@ -322,17 +323,17 @@ def test_echappement_markdown() -> None:
     assert md("- pas une liste") == r"\- pas une liste"
     assert md("2024. pas une liste") == r"2024\. pas une liste"
     assert md("Coût A déterminer") == "Coût *A déterminer*"
-    assert cellule("a | b\nc") == r"a \| b<br>c"
-    assert cellule("") == "–"
+    assert cell("a | b\nc") == r"a \| b<br>c"
+    assert cell("") == "–"
 
 
 def test_svg_deterministe_et_echappe() -> None:
-    barres = [
+    bars = [
         Bar("Axe <1> & co", Decimal("1712934"), "1\u202f712\u202f934\u00a0€"),
         Bar("Axe 2", Decimal("0"), "0\u00a0€"),
     ]
-    svg = bars_svg(barres, "Titre « x » & <y>")
-    assert svg == bars_svg(barres, "Titre « x » & <y>")
+    svg = bars_svg(bars, "Titre « x » & <y>")
+    assert svg == bars_svg(bars, "Titre « x » & <y>")
     assert "Axe &lt;1&gt; &amp; co" in svg
     assert "<title>Titre « x » &amp; &lt;y&gt;</title>" in svg
     # Coordonnées à deux décimales au plus.

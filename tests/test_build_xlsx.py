@@ -74,9 +74,9 @@ def _autofilter(ws: Worksheet, nom: str) -> str:
     return str(data_table.ref)
 
 
-def _cells(ws: Worksheet, colonne: int) -> list[Any]:
+def _cells(ws: Worksheet, column: int) -> list[Any]:
     """Les valeurs lues d'une colonne, de types variés (comme `_AnyCellValue` des stubs)."""
-    return [ws.cell(row=r, column=colonne).value for r in range(2, ws.max_row + 1)]
+    return [ws.cell(row=r, column=column).value for r in range(2, ws.max_row + 1)]
 
 
 @pytest.fixture(scope="module")
@@ -156,8 +156,8 @@ def test_en_tete_fige_filtre_et_largeurs(wb: Workbook) -> None:
 
 def test_identifiant_collectivite_et_codes(wb: Workbook) -> None:
     ws = wb["Actions"]
-    ligne = {ws.cell(row=r, column=4).value: r for r in range(2, ws.max_row + 1)}
-    fa1, fa56 = ligne[1], ligne[56]
+    line = {ws.cell(row=r, column=4).value: r for r in range(2, ws.max_row + 1)}
+    fa1, fa56 = line[1], line[56]
     assert ws.cell(row=fa1, column=1).value == "ACV031"
     code = _column(ws, "calcul.code_collectivite")
     assert ws.cell(row=fa1, column=code).value == "200072460"  # SIREN de la CABBALR
@@ -230,9 +230,9 @@ def test_reste_a_charge(wb: Workbook, data: Dataset) -> None:
 def test_montants_en_nombres_au_format_euros(wb: Workbook) -> None:
     ws = wb["Actions"]
     for champ in ("calcul.cout_total", "calcul.financements_chiffres", "calcul.reste_a_charge"):
-        colonne = _column(ws, champ)
-        cellules = [ws.cell(row=r, column=colonne) for r in range(2, ws.max_row + 1)]
-        nonempty = [c for c in cellules if c.value is not None]
+        column = _column(ws, champ)
+        cells = [ws.cell(row=r, column=column) for r in range(2, ws.max_row + 1)]
+        nonempty = [c for c in cells if c.value is not None]
         assert nonempty, champ
         for cell in nonempty:
             assert cell.data_type == "n", (champ, cell.coordinate, cell.value)
@@ -267,9 +267,9 @@ def test_listes_dans_une_cellule(wb: Workbook) -> None:
     ws = wb["Actions"]
     numeros = _cells(ws, _column(ws, "fiche.numero"))
     objectifs = dict(zip(numeros, _cells(ws, _column(ws, "calcul.objectifs")), strict=True))
-    lignes = str(objectifs[62]).split("\n")
-    assert lignes[0].startswith("Dans cette étude")  # la phrase d'introduction
-    assert lignes[1] == "Requalifier l’aménagement urbain (qualité, fonctionnalité, accessibilité)"
+    lines = str(objectifs[62]).split("\n")
+    assert lines[0].startswith("Dans cette étude")  # la phrase d'introduction
+    assert lines[1] == "Requalifier l’aménagement urbain (qualité, fonctionnalité, accessibilité)"
     indicateurs = dict(zip(numeros, _cells(ws, _column(ws, "calcul.indicateurs")), strict=True))
     texte = str(indicateurs[62])
     assert texte.startswith("Indicateurs d'avancement :\nPour chaque espace à aménager :\n")
@@ -358,8 +358,8 @@ def test_listes_masquees_et_validations(wb: Workbook) -> None:
         # Une plage de la feuille « Listes », jamais une liste écrite dans la règle.
         match = re.fullmatch(r"'Listes'!\$([A-Z])\$2:\$\1\$(\d+)", formula)
         assert match, formula
-        cellules = lists[f"{match.group(1)}2:{match.group(1)}{match.group(2)}"]
-        assert [ligne[0].value for ligne in cellules] == valeurs
+        cells = lists[f"{match.group(1)}2:{match.group(1)}{match.group(2)}"]
+        assert [line[0].value for line in cells] == valeurs
         assert str(rule.sqref) == f"{letter}2:{letter}123"
 
 
@@ -386,12 +386,12 @@ def test_financements_une_ligne_par_fiche_et_financeur(wb: Workbook, data: Datas
         "Date d'attribution",
         "Référence",
     ]
-    lignes = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    lines = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
     opah = [1, "Suivi et animation de l'OPAH-RU", "anah", "Agence nationale de l'habitat"]
-    assert [*opah, None, None, None, *[None] * 6] in lignes
-    assert lignes[8][:3] == [56, "Aménagement de la rue Hermant", "cabbalr"]
-    assert Decimal(str(lignes[8][4])) == Decimal("100625.61")
-    assert lignes[8][5] == "non précisé"
+    assert [*opah, None, None, None, *[None] * 6] in lines
+    assert lines[8][:3] == [56, "Aménagement de la rue Hermant", "cabbalr"]
+    assert Decimal(str(lines[8][4])) == Decimal("100625.61")
+    assert lines[8][5] == "non précisé"
     assert (
         ws.freeze_panes == "C2" and _autofilter(ws, "Financements") == "A1:M18"
     )  # N° fiche et intitulé
@@ -399,13 +399,13 @@ def test_financements_une_ligne_par_fiche_et_financeur(wb: Workbook, data: Datas
 
 def _synthese_table(ws: Worksheet, titre: str) -> list[list[object]]:
     debut = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == titre)
-    lignes: list[list[object]] = []
+    lines: list[list[object]] = []
     for r in range(debut + 2, ws.max_row + 1):
-        ligne: list[object] = [ws.cell(row=r, column=c).value for c in range(1, 8)]
-        lignes.append(ligne)
-        if ligne[0] == "Total":
+        line: list[object] = [ws.cell(row=r, column=c).value for c in range(1, 8)]
+        lines.append(line)
+        if line[0] == "Total":
             break
-    return lignes
+    return lines
 
 
 @pytest.mark.parametrize(
@@ -415,16 +415,16 @@ def test_synthese_par_base_avec_totaux(
     wb: Workbook, data: Dataset, titre: str, dimension: str
 ) -> None:
     agregat = aggregate_dataset(data, (dimension,))
-    lignes = _synthese_table(wb["Synthèse"], titre)
-    assert [ligne[0] for ligne in lignes] == [g.libelle[0] for g in agregat.groupes] + ["Total"]
-    for ligne, groupe in zip(lignes, [*agregat.groupes, agregat.total], strict=True):
-        assert ligne[1] == len(groupe.fiches)
-        assert [Decimal(str(v)) for v in ligne[2:5]] == [
+    lines = _synthese_table(wb["Synthèse"], titre)
+    assert [line[0] for line in lines] == [g.libelle[0] for g in agregat.groupes] + ["Total"]
+    for line, groupe in zip(lines, [*agregat.groupes, agregat.total], strict=True):
+        assert line[1] == len(groupe.fiches)
+        assert [Decimal(str(v)) for v in line[2:5]] == [
             groupe.cout.HT,
             groupe.cout.TTC,
             groupe.cout.non_precise,
         ]
-    assert lignes[-1][2:5] == [9535500, 2085686, 5715268]
+    assert lines[-1][2:5] == [9535500, 2085686, 5715268]
 
 
 def test_synthese_graphiques(wb: Workbook, content: bytes) -> None:
@@ -441,11 +441,11 @@ def test_synthese_graphiques(wb: Workbook, content: bytes) -> None:
 
 def test_referentiel(wb: Workbook, data: Dataset) -> None:
     ws = wb["Référentiel"]
-    lignes = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
-    codes = [ligne[0] for ligne in lignes]
+    lines = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    codes = [line[0] for line in lines]
     assert codes[:3] == ["1", "1.2", "1.6"] and codes[-1] == "transversal"
-    assert ["4.2", "sous-axe", "Requalification de l'espace public"] in lignes
-    assert len(lignes) == len(data.axes) + len(data.sous_axes())
+    assert ["4.2", "sous-axe", "Requalification de l'espace public"] in lines
+    assert len(lines) == len(data.axes) + len(data.sous_axes())
 
 
 def test_lisez_moi(wb: Workbook) -> None:
@@ -515,14 +515,14 @@ def test_colonne_de_date(data: Dataset, templates: Path) -> None:
     ws = _workbook(_render(data, templates))["Actions"]
     debut = _column(ws, "fiche.debut", mapping)
     assert ws.cell(row=2, column=debut).value == datetime(2022, 10, 1)  # FA 1 : T4 2022
-    cellule = ws.cell(row=2, column=debut)
-    assert isinstance(cellule, Cell) and cellule.is_date
+    cell = ws.cell(row=2, column=debut)
+    assert isinstance(cell, Cell) and cell.is_date
     siren = _column(ws, "programme.territoire.epci.siren", mapping)
     assert ws.cell(row=2, column=siren).value == "200072460"
 
 
 @pytest.mark.parametrize(
-    ("avant", "apres", "message"),
+    ("before", "after", "message"),
     [
         (
             "champ: fiche.titre",
@@ -568,9 +568,9 @@ def test_colonne_de_date(data: Dataset, templates: Path) -> None:
     ],
 )
 def test_colonnes_fausses(
-    data: Dataset, templates: Path, avant: str, apres: str, message: str
+    data: Dataset, templates: Path, before: str, after: str, message: str
 ) -> None:
-    edit(templates / "anct" / "colonnes.yaml", avant, apres)
+    edit(templates / "anct" / "colonnes.yaml", before, after)
     with pytest.raises(MappingError) as exc:
         _render(data, templates)
     assert message in str(exc.value)

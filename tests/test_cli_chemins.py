@@ -16,12 +16,12 @@ FICHE = "fiches/bethune/fa-1-places.yaml"
 
 @contextmanager
 def inside(folder: Path) -> Iterator[None]:
-    avant = Path.cwd()
+    before = Path.cwd()
     os.chdir(folder)
     try:
         yield
     finally:
-        os.chdir(avant)
+        os.chdir(before)
 
 
 def test_fmt_check_depuis_un_sous_dossier_verifie_vraiment(positive: Path) -> None:
@@ -35,9 +35,9 @@ def test_fmt_check_depuis_un_sous_dossier_verifie_vraiment(positive: Path) -> No
 
 def test_fmt_check_hors_de_data_verifie_vraiment(positive: Path, tmp_path: Path) -> None:
     shutil.copyfile(GOLDEN / "messy.yaml", positive / FICHE)
-    ailleurs = tmp_path / "ailleurs"
-    ailleurs.mkdir()
-    with inside(ailleurs):
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    with inside(elsewhere):
         result = run("fmt", "--check", str(positive / FICHE))
     assert result.exit_code == 1, result.stdout + result.stderr
 
@@ -105,9 +105,9 @@ def test_validate_chemins_regles_croisees_et_filtre(positive: Path) -> None:
     assert {c for _, c in _codes_by_file(whole_run.stdout)} >= {"INT001", "INT003"}
     single = run("validate", "--data", str(positive), str(positive / F2))
     assert single.exit_code == 1
-    lignes = _codes_by_file(single.stdout)
-    assert lignes and all(path.endswith(F2) for path, _ in lignes)
-    assert "INT001" in {c for _, c in lignes}  # la règle a vu F1, qui n'est pas nommé
+    lines = _codes_by_file(single.stdout)
+    assert lines and all(path.endswith(F2) for path, _ in lines)
+    assert "INT001" in {c for _, c in lines}  # la règle a vu F1, qui n'est pas nommé
     assert "1 fichier vérifié" in single.stdout
     folder = run("validate", "--data", str(positive), str(positive / "fiches/bethune"))
     assert {c for _, c in _codes_by_file(folder.stdout)} == {"INT003"}
@@ -118,9 +118,9 @@ def test_validate_chemins_regles_croisees_et_filtre(positive: Path) -> None:
 
 
 def test_validate_chemin_hors_des_donnees(positive: Path, tmp_path: Path) -> None:
-    ailleurs = tmp_path / "ailleurs.yaml"
-    ailleurs.write_text("a: 1\n", encoding="utf-8")
-    result = run("validate", "--data", str(positive), str(ailleurs))
+    elsewhere = tmp_path / "ailleurs.yaml"
+    elsewhere.write_text("a: 1\n", encoding="utf-8")
+    result = run("validate", "--data", str(positive), str(elsewhere))
     assert result.exit_code == 2 and "n'est pas dans le dossier de données" in result.stderr
 
 
@@ -189,12 +189,12 @@ def test_output_file_exit_zero_statistics_no_warnings(positive: Path, tmp_path: 
     assert "erreur" in result.stdout and "rapport dans" in result.stdout
     assert run("validate", "--data", str(positive), "--exit-zero").exit_code == 0
     stats = run("validate", "--data", str(positive), "--statistics")
-    lignes = [line.split("\t") for line in stats.stdout.splitlines() if "\t" in line]
-    assert {(n, code) for n, code, *_ in lignes} >= {("1", "INT003")}
+    lines = [line.split("\t") for line in stats.stdout.splitlines() if "\t" in line]
+    assert {(n, code) for n, code, *_ in lines} >= {("1", "INT003")}
     assert "fa-1-places.yaml:" not in stats.stdout
     edit(positive / F1, "titre: Aménagement des places", "titre: Aménagement des places XXX")
     with_ = __import__("json").loads(run("validate", "--data", str(positive), "-f", "json").stdout)
     assert any(r["severity"] == "warning" for r in with_)
-    sans = run("validate", "--data", str(positive), "--no-warnings", "--format", "json")
-    rows = __import__("json").loads(sans.stdout)
+    without = run("validate", "--data", str(positive), "--no-warnings", "--format", "json")
+    rows = __import__("json").loads(without.stdout)
     assert rows and all(r["severity"] == "error" for r in rows)

@@ -13,8 +13,8 @@ from tests.conftest import ROOT
 ACV = str(Path(sys.executable).parent / "acv")
 
 
-def _complete(ligne: str, cwd: Path = ROOT) -> list[str]:
-    mots = ligne.split(" ")
+def _complete(line: str, cwd: Path = ROOT) -> list[str]:
+    words = line.split(" ")
     done = subprocess.run(
         [ACV],
         capture_output=True,
@@ -23,8 +23,8 @@ def _complete(ligne: str, cwd: Path = ROOT) -> list[str]:
         env={
             **os.environ,
             "_ACV_COMPLETE": "complete_bash",
-            "COMP_WORDS": ligne,
-            "COMP_CWORD": str(len(mots) - 1),
+            "COMP_WORDS": line,
+            "COMP_CWORD": str(len(words) - 1),
         },
         check=False,
     )

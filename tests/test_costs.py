@@ -91,14 +91,14 @@ def test_croisement_et_csv() -> None:
     result = run(
         "costs", "--data", str(AVENANT), "--by", "axe", "--by", "collectivite", "--format", "csv"
     )
-    lignes = result.stdout.splitlines()
-    assert lignes[0].startswith("Axe;Collectivite;Fiches;Coût HT")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Axe;Collectivite;Fiches;Coût HT")
     assert any(
         line.startswith("Axe 4 – ")
         and ";Ville de Bruay-La-Buissière;4;0,00;2063686,00;261501,00;" in line
-        for line in lignes
+        for line in lines
     )
-    assert lignes[-1].startswith("Total;;22;9535500,00;2085686,00;5715268,00;")
+    assert lines[-1].startswith("Total;;22;9535500,00;2085686,00;5715268,00;")
 
 
 def test_croisement_impossible() -> None:

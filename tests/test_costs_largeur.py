@@ -22,12 +22,12 @@ def test_quatre_vingts_colonnes(monkeypatch: pytest.MonkeyPatch, by: tuple[str, 
     args = [a for d in by for a in ("--by", d)]
     result = run("costs", "--data", str(DATA), *args)
     assert result.exit_code == 0
-    lignes = result.stdout.splitlines()
-    assert all(len(line) <= 80 for line in lignes), max(lignes, key=len)
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines), max(lines, key=len)
     assert "…" not in result.stdout  # aucun en-tête ni nom tronqué
     for libelle in _libelles(*by):
         if len(libelle) <= 80:
-            assert libelle in lignes, libelle  # chaque nom sur une seule ligne
+            assert libelle in lines, libelle  # chaque nom sur une seule ligne
     # Chaque montant du total est écrit d'un seul tenant.
     total = json.loads(run("costs", "--data", str(DATA), *args, "--format", "json").stdout)
     for montant in total["total"]["cout"].values():

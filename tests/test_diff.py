@@ -66,21 +66,21 @@ COUT_DELTAS = {
 FINANCEMENT_DELTAS = {"cabbalr": m(np="8499"), "region-hdf": m(ttc="60000")}
 
 
-def lignes(
-    avant: dict[str, dict[str, Any]], deltas: dict[str, dict[str, str]], champ: str
+def lines(
+    before: dict[str, dict[str, Any]], deltas: dict[str, dict[str, str]], champ: str
 ) -> list[dict[str, Any]]:
     out = []
-    for key, ecart in deltas.items():
-        debut = avant[key][champ] if key in avant else m()
-        out.append({"cle": key, "avant": debut, "apres": add_amounts(debut, ecart), "ecart": ecart})
+    for key, delta in deltas.items():
+        debut = before[key][champ] if key in before else m()
+        out.append({"cle": key, "avant": debut, "apres": add_amounts(debut, delta), "ecart": delta})
     return out
 
 
 def expected(data: str, base: str, head: str) -> dict[str, Any]:
     desc = description("fiches/bruay-la-buissiere/fa-54-place-de-l-europe.yaml")
-    par_collectivite, par_axe = costs("collectivite"), costs("axe")
-    by_sous_axe, par_financeur = costs("sous-axe"), costs("financeur")
-    total = par_collectivite["*total*"]
+    by_collectivite, by_axe = costs("collectivite"), costs("axe")
+    by_sous_axe, by_financeur = costs("sous-axe"), costs("financeur")
+    total = by_collectivite["*total*"]
     return {
         "version": 1,
         "avant": {"revision": base, "commit": base, "dossier": data},
@@ -148,10 +148,10 @@ def expected(data: str, base: str, head: str) -> dict[str, Any]:
         },
         "referentiel": {"programme": [], "axes": [], "indicateurs": [], "partenaires": []},
         "totaux": {
-            "collectivite": lignes(par_collectivite, COUT_DELTAS["collectivite"], "cout"),
-            "axe": lignes(par_axe, COUT_DELTAS["axe"], "cout"),
-            "sous_axe": lignes(by_sous_axe, COUT_DELTAS["sous_axe"], "cout"),
-            "financeur": lignes(par_financeur, FINANCEMENT_DELTAS, "financements_chiffres"),
+            "collectivite": lines(by_collectivite, COUT_DELTAS["collectivite"], "cout"),
+            "axe": lines(by_axe, COUT_DELTAS["axe"], "cout"),
+            "sous_axe": lines(by_sous_axe, COUT_DELTAS["sous_axe"], "cout"),
+            "financeur": lines(by_financeur, FINANCEMENT_DELTAS, "financements_chiffres"),
             "ensemble": [
                 {
                     "cle": "cout",
@@ -194,10 +194,10 @@ def test_totaux_jamais_additionnes(repo: tuple[Path, str, str]) -> None:
     data, base, head = repo
     document = json.loads(run("diff", base, head, "--data", str(data), "--format", "json").stdout)
     for rows_ in document["totaux"].values():
-        for ligne in rows_:
+        for line in rows_:
             for b in BASES:
-                assert Decimal(ligne["apres"][b]) - Decimal(ligne["avant"][b]) == Decimal(
-                    ligne["ecart"][b]
+                assert Decimal(line["apres"][b]) - Decimal(line["avant"][b]) == Decimal(
+                    line["ecart"][b]
                 )
     bethune = next(r for r in document["totaux"]["collectivite"] if r["cle"] == "bethune")
     assert bethune["ecart"] == {"HT": "0.00", "TTC": "120000.00", "non_precise": "-180000.00"}

@@ -48,8 +48,8 @@ def test_annexe_modifications(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     )
     textes = [p.text for p in document.paragraphs]
     assert "Fiches ajoutées" in textes
-    cellules = {c.text for t in document.tables for row in t.rows for c in row.cells}
-    assert "+8\u202f499\xa0€ (base non précisée)" in cellules
+    cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
+    assert "+8\u202f499\xa0€ (base non précisée)" in cells
     # Le même contenu dans les trois formats : chaque fiche modifiée y est nommée.
     for numero in ("FA 54", "FA 56", "FA 62", "FA 63"):
         assert numero in md and numero in html and any(t.startswith(numero) for t in textes)

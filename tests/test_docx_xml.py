@@ -28,11 +28,11 @@ def _document(linear: bool, monkeypatch: pytest.MonkeyPatch) -> Document:
     document = docx.Document()
     table = docx_helpers.data_table(document, ["A", "B"], [2_000_000, 3_000_000], right=(1,))
     for texte in NASTY:
-        cellules = docx_helpers.ligne(table, [2_000_000, 3_000_000]).cells
-        docx_helpers.write(cellules[0], texte, bold=True, color="FFFFFF")
-        docx_helpers.shade_cell(cellules[0], "EDEDED")
-        docx_helpers.cell_paragraph(cellules[1], texte, style="ListBullet")
-        docx_helpers.cell_paragraph(cellules[1], texte, italic=True)
+        cells = docx_helpers.ligne(table, [2_000_000, 3_000_000]).cells
+        docx_helpers.write(cells[0], texte, bold=True, color="FFFFFF")
+        docx_helpers.shade_cell(cells[0], "EDEDED")
+        docx_helpers.cell_paragraph(cells[1], texte, style="ListBullet")
+        docx_helpers.cell_paragraph(cells[1], texte, italic=True)
         docx_helpers.add_text(document.add_paragraph(), texte)
     return document
 
@@ -54,10 +54,10 @@ def test_le_texte_est_relu_tel_quel(monkeypatch: pytest.MonkeyPatch) -> None:
     output = io.BytesIO()
     document.save(output)
     reread = docx.Document(io.BytesIO(output.getvalue()))
-    lignes = reread.tables[0].rows[1:]
-    assert len(lignes) == len(NASTY)
-    for ligne, texte in zip(lignes, NASTY, strict=True):
-        left, right = ligne.cells
+    lines = reread.tables[0].rows[1:]
+    assert len(lines) == len(NASTY)
+    for line, texte in zip(lines, NASTY, strict=True):
+        left, right = line.cells
         assert left.paragraphs[0].text == _expected_text(texte)
         assert [p.text for p in right.paragraphs] == [_expected_text(texte)] * 2
         assert right.paragraphs[0].style.name == "List Bullet"

@@ -95,14 +95,14 @@ def test_dossier_sans_lignes_de_schema_non_signale(positive: Path) -> None:
 def test_depot_de_donnees_seules_schemas_et_vscode(tmp_path: Path) -> None:
     git_repo = tmp_path / "depot"
     shutil.copytree(DATA, git_repo / "data")
-    avant = Path.cwd()
+    before = Path.cwd()
     os.chdir(git_repo)
     try:
         assert run("schema", "--check").exit_code == 1  # les lignes mènent à un schemas/ absent
         assert run("schema", "--vscode").exit_code == 0
         assert run("schema", "--check", "--vscode").exit_code == 0
     finally:
-        os.chdir(avant)
+        os.chdir(before)
     # Chaque ligne de schéma mène maintenant à un fichier qui existe, du bon nom.
     for file in sorted((git_repo / "data").rglob("*.yaml")):
         cible = file.read_text(encoding="utf-8").splitlines()[0].split("$schema=", 1)[1]
@@ -185,9 +185,9 @@ def test_check_jsonschema_et_acv_d_accord_sur_le_schema(tmp_path: Path) -> None:
     folder = data / "fiches/bethune"
     model = (folder / "fa-1-places.yaml").read_text(encoding="utf-8")
     names: list[str] = []
-    for nom, (avant, apres) in MUTATIONS.items():
-        assert avant in model, nom
-        (folder / f"fa-1-{nom}.yaml").write_text(model.replace(avant, apres, 1), "utf-8")
+    for nom, (before, after) in MUTATIONS.items():
+        assert before in model, nom
+        (folder / f"fa-1-{nom}.yaml").write_text(model.replace(before, after, 1), "utf-8")
         names.append(f"fa-1-{nom}.yaml")
     for fixture in sorted(
         [*(FIXTURES / "hostile").glob("*.yaml"), *(FIXTURES / "broken").glob("*.yaml")]
@@ -208,14 +208,14 @@ def test_check_jsonschema_et_acv_d_accord_sur_le_schema(tmp_path: Path) -> None:
     )
     rapport = _json.loads(done.stdout)
     refuses = {Path(e["filename"]).name for e in rapport["errors"]}
-    illisibles = {Path(e["filename"]).name for e in rapport["parse_errors"]}
+    unreadable = {Path(e["filename"]).name for e in rapport["parse_errors"]}
     compares = 0
     for nom in names:
         codes = acv.get(nom, set())
-        if any(c.startswith("YML") for c in codes) or nom in illisibles:
+        if any(c.startswith("YML") for c in codes) or nom in unreadable:
             # Lecture (encodage, BOM, fusions, syntaxe) : acv est plus strict que le YAML nu ;
             # un fichier que check-jsonschema ne peut pas lire est refusé par acv aussi.
-            assert nom not in illisibles or codes, nom
+            assert nom not in unreadable or codes, nom
             continue
         compares += 1
         assert (nom in refuses) == bool(codes), (nom, codes, nom in refuses)

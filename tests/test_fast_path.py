@@ -276,12 +276,12 @@ def test_cache_ecrit_par_costs_puis_validate_complet(real_data: Path) -> None:
     expected = run("validate", "--no-cache", "--format", "json", "--data", str(real_data)).stdout
     assert run("costs", "--data", str(real_data)).exit_code == 0
     assert (real_data / ".acv-cache").is_dir()
-    apres = run("validate", "--format", "json", "--data", str(real_data)).stdout
-    assert apres == expected and '"CON002"' in apres and '"CON003"' in apres
+    after = run("validate", "--format", "json", "--data", str(real_data)).stdout
+    assert after == expected and '"CON002"' in after and '"CON003"' in after
 
 
 @pytest.mark.parametrize(
-    ("file", "avant", "apres", "texte"),
+    ("file", "before", "after", "texte"),
     [
         ("fiches/bethune/fa-1-places.yaml", 'sous_axe: "4.2"', "sous_axe: 4.2", "4.2"),
         ("fiches/bethune/fa-1-places.yaml", 'sous_axe: "4.2"', "sous_axe: 4.10", "4.10"),
@@ -289,10 +289,10 @@ def test_cache_ecrit_par_costs_puis_validate_complet(real_data: Path) -> None:
     ],
 )
 def test_code_ecrit_en_nombre_signale_par_les_deux_lectures(
-    positive: Path, file: str, avant: str, apres: str, texte: str
+    positive: Path, file: str, before: str, after: str, texte: str
 ) -> None:
     """Un code sans guillemets est refusé (comme par le schéma), avec la forme entre guillemets."""
-    edit(positive / file, avant, apres)
+    edit(positive / file, before, after)
     results = []
     for fast in (True, False):
         report = Linter(Config(), fast=fast).lint(positive, str(positive))

@@ -28,15 +28,15 @@ def test_fix_diff_puis_fix(positive: Path) -> None:
     assert (positive / F1).read_text(encoding="utf-8") == broken  # --diff n'écrit rien
     result = run("fix", "--data", str(positive))
     assert result.exit_code == 0, result.stdout + result.stderr
-    apres = (positive / F1).read_text(encoding="utf-8")
-    assert apres == clean.replace("titre:", "# un commentaire gardé\ntitre:")
+    after = (positive / F1).read_text(encoding="utf-8")
+    assert after == clean.replace("titre:", "# un commentaire gardé\ntitre:")
     assert flat(positive, "code") == []
 
 
 def test_fix_ne_devine_pas(positive: Path) -> None:
     # Aucun identifiant proche : rien n'est changé, l'erreur reste (sortie 1).
     edit(positive / F1, "  - cabbalr", "  - zzzzzz")
-    avant = (positive / F1).read_text(encoding="utf-8")
+    before = (positive / F1).read_text(encoding="utf-8")
     result = run("fix", "--data", str(positive))
     assert result.exit_code == 1
-    assert (positive / F1).read_text(encoding="utf-8") == avant
+    assert (positive / F1).read_text(encoding="utf-8") == before

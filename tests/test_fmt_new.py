@@ -27,17 +27,17 @@ def test_donnees_du_depot_deja_en_forme() -> None:
 def test_fichier_desordonne_mis_en_forme(positive: Path) -> None:
     target = positive / FICHE
     shutil.copyfile(GOLDEN / "messy.yaml", target)
-    avant = _model(target)
+    before = _model(target)
     messy = target.read_text(encoding="utf-8")
     check = run("fmt", "--data", str(positive), "--check")
     assert check.exit_code == 1 and f"{target} : à mettre en forme" in check.stdout
     assert target.read_text(encoding="utf-8") == messy  # --check n'écrit rien
     assert run("fmt", "--data", str(positive)).exit_code == 0
-    apres = target.read_text(encoding="utf-8")
-    assert apres == (GOLDEN / "messy.expected.yaml").read_text(encoding="utf-8")
-    assert _model(target) == avant
+    after = target.read_text(encoding="utf-8")
+    assert after == (GOLDEN / "messy.expected.yaml").read_text(encoding="utf-8")
+    assert _model(target) == before
     commentaires = [line.split("#", 1)[1].strip() for line in messy.splitlines() if "#" in line]
-    assert all(c in apres for c in commentaires)
+    assert all(c in after for c in commentaires)
     assert run("fmt", "--data", str(positive), "--check").exit_code == 0  # idempotent
     assert flat(positive, "code") == []
 

@@ -73,10 +73,10 @@ def _big_folder(tmp_path: Path) -> Path:
         fiches[7].read_text("utf-8") + "suivi:\n  - {date: 2020-01-15, statut: en_cours}\n",
         "utf-8",
     )
-    lignes = fiches[8].read_text("utf-8").splitlines()
-    lignes[2] += "  # acv: ignore[STR004] raison donnée"
-    lignes[3] += "  # acv: ignore[CAL003]"
-    fiches[8].write_text("\n".join(lignes) + "\n", "utf-8")
+    lines = fiches[8].read_text("utf-8").splitlines()
+    lines[2] += "  # acv: ignore[STR004] raison donnée"
+    lines[3] += "  # acv: ignore[CAL003]"
+    fiches[8].write_text("\n".join(lines) + "\n", "utf-8")
     for index, file in enumerate(sorted((FIXTURES / "broken").glob("*.yaml")), start=900):
         shutil.copyfile(file, data / "fiches" / "bethune" / f"fa-{index}-{file.stem}.yaml")
     return data

@@ -39,16 +39,16 @@ class Verdict:
     output: str
     duration: float
     diagnostics: list[list[object]]  # [chemin, ligne, colonne, code], témoin retiré
-    lignes: list[dict[str, object]]  # la sortie JSON complète, témoin retiré
+    lines: list[dict[str, object]]  # la sortie JSON complète, témoin retiré
 
     @property
     def messages(self) -> list[str]:
-        return [str(r["message"]) for r in self.lignes]
+        return [str(r["message"]) for r in self.lines]
 
 
 def validate(
     positive: Path,
-    contenu: bytes | str,
+    content: bytes | str,
     nom: str = FICHE,
     mode: int | None = None,
     options: tuple[str, ...] = (),
@@ -57,7 +57,7 @@ def validate(
 
     Deux passages (texte puis JSON) : le second relit le cache .acv-cache/ du premier.
     """
-    data = (HOSTILE / contenu).read_bytes() if isinstance(contenu, str) else contenu
+    data = (HOSTILE / content).read_bytes() if isinstance(content, str) else content
     cible = positive / nom
     cible.parent.mkdir(parents=True, exist_ok=True)
     cible.write_bytes(data)
@@ -71,10 +71,10 @@ def validate(
     assert "Traceback" not in texte.stdout + texte.stderr
     resultat = run("validate", "--data", str(positive), "--format", "json", *options)
     assert resultat.exit_code == texte.exit_code
-    lignes = json.loads(resultat.stdout)
-    for ligne in lignes:
-        ligne["path"] = Path(str(ligne["path"])).relative_to(positive).as_posix()
-    flattened = [[r["path"], r["line"], r["column"], r["code"]] for r in lignes]
+    lines = json.loads(resultat.stdout)
+    for line in lines:
+        line["path"] = Path(str(line["path"])).relative_to(positive).as_posix()
+    flattened = [[r["path"], r["line"], r["column"], r["code"]] for r in lines]
     assert CONTROL_WARNING in flattened, "l'autre fiche n'a pas été vérifiée"
     kept = [i for i, a in enumerate(flattened) if a != CONTROL_WARNING]
     return Verdict(
@@ -82,7 +82,7 @@ def validate(
         texte.stdout + texte.stderr,
         duration,
         [flattened[i] for i in kept],
-        [lignes[i] for i in kept],
+        [lines[i] for i in kept],
     )
 
 
@@ -112,8 +112,8 @@ def test_bombe_d_alias(positive: Path) -> None:
 def test_imbrication_de_1000_listes(positive: Path, fixture: str, line: int) -> None:
     verdict = validate(positive, fixture)
     assert verdict.exit_code == 1
-    [[path, ligne, _, code]] = verdict.diagnostics
-    assert (path, ligne) == (FICHE, line)
+    [[path, found_line, _, code]] = verdict.diagnostics
+    assert (path, found_line) == (FICHE, line)
     assert code in {"YML001", "YML012"}
     assert "imbrication trop profonde" in verdict.messages[0]
     # Garde-fou contre une explosion (le scanner de ruamel est quadratique), pas une mesure.
@@ -321,11 +321,11 @@ def test_fins_de_ligne_windows_et_mac_bien_comptees(positive: Path, fixture: str
 
 @pytest.mark.parametrize("char", ["\x0b", "\x0c", "\x1b", "\x7f"])
 def test_caractere_de_controle(positive: Path, char: str) -> None:
-    contenu = (HOSTILE / "caractere-de-controle.yaml").read_bytes()
-    verdict = validate(positive, contenu.replace(b"\x0b", char.encode()))
+    content = (HOSTILE / "caractere-de-controle.yaml").read_bytes()
+    verdict = validate(positive, content.replace(b"\x0b", char.encode()))
     assert verdict.exit_code == 1
-    [[path, ligne, colonne, code]] = verdict.diagnostics
-    assert (path, ligne, colonne) == (FICHE, 7, 23)
+    [[path, line, column, code]] = verdict.diagnostics
+    assert (path, line, column) == (FICHE, 7, 23)
     assert code in {"YML001", "YML003"}
 
 
@@ -350,13 +350,13 @@ def test_nom_de_fichier_avec_espaces_et_accents(
 ) -> None:
     nom = unicodedata.normalize(shape, "fiches/bethune/fa-3-été ancienne.yaml")
     # Une autre fiche (numéro, description, objectifs propres), avec un « XXX » dans son titre.
-    contenu = (
+    content = (
         replaced(b"numero: 1\n", b"numero: 3\n")
         .replace(b"des places\n", b"des places XXX\n", 1)
         .replace(b"places a \xc3\xa9t\xc3\xa9 men\xc3\xa9e", b"anciennes halles")
         .replace(b"Requalifier", b"Valoriser")
     )
-    verdict = validate(positive, contenu, nom=nom)
+    verdict = validate(positive, content, nom=nom)
     assert verdict.exit_code == 0
     assert verdict.diagnostics == [[nom, 2, 8, "CON003"]]  # lu et vérifié comme les autres
     assert f"{positive.as_posix()}/{nom}:2:8: CON003" in verdict.output

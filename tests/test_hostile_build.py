@@ -261,8 +261,8 @@ def test_fmt_retire_les_temporaires_et_dit_l_erreur(
     reste.write_text("reste d'un fmt tué\n", encoding="utf-8")
     autre = fiche.parent / ".notes.ab12cd_9.tmp"  # pas le temporaire d'un fichier existant
     autre.write_text("à garder\n", encoding="utf-8")
-    avant = fiche.read_bytes()
-    fiche.write_bytes(avant.replace(b"numero: 1\n", b"numero:    1\n"))
+    before = fiche.read_bytes()
+    fiche.write_bytes(before.replace(b"numero: 1\n", b"numero:    1\n"))
     import acvkit.writing
 
     def refuse(target: Path, content: bytes, durable: bool = True) -> None:
@@ -274,7 +274,7 @@ def test_fmt_retire_les_temporaires_et_dit_l_erreur(
     assert f"écriture impossible dans « {fiche} » : permission refusée" in result.stderr
     assert not reste.exists()
     assert autre.exists()
-    assert fiche.read_bytes() == avant.replace(b"numero: 1\n", b"numero:    1\n")
+    assert fiche.read_bytes() == before.replace(b"numero: 1\n", b"numero:    1\n")
 
 
 def test_show_config_invalide(positive: Path) -> None:

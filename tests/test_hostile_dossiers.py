@@ -81,9 +81,9 @@ def test_dossier_attendu_qui_n_en_est_pas_un(
     if kind == "fichier":
         (positive / folder).write_text("", encoding="utf-8")
     else:
-        ailleurs = tmp_path / "ailleurs"
-        shutil.copytree(POSITIVE / folder, ailleurs)
-        (positive / folder).symlink_to(ailleurs, target_is_directory=True)
+        elsewhere = tmp_path / "ailleurs"
+        shutil.copytree(POSITIVE / folder, elsewhere)
+        (positive / folder).symlink_to(elsewhere, target_is_directory=True)
     code, diagnostics = _json(positive)
     assert code == 1
     assert [folder, 1, "STR003"] in diagnostics

@@ -129,7 +129,7 @@ def test_lien_symbolique_interne_accepte(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("nom", "template", "ligne", "message"),
+    ("nom", "template", "line", "message"),
     [
         ("../secret.txt", '{% include "../secret.txt" %}', 2, "introuvable"),
         ("absolu", '{% include "/etc/passwd" %}', 2, "introuvable"),
@@ -145,7 +145,7 @@ def test_lien_symbolique_interne_accepte(tmp_path: Path) -> None:
     ],
 )
 def test_erreur_de_gabarit_situee(
-    tmp_path: Path, nom: str, template: str, ligne: int, message: str
+    tmp_path: Path, nom: str, template: str, line: int, message: str
 ) -> None:
     (tmp_path / "secret.txt").write_text(SECRET, encoding="utf-8")
     templates = _copy_templates(tmp_path)
@@ -153,7 +153,7 @@ def test_erreur_de_gabarit_situee(
     page.write_text("# {{ titre }}\n" + template + "\n", encoding="utf-8")
     code, output, out = _build(tmp_path, templates)
     assert code == 1
-    assert f"{page}:{ligne}: " in output
+    assert f"{page}:{line}: " in output
     assert message in output
     assert SECRET not in output and "root:" not in output
     _assert_nothing_written(out)
@@ -164,11 +164,11 @@ def test_build_precedent_garde(tmp_path: Path) -> None:
     templates = _copy_templates(tmp_path)
     code, _, out = _build(tmp_path, templates)
     assert code == 0
-    avant = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     (templates / "html" / "index.html.j2").write_text(
         "{{ cycler.__init__.__globals__ }}", encoding="utf-8"
     )
     code, _, _ = _build(tmp_path, templates)
     assert code == 1
-    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == avant
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gabarits", "sortie"]

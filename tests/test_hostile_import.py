@@ -52,12 +52,12 @@ def _edit_workbook(
     ws = wb[sheet]
     colonnes = column_numbers(ws)
     hit = False
-    for ligne in range(2, ws.max_row + 1):
-        if ws.cell(ligne, colonnes["N° fiche"]).value != numero:
+    for line in range(2, ws.max_row + 1):
+        if ws.cell(line, colonnes["N° fiche"]).value != numero:
             continue
-        if financeur and ws.cell(ligne, colonnes["Financeur (identifiant)"]).value != financeur:
+        if financeur and ws.cell(line, colonnes["Financeur (identifiant)"]).value != financeur:
             continue
-        ws.cell(ligne, colonnes[entete]).value = valeur
+        ws.cell(line, colonnes[entete]).value = valeur
         hit = True
     assert hit
     cible = source.parent / "corrige.xlsx"
@@ -115,10 +115,10 @@ def test_montant_de_financement_importe(positive: Path, workbook: Path) -> None:
 
 
 def test_aller_retour_sans_changement(positive: Path, workbook: Path) -> None:
-    avant = _texts(positive)
+    before = _texts(positive)
     code, output, _ = _run_import(workbook, positive)
     assert code == 0 and "Aucun changement" in output
-    assert _texts(positive) == avant
+    assert _texts(positive) == before
 
 
 # --- Une cellule douteuse est un diagnostic, jamais une suppression ---------------------------
@@ -157,14 +157,14 @@ def test_cellule_douteuse(
         colonnes = column_numbers(ws)
         ws.cell(3, colonnes[entete]).data_type = "e"
         wb.save(corrected)
-    avant = _texts(positive)
+    before = _texts(positive)
     for write in (False, True):
         code, _, errors = _run_import(corrected, positive, write=write)
         assert code == 1
-        ligne = 3 if sheet == "Actions" else 4  # FA 2 : 2e fiche, 3e ligne de financement
-        assert f"{sheet}, ligne {ligne}, colonne « {entete} » : " in errors
+        line = 3 if sheet == "Actions" else 4  # FA 2 : 2e fiche, 3e ligne de financement
+        assert f"{sheet}, ligne {line}, colonne « {entete} » : " in errors
         assert message in errors
-        assert _texts(positive) == avant
+        assert _texts(positive) == before
     assert "total: 241501" in (positive / FA2).read_text(encoding="utf-8")
 
 
@@ -174,7 +174,7 @@ def test_lignes_en_double(positive: Path, workbook: Path) -> None:
         ws = wb[nom]
         ws.append([c.value for c in ws[2]])
     wb.save(workbook.parent / "double.xlsx")
-    avant = _texts(positive)
+    before = _texts(positive)
     code, _, errors = _run_import(workbook.parent / "double.xlsx", positive)
     assert code == 1
     assert re.search(
@@ -184,7 +184,7 @@ def test_lignes_en_double(positive: Path, workbook: Path) -> None:
         r"Financements, ligne \d+, colonne « Financeur \(identifiant\) » : FA 1 × \S+ en double",
         errors,
     )
-    assert _texts(positive) == avant
+    assert _texts(positive) == before
 
 
 # --- Le résultat est validé en entier avant d'écrire ------------------------------------------
@@ -207,13 +207,13 @@ def test_resultat_valide_avant_ecriture(
     code: str,
 ) -> None:
     corrected = _edit_workbook(workbook, "Actions", numero, entete, valeur)
-    avant = _texts(positive)
+    before = _texts(positive)
     for write in (False, True):
         output, _, errors = _run_import(corrected, positive, write=write)
         assert output == 1
         assert re.search(rf"{re.escape(str(positive / file))}:\d+:\d+: {code} ", errors), errors
         assert "rien n" in errors
-        assert _texts(positive) == avant
+        assert _texts(positive) == before
 
 
 # --- Tout ou rien ; fins de ligne gardées ------------------------------------------------------
@@ -226,21 +226,21 @@ def _two_changes(workbook: Path) -> Path:
 
 def test_tout_ou_rien(positive: Path, workbook: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corrected = _two_changes(workbook)
-    avant = _texts(positive)
+    before = _texts(positive)
     original = import_write._replace
     calls = {"n": 0}
 
-    def remplacer(prepare: Path, cible: Path) -> None:
+    def replace(prepare: Path, cible: Path) -> None:
         calls["n"] += 1
         if calls["n"] == 2:
             raise PermissionError(errno.EACCES, "Permission denied", str(cible))
         original(prepare, cible)
 
-    monkeypatch.setattr(import_write, "_replace", remplacer)
+    monkeypatch.setattr(import_write, "_replace", replace)
     code, _, errors = _run_import(corrected, positive)
     assert code == 1
     assert "permission refusée ; aucun fichier n'est modifié" in errors
-    assert _texts(positive) == avant
+    assert _texts(positive) == before
     assert not list(positive.rglob("*.tmp"))
 
 
@@ -262,11 +262,11 @@ def test_fins_de_ligne_crlf_gardees(positive: Path, workbook: Path) -> None:
 def _rewrite_zip(source: Path, cible: Path, replaced: dict[str, bytes | None]) -> Path:
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(cible, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
-            contenu = replaced.get(info.filename, zin.read(info))
-            if info.filename in replaced and contenu is None:
+            content = replaced.get(info.filename, zin.read(info))
+            if info.filename in replaced and content is None:
                 continue
-            assert contenu is not None
-            zout.writestr(info.filename, contenu)
+            assert content is not None
+            zout.writestr(info.filename, content)
     return cible
 
 
@@ -305,8 +305,8 @@ def test_entree_decompressee_trop_grosse(
     actions = _actions(workbook)
     with zipfile.ZipFile(workbook) as z:
         sheet = z.read(actions)
-    cellule = b'<c r="ZZ1" t="inlineStr"><is><t>' + b"a" * 2_000_000 + b"</t></is></c>"
-    sheet = sheet.replace(b"</row>", cellule + b"</row>", 1)
+    cell = b'<c r="ZZ1" t="inlineStr"><is><t>' + b"a" * 2_000_000 + b"</t></is></c>"
+    sheet = sheet.replace(b"</row>", cell + b"</row>", 1)
     big_workbook = _rewrite_zip(workbook, workbook.parent / "gros.xlsx", {actions: sheet})
     assert big_workbook.stat().st_size < 200_000
     monkeypatch.setattr(import_limits, "ENTRY_BYTES_MAX", 1_000_000)
@@ -358,13 +358,13 @@ def test_cellule_trop_longue(positive: Path, workbook: Path) -> None:
     assert sheet.count(b"<t>Sch&#233;ma cyclable</t>") == 1
     sheet = sheet.replace(b"<t>Sch&#233;ma cyclable</t>", b"<t>" + b"a" * 40_000 + b"</t>")
     long_text = _rewrite_zip(workbook, workbook.parent / "long.xlsx", {actions: sheet})
-    avant = _texts(positive)
+    before = _texts(positive)
     code, _, errors = _run_import(long_text, positive)
     assert code == 1
     assert (
         "Actions, ligne 3, colonne « Intitulé de l'action » : texte de 40000 caractères" in errors
     )
-    assert _texts(positive) == avant
+    assert _texts(positive) == before
 
 
 def test_apercu_sans_fausse_ligne(positive: Path, workbook: Path) -> None:
@@ -374,5 +374,5 @@ def test_apercu_sans_fausse_ligne(positive: Path, workbook: Path) -> None:
         workbook, "Actions", 1, "Intitulé de l'action", f"Places\n{fake_line}"
     )
     _, output, errors = _run_import(corrected, positive, write=False)
-    assert not any(ligne.startswith(fake_line) for ligne in (output + errors).splitlines())
+    assert not any(line.startswith(fake_line) for line in (output + errors).splitlines())
     assert f"Places\\n{fake_line}" in output

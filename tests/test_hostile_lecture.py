@@ -38,8 +38,8 @@ def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
     ],
 )
 def test_echappement_interdit(positive: Path, reader: str, escape: bytes, nature: str) -> None:
-    contenu = replaced(TITRE, b'titre: "Am\\u00e9nagement ' + escape + b' des places"')
-    verdict = validate(positive, contenu, options=("--no-cache",))
+    content = replaced(TITRE, b'titre: "Am\\u00e9nagement ' + escape + b' des places"')
+    verdict = validate(positive, content, options=("--no-cache",))
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 2, 8, "YML014"]]
     assert nature in verdict.messages[0]
@@ -47,8 +47,8 @@ def test_echappement_interdit(positive: Path, reader: str, escape: bytes, nature
 
 @pytest.mark.parametrize("escape", [rb"\UFFFFFFFF", rb"\U00110000"])
 def test_point_de_code_invalide(positive: Path, reader: str, escape: bytes) -> None:
-    contenu = replaced(TITRE, b'titre: "Am ' + escape + b'"')
-    verdict = validate(positive, contenu, options=("--no-cache",))
+    content = replaced(TITRE, b'titre: "Am ' + escape + b'"')
+    verdict = validate(positive, content, options=("--no-cache",))
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 2, 12, "YML014"]]
     assert "point de code invalide" in verdict.messages[0]
@@ -56,8 +56,8 @@ def test_point_de_code_invalide(positive: Path, reader: str, escape: bytes) -> N
 
 def test_echappements_permis(positive: Path, reader: str) -> None:
     # Tabulation, retour à la ligne, lettres accentuées : des échappements ordinaires.
-    contenu = replaced(TITRE, b'titre: "Am\\u00e9nagement\\tdes\\nplaces \\U0001F600"')
-    verdict = validate(positive, contenu, options=("--no-cache",))
+    content = replaced(TITRE, b'titre: "Am\\u00e9nagement\\tdes\\nplaces \\U0001F600"')
+    verdict = validate(positive, content, options=("--no-cache",))
     assert verdict.exit_code == 0
     assert verdict.diagnostics == []
 
@@ -72,26 +72,26 @@ def test_surrogate_ne_casse_plus_le_build(positive: Path, tmp_path: Path) -> Non
 
 
 def test_texte_trop_long(positive: Path, reader: str) -> None:
-    contenu = replaced(TITRE, b'titre: "' + b"a" * 32_768 + b'"')
-    verdict = validate(positive, contenu, options=("--no-cache",))
+    content = replaced(TITRE, b'titre: "' + b"a" * 32_768 + b'"')
+    verdict = validate(positive, content, options=("--no-cache",))
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 2, 8, "SCH006"]]
     assert "32768 caractères" in verdict.messages[0]
 
 
 def test_texte_a_la_limite_accepte(positive: Path, reader: str) -> None:
-    contenu = replaced(TITRE, b"titre: " + b"a" * 32_767)
-    verdict = validate(positive, contenu, options=("--no-cache",))
+    content = replaced(TITRE, b"titre: " + b"a" * 32_767)
+    verdict = validate(positive, content, options=("--no-cache",))
     assert verdict.exit_code == 0
 
 
 @pytest.mark.parametrize(("annee", "allowed"), [(1800, False), (2101, False), (1990, True)])
 def test_annee_d_echeancier(positive: Path, reader: str, annee: int, allowed: bool) -> None:
-    contenu = replaced(
+    content = replaced(
         b"lancement: T1 2025",
         f"echeancier:\n  - {{annee: {annee}, montant: 1000}}\nlancement: T1 2025".encode(),
     )
-    verdict = validate(positive, contenu, options=("--no-cache",))
+    verdict = validate(positive, content, options=("--no-cache",))
     if allowed:
         assert verdict.exit_code == 0, verdict.output
         return
@@ -120,7 +120,7 @@ def test_numero_booleen(positive: Path, reader: str) -> None:
     ],
 )
 def test_suppression_mal_ecrite(positive: Path, reader: str, commentaire: bytes) -> None:
-    contenu = replaced(b"lancement: T1 2025", b"lancement: T1 2025  " + commentaire)
-    verdict = validate(positive, contenu, options=("--no-cache",))
+    content = replaced(b"lancement: T1 2025", b"lancement: T1 2025  " + commentaire)
+    verdict = validate(positive, content, options=("--no-cache",))
     assert verdict.exit_code == 1
     assert verdict.diagnostics == [[FICHE, 22, 21, "SUP004"]]

@@ -33,12 +33,12 @@ def test_csv_sans_formule(positive: Path, nom: str) -> None:
     result = run("costs", "--data", str(positive), "--by", "collectivite", "--format", "csv")
     assert result.exit_code == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout), delimiter=";"))
-    cellules = [c for row in rows for c in row]
-    assert "'" + nom in cellules
-    assert nom not in cellules
-    for cellule in cellules:
-        assert not re.match(r"[=+@\t\r]", cellule), cellule
-        assert not cellule.startswith("-") or re.fullmatch(r"-\d+(,\d+)?", cellule), cellule
+    cells = [c for row in rows for c in row]
+    assert "'" + nom in cells
+    assert nom not in cells
+    for cell in cells:
+        assert not re.match(r"[=+@\t\r]", cell), cell
+        assert not cell.startswith("-") or re.fullmatch(r"-\d+(,\d+)?", cell), cell
 
 
 def test_csv_nombres_et_textes_ordinaires_gardes() -> None:
@@ -61,7 +61,7 @@ def test_list_ne_forge_pas_de_ligne(positive: Path) -> None:
     )
     result = run("list", "--data", str(positive))
     assert result.exit_code == 0, result.stdout + result.stderr
-    assert not any(ligne.startswith("data/") for ligne in result.stdout.splitlines())
+    assert not any(line.startswith("data/") for line in result.stdout.splitlines())
     assert "\\n" in result.stdout
 
 
@@ -71,8 +71,8 @@ def test_validate_texte_echappe_les_controles(positive: Path) -> None:
     result = run("validate", "--data", str(positive))
     assert result.exit_code == 1
     assert "\x1b" not in result.stdout
-    assert FAKE_LINE not in [ligne.strip() for ligne in result.stdout.splitlines()]
-    assert not any(ligne.startswith(FAKE_LINE) for ligne in result.stdout.splitlines())
+    assert FAKE_LINE not in [line.strip() for line in result.stdout.splitlines()]
+    assert not any(line.startswith(FAKE_LINE) for line in result.stdout.splitlines())
     assert "\\x1b" in result.stdout
 
 
@@ -103,13 +103,13 @@ def test_costs_tableau_echappe_les_controles(
     result = run("costs", "--data", str(positive), "--by", "collectivite")
     assert result.exit_code == 0, result.stderr
     assert f"Ville de Béthune\\n{FAKE_LINE} [bold]x[/bold]" in result.stdout
-    assert not any(ligne.lstrip("│ ").startswith("data/") for ligne in result.stdout.splitlines())
+    assert not any(line.lstrip("│ ").startswith("data/") for line in result.stdout.splitlines())
 
 
 def test_visible() -> None:
     assert visible("a\x1b[31mb") == "a\\x1b[31mb"
     assert visible("a\nb") == "a\\nb"
-    assert visible("a\nb", lignes=True) == "a\nb"
+    assert visible("a\nb", lines=True) == "a\nb"
     assert visible("\u202eabc") == "\\u202eabc"
     assert visible("\x85\x9b") == "\\x85\\x9b"
     assert visible("C:\\dossier") == "C:\\dossier"
@@ -131,7 +131,7 @@ def test_markdown_titre_sur_une_ligne(positive: Path, tmp_path: Path) -> None:
         'titre: "Aménagement\\n---\\n# des places"',
     )
     texte = _markdown(positive, tmp_path)
-    [titre] = [ligne for ligne in texte.splitlines() if ligne.startswith("### FA 1 ")]
+    [titre] = [line for line in texte.splitlines() if line.startswith("### FA 1 ")]
     # Sur une seule ligne, « --- » et « # » ne sont plus en début de ligne : ils restent du texte.
     assert titre == "### FA 1 – Aménagement --- # des places"
     assert "\n---\n" not in texte
@@ -145,7 +145,7 @@ def test_markdown_entites_filets_et_balises(positive: Path, tmp_path: Path) -> N
     )
     texte = _markdown(positive, tmp_path)
     assert "Une étude \\&amp; \\&#x41; \\<b\\>gras\\</b\\> menée." in texte
-    lignes = texte.splitlines()
+    lines = texte.splitlines()
     for rule_marker in ("---", "===", "~~~"):
-        assert not any(ligne.startswith(rule_marker) for ligne in lignes)
-        assert any(ligne.startswith("\\" + rule_marker) for ligne in lignes)
+        assert not any(line.startswith(rule_marker) for line in lines)
+        assert any(line.startswith("\\" + rule_marker) for line in lines)

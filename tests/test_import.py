@@ -41,20 +41,20 @@ def _edit(
     wb = load_workbook(source)
     ws = wb[sheet]
     colonnes = column_numbers(ws)
-    for ligne in range(2, ws.max_row + 1):
-        if ws.cell(ligne, colonnes["N° fiche"]).value != numero:
+    for line in range(2, ws.max_row + 1):
+        if ws.cell(line, colonnes["N° fiche"]).value != numero:
             continue
-        if financeur and ws.cell(ligne, colonnes["Financeur (identifiant)"]).value != financeur:
+        if financeur and ws.cell(line, colonnes["Financeur (identifiant)"]).value != financeur:
             continue
-        ws.cell(ligne, colonnes[entete]).value = valeur
+        ws.cell(line, colonnes[entete]).value = valeur
     wb.save(target)
 
 
 def test_aller_retour_sans_modification(real_data: Path, exported: Path, tmp_path: Path) -> None:
-    avant = _texts(real_data)
+    before = _texts(real_data)
     result = run("import", str(exported), "--data", str(real_data), "--write")
     assert result.exit_code == 0 and "Aucun changement" in result.stdout
-    assert _texts(real_data) == avant
+    assert _texts(real_data) == before
     again = run(
         "build", "--data", str(real_data), "--out", str(tmp_path / "again"), "--format", "xlsx"
     )
@@ -67,19 +67,19 @@ def test_un_montant_corrige_change_une_seule_valeur(
 ) -> None:
     corrected = tmp_path / "corrige.xlsx"
     _edit(exported, corrected, "Financements", 56, "Montant", 98000.5, financeur="cabbalr")
-    avant = _texts(real_data)
+    before = _texts(real_data)
     preview = run("import", str(corrected), "--data", str(real_data))
     assert preview.exit_code == 0
     assert (
         "FA 56 · financement de cabbalr · montant : 100 625,61 € → 98 000,50 €"
         in preview.stdout.replace("\u202f", " ").replace("\u00a0", " ")
     )
-    assert _texts(real_data) == avant  # sans --write, rien n'est écrit
+    assert _texts(real_data) == before  # sans --write, rien n'est écrit
     assert run("import", str(corrected), "--data", str(real_data), "--write").exit_code == 0
-    apres = _texts(real_data)
-    changes = [p for p in avant if avant[p] != apres[p]]
+    after = _texts(real_data)
+    changes = [p for p in before if before[p] != after[p]]
     assert changes == ["fiches/bruay-la-buissiere/fa-56-rue-hermant.yaml"]
-    lines_before, lines_after = avant[changes[0]].splitlines(), apres[changes[0]].splitlines()
+    lines_before, lines_after = before[changes[0]].splitlines(), after[changes[0]].splitlines()
     differences = [(a, b) for a, b in zip(lines_before, lines_after, strict=True) if a != b]
     assert differences == [
         (
@@ -106,14 +106,14 @@ def test_cellule_illisible_rien_n_est_ecrit(
     corrected = tmp_path / "corrige.xlsx"
     _edit(exported, corrected, "Actions", 54, "Coût total", "douze mille")
     _edit(corrected, corrected, "Actions", 55, "Coût total", 1)
-    avant = _texts(real_data)
+    before = _texts(real_data)
     result = run("import", str(corrected), "--data", str(real_data), "--write")
     assert result.exit_code == 1
     assert (
         "Actions, ligne 12, colonne « Coût total » : « douze mille » n'est pas un montant"
         in result.stderr
     )
-    assert _texts(real_data) == avant
+    assert _texts(real_data) == before
 
 
 def test_financeur_absent_de_la_fiche(real_data: Path, exported: Path, tmp_path: Path) -> None:

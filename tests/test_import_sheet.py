@@ -20,13 +20,13 @@ SHEETS = ("Actions", "Financements", "Indicateurs")
 
 def _full_contents(path: Path, nom: str) -> dict[tuple[int, int], tuple[Any, str]]:
     ws = load_workbook(path, data_only=False)[nom]
-    cellules: dict[tuple[int, int], tuple[Any, str]] = {}
-    for ligne in ws.iter_rows():
-        for c in ligne:
+    cells: dict[tuple[int, int], tuple[Any, str]] = {}
+    for line in ws.iter_rows():
+        for c in line:
             if not (c.value is None and c.data_type == "n"):
                 assert c.row is not None and c.column is not None
-                cellules[(c.row, c.column)] = (c.value, c.data_type)
-    return cellules
+                cells[(c.row, c.column)] = (c.value, c.data_type)
+    return cells
 
 
 def _as_read(workbook: ReadWorkbook, nom: str) -> dict[tuple[int, int], tuple[Any, str]]:
@@ -84,18 +84,18 @@ def test_import_lineaire(tmp_path: Path) -> None:
     """Relire 4 000 lignes coûte environ 4 fois 1 000 (avant : ws[ligne] relisait toute la feuille)."""
     import time
 
-    def duration(lignes: int) -> float:
+    def duration(lines: int) -> float:
         wb = Workbook()
         ws = wb.active
         assert ws is not None
         ws.title = "Actions"
-        for r in range(1, lignes + 1):
+        for r in range(1, lines + 1):
             ws.append([r, f"titre {r}", "2.1", 1000 * r] + [None] * 20 + ["fin"])
-        path = tmp_path / f"t{lignes}.xlsx"
+        path = tmp_path / f"t{lines}.xlsx"
         wb.save(path)
         debut = time.process_time()
         workbook = open_workbook(path, SHEETS)
-        assert len(workbook["Actions"].filled_rows()) == lignes - 1
+        assert len(workbook["Actions"].filled_rows()) == lines - 1
         return time.process_time() - debut
 
     small, large = min(duration(1000) for _ in range(2)), min(duration(4000) for _ in range(2))

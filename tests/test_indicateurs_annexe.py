@@ -75,12 +75,12 @@ def test_graphique_svg_accessible(rendering: dict[str, bytes]) -> None:
     assert svg.count("<circle") == 2
     assert svg.count("<rect") == 1 and svg.count("<polygon") == 1
     # Le tableau de données : exactement les valeurs tracées, trajectoire d'abord.
-    lignes = re.findall(r'<tr><th scope="row">(\d+)</th>(.*?)</tr>', section)
-    cellules = {a: re.findall(r'<td class="nombre">(.*?)</td>', reste) for a, reste in lignes}
-    assert cellules["2023"][0] == "42,5\u00a0km"
-    assert cellules["2024"] == ["48,33\u00a0km", "47,1\u00a0km"]
-    assert cellules["2025"] == ["54,17\u00a0km", "51,0\u00a0km"]
-    assert cellules["2026"][0] == "60\u00a0km"
+    lines = re.findall(r'<tr><th scope="row">(\d+)</th>(.*?)</tr>', section)
+    cells = {a: re.findall(r'<td class="nombre">(.*?)</td>', reste) for a, reste in lines}
+    assert cells["2023"][0] == "42,5\u00a0km"
+    assert cells["2024"] == ["48,33\u00a0km", "47,1\u00a0km"]
+    assert cells["2025"] == ["54,17\u00a0km", "51,0\u00a0km"]
+    assert cells["2026"][0] == "60\u00a0km"
     assert "Verdict : en retard." in section
 
 
@@ -122,8 +122,8 @@ def test_image_dans_le_docx(rendering: dict[str, bytes], valued_annexes: Annexes
 def test_rendu_chiffre_deterministe(rendering: dict[str, bytes], valued_annexes: Annexes) -> None:
     # Les horodatages de l'archive sont fixés ensuite par le build (normalize_zip) : on compare
     # le contenu de chaque partie, images comprises.
-    def parts(contenu: bytes) -> dict[str, bytes]:
-        archive = zipfile.ZipFile(io.BytesIO(contenu))
+    def parts(content: bytes) -> dict[str, bytes]:
+        archive = zipfile.ZipFile(io.BytesIO(content))
         return {nom: archive.read(nom) for nom in archive.namelist()}
 
     still = _render(valued_annexes, with_docx=True)
@@ -134,24 +134,24 @@ def test_rendu_chiffre_deterministe(rendering: dict[str, bytes], valued_annexes:
 def test_donnees_reelles_une_ligne_de_plus() -> None:
     annexes = _annexes(DATA)
     assert annexes.mesures.aucune_valeur and not annexes.mesures.par_indicateur
-    avant = _render(dataclasses.replace(annexes, mesures=MesuresEvaluation({}, False)))
-    apres = _render(annexes)
+    before = _render(dataclasses.replace(annexes, mesures=MesuresEvaluation({}, False)))
+    after = _render(annexes)
     for nom in ("html/evaluation.html", "md/evaluation.md"):
         additions = [
-            ligne
-            for ligne in difflib.ndiff(
-                avant[nom].decode("utf-8").splitlines(), apres[nom].decode("utf-8").splitlines()
+            line
+            for line in difflib.ndiff(
+                before[nom].decode("utf-8").splitlines(), after[nom].decode("utf-8").splitlines()
             )
-            if ligne[:1] in "+-?"
+            if line[:1] in "+-?"
         ]
         assert [a for a in additions if a.strip() not in ("+", "")] in (
             [f"+ <p>{NO_VALUE.replace(chr(39), '&#39;')}</p>"],
             [f"+ {NO_VALUE}"],
         ), nom
-        assert "<svg" not in apres[nom].decode("utf-8").split("<main>")[-1] or nom.endswith(".md")
-    for nom in avant:
+        assert "<svg" not in after[nom].decode("utf-8").split("<main>")[-1] or nom.endswith(".md")
+    for nom in before:
         if "evaluation" not in nom:
-            assert avant[nom] == apres[nom]
+            assert before[nom] == after[nom]
 
 
 def test_donnees_reelles_docx_sans_image() -> None:

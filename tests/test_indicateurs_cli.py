@@ -47,11 +47,9 @@ def test_chaque_fichier_de_l_exemple_dit_exemple_fictif() -> None:
     assert {f.name for f in files} == {f.name for f in (DATA / "indicateurs").glob("*.yaml")}
     for file in files:
         head = [
-            ligne
-            for ligne in file.read_text(encoding="utf-8").splitlines()
-            if ligne.startswith("#")
+            line for line in file.read_text(encoding="utf-8").splitlines() if line.startswith("#")
         ]
-        assert any("exemple fictif" in ligne for ligne in head), file
+        assert any("exemple fictif" in line for line in head), file
 
 
 def test_chaque_verdict(rapport: dict[str, Any]) -> None:
@@ -186,8 +184,8 @@ def test_formats_texte_md_csv(suivi: Path) -> None:
             delimiter=";",
         )
     )
-    ligne = next(r for r in rows if r[0] == "ind-3-04")
-    assert ligne[8:17] == [
+    line = next(r for r in rows if r[0] == "ind-3-04")
+    assert line[8:17] == [
         "42,5",
         "2025",
         "51,0",

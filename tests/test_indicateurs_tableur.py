@@ -37,15 +37,15 @@ def _lines(workbook: Path) -> list[dict[str, Any]]:
 
 
 def test_memes_chiffres_que_les_donnees(suivi: Path, tmp_path: Path) -> None:
-    lignes = _lines(_exporter(suivi, tmp_path / "out"))
+    lines = _lines(_exporter(suivi, tmp_path / "out"))
     indicateurs = {e.model.id: e.model for e in load_folder(suivi).dataset.indicateurs}
     expected = sum(
         (1 if i.reference else 0) + len(i.cibles) + len(i.valeurs)
         or 1  # indicateur sans chiffre : une ligne à remplir
         for i in indicateurs.values()
     )
-    assert len(lignes) == expected
-    bike_rows = [r for r in lignes if r["Indicateur"] == "ind-3-04"]
+    assert len(lines) == expected
+    bike_rows = [r for r in lines if r["Indicateur"] == "ind-3-04"]
     assert [(r["Nature"], r["Année"], r["Valeur"]) for r in bike_rows] == [
         ("référence", 2023, 42.5),
         ("cible", 2026, 60),
@@ -53,8 +53,8 @@ def test_memes_chiffres_que_les_donnees(suivi: Path, tmp_path: Path) -> None:
         ("valeur", 2025, 51),
     ]
     assert bike_rows[3]["Commentaire"] == "provisoire" and bike_rows[3]["Territoire"] == "bethune"
-    vide = [r for r in lignes if r["Indicateur"] == "ind-t-04"]
-    assert len(vide) == 1 and vide[0]["Nature"] is None and vide[0]["Valeur"] is None
+    empty = [r for r in lines if r["Indicateur"] == "ind-t-04"]
+    assert len(empty) == 1 and empty[0]["Nature"] is None and empty[0]["Valeur"] is None
 
 
 def test_aller_retour_sans_changement(suivi: Path, tmp_path: Path) -> None:
@@ -70,32 +70,32 @@ def test_valeur_corrigee_et_valeur_ajoutee(suivi: Path, tmp_path: Path) -> None:
     wb = load_workbook(workbook)
     ws = wb["Indicateurs"]
     col = column_numbers(ws)
-    for ligne in range(2, ws.max_row + 1):
+    for line in range(2, ws.max_row + 1):
         if (
-            ws.cell(ligne, col["Indicateur"]).value == "ind-3-04"
-            and ws.cell(ligne, col["Année"]).value == 2025
+            ws.cell(line, col["Indicateur"]).value == "ind-3-04"
+            and ws.cell(line, col["Année"]).value == 2025
         ):
-            ws.cell(ligne, col["Valeur"]).value = "52,3"
-            ws.cell(ligne, col["Commentaire"]).value = None
-        if ws.cell(ligne, col["Indicateur"]).value == "ind-t-04":
-            ws.cell(ligne, col["Nature"]).value = "valeur"
-            ws.cell(ligne, col["Année"]).value = 2024
-            ws.cell(ligne, col["Valeur"]).value = 0.85
-            ws.cell(ligne, col["Territoire"]).value = "cabbalr"
-            ws.cell(ligne, col["Périmètre"]).value = "epci"
-            ws.cell(ligne, col["Source"]).value = "INSEE"
-            ws.cell(ligne, col["Unité"]).value = "%"
+            ws.cell(line, col["Valeur"]).value = "52,3"
+            ws.cell(line, col["Commentaire"]).value = None
+        if ws.cell(line, col["Indicateur"]).value == "ind-t-04":
+            ws.cell(line, col["Nature"]).value = "valeur"
+            ws.cell(line, col["Année"]).value = 2024
+            ws.cell(line, col["Valeur"]).value = 0.85
+            ws.cell(line, col["Territoire"]).value = "cabbalr"
+            ws.cell(line, col["Périmètre"]).value = "epci"
+            ws.cell(line, col["Source"]).value = "INSEE"
+            ws.cell(line, col["Unité"]).value = "%"
     corrected = tmp_path / "corrige.xlsx"
     wb.save(corrected)
     file = suivi / "indicateurs" / "ind-3-04.yaml"
-    avant = file.read_text(encoding="utf-8")
+    before = file.read_text(encoding="utf-8")
     preview = run("import", str(corrected), "--data", str(suivi))
     assert preview.exit_code == 0, preview.stderr
     assert "ind-3-04 · valeurs.1.valeur : 51,0 → 52,3" in preview.stdout
     assert "ind-3-04 · valeurs.1.commentaire : « provisoire » → (vide)" in preview.stdout
     assert "ind-t-04 · valeurs : ajout" in preview.stdout
     assert "ind-t-04 · unite : (vide) → « % »" in preview.stdout
-    assert file.read_text(encoding="utf-8") == avant  # sans --write, rien n'est écrit
+    assert file.read_text(encoding="utf-8") == before  # sans --write, rien n'est écrit
     written = run("import", str(corrected), "--data", str(suivi), "--write")
     assert written.exit_code == 0, written.stderr
     texte = file.read_text(encoding="utf-8")
@@ -133,9 +133,9 @@ def test_donnees_reelles_une_ligne_a_remplir_par_indicateur(
     real_data: Path, tmp_path: Path
 ) -> None:
     workbook = _exporter(real_data, tmp_path / "out")
-    lignes = _lines(workbook)
-    assert sorted(r["Indicateur"] for r in lignes) == sorted(
+    lines = _lines(workbook)
+    assert sorted(r["Indicateur"] for r in lines) == sorted(
         p.stem for p in (DATA / "indicateurs").glob("*.yaml")
     )
-    assert all(r["Valeur"] is None for r in lignes)
+    assert all(r["Valeur"] is None for r in lines)
     assert "Aucun changement" in run("import", str(workbook), "--data", str(real_data)).stdout

@@ -93,9 +93,9 @@ def test_fichiers_ecrits(git_repo: Path) -> None:
     assert ".acv-cache/" in ignores and "build/" in ignores
     # Chaque fichier de données et de configuration commence par un commentaire.
     for relative in ("data/programme.yaml", "data/partenaires.yaml", "data/axes/axe-2.yaml"):
-        lignes = (git_repo / relative).read_text(encoding="utf-8").splitlines()
-        assert lignes[0].startswith("# yaml-language-server: $schema=")
-        assert lignes[1].startswith("# ")
+        lines = (git_repo / relative).read_text(encoding="utf-8").splitlines()
+        assert lines[0].startswith("# yaml-language-server: $schema=")
+        assert lines[1].startswith("# ")
     for relative in (
         "acv.toml",
         ".pre-commit-config.yaml",
@@ -202,8 +202,8 @@ def test_precommit_et_ci_valides(git_repo: Path) -> None:
     assert checked.returncode == 0, checked.stdout + checked.stderr
     workflow = _yaml(git_repo / ".github/workflows/acv.yml")
     assert isinstance(workflow, dict)
-    etapes = " ".join(str(s.get("run", "")) for s in workflow["jobs"]["acv"]["steps"])
-    assert "acv validate --data data --format github" in etapes and "acv build" in etapes
+    steps = " ".join(str(s.get("run", "")) for s in workflow["jobs"]["acv"]["steps"])
+    assert "acv validate --data data --format github" in steps and "acv build" in steps
     assert any(
         "upload-artifact" in str(s.get("uses", "")) for s in workflow["jobs"]["acv"]["steps"]
     )
@@ -224,11 +224,11 @@ def test_precommit_et_ci_valides(git_repo: Path) -> None:
 
 
 def test_second_init_refuse_et_ne_change_rien(git_repo: Path) -> None:
-    avant = _tree(git_repo)
+    before = _tree(git_repo)
     completed = _acv("init", git_repo.name, *INIT_OPTIONS, cwd=git_repo.parent)
     assert completed.returncode == 2
     assert "n'est pas vide" in completed.stderr and "Traceback" not in completed.stderr
-    assert _tree(git_repo) == avant
+    assert _tree(git_repo) == before
 
 
 def test_force_complete_sans_ecraser(tmp_path: Path) -> None:

@@ -33,15 +33,15 @@ def _norm(texte: str) -> str:
 def montants(texte: str) -> dict[str, Decimal]:
     """Les montants d'une cellule, par base (« non précisée » quand aucune n'est écrite)."""
     out: dict[str, Decimal] = defaultdict(Decimal)
-    for nombre, base in MONTANT.findall(_norm(texte)):
-        out[base or "non précisée"] += Decimal(nombre.replace(" ", "").replace(",", "."))
+    for count, base in MONTANT.findall(_norm(texte)):
+        out[base or "non précisée"] += Decimal(count.replace(" ", "").replace(",", "."))
     return {b: v for b, v in out.items() if v}
 
 
-def sum_total(cellules: list[str]) -> dict[str, Decimal]:
+def sum_total(cells: list[str]) -> dict[str, Decimal]:
     total: dict[str, Decimal] = defaultdict(Decimal)
-    for cellule in cellules:
-        for base, v in montants(cellule).items():
+    for cell in cells:
+        for base, v in montants(cell).items():
             total[base] += v
     return {b: v for b, v in total.items() if v}
 
@@ -127,21 +127,21 @@ def _html_per_fiche(output: Path) -> _Table:
     return next(t for t in _tables_html(output) if t["section"] == "Par fiche action")
 
 
-def _reste(cellule: str) -> str:
-    return cellule.split(PART_MO)[0]
+def _reste(cell: str) -> str:
+    return cell.split(PART_MO)[0]
 
 
 def test_reste_a_charge_seulement_quand_il_est_connu(output: Path) -> None:
     table = _html_per_fiche(output)
     entetes = table["thead"][0]
-    lignes = {ligne[0]: ligne for ligne in table["tbody"]}
+    lines = {line[0]: line for line in table["tbody"]}
     for numero, absents in ((1, ["ANAH"]), (58, ["ADEME"]), (60, ["FEDER", "Région"])):
-        reste = _reste(lignes[f"FA {numero}"][-1])
+        reste = _reste(lines[f"FA {numero}"][-1])
         assert not montants(reste), f"FA {numero} : {reste}"
         assert reste.startswith("non déterminable")
         assert all(a in reste for a in absents)
         # Ces financeurs sont bien nommés sans montant dans la ligne.
-        assert "montant non précisé" in " ".join(lignes[f"FA {numero}"])
+        assert "montant non précisé" in " ".join(lines[f"FA {numero}"])
     assert entetes[-1] == "Reste à charge"
     markdown = _norm((output / "md/maquette-financiere.md").read_text(encoding="utf-8"))
     fa1 = next(li for li in markdown.splitlines() if li.startswith("| FA 1 |"))
@@ -163,25 +163,25 @@ def test_autofinancement_de_la_fa_48(output: Path) -> None:
 def test_totaux_de_la_page_font_la_somme_des_lignes(output: Path) -> None:
     tables = _tables_html(output)
     per_fiche = _html_per_fiche(output)
-    pied = per_fiche["tfoot"][0]
+    footer = per_fiche["tfoot"][0]
     # Pied : « Total » sur 3 colonnes, puis coût, chaque financeur, reste.
     body = [[li[3], *li[4:-1], _reste(li[-1])] for li in per_fiche["tbody"]]
-    for colonne, total in enumerate(pied[1:]):
-        assert montants(total) == sum_total([li[colonne] for li in body]), pied[0 : colonne + 2]
-    totaux = [t for t in tables if t["section"] in ("Par axe", "Par collectivité")]
-    assert len(totaux) == 2
-    for table in totaux:
+    for column, total in enumerate(footer[1:]):
+        assert montants(total) == sum_total([li[column] for li in body]), footer[0 : column + 2]
+    totals = [t for t in tables if t["section"] in ("Par axe", "Par collectivité")]
+    assert len(totals) == 2
+    for table in totals:
         total_row = table["tfoot"][0]
         assert int(total_row[1]) == sum(int(li[1]) for li in table["tbody"])
-        for colonne in range(2, 6):
-            expected = sum_total([li[colonne] for li in table["tbody"]])
-            assert montants(total_row[colonne]) == expected, (table["section"], colonne)
+        for column in range(2, 6):
+            expected = sum_total([li[column] for li in table["tbody"]])
+            assert montants(total_row[column]) == expected, (table["section"], column)
         # Chaque fiche exclue du reste à charge est comptée (et dite) dans « Non compté ».
         excluded = sum(
             int(m.group(1)) for m in re.finditer(r"(\d+) fiches? au reste", total_row[-1])
         )
-        lignes = [li for li in per_fiche["tbody"] if li[-1].startswith("non déterminable")]
-        assert excluded == len(lignes)
+        lines = [li for li in per_fiche["tbody"] if li[-1].startswith("non déterminable")]
+        assert excluded == len(lines)
 
 
 def _financeurs_html(output: Path) -> dict[str, list[str]]:
@@ -196,8 +196,8 @@ def test_par_financeur_dans_chaque_format(output: Path) -> None:
     assert "TTC, déduit du coût" in bdt[1]
     markdown = _norm((output / "md/maquette-financiere.md").read_text(encoding="utf-8"))
     section = markdown.split("## Par financeur")[1].split("## ")[0]
-    ligne = next(li for li in section.splitlines() if li.startswith("| Banque des Territoires"))
-    assert "22 000 € TTC" in ligne
+    line = next(li for li in section.splitlines() if li.startswith("| Banque des Territoires"))
+    assert "22 000 € TTC" in line
     assert "| **Total** |" in markdown.split("## Par fiche action")[1].split("## ")[0]
     document = docx.Document(str(output / "docx/maquette-financiere.docx"))
     textes = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
@@ -207,8 +207,8 @@ def test_par_financeur_dans_chaque_format(output: Path) -> None:
     )
     assert any(li[0] == "Total" for li in textes)
     workbook = openpyxl.load_workbook(next((output / "anct").glob("*.xlsx")))
-    lignes = [list(r) for r in workbook["Synthèse"].iter_rows(values_only=True)]
-    bdt_row = next(li for li in lignes if li[0] == "Banque des Territoires")
+    lines = [list(r) for r in workbook["Synthèse"].iter_rows(values_only=True)]
+    bdt_row = next(li for li in lines if li[0] == "Banque des Territoires")
     assert Decimal(str(bdt_row[3])) == Decimal("22000")  # colonne TTC
     assert "FA 42" in str(bdt_row[-1])  # base déduite du coût
 

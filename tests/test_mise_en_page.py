@@ -51,8 +51,8 @@ def test_chaque_feuille_s_imprime_en_a4_paysage(workbook: openpyxl.Workbook) -> 
 def test_lignes_renvoyees_a_la_hauteur_de_leur_texte(workbook: openpyxl.Workbook) -> None:
     ws = workbook["Actions"]
     wrapped_cells = 0
-    for ligne in ws.iter_rows(min_row=2):
-        for cell in ligne:
+    for line in ws.iter_rows(min_row=2):
+        for cell in line:
             if not (isinstance(cell, Cell) and isinstance(cell.value, str)):
                 continue
             if not (cell.alignment and cell.alignment.wrap_text):
@@ -71,17 +71,17 @@ def test_colonnes_d_identification_figees(workbook: openpyxl.Workbook) -> None:
     for titre in ("Actions", "Financements"):
         ws = workbook[titre]
         entetes = [c.value for c in ws[1]]
-        colonne = entetes.index("Intitulé de l'action") + 1
+        column = entetes.index("Intitulé de l'action") + 1
         assert ws.freeze_panes is not None, titre
         frozen = ws[ws.freeze_panes]
-        assert frozen.row == 2 and frozen.column == colonne + 1, titre
-        assert entetes.index("N° fiche") < colonne
+        assert frozen.row == 2 and frozen.column == column + 1, titre
+        assert entetes.index("N° fiche") < column
 
 
 def _pages(pdf: Path) -> list[str]:
     assert PDFINFO and PDFTOTEXT
     info = subprocess.run([PDFINFO, str(pdf)], capture_output=True, text=True, check=True).stdout
-    nombre = int(next(li.split()[-1] for li in info.splitlines() if li.startswith("Pages:")))
+    count = int(next(li.split()[-1] for li in info.splitlines() if li.startswith("Pages:")))
     return [
         subprocess.run(
             [PDFTOTEXT, "-f", str(p), "-l", str(p), str(pdf), "-"],
@@ -89,7 +89,7 @@ def _pages(pdf: Path) -> list[str]:
             text=True,
             check=True,
         ).stdout
-        for p in range(1, nombre + 1)
+        for p in range(1, count + 1)
     ]
 
 
@@ -119,16 +119,16 @@ def test_aucune_page_imprimee_sans_contenu(output: Path, tmp_path: Path) -> None
                 check=False,
             )
         assert pdf.exists(), page.name
-        pied = "document généré le"
+        footer = "document généré le"
         for numero, texte in enumerate(_pages(pdf), start=1):
             # Ce qui reste sans le pied de page (marge) ni le numéro de page.
-            lignes = [
+            lines = [
                 li
                 for li in texte.splitlines()
-                if li.strip() and pied not in li and not li.startswith("Page ")
+                if li.strip() and footer not in li and not li.startswith("Page ")
             ]
-            mots = sum(len(li.split()) for li in lignes)
-            assert mots >= 12, f"{page.name}, page {numero} : {lignes}"
+            words = sum(len(li.split()) for li in lines)
+            assert words >= 12, f"{page.name}, page {numero} : {lines}"
 
 
 @pytest.mark.skipif(not (SOFFICE and PDFTOTEXT and PDFINFO), reason="LibreOffice absent")

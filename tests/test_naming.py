@@ -5,7 +5,8 @@ Chaque identifiant défini dans `src/`, `benchmarks/` et les modules d'aide de `
 classes, fonctions, paramètres, variables, attributs, alias d'import) est coupé en mots
 (`snake_case`, `CamelCase`) ; chaque mot doit être :
 - un nom du domaine : un terme du glossaire de CONTRIBUTING.md, un champ des modèles (une clé
-  YAML), un nom lu par les gabarits (`templates/`) ;
+  YAML), ou, dans les paquets qui bâtissent le contexte des gabarits (annexes, vues, diff,
+  indicateurs, suivi, coûts), un nom lu par les gabarits (`templates/`) ;
 - ou un mot de la liste anglaise (`tests/naming/anglais.txt`), qui ne contient aucun mot de la
   liste française (`tests/naming/francais.txt`, les mots français déjà rencontrés).
 
@@ -31,6 +32,11 @@ import acvkit.models as models_package
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = ROOT / "tests" / "naming"
 SOURCES = (ROOT / "src" / "acvkit", ROOT / "benchmarks", ROOT / "tests")
+# Les paquets qui bâtissent ce que lisent les gabarits : seuls à pouvoir y nommer en français.
+TEMPLATE_FEEDERS = tuple(
+    f"src/acvkit/{package}/"
+    for package in ("annexes", "views", "diff", "indicateurs", "suivi", "costs")
+)
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
@@ -172,7 +178,7 @@ def _offenders(identifiers: Iterable[tuple[str, str]]) -> dict[str, str]:
     templates = _template_names()
     offenders: dict[str, str] = {}
     for name, where in identifiers:
-        if name in templates:
+        if name in templates and where.startswith(TEMPLATE_FEEDERS):
             continue
         for word in _words_of(name):
             if not _allowed(word, domain, english, french):

@@ -57,8 +57,8 @@ def valeurs(obj: Any, key: str = "") -> Iterator[tuple[str, str]]:
         for v in obj:
             yield from valeurs(v, key)
     elif isinstance(obj, str):
-        for ligne in obj.split("\n"):
-            texte = BULLET.sub("", ligne.strip())
+        for line in obj.split("\n"):
+            texte = BULLET.sub("", line.strip())
             if texte:
                 yield key, texte
 
@@ -92,7 +92,7 @@ def _texts(output: Path) -> dict[str, str]:
 def test_chaque_texte_de_chaque_fiche_dans_chaque_format(output: Path) -> None:
     textes = _texts(output)
     fiches = load_folder(DATA).dataset.fiches
-    manquants = []
+    missing = []
     seen = 0
     for entry in fiches:
         fiche = entry.model.model_dump(mode="json", exclude_none=True)
@@ -100,9 +100,9 @@ def test_chaque_texte_de_chaque_fiche_dans_chaque_format(output: Path) -> None:
             seen += 1
             for format_, texte in textes.items():
                 if _norm(valeur) not in texte:
-                    manquants.append(f"FA {entry.model.numero} {key} ({format_}) : {valeur[:60]}")
+                    missing.append(f"FA {entry.model.numero} {key} ({format_}) : {valeur[:60]}")
     assert seen > 300  # tout le texte des 22 fiches, pas un échantillon
-    assert not manquants, "\n".join(manquants)
+    assert not missing, "\n".join(missing)
 
 
 def test_plan_d_action_a_l_intitule_de_l_article_7_1(output: Path) -> None:
@@ -174,8 +174,8 @@ def test_image_de_graphique_reproductible() -> None:
 
 def test_points_d_attention_dans_l_index(output: Path) -> None:
     result = run("validate", "--data", str(DATA), "--format", "json")
-    avertissements = [d for d in json.loads(result.stdout) if d["severity"] == "warning"]
-    assert avertissements
+    warnings = [d for d in json.loads(result.stdout) if d["severity"] == "warning"]
+    assert warnings
     index_html = html.unescape((output / "html/index.html").read_text(encoding="utf-8"))
     index_md = re.sub(r"\\(.)", r"\1", (output / "md/index.md").read_text(encoding="utf-8"))
     index_docx = "\n".join(_docx_paragraphs(output / "docx/index.docx"))
@@ -183,7 +183,7 @@ def test_points_d_attention_dans_l_index(output: Path) -> None:
     assert {f.numero for f in classified} >= {44, 52, 62, 64}
     for index in (index_html, index_md, index_docx):
         assert "Points d'attention" in index
-        for d in avertissements:
+        for d in warnings:
             assert f"{d['code']} {d['message']}" in index
         for fiche in classified:
             assert f"FA {fiche.numero} : la fiche indique « {fiche.classement_fiche} »" in index

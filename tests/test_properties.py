@@ -210,15 +210,15 @@ def _editor_lines(raw: bytes) -> list[str]:
 
 
 def _check_position(d: Diagnostic, raw: bytes) -> None:
-    lignes = _editor_lines(raw)
+    lines = _editor_lines(raw)
     assert d.code in ALL_RULES, d
     assert isinstance(d.severity, Severity)
-    assert 1 <= d.line <= len(lignes) + 1, (d, len(lignes))
+    assert 1 <= d.line <= len(lines) + 1, (d, len(lines))
     assert d.column >= 1, d
     # YML003 : colonne comptée en octets et lignes comptées sur \n seul (bogue connu, voir
     # test_hostile.py::test_utf8_et_windows_1252_melanges) : on ne vérifie pas sa colonne.
-    if d.line <= len(lignes) and d.code != "YML003":
-        assert d.column <= len(lignes[d.line - 1]) + 1, (d, lignes[d.line - 1])
+    if d.line <= len(lines) and d.code != "YML003":
+        assert d.column <= len(lines[d.line - 1]) + 1, (d, lines[d.line - 1])
 
 
 @FUZZ_SETTINGS

@@ -79,8 +79,8 @@ def test_vingt_deux_fiches_numerotees_comme_l_article_7_1(report: LintReport) ->
 
 def test_vingt_trois_indicateurs(report: LintReport) -> None:
     assert len(report.dataset.indicateurs) == 23
-    par_axe = sorted({e.model.axe for e in report.dataset.indicateurs})
-    assert par_axe == ["1", "2", "3", "4", "5", "transversal"]
+    by_axe = sorted({e.model.axe for e in report.dataset.indicateurs})
+    assert by_axe == ["1", "2", "3", "4", "5", "transversal"]
 
 
 def test_sous_axes_de_l_article_7_1(report: LintReport) -> None:

@@ -158,9 +158,9 @@ def test_rapport_dans_un_fichier_et_resume_github(with_error: Path, tmp_path: Pa
 def test_couleurs_et_no_color(with_error: Path, tmp_path: Path) -> None:
     args = ["validate", "--data", "data"]
     color = _twice(args, with_error, _env(tmp_path, FORCE_COLOR="1"))
-    sans = _twice(args, with_error, _env(tmp_path, NO_COLOR="1"))
-    assert color[1].same_as(color[0]) and sans[1].same_as(sans[0])
-    assert b"\x1b[" in color[0].stdout and b"\x1b[" not in sans[0].stdout
+    without = _twice(args, with_error, _env(tmp_path, NO_COLOR="1"))
+    assert color[1].same_as(color[0]) and without[1].same_as(without[0])
+    assert b"\x1b[" in color[0].stdout and b"\x1b[" not in without[0].stdout
 
 
 def test_dossier_trouve_en_remontant_et_chemins_nommes(with_error: Path, tmp_path: Path) -> None:
@@ -169,8 +169,8 @@ def test_dossier_trouve_en_remontant_et_chemins_nommes(with_error: Path, tmp_pat
     complete, replayed = _twice(["validate", "bethune"], fiches, env)
     assert replayed.same_as(complete) and b"fa-1-places.yaml" in complete.stdout
     # Un autre dossier courant : d'autres chemins montrés, donc une autre sortie enregistrée.
-    ailleurs = acv(["validate", "fiches/bethune"], with_error / "data", env)
-    assert not ailleurs.replayed
+    elsewhere = acv(["validate", "fiches/bethune"], with_error / "data", env)
+    assert not elsewhere.replayed
 
 
 def test_options_inconnues_aide_et_autres_commandes_par_la_commande_complete(
@@ -239,10 +239,10 @@ def test_chaque_modification_redonne_la_commande_complete(with_error: Path, tmp_
     _twice(args, with_error, env)
     for nom, modifier in _modifications(data):
         modifier()  # type: ignore[operator]
-        apres = acv(args, with_error, env)
-        assert not apres.replayed, nom
+        after = acv(args, with_error, env)
+        assert not after.replayed, nom
         reference = acv([*args, "--no-cache"], with_error, env)
-        assert apres.same_as(reference), nom
+        assert after.same_as(reference), nom
         _let_age()  # la commande complète enregistre (si ce n'était déjà fait)
         acv(args, with_error, env)
         still = acv(args, with_error, env)
@@ -257,8 +257,8 @@ def test_date_du_rapport_et_ligne_de_base(with_error: Path, tmp_path: Path) -> N
     complete, replayed = _twice(args, with_error, env)  # la ligne de base existe
     assert replayed.same_as(complete) and b"Ligne de base" not in replayed.stderr
     (with_error / "base.json").write_text('{"version": 1, "diagnostics": []}\n', "utf-8")
-    apres = acv(args, with_error, env)
-    assert not apres.replayed and apres.stdout != complete.stdout
+    after = acv(args, with_error, env)
+    assert not after.replayed and after.stdout != complete.stdout
     # Un autre jour (SOURCE_DATE_EPOCH, ou --au) : les règles de suivi peuvent changer d'avis.
     _twice(["validate", "--data", "data"], with_error, env)
     tomorrow = acv(
@@ -273,14 +273,14 @@ def test_empreinte_du_code_suit_chaque_fichier(
     package_dir = tmp_path / "acvkit"
     shutil.copytree(Path(cache_files.__file__).parent / "linting", package_dir / "linting")
     monkeypatch.setattr(cache_files, "PACKAGE", package_dir)
-    avant = cache_files.code_stamp()
-    assert cache_files.code_stamp() == avant
+    before = cache_files.code_stamp()
+    assert cache_files.code_stamp() == before
     source = package_dir / "linting" / "warm.py"
     source.write_bytes(source.read_bytes())  # même contenu, mais réécrit
-    assert cache_files.code_stamp() != avant
-    avant = cache_files.code_stamp()
+    assert cache_files.code_stamp() != before
+    before = cache_files.code_stamp()
     (package_dir / "linting" / "nouveau.py").write_text("", encoding="utf-8")
-    assert cache_files.code_stamp() != avant
+    assert cache_files.code_stamp() != before
 
 
 def test_donnees_du_depot_redonnees(tmp_path: Path) -> None:

@@ -46,19 +46,19 @@ def _gitlab(folder: Path) -> list[dict[str, Any]]:
 
 
 def test_gitlab_empreintes_stables_et_uniques(real_data: Path) -> None:
-    avant = _gitlab(real_data)
-    prints = [r["fingerprint"] for r in avant]
+    before = _gitlab(real_data)
+    prints = [r["fingerprint"] for r in before]
     assert len(set(prints)) == len(prints) == 14
     # Des lignes ajoutées en tête de fichier déplacent les problèmes, pas leurs empreintes.
     programme = real_data / "programme.yaml"
     programme.write_text(
         "# commentaire\n# encore un\n" + programme.read_text(encoding="utf-8"), encoding="utf-8"
     )
-    apres = _gitlab(real_data)
-    assert sorted(r["fingerprint"] for r in apres) == sorted(prints)
-    lignes = {r["fingerprint"]: r["location"]["lines"]["begin"] for r in apres}
-    lines_before = {r["fingerprint"]: r["location"]["lines"]["begin"] for r in avant}
-    assert any(lignes[f] == lines_before[f] + 2 for f in lignes)
+    after = _gitlab(real_data)
+    assert sorted(r["fingerprint"] for r in after) == sorted(prints)
+    lines = {r["fingerprint"]: r["location"]["lines"]["begin"] for r in after}
+    lines_before = {r["fingerprint"]: r["location"]["lines"]["begin"] for r in before}
+    assert any(lines[f] == lines_before[f] + 2 for f in lines)
 
 
 def test_gitlab_chemins_relatifs_au_depot() -> None:
@@ -95,8 +95,8 @@ def test_documentation_des_regles_a_jour() -> None:
 
 
 def test_rules_liste_et_detail() -> None:
-    liste = run("rules")
-    assert liste.exit_code == 0 and "CON002" in liste.stdout and "contenu-copie" in liste.stdout
+    items = run("rules")
+    assert items.exit_code == 0 and "CON002" in items.stdout and "contenu-copie" in items.stdout
     detail = run("rules", "con002")
     assert "Exemple fautif" in detail.stdout
     unknown = run("rules", "CON02")

@@ -278,8 +278,8 @@ def test_calcul_d_avance_identique_au_calcul_sur_place() -> None:
     with_ = [d for d in report.diagnostics if d.code == "CON002"]
     raw = load_folder(AVENANT).dataset
     assert all(e.doc.prepared is None for e in raw.fiches)
-    sans = [d for d in run_rules(raw) if d.code == "CON002"]
+    without = [d for d in run_rules(raw) if d.code == "CON002"]
     assert [(d.path, d.line, d.message) for d in with_] == [
-        (d.path, d.line, d.message) for d in sans
+        (d.path, d.line, d.message) for d in without
     ]
     assert len(with_) == 1 and "FA 60" in with_[0].message

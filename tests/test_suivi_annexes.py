@@ -149,8 +149,8 @@ def test_rapport_retards_en_premier(build: Path) -> None:
     parser = _html(build, "rapport-suivi")
     titres = [t for _, t in parser.titres]
     assert titres.index("Fiches en retard") < titres.index("Avancement de chaque fiche")
-    retard, without_suivi = parser.tables[0], parser.tables[1]
-    assert [int(r[0][3:]) for r in retard["rows"][1:]] == document["en_retard"]
+    late, without_suivi = parser.tables[0], parser.tables[1]
+    assert [int(r[0][3:]) for r in late["rows"][1:]] == document["en_retard"]
     assert [int(r[0][3:]) for r in without_suivi["rows"][1:]] == document["sans_suivi_recent"]
     tables_docx = _docx_tables(build, "rapport-suivi")
     assert [int(r[0][3:]) for r in tables_docx[0][1:]] == document["en_retard"]
@@ -162,11 +162,11 @@ def test_rapport_notes_vigilance_financements_realise(build: Path) -> None:
     document = _suivi()
     parser = _html(build, "rapport-suivi")
     fiches = next(t for t in parser.tables if t["caption"].startswith("Statut, dernière note"))
-    lignes = {int(r[0][3:]): r for r in fiches["rows"][1:]}
+    lines = {int(r[0][3:]): r for r in fiches["rows"][1:]}
     for fiche in document["fiches"]:
-        ligne = lignes[fiche["numero"]]
-        assert (fiche["note"] or "—") in ligne[5]
-        assert all(v in ligne[6] for v in fiche["vigilance"])
+        line = lines[fiche["numero"]]
+        assert (fiche["note"] or "—") in line[5]
+        assert all(v in line[6] for v in fiche["vigilance"])
     financements = next(t for t in parser.tables if t["caption"].startswith("Montants prévus"))
     assert [r[0].split(" (refus")[0] for r in financements["rows"][1:]] == [
         f["nom"] for f in document["financements"]

@@ -38,8 +38,8 @@ def _suivi(folder: Path, *options: str) -> dict[str, Any]:
     return document
 
 
-def _base(fiche: dict[str, Any], ligne: dict[str, Any]) -> str:
-    base = ligne.get("base") or (fiche.get("cout") or {}).get("base")
+def _base(fiche: dict[str, Any], line: dict[str, Any]) -> str:
+    base = line.get("base") or (fiche.get("cout") or {}).get("base")
     return base if base in ("HT", "TTC") else "non_precise"
 
 
@@ -66,10 +66,10 @@ def test_contrat_json() -> None:
         assert set(groupe) >= {"statut", "nombre_fiches", "fiches", "cout"}
         assert groupe["nombre_fiches"] == len(groupe["fiches"])
         _as_read(groupe["cout"])
-    for ligne in document["financements"]:
-        assert set(ligne) >= {"financeur", "prevu", "demande", "attribue", "verse"}
+    for line in document["financements"]:
+        assert set(line) >= {"financeur", "prevu", "demande", "attribue", "verse"}
         for step in ("prevu", "demande", "attribue", "verse"):
-            _as_read(ligne[step])
+            _as_read(line[step])
     for annee in document["realise"]:
         assert set(annee) >= {"annee", "prevu", "realise"} and isinstance(annee["annee"], int)
     assert all(isinstance(n, int) for n in document["en_retard"] + document["sans_suivi_recent"])
@@ -110,15 +110,15 @@ def test_financements_par_etape() -> None:
     }
     expected: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(_zero_amounts)
     for fiche in _fiches(EXAMPLE):
-        for ligne in fiche.get("financements") or []:
+        for line in fiche.get("financements") or []:
             for step, key in keys.items():
-                if ligne.get(key) is not None:
-                    expected[(ligne["financeur"], step)][_base(fiche, ligne)] += _d(ligne[key])
+                if line.get(key) is not None:
+                    expected[(line["financeur"], step)][_base(fiche, line)] += _d(line[key])
     document = _suivi(EXAMPLE, "--au", AS_OF)
-    for ligne in document["financements"]:
+    for line in document["financements"]:
         for step in keys:
-            assert _as_read(ligne[step]) == expected[(ligne["financeur"], step)], (
-                ligne["financeur"],
+            assert _as_read(line[step]) == expected[(line["financeur"], step)], (
+                line["financeur"],
                 step,
             )
     verse = sum((sum(_as_read(f["verse"]).values()) for f in document["financements"]), Decimal(0))
@@ -129,8 +129,8 @@ def test_realise_et_prevu_par_annee() -> None:
     expected: dict[tuple[int, str], dict[str, Decimal]] = defaultdict(_zero_amounts)
     for fiche in _fiches(EXAMPLE):
         for key, kind in (("echeancier", "prevu"), ("realise", "realise")):
-            for ligne in fiche.get(key) or []:
-                expected[(ligne["annee"], kind)][_base(fiche, ligne)] += _d(ligne["montant"])
+            for line in fiche.get(key) or []:
+                expected[(line["annee"], kind)][_base(fiche, line)] += _d(line["montant"])
     document = _suivi(EXAMPLE, "--au", AS_OF)
     annees = [a["annee"] for a in document["realise"]]
     assert annees == sorted({a for a, _ in expected})
@@ -157,9 +157,9 @@ def test_sorties_texte_md_csv_disent_la_meme_chose() -> None:
     md = run("suivi", "--data", str(EXAMPLE), "--au", AS_OF, "-f", "md").stdout
     csv = run("suivi", "--data", str(EXAMPLE), "--au", AS_OF, "-f", "csv").stdout
     assert "En retard : FA 54, FA 56" in texte and "En retard : FA 54, FA 56" in md
-    lignes = csv.strip().splitlines()
-    assert len(lignes) == 23 and lignes[0].startswith("Fiche;Titre")
-    fa54 = next(line for line in lignes if line.startswith("54;"))
+    lines = csv.strip().splitlines()
+    assert len(lines) == 23 and lines[0].startswith("Fiche;Titre")
+    fa54 = next(line for line in lines if line.startswith("54;"))
     assert fa54.endswith(";oui;non")
     assert (
         run("suivi", "--data", str(EXAMPLE), "--au", AS_OF, "-f", "json").stdout

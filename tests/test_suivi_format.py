@@ -50,18 +50,18 @@ def test_champs_lus_en_decimal(positive: Path) -> None:
     ]
     assert fiche.suivi[1].vigilance == ["Retard du diagnostic amiante"]
     assert fiche.financements is not None
-    ligne = fiche.financements[0]
-    assert ligne.statut is StatutFinancement.VERSE
-    assert ligne.montant_verse == Decimal("50000.25") and isinstance(ligne.montant_verse, Decimal)
-    assert ligne.date_attribution is not None and ligne.date_attribution.isoformat() == "2024-11-15"
+    line = fiche.financements[0]
+    assert line.statut is StatutFinancement.VERSE
+    assert line.montant_verse == Decimal("50000.25") and isinstance(line.montant_verse, Decimal)
+    assert line.date_attribution is not None and line.date_attribution.isoformat() == "2024-11-15"
     assert fiche.realise is not None and fiche.realise[0].montant == Decimal(1000)
 
 
 def test_montant_verse_en_texte_refuse_a_sa_ligne(positive: Path) -> None:
     fiche = _with_suivi(positive)
     edit(fiche, "montant_verse: 50000.25", 'montant_verse: "50 000"')
-    lignes = fiche.read_text(encoding="utf-8").splitlines()
-    expected = next(i for i, t in enumerate(lignes, 1) if "montant_verse" in t)
+    lines = fiche.read_text(encoding="utf-8").splitlines()
+    expected = next(i for i, t in enumerate(lines, 1) if "montant_verse" in t)
     assert [F1, expected] in [r[:2] for r in flat(positive, "path", "line", "code")]
 
 

@@ -57,14 +57,14 @@ def _modifier(
     ws = wb[sheet]
     colonnes = column_numbers(ws)
     hit = False
-    for ligne in range(2, ws.max_row + 1):
-        if ws.cell(ligne, colonnes["N° fiche"]).value != numero:
+    for line in range(2, ws.max_row + 1):
+        if ws.cell(line, colonnes["N° fiche"]).value != numero:
             continue
-        if financeur and ws.cell(ligne, colonnes["Financeur (identifiant)"]).value != financeur:
+        if financeur and ws.cell(line, colonnes["Financeur (identifiant)"]).value != financeur:
             continue
         hit = True
         for entete, valeur in valeurs.items():
-            ws.cell(ligne, colonnes[entete]).value = valeur
+            ws.cell(line, colonnes[entete]).value = valeur
     assert hit
     wb.save(cible)
 
@@ -73,10 +73,10 @@ def test_export_du_suivi(workbook: Path) -> None:
     wb = load_workbook(workbook)
     fin = wb["Financements"]
     entetes = [c.value for c in fin[1]]
-    lignes = [
+    lines = [
         dict(zip(entetes, (c.value for c in row), strict=True)) for row in fin.iter_rows(min_row=2)
     ]
-    fa54 = next(r for r in lignes if r["N° fiche"] == 54)
+    fa54 = next(r for r in lines if r["N° fiche"] == 54)
     source = yaml.safe_load((EXAMPLE / FA54).read_text(encoding="utf-8"))["financements"][0]
     assert fa54["Statut du financement"] == "Versé"
     assert Decimal(str(fa54["Montant versé"])) == Decimal(str(source["montant_verse"]))
@@ -84,13 +84,13 @@ def test_export_du_suivi(workbook: Path) -> None:
     assert fa54["Référence"] == source["reference"]
     actions = wb["Actions"]
     entetes = [c.value for c in actions[1]]
-    ligne = next(
+    line = next(
         dict(zip(entetes, (c.value for c in row), strict=True))
         for row in actions.iter_rows(min_row=2)
         if row[entetes.index("N° fiche")].value == 54
     )
-    assert ligne["Statut"] == "En cours, financement acquis"
-    realise = ligne["Réalisé par année"]
+    assert line["Statut"] == "En cours, financement acquis"
+    realise = line["Réalisé par année"]
     assert isinstance(realise, str)
     assert realise.replace("\u202f", " ").replace("\u00a0", " ") == (
         "2024 : 640 000 € ; 2025 : 380 000 €"
@@ -98,10 +98,10 @@ def test_export_du_suivi(workbook: Path) -> None:
 
 
 def test_aller_retour_sans_modification(example: Path, workbook: Path) -> None:
-    avant = _texts(example)
+    before = _texts(example)
     result = run("import", str(workbook), "--data", str(example), "--write")
     assert result.exit_code == 0 and "Aucun changement" in result.stdout, result.stdout
-    assert _texts(example) == avant
+    assert _texts(example) == before
 
 
 def test_cellules_du_suivi_modifiees(example: Path, workbook: Path, tmp_path: Path) -> None:
@@ -125,25 +125,25 @@ def test_cellules_du_suivi_modifiees(example: Path, workbook: Path, tmp_path: Pa
         56,
         {"Statut": "Livrée", "Réalisé par année": "2024 : 230 000 € ; 2025 : 1 000,50 € TTC"},
     )
-    avant = _texts(example)
+    before = _texts(example)
     preview = run("import", str(corrected), "--data", str(example))
     assert preview.exit_code == 0, preview.stdout + preview.stderr
     assert "journal de suivi : + entrée du 30/06/2025 « livree »" in preview.stdout
-    assert _texts(example) == avant
-    journal = avant
+    assert _texts(example) == before
+    journal = before
     result = run("import", str(corrected), "--data", str(example), "--write")
     assert result.exit_code == 0, result.stdout + result.stderr
-    apres = _texts(example)
-    assert sorted(p for p in journal if journal[p] != apres[p]) == [FA54, FA56]
-    ligne = yaml.safe_load(apres[FA54])["financements"][0]
-    assert ligne["montant_verse"] == 150000 and str(ligne["date_attribution"]) == "2024-11-16"
-    assert ligne["statut"] == "attribue" and ligne["reference"] == "DEL-2024-112"
-    fa56 = yaml.safe_load(apres[FA56])
+    after = _texts(example)
+    assert sorted(p for p in journal if journal[p] != after[p]) == [FA54, FA56]
+    line = yaml.safe_load(after[FA54])["financements"][0]
+    assert line["montant_verse"] == 150000 and str(line["date_attribution"]) == "2024-11-16"
+    assert line["statut"] == "attribue" and line["reference"] == "DEL-2024-112"
+    fa56 = yaml.safe_load(after[FA56])
     assert fa56["statut"] == "livree"
     # Le statut importé s'inscrit au journal, daté du jour de l'import (SOURCE_DATE_EPOCH) :
     # le statut reste celui de la dernière entrée (SUI001), les entrées d'avant sont intactes.
-    before = yaml.safe_load(avant[FA56])["suivi"]
-    assert fa56["suivi"][:-1] == before
+    previous_entries = yaml.safe_load(before[FA56])["suivi"]
+    assert fa56["suivi"][:-1] == previous_entries
     assert fa56["suivi"][-1] == {
         "date": datetime(2025, 6, 30).date(),
         "statut": "livree",
@@ -155,7 +155,7 @@ def test_cellules_du_suivi_modifiees(example: Path, workbook: Path, tmp_path: Pa
         {"annee": 2025, "montant": 1000.5, "base": "TTC"},
     ]
     # Les commentaires d'en-tête restent.
-    assert apres[FA54].splitlines()[1] == avant[FA54].splitlines()[1]
+    assert after[FA54].splitlines()[1] == before[FA54].splitlines()[1]
     # Relu, le classeur corrigé ne propose plus rien.
     again = run("import", str(corrected), "--data", str(example))
     assert "Aucun changement" in again.stdout, again.stdout + again.stderr
@@ -178,19 +178,19 @@ def test_cellules_illisibles_situees(example: Path, workbook: Path, tmp_path: Pa
     _modifier(
         corrected, corrected, "Actions", 56, {"Statut": "fini", "Réalisé par année": "deux mille"}
     )
-    avant = _texts(example)
+    before = _texts(example)
     result = run("import", str(corrected), "--data", str(example), "--write")
     assert result.exit_code != 0
     output = result.stdout + result.stderr
-    for colonne in (
+    for column in (
         "Montant versé",
         "Statut du financement",
         "Date d'attribution",
         "Statut",
         "Réalisé par année",
     ):
-        assert f"colonne « {colonne} »" in output, colonne
-    assert _texts(example) == avant
+        assert f"colonne « {column} »" in output, column
+    assert _texts(example) == before
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")
@@ -223,5 +223,5 @@ def test_classeur_enregistre_par_libreoffice(example: Path, workbook: Path, tmp_
     saved = via_libreoffice(corrected, tmp_path / "lo")
     result = run("import", str(saved), "--data", str(example), "--write")
     assert result.exit_code == 0, result.stdout + result.stderr
-    ligne = yaml.safe_load((example / FA54).read_text(encoding="utf-8"))["financements"][0]
-    assert Decimal(str(ligne["montant_verse"])) == Decimal("175000.50")
+    line = yaml.safe_load((example / FA54).read_text(encoding="utf-8"))["financements"][0]
+    assert Decimal(str(line["montant_verse"])) == Decimal("175000.50")

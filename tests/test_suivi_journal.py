@@ -13,8 +13,8 @@ FA54 = "fiches/bruay-la-buissiere/fa-54-place-de-l-europe.yaml"
 
 def test_ajoute_une_entree_en_gardant_les_commentaires(real_data: Path) -> None:
     file = real_data / FA54
-    avant = file.read_text(encoding="utf-8")
-    assert "# " in avant  # la fiche réelle a des commentaires
+    before = file.read_text(encoding="utf-8")
+    assert "# " in before  # la fiche réelle a des commentaires
     first = run(
         "new",
         "suivi",
@@ -45,11 +45,11 @@ def test_ajoute_une_entree_en_gardant_les_commentaires(real_data: Path) -> None:
         "30/06/2025",
     )
     assert second.exit_code == 0, second.stderr
-    apres = file.read_text(encoding="utf-8")
+    after = file.read_text(encoding="utf-8")
     # Chaque ligne d'origine (commentaires compris) est toujours là, dans le même ordre.
-    lignes = iter(apres.splitlines())
-    assert all(any(x == o for x in lignes) for o in avant.splitlines())
-    fiche = yaml.safe_load(apres)
+    lines = iter(after.splitlines())
+    assert all(any(x == o for x in lines) for o in before.splitlines())
+    fiche = yaml.safe_load(after)
     assert fiche["statut"] == "en_cours_finance"
     assert [(str(e["date"]), e["statut"]) for e in fiche["suivi"]] == [
         ("2025-01-15", "en_cours"),
@@ -77,7 +77,7 @@ def test_refuse_une_date_anterieure_et_l_inconnu(real_data: Path) -> None:
         "2025-06-30",
     )
     assert ok.exit_code == 0
-    avant = file.read_text(encoding="utf-8")
+    before = file.read_text(encoding="utf-8")
     for options, message in (
         (["54", "--statut", "en_cours", "--date", "2025-01-01"], "plus ancien au plus récent"),
         (["54", "--statut", "livre"], "statut inconnu"),
@@ -86,4 +86,4 @@ def test_refuse_une_date_anterieure_et_l_inconnu(real_data: Path) -> None:
     ):
         result = run("new", "suivi", *options, "--data", str(real_data))
         assert result.exit_code == 2 and message in result.stderr, (options, result.stderr)
-    assert file.read_text(encoding="utf-8") == avant
+    assert file.read_text(encoding="utf-8") == before

@@ -26,11 +26,11 @@ def _codes(folder: Path, *options: str) -> list[tuple[str, int, str]]:
 
 
 def _journal(positive: Path, *dates: str, statut: str = "en_cours") -> None:
-    lignes = "".join(f"  - {{date: {d}, statut: {statut}}}\n" for d in dates)
+    lines = "".join(f"  - {{date: {d}, statut: {statut}}}\n" for d in dates)
     edit(
         positive / F1,
         "lancement: T1 2025\n",
-        f"statut: {statut}\nsuivi:\n{lignes}lancement: T1 2025\n",
+        f"statut: {statut}\nsuivi:\n{lines}lancement: T1 2025\n",
     )
 
 
@@ -98,9 +98,9 @@ def test_au_mal_ecrit_refuse(positive: Path) -> None:
 
 def test_le_cache_tient_compte_de_la_date(positive: Path) -> None:
     _journal(positive, "2025-01-15", "2025-06-15")
-    avant = run("validate", "--data", str(positive), "--au", "2025-06-01", "--format", "json")
-    apres = run("validate", "--data", str(positive), "--au", "2025-06-30", "--format", "json")
-    assert "SUI002" in avant.stdout and "SUI002" not in apres.stdout
+    before = run("validate", "--data", str(positive), "--au", "2025-06-01", "--format", "json")
+    after = run("validate", "--data", str(positive), "--au", "2025-06-30", "--format", "json")
+    assert "SUI002" in before.stdout and "SUI002" not in after.stdout
 
 
 def test_argent_signale_a_la_ligne_du_montant(positive: Path) -> None:

@@ -86,14 +86,14 @@ def lint(data: DataDir | Dataset, config: Config | None = None) -> LintReport:
 
 
 def load_valid(
-    data_dir: DataDir, config: Config | None = None, *, au: date | None = None
+    data_dir: DataDir, config: Config | None = None, *, as_of: date | None = None
 ) -> Dataset:
     """Le jeu de données, s'il est sans erreur ; sinon `InvalidData`, qui porte le rapport des
     seules erreurs (costs, build, import)."""
     root = check_data_dir(data_dir)
     from acvkit.linting.engine import Linter
 
-    linter = Linter(config or load_config(root), cache=True, errors_only=True, au=au)
+    linter = Linter(config or load_config(root), cache=True, errors_only=True, as_of=as_of)
     report = linter.lint(root)
     if report.errors:
         raise InvalidData(replace(report, diagnostics=report.errors))
@@ -115,7 +115,7 @@ def validate(
     config: Config,
     *,
     cache: bool = True,
-    au: date | None = None,
+    as_of: date | None = None,
     baseline: Path | None = None,
     strict: bool = False,
     describe_config: bool = False,
@@ -126,7 +126,7 @@ def validate(
 
     root = check_data_dir(data_dir)
     display = root.as_posix()
-    report = _validate_report(root, display, config, cache=cache, au=au)
+    report = _validate_report(root, display, config, cache=cache, as_of=as_of)
     created = None
     if baseline is not None:
         if not baseline.exists():
@@ -147,26 +147,26 @@ def validate(
 
 
 def _validate_report(
-    root: Path, display: str, config: Config, *, cache: bool, au: date | None
+    root: Path, display: str, config: Config, *, cache: bool, as_of: date | None
 ) -> LintReport:
     """Le rapport de validation : un dossier inchangé le redonne du cache sans charger les
     modèles ni les règles (le moteur n'est importé que s'il faut valider)."""
     if not cache:
         from acvkit.linting.engine import Linter
 
-        return Linter(config, au=au).lint(root, display)
+        return Linter(config, as_of=as_of).lint(root, display)
     from acvkit.linting.warm import Warm
 
-    warm = Warm(root, display, config, au)
-    if (known := warm.hit(lambda: _engine(config, au).reload(root, display))) is not None:
+    warm = Warm(root, display, config, as_of)
+    if (known := warm.hit(lambda: _engine(config, as_of).reload(root, display))) is not None:
         return known
-    return _engine(config, au).lint_warm(root, display, warm)
+    return _engine(config, as_of).lint_warm(root, display, warm)
 
 
-def _engine(config: Config, au: date | None) -> Linter:
+def _engine(config: Config, as_of: date | None) -> Linter:
     from acvkit.linting.engine import Linter
 
-    return Linter(config, cache=True, au=au)
+    return Linter(config, cache=True, as_of=as_of)
 
 
 def report_options(data_dir: DataDir, output_format: str, *, quiet: bool = False) -> ReportOptions:
@@ -234,7 +234,7 @@ def build(
     templates: DataDir | None = None,
     *,
     since: str | None = None,
-    avertissements: Sequence[str] | None = None,
+    warnings: Sequence[str] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Built:
     """Produit les annexes et le tableur ANCT d'un jeu de données sans erreur (voir `load_valid`).
@@ -250,11 +250,11 @@ def build(
     folder = templates_dir(templates)
     when = source_date(dataset.root)
     modifications = _modifications(dataset, since, wanted, folder, when) if since else {}
-    if avertissements is None:  # repris dans les points d'attention de l'index
+    if warnings is None:  # repris dans les points d'attention de l'index
         from acvkit.linting.engine import Linter
 
-        linter = Linter(load_config(dataset.root), au=dataset.date_rapport)
-        avertissements = [str(d) for d in linter.lint(dataset).warnings]
+        linter = Linter(load_config(dataset.root), as_of=dataset.date_rapport)
+        warnings = [str(d) for d in linter.lint(dataset).warnings]
     files = render_all(
         dataset,
         wanted,
@@ -262,7 +262,7 @@ def build(
         when,
         data_commit(dataset.root),
         progress,
-        avertissements=list(avertissements),
+        avertissements=list(warnings),
         extra_annexes=(("modifications", MODIFICATIONS),) if modifications else (),
     )
     if modifications:
@@ -299,8 +299,8 @@ def diff(
     data_dir: DataDir,
     revisions: Sequence[str] = (),
     *,
-    avant: DataDir | None = None,
-    apres: DataDir | None = None,
+    before: DataDir | None = None,
+    after: DataDir | None = None,
 ) -> Difference:
     """Ce qui change entre deux versions du plan : deux révisions git du dossier `data_dir` (aucune :
     HEAD contre l'arbre de travail ; une : elle contre l'arbre de travail), ou deux dossiers
@@ -310,13 +310,13 @@ def diff(
     revs = list(revisions)
     if len(revs) > 2:
         raise UsageError("acv diff prend au plus deux révisions")
-    if (avant is None) != (apres is None):
+    if (before is None) != (after is None):
         raise UsageError("--avant et --apres vont ensemble")
-    if avant is not None and apres is not None:
+    if before is not None and after is not None:
         if revs:
             raise UsageError("des révisions ou --avant/--apres, pas les deux")
-        before, after = check_data_dir(avant), check_data_dir(apres)
-        return difference_folders(before, after, load_config(after))
+        before_dir, after_dir = check_data_dir(before), check_data_dir(after)
+        return difference_folders(before_dir, after_dir, load_config(after_dir))
     root = check_data_dir(data_dir)
     first = revs[0] if revs else "HEAD"
     return difference_git(root, first, revs[1] if len(revs) > 1 else None, load_config(root))

@@ -36,9 +36,9 @@ class Edit:
 
 def edits_for(diagnostic: Diagnostic) -> Edit | None:
     """La correction sûre d'un diagnostic, s'il en a une."""
-    nombre = _NUMBER.search(diagnostic.message)
-    if nombre is not None:
-        texte = nombre.group("texte")
+    count = _NUMBER.search(diagnostic.message)
+    if count is not None:
+        texte = count.group("texte")
         return Edit(diagnostic.line, diagnostic.column, texte, f'"{texte}"')
     suggestion = _SUGGESTION.search(diagnostic.message)
     if suggestion is not None:

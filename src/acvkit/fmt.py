@@ -191,9 +191,9 @@ def _model_of(text: str, path: str, model: type[BaseModel]) -> BaseModel:
 
 def format_text(text: str, path: str, model: type[BaseModel]) -> str:
     """Le texte mis en forme ; refuse (FormatError) si le résultat ne relit pas les mêmes données."""
-    avant = _model_of(text, path, model)
+    before = _model_of(text, path, model)
     result = layout(text, model)
-    if _model_of(result, path, model) != avant:
+    if _model_of(result, path, model) != before:
         raise FormatError(
             f"{path} : la mise en forme changerait les données ; fichier laissé tel quel"
         )

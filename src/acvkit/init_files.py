@@ -141,7 +141,7 @@ def _schema(depth: int, nom: str) -> str:
 
 def programme(t: Territoire) -> str:
     names = " et ".join(c.nom for c in t.communes)
-    lignes = [
+    lines = [
         _schema(1, "programme").rstrip("\n"),
         "# La convention du programme : à compléter d'après votre avenant signé (première page,",
         "# article 1 pour la période, article 3 pour le pilotage, page des signatures).",
@@ -165,17 +165,17 @@ def programme(t: Territoire) -> str:
         "  communes:",
     ]
     for c in t.communes:
-        lignes += [f"    - collectivite: {_v(c.id)}", f"      insee: {_q(c.code)}"]
-    lignes += ["signataires:", "  # Les « Collectivités bénéficiaires »"]
+        lines += [f"    - collectivite: {_v(c.id)}", f"      insee: {_q(c.code)}"]
+    lines += ["signataires:", "  # Les « Collectivités bénéficiaires »"]
     for c in t.collectivites:
-        lignes += _signataire(c.id, "collectivite_beneficiaire", deliberation=True)
-    lignes.append(
+        lines += _signataire(c.id, "collectivite_beneficiaire", deliberation=True)
+    lines.append(
         "  # Les « Partenaires financeurs » : ôtez ceux qui ne signent pas, ajoutez les autres"
     )
     for p in NATIONAL_PARTENAIRES:
         if p.signataire:
-            lignes += _signataire(p.id, "partenaire_financeur", deliberation=False)
-    lignes += [
+            lines += _signataire(p.id, "partenaire_financeur", deliberation=False)
+    lines += [
         f"lieu_signature: {TO_COMPLETE}",
         f"date_signature: {TO_COMPLETE}  # telle qu'écrite, par exemple « 12 mars 2025 »",
         "pilotage:",
@@ -184,23 +184,23 @@ def programme(t: Territoire) -> str:
         "  # courriel: …",
         "  # telephone: …",
     ]
-    return "\n".join(lignes) + "\n"
+    return "\n".join(lines) + "\n"
 
 
 def _signataire(organisation: str, role: str, deliberation: bool) -> list[str]:
-    lignes = [
+    lines = [
         f"  - organisation: {_v(organisation)}",
         f"    role: {role}",
         f"    representant: {TO_COMPLETE}  # Prénom NOM de la personne qui signe",
         f"    qualite: {TO_COMPLETE}  # sa fonction : Maire, Président, Préfet…",
     ]
     if deliberation:
-        lignes.append("    # deliberation: délibération du Conseil municipal en date du …")
-    return lignes
+        lines.append("    # deliberation: délibération du Conseil municipal en date du …")
+    return lines
 
 
 def partenaires(t: Territoire) -> str:
-    lignes = [
+    lines = [
         _schema(1, "partenaires").rstrip("\n"),
         "# Toutes les organisations nommées dans l'avenant : collectivités, financeurs, maîtres",
         "# d'ouvrage, partenaires locaux. Les fiches les désignent par leur `id` ; ajoutez ici la",
@@ -217,7 +217,7 @@ def partenaires(t: Territoire) -> str:
         f"    siren: {_q(t.epci.code)}",
     ]
     for c in t.communes:
-        lignes += [
+        lines += [
             f"  - id: {_v(c.id)}",
             f"    nom: {_v('Commune de ' + c.nom)}",
             f"    sigle: {_v(c.nom)}",
@@ -225,25 +225,25 @@ def partenaires(t: Territoire) -> str:
             "    aliases:",
             f"      - {_v(c.nom)}",
         ]
-    lignes.append("")
-    lignes.append("  # Les partenaires nationaux du programme")
+    lines.append("")
+    lines.append("  # Les partenaires nationaux du programme")
     for p in NATIONAL_PARTENAIRES:
-        lignes += [
+        lines += [
             f"  - id: {p.id}",
             f"    nom: {_v(p.nom)}",
             f"    sigle: {_v(p.sigle)}",
             f"    nature: {p.nature}",
         ]
-        lignes += (
+        lines += (
             ["    aliases:", *(f"      - {_v(a)}" for a in p.aliases)]
             if p.aliases
             else ["    aliases: []"]
         )
-    return "\n".join(lignes) + "\n"
+    return "\n".join(lines) + "\n"
 
 
 def axe(numero: str, intitule: str, sous_axes: tuple[tuple[str, str], ...]) -> str:
-    lignes = [
+    lines = [
         _schema(2, "axe").rstrip("\n"),
         f"# Axe {numero} du programme. Les sous-axes ci-dessous sont ceux du plan d'action d'un",
         "# avenant (Béthune et Bruay-La-Buissière, article 7.1) : complétez la liste avec les",
@@ -252,12 +252,12 @@ def axe(numero: str, intitule: str, sous_axes: tuple[tuple[str, str], ...]) -> s
         f"intitule: {_v(intitule)}",
     ]
     if sous_axes:
-        lignes.append("sous_axes:")
+        lines.append("sous_axes:")
         for code, texte in sous_axes:
-            lignes += [f"  - code: {_q(code)}", f"    intitule: {_v(texte)}"]
+            lines += [f"  - code: {_q(code)}", f"    intitule: {_v(texte)}"]
     else:
-        lignes.append("sous_axes: []")
-    return "\n".join(lignes) + "\n"
+        lines.append("sous_axes: []")
+    return "\n".join(lines) + "\n"
 
 
 def vscode_settings() -> str:

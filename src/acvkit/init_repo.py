@@ -75,14 +75,14 @@ def check_id_anct(valeur: str) -> str:
 
 def make_id(nom: str) -> str:
     """« Bourg-le-Val » → « bourg-le-val » : minuscules ASCII, accents ôtés, tirets."""
-    return slug(nom, mots=20)
+    return slug(nom, words=20)
 
 
 def check_name(valeur: str, what: str) -> str:
     valeur = " ".join(valeur.split())
-    if not re.search(r"[a-z0-9]", slug(valeur, mots=20) if valeur else ""):
+    if not re.search(r"[a-z0-9]", slug(valeur, words=20) if valeur else ""):
         raise InitError(f"nom de {what} vide ou sans lettre ni chiffre : « {valeur} »")
-    if slug(valeur, mots=20) == "fiche" and "fiche" not in valeur.lower():
+    if slug(valeur, words=20) == "fiche" and "fiche" not in valeur.lower():
         raise InitError(f"nom de {what} sans lettre ni chiffre : « {valeur} »")
     return valeur
 
@@ -133,9 +133,9 @@ def territoire(
         raise InitError(f"numéro d'avenant invalide « {avenant} » : 1, 2, 3…")
     epci_name = check_name(epci, "l'intercommunalité")
     groupe = Collectivite(make_id(epci_name), epci_name, check_siren(siren))
-    liste = [Collectivite(make_id(nom), nom, insee) for nom, insee in map(parse_commune, communes)]
+    items = [Collectivite(make_id(nom), nom, insee) for nom, insee in map(parse_commune, communes)]
     seen: dict[str, str] = {p.id: p.nom for p in NATIONAL_PARTENAIRES}
-    for c in (groupe, *liste):
+    for c in (groupe, *items):
         if c.id in seen:
             raise InitError(
                 f"« {c.nom} » et « {seen[c.id]} » donneraient le même identifiant « {c.id} »"
@@ -143,7 +143,7 @@ def territoire(
         seen[c.id] = c.nom
     debut, fin = parse_periode(periode)
     extra = {"depot_acvkit": repo_acvkit.strip()} if repo_acvkit and repo_acvkit.strip() else {}
-    return Territoire(check_id_anct(id_anct), groupe, tuple(liste), debut, fin, avenant, **extra)
+    return Territoire(check_id_anct(id_anct), groupe, tuple(items), debut, fin, avenant, **extra)
 
 
 @dataclass
@@ -193,14 +193,14 @@ def git_init(folder: Path, message: str) -> str:
     """`git init`, puis un premier commit de tout le dossier ; renvoie l'empreinte courte du commit."""
     if (folder / ".git").exists():
         raise InitError(f"« {folder} » est déjà un dépôt git : --git n'y fait rien")
-    etapes = (
+    steps = (
         ["git", "init", "-q"],
         ["git", "add", "-A"],
         ["git", "commit", "-q", "-m", message],
         ["git", "rev-parse", "--short", "HEAD"],
     )
     output = ""
-    for step in etapes:
+    for step in steps:
         try:
             completed = subprocess.run(
                 step, cwd=folder, capture_output=True, text=True, check=False, timeout=120

@@ -40,10 +40,10 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def visible(valeur: object, *, lignes: bool = False) -> str:
+def visible(valeur: object, *, lines: bool = False) -> str:
     """Le texte avec ses caractères de contrôle échappés ; `lignes=True` garde les retours « \\n »."""
     texte = "" if valeur is None else str(valeur)
-    pattern = _CONTROL_EXCEPT_NEWLINE if lignes else _CONTROL_CHARS
+    pattern = _CONTROL_EXCEPT_NEWLINE if lines else _CONTROL_CHARS
     if pattern.search(texte) is None and _SURROGATE.search(texte) is None:
         return texte
     texte = _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", texte)
@@ -52,11 +52,11 @@ def visible(valeur: object, *, lignes: bool = False) -> str:
     return pattern.sub(_escape, texte.replace("\\", "\\\\"))
 
 
-def texte(valeur: object, *, lignes: bool = False, style: str = "") -> Text:
+def texte(valeur: object, *, lines: bool = False, style: str = "") -> Text:
     """Un rich.Text sûr : contrôles échappés, aucun balisage rich interprété."""
     from rich.text import Text
 
-    return Text(visible(valeur, lignes=lignes), style=style)
+    return Text(visible(valeur, lines=lines), style=style)
 
 
 _FORMULA = re.compile(r"^[=+\-@\t\r]")

@@ -14,11 +14,11 @@ from acvkit.loading.dataset import Dataset
 from acvkit.yaml.roundtrip import dump_rt
 
 
-def slug(titre: str, mots: int = 6) -> str:
+def slug(titre: str, words: int = 6) -> str:
     """« Aménagement des places (Clémenceau) » → « amenagement-des-places-clemenceau »."""
     ascii_ = unicodedata.normalize("NFKD", titre).encode("ascii", "ignore").decode("ascii").lower()
     parts = [p for p in re.split(r"[^a-z0-9]+", ascii_) if p]
-    return "-".join(parts[:mots]) or "fiche"
+    return "-".join(parts[:words]) or "fiche"
 
 
 def schema_line(file: Path, data_dir: Path, kind: str) -> str:

@@ -121,20 +121,20 @@ def _message_pydantic(exc: ValidationError, raw: object) -> list[str]:
             where = "colonnes"
             loc = loc[1:]
         key = ".".join(str(p) for p in loc)
-        genre = error["type"]
-        if genre == "extra_forbidden":
+        kind = error["type"]
+        if kind == "extra_forbidden":
             allowed = ", ".join(Column.model_fields) if where.startswith("colonne ") else "colonnes"
             texte = f"clé inconnue « {key} » (clés admises : {allowed})"
-        elif genre == "missing":
+        elif kind == "missing":
             texte = f"clé « {key} » manquante"
-        elif genre == "literal_error" and key in Column.model_fields:
+        elif kind == "literal_error" and key in Column.model_fields:
             permitted = get_args(Column.model_fields[key].annotation)
             valeurs = [a for p in permitted for a in (get_args(p) or [p]) if isinstance(a, str)]
             texte = f"{key} « {error['input']} » inconnu (possibles : {', '.join(valeurs)})"
-        elif genre == "too_short" and where == "colonnes":
+        elif kind == "too_short" and where == "colonnes":
             texte = "la liste des colonnes est vide"
         else:
-            expected = ERROR_MESSAGES.get(genre, f"valeur refusée ({error['msg']})")
+            expected = ERROR_MESSAGES.get(kind, f"valeur refusée ({error['msg']})")
             texte = f"« {key or 'colonnes'} » : {expected}"
         messages.append(f"{where} : {texte}")
     return messages
@@ -160,24 +160,24 @@ def load_colonnes(path: Path) -> ColonnesAnct:
         ) from exc
     problems = []
     seen: set[str] = set()
-    for index, colonne in enumerate(colonnes.colonnes):
-        nom = f"colonne {index + 1} « {colonne.entete} »"
-        if colonne.entete in seen:
+    for index, column in enumerate(colonnes.colonnes):
+        nom = f"colonne {index + 1} « {column.entete} »"
+        if column.entete in seen:
             problems.append(f"{nom} : en-tête en double")
-        seen.add(colonne.entete)
+        seen.add(column.entete)
         try:
-            nature = field_nature(colonne.champ)
+            nature = field_nature(column.champ)
         except UnknownField as exc:
-            problems.append(f"{nom} : champ inconnu « {colonne.champ} » ({exc})")
+            problems.append(f"{nom} : champ inconnu « {column.champ} » ({exc})")
             continue
-        if nature not in COMPATIBLE[colonne.type]:
+        if nature not in COMPATIBLE[column.type]:
             problems.append(
-                f"{nom} : le champ « {colonne.champ} » donne {TYPE_NAMES[nature]}, "
-                f"il ne peut pas remplir une colonne de type {colonne.type}"
+                f"{nom} : le champ « {column.champ} » donne {TYPE_NAMES[nature]}, "
+                f"il ne peut pas remplir une colonne de type {column.type}"
             )
-        if colonne.validation is not None and colonne.type != "texte":
+        if column.validation is not None and column.type != "texte":
             problems.append(f"{nom} : une liste déroulante demande une colonne de type texte")
-        if colonne.separateur is not None and colonne.type not in {"texte", "liste"}:
+        if column.separateur is not None and column.type not in {"texte", "liste"}:
             problems.append(f"{nom} : un séparateur n'a de sens que pour du texte ou une liste")
     if problems:
         raise MappingError(f"{path.as_posix()} : " + " ; ".join(problems))
@@ -209,23 +209,23 @@ def _lines(element: object) -> list[str]:
     return [_text(element)]
 
 
-def valeur(colonne: Column, fiche: Fiche, ctx: Context) -> Value:
+def valeur(column: Column, fiche: Fiche, ctx: Context) -> Value:
     """La valeur de la cellule : texte, entier, Decimal, date, ou None pour une cellule vide."""
-    v = raw(colonne.champ, fiche, ctx)
+    v = raw(column.champ, fiche, ctx)
     if v is None or v == "" or v == []:
         return None
-    if colonne.type in {"texte", "liste"}:
+    if column.type in {"texte", "liste"}:
         if isinstance(v, list):
-            lignes = [ligne for element in v for ligne in _lines(element)]
-            return (colonne.separateur or "\n").join(lignes) or None
+            lines = [line for element in v for line in _lines(element)]
+            return (column.separateur or "\n").join(lines) or None
         return _text(v)
-    if colonne.type == "entier" and isinstance(v, int) and not isinstance(v, bool):
+    if column.type == "entier" and isinstance(v, int) and not isinstance(v, bool):
         return v
-    if colonne.type == "montant" and isinstance(v, Decimal | int) and not isinstance(v, bool):
+    if column.type == "montant" and isinstance(v, Decimal | int) and not isinstance(v, bool):
         return Decimal(v)
-    if colonne.type == "date" and isinstance(v, date) and not isinstance(v, datetime):
+    if column.type == "date" and isinstance(v, date) and not isinstance(v, datetime):
         return v
     raise MappingError(
-        f"colonne « {colonne.entete} » : la FA {fiche.numero} donne « {v} », "
-        f"qui n'est pas {TYPE_NAMES[colonne.type]}"
+        f"colonne « {column.entete} » : la FA {fiche.numero} donne « {v} », "
+        f"qui n'est pas {TYPE_NAMES[column.type]}"
     )

@@ -151,7 +151,7 @@ def _dates(fiche: Fiche, when: Literal["lancement", "livraison"]) -> str | list[
 
 
 def _indicateurs(fiche: Fiche, ctx: Context) -> list[object]:
-    lignes: list[object] = []
+    lines: list[object] = []
     for titre, note, items in (
         (
             "Indicateurs d'avancement :",
@@ -161,10 +161,10 @@ def _indicateurs(fiche: Fiche, ctx: Context) -> list[object]:
         ("Indicateurs de résultat :", fiche.indicateurs_resultat_note, fiche.indicateurs_resultat),
     ):
         if note or items:
-            lignes.append(titre)
-            lignes += [note] if note else []
-            lignes += list(items or [])
-    return lignes
+            lines.append(titre)
+            lines += [note] if note else []
+            lines += list(items or [])
+    return lines
 
 
 COMPUTED_VALUES: dict[str, ComputedValue] = {

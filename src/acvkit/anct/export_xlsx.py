@@ -64,13 +64,13 @@ def _lists(wb: Workbook, data: Dataset) -> DropdownLists:
     ws = wb.create_sheet("Listes")
     ws.sheet_state = "hidden"
     sous_axes = sorted(data.sous_axes(), key=lambda c: tuple(int(p) for p in c.split(".")))
-    contenu = {**FIXED_LISTS, "sous_axes": sous_axes}
+    content = {**FIXED_LISTS, "sous_axes": sous_axes}
     spans = {}
-    for numero, (nom, valeurs) in enumerate(contenu.items(), start=1):
+    for numero, (nom, valeurs) in enumerate(content.items(), start=1):
         letter = get_column_letter(numero)
         _write(ws, 1, numero, nom, "Listes")
-        for ligne, v in enumerate(valeurs, start=2):
-            _write(ws, ligne, numero, v, "Listes")
+        for line, v in enumerate(valeurs, start=2):
+            _write(ws, line, numero, v, "Listes")
         fin = max(len(valeurs), 1) + 1
         spans[nom] = f"{quote_sheetname(ws.title)}!${letter}$2:${letter}${fin}"
         # Un nom défini rend la plage lisible dans Excel (Formules › Gestionnaire de noms).
@@ -89,27 +89,27 @@ def _actions(
     definition = colonnes.colonnes
     _entetes(ws, 1, [c.entete for c in definition])
     fiches = [e.model for e in data.sorted_fiches()]
-    for ligne, fiche in enumerate(fiches, start=2):
-        for numero, colonne in enumerate(definition, start=1):
-            v = valeur(colonne, fiche, ctx)
-            where = f"Actions, FA {fiche.numero}, colonne « {colonne.entete} »"
-            alignment = TOP_WRAP if colonne.type in {"texte", "liste"} else TOP
-            _write(ws, ligne, numero, v, where, colonne.number_format, alignment, styles)
+    for line, fiche in enumerate(fiches, start=2):
+        for numero, column in enumerate(definition, start=1):
+            v = valeur(column, fiche, ctx)
+            where = f"Actions, FA {fiche.numero}, colonne « {column.entete} »"
+            alignment = TOP_WRAP if column.type in {"texte", "liste"} else TOP
+            _write(ws, line, numero, v, where, column.number_format, alignment, styles)
     _largeurs(ws, [c.largeur for c in definition])
     _excel_table(ws, len(definition), len(fiches) + 1)
     last = len(fiches) + 1 + SPARE_ROWS
-    for numero, colonne in enumerate(definition, start=1):
-        if colonne.validation is None:
+    for numero, column in enumerate(definition, start=1):
+        if column.validation is None:
             continue
         letter = get_column_letter(numero)
         # Toujours une plage de la feuille « Listes », jamais une liste écrite dans la règle :
         # au-delà de 255 caractères, une liste en ligne corrompt le fichier.
         rule = DataValidation(
             type="list",
-            formula1=lists.spans[colonne.validation],  # sans « = » dans le fichier
+            formula1=lists.spans[column.validation],  # sans « = » dans le fichier
             allow_blank=True,
             showErrorMessage=True,
-            errorTitle=colonne.entete[:32],  # Excel refuse un titre plus long
+            errorTitle=column.entete[:32],  # Excel refuse un titre plus long
             error="Choisissez une valeur de la liste.",
         )
         rule.add(f"{letter}2:{letter}{last}")
@@ -133,10 +133,10 @@ ENTETES_FINANCEMENTS = [
 def _financements(wb: Workbook, data: Dataset, names: dict[str, str], styles: Styles) -> int:
     ws = wb.create_sheet("Financements")
     _entetes(ws, 1, [e for e, _ in ENTETES_FINANCEMENTS])
-    ligne = 1
+    line = 1
     for fiche in (e.model for e in data.sorted_fiches()):
         for f in fiche.financements or []:
-            ligne += 1
+            line += 1
             where = f"Financements, FA {fiche.numero}"
             base = (
                 base_financement(fiche, BaseMontant.of(f.base) if f.base else None).libelle
@@ -161,10 +161,10 @@ def _financements(wb: Workbook, data: Dataset, names: dict[str, str], styles: St
             ]
             for numero, (v, fmt) in enumerate(valeurs, start=1):
                 alignment = TOP_WRAP if fmt == "@" else TOP
-                _write(ws, ligne, numero, v, where, fmt, alignment, styles)
+                _write(ws, line, numero, v, where, fmt, alignment, styles)
     _largeurs(ws, [largeur for _, largeur in ENTETES_FINANCEMENTS])
-    _excel_table(ws, len(ENTETES_FINANCEMENTS), ligne)
-    return ligne - 1
+    _excel_table(ws, len(ENTETES_FINANCEMENTS), line)
+    return line - 1
 
 
 # --- Feuille « Référentiel » -------------------------------------------------------------------
@@ -177,40 +177,41 @@ def _referentiel(wb: Workbook, data: Dataset) -> None:
     def order(code: str) -> tuple[int, str]:
         return (int(code), "") if code.isdigit() else (99, code)
 
-    ligne = 1
+    line = 1
     for entry in sorted(data.axes, key=lambda e: order(e.model.code)):
         axe = entry.model
-        rangees = [(axe.code, "axe", axe.intitule)] + [
+        rows = [(axe.code, "axe", axe.intitule)] + [
             (s.code, "sous-axe", s.intitule)
             for s in sorted(axe.sous_axes, key=lambda s: tuple(int(p) for p in s.code.split(".")))
         ]
-        for code, level, intitule in rangees:
-            ligne += 1
+        for code, level, intitule in rows:
+            line += 1
             for numero, v in enumerate((code, level, intitule), start=1):
-                cell = _write(ws, ligne, numero, v, "Référentiel", "@")
+                cell = _write(ws, line, numero, v, "Référentiel", "@")
                 cell.alignment = TOP_WRAP
                 if level == "axe":
                     cell.font = HEADER_FONT
     _largeurs(ws, [12, 10, 100])
-    _excel_table(ws, 3, ligne)
+    _excel_table(ws, 3, line)
 
 
 # --- Feuille « Indicateurs » (issue #18) -------------------------------------------------------
 
 
 def _indicateurs(wb: Workbook, data: Dataset, styles: Styles) -> None:
-    from acvkit.indicateurs.spreadsheet import ENTETES, SHEET, lignes
+    from acvkit.indicateurs.spreadsheet import ENTETES, SHEET
+    from acvkit.indicateurs.spreadsheet import lignes as lines
 
     ws = wb.create_sheet(SHEET)
     _entetes(ws, 1, [e for e, _ in ENTETES])
-    ligne = 1
-    for ordinal in lignes(data):
-        ligne += 1
+    line = 1
+    for ordinal in lines(data):
+        line += 1
         for numero, (v, fmt) in enumerate(ordinal, start=1):
             alignment = TOP_WRAP if fmt == "@" else TOP
-            _write(ws, ligne, numero, v, f"{SHEET}, ligne {ligne}", fmt, alignment, styles)
+            _write(ws, line, numero, v, f"{SHEET}, ligne {line}", fmt, alignment, styles)
     _largeurs(ws, [largeur for _, largeur in ENTETES])
-    _excel_table(ws, len(ENTETES), ligne)
+    _excel_table(ws, len(ENTETES), line)
 
 
 # --- Le classeur -------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ def montant(valeur: Any) -> Decimal | None:
     return montant
 
 
-def cellule(cell: Any) -> Any:
+def cell(cell: Any) -> Any:
     """La valeur d'une cellule ; ValueError pour une formule, une erreur, un texte démesuré."""
     if cell.data_type == "f" or (isinstance(cell.value, str) and cell.data_type == "f"):
         raise ValueError(f"formule « {cell.value} » : écrivez la valeur elle-même")

@@ -75,11 +75,11 @@ def _check_dimension(path: Path, nom: str, debut: bytes) -> None:
     if m is None:
         return
     letters = (m.group(3) or m.group(1) or b"A").decode()
-    lignes = int(m.group(4) or m.group(2) or b"1")
+    lines = int(m.group(4) or m.group(2) or b"1")
     colonnes = _column(letters)
-    if lignes > ROWS_MAX or colonnes > COLONNES_MAX:
+    if lines > ROWS_MAX or colonnes > COLONNES_MAX:
         raise WorkbookError(
-            f"« {path} » : la feuille « {nom} » déclare {lignes} lignes et {colonnes} colonnes "
+            f"« {path} » : la feuille « {nom} » déclare {lines} lignes et {colonnes} colonnes "
             f"(limites {ROWS_MAX} et {COLONNES_MAX}) ; refusé"
         )
 
@@ -109,9 +109,9 @@ def open_workbook(path: Path, sheets: tuple[str, ...] | None = None) -> Any:
     return wb
 
 
-def _too_large(path: Path, titre: str, lignes: int | str, colonnes: int | str) -> None:
+def _too_large(path: Path, titre: str, lines: int | str, colonnes: int | str) -> None:
     raise WorkbookError(
-        f"« {path} » : la feuille « {titre} » a {lignes} lignes et "
+        f"« {path} » : la feuille « {titre} » a {lines} lignes et "
         f"{colonnes} colonnes (limites {ROWS_MAX} et {COLONNES_MAX}) ; refusé"
     )
 

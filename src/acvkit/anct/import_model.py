@@ -19,25 +19,25 @@ from acvkit.money import format_euros
 @dataclass(frozen=True)
 class CellProblem:
     sheet: str
-    ligne: int
-    colonne: str
+    line: int
+    column: str
     message: str
 
     def __str__(self) -> str:
-        return f"{self.sheet}, ligne {self.ligne}, colonne « {self.colonne} » : {self.message}"
+        return f"{self.sheet}, ligne {self.line}, colonne « {self.column} » : {self.message}"
 
 
 @dataclass(frozen=True)
 class Change:
     entry: Entry[Fiche]
     path: tuple[str | int, ...]
-    avant: Any
-    apres: Any
+    before: Any
+    after: Any
 
     def __str__(self) -> str:
         champ = ".".join(str(p) for p in self.path)
         if self.path == ("suivi",):
-            added = self.apres[-1]
+            added = self.after[-1]
             return (
                 f"{self.entry.doc.path} · FA {self.entry.model.numero} · journal de suivi : "
                 f"+ entrée du {added['date']:%d/%m/%Y} « {added['statut'].value} » ({added['note']})"
@@ -45,7 +45,7 @@ class Change:
         if self.path[0] == "financements" and isinstance(self.path[1], int):
             financeur = (self.entry.model.financements or [])[self.path[1]].financeur
             champ = f"financement de {financeur} · {self.path[2]}"
-        return f"{self.entry.doc.path} · FA {self.entry.model.numero} · {champ} : {display_value(self.avant)} → {display_value(self.apres)}"
+        return f"{self.entry.doc.path} · FA {self.entry.model.numero} · {champ} : {display_value(self.before)} → {display_value(self.after)}"
 
 
 @dataclass
@@ -72,9 +72,9 @@ def shown_suivi(valeur: Any) -> str | None:
         return f"{valeur:%d/%m/%Y}"
     if isinstance(valeur, list):
         pieces = []
-        for ligne in valeur:
-            base = ligne.get("base")
-            texte = f"{ligne['annee']} : {format_euros(ligne['montant'])}"
+        for line in valeur:
+            base = line.get("base")
+            texte = f"{line['annee']} : {format_euros(line['montant'])}"
             pieces.append(texte + (f" {base.value}" if isinstance(base, Enum) else ""))
         return "« " + SEPARATEUR_REALISE.join(pieces) + " »"
     return None

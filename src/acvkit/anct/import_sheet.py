@@ -26,11 +26,11 @@ class ReadCell:
 class ReadSheet:
     """Une feuille lue : accès par ligne et colonne (1 pour la première) comme openpyxl."""
 
-    def __init__(self, title: str, cellules: dict[tuple[int, int], ReadCell]) -> None:
+    def __init__(self, title: str, cells: dict[tuple[int, int], ReadCell]) -> None:
         self.title = title
-        self._cells = cellules
-        self.max_row = max((r for r, _ in cellules), default=1)
-        self.max_column = max((c for _, c in cellules), default=1)
+        self._cells = cells
+        self.max_row = max((r for r, _ in cells), default=1)
+        self.max_column = max((c for _, c in cells), default=1)
 
     def cell(self, row: int, column: int) -> ReadCell:
         found = self._cells.get((row, column))
@@ -60,9 +60,9 @@ class ReadWorkbook:
 def read_sheet(ws: Any, rows_max: int, colonnes_max: int) -> ReadSheet | None:
     """La feuille openpyxl en lecture seule `ws`, lue ; None si elle dépasse les limites."""
     ws.reset_dimensions()  # les dimensions déclarées peuvent mentir : on lit ce qui est là
-    cellules: dict[tuple[int, int], ReadCell] = {}
-    for ligne in ws.iter_rows():
-        for c in ligne:
+    cells: dict[tuple[int, int], ReadCell] = {}
+    for line in ws.iter_rows():
+        for c in line:
             row, column = getattr(c, "row", None), getattr(c, "column", None)
             if row is None or column is None:  # cellule vide de remplissage
                 continue
@@ -70,5 +70,5 @@ def read_sheet(ws: Any, rows_max: int, colonnes_max: int) -> ReadSheet | None:
                 return None
             if c.value is None and c.data_type == "n":
                 continue
-            cellules[(row, column)] = ReadCell(c.value, c.data_type, row, column)
-    return ReadSheet(ws.title, cellules)
+            cells[(row, column)] = ReadCell(c.value, c.data_type, row, column)
+    return ReadSheet(ws.title, cells)

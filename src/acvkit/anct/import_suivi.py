@@ -40,14 +40,14 @@ _STATUTS_FIN_READ: dict[str, StatutFinancement] = {
 }
 
 
-def _record_problem(resultat: Resultat, sheet: str, ligne: int, colonne: str, message: str) -> None:
-    resultat.problems.append(CellProblem(sheet, ligne, colonne, message))
+def _record_problem(resultat: Resultat, sheet: str, line: int, column: str, message: str) -> None:
+    resultat.problems.append(CellProblem(sheet, line, column, message))
 
 
 def _record_change(
-    resultat: Resultat, entry: Entry[Fiche], path: tuple[str | int, ...], avant: Any, apres: Any
+    resultat: Resultat, entry: Entry[Fiche], path: tuple[str | int, ...], before: Any, after: Any
 ) -> None:
-    resultat.changes.append(Change(entry, path, avant, apres))
+    resultat.changes.append(Change(entry, path, before, after))
 
 
 def _enum(valeur: Any, known: dict[str, Any]) -> Any:
@@ -80,22 +80,22 @@ def _reference(valeur: Any) -> str | None:
 
 
 def actions_column(
-    entry: Entry[Fiche], champ: str, entete: str, cellule: Any, ligne: int, resultat: Resultat
+    entry: Entry[Fiche], champ: str, entete: str, cell: Any, line: int, resultat: Resultat
 ) -> None:
     """Le statut (« Statut ») ou le réalisé (« Réalisé par année ») d'une ligne de « Actions »."""
     fiche = entry.model
     try:
         if champ == "calcul.statut":
-            statut = _enum(cellule, _STATUTS_READ)
+            statut = _enum(cell, _STATUTS_READ)
             if statut != fiche.statut:
                 _record_statut(entry, statut, resultat)
         elif champ == "calcul.realise":
-            lignes = read_realise(cellule)
+            lines = read_realise(cell)
             current = [r.model_dump() for r in fiche.realise or []]
-            if lignes != current and not (not lignes and fiche.realise is None):
-                _record_change(resultat, entry, ("realise",), current or None, lignes or None)
+            if lines != current and not (not lines and fiche.realise is None):
+                _record_change(resultat, entry, ("realise",), current or None, lines or None)
     except ValueError as exc:
-        _record_problem(resultat, "Actions", ligne, entete, str(exc))
+        _record_problem(resultat, "Actions", line, entete, str(exc))
 
 
 def _record_statut(entry: Entry[Fiche], statut: Statut, resultat: Resultat) -> None:
@@ -112,12 +112,12 @@ def _record_statut(entry: Entry[Fiche], statut: Statut, resultat: Resultat) -> N
     _record_change(resultat, entry, ("suivi",), before or None, [*before, added])
 
 
-def read_realise(cellule: Any) -> list[dict[str, Any]]:
+def read_realise(cell: Any) -> list[dict[str, Any]]:
     """« 2024 : 300 000 € ; 2025 : 120 000 € HT » → [{annee, montant, base}] ; ValueError sinon."""
-    if cellule is None or str(cellule).strip() == "":
+    if cell is None or str(cell).strip() == "":
         return []
     out: list[dict[str, Any]] = []
-    for piece in str(cellule).split(SEPARATEUR_REALISE.strip()):
+    for piece in str(cell).split(SEPARATEUR_REALISE.strip()):
         if not piece.strip():
             continue
         m = _REALISE.match(piece)
@@ -136,7 +136,7 @@ def read_realise(cellule: Any) -> list[dict[str, Any]]:
 
 def colonnes_financement(
     ws: Any,
-    ligne: int,
+    line: int,
     entetes: dict[str, int],
     entry: Entry[Fiche],
     index: int,
@@ -156,9 +156,9 @@ def colonnes_financement(
         if entete not in entetes:
             continue  # colonne retirée du tableur : on n'y touche pas
         try:
-            new = reader(ws.cell(ligne, entetes[entete]).value)
+            new = reader(ws.cell(line, entetes[entete]).value)
         except ValueError as exc:
-            _record_problem(resultat, "Financements", ligne, entete, str(exc))
+            _record_problem(resultat, "Financements", line, entete, str(exc))
             continue
         current = getattr(financement, key)
         if new != current:

@@ -69,13 +69,13 @@ def new_texts(resultat: Resultat) -> dict[Path, str]:
         data = load_rt(entry.doc.text)
         expected = entry.model.model_dump()
         for c in changes:
-            assert c.apres is not None
+            assert c.after is not None
             if c.path == ("suivi",):  # une entrée ajoutée au journal, les autres intactes
-                added = c.apres[-1]
+                added = c.after[-1]
                 append_entry(data, added["statut"], added["date"], added["note"])
             else:
-                _set(data, c.path, _yaml_value(c.apres))
-            _set(expected, c.path, c.apres)
+                _set(data, c.path, _yaml_value(c.after))
+            _set(expected, c.path, c.after)
         texte = dump_rt(data)
         _check_round_trip(path, texte, expected)
         if "\r\n" in entry.doc.text:

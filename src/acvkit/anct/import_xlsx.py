@@ -9,7 +9,7 @@ from acvkit.anct.columns import ColonnesAnct, Column
 from acvkit.anct.columns import valeur as exported_value
 from acvkit.anct.computed import Context
 from acvkit.anct.export_xlsx import ENTETES_FINANCEMENTS
-from acvkit.anct.import_cells import cellule as _cell
+from acvkit.anct.import_cells import cell as _cell
 from acvkit.anct.import_cells import montant as _montant
 from acvkit.anct.import_cells import texte as _text
 from acvkit.anct.import_model import CellProblem, Change, ImportRefused, Resultat
@@ -92,22 +92,22 @@ def _indicateurs(wb: Any, data: Dataset, resultat: Resultat) -> None:
     reread = read_back(wb[SHEET], data)
     resultat.changes.extend(reread.changes)
     resultat.problems.extend(
-        CellProblem(SHEET, ligne, col, msg) for ligne, col, msg in reread.problems
+        CellProblem(SHEET, line, col, msg) for line, col, msg in reread.problems
     )
     resultat.ignores.extend(reread.ignores)
 
 
-def _numero(ws: Any, ligne: int, colonne: int, sheet: str, resultat: Resultat) -> int | None:
+def _numero(ws: Any, line: int, column: int, sheet: str, resultat: Resultat) -> int | None:
     try:
-        valeur = _cell(ws.cell(ligne, colonne))
+        valeur = _cell(ws.cell(line, column))
     except ValueError as exc:
-        resultat.problems.append(CellProblem(sheet, ligne, "N° fiche", str(exc)))
+        resultat.problems.append(CellProblem(sheet, line, "N° fiche", str(exc)))
         return None
     if isinstance(valeur, float) and valeur.is_integer():
         valeur = int(valeur)
     if not isinstance(valeur, int) or isinstance(valeur, bool):
         resultat.problems.append(
-            CellProblem(sheet, ligne, "N° fiche", f"numéro illisible « {valeur} »")
+            CellProblem(sheet, line, "N° fiche", f"numéro illisible « {valeur} »")
         )
         return None
     return valeur
@@ -119,8 +119,8 @@ def _filled_rows(ws: Any) -> list[int]:
     Ni `ws[ligne]` ligne à ligne : en mode complet, openpyxl y recalcule la dernière colonne en
     parcourant toute la feuille, et l'import devenait quadratique (10 000 actions : des minutes).
     """
-    lignes: list[int] = ws.filled_rows(2)
-    return lignes
+    lines: list[int] = ws.filled_rows(2)
+    return lines
 
 
 def _actions(
@@ -135,63 +135,63 @@ def _actions(
     if numero_col is None or numero_col.entete not in entetes:
         raise ImportRefused("feuille « Actions » : pas de colonne du numéro de fiche")
     seen: dict[int, int] = {}
-    for ligne in _filled_rows(ws):
-        numero = _numero(ws, ligne, entetes[numero_col.entete], "Actions", resultat)
+    for line in _filled_rows(ws):
+        numero = _numero(ws, line, entetes[numero_col.entete], "Actions", resultat)
         if numero is None:
             continue
         if numero in seen:
             resultat.problems.append(
                 CellProblem(
                     "Actions",
-                    ligne,
+                    line,
                     numero_col.entete,
                     f"FA {numero} en double (déjà ligne {seen[numero]}) : gardez une seule ligne",
                 )
             )
             continue
-        seen[numero] = ligne
+        seen[numero] = line
         entry = fiches.get(numero)
         if entry is None:
             resultat.problems.append(
                 CellProblem(
                     "Actions",
-                    ligne,
+                    line,
                     numero_col.entete,
                     f"aucune fiche FA {numero} dans les données",
                 )
             )
             continue
-        for colonne in colonnes.colonnes:
-            if colonne.entete not in entetes:
+        for column in colonnes.colonnes:
+            if column.entete not in entetes:
                 continue
-            if colonne.champ not in IMPORTED_FIELDS and colonne.champ not in COUT | CHAMPS_SUIVI:
+            if column.champ not in IMPORTED_FIELDS and column.champ not in COUT | CHAMPS_SUIVI:
                 continue
             try:
-                cellule = _cell(ws.cell(ligne, entetes[colonne.entete]))
-                _column(entry, colonne, cellule, ctx, ligne, resultat)
+                cell = _cell(ws.cell(line, entetes[column.entete]))
+                _column(entry, column, cell, ctx, line, resultat)
             except ValueError as exc:
-                resultat.problems.append(CellProblem("Actions", ligne, colonne.entete, str(exc)))
+                resultat.problems.append(CellProblem("Actions", line, column.entete, str(exc)))
 
 
 def _column(
     entry: Entry[Fiche],
-    colonne: Column,
-    cellule: Any,
+    column: Column,
+    cell: Any,
     ctx: Context,
-    ligne: int,
+    line: int,
     resultat: Resultat,
 ) -> None:
     fiche = entry.model
-    if colonne.champ in COUT:
-        _cout(entry, colonne, cellule, ligne, resultat)
+    if column.champ in COUT:
+        _cout(entry, column, cell, line, resultat)
         return
-    if colonne.champ in CHAMPS_SUIVI:  # statut, réalisé (import_suivi.py)
-        actions_column(entry, colonne.champ, colonne.entete, cellule, ligne, resultat)
+    if column.champ in CHAMPS_SUIVI:  # statut, réalisé (import_suivi.py)
+        actions_column(entry, column.champ, column.entete, cell, line, resultat)
         return
-    nom = IMPORTED_FIELDS[colonne.champ]
-    exported = exported_value(colonne, fiche, ctx)
+    nom = IMPORTED_FIELDS[column.champ]
+    exported = exported_value(column, fiche, ctx)
     exported_text = None if exported is None else str(exported)
-    new = _text(cellule)
+    new = _text(cell)
     if new == exported_text:
         return  # la cellule dit ce que l'export a écrit : rien ne change
     current = entry.doc.data.get(nom) if isinstance(entry.doc.data, dict) else getattr(fiche, nom)
@@ -211,11 +211,9 @@ def _column(
     resultat.changes.append(Change(entry, (nom,), current, new))
 
 
-def _cout(
-    entry: Entry[Fiche], colonne: Column, cellule: Any, ligne: int, resultat: Resultat
-) -> None:
+def _cout(entry: Entry[Fiche], column: Column, cell: Any, line: int, resultat: Resultat) -> None:
     fiche = entry.model
-    new_montant = _montant(cellule)
+    new_montant = _montant(cell)
     total = fiche.cout.total if fiche.cout is not None else None
     if total is not None:
         if new_montant is None:
@@ -242,32 +240,32 @@ def _financements(ws: Any, fiches: dict[int, Entry[Fiche]], resultat: Resultat) 
     if missing:
         raise ImportRefused(f"feuille « Financements » : colonnes absentes : {', '.join(missing)}")
     seen: dict[tuple[int, str | None], int] = {}
-    for ligne in _filled_rows(ws):
-        numero = _numero(ws, ligne, entetes[names[0]], "Financements", resultat)
+    for line in _filled_rows(ws):
+        numero = _numero(ws, line, entetes[names[0]], "Financements", resultat)
         if numero is None:
             continue
         try:
-            financeur = _text(_cell(ws.cell(ligne, entetes[names[2]])))
+            financeur = _text(_cell(ws.cell(line, entetes[names[2]])))
         except ValueError as exc:
-            resultat.problems.append(CellProblem("Financements", ligne, names[2], str(exc)))
+            resultat.problems.append(CellProblem("Financements", line, names[2], str(exc)))
             continue
         if (numero, financeur) in seen:
             resultat.problems.append(
                 CellProblem(
                     "Financements",
-                    ligne,
+                    line,
                     names[2],
                     f"FA {numero} × {financeur} en double (déjà ligne "
                     f"{seen[(numero, financeur)]}) : gardez une seule ligne",
                 )
             )
             continue
-        seen[(numero, financeur)] = ligne
+        seen[(numero, financeur)] = line
         entry = fiches.get(numero)
         if entry is None:
             resultat.problems.append(
                 CellProblem(
-                    "Financements", ligne, names[0], f"aucune fiche FA {numero} dans les données"
+                    "Financements", line, names[0], f"aucune fiche FA {numero} dans les données"
                 )
             )
             continue
@@ -279,24 +277,24 @@ def _financements(ws: Any, fiches: dict[int, Entry[Fiche]], resultat: Resultat) 
             resultat.problems.append(
                 CellProblem(
                     "Financements",
-                    ligne,
+                    line,
                     names[2],
                     f"« {financeur} » ne finance pas FA {numero} : ajoutez ce financeur dans le fichier YAML",
                 )
             )
             continue
-        colonnes_financement(ws, ligne, entetes, entry, index, resultat)  # vie du financement
+        colonnes_financement(ws, line, entetes, entry, index, resultat)  # vie du financement
         try:
-            montant = _montant(_cell(ws.cell(ligne, entetes[names[4]])))
+            montant = _montant(_cell(ws.cell(line, entetes[names[4]])))
         except ValueError as exc:
-            resultat.problems.append(CellProblem("Financements", ligne, names[4], str(exc)))
+            resultat.problems.append(CellProblem("Financements", line, names[4], str(exc)))
             continue
         current = (entry.model.financements or [])[index].montant
         if montant is None and current is not None:
             resultat.problems.append(
                 CellProblem(
                     "Financements",
-                    ligne,
+                    line,
                     names[4],
                     "cellule vidée : le montant de la fiche n'est pas effacé ; "
                     "retirez-le du fichier YAML si c'est voulu",

@@ -87,15 +87,15 @@ def _style_direct(cell: Cell, number_format: str | None, alignment: Alignment | 
 
 def write(
     ws: Worksheet,
-    ligne: int,
-    colonne: int,
+    line: int,
+    column: int,
     v: Value,
     where: str,
     number_format: str | None = None,
     alignment: Alignment | None = None,
     styles: Styles | None = None,
 ) -> Cell:
-    cell = ws.cell(row=ligne, column=colonne)
+    cell = ws.cell(row=line, column=column)
     assert isinstance(cell, Cell)  # ces feuilles n'ont aucune cellule fusionnée
     if styles is not None:
         styles.apply_style(cell, number_format, alignment)
@@ -112,9 +112,9 @@ def write(
     return cell
 
 
-def write_headers(ws: Worksheet, ligne: int, entetes: Sequence[str]) -> None:
+def write_headers(ws: Worksheet, line: int, entetes: Sequence[str]) -> None:
     for numero, entete in enumerate(entetes, start=1):
-        cell = write(ws, ligne, numero, entete, f"{ws.title}, en-tête {numero}")
+        cell = write(ws, line, numero, entete, f"{ws.title}, en-tête {numero}")
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = HEADER_ALIGN
@@ -130,12 +130,12 @@ def largeurs_colonnes(ws: Worksheet, largeurs: Sequence[float | None]) -> None:
             ws.column_dimensions[get_column_letter(numero)].width = largeur
 
 
-def excel_table(ws: Worksheet, colonnes: int, lignes: int) -> None:
+def excel_table(ws: Worksheet, colonnes: int, lines: int) -> None:
     """En-tête figé ; la plage utilisée est un tableau Excel nommé comme la feuille (sans
     accent), à ligne d'en-tête et filtre : un lecteur d'écran annonce les en-têtes de colonne.
     Un tableau a au moins une ligne sous son en-tête, même vide."""
     ws.freeze_panes = "A2"
-    span = f"A1:{get_column_letter(colonnes)}{max(lignes, 2)}"
+    span = f"A1:{get_column_letter(colonnes)}{max(lines, 2)}"
     nom = unicodedata.normalize("NFKD", ws.title).encode("ascii", "ignore").decode()
     data_table = Table(displayName=nom, ref=span, headerRowCount=1)
     data_table.autoFilter = AutoFilter(ref=span)

@@ -24,13 +24,13 @@ PATTERNS: tuple[tuple[Pattern, str], ...] = (
 BLANK = "FFFFFF"
 
 
-def set_series_patterns(graphique: BarChart) -> None:
+def set_series_patterns(chart: BarChart) -> None:
     """Donne à chaque série du graphique un motif et une teinte, bordés de sa teinte."""
-    for series, (pattern, color) in zip(graphique.series, PATTERNS, strict=False):
+    for series, (pattern, color) in zip(chart.series, PATTERNS, strict=False):
         # Les annotations d'openpyxl attendent un RGBPercent ; openpyxl prend l'hexadécimal.
-        avant = ColorChoice(srgbClr=color)  # type: ignore[arg-type]
+        before = ColorChoice(srgbClr=color)  # type: ignore[arg-type]
         background = ColorChoice(srgbClr=BLANK)  # type: ignore[arg-type]
-        pattern_fill = PatternFillProperties(prst=pattern, fgClr=avant, bgClr=background)
+        pattern_fill = PatternFillProperties(prst=pattern, fgClr=before, bgClr=background)
         series.graphicalProperties = GraphicalProperties(
             pattFill=pattern_fill, ln=LineProperties(solidFill=color)
         )

@@ -36,11 +36,11 @@ def financeurs_block(ws: Worksheet, debut: int, data: Dataset) -> int:
     _write(ws, debut, 1, titre, "Synthèse").font = TITRE_FONT
     _entetes(ws, debut + 1, ENTETES_FINANCEURS)
     agregat = aggregate_dataset(data, ("financeur",))
-    ligne = debut + 1
+    line = debut + 1
     total = Montants()
     groupes = [g for g in agregat.groupes if g.key != ("aucun",)]
     for groupe in groupes:
-        ligne += 1
+        line += 1
         montants = Montants()
         for m in (groupe.finance, groupe.autofinancement):
             for base, v in m.by_base().items():
@@ -63,11 +63,11 @@ def financeurs_block(ws: Worksheet, debut: int, data: Dataset) -> int:
             (_numeros([n for n, _ in groupe.sans_montant]), "@"),
             (_numeros([n for n, _, _ in groupe.deduced_bases]), "@"),
         ]
-        _row(ws, ligne, valeurs, titre, bold=False)
-    ligne += 1
+        _row(ws, line, valeurs, titre, bold=False)
+    line += 1
     _row(
         ws,
-        ligne,
+        line,
         [
             ("Total des financements chiffrés", "@"),
             (None, "@"),
@@ -81,14 +81,14 @@ def financeurs_block(ws: Worksheet, debut: int, data: Dataset) -> int:
         titre,
         bold=True,
     )
-    return ligne + 3
+    return line + 3
 
 
 def _row(
-    ws: Worksheet, ligne: int, valeurs: list[tuple[Value, str | None]], titre: str, *, bold: bool
+    ws: Worksheet, line: int, valeurs: list[tuple[Value, str | None]], titre: str, *, bold: bool
 ) -> None:
     for numero, (v, fmt) in enumerate(valeurs, start=1):
-        cell = _write(ws, ligne, numero, v, f"Synthèse, {titre}", fmt)
+        cell = _write(ws, line, numero, v, f"Synthèse, {titre}", fmt)
         cell.alignment = TOP_WRAP if fmt == "@" else TOP
         if bold:
             cell.font = HEADER_FONT

@@ -33,18 +33,18 @@ def heights(ws: Worksheet) -> None:
         letter: (dimension.width or DEFAULT_WIDTH)
         for letter, dimension in ws.column_dimensions.items()
     }
-    for ligne in ws.iter_rows():
-        lignes = 1
-        for cell in ligne:
+    for line in ws.iter_rows():
+        lines = 1
+        for cell in line:
             if not isinstance(cell, Cell) or not isinstance(cell.value, str):
                 continue
             if not (cell.alignment is not None and cell.alignment.wrap_text):
                 continue
             largeur = largeurs.get(get_column_letter(cell.column), DEFAULT_WIDTH)
-            lignes = max(lignes, _lines(cell.value, largeur))
-        ordinal = ligne[0].row
-        if lignes > 1 and ordinal is not None:
-            ws.row_dimensions[ordinal].height = lignes * LINE_HEIGHT
+            lines = max(lines, _lines(cell.value, largeur))
+        ordinal = line[0].row
+        if lines > 1 and ordinal is not None:
+            ws.row_dimensions[ordinal].height = lines * LINE_HEIGHT
 
 
 def printing(ws: Worksheet) -> None:
@@ -77,7 +77,7 @@ def apply_layout(wb: Workbook) -> None:
         freeze_identifying_columns(ws)
 
 
-def add_alt_texts(contenu: bytes, descriptions: list[str]) -> bytes:
+def add_alt_texts(content: bytes, descriptions: list[str]) -> bytes:
     """Un texte de remplacement (descr) pour chaque graphique, dans l'ordre de leur ajout.
 
     openpyxl n'écrit que le nom du graphique (« Chart 1 ») : la description est ajoutée dans
@@ -88,7 +88,7 @@ def add_alt_texts(contenu: bytes, descriptions: list[str]) -> bytes:
     import zipfile
     from xml.sax.saxutils import quoteattr
 
-    item = zipfile.ZipFile(io.BytesIO(contenu))
+    item = zipfile.ZipFile(io.BytesIO(content))
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
         for info in item.infolist():

@@ -21,7 +21,7 @@ def write_readme(
     ws = wb.create_sheet("Lisez-moi")
     annexes = inp.entete  # l'en-tête seul : le tableur n'attend pas le contenu des annexes
     quantified = sum(1 for f in fiches for x in f.financements or [] if x.montant is not None)
-    lignes: list[tuple[str, Value]] = [
+    lines: list[tuple[str, Value]] = [
         ("Plan d'action Action Cœur de Ville", None),
         (
             "Objet",
@@ -70,10 +70,10 @@ def write_readme(
         ),
         ("Réimporter", "acv import FICHIER.xlsx --data data, puis --write pour écrire"),
     ]
-    for ligne, (key, v) in enumerate(lignes, start=1):
-        titre = _write(ws, ligne, 1, key, "Lisez-moi")
-        titre.font = TITRE_FONT if ligne == 1 or key == "Feuilles" else HEADER_FONT
+    for line, (key, v) in enumerate(lines, start=1):
+        titre = _write(ws, line, 1, key, "Lisez-moi")
+        titre.font = TITRE_FONT if line == 1 or key == "Feuilles" else HEADER_FONT
         titre.alignment = TOP
-        cell = _write(ws, ligne, 2, v, f"Lisez-moi, {key}", "@" if isinstance(v, str) else "0")
+        cell = _write(ws, line, 2, v, f"Lisez-moi, {key}", "@" if isinstance(v, str) else "0")
         cell.alignment = Alignment(vertical="top", wrap_text=True, horizontal="left")
     _largeurs(ws, [26, 100])

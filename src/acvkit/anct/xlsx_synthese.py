@@ -33,9 +33,9 @@ def _synthese_block(ws: Worksheet, debut: int, titre: str, first: str, agregat: 
     _write(ws, debut, 1, titre, "Synthèse").font = TITRE_FONT
     entete = debut + 1
     _entetes(ws, entete, [first, *ENTETES_SYNTHESE])
-    ligne = entete
+    line = entete
     for groupe in [*agregat.groupes, agregat.total]:
-        ligne += 1
+        line += 1
         cout = groupe.cout
         valeurs: list[tuple[Value, str | None]] = [
             (groupe.libelle[0], "@"),
@@ -47,33 +47,33 @@ def _synthese_block(ws: Worksheet, debut: int, titre: str, first: str, agregat: 
             (_numeros(groupe.partial_fiches), "@"),
         ]
         for numero, (v, fmt) in enumerate(valeurs, start=1):
-            cell = _write(ws, ligne, numero, v, f"Synthèse, {titre}", fmt)
+            cell = _write(ws, line, numero, v, f"Synthèse, {titre}", fmt)
             cell.alignment = TOP_WRAP if fmt == "@" else TOP
             if groupe is agregat.total:
                 cell.font = HEADER_FONT
-    last_groupe_row = ligne - 1  # la ligne « Total » n'entre pas dans le graphique
-    graphique = BarChart()
-    graphique.type = "bar"
+    last_groupe_row = line - 1  # la ligne « Total » n'entre pas dans le graphique
+    chart = BarChart()
+    chart.type = "bar"
     # Barres côte à côte, jamais empilées : HT, TTC et non précisé ne s'additionnent pas.
-    graphique.grouping = "clustered"
-    graphique.title = f"{titre} (€, une barre par base : HT, TTC, non précisée)"
-    graphique.y_axis.title = "€"
-    graphique.y_axis.numFmt = "#,##0"
+    chart.grouping = "clustered"
+    chart.title = f"{titre} (€, une barre par base : HT, TTC, non précisée)"
+    chart.y_axis.title = "€"
+    chart.y_axis.numFmt = "#,##0"
     # openpyxl 3.1 masque les axes par défaut : on les affiche.
-    graphique.x_axis.delete = False
-    graphique.y_axis.delete = False
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
     # Le premier axe en haut, comme dans les tableaux.
-    graphique.x_axis.scaling.orientation = "maxMin"
-    graphique.width = 24
-    graphique.height = max(7.5, 1.2 * len(agregat.groupes) + 4)
+    chart.x_axis.scaling.orientation = "maxMin"
+    chart.width = 24
+    chart.height = max(7.5, 1.2 * len(agregat.groupes) + 4)
     data = Reference(ws, min_col=3, max_col=5, min_row=entete, max_row=max(last_groupe_row, entete))
     categories = Reference(ws, min_col=1, min_row=entete + 1, max_row=max(last_groupe_row, entete))
-    graphique.add_data(data, titles_from_data=True)
-    graphique.set_categories(categories)
-    set_series_patterns(graphique)
-    ws.add_chart(graphique, f"I{debut}")
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(categories)
+    set_series_patterns(chart)
+    ws.add_chart(chart, f"I{debut}")
     # Assez de lignes pour que le graphique suivant ne chevauche pas celui-ci.
-    return max(ligne + 3, debut + int(graphique.height * 2) + 2)
+    return max(line + 3, debut + int(chart.height * 2) + 2)
 
 
 def write_synthese(wb: Workbook, data: Dataset) -> None:

@@ -95,12 +95,12 @@ def _plan(document: Document, annexes: Annexes) -> None:
 
 
 def _programmation(document: Document, annexes: Annexes) -> None:
-    prog = annexes.programmation
-    if not prog.lignes:
+    programmation = annexes.programmation
+    if not programmation.lignes:
         _paragraph(document, "Aucune fiche action.", italic=True)
         return
-    annees = prog.annees
-    avenant = set(range(prog.debut_avenant.year, prog.fin_avenant.year + 1))
+    annees = programmation.annees
+    avenant = set(range(programmation.debut_avenant.year, programmation.fin_avenant.year + 1))
     section = document.sections[0]
     fixes: list[Length | None] = [Mm(13), None, *([Mm(12)] * len(annees)), Mm(42)]
     # Trop d'années pour garder 45 mm au titre en portrait : la page passe en paysage.
@@ -128,7 +128,7 @@ def _programmation(document: Document, annexes: Annexes) -> None:
             shade_cell(cellule, AVENANT_BLUE)
             for run in cellule.paragraphs[0].runs:
                 run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-    for calendrier in prog.lignes:
+    for calendrier in programmation.lignes:
         cellules = ligne(table, largeurs).cells
         write(cellules[0], f"FA {calendrier.numero}")
         _fiche_and_collectivite(cellules[1], calendrier.titre, calendrier.collectivite)

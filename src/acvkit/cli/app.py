@@ -166,11 +166,11 @@ def verbosity_of(ctx: typer.Context) -> Verbosity:
     return obj if isinstance(obj, Verbosity) else Verbosity()
 
 
-def load_clean(data: Path, au: date | None = None) -> Dataset:
+def load_clean(data: Path, as_of: date | None = None) -> Dataset:
     """Les données, sans erreur ; sinon `InvalidData`, que `handled` affiche (sortie 1)."""
     from acvkit import api
 
-    return api.load_valid(data, au=au)
+    return api.load_valid(data, as_of=as_of)
 
 
 # --- acv init -----------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ def build(
             help="Révision git de la version précédente : ajoute l'annexe « modifications ».",
         ),
     ] = None,
-    au: AsOfOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Produit les annexes de l'avenant (HTML, Markdown, DOCX) et le tableur ANCT depuis les données.
 
@@ -79,7 +79,7 @@ def build(
 
     from acvkit import api
 
-    dataset = load_clean(data, parse_as_of(au))
+    dataset = load_clean(data, parse_as_of(as_of))
     api.templates_dir(templates)  # refusé avant tout calcul s'il n'existe pas
     wanted = api.parse_formats(formats)
     with Console(stderr=True).status("Production des annexes…") as status:

@@ -15,8 +15,8 @@ def rule_codes(incomplete: str) -> list[tuple[str, str]]:
     from acvkit.rules import ALL_RULES
 
     # Après une virgule (--select INT,MO…), seule la dernière partie se complète.
-    avant, _, last = incomplete.rpartition(",")
-    prefix = f"{avant}," if avant else ""
+    before, _, last = incomplete.rpartition(",")
+    prefix = f"{before}," if before else ""
     families = sorted({code[:3] for code in ALL_RULES})
     out = [(prefix + f, "famille de règles") for f in families if f.startswith(last.upper())]
     out += [

@@ -39,10 +39,10 @@ def diff(
         ),
     ] = None,
     data: DataOption = Path("data"),
-    avant: Annotated[
+    before: Annotated[
         Path | None, typer.Option("--avant", help="Dossier de données d'avant (sans git).")
     ] = None,
-    apres: Annotated[
+    after: Annotated[
         Path | None, typer.Option("--apres", help="Dossier de données d'après (sans git).")
     ] = None,
     output_format: Annotated[
@@ -63,6 +63,6 @@ def diff(
     """
     from acvkit import api
 
-    resultat = api.diff(data, revisions or [], avant=avant, apres=apres)
+    resultat = api.diff(data, revisions or [], before=before, after=after)
     api.render_diff(resultat, output_format.value, sys.stdout)
     raise typer.Exit(1 if exit_code and not resultat.vide else 0)

@@ -189,8 +189,8 @@ def _localize_typer() -> None:
     formatting = importlib.import_module("typer._click.formatting")
     write_usage = formatting.HelpFormatter.write_usage
 
-    def usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
-        write_usage(self, prog, args, "Utilisation : " if prefix is None else prefix)
+    def usage(self: Any, programmation: str, args: str = "", prefix: str | None = None) -> None:
+        write_usage(self, programmation, args, "Utilisation : " if prefix is None else prefix)
 
     formatting.HelpFormatter.write_usage = usage
     get_command = typer.main.get_command

@@ -33,7 +33,7 @@ class FormatSuivi(StrEnum):
 @handled
 def suivi(
     data: DataOption = Path("data"),
-    au: AsOfOption = None,
+    as_of: AsOfOption = None,
     output_format: Annotated[
         FormatSuivi, typer.Option("--format", "-f", help="Forme de la sortie.")
     ] = FormatSuivi.text,
@@ -49,6 +49,6 @@ def suivi(
     from acvkit.suivi.etat import etat_suivi
     from acvkit.suivi.output import FORMATS
 
-    day = parse_as_of(au)
+    day = parse_as_of(as_of)
     dataset = load_clean(data, day)
     sys.stdout.write(FORMATS[output_format.value](etat_suivi(dataset, day)))

@@ -72,7 +72,7 @@ def validate(
         bool,
         typer.Option("--no-cache", help="Relit tous les fichiers (sans le cache .acv-cache/)."),
     ] = False,
-    au: AsOfOption = None,
+    as_of: AsOfOption = None,
     output_file: Annotated[
         Path | None,
         typer.Option(
@@ -111,7 +111,7 @@ def validate(
         data,
         config,
         cache=not no_cache,
-        au=parse_as_of(au),
+        as_of=parse_as_of(as_of),
         baseline=baseline,
         strict=strict,
         describe_config=verbosity.verbose and output_format.value == "text",

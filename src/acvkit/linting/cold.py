@@ -234,7 +234,7 @@ def lint_cold(
     max_bytes: int,
     fast: bool,
     cache: bool,
-    au: date | None,
+    as_of: date | None,
     suivi_delay_months: int,
     preread: dict[str, Read] | None,
     per_file: PerFile,
@@ -255,7 +255,7 @@ def lint_cold(
         if kind != "fiche":
             result = load_file(kind, path, raw, fast, per_file)
             plan.record(path, raw, cache_blob(result) if cache else None, result)
-    referentiel = Dataset(root=root, date_rapport=au, suivi_delay_months=suivi_delay_months)
+    referentiel = Dataset(root=root, date_rapport=as_of, suivi_delay_months=suivi_delay_months)
     plan.assemble(referentiel, lambda kind: kind != "fiche")
     plan.required(referentiel)
     ctx = Context(

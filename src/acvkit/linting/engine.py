@@ -153,7 +153,7 @@ class Linter:
     fast: bool = field(default_factory=_fast_default)
     errors_only: bool = False
     # La date du rapport des règles de suivi (None : SOURCE_DATE_EPOCH, sinon aujourd'hui).
-    au: date | None = None
+    as_of: date | None = None
     # Règles d'une fiche appliquées par les processus qui lisent les fiches (linting/froid.py) ;
     # sans, tout le jeu de données est rassemblé ici avant les règles. Même résultat.
     distribute: bool = True
@@ -167,7 +167,7 @@ class Linter:
         display = display_root if display_root is not None else data.as_posix()
         if not self.cache or self.errors_only:
             return self._lint_folder(data, display, None)
-        return self.lint_warm(data, display, Warm(data, display, self.config, self.au))
+        return self.lint_warm(data, display, Warm(data, display, self.config, self.as_of))
 
     def lint_warm(self, data: Path, display: str, warm: Warm) -> LintReport:
         """Le rapport d'un dossier dont l'empreinte est déjà prise : repris du cache, ou calculé
@@ -216,7 +216,7 @@ class Linter:
                 max_bytes=self.config.max_bytes,
                 fast=self.fast,
                 cache=self.cache,
-                au=self.au,
+                as_of=self.as_of,
                 suivi_delay_months=self.config.suivi_delay_months,
                 preread=preread,
                 per_file=PER_FILE,
@@ -243,7 +243,7 @@ class Linter:
         lecture dans `read_diagnostics`) : `acv validate`, et chaque côté de `acv diff`."""
         config = self.config
         read = dataset.read_diagnostics
-        dataset.date_rapport = self.au
+        dataset.date_rapport = self.as_of
         dataset.suivi_delay_months = config.suivi_delay_months
         diagnostics = read + run_rules(dataset, workers, self._keep if self.errors_only else None)
         by_path = {doc.path: find_suppressions(doc.text) for doc in dataset.documents}

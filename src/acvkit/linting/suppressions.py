@@ -28,8 +28,8 @@ def _is_comment(line: str, start: int) -> bool:
     """Vrai si le « # » en `start` ouvre un commentaire YAML : début de ligne ou après une espace, hors guillemets."""
     if start > 0 and not line[start - 1].isspace():
         return False
-    avant = line[:start]
-    return avant.count('"') % 2 == 0 and avant.count("'") % 2 == 0
+    before = line[:start]
+    return before.count('"') % 2 == 0 and before.count("'") % 2 == 0
 
 
 def find_suppressions(text: str) -> list[Suppression]:
@@ -41,15 +41,15 @@ def find_suppressions(text: str) -> list[Suppression]:
         return []
     lines = text.splitlines()
     found: list[Suppression] = []
-    bloc: int | None = None  # indentation minimale des lignes d'un bloc littéral en cours
+    block: int | None = None  # indentation minimale des lignes d'un bloc littéral en cours
     for index, line in enumerate(lines):
         indentation = len(line) - len(line.lstrip(" "))
-        if bloc is not None:
-            if not line.strip() or indentation > bloc:
+        if block is not None:
+            if not line.strip() or indentation > block:
                 continue
-            bloc = None
+            block = None
         if _BLOCK_SCALAR.search(line):
-            bloc = indentation
+            block = indentation
         trial = _ACV_MARKER.search(line)
         if trial is None or not _is_comment(line, trial.start()):
             continue

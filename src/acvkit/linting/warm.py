@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 def folder_fingerprint(
-    root: Path, display_root: str, config: Config, au: date | None = None, *, index: bool = False
+    root: Path, display_root: str, config: Config, as_of: date | None = None, *, index: bool = False
 ) -> tuple[str, dict[str, Read]]:
     """Empreinte d'un dossier (chemins, tailles, contenus), de la configuration et du code.
 
@@ -48,7 +48,7 @@ def folder_fingerprint(
     )
     digest.update(repr(settings).encode())
     # Les règles de suivi dépendent de la date du rapport et du délai de mise à jour.
-    digest.update(f"{date_rapport(au).isoformat()}\0{config.suivi_delay_months}\0".encode())
+    digest.update(f"{date_rapport(as_of).isoformat()}\0{config.suivi_delay_months}\0".encode())
     stats = StatIndex(root) if index else None
     if stats is not None:
         stats.load()
@@ -88,9 +88,9 @@ def folder_fingerprint(
 class Warm:
     """L'empreinte d'un dossier et le résultat qu'elle désigne dans le cache, s'il y en a un."""
 
-    def __init__(self, root: Path, display: str, config: Config, au: date | None) -> None:
+    def __init__(self, root: Path, display: str, config: Config, as_of: date | None) -> None:
         self.results = ResultCache(root)
-        self.fingerprint, self.read = folder_fingerprint(root, display, config, au, index=True)
+        self.fingerprint, self.read = folder_fingerprint(root, display, config, as_of, index=True)
 
     def hit(self, reload: Callable[[], Dataset]) -> LintReport | None:
         """Le rapport repris du cache ; le jeu de données n'est relu (`reload`) qu'à la demande."""

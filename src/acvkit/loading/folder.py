@@ -150,8 +150,8 @@ def cache_blob(result: FileResult) -> bytes:
     positions notées par la lecture rapide (retrouvées au besoin), comme `load_compact`."""
     doc = result.doc
     if doc is not None and doc.tree is None and doc.positions is not None:
-        sans = replace(doc, positions=None)
-        result = FileResult(result.kind, sans, result.entries, result.diagnostics)
+        without = replace(doc, positions=None)
+        result = FileResult(result.kind, without, result.entries, result.diagnostics)
     return pickle.dumps(_compact(result), protocol=pickle.HIGHEST_PROTOCOL)
 
 

@@ -201,9 +201,9 @@ def code_written_as_number(valeur: Any) -> PydanticCustomError | None:
 
 
 def _code_sous_axe(valeur: Any) -> str:
-    nombre = code_written_as_number(valeur)
-    if nombre is not None:
-        raise nombre
+    count = code_written_as_number(valeur)
+    if count is not None:
+        raise count
     texte = str(valeur)
     if isinstance(valeur, bool) or not isinstance(valeur, str) or not _CODE.match(texte):
         raise PydanticCustomError(

@@ -50,12 +50,12 @@ def _mesure_value(valeur: Any) -> Decimal:
             {"valeur": valeur},
         )
     if isinstance(valeur, int):
-        nombre = Decimal(valeur)
+        count = Decimal(valeur)
     elif isinstance(valeur, Decimal):
-        nombre = valeur
+        count = valeur
     elif isinstance(valeur, float):
         # Ne survient qu'avec des données construites en Python : repr donne l'écriture la plus courte.
-        nombre = Decimal(repr(valeur))
+        count = Decimal(repr(valeur))
     elif isinstance(valeur, str):
         raise PydanticCustomError(
             "montant_texte",
@@ -67,22 +67,22 @@ def _mesure_value(valeur: Any) -> Decimal:
         raise PydanticCustomError(
             "montant_type", "une valeur doit être un nombre, par exemple 42.5", {}
         )
-    if not nombre.is_finite() or abs(nombre) >= MONTANT_CEILING:
+    if not count.is_finite() or abs(count) >= MONTANT_CEILING:
         raise PydanticCustomError(
             "montant_fini", "valeur non finie ou démesurée (« {valeur} »)", {"valeur": str(valeur)}
         )
-    decimal_exponent = nombre.as_tuple().exponent
+    decimal_exponent = count.as_tuple().exponent
     if (
         isinstance(decimal_exponent, int)
         and decimal_exponent < -MAX_DECIMALS
-        and nombre != nombre.quantize(Decimal(1).scaleb(-MAX_DECIMALS))
+        and count != count.quantize(Decimal(1).scaleb(-MAX_DECIMALS))
     ):
         raise PydanticCustomError(
             "montant_fini",
             "valeur avec plus de six décimales ({valeur})",
-            {"valeur": f"{nombre:f}"},
+            {"valeur": f"{count:f}"},
         )
-    return nombre
+    return count
 
 
 MesureValue = Annotated[

@@ -134,9 +134,9 @@ def _id_indicateur(valeur: Any) -> str:
 
 
 def _axe_indicateur(valeur: Any) -> Any:
-    nombre = code_written_as_number(valeur)
-    if nombre is not None:
-        raise nombre
+    count = code_written_as_number(valeur)
+    if count is not None:
+        raise count
     return valeur
 
 

@@ -38,21 +38,21 @@ def render(report: LintReport, stream: TextIO, options: ReportOptions) -> None:
     hidden_count = max(0, len(report.errors) - ANNOTATIONS_PER_KIND) + max(
         0, len(report.warnings) - ANNOTATIONS_PER_KIND
     )
-    lignes = [
+    lines = [
         "## acv validate",
         "",
         f"{len(report.errors)} erreur(s), {len(report.warnings)} avertissement(s).",
     ]
     if hidden_count:
-        lignes.append(
+        lines.append(
             f"GitHub n'affiche que {ANNOTATIONS_PER_KIND} annotations de chaque sorte : "
             f"{hidden_count} ne sont visibles que dans ce tableau."
         )
     if report.diagnostics:
-        lignes += ["", "| Fichier | Ligne | Code | Gravité | Message |", "|---|---|---|---|---|"]
-        lignes += [
+        lines += ["", "| Fichier | Ligne | Code | Gravité | Message |", "|---|---|---|---|---|"]
+        lines += [
             f"| {_cell(options.repo_path(d.path))} | {d.line} | {d.code} | {d.severity.libelle} | {_cell(d.message)} |"
             for d in report.diagnostics
         ]
     with options.step_summary.open("a", encoding="utf-8") as summary:
-        summary.write("\n".join(lignes) + "\n")
+        summary.write("\n".join(lines) + "\n")

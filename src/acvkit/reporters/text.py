@@ -17,10 +17,10 @@ def _plural(n: int, word: str) -> str:
 
 
 def summary(report: LintReport) -> str:
-    errors, avertissements = len(report.errors), len(report.warnings)
+    errors, warnings = len(report.errors), len(report.warnings)
     texte = (
         f"{_plural(report.files, 'fichier')} vérifié{'s' if report.files > 1 else ''} : "
-        f"{_plural(errors, 'erreur')}, {_plural(avertissements, 'avertissement')}"
+        f"{_plural(errors, 'erreur')}, {_plural(warnings, 'avertissement')}"
     )
     if report.suppressed:
         texte += f", {report.suppressed} tu{'s' if report.suppressed > 1 else ''} par commentaire"

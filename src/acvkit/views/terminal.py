@@ -61,14 +61,14 @@ def fiches_table(fiches: list[Fiche], data: Dataset) -> Table:
 def _items(items: list[Item] | None, note: str | None) -> Text:
     texte = Text()
     if note:
-        texte.append(visible(note, lignes=True) + "\n", style="italic")
+        texte.append(visible(note, lines=True) + "\n", style="italic")
     for item in items or []:
         if isinstance(item, str):
-            texte.append(f"• {visible(item, lignes=True)}\n")
+            texte.append(f"• {visible(item, lines=True)}\n")
         else:
-            texte.append(f"• {visible(item.texte, lignes=True)}\n")
+            texte.append(f"• {visible(item.texte, lines=True)}\n")
             for detail in item.details:
-                texte.append(f"    – {visible(detail, lignes=True)}\n")
+                texte.append(f"    – {visible(detail, lines=True)}\n")
     if not texte.plain:
         texte.append("–")
     return texte
@@ -112,11 +112,11 @@ def fiche_renderables(
         ("Calendrier", calendrier_text(fiche)),
     ]
     for key, valeur in lignes:
-        table.add_row(key, safe(valeur, lignes=True))
+        table.add_row(key, safe(valeur, lines=True))
     out: list[RenderableType] = [
         Panel(table, title=safe(f"FA {fiche.numero} · {fiche.titre}"), title_align="left"),
         Panel(
-            safe(fiche.description or fiche.description_note or "–", lignes=True),
+            safe(fiche.description or fiche.description_note or "–", lines=True),
             title="Description",
             title_align="left",
         ),

@@ -247,10 +247,10 @@ def _french_syntax(problem: str | None) -> str:
 def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
     """La première ligne avant l'erreur qui ouvre un guillemet double sans le refermer, s'il y en a une."""
     for index, line in enumerate(text.splitlines()[: error_line + 1]):
-        contenu = line.split(" #", 1)[0]
-        quote_count = contenu.count('"') - contenu.count('\\"')
+        content = line.split(" #", 1)[0]
+        quote_count = content.count('"') - content.count('\\"')
         if quote_count % 2 == 1:
-            return index + 1, contenu.index('"') + 1
+            return index + 1, content.index('"') + 1
     return None
 
 
