@@ -66,7 +66,7 @@ class Run:
     stdout: bytes
     stderr: bytes
     modules: frozenset[str]
-    surveyed: tuple[int, ...]  # l'heure de la fin de chaque relevé (acvkit.replay.fingerprint)
+    fingerprints: tuple[int, ...]  # l'heure de la fin de chaque relevé (acvkit.replay.fingerprint)
 
     @property
     def replayed(self) -> bool:
@@ -98,9 +98,11 @@ def acv(
         stderr=subprocess.PIPE,
         check=False,
     )
-    loaded, surveyed = json.loads(modules.read_text(encoding="utf-8"))
+    loaded, fingerprints = json.loads(modules.read_text(encoding="utf-8"))
     modules.unlink()
-    return Run(done.returncode, done.stdout or b"", done.stderr, frozenset(loaded), tuple(surveyed))
+    return Run(
+        done.returncode, done.stdout or b"", done.stderr, frozenset(loaded), tuple(fingerprints)
+    )
 
 
 def _let_age(data: Path) -> None:
@@ -128,46 +130,46 @@ def _avenant(folder: Path) -> None:
     shutil.copytree(AVENANT, folder / "data")
 
 
-_BATCHES: dict[Callable[[Path], None], int] = {_with_error: 10, _avenant: 1}
+_POOL_SIZES: dict[Callable[[Path], None], int] = {_with_error: 10, _avenant: 1}
 
 
-class _Reserve:
+class _Pool:
     """Des dossiers de travail copiés d'avance, par lots : quand un test en prend un, ses fichiers
     ont déjà passé la marge (une seule attente par lot, pas une par test). Le test le déplace
     chez lui : un dossier déplacé garde les dates et les inodes de ses fichiers."""
 
     def __init__(self, base: Path) -> None:
         self.base = base
-        self.made = 0
+        self.count = 0
         self.ready: dict[Callable[[Path], None], list[Path]] = {}
-        for make in _BATCHES:
+        for make in _POOL_SIZES:
             self._fill(make)
 
     def _fill(self, make: Callable[[Path], None]) -> None:
-        for _ in range(_BATCHES[make]):
-            self.made += 1
-            folder = self.base / f"copie-{self.made}"
+        for _ in range(_POOL_SIZES[make]):
+            self.count += 1
+            folder = self.base / f"copie-{self.count}"
             make(folder)
             self.ready.setdefault(make, []).append(folder)
 
-    def take(self, make: Callable[[Path], None], destination: Path) -> Path:
+    def take(self, make: Callable[[Path], None], target: Path) -> Path:
         if not self.ready.get(make):
             self._fill(make)
-        self.ready[make].pop(0).rename(destination)
-        _let_age(destination / "data")
-        return destination
+        self.ready[make].pop(0).rename(target)
+        _let_age(target / "data")
+        return target
 
 
 @pytest.fixture(scope="module")
-def reserve(tmp_path_factory: pytest.TempPathFactory) -> _Reserve:
-    return _Reserve(tmp_path_factory.mktemp("reserve"))
+def pool(tmp_path_factory: pytest.TempPathFactory) -> _Pool:
+    return _Pool(tmp_path_factory.mktemp("pool"))
 
 
 @pytest.fixture
-def with_error(reserve: _Reserve, tmp_path: Path) -> Path:
+def with_error(pool: _Pool, tmp_path: Path) -> Path:
     """Un petit dossier de données avec une erreur et des avertissements, dans tmp_path/travail,
     dont les fichiers ont passé la marge (une commande complète y enregistre sa sortie)."""
-    return reserve.take(_with_error, tmp_path / "travail")
+    return pool.take(_with_error, tmp_path / "travail")
 
 
 def _twice(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[Run, Run]:
@@ -343,8 +345,8 @@ def test_empreinte_du_code_suit_chaque_fichier(
     assert cache_files.code_stamp() != avant
 
 
-def test_donnees_du_depot_redonnees(reserve: _Reserve, tmp_path: Path) -> None:
-    work = reserve.take(_avenant, tmp_path / "travail")
+def test_donnees_du_depot_redonnees(pool: _Pool, tmp_path: Path) -> None:
+    work = pool.take(_avenant, tmp_path / "travail")
     env = _env(tmp_path)
     for output_format in ("text", "json"):
         complete, replayed = _twice(["validate", "--data", "data", "-f", output_format], work, env)
@@ -371,7 +373,7 @@ def test_fichier_trop_recent_sortie_pas_enregistree(tmp_path: Path) -> None:
         os.utime(fiche, ns=(old, old))
         changed = fiche.stat().st_ctime_ns
         second = acv(args, work, env)
-        if second.surveyed[0] - changed < cache_files.RACY_MARGIN_NS:
+        if second.fingerprints[0] - changed < cache_files.RACY_MARGIN_NS:
             break  # le relevé a eu lieu dans la marge : rien ne devait être enregistré
     else:
         pytest.fail("le relevé vient toujours plus tard que la marge : rien à conclure")
