@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +46,14 @@ HEAVY_MODULES = (
 _LAUNCHER = (
     "import atexit, json, sys\n"
     "modules = sys.argv[1]\n"
-    "atexit.register(lambda: open(modules, 'w').write(json.dumps(sorted(sys.modules))))\n"
+    "import time, acvkit.replay as replay\n"
+    "surveys = []\n"
+    "def fingerprint(*args, survey=replay.fingerprint):\n"
+    "    found = survey(*args)\n"
+    "    surveys.append(time.time_ns())\n"
+    "    return found\n"
+    "replay.fingerprint = fingerprint\n"
+    "atexit.register(lambda: open(modules, 'w').write(json.dumps([sorted(sys.modules), surveys])))\n"
     "sys.argv = ['acv', *sys.argv[2:]]\n"
     "from acvkit.entry import main\n"
     "main()\n"
@@ -58,6 +66,7 @@ class Run:
     stdout: bytes
     stderr: bytes
     modules: frozenset[str]
+    fingerprints: tuple[int, ...]  # l'heure de la fin de chaque relevé (acvkit.replay.fingerprint)
 
     @property
     def replayed(self) -> bool:
@@ -89,25 +98,78 @@ def acv(
         stderr=subprocess.PIPE,
         check=False,
     )
-    loaded = frozenset(json.loads(modules.read_text(encoding="utf-8")))
+    loaded, fingerprints = json.loads(modules.read_text(encoding="utf-8"))
     modules.unlink()
-    return Run(done.returncode, done.stdout or b"", done.stderr, loaded)
+    return Run(
+        done.returncode, done.stdout or b"", done.stderr, frozenset(loaded), tuple(fingerprints)
+    )
 
 
-def _let_age() -> None:
-    """Une date plus proche du relevé que la marge n'est pas crue : rien ne serait enregistré."""
-    time.sleep(cache_files.RACY_MARGIN_NS / 1e9 + 0.2)
+def _let_age(data: Path) -> None:
+    """Attend que chaque fichier YAML du dossier soit plus vieux que la marge : une date plus proche
+    du relevé que la marge n'est pas crue, rien ne serait enregistré. Les dates sont celles que
+    la commande regarde (modification et changement d'état), lues sur le disque : l'attente est
+    réelle, seulement pas plus longue que nécessaire."""
+    newest = max(
+        max(info.st_mtime_ns, info.st_ctime_ns)
+        for path in data.rglob("*")
+        if path.suffix.lower() in (".yaml", ".yml")
+        for info in [path.stat()]
+    )
+    remaining = newest + cache_files.RACY_MARGIN_NS + 100_000_000 - time.time_ns()
+    if remaining > 0:
+        time.sleep(remaining / 1e9)
+
+
+def _with_error(folder: Path) -> None:
+    shutil.copytree(POSITIVE, folder / "data")
+    edit(folder / "data" / FICHE, 'sous_axe: "4.2"', 'sous_axe: "4.9"')
+
+
+def _avenant(folder: Path) -> None:
+    shutil.copytree(AVENANT, folder / "data")
+
+
+_POOL_SIZES: dict[Callable[[Path], None], int] = {_with_error: 10, _avenant: 1}
+
+
+class _Pool:
+    """Des dossiers de travail copiés d'avance, par lots : quand un test en prend un, ses fichiers
+    ont déjà passé la marge (une seule attente par lot, pas une par test). Le test le déplace
+    chez lui : un dossier déplacé garde les dates et les inodes de ses fichiers."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.count = 0
+        self.ready: dict[Callable[[Path], None], list[Path]] = {}
+        for make in _POOL_SIZES:
+            self._fill(make)
+
+    def _fill(self, make: Callable[[Path], None]) -> None:
+        for _ in range(_POOL_SIZES[make]):
+            self.count += 1
+            folder = self.base / f"copie-{self.count}"
+            make(folder)
+            self.ready.setdefault(make, []).append(folder)
+
+    def take(self, make: Callable[[Path], None], target: Path) -> Path:
+        if not self.ready.get(make):
+            self._fill(make)
+        self.ready[make].pop(0).rename(target)
+        _let_age(target / "data")
+        return target
+
+
+@pytest.fixture(scope="module")
+def pool(tmp_path_factory: pytest.TempPathFactory) -> _Pool:
+    return _Pool(tmp_path_factory.mktemp("pool"))
 
 
 @pytest.fixture
-def with_error(tmp_path: Path) -> Path:
-    """Un petit dossier de données avec une erreur et des avertissements, dans tmp_path/travail."""
-    work = tmp_path / "travail"
-    work.mkdir()
-    shutil.copytree(POSITIVE, work / "data")
-    edit(work / "data" / FICHE, 'sous_axe: "4.2"', 'sous_axe: "4.9"')
-    _let_age()
-    return work
+def with_error(pool: _Pool, tmp_path: Path) -> Path:
+    """Un petit dossier de données avec une erreur et des avertissements, dans tmp_path/travail,
+    dont les fichiers ont passé la marge (une commande complète y enregistre sa sortie)."""
+    return pool.take(_with_error, tmp_path / "travail")
 
 
 def _twice(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[Run, Run]:
@@ -243,7 +305,7 @@ def test_chaque_modification_redonne_la_commande_complete(with_error: Path, tmp_
         assert not after.replayed, nom
         reference = acv([*args, "--no-cache"], with_error, env)
         assert after.same_as(reference), nom
-        _let_age()  # la commande complète enregistre (si ce n'était déjà fait)
+        _let_age(data)  # la commande complète enregistre (si ce n'était déjà fait)
         acv(args, with_error, env)
         still = acv(args, with_error, env)
         assert still.replayed and still.same_as(reference), nom
@@ -283,11 +345,41 @@ def test_empreinte_du_code_suit_chaque_fichier(
     assert cache_files.code_stamp() != before
 
 
-def test_donnees_du_depot_redonnees(tmp_path: Path) -> None:
-    work = tmp_path / "travail"
-    shutil.copytree(AVENANT, work / "data")
-    _let_age()
+def test_donnees_du_depot_redonnees(pool: _Pool, tmp_path: Path) -> None:
+    work = pool.take(_avenant, tmp_path / "travail")
     env = _env(tmp_path)
     for output_format in ("text", "json"):
         complete, replayed = _twice(["validate", "--data", "data", "-f", output_format], work, env)
         assert replayed.same_as(complete)
+
+
+def test_fichier_trop_recent_sortie_pas_enregistree(tmp_path: Path) -> None:
+    """Le « racy git » : un fichier modifié moins de la marge avant le relevé pourrait l'être
+    encore sans que ses dates bougent ; la sortie n'est pas enregistrée. Passé la marge (une
+    vraie attente), la même commande l'est, et elle est redonnée."""
+    work = tmp_path / "travail"
+    _with_error(work)
+    env = _env(tmp_path)
+    args = ["validate", "--data", "data", "-f", "json"]
+    fiche, store = work / "data" / FICHE, work / "data" / ".acv-cache" / "sorties"
+    old = fiche.stat().st_mtime_ns
+    # Une date de modification à venir : jamais crue, quelle que soit la durée de la commande.
+    os.utime(fiche, ns=(old, time.time_ns() + 3600 * 10**9))
+    first = acv(args, work, env)
+    assert not first.replayed and first.code == 1 and first.stdout
+    assert not store.exists()
+    # Une date de modification ancienne, mais un changement d'état (ctime) à l'instant.
+    for _ in range(5):
+        os.utime(fiche, ns=(old, old))
+        changed = fiche.stat().st_ctime_ns
+        second = acv(args, work, env)
+        if second.fingerprints[0] - changed < cache_files.RACY_MARGIN_NS:
+            break  # le relevé a eu lieu dans la marge : rien ne devait être enregistré
+    else:
+        pytest.fail("le relevé vient toujours plus tard que la marge : rien à conclure")
+    assert not second.replayed and second.same_as(first)
+    assert not store.exists()
+    _let_age(work / "data")
+    complete, replayed = _twice(args, work, env)
+    assert replayed.same_as(complete) and complete.same_as(first)
+    assert store.is_dir()
