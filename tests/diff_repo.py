@@ -103,3 +103,39 @@ def git_repo(tmp: Path) -> tuple[Path, str, str]:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "modifications")
     return repo / "data", base, git(repo, "rev-parse", "HEAD")
+
+
+def complete_git_repo(tmp: Path) -> tuple[Path, str]:
+    """(dossier de données, commit de départ) : un dépôt où chaque partie de l'annexe
+    « modifications » a de quoi s'écrire.
+
+    En plus des modifications connues (`modifier`) : la version de départ a une fiche illisible
+    (FA 43, YAML cassé, corrigée ensuite : une fiche illisible et une remarque sur les erreurs),
+    et le référentiel change (le lieu de signature du programme, l'intitulé d'un indicateur).
+    Diagnostics : un nouveau (CAL003 de FA 70), des résolus (la fiche illisible, FA 45
+    supprimée). Tout est fait ici, dans une copie.
+    """
+    repo = tmp / "depot"
+    repo.mkdir()
+    data = repo / "data"
+    shutil.copytree(DATA, data)
+    fa43 = data / "fiches" / "bethune" / "fa-43-signaletique-commerciale.yaml"
+    readable = fa43.read_text(encoding="utf-8")
+    fa43.write_text(readable.replace("type: action\n", "type: [action\n", 1), encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "avenant n°2, une fiche illisible")
+    base = git(repo, "rev-parse", "HEAD")
+    fa43.write_text(readable, encoding="utf-8")
+    modifier(data)
+    _replace_in_file(
+        data / "programme.yaml", "lieu_signature: Béthune\n", "lieu_signature: Bruay\n"
+    )
+    _replace_in_file(
+        data / "indicateurs" / "ind-1-01.yaml",
+        "intitule: Nombre de logements vacants\n",
+        "intitule: Nombre de logements vacants depuis plus de deux ans\n",
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "modifications")
+    return data, base

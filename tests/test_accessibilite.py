@@ -7,8 +7,10 @@ du calendrier DOCX ne porte son sens par la seule couleur ; le tableur déclare 
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -18,6 +20,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from tests.conftest import DATA, ROOT, run
+from tests.diff_repo import complete_git_repo
 
 
 @pytest.fixture(scope="module")
@@ -259,3 +262,70 @@ def test_une_police_dans_chaque_docx_du_suivi(output: Path, suivi_output: Path) 
     assert len(expected_fonts) == 1
     for nom in ("bilan.docx", "rapport-suivi.docx"):
         assert fonts(suivi_output / "docx" / nom) == expected_fonts, nom
+
+
+@pytest.fixture(scope="module")
+def modifications_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """L'annexe « modifications » (`acv build --depuis REV`) où chaque partie a de quoi s'écrire."""
+    if shutil.which("git") is None:
+        pytest.skip("git absent : annexe « modifications » non construite")
+    tmp = tmp_path_factory.mktemp("build-modifications")
+    data, base = complete_git_repo(tmp)
+    out = tmp / "out"
+    formats = "html,md,docx"
+    result = run(
+        "build", "--data", str(data), "--out", str(out), "--format", formats, "--depuis", base
+    )
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return out
+
+
+def test_annexe_modifications_tableaux_titres_dans_chaque_format(
+    modifications_output: Path,
+) -> None:
+    page = (modifications_output / "html" / "modifications.html").read_text(encoding="utf-8")
+    tables = re.findall(r"<table\b[^>]*>\s*(<caption[^>]*>(.*?)</caption>)?", page, re.S)
+    assert tables and all(caption for caption, _titre in tables)
+    html_titles = [html.unescape(titre).strip() for _caption, titre in tables]
+    # Le titre de chaque tableau est celui de sa section (h3), le même en DOCX (w:tblCaption)
+    # et en Markdown (le titre ### qui précède chaque tableau).
+    assert html_titles == [html.unescape(t) for t in re.findall(r"<h3>(.*?)</h3>", page)]
+    docx_titles = _titres_docx(modifications_output)["modifications.docx"]
+    assert docx_titles == html_titles
+    md = (modifications_output / "md" / "modifications.md").read_text(encoding="utf-8")
+    md_titles = re.findall(r"^### (.*)\n\n\|", md, re.M)
+    assert [t.replace("\\", "") for t in md_titles] == html_titles
+    assert any(t.startswith("FA 56 ") for t in html_titles) and "Coût par axe" in html_titles
+
+
+def test_annexe_modifications_ni_tiret_seul_ni_faux_inconnu(modifications_output: Path) -> None:
+    page = (modifications_output / "html" / "modifications.html").read_text(encoding="utf-8")
+    cells = re.findall(r"<td\b[^>]*>(.*?)</td>", page, re.S)
+    assert cells
+    # Une valeur absente se dit en mots ; un écart sans objet (statut, sous-axe…) n'est pas
+    # « non renseigné » : sa cellule reste vide, dans chaque format.
+    assert not {c.strip() for c in cells} & {"–", "—", "-"}
+    statut = re.search(r"<th scope=\"row\">Statut</th>(.*?)</tr>", page, re.S)
+    assert statut and re.findall(r"<td\b[^>]*>(.*?)</td>", statut.group(1)) == [
+        "non renseigné",
+        "en cours",
+        "",
+    ]
+    md = (modifications_output / "md" / "modifications.md").read_text(encoding="utf-8")
+    assert "| Statut | non renseigné | en cours |  |" in md
+    assert not re.search(r"\| [–—-] \|", md)
+    document = docx.Document(str(modifications_output / "docx" / "modifications.docx"))
+    rows = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
+    assert ["Statut", "non renseigné", "en cours", ""] in rows
+    assert not {c for r in rows for c in r} & {"–", "—", "-"}
+
+
+def test_annexe_modifications_une_seule_police_comme_les_autres(
+    output: Path, modifications_output: Path
+) -> None:
+    def fonts(path: Path) -> set[str]:
+        styles = zipfile.ZipFile(path).read("word/styles.xml").decode()
+        return set(re.findall(r'w:ascii="([^"]+)"', styles))
+
+    expected_fonts = fonts(output / "docx" / "plan-action.docx")
+    assert fonts(modifications_output / "docx" / "modifications.docx") == expected_fonts

@@ -1,9 +1,11 @@
 """Audit axe-core de chaque annexe HTML (WCAG 2.0/2.1, niveaux A et AA) dans Chromium.
 
 Le test construit les annexes réelles (données de l'avenant et exemple de suivi) avec
-`acv build --format html`, installe axe-core et puppeteer-core par npm dans un cache que le
+`acv build --format html`, et l'annexe « modifications » (`acv build --depuis REV`) sur un dépôt
+git de test où chacune de ses parties a de quoi s'écrire (tests/diff_repo.py) ; il installe axe-core et puppeteer-core par npm dans un cache que le
 test gère (~/.cache/acvkit-tests, ou ACV_AXE_CACHE), puis exige zéro violation, quel que soit
-l'impact. Sans Chromium, sans npm ou si l'installation échoue, le test est sauté.
+l'impact. Sans Chromium, sans npm (ou git, pour les modifications) ou si l'installation échoue,
+le test est sauté.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA, ROOT, run
+from tests.diff_repo import complete_git_repo
 
 CHROMIUM = "/usr/bin/chromium"
 SCRIPT = Path(__file__).resolve().parent / "axe" / "audit.js"
@@ -63,12 +66,8 @@ def _annexes(tmp_path: Path) -> list[Path]:
     return pages
 
 
-def test_axe_core_sans_violation_wcag21_aa(tmp_path: Path) -> None:
-    modules = _modules()
-    pages = _annexes(tmp_path)
-    names = {p.name for p in pages}
-    # Toutes les annexes HTML qu'un avenant et un suivi produisent sont auditées.
-    assert {"index.html", "fiches-action.html", "programmation.html", "bilan.html"} <= names
+def _check_pages(modules: Path, pages: list[Path], tmp_path: Path) -> None:
+    """Zéro violation axe-core (WCAG 2.0/2.1 A et AA) sur chacune de ces pages."""
     profiling = tmp_path / "profil-chromium"
     profiling.mkdir()
     env = {**os.environ, "NODE_PATH": str(modules)}
@@ -92,3 +91,40 @@ def test_axe_core_sans_violation_wcag21_aa(tmp_path: Path) -> None:
         if resultat["violations"]:
             violations[page] = resultat["violations"]
     assert not violations, json.dumps(violations, ensure_ascii=False, indent=2)
+
+
+def test_axe_core_sans_violation_wcag21_aa(tmp_path: Path) -> None:
+    modules = _modules()
+    pages = _annexes(tmp_path)
+    names = {p.name for p in pages}
+    # Toutes les annexes HTML qu'un avenant et un suivi produisent sont auditées.
+    assert {"index.html", "fiches-action.html", "programmation.html", "bilan.html"} <= names
+    _check_pages(modules, pages, tmp_path)
+
+
+def test_axe_core_annexe_modifications(tmp_path: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git absent : annexe « modifications » non construite")
+    modules = _modules()
+    data, base = complete_git_repo(tmp_path)
+    out = tmp_path / "build"
+    result = run(
+        "build", "--data", str(data), "--format", "html", "--out", str(out), "--depuis", base
+    )
+    assert result.exit_code == 0, result.stdout + result.stderr
+    page = out / "html" / "modifications.html"
+    html = page.read_text(encoding="utf-8")
+    # Chaque partie de l'annexe est écrite, donc auditée.
+    for section in (
+        "Fiches ajoutées",
+        "Fiches supprimées",
+        "Fiches renumérotées",
+        "Fiches illisibles",
+        "Fiches modifiées",
+        "Référentiel",
+        "Synthèse financière avant et après",
+    ):
+        assert f"<h2>{section}</h2>" in html, section
+    assert "<del>" in html and "<ins>" in html  # l'écart mot à mot d'un long texte
+    assert "La version avant comporte 1 erreur" in html
+    _check_pages(modules, [page, out / "html" / "index.html"], tmp_path)

@@ -76,12 +76,15 @@ def _docx(recit: Narrative, head: TitleBlock, day: datetime) -> dict[str, bytes]
     from docx.shared import Mm
 
     from acvkit.annexes import docx_helpers as h
+    from acvkit.annexes.docx_accessibility import table_titles
+    from acvkit.annexes.docx_font import single_font
 
     document = docx.Document()
     section = document.sections[0]
     h.a4_page(section, landscape=True)
     h.french_language(document)
     h.plain_styles(document)
+    single_font(document)
     h.no_thumbnail(document)
     h.properties(document, titre=TITRE, subject=head.intitule or head.titre_programme, date=day)
 
@@ -167,6 +170,7 @@ def _docx(recit: Narrative, head: TitleBlock, day: datetime) -> dict[str, bytes]
                 h.write(cellules[2], r.apres, right=True)
                 h.write(cellules[3], r.ecart, right=True, bold=True)
     h.footer(section, TITRE)
+    table_titles(document, TITRE)  # chaque tableau a le titre de sa section, comme en HTML
     output = io.BytesIO()
     document.save(output)
     return {f"docx/{SLUG}.docx": output.getvalue()}

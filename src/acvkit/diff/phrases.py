@@ -20,6 +20,9 @@ from acvkit.diff.words import Piece, is_long, pieces
 from acvkit.money import format_euros
 
 NOT_QUANTIFIED = "non chiffré"
+# Une valeur absente (champ non écrit, liste vide) : des mots, jamais un tiret seul qu'un lecteur
+# d'écran lirait « tiret ».
+NOT_FILLED = "non renseigné"
 
 CHAMPS = {
     "titre": "Titre",
@@ -28,6 +31,7 @@ CHAMPS = {
     "sous_axe": "Sous-axe",
     "statut": "Statut",
     "date_signature": "Date de signature",
+    "lieu_signature": "Lieu de signature",
     "description": "Description",
     "objectifs": "Objectifs",
     "maitre_ouvrage": "Maître d'ouvrage",
@@ -96,7 +100,7 @@ def _format_day(iso: str | None) -> str:
 def texte(v: Any, names: dict[str, str] | None = None) -> str:
     """Une valeur de changement en mots."""
     if v is None:
-        return "—"
+        return NOT_FILLED
     if is_montant(v):
         return euros_bases(v)
     if isinstance(v, dict) and "texte" in v and "debut" in v:
@@ -111,7 +115,7 @@ def texte(v: Any, names: dict[str, str] | None = None) -> str:
     if isinstance(v, dict):
         return " ; ".join(f"{k} : {texte(x, names)}" for k, x in v.items() if x is not None)
     if isinstance(v, list):
-        return " ; ".join(texte(x, names) for x in v) if v else "—"
+        return " ; ".join(texte(x, names) for x in v) if v else NOT_FILLED
     if isinstance(v, str):
         return VALUE_LABELS.get(v, v)
     return str(v)
