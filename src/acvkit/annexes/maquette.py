@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from acvkit.costs.aggregate import Agregat, Groupe, Montants, aggregate_dataset
 from acvkit.costs.fiche import BaseMontant, EtatCout, cout_fiche
-from acvkit.costs.financement import financements, not_determinable, reste
+from acvkit.costs.financement import ReadFinancement, financements, not_determinable, reste
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche
 from acvkit.money import format_euros
@@ -209,11 +209,15 @@ def _total(libelle: str, groupe: Groupe) -> TotalMaquette:
 
 
 def _row(
-    fiche: Fiche, names: Names, court: Names, cout_texte: Callable[[Fiche], str]
+    fiche: Fiche,
+    read: list[ReadFinancement],
+    names: Names,
+    court: Names,
+    cout_texte: Callable[[Fiche], str],
 ) -> MaquetteRow:
     cout = cout_fiche(fiche)
     cellules = {}
-    for f in financements(fiche):
+    for f in read:
         if f.montant is None:
             texte = "montant non précisé"
         else:
@@ -221,7 +225,7 @@ def _row(
         if f.autofinancement:
             texte += " (autofinancement)"
         cellules[f.financeur] = FinancementCell(texte, f.montant, f.autofinancement)
-    read_result = reste(fiche, court)
+    read_result = reste(fiche, court, read)
     if read_result.montant is not None:
         reste_texte = _montant_base(read_result.montant, _base(read_result.base))
     else:
@@ -249,25 +253,34 @@ def _base(base: BaseMontant) -> str:
     return "base non précisée" if base is BaseMontant.UNSPECIFIED else base.value
 
 
-def _by_financeur(fiches: list[Fiche], financeurs: list[Financeur]) -> list[FinanceurRow]:
+Parts = dict[str, list[tuple[Fiche, ReadFinancement]]]
+
+
+def _parts(read: list[tuple[Fiche, list[ReadFinancement]]]) -> Parts:
+    """Les financements de chaque financeur, dans l'ordre des fiches puis de leurs financements."""
+    out: Parts = {}
+    for fiche, items in read:
+        for f in items:
+            out.setdefault(f.financeur, []).append((fiche, f))
+    return out
+
+
+def _by_financeur(parts: Parts, financeurs: list[Financeur]) -> list[FinanceurRow]:
     out = []
     for financeur in financeurs:
         textes: list[str] = []
         montants = Montants()
         sans: list[int] = []
         auto: list[int] = []
-        for fiche in fiches:
-            for f in financements(fiche):
-                if f.financeur != financeur.id:
-                    continue
-                if f.autofinancement:
-                    auto.append(fiche.numero)
-                if f.montant is None:
-                    sans.append(fiche.numero)
-                    continue
-                montants.add(f.base, f.montant)
-                texte = f"FA {fiche.numero} : {_montant_base(f.montant, f.base_text)}"
-                textes.append(texte + (" (autofinancement)" if f.autofinancement else ""))
+        for fiche, f in parts.get(financeur.id, []):
+            if f.autofinancement:
+                auto.append(fiche.numero)
+            if f.montant is None:
+                sans.append(fiche.numero)
+                continue
+            montants.add(f.base, f.montant)
+            texte = f"FA {fiche.numero} : {_montant_base(f.montant, f.base_text)}"
+            textes.append(texte + (" (autofinancement)" if f.autofinancement else ""))
         out.append(FinanceurRow(financeur, textes, MontantsBases.of(montants), sans, auto))
     return out
 
@@ -306,16 +319,18 @@ def build_maquette(
         key=lambda i: names(i).casefold(),
     )
     financeurs = [Financeur(i, names(i), court(i)) for i in ids]
-    lignes = [_row(fiche, names, court, cout_texte) for fiche in fiches]
+    # Les financements de chaque fiche, lus une fois pour toute la maquette.
+    read = [(fiche, financements(fiche)) for fiche in fiches]
+    parts = _parts(read)
+    lignes = [_row(fiche, items, names, court, cout_texte) for fiche, items in read]
     par_axe = aggregate_dataset(data, ("axe",))
     par_collectivite = aggregate_dataset(data, ("collectivite",))
     total_financeurs = {}
     for financeur in financeurs:
         m = Montants()
-        for fiche in fiches:
-            for f in financements(fiche):
-                if f.financeur == financeur.id and f.montant is not None:
-                    m.add(f.base, f.montant)
+        for _, f in parts.get(financeur.id, []):
+            if f.montant is not None:
+                m.add(f.base, f.montant)
         total_financeurs[financeur.id] = MontantsBases.of(m)
     total = par_axe.total
     graphiques = _charts("par axe", par_axe) + _charts(
@@ -328,7 +343,7 @@ def build_maquette(
         total_financeurs=total_financeurs,
         total_reste=MontantsBases.of(total.reste_a_charge),
         reste_exclus=list(total.reste_exclus),
-        par_financeur=_by_financeur(fiches, financeurs),
+        par_financeur=_by_financeur(parts, financeurs),
         par_axe=[_total(g.libelle[0], g) for g in par_axe.groupes],
         par_collectivite=[_total(g.libelle[0], g) for g in par_collectivite.groupes],
         total=_total("Total", total),

@@ -89,10 +89,16 @@ def _add(montants: dict[BaseMontant, Decimal], base: BaseMontant, valeur: Decima
     montants[base] = montants.get(base, ZERO) + valeur
 
 
-def reste(fiche: Fiche, names: Names = _identity) -> Reste:
-    """Coût moins financements des partenaires, quand tout est connu et dans la même base."""
+def reste(
+    fiche: Fiche, names: Names = _identity, read: list[ReadFinancement] | None = None
+) -> Reste:
+    """Coût moins financements des partenaires, quand tout est connu et dans la même base.
+
+    `read` : les `financements(fiche)` déjà lus (la maquette les lit une fois par fiche).
+    """
     cout = cout_fiche(fiche)
-    read = financements(fiche)
+    if read is None:
+        read = financements(fiche)
     partenaires: dict[BaseMontant, Decimal] = {}
     auto: dict[BaseMontant, Decimal] = {}
     sans: list[str] = []
