@@ -62,9 +62,35 @@ class ConfinedLoader(BaseLoader):
         return source, str(path), lambda: actual.stat().st_mtime == mtime
 
 
+class CachedSandbox(ImmutableSandboxedEnvironment):
+    """`ImmutableSandboxedEnvironment` dont la décision sur un attribut est retenue par (type de
+    l'objet, nom de l'attribut), le temps d'un environnement (donc d'un build).
+
+    Jinja2 ne regarde que le type de l'objet et le nom (`is_internal_attribute`,
+    `modifies_known_mutable` : des `isinstance` et des listes de noms) : la décision retenue est
+    celle qu'il prendrait. Un objet dont `__class__` n'est pas son type (mandataire, imitation)
+    est jugé à chaque accès, comme avant. Les refus restent des refus ; `is_safe_callable` et
+    `str.format` ne changent pas.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.answers: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        kind = type(obj)
+        if obj.__class__ is not kind:
+            return super().is_safe_attribute(obj, attr, value)
+        key = (kind, attr)
+        answer = self.answers.get(key)
+        if answer is None:
+            answer = self.answers[key] = super().is_safe_attribute(obj, attr, value)
+        return answer
+
+
 def sandboxed_environment(folder: Path, *, autoescape: bool) -> Environment:
     """Environnement Jinja2 en bac à sable, variables inconnues refusées (StrictUndefined)."""
-    return ImmutableSandboxedEnvironment(
+    return CachedSandbox(
         loader=ConfinedLoader(folder),
         autoescape=autoescape,
         undefined=StrictUndefined,
