@@ -58,8 +58,8 @@ def test_maquette_chaque_financement_sous_son_financeur() -> None:
         assert row.sans_montant == [n for n, m in expected_parts if m is None]
     total = sum(len(row.fiches) + len(row.sans_montant) for row in maquette.par_financeur)
     assert total == sum(len(financements(fiche)) for fiche in fiches) > 0
-    for ligne, fiche in zip(maquette.lignes, fiches, strict=True):
-        assert set(ligne.financements) == {f.financeur for f in financements(fiche)}
+    for row_of_fiche, fiche in zip(maquette.lignes, fiches, strict=True):
+        assert set(row_of_fiche.financements) == {f.financeur for f in financements(fiche)}
 
 
 class _Fake:
