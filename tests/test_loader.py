@@ -137,3 +137,19 @@ def test_fichier_hors_structure(positive: Path) -> None:
 def test_fichier_obligatoire_absent(positive: Path) -> None:
     (positive / "partenaires.yaml").unlink()
     assert ["partenaires.yaml", "STR002"] in flat(positive, "path", "code")
+
+
+@pytest.mark.parametrize("fin", ["\n", "\r\n", "\r", "\r\r\n"])
+def test_tabulation_situee_comme_dans_un_editeur(fin: str) -> None:
+    """YML005 donne la ligne et la colonne qu'un éditeur montre, quelles que soient les fins de
+    ligne (\\r seul et \\r\\r\\n comptent comme un éditeur les compte)."""
+    from acvkit.yaml.decode import decode_bytes
+    from acvkit.yaml.document import YamlProblem
+
+    texte = fin.join(["numero: 1", "objectifs:", "  - un", "  \t- deux", ""])
+    editor_lines = texte.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    expected_line = next(i for i, line in enumerate(editor_lines, 1) if "\t" in line)
+    with pytest.raises(YamlProblem) as problem:
+        decode_bytes(texte.encode("utf-8"))
+    assert problem.value.code == "YML005"
+    assert (problem.value.line, problem.value.column) == (expected_line, 3)

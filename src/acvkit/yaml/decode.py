@@ -97,7 +97,8 @@ def invalid_escape(text: str) -> YamlProblem | None:
     return None
 
 
-_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+# En début de ligne, après toute fin de ligne qu'un éditeur compte (\n, \r\n ou \r seul).
+_TAB_INDENT = re.compile(r"(?:\A|(?<=[\r\n]))[ ]*\t")
 
 
 def _looks_utf16(raw: bytes) -> bool:
@@ -144,8 +145,7 @@ def decode_bytes(raw: bytes) -> tuple[str, list[YamlProblem]]:
             column,
         )
     if m := _TAB_INDENT.search(text):
-        line = text.count("\n", 0, m.start()) + 1
-        column = m.end() - m.start()
+        line, column = line_col(text, m.end() - 1)
         raise YamlProblem(
             "YML005", "tabulation dans l'indentation : indentez avec des espaces", line, column
         )
