@@ -31,7 +31,7 @@ INPUT_SIDE = (
     "acvkit.money",
     "acvkit.periods",
 )
-OUTPUTS = ("acvkit.annexes", "acvkit.anct")
+OUTPUTS = ("acvkit.annexes", "acvkit.anct", "acvkit.avenant")
 # Ceux qui orchestrent : seuls à pouvoir appeler les sorties (avec les sorties elles-mêmes).
 ORCHESTRATORS = ("acvkit.api", "acvkit.cli")
 # Une lecture ou une écriture de fichier, un processus, un réseau : rien de tel dans les modèles.

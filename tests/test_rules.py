@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -219,6 +220,54 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
 
 CASES += SUIVI_CASES  # règles de suivi (SUI)
 
+# Le texte de l'avenant (règles AVE) : le petit jeu propre et son dossier avenant/
+# (tests/fixtures/positive-avenant), mêmes colonnes que CASES.
+A = "avenant/articles/"
+DOC = "avenant/document.yaml"
+AVENANT_CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
+    ("AVE001", A + "article-9.yaml", "numero: 9\n", "numero: 8\n", "numero: 9  # fin\n", (DOC, 2)),
+    (
+        "AVE002",
+        A + "article-5.yaml",
+        "en annexe 3.",
+        "en annexe 7.",
+        "en annexe n°3.",
+        (A + "article-5.yaml", 9),
+    ),
+    (
+        "AVE003",
+        DOC,
+        "contenu: fiches-action}",
+        "note: à venir}",
+        "contenu: fiches-action, note: jointe}",
+        (A + "article-7.yaml", 7),
+    ),
+    (
+        "AVE004",
+        "avenant/secteurs.yaml",
+        "fiches: [1]",
+        "fiches: [99]",
+        "fiches: [1, 2]",
+        ("avenant/secteurs.yaml", 9),
+    ),
+    (
+        "AVE005",
+        A + "article-7.yaml",
+        "{{ plan_action }}\n",
+        "{{ plan_daction }}\n",
+        "{{ plan_action }}\n\n  Pour la période {{ periode }}.\n",
+        (A + "article-7.yaml", 7),
+    ),
+    (
+        "AVE006",
+        DOC,
+        "son maire Olivier GACQUERRE",
+        "son maire Jean DUPONT",
+        "Olivier GACQUERRE, son maire",
+        (DOC, 4),
+    ),
+]
+
 
 def _with_code(folder: Path, code: str) -> list[list[object]]:
     return [row[:2] for row in flat(folder, "path", "line", "code") if row[2] == code]
@@ -250,7 +299,57 @@ def test_exemple_conforme(
 
 
 def test_chaque_regle_a_un_cas() -> None:
-    assert sorted(CHECK_RULES) == sorted(c[0] for c in CASES)
+    assert sorted(CHECK_RULES) == sorted(c[0] for c in CASES + AVENANT_CASES)
+
+
+@pytest.fixture
+def positive_avenant(positive: Path) -> Path:
+    """Le petit jeu propre, avec un texte d'avenant (dossier avenant/)."""
+    shutil.copytree(
+        Path(__file__).parent / "fixtures" / "positive-avenant", positive, dirs_exist_ok=True
+    )
+    return positive
+
+
+def test_le_texte_d_avenant_du_jeu_propre_est_propre(positive_avenant: Path) -> None:
+    assert flat(positive_avenant, "path", "line", "code") == []
+
+
+@pytest.mark.parametrize(
+    ("code", "file", "old", "bad", "good", "where"),
+    AVENANT_CASES,
+    ids=[c[0] for c in AVENANT_CASES],
+)
+def test_exemple_fautif_du_texte_d_avenant(
+    positive_avenant: Path,
+    code: str,
+    file: str,
+    old: str,
+    bad: str,
+    good: str,
+    where: tuple[str, int],
+) -> None:
+    edit(positive_avenant / file, old, bad)
+    assert _with_code(positive_avenant, code) == [list(where)]
+
+
+@pytest.mark.parametrize(
+    ("code", "file", "old", "bad", "good", "where"),
+    AVENANT_CASES,
+    ids=[c[0] for c in AVENANT_CASES],
+)
+def test_exemple_conforme_du_texte_d_avenant(
+    positive_avenant: Path,
+    code: str,
+    file: str,
+    old: str,
+    bad: str,
+    good: str,
+    where: tuple[str, int],
+) -> None:
+    assert good != old
+    edit(positive_avenant / file, old, good)
+    assert flat(positive_avenant, "path", "line", "code") == []
 
 
 @pytest.mark.parametrize("code", sorted(ALL_RULES))

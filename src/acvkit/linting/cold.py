@@ -32,6 +32,7 @@ from acvkit.loading.folder import (
 from acvkit.loading.parallel import Workers
 from acvkit.models import Fiche
 from acvkit.rules import CHECK_RULES, Problem, Rule
+from acvkit.rules.base import within_block
 from acvkit.yaml.document import YamlDocument
 from acvkit.yaml.positions import Loc
 
@@ -42,7 +43,12 @@ def stamp(found: Iterable[tuple[Rule, Problem]]) -> list[Diagnostic]:
     """Les diagnostics des problèmes trouvés, situés ici (le document a son texte ou ses positions)."""
     return [
         Diagnostic(
-            p.doc.path, *p.doc.locate(p.loc, key=p.key), r.code, r.severity, p.message, p.context
+            p.doc.path,
+            *within_block(p, *p.doc.locate(p.loc, key=p.key)),
+            r.code,
+            r.severity,
+            p.message,
+            p.context,
         )
         for r, p in found
     ]
@@ -99,10 +105,11 @@ class Context:
 
 def _referentiel_fields(ref: Dataset) -> dict[str, Any]:
     """Ce qu'une vue du référentiel reprend de lui : racine, programme, partenaires, axes,
-    indicateurs, date du rapport et délai du suivi (pas ses fiches, ses documents ni ses
-    diagnostics de lecture)."""
+    indicateurs, texte de l'avenant, date du rapport et délai du suivi (pas ses fiches, ses
+    documents ni ses diagnostics de lecture)."""
     names = ("root", "programme", "partenaires", "axes", "indicateurs", "date_rapport")
-    return {name: getattr(ref, name) for name in (*names, "suivi_delay_months")}
+    avenant = ("articles", "secteurs", "evaluation", "document")
+    return {name: getattr(ref, name) for name in (*names, *avenant, "suivi_delay_months")}
 
 
 @dataclass

@@ -24,6 +24,7 @@ from acvkit.loading.folder import LoadResult, PerFile
 from acvkit.loading.parallel import Workers
 from acvkit.models import Fiche
 from acvkit.rules import ALL_RULES, CHECK_RULES, Problem, Rule
+from acvkit.rules.base import within_block
 from acvkit.yaml.document import YamlDocument
 from acvkit.yaml.positions import Loc
 
@@ -58,6 +59,7 @@ def _stamp_all(found: list[tuple[Rule, Problem]], workers: Workers) -> list[Diag
     out = []
     for index, (rule, hit) in enumerate(found):
         line, column = places.get(index) or hit.doc.locate(hit.loc, key=hit.key)
+        line, column = within_block(hit, line, column)
         out.append(
             Diagnostic(
                 hit.doc.path,

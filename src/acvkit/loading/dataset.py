@@ -5,14 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from acvkit.diagnostics import Diagnostic
 from acvkit.models import Axe, Fiche, Indicateur, Partenaire, Programme
+from acvkit.models.avenant import Article, DocumentAvenant, Evaluation, SecteursFile
 from acvkit.yaml.document import YamlDocument
 from acvkit.yaml.positions import Loc
 
 M = TypeVar("M")
+
+# Les sortes de fichier (loading.folder.classify) : un seul modèle, ou une liste de modèles.
+_SINGLE = {"programme", "secteurs", "evaluation", "document"}
+_LISTS = {
+    "partenaires": "partenaires",
+    "axe": "axes",
+    "fiche": "fiches",
+    "indicateur": "indicateurs",
+    "article": "articles",
+}
 
 
 @dataclass(frozen=True)
@@ -37,12 +48,24 @@ class Dataset:
     axes: list[Entry[Axe]] = field(default_factory=list)
     fiches: list[Entry[Fiche]] = field(default_factory=list)
     indicateurs: list[Entry[Indicateur]] = field(default_factory=list)
+    # Le texte de l'avenant (dossier avenant/), s'il y en a un.
+    articles: list[Entry[Article]] = field(default_factory=list)
+    secteurs: Entry[SecteursFile] | None = None
+    evaluation: Entry[Evaluation] | None = None
+    document: Entry[DocumentAvenant] | None = None
     documents: list[YamlDocument] = field(default_factory=list)
     # Les problèmes de lecture et de schéma trouvés en le lisant (le linter y ajoute ses règles).
     read_diagnostics: list[Diagnostic] = field(default_factory=list)
     # Le suivi : date du rapport (None : SOURCE_DATE_EPOCH, sinon aujourd'hui) et délai de mise à jour.
     date_rapport: date | None = None
     suivi_delay_months: int = 6
+
+    def add(self, kind: str, entry: Entry[Any]) -> None:
+        """Range un modèle validé à la place de la sorte de son fichier (loading.folder.classify)."""
+        if kind in _SINGLE:
+            setattr(self, kind, entry)
+        else:
+            getattr(self, _LISTS[kind]).append(entry)
 
     def partenaire_ids(self) -> set[str]:
         return {e.model.id for e in self.partenaires}

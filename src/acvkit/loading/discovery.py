@@ -181,7 +181,7 @@ def outside_structure(path: str) -> Diagnostic:
         "STR001",
         Severity.WARNING,
         "fichier hors de la structure attendue : il n'est pas lu "
-        "(programme.yaml, partenaires.yaml, axes/, fiches/, indicateurs/)",
+        "(programme.yaml, partenaires.yaml, axes/, fiches/, indicateurs/, avenant/)",
     )
 
 

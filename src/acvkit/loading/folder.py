@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from acvkit.diagnostics import Diagnostic, Severity
+from acvkit.loading.avenant_files import AVENANT_MODELS, avenant_kind
 from acvkit.loading.dataset import Dataset, Entry
 from acvkit.loading.discovery import (
     REQUIRED_FILES,
@@ -77,7 +78,7 @@ def classify(relative: str) -> str | None:
         return "fiche"
     if len(parts) == 2 and parts[0] == "indicateurs":
         return "indicateur"
-    return None
+    return avenant_kind(parts)
 
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -85,6 +86,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "axe": Axe,
     "fiche": Fiche,
     "indicateur": Indicateur,
+    **AVENANT_MODELS,
 }
 
 
@@ -346,17 +348,7 @@ def assemble_result(result: FileResult, dataset: Dataset, out: list[Diagnostic])
         return
     dataset.documents.append(doc)
     for model, base in result.entries:
-        entry = Entry(model, doc, base)
-        if result.kind == "programme":
-            dataset.programme = entry  # type: ignore[assignment]
-        elif result.kind == "axe":
-            dataset.axes.append(entry)  # type: ignore[arg-type]
-        elif result.kind == "fiche":
-            dataset.fiches.append(entry)  # type: ignore[arg-type]
-        elif result.kind == "indicateur":
-            dataset.indicateurs.append(entry)  # type: ignore[arg-type]
-        elif result.kind == "partenaires":
-            dataset.partenaires.append(entry)  # type: ignore[arg-type]
+        dataset.add(result.kind, Entry(model, doc, base))
 
 
 def _load_partenaires(

@@ -26,12 +26,40 @@ class Problem:
     key: bool = False
     # Identité stable du problème, sans numéro de ligne (ligne de base, empreintes GitLab).
     context: str = ""
+    # Dans un texte sur plusieurs lignes (« texte: | »), la ligne du texte où est le problème
+    # (1 = la première ligne du texte) ; 0 : la valeur elle-même.
+    line_offset: int = 0
 
 
 def problem(
-    entry: Entry[Any], *loc: str | int, message: str, key: bool = False, context: str = ""
+    entry: Entry[Any],
+    *loc: str | int,
+    message: str,
+    key: bool = False,
+    context: str = "",
+    line_offset: int = 0,
 ) -> Problem:
-    return Problem(entry.doc, entry.base + loc, message, key, context or ".".join(map(str, loc)))
+    return Problem(
+        entry.doc,
+        entry.base + loc,
+        message,
+        key,
+        context or ".".join(map(str, loc)),
+        line_offset,
+    )
+
+
+def within_block(hit: Problem, line: int, column: int) -> tuple[int, int]:
+    """La position d'un problème : celle de sa valeur, ou de la ligne `line_offset` d'un texte
+    « | » dont la clé est à `line` (colonne : le premier caractère écrit de cette ligne)."""
+    if not hit.line_offset:
+        return line, column
+    target = line + hit.line_offset
+    lines = hit.doc.text.splitlines() if hit.doc.text else []
+    if 0 < target <= len(lines):
+        texte = lines[target - 1]
+        return target, len(texte) - len(texte.lstrip()) + 1
+    return target, 1
 
 
 Check = Callable[[Dataset], Iterable[Problem]]

@@ -1,0 +1,1 @@
+"""L'avenant entier : articles, secteurs, évaluation, signatures, assemblés avec les annexes."""
