@@ -1,11 +1,11 @@
 """Le texte d'un article de l'avenant en blocs : sous-titres, paragraphes, listes et parties générées.
 
 Le texte d'un article (avenant/articles/*.yaml) est fait de paragraphes séparés par une line
-vide. Un paragraph qui commence par « ## » est un sous-titre ; par « - », « • » ou « – », un
+vide. Un paragraphe qui commence par « ## » est un sous-titre ; par « - », « • » ou « – », un
 élément de liste ; par « o », un élément de sous-liste. Les lignes d'un paragraph se lisent
 bout à bout (une line coupée au milieu d'une phrase ne coupe pas la phrase).
 
-Un paragraph qui n'est que « {{ nom }} » (ou « {{ nom("argument") }} ») place une part
+Un paragraphe qui n'est que « {{ nom }} » (ou « {{ nom("argument") }} ») place une partie
 générée des données : PARTS dit lesquelles. Ailleurs, « {{ … }} » écrit une valeur du programme
 (VALUE_NAMES). Le texte est lu par le bac à sable Jinja2 du projet, sans chargeur de gabarits :
 il ne lance rien, ne lit aucun fichier, et un nom inconnu est une erreur, jamais une case vide.
@@ -34,7 +34,7 @@ PARTS: dict[str, str] = {
 }
 TAKES_ARGUMENT = {"secteurs"}
 
-# Les valeurs qu'un paragraph peut écrire au fil du texte : « la période {{ periode }} ».
+# Les valeurs qu'un paragraphe peut écrire au fil du texte : « la période {{ periode }} ».
 VALUE_NAMES = ("programme", "intitule", "avenant", "periode", "debut", "fin", "territoire")
 
 _BULLETS = {"-": 1, "•": 1, "–": 1, "o": 2}
@@ -42,7 +42,7 @@ _BULLET = re.compile(r"^([-•–o])\s+(?=\S)")
 
 
 class TexteError(Exception):
-    """Un texte d'article illisible : message français et line dans le texte (1 = première)."""
+    """Un texte d'article illisible : message français et ligne dans le texte (1 = première)."""
 
     def __init__(self, message: str, line: int) -> None:
         super().__init__(message)
@@ -52,14 +52,14 @@ class TexteError(Exception):
 
 @dataclass(frozen=True)
 class Bloc:
-    """Un bloc d'article. `kind` : titre, paragraph, element (liste, `level` 1 ou 2) ou part
-    (`texte` est alors le nom de la part, `argument` son argument éventuel)."""
+    """Un bloc d'article. `kind` : heading (sous-titre), paragraph, item (élément de liste, `level`
+    1 ou 2) ou part (partie générée : `texte` est son nom, `argument` son argument éventuel)."""
 
     kind: str
     texte: str
     level: int = 0
     argument: str | None = None
-    line: int = 1  # line du bloc dans le texte de l'article
+    line: int = 1  # ligne du bloc dans le texte de l'article
 
 
 def environment() -> Environment:
@@ -70,7 +70,7 @@ def environment() -> Environment:
 
 
 def paragraphs(texte: str) -> list[tuple[int, str]]:
-    """(line de début, texte) de chaque paragraph, lignes jointes par une espace."""
+    """(ligne de début, texte) de chaque paragraphe, lignes jointes par une espace."""
     out: list[tuple[int, str]] = []
     current: list[str] = []
     start = 1
@@ -88,7 +88,7 @@ def paragraphs(texte: str) -> list[tuple[int, str]]:
 
 
 def _generated_part(env: Environment, paragraph: str, line: int) -> Bloc | None:
-    """La part générée que place ce paragraph, s'il n'est que « {{ part }} »."""
+    """La partie générée que place ce paragraphe, s'il n'est que « {{ partie }} »."""
     if not (paragraph.startswith("{{") and paragraph.endswith("}}")):
         return None
     try:
@@ -117,14 +117,14 @@ def _generated_part(env: Environment, paragraph: str, line: int) -> Bloc | None:
         if name in VALUE_NAMES:
             return None
         known_names = ", ".join(PARTS)
-        raise TexteError(f"part générée inconnue « {name} » (parties : {known_names})", line)
+        raise TexteError(f"partie générée inconnue « {name} » (parties : {known_names})", line)
     if argument is not None and name not in TAKES_ARGUMENT:
-        raise TexteError(f"la part « {name} » ne prend pas d'argument", line)
+        raise TexteError(f"la partie « {name} » ne prend pas d'argument", line)
     return Bloc("part", name, argument=argument, line=line)
 
 
 def _with_values(env: Environment, texte: str, valeurs: Mapping[str, str], line: int) -> str:
-    """Le texte d'un paragraph, ses « {{ valeur }} » remplacées ; sans « {{ », tel quel."""
+    """Le texte d'un paragraphe, ses « {{ valeur }} » remplacées ; sans « {{ », tel quel."""
     if "{" not in texte:
         return texte
     try:
@@ -150,14 +150,14 @@ def blocs(texte: str, valeurs: Mapping[str, str] | None = None) -> list[Bloc]:
             continue
         if paragraph.startswith("## "):
             out.append(
-                Bloc("titre", _with_values(env, paragraph[3:].strip(), known, line), line=line)
+                Bloc("heading", _with_values(env, paragraph[3:].strip(), known, line), line=line)
             )
             continue
         match = _BULLET.match(paragraph)
         if match:
             level = _BULLETS[match.group(1)]
             item_text = _with_values(env, paragraph[match.end() :], known, line)
-            out.append(Bloc("element", item_text, level=level, line=line))
+            out.append(Bloc("item", item_text, level=level, line=line))
             continue
         out.append(Bloc("paragraph", _with_values(env, paragraph, known, line), line=line))
     return out

@@ -55,7 +55,7 @@ NOTE_BASES = (
 
 def render_maquette(document: Document, annexes: Annexes) -> None:
     maquette = annexes.maquette
-    section = document.sections[0]
+    section = document.sections[-1]
     a4_page(section, landscape=True)
     largeur = usable_width(section)
     _titre(document, "Coût et financements par fiche", 1)

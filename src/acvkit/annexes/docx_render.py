@@ -66,7 +66,7 @@ def render_docx(inp: RenderInput) -> dict[str, bytes]:
 
 
 def _document(slug: str, titre: str, annexes: Annexes) -> bytes:
-    return document_annexe(titre, annexes, lambda document: _RENDERERS[slug](document, annexes))
+    return document_annexe(titre, annexes, lambda document: RENDERERS[slug](document, annexes))
 
 
 # --- Éléments communs --------------------------------------------------------------------------
@@ -76,7 +76,7 @@ def _document(slug: str, titre: str, annexes: Annexes) -> bytes:
 
 
 def _plan(document: Document, annexes: Annexes) -> None:
-    largeurs = _largeurs(usable_width(document.sections[0]), [Mm(16), Mm(60), None])
+    largeurs = _largeurs(usable_width(document.sections[-1]), [Mm(16), Mm(60), None])
     if not annexes.plan:
         _paragraph(document, "Aucune fiche action.", italic=True)
     for axe in annexes.plan:
@@ -102,7 +102,7 @@ def _programmation(document: Document, annexes: Annexes) -> None:
         return
     annees = programmation.annees
     avenant = set(range(programmation.debut_avenant.year, programmation.fin_avenant.year + 1))
-    section = document.sections[0]
+    section = document.sections[-1]
     fixes: list[Length | None] = [Mm(13), None, *([Mm(12)] * len(annees)), Mm(42)]
     # Trop d'années pour garder 45 mm au titre en portrait : la page passe en paysage.
     if usable_width(section) - sum(int(f) for f in fixes if f is not None) < Mm(45):
@@ -152,7 +152,7 @@ def _programmation(document: Document, annexes: Annexes) -> None:
 
 
 def _evaluation(document: Document, annexes: Annexes) -> None:
-    largeurs = _largeurs(usable_width(document.sections[0]), [None, None, Mm(45), Mm(25)])
+    largeurs = _largeurs(usable_width(document.sections[-1]), [None, None, Mm(45), Mm(25)])
     if not annexes.evaluation:
         _paragraph(document, "Aucun indicateur d'évaluation.", italic=True)
     if annexes.mesures.aucune_valeur:
@@ -173,7 +173,7 @@ def _evaluation(document: Document, annexes: Annexes) -> None:
             document,
             [i.id for i in axe.lignes],
             annexes.mesures,
-            usable_width(document.sections[0]),
+            usable_width(document.sections[-1]),
             _titre,
         )
 
@@ -182,7 +182,7 @@ def _evaluation(document: Document, annexes: Annexes) -> None:
 
 
 def _fiches(document: Document, annexes: Annexes) -> None:
-    largeur = usable_width(document.sections[0])
+    largeur = usable_width(document.sections[-1])
     if not annexes.fiches:
         _paragraph(document, "Aucune fiche action.", italic=True)
     for ordinal, groupe in enumerate(annexes.fiches):
@@ -206,7 +206,7 @@ def _fiche(document: Document, fiche: FicheAnnexe, largeur: int) -> None:
 
 
 def _recapitulatif(document: Document, annexes: Annexes) -> None:
-    section = document.sections[0]
+    section = document.sections[-1]
     a4_page(section, landscape=True)
     largeurs = _largeurs(
         usable_width(section),
@@ -319,7 +319,7 @@ def _index(document: Document, annexes: Annexes) -> None:
         _paragraph(document, titre, style=BULLET)
 
 
-_RENDERERS: dict[str, Callable[[Document, Annexes], None]] = {
+RENDERERS: dict[str, Callable[[Document, Annexes], None]] = {
     "index": _index,
     "plan-action": _plan,
     "programmation": _programmation,

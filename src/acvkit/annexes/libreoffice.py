@@ -11,6 +11,13 @@ from acvkit.errors import ConversionError as ConversionError
 
 TIMEOUT_SECONDS = 300
 
+# Le PDF est balisé (structure des titres, listes, tableaux, textes de remplacement des images)
+# et se déclare PDF/UA : options du filtre d'export de LibreOffice (7.4 et suivants).
+PDF_FILTER = (
+    'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+    '"PDFUACompliance":{"type":"boolean","value":"true"}}'
+)
+
 INSTALL_HINT = (
     "LibreOffice est introuvable (commande soffice) : installez-le pour produire l'ODT et le PDF "
     "(Debian/Ubuntu : sudo apt-get install libreoffice-writer ; Windows et macOS : "
@@ -43,7 +50,7 @@ def convert(documents: dict[str, bytes], target: str) -> dict[str, bytes]:
             "--nolockcheck",
             f"-env:UserInstallation={(root / 'profil').as_uri()}",
             "--convert-to",
-            target,
+            PDF_FILTER if target == "pdf" else target,
             "--outdir",
             str(root / "out"),
             *map(str, sources),

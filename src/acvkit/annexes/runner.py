@@ -22,20 +22,28 @@ ALL_FORMATS = (*DEFAULT_FORMATS, "odt", "pdf")
 
 def _renderer(name: str) -> Renderer:
     # Import paresseux : jinja2, python-docx et openpyxl ne sont chargés que par le build qui s'en sert.
+    # Chaque format rend aussi l'avenant entier quand le dossier en a le texte (acvkit.avenant).
     if name == "html":
         from acvkit.annexes.html import render_html
+        from acvkit.avenant.html import render_avenant_html
 
-        return render_html
+        return lambda inp: {**render_html(inp), **render_avenant_html(inp)}
     if name == "md":
         from acvkit.annexes.markdown import render_markdown
+        from acvkit.avenant.markdown import render_avenant_markdown
 
-        return render_markdown
+        return lambda inp: {**render_markdown(inp), **render_avenant_markdown(inp)}
     if name == "docx":
         from acvkit.annexes.docx_render import render_docx
         from acvkit.annexes.docx_suivi import render_docx_suivi
+        from acvkit.avenant.docx import render_avenant_docx
 
         # Les annexes de l'avenant, puis bilan et rapport-suivi quand le dossier a un suivi.
-        return lambda inp: {**render_docx(inp), **render_docx_suivi(inp)}
+        return lambda inp: {
+            **render_docx(inp),
+            **render_docx_suivi(inp),
+            **render_avenant_docx(inp),
+        }
     if name == "xlsx":
         from acvkit.anct.export_xlsx import render_xlsx
 

@@ -159,7 +159,7 @@ def _articles(data: Dataset, valeurs: dict[str, str]) -> list[RenderedArticle]:
         entry = read_articles.get(numero)
         titre = entry.model.titre if entry is not None else titles[numero]
         if entry is None:
-            content = [Bloc("paragraphe", TO_COMPLETE)]
+            content = [Bloc("paragraph", TO_COMPLETE)]
         else:
             try:
                 content = blocs(entry.model.texte, valeurs)

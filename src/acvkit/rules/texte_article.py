@@ -1,8 +1,8 @@
 """Le texte d'un article place une partie générée inconnue ou s'écrit mal (« {{ … }} »).
 
-Pourquoi : un article place les parties tirées des données par un paragraph « {{ label }} »
+Pourquoi : un article place les parties tirées des données par un paragraphe « {{ nom }} »
 (plan_action, programmation, secteurs("commune")…) et écrit une valeur du programme par
-« {{ periode }} ». Un label mal écrit ferait échouer le build ; la règle le dit à la line près,
+« {{ periode }} ». Un nom mal écrit ferait échouer le build ; la règle le dit à la ligne près,
 avec les noms admis. `secteurs("commune")` doit nommer une commune qui a des secteurs.
 
 Exemple conforme (avenant/articles/article-7.yaml) :
@@ -44,11 +44,7 @@ def check(data: Dataset) -> Iterator[Problem]:
             )
             continue
         for part in found:
-            if (
-                part.kind == "partie"
-                and part.argument is not None
-                and part.argument not in communes
-            ):
+            if part.kind == "part" and part.argument is not None and part.argument not in communes:
                 yield problem(
                     entry,
                     "texte",
