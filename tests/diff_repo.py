@@ -75,6 +75,8 @@ def modifier(data: Path) -> None:
     new = fiches / "bethune" / "fa-66-entrees-de-ville-rotonde.yaml"
     old.rename(new)
     _replace_in_file(new, "numero: 65\n", "numero: 66\n")
+    # Le secteur de la Rotonde (texte de l'avenant) suit la fiche renumérotée.
+    _replace_in_file(data / "avenant" / "secteurs.yaml", "fiches: [65]", "fiches: [66]")
     _replace_in_file(
         fiches / "bethune" / "fa-63-boulevard-poincare.yaml", 'sous_axe: "4.2"', 'sous_axe: "2.2"'
     )

@@ -63,6 +63,8 @@ def _kind(relative: Path) -> str:
         return "axe"
     if relative.parts[0] == "indicateurs":
         return "indicateur"
+    if relative.parts[:2] == ("avenant", "articles"):
+        return "article"
     return relative.stem
 
 

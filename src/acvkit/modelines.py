@@ -12,6 +12,8 @@ import re
 from pathlib import Path, PurePosixPath
 
 PREFIX = "# yaml-language-server: $schema="
+# Les fichiers du texte de l'avenant qui ont leur propre schéma (avenant/<nom>.yaml).
+AVENANT_FILES = ("secteurs", "evaluation", "document")
 _MODELINE = re.compile(r"^#\s*yaml-language-server\s*:\s*\$schema=(\S*)\s*$")
 
 
@@ -28,6 +30,10 @@ def kind_of(relative: PurePosixPath) -> str | None:
         return "axe"
     if len(parts) == 2 and parts[0] == "indicateurs":
         return "indicateur"
+    if len(parts) == 3 and parts[:2] == ("avenant", "articles"):
+        return "article"
+    if len(parts) == 2 and parts[0] == "avenant" and relative.stem in AVENANT_FILES:
+        return relative.stem
     return None
 
 

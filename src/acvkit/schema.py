@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from acvkit.models import Axe, Fiche, Indicateur, PartenairesFile, Programme, StrictModel
+from acvkit.models.avenant import Article, DocumentAvenant, Evaluation, SecteursFile
 
 if TYPE_CHECKING:
     from acvkit.schema_ids import DataIds
@@ -19,6 +20,11 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "indicateur": Indicateur,
     "partenaires": PartenairesFile,
     "programme": Programme,
+    # Le texte de l'avenant (dossier avenant/)
+    "article": Article,
+    "secteurs": SecteursFile,
+    "evaluation": Evaluation,
+    "document": DocumentAvenant,
 }
 
 # Descriptions françaises des valeurs des listes fermées (VS Code : enumDescriptions).
@@ -50,6 +56,15 @@ ENUM_DESCRIPTIONS: dict[str, dict[str, str]] = {
     "Sens": {
         "hausse": "Progrès quand la valeur augmente",
         "baisse": "Progrès quand la valeur diminue",
+    },
+    "ContenuAnnexe": {
+        "fiches-action": "Les fiches action (Annexe 2)",
+        "secteurs": "Les secteurs d'intervention, leurs adresses et la carte de leur périmètre",
+        "recapitulatif": "Le récapitulatif global des actions",
+        "maquette-financiere": "La maquette financière",
+        "plan-action": "Le plan d'action global (article 7.1)",
+        "programmation": "La programmation pluriannuelle (article 7.2)",
+        "evaluation": "Les objectifs et indicateurs d'évaluation (article 8.3)",
     },
     "Role": {
         "collectivite_beneficiaire": "Collectivité bénéficiaire",

@@ -20,6 +20,10 @@ GLOBS: dict[str, list[str]] = {
     "indicateur": ["indicateurs/*.yaml", "indicateurs/*.yml"],
     "partenaires": ["partenaires.yaml", "partenaires.yml"],
     "programme": ["programme.yaml", "programme.yml"],
+    "article": ["avenant/articles/*.yaml", "avenant/articles/*.yml"],
+    "secteurs": ["avenant/secteurs.yaml"],
+    "evaluation": ["avenant/evaluation.yaml"],
+    "document": ["avenant/document.yaml"],
 }
 
 

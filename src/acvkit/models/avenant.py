@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from acvkit.models.common import Identifier, Integer, StrictModel
 
@@ -17,7 +17,17 @@ def _article_number(valeur: Any) -> str:
     return valeur  # type: ignore[no-any-return]
 
 
-NumeroArticle = Annotated[str, BeforeValidator(_article_number)]
+NumeroArticle = Annotated[
+    str,
+    BeforeValidator(_article_number),
+    WithJsonSchema(
+        {
+            "type": ["integer", "string"],
+            "title": "Numéro",
+            "description": "« 1 » à « 9 » ; « preambule » pour le préambule.",
+        }
+    ),
+]
 
 
 class Article(StrictModel):
@@ -84,33 +94,47 @@ class EtapeEvaluation(StrictModel):
     """Une étape du calendrier prévisionnel de l'évaluation (article 8.1)."""
 
     periode: str = Field(title="Période", description="Telle qu'écrite : « 2e semestre 2025 ».")
-    etape: str = Field(title="Étape", description="Ce qui est fait.")
-    description: str | None = Field(None, title="Description")
+    etape: str = Field(title="Étape", description="Ce qui est fait à cette période.")
+    description: str | None = Field(None, title="Description", description="Le détail de l'étape.")
 
 
 class OutilEvaluation(StrictModel):
     """Un outil de la méthode d'évaluation (article 8.2)."""
 
-    numero: Integer = Field(title="Numéro", description="Outil 1, Outil 2…")
-    titre: str = Field(title="Titre")
+    numero: Integer = Field(title="Numéro", description="Le numéro de l'outil : 1, 2…")
+    titre: str = Field(title="Titre", description="« Recherche et analyse documentaire ».")
     objet: str | None = Field(None, title="Objet", description="Ce que l'outil permet.")
-    cibles: list[str] = Field(default_factory=list, title="Cibles échantillon")
+    cibles: list[str] = Field(
+        default_factory=list, title="Cibles échantillon", description="Ce que l'outil examine."
+    )
     collecteur: str | None = Field(None, title="Collecteur", description="Qui collecte.")
     collecteurs: list[str] = Field(
         default_factory=list, title="Collecteurs", description="La liste qui suit le collecteur."
     )
-    traitement: str | None = Field(None, title="Traitement")
-    temporalite: str | None = Field(None, title="Temporalité")
+    traitement: str | None = Field(
+        None, title="Traitement", description="Qui traite les données collectées."
+    )
+    temporalite: str | None = Field(
+        None, title="Temporalité", description="Quand l'outil est employé."
+    )
 
 
 class Evaluation(StrictModel):
     """Le fichier avenant/evaluation.yaml : calendrier (8.1) et outils (8.2) de l'évaluation."""
 
-    calendrier: list[EtapeEvaluation] = Field(default_factory=list, title="Calendrier (8.1)")
+    calendrier: list[EtapeEvaluation] = Field(
+        default_factory=list,
+        title="Calendrier (8.1)",
+        description="Les étapes de la démarche d'évaluation : {periode, etape, description}.",
+    )
     calendrier_note: str | None = Field(
         None, title="Note sur le calendrier", description="Pourquoi le calendrier est absent."
     )
-    outils: list[OutilEvaluation] = Field(default_factory=list, title="Outils (8.2)")
+    outils: list[OutilEvaluation] = Field(
+        default_factory=list,
+        title="Outils (8.2)",
+        description="Les outils de la méthode d'évaluation, dans l'ordre du texte.",
+    )
 
 
 class Partie(StrictModel):
@@ -139,8 +163,8 @@ class ContenuAnnexe(StrEnum):
 class AnnexeDocument(StrictModel):
     """Une annexe du document : numéro, titre, et ce qui la remplit."""
 
-    numero: Integer = Field(title="Numéro")
-    titre: str = Field(title="Titre")
+    numero: Integer = Field(title="Numéro", description="Le numéro de l'annexe : 1 à 5.")
+    titre: str = Field(title="Titre", description="Le titre de l'annexe, sans son numéro.")
     contenu: ContenuAnnexe | None = Field(
         None, title="Contenu", description="fiches-action, secteurs, recapitulatif…"
     )
@@ -162,7 +186,11 @@ class DocumentAvenant(StrictModel):
         title="Signatures",
         description="L'ordre des blocs de signature (sinon : celui de programme.yaml).",
     )
-    annexes: list[AnnexeDocument] = Field(default_factory=list, title="Annexes")
+    annexes: list[AnnexeDocument] = Field(
+        default_factory=list,
+        title="Annexes",
+        description="Les annexes dans l'ordre : {numero, titre, contenu, note}.",
+    )
 
 
 # --- La structure du modèle national d'avenant ACV (ANCT) ---------------------------------------
