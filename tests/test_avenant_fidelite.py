@@ -71,9 +71,10 @@ def source_paragraphs() -> list[tuple[int, str]]:
     return [(n, p) for n, p in paragraphs if p and not p.isdigit()]
 
 
-class _Text(HTMLParser):
-    BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "td", "th", "dt", "dd", "div", "tr"}
+BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "td", "th", "dt", "dd", "div", "tr"})
 
+
+class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.parts: list[str] = []
@@ -82,13 +83,13 @@ class _Text(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in {"style", "svg", "title"}:
             self.skip += 1
-        if tag in self.BLOCKS:
+        if tag in BLOCKS:
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in {"style", "svg", "title"}:
             self.skip -= 1
-        if tag in self.BLOCKS:
+        if tag in BLOCKS:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
