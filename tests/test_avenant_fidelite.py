@@ -116,12 +116,12 @@ def docx_text(path: Path) -> str:
 def missing_in_order(text: str) -> list[str]:
     missing = []
     position = 0
-    for line, paragraphe in source_paragraphs():
-        found = text.find(paragraphe, position)
+    for line, paragraph in source_paragraphs():
+        found = text.find(paragraph, position)
         if found < 0:
-            missing.append(f"l. {line} : {paragraphe[:90]}")
+            missing.append(f"l. {line} : {paragraph[:90]}")
         else:
-            position = found + len(paragraphe)
+            position = found + len(paragraph)
     return missing
 
 

@@ -20,6 +20,7 @@ from acvkit.models.avenant import (
     ContenuAnnexe,
     article_order,
 )
+from acvkit.models.document import NATIONAL, Structure
 from acvkit.models.referentiel import Role
 
 TO_COMPLETE = "à compléter"
@@ -252,13 +253,23 @@ def _communes(
     return [CommuneSecteurs(c, names.get(c, c), by_commune[c]) for c in order]
 
 
-def _annexes(data: Dataset) -> list[RenderedAnnexe]:
+def _annexes(data: Dataset, structure: Structure) -> list[RenderedAnnexe]:
+    """Les annexes de avenant/document.yaml ; sans elles, celles du modèle national : le bilan
+    (1) et les secteurs (3), et les annexes produites là où la structure du programme les place
+    (programme.yaml, `document:` ; models/document.py)."""
     listed: list[AnnexeDocument] = list(data.document.model.annexes) if data.document else []
     if not listed:
-        listed = [
-            AnnexeDocument(numero=n, titre=t, contenu=ContenuAnnexe(c) if c else None)
-            for n, t, c in ANNEXES_MODELE
-        ]
+        for numero, titre, contenu in ANNEXES_MODELE:
+            partie = structure.parties.get(contenu or "")
+            if partie is not None:
+                if not partie.annexe or not partie.annexe.isdigit():
+                    continue  # la structure la place dans un article, ou sans numéro
+                numero, titre = int(partie.annexe), partie.titre
+            listed.append(
+                AnnexeDocument(
+                    numero=numero, titre=titre, contenu=ContenuAnnexe(contenu) if contenu else None
+                )
+            )
     return [
         RenderedAnnexe(
             a.numero,
@@ -291,19 +302,19 @@ def build_avenant(data: Dataset, annexes: Annexes) -> Avenant:
         if contact_lines:
             pilotage.append(" ; ".join(contact_lines))
     evaluation = data.evaluation.model if data.evaluation is not None else None
-    numero = programme.avenant if programme else 0
+    structure = programme.structure() if programme else NATIONAL
     nom_programme = programme.programme if programme else "Action Cœur de Ville"
     return Avenant(
-        titre=f"Avenant n°{numero}",
+        titre=structure.titre,
         intitule=programme.intitule if programme else "",
-        running_header=f"{nom_programme} – Avenant n°{numero}"
+        running_header=f"{nom_programme} – {structure.titre}"
         + (f" – {programme.periode}" if programme else ""),
         parties=_parties(data, names),
         articles=_articles(data, valeurs),
         lieu=placeholder(programme.lieu_signature if programme else None),
         date=placeholder(programme.date_signature if programme else None),
         signatures=_signatures(data, names),
-        annexes=_annexes(data),
+        annexes=_annexes(data, structure),
         communes=_communes(data, names, titles),
         perimetres_note=data.secteurs.model.perimetres_note if data.secteurs else None,
         calendrier=[

@@ -2,7 +2,8 @@
 
 Pourquoi : les articles renvoient aux annexes par leur numéro ; une annexe renumérotée ou retirée
 laisse un renvoi vers rien dans le document signé. Les annexes sont celles de
-avenant/document.yaml, ou à défaut celles du modèle national (1 à 5).
+avenant/document.yaml, ou à défaut celles du modèle national (1 à 5), les annexes produites
+à la place que leur donne programme.yaml (`document:`).
 
 Exemple conforme (avenant/articles/article-5.yaml) :
 
@@ -37,6 +38,12 @@ _REFERENCE = re.compile(r"\bannexes?\s+n?°?\s*(\d+)\b", re.IGNORECASE)
 def check(data: Dataset) -> Iterator[Problem]:
     if data.document is not None and data.document.model.annexes:
         numbers = {a.numero for a in data.document.model.annexes}
+    elif data.programme is not None:
+        # Le modèle national, les annexes produites là où la structure du programme les place.
+        numbers = {n for n, _, c in ANNEXES_MODELE if c is None or c == "secteurs"}
+        for partie in data.programme.model.structure().parties.values():
+            if partie.annexe and partie.annexe.isdigit():
+                numbers.add(int(partie.annexe))
     else:
         numbers = {n for n, _, _ in ANNEXES_MODELE}
     for entry in sorted(data.articles, key=lambda e: e.doc.path):
