@@ -146,7 +146,20 @@ def expected(data: str, base: str, head: str) -> dict[str, Any]:
                 },
             ],
         },
-        "referentiel": {"programme": [], "axes": [], "indicateurs": [], "partenaires": []},
+        "referentiel": {
+            "programme": [],
+            "axes": [],
+            "indicateurs": [],
+            "partenaires": [],
+            # Le secteur de la Rotonde (texte de l'avenant) suit la fiche renumérotée.
+            "secteurs": [
+                {
+                    "cle": "rotonde",
+                    "etat": "modifie",
+                    "changements": [{"chemin": "fiches", "avant": [65], "apres": [66]}],
+                }
+            ],
+        },
         "totaux": {
             "collectivite": lines(by_collectivite, COUT_DELTAS["collectivite"], "cout"),
             "axe": lines(by_axe, COUT_DELTAS["axe"], "cout"),

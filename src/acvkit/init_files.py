@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from acvkit import __version__
+from acvkit.init_avenant import avenant_files
 from acvkit.init_texts import (
     ACV_TOML,
     GITIGNORE,
@@ -305,6 +306,7 @@ def files(t: Territoire) -> dict[str, str]:
     for c in t.collectivites:
         out[f"data/fiches/{c.id}/.gitkeep"] = ""
     out["data/indicateurs/.gitkeep"] = ""
+    out.update(avenant_files(t))  # le texte de l'avenant, « à compléter » (init_avenant.py)
     # Les schémas proposent les identifiants des fichiers écrits ici (acv schema --check d'accord).
     for nom, texte in render_all(ids_from_texts(out)).items():
         out[f"schemas/{nom}"] = texte

@@ -158,7 +158,7 @@ def read_carte(path: Path, display: str, titre: str) -> Carte:
     )
     if points:
         description += " ; points marqués : " + ", ".join(
-            f"{i} {nom}" for i, (nom, _, _) in enumerate(points, start=1)
+            f"point {i}, {nom}" for i, (nom, _, _) in enumerate(points, start=1)
         )
     description += ". Le nord est en haut ; une barre d'échelle donne les distances."
     return Carte(titre, description, rings, points, _round_length(max(width, height, 1.0) / 4))
@@ -246,7 +246,7 @@ def carte_png(carte: Carte, dpi: int = 150) -> bytes:
 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.patches import PathPatch
+    from matplotlib.patches import PathPatch, Rectangle
     from matplotlib.path import Path as Path2D
 
     scale, offset_x, offset_y, _ = _frame(carte)
@@ -301,14 +301,7 @@ def carte_png(carte: Carte, dpi: int = 150) -> bytes:
         north_x, 58, "N", ha="center", fontsize=10, fontweight="bold", fontfamily="DejaVu Sans"
     )
     axes.add_patch(
-        PathPatch(
-            Path2D(
-                [(0.5, 0.5), (WIDTH - 0.5, 0.5), (WIDTH - 0.5, HEIGHT - 0.5), (0.5, HEIGHT - 0.5)],
-                closed=True,
-            ),
-            facecolor="none",
-            edgecolor="#8c8c8c",
-        )
+        Rectangle((0.5, 0.5), WIDTH - 1, HEIGHT - 1, facecolor="none", edgecolor="#8c8c8c")
     )
     output = io.BytesIO()
     figure.savefig(output, format="png", dpi=dpi, metadata={"Software": None})

@@ -287,7 +287,10 @@ class _Writer:
                 label_docx(doc, "Vocation", secteur.vocation or "non renseigné")
                 fiches = " ; ".join(f"FA {n} – {t}" for n, t in secteur.fiches)
                 label_docx(doc, "Fiches action", fiches or "non renseigné")
-                label_docx(doc, "Adresses incluses", "" if secteur.adresses else "non renseigné")
+                count = len(secteur.adresses)
+                label_docx(
+                    doc, "Adresses incluses", f"{count} adresse(s)" if count else "non renseigné"
+                )
                 for adresse in secteur.adresses:
                     paragraph(doc, adresse, style=BULLET)
                 if secteur.carte is None:

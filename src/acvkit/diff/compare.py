@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from acvkit.costs.aggregate import Referentiel
 from acvkit.costs.fiche import EtatCout, cout_fiche
 from acvkit.diagnostics import Diagnostic
+from acvkit.diff.articles import AVENANT_LABELS, article_order, avenant_models
 from acvkit.diff.fields import Change, compare_fiches, compare_models, montant
 from acvkit.diff.matching import match_fiches
 from acvkit.diff.sides import Side
@@ -96,6 +97,7 @@ def _keyed_models(data: Dataset) -> dict[str, dict[str, BaseModel]]:
         "indicateurs": {i.model.id: i.model for i in data.indicateurs},
         "partenaires": {p.model.id: p.model for p in data.partenaires},
         "programme": {"programme": data.programme.model} if data.programme else {},
+        **avenant_models(data),  # le texte de l'avenant (diff/articles.py)
     }
     return out
 
@@ -103,10 +105,17 @@ def _keyed_models(data: Dataset) -> dict[str, dict[str, BaseModel]]:
 def _referentiel(avant: Dataset, apres: Dataset) -> list[ModifiedObject]:
     out: list[ModifiedObject] = []
     ca, cb = _keyed_models(avant), _keyed_models(apres)
-    for genre in ("programme", "axes", "indicateurs", "partenaires"):
+    for genre in ("programme", "axes", "indicateurs", "partenaires", *AVENANT_LABELS):
         a, b = ca[genre], cb[genre]
         for key in sorted(
-            set(a) | set(b), key=lambda k: (len(k), k) if genre == "axes" else (0, k)
+            set(a) | set(b),
+            key=lambda k: (
+                (len(k), k)
+                if genre == "axes"
+                else article_order(k)
+                if genre == "articles"
+                else (0, k)
+            ),
         ):
             if key not in b:
                 out.append(ModifiedObject(genre, key, "supprime"))

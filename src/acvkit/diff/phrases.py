@@ -14,6 +14,7 @@ from typing import Any
 
 from acvkit.costs.fiche import BaseMontant
 from acvkit.diagnostics import Diagnostic
+from acvkit.diff.articles import AVENANT_LABELS
 from acvkit.diff.compare import Difference
 from acvkit.diff.fields import Change, is_montant
 from acvkit.diff.words import Piece, is_long, pieces
@@ -69,6 +70,7 @@ KIND_LABELS = {
     "axes": "Axe",
     "indicateurs": "Indicateur",
     "partenaires": "Partenaire",
+    **AVENANT_LABELS,
 }
 STATES = {"ajoute": "ajouté", "supprime": "supprimé", "modifie": "modifié"}
 _BRACKETS = re.compile(r"^(.*?)\[(.*)\](.*)$")

@@ -35,7 +35,7 @@ def as_dict(diff: Difference) -> dict[str, Any]:
         item: dict[str, Any] = {"cle": obj.key, "etat": obj.etat}
         if obj.etat == "modifie":
             item["changements"] = [c.as_dict() for c in obj.changes]
-        referentiel[obj.genre].append(item)
+        referentiel.setdefault(obj.genre, []).append(item)  # avec le texte de l'avenant
     return {
         "version": VERSION,
         "avant": diff.avant.description(),
