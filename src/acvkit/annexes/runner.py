@@ -34,8 +34,8 @@ def _renderer(name: str) -> Renderer:
 
         return lambda inp: {**render_markdown(inp), **render_avenant_markdown(inp)}
     if name == "docx":
-        from acvkit.annexes.docx_render import render_docx
-        from acvkit.annexes.docx_suivi import render_docx_suivi
+        from acvkit.annexes.docx.render import render_docx
+        from acvkit.annexes.docx.suivi import render_docx_suivi
         from acvkit.avenant.docx import render_avenant_docx
 
         # Les annexes de l'avenant, puis bilan et rapport-suivi quand le dossier a un suivi.
@@ -45,7 +45,7 @@ def _renderer(name: str) -> Renderer:
             **render_avenant_docx(inp),
         }
     if name == "xlsx":
-        from acvkit.anct.export_xlsx import render_xlsx
+        from acvkit.anct.export.workbook import render_xlsx
 
         return render_xlsx
     raise BuildError(f"format inconnu « {name} » (formats : {', '.join(ALL_FORMATS)})")

@@ -3,7 +3,7 @@
 Couverture et parties, sommaire (titres liés à leur page par des champs PAGEREF, que Word et
 LibreOffice calculent à la mise en page), articles, page des signatures, annexes 1 à 5. En-tête
 courant (programme, numéro d'avenant, période) et numéro de page en pied, sur chaque page. Les
-parties tirées des données sont dessinées par le rendu DOCX des annexes (annexes.docx_render),
+parties tirées des données sont dessinées par le rendu DOCX des annexes (annexes.docx.render),
 leurs titres descendus d'un ou deux niveaux ; une annexe en paysage a sa propre section.
 """
 
@@ -22,11 +22,11 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
 from acvkit.annexes.context import Annexes
-from acvkit.annexes.docx_accessibility import table_titles
-from acvkit.annexes.docx_blocks import BULLET, CAPTION, DEFAULT_DATE, label_docx, titre_docx
-from acvkit.annexes.docx_blocks import docx_paragraph as paragraph
-from acvkit.annexes.docx_font import single_font
-from acvkit.annexes.docx_helpers import (
+from acvkit.annexes.docx.accessibility import table_titles
+from acvkit.annexes.docx.blocks import BULLET, CAPTION, DEFAULT_DATE, label_docx, titre_docx
+from acvkit.annexes.docx.blocks import docx_paragraph as paragraph
+from acvkit.annexes.docx.font import single_font
+from acvkit.annexes.docx.helpers import (
     a4_page,
     add_text,
     data_table,
@@ -39,8 +39,8 @@ from acvkit.annexes.docx_helpers import (
     usable_width,
     write,
 )
-from acvkit.annexes.docx_render import RENDERERS
-from acvkit.annexes.docx_xml import safe_text
+from acvkit.annexes.docx.render import RENDERERS
+from acvkit.annexes.docx.xml import safe_text
 from acvkit.annexes.formats import RenderInput
 from acvkit.avenant.carte import carte_png
 from acvkit.avenant.contenu import Avenant, build_avenant, has_avenant

@@ -32,7 +32,7 @@ from acvkit.loading.folder import (
 from acvkit.loading.parallel import Workers
 from acvkit.models import Fiche
 from acvkit.rules import CHECK_RULES, Problem, Rule
-from acvkit.rules.base import within_block
+from acvkit.rules.common.base import within_block
 from acvkit.yaml.document import YamlDocument
 from acvkit.yaml.positions import Loc
 

@@ -25,7 +25,7 @@ from acvkit.article_text import paragraphs
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.models.avenant import ANNEXES_MODELE
-from acvkit.rules.base import Problem, problem
+from acvkit.rules.common.base import Problem, problem
 
 CODE = "AVE002"
 NAME = "annexe-inconnue"

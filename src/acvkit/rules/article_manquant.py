@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.models.avenant import ARTICLES_MODELE
-from acvkit.rules.base import Problem, problem
+from acvkit.rules.common.base import Problem, problem
 
 CODE = "AVE001"
 NAME = "article-manquant"

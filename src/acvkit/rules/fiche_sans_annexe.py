@@ -25,7 +25,7 @@ from acvkit.article_text import parts_of
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.models.avenant import ContenuAnnexe
-from acvkit.rules.base import Problem, problem
+from acvkit.rules.common.base import Problem, problem
 
 CODE = "AVE003"
 NAME = "fiche-sans-annexe"

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
-from acvkit.rules.base import Problem, problem, suggest
+from acvkit.rules.common.base import Problem, problem, suggest
 
 CODE = "AVE004"
 NAME = "secteur-incoherent"

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from acvkit.article_text import TexteError, blocs
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
-from acvkit.rules.base import Problem, problem
+from acvkit.rules.common.base import Problem, problem
 
 CODE = "AVE005"
 NAME = "texte-article"
