@@ -105,7 +105,7 @@ def test_en_tete_courant_numero_de_page_et_sommaire_docx(
     assert sorted(page_references) == sorted(bookmarks)
     # Les titres sont des styles Word (navigation, sommaire, lecteur d'écran).
     document = docx.Document(str(out / "docx" / "avenant.docx"))
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    headings = [p.text for p in document.paragraphs if p.style and p.style.name == "Heading 1"]
     assert "Article 9. Validation de l’avenant" in headings and "Signatures" in headings
 
 
@@ -231,10 +231,10 @@ def test_libreoffice_ouvre_et_convertit_l_avenant(positive_avenant: Path, tmp_pa
     assert re.search(r"Tagged:\s+yes", info)
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
     assert pages >= 10
-    metadata = subprocess.run(
+    xmp = subprocess.run(
         [PDFINFO, "-meta", str(pdf)], capture_output=True, text=True, check=True
     ).stdout
-    assert "pdfuaid:part>1<" in metadata
+    assert "pdfuaid:part>1<" in xmp
     # Le sommaire a ses numéros de page (champs calculés par LibreOffice à la mise en page).
     texte = subprocess.run(
         ["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True, text=True
