@@ -1,7 +1,6 @@
 """Les fichiers de `.acv-cache/` : signés (HMAC) pour cet utilisateur, et le relevé d'état.
 
-Ce module n'importe que la bibliothèque standard : le chemin rapide d'`acv validate`
-(acvkit.replay) s'en sert avant d'avoir chargé quoi que ce soit d'autre. Le cache contient des
+Ce module n'importe que la bibliothèque standard. Le cache contient des
 objets Python (pickle) : pour qu'un cache venu d'ailleurs (copié, commité par erreur) ne soit
 jamais chargé, il est signé avec une clé propre à l'utilisateur, gardée dans son dossier de cache.
 """
