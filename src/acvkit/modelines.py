@@ -40,17 +40,41 @@ def expected_line(relative: PurePosixPath, kind: str) -> str:
     return PREFIX + expected_target(relative, kind)
 
 
+def _head_lines(text: str) -> list[str]:
+    """Les premières lignes du texte (comme `splitlines`), sans découper tout un long fichier.
+
+    Les lignes d'un préfixe sont celles du texte, sauf la dernière, peut-être coupée : elle est
+    écartée. `find` s'arrête au premier contenu ; s'il n'en trouve pas dans ces lignes, il
+    reprend le texte entier (`_HEAD` plus long que tout l'en-tête).
+    """
+    if len(text) <= _HEAD:
+        return text.splitlines()
+    return text[:_HEAD].splitlines()[:-1]
+
+
+_HEAD = 4096
+
+
 def find(text: str) -> tuple[int, str] | None:
     """(numéro de ligne à partir de 0, cible) de la ligne de schéma, parmi les commentaires d'en-tête."""
-    for index, line in enumerate(text.splitlines()):
+    decided, found = _find_in(_head_lines(text))
+    if decided or len(text) <= _HEAD:
+        return found
+    return _find_in(text.splitlines())[1]
+
+
+def _find_in(lines: list[str]) -> tuple[bool, tuple[int, str] | None]:
+    """(tranché, ce que `find` rend) sur ces lignes ; non tranché quand elles ne sont que des
+    commentaires et des blancs sans ligne de schéma (la suite du texte peut encore l'avoir)."""
+    for index, line in enumerate(lines):
         if not line.strip():
             continue
         if not line.lstrip().startswith("#"):
-            return None
+            return True, None
         match = _MODELINE.match(line.strip())
         if match:
-            return index, match.group(1)
-    return None
+            return True, (index, match.group(1))
+    return False, None
 
 
 def uses_modelines(programme_text: str | None) -> bool:
