@@ -273,3 +273,28 @@ def test_schema_hors_des_donnees_supprime_vu_a_chaud(tmp_path: Path) -> None:
     assert "introuvable" in cold[0][4]
     outside.write_text("{}\n", encoding="utf-8")  # rétablie : plus rien, à chaud comme à froid
     assert str004() == ([], [])
+
+
+def test_tables_des_regles_elaguees(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chaque version du code écrit sa table des noms de règles dans le dossier de cache de
+    l'utilisateur : seules les KEPT_TABLES plus récentes restent, la courante comprise."""
+    import sys as system
+
+    from acvkit.linting import catalogue
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = tmp_path / "acvkit"
+    folder.mkdir()
+    for i in range(10):
+        old = folder / f"regles-{i:016x}.pickle"
+        old.write_bytes(b"ancienne")
+        os.utime(old, ns=(i * 10**9, i * 10**9))
+    table = catalogue._from_rules()
+    # Comme dans un processus qui n'a pas chargé les règles : la table est cherchée, puis écrite.
+    monkeypatch.delitem(system.modules, "acvkit.rules")
+    monkeypatch.setattr(catalogue, "_from_rules", lambda: table)
+    names = catalogue.rule_names()
+    assert names["STR004"] == "ligne-de-schema"
+    left = sorted(p.name for p in folder.glob("regles-*.pickle"))
+    assert len(left) == catalogue.KEPT_TABLES
+    assert {f"regles-{i:016x}.pickle" for i in (7, 8, 9)} <= set(left)
