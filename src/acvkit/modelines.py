@@ -40,26 +40,22 @@ def expected_line(relative: PurePosixPath, kind: str) -> str:
     return PREFIX + expected_target(relative, kind)
 
 
-def _head_lines(text: str) -> list[str]:
-    """Les premières lignes du texte (comme `splitlines`), sans découper tout un long fichier.
-
-    Les lignes d'un préfixe sont celles du texte, sauf la dernière, peut-être coupée : elle est
-    écartée. `find` s'arrête au premier contenu ; s'il n'en trouve pas dans ces lignes, il
-    reprend le texte entier (`_HEAD` plus long que tout l'en-tête).
-    """
-    if len(text) <= _HEAD:
-        return text.splitlines()
-    return text[:_HEAD].splitlines()[:-1]
-
-
-_HEAD = 4096
+# Les préfixes essayés avant le texte entier : l'en-tête tient presque toujours dans le premier.
+_HEADS = (512, 8192)
 
 
 def find(text: str) -> tuple[int, str] | None:
-    """(numéro de ligne à partir de 0, cible) de la ligne de schéma, parmi les commentaires d'en-tête."""
-    decided, found = _find_in(_head_lines(text))
-    if decided or len(text) <= _HEAD:
-        return found
+    """(numéro de ligne à partir de 0, cible) de la ligne de schéma, parmi les commentaires d'en-tête.
+
+    Les lignes d'un préfixe du texte sont les siennes (comme `splitlines`), sauf la dernière,
+    peut-être coupée, écartée : un préfixe qui tranche suffit, sans découper tout le fichier.
+    """
+    for size in _HEADS:
+        if len(text) <= size:
+            break
+        decided, found = _find_in(text[:size].splitlines()[:-1])
+        if decided:
+            return found
     return _find_in(text.splitlines())[1]
 
 

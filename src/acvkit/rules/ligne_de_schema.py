@@ -67,7 +67,9 @@ def check(data: Dataset) -> Iterator[Problem]:
     root = getattr(data, "resolved_root", None) or data.root.resolve()
     # Les dossiers déjà résolus, le temps d'une validation (partagés entre les fiches quand elle
     # se fait fiche par fiche).
-    real_dirs: dict[str, str] = getattr(data, "real_dirs", None) or {}
+    real_dirs: dict[str, str] | None = getattr(data, "real_dirs", None)
+    if real_dirs is None:
+        real_dirs = {}
     for doc in docs:
         relative = _relative(doc, root, real_dirs)
         if relative is None:
