@@ -90,11 +90,11 @@ def folder_fingerprint(
 
 def schema_target(relative: str, raw: bytes) -> str:
     """La cible de la ligne de schéma d'un fichier quand la validation regarde si elle existe
-    (STR004, acvkit.modelines.problem : une cible autre que celle attendue, sans « :// ») ; sinon "".
+    (STR004, acvkit.schema.modelines.problem : une cible autre que celle attendue, sans « :// ») ; sinon "".
 
     Elle peut mener hors du dossier de données : son existence entre dans l'empreinte.
     """
-    from acvkit.modelines import expected_target, find, kind_of
+    from acvkit.schema.modelines import expected_target, find, kind_of
 
     place = PurePosixPath(relative)
     kind = kind_of(place)
