@@ -15,7 +15,6 @@ from acvkit.init_files import NATIONAL_PARTENAIRES, files
 from acvkit.scaffold import slug
 
 _INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
-_SIREN = re.compile(r"^\d{9}$")
 _ID_ANCT = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 _PERIODE = re.compile(r"^(\d{4})\s*-\s*(\d{4})$")
 
@@ -23,7 +22,7 @@ _PERIODE = re.compile(r"^(\d{4})\s*-\s*(\d{4})$")
 HELP = {
     "id_anct": ("--id-anct", "identifiant du territoire à l'ANCT, par exemple ACV099"),
     "epci": ("--epci", "nom de l'intercommunalité, par exemple « Communauté de communes du Val »"),
-    "siren": ("--siren", "SIREN à 9 chiffres de l'intercommunalité, par exemple 200000000"),
+    "siren": ("--siren", "SIREN à 9 chiffres de l'intercommunalité, par exemple 200000008"),
     "commune": (
         "--commune",
         "commune et code INSEE séparés par « : », par exemple « Ville-sur-Val:99001 »",
@@ -53,7 +52,27 @@ class Territoire:
     debut: int
     fin: int
     avenant: int = 1
-    repo_acvkit: str = "https://github.com/<organisation>/acvkit"
+    # D'où pre-commit et la CI installent acvkit : une adresse (référence directe PEP 508,
+    # file:// pour un chemin), ou None pour acvkit==VERSION depuis l'index des paquets.
+    source: str | None = None
+
+    def requirement(self, extras: str = "") -> str:
+        """La ligne de pip : « acvkit==0.1.0 », « acvkit[documents] @ git+https://… »."""
+        from acvkit import __version__
+
+        name = f"acvkit[{extras}]" if extras else "acvkit"
+        return f"{name} @ {self.source}" if self.source else f"{name}=={__version__}"
+
+    @property
+    def origin(self) -> str:
+        """D'où vient acvkit, en mots (message de acv init)."""
+        if self.source is None:
+            return f"{self.requirement()} depuis l'index des paquets (PyPI)"
+        return f"acvkit depuis {self.source}"
+
+    @property
+    def local(self) -> bool:
+        return self.source is not None and self.source.startswith("file:")
 
     @property
     def collectivites(self) -> tuple[Collectivite, ...]:
@@ -88,10 +107,31 @@ def check_name(valeur: str, what: str) -> str:
 
 
 def check_siren(valeur: str) -> str:
-    valeur = valeur.replace(" ", "")
-    if not _SIREN.match(valeur):
-        raise InitError(f"SIREN invalide « {valeur} » : 9 chiffres, par exemple 200000000")
+    """Le SIREN sans espaces, vérifié par python-stdnum (9 chiffres et clé de Luhn)."""
+    from acvkit.identifiers import siren_problem
+
+    valeur = valeur.replace(" ", "").replace("\u00a0", "")
+    problem = siren_problem(valeur)
+    if problem is not None:
+        raise InitError(f"SIREN invalide « {valeur} » : {problem}, par exemple 200000008")
     return valeur
+
+
+_URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|git\+)")
+
+
+def check_source(valeur: str) -> str:
+    """L'adresse d'où installer acvkit : telle quelle, ou un chemin existant rendu en file://."""
+    valeur = valeur.strip()
+    if _URL.match(valeur):
+        return valeur
+    path = Path(valeur).expanduser()
+    if not path.exists():
+        raise InitError(
+            f"source d'acvkit introuvable « {valeur} » : un chemin existant (dossier d'acvkit, "
+            "fichier .whl ou .tar.gz) ou une adresse (git+https://…, https://…)"
+        )
+    return path.resolve().as_uri()
 
 
 def parse_commune(valeur: str) -> tuple[str, str]:
@@ -124,7 +164,7 @@ def territoire(
     communes: list[str],
     periode: str,
     avenant: int = 1,
-    repo_acvkit: str | None = None,
+    source: str | None = None,
 ) -> Territoire:
     """Vérifie les options et en tire les identifiants des collectivités (« ville-sur-val »)."""
     if not communes:
@@ -142,8 +182,8 @@ def territoire(
             )
         seen[c.id] = c.nom
     debut, fin = parse_periode(periode)
-    extra = {"depot_acvkit": repo_acvkit.strip()} if repo_acvkit and repo_acvkit.strip() else {}
-    return Territoire(check_id_anct(id_anct), groupe, tuple(items), debut, fin, avenant, **extra)
+    origin = check_source(source) if source and source.strip() else None
+    return Territoire(check_id_anct(id_anct), groupe, tuple(items), debut, fin, avenant, origin)
 
 
 @dataclass
