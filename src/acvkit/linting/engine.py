@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from operator import attrgetter
 from pathlib import Path, PurePosixPath
@@ -243,8 +243,10 @@ class Linter:
         lecture dans `read_diagnostics`) : `acv validate`, et chaque côté de `acv diff`."""
         config = self.config
         read = dataset.read_diagnostics
-        dataset.date_rapport = self.as_of
-        dataset.suivi_delay_months = config.suivi_delay_months
+        # Une copie datée : le jeu de données de l'appelant (acv diff, api) n'est jamais modifié.
+        dataset = replace(
+            dataset, date_rapport=self.as_of, suivi_delay_months=config.suivi_delay_months
+        )
         diagnostics = read + run_rules(dataset, workers, self._keep if self.errors_only else None)
         by_path = {doc.path: find_suppressions(doc.text) for doc in dataset.documents}
         diagnostics, suppressed = self._configure(diagnostics, by_path, display_root)
