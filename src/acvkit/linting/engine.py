@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from acvkit.config import Config
 from acvkit.diagnostics import Diagnostic, Severity
+from acvkit.linting.partial import partial_problems
 from acvkit.linting.report import LintReport as LintReport
 from acvkit.linting.report import is_selected as is_selected
 from acvkit.linting.report import strict_report as strict_report
@@ -118,6 +119,7 @@ def run_rules(
     for rule in selected:
         if rule.check is not None:
             found.extend((rule, hit) for hit in rule.check(dataset))
+    found.extend(partial_problems(selected, dataset.rejected_fiches, dataset))
     if any(r.check_document is not None for r in selected):
         for doc in dataset.documents:
             local = doc.local if doc.local is not None else document_checks(doc)
