@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +14,7 @@ from acvkit import api
 from acvkit.linting.engine import Linter
 from acvkit.loading import load_folder
 from acvkit.loading.parallel import Workers
-from tests.conftest import AVENANT
+from tests.conftest import AVENANT, run
 
 
 def test_le_linter_ne_modifie_pas_le_jeu_de_donnees_qu_on_lui_passe() -> None:
@@ -36,3 +37,16 @@ def test_la_commande_ne_gele_pas_le_ramasse_miettes(monkeypatch: pytest.MonkeyPa
         main()
     assert done.value.code == 0
     assert gc.get_threshold() == threshold and gc.get_freeze_count() == frozen
+
+
+def test_python_docx_retrouve_sa_classe_de_corps_apres_un_build(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml.document import CT_Body
+
+    import acvkit.annexes.docx_helpers  # noqa: F401  (l'import ne change rien)
+
+    assert type(docx.Document().element.body) is CT_Body
+    result = run("build", "--data", str(AVENANT), "--out", str(tmp_path / "out"), "-f", "docx")
+    assert result.exit_code == 0, result.stderr
+    assert list((tmp_path / "out").rglob("*.docx"))
+    assert type(docx.Document().element.body) is CT_Body
