@@ -366,7 +366,7 @@ def show_error(exc: click.ClickException) -> None:
     ctx = getattr(exc, "ctx", None)
     message = error_message(exc)
     lines = []
-    if isinstance(exc, click.UsageError) and ctx is not None:
+    if isinstance(exc, click.UsageError) and not isinstance(exc, Refused) and ctx is not None:
         lines.append(ctx.get_usage())
         if ctx.command.get_help_option(ctx) is not None:
             lines.append(f"Essayez « {ctx.command_path} --help » pour l'aide.")
@@ -375,6 +375,11 @@ def show_error(exc: click.ClickException) -> None:
     click.echo("\n".join(lines), err=True)
 
 
+class Refused(click.UsageError):
+    """Une commande qu'acv ne peut pas suivre telle quelle, découverte par la commande elle-même
+    (option incohérente, fichier introuvable, écriture impossible) : sortie 2, le message seul."""
+
+
 def fail(message: str) -> NoReturn:
-    """Une commande mal écrite, découverte par la commande elle-même : sortie 2."""
-    raise click.UsageError(message)
+    """Une commande refusée par la commande elle-même : sortie 2 (voir Refused)."""
+    raise Refused(message)

@@ -44,7 +44,7 @@ def schema(out: Path | None, check: bool, vscode: bool, data: Path) -> None:
     from acvkit.schema_files import SettingsError, default_out, stale, vscode_settings
     from acvkit.schema_ids import ids_from_data
     from acvkit.workspace import for_display
-    from acvkit.writing import atomic_write_text
+    from acvkit.writing import atomic_write_text, reason
 
     schemas = render_all(ids_from_data(data))
     out = out if out is not None else default_out(data)
@@ -62,8 +62,11 @@ def schema(out: Path | None, check: bool, vscode: bool, data: Path) -> None:
         if settings is not None and not settings[2]:
             echo(f"{for_display(settings[0])} : yaml.schemas à écrire (acv schema --vscode)")
         raise Exit(1 if outdated or (settings is not None and not settings[2]) else 0)
-    for name in outdated:
-        atomic_write_text(out / name, schemas[name])
+    try:
+        for name in outdated:
+            atomic_write_text(out / name, schemas[name])
+    except OSError as exc:
+        raise fail_usage(f"écriture impossible dans « {shown} » : {reason(exc)}") from exc
     echo(
         f"{len(outdated)} schéma(s) écrit(s), {len(schemas) - len(outdated)} déjà à jour, dans {shown}/."
     )
