@@ -159,9 +159,9 @@ def test_l_aide_tient_en_80_colonnes_sans_ponctuation_en_debut_de_ligne(
 
 
 def test_le_tableau_des_codes_de_sortie_est_celui_du_code() -> None:
+    from acvkit.cli.crash import EXIT_INTERNAL
     from acvkit.cli.french import EXIT_USAGE
     from acvkit.cli.output_errors import EXIT_OUTPUT
-    from acvkit.crash import EXIT_INTERNAL
 
     table = dict(re.findall(r"^\| (\d+) \| (.+) \|$", DOCS, re.MULTILINE))
     assert set(table) == {"0", "1", "2", "3"}

@@ -43,7 +43,7 @@ def test_python_docx_retrouve_sa_classe_de_corps_apres_un_build(tmp_path: Path) 
     import docx
     from docx.oxml.document import CT_Body
 
-    import acvkit.annexes.docx_helpers  # noqa: F401  (l'import ne change rien)
+    import acvkit.annexes.docx.helpers  # noqa: F401  (l'import ne change rien)
 
     assert type(docx.Document().element.body) is CT_Body
     result = run("build", "--data", str(AVENANT), "--out", str(tmp_path / "out"), "-f", "docx")

@@ -37,7 +37,7 @@ def import_workbook(file: Path, data: Path, write: bool, templates: Path | None)
     from acvkit.cli.documents import require_documents
 
     require_documents("acv import")
-    from acvkit.anct.import_xlsx import apply, check_result, read_workbook_file
+    from acvkit.anct.importing.workbook import apply, check_result, read_workbook_file
     from acvkit.safe_text import visible
 
     dataset = load_clean(data)

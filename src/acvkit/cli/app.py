@@ -76,7 +76,7 @@ def _install_completion(ctx: click.Context, param: click.Parameter, value: bool)
     """Le script de complétion écrit dans le dossier de l'utilisateur, lu au démarrage du shell."""
     if not value or ctx.resilient_parsing:
         return
-    from acvkit.writing import atomic_write_text
+    from acvkit.writing.atomic import atomic_write_text
 
     shell = _shell()
     home = Path.home()
@@ -229,7 +229,8 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        from acvkit.errors import AcvError, InvalidData, UsageError
+        from acvkit.errors import AcvError, UsageError
+        from acvkit.linting.report import InvalidData
 
         try:
             return command(*args, **kwargs)

@@ -35,7 +35,7 @@ def fmt(ctx: click.Context, paths: tuple[Path, ...], data: Path, check: bool, di
 
     Exemples : acv fmt · acv fmt --check · acv fmt --diff data/fiches/bethune
     """
-    from acvkit.fmt import format_paths
+    from acvkit.scaffolding.fmt import format_paths
 
     result = format_paths(list(paths) or [data], data, write=not (check or diff))
     for _file, message in result.failed:
@@ -69,9 +69,9 @@ def fix(data: Path, diff: bool) -> None:
     import difflib
 
     from acvkit import api
-    from acvkit.fixing import fix_folder
+    from acvkit.scaffolding.fix import fix_folder
     from acvkit.workspace import for_display
-    from acvkit.writing import atomic_write_text
+    from acvkit.writing.atomic import atomic_write_text
 
     config = api.load_config(api.check_data_dir(data))
 

@@ -55,7 +55,7 @@ def new_fiche(collectivite: str, sous_axe: str, titre: str, type_: str, data: Pa
     Exemple : acv new fiche --collectivite bethune --sous-axe 4.2 --titre "Requalification de la place du Marché"
     """
     from acvkit import api
-    from acvkit.scaffold import new_fiche as create
+    from acvkit.scaffolding.new import new_fiche as create
 
     file = create(api.load(data), data, collectivite, sous_axe, titre, type_)
     echo(f"Fiche créée : {file}")
@@ -73,7 +73,7 @@ def new_indicateur(axe: str, intitule: str, critere: str, data: Path) -> None:
     Exemple : acv new indicateur --axe 3 --intitule "Nombre de stationnements vélo"
     """
     from acvkit import api
-    from acvkit.scaffold import new_indicateur as create
+    from acvkit.scaffolding.new import new_indicateur as create
 
     file = create(api.load(data), data, axe, intitule, critere)
     echo(f"Indicateur créé : {file}")

@@ -31,7 +31,7 @@ def rules(code: str | None, output_format: str, markdown: bool) -> None:
     from acvkit.linting.docs import markdown as rules_markdown
     from acvkit.linting.docs import rule_text
     from acvkit.rules import ALL_RULES
-    from acvkit.rules.base import suggest
+    from acvkit.rules.common.base import suggest
 
     if markdown or output_format == "md":  # --markdown : ancien nom de --format md
         echo(rules_markdown(), nl=False)

@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from acvkit.diagnostics import Severity
-from acvkit.identifiers import siren_problem
 from acvkit.loading.dataset import Dataset
-from acvkit.rules.base import Problem, problem
+from acvkit.models.identifiers import siren_problem
+from acvkit.rules.common.base import Problem, problem
 
 CODE = "INT008"
 NAME = "siren-invalide"
