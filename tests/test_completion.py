@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from acvkit.cli import app
 from acvkit.rules import ALL_RULES
@@ -15,10 +15,18 @@ from tests.conftest import ROOT
 def _complete(line: str, cwd: Path = ROOT) -> list[str]:
     """Ce que la complétion bash propose pour cette ligne, `acv` lancé dans ce processus."""
     words = line.split(" ")
-    env = {"_ACV_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+    env = {"_ACV_COMPLETE": "bash_complete", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
     with contextlib.chdir(cwd):
         done = CliRunner().invoke(app, [], prog_name="acv", env=env)
-    return done.stdout.split()
+    # Le protocole de Click pour bash : une ligne « type,valeur » par proposition.
+    return [row.partition(",")[2] for row in done.stdout.splitlines() if row.startswith("plain,")]
+
+
+def test_formats_completes_au_tab() -> None:
+    assert _complete("acv build --format ht") == ["html"]
+    assert _complete("acv build --format html,d") == ["html,docx"]
+    assert _complete("acv validate --format s") == ["sarif"]
+    assert _complete("acv couts --by sous") == ["sous-axe"]
 
 
 def test_codes_de_regles() -> None:
