@@ -48,6 +48,8 @@ from acvkit.avenant.contenu import Avenant, build_avenant, has_avenant
 BULLET_2 = "ListBullet2"
 # Les annexes dessinées en paysage par leur rendu.
 LANDSCAPE = {"recapitulatif", "programmation"}
+# Les parties d'article qui ont leur propre section (elles peuvent passer en paysage).
+PARTS_OWN_PAGE = {"programmation"}
 
 
 def render_avenant_docx(inp: RenderInput) -> dict[str, bytes]:
@@ -107,6 +109,7 @@ class _Writer:
         self.avenant = avenant
         self.annexes: Annexes = avenant.annexes_contenu
         self.bookmarks: list[tuple[str, str, int]] = []  # (titre, signet, niveau)
+        self.own_section = False  # une section ouverte par le sous-titre d'une partie paysage
 
     def heading(self, texte: str, level: int, *, anchor: str | None = None) -> Paragraph:
         titre = titre_docx(self.document, texte, level)
@@ -122,7 +125,13 @@ class _Writer:
             RENDERERS[slug](self.document, self.annexes)
             _shift_headings(self.document, start, shift)
 
-        if slug in LANDSCAPE:
+        if slug in LANDSCAPE and self.own_section:
+            # La section est ouverte avec son titre (article) : le rendu la passe en paysage
+            # s'il le faut ; la suite reprend en portrait.
+            draw()
+            a4_page(self.document.add_section(WD_SECTION.NEW_PAGE), landscape=False)
+            self.own_section = False
+        elif slug in LANDSCAPE:
             _with_section(self.document, True, draw)
         else:
             draw()
@@ -262,8 +271,14 @@ class _Writer:
         assert isinstance(article, RenderedArticle)
         titre = self.heading(article.titre, 1, anchor=article.anchor)
         titre.paragraph_format.page_break_before = True
-        for bloc in article.blocs:
+        for index, bloc in enumerate(article.blocs):
             if bloc.kind == "heading":
+                after = article.blocs[index + 1] if index + 1 < len(article.blocs) else None
+                if after is not None and after.kind == "part" and after.texte in PARTS_OWN_PAGE:
+                    # Le sous-titre ouvre la section de la partie qui suit (jamais seul en bas
+                    # de page).
+                    a4_page(self.document.add_section(WD_SECTION.NEW_PAGE), landscape=False)
+                    self.own_section = True
                 titre_docx(self.document, bloc.texte, 2)
             elif bloc.kind == "paragraph":
                 paragraph(self.document, bloc.texte)
