@@ -236,20 +236,22 @@ def build(
     since: str | None = None,
     warnings: Sequence[str] | None = None,
     progress: Callable[[str], None] | None = None,
+    titre_modifications: str | None = None,
 ) -> Built:
     """Produit les annexes et le tableur ANCT d'un jeu de données sans erreur (voir `load_valid`).
 
     Tout est rendu en mémoire, puis chaque fichier est écrit d'un coup : si le rendu échoue
     (`BuildError`), rien n'est écrit. La date vient de SOURCE_DATE_EPOCH ou du dernier commit.
     """
-    from acvkit.annexes.modifications import TITRE as MODIFICATIONS
+    from acvkit.annexes.modifications import TITRE
     from acvkit.annexes.reproducible import data_commit, source_date
     from acvkit.annexes.runner import render_all, write_all
 
     wanted = parse_formats(formats)
     folder = templates_dir(templates)
     when = source_date(dataset.root)
-    modifications = _modifications(dataset, since, wanted, folder, when) if since else {}
+    titre = (titre_modifications or "").strip() or TITRE
+    modifications = _modifications(dataset, since, wanted, folder, when, titre) if since else {}
     if warnings is None:  # repris dans les points d'attention de l'index
         from acvkit.linting.engine import Linter
 
@@ -263,7 +265,7 @@ def build(
         data_commit(dataset.root),
         progress,
         avertissements=list(warnings),
-        extra_annexes=(("modifications", MODIFICATIONS),) if modifications else (),
+        extra_annexes=(("modifications", titre),) if modifications else (),
     )
     if modifications:
         files = dict(sorted({**files, **modifications}.items()))
@@ -277,7 +279,12 @@ def build(
 
 
 def _modifications(
-    dataset: Dataset, since: str, wanted: tuple[str, ...], folder: Path, when: datetime
+    dataset: Dataset,
+    since: str,
+    wanted: tuple[str, ...],
+    folder: Path,
+    when: datetime,
+    titre: str,
 ) -> dict[str, bytes]:
     """L'annexe « modifications » de `acv build --depuis REV` (REV contre les données construites)."""
     from acvkit.annexes.assemble import entete
@@ -285,13 +292,21 @@ def _modifications(
     from acvkit.diff import difference_git
     from acvkit.diff.phrases import recit
 
-    resultat = difference_git(dataset.root, since, None, load_config(dataset.root))
+    resultat = difference_git(
+        dataset.root, since, None, load_config(dataset.root), dataset.date_rapport
+    )
     if not all(
         (folder / f).is_file() for f in ("html/modifications.html.j2", "md/modifications.md.j2")
     ):
         folder = default_templates()  # des gabarits d'une collectivité sans cette annexe
     return render_modifications(
-        recit(resultat), wanted, folder, entete(dataset, when.date()), len(dataset.fiches), when
+        recit(resultat),
+        wanted,
+        folder,
+        entete(dataset, when.date()),
+        len(dataset.fiches),
+        when,
+        titre,
     )
 
 
@@ -301,10 +316,12 @@ def diff(
     *,
     before: DataDir | None = None,
     after: DataDir | None = None,
+    as_of: date | None = None,
 ) -> Difference:
     """Ce qui change entre deux versions du plan : deux révisions git du dossier `data_dir` (aucune :
     HEAD contre l'arbre de travail ; une : elle contre l'arbre de travail), ou deux dossiers
-    `avant` et `apres`. Les deux côtés sont validés avec la configuration du dossier d'après."""
+    `avant` et `apres`. Les deux côtés sont validés avec la configuration du dossier d'après, à la
+    date `as_of` (option --au : la date des diagnostics de suivi)."""
     from acvkit.diff import difference_folders, difference_git
 
     revs = list(revisions)
@@ -316,10 +333,10 @@ def diff(
         if revs:
             raise UsageError("des révisions ou --avant/--apres, pas les deux")
         before_dir, after_dir = check_data_dir(before), check_data_dir(after)
-        return difference_folders(before_dir, after_dir, load_config(after_dir))
+        return difference_folders(before_dir, after_dir, load_config(after_dir), as_of)
     root = check_data_dir(data_dir)
     first = revs[0] if revs else "HEAD"
-    return difference_git(root, first, revs[1] if len(revs) > 1 else None, load_config(root))
+    return difference_git(root, first, revs[1] if len(revs) > 1 else None, load_config(root), as_of)
 
 
 def render_diff(difference: Difference, output_format: str, stream: TextIO) -> None:

@@ -65,6 +65,14 @@ def build(
             help="Révision git de la version précédente : ajoute l'annexe « modifications ».",
         ),
     ] = None,
+    titre_modifications: Annotated[
+        str | None,
+        typer.Option(
+            "--titre-modifications",
+            help="Titre de l'annexe « modifications » (« Modifications apportées par l'avenant "
+            "n°3 », « Suivi du premier semestre 2025 ») ; sinon un titre neutre.",
+        ),
+    ] = None,
     as_of: AsOfOption = None,
 ) -> None:
     """Produit les annexes de l'avenant (HTML, Markdown, DOCX) et le tableur ANCT depuis les données.
@@ -89,6 +97,7 @@ def build(
             wanted,
             templates,
             since=since,
+            titre_modifications=titre_modifications,
             progress=lambda step: status.update(f"Production des annexes : {step}…"),
         )
     verbosity = verbosity_of(ctx)

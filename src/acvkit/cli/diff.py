@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from acvkit.cli.app import (
+    AsOfOption,
     DataOption,
     app,
     handled,
+    parse_as_of,
 )
 
 if TYPE_CHECKING:
@@ -52,6 +54,7 @@ def diff(
         bool,
         typer.Option("--exit-code", help="Sortie 1 quand quelque chose change (comme git diff)."),
     ] = False,
+    as_of: AsOfOption = None,
 ) -> None:
     """Ce qui change dans le plan entre deux versions : fiches, montants par base, totaux, diagnostics.
 
@@ -63,6 +66,6 @@ def diff(
     """
     from acvkit import api
 
-    resultat = api.diff(data, revisions or [], before=before, after=after)
+    resultat = api.diff(data, revisions or [], before=before, after=after, as_of=parse_as_of(as_of))
     api.render_diff(resultat, output_format.value, sys.stdout)
     raise typer.Exit(1 if exit_code and not resultat.vide else 0)

@@ -1,0 +1,194 @@
+"""Un semestre de suivi raconté par `acv diff` et par l'annexe « modifications », dans chaque format.
+
+Le scénario (exemple fictif) : l'avenant signé est commité et étiqueté, puis un semestre est
+enregistré — une entrée de journal, une subvention demandée puis attribuée, une autre demandée,
+une refusée, un versement, une dépense réalisée, une valeur d'indicateur — avec un amendement du
+coût d'une fiche. Chaque événement doit se lire en words dans chaque sortie, sans clé du format ni
+syntaxe git dans le document des partenaires.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+
+from tests.conftest import run
+from tests.diff_repo import DATA, git
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git absent")
+
+FA_54 = "fiches/bruay-la-buissiere/fa-54-place-de-l-europe.yaml"
+FA_56 = "fiches/bruay-la-buissiere/fa-56-rue-hermant.yaml"
+FA_57 = "fiches/cabbalr/fa-57-schema-directeur-cyclable.yaml"
+FA_60 = "fiches/cabbalr/fa-60-eurovelo-5.yaml"
+IND = "indicateurs/ind-3-04.yaml"
+
+# Chaque événement du semestre, tel qu'un lecteur doit le lire (espaces insécables ramenées à « »).
+EVENTS = (
+    "Région Hauts-de-France : 750 000 € HT attribués le 10/04/2025 (demandés : 900 000 € HT)",
+    "Fonds européen de développement régional : 1 200 000 € HT demandés",
+    "Agence de la transition écologique : demande refusée",
+    "90 000 € TTC versés",
+    "Réalisé 2025 : 612 000 € TTC",
+    "Mesure 2025 (Ville de Béthune, commune) : 47,8 km",
+    "Suivi du 20/06/2025 : En cours – financée. Subvention notifiée par la CABBALR. "
+    "Vigilance : Retard du diagnostic amiante.",
+)
+# Ce qui ne doit jamais paraître : des clés du format, des valeurs brutes.
+RAW = re.compile(
+    r"\b(?:annee|valeur|territoire|montant_\w+|date_attribution|statut|perimetre) :|"
+    r"\b(?:attribue|en_cours_finance|refuse)\b|750000|47\.8\b"
+)
+
+
+def _replace(file: Path, before: str, after: str) -> None:
+    texte = file.read_text(encoding="utf-8")
+    assert texte.count(before) == 1, (file, before)
+    file.write_text(texte.replace(before, after), encoding="utf-8")
+
+
+def semestre(data: Path) -> None:
+    """Le semestre fictif : chaque sorte d'événement du suivi, plus un amendement du coût."""
+    result = run(
+        "new", "suivi", "54", "--data", str(data), "--statut", "en_cours_finance",
+        "--note", "Subvention notifiée par la CABBALR",
+        "--vigilance", "Retard du diagnostic amiante", "--date", "2025-06-20",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    _replace(
+        data / FA_54,
+        "  - {financeur: cabbalr, montant: 225000}\n",
+        "  - financeur: cabbalr\n    montant: 225000\n    statut: verse\n"
+        "    montant_demande: 225000\n    montant_attribue: 225000\n    montant_verse: 90000\n"
+        "realise:\n  - {annee: 2025, montant: 612000}\n",
+    )
+    _replace(
+        data / FA_60,
+        "  - {financeur: region-hdf}\n  - {financeur: feder}\n",
+        "  - financeur: region-hdf\n    statut: attribue\n    montant_demande: 900000\n"
+        "    montant_attribue: 750000\n    date_attribution: 2025-04-10\n"
+        "  - {financeur: feder, statut: demande, montant_demande: 1200000}\n",
+    )
+    _replace(data / FA_57, "  - {financeur: ademe}\n", "  - {financeur: ademe, statut: refuse}\n")
+    _replace(
+        data / IND,
+        "perimetre:\n",
+        "unite: km\nvaleurs:\n  - {annee: 2025, valeur: 47.8, territoire: bethune, "
+        "perimetre: commune}\nperimetre:\n",
+    )
+    _replace(data / FA_56, "  total: 241501\n", "  total: 250000\n")  # l'amendement
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("suivi")
+    data = root / "data"
+    shutil.copytree(DATA, data)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Avenant n°2 signé")
+    git(root, "tag", "avenant-2-signe")
+    semestre(data)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Suivi du premier semestre 2025")
+    return data
+
+
+def plain(texte: str) -> str:
+    return html.unescape(texte).replace("\u202f", " ").replace("\xa0", " ")
+
+
+def _diff(data: Path, fmt: str) -> str:
+    result = run(
+        "diff", "HEAD~1", "HEAD", "--data", str(data), "--format", fmt, "--au", "2025-06-30"
+    )
+    assert result.exit_code == 0, result.stderr
+    return plain(result.stdout)
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "github"])
+def test_chaque_evenement_se_lit_dans_chaque_format(
+    repo: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    texte = _diff(repo, fmt)
+    for event in EVENTS:
+        assert event in texte, event
+    assert "Coût" in texte and "250 000 €" in texte  # l'amendement, à côté du suivi
+    assert "Suivi des financements" in texte
+    assert "version « avenant-2-signe »" in texte
+    assert "Suivi du premier semestre 2025" in texte  # la révision d'après, par son message
+    assert not RAW.search(texte), RAW.search(texte)
+
+
+def test_json_dit_les_evenements_en_mots_et_les_totaux(repo: Path) -> None:
+    out = json.loads(_diff(repo, "json"))
+    words = " | ".join(
+        e
+        for groupe in (out["fiches"]["modifiees"], out["referentiel"]["indicateurs"])
+        for item in groupe
+        for e in item.get("evenements", [])
+    )
+    for event in EVENTS:
+        assert event in words, event
+    plan = out["financements_suivi"][-1]
+    assert plan["cle"] == "plan"
+    assert plan["attribue"]["apres"]["HT"] == "750000.00"
+    assert plan["demande"]["apres"]["HT"] == "2100000.00"
+    assert plan["verse"]["apres"]["TTC"] == "90000.00"
+    assert plan["attribue"]["avant"] is None  # rien n'était écrit : inconnu, pas zéro
+    region = next(r for r in out["financements_suivi"] if r["cle"] == "region-hdf")
+    assert region["attribue"]["ecart"] if region["attribue"]["avant"] else True
+    assert out["avant"]["nom"] == "version « avenant-2-signe » du 01/01/2026"
+
+
+def test_build_depuis_raconte_le_semestre(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    out = tmp_path / "out"
+    result = run(
+        "-q", "build", "--data", str(repo), "--out", str(out), "--format", "html,md,docx",
+        "--depuis", "avenant-2-signe", "--au", "2025-06-30",
+        "--titre-modifications", "Suivi du premier semestre 2025",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    page = plain((out / "html" / "modifications.html").read_text(encoding="utf-8"))
+    md = plain((out / "md" / "modifications.md").read_text(encoding="utf-8"))
+    document = docx.Document(io.BytesIO((out / "docx" / "modifications.docx").read_bytes()))
+    words = plain(
+        "\n".join(
+            [p.text for p in document.paragraphs]
+            + [c.text for t in document.tables for row in t.rows for c in row.cells]
+        )
+    )
+    for texte in (page, md, words):
+        for event in EVENTS:
+            assert event in texte, event
+        assert "Suivi du premier semestre 2025" in texte  # le titre choisi
+        assert "version « avenant-2-signe »" in texte
+        assert "HEAD" not in texte and "avenant-2-signe (" not in texte
+        assert not RAW.search(texte), RAW.search(texte)
+    index = plain((out / "html" / "index.html").read_text(encoding="utf-8"))
+    assert "Suivi du premier semestre 2025" in index
+
+
+def test_titre_neutre_sans_option(repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run(
+        "-q", "build", "--data", str(repo), "--out", str(out), "--format", "md",
+        "--depuis", "HEAD~1",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    md = plain((out / "md" / "modifications.md").read_text(encoding="utf-8"))
+    assert "Évolution du plan d'action" in md
+    assert "HEAD" not in md
+    assert "entre la version « avenant-2-signe » du 01/01/2026 et la version actuelle" in md
