@@ -192,3 +192,22 @@ def test_titre_neutre_sans_option(repo: Path, tmp_path: Path) -> None:
     assert "Évolution du plan d'action" in md
     assert "HEAD" not in md
     assert "entre la version « avenant-2-signe » du 01/01/2026 et la version actuelle" in md
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "json", "github"])
+def test_l_exemple_contre_l_avenant_dans_chaque_format(
+    fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """L'exemple de suivi (journaux, financements, réalisé, mesures) contre data/ : aucun plantage."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    example = DATA.parent / "examples" / "suivi-2025-s1"
+    result = run(
+        "diff", "--avant", str(DATA), "--apres", str(example), "--format", fmt,
+        "--au", "2025-06-30",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    texte = plain(result.stdout)
+    if fmt == "json":
+        texte = plain(" ".join(json.dumps(json.loads(result.stdout), ensure_ascii=False).split()))
+    assert "Agence de la transition écologique" in texte and "demande refusée" in texte
+    assert "Réalisé 2025" in texte and "Mesure 2025" in texte
