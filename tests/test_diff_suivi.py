@@ -54,35 +54,37 @@ def _replace(file: Path, before: str, after: str) -> None:
     file.write_text(texte.replace(before, after), encoding="utf-8")
 
 
+def acv(*args: str) -> list[str]:
+    result = run(*args)
+    assert result.exit_code == 0, (args, result.stderr)
+    return result.stdout.splitlines()
+
+
 def semestre(data: Path) -> None:
-    """Le semestre fictif : chaque sorte d'événement du suivi, plus un amendement du coût."""
-    result = run(
-        "new", "suivi", "54", "--data", str(data), "--statut", "en_cours_finance",
+    """Le semestre fictif, enregistré par les commandes : chaque sorte d'événement du suivi."""
+    d = ("--data", str(data))
+    acv(
+        "new", "suivi", "54", *d, "--statut", "en_cours_finance",
         "--note", "Subvention notifiée par la CABBALR",
         "--vigilance", "Retard du diagnostic amiante", "--date", "2025-06-20",
     )  # fmt: skip
-    assert result.exit_code == 0, result.stderr
-    _replace(
-        data / FA_54,
-        "  - {financeur: cabbalr, montant: 225000}\n",
-        "  - financeur: cabbalr\n    montant: 225000\n    statut: verse\n"
-        "    montant_demande: 225000\n    montant_attribue: 225000\n    montant_verse: 90000\n"
-        "realise:\n  - {annee: 2025, montant: 612000}\n",
-    )
-    _replace(
-        data / FA_60,
-        "  - {financeur: region-hdf}\n  - {financeur: feder}\n",
-        "  - financeur: region-hdf\n    statut: attribue\n    montant_demande: 900000\n"
-        "    montant_attribue: 750000\n    date_attribution: 2025-04-10\n"
-        "  - {financeur: feder, statut: demande, montant_demande: 1200000}\n",
-    )
-    _replace(data / FA_57, "  - {financeur: ademe}\n", "  - {financeur: ademe, statut: refuse}\n")
-    _replace(
-        data / IND,
-        "perimetre:\n",
-        "unite: km\nvaleurs:\n  - {annee: 2025, valeur: 47.8, territoire: bethune, "
-        "perimetre: commune}\nperimetre:\n",
-    )
+    acv("new", "financement", "54", *d, "--financeur", "cabbalr", "--demande", "225000")
+    acv("new", "financement", "54", *d, "--financeur", "cabbalr", "--attribue", "225000")
+    acv("new", "financement", "54", *d, "--financeur", "cabbalr", "--verse", "90 000")
+    acv("new", "realise", "54", *d, "--annee", "2025", "--montant", "612000")
+    acv("new", "financement", "60", *d, "--financeur", "region-hdf", "--demande", "900000")
+    said = acv(
+        "new", "financement", "60", *d, "--financeur", "region-hdf",
+        "--attribue", "750000", "--le", "10/04/2025",
+    )  # fmt: skip
+    assert plain(said[0]) == EVENTS[0]  # la commande dit ce que dira acv diff
+    acv("new", "financement", "60", *d, "--financeur", "feder", "--demande", "1 200 000")
+    acv("new", "financement", "57", *d, "--financeur", "ademe", "--refuse")
+    _replace(data / IND, "perimetre:\n", "unite: km\nperimetre:\n")  # l'unité, une fois pour toutes
+    acv(
+        "new", "mesure", "ind-3-04", *d, "--annee", "2025", "--valeur", "47,8",
+        "--territoire", "bethune", "--perimetre", "commune",
+    )  # fmt: skip
     _replace(data / FA_56, "  total: 241501\n", "  total: 250000\n")  # l'amendement
 
 

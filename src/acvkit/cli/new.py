@@ -130,3 +130,201 @@ def new_suivi(
     except JournalError as exc:
         raise fail_usage(str(exc)) from exc
     typer.echo(f"Suivi ajouté à FA {numero} ({day:%d/%m/%Y}, {statut}) : {file}")
+
+
+def _recorded(recorded: object) -> None:
+    from acvkit.suivi.record import Recorded
+
+    assert isinstance(recorded, Recorded)
+    for phrase in recorded.phrases:
+        typer.echo(phrase)
+    typer.echo(f"Écrit : {recorded.path}")
+
+
+@new_app.command("financement")
+@handled
+def new_financement(
+    numero: Annotated[int, typer.Argument(help="Numéro de la fiche, par exemple 60.")],
+    financeur: Annotated[
+        str,
+        typer.Option(
+            "--financeur",
+            help="Identifiant du financeur (partenaires.yaml), par exemple region-hdf.",
+            autocompletion=completion.partenaires,
+        ),
+    ],
+    demande: Annotated[
+        str | None, typer.Option("--demande", help="Montant demandé, en euros.")
+    ] = None,
+    attribue: Annotated[
+        str | None, typer.Option("--attribue", help="Montant attribué (notifié), en euros.")
+    ] = None,
+    le: Annotated[
+        str | None,
+        typer.Option(
+            "--le", help="Date de l'attribution (AAAA-MM-JJ ou JJ/MM/AAAA), avec --attribue."
+        ),
+    ] = None,
+    verse: Annotated[
+        str | None,
+        typer.Option("--verse", help="Un versement reçu, en euros : ajouté au total déjà versé."),
+    ] = None,
+    total_verse: Annotated[
+        str | None,
+        typer.Option(
+            "--total-verse", help="Le total versé à ce jour, en euros (remplace le total)."
+        ),
+    ] = None,
+    refuse: Annotated[bool, typer.Option("--refuse", help="La demande est refusée.")] = False,
+    reference: Annotated[
+        str | None,
+        typer.Option("--reference", help="N° de délibération, de dossier ou de convention."),
+    ] = None,
+    nouveau: Annotated[
+        bool,
+        typer.Option(
+            "--nouveau", help="Ajoute ce financeur, absent de la fiche (sans montant prévu)."
+        ),
+    ] = False,
+    data: DataOption = Path("data"),
+) -> None:
+    """Enregistre la vie d'un financement : demandé, attribué (et quand), versé, refusé.
+
+    Le statut suit l'étape la plus avancée ; le montant prévu de l'avenant (`montant`) ne change
+    pas. Commentaires et mise en page sont conservés ; rien n'est écrit si le dossier aurait une
+    erreur de plus.
+
+    Exemples : [bold]acv new financement 60 --financeur region-hdf --attribue 750000 --le 2025-04-10[/] · [bold]acv new financement 57 --financeur ademe --refuse[/]
+    """
+    from acvkit import api
+    from acvkit.loading import load_folder
+    from acvkit.suivi.journal import JournalError
+    from acvkit.suivi.record import Stage, record_financement
+    from acvkit.suivi.rewrite import parse_montant
+
+    api.check_data_dir(data)
+    try:
+        stage = Stage(
+            demande=parse_montant(demande, "--demande") if demande is not None else None,
+            attribue=parse_montant(attribue, "--attribue") if attribue is not None else None,
+            verse=parse_montant(verse, "--verse") if verse is not None else None,
+            total_verse=(
+                parse_montant(total_verse, "--total-verse") if total_verse is not None else None
+            ),
+            refuse=refuse,
+            date_attribution=parse_as_of(le) if le is not None else None,
+            reference=reference,
+        )
+        recorded = record_financement(
+            load_folder(data).dataset, data, numero, financeur, stage, nouveau
+        )
+    except JournalError as exc:
+        raise fail_usage(str(exc)) from exc
+    _recorded(recorded)
+
+
+@new_app.command("realise")
+@handled
+def new_realise(
+    numero: Annotated[int, typer.Argument(help="Numéro de la fiche, par exemple 54.")],
+    annee: Annotated[int, typer.Option("--annee", help="Année de la dépense, par exemple 2025.")],
+    montant: Annotated[
+        str, typer.Option("--montant", help="Montant dépensé cette année-là, en euros.")
+    ],
+    base: Annotated[
+        str | None,
+        typer.Option("--base", help="HT ou TTC, si elle diffère de celle du coût de la fiche."),
+    ] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """Enregistre la dépense réalisée d'une fiche une année (remplace celle de cette année).
+
+    Exemple : [bold]acv new realise 54 --annee 2025 --montant 612000[/]
+    """
+    from acvkit import api
+    from acvkit.loading import load_folder
+    from acvkit.suivi.journal import JournalError
+    from acvkit.suivi.record import record_realise
+    from acvkit.suivi.rewrite import parse_montant
+
+    api.check_data_dir(data)
+    if base is not None and base not in {"HT", "TTC"}:
+        raise fail_usage(f"--base « {base} » : HT ou TTC")
+    try:
+        recorded = record_realise(
+            load_folder(data).dataset,
+            data,
+            numero,
+            annee,
+            parse_montant(montant, "--montant"),
+            base,
+        )
+    except JournalError as exc:
+        raise fail_usage(str(exc)) from exc
+    _recorded(recorded)
+
+
+@new_app.command("mesure")
+@handled
+def new_mesure(
+    indicateur: Annotated[
+        str,
+        typer.Argument(help="Identifiant de l'indicateur, par exemple ind-3-04."),
+    ],
+    annee: Annotated[
+        int, typer.Option("--annee", help="Année de l'observation, par exemple 2025.")
+    ],
+    valeur: Annotated[
+        str, typer.Option("--valeur", help="La valeur observée, sans unité : 47.8 ou 47,8.")
+    ],
+    territoire: Annotated[
+        str | None,
+        typer.Option(
+            "--territoire",
+            help="Identifiant de la collectivité observée, par exemple bethune.",
+            autocompletion=completion.collectivites,
+        ),
+    ] = None,
+    perimetre: Annotated[
+        str | None, typer.Option("--perimetre", help="commune, epci ou centre-ville.")
+    ] = None,
+    source: Annotated[str | None, typer.Option("--source", help="D'où vient la valeur.")] = None,
+    commentaire: Annotated[
+        str | None, typer.Option("--commentaire", help="Précision : « provisoire »…")
+    ] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """Enregistre une valeur observée d'un indicateur (remplace celle de même année et de même lieu).
+
+    Exemple : [bold]acv new mesure ind-3-04 --annee 2025 --valeur 47.8 --territoire bethune --perimetre commune[/]
+    """
+    from pydantic import ValidationError
+
+    from acvkit import api
+    from acvkit.loading import load_folder
+    from acvkit.models.mesure import Mesure
+    from acvkit.suivi.journal import JournalError
+    from acvkit.suivi.record import record_mesure
+    from acvkit.suivi.rewrite import parse_valeur
+
+    api.check_data_dir(data)
+    try:
+        try:
+            mesure = Mesure.model_validate(
+                {
+                    "annee": annee,
+                    "valeur": parse_valeur(valeur, "--valeur"),
+                    "territoire": territoire,
+                    "perimetre": perimetre,
+                    "source": source,
+                    "commentaire": commentaire,
+                }
+            )
+        except ValidationError as exc:
+            from acvkit.loading.schema_errors import french_message
+
+            raise JournalError(french_message(exc.errors()[0], Mesure)) from None
+        recorded = record_mesure(load_folder(data).dataset, data, indicateur, mesure)
+    except JournalError as exc:
+        raise fail_usage(str(exc)) from exc
+    _recorded(recorded)

@@ -155,7 +155,13 @@ def fiche_events(
     money: list[str] = []
     seen: set[str] = set()
     for c in changes:
-        if not (c.path.startswith("financements[") and is_event(c)):
+        added = (
+            c.path.startswith("financements[")
+            and c.path.endswith("]")
+            and isinstance(c.apres, dict)
+            and any(c.apres.get(k) is not None for k in FOLLOW_FIELDS)
+        )
+        if not (c.path.startswith("financements[") and is_event(c)) and not added:
             continue
         financeur = c.path[len("financements[") :].split("]", 1)[0]
         if financeur in seen:

@@ -2,7 +2,7 @@
 
 Le fichier est relu et réécrit par ruamel.yaml (aller-retour) : ses commentaires, guillemets et
 mise en page restent ; `statut` prend la valeur de la nouvelle entrée. Rien n'est écrit si la
-fiche qui en résulte ne se valide pas.
+fiche qui en résulte ne se valide pas, ni si le linter y trouve une erreur nouvelle.
 """
 
 from __future__ import annotations
@@ -110,5 +110,8 @@ def add_journal_entry(
         raise JournalError(
             f"{path} : la fiche ne se validerait plus ({exc.errors()[0]['msg']}) ; rien n'est écrit"
         ) from exc
+    from acvkit.suivi.rewrite import lint_gate
+
+    lint_gate(dataset.root, path, resultat.encode("utf-8"))  # aucune erreur nouvelle du linter
     atomic_write_bytes(path, resultat.encode("utf-8"))
     return path
