@@ -137,3 +137,32 @@ def test_refus_en_francais_sans_rien_ecrire(real_data: Path) -> None:
         assert message in result.stderr, (args, result.stderr)
         assert "Traceback" not in result.stderr and "Erreur interne" not in result.stderr
     assert {p: p.read_bytes() for p in real_data.rglob("*.yaml")} == files
+
+
+def test_show_et_suivi_disent_le_semestre(real_data: Path) -> None:
+    acv(
+        real_data, "new", "suivi", "54", "--statut", "en_cours", "--date", "2024-10-15",
+        "--vigilance", "Retard du diagnostic amiante",
+    )  # fmt: skip
+    acv(real_data, "new", "suivi", "60", "--statut", "en_cours", "--date", "2025-06-20")
+    acv(real_data, "new", "financement", "57", "--financeur", "ademe", "--refuse")
+    acv(real_data, "new", "financement", "60", "--financeur", "region-hdf", "--attribue", "750000")
+    acv(real_data, "new", "realise", "60", "--annee", "2025", "--montant", "612000")
+    shown = acv(real_data, "show", "60")
+    for expected in (
+        "Statut : En cours (dernière entrée du 20/06/2025)",
+        "20/06/2025 · En cours",
+        "Région Hauts-de-France (attribué)",
+        "attribué 750 000 € HT",
+        "demandé non renseigné",  # jamais écrit : inconnu, pas 0
+        "2025 : 612 000 € HT",
+    ):
+        assert expected in shown, expected
+    assert "Reste à charge" in shown
+    for fmt in ("text", "md"):
+        said = acv(real_data, "suivi", "--au", "2025-06-30", "--format", fmt)
+        assert "Dernière entrée de suivi il y a plus de 6 mois : FA 54 (15/10/2024)" in said
+        never = said.split("Aucune entrée de suivi : ")[1].split("\n")[0]
+        assert "FA 1," in never and "FA 54" not in never and "FA 60" not in never
+        assert "FA 54 (15/10/2024) : Retard du diagnostic amiante" in said
+        assert "Agence de la transition écologique : FA 57" in said

@@ -127,6 +127,26 @@ class EtatSuivi:
     def sans_suivi_recent(self) -> list[int]:
         return [f.numero for f in self.fiches if f.sans_suivi_recent]
 
+    @property
+    def never_followed(self) -> list[int]:
+        """Les fiches sans suivi récent qui n'ont encore aucune entrée de journal."""
+        return [f.numero for f in self.fiches if f.sans_suivi_recent and f.date is None]
+
+    @property
+    def stale(self) -> list[FicheSuivi]:
+        """Les fiches sans suivi récent dont la dernière entrée est trop ancienne."""
+        return [f for f in self.fiches if f.sans_suivi_recent and f.date is not None]
+
+    @property
+    def vigilances(self) -> list[FicheSuivi]:
+        """Les fiches dont la dernière entrée porte des points de vigilance."""
+        return [f for f in self.fiches if f.vigilance]
+
+    @property
+    def refusals(self) -> list[CycleFinanceur]:
+        """Les financeurs qui ont refusé au moins une demande."""
+        return [c for c in self.financements if c.refuses]
+
 
 def _groupes() -> dict[str, GroupeStatut]:
     keys = [s.value for s in BILAN_ORDER] + [NOT_GIVEN]
