@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import diagnostics, run
@@ -166,3 +167,49 @@ def test_show_et_suivi_disent_le_semestre(real_data: Path) -> None:
         assert "FA 1," in never and "FA 54" not in never and "FA 60" not in never
         assert "FA 54 (15/10/2024) : Retard du diagnostic amiante" in said
         assert "Agence de la transition écologique : FA 57" in said
+
+
+def _walk_commands() -> list[str]:
+    """Les commandes de « Un semestre de suivi, pas à pas » du README, dans l'ordre."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("#### Un semestre de suivi, pas à pas", 1)[1].split("\n### ", 1)[0]
+    blocks = [b.split("```", 1)[0] for b in section.split("```sh")[1:]]
+    out = []
+    for block in blocks:
+        for line in block.splitlines():
+            line = line.split(" #", 1)[0].strip()
+            if line and not line.startswith("#"):
+                out += [part.strip() for part in line.split("&&")]
+    return out
+
+
+def test_la_visite_du_readme_se_deroule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chaque commande de la visite, jouée dans un dépôt git neuf (copie de data/) : aucune n'échoue,
+    et l'annexe raconte le semestre."""
+    import shlex
+    import shutil
+
+    from tests.diff_repo import DATA, git
+
+    commands = _walk_commands()
+    assert any(c.startswith("acv new financement") for c in commands)
+    plan = tmp_path / "mon-plan" / "data"
+    shutil.copytree(DATA, plan)
+    monkeypatch.chdir(plan)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1751241600")  # 30/06/2025
+    for command in commands:
+        words = shlex.split(command)
+        if words[0] == "git":
+            git(plan, *words[1:])
+        elif words[0] == "acv":
+            if words[1] == "build":
+                words += ["--out", str(tmp_path / "build"), "--format", "md"]
+            result = run(*words[1:])
+            assert result.exit_code == 0, (command, result.stdout, result.stderr)
+        else:
+            assert words[0] in {"mkdir", "cp", "cd"}, command  # la copie, faite par le test
+    annexe = (tmp_path / "build" / "md" / "modifications.md").read_text(encoding="utf-8")
+    annexe = annexe.replace("\u202f", " ").replace("\xa0", " ")
+    assert "Suivi du premier semestre 2025" in annexe
+    assert "750 000 € HT attribués le 10/04/2025 (demandés : 900 000 € HT)" in annexe
+    assert "Mesure 2025 (Ville de Béthune, commune) : 47,8 km" in annexe

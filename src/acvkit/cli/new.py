@@ -292,6 +292,12 @@ def new_mesure(
     commentaire: Annotated[
         str | None, typer.Option("--commentaire", help="Précision : « provisoire »…")
     ] = None,
+    unite: Annotated[
+        str | None,
+        typer.Option(
+            "--unite", help="L'unité de l'indicateur (km, logements, %), s'il n'en a pas."
+        ),
+    ] = None,
     data: DataOption = Path("data"),
 ) -> None:
     """Enregistre une valeur observée d'un indicateur (remplace celle de même année et de même lieu).
@@ -324,7 +330,9 @@ def new_mesure(
             from acvkit.loading.schema_errors import french_message
 
             raise JournalError(french_message(exc.errors()[0], Mesure)) from None
-        recorded = record_mesure(load_folder(data).dataset, data, indicateur, mesure)
+        recorded = record_mesure(
+            load_folder(data).dataset, data, indicateur, mesure, (unite or "").strip() or None
+        )
     except JournalError as exc:
         raise fail_usage(str(exc)) from exc
     _recorded(recorded)

@@ -193,8 +193,13 @@ def _write_fiche(
     return Recorded(path, fiche_events(changes, financement_values(fiche, apres), names))
 
 
-def record_mesure(dataset: Dataset, data_dir: Path, ident: str, mesure: Mesure) -> Recorded:
-    """Une valeur observée d'un indicateur ; remplace celle de même année, territoire et périmètre."""
+def record_mesure(
+    dataset: Dataset, data_dir: Path, ident: str, mesure: Mesure, unite: str | None = None
+) -> Recorded:
+    """Une valeur observée d'un indicateur ; remplace celle de même année, territoire et périmètre.
+
+    `unite` : l'unité de l'indicateur, écrite s'il n'en a pas encore (refus si elle diffère).
+    """
     entry = next((e for e in dataset.indicateurs if e.model.id == ident), None)
     if entry is None:
         known = ", ".join(sorted(e.model.id for e in dataset.indicateurs)) or "aucun"
@@ -205,8 +210,15 @@ def record_mesure(dataset: Dataset, data_dir: Path, ident: str, mesure: Mesure) 
             f"{ident} ne s'observe pas sur le périmètre « {mesure.perimetre.value} » "
             f"(périmètres : {allowed})"
         )
+    if unite is not None and entry.model.unite not in (None, unite):
+        raise JournalError(
+            f"{ident} a déjà l'unité « {entry.model.unite} », pas « {unite} » : écrivez la valeur "
+            f"en {entry.model.unite}"
+        )
     path = Path(entry.doc.path)
     data = read_map(path)
+    if unite is not None and entry.model.unite is None:
+        set_in_order(data, "unite", unite, INDICATEUR_ORDER)
     items = data.get("valeurs")
     if items is None:
         items = CommentedSeq()
@@ -236,4 +248,4 @@ def record_mesure(dataset: Dataset, data_dir: Path, ident: str, mesure: Mesure) 
         items.append(line)
     write_checked(data_dir, path, data, Indicateur)
     names = {p.model.id: p.model.nom for p in dataset.partenaires}
-    return Recorded(path, [mesure_text(valeur(mesure), entry.model.unite, names)])
+    return Recorded(path, [mesure_text(valeur(mesure), entry.model.unite or unite, names)])
