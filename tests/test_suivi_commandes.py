@@ -213,3 +213,25 @@ def test_la_visite_du_readme_se_deroule(tmp_path: Path, monkeypatch: pytest.Monk
     assert "Suivi du premier semestre 2025" in annexe
     assert "750 000 € HT attribués le 10/04/2025 (demandés : 900 000 € HT)" in annexe
     assert "Mesure 2025 (Ville de Béthune, commune) : 47,8 km" in annexe
+
+
+def test_commencer_le_suivi_ne_met_pas_tout_en_defaut(real_data: Path) -> None:
+    """Un premier semestre : quelques entrées, une valeur d'indicateur ; ni SUI005 pour les fiches
+    pas encore suivies, ni IND011 pour les autres indicateurs. Six mois plus tard, si."""
+    acv(real_data, "new", "suivi", "54", "--statut", "en_cours", "--date", "2025-06-20")
+    acv(real_data, "new", "suivi", "60", "--statut", "en_cours", "--date", "2025-06-20")
+    acv(
+        real_data, "new", "mesure", "ind-3-04", "--annee", "2025", "--valeur", "47.8",
+        "--territoire", "bethune", "--perimetre", "commune", "--unite", "km",
+    )  # fmt: skip
+
+    def codes(au: str) -> list[str]:
+        result = run("validate", "--data", str(real_data), "--au", au, "--format", "json")
+        import json
+
+        return [d["code"] for d in json.loads(result.stdout)]
+
+    first = codes("2025-06-30")
+    assert "SUI005" not in first and "IND011" not in first, first
+    later = codes("2026-01-15")
+    assert later.count("SUI005") > 10 and "IND011" in later
