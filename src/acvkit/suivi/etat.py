@@ -65,9 +65,7 @@ def follow_up_start(data: Dataset) -> date | None:
     return min(dates) if dates else None
 
 
-def sans_suivi_recent(
-    fiche: Fiche, au: date, delai_mois: int, started: date | None = None
-) -> bool:
+def sans_suivi_recent(fiche: Fiche, au: date, delai_mois: int, started: date | None = None) -> bool:
     """Ni livrée ni abandonnée, et aucune entrée depuis `delai_mois` mois (ou aucune entrée).
 
     Une fiche sans aucune entrée n'est en défaut qu'une fois le suivi du dossier commencé depuis
