@@ -225,8 +225,8 @@ def test_commencer_le_suivi_ne_met_pas_tout_en_defaut(real_data: Path) -> None:
         "--territoire", "bethune", "--perimetre", "commune", "--unite", "km",
     )  # fmt: skip
 
-    def codes(au: str) -> list[str]:
-        result = run("validate", "--data", str(real_data), "--au", au, "--format", "json")
+    def codes(day: str) -> list[str]:
+        result = run("validate", "--data", str(real_data), "--au", day, "--format", "json")
         import json
 
         return [d["code"] for d in json.loads(result.stdout)]

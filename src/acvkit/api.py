@@ -22,6 +22,7 @@ from acvkit.reporters.options import ReportOptions, repo_relative
 
 if TYPE_CHECKING:
     from acvkit.costs.aggregate import Agregat
+    from acvkit.diagnostics import Diagnostic
     from acvkit.diff.compare import Difference
     from acvkit.linting.engine import Linter
     from acvkit.loading import Dataset
@@ -234,14 +235,17 @@ def build(
     templates: DataDir | None = None,
     *,
     since: str | None = None,
-    warnings: Sequence[str] | None = None,
+    warnings: Sequence[Diagnostic] | None = None,
     progress: Callable[[str], None] | None = None,
     titre_modifications: str | None = None,
+    a_signer: bool = False,
 ) -> Built:
     """Produit les annexes et le tableur ANCT d'un jeu de données sans erreur (voir `load_valid`).
 
     Tout est rendu en mémoire, puis chaque fichier est écrit d'un coup : si le rendu échoue
     (`BuildError`), rien n'est écrit. La date vient de SOURCE_DATE_EPOCH ou du dernier commit.
+    `a_signer` : la copie à signer, sans point d'attention ; refusée (`BuildError`, avec ce qui
+    la bloque) tant qu'il reste un texte provisoire ou un « à déterminer » qu'interdit acv.toml.
     """
     from acvkit.annexes.modifications import TITRE
     from acvkit.annexes.reproducible import data_commit, source_date
@@ -249,14 +253,18 @@ def build(
 
     wanted = parse_formats(formats)
     folder = templates_dir(templates)
+    if a_signer:
+        from acvkit.annexes.signing import refuse_unsignable
+
+        refuse_unsignable(dataset, load_config(dataset.root))
     when = source_date(dataset.root)
     titre = (titre_modifications or "").strip() or TITRE
     modifications = _modifications(dataset, since, wanted, folder, when, titre) if since else {}
-    if warnings is None:  # repris dans les points d'attention de l'index
+    if warnings is None and not a_signer:  # repris dans les points d'attention de l'index
         from acvkit.linting.engine import Linter
 
         linter = Linter(load_config(dataset.root), as_of=dataset.date_rapport)
-        warnings = [str(d) for d in linter.lint(dataset).warnings]
+        warnings = linter.lint(dataset).warnings
     files = render_all(
         dataset,
         wanted,
@@ -264,8 +272,9 @@ def build(
         when,
         data_commit(dataset.root),
         progress,
-        avertissements=list(warnings),
+        avertissements=list(warnings or []),
         extra_annexes=(("modifications", titre),) if modifications else (),
+        a_signer=a_signer,
     )
     if modifications:
         files = dict(sorted({**files, **modifications}.items()))

@@ -256,6 +256,9 @@ class Annexes:
     total_recapitulatif: Recapitulatif | None = None
     # Index : ce que le relecteur doit voir d'abord.
     points_attention: PointsAttention = field(default_factory=PointsAttention)
+    # « Version à signer du 8 décembre 2026 » dans la copie à signer (acv build --a-signer), qui ne
+    # porte aucun point d'attention ; vide dans une copie de relecture.
+    version_a_signer: str = ""
 
     @property
     def entete(self) -> Entete:

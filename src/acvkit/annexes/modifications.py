@@ -43,6 +43,7 @@ class TitleBlock:
     genere_le: str
     fiche_count: int
     avertissements: list[str] = field(default_factory=list)
+    version_a_signer: str = ""  # l'annexe des modifications n'est jamais la copie à signer
 
 
 def title_block(entete: Entete, fiche_count: int) -> TitleBlock:

@@ -73,6 +73,15 @@ def build(
             "n°3 », « Suivi du premier semestre 2025 ») ; sinon un titre neutre.",
         ),
     ] = None,
+    a_signer: Annotated[
+        bool,
+        typer.Option(
+            "--a-signer",
+            help="La copie à signer : sans points d'attention, dite « version à signer » avec sa "
+            "date ; refusée tant qu'il reste un texte provisoire (XXXXXXX) ou un « à déterminer » "
+            "interdit par acv.toml (a-determiner-interdit).",
+        ),
+    ] = False,
     as_of: AsOfOption = None,
 ) -> None:
     """Produit les annexes de l'avenant (HTML, Markdown, DOCX) et le tableur ANCT depuis les données.
@@ -98,6 +107,7 @@ def build(
             templates,
             since=since,
             titre_modifications=titre_modifications,
+            a_signer=a_signer,
             progress=lambda step: status.update(f"Production des annexes : {step}…"),
         )
     verbosity = verbosity_of(ctx)

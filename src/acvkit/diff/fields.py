@@ -1,7 +1,7 @@
 """Ce qui change dans une fiche, champ par champ, en valeurs JSON stables (montants par base).
 
 Un montant s'écrit comme dans `acv costs` : `{"HT": "0.00", "TTC": "8499.00", "non_precise": "0.00"}`,
-pour que la base fasse partie de la valeur (un montant qui passe de HT à TTC change de colonne,
+pour que items_a base fasse partie de items_a valeur (un montant qui passe de HT à TTC change de colonne,
 il n'est jamais additionné à l'autre base). Un montant non connu vaut `null`, jamais zéro.
 """
 
@@ -94,10 +94,10 @@ def _simple(path: str, avant: Any, apres: Any) -> list[Change]:
     if isinstance(a, str) and isinstance(b, str) and is_long(a, b):
         return [Change(path, a, b, text_delta(a, b))]
     if isinstance(a, list | None) and isinstance(b, list | None):
-        la, lb = a or [], b or []
-        if all(isinstance(x, str) for x in [*la, *lb]):
-            added = [x for x in lb if x not in la]
-            removed = [x for x in la if x not in lb]
+        items_a, items_b = a or [], b or []
+        if all(isinstance(x, str) for x in [*items_a, *items_b]):
+            added = [x for x in items_b if x not in items_a]
+            removed = [x for x in items_a if x not in items_b]
             return [Change(path, a, b, {"ajoutes": added, "retires": removed})]
     return [Change(path, a, b)]
 
@@ -112,7 +112,7 @@ def _cout(avant: Fiche, apres: Fiche) -> list[Change]:
         out.append(Change("cout.total", va, vb, ecart))
     if ca.etat is not cb.etat:
         out.append(Change("cout.etat", ca.etat.value, cb.etat.value))
-    if va == vb:  # la base est dans le montant ; dite à part quand le total n'en dit rien
+    if va == vb:  # items_a base est dans le montant ; dite à part quand le total n'en dit rien
         out += _simple(
             "cout.base",
             avant.cout.base if avant.cout else None,
@@ -159,7 +159,7 @@ def _union(a: dict[Any, Any], b: dict[Any, Any]) -> list[Any]:
     return [*a, *(k for k in b if k not in a)]
 
 
-# Les montants du suivi d'un financement, dans la base du financement (celle du coût sinon).
+# Les montants du suivi d'un financement, dans items_a base du financement (celle du coût sinon).
 FINANCEMENT_MONTANTS = ("montant", "montant_demande", "montant_attribue", "montant_verse")
 
 
@@ -208,18 +208,18 @@ def _financements(avant: Fiche, apres: Fiche) -> list[Change]:
             if nom in FINANCEMENT_MONTANTS or nom == "financeur":
                 continue
             if nom == "base" and amounts_changed:
-                continue  # la base fait partie de chaque montant, déjà dit
+                continue  # items_a base fait partie de chaque montant, déjà dit
             out += _simple(f"{path}.{nom}", a[nom], b[nom])
     return out
 
 
 def _by_key(path: str, key: str, avant: list[Any] | None, apres: list[Any] | None) -> list[Change]:
     """Une liste d'objets comparée élément par élément, chacun reconnu par `cle` (libellé, année)."""
-    la = {str(getattr(x, key)): x for x in avant or []}
-    lb = {str(getattr(x, key)): x for x in apres or []}
+    items_a = {str(getattr(x, key)): x for x in avant or []}
+    items_b = {str(getattr(x, key)): x for x in apres or []}
     out: list[Change] = []
-    for k in _union(la, lb):
-        a, b = la.get(k), lb.get(k)
+    for k in _union(items_a, items_b):
+        a, b = items_a.get(k), items_b.get(k)
         item_path = f"{path}[{k}]"
         if a is None or b is None:
             out.append(
@@ -329,16 +329,16 @@ def item_key(x: Any) -> str:
 
 
 def _models_by_key(path: str, avant: list[Any], apres: list[Any]) -> list[Change]:
-    la: dict[str, Any] = {}
-    lb: dict[str, Any] = {}
-    for liste, target in ((avant, la), (apres, lb)):
+    items_a: dict[str, Any] = {}
+    items_b: dict[str, Any] = {}
+    for liste, target in ((avant, items_a), (apres, items_b)):
         for x in liste:
             key = item_key(x)
             rank = sum(1 for k in target if k.split(" #")[0] == key)
             target[key if not rank else f"{key} #{rank + 1}"] = x
     out: list[Change] = []
-    for k in _union(la, lb):
-        a, b = la.get(k), lb.get(k)
+    for k in _union(items_a, items_b):
+        a, b = items_a.get(k), items_b.get(k)
         item_path = f"{path}[{k}]"
         if a is None or b is None:
             out.append(
@@ -356,7 +356,7 @@ def _models_by_key(path: str, avant: list[Any], apres: list[Any]) -> list[Change
 def compare_models(avant: BaseModel, apres: BaseModel, prefix: str = "") -> list[Change]:
     """Deux modèles du référentiel (axe, indicateur, programme, partenaire), champ par champ.
 
-    Un sous-modèle (la référence d'un indicateur, le territoire) est comparé champ par champ ;
+    Un sous-modèle (items_a référence d'un indicateur, le territoire) est comparé champ par champ ;
     une liste de sous-modèles (sous-axes, mesures, cibles, signataires) élément par élément,
     chacun reconnu par sa clé (code, id, année…) ; les autres champs, en entier.
     """

@@ -55,11 +55,11 @@ def totaux(
     out: dict[str, list[TotalRow]] = {}
     overall: list[TotalRow] = []
     for nom, dimension, mesure in TOTALS:
-        va, la, ta = _by_groupe(avant, dimension, mesure, before_ref)
-        vb, lb, tb = _by_groupe(apres, dimension, mesure, after_ref)
+        va, labels_a, ta = _by_groupe(avant, dimension, mesure, before_ref)
+        vb, labels_b, tb = _by_groupe(apres, dimension, mesure, after_ref)
         keys = sorted(set(va) | set(vb), key=sort_key)
         lignes = [
-            TotalRow(k, lb.get(k) or la[k], va.get(k, zero), vb.get(k, zero))
+            TotalRow(k, labels_b.get(k) or labels_a[k], va.get(k, zero), vb.get(k, zero))
             for k in keys
             if va.get(k, zero) != vb.get(k, zero) and not (mesure == "finance" and k == "aucun")
         ]

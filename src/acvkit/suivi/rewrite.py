@@ -16,11 +16,15 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap
 
-from acvkit.suivi.journal import JournalError
 from acvkit.writing import atomic_write_bytes
 from acvkit.yaml.document import YamlProblem
 from acvkit.yaml.reader import parse_text
 from acvkit.yaml.roundtrip import dump_rt, load_rt
+
+
+class JournalError(Exception):
+    """Entrée impossible à ajouter : message français, rien n'est écrit."""
+
 
 _THOUSANDS = re.compile(r"^\d{1,3}(?: \d{3})+(?:,\d{1,2})?$")
 _PLAIN = re.compile(r"^\d+(?:[.,]\d{1,2})?$")
