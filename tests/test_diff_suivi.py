@@ -126,6 +126,8 @@ def test_chaque_evenement_se_lit_dans_chaque_format(
         assert event in texte, event
     assert "Coût" in texte and "250 000 €" in texte  # l'amendement, à côté du suivi
     assert "Suivi des financements" in texte
+    # Une demande refusée sans montant écrit : refusée, montant inconnu (pas « 0 € »).
+    assert "1 demande refusée, montant non renseigné" in texte
     assert "version « avenant-2-signe »" in texte
     assert "Suivi du premier semestre 2025" in texte  # la révision d'après, par son message
     assert not RAW.search(texte), RAW.search(texte)
@@ -147,8 +149,9 @@ def test_json_dit_les_evenements_en_mots_et_les_totaux(repo: Path) -> None:
     assert plan["demande"]["apres"]["HT"] == "2100000.00"
     assert plan["verse"]["apres"]["TTC"] == "90000.00"
     assert plan["attribue"]["avant"] is None  # rien n'était écrit : inconnu, pas zéro
-    region = next(r for r in out["financements_suivi"] if r["cle"] == "region-hdf")
-    assert region["attribue"]["ecart"] if region["attribue"]["avant"] else True
+    ademe = next(r for r in out["financements_suivi"] if r["cle"] == "ademe")
+    assert ademe["demandes_refusees"] == {"avant": 0, "apres": 1}
+    assert ademe["refuse"] == {"avant": None, "apres": None}  # montant inconnu, pas 0
     assert out["avant"]["nom"] == "version « avenant-2-signe » du 01/01/2026"
 
 

@@ -114,9 +114,33 @@ def _cycle_cell(a: dict[str, str] | None, b: dict[str, str] | None) -> str:
     return f"{texte(b)} (avant : {euros_bases(a)})"
 
 
+def _refused(amount: dict[str, str] | None, counts: tuple[int, int]) -> str:
+    """« 1 demande refusée, montant non renseigné », « 2 demandes refusées : 50 000 € »."""
+    count, known = counts
+    if not count:
+        return NOT_FILLED
+    head = f"{count} demande refusée" if count == 1 else f"{count} demandes refusées"
+    if amount is None or not known:
+        return head + ", montant non renseigné"
+    tail = "" if known == count else f" (montant écrit pour {known})"
+    return f"{head} : {euros_bases(amount)}{tail}"
+
+
+def _refused_cell(r: CycleRow) -> str:
+    a, b = _refused(r.avant["refuse"], r.refus[0]), _refused(r.apres["refuse"], r.refus[1])
+    return b if a == b else f"{b} (avant : {a})"
+
+
 def suivi_rows(rows: list[CycleRow]) -> list[SuiviRow]:
     return [
-        SuiviRow(r.libelle, [_cycle_cell(r.avant[s], r.apres[s]) for s in STAGES]) for r in rows
+        SuiviRow(
+            r.libelle,
+            [
+                _refused_cell(r) if s == "refuse" else _cycle_cell(r.avant[s], r.apres[s])
+                for s in STAGES
+            ],
+        )
+        for r in rows
     ]
 
 

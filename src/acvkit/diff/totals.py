@@ -86,9 +86,15 @@ class CycleRow:
     libelle: str
     avant: dict[str, dict[str, str] | None]
     apres: dict[str, dict[str, str] | None]
+    # Demandes refusées avant et après : (nombre, nombre dont le montant est écrit).
+    refus: tuple[tuple[int, int], tuple[int, int]] = ((0, 0), (0, 0))
 
     def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"cle": self.key, "libelle": self.libelle}
+        out: dict[str, Any] = {
+            "cle": self.key,
+            "libelle": self.libelle,
+            "demandes_refusees": {"avant": self.refus[0][0], "apres": self.refus[1][0]},
+        }
         for stage in STAGES:
             a, b = self.avant[stage], self.apres[stage]
             item: dict[str, Any] = {"avant": a, "apres": b}
@@ -98,7 +104,10 @@ class CycleRow:
         return out
 
 
-def _stages(fiches: list[Fiche]) -> dict[str, dict[str, Montants | None]]:
+Refusals = dict[str, tuple[int, int]]  # financeur → (demandes refusées, dont montant écrit)
+
+
+def _stages(fiches: list[Fiche], refusals: Refusals) -> dict[str, dict[str, Montants | None]]:
     """Financeur → étape → somme par base (None : aucun montant écrit pour cette étape)."""
     from acvkit.costs.aggregate import base_financement
     from acvkit.costs.fiche import BaseMontant
@@ -120,8 +129,10 @@ def _stages(fiches: list[Fiche]) -> dict[str, dict[str, Montants | None]]:
                     if row[stage] is None:
                         row[stage] = Montants()
                     row[stage].add(base, value)  # type: ignore[union-attr]
-            if refused and row["refuse"] is None:
-                row["refuse"] = Montants()  # refusé sans montant écrit : 0 €, mais refusé
+            if refused:
+                count, known = refusals.get(f.financeur, (0, 0))
+                written = (f.montant_demande or f.montant) is not None
+                refusals[f.financeur] = (count + 1, known + written)
     return out
 
 
@@ -131,7 +142,9 @@ def cycles(avant: list[Fiche], apres: list[Fiche], names: dict[str, str]) -> lis
     Seuls les financeurs dont une étape du suivi (demandé, attribué, versé, refusé) change ; la
     ligne du plan est là dès qu'un financeur y est.
     """
-    stages_a, stages_b = _stages(avant), _stages(apres)
+    refused_a: Refusals = {}
+    refused_b: Refusals = {}
+    stages_a, stages_b = _stages(avant, refused_a), _stages(apres, refused_b)
     empty: dict[str, Montants | None] = dict.fromkeys(STAGES)
 
     def text(m: Montants | None) -> dict[str, str] | None:
@@ -151,15 +164,21 @@ def cycles(avant: list[Fiche], apres: list[Fiche], names: dict[str, str]) -> lis
     for key in sorted(set(stages_a) | set(stages_b), key=sort_key):
         a = {s: text(m) for s, m in stages_a.get(key, empty).items()}
         b = {s: text(m) for s, m in stages_b.get(key, empty).items()}
-        if any(a[s] != b[s] for s in STAGES if s != "prevu"):
-            rows.append(CycleRow(key, names.get(key, key), a, b))
+        ra, rb = refused_a.get(key, (0, 0)), refused_b.get(key, (0, 0))
+        if any(a[s] != b[s] for s in STAGES if s != "prevu") or ra != rb:
+            rows.append(CycleRow(key, names.get(key, key), a, b, (ra, rb)))
     if rows:
+
+        def total(refused: Refusals) -> tuple[int, int]:
+            return (sum(n for n, _ in refused.values()), sum(k for _, k in refused.values()))
+
         rows.append(
             CycleRow(
                 "plan",
                 "Ensemble du plan",
                 {s: text(m) for s, m in total_a.items()},
                 {s: text(m) for s, m in total_b.items()},
+                (total(refused_a), total(refused_b)),
             )
         )
     return rows
