@@ -20,6 +20,7 @@ from typing import Any
 from acvkit.costs.fiche import EtatCout, cout_fiche
 from acvkit.diagnostics import Diagnostic
 from acvkit.loading.dataset import Dataset
+from acvkit.models.document import NATIONAL
 
 PROVISIONAL = re.compile(r"X{3,}")
 TO_BE_DETERMINED = re.compile(r"^\s*[AÀ] (?:déterminer|définir)", re.IGNORECASE)
@@ -74,6 +75,7 @@ class PointsAttention:
     groupes_avertissements: list[GroupePoints] = field(default_factory=list)
     # FA n → rubriques « à déterminer » (clés de RUBRICS), pour la version à signer.
     rubriques: dict[int, list[str]] = field(default_factory=dict)
+    plan: str = "l'article 7.1"  # où le document classe les fiches (structure du document)
 
     @property
     def vide(self) -> bool:
@@ -87,7 +89,7 @@ class PointsAttention:
         out = list(self.groupes_avertissements)
         for titre, lignes in (
             ("Ce qui reste à déterminer", self.a_determiner),
-            ("Fiches que leur en-tête classe ailleurs que l'article 7.1", self.classements),
+            (f"Fiches que leur en-tête classe ailleurs que {self.plan}", self.classements),
             ("Textes provisoires à remplacer", self.provisoires),
         ):
             if lignes:
@@ -186,6 +188,8 @@ def points_attention(
     classements = []
     provisoires = []
     rubriques: dict[int, list[str]] = {}
+    document = data.programme.model.structure() if data.programme else NATIONAL
+    plan = document.cite("plan-action")  # « l'article 7.1 »
     for entry in data.sorted_fiches():
         fiche = entry.model
         keys = []
@@ -207,7 +211,7 @@ def points_attention(
         if fiche.classement_fiche:
             classements.append(
                 f"FA {fiche.numero} : la fiche indique « {fiche.classement_fiche} » ; "
-                f"l'article 7.1 la classe en {fiche.sous_axe}"
+                f"{plan} la classe en {fiche.sous_axe}"
             )
         for path, texte in _texts(fiche.model_dump(mode="json", exclude_none=True)):
             if PROVISIONAL.search(texte):
@@ -224,4 +228,5 @@ def points_attention(
         provisoires,
         groups,
         rubriques,
+        plan,
     )
