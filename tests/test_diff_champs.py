@@ -146,6 +146,10 @@ PROGRAMME: dict[str, Any] = {
             "deliberation": "délibération du 4 décembre 2023",
         }
     ],
+    "document": {
+        "nature": "avenant",
+        "parties": {"plan-action": {"article": "6", "annexe": "1", "titre": "Plan d'action"}},
+    },
     "lieu_signature": "Béthune",
     "date_signature": "Mars 2024",
     "pilotage": {
@@ -169,7 +173,9 @@ ALTERNATES: dict[str, list[Any]] = {
     "type": ["etude"],
     "base": ["TTC"],
     "sous_axe": ["2.5"],
-    "nature": ["etat", "commune"],
+    "nature": ["etat", "commune", "convention-cadre"],
+    "article": ["7"],
+    "annexe": ["3"],
     "sens": ["baisse"],
     "perimetre": ["epci", ["epci"]],
     "role": ["partenaire_financeur"],
@@ -195,10 +201,11 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
 
 
 def _is_list(annotation: Any) -> bool:
+    """Une liste ou une table de sous-modèles : ses éléments se désignent par « * »."""
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType, typing.Annotated):
         return any(_is_list(a) for a in typing.get_args(annotation))
-    return origin is list
+    return origin in (list, dict)
 
 
 def field_paths(model: type[BaseModel], prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -217,7 +224,12 @@ def _get(obj: Any, path: tuple[Any, ...]) -> tuple[Any, Any]:
     """Le parent et la clé du champ `path` (« * » : le premier élément qui est un objet)."""
     parent = obj
     for key in path[:-1]:
-        parent = next(x for x in parent if isinstance(x, dict)) if key == "*" else parent[key]
+        if key == "*" and isinstance(parent, dict):
+            parent = next(iter(parent.values()))
+        elif key == "*":
+            parent = next(x for x in parent if isinstance(x, dict))
+        else:
+            parent = parent[key]
     last = path[-1]
     return parent, last
 
@@ -237,7 +249,7 @@ def _candidates(nom: str, value: Any) -> list[Any]:
     elif isinstance(value, list):
         out += [value[:-1] if len(value) > 1 else [], [*value, copy.deepcopy(value[0])]]
     elif isinstance(value, dict):
-        out.append(None)
+        out += [None, {}]
     return out + ALTERNATES.get(nom, []) + [None]
 
 

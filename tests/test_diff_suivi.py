@@ -149,9 +149,9 @@ def test_json_dit_les_evenements_en_mots_et_les_totaux(repo: Path) -> None:
     assert plan["demande"]["apres"]["HT"] == "2100000.00"
     assert plan["verse"]["apres"]["TTC"] == "90000.00"
     assert plan["attribue"]["avant"] is None  # rien n'était écrit : inconnu, pas zéro
-    ademe = next(r for r in out["financements_suivi"] if r["cle"] == "ademe")
-    assert ademe["demandes_refusees"] == {"avant": 0, "apres": 1}
-    assert ademe["refuse"] == {"avant": None, "apres": None}  # montant inconnu, pas 0
+    refused = next(r for r in out["financements_suivi"] if r["cle"] == "ademe")
+    assert refused["demandes_refusees"] == {"avant": 0, "apres": 1}
+    assert refused["refuse"] == {"avant": None, "apres": None}  # montant inconnu, pas 0
     assert out["avant"]["nom"] == "version « avenant-2-signe » du 01/01/2026"
 
 

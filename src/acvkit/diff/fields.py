@@ -80,6 +80,8 @@ def valeur(v: Any) -> Any:
         return {nom: valeur(getattr(v, nom)) for nom in type(v).model_fields}
     if isinstance(v, list):
         return [item_text(x) if _is_item(x) else valeur(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): valeur(x) for k, x in v.items()}
     return v
 
 
@@ -368,6 +370,15 @@ def compare_models(avant: BaseModel, apres: BaseModel, prefix: str = "") -> list
         path = prefix + nom
         if isinstance(a, BaseModel) and isinstance(b, BaseModel):
             out += compare_models(a, b, path + ".")
+            continue
+        if isinstance(a, dict) and isinstance(b, dict):  # des sous-modèles par clé (parties)
+            for key in _union(a, b):
+                item_path = f"{path}[{key}]"
+                model_a, model_b = a.get(key), b.get(key)
+                if isinstance(model_a, BaseModel) and isinstance(model_b, BaseModel):
+                    out += compare_models(model_a, model_b, item_path + ".")
+                else:
+                    out += _simple(item_path, model_a, model_b)
             continue
         elements = (
             [*(a or []), *(b or [])]

@@ -127,7 +127,7 @@ def _refused(amount: dict[str, str] | None, counts: tuple[int, int]) -> str:
 
 
 def _refused_cell(r: CycleRow) -> str:
-    a, b = _refused(r.avant["refuse"], r.refus[0]), _refused(r.apres["refuse"], r.refus[1])
+    a, b = _refused(r.avant["refuse"], r.refusals[0]), _refused(r.apres["refuse"], r.refusals[1])
     return b if a == b else f"{b} (avant : {a})"
 
 

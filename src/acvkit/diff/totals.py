@@ -87,13 +87,13 @@ class CycleRow:
     avant: dict[str, dict[str, str] | None]
     apres: dict[str, dict[str, str] | None]
     # Demandes refusées avant et après : (nombre, nombre dont le montant est écrit).
-    refus: tuple[tuple[int, int], tuple[int, int]] = ((0, 0), (0, 0))
+    refusals: tuple[tuple[int, int], tuple[int, int]] = ((0, 0), (0, 0))
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "cle": self.key,
             "libelle": self.libelle,
-            "demandes_refusees": {"avant": self.refus[0][0], "apres": self.refus[1][0]},
+            "demandes_refusees": {"avant": self.refusals[0][0], "apres": self.refusals[1][0]},
         }
         for stage in STAGES:
             a, b = self.avant[stage], self.apres[stage]
@@ -164,9 +164,9 @@ def cycles(avant: list[Fiche], apres: list[Fiche], names: dict[str, str]) -> lis
     for key in sorted(set(stages_a) | set(stages_b), key=sort_key):
         a = {s: text(m) for s, m in stages_a.get(key, empty).items()}
         b = {s: text(m) for s, m in stages_b.get(key, empty).items()}
-        ra, rb = refused_a.get(key, (0, 0)), refused_b.get(key, (0, 0))
-        if any(a[s] != b[s] for s in STAGES if s != "prevu") or ra != rb:
-            rows.append(CycleRow(key, names.get(key, key), a, b, (ra, rb)))
+        refused_before, refused_after = refused_a.get(key, (0, 0)), refused_b.get(key, (0, 0))
+        if any(a[s] != b[s] for s in STAGES if s != "prevu") or refused_before != refused_after:
+            rows.append(CycleRow(key, names.get(key, key), a, b, (refused_before, refused_after)))
     if rows:
 
         def total(refused: Refusals) -> tuple[int, int]:
