@@ -59,6 +59,13 @@ def test_index_en_phrases_sans_chemin_ni_code_et_resume(
         assert "20 fiches n'ont encore aucune entrée de suivi : FA 1, FA 41," in points, fmt
         assert "FA 54 : dernière entrée de suivi le 20/06/2025" in points, fmt
         assert "Programme, signataires 7, représentant : « XXXXXXX »" in points, fmt
+    # Aucun document produit (chaque annexe, pas seulement l'index) ne porte de chemin ni de code.
+    for document in [
+        *(tmp_path / "out" / "html").glob("*.html"),
+        *(tmp_path / "out" / "md").glob("*.md"),
+    ]:
+        texte = html.unescape(document.read_text(encoding="utf-8"))
+        assert not CODE.search(texte) and ".yaml" not in texte, (document.name, CODE.search(texte))
     # Le détail reste dans acv validate, avec chemins et codes.
     validated = run("validate", "--data", str(real_data), "--au", "2026-01-15")
     assert validated.stdout.count("SUI005") == 22
