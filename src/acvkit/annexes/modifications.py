@@ -189,18 +189,6 @@ def _docx(recit: Narrative, head: TitleBlock, day: datetime, titre: str) -> dict
                     elif m.genre == "+":
                         run.bold = True
                         run.underline = True
-    if recit.totaux:
-        paragraphe("Synthèse financière avant et après", "Heading1")
-        for titre, rangees in recit.totaux:
-            paragraphe(titre, "Heading2")
-            entetes = ["Regroupement", "Avant", "Après", "Écart"]
-            table = h.data_table(document, entetes, largeurs, right=(1, 2, 3))
-            for r in rangees:
-                cellules = h.ligne(table, largeurs).cells
-                h.write(cellules[0], r.libelle)
-                h.write(cellules[1], r.avant, right=True)
-                h.write(cellules[2], r.apres, right=True)
-                h.write(cellules[3], r.ecart, right=True, bold=True)
     if recit.financements_suivi:
         from acvkit.diff.phrases import SUIVI_HEADERS
 
@@ -219,6 +207,18 @@ def _docx(recit: Narrative, head: TitleBlock, day: datetime, titre: str) -> dict
             h.write(cellules[0], suivi.libelle, bold=True)
             for index, texte in enumerate(suivi.cellules, start=1):
                 h.write(cellules[index], texte, right=True)
+    if recit.totaux:
+        paragraphe("Synthèse financière avant et après", "Heading1")
+        for titre, rangees in recit.totaux:
+            paragraphe(titre, "Heading2")
+            entetes = ["Regroupement", "Avant", "Après", "Écart"]
+            table = h.data_table(document, entetes, largeurs, right=(1, 2, 3))
+            for r in rangees:
+                cellules = h.ligne(table, largeurs).cells
+                h.write(cellules[0], r.libelle)
+                h.write(cellules[1], r.avant, right=True)
+                h.write(cellules[2], r.apres, right=True)
+                h.write(cellules[3], r.ecart, right=True, bold=True)
     h.footer(section, titre)
     table_titles(document, titre)  # chaque tableau a le titre de sa section, comme en HTML
     output = io.BytesIO()

@@ -62,6 +62,24 @@ def render(recit: Narrative, level: int = 1) -> str:
             if textes:
                 out.append("")
                 out.extend(f"- {md(lg.champ)} : {mots(lg)}" for lg in textes)
+    if recit.financements_suivi:
+        from acvkit.diff.phrases import SUIVI_HEADERS
+
+        out.extend(["", f"{h}# Suivi des financements", ""])
+        out.append(
+            "Montants après la modification ; entre parenthèses, ceux d'avant quand ils changent."
+        )
+        out.extend(
+            [
+                "",
+                "| " + " | ".join(SUIVI_HEADERS) + " |",
+                "|---|" + "--:|" * (len(SUIVI_HEADERS) - 1),
+            ]
+        )
+        out.extend(
+            "| " + " | ".join(cellule(c) for c in [r.libelle, *r.cellules]) + " |"
+            for r in recit.financements_suivi
+        )
     if recit.totaux:
         out.extend(["", f"{h}# Totaux", ""])
         out.append(
@@ -81,24 +99,6 @@ def render(recit: Narrative, level: int = 1) -> str:
                 f"| {cellule(r.libelle)} | {cellule(r.avant)} | {cellule(r.apres)} | {cellule(r.ecart)} |"
                 for r in rangees
             )
-    if recit.financements_suivi:
-        from acvkit.diff.phrases import SUIVI_HEADERS
-
-        out.extend(["", f"{h}# Suivi des financements", ""])
-        out.append(
-            "Montants après la modification ; entre parenthèses, ceux d'avant quand ils changent."
-        )
-        out.extend(
-            [
-                "",
-                "| " + " | ".join(SUIVI_HEADERS) + " |",
-                "|---|" + "--:|" * (len(SUIVI_HEADERS) - 1),
-            ]
-        )
-        out.extend(
-            "| " + " | ".join(cellule(c) for c in [r.libelle, *r.cellules]) + " |"
-            for r in recit.financements_suivi
-        )
     section("Nouveaux diagnostics", recit.new_items)
     section("Diagnostics résolus", recit.resolved_items)
     return "\n".join(out) + "\n"

@@ -82,6 +82,17 @@ def lignes(recit: Narrative) -> list[list[Segment]]:
                 out.append([(f"  {bloc.titre}", "bold")])
                 out.extend([[(f"    • {e}", "")] for e in bloc.evenements])
                 out.extend(_row(lg) for lg in bloc.lignes)
+    if recit.financements_suivi:
+        from acvkit.diff.phrases import SUIVI_HEADERS
+
+        out.append([])
+        out.append([("Suivi des financements (après ; avant entre parenthèses)", "bold underline")])
+        for suivi in recit.financements_suivi:
+            out.append([(f"  {suivi.libelle}", "bold")])
+            out.extend(
+                [(f"    {h} : ", ""), (c, "")]
+                for h, c in zip(SUIVI_HEADERS[1:], suivi.cellules, strict=True)
+            )
     if recit.totaux:
         out.append([])
         out.append(
@@ -104,17 +115,6 @@ def lignes(recit: Narrative) -> list[list[Segment]]:
                         (f" ({r.ecart})", "bold"),
                     ]
                 )
-    if recit.financements_suivi:
-        from acvkit.diff.phrases import SUIVI_HEADERS
-
-        out.append([])
-        out.append([("Suivi des financements (après ; avant entre parenthèses)", "bold underline")])
-        for suivi in recit.financements_suivi:
-            out.append([(f"  {suivi.libelle}", "bold")])
-            out.extend(
-                [(f"    {h} : ", ""), (c, "")]
-                for h, c in zip(SUIVI_HEADERS[1:], suivi.cellules, strict=True)
-            )
     section("Nouveaux diagnostics", recit.new_items, "", "yellow")
     section("Diagnostics résolus", recit.resolved_items, "", "green")
     return out
