@@ -30,7 +30,7 @@ from acvkit.rules.suivi_common import last_entry_loc, report_day
 from acvkit.suivi.etat import (
     follow_up_start,
     last_entry,
-    sans_suivi_recent,
+    needs_update,
     suivi_cutoff,
     uses_suivi,
 )
@@ -52,7 +52,7 @@ def check(data: Dataset) -> Iterator[Problem]:
     started = follow_up_start(data)
     for entry in data.fiches:
         fiche = entry.model
-        if not sans_suivi_recent(fiche, day, delay, started):
+        if not needs_update(fiche, day, delay, started):
             continue
         last = last_entry(fiche)
         if last is None:

@@ -65,7 +65,7 @@ def follow_up_start(data: Dataset) -> date | None:
     return min(dates) if dates else None
 
 
-def sans_suivi_recent(fiche: Fiche, au: date, delai_mois: int, started: date | None = None) -> bool:
+def needs_update(fiche: Fiche, au: date, delai_mois: int, started: date | None = None) -> bool:
     """Ni livrée ni abandonnée, et aucune entrée depuis `delai_mois` mois (ou aucune entrée).
 
     Une fiche sans aucune entrée n'est en défaut qu'une fois le suivi du dossier commencé depuis
@@ -118,7 +118,7 @@ class FicheSuivi:
     note: str | None
     vigilance: list[str]
     en_retard: bool
-    sans_suivi_recent: bool
+    needs_update: bool  # sans suivi récent (SUI005)
 
 
 @dataclass
@@ -138,8 +138,9 @@ class EtatSuivi:
         return [f.numero for f in self.fiches if f.en_retard]
 
     @property
-    def sans_suivi_recent(self) -> list[int]:
-        return [f.numero for f in self.fiches if f.sans_suivi_recent]
+    def needs_update(self) -> list[int]:
+        """Les fiches sans suivi récent (SUI005) : JSON « sans_suivi_recent »."""
+        return [f.numero for f in self.fiches if f.needs_update]
 
     @property
     def never_followed(self) -> list[int]:
@@ -154,7 +155,7 @@ class EtatSuivi:
     @property
     def stale(self) -> list[FicheSuivi]:
         """Les fiches sans suivi récent dont la dernière entrée est trop ancienne."""
-        return [f for f in self.fiches if f.sans_suivi_recent and f.date is not None]
+        return [f for f in self.fiches if f.needs_update and f.date is not None]
 
     @property
     def vigilances(self) -> list[FicheSuivi]:
@@ -243,7 +244,7 @@ def etat_suivi(data: Dataset, au: date | None = None, delai_mois: int | None = N
                 note=last.note if last else None,
                 vigilance=list(last.vigilance or []) if last else [],
                 en_retard=en_retard(fiche, day),
-                sans_suivi_recent=a_suivi and sans_suivi_recent(fiche, day, delay, started),
+                needs_update=a_suivi and needs_update(fiche, day, delay, started),
             )
         )
     return EtatSuivi(

@@ -77,7 +77,7 @@ def to_dict(etat: EtatSuivi) -> dict[str, Any]:
             for a in etat.realise
         ],
         "en_retard": etat.en_retard,
-        "sans_suivi_recent": etat.sans_suivi_recent,
+        "sans_suivi_recent": etat.needs_update,
         "jamais_suivies": etat.never_followed,
         "suivi_ancien": [f.numero for f in etat.stale],
         "fiches": [
@@ -91,7 +91,7 @@ def to_dict(etat: EtatSuivi) -> dict[str, Any]:
                 "note": f.note,
                 "vigilance": f.vigilance,
                 "en_retard": f.en_retard,
-                "sans_suivi_recent": f.sans_suivi_recent,
+                "sans_suivi_recent": f.needs_update,
             }
             for f in etat.fiches
         ],
@@ -274,7 +274,7 @@ def to_csv(etat: EtatSuivi) -> str:
                 _csv_cell(f.note or ""),
                 _csv_cell(" ; ".join(f.vigilance)),
                 "oui" if f.en_retard else "non",
-                "oui" if f.sans_suivi_recent else "non",
+                "oui" if f.needs_update else "non",
             ]
         )
     return buffer.getvalue()
