@@ -147,8 +147,14 @@ def _plural(n: int, kind: str) -> str:
 
 
 def warning_groups(data: Dataset, warnings: list[Diagnostic]) -> list[GroupePoints]:
-    """Les avertissements en phrases sur des fiches, groupés par sorte, résumés s'ils abondent."""
+    """Les avertissements en phrases sur des fiches, groupés par sorte, résumés s'ils abondent.
+
+    Le titre d'une sorte est le résumé de sa règle, dit du document signé (« la période de la
+    convention-cadre » pour une convention-cadre, pas « de l'avenant »).
+    """
     from acvkit.rules import ALL_RULES
+
+    document = data.programme.model.structure() if data.programme else NATIONAL
 
     subjects = _subjects(data)
     groups: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
@@ -165,6 +171,7 @@ def warning_groups(data: Dataset, warnings: list[Diagnostic]) -> list[GroupePoin
         rule = ALL_RULES.get(code)
         titre, verb = SUMMARIES.get((code, context), (None, None))
         titre = titre or (rule.summary.rstrip(".") if rule else "Autres points")
+        titre = titre.replace("l'avenant", document.the_document)
         if len(points) <= SUMMARY_LIMIT:
             lignes = [f"{s} : {m}" for s, _k, m in points]
         else:
