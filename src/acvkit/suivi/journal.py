@@ -17,7 +17,7 @@ from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Statut
 from acvkit.suivi.rewrite import JournalError as JournalError
 from acvkit.suivi.rewrite import lint_gate
-from acvkit.writing import atomic_write_bytes
+from acvkit.writing.atomic import atomic_write_bytes
 from acvkit.yaml.document import YamlProblem
 from acvkit.yaml.reader import parse_text
 from acvkit.yaml.roundtrip import dump_rt, load_rt

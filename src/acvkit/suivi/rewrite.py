@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap
 
-from acvkit.writing import atomic_write_bytes
+from acvkit.writing.atomic import atomic_write_bytes
 from acvkit.yaml.document import YamlProblem
 from acvkit.yaml.reader import parse_text
 from acvkit.yaml.roundtrip import dump_rt, load_rt
