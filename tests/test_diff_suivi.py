@@ -75,7 +75,7 @@ def semestre(data: Path) -> None:
     acv("new", "financement", "60", *d, "--financeur", "region-hdf", "--demande", "900000")
     said = acv(
         "new", "financement", "60", *d, "--financeur", "region-hdf",
-        "--attribue", "750000", "--le", "10/04/2025",
+        "--attribue", "750000", "--date-attribution", "10/04/2025",
     )  # fmt: skip
     assert plain(said[0]) == EVENTS[0]  # la commande dit ce que dira acv diff
     acv("new", "financement", "60", *d, "--financeur", "feder", "--demande", "1 200 000")
@@ -109,7 +109,15 @@ def plain(texte: str) -> str:
 
 def _diff(data: Path, fmt: str) -> str:
     result = run(
-        "diff", "HEAD~1", "HEAD", "--data", str(data), "--format", fmt, "--au", "2025-06-30"
+        "diff",
+        "HEAD~1",
+        "HEAD",
+        "--data",
+        str(data),
+        "--format",
+        fmt,
+        "--date-rapport",
+        "2025-06-30",
     )
     assert result.exit_code == 0, result.stderr
     return plain(result.stdout)
@@ -162,7 +170,7 @@ def test_build_depuis_raconte_le_semestre(
     out = tmp_path / "out"
     result = run(
         "-q", "build", "--data", str(repo), "--out", str(out), "--format", "html,md,docx",
-        "--depuis", "avenant-2-signe", "--au", "2025-06-30",
+        "--from-ref", "avenant-2-signe", "--date-rapport", "2025-06-30",
         "--titre-modifications", "Suivi du premier semestre 2025",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
@@ -190,7 +198,7 @@ def test_titre_neutre_sans_option(repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run(
         "-q", "build", "--data", str(repo), "--out", str(out), "--format", "md",
-        "--depuis", "HEAD~1",
+        "--from-ref", "HEAD~1",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     md = plain((out / "md" / "modifications.md").read_text(encoding="utf-8"))
@@ -207,8 +215,8 @@ def test_l_exemple_contre_l_avenant_dans_chaque_format(
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     example = DATA.parent / "examples" / "suivi-2025-s1"
     result = run(
-        "diff", "--avant", str(DATA), "--apres", str(example), "--format", fmt,
-        "--au", "2025-06-30",
+        "diff", "--from-data", str(DATA), "--to-data", str(example), "--format", fmt,
+        "--date-rapport", "2025-06-30",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     texte = plain(result.stdout)

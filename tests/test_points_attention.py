@@ -49,7 +49,7 @@ def test_index_en_phrases_sans_chemin_ni_code_et_resume(
 ) -> None:
     _semestre(real_data)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1768435200")  # 15/01/2026
-    code, stderr = _build(real_data, tmp_path / "out", "--au", "2026-01-15")
+    code, stderr = _build(real_data, tmp_path / "out", "--date-rapport", "2026-01-15")
     assert code == 0, stderr
     for fmt, texte in _index_texts(tmp_path / "out").items():
         points = texte.split("Points d'attention", 1)[1]
@@ -67,12 +67,12 @@ def test_index_en_phrases_sans_chemin_ni_code_et_resume(
         texte = html.unescape(document.read_text(encoding="utf-8"))
         assert not CODE.search(texte) and ".yaml" not in texte, (document.name, CODE.search(texte))
     # Le détail reste dans acv validate, avec chemins et codes.
-    validated = run("validate", "--data", str(real_data), "--au", "2026-01-15")
+    validated = run("validate", "--data", str(real_data), "--date-rapport", "2026-01-15")
     assert validated.stdout.count("SUI005") == 22
 
 
 def test_la_copie_a_signer(real_data: Path, tmp_path: Path) -> None:
-    code, stderr = _build(real_data, tmp_path / "refus", "--a-signer")
+    code, stderr = _build(real_data, tmp_path / "refus", "--signature")
     assert code != 0
     assert "la version à signer est refusée" in stderr
     assert "Programme, signataires 7, représentant : « XXXXXXX »" in stderr
@@ -83,14 +83,14 @@ def test_la_copie_a_signer(real_data: Path, tmp_path: Path) -> None:
     texte = texte.replace("representant: XXXXXXX", "representant: Mme Exemple (exemple fictif)")
     programme.write_text(texte.replace("date_signature: XXX", "date_signature: Mars 2024"))
     (real_data / "acv.toml").write_text('a-determiner-interdit = ["cout"]\n', encoding="utf-8")
-    code, stderr = _build(real_data, tmp_path / "refus", "--a-signer")
+    code, stderr = _build(real_data, tmp_path / "refus", "--signature")
     assert code != 0 and "FA 44 : coût encore « à déterminer »" in stderr, stderr
     assert "FA 41" not in stderr  # FA 41 n'a que ses financements à déterminer, permis
     (real_data / "acv.toml").write_text('a-determiner-interdit = ["cout", "financements"]\n')
-    code, stderr = _build(real_data, tmp_path / "refus", "--a-signer")
+    code, stderr = _build(real_data, tmp_path / "refus", "--signature")
     assert "FA 41 : financements encore « à déterminer »" in stderr
     (real_data / "acv.toml").unlink()
-    code, stderr = _build(real_data, tmp_path / "signe", "--a-signer")
+    code, stderr = _build(real_data, tmp_path / "signe", "--signature")
     assert code == 0, stderr
     for fmt, texte in _index_texts(tmp_path / "signe").items():
         assert "Points d'attention" not in texte, fmt
@@ -104,5 +104,5 @@ def test_la_copie_a_signer(real_data: Path, tmp_path: Path) -> None:
 
 def test_a_determiner_interdit_mal_ecrit(real_data: Path, tmp_path: Path) -> None:
     (real_data / "acv.toml").write_text('a-determiner-interdit = ["budget"]\n', encoding="utf-8")
-    code, stderr = _build(real_data, tmp_path / "out", "--a-signer")
+    code, stderr = _build(real_data, tmp_path / "out", "--signature")
     assert code == 2 and "a-determiner-interdit" in stderr and "financements" in stderr

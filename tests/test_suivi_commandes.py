@@ -42,7 +42,7 @@ def test_un_financement_de_la_demande_au_versement(real_data: Path) -> None:
     assert "Région Hauts-de-France : 900 000 € HT demandés" in said
     said = acv(
         real_data, "new", "financement", "60", "--financeur", "region-hdf",
-        "--attribue", "750 000", "--le", "2025-04-10", "--reference", "CP-2025-0410",
+        "--attribue", "750 000", "--date-attribution", "2025-04-10", "--reference", "CP-2025-0410",
     )  # fmt: skip
     assert (
         "750 000 € HT attribués le 10/04/2025 (demandés : 900 000 € HT), référence CP-2025-0410"
@@ -115,15 +115,15 @@ def test_refus_en_francais_sans_rien_ecrire(real_data: Path) -> None:
     files = {p: p.read_bytes() for p in real_data.rglob("*.yaml")}
     for args, message in (
         (["financement", "999", "--financeur", "region-hdf", "--demande", "1"], "aucune fiche FA 999"),
-        (["financement", "60", "--financeur", "regoin-hdf", "--demande", "1"], "--nouveau"),
+        (["financement", "60", "--financeur", "regoin-hdf", "--demande", "1"], "--new"),
         (["financement", "60", "--financeur", "region-hdf", "--demande", "1.200.000"], "n'est pas un montant"),
         (["financement", "60", "--financeur", "region-hdf", "--demande", "-5"], "n'est pas un montant"),
-        (["financement", "60", "--financeur", "region-hdf", "--le", "2025-01-01"], "donnez aussi --attribue"),
+        (["financement", "60", "--financeur", "region-hdf", "--date-attribution", "2025-01-01"], "donnez aussi --attribue"),
         (["financement", "60", "--financeur", "region-hdf", "--refuse", "--attribue", "1"], "--refuse ne va pas"),
         (["financement", "60", "--financeur", "region-hdf", "--verse", "1", "--total-verse", "2"], "pas les deux"),
         (["financement", "60", "--financeur", "region-hdf"], "rien à enregistrer"),
-        (["financement", "60", "--financeur", "region-hdf", "--attribue", "1", "--le", "2025-02-30"], "n'existe pas"),
-        (["financement", "60", "--financeur", "inconnu-x", "--nouveau", "--demande", "1"], "nouvelles erreurs"),
+        (["financement", "60", "--financeur", "region-hdf", "--attribue", "1", "--date-attribution", "2025-02-30"], "n'existe pas"),
+        (["financement", "60", "--financeur", "inconnu-x", "--new", "--demande", "1"], "nouvelles erreurs"),
         (["realise", "54", "--annee", "2025", "--montant", "douze"], "n'est pas un montant"),
         (["realise", "54", "--annee", "2025", "--montant", "1", "--base", "HTT"], "HT ou TTC"),
         (["mesure", "ind-9-99", "--annee", "2025", "--valeur", "1"], "indicateur « ind-9-99 » inconnu"),
@@ -161,7 +161,7 @@ def test_show_et_suivi_disent_le_semestre(real_data: Path) -> None:
         assert expected in shown, expected
     assert "Reste à charge" in shown
     for fmt in ("text", "md"):
-        said = acv(real_data, "suivi", "--au", "2025-06-30", "--format", fmt)
+        said = acv(real_data, "suivi", "--date-rapport", "2025-06-30", "--format", fmt)
         assert "Dernière entrée de suivi il y a plus de 6 mois : FA 54 (15/10/2024)" in said
         never = said.split("Aucune entrée de suivi : ")[1].split("\n")[0]
         assert "FA 1," in never and "FA 54" not in never and "FA 60" not in never
@@ -226,7 +226,9 @@ def test_commencer_le_suivi_ne_met_pas_tout_en_defaut(real_data: Path) -> None:
     )  # fmt: skip
 
     def codes(day: str) -> list[str]:
-        result = run("validate", "--data", str(real_data), "--au", day, "--format", "json")
+        result = run(
+            "validate", "--data", str(real_data), "--date-rapport", day, "--format", "json"
+        )
         import json
 
         return [d["code"] for d in json.loads(result.stdout)]

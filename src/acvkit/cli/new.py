@@ -2,119 +2,115 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
-
-import typer
 
 import acvkit.cli.completion as completion
 from acvkit.cli.app import (
-    DataOption,
     app,
+    argument,
+    data_option,
+    echo,
     fail_usage,
     handled,
+    option,
     parse_as_of,
 )
-
-if TYPE_CHECKING:
-    pass
-
-
-new_app = typer.Typer(no_args_is_help=True, subcommand_metavar="COMMANDE [ARGUMENTS]...")
+from acvkit.cli.french import INTEGER
+from acvkit.cli.french import completion as complete_with
 
 
-app.add_typer(new_app, name="new")
+@app.group("new", no_args_is_help=True)
+def new_app() -> None:
+    """Crée une fiche action, un indicateur ou une entrée de suivi, chaque rubrique présente et commentée.
 
-
-@new_app.callback()
-def new_callback() -> None:
-    """Crée une fiche action ou un indicateur, chaque rubrique présente et commentée.
-
-    Exemple : [bold]acv new fiche --collectivite bethune --sous-axe 4.2 --titre "Place du Marché"[/]
+    Exemple : acv new fiche --collectivite bethune --sous-axe 4.2 --titre "Place du Marché"
     """
 
 
 @new_app.command("fiche")
+@option(
+    "--collectivite",
+    required=True,
+    metavar="ID",
+    shell_complete=complete_with(completion.collectivites),
+    help="Identifiant de la collectivité.",
+)
+@option(
+    "--sous-axe",
+    "sous_axe",
+    required=True,
+    metavar="CODE",
+    shell_complete=complete_with(completion.sous_axes),
+    help="Code du sous-axe, par exemple 4.2.",
+)
+@option("--titre", required=True, metavar="TEXTE", help="Titre du projet.")
+@option(
+    "--type", "type_", default="action", show_default=True, metavar="TYPE", help="etude ou action."
+)
+@data_option
 @handled
-def new_fiche(
-    collectivite: Annotated[
-        str,
-        typer.Option(
-            "--collectivite",
-            help="Identifiant de la collectivité.",
-            autocompletion=completion.collectivites,
-        ),
-    ],
-    sous_axe: Annotated[
-        str,
-        typer.Option(
-            "--sous-axe",
-            help="Code du sous-axe, par exemple 4.2.",
-            autocompletion=completion.sous_axes,
-        ),
-    ],
-    titre: Annotated[str, typer.Option("--titre", help="Titre du projet.")],
-    type_: Annotated[str, typer.Option("--type", help="etude ou action.")] = "action",
-    data: DataOption = Path("data"),
-) -> None:
+def new_fiche(collectivite: str, sous_axe: str, titre: str, type_: str, data: Path) -> None:
     """Crée une fiche au numéro libre suivant, dans fiches/<collectivite>/fa-<numero>-<titre>.yaml.
 
-    Exemple : [bold]acv new fiche --collectivite bethune --sous-axe 4.2 --titre "Requalification de la place du Marché"[/]
+    Exemple : acv new fiche --collectivite bethune --sous-axe 4.2 --titre "Requalification de la place du Marché"
     """
     from acvkit import api
     from acvkit.scaffolding.new import new_fiche as create
 
     file = create(api.load(data), data, collectivite, sous_axe, titre, type_)
-    typer.echo(f"Fiche créée : {file}")
+    echo(f"Fiche créée : {file}")
 
 
 @new_app.command("indicateur")
+@option("--axe", required=True, metavar="AXE", help="1 à 5, ou transversal.")
+@option("--intitule", required=True, metavar="TEXTE", help="Intitulé de l'indicateur.")
+@option("--critere", default="", metavar="TEXTE", help="Critère d'évaluation.")
+@data_option
 @handled
-def new_indicateur(
-    axe: Annotated[str, typer.Option("--axe", help="1 à 5, ou transversal.")],
-    intitule: Annotated[str, typer.Option("--intitule", help="Intitulé de l'indicateur.")],
-    critere: Annotated[str, typer.Option("--critere", help="Critère d'évaluation.")] = "",
-    data: DataOption = Path("data"),
-) -> None:
+def new_indicateur(axe: str, intitule: str, critere: str, data: Path) -> None:
     """Crée un indicateur d'évaluation au rang libre suivant de son axe (indicateurs/ind-<axe>-<nn>.yaml).
 
-    Exemple : [bold]acv new indicateur --axe 3 --intitule "Nombre de stationnements vélo"[/]
+    Exemple : acv new indicateur --axe 3 --intitule "Nombre de stationnements vélo"
     """
     from acvkit import api
     from acvkit.scaffolding.new import new_indicateur as create
 
     file = create(api.load(data), data, axe, intitule, critere)
-    typer.echo(f"Indicateur créé : {file}")
+    echo(f"Indicateur créé : {file}")
 
 
 @new_app.command("suivi")
+@argument("numero", type=INTEGER, metavar="NUMERO", help="Numéro de la fiche, par exemple 54.")
+@option(
+    "--statut",
+    required=True,
+    metavar="STATUT",
+    help="a_engager, en_cours, en_cours_finance, livree ou abandonnee.",
+)
+@option("--note", metavar="TEXTE", help="Ce qui s'est passé.")
+@option("--vigilance", multiple=True, metavar="TEXTE", help="Un point de vigilance.")
+@option(
+    "--date",
+    "date_entree",
+    metavar="DATE",
+    help="Date de l'entrée (AAAA-MM-JJ) ; sinon SOURCE_DATE_EPOCH ou aujourd'hui.",
+)
+@data_option
 @handled
 def new_suivi(
-    numero: Annotated[int, typer.Argument(help="Numéro de la fiche, par exemple 54.")],
-    statut: Annotated[
-        str,
-        typer.Option(
-            "--statut", help="a_engager, en_cours, en_cours_finance, livree ou abandonnee."
-        ),
-    ],
-    note: Annotated[str | None, typer.Option("--note", help="Ce qui s'est passé.")] = None,
-    vigilance: Annotated[
-        list[str] | None,
-        typer.Option("--vigilance", help="Un point de vigilance (l'option se répète)."),
-    ] = None,
-    date_entree: Annotated[
-        str | None,
-        typer.Option(
-            "--date", help="Date de l'entrée (AAAA-MM-JJ) ; sinon SOURCE_DATE_EPOCH ou aujourd'hui."
-        ),
-    ] = None,
-    data: DataOption = Path("data"),
+    numero: int,
+    statut: str,
+    note: str | None,
+    vigilance: tuple[str, ...],
+    date_entree: str | None,
+    data: Path,
 ) -> None:
     """Ajoute une entrée datée au journal de suivi d'une fiche et met son statut à jour.
 
     Les commentaires et la mise en page du fichier sont conservés.
 
-    Exemple : [bold]acv new suivi 54 --statut en_cours_finance --note "Subvention notifiée"[/]
+    Exemple : acv new suivi 54 --statut en_cours_finance --note "Subvention notifiée"
     """
     from acvkit import api
     from acvkit.loading import load_folder
@@ -129,7 +125,7 @@ def new_suivi(
         )
     except JournalError as exc:
         raise fail_usage(str(exc)) from exc
-    typer.echo(f"Suivi ajouté à FA {numero} ({day:%d/%m/%Y}, {statut}) : {file}")
+    echo(f"Suivi ajouté à FA {numero} ({day:%d/%m/%Y}, {statut}) : {file}")
 
 
 def _recorded(recorded: object) -> None:
@@ -137,64 +133,64 @@ def _recorded(recorded: object) -> None:
 
     assert isinstance(recorded, Recorded)
     for phrase in recorded.phrases:
-        typer.echo(phrase)
-    typer.echo(f"Écrit : {recorded.path}")
+        echo(phrase)
+    echo(f"Écrit : {recorded.path}")
 
 
 @new_app.command("financement")
+@argument("numero", type=INTEGER, metavar="NUMERO", help="Numéro de la fiche, par exemple 60.")
+@option(
+    "--financeur",
+    required=True,
+    metavar="ID",
+    shell_complete=complete_with(completion.partenaires),
+    help="Identifiant du financeur (partenaires.yaml), par exemple region-hdf.",
+)
+@option("--demande", metavar="MONTANT", help="Montant demandé, en euros.")
+@option("--attribue", metavar="MONTANT", help="Montant attribué (notifié), en euros.")
+@option(
+    "--date-attribution",
+    "le",
+    metavar="DATE",
+    help="Date de l'attribution (AAAA-MM-JJ ou JJ/MM/AAAA), avec --attribue.",
+)
+@option("--verse", metavar="MONTANT", help="Un versement reçu, en euros : ajouté au total versé.")
+@option(
+    "--total-verse",
+    "total_verse",
+    metavar="MONTANT",
+    help="Le total versé à ce jour, en euros (remplace le total).",
+)
+@option("--refuse", is_flag=True, help="La demande est refusée.")
+@option("--reference", metavar="TEXTE", help="N° de délibération, de dossier ou de convention.")
+@option(
+    "--new",
+    "nouveau",
+    is_flag=True,
+    help="Ajoute ce financeur, absent de la fiche (sans montant prévu).",
+)
+@data_option
 @handled
 def new_financement(
-    numero: Annotated[int, typer.Argument(help="Numéro de la fiche, par exemple 60.")],
-    financeur: Annotated[
-        str,
-        typer.Option(
-            "--financeur",
-            help="Identifiant du financeur (partenaires.yaml), par exemple region-hdf.",
-            autocompletion=completion.partenaires,
-        ),
-    ],
-    demande: Annotated[
-        str | None, typer.Option("--demande", help="Montant demandé, en euros.")
-    ] = None,
-    attribue: Annotated[
-        str | None, typer.Option("--attribue", help="Montant attribué (notifié), en euros.")
-    ] = None,
-    le: Annotated[
-        str | None,
-        typer.Option(
-            "--le", help="Date de l'attribution (AAAA-MM-JJ ou JJ/MM/AAAA), avec --attribue."
-        ),
-    ] = None,
-    verse: Annotated[
-        str | None,
-        typer.Option("--verse", help="Un versement reçu, en euros : ajouté au total déjà versé."),
-    ] = None,
-    total_verse: Annotated[
-        str | None,
-        typer.Option(
-            "--total-verse", help="Le total versé à ce jour, en euros (remplace le total)."
-        ),
-    ] = None,
-    refuse: Annotated[bool, typer.Option("--refuse", help="La demande est refusée.")] = False,
-    reference: Annotated[
-        str | None,
-        typer.Option("--reference", help="N° de délibération, de dossier ou de convention."),
-    ] = None,
-    nouveau: Annotated[
-        bool,
-        typer.Option(
-            "--nouveau", help="Ajoute ce financeur, absent de la fiche (sans montant prévu)."
-        ),
-    ] = False,
-    data: DataOption = Path("data"),
+    numero: int,
+    financeur: str,
+    demande: str | None,
+    attribue: str | None,
+    le: str | None,
+    verse: str | None,
+    total_verse: str | None,
+    refuse: bool,
+    reference: str | None,
+    nouveau: bool,
+    data: Path,
 ) -> None:
     """Enregistre la vie d'un financement : demandé, attribué (et quand), versé, refusé.
 
-    Le statut suit l'étape la plus avancée ; le montant prévu de l'avenant (`montant`) ne change
+    Le statut suit l'étape la plus avancée ; le montant prévu de l'avenant (montant) ne change
     pas. Commentaires et mise en page sont conservés ; rien n'est écrit si le dossier aurait une
     erreur de plus.
 
-    Exemples : [bold]acv new financement 60 --financeur region-hdf --attribue 750000 --le 2025-04-10[/] · [bold]acv new financement 57 --financeur ademe --refuse[/]
+    Exemples : acv new financement 60 --financeur region-hdf --attribue 750000 --date-attribution 2025-04-10 · acv new financement 57 --financeur ademe --refuse
     """
     from acvkit import api
     from acvkit.loading import load_folder
@@ -212,7 +208,7 @@ def new_financement(
                 parse_montant(total_verse, "--total-verse") if total_verse is not None else None
             ),
             refuse=refuse,
-            date_attribution=parse_as_of(le) if le is not None else None,
+            date_attribution=parse_date_option(le, "--date-attribution"),
             reference=reference,
         )
         recorded = record_financement(
@@ -223,23 +219,29 @@ def new_financement(
     _recorded(recorded)
 
 
+def parse_date_option(texte: str | None, nom: str) -> date | None:
+    """Une date d'option (AAAA-MM-JJ ou JJ/MM/AAAA) ; refus en français si elle n'existe pas."""
+    if texte is None:
+        return None
+    from acvkit.suivi.dates import DateError, parse_date
+
+    try:
+        return parse_date(texte)
+    except DateError as exc:
+        raise fail_usage(f"{nom} : {exc}") from exc
+
+
 @new_app.command("realise")
+@argument("numero", type=INTEGER, metavar="NUMERO", help="Numéro de la fiche, par exemple 54.")
+@option("--annee", required=True, type=INTEGER, metavar="ANNEE", help="Année de la dépense.")
+@option("--montant", required=True, metavar="MONTANT", help="Montant dépensé cette année-là.")
+@option("--base", metavar="BASE", help="HT ou TTC, si elle diffère de celle du coût de la fiche.")
+@data_option
 @handled
-def new_realise(
-    numero: Annotated[int, typer.Argument(help="Numéro de la fiche, par exemple 54.")],
-    annee: Annotated[int, typer.Option("--annee", help="Année de la dépense, par exemple 2025.")],
-    montant: Annotated[
-        str, typer.Option("--montant", help="Montant dépensé cette année-là, en euros.")
-    ],
-    base: Annotated[
-        str | None,
-        typer.Option("--base", help="HT ou TTC, si elle diffère de celle du coût de la fiche."),
-    ] = None,
-    data: DataOption = Path("data"),
-) -> None:
+def new_realise(numero: int, annee: int, montant: str, base: str | None, data: Path) -> None:
     """Enregistre la dépense réalisée d'une fiche une année (remplace celle de cette année).
 
-    Exemple : [bold]acv new realise 54 --annee 2025 --montant 612000[/]
+    Exemple : acv new realise 54 --annee 2025 --montant 612000
     """
     from acvkit import api
     from acvkit.loading import load_folder
@@ -265,44 +267,37 @@ def new_realise(
 
 
 @new_app.command("mesure")
+@argument(
+    "indicateur", metavar="INDICATEUR", help="Identifiant de l'indicateur, par exemple ind-3-04."
+)
+@option("--annee", required=True, type=INTEGER, metavar="ANNEE", help="Année de l'observation.")
+@option("--valeur", required=True, metavar="VALEUR", help="La valeur, sans unité : 47.8 ou 47,8.")
+@option(
+    "--territoire",
+    metavar="ID",
+    shell_complete=complete_with(completion.collectivites),
+    help="Identifiant de la collectivité observée, par exemple bethune.",
+)
+@option("--perimetre", metavar="PERIMETRE", help="commune, epci ou centre-ville.")
+@option("--source", metavar="TEXTE", help="D'où vient la valeur.")
+@option("--commentaire", metavar="TEXTE", help="Précision : « provisoire »…")
+@option("--unite", metavar="TEXTE", help="L'unité de l'indicateur (km, %), s'il n'en a pas.")
+@data_option
 @handled
 def new_mesure(
-    indicateur: Annotated[
-        str,
-        typer.Argument(help="Identifiant de l'indicateur, par exemple ind-3-04."),
-    ],
-    annee: Annotated[
-        int, typer.Option("--annee", help="Année de l'observation, par exemple 2025.")
-    ],
-    valeur: Annotated[
-        str, typer.Option("--valeur", help="La valeur observée, sans unité : 47.8 ou 47,8.")
-    ],
-    territoire: Annotated[
-        str | None,
-        typer.Option(
-            "--territoire",
-            help="Identifiant de la collectivité observée, par exemple bethune.",
-            autocompletion=completion.collectivites,
-        ),
-    ] = None,
-    perimetre: Annotated[
-        str | None, typer.Option("--perimetre", help="commune, epci ou centre-ville.")
-    ] = None,
-    source: Annotated[str | None, typer.Option("--source", help="D'où vient la valeur.")] = None,
-    commentaire: Annotated[
-        str | None, typer.Option("--commentaire", help="Précision : « provisoire »…")
-    ] = None,
-    unite: Annotated[
-        str | None,
-        typer.Option(
-            "--unite", help="L'unité de l'indicateur (km, logements, %), s'il n'en a pas."
-        ),
-    ] = None,
-    data: DataOption = Path("data"),
+    indicateur: str,
+    annee: int,
+    valeur: str,
+    territoire: str | None,
+    perimetre: str | None,
+    source: str | None,
+    commentaire: str | None,
+    unite: str | None,
+    data: Path,
 ) -> None:
-    """Enregistre une valeur observée d'un indicateur (remplace celle de même année et de même lieu).
+    """Enregistre une valeur observée d'un indicateur (remplace celle de même année et même lieu).
 
-    Exemple : [bold]acv new mesure ind-3-04 --annee 2025 --valeur 47.8 --territoire bethune --perimetre commune[/]
+    Exemple : acv new mesure ind-3-04 --annee 2025 --valeur 47.8 --territoire bethune --perimetre commune
     """
     from pydantic import ValidationError
 

@@ -1,7 +1,7 @@
 """Ce qui change dans une fiche, champ par champ, en valeurs JSON stables (montants par base).
 
-Un montant s'écrit comme dans `acv costs` : `{"HT": "0.00", "TTC": "8499.00", "non_precise": "0.00"}`,
-pour que items_a base fasse partie de items_a valeur (un montant qui passe de HT à TTC change de colonne,
+Un montant s'écrit comme dans `acv couts` : `{"HT": "0.00", "TTC": "8499.00", "non_precise": "0.00"}`,
+pour que la base fasse partie de la valeur (un montant qui passe de HT à TTC change de colonne,
 il n'est jamais additionné à l'autre base). Un montant non connu vaut `null`, jamais zéro.
 """
 
@@ -43,7 +43,7 @@ class Change:
 
 
 def montant(valeur: Decimal | None, base: BaseMontant) -> dict[str, str] | None:
-    """Un montant dans sa base, écrit comme `acv costs` ; None s'il n'est pas connu."""
+    """Un montant dans sa base, écrit comme `acv couts` ; None s'il n'est pas connu."""
     if valeur is None:
         return None
     m = Montants()
@@ -114,7 +114,7 @@ def _cout(avant: Fiche, apres: Fiche) -> list[Change]:
         out.append(Change("cout.total", va, vb, ecart))
     if ca.etat is not cb.etat:
         out.append(Change("cout.etat", ca.etat.value, cb.etat.value))
-    if va == vb:  # items_a base est dans le montant ; dite à part quand le total n'en dit rien
+    if va == vb:  # la base est dans le montant ; dite à part quand le total n'en dit rien
         out += _simple(
             "cout.base",
             avant.cout.base if avant.cout else None,
@@ -161,7 +161,7 @@ def _union(a: dict[Any, Any], b: dict[Any, Any]) -> list[Any]:
     return [*a, *(k for k in b if k not in a)]
 
 
-# Les montants du suivi d'un financement, dans items_a base du financement (celle du coût sinon).
+# Les montants du suivi d'un financement, dans la base du financement (celle du coût sinon).
 FINANCEMENT_MONTANTS = ("montant", "montant_demande", "montant_attribue", "montant_verse")
 
 
@@ -210,7 +210,7 @@ def _financements(avant: Fiche, apres: Fiche) -> list[Change]:
             if nom in FINANCEMENT_MONTANTS or nom == "financeur":
                 continue
             if nom == "base" and amounts_changed:
-                continue  # items_a base fait partie de chaque montant, déjà dit
+                continue  # la base fait partie de chaque montant, déjà dit
             out += _simple(f"{path}.{nom}", a[nom], b[nom])
     return out
 

@@ -67,7 +67,7 @@ def _reread(path: Path, data: CommentedMap) -> Fiche:
 
 def _check_stage(stage: Stage) -> None:
     if stage.date_attribution is not None and stage.attribue is None:
-        raise JournalError("--le date l'attribution : donnez aussi --attribue")
+        raise JournalError("--date-attribution date l'attribution : donnez aussi --attribue")
     given = [stage.demande, stage.attribue, stage.verse, stage.total_verse, stage.reference]
     if not stage.refuse and all(v is None for v in given):
         raise JournalError(
@@ -123,7 +123,7 @@ def record_financement(
             known = ", ".join(str(f.financeur) for f in fiche.financements or []) or "aucun"
             raise JournalError(
                 f"FA {numero} n'a pas de financement de « {financeur} » (financeurs : {known}) ; "
-                "--nouveau l'ajoute, sans montant prévu"
+                "--new l'ajoute, sans montant prévu"
             )
         item = CommentedMap()
         item["financeur"] = financeur
