@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: build test lint typecheck pytest validate clean bench fuzz constraints
+.PHONY: build test lint typecheck pytest validate clean bench fuzz constraints docs samples
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 introuvable ($(PYTHON))."; exit 1; }
@@ -23,8 +23,8 @@ validate: $(STAMP)
 	$(BIN)/acv validate --data data
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs
+	$(BIN)/ruff format --check src tests benchmarks docs
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -49,10 +49,20 @@ bench: $(STAMP)
 constraints:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,docs]'
 	{ sed -n '1,3p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -vi '^acvkit'; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt
 	touch $(STAMP)
 
+# Les exemples de commandes du README et de docs/ : régénérés par une vraie exécution (cog).
+samples: $(STAMP)
+	$(BIN)/cog -r -I docs README.md docs/*.md
+
+# Le site de la documentation, en français : exemples vérifiés, puis site/ (mkdocs, strict).
+docs: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,docs]'
+	$(BIN)/cog --check -I docs README.md docs/*.md
+	$(BIN)/mkdocs build --strict --quiet
+
 clean:
-	rm -rf build .venv .mypy_cache .pytest_cache .ruff_cache
+	rm -rf build site .venv .mypy_cache .pytest_cache .ruff_cache
