@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -14,9 +14,6 @@ from acvkit.cli.app import (
     app,
     handled,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 class FormatDiff(StrEnum):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -15,9 +15,6 @@ from acvkit.cli.app import (
     handled,
     load_clean,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 class FormatIndicateurs(StrEnum):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -17,9 +17,6 @@ from acvkit.cli.app import (
     load_clean,
     parse_as_of,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 class FormatSuivi(StrEnum):

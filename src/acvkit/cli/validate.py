@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -19,9 +19,6 @@ from acvkit.cli.app import (
     parse_as_of,
     verbosity_of,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 @app.command()
