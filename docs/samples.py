@@ -14,8 +14,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import cog  # type: ignore[import-not-found]
-
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {
     "NO_COLOR": "1",
@@ -29,6 +27,8 @@ ENV = {
 def run(command: str, *, head: int | None = None, language: str = "console") -> None:
     """Écrit dans la page un bloc de code : la commande, puis ce qu'elle affiche (sorties standard
     et d'erreur mêlées, dans l'ordre) ; `head` garde les premières lignes et dit combien manquent."""
+    import cog  # le module que cog installe pour chaque passage : lu à l'appel, jamais gardé
+
     words = shlex.split(command)
     if words[0] != "acv":
         raise ValueError(f"un exemple lance acv : {command!r}")
