@@ -109,8 +109,8 @@ def test_couleurs_avec_force_color() -> None:
     from acvkit.cli import app
 
     env = {"FORCE_COLOR": "1", "NO_COLOR": None}
-    colored = CliRunner().invoke(app, ["validate", "--data", str(POSITIVE)], env=env)
-    assert colored.exit_code == 0 and "\x1b[" in colored.stdout
+    with_colors = CliRunner().invoke(app, ["validate", "--data", str(POSITIVE)], env=env)
+    assert with_colors.exit_code == 0 and "\x1b[" in with_colors.stdout
     plain = CliRunner().invoke(
         app, ["validate", "--data", str(POSITIVE)], env={"FORCE_COLOR": "1", "NO_COLOR": "1"}
     )
