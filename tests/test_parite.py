@@ -97,6 +97,10 @@ def test_chaque_texte_de_chaque_fiche_dans_chaque_format(output: Path) -> None:
     for entry in fiches:
         fiche = entry.model.model_dump(mode="json", exclude_none=True)
         for key, valeur in valeurs(fiche):
+            if key == "classement_fiche" and "axe_rattachement" in fiche:
+                # La rubrique montre l'axe de rattachement de la fiche, tel qu'écrit ; le
+                # classement qu'elle en tire est un point d'attention de l'index (plus bas).
+                continue
             seen += 1
             for format_, texte in textes.items():
                 if _norm(valeur) not in texte:

@@ -19,6 +19,7 @@ from acvkit.annexes.docx_helpers import (
     add_text,
     cell_paragraph,
     grid,
+    inner_width,
     ligne,
     shade_cell,
     sub_grid,
@@ -46,9 +47,15 @@ def render_fiche(document: Document, fiche: FicheAnnexe, largeur: int) -> None:
     write(rubric("Collectivité"), fiche.collectivite or EMPTY)
     write(rubric("Type"), fiche.type or EMPTY)
     axe = rubric("Axe de rattachement")
-    write(axe, fiche.axe or EMPTY)
-    cell_paragraph(axe, f"Sous-axe {fiche.sous_axe}")
-    if fiche.classement_fiche:
+    if fiche.rattachement:
+        write(axe, fiche.rattachement[0])
+        for texte in fiche.rattachement[1:]:
+            cell_paragraph(axe, texte)
+        cell_paragraph(axe, f"Plan d'action (article 7.1) : sous-axe {fiche.sous_axe}")
+    else:
+        write(axe, fiche.axe or EMPTY)
+        cell_paragraph(axe, f"Sous-axe {fiche.sous_axe}")
+    if fiche.classement_fiche and not fiche.rattachement:
         write(rubric("Classement indiqué par la fiche"), fiche.classement_fiche)
     if fiche.titre_plan:
         write(rubric("Intitulé au plan d'action (article 7.1)"), fiche.titre_plan)
@@ -116,7 +123,7 @@ def _write_item_list(cellule: _Cell, contenu: ItemList) -> None:
 
 
 def _sub_table(cellule: _Cell, headers: Sequence[str], largeurs: Sequence[int]) -> Table:
-    table = sub_grid(cellule, len(largeurs))
+    table = sub_grid(cellule, largeurs)
     cellules = ligne(table, largeurs).cells
     for case, texte in zip(cellules, headers, strict=True):
         write(case, texte, bold=True)
@@ -125,7 +132,8 @@ def _sub_table(cellule: _Cell, headers: Sequence[str], largeurs: Sequence[int]) 
 
 
 def _montants(cellule: _Cell, entete: str, lignes: Sequence[MontantRow], largeur: int) -> None:
-    largeurs = [largeur - int(Mm(52)), int(Mm(48))]
+    inner = inner_width(largeur)
+    largeurs = [inner - int(Mm(40)), int(Mm(40))]
     table = _sub_table(cellule, [entete, "Montant"], largeurs)
     for montant in lignes:
         cellules = ligne(table, largeurs).cells
@@ -134,8 +142,8 @@ def _montants(cellule: _Cell, entete: str, lignes: Sequence[MontantRow], largeur
 
 
 def _jalons(cellule: _Cell, jalons: Sequence[tuple[str, str, str, str]], largeur: int) -> None:
-    fixes = [int(Mm(28)), int(Mm(28)), int(Mm(40))]
-    largeurs = [largeur - sum(fixes) - int(Mm(4)), *fixes]
+    fixes = [int(Mm(26)), int(Mm(26)), int(Mm(40))]
+    largeurs = [inner_width(largeur) - sum(fixes), *fixes]
     table = _sub_table(cellule, ["Phase", "Lancement", "Livraison", "Observation"], largeurs)
     for libelle, lancement, livraison, note in jalons:
         cellules = ligne(table, largeurs).cells

@@ -175,22 +175,39 @@ def _apply_grid(table: Table, largeurs: Sequence[int]) -> None:
 _TABLE_PROTOTYPES: dict[tuple[str | int | None, ...], Any] = {}
 
 
-def sub_grid(cellule: _Cell, colonnes: int) -> Table:
-    """Un tableau « Table Grid » vide dans une cellule, suivi du paragraphe vide que Word exige."""
+# Marges intérieures gauche et droite d'une cellule (« Table Grid », celles de Word : 108 twips).
+CELL_MARGIN = Length(108 * 635)
+
+
+def inner_width(largeur: int) -> int:
+    """La largeur utile d'une cellule de `largeur` EMU : ce qu'y tient un tableau imbriqué."""
+    return largeur - 2 * int(CELL_MARGIN)
+
+
+def sub_grid(cellule: _Cell, largeurs: Sequence[int]) -> Table:
+    """Un tableau « Table Grid » vide dans une cellule, suivi du paragraphe vide que Word exige.
+
+    Sa grille a les largeurs de ses cellules (`largeurs`, en EMU), dont la somme tient dans la
+    largeur utile de la cellule (marges ôtées) : LibreOffice lit la grille, Word les cellules.
+    """
     if not LINEAR:
-        table: Table = cellule.add_table(rows=0, cols=colonnes)
+        table: Table = cellule.add_table(rows=0, cols=len(largeurs))
         table.style = "Table Grid"
         table.autofit = False
+        for colonne, largeur in zip(table.columns, largeurs, strict=True):
+            colonne.width = Length(largeur)
         return table
     # Comme `_Cell.add_table`, sans chercher le style par son nom à chaque tableau.
-    largeur = cellule.width or Length(914400)
     style = _grid_style(cellule.part)
-    key = (style, "cellule", colonnes, int(largeur))
+    key = (style, "cellule", *largeurs)
     model = _TABLE_PROTOTYPES.get(key)
     if model is None:
-        model = CT_Tbl.new_tbl(0, colonnes, largeur)
+        model = CT_Tbl.new_tbl(0, len(largeurs), Length(sum(largeurs)))
         model.tblStyle_val = style
-        Table(model, cellule).autofit = False
+        prototype = Table(model, cellule)
+        prototype.autofit = False
+        for colonne, largeur in zip(prototype.columns, largeurs, strict=True):
+            colonne.width = Length(largeur)
         _TABLE_PROTOTYPES[key] = model
     tbl = model.__copy__()
     cellule._tc.append(tbl)
