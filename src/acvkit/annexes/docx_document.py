@@ -22,6 +22,7 @@ from acvkit.annexes.docx_helpers import (
     plain_styles,
     properties,
 )
+from acvkit.annexes.docx_pagination import keep_tables_together
 
 
 def document_annexe(
@@ -53,6 +54,7 @@ def document_annexe(
     rendering(document)
     footer(section, titre)
     table_titles(document, titre, captions=captions)
+    keep_tables_together(document)
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()

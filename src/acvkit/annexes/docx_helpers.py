@@ -25,14 +25,17 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from acvkit.annexes import docx_xml
+from acvkit.annexes.docx_page import EMU_PER_TWIP
 from acvkit.annexes.docx_page import LANGUAGE as LANGUAGE
 from acvkit.annexes.docx_page import a4_page as a4_page
 from acvkit.annexes.docx_page import footer as footer
 from acvkit.annexes.docx_page import french_language as french_language
+from acvkit.annexes.docx_page import inner_width as inner_width
 from acvkit.annexes.docx_page import no_thumbnail as no_thumbnail
 from acvkit.annexes.docx_page import plain_styles as plain_styles
 from acvkit.annexes.docx_page import properties as properties
 from acvkit.annexes.docx_page import usable_width as usable_width
+from acvkit.annexes.docx_page import whole_twips as whole_twips
 from acvkit.annexes.docx_xml import safe_text as safe_text
 
 HEADER_GRAY = "D9D9D9"
@@ -167,21 +170,12 @@ def grid(document: Document, largeurs: Sequence[int]) -> Table:
 def _apply_grid(table: Table, largeurs: Sequence[int]) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for colonne, largeur in zip(table.columns, largeurs, strict=True):
+    for colonne, largeur in zip(table.columns, whole_twips(largeurs), strict=True):
         colonne.width = Length(largeur)
 
 
 # Les tableaux vides déjà faits, par style et largeurs (quelques-uns par document).
 _TABLE_PROTOTYPES: dict[tuple[str | int | None, ...], Any] = {}
-
-
-# Marges intérieures gauche et droite d'une cellule (« Table Grid », celles de Word : 108 twips).
-CELL_MARGIN = Length(108 * 635)
-
-
-def inner_width(largeur: int) -> int:
-    """La largeur utile d'une cellule de `largeur` EMU : ce qu'y tient un tableau imbriqué."""
-    return largeur - 2 * int(CELL_MARGIN)
 
 
 def sub_grid(cellule: _Cell, largeurs: Sequence[int]) -> Table:
@@ -194,7 +188,7 @@ def sub_grid(cellule: _Cell, largeurs: Sequence[int]) -> Table:
         table: Table = cellule.add_table(rows=0, cols=len(largeurs))
         table.style = "Table Grid"
         table.autofit = False
-        for colonne, largeur in zip(table.columns, largeurs, strict=True):
+        for colonne, largeur in zip(table.columns, whole_twips(largeurs), strict=True):
             colonne.width = Length(largeur)
         return table
     # Comme `_Cell.add_table`, sans chercher le style par son nom à chaque tableau.
@@ -206,7 +200,7 @@ def sub_grid(cellule: _Cell, largeurs: Sequence[int]) -> Table:
         model.tblStyle_val = style
         prototype = Table(model, cellule)
         prototype.autofit = False
-        for colonne, largeur in zip(prototype.columns, largeurs, strict=True):
+        for colonne, largeur in zip(prototype.columns, whole_twips(largeurs), strict=True):
             colonne.width = Length(largeur)
         _TABLE_PROTOTYPES[key] = model
     tbl = model.__copy__()
@@ -286,13 +280,13 @@ def ligne(table: Table, largeurs: Sequence[int]) -> Row:
         key = tuple(largeurs)
         twips = _TWIPS.get(key)
         if twips is None:
-            twips = _TWIPS[key] = tuple(str(Length(largeur).twips) for largeur in largeurs)
+            twips = _TWIPS[key] = tuple(str(w // EMU_PER_TWIP) for w in whole_twips(largeurs))
         tr, tcs = docx_xml.ligne(table._tbl, twips)
         return Row(tr, [_Cell(tc, table) for tc in tcs])
     row: _Row = table.add_row()  # type: ignore[no-untyped-call]  # non annoté dans python-docx 1.2
     trpr = row._tr.get_or_add_trPr()
     trpr.append(OxmlElement("w:cantSplit"))
-    for cellule, largeur in zip(row.cells, largeurs, strict=True):
+    for cellule, largeur in zip(row.cells, whole_twips(largeurs), strict=True):
         cellule.width = Length(largeur)
     return Row(row._tr, list(row.cells))
 

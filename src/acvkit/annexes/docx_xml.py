@@ -88,6 +88,7 @@ def _ranks(order: str) -> dict[str, int]:
 
 
 _PPR_RANKS = _ranks(_PPR_ORDER)
+PPR_RANKS = _PPR_RANKS
 _TCPR_RANKS = _ranks(_TCPR_ORDER)
 
 
