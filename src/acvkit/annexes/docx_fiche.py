@@ -51,10 +51,12 @@ def render_fiche(document: Document, fiche: FicheAnnexe, largeur: int) -> None:
         write(axe, fiche.rattachement[0])
         for texte in fiche.rattachement[1:]:
             cell_paragraph(axe, texte)
-        cell_paragraph(axe, f"Plan d'action (article 7.1) : sous-axe {fiche.sous_axe}")
+        classement = f"sous-axe {fiche.sous_axe}" if fiche.sous_axe else fiche.axe
+        cell_paragraph(axe, f"Plan d'action (article 7.1) : {classement}")
     else:
         write(axe, fiche.axe or EMPTY)
-        cell_paragraph(axe, f"Sous-axe {fiche.sous_axe}")
+        if fiche.sous_axe:  # vide pour une fiche rattachée à l'axe lui-même
+            cell_paragraph(axe, f"Sous-axe {fiche.sous_axe}")
     if fiche.classement_fiche and not fiche.rattachement:
         write(rubric("Classement indiqué par la fiche"), fiche.classement_fiche)
     if fiche.titre_plan:
