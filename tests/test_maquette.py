@@ -111,6 +111,7 @@ class _Tables(HTMLParser):
             self._part = "tbody"
 
     def handle_data(self, data: str) -> None:
+        data = data.replace("\u00ad", "")  # un lecteur ne voit pas les coupures possibles
         if self._cell is not None:
             self._cell.append(data)
         if self._h2 is not None:

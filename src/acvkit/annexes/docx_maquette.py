@@ -41,6 +41,7 @@ from acvkit.annexes.docx_helpers import (
 )
 from acvkit.annexes.maquette import Chart, Maquette, MontantsBases, TotalMaquette
 from acvkit.money import format_euros
+from acvkit.views.typography import hyphenable
 
 NOTE_RESTE = (
     "¹ Reste à charge des seules fiches où il est connu : il ne se déduit pas des colonnes "
@@ -95,7 +96,10 @@ def _by_fiche(document: Document, maquette: Maquette, largeur: int) -> None:
     if not financeurs:
         fixes[1] = None
     largeurs = _largeurs(largeur, fixes)
-    headers = ["Fiche", "Action", "Coût", *(f.court for f in financeurs), "Reste à charge"]
+    headers = [
+        hyphenable(h)
+        for h in ["Fiche", "Action", "Coût", *(f.court for f in financeurs), "Reste à charge"]
+    ]
     table = data_table(document, headers, largeurs, right=range(2, len(headers)), size=SMALL)
     # Colonnes étroites : des marges de 1 mm laissent la place aux montants.
     cell_margins(table, Mm(1))
@@ -103,20 +107,22 @@ def _by_fiche(document: Document, maquette: Maquette, largeur: int) -> None:
         cellules = ligne(table, largeurs).cells
         write(cellules[0], f"FA {fiche.numero}", size=SMALL)
         _fiche_and_collectivite(cellules[1], fiche.titre, fiche.collectivite, SMALL)
-        write(cellules[2], fiche.cout_texte, right=True, size=SMALL)
+        write(cellules[2], hyphenable(fiche.cout_texte), right=True, size=SMALL)
         for cellule, financeur in zip(cellules[3:-1], financeurs, strict=True):
             contenu = fiche.financements.get(financeur.id)
-            write(cellule, contenu.texte if contenu else "", right=True, size=SMALL)
-        write(cellules[-1], fiche.reste_texte, right=True, size=SMALL)
+            write(cellule, hyphenable(contenu.texte) if contenu else "", right=True, size=SMALL)
+        write(cellules[-1], hyphenable(fiche.reste_texte), right=True, size=SMALL)
         if fiche.autofinancement_texte:
-            cell_paragraph(cellules[-1], fiche.autofinancement_texte, italic=True, size=SMALL)
+            auto = hyphenable(fiche.autofinancement_texte)
+            cell_paragraph(cellules[-1], auto, italic=True, size=SMALL)
     pied = _total_row(table, largeurs)
     write(pied[0], "Total", bold=True, size=SMALL)
     write(pied[2], maquette.total_cout.texte, right=True, bold=True, size=SMALL)
     for cellule, financeur in zip(pied[3:-1], financeurs, strict=True):
-        texte = maquette.total_financeurs[financeur.id].texte
+        texte = hyphenable(maquette.total_financeurs[financeur.id].texte)
         write(cellule, texte, right=True, bold=True, size=SMALL)
-    write(pied[-1], maquette.total_reste.texte + " ¹", right=True, bold=True, size=SMALL)
+    reste = hyphenable(maquette.total_reste.texte) + " ¹"
+    write(pied[-1], reste, right=True, bold=True, size=SMALL)
     notes = []
     if maquette.legende_financeurs:
         notes.append(
@@ -161,14 +167,17 @@ def _totals(document: Document, groupe: str, totaux: Sequence[TotalMaquette], la
     table = data_table(
         document,
         [
-            groupe,
-            "Fiches",
-            "Base",
-            "Coût chiffré",
-            "Financements des partenaires",
-            "Part du maître d'ouvrage (autofinancement)",
-            "Reste à charge ¹",
-            "Non compté",
+            hyphenable(h)
+            for h in (
+                groupe,
+                "Fiches",
+                "Base",
+                "Coût chiffré",
+                "Financements des partenaires",
+                "Part du maître d'ouvrage (autofinancement)",
+                "Reste à charge ¹",
+                "Non compté",
+            )
         ],
         largeurs,
         right=(1, 3, 4, 5, 6),
@@ -195,7 +204,7 @@ def _totals(document: Document, groupe: str, totaux: Sequence[TotalMaquette], la
             cellule = table.cell(first, colonne)
             if last > first:
                 cellule = cellule.merge(table.cell(last, colonne))
-            write(cellule, texte, bold=is_total, right=colonne == 1)
+            write(cellule, hyphenable(texte), bold=is_total, right=colonne == 1)
 
 
 def _by_base(montants: MontantsBases) -> dict[str, Decimal]:

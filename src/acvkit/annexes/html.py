@@ -15,7 +15,7 @@ from acvkit.annexes.indicator_svg import indicator_svg
 from acvkit.annexes.sandbox import render
 from acvkit.annexes.svg import bars_svg, timeline_svg
 from acvkit.annexes.templating import TO_SPECIFY, environment
-from acvkit.views.typography import without_private_use
+from acvkit.views.typography import hyphenable, without_private_use
 
 
 def valeur(texte: object) -> Markup:
@@ -25,6 +25,15 @@ def valeur(texte: object) -> Markup:
         return Markup('<span class="vide">non renseigné</span>')
     escaped = str(escape(raw))
     return Markup(TO_SPECIFY.sub(lambda m: f'<em class="a-preciser">{m.group(0)}</em>', escaped))
+
+
+def coupable(texte: object) -> Markup:
+    """Un texte de colonne étroite : échappé, ses mots longs coupables à une syllabe (&shy;).
+
+    Appliqué après `valeur`, il garde ses balises (aucun nom de balise ni d'attribut n'a dix lettres).
+    """
+    escaped = texte if isinstance(texte, Markup) else escape("" if texte is None else str(texte))
+    return Markup(hyphenable(str(escaped)))
 
 
 def chaine_css(texte: object) -> Markup:
@@ -64,6 +73,7 @@ def html_environment(templates: Path) -> Environment:
     env = environment(templates / "html", autoescape=True)
     env.filters["valeur"] = valeur
     env.filters["chaine_css"] = chaine_css
+    env.filters["coupable"] = coupable
     env.globals.update(timeline_svg=_timeline, bars_svg=_bars, annexes_produites=ANNEXES)
     env.globals["indicator_svg"] = _indicateur
     return env
