@@ -8,7 +8,6 @@ Markdown sans échappements, DOCX paragraphe par paragraphe, tableaux imbriqués
 from __future__ import annotations
 
 import html
-import io
 import json
 import re
 import zipfile
@@ -21,7 +20,9 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from acvkit.annexes.chart_images import Value, horizontal_bars
+from acvkit.annexes.context import Bar
+from acvkit.annexes.svg import bars_svg
+from acvkit.annexes.svg_png import svg_png
 from acvkit.loading import load_folder
 from acvkit.views.typography import without_private_use
 from tests.conftest import DATA, run
@@ -164,16 +165,19 @@ def test_a_determiner_avec_son_accent(output: Path) -> None:
 
 
 def test_image_de_graphique_reproductible() -> None:
-    values_ = [
-        Value("Axe 1 – un libellé assez long pour être replié sur deux lignes", Decimal(3), "3 €"),
-        Value("Axe 2", Decimal("1.5"), "1,50 €"),
+    """Le DOCX montre le SVG du HTML rendu en PNG : même dessin, même police, mêmes octets."""
+    bars = [
+        Bar("Axe 1 – un libellé assez long pour être replié sur deux lignes", Decimal(3), "3 €"),
+        Bar("Axe 2", Decimal("1.5"), "1,50 €"),
     ]
-    first = horizontal_bars(values_, titre="Essai")
-    assert first == horizontal_bars(values_, titre="Essai")
+    svg = bars_svg(bars, "Essai")
+    assert "Carlito" in svg  # la police des documents
+    first = svg_png(svg)
+    assert first == svg_png(bars_svg(bars, "Essai"))
     assert first.startswith(b"\x89PNG")
-    assert b"Software" not in first and b"matplotlib" not in first
-    assert first != horizontal_bars(values_[:1], titre="Essai")
-    assert io.BytesIO(first).getbuffer().nbytes > 1000
+    assert b"tEXt" not in first and b"tIME" not in first
+    assert first != svg_png(bars_svg(bars[:1], "Essai"))
+    assert len(first) > 1000
 
 
 def test_points_d_attention_dans_l_index(output: Path) -> None:

@@ -16,6 +16,7 @@ from docx.table import Table, _Cell
 from acvkit.annexes.context import FicheAnnexe, ItemList, MontantRow
 from acvkit.annexes.docx_helpers import (
     HEADER_GRAY,
+    TABLE_FONT_SIZE,
     add_text,
     cell_paragraph,
     grid,
@@ -99,7 +100,7 @@ def render_fiche(
 def _label(cellule: _Cell, label: str, valeur: str) -> None:
     paragraphe = cell_paragraph(cellule, f"{label} : ", italic=False)
     paragraphe.runs[0].bold = True
-    add_text(paragraphe, valeur or EMPTY)
+    add_text(paragraphe, valeur or EMPTY, size=TABLE_FONT_SIZE)  # la taille du libellé
 
 
 def _description(cellule: _Cell, paragraphes: Sequence[str]) -> None:

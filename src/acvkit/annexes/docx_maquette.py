@@ -40,6 +40,8 @@ from acvkit.annexes.docx_helpers import (
     write,
 )
 from acvkit.annexes.maquette import Chart, Maquette, MontantsBases, TotalMaquette
+from acvkit.annexes.svg import bars_svg
+from acvkit.annexes.svg_png import svg_png
 from acvkit.money import format_euros
 from acvkit.views.typography import hyphenable
 
@@ -212,14 +214,10 @@ def _by_base(montants: MontantsBases) -> dict[str, Decimal]:
 
 
 def _chart(document: Document, graphique: Chart, largeur: int) -> None:
-    """Le graphique en image (matplotlib, chargé seulement ici), avec son texte de remplacement."""
-    from acvkit.annexes.chart_images import Value, horizontal_bars
-
+    """Le graphique en image (le SVG du HTML, rendu en PNG), avec son texte de remplacement."""
     _titre(document, graphique.titre, 2)
     largeur_mm = min(240, int(largeur / Mm(1)))
-    image = horizontal_bars(
-        [Value(b.libelle, b.valeur, b.texte) for b in graphique.barres], largeur_mm=largeur_mm
-    )
+    image = svg_png(bars_svg(graphique.barres, graphique.titre))
     document.add_picture(io.BytesIO(image), width=Mm(largeur_mm))
     description = (
         graphique.titre + " : " + " ; ".join(f"{b.libelle} : {b.texte}" for b in graphique.barres)
