@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from decimal import Decimal
 
 from docx.document import Document
 from docx.oxml.ns import qn
@@ -39,12 +38,21 @@ from acvkit.annexes.docx_helpers import (
     usable_width,
     write,
 )
-from acvkit.annexes.maquette import Chart, Maquette, MontantsBases, TotalMaquette
+from acvkit.annexes.maquette import Chart, Maquette, TotalMaquette
+from acvkit.annexes.markdown import repartition
 from acvkit.annexes.svg import bars_svg
 from acvkit.annexes.svg_png import svg_png
-from acvkit.money import format_euros
 from acvkit.views.typography import hyphenable
 
+LEAD_PARAGRAPH = (
+    "Coût prévisionnel et financements de chaque fiche action, par financeur. Les montants sont "
+    "ceux des fiches, chacun avec sa base (HT, TTC, base non précisée) ; un total n'additionne "
+    "jamais des bases différentes. Le reste à charge est le coût moins les financements des "
+    "partenaires, dans la même base ; il n'est donné que lorsqu'il est connu. La part que le "
+    "maître d'ouvrage annonce pour lui-même (autofinancement) n'est pas un financement de "
+    "partenaire."
+)
+NOTHING_EXCLUDED = "aucune fiche"  # colonne « Non compté » d'un groupe où tout est compté
 NOTE_RESTE = (
     "¹ Reste à charge des seules fiches où il est connu : il ne se déduit pas des colonnes "
     "précédentes quand des fiches en sont exclues (colonne « Non compté »)."
@@ -61,21 +69,17 @@ def render_maquette(document: Document, annexes: Annexes) -> None:
     section = document.sections[0]
     a4_page(section, landscape=True)
     largeur = usable_width(section)
-    _titre(document, "Coût et financements par fiche", 1)
-    _paragraph(
-        document,
-        "Montants tels qu'écrits dans les fiches, chacun avec sa base, un financeur par colonne. "
-        "Reste à charge : coût moins financements des partenaires, dans la même base, donné "
-        "seulement lorsqu'il est connu. La part que le maître d'ouvrage annonce pour lui-même "
-        "(autofinancement) n'est pas un financement de partenaire.",
-    )
+    _paragraph(document, LEAD_PARAGRAPH)
+    _titre(document, "Par fiche action", 1)
     _by_fiche(document, maquette, largeur)
     _titre(document, "Par financeur", 1)
     _by_financeur(document, maquette, largeur)
-    _titre(document, "Totaux par axe", 1)
+    _titre(document, "Par axe", 1)
     _totals(document, "Axe", [*maquette.par_axe, maquette.total], largeur)
-    _titre(document, "Totaux par collectivité", 1)
-    _totals(document, "Collectivité", [*maquette.par_collectivite, maquette.total], largeur)
+    _titre(document, "Par collectivité", 1)
+    _totals(
+        document, "Collectivité porteuse", [*maquette.par_collectivite, maquette.total], largeur
+    )
     _paragraph(
         document,
         f"{NOTE_RESTE} Fiches au reste non déterminable : {maquette.exclusions}.",
@@ -100,7 +104,13 @@ def _by_fiche(document: Document, maquette: Maquette, largeur: int) -> None:
     largeurs = _largeurs(largeur, fixes)
     headers = [
         hyphenable(h)
-        for h in ["Fiche", "Action", "Coût", *(f.court for f in financeurs), "Reste à charge"]
+        for h in [
+            "Fiche",
+            "Intitulé de l'action",
+            "Coût prévisionnel",
+            *(f.court for f in financeurs),
+            "Reste à charge",
+        ]
     ]
     table = data_table(document, headers, largeurs, right=range(2, len(headers)), size=SMALL)
     # Colonnes étroites : des marges de 1 mm laissent la place aux montants.
@@ -164,8 +174,9 @@ def _by_financeur(document: Document, maquette: Maquette, largeur: int) -> None:
 
 
 def _totals(document: Document, groupe: str, totaux: Sequence[TotalMaquette], largeur: int) -> None:
-    """Un groupe par axe (ou collectivité), une ligne par base : HT, TTC et non précisée à part."""
-    largeurs = _largeurs(largeur, [None, Mm(12), Mm(26), Mm(28), Mm(28), Mm(28), Mm(28), Mm(50)])
+    """Une ligne par axe (ou collectivité), comme en HTML et en Markdown : chaque montant dit ses
+    bases (« 9 415 000 € HT + 3 303 767 € (base non précisée) »), jamais additionnées."""
+    largeurs = _largeurs(largeur, [None, Mm(14), Mm(34), Mm(34), Mm(30), Mm(34), Mm(50)])
     table = data_table(
         document,
         [
@@ -173,44 +184,24 @@ def _totals(document: Document, groupe: str, totaux: Sequence[TotalMaquette], la
             for h in (
                 groupe,
                 "Fiches",
-                "Base",
                 "Coût chiffré",
                 "Financements des partenaires",
                 "Part du maître d'ouvrage (autofinancement)",
-                "Reste à charge ¹",
+                "Reste à charge¹",
                 "Non compté",
             )
         ],
         largeurs,
-        right=(1, 3, 4, 5, 6),
+        right=(1, 2, 3, 4, 5),
     )
     for total in totaux:
-        colonnes = [
-            _by_base(m) for m in (total.cout, total.finance, total.autofinancement, total.reste)
-        ]
-        bases = [b for b in colonnes[0] if any(c[b] for c in colonnes)]
         is_total = total is totaux[-1]
-        first = len(table.rows)
-        for base in bases or ["–"]:
-            cellules = _total_row(table, largeurs) if is_total else ligne(table, largeurs).cells
-            write(cellules[2], base, bold=is_total)
-            for cellule, montants in zip(cellules[3:7], colonnes, strict=True):
-                texte = format_euros(montants[base]) if bases and montants[base] else "–"
-                write(cellule, texte, right=True, bold=is_total)
-        last = len(table.rows) - 1
-        for colonne, texte in (
-            (0, total.libelle),
-            (1, str(total.fiches)),
-            (7, total.non_compte or "–"),
-        ):
-            cellule = table.cell(first, colonne)
-            if last > first:
-                cellule = cellule.merge(table.cell(last, colonne))
-            write(cellule, hyphenable(texte), bold=is_total, right=colonne == 1)
-
-
-def _by_base(montants: MontantsBases) -> dict[str, Decimal]:
-    return {"HT": montants.HT, "TTC": montants.TTC, "base non précisée": montants.non_precise}
+        cellules = _total_row(table, largeurs) if is_total else ligne(table, largeurs).cells
+        montants = (total.cout, total.finance, total.autofinancement, total.reste)
+        textes = [total.libelle, str(total.fiches), *(m.texte for m in montants)]
+        textes.append(total.non_compte or NOTHING_EXCLUDED)
+        for colonne, (cellule, texte) in enumerate(zip(cellules, textes, strict=True)):
+            write(cellule, hyphenable(texte), bold=is_total, right=1 <= colonne <= 5)
 
 
 def _chart(document: Document, graphique: Chart, largeur: int) -> None:
@@ -228,7 +219,15 @@ def _chart(document: Document, graphique: Chart, largeur: int) -> None:
     if doc_pr is not None:
         doc_pr.set("descr", description + ".")
         doc_pr.set("title", graphique.titre)
-    legende = graphique.titre + "."
     if graphique.manquants:
-        legende += " Non représenté : " + " ; ".join(graphique.manquants) + "."
-    _paragraph(document, legende, style=CAPTION)
+        _paragraph(document, "Non représenté : " + " ; ".join(graphique.manquants) + ".")
+    # Le tableau des valeurs du graphique, comme en HTML et en Markdown.
+    _paragraph(document, f"Valeurs du graphique « {graphique.titre} »", style=CAPTION)
+    largeurs = _largeurs(largeur, [None, Mm(50), Mm(30)])
+    headers = ["Groupe", "Coût chiffré", "Part du total"]
+    table = data_table(document, headers, largeurs, right=(1, 2))
+    for libelle, texte, part in repartition(graphique.barres):
+        cellules = ligne(table, largeurs).cells
+        write(cellules[0], libelle)
+        write(cellules[1], texte, right=True)
+        write(cellules[2], part, right=True)

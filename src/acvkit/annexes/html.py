@@ -12,6 +12,7 @@ from acvkit.annexes.context import Bar, Programmation
 from acvkit.annexes.evaluation_mesures import MesureIndicateur
 from acvkit.annexes.formats import ANNEXES, RenderInput, annexe_titles, index_title
 from acvkit.annexes.indicator_svg import indicator_svg
+from acvkit.annexes.markdown import repartition
 from acvkit.annexes.sandbox import render
 from acvkit.annexes.svg import bars_svg, timeline_svg
 from acvkit.annexes.templating import TO_SPECIFY, environment
@@ -76,6 +77,7 @@ def html_environment(templates: Path) -> Environment:
     env.filters["coupable"] = coupable
     env.globals.update(timeline_svg=_timeline, bars_svg=_bars, annexes_produites=ANNEXES)
     env.globals["indicator_svg"] = _indicateur
+    env.globals["repartition"] = repartition
     return env
 
 
