@@ -17,6 +17,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from acvkit.loading import load_folder
+from acvkit.views.text import cout_texte
 from tests.conftest import DATA, FIXTURES, run
 
 TEXTE = FIXTURES / "texte-avenant" / "articles-7-1-et-8-3.txt"
@@ -178,3 +179,17 @@ def test_fiches_dans_l_ordre_de_l_annexe_2_avec_leur_axe_de_rattachement(output:
         for fiche in fiches.values():
             for line in (fiche.axe_rattachement or "").splitlines():
                 assert _norm(line) in page, (format_, fiche.numero, line)
+
+
+def test_un_total_que_l_avenant_n_ecrit_pas_est_dit_calcule(output: Path) -> None:
+    """FA 1 : l'avenant donne des postes, pas de total ; la somme affichée est dite calculée."""
+    fiches = [e.model for e in load_folder(DATA).dataset.fiches]
+    computed = [f for f in fiches if "somme des postes" in cout_texte(f)]
+    assert any(f.numero == 1 for f in computed)
+    assert all(f.cout and f.cout.total is None for f in computed)
+    for format_, suffix in (("html", "html"), ("md", "md")):
+        texte = (output / format_ / f"fiches-action.{suffix}").read_text(encoding="utf-8")
+        assert texte.count("(somme des postes, calculée par acvkit)") >= len(computed)
+    _, rows = _docx(output / "docx" / "fiches-action.docx")
+    cells = [c for r in rows for c in r if "somme des postes" in c]
+    assert cells and all("calculée par acvkit" in c for c in cells)

@@ -67,6 +67,30 @@ def test_lignes_renvoyees_a_la_hauteur_de_leur_texte(workbook: openpyxl.Workbook
     assert wrapped_cells > 10
 
 
+def test_aucun_texte_renvoye_plus_large_que_sa_colonne_sans_hauteur(
+    workbook: openpyxl.Workbook,
+) -> None:
+    """Lisez-moi, Référentiel, Synthèse comme Actions : un texte plus long que sa colonne a la
+    hauteur de ses lignes (un en-tête de la Synthèse débordait, des lignes de 100 caractères
+    n'avaient pas de hauteur)."""
+    checked = 0
+    for ws in workbook.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        for line in ws.iter_rows():
+            for cell in line:
+                if not (isinstance(cell, Cell) and isinstance(cell.value, str)):
+                    continue
+                if not (cell.alignment and cell.alignment.wrap_text):
+                    continue
+                largeur = ws.column_dimensions[cell.column_letter].width or 8.43
+                if len(cell.value) >= largeur:
+                    checked += 1
+                    height = ws.row_dimensions[cell.row].height
+                    assert height is not None and height >= 30, (ws.title, cell.coordinate)
+    assert checked > 20
+
+
 def test_colonnes_d_identification_figees(workbook: openpyxl.Workbook) -> None:
     for titre in ("Actions", "Financements"):
         ws = workbook[titre]

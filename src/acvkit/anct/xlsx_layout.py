@@ -23,7 +23,9 @@ IDENTIFIERS = ("N° fiche", "Intitulé de l'action")
 
 def _lines(texte: str, largeur: float) -> int:
     """Nombre de lignes qu'occupe le texte dans une colonne de `largeur` caractères."""
-    useful = max(1.0, largeur * 1.1 - 1)
+    # Une largeur de colonne compte des chiffres « 0 » : un texte a des lettres plus larges
+    # (majuscules, gras) ; compter un caractère par unité laisse la place au texte entier.
+    useful = max(1.0, largeur - 1)
     return sum(max(1, math.ceil(len(piece) / useful)) for piece in texte.split("\n"))
 
 
