@@ -1,14 +1,12 @@
-"""Impression et tableur tels qu'un lecteur les ouvre : A4 par Chromium, classeur relu par openpyxl.
+"""Le tableur tel qu'un lecteur l'ouvre et l'imprime : mise en page relue par openpyxl.
 
-Les tests qui demandent Chromium, LibreOffice ou pdftotext sont sautés quand l'outil manque.
+Les pages imprimées elles-mêmes (Chromium, LibreOffice, pdftotext) sont lues par
+test_pages_imprimees.py, qui convertit chaque document une seule fois.
 """
 
 from __future__ import annotations
 
 import math
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import openpyxl
@@ -17,16 +15,11 @@ from openpyxl.cell.cell import Cell
 
 from tests.conftest import DATA, run
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-PDFTOTEXT = shutil.which("pdftotext")
-PDFINFO = shutil.which("pdfinfo")
-SOFFICE = shutil.which("soffice")
-
 
 @pytest.fixture(scope="module")
 def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build")
-    result = run("build", "--data", str(DATA), "--out", str(out), "--format", "html,xlsx")
+    result = run("build", "--data", str(DATA), "--out", str(out), "--format", "xlsx")
     assert result.exit_code == 0, result.stdout + result.stderr
     return out
 
@@ -100,84 +93,3 @@ def test_colonnes_d_identification_figees(workbook: openpyxl.Workbook) -> None:
         frozen = ws[ws.freeze_panes]
         assert frozen.row == 2 and frozen.column == column + 1, titre
         assert entetes.index("N° fiche") < column
-
-
-def _pages(pdf: Path) -> list[str]:
-    assert PDFINFO and PDFTOTEXT
-    info = subprocess.run([PDFINFO, str(pdf)], capture_output=True, text=True, check=True).stdout
-    count = int(next(li.split()[-1] for li in info.splitlines() if li.startswith("Pages:")))
-    return [
-        subprocess.run(
-            [PDFTOTEXT, "-f", str(p), "-l", str(p), str(pdf), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        for p in range(1, count + 1)
-    ]
-
-
-@pytest.mark.skipif(not (CHROMIUM and PDFTOTEXT and PDFINFO), reason="Chromium ou poppler absent")
-def test_aucune_page_imprimee_sans_contenu(output: Path, tmp_path: Path) -> None:
-    assert CHROMIUM
-    for page in sorted((output / "html").glob("*.html")):
-        pdf = tmp_path / f"{page.stem}.pdf"
-        with tempfile.TemporaryDirectory() as profiling:
-            subprocess.run(
-                [
-                    CHROMIUM,
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-pdf-header-footer",
-                    f"--user-data-dir={profiling}",
-                    f"--print-to-pdf={pdf}",
-                    page.as_uri(),
-                ],
-                capture_output=True,
-                timeout=180,
-                check=False,
-            )
-        assert pdf.exists(), page.name
-        footer = "document généré le"
-        for numero, texte in enumerate(_pages(pdf), start=1):
-            # Ce qui reste sans le pied de page (marge) ni le numéro de page.
-            lines = [
-                li
-                for li in texte.splitlines()
-                if li.strip() and footer not in li and not li.startswith("Page ")
-            ]
-            words = sum(len(li.split()) for li in lines)
-            assert words >= 12, f"{page.name}, page {numero} : {lines}"
-
-
-@pytest.mark.skipif(not (SOFFICE and PDFTOTEXT and PDFINFO), reason="LibreOffice absent")
-def test_tableur_converti_en_pdf(output: Path, tmp_path: Path) -> None:
-    assert SOFFICE
-    workbook = next((output / "anct").glob("*.xlsx"))
-    with tempfile.TemporaryDirectory() as profiling:
-        subprocess.run(
-            [
-                SOFFICE,
-                f"-env:UserInstallation=file://{profiling}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(tmp_path),
-                str(workbook),
-            ],
-            capture_output=True,
-            timeout=300,
-            check=False,
-        )
-    pdf = tmp_path / f"{workbook.stem}.pdf"
-    assert pdf.exists()
-    texte = "\n".join(_pages(pdf))
-    # Chaque feuille imprimée : l'intitulé d'une fiche, l'engagement d'un financeur, le référentiel.
-    assert "Place Nature" in texte and "Engagements par financeur" in texte
-    assert "Requalification de l'espace public" in texte

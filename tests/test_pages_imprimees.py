@@ -267,3 +267,26 @@ def test_classeur_imprime_en_nombres_francais(rendered: Any) -> None:
     whole_amounts = [m for _, m in _amounts(data) if m >= 1000 and m == m.to_integral()]
     written = [SPACES.sub(" ", format_euros(m, with_symbol=False)) + ",00 €" for m in whole_amounts]
     assert any(w in texte for w in written), texte[:2000]
+
+
+def test_aucune_page_imprimee_sans_contenu(rendered: Any) -> None:
+    """Aucune page qui ne porterait que le pied de page ou un numéro (HTML imprimé par Chromium)."""
+    _, _, rendered_pages = rendered
+    empty = []
+    for (format_, annexe), pages_ in rendered_pages.items():
+        if format_ != "html":
+            continue
+        for numero, page in enumerate(pages_, start=1):
+            words = sum(len(line.split()) for line in _content_lines(page))
+            if words < 12:
+                empty.append(f"{annexe}, page {numero} : {_content_lines(page)}")
+    assert not empty, "\n".join(empty)
+
+
+def test_chaque_feuille_du_classeur_imprimee(rendered: Any) -> None:
+    """Le classeur converti par LibreOffice : les actions, les engagements, le référentiel."""
+    data, _, rendered_pages = rendered
+    texte = "\n".join(rendered_pages[("xlsx", "anct")])
+    fiches = load_folder(data).dataset.fiches
+    assert fiches[0].model.titre.split()[0] in texte
+    assert "Engagements par financeur" in texte and "Intitulé" in texte
