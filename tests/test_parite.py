@@ -21,8 +21,8 @@ import pytest
 from docx.oxml.ns import qn
 
 from acvkit.annexes.context import Bar
-from acvkit.annexes.svg import bars_svg
-from acvkit.annexes.svg_png import svg_png
+from acvkit.charts.png import svg_png
+from acvkit.charts.svg import bars_svg
 from acvkit.loading import load_folder
 from acvkit.views.typography import without_private_use
 from tests.conftest import DATA, run

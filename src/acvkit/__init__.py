@@ -98,8 +98,9 @@ if TYPE_CHECKING:
     from acvkit.config import Config
     from acvkit.costs.aggregate import Agregat
     from acvkit.diagnostics import Diagnostic, Severity
-    from acvkit.errors import AcvError, BuildError, ConfigError, InvalidData, UsageError
+    from acvkit.errors import AcvError, BuildError, ConfigError, UsageError
     from acvkit.linting.engine import Linter, LintReport
+    from acvkit.linting.report import InvalidData
     from acvkit.loading.dataset import Dataset
     from acvkit.models import Fiche
 
