@@ -51,7 +51,7 @@ _PUBLIC = {
     "AcvError": "acvkit.errors",
     "BuildError": "acvkit.errors",
     "ConfigError": "acvkit.errors",
-    "InvalidData": "acvkit.errors",
+    "InvalidData": "acvkit.linting.report",
     "UsageError": "acvkit.errors",
 }
 
