@@ -20,12 +20,12 @@ from acvkit.annexes.docx.helpers import (
     add_text,
     cell_paragraph,
     grid,
-    inner_width,
     ligne,
     shade_cell,
     sub_grid,
     write,
 )
+from acvkit.annexes.docx.page import inner_width
 from acvkit.annexes.templating import blocs
 
 GREY_LIBELLE = "EDEDED"

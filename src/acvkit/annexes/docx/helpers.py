@@ -7,7 +7,8 @@ champ PAGE) est ici, pour que le rendu des annexes ne parle que de contenu.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from docx.document import Document
@@ -25,24 +26,21 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from acvkit.annexes.docx import xml as docx_xml
-from acvkit.annexes.docx.page import EMU_PER_TWIP
+from acvkit.annexes.docx.page import EMU_PER_TWIP, whole_twips
 from acvkit.annexes.docx.page import LANGUAGE as LANGUAGE
 from acvkit.annexes.docx.page import a4_page as a4_page
 from acvkit.annexes.docx.page import footer as footer
 from acvkit.annexes.docx.page import french_language as french_language
-from acvkit.annexes.docx.page import inner_width as inner_width
 from acvkit.annexes.docx.page import no_thumbnail as no_thumbnail
 from acvkit.annexes.docx.page import plain_styles as plain_styles
 from acvkit.annexes.docx.page import properties as properties
 from acvkit.annexes.docx.page import usable_width as usable_width
-from acvkit.annexes.docx.page import whole_twips as whole_twips
 from acvkit.annexes.docx.xml import safe_text as safe_text
 
 HEADER_GRAY = "D9D9D9"
 TABLE_FONT_SIZE = Pt(9)
 
-# Ce que le document écrit à la place d'une valeur : mis en italique pour qu'on ne le lise pas
-# comme une donnée.
+# Écrit à la place d'une valeur : en italique, pour qu'on ne le lise pas comme une donnée.
 _PROVISIONAL_VALUES = (
     "A déterminer",
     "À déterminer",
@@ -86,8 +84,16 @@ class _LinearBody(CT_Body):
         return general(self, element)  # le chemin de python-docx
 
 
-# Tout document ouvert ensuite par python-docx (le modèle vide de docx.Document()) a ce corps.
-register_element_cls("w:body", _LinearBody)
+@contextmanager
+def linear_bodies() -> Iterator[None]:
+    """Le temps de bâtir un document d'acvkit, son corps (w:body) ajoute en temps constant ;
+    ensuite python-docx retrouve sa propre classe de corps : le processus qui emploie acvkit et
+    ses autres documents n'en voient rien (issue #30)."""
+    register_element_cls("w:body", _LinearBody)
+    try:
+        yield
+    finally:
+        register_element_cls("w:body", CT_Body)
 
 
 def is_provisional(texte: str) -> bool:
@@ -179,11 +185,7 @@ _TABLE_PROTOTYPES: dict[tuple[str | int | None, ...], Any] = {}
 
 
 def sub_grid(cellule: _Cell, largeurs: Sequence[int]) -> Table:
-    """Un tableau « Table Grid » vide dans une cellule, suivi du paragraphe vide que Word exige.
-
-    Sa grille a les largeurs de ses cellules (`largeurs`, en EMU), dont la somme tient dans la
-    largeur utile de la cellule (marges ôtées) : LibreOffice lit la grille, Word les cellules.
-    """
+    """Un tableau vide dans une cellule, grille = cellules (`largeurs`), puis le paragraphe exigé."""
     if not LINEAR:
         table: Table = cellule.add_table(rows=0, cols=len(largeurs))
         table.style = "Table Grid"
