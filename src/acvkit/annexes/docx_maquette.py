@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from docx.document import Document
@@ -40,16 +40,12 @@ from acvkit.annexes.docx_helpers import (
     write,
 )
 from acvkit.annexes.maquette import Chart, Maquette, MontantsBases, TotalMaquette
+from acvkit.costs.glossary import BASE_NON_PRECISEE
 from acvkit.money import format_euros
 
 NOTE_RESTE = (
     "¹ Reste à charge des seules fiches où il est connu : il ne se déduit pas des colonnes "
     "précédentes quand des fiches en sont exclues (colonne « Non compté »)."
-)
-NOTE_BASES = (
-    "« TTC, déduit du coût » : montant dont la fiche ne donne pas la base, compté dans celle de "
-    "son coût. « Montant non précisé » : financeur nommé sans montant. Le coût partiel d'une "
-    "fiche dont un poste reste à définir compte dans le coût chiffré."
 )
 
 
@@ -62,17 +58,18 @@ def render_maquette(document: Document, annexes: Annexes) -> None:
     _paragraph(
         document,
         "Montants tels qu'écrits dans les fiches, chacun avec sa base, un financeur par colonne. "
-        "Reste à charge : coût moins financements des partenaires, dans la même base, donné "
-        "seulement lorsqu'il est connu. La part que le maître d'ouvrage annonce pour lui-même "
-        "(autofinancement) n'est pas un financement de partenaire.",
+        "Chaque financement compte selon sa nature : les mots employés sont définis sous le "
+        "tableau.",
     )
     _by_fiche(document, maquette, largeur)
     _titre(document, "Par financeur", 1)
     _by_financeur(document, maquette, largeur)
     _titre(document, "Totaux par axe", 1)
-    _totals(document, "Axe", [*maquette.par_axe, maquette.total], largeur)
+    _totals(document, "Axe", [*maquette.par_axe, maquette.total], largeur, maquette)
     _titre(document, "Totaux par collectivité", 1)
-    _totals(document, "Collectivité", [*maquette.par_collectivite, maquette.total], largeur)
+    _totals(
+        document, "Collectivité", [*maquette.par_collectivite, maquette.total], largeur, maquette
+    )
     _paragraph(
         document,
         f"{NOTE_RESTE} Fiches au reste non déterminable : {maquette.exclusions}.",
@@ -129,7 +126,7 @@ def _by_fiche(document: Document, maquette: Maquette, largeur: int) -> None:
         f"¹ Reste à charge des seules fiches où il est connu ; {n} fiche{'s' if n > 1 else ''} "
         f"hors total, au reste non déterminable : {maquette.exclusions}."
     )
-    notes.append(NOTE_BASES)
+    notes += maquette.legende
     for note in notes:
         _paragraph(document, note, style=CAPTION)
 
@@ -155,42 +152,51 @@ def _by_financeur(document: Document, maquette: Maquette, largeur: int) -> None:
         write(cellules[3], sans or "–")
 
 
-def _totals(document: Document, groupe: str, totaux: Sequence[TotalMaquette], largeur: int) -> None:
+def _totals(
+    document: Document,
+    groupe: str,
+    totaux: Sequence[TotalMaquette],
+    largeur: int,
+    maquette: Maquette,
+) -> None:
     """Un groupe par axe (ou collectivité), une ligne par base : HT, TTC et non précisée à part."""
-    largeurs = _largeurs(largeur, [None, Mm(12), Mm(26), Mm(28), Mm(28), Mm(28), Mm(28), Mm(50)])
+    mesures: list[tuple[str, Callable[[TotalMaquette], MontantsBases]]] = [
+        ("Coût chiffré", lambda t: t.cout),
+        ("Financements des partenaires", lambda t: t.finance),
+    ]
+    if maquette.avec_prives:
+        mesures.append(("Investissements privés", lambda t: t.prives))
+    if maquette.avec_prets:
+        mesures.append(("Prêts et avances remboursables", lambda t: t.prets))
+    mesures += [
+        ("Autofinancement", lambda t: t.autofinancement),
+        ("Reste à charge ¹", lambda t: t.reste),
+    ]
+    n = len(mesures)
+    largeurs = _largeurs(largeur, [None, Mm(12), Mm(26), *([Mm(28)] * n), Mm(50)])
     table = data_table(
         document,
-        [
-            groupe,
-            "Fiches",
-            "Base",
-            "Coût chiffré",
-            "Financements des partenaires",
-            "Part du maître d'ouvrage (autofinancement)",
-            "Reste à charge ¹",
-            "Non compté",
-        ],
+        [groupe, "Fiches", "Base", *(titre for titre, _ in mesures), "Non compté"],
         largeurs,
-        right=(1, 3, 4, 5, 6),
+        right=(1, *range(3, 3 + n)),
     )
     for total in totaux:
-        colonnes = [
-            _by_base(m) for m in (total.cout, total.finance, total.autofinancement, total.reste)
-        ]
+        colonnes = [_by_base(valeur(total)) for _, valeur in mesures]
         bases = [b for b in colonnes[0] if any(c[b] for c in colonnes)]
         is_total = total is totaux[-1]
         first = len(table.rows)
-        for base in bases or ["–"]:
+        for base in bases or ["aucun montant"]:
             cellules = _total_row(table, largeurs) if is_total else ligne(table, largeurs).cells
             write(cellules[2], base, bold=is_total)
-            for cellule, montants in zip(cellules[3:7], colonnes, strict=True):
-                texte = format_euros(montants[base]) if bases and montants[base] else "–"
+            for cellule, montants in zip(cellules[3 : 3 + n], colonnes, strict=True):
+                # Un montant connu s'écrit, zéro compris ; sans aucun montant, la cellule reste vide.
+                texte = format_euros(montants[base]) if bases else ""
                 write(cellule, texte, right=True, bold=is_total)
         last = len(table.rows) - 1
         for colonne, texte in (
             (0, total.libelle),
             (1, str(total.fiches)),
-            (7, total.non_compte or "–"),
+            (3 + n, total.non_compte or "aucun"),
         ):
             cellule = table.cell(first, colonne)
             if last > first:
@@ -199,7 +205,7 @@ def _totals(document: Document, groupe: str, totaux: Sequence[TotalMaquette], la
 
 
 def _by_base(montants: MontantsBases) -> dict[str, Decimal]:
-    return {"HT": montants.HT, "TTC": montants.TTC, "base non précisée": montants.non_precise}
+    return {"HT": montants.HT, "TTC": montants.TTC, BASE_NON_PRECISEE: montants.non_precise}
 
 
 def _chart(document: Document, graphique: Chart, largeur: int) -> None:

@@ -9,12 +9,32 @@ et chaque total est la somme des lignes qu'il totalise, les exclusions étant di
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from acvkit.costs.aggregate import Agregat, Groupe, Montants, aggregate_dataset
-from acvkit.costs.fiche import BaseMontant, EtatCout, cout_fiche
-from acvkit.costs.financement import ReadFinancement, financements, not_determinable, reste
+from acvkit.costs.fiche import BaseMontant, cout_fiche
+from acvkit.costs.financement import (
+    ReadFinancement,
+    financements,
+    montant_base,
+    not_determinable,
+    reste,
+)
+from acvkit.costs.glossary import (
+    AUTOFINANCEMENT,
+    BASE_NON_PRECISEE,
+    COUT_CHIFFRE,
+    FINANCEMENTS_PARTENAIRES,
+    INVESTISSEMENTS_PRIVES,
+    MONTANT_NON_PRECISE,
+    NON_RENSEIGNE,
+    PRETS,
+    RESTE_A_CHARGE,
+    Categorie,
+    base_du_cout,
+    joint_name,
+)
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche
 from acvkit.money import format_euros
@@ -29,10 +49,11 @@ class MontantsBases:
     HT: Decimal
     TTC: Decimal
     non_precise: Decimal
+    seen: frozenset[str] = frozenset()  # les bases où un montant est compté, zéro compris
 
     @classmethod
     def of(cls, m: Montants) -> MontantsBases:
-        return cls(m.HT, m.TTC, m.non_precise)
+        return cls(m.HT, m.TTC, m.non_precise, frozenset(b.value for b in m.seen))
 
     @classmethod
     def de(cls, montants: dict[BaseMontant, Decimal]) -> MontantsBases:
@@ -45,12 +66,12 @@ class MontantsBases:
     def lignes(self) -> list[tuple[str, str]]:
         """(« HT », « 120 500 € ») pour chaque base non nulle."""
         out = []
-        for libelle, valeur in (
-            ("HT", self.HT),
-            ("TTC", self.TTC),
-            ("base non précisée", self.non_precise),
+        for libelle, key, valeur in (
+            ("HT", BaseMontant.HT.value, self.HT),
+            ("TTC", BaseMontant.TTC.value, self.TTC),
+            (BASE_NON_PRECISEE, BaseMontant.UNSPECIFIED.value, self.non_precise),
         ):
-            if valeur:
+            if valeur or key in self.seen:
                 out.append((libelle, format_euros(valeur)))
         return out
 
@@ -59,11 +80,16 @@ class MontantsBases:
         """« 120 500 € HT + 22 000 € TTC » : jamais une somme de bases différentes."""
         lignes = self.lignes
         if not lignes:
-            return "non renseigné"
+            return NON_RENSEIGNE
         return " + ".join(
-            f"{v} {b}" if b != "base non précisée" else f"{v} (base non précisée)"
+            f"{v} {b}" if b != BASE_NON_PRECISEE else f"{v} ({BASE_NON_PRECISEE})"
             for b, v in lignes
         )
+
+    @property
+    def texte_zero(self) -> str:
+        """Comme `texte`, mais un total connu et nul s'écrit « 0 € » (jamais « non renseigné »)."""
+        return self.texte if self.lignes else format_euros(Decimal(0))
 
     @property
     def is_zero(self) -> bool:
@@ -88,9 +114,10 @@ class Chart:
 
 @dataclass(frozen=True)
 class FinancementCell:
-    texte: str  # « 42 800 € HT (autofinancement) », « 22 000 € TTC, déduit du coût », « montant non précisé »
+    texte: str  # « 42 800 € HT (autofinancement) », « 22 000 € (base : celle du coût, TTC) », « montant non précisé »
     montant: Decimal | None
     autofinancement: bool
+    categorie: str = Categorie.PARTENAIRES.value  # la catégorie du glossaire
 
 
 @dataclass(frozen=True)
@@ -107,7 +134,7 @@ class MaquetteRow:
     reste: Decimal | None
     reste_texte: str  # « 42 800 € HT », « non déterminable : ANAH sans montant »
     autofinancement_texte: (
-        str  # « part du maître d'ouvrage (autofinancement) : 42 800 € HT », ou ""
+        str  # « Autofinancement : 42 800 € HT ; Prêts et avances remboursables : … », ou ""
     )
 
 
@@ -122,6 +149,9 @@ class TotalMaquette:
     a_determiner: list[int]
     partiels: list[int]
     reste_exclus: list[tuple[int, str]]  # (fiche, raison)
+    prives: MontantsBases = MontantsBases(Decimal(0), Decimal(0), Decimal(0))
+    prets: MontantsBases = MontantsBases(Decimal(0), Decimal(0), Decimal(0))
+    non_renseignes: tuple[int, ...] = ()  # fiches sans coût du tout
 
     @property
     def non_compte(self) -> str:
@@ -131,6 +161,8 @@ class TotalMaquette:
             parts.append("coût à déterminer : " + numeros(self.a_determiner))
         if self.partiels:
             parts.append("coût partiel : " + numeros(self.partiels))
+        if self.non_renseignes:
+            parts.append(f"coût {NON_RENSEIGNE} : " + numeros(list(self.non_renseignes)))
         if self.reste_exclus:
             n = len(self.reste_exclus)
             parts.append(f"{n} fiche{'s' if n > 1 else ''} au reste non déterminable")
@@ -168,6 +200,10 @@ class Maquette:
     par_collectivite: list[TotalMaquette]
     total: TotalMaquette
     graphiques: list[Chart]
+    # Les définitions des mots employés (glossaire), une ligne de légende chacune.
+    legende: list[str] = field(default_factory=list)
+    avec_prives: bool = False  # une colonne « Investissements privés » dans les totaux
+    avec_prets: bool = False  # une colonne « Prêts et avances remboursables »
 
     @property
     def exclusions(self) -> str:
@@ -188,12 +224,6 @@ def exclusions(excluded: list[tuple[int, str]]) -> str:
     return " ; ".join(f"FA {n} ({reason})" for n, reason in excluded)
 
 
-def _montant_base(montant: Decimal, base_text: str) -> str:
-    if base_text == "base non précisée":
-        return format_euros(montant)
-    return f"{format_euros(montant)} {base_text}"
-
-
 def _total(libelle: str, groupe: Groupe) -> TotalMaquette:
     return TotalMaquette(
         libelle,
@@ -205,6 +235,9 @@ def _total(libelle: str, groupe: Groupe) -> TotalMaquette:
         sorted(groupe.undetermined_fiches),
         sorted(groupe.partial_fiches),
         list(groupe.reste_exclus),
+        MontantsBases.of(groupe.prives),
+        MontantsBases.of(groupe.prets),
+        tuple(sorted(groupe.unfilled_fiches)),
     )
 
 
@@ -218,39 +251,38 @@ def _row(
     cout = cout_fiche(fiche)
     cellules = {}
     for f in read:
-        if f.montant is None:
-            texte = "montant non précisé"
-        else:
-            texte = _montant_base(f.montant, f.base_text)
-        if f.autofinancement:
-            texte += " (autofinancement)"
-        cellules[f.financeur] = FinancementCell(texte, f.montant, f.autofinancement)
+        cellules[f.financeur] = FinancementCell(
+            f.texte, f.montant, f.autofinancement, f.categorie.value
+        )
     read_result = reste(fiche, court, read)
     if read_result.montant is not None:
-        reste_texte = _montant_base(read_result.montant, _base(read_result.base))
+        reste_texte = _montant(read_result.montant, read_result.base)
     else:
         reste_texte = not_determinable(read_result.reason or "")
-    auto = MontantsBases.de(read_result.autofinancement)
+    details = []
+    for cat in (Categorie.AUTOFINANCEMENT, Categorie.PRETS):
+        montants = MontantsBases.de(read_result.of(cat))
+        if not montants.is_zero:
+            details.append(f"dont {cat.terme.libelle.lower()} : {montants.texte}")
     return MaquetteRow(
         numero=fiche.numero,
         titre=fiche.titre,
         collectivite=names(fiche.collectivite),
         axe=fiche.sous_axe,
-        cout=cout.montant if cout.etat is not EtatCout.A_DETERMINER else None,
+        cout=cout.montant if cout.chiffre else None,
         base=cout.base.libelle if cout.base is not BaseMontant.UNSPECIFIED else "non précisée",
         etat=cout.etat.value,
         cout_texte=cout_texte(fiche),
         financements=cellules,
         reste=read_result.montant,
         reste_texte=reste_texte,
-        autofinancement_texte=(
-            "" if auto.is_zero else f"part du maître d'ouvrage (autofinancement) : {auto.texte}"
-        ),
+        autofinancement_texte=" ; ".join(details),
     )
 
 
-def _base(base: BaseMontant) -> str:
-    return "base non précisée" if base is BaseMontant.UNSPECIFIED else base.value
+def _montant(montant: Decimal, base: BaseMontant) -> str:
+    """« 42 800 € HT », « 10 000 € » quand la base n'est pas précisée (comme dans le coût)."""
+    return montant_base(montant, base)
 
 
 Parts = dict[str, list[tuple[Fiche, ReadFinancement]]]
@@ -279,8 +311,7 @@ def _by_financeur(parts: Parts, financeurs: list[Financeur]) -> list[FinanceurRo
                 sans.append(fiche.numero)
                 continue
             montants.add(f.base, f.montant)
-            texte = f"FA {fiche.numero} : {_montant_base(f.montant, f.base_text)}"
-            textes.append(texte + (" (autofinancement)" if f.autofinancement else ""))
+            textes.append(f"FA {fiche.numero} : {f.texte}")
         out.append(FinanceurRow(financeur, textes, MontantsBases.of(montants), sans, auto))
     return out
 
@@ -314,13 +345,13 @@ def build_maquette(
     data: Dataset, names: Names, court: Names, cout_texte: Callable[[Fiche], str]
 ) -> Maquette:
     fiches = [e.model for e in data.sorted_fiches()]
-    ids = sorted(
-        {f.financeur for fiche in fiches for f in fiche.financements or []},
-        key=lambda i: names(i).casefold(),
-    )
-    financeurs = [Financeur(i, names(i), court(i)) for i in ids]
     # Les financements de chaque fiche, lus une fois pour toute la maquette.
     read = [(fiche, financements(fiche)) for fiche in fiches]
+    ids = sorted(
+        {f.financeur for _, items in read for f in items},
+        key=lambda i: joint_name(i, names).casefold(),
+    )
+    financeurs = [Financeur(i, joint_name(i, names), joint_name(i, court)) for i in ids]
     parts = _parts(read)
     lignes = [_row(fiche, items, names, court, cout_texte) for fiche, items in read]
     par_axe = aggregate_dataset(data, ("axe",))
@@ -348,4 +379,36 @@ def build_maquette(
         par_collectivite=[_total(g.libelle[0], g) for g in par_collectivite.groupes],
         total=_total("Total", total),
         graphiques=graphiques,
+        legende=legende(read),
+        avec_prives=not total.prives.is_zero,
+        avec_prets=not total.prets.is_zero,
     )
+
+
+def legende(read: list[tuple[Fiche, list[ReadFinancement]]]) -> list[str]:
+    """Les mots de la maquette, définis par le glossaire ; les bases déduites telles qu'elles sont."""
+    items = [f for _, fs in read for f in fs]
+    cats = {f.categorie for f in items if f.montant is not None}
+    termes = [COUT_CHIFFRE, FINANCEMENTS_PARTENAIRES]
+    termes += [INVESTISSEMENTS_PRIVES] if Categorie.PRIVES in cats else []
+    termes += [PRETS] if Categorie.PRETS in cats else []
+    termes += [AUTOFINANCEMENT, RESTE_A_CHARGE]
+    lignes = [t.legende for t in termes]
+    deduced = sorted({f.base.value for f in items if f.deduced})
+    for base in deduced:
+        lignes.append(
+            f"« {base_du_cout(base)} » : montant dont la fiche ne donne pas la base, compté dans "
+            f"celle de son coût ({base})."
+        )
+    lignes.append(f"« {MONTANT_NON_PRECISE} » : financeur nommé sans montant.")
+    if any(f.taux is not None for f in items):
+        lignes.append(
+            "« % du coût » : taux écrit dans la fiche ; le montant n'en est tiré (« soit … ») que "
+            "lorsque le coût est connu et que le calcul tombe juste au centime."
+        )
+    if any(len(f.financeurs) > 1 for f in items):
+        lignes.append(
+            "« conjointement » : un montant ou un taux apporté ensemble par plusieurs financeurs, "
+            "sans partage écrit entre eux ; il n'est compté dans le total d'aucun d'eux seul."
+        )
+    return lignes
