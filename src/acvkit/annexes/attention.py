@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from acvkit.costs.fiche import EtatCout, cout_fiche
+from acvkit.costs.financement import financements
+from acvkit.costs.glossary import MONTANT_NON_PRECISE, joint_name
 from acvkit.loading.dataset import Dataset
 
 PROVISIONAL = re.compile(r"X{3,}")
@@ -47,6 +49,7 @@ def points_attention(data: Dataset, avertissements: list[str] | None = None) -> 
     a_determiner = []
     classements = []
     provisoires = []
+    court = {p.model.id: p.model.sigle or p.model.nom for p in data.partenaires}
     for entry in data.sorted_fiches():
         fiche = entry.model
         rubrics = []
@@ -56,6 +59,14 @@ def points_attention(data: Dataset, avertissements: list[str] | None = None) -> 
             rubrics.append("une partie du coût")
         if not fiche.financements and TO_BE_DETERMINED.match(fiche.financements_note or ""):
             rubrics.append("financements")
+        # Les financeurs nommés sans montant : ce qu'un financeur veut voir encore ouvert.
+        sans = [
+            joint_name(f.financeur, lambda i: court.get(i, i))
+            for f in financements(fiche)
+            if f.montant is None
+        ]
+        if sans:
+            rubrics.append(f"{MONTANT_NON_PRECISE} ({', '.join(sans)})")
         for nom, periode, note in (
             ("lancement", fiche.lancement, fiche.lancement_note),
             ("livraison", fiche.livraison, fiche.livraison_note),

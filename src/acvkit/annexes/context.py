@@ -155,9 +155,12 @@ class Recapitulatif:
     collectivite: str
     lignes: list[RecapRow]
     total_cout: MontantsBases
-    total_finance: MontantsBases
+    total_finance: MontantsBases  # financements des partenaires (glossaire)
     a_determiner: list[int]
     partiels: list[int]
+    # (libellé du glossaire, montants) : partenaires, puis investissements privés, prêts,
+    # autofinancement quand il y en a ; jamais additionnés entre eux.
+    totaux_financements: list[tuple[str, MontantsBases]] = field(default_factory=list)
 
 
 # --- Programmation pluriannuelle (article 7.2) -------------------------------------------------

@@ -12,7 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from acvkit.costs.aggregate import Agregat, Groupe, Montants, aggregate_dataset
+from acvkit.costs.aggregate import (
+    Agregat,
+    Engagement,
+    Groupe,
+    Montants,
+    aggregate_dataset,
+    engagements,
+)
 from acvkit.costs.fiche import BaseMontant, cout_fiche
 from acvkit.costs.financement import (
     ReadFinancement,
@@ -181,7 +188,7 @@ class FinanceurRow:
     """Ce qu'un financeur s'engage à financer : ses fiches chiffrées, ses montants, ses fiches sans montant."""
 
     financeur: Financeur
-    fiches: list[str]  # « FA 42 : 22 000 € TTC, déduit du coût »
+    fiches: list[str]  # « FA 42 : 22 000 € (base : celle du coût, TTC) »
     montants: MontantsBases
     sans_montant: list[int]
     autofinancement: list[int]  # fiches dont il est lui-même le maître d'ouvrage
@@ -192,7 +199,7 @@ class Maquette:
     financeurs: list[Financeur]
     lignes: list[MaquetteRow]
     total_cout: MontantsBases  # somme de la colonne « Coût » (coûts chiffrés, partiels compris)
-    total_financeurs: dict[str, MontantsBases]  # somme de chaque colonne de financeur
+    total_financeurs: dict[str, TotalColonne]  # somme de chaque colonne, par catégorie
     total_reste: MontantsBases
     reste_exclus: list[tuple[int, str]]
     par_financeur: list[FinanceurRow]
@@ -285,35 +292,50 @@ def _montant(montant: Decimal, base: BaseMontant) -> str:
     return montant_base(montant, base)
 
 
-Parts = dict[str, list[tuple[Fiche, ReadFinancement]]]
+@dataclass(frozen=True)
+class TotalColonne:
+    """Le total d'une colonne de financeur : une somme par catégorie du glossaire, jamais un prêt
+    ajouté à une subvention."""
+
+    texte: str
 
 
-def _parts(read: list[tuple[Fiche, list[ReadFinancement]]]) -> Parts:
-    """Les financements de chaque financeur, dans l'ordre des fiches puis de leurs financements."""
-    out: Parts = {}
-    for fiche, items in read:
-        for f in items:
-            out.setdefault(f.financeur, []).append((fiche, f))
-    return out
-
-
-def _by_financeur(parts: Parts, financeurs: list[Financeur]) -> list[FinanceurRow]:
+def _by_financeur(
+    engagements: list[Engagement], financeurs: dict[str, Financeur]
+) -> list[FinanceurRow]:
+    """Une ligne par financeur et par catégorie (calculées par costs.aggregate.engagements)."""
     out = []
-    for financeur in financeurs:
-        textes: list[str] = []
-        montants = Montants()
-        sans: list[int] = []
-        auto: list[int] = []
-        for fiche, f in parts.get(financeur.id, []):
-            if f.autofinancement:
-                auto.append(fiche.numero)
-            if f.montant is None:
-                sans.append(fiche.numero)
-                continue
-            montants.add(f.base, f.montant)
-            textes.append(f"FA {fiche.numero} : {f.texte}")
-        out.append(FinanceurRow(financeur, textes, MontantsBases.of(montants), sans, auto))
+    for e in engagements:
+        financeur = financeurs[e.financeur]
+        if e.categorie is not Categorie.PARTENAIRES:
+            suffixe = f" – {e.categorie.terme.libelle.lower()}"
+            financeur = Financeur(financeur.id, financeur.nom + suffixe, financeur.court)
+        out.append(
+            FinanceurRow(
+                financeur,
+                [f"FA {n} : {texte}" for n, texte in e.fiches],
+                MontantsBases.of(e.montants),
+                e.sans_montant,
+                e.numeros if e.categorie is Categorie.AUTOFINANCEMENT else [],
+            )
+        )
     return out
+
+
+def _totals_by_column(engagements: list[Engagement]) -> dict[str, TotalColonne]:
+    parts: dict[str, list[str]] = {}
+    for e in engagements:
+        montants = MontantsBases.of(e.montants)
+        if not montants.lignes:
+            continue
+        texte = montants.texte
+        if e.categorie is not Categorie.PARTENAIRES:
+            texte += f" ({e.categorie.terme.libelle.lower()})"
+        parts.setdefault(e.financeur, []).append(texte)
+    return {
+        e.financeur: TotalColonne(" ; ".join(parts.get(e.financeur, [])) or NON_RENSEIGNE)
+        for e in engagements
+    }
 
 
 def _charts(titre: str, agregat: Agregat) -> list[Chart]:
@@ -352,17 +374,11 @@ def build_maquette(
         key=lambda i: joint_name(i, names).casefold(),
     )
     financeurs = [Financeur(i, joint_name(i, names), joint_name(i, court)) for i in ids]
-    parts = _parts(read)
     lignes = [_row(fiche, items, names, court, cout_texte) for fiche, items in read]
     par_axe = aggregate_dataset(data, ("axe",))
     par_collectivite = aggregate_dataset(data, ("collectivite",))
-    total_financeurs = {}
-    for financeur in financeurs:
-        m = Montants()
-        for _, f in parts.get(financeur.id, []):
-            if f.montant is not None:
-                m.add(f.base, f.montant)
-        total_financeurs[financeur.id] = MontantsBases.of(m)
+    par_engagement = engagements(fiches, names)
+    total_financeurs = _totals_by_column(par_engagement)
     total = par_axe.total
     graphiques = _charts("par axe", par_axe) + _charts(
         "par collectivité porteuse", par_collectivite
@@ -374,7 +390,7 @@ def build_maquette(
         total_financeurs=total_financeurs,
         total_reste=MontantsBases.of(total.reste_a_charge),
         reste_exclus=list(total.reste_exclus),
-        par_financeur=_by_financeur(parts, financeurs),
+        par_financeur=_by_financeur(par_engagement, {f.id: f for f in financeurs}),
         par_axe=[_total(g.libelle[0], g) for g in par_axe.groupes],
         par_collectivite=[_total(g.libelle[0], g) for g in par_collectivite.groupes],
         total=_total("Total", total),

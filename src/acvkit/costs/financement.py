@@ -33,6 +33,7 @@ from acvkit.money import CENT, format_euros
 
 Names = Callable[[str], str]
 
+
 def _identity(ident: str) -> str:
     return ident
 
@@ -87,18 +88,32 @@ class ReadFinancement:
         """Ce que dit la ligne, dans chaque vue : montant et base, taux tel qu'écrit, nature si
         ce n'est pas une subvention (« 60 % du coût, soit 600 000 € HT », « 2 000 000 € HT, prêt »,
         « montant non précisé »)."""
+        return self._texte(with_deduced_base=True)
+
+    @property
+    def texte_ecrit(self) -> str:
+        """La ligne telle que la fiche l'écrit (sans la base qu'elle ne donne pas) : pour la fiche
+        action elle-même ; « » pour un financeur nommé sans montant."""
+        return self._texte(with_deduced_base=False)
+
+    def _texte(self, with_deduced_base: bool) -> str:
+        deduced = self.deduced and with_deduced_base
+        base = self.base if with_deduced_base or not self.deduced else BaseMontant.UNSPECIFIED
         if self.taux is not None:
             texte = taux_text(self.taux)
-            if self.montant is not None:
-                texte += ", soit " + montant_base(self.montant, self.base, self.deduced)
+            if self.montant is not None and with_deduced_base:
+                texte += ", soit " + montant_base(self.montant, base, deduced)
         elif self.montant is not None:
-            texte = montant_base(self.montant, self.base, self.deduced)
+            texte = montant_base(self.montant, base, deduced)
         else:
             texte = MONTANT_NON_PRECISE
+        suffix = ""
         if self.categorie is Categorie.AUTOFINANCEMENT:
-            texte += f" ({AUTOFINANCEMENT.libelle.lower()})"
+            suffix = AUTOFINANCEMENT.libelle.lower()
         elif self.nature is not NatureFinancement.SUBVENTION:
-            texte += f" ({self.nature.libelle})"
+            suffix = self.nature.libelle
+        if suffix:
+            texte = f"{texte} ({suffix})" if texte else suffix
         return texte
 
 

@@ -55,7 +55,7 @@ CHAMPS = {
 VALUE_LABELS = {
     "a_engager": "à engager",
     "en_cours": "en cours",
-    "en_cours_finance": "en cours (financée)",
+    "en_cours_finance": "en cours – financée",
     "livree": "livrée",
     "abandonnee": "abandonnée",
     "etude": "étude",

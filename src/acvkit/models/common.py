@@ -154,7 +154,9 @@ def _taux(valeur: Any) -> Decimal:
         )
     if isinstance(valeur, int) and is_non_decimal(valeur):
         raise PydanticCustomError(
-            "montant_texte", "taux écrit en hexadécimal, octal ou binaire ({valeur})", {"valeur": valeur}
+            "montant_texte",
+            "taux écrit en hexadécimal, octal ou binaire ({valeur})",
+            {"valeur": valeur},
         )
     taux = Decimal(repr(valeur)) if isinstance(valeur, float) else Decimal(valeur)
     if not taux.is_finite() or not 0 < taux <= 100:
@@ -165,7 +167,9 @@ def _taux(valeur: Any) -> Decimal:
         )
     if taux != taux.quantize(Decimal(1).scaleb(-TAUX_DECIMALS)):
         raise PydanticCustomError(
-            "montant_decimales", "taux avec plus de quatre décimales ({valeur})", {"valeur": f"{taux:f}"}
+            "montant_decimales",
+            "taux avec plus de quatre décimales ({valeur})",
+            {"valeur": f"{taux:f}"},
         )
     return taux
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rich.console import RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from acvkit.costs.aggregate import reste_a_charge
-from acvkit.costs.fiche import quantified_financements
+from acvkit.costs.fiche import BaseMontant
+from acvkit.costs.financement import financements as read_financements
+from acvkit.costs.financement import montant_base, not_determinable, reste
+from acvkit.costs.glossary import NON_RENSEIGNE, RESTE_A_CHARGE, Categorie, joint_name
 from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Item
@@ -86,19 +90,20 @@ def fiche_renderables(
         fiche.partenaires_note or "–"
     )
     financements = "\n".join(
-        f"{names.get(f.financeur, f.financeur)} : "
-        + (
-            format_euros(f.montant) + (f" {f.base.value}" if f.base else "")
-            if f.montant is not None
-            else "montant non précisé"
-        )
-        for f in fiche.financements or []
-    ) or (fiche.financements_note or "–")
+        f"{joint_name(f.financeur, lambda i: names.get(i, i))} : {f.texte}"
+        + (f" ({f.note})" if f.note else "")
+        for f in read_financements(fiche)
+    ) or (fiche.financements_note or NON_RENSEIGNE)
     postes = "\n".join(
         f"{p.libelle} : {format_euros(p.montant) if p.montant is not None else (p.note or TO_BE_DETERMINED_TEXT)}"
         for p in (fiche.cout.postes if fiche.cout and fiche.cout.postes else [])
     )
-    reste = reste_a_charge(fiche)
+    money = reste(fiche, lambda i: names.get(i, i))
+    totaux = [
+        (cat.terme.libelle, _par_base(money.of(cat)))
+        for cat in Categorie
+        if cat is Categorie.PARTENAIRES or money.of(cat)
+    ]
     lignes = [
         ("Collectivité", names.get(fiche.collectivite, fiche.collectivite)),
         ("Type", fiche.type.libelle),
@@ -107,8 +112,13 @@ def fiche_renderables(
         ("Partenaires", partenaires),
         ("Coût total", cout_texte(fiche) + (f"\n{postes}" if postes else "")),
         ("Financements", financements),
-        ("Financements chiffrés", format_euros(quantified_financements(fiche))),
-        ("Reste à charge", format_euros(reste) if reste is not None else "non calculable"),
+        *totaux,
+        (
+            RESTE_A_CHARGE.libelle,
+            montant_base(money.montant, money.base)
+            if money.montant is not None
+            else not_determinable(money.reason or ""),
+        ),
         ("Calendrier", calendrier_text(fiche)),
     ]
     for key, valeur in lignes:
@@ -146,3 +156,10 @@ def fiche_renderables(
             texte.append(f" {visible(d.message)}\n")
         out.append(Panel(texte, title="Diagnostics", title_align="left"))
     return out
+
+
+def _par_base(montants: dict[BaseMontant, Decimal]) -> str:
+    """« 22 000 € TTC + 10 000 € » : une somme par base, jamais additionnées ; « 0 € » sans montant."""
+    if not montants:
+        return format_euros(Decimal(0))
+    return " + ".join(montant_base(v, b) for b, v in sorted(montants.items()))
