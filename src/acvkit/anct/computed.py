@@ -96,12 +96,12 @@ def _partenaires(fiche: Fiche, ctx: Context) -> list[str]:
 
 def _cout_total(fiche: Fiche, ctx: Context) -> Decimal | None:
     cout = cout_fiche(fiche)
-    return cout.montant if cout.chiffre else None
+    return cout.montant if cout.quantified else None
 
 
 def _base_cout(fiche: Fiche, ctx: Context) -> str | None:
     cout = cout_fiche(fiche)
-    return cout.base.libelle if cout.chiffre else None
+    return cout.base.libelle if cout.quantified else None
 
 
 def _financeurs(fiche: Fiche, ctx: Context) -> str | None:

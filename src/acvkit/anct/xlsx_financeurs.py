@@ -15,7 +15,8 @@ from acvkit.anct.xlsx_cells import FORMAT_EUROS, HEADER_FONT, TITRE_FONT, TOP, T
 from acvkit.anct.xlsx_cells import numeros as _numeros
 from acvkit.anct.xlsx_cells import write as _write
 from acvkit.anct.xlsx_cells import write_headers as _entetes
-from acvkit.costs.aggregate import Montants, engagements
+from acvkit.costs.aggregate import Montants
+from acvkit.costs.engagements import engagements
 from acvkit.costs.fiche import BaseMontant
 from acvkit.costs.glossary import Categorie, joint_name
 from acvkit.loading.dataset import Dataset
@@ -39,17 +40,19 @@ def financeurs_block(ws: Worksheet, debut: int, data: Dataset) -> int:
     _write(ws, debut, 1, titre, "Synthèse").font = TITRE_FONT
     _entetes(ws, debut + 1, ENTETES_FINANCEURS)
     names = {p.model.id: p.model.nom for p in data.partenaires}
-    par_engagement = engagements((e.model for e in data.sorted_fiches()), lambda i: names.get(i, i))
+    all_engagements = engagements(
+        (e.model for e in data.sorted_fiches()), lambda i: names.get(i, i)
+    )
     line = debut + 1
-    totaux: dict[Categorie, Montants] = {}
-    for e in par_engagement:
+    totals: dict[Categorie, Montants] = {}
+    for e in all_engagements:
         line += 1
-        total = totaux.setdefault(e.categorie, Montants())
+        total = totals.setdefault(e.categorie, Montants())
         for base in e.montants.seen:
             total.add(base, e.montants.get(base))
         valeurs: list[tuple[Value, str | None]] = [
             (joint_name(e.financeur, lambda i: names.get(i, i)), "@"),
-            (e.categorie.terme.libelle, "@"),
+            (e.categorie.term.libelle, "@"),
             (_numeros(e.numeros), "@"),
             *_amounts(e.montants),
             (_numeros(e.sans_montant), "@"),
@@ -57,17 +60,17 @@ def financeurs_block(ws: Worksheet, debut: int, data: Dataset) -> int:
         ]
         _row(ws, line, valeurs, titre, bold=False)
     for cat in Categorie:
-        if cat not in totaux:
+        if cat not in totals:
             continue
         line += 1
         _row(
             ws,
             line,
             [
-                (f"Total – {cat.terme.libelle.lower()}", "@"),
-                (cat.terme.libelle, "@"),
+                (f"Total – {cat.term.libelle.lower()}", "@"),
+                (cat.term.libelle, "@"),
                 (None, "@"),
-                *_amounts(totaux[cat]),
+                *_amounts(totals[cat]),
                 (None, "@"),
                 (None, "@"),
             ],

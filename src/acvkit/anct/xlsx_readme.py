@@ -12,7 +12,7 @@ from acvkit.anct.xlsx_cells import HEADER_FONT, TITRE_FONT, TOP
 from acvkit.anct.xlsx_cells import largeurs_colonnes as _largeurs
 from acvkit.anct.xlsx_cells import write as _write
 from acvkit.annexes.formats import RenderInput
-from acvkit.costs.glossary import TERMES
+from acvkit.costs.glossary import TERMS
 from acvkit.models import Fiche, Programme
 
 
@@ -72,7 +72,7 @@ def write_readme(
             "jamais un zéro.",
         ),
         ("Mots de l'argent", None),
-        *((t.libelle, t.definition) for t in TERMES),
+        *((t.libelle, t.definition) for t in TERMS),
         ("Réimporter", "acv import FICHIER.xlsx --data data, puis --write pour écrire"),
     ]
     for line, (key, v) in enumerate(lines, start=1):

@@ -31,7 +31,7 @@ from acvkit.annexes.evaluation_mesures import mesures_evaluation
 from acvkit.annexes.maquette import MontantsBases, build_maquette
 from acvkit.costs.aggregate import Groupe, aggregate_dataset
 from acvkit.costs.financement import financements as read_financements
-from acvkit.costs.glossary import NON_RENSEIGNE, Categorie, joint_name
+from acvkit.costs.glossary import UNKNOWN_TEXT, Categorie, joint_name
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche
 from acvkit.money import format_euros
@@ -129,7 +129,7 @@ def _fiche(
         if f.montant is None and f.taux is None:
             texte = f.note or ""
         else:
-            texte = f.texte_ecrit + (f" ({f.note})" if f.note else "")
+            texte = f.as_written + (f" ({f.note})" if f.note else "")
         financements.append(MontantRow(joint_name(f.financeur, names), texte))
     jalons = [
         (j.libelle, str(j.lancement or ""), str(j.livraison or ""), j.note or "")
@@ -170,7 +170,7 @@ def _fiche(
 
 def financements_text(fiche: Fiche, names: _Names) -> str:
     if not fiche.financements:
-        return fiche.financements_note or NON_RENSEIGNE
+        return fiche.financements_note or UNKNOWN_TEXT
     parts = []
     for f in read_financements(fiche):
         nom = joint_name(f.financeur, names)
@@ -178,14 +178,14 @@ def financements_text(fiche: Fiche, names: _Names) -> str:
     return " ; ".join(parts)
 
 
-def _totaux_financements(groupe: Groupe) -> list[tuple[str, MontantsBases]]:
+def _financement_totals(groupe: Groupe) -> list[tuple[str, MontantsBases]]:
     """Les totaux de financement, une catégorie du glossaire chacun (jamais additionnées) :
     financements des partenaires toujours, les autres quand il y en a."""
     out = []
     for cat in Categorie:
         montants = groupe.of(cat)
         if cat is Categorie.PARTENAIRES or not montants.is_zero:
-            out.append((cat.terme.libelle, MontantsBases.of(montants)))
+            out.append((cat.term.libelle, MontantsBases.of(montants)))
     return out
 
 
@@ -197,7 +197,7 @@ def _total_recapitulatif(data: Dataset) -> Recapitulatif:
         lignes=[],
         total_cout=MontantsBases.of(total.cout),
         total_finance=MontantsBases.of(total.finance),
-        totaux_financements=_totaux_financements(total),
+        totaux_financements=_financement_totals(total),
         a_determiner=sorted(total.undetermined_fiches),
         partiels=sorted(total.partial_fiches),
     )
@@ -229,7 +229,7 @@ def _recapitulatifs(data: Dataset, names: _Names) -> list[Recapitulatif]:
                 ],
                 total_cout=MontantsBases.of(groupe.cout),
                 total_finance=MontantsBases.of(groupe.finance),
-                totaux_financements=_totaux_financements(groupe),
+                totaux_financements=_financement_totals(groupe),
                 a_determiner=sorted(groupe.undetermined_fiches),
                 partiels=sorted(groupe.partial_fiches),
             )

@@ -13,7 +13,7 @@ from typing import Any
 
 from acvkit.costs.fiche import EtatCout, cout_fiche
 from acvkit.costs.financement import financements
-from acvkit.costs.glossary import MONTANT_NON_PRECISE, joint_name
+from acvkit.costs.glossary import NO_AMOUNT_TEXT, joint_name
 from acvkit.loading.dataset import Dataset
 
 PROVISIONAL = re.compile(r"X{3,}")
@@ -66,7 +66,7 @@ def points_attention(data: Dataset, avertissements: list[str] | None = None) -> 
             if f.montant is None
         ]
         if sans:
-            rubrics.append(f"{MONTANT_NON_PRECISE} ({', '.join(sans)})")
+            rubrics.append(f"{NO_AMOUNT_TEXT} ({', '.join(sans)})")
         for nom, periode, note in (
             ("lancement", fiche.lancement, fiche.lancement_note),
             ("livraison", fiche.livraison, fiche.livraison_note),

@@ -40,7 +40,7 @@ from acvkit.annexes.docx_helpers import (
     write,
 )
 from acvkit.annexes.maquette import Chart, Maquette, MontantsBases, TotalMaquette
-from acvkit.costs.glossary import BASE_NON_PRECISEE
+from acvkit.costs.glossary import NO_BASE_TEXT
 from acvkit.money import format_euros
 
 NOTE_RESTE = (
@@ -155,7 +155,7 @@ def _by_financeur(document: Document, maquette: Maquette, largeur: int) -> None:
 def _totals(
     document: Document,
     groupe: str,
-    totaux: Sequence[TotalMaquette],
+    totals: Sequence[TotalMaquette],
     largeur: int,
     maquette: Maquette,
 ) -> None:
@@ -180,10 +180,10 @@ def _totals(
         largeurs,
         right=(1, *range(3, 3 + n)),
     )
-    for total in totaux:
+    for total in totals:
         colonnes = [_by_base(valeur(total)) for _, valeur in mesures]
         bases = [b for b in colonnes[0] if any(c[b] for c in colonnes)]
-        is_total = total is totaux[-1]
+        is_total = total is totals[-1]
         first = len(table.rows)
         for base in bases or ["aucun montant"]:
             cellules = _total_row(table, largeurs) if is_total else ligne(table, largeurs).cells
@@ -205,7 +205,7 @@ def _totals(
 
 
 def _by_base(montants: MontantsBases) -> dict[str, Decimal]:
-    return {"HT": montants.HT, "TTC": montants.TTC, BASE_NON_PRECISEE: montants.non_precise}
+    return {"HT": montants.HT, "TTC": montants.TTC, NO_BASE_TEXT: montants.non_precise}
 
 
 def _chart(document: Document, graphique: Chart, largeur: int) -> None:

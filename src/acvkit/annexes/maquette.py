@@ -12,34 +12,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from acvkit.costs.aggregate import (
-    Agregat,
-    Engagement,
-    Groupe,
-    Montants,
-    aggregate_dataset,
-    engagements,
-)
+from acvkit.costs.aggregate import Agregat, Groupe, Montants, aggregate_dataset
+from acvkit.costs.engagements import Engagement, engagements
 from acvkit.costs.fiche import BaseMontant, cout_fiche
 from acvkit.costs.financement import (
     ReadFinancement,
     financements,
+    legende,
     montant_base,
     not_determinable,
     reste,
 )
 from acvkit.costs.glossary import (
-    AUTOFINANCEMENT,
-    BASE_NON_PRECISEE,
-    COUT_CHIFFRE,
-    FINANCEMENTS_PARTENAIRES,
-    INVESTISSEMENTS_PRIVES,
-    MONTANT_NON_PRECISE,
-    NON_RENSEIGNE,
-    PRETS,
-    RESTE_A_CHARGE,
+    NO_BASE_TEXT,
+    UNKNOWN_TEXT,
     Categorie,
-    base_du_cout,
     joint_name,
 )
 from acvkit.loading.dataset import Dataset
@@ -76,7 +63,7 @@ class MontantsBases:
         for libelle, key, valeur in (
             ("HT", BaseMontant.HT.value, self.HT),
             ("TTC", BaseMontant.TTC.value, self.TTC),
-            (BASE_NON_PRECISEE, BaseMontant.UNSPECIFIED.value, self.non_precise),
+            (NO_BASE_TEXT, BaseMontant.UNSPECIFIED.value, self.non_precise),
         ):
             if valeur or key in self.seen:
                 out.append((libelle, format_euros(valeur)))
@@ -87,10 +74,9 @@ class MontantsBases:
         """« 120 500 € HT + 22 000 € TTC » : jamais une somme de bases différentes."""
         lignes = self.lignes
         if not lignes:
-            return NON_RENSEIGNE
+            return UNKNOWN_TEXT
         return " + ".join(
-            f"{v} {b}" if b != BASE_NON_PRECISEE else f"{v} ({BASE_NON_PRECISEE})"
-            for b, v in lignes
+            f"{v} {b}" if b != NO_BASE_TEXT else f"{v} ({NO_BASE_TEXT})" for b, v in lignes
         )
 
     @property
@@ -158,7 +144,7 @@ class TotalMaquette:
     reste_exclus: list[tuple[int, str]]  # (fiche, raison)
     prives: MontantsBases = MontantsBases(Decimal(0), Decimal(0), Decimal(0))
     prets: MontantsBases = MontantsBases(Decimal(0), Decimal(0), Decimal(0))
-    non_renseignes: tuple[int, ...] = ()  # fiches sans coût du tout
+    unfilled: tuple[int, ...] = ()  # fiches sans coût du tout
 
     @property
     def non_compte(self) -> str:
@@ -168,8 +154,8 @@ class TotalMaquette:
             parts.append("coût à déterminer : " + numeros(self.a_determiner))
         if self.partiels:
             parts.append("coût partiel : " + numeros(self.partiels))
-        if self.non_renseignes:
-            parts.append(f"coût {NON_RENSEIGNE} : " + numeros(list(self.non_renseignes)))
+        if self.unfilled:
+            parts.append(f"coût {UNKNOWN_TEXT} : " + numeros(list(self.unfilled)))
         if self.reste_exclus:
             n = len(self.reste_exclus)
             parts.append(f"{n} fiche{'s' if n > 1 else ''} au reste non déterminable")
@@ -199,7 +185,7 @@ class Maquette:
     financeurs: list[Financeur]
     lignes: list[MaquetteRow]
     total_cout: MontantsBases  # somme de la colonne « Coût » (coûts chiffrés, partiels compris)
-    total_financeurs: dict[str, TotalColonne]  # somme de chaque colonne, par catégorie
+    total_financeurs: dict[str, ColumnTotal]  # somme de chaque colonne, par catégorie
     total_reste: MontantsBases
     reste_exclus: list[tuple[int, str]]
     par_financeur: list[FinanceurRow]
@@ -270,13 +256,13 @@ def _row(
     for cat in (Categorie.AUTOFINANCEMENT, Categorie.PRETS):
         montants = MontantsBases.de(read_result.of(cat))
         if not montants.is_zero:
-            details.append(f"dont {cat.terme.libelle.lower()} : {montants.texte}")
+            details.append(f"dont {cat.term.libelle.lower()} : {montants.texte}")
     return MaquetteRow(
         numero=fiche.numero,
         titre=fiche.titre,
         collectivite=names(fiche.collectivite),
         axe=fiche.sous_axe,
-        cout=cout.montant if cout.chiffre else None,
+        cout=cout.montant if cout.quantified else None,
         base=cout.base.libelle if cout.base is not BaseMontant.UNSPECIFIED else "non précisée",
         etat=cout.etat.value,
         cout_texte=cout_texte(fiche),
@@ -293,7 +279,7 @@ def _montant(montant: Decimal, base: BaseMontant) -> str:
 
 
 @dataclass(frozen=True)
-class TotalColonne:
+class ColumnTotal:
     """Le total d'une colonne de financeur : une somme par catégorie du glossaire, jamais un prêt
     ajouté à une subvention."""
 
@@ -308,8 +294,8 @@ def _by_financeur(
     for e in engagements:
         financeur = financeurs[e.financeur]
         if e.categorie is not Categorie.PARTENAIRES:
-            suffixe = f" – {e.categorie.terme.libelle.lower()}"
-            financeur = Financeur(financeur.id, financeur.nom + suffixe, financeur.court)
+            suffix = f" – {e.categorie.term.libelle.lower()}"
+            financeur = Financeur(financeur.id, financeur.nom + suffix, financeur.court)
         out.append(
             FinanceurRow(
                 financeur,
@@ -322,7 +308,7 @@ def _by_financeur(
     return out
 
 
-def _totals_by_column(engagements: list[Engagement]) -> dict[str, TotalColonne]:
+def _totals_by_column(engagements: list[Engagement]) -> dict[str, ColumnTotal]:
     parts: dict[str, list[str]] = {}
     for e in engagements:
         montants = MontantsBases.of(e.montants)
@@ -330,10 +316,10 @@ def _totals_by_column(engagements: list[Engagement]) -> dict[str, TotalColonne]:
             continue
         texte = montants.texte
         if e.categorie is not Categorie.PARTENAIRES:
-            texte += f" ({e.categorie.terme.libelle.lower()})"
+            texte += f" ({e.categorie.term.libelle.lower()})"
         parts.setdefault(e.financeur, []).append(texte)
     return {
-        e.financeur: TotalColonne(" ; ".join(parts.get(e.financeur, [])) or NON_RENSEIGNE)
+        e.financeur: ColumnTotal(" ; ".join(parts.get(e.financeur, [])) or UNKNOWN_TEXT)
         for e in engagements
     }
 
@@ -377,8 +363,8 @@ def build_maquette(
     lignes = [_row(fiche, items, names, court, cout_texte) for fiche, items in read]
     par_axe = aggregate_dataset(data, ("axe",))
     par_collectivite = aggregate_dataset(data, ("collectivite",))
-    par_engagement = engagements(fiches, names)
-    total_financeurs = _totals_by_column(par_engagement)
+    all_engagements = engagements(fiches, names)
+    total_financeurs = _totals_by_column(all_engagements)
     total = par_axe.total
     graphiques = _charts("par axe", par_axe) + _charts(
         "par collectivité porteuse", par_collectivite
@@ -390,7 +376,7 @@ def build_maquette(
         total_financeurs=total_financeurs,
         total_reste=MontantsBases.of(total.reste_a_charge),
         reste_exclus=list(total.reste_exclus),
-        par_financeur=_by_financeur(par_engagement, {f.id: f for f in financeurs}),
+        par_financeur=_by_financeur(all_engagements, {f.id: f for f in financeurs}),
         par_axe=[_total(g.libelle[0], g) for g in par_axe.groupes],
         par_collectivite=[_total(g.libelle[0], g) for g in par_collectivite.groupes],
         total=_total("Total", total),
@@ -399,32 +385,3 @@ def build_maquette(
         avec_prives=not total.prives.is_zero,
         avec_prets=not total.prets.is_zero,
     )
-
-
-def legende(read: list[tuple[Fiche, list[ReadFinancement]]]) -> list[str]:
-    """Les mots de la maquette, définis par le glossaire ; les bases déduites telles qu'elles sont."""
-    items = [f for _, fs in read for f in fs]
-    cats = {f.categorie for f in items if f.montant is not None}
-    termes = [COUT_CHIFFRE, FINANCEMENTS_PARTENAIRES]
-    termes += [INVESTISSEMENTS_PRIVES] if Categorie.PRIVES in cats else []
-    termes += [PRETS] if Categorie.PRETS in cats else []
-    termes += [AUTOFINANCEMENT, RESTE_A_CHARGE]
-    lignes = [t.legende for t in termes]
-    deduced = sorted({f.base.value for f in items if f.deduced})
-    for base in deduced:
-        lignes.append(
-            f"« {base_du_cout(base)} » : montant dont la fiche ne donne pas la base, compté dans "
-            f"celle de son coût ({base})."
-        )
-    lignes.append(f"« {MONTANT_NON_PRECISE} » : financeur nommé sans montant.")
-    if any(f.taux is not None for f in items):
-        lignes.append(
-            "« % du coût » : taux écrit dans la fiche ; le montant n'en est tiré (« soit … ») que "
-            "lorsque le coût est connu et que le calcul tombe juste au centime."
-        )
-    if any(len(f.financeurs) > 1 for f in items):
-        lignes.append(
-            "« conjointement » : un montant ou un taux apporté ensemble par plusieurs financeurs, "
-            "sans partage écrit entre eux ; il n'est compté dans le total d'aucun d'eux seul."
-        )
-    return lignes

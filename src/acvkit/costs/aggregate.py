@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from acvkit.costs.fiche import ZERO, BaseMontant, EtatCout, cout_fiche
-from acvkit.costs.financement import Names, base_text, financements, reste
+from acvkit.costs.financement import Names, financements, reste
 from acvkit.costs.glossary import Categorie, joint_name
 from acvkit.errors import DimensionError as DimensionError
 from acvkit.loading.dataset import Dataset
@@ -89,7 +89,7 @@ class Groupe:
     prets: Montants = field(default_factory=Montants)  # prêts et avances remboursables
     # (fiche, raison) : les fiches dont le reste à charge n'est pas déterminable, hors des totaux.
     reste_exclus: list[tuple[int, str]] = field(default_factory=list)
-    # (fiche, financeur, « base : celle du coût, TTC ») : montants comptés dans la base du coût.
+    # (fiche, financeur, « TTC ») : montants sans base écrite, comptés dans la base du coût.
     deduced_bases: list[tuple[int, str, str]] = field(default_factory=list)
     # Les fiches déjà comptées : un ensemble, pour ne pas parcourir la liste à chaque ajout.
     _seen: set[int] = field(default_factory=set, repr=False, compare=False)
@@ -119,7 +119,7 @@ class Groupe:
         for cat, base, montant in c.montants:
             self.of(cat).add(base, montant)
         self.sans_montant += [(numero, f) for f in c.sans_montant]
-        self.deduced_bases += [(numero, f, base_text(c.base, True)) for f in c.deduced_financeurs]
+        self.deduced_bases += [(numero, f, c.base.libelle) for f in c.deduced_financeurs]
         if c.reste is not None:
             self.reste_a_charge.add(c.base, c.reste)
         elif c.reste_a_charge_reason is not None:
@@ -361,42 +361,3 @@ def aggregate_dataset(
 ) -> Agregat:
     fiches = [e.model for e in data.fiches if keep is None or keep(e.model)]
     return aggregate(fiches, dimensions, Referentiel.of(data))
-
-
-@dataclass
-class Engagement:
-    """Ce qu'un financeur (ou un groupe de cofinanceurs) annonce dans une catégorie du glossaire :
-    ses fiches chiffrées, ses montants par base, ses fiches sans montant."""
-
-    financeur: str  # l'identifiant, « a+b » pour des cofinanceurs
-    categorie: Categorie
-    fiches: list[tuple[int, str]] = field(default_factory=list)  # (fiche, « 22 000 € TTC »)
-    montants: Montants = field(default_factory=Montants)
-    sans_montant: list[int] = field(default_factory=list)
-    deduced: list[int] = field(default_factory=list)  # fiches où la base est celle du coût
-
-    @property
-    def numeros(self) -> list[int]:
-        return sorted({n for n, _ in self.fiches} | set(self.sans_montant))
-
-
-def engagements(fiches: Iterable[Fiche], names: Names) -> list[Engagement]:
-    """Un engagement par financeur et par catégorie, financeurs dans l'ordre de leur nom, puis
-    catégories dans l'ordre du glossaire ; les fiches dans l'ordre de leur numéro."""
-    out: dict[tuple[str, Categorie], Engagement] = {}
-    for fiche in sorted(fiches, key=lambda f: f.numero):
-        for f in financements(fiche):
-            key = (f.financeur, f.categorie)
-            engagement = out.setdefault(key, Engagement(f.financeur, f.categorie))
-            if f.montant is None:
-                engagement.sans_montant.append(fiche.numero)
-                continue
-            engagement.fiches.append((fiche.numero, f.texte))
-            engagement.montants.add(f.base, f.montant)
-            if f.deduced:
-                engagement.deduced.append(fiche.numero)
-    order = list(Categorie)
-    return sorted(
-        out.values(),
-        key=lambda e: (joint_name(e.financeur, names).casefold(), order.index(e.categorie)),
-    )

@@ -20,16 +20,17 @@ from acvkit.costs.aggregate import Agregat, Groupe, Montants
 from acvkit.costs.fiche import BaseMontant
 from acvkit.costs.glossary import (
     AUTOFINANCEMENT,
-    BASE_NON_PRECISEE,
+    BASE_OF_COUT,
     COUT_CHIFFRE,
     FINANCEMENTS_PARTENAIRES,
     INVESTISSEMENTS_PRIVES,
-    MOTS_ABSENTS,
+    NO_BASE_TEXT,
     PRETS,
     RESTE_A_CHARGE,
-    TERMES,
+    TERMS,
+    UNKNOWN_WORDS,
     Categorie,
-    Terme,
+    Term,
 )
 from acvkit.money import format_euros, format_plain
 from acvkit.safe_text import csv_cell, texte
@@ -62,19 +63,19 @@ def _groupe(g: Groupe, with_reste_a_charge: bool = True) -> dict[str, Any]:
         "libelle": list(g.libelle),
         "nombre_fiches": len(g.fiches),
         "fiches": sorted(g.fiches),
-        COUT_CHIFFRE.cle: montants_by_base(g.cout),
+        COUT_CHIFFRE.key: montants_by_base(g.cout),
         "fiches_cout_a_determiner": sorted(g.undetermined_fiches),
         "fiches_cout_partiel": sorted(g.partial_fiches),
         "fiches_cout_non_renseigne": sorted(g.unfilled_fiches),
     }
     for cat in Categorie:
-        groupe[cat.terme.cle] = montants_by_base(g.of(cat))
+        groupe[cat.term.key] = montants_by_base(g.of(cat))
     groupe["financeurs_sans_montant"] = [{"fiche": n, "financeur": f} for n, f in g.sans_montant]
     groupe["bases_deduites_du_cout"] = [
         {"fiche": n, "financeur": f, "base": b} for n, f, b in g.deduced_bases
     ]
     if with_reste_a_charge:
-        groupe[RESTE_A_CHARGE.cle] = montants_by_base(g.reste_a_charge)
+        groupe[RESTE_A_CHARGE.key] = montants_by_base(g.reste_a_charge)
         groupe["reste_a_charge_non_determinable"] = [
             {"fiche": n, "raison": r} for n, r in g.reste_exclus
         ]
@@ -90,7 +91,7 @@ def _with_reste_a_charge(agregat: Agregat) -> bool:
 def to_json(agregat: Agregat) -> str:
     document = {
         "version": SCHEMA_VERSION,
-        "glossaire": {t.cle: f"{t.libelle} : {t.definition}" for t in TERMES},
+        "glossaire": {t.key: f"{t.libelle} : {t.definition}" for t in TERMS},
         "dimensions": list(agregat.dimensions),
         "groupes": [_groupe(g, _with_reste_a_charge(agregat)) for g in agregat.groupes],
         "total": _groupe(agregat.total),
@@ -104,13 +105,13 @@ BASE_HEADER = "Base"
 Euros = Callable[[Decimal], str]
 
 
-def _measures(agregat: Agregat) -> list[Terme]:
+def _measures(agregat: Agregat) -> list[Term]:
     """Les colonnes de montants : prêts et investissements privés seulement s'il y en a."""
     lignes = [*agregat.groupes, agregat.total]
     out = [COUT_CHIFFRE, FINANCEMENTS_PARTENAIRES]
-    for cat, terme in ((Categorie.PRIVES, INVESTISSEMENTS_PRIVES), (Categorie.PRETS, PRETS)):
+    for cat, term in ((Categorie.PRIVES, INVESTISSEMENTS_PRIVES), (Categorie.PRETS, PRETS)):
         if any(not g.of(cat).is_zero for g in lignes):
-            out.append(terme)
+            out.append(term)
     out.append(AUTOFINANCEMENT)
     if _with_reste_a_charge(agregat):
         out.append(RESTE_A_CHARGE)
@@ -122,21 +123,21 @@ def colonnes(agregat: Agregat) -> tuple[str, ...]:
     return ("Fiches", BASE_HEADER, *(t.libelle for t in _measures(agregat)), NOT_COUNTED)
 
 
-def _montants(g: Groupe, terme: Terme) -> Montants:
-    if terme is COUT_CHIFFRE:
+def _montants(g: Groupe, term: Term) -> Montants:
+    if term is COUT_CHIFFRE:
         return g.cout
-    if terme is RESTE_A_CHARGE:
+    if term is RESTE_A_CHARGE:
         return g.reste_a_charge
-    cat = next(c for c in Categorie if c.terme is terme)
+    cat = next(c for c in Categorie if c.term is term)
     return g.of(cat)
 
 
-def _bases(g: Groupe, mesures: list[Terme]) -> list[BaseMontant]:
+def _bases(g: Groupe, mesures: list[Term]) -> list[BaseMontant]:
     """Les bases où le groupe a un montant, dans l'ordre HT, TTC, non précisée."""
     return [b for b in BaseMontant if any(_montants(g, t).get(b) for t in mesures)]
 
 
-def _non_compte(g: Groupe, with_reste_a_charge: bool) -> str:
+def _not_counted(g: Groupe, with_reste_a_charge: bool) -> str:
     parts = []
     for libelle, numeros in (
         ("coût à déterminer", g.undetermined_fiches),
@@ -156,18 +157,18 @@ def rows(g: Groupe, agregat: Agregat, euros: Euros) -> list[list[str]]:
     mesures = _measures(agregat)
     with_reste = _with_reste_a_charge(agregat)
     bases = _bases(g, mesures)
-    non_compte = _non_compte(g, with_reste)
+    non_compte = _not_counted(g, with_reste)
     if not bases:
         return [[str(len(g.fiches)), "aucun montant", *("" for _ in mesures), non_compte]]
     out = []
     for index, base in enumerate(bases):
-        premiere = index == 0
+        first = index == 0
         out.append(
             [
-                str(len(g.fiches)) if premiere else "",
-                BASE_NON_PRECISEE if base is BaseMontant.UNSPECIFIED else base.value,
+                str(len(g.fiches)) if first else "",
+                NO_BASE_TEXT if base is BaseMontant.UNSPECIFIED else base.value,
                 *(euros(_montants(g, t).get(base)) for t in mesures),
-                non_compte if premiere else "",
+                non_compte if first else "",
             ]
         )
     return out
@@ -203,13 +204,12 @@ def legende(agregat: Agregat) -> list[str]:
         "additionnés."
     ]
     lignes += [t.legende for t in _measures(agregat)]
-    lignes.append("Mots : " + " ; ".join(MOTS_ABSENTS) + ".")
+    lignes.append("Mots : " + " ; ".join(UNKNOWN_WORDS) + ".")
     if total.deduced_bases:
-        bases = sorted({b for _, _, b in total.deduced_bases})
+        bases = " ou ".join(sorted({b for _, _, b in total.deduced_bases}))
         lignes.append(
-            "Montants sans base écrite, comptés dans celle du coût ("
-            + " ; ".join(bases)
-            + ") : "
+            f"Montants sans base écrite, comptés dans celle de leur coût ({BASE_OF_COUT} : "
+            f"ici {bases}) : "
             + ", ".join(f"FA {n}" for n in sorted({n for n, _, _ in total.deduced_bases}))
             + "."
         )

@@ -56,7 +56,7 @@ class CoutFiche:
         return self.etat is EtatCout.KNOWN
 
     @property
-    def chiffre(self) -> bool:
+    def quantified(self) -> bool:
         """Un montant est-il donné (connu ou partiel) ?"""
         return self.etat in (EtatCout.KNOWN, EtatCout.PARTIAL)
 

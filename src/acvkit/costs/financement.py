@@ -16,12 +16,18 @@ from decimal import Decimal
 from acvkit.costs.fiche import ZERO, BaseMontant, CoutFiche, EtatCout, cout_fiche
 from acvkit.costs.glossary import (
     AUTOFINANCEMENT,
-    BASE_NON_PRECISEE,
-    DEDUCTED,
-    MONTANT_NON_PRECISE,
-    NON_RENSEIGNE,
+    BASE_OF_COUT,
+    COUT_CHIFFRE,
+    DEDUCTED_KINDS,
+    FINANCEMENTS_PARTENAIRES,
+    INVESTISSEMENTS_PRIVES,
+    NO_AMOUNT_TEXT,
+    NO_BASE_TEXT,
+    PRETS,
+    RESTE_A_CHARGE,
+    UNKNOWN_TEXT,
     Categorie,
-    base_du_cout,
+    base_of_cout,
     categorie,
     joint_id,
     joint_name,
@@ -39,25 +45,23 @@ def _identity(ident: str) -> str:
 
 
 def base_text(base: BaseMontant, deduced: bool = False) -> str:
-    """« HT », « TTC », « base : celle du coût, TTC », « base non précisée »."""
+    """« HT », « TTC », « TTC (base : celle du coût) », « base non précisée »."""
     if base is BaseMontant.UNSPECIFIED:
-        return BASE_NON_PRECISEE
-    return base_du_cout(base.value) if deduced else base.value
+        return NO_BASE_TEXT
+    return base_of_cout(base.value) if deduced else base.value
 
 
 def montant_base(montant: Decimal, base: BaseMontant, deduced: bool = False) -> str:
-    """« 42 800 € HT », « 22 000 € (base : celle du coût, TTC) », « 1 000 € » sans base écrite."""
+    """« 42 800 € HT », « 22 000 € TTC (base : celle du coût) », « 1 000 € » sans base écrite."""
     if base is BaseMontant.UNSPECIFIED:
         return format_euros(montant)
-    if deduced:
-        return f"{format_euros(montant)} ({base_text(base, True)})"
-    return f"{format_euros(montant)} {base.value}"
+    return f"{format_euros(montant)} {base_text(base, deduced)}"
 
 
 def taux_text(taux: Decimal) -> str:
     """« 60 % du coût », « 33,5 % du coût » : le taux tel qu'écrit."""
-    chiffres = f"{taux.normalize():f}".replace(".", ",")
-    return f"{chiffres}\u00a0% du coût"
+    digits = f"{taux.normalize():f}".replace(".", ",")
+    return f"{digits}\u00a0% du coût"
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,7 @@ class ReadFinancement:
         return self._texte(with_deduced_base=True)
 
     @property
-    def texte_ecrit(self) -> str:
+    def as_written(self) -> str:
         """La ligne telle que la fiche l'écrit (sans la base qu'elle ne donne pas) : pour la fiche
         action elle-même ; « » pour un financeur nommé sans montant."""
         return self._texte(with_deduced_base=False)
@@ -106,7 +110,7 @@ class ReadFinancement:
         elif self.montant is not None:
             texte = montant_base(self.montant, base, deduced)
         else:
-            texte = MONTANT_NON_PRECISE
+            texte = NO_AMOUNT_TEXT
         suffix = ""
         if self.categorie is Categorie.AUTOFINANCEMENT:
             suffix = AUTOFINANCEMENT.libelle.lower()
@@ -142,8 +146,8 @@ def financements(fiche: Fiche) -> list[ReadFinancement]:
         else:
             base = BaseMontant.of(base_cout)
             deduced = base_cout is not None and montant is not None and not from_taux
-        du_mo = bool(mo) and all(i in mo for i in ids)
-        nature = nature_of(f.nature, du_mo)
+        own = bool(mo) and all(i in mo for i in ids)
+        nature = nature_of(f.nature, own)
         out.append(
             ReadFinancement(
                 joint_id(ids),
@@ -151,7 +155,7 @@ def financements(fiche: Fiche) -> list[ReadFinancement]:
                 base,
                 deduced,
                 nature,
-                categorie(nature, du_mo),
+                categorie(nature, own),
                 f.note,
                 f.taux,
                 from_taux,
@@ -204,14 +208,14 @@ def reste(
     sans: list[str] = []
     for f in read:
         if f.montant is None:
-            if f.categorie.deduite:
+            if f.categorie.is_deducted:
                 sans.append(joint_name(f.financeur, names))
             continue
         _add(result.of(f.categorie), f.base, f.montant)
-    deducted = [b for cat in DEDUCTED for b in result.of(cat)]
+    deducted = [b for cat in DEDUCTED_KINDS for b in result.of(cat)]
     reason: str | None = None
     if fiche.cout is None and not fiche.cout_note:
-        reason = f"coût {NON_RENSEIGNE}"
+        reason = f"coût {UNKNOWN_TEXT}"
     elif cout.etat is EtatCout.A_DETERMINER:
         reason = "coût à déterminer"
     elif cout.etat is EtatCout.PARTIAL:
@@ -228,7 +232,7 @@ def reste(
     montant = None
     if reason is None:
         montant = cout.montant - sum(
-            (result.of(cat).get(cout.base, ZERO) for cat in DEDUCTED), ZERO
+            (result.of(cat).get(cout.base, ZERO) for cat in DEDUCTED_KINDS), ZERO
         )
     return Reste(
         montant,
@@ -244,3 +248,32 @@ def reste(
 def not_determinable(reason: str) -> str:
     """Le texte de la cellule : « non déterminable : ANAH sans montant »."""
     return f"non déterminable : {reason}"
+
+
+def legende(read: list[tuple[Fiche, list[ReadFinancement]]]) -> list[str]:
+    """Les mots de la maquette, définis par le glossaire ; les bases déduites telles qu'elles sont."""
+    items = [f for _, lines in read for f in lines]
+    kinds = {f.categorie for f in items if f.montant is not None}
+    terms = [COUT_CHIFFRE, FINANCEMENTS_PARTENAIRES]
+    terms += [INVESTISSEMENTS_PRIVES] if Categorie.PRIVES in kinds else []
+    terms += [PRETS] if Categorie.PRETS in kinds else []
+    terms += [AUTOFINANCEMENT, RESTE_A_CHARGE]
+    lignes = [t.legende for t in terms]
+    deduced = sorted({f.base.value for f in items if f.deduced})
+    if deduced:
+        lignes.append(
+            f"« ({BASE_OF_COUT}) » : montant dont la fiche ne donne pas la base, compté dans celle "
+            f"de son coût, qui est ici {' ou '.join(deduced)}."
+        )
+    lignes.append(f"« {NO_AMOUNT_TEXT} » : financeur nommé sans montant.")
+    if any(f.taux is not None for f in items):
+        lignes.append(
+            "« % du coût » : taux écrit dans la fiche ; le montant n'en est tiré (« soit … ») que "
+            "lorsque le coût est connu et que le calcul tombe juste au centime."
+        )
+    if any(len(f.financeurs) > 1 for f in items):
+        lignes.append(
+            "« conjointement » : un montant ou un taux apporté ensemble par plusieurs financeurs, "
+            "sans partage écrit entre eux ; il n'est compté dans le total d'aucun d'eux seul."
+        )
+    return lignes

@@ -16,17 +16,17 @@ from enum import StrEnum
 from acvkit.models import Fiche, NatureFinancement
 
 # Les mots d'une valeur absente : jamais un nombre, jamais un tiret seul.
-NON_RENSEIGNE = "non renseigné"  # le document ne dit rien (clé absente)
-A_DETERMINER = "à déterminer"  # le document écrit « A déterminer »
-MONTANT_NON_PRECISE = "montant non précisé"  # un financeur nommé sans montant
-BASE_NON_PRECISEE = "base non précisée"  # ni HT ni TTC écrit
+UNKNOWN_TEXT = "non renseigné"  # le document ne dit rien (clé absente)
+UNDETERMINED_TEXT = "à déterminer"  # le document écrit « A déterminer »
+NO_AMOUNT_TEXT = "montant non précisé"  # un financeur nommé sans montant
+NO_BASE_TEXT = "base non précisée"  # ni HT ni TTC écrit
 
 
 @dataclass(frozen=True)
-class Terme:
+class Term:
     """Un mot de l'argent : sa clé JSON, son libellé dans les documents, sa définition."""
 
-    cle: str
+    key: str
     libelle: str
     definition: str
 
@@ -36,36 +36,36 @@ class Terme:
         return f"{self.libelle} : {self.definition}"
 
 
-COUT_CHIFFRE = Terme(
+COUT_CHIFFRE = Term(
     "cout",
     "Coût chiffré",
     "le coût total écrit dans la fiche, sinon la somme de ses postes chiffrés (partiel quand un "
     "poste reste à définir) ; une fiche sans montant de coût n'y compte pas.",
 )
-FINANCEMENTS_PARTENAIRES = Terme(
+FINANCEMENTS_PARTENAIRES = Term(
     "financements_partenaires",
     "Financements des partenaires",
     "les subventions annoncées par les partenaires, autres que le maître d'ouvrage ; c'est ce "
     "qui se déduit du coût.",
 )
-INVESTISSEMENTS_PRIVES = Terme(
+INVESTISSEMENTS_PRIVES = Term(
     "investissements_prives",
     "Investissements privés",
     "l'argent qu'un opérateur privé, autre que le maître d'ouvrage, met lui-même dans le projet ; "
     "ni subvention ni prêt, il se déduit aussi du coût.",
 )
-PRETS = Terme(
+PRETS = Term(
     "prets",
     "Prêts et avances remboursables",
     "de l'argent prêté au maître d'ouvrage, qu'il rembourse : montré, jamais déduit du coût.",
 )
-AUTOFINANCEMENT = Terme(
+AUTOFINANCEMENT = Term(
     "autofinancement",
     "Autofinancement",
     "la part que le maître d'ouvrage annonce payer lui-même (fonds propres) ; ce n'est pas un "
     "financement de partenaire.",
 )
-RESTE_A_CHARGE = Terme(
+RESTE_A_CHARGE = Term(
     "reste_a_charge",
     "Reste à charge",
     "le coût chiffré moins les financements des partenaires et les investissements privés, dans "
@@ -73,7 +73,7 @@ RESTE_A_CHARGE = Terme(
     "seulement quand il est connu (coût connu, chaque partenaire chiffré, même base).",
 )
 
-TERMES = (
+TERMS = (
     COUT_CHIFFRE,
     FINANCEMENTS_PARTENAIRES,
     INVESTISSEMENTS_PRIVES,
@@ -82,11 +82,11 @@ TERMES = (
     RESTE_A_CHARGE,
 )
 
-MOTS_ABSENTS = (
-    f"« {NON_RENSEIGNE} » : le document ne dit rien (jamais zéro ; 0 s'écrit 0 €)",
-    f"« {A_DETERMINER} » : le document l'écrit ainsi",
-    f"« {MONTANT_NON_PRECISE} » : financeur nommé sans montant",
-    f"« {BASE_NON_PRECISEE} » : ni HT ni TTC écrit",
+UNKNOWN_WORDS = (
+    f"« {UNKNOWN_TEXT} » : le document ne dit rien (jamais zéro ; 0 s'écrit 0 €)",
+    f"« {UNDETERMINED_TEXT} » : le document l'écrit ainsi",
+    f"« {NO_AMOUNT_TEXT} » : financeur nommé sans montant",
+    f"« {NO_BASE_TEXT} » : ni HT ni TTC écrit",
 )
 
 
@@ -99,22 +99,22 @@ class Categorie(StrEnum):
     AUTOFINANCEMENT = "autofinancement"
 
     @property
-    def terme(self) -> Terme:
-        return TERME_OF[self]
+    def term(self) -> Term:
+        return TERM_OF[self]
 
     @property
-    def deduite(self) -> bool:
+    def is_deducted(self) -> bool:
         """Se déduit-elle du coût pour faire le reste à charge ?"""
-        return self in DEDUCTED
+        return self in DEDUCTED_KINDS
 
 
-TERME_OF = {
+TERM_OF = {
     Categorie.PARTENAIRES: FINANCEMENTS_PARTENAIRES,
     Categorie.PRIVES: INVESTISSEMENTS_PRIVES,
     Categorie.PRETS: PRETS,
     Categorie.AUTOFINANCEMENT: AUTOFINANCEMENT,
 }
-DEDUCTED = frozenset({Categorie.PARTENAIRES, Categorie.PRIVES})
+DEDUCTED_KINDS = frozenset({Categorie.PARTENAIRES, Categorie.PRIVES})
 
 
 def maitres_ouvrage(fiche: Fiche) -> frozenset[str]:
@@ -129,18 +129,18 @@ def maitres_ouvrage(fiche: Fiche) -> frozenset[str]:
     return frozenset()
 
 
-def nature_of(nature: NatureFinancement | None, du_maitre_ouvrage: bool) -> NatureFinancement:
+def nature_of(nature: NatureFinancement | None, own: bool) -> NatureFinancement:
     """La nature écrite, sinon fonds propres pour le maître d'ouvrage lui-même, subvention sinon."""
     if nature is not None:
         return nature
-    return NatureFinancement.FONDS_PROPRES if du_maitre_ouvrage else NatureFinancement.SUBVENTION
+    return NatureFinancement.FONDS_PROPRES if own else NatureFinancement.SUBVENTION
 
 
-def categorie(nature: NatureFinancement, du_maitre_ouvrage: bool) -> Categorie:
+def categorie(nature: NatureFinancement, own: bool) -> Categorie:
     """Un prêt reste un prêt ; l'argent du maître d'ouvrage lui-même est de l'autofinancement."""
     if nature in (NatureFinancement.PRET, NatureFinancement.AVANCE_REMBOURSABLE):
         return Categorie.PRETS
-    if nature is NatureFinancement.FONDS_PROPRES or du_maitre_ouvrage:
+    if nature is NatureFinancement.FONDS_PROPRES or own:
         return Categorie.AUTOFINANCEMENT
     if nature is NatureFinancement.INVESTISSEMENT_PRIVE:
         return Categorie.PRIVES
@@ -163,11 +163,17 @@ def joint_name(ident: str, names: Callable[[str], str]) -> str:
     return ", ".join(noms[:-1]) + " et " + noms[-1] + " (conjointement)"
 
 
-def base_du_cout(base: str) -> str:
-    """Un montant sans base écrite, compté dans celle du coût : « base : celle du coût, TTC »."""
-    return f"base : celle du coût, {base}"
+BASE_OF_COUT = "base : celle du coût"
 
 
-def legende(*termes: Terme) -> list[str]:
+def base_of_cout(base: str) -> str:
+    """Un montant sans base écrite, compté dans celle du coût : « TTC (base : celle du coût) ».
+
+    La base dite est celle que le coût écrit (HT ou TTC) : jamais « TTC » d'office, jamais
+    « déduit », qu'on lirait « retranché du coût »."""
+    return f"{base} ({BASE_OF_COUT})"
+
+
+def legende(*terms: Term) -> list[str]:
     """Les lignes de légende d'un document : chaque terme qu'il emploie, défini une fois."""
-    return [t.legende for t in termes or TERMES]
+    return [t.legende for t in terms or TERMS]

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from acvkit.costs.aggregate import Montants, base_financement
 from acvkit.costs.export import montants_by_base
-from acvkit.costs.fiche import BaseMontant, EtatCout, cout_fiche
+from acvkit.costs.fiche import BaseMontant, cout_fiche
 from acvkit.diff.words import is_long, text_delta
 from acvkit.models import Fiche
 from acvkit.models.fiche import item_text
@@ -102,8 +102,8 @@ def _simple(path: str, avant: Any, apres: Any) -> list[Change]:
 def _cout(avant: Fiche, apres: Fiche) -> list[Change]:
     out: list[Change] = []
     ca, cb = cout_fiche(avant), cout_fiche(apres)
-    va = None if ca.etat is EtatCout.A_DETERMINER else montant(ca.montant, ca.base)
-    vb = None if cb.etat is EtatCout.A_DETERMINER else montant(cb.montant, cb.base)
+    va = montant(ca.montant, ca.base) if ca.quantified else None
+    vb = montant(cb.montant, cb.base) if cb.quantified else None
     if va != vb:
         ecart = montants_delta(va, vb) if va is not None and vb is not None else ABSENT
         out.append(Change("cout.total", va, vb, ecart))
@@ -146,7 +146,13 @@ def _financement(fiche: Fiche, f: Any) -> dict[str, Any] | None:
     if f is None:
         return None
     base = base_financement(fiche, BaseMontant.of(f.base) if f.base else None)
-    return {"financeur": f.financeur, "montant": montant(f.montant, base), "note": f.note}
+    out = {"financeur": f.financeur, "montant": montant(f.montant, base), "note": f.note}
+    # Nature, taux et cofinanceurs : comparés seulement quand l'un des côtés les écrit.
+    for key in ("nature", "taux", "cofinanceurs"):
+        value = getattr(f, key)
+        if value is not None:
+            out[key] = value.value if key == "nature" else value
+    return out
 
 
 def _financements(avant: Fiche, apres: Fiche) -> list[Change]:
@@ -166,6 +172,8 @@ def _financements(avant: Fiche, apres: Fiche) -> list[Change]:
             ecart = montants_delta(ma, mb) if ma is not None and mb is not None else ABSENT
             out.append(Change(path + ".montant", ma, mb, ecart))
         out += _simple(path + ".note", a["note"], b["note"])
+        for key in ("nature", "taux", "cofinanceurs"):
+            out += _simple(f"{path}.{key}", a.get(key), b.get(key))
     return out
 
 

@@ -63,6 +63,7 @@ VALUE_LABELS = {
     "connu": "chiffré",
     "partiel": "partiellement chiffré",
     "a_determiner": "à déterminer",
+    "non_renseigne": "non renseigné",
 }
 KIND_LABELS = {
     "programme": "Programme",

@@ -71,12 +71,12 @@ def totaux(
             overall.append(TotalRow("cout", "Coût du plan", ta, tb))
     # Les financements du plan, une catégorie du glossaire chacun (jamais un prêt ajouté à une
     # subvention) : autofinancement et prêts comptent aussi, chacun sous son nom.
-    total_avant = aggregate(avant, ("axe",), before_ref).total
-    total_apres = aggregate(apres, ("axe",), after_ref).total
+    before_total = aggregate(avant, ("axe",), before_ref).total
+    after_total = aggregate(apres, ("axe",), after_ref).total
     for cat in Categorie:
-        ta = montants_by_base(total_avant.of(cat))
-        tb = montants_by_base(total_apres.of(cat))
+        ta = montants_by_base(before_total.of(cat))
+        tb = montants_by_base(after_total.of(cat))
         if ta != tb:
-            overall.append(TotalRow(cat.terme.cle, f"{cat.terme.libelle} du plan", ta, tb))
+            overall.append(TotalRow(cat.term.key, f"{cat.term.libelle} du plan", ta, tb))
     out["ensemble"] = overall
     return out

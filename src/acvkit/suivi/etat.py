@@ -141,7 +141,7 @@ def _add(groupes: dict[str, GroupeStatut], statut: str, fiche: Fiche) -> None:
     cout = cout_fiche(fiche)
     groupe = groupes[statut]
     groupe.fiches.append(fiche.numero)
-    if cout.chiffre:
+    if cout.quantified:
         groupe.cout.add(cout.base, cout.montant)
 
 
@@ -176,7 +176,7 @@ def etat_suivi(data: Dataset, au: date | None = None, delai_mois: int | None = N
         for f, read in zip(fiche.financements or [], financements(fiche), strict=True):
             nom = joint_name(read.financeur, lambda i: names.get(i, i))
             if read.categorie is not Categorie.PARTENAIRES:
-                nom += f" – {read.categorie.terme.libelle.lower()}"
+                nom += f" – {read.categorie.term.libelle.lower()}"
             cycle = cycles.setdefault(
                 (read.financeur, read.categorie),
                 CycleFinanceur(read.financeur, nom, read.categorie),

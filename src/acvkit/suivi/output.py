@@ -20,7 +20,7 @@ from typing import Any
 
 from acvkit.costs.aggregate import Montants
 from acvkit.costs.fiche import BaseMontant
-from acvkit.costs.glossary import BASE_NON_PRECISEE, NON_RENSEIGNE
+from acvkit.costs.glossary import NO_BASE_TEXT, UNKNOWN_TEXT
 from acvkit.money import format_euros, format_plain
 from acvkit.suivi.etat import STAGES, EtatSuivi, GroupeStatut
 
@@ -45,11 +45,11 @@ def montants_text(m: Montants) -> str:
     for base, libelle in (
         (BaseMontant.HT, "HT"),
         (BaseMontant.TTC, "TTC"),
-        (BaseMontant.UNSPECIFIED, f"({BASE_NON_PRECISEE})"),
+        (BaseMontant.UNSPECIFIED, f"({NO_BASE_TEXT})"),
     ):
         if m.get(base) or base in m.seen:
             pieces.append(f"{format_euros(m.get(base))} {libelle}")
-    return " + ".join(pieces) or NON_RENSEIGNE
+    return " + ".join(pieces) or UNKNOWN_TEXT
 
 
 def _groupe_json(g: GroupeStatut) -> dict[str, Any]:

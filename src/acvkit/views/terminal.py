@@ -12,7 +12,7 @@ from rich.text import Text
 from acvkit.costs.fiche import BaseMontant
 from acvkit.costs.financement import financements as read_financements
 from acvkit.costs.financement import montant_base, not_determinable, reste
-from acvkit.costs.glossary import NON_RENSEIGNE, RESTE_A_CHARGE, Categorie, joint_name
+from acvkit.costs.glossary import RESTE_A_CHARGE, UNKNOWN_TEXT, Categorie, joint_name
 from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Item
@@ -93,14 +93,14 @@ def fiche_renderables(
         f"{joint_name(f.financeur, lambda i: names.get(i, i))} : {f.texte}"
         + (f" ({f.note})" if f.note else "")
         for f in read_financements(fiche)
-    ) or (fiche.financements_note or NON_RENSEIGNE)
+    ) or (fiche.financements_note or UNKNOWN_TEXT)
     postes = "\n".join(
         f"{p.libelle} : {format_euros(p.montant) if p.montant is not None else (p.note or TO_BE_DETERMINED_TEXT)}"
         for p in (fiche.cout.postes if fiche.cout and fiche.cout.postes else [])
     )
     money = reste(fiche, lambda i: names.get(i, i))
     totaux = [
-        (cat.terme.libelle, _par_base(money.of(cat)))
+        (cat.term.libelle, _by_base_text(money.of(cat)))
         for cat in Categorie
         if cat is Categorie.PARTENAIRES or money.of(cat)
     ]
@@ -158,7 +158,7 @@ def fiche_renderables(
     return out
 
 
-def _par_base(montants: dict[BaseMontant, Decimal]) -> str:
+def _by_base_text(montants: dict[BaseMontant, Decimal]) -> str:
     """« 22 000 € TTC + 10 000 € » : une somme par base, jamais additionnées ; « 0 € » sans montant."""
     if not montants:
         return format_euros(Decimal(0))
