@@ -322,7 +322,10 @@ def test_recapitulatif_bruay(actual: dict[str, bytes]) -> None:
     assert (
         total[5].text == f"2{NNBSP}063{NNBSP}686{NB}€ TTC + 261{NNBSP}501{NB}€ (base non précisée)"
     )
-    assert total[6].text == f"450{NNBSP}826{NB}€ TTC + 100{NNBSP}625,61{NB}€ (base non précisée)"
+    assert total[6].text == (
+        f"Financements des partenaires : 450{NNBSP}826{NB}€ TTC + 100{NNBSP}625,61{NB}€ "
+        "(base non précisée)"
+    )
     notes = [p.text for p in document.paragraphs]
     assert "Coût à déterminer : FA 51, FA 53" in notes
     assert "Coût partiel (un poste reste à définir) : FA 52" in notes
@@ -339,7 +342,7 @@ def test_maquette_un_financeur_par_colonne(actual: dict[str, bytes]) -> None:
     assert "CABBALR : Communauté d'Agglomération de Béthune-Bruay, Artois Lys Romane" in captions
     fa54 = _row(table, "FA 54")
     assert fa54[2].text == f"1{NNBSP}712{NNBSP}934{NB}€ TTC"
-    assert fa54[entetes.index("CABBALR")].text == f"225{NNBSP}000{NB}€ TTC, déduit du coût"
+    assert fa54[entetes.index("CABBALR")].text == f"225{NNBSP}000{NB}€ TTC (base : celle du coût)"
     assert fa54[-1].text == f"1{NNBSP}487{NNBSP}934{NB}€ TTC"
     fa1 = _row(table, "FA 1")
     assert fa1[entetes.index("ANAH")].text == "montant non précisé"
@@ -362,7 +365,7 @@ def test_maquette_totaux_par_base(actual: dict[str, bytes]) -> None:
             "TTC",
             f"2{NNBSP}063{NNBSP}686{NB}€",
             f"450{NNBSP}826{NB}€",
-            "–",
+            f"0{NB}€",
             f"1{NNBSP}612{NNBSP}860{NB}€",
         ],
         [
@@ -370,7 +373,7 @@ def test_maquette_totaux_par_base(actual: dict[str, bytes]) -> None:
             "base non précisée",
             f"261{NNBSP}501{NB}€",
             f"100{NNBSP}625,61{NB}€",
-            "–",
+            f"0{NB}€",
             f"140{NNBSP}875,39{NB}€",
         ],
     ]

@@ -110,7 +110,11 @@ def _financeurs(fiche: Fiche, ctx: Context) -> str | None:
     parts = []
     for f in financements(fiche):
         # Les mots de la maquette (costs.financement.ReadFinancement.texte) : même sens partout.
-        texte = f"{joint_name(f.financeur, ctx.nom)} : {f.texte}"
+        texte = joint_name(f.financeur, ctx.nom)
+        if (
+            f.montant is not None or f.taux is not None
+        ):  # sans montant : le nom seul (récapitulatif)
+            texte += f" : {f.texte}"
         if f.note:
             texte += f" ({f.note})"
         parts.append(texte)
