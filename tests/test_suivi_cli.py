@@ -127,11 +127,11 @@ def test_financements_par_etape() -> None:
     document = _suivi(EXAMPLE, "--au", AS_OF)
     for line in document["financements"]:
         for step in keys:
-            key = (line["financeur"], line["categorie"], step)
-            if key not in expected:
-                assert line[step] is None, key  # rien d'écrit : non renseigné, pas 0
+            ident = (line["financeur"], line["categorie"], step)
+            if ident not in expected:
+                assert line[step] is None, ident  # rien d'écrit : non renseigné, pas 0
                 continue
-            assert _as_read(line[step]) == expected[key], key
+            assert _as_read(line[step]) == expected[ident], ident
     verse = sum(
         (sum(_as_read(f["verse"]).values()) for f in document["financements"] if f["verse"]),
         Decimal(0),

@@ -87,17 +87,23 @@ def _plan(data: Dataset, names: _Names) -> list[AxePlan]:
     plan = []
     for entry in sorted(data.axes, key=lambda e: _axe_order(e.model.code)):
         sous_axes = []
-        for sous_axe in sorted(entry.model.sous_axes, key=lambda s: _code_sous_axe(s.code)):
+        # Les fiches rattachées à l'axe lui-même (programme sans sous-axe) viennent d'abord,
+        # sans intertitre ; puis chaque sous-axe.
+        groupes = [(entry.model.code, "")] + [
+            (s.code, s.intitule)
+            for s in sorted(entry.model.sous_axes, key=lambda s: _code_sous_axe(s.code))
+        ]
+        for code, intitule in groupes:
             lignes = [
                 # Le plan reprend l'intitulé de l'article 7.1 quand il diffère de l'Annexe 2.
                 PlanRow(
                     f.model.numero, names(f.model.collectivite), f.model.titre_plan or f.model.titre
                 )
                 for f in fiches
-                if f.model.sous_axe == sous_axe.code
+                if f.model.sous_axe == code
             ]
             if lignes:
-                sous_axes.append(SousAxePlan(sous_axe.code, sous_axe.intitule, lignes))
+                sous_axes.append(SousAxePlan(code, intitule, lignes))
         if sous_axes:
             plan.append(AxePlan(entry.model.code, titres[entry.model.code], sous_axes))
     return plan
@@ -144,7 +150,9 @@ def _fiche(
         collectivite=names(fiche.collectivite),
         type=fiche.type.libelle,
         axe=axes.get(fiche.axe, f"Axe {fiche.axe}"),
-        sous_axe=f"{fiche.sous_axe} – {sous_axes.get(fiche.sous_axe, '')}".rstrip(" –"),
+        sous_axe=""
+        if fiche.axe_only
+        else f"{fiche.sous_axe} – {sous_axes.get(fiche.sous_axe, '')}".rstrip(" –"),
         date_signature=str(fiche.date_signature or fiche.date_signature_note or ""),
         description=description,
         objectifs=liste(fiche.objectifs, fiche.objectifs_note),

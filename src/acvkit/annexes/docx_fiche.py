@@ -47,7 +47,8 @@ def render_fiche(document: Document, fiche: FicheAnnexe, largeur: int) -> None:
     write(rubric("Type"), fiche.type or EMPTY)
     axe = rubric("Axe de rattachement")
     write(axe, fiche.axe or EMPTY)
-    cell_paragraph(axe, f"Sous-axe {fiche.sous_axe}")
+    if fiche.sous_axe:  # vide pour une fiche rattachée à l'axe lui-même
+        cell_paragraph(axe, f"Sous-axe {fiche.sous_axe}")
     if fiche.classement_fiche:
         write(rubric("Classement indiqué par la fiche"), fiche.classement_fiche)
     if fiche.titre_plan:

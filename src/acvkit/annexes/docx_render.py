@@ -82,7 +82,8 @@ def _plan(document: Document, annexes: Annexes) -> None:
     for axe in annexes.plan:
         _titre(document, axe.titre, 1)
         for sous_axe in axe.sous_axes:
-            _titre(document, f"{sous_axe.code} – {sous_axe.intitule}", 2)
+            if sous_axe.intitule:  # les fiches rattachées à l'axe lui-même n'ont pas d'intertitre
+                _titre(document, f"{sous_axe.code} – {sous_axe.intitule}", 2)
             table = data_table(document, ["Fiche", "Collectivité", "Action"], largeurs)
             for fiche in sous_axe.fiches:
                 cellules = ligne(table, largeurs).cells

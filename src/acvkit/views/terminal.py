@@ -107,7 +107,7 @@ def fiche_renderables(
     lignes = [
         ("Collectivité", names.get(fiche.collectivite, fiche.collectivite)),
         ("Type", fiche.type.libelle),
-        ("Axe de rattachement", f"{fiche.sous_axe} – {sous_axes.get(fiche.sous_axe, '?')}"),
+        ("Axe de rattachement", _classement(fiche, sous_axes)),
         ("Maître d'ouvrage", names.get(fiche.maitre_ouvrage or "", fiche.maitre_ouvrage or "–")),
         ("Partenaires", partenaires),
         ("Coût total", cout_texte(fiche) + (f"\n{postes}" if postes else "")),
@@ -163,3 +163,10 @@ def _by_base_text(montants: dict[BaseMontant, Decimal]) -> str:
     if not montants:
         return format_euros(Decimal(0))
     return " + ".join(montant_base(v, b) for b, v in sorted(montants.items()))
+
+
+def _classement(fiche: Fiche, sous_axes: dict[str, str]) -> str:
+    """« 4.2 – intitulé du sous-axe », ou « Axe 4 » pour une fiche rattachée à l'axe lui-même."""
+    if fiche.axe_only:
+        return "Axe transversal" if fiche.axe == "transversal" else f"Axe {fiche.axe}"
+    return f"{fiche.sous_axe} – {sous_axes.get(fiche.sous_axe, '?')}"

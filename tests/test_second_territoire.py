@@ -1,0 +1,126 @@
+"""Un second territoire, fictif (tests/fixtures/convention-2018) : une convention-cadre de 2018 sans
+sous-axe, HT seulement, plusieurs maîtres d'ouvrage dont un privé, des notes partout.
+
+Il se valide et se construit dans chaque format, et ses outputs se relisent : rien de l'avenant de
+Béthune-Bruay ne doit être nécessaire pour qu'un autre territoire marche.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from openpyxl import load_workbook
+
+from acvkit.loading import load_folder
+from tests.conftest import FIXTURES, run
+
+TERRITOIRE = FIXTURES / "convention-2018"
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("second-territoire")
+    result = run("build", "--data", str(TERRITOIRE), "--out", str(out), "--au", "2022-06-30")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return out
+
+
+def _docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    return "\n".join(
+        "".join(t.text or "" for t in p.iter(qn("w:t")))
+        for p in document.element.body.iter(qn("w:p"))
+    )
+
+
+def _html_text(path: Path) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+
+
+def test_chaque_fichier_dit_qu_il_est_un_exemple_fictif() -> None:
+    files = sorted(TERRITOIRE.rglob("*.yaml"))
+    assert len(files) >= 18
+    for path in files:
+        header = path.read_text(encoding="utf-8").split("\n", 3)[:3]
+        assert any("exemple fictif" in line.lower() for line in header), path
+
+
+def test_se_valide_sans_erreur() -> None:
+    result = run("validate", "--data", str(TERRITOIRE), "--format", "json", "--au", "2022-06-30")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    rows = json.loads(result.stdout)
+    assert [d for d in rows if d["severity"] == "error"] == []
+    dataset = load_folder(TERRITOIRE).dataset
+    # Le territoire est bien ce qu'il prétend être : neuf fiches, aucun sous-axe, HT seulement.
+    assert len(dataset.fiches) == 9
+    assert all(not a.model.sous_axes for a in dataset.axes)
+    assert {e.model.sous_axe for e in dataset.fiches} == {"1", "2", "3", "4", "5", "transversal"}
+    bases = {e.model.cout.base for e in dataset.fiches if e.model.cout is not None}
+    assert {b.value for b in bases if b is not None} == {"HT"}
+    assert any(e.model.type.value == "etude" for e in dataset.fiches)
+    assert max(len(e.model.jalons or []) for e in dataset.fiches) == 6
+
+
+def test_construit_chaque_annexe_dans_chaque_format(outputs: Path) -> None:
+    for annexe in [
+        "plan-action",
+        "programmation",
+        "evaluation",
+        "fiches-action",
+        "recapitulatif",
+        "maquette-financiere",
+    ]:
+        for path in [f"html/{annexe}.html", f"md/{annexe}.md", f"docx/{annexe}.docx"]:
+            assert (outputs / path).stat().st_size > 0, path
+    texts = {
+        "html": _html_text(outputs / "html/fiches-action.html"),
+        "md": (outputs / "md/fiches-action.md").read_text(encoding="utf-8"),
+        "docx": _docx_text(outputs / "docx/fiches-action.docx"),
+    }
+    for format_, texte in texts.items():
+        for numero in range(1, 10):
+            assert f"FA {numero} –" in texte, (format_, numero)
+        # Une fiche rattachée à l'axe lui-même n'a pas de ligne « Sous-axe ».
+        assert "Sous-axe" not in texte and "sous-axe" not in texte, format_
+    workbook = load_workbook(outputs / "anct/plan-action-ACV990.xlsx", read_only=True)
+    cells = {
+        str(c) for ws in workbook.worksheets for row in ws.iter_rows(values_only=True) for c in row
+    }
+    assert "Cinéma de trois salles en cœur de ville" in cells
+
+
+def test_plan_d_action_sans_sous_axe_avec_l_axe_transversal(outputs: Path) -> None:
+    markdown = (outputs / "md/plan-action.md").read_text(encoding="utf-8")
+    assert "###" not in markdown  # aucun intertitre de sous-axe
+    after = markdown.split("## Axe transversal – Piloter, animer et évaluer le programme", 1)[1]
+    assert "| FA 9 |" in after
+    page = _html_text(outputs / "html/plan-action.html")
+    assert "Axe transversal – Piloter, animer et évaluer le programme" in page
+    assert "FA 9" in page.split("Axe transversal", 1)[1]
+    document = _docx_text(outputs / "docx/plan-action.docx")
+    assert "FA 9" in document.split("Axe transversal", 1)[1]
+
+
+def test_fiche_en_terminal_rattachee_a_l_axe(outputs: Path) -> None:
+    result = run("show", "9", "--data", str(TERRITOIRE))
+    assert result.exit_code == 0, result.stderr
+    assert "Axe transversal" in result.stdout
+    result = run("show", "4", "--data", str(TERRITOIRE))
+    assert "Axe 5" in result.stdout
+
+
+def test_axe_inconnu_signale(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "data"
+    shutil.copytree(TERRITOIRE, copy)
+    (copy / "axes/axe-transversal.yaml").unlink()
+    result = run("validate", "--data", str(copy))
+    assert result.exit_code == 1
+    assert "INT003 axe « transversal » inconnu" in result.stdout
