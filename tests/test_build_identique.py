@@ -50,7 +50,7 @@ def test_maquette_chaque_financement_sous_son_financeur() -> None:
             (fiche.numero, f.montant)
             for fiche in fiches
             for f in financements(fiche)
-            if f.financeur == row.financeur.id
+            if f.financeur == row.financeur.id and f.categorie.value == row.categorie
         ]
         quantified = [(n, m) for n, m in expected_parts if m is not None]
         assert [t.split(" : ")[0] for t in row.fiches] == [f"FA {n}" for n, _ in quantified]

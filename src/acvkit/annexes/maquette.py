@@ -178,6 +178,7 @@ class FinanceurRow:
     montants: MontantsBases
     sans_montant: list[int]
     autofinancement: list[int]  # fiches dont il est lui-même le maître d'ouvrage
+    categorie: str = Categorie.PARTENAIRES.value  # la catégorie du glossaire de la ligne
 
 
 @dataclass(frozen=True)
@@ -303,6 +304,7 @@ def _by_financeur(
                 MontantsBases.of(e.montants),
                 e.sans_montant,
                 e.numeros if e.categorie is Categorie.AUTOFINANCEMENT else [],
+                e.categorie.value,
             )
         )
     return out
