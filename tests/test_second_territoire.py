@@ -124,3 +124,88 @@ def test_axe_inconnu_signale(tmp_path: Path) -> None:
     result = run("validate", "--data", str(copy))
     assert result.exit_code == 1
     assert "INT003 axe « transversal » inconnu" in result.stdout
+
+
+def test_titres_de_la_convention_cadre_dans_chaque_format(outputs: Path) -> None:
+    # programme.yaml : convention-cadre, plan d'action à l'article 6, fiches en annexe 1.
+    for slug, titre in [
+        ("fiches-action", "Annexe 1 – Fiches actions"),
+        ("plan-action", "Plan d'actions (article 6)"),
+        ("maquette-financiere", "Maquette financière"),  # sans numéro : le titre seul
+        ("index", "Annexes de la convention-cadre"),
+    ]:
+        markdown = (outputs / f"md/{slug}.md").read_text(encoding="utf-8")
+        assert markdown.startswith(f"# {titre}\n"), slug
+        page = html.unescape((outputs / f"html/{slug}.html").read_text(encoding="utf-8"))
+        assert f"<h1>{titre}</h1>" in page and f"<title>{titre} – " in page, slug
+        assert _docx_text(outputs / f"docx/{slug}.docx").startswith(titre + "\n"), slug
+    index = (outputs / "md/index.md").read_text(encoding="utf-8")
+    assert "- [Annexe 1 – Fiches actions](fiches-action.md)" in index
+    assert "Annexe 5" not in index and "article 7" not in index
+    for path in outputs.rglob("*"):
+        if path.suffix in {".html", ".md"}:
+            assert "avenant" not in path.read_text(encoding="utf-8").lower(), path
+        elif path.suffix == ".docx":
+            assert "avenant" not in _docx_text(path).lower(), path
+    assert "Période de la convention-cadre (05/10/2018 – 04/10/2023)" in _html_text(
+        outputs / "html/programmation.html"
+    )
+    assert "Intitulé au plan d'action (article 6)" not in _html_text(
+        outputs / "html/fiches-action.html"
+    )  # aucune fiche n'a de titre_plan ; la rubrique n'apparaît pas
+
+
+def test_lisez_moi_et_messages_de_la_convention_cadre(outputs: Path) -> None:
+    workbook = load_workbook(outputs / "anct/plan-action-ACV990.xlsx", read_only=True)
+    rows = {r[0]: r[1] for r in workbook["Lisez-moi"].iter_rows(values_only=True)}
+    assert rows["Document"] == "Convention-cadre" and "Avenant" not in rows
+    assert str(rows["Objet"]).endswith("(article 5 de la convention-cadre).")
+    result = run("validate", "--data", str(TERRITOIRE), "--au", "2022-06-30")
+    assert "au-delà de la fin de la convention-cadre (04/10/2023)" in result.stdout
+
+
+def test_structure_du_document_par_defaut_et_remplacee() -> None:
+    from acvkit.models.document import DocumentProgramme, resolve
+
+    avenant = resolve(None, 3)
+    assert avenant.titre == "Avenant n°3" and avenant.of_document == "de l'avenant"
+    assert avenant.partie("fiches-action").full_titre == "Annexe 2 – Fiches action"
+    assert avenant.partie("plan-action").full_titre == "Plan d'action global (article 7.1)"
+    document = DocumentProgramme.model_validate(
+        {"parties": {"plan-action": {"article": None}, "maquette-financiere": {"annexe": 6}}}
+    )
+    replaced = resolve(document, 3)
+    assert replaced.partie("plan-action").full_titre == "Plan d'action global"
+    assert replaced.cite("plan-action") == "« Plan d'action global »"
+    assert replaced.partie("maquette-financiere").full_titre == "Annexe 6 – Maquette financière"
+    convention = resolve(None, None)
+    assert (
+        convention.titre == "Convention-cadre" and convention.the_document == "la convention-cadre"
+    )
+    assert convention.partie("fiches-action").full_titre == "Fiches action"
+
+
+def test_fmt_range_la_structure_du_document(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "data"
+    shutil.copytree(TERRITOIRE, copy)
+    programme = copy / "programme.yaml"
+    text = programme.read_text(encoding="utf-8")
+    start = text.index("document:")
+    end = text.index("id_anct:")
+    block = text[start:end]
+    text = text[:start] + text[end:]
+    text += (
+        "document:\n  parties:\n    plan-action: {titre: Plan d'actions, article: 6}\n"
+        "  nature: convention-cadre\n"
+    )
+    programme.write_text(text, encoding="utf-8")
+    assert run("fmt", "--data", str(copy), str(programme)).exit_code == 0
+    after = programme.read_text(encoding="utf-8")
+    assert (
+        "intitule: Convention-cadre pluriannuelle Action Cœur de Ville de Sainte-Aurèle-sur-Vanne\n"
+        "document:\n  nature: convention-cadre\n  parties:\n"
+        '    plan-action: {article: "6", titre: Plan d\'actions}\nid_anct:'
+    ) in after
+    assert block.startswith("document:\n  nature: convention-cadre\n")

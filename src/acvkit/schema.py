@@ -57,6 +57,10 @@ ENUM_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "collectivite_beneficiaire": "Collectivité bénéficiaire",
         "partenaire_financeur": "Partenaire financeur",
     },
+    "NatureDocument": {
+        "avenant": "Un avenant à la convention-cadre (numéro : clé avenant)",
+        "convention-cadre": "La convention-cadre pluriannuelle elle-même",
+    },
     "Nature": {
         "commune": "Commune",
         "epci": "Intercommunalité (EPCI)",
@@ -108,6 +112,9 @@ TITRES: dict[str, str] = {
     "Signataire": "Signataire",
     "Role": "Rôle",
     "Pilotage": "Pilotage",
+    "DocumentProgramme": "Document signé",
+    "NatureDocument": "Nature du document",
+    "Partie": "Partie du document",
 }
 
 

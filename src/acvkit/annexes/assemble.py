@@ -34,6 +34,7 @@ from acvkit.costs.financement import financements as read_financements
 from acvkit.costs.glossary import UNKNOWN_TEXT, Categorie, joint_name
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche
+from acvkit.models.document import NATIONAL
 from acvkit.money import format_euros
 from acvkit.periods import Periode
 from acvkit.views.text import calendrier_text, cout_texte
@@ -290,7 +291,10 @@ def _programmation(data: Dataset, names: _Names) -> Programmation:
         debut_avenant.year,
         fin_avenant.year,
     ]
-    return Programmation(min(all_years), max(all_years), debut_avenant, fin_avenant, lignes)
+    document = data.programme.model.structure() if data.programme else NATIONAL
+    return Programmation(
+        min(all_years), max(all_years), debut_avenant, fin_avenant, lignes, document.of_document
+    )
 
 
 def _evaluation(data: Dataset) -> list[AxeEvaluation]:
@@ -328,6 +332,7 @@ def entete(data: Dataset, genere_le: date) -> Entete:
         territoire=territoire,
         periode=(f"du {date_fr(programme.debut)} au {date_fr(programme.fin)}" if programme else ""),
         genere_le=date_fr(genere_le),
+        document=programme.structure() if programme else NATIONAL,
     )
 
 
@@ -364,4 +369,5 @@ def build_annexes(
         mesures=mesures_evaluation(data),
         total_recapitulatif=_total_recapitulatif(data),
         points_attention=points_attention(data, avertissements),
+        document=head.document,
     )

@@ -15,6 +15,7 @@ from acvkit.costs.fiche import EtatCout, cout_fiche
 from acvkit.costs.financement import financements
 from acvkit.costs.glossary import NO_AMOUNT_TEXT, joint_name
 from acvkit.loading.dataset import Dataset
+from acvkit.models.document import NATIONAL
 
 PROVISIONAL = re.compile(r"X{3,}")
 TO_BE_DETERMINED = re.compile(r"^\s*[AÀ] (?:déterminer|définir)", re.IGNORECASE)
@@ -50,6 +51,8 @@ def points_attention(data: Dataset, avertissements: list[str] | None = None) -> 
     classements = []
     provisoires = []
     court = {p.model.id: p.model.sigle or p.model.nom for p in data.partenaires}
+    document = data.programme.model.structure() if data.programme else NATIONAL
+    plan = document.cite("plan-action")  # « l'article 7.1 »
     for entry in data.sorted_fiches():
         fiche = entry.model
         rubrics = []
@@ -78,7 +81,7 @@ def points_attention(data: Dataset, avertissements: list[str] | None = None) -> 
         if fiche.classement_fiche:
             classements.append(
                 f"FA {fiche.numero} : la fiche indique « {fiche.classement_fiche} » ; "
-                f"l'article 7.1 la classe en {fiche.sous_axe}"
+                f"{plan} la classe en {fiche.sous_axe}"
             )
         for path, texte in _texts(fiche.model_dump(mode="json", exclude_none=True)):
             if PROVISIONAL.search(texte):
