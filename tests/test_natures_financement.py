@@ -41,13 +41,13 @@ MESURES = (
     "reste_a_charge",
 )
 # (coût, partenaires, privés, prêts, autofinancement, reste à charge), en HT.
-ATTENDU_COLLECTIVITE = {
+EXPECTED_COLLECTIVITE = {
     "sainte-aurele": (7_810_000, 1_455_000, 400_000, 1_950_000, 4_005_000, 5_955_000),
     "ccvc": (3_830_000, 2_880_000, 0, 0, 950_000, 950_000),
 }
-ATTENDU_TOTAL = (11_640_000, 4_335_000, 400_000, 1_950_000, 4_955_000, 6_905_000)
+EXPECTED_TOTAL = (11_640_000, 4_335_000, 400_000, 1_950_000, 4_955_000, 6_905_000)
 # (partenaires, privés, prêts, autofinancement) de chaque financeur, en HT.
-ATTENDU_FINANCEUR = {
+EXPECTED_FINANCEUR = {
     "action-logement": (0, 0, 1_500_000, 0),
     "anah": (675_000, 0, 0, 0),
     "banque-des-territoires": (130_000, 0, 450_000, 0),
@@ -80,11 +80,11 @@ def _ht(groupe: dict[str, Any], mesures: tuple[str, ...]) -> tuple[Decimal, ...]
 def test_totaux_par_collectivite_et_par_nature() -> None:
     document = _costs(TERRITOIRE, "--by", "collectivite")
     groupes = {g["cle"][0]: g for g in document["groupes"]}
-    assert set(groupes) == set(ATTENDU_COLLECTIVITE)
-    for collectivite, attendu in ATTENDU_COLLECTIVITE.items():
-        assert _ht(groupes[collectivite], MESURES) == tuple(map(Decimal, attendu)), collectivite
+    assert set(groupes) == set(EXPECTED_COLLECTIVITE)
+    for collectivite, expected in EXPECTED_COLLECTIVITE.items():
+        assert _ht(groupes[collectivite], MESURES) == tuple(map(Decimal, expected)), collectivite
     total = document["total"]
-    assert _ht(total, MESURES) == tuple(map(Decimal, ATTENDU_TOTAL))
+    assert _ht(total, MESURES) == tuple(map(Decimal, EXPECTED_TOTAL))
     # Le reste à charge : coût chiffré − partenaires − privés, sur les fiches où il est connu ;
     # prêts et autofinancement y restent (le maître d'ouvrage les paie).
     assert {e["fiche"]: e["raison"] for e in total["reste_a_charge_non_determinable"]} == {
@@ -102,13 +102,13 @@ def test_totaux_par_financeur_et_par_nature() -> None:
     groupes = {g["cle"][0]: g for g in document["groupes"] if g["cle"] != ["aucun"]}
     mesures = MESURES[1:5]
     assert {k: _ht(g, mesures) for k, g in groupes.items()} == {
-        k: tuple(Decimal(v) for v in attendu) for k, attendu in ATTENDU_FINANCEUR.items()
+        k: tuple(Decimal(v) for v in expected) for k, expected in EXPECTED_FINANCEUR.items()
     }
     assert groupes["etat+region"]["libelle"] == ["État et Région (conjointement)"]
     # Un prêt n'est jamais ajouté à une subvention : la somme par nature redonne le total.
     for i, mesure in enumerate(mesures):
-        somme = sum((Decimal(v[i]) for v in ATTENDU_FINANCEUR.values()), Decimal(0))
-        assert somme == Decimal(ATTENDU_TOTAL[i + 1]), mesure
+        total_sum = sum((Decimal(v[i]) for v in EXPECTED_FINANCEUR.values()), Decimal(0))
+        assert total_sum == Decimal(EXPECTED_TOTAL[i + 1]), mesure
 
 
 def test_un_pret_n_abaisse_pas_le_reste_a_charge(tmp_path: Path) -> None:
@@ -152,8 +152,8 @@ def test_un_taux_devient_un_montant_seulement_quand_c_est_exact(
     total = _costs(folder)["total"]
     if montant is None:
         assert joint["financeurs_sans_montant"] == [{"fiche": 2, "financeur": "etat+region"}]
-        raisons = {e["fiche"]: e["raison"] for e in total["reste_a_charge_non_determinable"]}
-        assert "sans montant" in raisons[2]
+        reasons = {e["fiche"]: e["raison"] for e in total["reste_a_charge_non_determinable"]}
+        assert "sans montant" in reasons[2]
     else:
         assert joint["financements_partenaires"][HT] == montant
         fiche_2 = _costs(folder, "--by", "collectivite")["groupes"]
@@ -193,13 +193,13 @@ def test_chaque_nature_dite_dans_la_maquette_et_le_tableur(tmp_path: Path) -> No
     assert "État et Région (conjointement)" in texte
     assert "Prêts et avances remboursables : de l'argent prêté" in texte
     workbook = openpyxl.load_workbook(next((out / "anct").glob("*.xlsx")))
-    lignes = [list(r) for r in workbook["Synthèse"].iter_rows(values_only=True)]
-    totaux = {li[0]: li[3] for li in lignes if str(li[0]).startswith("Total – ")}
-    assert {k: Decimal(str(v)) for k, v in totaux.items()} == {
-        "Total – financements des partenaires": Decimal(ATTENDU_TOTAL[1]),
-        "Total – investissements privés": Decimal(ATTENDU_TOTAL[2]),
-        "Total – prêts et avances remboursables": Decimal(ATTENDU_TOTAL[3]),
-        "Total – autofinancement": Decimal(ATTENDU_TOTAL[4]),
+    rows = [list(r) for r in workbook["Synthèse"].iter_rows(values_only=True)]
+    totals = {li[0]: li[3] for li in rows if str(li[0]).startswith("Total – ")}
+    assert {k: Decimal(str(v)) for k, v in totals.items()} == {
+        "Total – financements des partenaires": Decimal(EXPECTED_TOTAL[1]),
+        "Total – investissements privés": Decimal(EXPECTED_TOTAL[2]),
+        "Total – prêts et avances remboursables": Decimal(EXPECTED_TOTAL[3]),
+        "Total – autofinancement": Decimal(EXPECTED_TOTAL[4]),
     }
 
 
