@@ -213,6 +213,13 @@ def test_par_financeur_dans_chaque_format(output: Path) -> None:
     assert bdt_row[3] is None  # rien en HT : une cellule vide, jamais un 0
     assert Decimal(str(bdt_row[4])) == Decimal("22000")  # colonne TTC
     assert "FA 42" in str(bdt_row[-1])  # base déduite du coût
+    # L'ANAH, nommée sans montant : aucune cellule de montant, jamais un 0 (la maquette dit
+    # « montant non précisé »).
+    named_only = next(li for li in lines if li[0] == "Agence nationale de l'habitat")
+    assert named_only[3:6] == [None, None, None] and named_only[6] == "FA 1"
+    assert (
+        "montant non précisé" in _financeurs_html(output)["Agence nationale de l'habitat (ANAH)"][2]
+    )
 
 
 def test_costs_par_financeur_sans_faux_reste() -> None:

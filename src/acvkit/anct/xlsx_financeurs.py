@@ -55,7 +55,7 @@ def financeurs_block(ws: Worksheet, debut: int, data: Dataset) -> int:
             (e.categorie.term.libelle, "@"),
             (_numeros(e.numeros), "@"),
             *_amounts(e.montants),
-            (_numeros(e.sans_montant), "@"),
+            (_numeros(e.named_only), "@"),
             (_numeros(e.deduced), "@"),
         ]
         _row(ws, line, valeurs, titre, bold=False)

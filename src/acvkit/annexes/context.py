@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from acvkit.annexes.attention import PointsAttention
 from acvkit.annexes.evaluation_mesures import MesuresEvaluation
-from acvkit.annexes.maquette import Bar, Maquette, MontantsBases, TotalMaquette
+from acvkit.annexes.maquette import Maquette, MontantsBases, TotalMaquette
+from acvkit.annexes.maquette_charts import Bar
 from acvkit.models import Item
 from acvkit.models.document import NATIONAL, Structure
 from acvkit.money import format_euros

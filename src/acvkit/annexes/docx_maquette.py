@@ -39,7 +39,8 @@ from acvkit.annexes.docx_helpers import (
     usable_width,
     write,
 )
-from acvkit.annexes.maquette import Chart, Maquette, MontantsBases, TotalMaquette
+from acvkit.annexes.maquette import Maquette, MontantsBases, TotalMaquette
+from acvkit.annexes.maquette_charts import Chart
 from acvkit.costs.glossary import NO_BASE_TEXT
 from acvkit.money import format_euros
 
@@ -147,9 +148,8 @@ def _by_financeur(document: Document, maquette: Maquette, largeur: int) -> None:
         write(cellules[1], financeur_row.fiches[0] if financeur_row.fiches else "aucune")
         for texte in financeur_row.fiches[1:]:
             cell_paragraph(cellules[1], texte)
-        write(cellules[2], financeur_row.montants.texte, right=True)
-        sans = ", ".join(f"FA {n}" for n in financeur_row.sans_montant)
-        write(cellules[3], sans or "–")
+        write(cellules[2], financeur_row.montants_texte, right=True)
+        write(cellules[3], financeur_row.without_amount_texte)
 
 
 def _totals(
@@ -196,7 +196,7 @@ def _totals(
         for colonne, texte in (
             (0, total.libelle),
             (1, str(total.fiches)),
-            (3 + n, total.non_compte or "aucun"),
+            (3 + n, total.non_compte),
         ):
             cellule = table.cell(first, colonne)
             if last > first:

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from acvkit.costs.aggregate import Agregat, Groupe, Montants, aggregate_dataset
+from acvkit.annexes.maquette_charts import Chart, charts
+from acvkit.costs.aggregate import Groupe, Montants, aggregate_dataset
 from acvkit.costs.engagements import Engagement, engagements
 from acvkit.costs.fiche import BaseMontant, cout_fiche
 from acvkit.costs.financement import (
@@ -24,6 +25,7 @@ from acvkit.costs.financement import (
     reste,
 )
 from acvkit.costs.glossary import (
+    NO_AMOUNT_TEXT,
     NO_BASE_TEXT,
     UNKNOWN_TEXT,
     Categorie,
@@ -90,22 +92,6 @@ class MontantsBases:
 
 
 @dataclass(frozen=True)
-class Bar:
-    libelle: str
-    valeur: Decimal
-    texte: str
-
-
-@dataclass(frozen=True)
-class Chart:
-    """Un graphique d'une seule base : jamais de HT empilé sur du TTC ; ce qui manque est dit."""
-
-    titre: str
-    barres: list[Bar]
-    manquants: list[str]  # « Axe 5 : coût à déterminer (FA 61) »
-
-
-@dataclass(frozen=True)
 class FinancementCell:
     texte: str  # « 42 800 € HT (autofinancement) », « 22 000 € (base : celle du coût, TTC) », « montant non précisé »
     montant: Decimal | None
@@ -147,6 +133,11 @@ class TotalMaquette:
     unfilled: tuple[int, ...] = ()  # fiches sans coût du tout
 
     @property
+    def reste_texte(self) -> str:
+        """Le reste à charge du groupe ; « non déterminable » quand aucune fiche n'en a un."""
+        return self.reste.texte if self.reste.lignes else "non déterminable"
+
+    @property
     def non_compte(self) -> str:
         """« coût à déterminer : FA 44 ; coût partiel : FA 52 ; 3 fiches au reste non déterminable »."""
         parts = []
@@ -159,7 +150,8 @@ class TotalMaquette:
         if self.reste_exclus:
             n = len(self.reste_exclus)
             parts.append(f"{n} fiche{'s' if n > 1 else ''} au reste non déterminable")
-        return " ; ".join(parts)
+        # Rien hors des totaux : « aucune », les mêmes mots dans chaque format.
+        return " ; ".join(parts) or "aucune"
 
 
 @dataclass(frozen=True)
@@ -176,9 +168,19 @@ class FinanceurRow:
     financeur: Financeur
     fiches: list[str]  # « FA 42 : 22 000 € (base : celle du coût, TTC) »
     montants: MontantsBases
-    sans_montant: list[int]
+    named_only: list[int]  # fiches où il est nommé sans montant
     autofinancement: list[int]  # fiches dont il est lui-même le maître d'ouvrage
     categorie: str = Categorie.PARTENAIRES.value  # la catégorie du glossaire de la ligne
+
+    @property
+    def montants_texte(self) -> str:
+        """Les montants chiffrés par base ; « montant non précisé » quand il n'en a aucun."""
+        return self.montants.texte if self.montants.lignes else NO_AMOUNT_TEXT
+
+    @property
+    def without_amount_texte(self) -> str:
+        """« FA 51, FA 57 », ou « aucune » : les mêmes mots dans chaque format."""
+        return numeros(self.named_only) or "aucune"
 
 
 @dataclass(frozen=True)
@@ -296,13 +298,15 @@ def _by_financeur(
         financeur = financeurs[e.financeur]
         if e.categorie is not Categorie.PARTENAIRES:
             suffix = f" – {e.categorie.term.libelle.lower()}"
-            financeur = Financeur(financeur.id, financeur.nom + suffix, financeur.court)
+            # Le nom court (sigle) reste tel quel ; sans sigle, il suit le nom.
+            court = financeur.court if financeur.court != financeur.nom else financeur.nom + suffix
+            financeur = Financeur(financeur.id, financeur.nom + suffix, court)
         out.append(
             FinanceurRow(
                 financeur,
                 [f"FA {n} : {texte}" for n, texte in e.fiches],
                 MontantsBases.of(e.montants),
-                e.sans_montant,
+                e.named_only,
                 e.numeros if e.categorie is Categorie.AUTOFINANCEMENT else [],
                 e.categorie.value,
             )
@@ -321,34 +325,9 @@ def _totals_by_column(engagements: list[Engagement]) -> dict[str, ColumnTotal]:
             texte += f" ({e.categorie.term.libelle.lower()})"
         parts.setdefault(e.financeur, []).append(texte)
     return {
-        e.financeur: ColumnTotal(" ; ".join(parts.get(e.financeur, [])) or UNKNOWN_TEXT)
+        e.financeur: ColumnTotal(" ; ".join(parts.get(e.financeur, [])) or NO_AMOUNT_TEXT)
         for e in engagements
     }
-
-
-def _charts(titre: str, agregat: Agregat) -> list[Chart]:
-    """Un graphique par base présente ; chaque groupe sans montant dans cette base est dit manquant."""
-    out = []
-    for base, nom in (
-        (BaseMontant.HT, "HT"),
-        (BaseMontant.TTC, "TTC"),
-        (BaseMontant.UNSPECIFIED, "de base non précisée"),
-    ):
-        if not any(g.cout.get(base) for g in agregat.groupes):
-            continue
-        barres = [
-            Bar(g.libelle[0], g.cout.get(base), format_euros(g.cout.get(base)))
-            for g in agregat.groupes
-            if g.cout.get(base)
-        ]
-        manquants = []
-        for g in agregat.groupes:
-            unknown = sorted(g.undetermined_fiches)
-            if not g.cout.get(base) and unknown and len(unknown) == len(g.fiches):
-                fiches = ", ".join(f"FA {n}" for n in unknown)
-                manquants.append(f"{g.libelle[0]} : coût à déterminer ({fiches})")
-        out.append(Chart(f"Coût chiffré {nom}, {titre}", barres, manquants))
-    return out
 
 
 def build_maquette(
@@ -368,9 +347,7 @@ def build_maquette(
     all_engagements = engagements(fiches, names)
     total_financeurs = _totals_by_column(all_engagements)
     total = par_axe.total
-    graphiques = _charts("par axe", par_axe) + _charts(
-        "par collectivité porteuse", par_collectivite
-    )
+    graphiques = charts("par axe", par_axe) + charts("par collectivité porteuse", par_collectivite)
     return Maquette(
         financeurs=financeurs,
         lignes=lignes,

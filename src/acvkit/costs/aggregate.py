@@ -61,7 +61,7 @@ class Contribution:
     etat: EtatCout
     # (catégorie du glossaire, base, montant) de chaque financement chiffré compté ici.
     montants: tuple[tuple[Categorie, BaseMontant, Decimal], ...]
-    sans_montant: tuple[str, ...]
+    named_only: tuple[str, ...]
     reste: Decimal | None
     note: str | None = None
     # Pourquoi le reste à charge n'est pas compté (None : il l'est, ou la part ne le porte pas).
@@ -81,7 +81,7 @@ class Groupe:
     # Les fiches sans coût du tout (« non renseigné ») : ni chiffrées ni « à déterminer ».
     unfilled_fiches: list[int] = field(default_factory=list)
     finance: Montants = field(default_factory=Montants)  # financements des partenaires
-    sans_montant: list[tuple[int, str]] = field(default_factory=list)
+    named_only: list[tuple[int, str]] = field(default_factory=list)
     reste_a_charge: Montants = field(default_factory=Montants)
     notes: list[str] = field(default_factory=list)
     autofinancement: Montants = field(default_factory=Montants)
@@ -118,7 +118,7 @@ class Groupe:
             self.cout.add(c.base, c.cout)
         for cat, base, montant in c.montants:
             self.of(cat).add(base, montant)
-        self.sans_montant += [(numero, f) for f in c.sans_montant]
+        self.named_only += [(numero, f) for f in c.named_only]
         self.deduced_bases += [(numero, f, c.base.libelle) for f in c.deduced_financeurs]
         if c.reste is not None:
             self.reste_a_charge.add(c.base, c.reste)
@@ -196,7 +196,7 @@ def _contribution(
         base=cout.base,
         etat=cout.etat,
         montants=tuple(montants),
-        sans_montant=tuple(sans),
+        named_only=tuple(sans),
         reste=read_result.montant if with_financement else None,
         note=note,
         reste_a_charge_reason=read_result.reason if with_financement else None,
@@ -290,7 +290,7 @@ def _by_financeur(fiche: Fiche) -> list[tuple[str, Contribution]]:
                     base=cout.base,
                     etat=cout.etat,
                     montants=((f.categorie, f.base, f.montant),) if f.montant is not None else (),
-                    sans_montant=() if f.montant is not None else (f.financeur,),
+                    named_only=() if f.montant is not None else (f.financeur,),
                     reste=None,
                     note="le coût d'une fiche à plusieurs financeurs apparaît sous chacun",
                     deduced_financeurs=(f.financeur,) if f.deduced else (),

@@ -24,12 +24,12 @@ class Engagement:
     categorie: Categorie
     fiches: list[tuple[int, str]] = field(default_factory=list)  # (fiche, « 22 000 € TTC »)
     montants: Montants = field(default_factory=Montants)
-    sans_montant: list[int] = field(default_factory=list)
+    named_only: list[int] = field(default_factory=list)
     deduced: list[int] = field(default_factory=list)  # fiches où la base est celle du coût
 
     @property
     def numeros(self) -> list[int]:
-        return sorted({n for n, _ in self.fiches} | set(self.sans_montant))
+        return sorted({n for n, _ in self.fiches} | set(self.named_only))
 
 
 def engagements(fiches: Iterable[Fiche], names: Names) -> list[Engagement]:
@@ -41,7 +41,7 @@ def engagements(fiches: Iterable[Fiche], names: Names) -> list[Engagement]:
             key = (f.financeur, f.categorie)
             engagement = out.setdefault(key, Engagement(f.financeur, f.categorie))
             if f.montant is None:
-                engagement.sans_montant.append(fiche.numero)
+                engagement.named_only.append(fiche.numero)
                 continue
             engagement.fiches.append((fiche.numero, f.texte))
             engagement.montants.add(f.base, f.montant)

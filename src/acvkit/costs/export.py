@@ -70,7 +70,7 @@ def _groupe(g: Groupe, with_reste_a_charge: bool = True) -> dict[str, Any]:
     }
     for cat in Categorie:
         groupe[cat.term.key] = montants_by_base(g.of(cat))
-    groupe["financeurs_sans_montant"] = [{"fiche": n, "financeur": f} for n, f in g.sans_montant]
+    groupe["financeurs_sans_montant"] = [{"fiche": n, "financeur": f} for n, f in g.named_only]
     groupe["bases_deduites_du_cout"] = [
         {"fiche": n, "financeur": f, "base": b} for n, f, b in g.deduced_bases
     ]
