@@ -296,11 +296,11 @@ def test_tableur_relu(built: Path) -> None:
 
 
 def test_costs_suivi_et_diff_en_json(tmp_path: Path) -> None:
-    costs = json.loads(run("costs", "--data", str(TERRITOIRE), "--format", "json").stdout)
+    costs = json.loads(run("couts", "--data", str(TERRITOIRE), "--format", "json").stdout)
     from_costs = {k: Decimal(costs["total"][k]["HT"]) for k in EXPECTED}
     # Par groupe : la somme des collectivités redonne le total.
     by_collectivite = json.loads(
-        run("costs", "--data", str(TERRITOIRE), "--by", "collectivite", "--format", "json").stdout
+        run("couts", "--data", str(TERRITOIRE), "--by", "collectivite", "--format", "json").stdout
     )
     sums = {
         k: sum((Decimal(g[k]["HT"]) for g in by_collectivite["groupes"]), Decimal(0))
@@ -319,7 +319,9 @@ def test_costs_suivi_et_diff_en_json(tmp_path: Path) -> None:
     shutil.copytree(TERRITOIRE, empty)
     for fiche in (empty / "fiches").rglob("*.yaml"):
         fiche.unlink()
-    result = run("diff", "--avant", str(empty), "--apres", str(TERRITOIRE), "--format", "json")
+    result = run(
+        "diff", "--from-data", str(empty), "--to-data", str(TERRITOIRE), "--format", "json"
+    )
     assert result.exit_code == 0, result.stderr
     overall: list[dict[str, Any]] = json.loads(result.stdout)["totaux"]["ensemble"]
     from_diff = {row["cle"]: Decimal(row["apres"]["HT"]) for row in overall}

@@ -64,7 +64,7 @@ EXPECTED_FINANCEUR = {
 
 
 def _costs(folder: Path, *args: str) -> dict[str, Any]:
-    result = run("costs", "--data", str(folder), "--format", "json", *args)
+    result = run("couts", "--data", str(folder), "--format", "json", *args)
     assert result.exit_code == 0, result.stderr
     document: dict[str, Any] = json.loads(result.stdout)
     return document

@@ -1,6 +1,6 @@
 """Les mots de l'argent, un sens chacun : leurs définitions et le classement de chaque financement.
 
-Une seule source pour toutes les vues (annexes, tableur ANCT, `acv costs`, `acv suivi`,
+Une seule source pour toutes les vues (annexes, tableur ANCT, `acv couts`, `acv suivi`,
 `acv diff`, JSON) : les libellés, les définitions écrites dans les légendes et docs/format.md, et
 la catégorie où compte chaque ligne de financement selon sa nature. Les montants se calculent dans
 `acvkit.costs.financement` (une fiche) et `acvkit.costs.aggregate` (un groupe de fiches) à partir

@@ -3,7 +3,7 @@
 Le coût chiffré pour une collectivité, un axe, un sous-axe (et pour l'ensemble du plan) ; pour un
 financeur, ce qu'il finance comme partenaire ; pour le plan, chaque catégorie du glossaire
 (financements des partenaires, investissements privés, prêts, autofinancement). Calculés par le
-module d'agrégation d'`acv costs`, jamais ici.
+module d'agrégation d'`acv couts`, jamais ici.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Contrat JSON (version 1, stable) : `version`, `date`, `suivi_enregistre`, `par_s
 `{statut, nombre_fiches, fiches, cout}`), `financements` (liste de `{financeur, nom, categorie,
 prevu, demande, attribue, verse}`, une par financeur et par catégorie du glossaire), `realise`
 (liste de `{annee, prevu, realise}`), `en_retard` et `sans_suivi_recent` (numéros de fiches) ;
-montants comme `acv costs` : `{"HT": "…", "TTC": "…", "non_precise": "…"}`, textes à deux
+montants comme `acv couts` : `{"HT": "…", "TTC": "…", "non_precise": "…"}`, textes à deux
 décimales ; `null` pour une étape (demandé, attribué, versé…) que les données ne renseignent pas
 (jamais « 0.00 » pour l'inconnu). S'y ajoutent `par_collectivite`, `par_axe` et
 `fiches` (le détail de chaque fiche).
