@@ -52,7 +52,7 @@ class MontantsBases:
         return cls(m.HT, m.TTC, m.non_precise, frozenset(b.value for b in m.seen))
 
     @classmethod
-    def de(cls, montants: dict[BaseMontant, Decimal]) -> MontantsBases:
+    def from_bases(cls, montants: dict[BaseMontant, Decimal]) -> MontantsBases:
         m = Montants()
         for base, valeur in montants.items():
             m.add(base, valeur)
@@ -257,7 +257,7 @@ def _row(
         reste_texte = not_determinable(read_result.reason or "")
     details = []
     for cat in (Categorie.AUTOFINANCEMENT, Categorie.PRETS):
-        montants = MontantsBases.de(read_result.of(cat))
+        montants = MontantsBases.from_bases(read_result.of(cat))
         if not montants.is_zero:
             details.append(f"dont {cat.term.libelle.lower()} : {montants.texte}")
     return MaquetteRow(

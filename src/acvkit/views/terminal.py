@@ -148,6 +148,8 @@ def fiche_renderables(
             title_align="left",
         ),
     ]
+    if (suivi := suivi_panel(fiche, data)) is not None:
+        out.append(suivi)
     from acvkit.indicateurs.fiche_view import fiche_indicateurs
 
     evaluation = fiche_indicateurs(fiche, data)
@@ -176,3 +178,16 @@ def _classement(fiche: Fiche, sous_axes: dict[str, str]) -> str:
     if fiche.axe_only:
         return "Axe transversal" if fiche.axe == "transversal" else f"Axe {fiche.axe}"
     return f"{fiche.sous_axe} – {sous_axes.get(fiche.sous_axe, '?')}"
+
+
+def suivi_panel(fiche: Fiche, data: Dataset) -> Panel | None:
+    """Le suivi de la fiche : statut, journal, vie de chaque financement, réalisé par année."""
+    from acvkit.suivi.fiche_view import suivi_lines
+
+    lines = suivi_lines(fiche, data)
+    if not lines:
+        return None
+    texte = Text()
+    for style, line in lines:
+        texte.append(visible(line, lines=True) + "\n", style=style or None)
+    return Panel(texte, title="Suivi", title_align="left")
