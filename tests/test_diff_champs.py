@@ -65,7 +65,10 @@ FICHE: dict[str, Any] = {
     "financements": [
         {
             "financeur": "region-hdf",
+            "cofinanceurs": ["bethune"],
+            "nature": "subvention",
             "montant": 200000,
+            "taux": 25,
             "base": "HT",
             "note": "sous réserve",
             "statut": "attribue",
