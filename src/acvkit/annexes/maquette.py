@@ -151,7 +151,7 @@ class TotalMaquette:
             n = len(self.reste_exclus)
             parts.append(f"{n} fiche{'s' if n > 1 else ''} au reste non déterminable")
         # Rien hors des totaux : « aucune », les mêmes mots dans chaque format.
-        return " ; ".join(parts) or "aucune"
+        return " ; ".join(parts) or "aucune fiche"
 
 
 @dataclass(frozen=True)
