@@ -48,6 +48,8 @@ Totals = dict[str, Decimal]
 
 
 def _norm(texte: str) -> str:
+    """Espaces insécables en espaces, césures conditionnelles (U+00AD, HTML) retirées."""
+    texte = texte.replace("\u00ad", "")
     return " ".join(texte.replace("\u202f", " ").replace("\u00a0", " ").split())
 
 
@@ -62,7 +64,8 @@ def _amount(texte: str) -> Decimal:
 
 def _category(cell: str) -> str | None:
     """La catégorie du glossaire d'une cellule de financeur, lue dans ses mots."""
-    if not AMOUNT.search(_norm(cell)):
+    cell = _norm(cell)
+    if not AMOUNT.search(cell):
         return None  # « montant non précisé », ou un taux sans montant exact
     if "(autofinancement)" in cell:
         return AUTO
@@ -149,8 +152,8 @@ def _fiche_rows_html(built: Path) -> list[tuple[str, list[str], str]]:
     tables = _html_tables(built / "html/maquette-financiere.html")
     rows = next(r for section, r in tables if section == "Par fiche action")
     fiches = [r for r in rows if r[0].startswith("FA ")]
-    # Fiche, intitulé, sous-axe, coût, un financeur par colonne, reste (puis ses « dont »).
-    return [(r[3], r[4:-1], r[-1].split("\n")[0]) for r in fiches]
+    # Fiche, intitulé, coût, un financeur par colonne, reste (puis ses « dont »).
+    return [(r[2], r[3:-1], r[-1].split("\n")[0]) for r in fiches]
 
 
 def _totals_table_html(built: Path, section: str) -> tuple[list[list[str]], list[str], list[str]]:
@@ -162,7 +165,7 @@ def _totals_table_html(built: Path, section: str) -> tuple[list[list[str]], list
 def _from_totals_rows(head: list[str], rows: list[list[str]]) -> Totals:
     out: Totals = defaultdict(Decimal)
     columns = {"Coût chiffré": COUT, **LABELS, "Reste à charge1": RESTE, "Reste à charge": RESTE}
-    for index, titre in enumerate(head):
+    for index, titre in enumerate(_norm(h) for h in head):
         if titre in columns:
             for row in rows:
                 out[columns[titre]] += _amount(row[index])
@@ -179,7 +182,7 @@ def _fiche_rows_md(built: Path) -> list[tuple[str, list[str], str]]:
     for line in section.splitlines():
         if line.startswith("| FA "):
             cells = [c.strip() for c in line.strip("|").split(" | ")]
-            out.append((cells[3], cells[4:-1], cells[-1].split("<br>")[0]))
+            out.append((cells[2], cells[3:-1], cells[-1].split("<br>")[0]))
     return out
 
 

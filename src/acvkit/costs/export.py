@@ -152,6 +152,15 @@ def _not_counted(g: Groupe, with_reste_a_charge: bool) -> str:
     return " ; ".join(parts)
 
 
+def _cell(g: Groupe, term: Term, base: BaseMontant, euros: Euros) -> str:
+    """Un montant connu, zéro compris ; un reste à charge qu'aucune fiche ne donne dans cette base
+    est « non déterminable », jamais 0."""
+    montants = _montants(g, term)
+    if term is RESTE_A_CHARGE and base not in montants.seen:
+        return "non déterminable"
+    return euros(montants.get(base))
+
+
 def rows(g: Groupe, agregat: Agregat, euros: Euros) -> list[list[str]]:
     """Les lignes d'un groupe, une par base : fiches, base, montants, ce qui n'est pas compté."""
     mesures = _measures(agregat)
@@ -167,7 +176,7 @@ def rows(g: Groupe, agregat: Agregat, euros: Euros) -> list[list[str]]:
             [
                 str(len(g.fiches)) if first else "",
                 NO_BASE_TEXT if base is BaseMontant.UNSPECIFIED else base.value,
-                *(euros(_montants(g, t).get(base)) for t in mesures),
+                *(_cell(g, t, base, euros) for t in mesures),
                 non_compte if first else "",
             ]
         )

@@ -71,7 +71,11 @@ def render_maquette(document: Document, annexes: Annexes) -> None:
     _totals(document, "Axe", [*maquette.par_axe, maquette.total], largeur, maquette)
     _titre(document, "Par collectivité", 1)
     _totals(
-        document, "Collectivité porteuse", [*maquette.par_collectivite, maquette.total], largeur, maquette
+        document,
+        "Collectivité porteuse",
+        [*maquette.par_collectivite, maquette.total],
+        largeur,
+        maquette,
     )
     _paragraph(
         document,
