@@ -93,8 +93,11 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
             typer.echo(str(exc), err=True)
             raise typer.Exit(1) from exc
         except AcvError as exc:
+            from acvkit.errors import ResultRefused
             from acvkit.safe_text import visible
 
+            for line in exc.lines if isinstance(exc, ResultRefused) else []:
+                typer.echo(visible(line), err=True)
             typer.echo(f"Erreur : {visible(str(exc))}", err=True)
             raise typer.Exit(1) from exc
 

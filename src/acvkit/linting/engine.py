@@ -178,6 +178,18 @@ class Linter:
         warm.store(report)
         return report
 
+    def lint_with(self, data: Path, display: str, contents: dict[str, bytes]) -> LintReport:
+        """Le rapport du dossier tel qu'il serait avec `contents` (chemin relatif → octets) posés
+        par-dessus, sans rien écrire ni copier : ce qu'une écriture (acvkit.writing) vérifie avant."""
+        import hashlib
+        from dataclasses import replace
+
+        preread = {
+            relative: Read(raw, len(raw), 0, hashlib.sha256(raw).hexdigest())
+            for relative, raw in contents.items()
+        }
+        return replace(self, cache=False)._lint_folder(data, display, preread)
+
     def reload(self, data: Path, display: str) -> Dataset:
         """Le jeu de données complet d'un dossier (celui d'un rapport repris du cache)."""
         return self._load(data, display, None, PER_FILE).dataset

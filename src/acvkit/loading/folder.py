@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -14,6 +15,7 @@ from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.loading.dataset import Dataset, Entry
 from acvkit.loading.discovery import (
     REQUIRED_FILES,
+    Found,
     Read,
     discover_files,
     missing_required,
@@ -270,7 +272,17 @@ def plan_folder(
     plan.store = store
     prefix = _prefix(display_root)
     resolved_root = str(root.resolve())
-    for found in discover_files(root):
+    found_files = discover_files(root)
+    if preread:
+        # Un fichier à créer (écriture vérifiée avant d'être faite) : lu comme s'il était là.
+        known = {f.relative for f in found_files}
+        found_files += [
+            Found(relative, os.fspath(root / relative), False)
+            for relative in sorted(preread)
+            if relative not in known
+        ]
+        found_files.sort(key=lambda f: f.relative)
+    for found in found_files:
         path = prefix + found.relative
         kind = classify(found.relative)
         if found.issue is not None:
