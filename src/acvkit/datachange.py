@@ -83,6 +83,14 @@ def encoded(text: str, original: bytes | None) -> bytes:
     return raw
 
 
+def split_lines(text: str) -> list[str]:
+    """Les lignes d'un texte, fins comprises, coupées aux seuls « \\n » : un U+2028 ou un « \\r »
+    au milieu d'une valeur n'est pas une fin de ligne pour YAML (str.splitlines en ferait une)."""
+    lines = text.split("\n")
+    out = [line + "\n" for line in lines[:-1]]
+    return out + ([lines[-1]] if lines[-1] else [])
+
+
 def _as_bytes(content: bytes | str | None) -> bytes | None:
     if isinstance(content, str):
         return content.encode("utf-8", errors="surrogateescape")

@@ -114,6 +114,10 @@ def main() -> None:
     summary = os.environ.get("GITHUB_STEP_SUMMARY") or None
     try:
         root = data_root(request)
+        from acvkit.datajournal import pending
+
+        if pending(root):  # écriture interrompue : la commande complète la reprend
+            raise SystemExit(_full())
         named = [
             *request.paths,
             *([request.files["baseline"]] if "baseline" in request.files else []),

@@ -38,14 +38,37 @@ app = typer.Typer(
 
 
 def _discover_data(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> Path:
-    """Sans --data : le dossier de données est cherché en remontant depuis le dossier courant."""
+    """Sans --data : le dossier de données est cherché en remontant depuis le dossier courant.
+
+    Une écriture interrompue dans ce dossier (processus tué) y est d'abord terminée ou annulée.
+    """
     source = ctx.get_parameter_source(param.name) if param.name else None
     if source is not None and source.name == "DEFAULT":
         from acvkit.workspace import default_data
 
         ctx.meta["acv_data_discovered"] = True
-        return default_data(value)
+        value = default_data(value)
+    if not ctx.resilient_parsing:
+        recover_interrupted(value)
     return value
+
+
+def recover_interrupted(folder: Path) -> None:
+    """Termine ou annule l'écriture interrompue de `folder` (acvkit.writing), en le disant."""
+    from acvkit.datajournal import pending
+
+    if not pending(folder):
+        return
+    from acvkit.datajournal import recover
+    from acvkit.errors import WriteError
+    from acvkit.safe_text import visible
+
+    try:
+        done = recover(folder)
+    except WriteError as exc:
+        raise fail_usage(visible(str(exc))) from exc
+    if done:
+        typer.echo(f"Note : {visible(done)}.", err=True)
 
 
 DataOption = Annotated[

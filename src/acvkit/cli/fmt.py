@@ -78,12 +78,10 @@ def fix(
 
     Exemples : [bold]acv fix --diff[/] · [bold]acv fix[/]
     """
-    import difflib
-
     from acvkit import api
     from acvkit.fixing import fix_folder
+    from acvkit.safe_text import visible
     from acvkit.workspace import for_display
-    from acvkit.writing import atomic_write_text
 
     config = api.load_config(api.check_data_dir(data))
 
@@ -91,19 +89,12 @@ def fix(
         return api.lint(folder, config).diagnostics
 
     result = fix_folder(data, diagnostics)
-    for file, (before, after) in sorted(result.changed.items()):
-        shown = for_display(file)
-        if diff:
-            sys.stdout.writelines(
-                difflib.unified_diff(
-                    before.splitlines(True),
-                    after.splitlines(True),
-                    f"{shown} (avant)",
-                    f"{shown} (après)",
-                )
-            )
-        else:
-            atomic_write_text(file, after)
+    if diff:
+        sys.stdout.writelines(result.diff())
+    else:
+        result.write(data, config)  # tous les fichiers corrigés, ou aucun
+        for file in sorted(result.changed):
+            shown = visible(for_display(file))
             typer.echo(f"{shown} : {result.corrections.get(file, 1)} correction(s)")
     action_word = "à corriger" if diff else "corrigé(s)"
     typer.echo(f"{len(result.changed)} fichier(s) {action_word}.", err=True)

@@ -79,6 +79,17 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 
 # Fragments des messages d'erreur de la copie de Click embarquée par Typer (textes non traduisibles).
 FRAGMENTS: list[tuple[str, str]] = [
+    # Typer lit les nombres par pydantic : ses messages anglais, du plus long au plus court.
+    (
+        "Input should be a valid integer, unable to parse string as an integer",
+        "nombre entier attendu",
+    ),
+    ("Input should be a valid integer", "nombre entier attendu"),
+    ("Input should be a valid number, unable to parse string as a number", "nombre attendu"),
+    ("Input should be a valid number", "nombre attendu"),
+    ("Input should be a valid boolean", "oui ou non attendu"),
+    ("Input should be a valid date", "date attendue (AAAA-MM-JJ)"),
+    ("Input should be", "valeur attendue :"),
     ("No such option:", "Option inconnue :"),
     ("No such command:", "Commande inconnue :"),
     ("Missing option", "Option manquante"),

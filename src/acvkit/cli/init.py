@@ -11,6 +11,7 @@ import typer
 from acvkit.cli.app import (
     app,
     fail_usage,
+    handled,
     verbosity_of,
 )
 
@@ -74,6 +75,7 @@ def _ask_communes(terminal: bool) -> list[str]:
 
 
 @app.command()
+@handled
 def init(
     ctx: typer.Context,
     folder: Annotated[

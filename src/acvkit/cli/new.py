@@ -64,7 +64,8 @@ def new_fiche(
     from acvkit import api
     from acvkit.scaffold import new_fiche as create
 
-    file = create(api.load(data), data, collectivite, sous_axe, titre, type_)
+    config = api.load_config(api.check_data_dir(data))
+    file = create(api.load(data), data, collectivite, sous_axe, titre, type_, config)
     typer.echo(f"Fiche créée : {file}")
 
 
@@ -83,7 +84,8 @@ def new_indicateur(
     from acvkit import api
     from acvkit.scaffold import new_indicateur as create
 
-    file = create(api.load(data), data, axe, intitule, critere)
+    config = api.load_config(api.check_data_dir(data))
+    file = create(api.load(data), data, axe, intitule, critere, config)
     typer.echo(f"Indicateur créé : {file}")
 
 
@@ -121,11 +123,11 @@ def new_suivi(
     from acvkit.suivi.dates import date_rapport
     from acvkit.suivi.journal import JournalError, add_journal_entry
 
-    api.check_data_dir(data)
+    config = api.load_config(api.check_data_dir(data))
     day = date_rapport(parse_as_of(date_entree))
     try:
         file = add_journal_entry(
-            load_folder(data).dataset, numero, statut, day, note, list(vigilance or [])
+            load_folder(data).dataset, numero, statut, day, note, list(vigilance or []), config
         )
     except JournalError as exc:
         raise fail_usage(str(exc)) from exc

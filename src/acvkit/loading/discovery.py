@@ -12,6 +12,7 @@ import hashlib
 import os
 import stat
 from pathlib import Path
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from acvkit.diagnostics import Diagnostic, Severity
@@ -101,6 +102,18 @@ def discover_files(root: Path) -> list[Found]:
                 found.append(Found(prefix + name, entry.path, symlink))
     found.sort(key=lambda f: f.relative)
     return found
+
+
+def with_created(found: list[Found], root: Path, contents: Mapping[str, object]) -> list[Found]:
+    """Les fichiers trouvés, plus ceux de `contents` (chemin relatif → contenu) qui n'existent
+    pas encore : une écriture vérifiée avant d'être faite les lit comme s'ils étaient là."""
+    known = {f.relative for f in found}
+    created = [
+        Found(relative, os.fspath(root / relative), False)
+        for relative in contents
+        if relative not in known
+    ]
+    return sorted([*found, *created], key=lambda f: f.relative) if created else found
 
 
 def discover(root: Path) -> list[Path]:

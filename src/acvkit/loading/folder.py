@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -15,12 +14,12 @@ from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.loading.dataset import Dataset, Entry
 from acvkit.loading.discovery import (
     REQUIRED_FILES,
-    Found,
     Read,
     discover_files,
     missing_required,
     outside_structure,
     read_found,
+    with_created,
 )
 from acvkit.loading.discovery import display_prefix as _prefix
 from acvkit.loading.parallel import Workers
@@ -272,17 +271,7 @@ def plan_folder(
     plan.store = store
     prefix = _prefix(display_root)
     resolved_root = str(root.resolve())
-    found_files = discover_files(root)
-    if preread:
-        # Un fichier à créer (écriture vérifiée avant d'être faite) : lu comme s'il était là.
-        known = {f.relative for f in found_files}
-        found_files += [
-            Found(relative, os.fspath(root / relative), False)
-            for relative in sorted(preread)
-            if relative not in known
-        ]
-        found_files.sort(key=lambda f: f.relative)
-    for found in found_files:
+    for found in with_created(discover_files(root), root, preread or {}):
         path = prefix + found.relative
         kind = classify(found.relative)
         if found.issue is not None:

@@ -54,5 +54,6 @@ def render(report: LintReport, stream: TextIO, options: ReportOptions) -> None:
             f"| {_cell(options.repo_path(d.path))} | {d.line} | {d.code} | {d.severity.libelle} | {_cell(d.message)} |"
             for d in report.diagnostics
         ]
-    with options.step_summary.open("a", encoding="utf-8") as summary:
-        summary.write("\n".join(lines) + "\n")
+    from acvkit.writing import append_text
+
+    append_text(options.step_summary, "\n".join(lines) + "\n", "GITHUB_STEP_SUMMARY")
