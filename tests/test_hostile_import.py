@@ -193,7 +193,6 @@ def test_lignes_en_double(positive: Path, workbook: Path) -> None:
 @pytest.mark.parametrize(
     ("numero", "file", "entete", "valeur", "code"),
     [
-        (2, FA2, "Sous-axe", "4.9", "INT003"),
         (1, FA1, "Coût total", 1000, "MON001"),  # total plus bas que ses postes
     ],
 )

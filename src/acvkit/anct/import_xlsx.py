@@ -105,7 +105,7 @@ def _indicateurs(wb: Any, data: Dataset, resultat: Resultat) -> None:
 
     if SHEET not in wb.sheetnames:
         return
-    reread = read_back(wb[SHEET], data)
+    reread = read_back(wb[SHEET], data, _cell)
     resultat.changes.extend(reread.changes)
     resultat.problems.extend(
         CellProblem(SHEET, line, col, msg) for line, col, msg in reread.problems
@@ -223,6 +223,10 @@ def _column(
     if current is None and exported_text is not None:
         raise ValueError(
             f"la fiche n'a pas de « {nom} » mais une note à sa place : corrigez le fichier YAML"
+        )
+    if nom == "sous_axe" and ctx.sous_axes and new not in {*ctx.sous_axes, *ctx.axes}:
+        raise ValueError(
+            f"sous-axe « {new} » inconnu des axes (sous-axes : {', '.join(sorted(ctx.sous_axes))})"
         )
     resultat.changes.append(Change(entry, (nom,), current, new))
 

@@ -8,9 +8,9 @@ des changements du fichier indicateurs/<id>.yaml ; une ligne retirée du tableur
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from acvkit.indicateurs.number_text import french_number
@@ -169,8 +169,14 @@ def _mesure_dict(m: Mesure) -> dict[str, Any]:
     return {k: v for k, v in m.model_dump(mode="python").items() if v is not None}
 
 
-def read_back(ws: Any, data: Dataset) -> ReadBack:
-    """Compare la feuille aux indicateurs : changements, cellules illisibles, lignes ignorées."""
+def read_back(ws: Any, data: Dataset, cell: Callable[[Any], Any]) -> ReadBack:
+    """Compare la feuille aux indicateurs : changements, cellules illisibles, lignes ignorées.
+
+    `cell` : le lecteur de cellule de l'import (anct/import_cells.cell : formule, valeur
+    d'erreur, texte démesuré refusés), le même pour chaque colonne.
+    """
+    from acvkit.models.mesure import Perimetre
+
     resultat = ReadBack([], [], [])
     entetes = {str(c.value).strip(): c.column for c in ws[1] if c.value is not None}
     missing = [n for n in REQUIRED_HEADERS if n not in entetes]
@@ -178,14 +184,23 @@ def read_back(ws: Any, data: Dataset) -> ReadBack:
         resultat.problems.append((1, missing[0], "colonne absente : " + ", ".join(missing)))
         return resultat
     indicateurs = {e.model.id: e for e in data.indicateurs}
-    seen: set[tuple[str, str, int, str | None, str | None]] = set()
+    seen: dict[tuple[str, str, int, str | None, str | None], int] = {}
     unites: set[str] = set()  # l'unité d'un indicateur n'est reprise qu'une fois
+    row: dict[str, Any] = {}
 
     def cellule(ligne: int, nom: str) -> Any:
-        return ws.cell(ligne, entetes[nom]).value if nom in entetes else None
+        return row.get(nom)
 
     for ligne in range(2, ws.max_row + 1):
         if all(c.value in (None, "") for c in ws[ligne]):
+            continue
+        try:
+            row = {}
+            for nom, column in entetes.items():
+                bad = nom
+                row[nom] = cell(ws.cell(ligne, column))
+        except ValueError as exc:
+            resultat.problems.append((ligne, bad, str(exc)))
             continue
         if all(_text(cellule(ligne, n)) is None for n in ("Nature", "Année", "Valeur")):
             continue  # ligne à remplir, restée vide
@@ -214,15 +229,41 @@ def read_back(ws: Any, data: Dataset) -> ReadBack:
             continue
         territoire = _text(cellule(ligne, "Territoire"))
         perimetre = _text(cellule(ligne, "Périmètre"))
+        if perimetre is not None and perimetre not in {p.value for p in Perimetre}:
+            admis = ", ".join(p.value for p in Perimetre)
+            resultat.problems.append(
+                (
+                    ligne,
+                    "Périmètre",
+                    f"périmètre « {perimetre} » inconnu (valeurs admises : {admis})",
+                )
+            )
+            continue
         source = _text(cellule(ligne, "Source"))
         commentaire = _text(cellule(ligne, "Commentaire"))
         i = entry.model
+        key = (
+            i.id,
+            nature,
+            annee,
+            *((territoire, perimetre) if nature == VALEUR else (None, None)),
+        )
+        if key in seen:
+            resultat.problems.append(
+                (
+                    ligne,
+                    "Indicateur",
+                    f"{i.id}, {nature} de {annee} en double (déjà ligne {seen[key]}) : "
+                    "gardez une seule ligne",
+                )
+            )
+            continue
+        seen[key] = ligne
         unite = _text(cellule(ligne, "Unité"))
         if unite is not None and unite != i.unite and i.id not in unites:
             unites.add(i.id)
             resultat.changes.append(IndicateurChange(entry, ("unite",), i.unite, unite))
         if nature == REFERENCE:
-            seen.add((i.id, nature, annee, None, None))
             fresh = {"annee": annee, "valeur": valeur, "source": source}
             old_reference = i.reference.model_dump() if i.reference else None
             if old_reference != fresh:
@@ -231,7 +272,6 @@ def read_back(ws: Any, data: Dataset) -> ReadBack:
                     IndicateurChange(entry, ("reference",), old_reference, clean)
                 )
         elif nature == CIBLE:
-            seen.add((i.id, nature, annee, None, None))
             index = next((n for n, c in enumerate(i.cibles) if c.annee == annee), None)
             if index is None:
                 resultat.changes.append(
@@ -246,7 +286,6 @@ def read_back(ws: Any, data: Dataset) -> ReadBack:
                     )
                 )
         else:
-            seen.add((i.id, nature, annee, territoire, perimetre))
             index = next(
                 (
                     n
@@ -298,66 +337,3 @@ def read_back(ws: Any, data: Dataset) -> ReadBack:
                 f"(retirez-la à la main de {entry.doc.path} si c'est voulu)"
             )
     return resultat
-
-
-# --- Écriture ----------------------------------------------------------------------------------
-
-
-def _yaml(valeur: Any) -> Any:
-    from ruamel.yaml.comments import CommentedMap
-
-    if isinstance(valeur, dict):
-        mapping = CommentedMap((k, _yaml(v)) for k, v in valeur.items())
-        mapping.fa.set_flow_style()
-        return mapping
-    return valeur
-
-
-def _apply(node: Any, c: IndicateurChange, flat: bool) -> None:
-    """Un changement sur l'arbre YAML (plat=False) ou sur le dictionnaire du modèle (plat=True)."""
-    for part in c.path[:-1]:
-        node = node[part]
-    key = c.path[-1]
-    if c.ajout:
-        if node.get(key) is None:
-            node[key] = [] if flat else _block_list()
-        node[key].append(dict(c.apres) if flat else _yaml(c.apres))
-    elif c.apres is None:
-        if flat:
-            node[key] = None
-        elif isinstance(key, str) and key in node:
-            del node[key]
-    else:
-        node[key] = c.apres if flat else _yaml(c.apres)
-
-
-def _block_list() -> Any:
-    from ruamel.yaml.comments import CommentedSeq
-
-    return CommentedSeq()
-
-
-def textes(changes: list[IndicateurChange]) -> dict[Path, str]:
-    """Le nouveau texte de chaque fichier d'indicateur ; ValueError s'il ne se relit pas à l'identique."""
-    from acvkit.yaml.reader import parse_text
-    from acvkit.yaml.roundtrip import dump_rt, load_rt
-
-    by_file: dict[str, list[IndicateurChange]] = {}
-    for c in changes:
-        by_file.setdefault(c.entry.doc.path, []).append(c)
-    out: dict[Path, str] = {}
-    for path, liste in by_file.items():
-        entry = liste[0].entry
-        tree = load_rt(entry.doc.text)
-        expected = entry.model.model_dump()
-        for c in liste:
-            _apply(tree, c, flat=False)
-            _apply(expected, c, flat=True)
-        texte = dump_rt(tree)
-        reread = Indicateur.model_validate(parse_text(path, texte.encode("utf-8")).data)
-        if reread.model_dump() != Indicateur.model_validate(expected).model_dump():
-            raise ValueError(
-                f"{path} : la modification ne se relit pas à l'identique ; rien n'est écrit"
-            )
-        out[Path(path)] = texte
-    return out

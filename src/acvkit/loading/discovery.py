@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from pathlib import Path
 from collections.abc import Mapping
+from pathlib import Path
 from typing import NamedTuple
 
 from acvkit.diagnostics import Diagnostic, Severity
