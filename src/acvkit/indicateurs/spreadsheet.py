@@ -31,6 +31,10 @@ ENTETES: list[tuple[str, float]] = [
     ("Source", 30),
     ("Commentaire", 30),
 ]
+EMPTIED = (
+    "cellule vidée : l'indicateur a une valeur, qui n'est pas effacée ; "
+    "videz-la dans le fichier YAML si c'est voulu"
+)
 REQUIRED_HEADERS = ("Indicateur", "Nature", "Année", "Valeur")
 VALEUR_FORMAT = "#,##0.######"
 
@@ -266,6 +270,9 @@ def read_back(ws: Any, data: Dataset, cell: Callable[[Any], Any]) -> ReadBack:
         if nature == REFERENCE:
             fresh = {"annee": annee, "valeur": valeur, "source": source}
             old_reference = i.reference.model_dump() if i.reference else None
+            if source is None and old_reference and old_reference.get("source") is not None:
+                resultat.problems.append((ligne, "Source", EMPTIED))
+                continue
             if old_reference != fresh:
                 clean = {k: v for k, v in fresh.items() if v is not None}
                 resultat.changes.append(
@@ -311,7 +318,9 @@ def read_back(ws: Any, data: Dataset, cell: Callable[[Any], Any]) -> ReadBack:
             current_mesure = i.valeurs[index]
             for nom, new in champs.items():
                 avant = getattr(current_mesure, nom)
-                if avant != new:
+                if new is None and avant is not None:
+                    resultat.problems.append((ligne, nom.capitalize(), EMPTIED))
+                elif avant != new:
                     resultat.changes.append(
                         IndicateurChange(entry, ("valeurs", index, nom), avant, new)
                     )
