@@ -245,7 +245,7 @@ def neutralize(champ: str) -> str:
 
 def _csv_number(valeur: Decimal | None) -> str:
     # Tableur français : virgule décimale, pas de séparateur de milliers.
-    return "" if valeur is None else f"{valeur:f}".replace(".", ",")
+    return "" if valeur is None else (machine(valeur) or "").replace(".", ",")
 
 
 CSV_COLONNES = (
