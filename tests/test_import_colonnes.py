@@ -121,7 +121,7 @@ def _rows(ws: Any, header: str, value: object) -> list[int]:
     return [r for r in range(2, ws.max_row + 1) if ws.cell(r, column).value == value]
 
 
-def _indicateur_rows(source: Path, tmp_path: Path, extra: list[list[object]]) -> Path:
+def _indicateur_rows(source: Path, tmp_path: Path, extra: list[list[Any]]) -> Path:
     wb = load_workbook(source)
     ws = wb[INDICATEURS]
     headers = [c.value for c in ws[1]]
@@ -181,7 +181,7 @@ def test_indicateurs_annee_anterieure_inseree_a_sa_place(
     ],
 )
 def test_actions_statut_vide_et_sous_axe_inconnu_situes(
-    built: tuple[Path, Path], tmp_path: Path, header: str, value: object, expected: str
+    built: tuple[Path, Path], tmp_path: Path, header: str, value: Any, expected: str
 ) -> None:
     data, source = built
     wb = load_workbook(source)

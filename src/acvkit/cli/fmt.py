@@ -45,17 +45,18 @@ def fmt(
     Exemples : [bold]acv fmt[/] · [bold]acv fmt --check[/] · [bold]acv fmt --diff data/fiches/bethune[/]
     """
     from acvkit.fmt import format_paths
+    from acvkit.safe_text import visible
 
     result = format_paths(paths or [data], data, write=not (check or diff))
     for _file, message in result.failed:
-        typer.echo(message, err=True)
+        typer.echo(visible(message), err=True)
     for change in result.changed:
         if diff:
             sys.stdout.writelines(change.diff())
         elif check:
-            typer.echo(f"{change.file} : à mettre en forme")
+            typer.echo(f"{visible(change.file)} : à mettre en forme")
         else:
-            typer.echo(f"{change.file} : mis en forme")
+            typer.echo(f"{visible(change.file)} : mis en forme")
     verb = "à mettre en forme" if check or diff else "mis en forme"
     if not verbosity_of(ctx).quiet:
         typer.echo(result.summary(verb), err=True)

@@ -18,6 +18,7 @@ from acvkit.diff.compare import Difference
 from acvkit.diff.fields import Change, is_montant
 from acvkit.diff.words import Piece, is_long, pieces
 from acvkit.money import format_euros
+from acvkit.safe_text import visible
 
 NOT_QUANTIFIED = "non chiffré"
 # Une valeur absente (champ non écrit, liste vide) : des mots, jamais un tiret seul qu'un lecteur
@@ -229,7 +230,8 @@ def _plural(n: int, one: str, many: str) -> str:
 
 
 def _diagnostic(d: Diagnostic) -> str:
-    return f"{d.path}:{d.line}:{d.column}: {d.code} {d.message} ({d.severity.libelle})"
+    # Un nom de fichier ou un message ne forge pas de ligne : retours, contrôles échappés.
+    return visible(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message} ({d.severity.libelle})")
 
 
 def recit(diff: Difference) -> Narrative:
