@@ -265,8 +265,8 @@ def test_un_ecart_nul_n_a_pas_de_signe(suivi: Path) -> None:
         + "valeurs:\n  - {annee: 2025, valeur: 1000, territoire: bethune, perimetre: commune}\n",
         encoding="utf-8",
     )
-    ecart = evaluate(Indicateur.model_validate(_yaml(target))).series[0].ecart
-    assert ecart is not None and ecart.is_zero() and not ecart.is_signed()
+    gap = evaluate(Indicateur.model_validate(_yaml(target))).series[0].ecart
+    assert gap is not None and gap.is_zero() and not gap.is_signed()
     for output_format in ("text", "json", "md", "csv"):
         result = run("indicateurs", "--data", str(suivi), "--format", output_format)
         assert result.exit_code == 0, result.stderr

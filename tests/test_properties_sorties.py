@@ -40,7 +40,7 @@ RAW_CONTROL = re.compile(
 HOSTILE = ["\x1b[31m", "\x07", "\r", "\u2028", "\u2029", "\u202e", "\x85", "\x00", "\x9b", "\n"]
 
 # Chaque commande qui lit les données, dans chacun de ses formats ({data} : le dossier ;
-# {avant} : la copie d'origine, pour diff).
+# {before} : la copie d'origine, pour diff).
 COMMANDS: list[list[str]] = [
     *(
         ["validate", "--data", "{data}", "--no-cache", "--format", f]
@@ -52,7 +52,7 @@ COMMANDS: list[list[str]] = [
     *(["suivi", "--data", "{data}", "--format", f] for f in ("text", "json", "md", "csv")),
     *(["indicateurs", "--data", "{data}", "--format", f] for f in ("text", "json", "md", "csv")),
     *(
-        ["diff", "--avant", "{avant}", "--apres", "{data}", "--format", f]
+        ["diff", "--avant", "{before}", "--apres", "{data}", "--format", f]
         for f in ("text", "md", "json", "github")
     ),
     ["fmt", "--data", "{data}", "--diff"],
@@ -74,11 +74,11 @@ def check_output(raw: bytes, where: str) -> str:
     return text
 
 
-def run_all(data: Path, avant: Path, summary: Path) -> None:
+def run_all(data: Path, before: Path, summary: Path) -> None:
     """Toutes les commandes, tous les formats ; chaque sortie vérifiée, le JSON relu."""
     runner = CliRunner()
     for command in COMMANDS:
-        args = [a.format(data=data, avant=avant) for a in command]
+        args = [a.format(data=data, before=before) for a in command]
         result = runner.invoke(
             app, args, catch_exceptions=False, env={"GITHUB_STEP_SUMMARY": str(summary)}
         )
@@ -101,9 +101,9 @@ def run_all(data: Path, avant: Path, summary: Path) -> None:
 def hostile_folder(root: Path, text: str, name: bytes) -> tuple[Path, Path]:
     """Le jeu `positive` copié deux fois ; dans le second, `text` dans le titre, la description
     et une note de suivi de FA 1, et une fiche illisible au nom `name` (octets)."""
-    avant = root / "avant"
+    before = root / "before"
     data = root / "donnees"
-    shutil.copytree(POSITIVE, avant)
+    shutil.copytree(POSITIVE, before)
     shutil.copytree(POSITIVE, data)
     fiche = data / FA1
     quoted = json.dumps(text)  # une chaîne JSON est une chaîne YAML entre guillemets
@@ -117,7 +117,7 @@ def hostile_folder(root: Path, text: str, name: bytes) -> tuple[Path, Path]:
     folder = os.fsencode(data / "fiches" / "bethune")
     with open(os.path.join(folder, name), "wb") as handle:  # noqa: PTH118, PTH123 — nom en octets
         handle.write(b"numero: [\n")
-    return data, avant
+    return data, before
 
 
 NAMES = [b"fa-\xff\x1b[31m.yaml", b"fa-\x07\r\nFAUX:1:1: ERR.yaml", "fa-\u2028\u202e.yaml".encode()]
@@ -126,8 +126,8 @@ NAMES = [b"fa-\xff\x1b[31m.yaml", b"fa-\x07\r\nFAUX:1:1: ERR.yaml", "fa-\u2028\u
 @pytest.mark.skipif(sys.platform == "win32", reason="noms de fichiers en octets")
 @pytest.mark.parametrize("name", NAMES, ids=["non-utf8", "saut-de-ligne", "u2028-bidi"])
 def test_noms_et_textes_hostiles_echappes_partout(tmp_path: Path, name: bytes) -> None:
-    data, avant = hostile_folder(tmp_path, "Titre\x1b[31m rouge\u2028\x07 fin\r", name)
-    run_all(data, avant, tmp_path / "resume.md")
+    data, before = hostile_folder(tmp_path, "Titre\x1b[31m rouge\u2028\x07 fin\r", name)
+    run_all(data, before, tmp_path / "resume.md")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="noms de fichiers en octets")
@@ -136,7 +136,7 @@ def test_diff_de_revisions_git_aux_noms_hostiles(tmp_path: Path) -> None:
 
     repo = tmp_path / "depot"
     data, _ = hostile_folder(repo, "Titre\x1b[31m\u2029", NAMES[0])
-    shutil.rmtree(repo / "avant")
+    shutil.rmtree(repo / "before")
     git(repo, "init", "-q")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "hostile")
@@ -191,5 +191,5 @@ names = st.lists(
 @given(texts, names)
 def test_aucune_sortie_ne_contient_de_controle_brut(text: str, name: bytes) -> None:
     with tempfile.TemporaryDirectory(prefix="acv-sorties-") as tmp:
-        data, avant = hostile_folder(Path(tmp), text, name)
-        run_all(data, avant, Path(tmp) / "resume.md")
+        data, before = hostile_folder(Path(tmp), text, name)
+        run_all(data, before, Path(tmp) / "resume.md")

@@ -234,12 +234,12 @@ def read_back(ws: Any, data: Dataset, cell: Callable[[Any], Any]) -> ReadBack:
         territoire = _text(cellule(ligne, "Territoire"))
         perimetre = _text(cellule(ligne, "Périmètre"))
         if perimetre is not None and perimetre not in {p.value for p in Perimetre}:
-            admis = ", ".join(p.value for p in Perimetre)
+            allowed = ", ".join(p.value for p in Perimetre)
             resultat.problems.append(
                 (
                     ligne,
                     "Périmètre",
-                    f"périmètre « {perimetre} » inconnu (valeurs admises : {admis})",
+                    f"périmètre « {perimetre} » inconnu (valeurs admises : {allowed})",
                 )
             )
             continue
