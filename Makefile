@@ -34,10 +34,11 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest
 
-# 10 000 exemples hypothesis par propriété, sur les deux cœurs ; graine fixe (derandomize) :
+# 10 000 exemples hypothesis par propriété (moins pour l'écriture tuée au hasard et les sorties de
+# toutes les commandes : voir leurs modules), sur les deux cœurs ; graine fixe (derandomize) :
 # le même code donne toujours le même verdict. Le job « fuzz » du workflow GitHub explore au hasard.
 fuzz: $(STAMP)
-	ACV_FUZZ_EXAMPLES=10000 ACV_FUZZ_DERANDOMIZE=1 $(BIN)/pytest -p no:cacheprovider -n 2 -q tests/test_properties.py
+	ACV_FUZZ_EXAMPLES=10000 ACV_FUZZ_DERANDOMIZE=1 $(BIN)/pytest -p no:cacheprovider -n 2 -q tests/test_properties.py tests/test_properties_ecriture.py tests/test_properties_sorties.py
 
 # Tous les objectifs de l'issue #20 (environ 15 à 25 min sur 2 cœurs au repos) ; options du banc
 # dans BANC, par exemple `make bench BANC=--rapide` pour vérifier qu'il tourne.

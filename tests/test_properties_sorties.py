@@ -7,7 +7,7 @@ donnée ne pilote pas le terminal, ne forge pas de ligne de diagnostic et ne ren
 invalide. Chaque sortie est lue en octets et doit être de l'UTF-8 strict.
 
 Le nombre d'exemples vient de ACV_FUZZ_EXAMPLES (chaque exemple lance toutes les commandes :
-ACV_FUZZ_EXAMPLES / 1000, au moins 3).
+ACV_FUZZ_EXAMPLES / 2000, au moins 3 : 5 pour `make fuzz`).
 """
 
 from __future__ import annotations
@@ -183,7 +183,7 @@ names = st.lists(
 
 @pytest.mark.skipif(sys.platform == "win32", reason="noms de fichiers en octets")
 @settings(
-    max_examples=max(3, FUZZ_EXAMPLES // 1000),
+    max_examples=max(3, FUZZ_EXAMPLES // 2000),
     deadline=None,
     derandomize=os.environ.get("ACV_FUZZ_DERANDOMIZE") == "1",
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
