@@ -147,13 +147,15 @@ class StatIndex:
         self.file = data_dir / CACHE_DIR / "index.pickle"
         self.key = user_key()
         self.entries: dict[str, tuple[StatKey, FileKey]] = {}
+        # Fichier → la cible hors de lui dont dépend son diagnostic (modelines.checked_target).
+        self.targets: dict[str, str] = {}
         self.recorded_ns = 0
         self.dirty = False
 
     def load(self) -> None:
         found = load_signed(self.file, self.key)
-        if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], dict):
-            self.recorded_ns, self.entries = found
+        if isinstance(found, tuple) and len(found) == 3 and isinstance(found[1], dict):
+            self.recorded_ns, self.entries, self.targets = found
 
     def get(self, relative: str, key: StatKey) -> FileKey | None:
         found = self.entries.get(relative)
@@ -169,9 +171,18 @@ class StatIndex:
             self.entries[relative] = (key, value)
             self.dirty = True
 
+    def target(self, relative: str, value: str | None) -> None:
+        if self.targets.get(relative) != value:
+            self.dirty = True
+            if value is None:
+                self.targets.pop(relative, None)
+            else:
+                self.targets[relative] = value
+
     def save(self, recorded_ns: int, relatives: set[str]) -> None:
         if set(self.entries) != relatives:
             self.entries = {r: e for r, e in self.entries.items() if r in relatives}
+            self.targets = {r: t for r, t in self.targets.items() if r in relatives}
             self.dirty = True
         if self.dirty:
-            save_signed(self.file, self.key, (recorded_ns, self.entries))
+            save_signed(self.file, self.key, (recorded_ns, self.entries, self.targets))

@@ -20,6 +20,7 @@ from acvkit.config import Config
 from acvkit.linting.report import LintReport
 from acvkit.loading.cache import ResultCache, code_fingerprint
 from acvkit.loading.discovery import Read, discover_files, read_found
+from acvkit.modelines import checked_target
 from acvkit.suivi.dates import date_rapport
 from acvkit.yaml.document import YamlProblem
 
@@ -67,6 +68,7 @@ def folder_fingerprint(
             known = stats.get(found.relative, etat) if etat is not None else None
             if known is not None:
                 digest.update(f"{found.relative}\0{known[0]}\0{known[2]}\0".encode())
+                _target(digest, stats.targets.get(found.relative))
                 continue
         try:
             read_result = read_found(found, config.max_bytes, root_dir)
@@ -74,15 +76,24 @@ def folder_fingerprint(
             digest.update(f"{found.relative}\0{problem.code}\0{problem.message}\0".encode())
             continue
         read[found.relative] = read_result
+        target = checked_target(read_result.raw, found.relative, found.path)
+        _target(digest, target)
         if stats is not None and etat is not None:
             stats.put(
                 found.relative, etat, (read_result.size, read_result.mtime_ns, read_result.sha256)
             )
+            stats.target(found.relative, target)
         # Taille et contenu, pas la date : un fichier touché mais identique redonne le résultat.
         digest.update(f"{found.relative}\0{read_result.size}\0{read_result.sha256}\0".encode())
     if stats is not None:
         stats.save(debut, {f.relative for f in hits})
     return digest.hexdigest(), read
+
+
+def _target(digest: hashlib._Hash, target: str | None) -> None:
+    """L'existence de la cible d'une ligne de schéma hors du fichier (STR004 en dépend)."""
+    if target is not None:
+        digest.update(f"{target}\0{os.path.isfile(target)}\0".encode())  # noqa: PTH113
 
 
 class Warm:

@@ -39,6 +39,18 @@ class Found(NamedTuple):
 EXPECTED_FOLDERS = ("axes", "fiches", "indicateurs")
 
 
+SYMLINKED_FOLDER = (
+    "lien symbolique vers un dossier : rien n'y est lu (mettez-y le dossier lui-même)"
+)
+
+
+def _points_to_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=True)
+    except OSError:
+        return False
+
+
 def _reason(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
         return "permission refusée"
@@ -98,6 +110,11 @@ def discover_files(root: Path) -> list[Found]:
                 continue
             if is_dir:
                 pending.append((entry.path, prefix + name + "/"))
+            elif symlink and not name.lower().endswith(YAML_SUFFIXES) and _points_to_dir(entry):
+                # Un dossier par un lien : ses fiches seraient perdues en silence ; dit comme un
+                # lien vers un fichier, jamais suivi (il pourrait mener hors du dossier).
+                found.append(Found(prefix + name, entry.path, True, SYMLINKED_FOLDER))
+                continue
             if name.lower().endswith(YAML_SUFFIXES):
                 found.append(Found(prefix + name, entry.path, symlink))
     found.sort(key=lambda f: f.relative)
