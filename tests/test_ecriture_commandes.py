@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -153,17 +154,54 @@ def test_summary_github_impossible_a_ecrire(positive: Path, tmp_path: Path) -> N
     summary = tmp_path / "dossier-resume"
     summary.mkdir()
     env = {"GITHUB_STEP_SUMMARY": str(summary)}
+    other = tmp_path / "autre"
+    shutil.copytree(positive, other)
+    (other / FA1).write_text(
+        (other / FA1).read_text(encoding="utf-8").replace("titre: ", "titre: Autre ", 1),
+        encoding="utf-8",
+    )
     for args in (
         ["validate", "--data", str(positive), "--format", "github", "--no-cache"],
-        ["diff", "--data", str(positive), "--format", "github", "HEAD"],
+        ["diff", "--avant", str(positive), "--apres", str(other), "--format", "github"],
     ):
         process = _acv(*args, env=env)
         out, err = process.communicate(timeout=120)
         _no_crash(out + err)
-        if "diff" in args and "git" in err:
-            continue  # pas un dépôt git ici : diff le dit avant tout résumé
         assert process.returncode == 2, err
         assert f"écriture impossible dans « {summary} » (GITHUB_STEP_SUMMARY)" in err
+
+
+def test_new_suivi_dans_un_dossier_en_lecture_seule(positive: Path) -> None:
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("il faut root et setpriv pour lancer acv en utilisateur sans droits")
+    outside = Path(tempfile.mkdtemp(prefix="acv-lecture-seule-"))  # hors du tmp de root (0700)
+    try:
+        _read_only_suivi(outside, positive)
+    finally:
+        shutil.rmtree(outside)
+
+
+def _read_only_suivi(outside: Path, source: Path) -> None:
+    positive = outside / "data"
+    shutil.copytree(source, positive, ignore=shutil.ignore_patterns(".acv-cache"))
+    for path in [positive.parent, positive, *positive.rglob("*")]:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    before = _yaml_files(positive)
+    try:
+        done = subprocess.run(
+            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable,
+             "-m", "acvkit", "new", "suivi", "1", "--statut", "en_cours", "--data", str(positive)],
+            capture_output=True, text=True, cwd="/", timeout=120, check=False,
+        )  # fmt: skip
+    finally:
+        for path in [positive.parent, positive, *positive.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+    if "No module named" in done.stderr or "Permission denied: '/root" in done.stderr:
+        pytest.skip(f"acv ne se lance pas en nobody ici : {done.stderr[-200:]}")
+    _no_crash(done.stdout + done.stderr)
+    assert done.returncode == 2, done.stderr
+    assert "permission refusée" in done.stderr and str(positive) in done.stderr
+    assert _yaml_files(positive) == before
 
 
 def test_init_parent_impossible_et_aucun_depot_partiel(

@@ -216,7 +216,12 @@ def _undo(
 
 def pending(root: Path) -> bool:
     """Vrai si une écriture interrompue attend d'être terminée ou annulée dans `root`."""
-    return (Path(root) / JOURNAL).exists() or (Path(root) / (JOURNAL + STAGED_SUFFIX)).exists()
+    # os.path.exists : un dossier qu'on ne peut pas parcourir n'a pas d'écriture à reprendre ici
+    # (la lecture qui suit dira, en français, qu'il est illisible).
+    return any(
+        os.path.exists(Path(root) / name)  # noqa: PTH110
+        for name in (JOURNAL, JOURNAL + STAGED_SUFFIX)
+    )
 
 
 def recover(root: Path) -> str | None:
