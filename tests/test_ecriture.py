@@ -116,7 +116,10 @@ def test_erreur_du_systeme_en_francais_et_rien_d_ecrit(
     with pytest.raises(WriteError) as error, data_change(positive, Config()) as change:
         change.write(positive / FA1, change.read(positive / FA1) + "# a\n")
         change.write(positive / FA2, change.read(positive / FA2) + "# b\n")
-    assert "disque plein" in str(error.value) and str(calls[2]) in str(error.value)
+    assert "disque plein" in str(error.value)
+    assert f"« {os.path.realpath(positive / FA2)} »" in str(
+        error.value
+    )  # le fichier, pas son texte posé
     assert _files(positive) == before
 
 

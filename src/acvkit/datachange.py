@@ -242,15 +242,28 @@ def data_change(
 
 
 def _new_errors(before: list[Diagnostic], after: list[Diagnostic]) -> list[Diagnostic]:
-    """Les erreurs d'après qui n'étaient pas là avant (même fichier, code et message)."""
+    """Les erreurs d'un fichier qui en aurait plus qu'avant (celles qu'il n'avait pas).
+
+    Compter par fichier, pas par message : corriger une erreur peut en révéler une autre au
+    même endroit (un code écrit en nombre, mis entre guillemets par fmt, s'avère inconnu) ; le
+    fichier n'en a pas plus pour autant, et l'écriture se fait.
+    """
     from collections import Counter
 
-    known = Counter((d.path, d.code, d.message) for d in before)
-    new = []
+    by_path: dict[str, list[Diagnostic]] = {}
     for d in after:
-        key = (d.path, d.code, d.message)
-        if known[key]:
-            known[key] -= 1
-        else:
-            new.append(d)
+        by_path.setdefault(d.path, []).append(d)
+    counts = Counter(d.path for d in before)
+    new: list[Diagnostic] = []
+    for path, errors in by_path.items():
+        if len(errors) <= counts[path]:
+            continue
+        known = Counter((d.code, d.message) for d in before if d.path == path)
+        unmatched = []
+        for d in errors:
+            if known[(d.code, d.message)]:
+                known[(d.code, d.message)] -= 1
+            else:
+                unmatched.append(d)
+        new += unmatched or errors
     return new

@@ -35,7 +35,8 @@ def os_error(exc: OSError, path: object | None = None, action: str = "écriture"
     """Une erreur du système en français, avec le chemin en cause."""
     from acvkit.safe_text import visible
 
-    lieu = exc.filename if exc.filename is not None else path
+    # Le fichier que la commande écrit, plutôt que son texte posé à côté.
+    lieu = path if path is not None else exc.filename
     where = f" dans « {visible(os.fsdecode(lieu) if isinstance(lieu, bytes) else lieu)} »"
     return WriteError(
         f"{action} impossible{where if lieu is not None else ''} : {reason(exc)} ; "
