@@ -329,3 +329,24 @@ def test_import_et_fmt_en_meme_temps_rien_de_perdu(
             assert "a changé pendant la commande" in err_f or "une autre commande" in err_f
         assert _leftovers(folder) == []
     print(f"{RACE_TRIES} essais, {refused} import(s) refusé(s) pour ne rien perdre")
+
+
+def test_fmt_sur_u2028_dans_un_texte_entre_guillemets(positive: Path) -> None:
+    import yaml
+
+    target = positive / FA1
+    text = target.read_text(encoding="utf-8")
+    text = text.replace(
+        "titre: Aménagement des places", 'titre: "Aménagement\u2028des\u2029places"'
+    )
+    target.write_text(text.replace("numero: 1\n", "numero:   1\n"), encoding="utf-8")
+    assert run("validate", "--data", str(positive), "--no-cache").exit_code == 0
+    check = run("fmt", "--data", str(positive), "--check")
+    _no_crash(check.stdout + check.stderr)
+    assert check.exit_code == 1
+    diff = run("fmt", "--data", str(positive), "--diff")
+    assert "\u2028" not in diff.stdout and "\\u2028" in diff.stdout  # échappé à l'affichage
+    assert run("fmt", "--data", str(positive)).exit_code == 0
+    titre = yaml.safe_load(target.read_text(encoding="utf-8"))["titre"]
+    assert titre == "Aménagement\u2028des\u2029places"  # la donnée est intacte
+    assert run("fmt", "--data", str(positive), "--check").exit_code == 0
