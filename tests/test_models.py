@@ -131,7 +131,12 @@ def test_sous_axe_code() -> None:
     assert fiche(sous_axe="4.2").sous_axe == "4.2"
     # Un code écrit comme un nombre YAML (sans guillemets) est refusé, comme par le schéma.
     assert [t for _, t in error_types(sous_axe=Decimal("4.2"))] == ["code_nombre"]
-    assert [t for _, t in error_types(sous_axe="4")] == ["code_sous_axe"]
+    # L'axe seul (programme sans sous-axe) et l'axe transversal sont des classements.
+    assert fiche(sous_axe="4").sous_axe == "4" and fiche(sous_axe="4").axe == "4"
+    assert fiche(sous_axe="transversal").axe == "transversal"
+    assert fiche(sous_axe="4").axe_only and not fiche(sous_axe="4.2").axe_only
+    assert [t for _, t in error_types(sous_axe="6")] == ["code_sous_axe"]
+    assert [t for _, t in error_types(sous_axe="4.")] == ["code_sous_axe"]
 
 
 def test_axe_numero_et_transversal() -> None:

@@ -31,10 +31,10 @@ def _ids(data: Path) -> tuple[set[str], set[str], set[str]]:
     partenaires = {
         p["id"] for p in yaml.load((data / "partenaires.yaml").read_text("utf-8"))["partenaires"]
     }
-    sous_axes = {
-        s["code"]
-        for f in sorted((data / "axes").glob("*.yaml"))
-        for s in yaml.load(f.read_text("utf-8")).get("sous_axes") or []
+    axes = [yaml.load(f.read_text("utf-8")) for f in sorted((data / "axes").glob("*.yaml"))]
+    # Une fiche se classe dans un sous-axe, ou dans un axe qui n'en a pas (« transversal »).
+    sous_axes = {s["code"] for a in axes for s in a.get("sous_axes") or []} | {
+        str(a["numero"]) for a in axes if not a.get("sous_axes")
     }
     indicateurs = {
         yaml.load(f.read_text("utf-8"))["id"] for f in sorted((data / "indicateurs").glob("*.yaml"))

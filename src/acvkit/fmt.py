@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import re
+import types
+import typing
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
@@ -24,7 +26,7 @@ _KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:(\s|$)")
 _BLOCK_SCALAR = re.compile(r":\s*[|>][+-]?\d*\s*(#.*)?$")
 
 # Valeurs toujours écrites comme du texte entre guillemets (un code n'est pas un nombre).
-_QUOTED = {"sous_axe", "code", "insee", "siren"}
+_QUOTED = {"sous_axe", "code", "insee", "siren", "article", "annexe"}
 _PERIODES = {"lancement", "livraison", "date_signature"}
 
 
@@ -120,8 +122,8 @@ def layout(text: str, model: type[BaseModel]) -> str:
 
 def _to_quote(key: object, value: object) -> bool:
     """Codes (« 4.2 », INSEE, SIREN) et années seules (« 2024 ») s'écrivent comme textes entre guillemets."""
-    if isinstance(value, bool):
-        return False
+    if isinstance(value, bool) or (key == "sous_axe" and value == "transversal"):
+        return False  # « transversal » est un mot, pas un code qu'un nombre YAML fausserait
     if key in _QUOTED:
         return isinstance(value, str | int | float | Decimal) and not isinstance(
             value, DoubleQuotedScalarString
@@ -155,6 +157,19 @@ def codes_as_text(node: Any) -> Any:
     return node
 
 
+def _dict_values_model(annotation: Any) -> Any:
+    """Le modèle des valeurs d'un champ `dict[str, Modèle]` (éventuellement facultatif), sinon None."""
+    candidates = (
+        typing.get_args(annotation)
+        if typing.get_origin(annotation) in (typing.Union, types.UnionType)
+        else (annotation,)
+    )
+    for candidate in candidates:
+        if typing.get_origin(candidate) is dict:
+            return inner_model(typing.get_args(candidate)[1])
+    return None
+
+
 def _canonical(node: Any, model: type[BaseModel] | None) -> None:
     """Ordre des clés imbriquées et guillemets des codes ; jamais de déplacement là où il y a des commentaires."""
     if isinstance(node, CommentedSeq):
@@ -169,7 +184,11 @@ def _canonical(node: Any, model: type[BaseModel] | None) -> None:
         if _to_quote(key, value):
             node[key] = DoubleQuotedScalarString(_written(value))
         field = model.model_fields.get(key) if isinstance(key, str) else None
-        if field is not None:
+        if field is not None and (values_model := _dict_values_model(field.annotation)):
+            # Un dictionnaire de modèles (`document.parties`) : chaque valeur mise en ordre.
+            for item in value.values() if isinstance(value, CommentedMap) else []:
+                _canonical(item, values_model)
+        elif field is not None:
             _canonical(value, inner_model(field.annotation))
     has_comments = bool(node.ca.items) or bool(node.ca.comment)
     wanted = sorted(node, key=lambda k: fields.index(k) if k in fields else len(fields))

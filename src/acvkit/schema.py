@@ -55,6 +55,10 @@ ENUM_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "collectivite_beneficiaire": "Collectivité bénéficiaire",
         "partenaire_financeur": "Partenaire financeur",
     },
+    "NatureDocument": {
+        "avenant": "Un avenant à la convention-cadre (numéro : clé avenant)",
+        "convention-cadre": "La convention-cadre pluriannuelle elle-même",
+    },
     "Nature": {
         "commune": "Commune",
         "epci": "Intercommunalité (EPCI)",
@@ -106,6 +110,9 @@ TITRES: dict[str, str] = {
     "Signataire": "Signataire",
     "Role": "Rôle",
     "Pilotage": "Pilotage",
+    "DocumentProgramme": "Document signé",
+    "NatureDocument": "Nature du document",
+    "Partie": "Partie du document",
 }
 
 

@@ -45,10 +45,18 @@ def ids_from_data(data: Path) -> DataIds | None:
     axes = sorted({(a.model.code, a.model.intitule) for a in dataset.axes})
     return DataIds(
         partenaires=sorted({(e.model.id, e.model.nom) for e in dataset.partenaires}),
-        sous_axes=sorted(dataset.sous_axes().items(), key=lambda c: _code_sort_key(c[0])),
+        sous_axes=sorted(
+            [*dataset.sous_axes().items(), *_axes_without_sous_axe(dataset)],
+            key=lambda c: _code_sort_key(c[0]),
+        ),
         indicateurs=sorted({(e.model.id, e.model.intitule) for e in dataset.indicateurs}),
         axes=axes,
     )
+
+
+def _axes_without_sous_axe(dataset: Any) -> LabeledIds:
+    """Les axes sans sous-axe : une fiche s'y rattache par le code de l'axe (« 4 », transversal)."""
+    return [(a.model.code, a.model.intitule) for a in dataset.axes if not a.model.sous_axes]
 
 
 def ids_from_texts(files: dict[str, str], prefix: str = "data/") -> DataIds | None:
@@ -63,7 +71,7 @@ def ids_from_texts(files: dict[str, str], prefix: str = "data/") -> DataIds | No
 
 
 def _code_sort_key(code: str) -> tuple[int, ...]:
-    return tuple(int(p) if p.isdigit() else 0 for p in code.split("."))
+    return tuple(int(p) if p.isdigit() else 99 for p in code.split("."))
 
 
 # (schéma, définition ou "" pour la racine, champ) → sorte d'identifiant.
@@ -108,5 +116,7 @@ def apply_ids(kind: str, schema: dict[str, Any], ids: DataIds) -> None:
         node["enum"] = [v for v, _ in valeurs]
         node["enumDescriptions"] = [libelle for _, libelle in valeurs]
         node["errorMessage"] = (
-            message_sous_axe(True) if id_kind == "sous_axes" else MESSAGE_ID[id_kind]
+            message_sous_axe(True, classement=True)
+            if id_kind == "sous_axes"
+            else MESSAGE_ID[id_kind]
         )

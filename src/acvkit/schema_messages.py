@@ -57,10 +57,18 @@ def add_id_patterns(kind: str, schema: dict[str, Any]) -> None:
             prop.setdefault("pattern", pattern)
 
 
-def message_sous_axe(known: bool) -> str:
-    """Le message d'un code de sous-axe : mal écrit, ou (avec les données) absent de axes/."""
+def message_sous_axe(known: bool, classement: bool = False) -> str:
+    """Le message d'un code de sous-axe : mal écrit, ou (avec les données) absent de axes/.
+
+    `classement` : le champ `sous_axe` d'une fiche, qui accepte aussi l'axe seul (« 4 »,
+    transversal) quand l'axe n'a pas de sous-axe.
+    """
     debut = "sous-axe inconnu dans axes/ ou mal écrit" if known else "code de sous-axe mal écrit"
-    return f'{debut} : un code entre guillemets, par exemple "4.2" (sans guillemets, 4.10 vaut 4.1)'
+    axe_only = ", ou l'axe seul (\"4\", transversal) s'il n'a pas de sous-axe" if classement else ""
+    return (
+        f'{debut} : un code entre guillemets, par exemple "4.2"{axe_only} '
+        "(sans guillemets, 4.10 vaut 4.1)"
+    )
 
 
 def _message(node: dict[str, Any]) -> str | None:
@@ -73,6 +81,8 @@ def _message(node: dict[str, Any]) -> str | None:
     pattern = node.get("pattern")
     if pattern == r"^[1-5]\.\d{1,2}$":
         return message_sous_axe(False)
+    if pattern == r"^([1-5](\.\d{1,2})?|transversal)$":
+        return message_sous_axe(False, classement=True)
     if isinstance(pattern, str):
         return MESSAGES_PATTERN.get(pattern)
     return None

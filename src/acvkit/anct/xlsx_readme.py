@@ -13,6 +13,7 @@ from acvkit.anct.xlsx_cells import largeurs_colonnes as _largeurs
 from acvkit.anct.xlsx_cells import write as _write
 from acvkit.annexes.formats import RenderInput
 from acvkit.models import Fiche, Programme
+from acvkit.models.document import NatureDocument
 
 
 def write_readme(
@@ -21,16 +22,24 @@ def write_readme(
     ws = wb.create_sheet("Lisez-moi")
     annexes = inp.entete  # l'en-tête seul : le tableur n'attend pas le contenu des annexes
     quantified = sum(1 for f in fiches for x in f.financements or [] if x.montant is not None)
+    document = programme.structure()
+    reference = document.partie("suivi").reference  # « article 4 »
+    suivi = f" ({reference} {document.of_document})" if reference else ""
+    document_row: tuple[str, Value] = (
+        ("Avenant", f"n°{programme.avenant}")
+        if document.nature is NatureDocument.AVENANT and programme.avenant
+        else ("Document", document.titre)
+    )
     lines: list[tuple[str, Value]] = [
         ("Plan d'action Action Cœur de Ville", None),
         (
             "Objet",
             "Tableau à déposer sur la plateforme de recensement des plans d'action ACV "
-            "de l'ANCT (article 4 de l'avenant).",
+            f"de l'ANCT{suivi}.",
         ),
         ("Source", programme.intitule),
         ("Programme", programme.programme),
-        ("Avenant", f"n°{programme.avenant}"),
+        document_row,
         ("Identifiant ANCT", programme.id_anct),
         ("Territoire", annexes.territoire or None),
         ("Période du programme", f"{programme.periode} ({annexes.periode})"),

@@ -32,6 +32,7 @@ from acvkit.annexes.maquette import MontantsBases, build_maquette
 from acvkit.costs.aggregate import Groupe, aggregate_dataset
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche
+from acvkit.models.document import NATIONAL
 from acvkit.money import format_euros
 from acvkit.periods import Periode
 from acvkit.views.text import calendrier_text, cout_texte
@@ -85,17 +86,23 @@ def _plan(data: Dataset, names: _Names) -> list[AxePlan]:
     plan = []
     for entry in sorted(data.axes, key=lambda e: _axe_order(e.model.code)):
         sous_axes = []
-        for sous_axe in sorted(entry.model.sous_axes, key=lambda s: _code_sous_axe(s.code)):
+        # Les fiches rattachées à l'axe lui-même (programme sans sous-axe) viennent d'abord,
+        # sans intertitre ; puis chaque sous-axe.
+        groupes = [(entry.model.code, "")] + [
+            (s.code, s.intitule)
+            for s in sorted(entry.model.sous_axes, key=lambda s: _code_sous_axe(s.code))
+        ]
+        for code, intitule in groupes:
             lignes = [
                 # Le plan reprend l'intitulé de l'article 7.1 quand il diffère de l'Annexe 2.
                 PlanRow(
                     f.model.numero, names(f.model.collectivite), f.model.titre_plan or f.model.titre
                 )
                 for f in fiches
-                if f.model.sous_axe == sous_axe.code
+                if f.model.sous_axe == code
             ]
             if lignes:
-                sous_axes.append(SousAxePlan(sous_axe.code, sous_axe.intitule, lignes))
+                sous_axes.append(SousAxePlan(code, intitule, lignes))
         if sous_axes:
             plan.append(AxePlan(entry.model.code, titres[entry.model.code], sous_axes))
     return plan
@@ -142,7 +149,9 @@ def _fiche(
         collectivite=names(fiche.collectivite),
         type=fiche.type.libelle,
         axe=axes.get(fiche.axe, f"Axe {fiche.axe}"),
-        sous_axe=f"{fiche.sous_axe} – {sous_axes.get(fiche.sous_axe, '')}".rstrip(" –"),
+        sous_axe=""
+        if fiche.axe_only
+        else f"{fiche.sous_axe} – {sous_axes.get(fiche.sous_axe, '')}".rstrip(" –"),
         date_signature=str(fiche.date_signature or fiche.date_signature_note or ""),
         description=description,
         objectifs=liste(fiche.objectifs, fiche.objectifs_note),
@@ -279,7 +288,10 @@ def _programmation(data: Dataset, names: _Names) -> Programmation:
         debut_avenant.year,
         fin_avenant.year,
     ]
-    return Programmation(min(all_years), max(all_years), debut_avenant, fin_avenant, lignes)
+    document = data.programme.model.structure() if data.programme else NATIONAL
+    return Programmation(
+        min(all_years), max(all_years), debut_avenant, fin_avenant, lignes, document.of_document
+    )
 
 
 def _evaluation(data: Dataset) -> list[AxeEvaluation]:
@@ -317,6 +329,7 @@ def entete(data: Dataset, genere_le: date) -> Entete:
         territoire=territoire,
         periode=(f"du {date_fr(programme.debut)} au {date_fr(programme.fin)}" if programme else ""),
         genere_le=date_fr(genere_le),
+        document=programme.structure() if programme else NATIONAL,
     )
 
 
@@ -353,4 +366,5 @@ def build_annexes(
         mesures=mesures_evaluation(data),
         total_recapitulatif=_total_recapitulatif(data),
         points_attention=points_attention(data, avertissements),
+        document=head.document,
     )

@@ -13,6 +13,7 @@ from typing import Any
 
 from acvkit.costs.fiche import EtatCout, cout_fiche
 from acvkit.loading.dataset import Dataset
+from acvkit.models.document import NATIONAL
 
 PROVISIONAL = re.compile(r"X{3,}")
 TO_BE_DETERMINED = re.compile(r"^\s*[AÀ] (?:déterminer|définir)", re.IGNORECASE)
@@ -47,6 +48,8 @@ def points_attention(data: Dataset, avertissements: list[str] | None = None) -> 
     a_determiner = []
     classements = []
     provisoires = []
+    document = data.programme.model.structure() if data.programme else NATIONAL
+    plan = document.cite("plan-action")  # « l'article 7.1 »
     for entry in data.sorted_fiches():
         fiche = entry.model
         rubrics = []
@@ -67,7 +70,7 @@ def points_attention(data: Dataset, avertissements: list[str] | None = None) -> 
         if fiche.classement_fiche:
             classements.append(
                 f"FA {fiche.numero} : la fiche indique « {fiche.classement_fiche} » ; "
-                f"l'article 7.1 la classe en {fiche.sous_axe}"
+                f"{plan} la classe en {fiche.sous_axe}"
             )
         for path, texte in _texts(fiche.model_dump(mode="json", exclude_none=True)):
             if PROVISIONAL.search(texte):

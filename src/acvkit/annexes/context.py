@@ -14,6 +14,7 @@ from acvkit.annexes.attention import PointsAttention
 from acvkit.annexes.evaluation_mesures import MesuresEvaluation
 from acvkit.annexes.maquette import Bar, Maquette, MontantsBases, TotalMaquette
 from acvkit.models import Item
+from acvkit.models.document import NATIONAL, Structure
 from acvkit.money import format_euros
 
 TO_BE_DETERMINED_TEXT = "À déterminer"
@@ -188,6 +189,8 @@ class Programmation:
     debut_avenant: date
     fin_avenant: date
     lignes: list[CalendrierRow]
+    # « de l'avenant », « de la convention-cadre » : le document dont la période est ombrée.
+    document_of: str = "de l'avenant"
 
     @property
     def annees(self) -> list[int]:
@@ -224,6 +227,8 @@ class Entete:
     territoire: str
     periode: str  # « du 1er janvier 2024 au 31 décembre 2026 »
     genere_le: str
+    # Le document signé : nature, articles et annexes (models/document.py ; défaut national).
+    document: Structure = NATIONAL
 
 
 @dataclass(frozen=True)
@@ -247,6 +252,11 @@ class Annexes:
     mesures: MesuresEvaluation = field(default_factory=lambda: MesuresEvaluation({}, False))
 
     @property
+    def plan_par_sous_axe(self) -> bool:
+        """Vrai si le plan d'action range des fiches par sous-axe (faux : axes sans sous-axe)."""
+        return any(s.intitule for a in self.plan for s in a.sous_axes)
+
+    @property
     def fiches_texte(self) -> str:
         """« aucune fiche action », « 1 fiche action », « 22 fiches action »."""
         n = self.fiche_count
@@ -256,9 +266,16 @@ class Annexes:
     total_recapitulatif: Recapitulatif | None = None
     # Index : ce que le relecteur doit voir d'abord.
     points_attention: PointsAttention = field(default_factory=PointsAttention)
+    # Le document signé : nature, articles et annexes (models/document.py ; défaut national).
+    document: Structure = NATIONAL
 
     @property
     def entete(self) -> Entete:
         return Entete(
-            self.titre_programme, self.intitule, self.territoire, self.periode, self.genere_le
+            self.titre_programme,
+            self.intitule,
+            self.territoire,
+            self.periode,
+            self.genere_le,
+            self.document,
         )

@@ -78,7 +78,7 @@ def title_block_docx(document: Document, titre: str, annexes: Annexes) -> None:
     if annexes.territoire:
         label_docx(document, "Territoire", annexes.territoire)
     if annexes.periode:
-        label_docx(document, "Période de l'avenant", annexes.periode)
+        label_docx(document, f"Période {annexes.document.of_document}", annexes.periode)
     label_docx(
         document,
         "Document produit",

@@ -33,7 +33,10 @@ BULLET_2 = "ListBullet2"
 MARKS = {"disque": "•", "tiret": "–", "cercle": "○", "fleche": "➢"}
 
 
-def render_fiche(document: Document, fiche: FicheAnnexe, largeur: int) -> None:
+def render_fiche(
+    document: Document, fiche: FicheAnnexe, largeur: int, article_plan: str = " (article 7.1)"
+) -> None:
+    """La fiche en tableau ; `article_plan` : « (article 7.1) », ou "" sans numéro d'article."""
     largeurs = [int(Mm(42)), largeur - int(Mm(42))]
     table = grid(document, largeurs)
 
@@ -47,11 +50,12 @@ def render_fiche(document: Document, fiche: FicheAnnexe, largeur: int) -> None:
     write(rubric("Type"), fiche.type or EMPTY)
     axe = rubric("Axe de rattachement")
     write(axe, fiche.axe or EMPTY)
-    cell_paragraph(axe, f"Sous-axe {fiche.sous_axe}")
+    if fiche.sous_axe:  # vide pour une fiche rattachée à l'axe lui-même
+        cell_paragraph(axe, f"Sous-axe {fiche.sous_axe}")
     if fiche.classement_fiche:
         write(rubric("Classement indiqué par la fiche"), fiche.classement_fiche)
     if fiche.titre_plan:
-        write(rubric("Intitulé au plan d'action (article 7.1)"), fiche.titre_plan)
+        write(rubric(f"Intitulé au plan d'action{article_plan}"), fiche.titre_plan)
     if fiche.date_signature:
         write(rubric("Date de signature"), fiche.date_signature)
     _description(rubric("Description du projet"), fiche.description)

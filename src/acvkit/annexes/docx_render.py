@@ -48,7 +48,7 @@ from acvkit.annexes.docx_helpers import (
     write,
 )
 from acvkit.annexes.docx_mesures import add_mesures
-from acvkit.annexes.formats import ANNEXES, RenderInput
+from acvkit.annexes.formats import RenderInput, annexe_titles, index_title
 
 # Programmation : en-tête des années de l'avenant, cases des années couvertes.
 AVENANT_BLUE = "1F4E79"
@@ -59,9 +59,10 @@ OUTSIDE_AVENANT_BLUE = "B4C6E7"
 def render_docx(inp: RenderInput) -> dict[str, bytes]:
     """Un DOCX par annexe : {"docx/<annexe>.docx": contenu}."""
     documents = {
-        f"docx/{slug}.docx": _document(slug, titre, inp.annexes) for slug, titre in ANNEXES
+        f"docx/{slug}.docx": _document(slug, titre, inp.annexes)
+        for slug, titre in annexe_titles(inp.entete.document)
     }
-    documents["docx/index.docx"] = _document("index", "Annexes de l'avenant", inp.annexes)
+    documents["docx/index.docx"] = _document("index", index_title(inp.entete.document), inp.annexes)
     return documents
 
 
@@ -82,7 +83,8 @@ def _plan(document: Document, annexes: Annexes) -> None:
     for axe in annexes.plan:
         _titre(document, axe.titre, 1)
         for sous_axe in axe.sous_axes:
-            _titre(document, f"{sous_axe.code} – {sous_axe.intitule}", 2)
+            if sous_axe.intitule:  # les fiches rattachées à l'axe lui-même n'ont pas d'intertitre
+                _titre(document, f"{sous_axe.code} – {sous_axe.intitule}", 2)
             table = data_table(document, ["Fiche", "Collectivité", "Action"], largeurs)
             for fiche in sous_axe.fiches:
                 cellules = ligne(table, largeurs).cells
@@ -112,10 +114,10 @@ def _programmation(document: Document, annexes: Annexes) -> None:
     legende = _paragraph(document)
     add_text(
         legende,
-        f"Les années de l'avenant ({min(avenant)}–{max(avenant)}) ont un en-tête foncé, marqué "
-        "« ◆ ». « ■ » dans une case : la fiche se déroule au moins en partie dans l'année (case "
-        "bleu foncé pendant l'avenant, bleu clair en dehors). La dernière colonne reprend les "
-        "dates telles qu'écrites dans les fiches.",
+        f"Les années {annexes.document.of_document} ({min(avenant)}–{max(avenant)}) ont un en-tête foncé, "
+        "marqué « ◆ ». « ■ » dans une case : la fiche se déroule au moins en partie dans l'année "
+        f"(case bleu foncé pendant {annexes.document.the_document}, bleu clair en dehors). La dernière "
+        "colonne reprend les dates telles qu'écrites dans les fiches.",
         italic=False,
     )
     # Le sens ne tient pas à la seule couleur : « ◆ » marque les années de l'avenant, « ■ » les
@@ -191,14 +193,14 @@ def _fiches(document: Document, annexes: Annexes) -> None:
         for position, fiche in enumerate(groupe.fiches):
             titre = _titre(document, f"FA {fiche.numero} – {fiche.titre}", 2)
             titre.paragraph_format.page_break_before = position > 0
-            _fiche(document, fiche, largeur)
+            _fiche(document, fiche, largeur, annexes)
 
 
-def _fiche(document: Document, fiche: FicheAnnexe, largeur: int) -> None:
+def _fiche(document: Document, fiche: FicheAnnexe, largeur: int, annexes: Annexes) -> None:
     # La forme de l'avenant (tableau rubrique / contenu), comme en HTML : module à part.
     from acvkit.annexes.docx_fiche import render_fiche
 
-    render_fiche(document, fiche, largeur)
+    render_fiche(document, fiche, largeur, annexes.document.in_parens("plan-action"))
 
 
 # --- Récapitulatif (Annexe 4) -------------------------------------------------------------------
@@ -306,7 +308,10 @@ def _index(document: Document, annexes: Annexes) -> None:
     for titre, lignes in (
         ("Avertissements de la validation (acv validate)", points.avertissements),
         ("Ce qui reste à déterminer", points.a_determiner),
-        ("Fiches que leur en-tête classe ailleurs que l'article 7.1", points.classements),
+        (
+            f"Fiches que leur en-tête classe ailleurs que {annexes.document.cite('plan-action')}",
+            points.classements,
+        ),
         ("Textes provisoires à remplacer", points.provisoires),
     ):
         if lignes:
@@ -314,7 +319,7 @@ def _index(document: Document, annexes: Annexes) -> None:
             for texte in lignes:
                 _paragraph(document, texte, style=BULLET, italic=False)
     _titre(document, "Les annexes", 1)
-    for _, titre in ANNEXES:
+    for _, titre in annexe_titles(annexes.document):
         _paragraph(document, titre, style=BULLET)
 
 

@@ -48,7 +48,11 @@ def render_docx_suivi(inp: RenderInput) -> dict[str, bytes]:
     suivi = suivi_of(inp)
     if suivi is None:
         return {}
-    renderings = {"bilan": _bilan, "rapport-suivi": _rapport}
+    document_article = inp.annexes.document.the_document  # « l'avenant », « la convention-cadre »
+    renderings: dict[str, Callable[[Document, AnnexesSuivi], None]] = {
+        "bilan": _bilan,
+        "rapport-suivi": lambda document, suivi: _rapport(document, suivi, document_article),
+    }
     return {
         f"docx/{slug}.docx": _document(titre, inp.annexes, suivi, renderings[slug])
         for slug, titre in ANNEXES_SUIVI
@@ -131,7 +135,7 @@ def _alerts(document: Document, fiches: Sequence[FicheRapport], legende: str) ->
         write(cellules[3], fiche.date or "–")
 
 
-def _rapport(document: Document, suivi: AnnexesSuivi) -> None:
+def _rapport(document: Document, suivi: AnnexesSuivi, document_article: str = "l'avenant") -> None:
     largeur = usable_width(document.sections[0])
     situation = f"Situation au {suivi.date}."
     if not suivi.a_suivi:
@@ -181,7 +185,8 @@ def _rapport(document: Document, suivi: AnnexesSuivi) -> None:
     _titre(document, "Financements : du prévu au versé", 1)
     if suivi.financeurs:
         _caption(
-            document, "Montants prévus à l'avenant, demandés, attribués et versés, par financeur"
+            document,
+            f"Montants prévus à {document_article}, demandés, attribués et versés, par financeur",
         )
         largeurs = _largeurs(largeur, [None, *([Mm(45)] * len(suivi.etapes))])
         table = data_table(

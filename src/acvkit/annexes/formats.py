@@ -7,16 +7,32 @@ from pathlib import Path
 
 from acvkit.annexes.context import Annexes, Entete
 from acvkit.loading.dataset import Dataset
+from acvkit.models.document import NATIONAL, Structure
 
-# (identifiant de fichier, titre) dans l'ordre de l'avenant.
-ANNEXES: list[tuple[str, str]] = [
-    ("plan-action", "Plan d'action global (article 7.1)"),
-    ("programmation", "Programmation pluriannuelle (article 7.2)"),
-    ("evaluation", "Objectifs et questions évaluatives (article 8.3)"),
-    ("fiches-action", "Annexe 2 – Fiches action"),
-    ("recapitulatif", "Annexe 4 – Récapitulatif global des actions"),
-    ("maquette-financiere", "Annexe 5 – Maquette financière"),
-]
+# Les annexes produites, dans l'ordre du document.
+SLUGS: tuple[str, ...] = (
+    "plan-action",
+    "programmation",
+    "evaluation",
+    "fiches-action",
+    "recapitulatif",
+    "maquette-financiere",
+)
+
+
+def annexe_titles(document: Structure) -> list[tuple[str, str]]:
+    """(identifiant de fichier, titre) de chaque annexe, numérotée comme dans ce document
+    (« Annexe 2 – Fiches action », « Plan d'action global (article 7.1) ») : models/document.py."""
+    return [(slug, document.partie(slug).full_titre) for slug in SLUGS]
+
+
+def index_title(document: Structure) -> str:
+    """« Annexes de l'avenant », « Annexes de la convention-cadre »."""
+    return f"Annexes {document.of_document}"
+
+
+# Les titres du modèle national (avenant) : pour ce qui n'a pas de programme sous la main.
+ANNEXES: list[tuple[str, str]] = annexe_titles(NATIONAL)
 
 
 class RenderInput:

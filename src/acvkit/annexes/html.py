@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from acvkit.annexes.context import Bar, Programmation
 from acvkit.annexes.evaluation_mesures import MesureIndicateur
-from acvkit.annexes.formats import ANNEXES, RenderInput
+from acvkit.annexes.formats import ANNEXES, RenderInput, annexe_titles, index_title
 from acvkit.annexes.indicator_svg import indicator_svg
 from acvkit.annexes.sandbox import render
 from acvkit.annexes.svg import bars_svg, timeline_svg
@@ -72,23 +72,28 @@ def html_environment(templates: Path) -> Environment:
 def render_html(inp: RenderInput) -> dict[str, bytes]:
     """{"html/<annexe>.html": …, "html/index.html": …} à partir des gabarits `<templates>/html`."""
     env = html_environment(inp.templates)
-    env.globals["annexes_produites"] = [*ANNEXES, *inp.extra_annexes]
+    annexes_list = annexe_titles(inp.entete.document)
+    env.globals["annexes_produites"] = [*annexes_list, *inp.extra_annexes]
     out: dict[str, bytes] = {}
-    for slug, titre in ANNEXES:
+    for slug, titre in annexes_list:
         page = render(env, f"{slug}.html.j2", annexes=inp.annexes, slug=slug, titre=titre)
         out[f"html/{slug}.html"] = page.encode("utf-8")
     # Annexes de suivi (bilan, rapport-suivi) : seulement si le dossier a un suivi.
     from acvkit.annexes.suivi_context import ANNEXES_SUIVI, suivi_of
 
     if (suivi := suivi_of(inp)) is not None:
-        env.globals["annexes_produites"] = [*ANNEXES, *ANNEXES_SUIVI, *inp.extra_annexes]
+        env.globals["annexes_produites"] = [*annexes_list, *ANNEXES_SUIVI, *inp.extra_annexes]
         for slug, titre in ANNEXES_SUIVI:
             page = render(
                 env, f"{slug}.html.j2", annexes=inp.annexes, suivi=suivi, slug=slug, titre=titre
             )
             out[f"html/{slug}.html"] = page.encode("utf-8")
     index = render(
-        env, "index.html.j2", annexes=inp.annexes, slug="index", titre="Annexes de l'avenant"
+        env,
+        "index.html.j2",
+        annexes=inp.annexes,
+        slug="index",
+        titre=index_title(inp.entete.document),
     )
     out["html/index.html"] = index.encode("utf-8")
     return out

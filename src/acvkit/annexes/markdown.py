@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from acvkit.annexes.context import Bar
-from acvkit.annexes.formats import ANNEXES, RenderInput
+from acvkit.annexes.formats import RenderInput, annexe_titles, index_title
 from acvkit.annexes.sandbox import render
 from acvkit.annexes.templating import environment
 from acvkit.money import NBSP
@@ -36,7 +36,8 @@ def render_markdown(inp: RenderInput) -> dict[str, bytes]:
     env.filters.update(md=md, cellule=cellule, titre_md=titre_md)
     env.globals.update(repartition=repartition)
     out: dict[str, bytes] = {}
-    for slug, titre in ANNEXES:
+    annexes_list = annexe_titles(inp.entete.document)
+    for slug, titre in annexes_list:
         texte = render(env, f"{slug}.md.j2", annexes=inp.annexes, slug=slug, titre=titre)
         out[f"md/{slug}.md"] = texte.encode("utf-8")
     # Annexes de suivi (bilan, rapport-suivi) : seulement si le dossier a un suivi.
@@ -48,13 +49,13 @@ def render_markdown(inp: RenderInput) -> dict[str, bytes]:
                 env, f"{slug}.md.j2", annexes=inp.annexes, suivi=suivi, slug=slug, titre=titre
             )
             out[f"md/{slug}.md"] = texte.encode("utf-8")
-    produced = [*ANNEXES, *ANNEXES_SUIVI] if suivi is not None else list(ANNEXES)
+    produced = [*annexes_list, *ANNEXES_SUIVI] if suivi is not None else annexes_list
     index = render(
         env,
         "index.md.j2",
         annexes=inp.annexes,
         slug="index",
-        titre="Annexes de l'avenant",
+        titre=index_title(inp.entete.document),
         annexes_produites=[*produced, *inp.extra_annexes],
     )
     out["md/index.md"] = index.encode("utf-8")

@@ -152,7 +152,7 @@ def timeline_svg(
         text_tag(
             (x0 + x1) / 2,
             T_BANNER - 5,
-            "Période de l'avenant",
+            f"Période {programmation.document_of}",
             text_anchor="middle",
             font_size="11",
             fill=AVENANT_BORDER,
@@ -231,7 +231,7 @@ def timeline_svg(
         text_tag(
             x_legend + 28,
             y,
-            f"Période de l'avenant ({programmation.debut_avenant:%d/%m/%Y}"
+            f"Période {programmation.document_of} ({programmation.debut_avenant:%d/%m/%Y}"
             f" – {programmation.fin_avenant:%d/%m/%Y})",
             font_size="11",
         )

@@ -220,6 +220,32 @@ CodeSousAxe = Annotated[
     WithJsonSchema({"type": "string", "pattern": _CODE.pattern}),
 ]
 
+# Le classement d'une fiche : un sous-axe (« 4.2 »), l'axe seul quand le programme n'a pas de
+# sous-axe (« 4 », une convention-cadre de 2018), ou l'axe transversal (« transversal »).
+_CLASSEMENT = re.compile(r"^([1-5](\.\d{1,2})?|transversal)$")
+
+
+def _classement(valeur: Any) -> str:
+    count = code_written_as_number(valeur)
+    if count is not None:
+        raise count
+    texte = str(valeur)
+    if isinstance(valeur, bool) or not isinstance(valeur, str) or not _CLASSEMENT.match(texte):
+        raise PydanticCustomError(
+            "code_sous_axe",
+            'classement invalide « {valeur} » : un sous-axe ("4.2"), un axe sans sous-axe ("4") '
+            "ou transversal",
+            {"valeur": valeur},
+        )
+    return texte
+
+
+Classement = Annotated[
+    str,
+    BeforeValidator(_classement),
+    WithJsonSchema({"type": "string", "pattern": _CLASSEMENT.pattern}),
+]
+
 
 def _integer(valeur: Any) -> int:
     if isinstance(valeur, bool) or not isinstance(valeur, int):

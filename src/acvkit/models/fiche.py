@@ -10,7 +10,7 @@ from pydantic import Field
 from acvkit.models.common import (
     Annee,
     Base,
-    CodeSousAxe,
+    Classement,
     FuzzyPeriode,
     Integer,
     Montant,
@@ -187,9 +187,10 @@ class Fiche(StrictModel):
         title="Classement écrit dans la fiche",
         description="L'axe et le sous-axe que la fiche indique elle-même, quand l'article 7.1 la classe ailleurs.",
     )
-    sous_axe: CodeSousAxe = Field(
+    sous_axe: Classement = Field(
         title="Sous-axe",
-        description='Code du sous-axe du plan d\'action global, entre guillemets : "4.2".',
+        description='Classement au plan d\'action global, entre guillemets : le sous-axe "4.2", '
+        "l'axe seul \"4\" quand le programme n'a pas de sous-axe, ou transversal.",
     )
     statut: Statut | None = Field(
         None,
@@ -316,8 +317,13 @@ class Fiche(StrictModel):
 
     @property
     def axe(self) -> str:
-        """Le numéro d'axe, déduit du code de sous-axe (« 4.2 » → « 4 »)."""
+        """Le numéro d'axe, déduit du code de sous-axe (« 4.2 » → « 4 », « 4 » → « 4 »)."""
         return self.sous_axe.split(".", 1)[0]
+
+    @property
+    def axe_only(self) -> bool:
+        """Vrai quand la fiche est rattachée à l'axe lui-même (« 4 », « transversal »)."""
+        return "." not in self.sous_axe
 
     def periodes(self) -> list[Periode]:
         """Toutes les périodes datées de la fiche : les siennes et celles de ses jalons."""

@@ -17,6 +17,7 @@ from acvkit.models.common import (
     StrictModel,
     code_written_as_number,
 )
+from acvkit.models.document import DocumentProgramme, Structure, resolve
 from acvkit.models.mesure import Cible, Mesure, Perimetre, Reference, Sens
 
 
@@ -245,8 +246,16 @@ class Programme(StrictModel):
     intitule: str = Field(
         title="Intitulé", description="Intitulé complet de la convention ou de l'avenant."
     )
-    avenant: Integer = Field(
-        title="Numéro d'avenant", description="Numéro de l'avenant, par exemple 2."
+    avenant: Integer | None = Field(
+        None,
+        title="Numéro d'avenant",
+        description="Numéro de l'avenant, par exemple 2 ; absent pour une convention-cadre.",
+    )
+    document: DocumentProgramme | None = Field(
+        None,
+        title="Document",
+        description="Nature du document (avenant, convention-cadre) et, s'ils diffèrent du "
+        "modèle national de l'ANCT, le numéro et le titre de ses articles et annexes.",
     )
     id_anct: str = Field(
         title="Identifiant ANCT",
@@ -276,6 +285,10 @@ class Programme(StrictModel):
     pilotage: Pilotage | None = Field(
         None, title="Pilotage", description="Coordinateur du programme."
     )
+
+    def structure(self) -> Structure:
+        """Le document signé résolu : nature, numéro, articles et annexes (models/document.py)."""
+        return resolve(self.document, self.avenant)
 
     @model_validator(mode="after")
     def _ordered_periode(self) -> Programme:

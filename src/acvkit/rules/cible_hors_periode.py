@@ -32,6 +32,7 @@ def check(data: Dataset) -> Iterator[Problem]:
     if data.programme is None:
         return
     debut, fin = data.programme.model.debut.year, data.programme.model.fin.year
+    document = data.programme.model.structure().of_document  # « de l'avenant »
     for entry in data.indicateurs:
         for index, cible in enumerate(entry.model.cibles):
             if not debut <= cible.annee <= fin:
@@ -40,7 +41,7 @@ def check(data: Dataset) -> Iterator[Problem]:
                     "cibles",
                     index,
                     "annee",
-                    message=f"cible fixée pour {cible.annee}, hors de la période de l'avenant "
+                    message=f"cible fixée pour {cible.annee}, hors de la période {document} "
                     f"({debut}-{fin})",
                     context=f"cible={cible.annee}",
                 )

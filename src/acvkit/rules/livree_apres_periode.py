@@ -31,13 +31,16 @@ def check(data: Dataset) -> Iterator[Problem]:
     if data.programme is None:
         return
     fin_avenant = data.programme.model.fin
+    document = (
+        data.programme.model.structure().the_document
+    )  # « l'avenant », « la convention-cadre »
     for entry in data.fiches:
         fin = entry.model.fin
         if fin is not None and fin > fin_avenant:
             yield problem(
                 entry,
                 *fin_loc(entry),
-                message=f"calendrier qui s'étend jusqu'au {fin:%d/%m/%Y}, au-delà de la fin de l'avenant "
+                message=f"calendrier qui s'étend jusqu'au {fin:%d/%m/%Y}, au-delà de la fin de {document} "
                 f"({fin_avenant:%d/%m/%Y})",
                 context=f"fin={fin.isoformat()}",
             )

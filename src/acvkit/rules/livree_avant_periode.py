@@ -34,6 +34,9 @@ def check(data: Dataset) -> Iterator[Problem]:
     if data.programme is None:
         return
     debut = data.programme.model.debut
+    document = (
+        data.programme.model.structure().the_document
+    )  # « l'avenant », « la convention-cadre »
     for entry in data.fiches:
         fin = entry.model.fin
         if fin is not None and fin < debut:
@@ -41,6 +44,6 @@ def check(data: Dataset) -> Iterator[Problem]:
                 entry,
                 *fin_loc(entry),
                 message=f"fiche terminée au plus tard le {fin:%d/%m/%Y}, avant le début de "
-                f"l'avenant ({debut:%d/%m/%Y})",
+                f"{document} ({debut:%d/%m/%Y})",
                 context=f"fin={fin.isoformat()}",
             )

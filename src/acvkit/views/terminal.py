@@ -102,7 +102,7 @@ def fiche_renderables(
     lignes = [
         ("Collectivité", names.get(fiche.collectivite, fiche.collectivite)),
         ("Type", fiche.type.libelle),
-        ("Axe de rattachement", f"{fiche.sous_axe} – {sous_axes.get(fiche.sous_axe, '?')}"),
+        ("Axe de rattachement", _classement(fiche, sous_axes)),
         ("Maître d'ouvrage", names.get(fiche.maitre_ouvrage or "", fiche.maitre_ouvrage or "–")),
         ("Partenaires", partenaires),
         ("Coût total", cout_texte(fiche) + (f"\n{postes}" if postes else "")),
@@ -146,3 +146,10 @@ def fiche_renderables(
             texte.append(f" {visible(d.message)}\n")
         out.append(Panel(texte, title="Diagnostics", title_align="left"))
     return out
+
+
+def _classement(fiche: Fiche, sous_axes: dict[str, str]) -> str:
+    """« 4.2 – intitulé du sous-axe », ou « Axe 4 » pour une fiche rattachée à l'axe lui-même."""
+    if fiche.axe_only:
+        return "Axe transversal" if fiche.axe == "transversal" else f"Axe {fiche.axe}"
+    return f"{fiche.sous_axe} – {sous_axes.get(fiche.sous_axe, '?')}"

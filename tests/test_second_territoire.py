@@ -1,0 +1,211 @@
+"""Un second territoire, fictif (tests/fixtures/convention-2018) : une convention-cadre de 2018 sans
+sous-axe, HT seulement, plusieurs maîtres d'ouvrage dont un privé, des notes partout.
+
+Il se valide et se construit dans chaque format, et ses outputs se relisent : rien de l'avenant de
+Béthune-Bruay ne doit être nécessaire pour qu'un autre territoire marche.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from openpyxl import load_workbook
+
+from acvkit.loading import load_folder
+from tests.conftest import FIXTURES, run
+
+TERRITOIRE = FIXTURES / "convention-2018"
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("second-territoire")
+    result = run("build", "--data", str(TERRITOIRE), "--out", str(out), "--au", "2022-06-30")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return out
+
+
+def _docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    return "\n".join(
+        "".join(t.text or "" for t in p.iter(qn("w:t")))
+        for p in document.element.body.iter(qn("w:p"))
+    )
+
+
+def _html_text(path: Path) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+
+
+def test_chaque_fichier_dit_qu_il_est_un_exemple_fictif() -> None:
+    files = sorted(TERRITOIRE.rglob("*.yaml"))
+    assert len(files) >= 18
+    for path in files:
+        header = path.read_text(encoding="utf-8").split("\n", 3)[:3]
+        assert any("exemple fictif" in line.lower() for line in header), path
+
+
+def test_se_valide_sans_erreur() -> None:
+    result = run("validate", "--data", str(TERRITOIRE), "--format", "json", "--au", "2022-06-30")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    rows = json.loads(result.stdout)
+    assert [d for d in rows if d["severity"] == "error"] == []
+    dataset = load_folder(TERRITOIRE).dataset
+    # Le territoire est bien ce qu'il prétend être : neuf fiches, aucun sous-axe, HT seulement.
+    assert len(dataset.fiches) == 9
+    assert all(not a.model.sous_axes for a in dataset.axes)
+    assert {e.model.sous_axe for e in dataset.fiches} == {"1", "2", "3", "4", "5", "transversal"}
+    bases = {e.model.cout.base for e in dataset.fiches if e.model.cout is not None}
+    assert {b.value for b in bases if b is not None} == {"HT"}
+    assert any(e.model.type.value == "etude" for e in dataset.fiches)
+    assert max(len(e.model.jalons or []) for e in dataset.fiches) == 6
+
+
+def test_construit_chaque_annexe_dans_chaque_format(outputs: Path) -> None:
+    for annexe in [
+        "plan-action",
+        "programmation",
+        "evaluation",
+        "fiches-action",
+        "recapitulatif",
+        "maquette-financiere",
+    ]:
+        for path in [f"html/{annexe}.html", f"md/{annexe}.md", f"docx/{annexe}.docx"]:
+            assert (outputs / path).stat().st_size > 0, path
+    texts = {
+        "html": _html_text(outputs / "html/fiches-action.html"),
+        "md": (outputs / "md/fiches-action.md").read_text(encoding="utf-8"),
+        "docx": _docx_text(outputs / "docx/fiches-action.docx"),
+    }
+    for format_, texte in texts.items():
+        for numero in range(1, 10):
+            assert f"FA {numero} –" in texte, (format_, numero)
+        # Une fiche rattachée à l'axe lui-même n'a pas de ligne « Sous-axe ».
+        assert "Sous-axe" not in texte and "sous-axe" not in texte, format_
+    workbook = load_workbook(outputs / "anct/plan-action-ACV990.xlsx", read_only=True)
+    cells = {
+        str(c) for ws in workbook.worksheets for row in ws.iter_rows(values_only=True) for c in row
+    }
+    assert "Cinéma de trois salles en cœur de ville" in cells
+
+
+def test_plan_d_action_sans_sous_axe_avec_l_axe_transversal(outputs: Path) -> None:
+    markdown = (outputs / "md/plan-action.md").read_text(encoding="utf-8")
+    assert "###" not in markdown  # aucun intertitre de sous-axe
+    after = markdown.split("## Axe transversal – Piloter, animer et évaluer le programme", 1)[1]
+    assert "| FA 9 |" in after
+    page = _html_text(outputs / "html/plan-action.html")
+    assert "Axe transversal – Piloter, animer et évaluer le programme" in page
+    assert "FA 9" in page.split("Axe transversal", 1)[1]
+    document = _docx_text(outputs / "docx/plan-action.docx")
+    assert "FA 9" in document.split("Axe transversal", 1)[1]
+
+
+def test_fiche_en_terminal_rattachee_a_l_axe(outputs: Path) -> None:
+    result = run("show", "9", "--data", str(TERRITOIRE))
+    assert result.exit_code == 0, result.stderr
+    assert "Axe transversal" in result.stdout
+    result = run("show", "4", "--data", str(TERRITOIRE))
+    assert "Axe 5" in result.stdout
+
+
+def test_axe_inconnu_signale(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "data"
+    shutil.copytree(TERRITOIRE, copy)
+    (copy / "axes/axe-transversal.yaml").unlink()
+    result = run("validate", "--data", str(copy))
+    assert result.exit_code == 1
+    assert "INT003 axe « transversal » inconnu" in result.stdout
+
+
+def test_titres_de_la_convention_cadre_dans_chaque_format(outputs: Path) -> None:
+    # programme.yaml : convention-cadre, plan d'action à l'article 6, fiches en annexe 1.
+    for slug, titre in [
+        ("fiches-action", "Annexe 1 – Fiches actions"),
+        ("plan-action", "Plan d'actions (article 6)"),
+        ("maquette-financiere", "Maquette financière"),  # sans numéro : le titre seul
+        ("index", "Annexes de la convention-cadre"),
+    ]:
+        markdown = (outputs / f"md/{slug}.md").read_text(encoding="utf-8")
+        assert markdown.startswith(f"# {titre}\n"), slug
+        page = html.unescape((outputs / f"html/{slug}.html").read_text(encoding="utf-8"))
+        assert f"<h1>{titre}</h1>" in page and f"<title>{titre} – " in page, slug
+        assert _docx_text(outputs / f"docx/{slug}.docx").startswith(titre + "\n"), slug
+    index = (outputs / "md/index.md").read_text(encoding="utf-8")
+    assert "- [Annexe 1 – Fiches actions](fiches-action.md)" in index
+    assert "Annexe 5" not in index and "article 7" not in index
+    for path in outputs.rglob("*"):
+        if path.suffix in {".html", ".md"}:
+            assert "avenant" not in path.read_text(encoding="utf-8").lower(), path
+        elif path.suffix == ".docx":
+            assert "avenant" not in _docx_text(path).lower(), path
+    assert "Période de la convention-cadre (05/10/2018 – 04/10/2023)" in _html_text(
+        outputs / "html/programmation.html"
+    )
+    assert "Intitulé au plan d'action (article 6)" not in _html_text(
+        outputs / "html/fiches-action.html"
+    )  # aucune fiche n'a de titre_plan ; la rubrique n'apparaît pas
+
+
+def test_lisez_moi_et_messages_de_la_convention_cadre(outputs: Path) -> None:
+    workbook = load_workbook(outputs / "anct/plan-action-ACV990.xlsx", read_only=True)
+    rows = {r[0]: r[1] for r in workbook["Lisez-moi"].iter_rows(values_only=True)}
+    assert rows["Document"] == "Convention-cadre" and "Avenant" not in rows
+    assert str(rows["Objet"]).endswith("(article 5 de la convention-cadre).")
+    result = run("validate", "--data", str(TERRITOIRE), "--au", "2022-06-30")
+    assert "au-delà de la fin de la convention-cadre (04/10/2023)" in result.stdout
+
+
+def test_structure_du_document_par_defaut_et_remplacee() -> None:
+    from acvkit.models.document import DocumentProgramme, resolve
+
+    avenant = resolve(None, 3)
+    assert avenant.titre == "Avenant n°3" and avenant.of_document == "de l'avenant"
+    assert avenant.partie("fiches-action").full_titre == "Annexe 2 – Fiches action"
+    assert avenant.partie("plan-action").full_titre == "Plan d'action global (article 7.1)"
+    document = DocumentProgramme.model_validate(
+        {"parties": {"plan-action": {"article": None}, "maquette-financiere": {"annexe": 6}}}
+    )
+    replaced = resolve(document, 3)
+    assert replaced.partie("plan-action").full_titre == "Plan d'action global"
+    assert replaced.cite("plan-action") == "« Plan d'action global »"
+    assert replaced.partie("maquette-financiere").full_titre == "Annexe 6 – Maquette financière"
+    convention = resolve(None, None)
+    assert (
+        convention.titre == "Convention-cadre" and convention.the_document == "la convention-cadre"
+    )
+    assert convention.partie("fiches-action").full_titre == "Fiches action"
+
+
+def test_fmt_range_la_structure_du_document(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "data"
+    shutil.copytree(TERRITOIRE, copy)
+    programme = copy / "programme.yaml"
+    text = programme.read_text(encoding="utf-8")
+    start = text.index("document:")
+    end = text.index("id_anct:")
+    block = text[start:end]
+    text = text[:start] + text[end:]
+    text += (
+        "document:\n  parties:\n    plan-action: {titre: Plan d'actions, article: 6}\n"
+        "  nature: convention-cadre\n"
+    )
+    programme.write_text(text, encoding="utf-8")
+    assert run("fmt", "--data", str(copy), str(programme)).exit_code == 0
+    after = programme.read_text(encoding="utf-8")
+    assert (
+        "intitule: Convention-cadre pluriannuelle Action Cœur de Ville de Sainte-Aurèle-sur-Vanne\n"
+        "document:\n  nature: convention-cadre\n  parties:\n"
+        '    plan-action: {article: "6", titre: Plan d\'actions}\nid_anct:'
+    ) in after
+    assert block.startswith("document:\n  nature: convention-cadre\n")
