@@ -95,8 +95,9 @@ def _fsync_dir(folder: Path) -> None:
 def _write_durable(path: Path, raw: bytes, mode: int) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), mode)
     try:
-        with contextlib.suppress(OSError):
-            os.fchmod(fd, mode)  # le umask ne doit pas changer les droits d'un fichier remplacé
+        if hasattr(os, "fchmod"):  # absent sous Windows avant Python 3.13
+            with contextlib.suppress(OSError):
+                os.fchmod(fd, mode)  # le umask ne change pas les droits d'un fichier remplacé
         view = memoryview(raw)
         while view:
             view = view[os.write(fd, view) :]
