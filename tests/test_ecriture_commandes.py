@@ -26,7 +26,7 @@ FA1 = "fiches/bethune/fa-1-places.yaml"
 FA2 = "fiches/cabbalr/fa-2-velo.yaml"
 XLSX = "anct/plan-action-ACV999.xlsx"
 RACE_TRIES = 8
-KILL_TRIES = 6
+KILL_TRIES = 4  # chaque étape de l'écriture est tuée à coup sûr dans test_ecriture.py
 
 
 def _acv(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
