@@ -267,3 +267,14 @@ def test_tue_a_chaque_etape_le_dossier_est_tout_ancien_ou_tout_nouveau(
     assert outcomes[:first_new] == ["ancien"] * first_new
     assert outcomes[first_new:] == ["nouveau"] * (len(outcomes) - first_new)
     assert first_new >= 5
+
+
+def test_les_restes_d_une_version_precedente_sont_retires(positive: Path) -> None:
+    target = positive / FA1
+    leftover = target.with_name(f".{target.name}.ab12cd_9.tmp")  # un import tué d'avant
+    leftover.write_text("reste\n", encoding="utf-8")
+    other = target.with_name(".notes.ab12cd_9.tmp")  # pas le temporaire d'un fichier existant
+    other.write_text("à garder\n", encoding="utf-8")
+    with data_change(positive, Config()) as change:
+        change.write(target, change.read(target) + "# a\n")
+    assert not leftover.exists() and other.exists()

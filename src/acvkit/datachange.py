@@ -170,6 +170,9 @@ class Change:
             return
         with locked(self.root):
             recover_locked(self.root)
+            from acvkit.writing import remove_stale_temporaries
+
+            remove_stale_temporaries(self.root)  # les « .tmp » d'une version précédente tuée
             originals = self._compare()
             apply(self.root, contents, originals)
         self.written = sorted(p.shown for p in self.planned.values())
