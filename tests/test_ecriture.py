@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from acvkit.config import Config
-from acvkit.datachange import ResultRefused, WriteError, data_change
-from acvkit.datajournal import JOURNAL, STAGED_SUFFIX, STATE, locked, pending, recover
+from acvkit.writing.change import ResultRefused, WriteError, data_change
+from acvkit.writing.journal import JOURNAL, STAGED_SUFFIX, STATE, locked, pending, recover
 from tests.conftest import ROOT
 
 FA1 = "fiches/bethune/fa-1-places.yaml"
@@ -100,7 +100,7 @@ def test_une_exception_dans_le_bloc_n_ecrit_rien(positive: Path) -> None:
 def test_erreur_du_systeme_en_francais_et_rien_d_ecrit(
     positive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import acvkit.datajournal as journal
+    import acvkit.writing.journal as journal
 
     real = journal._write_durable
     calls = []
@@ -150,13 +150,13 @@ def test_un_remplacement_qui_echoue_remet_les_premiers(
 def test_le_verrou_tenu_par_une_autre_commande(
     positive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import acvkit.datajournal as journal
+    import acvkit.writing.journal as journal
 
     holder = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; from acvkit.datajournal import locked\n"
+            "import sys, time; from pathlib import Path; from acvkit.writing.journal import locked\n"
             f"with locked(Path({str(positive)!r})):\n"
             "    print('tenu', flush=True); time.sleep(30)\n",
         ],
@@ -198,7 +198,7 @@ def _write_and_die(root: Path, stop: int, new_fiche: bytes) -> int:
     if pid:
         return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
     try:
-        import acvkit.datajournal as journal
+        import acvkit.writing.journal as journal
 
         steps = [0]
 

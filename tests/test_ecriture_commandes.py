@@ -207,7 +207,7 @@ def _read_only_suivi(outside: Path, source: Path) -> None:
 def test_init_parent_impossible_et_aucun_depot_partiel(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import acvkit.datajournal as journal
+    import acvkit.writing.journal as journal
 
     options = [
         "--id-anct", "ACV099", "--epci", "CC du Val", "--siren", "200000000",

@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from acvkit.datachange import data_change
-from acvkit.datajournal import STATE, pending, recover
+from acvkit.writing.change import data_change
+from acvkit.writing.journal import STATE, pending, recover
 from tests.conftest import POSITIVE
 
 FUZZ_EXAMPLES = int(os.environ.get("ACV_FUZZ_EXAMPLES", "200"))
@@ -65,7 +65,7 @@ def _prepare(folder: Path, changed: dict[str, tuple[str, bool, bool]]) -> None:
 
 
 def _expected(before: dict[str, bytes], plan: dict[str, str]) -> dict[str, bytes]:
-    from acvkit.datachange import encoded
+    from acvkit.writing.change import encoded
 
     after = dict(before)
     for relative, text in plan.items():
@@ -78,7 +78,7 @@ def _write_and_die(root: Path, stop: int, plan: dict[str, str], new: set[str]) -
     if pid:
         return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
     try:
-        import acvkit.datajournal as journal
+        import acvkit.writing.journal as journal
 
         steps = [0]
 

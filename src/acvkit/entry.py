@@ -114,7 +114,7 @@ def main() -> None:
     summary = os.environ.get("GITHUB_STEP_SUMMARY") or None
     try:
         root = data_root(request)
-        from acvkit.datajournal import pending
+        from acvkit.writing.journal import pending
 
         if pending(root):  # écriture interrompue : la commande complète la reprend
             raise SystemExit(_full())

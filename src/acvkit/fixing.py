@@ -96,9 +96,9 @@ class FixResult:
         """Le diff unifié des corrections, caractères de contrôle échappés."""
         import difflib
 
-        from acvkit.datachange import split_lines
         from acvkit.safe_text import visible
         from acvkit.workspace import for_display
+        from acvkit.writing.change import split_lines
 
         out: list[str] = []
         for file, (before, after) in sorted(self.changed.items()):
@@ -113,7 +113,7 @@ class FixResult:
 
     def write(self, data: Path, config: Config) -> None:
         """Écrit toutes les corrections ou aucune (acvkit.writing : linter, verrou, journal)."""
-        from acvkit.datachange import data_change
+        from acvkit.writing.change import data_change
 
         with data_change(data, config) as change:
             for file, (before, after) in sorted(self.changed.items()):

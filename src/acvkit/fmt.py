@@ -231,8 +231,8 @@ class Change:
 
     def diff(self) -> list[str]:
         """Le diff unifié, caractères de contrôle des données et du nom échappés."""
-        from acvkit.datachange import split_lines
         from acvkit.safe_text import visible
+        from acvkit.writing.change import split_lines
 
         shown = visible(self.file)
         return [
@@ -334,8 +334,8 @@ def format_paths(targets: list[Path], data: Path, *, write: bool) -> FormatResul
 def _write(roots: dict[Path, list[Change]]) -> None:
     """Chaque dossier de données écrit d'un coup (acvkit.writing), vérifié par le linter complet."""
     from acvkit.config import load_config
-    from acvkit.datachange import data_change
     from acvkit.linting.catalogue import rule_names
+    from acvkit.writing.change import data_change
 
     for root, changes in roots.items():
         with data_change(root, load_config(root, set(rule_names()))) as change:

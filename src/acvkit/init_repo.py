@@ -194,9 +194,9 @@ def init_repo(folder: Path, terr: Territoire, force: bool = False) -> Resultat:
     """Écrit le dépôt : tous les fichiers ou aucun (acvkit.writing), après avoir vérifié que ses
     données se valident ; refuse un dossier non vide sans `force`, et n'écrase jamais un fichier.
     Un dossier créé ici et resté sans fichier est retiré si l'écriture échoue."""
-    from acvkit.datachange import data_change
-    from acvkit.datajournal import STATE, recover
     from acvkit.errors import WriteError
+    from acvkit.writing.change import data_change
+    from acvkit.writing.journal import STATE, recover
 
     if folder.is_dir():
         recover(folder)  # un acv init interrompu : annulé (ou terminé) d'abord
@@ -225,7 +225,7 @@ def init_repo(folder: Path, terr: Territoire, force: bool = False) -> Resultat:
 
 def _make_folder(folder: Path) -> bool:
     """Crée le dossier du dépôt s'il manque (vrai s'il a été créé) ; WriteError en français."""
-    from acvkit.datajournal import os_error
+    from acvkit.writing.journal import os_error
 
     if folder.is_dir():
         return False

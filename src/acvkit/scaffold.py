@@ -135,7 +135,7 @@ def new_indicateur(
 
 def _write_new(data_dir: Path, file: Path, text: str, config: Config | None) -> Path:
     """Crée le fichier par acvkit.writing (vérifié par le linter complet si `config` est donné)."""
-    from acvkit.datachange import data_change
+    from acvkit.writing.change import data_change
 
     if file.exists() or file.is_symlink():
         raise ScaffoldError(f"« {file} » existe déjà : rien n'est écrit")

@@ -77,7 +77,7 @@ def read_workbook_file(file: Path, data: Dataset, templates: Path) -> Resultat:
 
 def check_result(resultat: Resultat, data_dir: Path, config: Any) -> list[str]:
     """Les erreurs qu'aurait le dossier une fois l'import écrit (linter complet, rien d'écrit)."""
-    from acvkit.datachange import ResultRefused
+    from acvkit.writing.change import ResultRefused
 
     try:
         _write(resultat, data_dir, config, dry_run=True)
@@ -90,7 +90,7 @@ def _write(resultat: Resultat, data_dir: Path, config: Any, *, dry_run: bool) ->
     """Les fiches et indicateurs changés, écrits ensemble (acvkit.writing.change) ou seulement
     vérifiés ; chaque fichier comparé au texte lu au début de l'import."""
     from acvkit.anct.import_texts import new_texts
-    from acvkit.datachange import data_change
+    from acvkit.writing.change import data_change
 
     based_on = {Path(c.entry.doc.path): c.entry.doc.text for c in resultat.changes}
     with data_change(data_dir, config, dry_run=dry_run) as change:

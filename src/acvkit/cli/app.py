@@ -55,13 +55,13 @@ def _discover_data(ctx: typer.Context, param: typer.CallbackParam, value: Path) 
 
 def recover_interrupted(folder: Path) -> None:
     """Termine ou annule l'écriture interrompue de `folder` (acvkit.writing), en le disant."""
-    from acvkit.datajournal import pending
+    from acvkit.writing.journal import pending
 
     if not pending(folder):
         return
-    from acvkit.datajournal import recover
     from acvkit.errors import WriteError
     from acvkit.safe_text import visible
+    from acvkit.writing.journal import recover
 
     try:
         done = recover(folder)

@@ -84,7 +84,7 @@ def add_journal_entry(
     L'écriture passe par acvkit.writing : le linter complet vérifie le résultat (`config`), le
     fichier est comparé à celui qui a été lu, ses fins de ligne sont gardées.
     """
-    from acvkit.datachange import data_change
+    from acvkit.writing.change import data_change
 
     new = _statut(statut)
     entries = [e for e in dataset.fiches if e.model.numero == numero]

@@ -51,9 +51,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from acvkit.datajournal import WriteError as WriteError
-from acvkit.datajournal import apply, locked, os_error, recover_locked
 from acvkit.errors import ResultRefused as ResultRefused
+from acvkit.writing.journal import WriteError as WriteError
+from acvkit.writing.journal import apply, locked, os_error, recover_locked
 
 if TYPE_CHECKING:
     from acvkit.config import Config
@@ -170,7 +170,7 @@ class Change:
             return
         with locked(self.root):
             recover_locked(self.root)
-            from acvkit.writing import remove_stale_temporaries
+            from acvkit.writing.atomic import remove_stale_temporaries
 
             remove_stale_temporaries(self.root)  # les « .tmp » d'une version précédente tuée
             originals = self._compare()

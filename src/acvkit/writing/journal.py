@@ -26,7 +26,7 @@ LOCK_WAIT = 10.0  # secondes d'attente du verrou tenu par une autre commande
 
 
 def reason(exc: OSError) -> str:
-    from acvkit.writing import reason as os_reason
+    from acvkit.writing.atomic import reason as os_reason
 
     return os_reason(exc)
 
