@@ -17,7 +17,7 @@ import pytest
 from openpyxl import load_workbook
 from ruamel.yaml import YAML
 
-from acvkit.anct import import_limits
+from acvkit.anct.importing import limits as import_limits
 from tests.conftest import CellValue, column_numbers, run
 
 XLSX = "anct/plan-action-ACV999.xlsx"

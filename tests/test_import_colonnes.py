@@ -18,10 +18,10 @@ from openpyxl import load_workbook
 
 from acvkit import api
 from acvkit.anct.columns import load_colonnes
-from acvkit.anct.export_xlsx import ENTETES_FINANCEMENTS
-from acvkit.anct.import_model import Change
-from acvkit.anct.import_suivi import CHAMPS_SUIVI
-from acvkit.anct.import_xlsx import COUT, IMPORTED_FIELDS, read_workbook
+from acvkit.anct.export.workbook import ENTETES_FINANCEMENTS
+from acvkit.anct.importing.model import Change
+from acvkit.anct.importing.suivi import CHAMPS_SUIVI
+from acvkit.anct.importing.workbook import COUT, IMPORTED_FIELDS, read_workbook
 from acvkit.indicateurs.spreadsheet import ENTETES as ENTETES_INDICATEURS
 from acvkit.indicateurs.spreadsheet import SHEET as INDICATEURS
 from tests.conftest import ROOT, column_numbers, run

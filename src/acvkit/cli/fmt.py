@@ -44,8 +44,8 @@ def fmt(
 
     Exemples : [bold]acv fmt[/] · [bold]acv fmt --check[/] · [bold]acv fmt --diff data/fiches/bethune[/]
     """
-    from acvkit.fmt import format_paths
     from acvkit.safe_text import visible
+    from acvkit.scaffolding.fmt import format_paths
 
     result = format_paths(paths or [data], data, write=not (check or diff))
     for _file, message in result.failed:
@@ -80,8 +80,8 @@ def fix(
     Exemples : [bold]acv fix --diff[/] · [bold]acv fix[/]
     """
     from acvkit import api
-    from acvkit.fixing import fix_folder
     from acvkit.safe_text import visible
+    from acvkit.scaffolding.fix import fix_folder
     from acvkit.workspace import for_display
 
     config = api.load_config(api.check_data_dir(data))

@@ -18,12 +18,12 @@ from acvkit.cli.app import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from acvkit.init_repo import Territoire
+    from acvkit.scaffolding.territoire import Territoire
 
 
 def _ask(key: str, valeur: str | None, terminal: bool, check: Callable[[str], object]) -> str:
     """La valeur d'une option ; absente : demandée sur un terminal (jusqu'à une réponse valable)."""
-    from acvkit.init_repo import HELP, InitError
+    from acvkit.scaffolding.init_repo import HELP, InitError
 
     option, help_text = HELP[key]
     if valeur is not None:
@@ -45,7 +45,7 @@ def _ask(key: str, valeur: str | None, terminal: bool, check: Callable[[str], ob
 
 
 def _ask_communes(terminal: bool) -> list[str]:
-    from acvkit.init_repo import HELP, InitError, parse_commune
+    from acvkit.scaffolding.init_repo import HELP, InitError, parse_commune
 
     if not terminal:
         option, help_text = HELP["commune"]
@@ -123,7 +123,7 @@ def init(
 
     Exemple : [bold]acv init plan-acv --id-anct ACV099 --epci "Communauté de communes du Val" --siren 200000000 --commune "Ville-sur-Val:99001" --periode 2023-2026[/]
     """
-    from acvkit.init_repo import InitError, git_init, init_repo
+    from acvkit.scaffolding.init_repo import InitError, git_init, init_repo
 
     try:
         terr = _territoire_demande(
@@ -167,7 +167,7 @@ def _territoire_demande(
     periode: str | None,
 ) -> Territoire:
     """Le territoire de `acv init` : options données, les autres demandées sur un terminal."""
-    from acvkit.init_repo import (
+    from acvkit.scaffolding.init_repo import (
         HELP,
         check_folder,
         check_id_anct,

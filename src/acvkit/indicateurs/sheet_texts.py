@@ -55,7 +55,7 @@ def textes(changes: list[IndicateurChange]) -> dict[Path, str]:
     """Le nouveau texte de chaque fichier d'indicateur ; ValueError s'il ne se relit pas à l'identique."""
     from pydantic import ValidationError
 
-    from acvkit.loading.schema_errors import french_summary
+    from acvkit.loading.model_errors import french_summary
     from acvkit.yaml.reader import parse_text
     from acvkit.yaml.roundtrip import dump_rt, load_rt
 

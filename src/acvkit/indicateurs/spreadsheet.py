@@ -176,7 +176,7 @@ def _mesure_dict(m: Mesure) -> dict[str, Any]:
 def read_back(ws: Any, data: Dataset, cell: Callable[[Any], Any]) -> ReadBack:
     """Compare la feuille aux indicateurs : changements, cellules illisibles, lignes ignorées.
 
-    `cell` : le lecteur de cellule de l'import (anct/import_cells.cell : formule, valeur
+    `cell` : le lecteur de cellule de l'import (anct/importing/cells.cell : formule, valeur
     d'erreur, texte démesuré refusés), le même pour chaque colonne.
     """
     from acvkit.models.mesure import Perimetre

@@ -20,7 +20,7 @@ from acvkit.config import Config
 from acvkit.linting.report import LintReport
 from acvkit.loading.cache import ResultCache, code_fingerprint
 from acvkit.loading.discovery import Read, discover_files, read_found
-from acvkit.modelines import checked_target
+from acvkit.schema.modelines import checked_target
 from acvkit.suivi.dates import date_rapport
 from acvkit.yaml.document import YamlProblem
 

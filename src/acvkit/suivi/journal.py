@@ -122,7 +122,7 @@ def add_journal_entry(
             f"{path} : relecture impossible ({exc.message}) ; rien n'est écrit"
         ) from exc
     except ValidationError as exc:
-        from acvkit.loading.schema_errors import french_summary
+        from acvkit.loading.model_errors import french_summary
 
         raise JournalError(
             f"{path} : la fiche ne se validerait plus ({french_summary(exc, Fiche)}) ; rien n'est écrit"
