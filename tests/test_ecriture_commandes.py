@@ -135,7 +135,7 @@ def test_new_suivi_cinquante_et_show_abc_en_francais(positive: Path) -> None:
     for args in (["new", "suivi", "cinquante", "--statut", "en_cours"], ["show", "abc"]):
         result = run(*args, "--data", str(positive))
         assert result.exit_code == 2
-        assert "nombre entier attendu" in result.stderr
+        assert "n'est pas un nombre entier" in result.stderr
         assert "Input should" not in result.stderr
 
 

@@ -22,9 +22,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from acvkit.cli import app
 from tests.conftest import POSITIVE, ROOT

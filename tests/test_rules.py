@@ -48,6 +48,14 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
         '  - code: "3.1"\n    intitule: Plan vélo\n  - code: "3.4"',
         ("axes/axe-3.yaml", 4),
     ),
+    (
+        "INT008",
+        "programme.yaml",
+        'siren: "200072460"',
+        'siren: "200072640"',
+        'siren: "200000008"',
+        ("programme.yaml", 11),
+    ),
     ("MON001", F1, "total: 550000.50", "total: 550000.51", "total: 550000.5", (F1, 18)),
     ("MON002", F2, "montant: 100625.61}", "montant: 300000}", "montant: 241501}", (F2, 16)),
     (

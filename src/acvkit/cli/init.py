@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
+import click
 
-from acvkit.cli.app import (
-    app,
-    fail_usage,
-    handled,
-    verbosity_of,
-)
+from acvkit.cli.app import Exit, app, argument, echo, fail_usage, handled, option, verbosity_of
+from acvkit.cli.french import INTEGER
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,12 +30,12 @@ def _ask(key: str, valeur: str | None, terminal: bool, check: Callable[[str], ob
         )
     while True:
         answer = str(
-            typer.prompt(help_text[0].upper() + help_text[1:], prompt_suffix=" : ", err=True)
+            click.prompt(help_text[0].upper() + help_text[1:], prompt_suffix=" : ", err=True)
         )
         try:
             check(answer)
         except InitError as exc:
-            typer.echo(f"  {exc}", err=True)
+            echo(f"  {exc}", err=True)
             continue
         return answer
 
@@ -56,7 +52,7 @@ def _ask_communes(terminal: bool) -> list[str]:
     while True:
         question = "Commune suivante (vide pour finir)" if communes else HELP["commune"][1]
         answer = str(
-            typer.prompt(
+            click.prompt(
                 question[0].upper() + question[1:],
                 default="" if communes else None,
                 show_default=False,
@@ -69,51 +65,63 @@ def _ask_communes(terminal: bool) -> list[str]:
         try:
             parse_commune(answer)
         except InitError as exc:
-            typer.echo(f"  {exc}", err=True)
+            echo(f"  {exc}", err=True)
             continue
         communes.append(answer)
 
 
 @app.command()
+@argument(
+    "folder",
+    type=click.Path(path_type=Path),
+    metavar="DOSSIER",
+    help="Dossier du nouveau dépôt (créé s'il manque).",
+)
+@option("--id-anct", "id_anct", metavar="ID", help="Identifiant ANCT du territoire : ACV099.")
+@option(
+    "--epci", metavar="NOM", help="Nom de l'intercommunalité : « Communauté de communes du Val »."
+)
+@option("--siren", metavar="SIREN", help="SIREN de l'intercommunalité : 200000008.")
+@option(
+    "--commune",
+    multiple=True,
+    metavar="NOM:INSEE",
+    help="Commune et code INSEE : « Ville-sur-Val:99001 ».",
+)
+@option("--periode", metavar="AAAA-AAAA", help="Période du programme : 2023-2026.")
+@option(
+    "--avenant",
+    type=INTEGER,
+    default=1,
+    show_default=True,
+    metavar="NUMERO",
+    help="Numéro de l'avenant.",
+)
+@option(
+    "--acvkit-source",
+    "source",
+    former=("--depot-acvkit",),
+    metavar="SOURCE",
+    help="D'où pre-commit et la CI installent acvkit : une adresse (git+https://…@v0.2.0, "
+    "https://…/acvkit-0.2.0-py3-none-any.whl) ou un chemin ; par défaut acvkit==VERSION depuis "
+    "l'index des paquets (PyPI).",
+)
+@option("--force", is_flag=True, help="Complète un dossier non vide, sans écraser aucun fichier.")
+@option("--git", is_flag=True, help="Lance aussi git init et fait un premier commit.")
+@click.pass_context
 @handled
 def init(
-    ctx: typer.Context,
-    folder: Annotated[
-        Path, typer.Argument(help="Dossier du nouveau dépôt (créé s'il manque).", metavar="dossier")
-    ],
-    id_anct: Annotated[
-        str | None, typer.Option("--id-anct", help="Identifiant ANCT du territoire : ACV099.")
-    ] = None,
-    epci: Annotated[
-        str | None,
-        typer.Option(
-            "--epci", help="Nom de l'intercommunalité : « Communauté de communes du Val »."
-        ),
-    ] = None,
-    siren: Annotated[
-        str | None, typer.Option("--siren", help="SIREN de l'intercommunalité : 200000000.")
-    ] = None,
-    commune: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--commune", help="Commune et code INSEE : « Ville-sur-Val:99001 » (répétable)."
-        ),
-    ] = None,
-    periode: Annotated[
-        str | None, typer.Option("--periode", help="Période du programme : 2023-2026.")
-    ] = None,
-    avenant: Annotated[int, typer.Option("--avenant", help="Numéro de l'avenant.")] = 1,
-    repo_acvkit: Annotated[
-        str | None,
-        typer.Option("--depot-acvkit", help="Adresse git d'acvkit, pour pre-commit et la CI."),
-    ] = None,
-    force: Annotated[
-        bool,
-        typer.Option("--force", help="Complète un dossier non vide, sans écraser aucun fichier."),
-    ] = False,
-    git: Annotated[
-        bool, typer.Option("--git", help="Lance aussi git init et fait un premier commit.")
-    ] = False,
+    ctx: click.Context,
+    folder: Path,
+    id_anct: str | None,
+    epci: str | None,
+    siren: str | None,
+    commune: tuple[str, ...],
+    periode: str | None,
+    avenant: int,
+    source: str | None,
+    force: bool,
+    git: bool,
 ) -> None:
     """Crée le dépôt de plan d'action d'un nouveau territoire, prêt à commiter.
 
@@ -121,35 +129,43 @@ def init(
     la CI GitHub et GitLab, les réglages de l'éditeur et un README. Une option absente est demandée
     sur un terminal. Un dossier non vide est refusé sans --force ; aucun fichier n'est écrasé.
 
-    Exemple : [bold]acv init plan-acv --id-anct ACV099 --epci "Communauté de communes du Val" --siren 200000000 --commune "Ville-sur-Val:99001" --periode 2023-2026[/]
+    Exemple : acv init plan-acv --id-anct ACV099 --epci "Communauté de communes du Val" --siren 200000008 --commune "Ville-sur-Val:99001" --periode 2023-2026
     """
     from acvkit.scaffolding.init_repo import InitError, git_init, init_repo
 
     try:
         terr = _territoire_demande(
-            folder, force, avenant, repo_acvkit, id_anct, epci, siren, commune, periode
+            folder, force, avenant, source, id_anct, epci, siren, list(commune) or None, periode
         )
         resultat = init_repo(folder, terr, force=force)
     except InitError as exc:
         raise fail_usage(str(exc)) from exc
     quiet = verbosity_of(ctx).quiet
     if not quiet:
-        typer.echo(f"Collectivités : {terr.epci.id} (intercommunalité, SIREN {terr.epci.code})")
+        echo(f"Collectivités : {terr.epci.id} (intercommunalité, SIREN {terr.epci.code})")
         for c in terr.communes:
-            typer.echo(f"                {c.id} (commune, INSEE {c.code})")
-        typer.echo(f"{len(resultat.written)} fichier(s) écrit(s) dans {folder}/.")
+            echo(f"                {c.id} (commune, INSEE {c.code})")
+        echo(f"{len(resultat.written)} fichier(s) écrit(s) dans {folder}/.")
+        echo(f"pre-commit et la CI installeront {terr.origin}.")
+    if terr.local:
+        echo(
+            f"Attention : acvkit vient d'un chemin de cette machine ({terr.source}) ; pre-commit "
+            "l'installera ici, mais la CI (GitHub, GitLab) ne le trouvera pas : donnez plutôt "
+            "une adresse à --acvkit-source, ou publiez acvkit (docs/publier.md).",
+            err=True,
+        )
     for relative in resultat.ignores:
-        typer.echo(f"Existe déjà, laissé tel quel : {relative}", err=True)
+        echo(f"Existe déjà, laissé tel quel : {relative}", err=True)
     if git:
         try:
             commit = git_init(folder, f"Plan d'action {terr.id_anct} : dépôt créé par acv init")
         except InitError as exc:
-            typer.echo(f"Erreur : {exc}", err=True)
-            raise typer.Exit(1) from exc
+            echo(f"Erreur : {exc}", err=True)
+            raise Exit(1) from exc
         if not quiet:
-            typer.echo(f"Dépôt git créé, premier commit {commit}.")
+            echo(f"Dépôt git créé, premier commit {commit}.")
     if not quiet:
-        typer.echo(
+        echo(
             f"Ensuite : cd {folder} && acv validate, puis acv new fiche --collectivite "
             f'{terr.communes[0].id} --sous-axe 4.2 --titre "…"'
         )
@@ -159,7 +175,7 @@ def _territoire_demande(
     folder: Path,
     force: bool,
     avenant: int,
-    repo_acvkit: str | None,
+    source: str | None,
     id_anct: str | None,
     epci: str | None,
     siren: str | None,
@@ -199,4 +215,4 @@ def _territoire_demande(
     }
     communes = commune or _ask_communes(terminal)
     valeurs["periode"] = _ask("periode", periode, terminal, parse_periode)
-    return territoire(communes=communes, avenant=avenant, repo_acvkit=repo_acvkit, **valeurs)
+    return territoire(communes=communes, avenant=avenant, source=source, **valeurs)

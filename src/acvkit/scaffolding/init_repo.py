@@ -17,7 +17,6 @@ from acvkit.scaffolding.new import slug
 from acvkit.scaffolding.territoire import Collectivite, Territoire
 
 _INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
-_SIREN = re.compile(r"^\d{9}$")
 _ID_ANCT = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 _PERIODE = re.compile(r"^(\d{4})\s*-\s*(\d{4})$")
 
@@ -25,7 +24,7 @@ _PERIODE = re.compile(r"^(\d{4})\s*-\s*(\d{4})$")
 HELP = {
     "id_anct": ("--id-anct", "identifiant du territoire à l'ANCT, par exemple ACV099"),
     "epci": ("--epci", "nom de l'intercommunalité, par exemple « Communauté de communes du Val »"),
-    "siren": ("--siren", "SIREN à 9 chiffres de l'intercommunalité, par exemple 200000000"),
+    "siren": ("--siren", "SIREN à 9 chiffres de l'intercommunalité, par exemple 200000008"),
     "commune": (
         "--commune",
         "commune et code INSEE séparés par « : », par exemple « Ville-sur-Val:99001 »",
@@ -78,10 +77,31 @@ def check_name(valeur: str, what: str) -> str:
 
 
 def check_siren(valeur: str) -> str:
-    valeur = valeur.replace(" ", "")
-    if not _SIREN.match(valeur):
-        raise InitError(f"SIREN invalide « {valeur} » : 9 chiffres, par exemple 200000000")
+    """Le SIREN sans espaces, vérifié par python-stdnum (9 chiffres et clé de Luhn)."""
+    from acvkit.models.identifiers import siren_problem
+
+    valeur = valeur.replace(" ", "").replace("\u00a0", "")
+    problem = siren_problem(valeur)
+    if problem is not None:
+        raise InitError(f"SIREN invalide « {valeur} » : {problem}, par exemple 200000008")
     return valeur
+
+
+_URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|git\+)")
+
+
+def check_source(valeur: str) -> str:
+    """L'adresse d'où installer acvkit : telle quelle, ou un chemin existant rendu en file://."""
+    valeur = valeur.strip()
+    if _URL.match(valeur):
+        return valeur
+    path = Path(valeur).expanduser()
+    if not path.exists():
+        raise InitError(
+            f"source d'acvkit introuvable « {valeur} » : un chemin existant (dossier d'acvkit, "
+            "fichier .whl ou .tar.gz) ou une adresse (git+https://…, https://…)"
+        )
+    return path.resolve().as_uri()
 
 
 def parse_commune(valeur: str) -> tuple[str, str]:
@@ -114,7 +134,7 @@ def territoire(
     communes: list[str],
     periode: str,
     avenant: int = 1,
-    repo_acvkit: str | None = None,
+    source: str | None = None,
 ) -> Territoire:
     """Vérifie les options et en tire les identifiants des collectivités (« ville-sur-val »)."""
     if not communes:
@@ -132,8 +152,8 @@ def territoire(
             )
         seen[c.id] = c.nom
     debut, fin = parse_periode(periode)
-    extra = {"depot_acvkit": repo_acvkit.strip()} if repo_acvkit and repo_acvkit.strip() else {}
-    return Territoire(check_id_anct(id_anct), groupe, tuple(items), debut, fin, avenant, **extra)
+    origin = check_source(source) if source and source.strip() else None
+    return Territoire(check_id_anct(id_anct), groupe, tuple(items), debut, fin, avenant, origin)
 
 
 @dataclass
