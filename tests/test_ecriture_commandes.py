@@ -210,7 +210,7 @@ def test_init_parent_impossible_et_aucun_depot_partiel(
     import acvkit.writing.journal as journal
 
     options = [
-        "--id-anct", "ACV099", "--epci", "CC du Val", "--siren", "200000000",
+        "--id-anct", "ACV099", "--epci", "CC du Val", "--siren", "200000008",
         "--commune", "Ville-sur-Val:99001", "--periode", "2023-2026",
     ]  # fmt: skip
     blocker = tmp_path / "fichier"
@@ -246,7 +246,7 @@ def test_init_parent_impossible_et_aucun_depot_partiel(
 def test_init_refuse_une_commune_a_caractere_de_controle(tmp_path: Path, commune: str) -> None:
     result = run(
         "init", str(tmp_path / "depot"), "--id-anct", "ACV099", "--epci", "CC du Val",
-        "--siren", "200000000", "--commune", commune, "--periode", "2023-2026",
+        "--siren", "200000008", "--commune", commune, "--periode", "2023-2026",
     )  # fmt: skip
     assert result.exit_code == 2
     assert "caractère de contrôle ou invisible" in result.stderr
@@ -257,7 +257,7 @@ def test_init_refuse_une_commune_a_caractere_de_controle(tmp_path: Path, commune
 def test_init_nom_trop_long(tmp_path: Path) -> None:
     result = run(
         "init", str(tmp_path / "depot"), "--id-anct", "ACV099", "--epci", "Val " * 10_000,
-        "--siren", "200000000", "--commune", "Ville:99004", "--periode", "2023-2026",
+        "--siren", "200000008", "--commune", "Ville:99004", "--periode", "2023-2026",
     )  # fmt: skip
     assert result.exit_code == 2 and "trop long" in result.stderr
     assert not (tmp_path / "depot").exists()

@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from hashlib import sha256
 from operator import attrgetter
 from pathlib import Path, PurePosixPath
 
@@ -181,16 +182,9 @@ class Linter:
         return report
 
     def lint_with(self, data: Path, display: str, contents: dict[str, bytes]) -> LintReport:
-        """Le rapport du dossier tel qu'il serait avec `contents` (chemin relatif → octets) posés
-        par-dessus, sans rien écrire ni copier : ce qu'une écriture (acvkit.writing) vérifie avant."""
-        import hashlib
-        from dataclasses import replace
-
-        preread = {
-            relative: Read(raw, len(raw), 0, hashlib.sha256(raw).hexdigest())
-            for relative, raw in contents.items()
-        }
-        return replace(self, cache=False)._lint_folder(data, display, preread)
+        """Le dossier tel qu'il serait avec `contents` (relatif → octets), sans rien écrire."""
+        read = {r: Read(raw, len(raw), 0, sha256(raw).hexdigest()) for r, raw in contents.items()}
+        return replace(self, cache=False)._lint_folder(data, display, read)
 
     def reload(self, data: Path, display: str) -> Dataset:
         """Le jeu de données complet d'un dossier (celui d'un rapport repris du cache)."""

@@ -66,8 +66,14 @@ class Read(NamedTuple):
     sha256: str
 
 
-def discover_files(root: Path) -> list[Found]:
-    """Les fichiers YAML du dossier (liens compris), triés par chemin relatif."""
+def discover_files(root: Path, created: Mapping[str, object] | None = None) -> list[Found]:
+    """Les fichiers YAML du dossier (liens compris), triés par chemin relatif ; plus ceux de
+    `created` qui n'existent pas encore (voir `with_created`)."""
+    found = _walk(root)
+    return with_created(found, root, created) if created else found
+
+
+def _walk(root: Path) -> list[Found]:
     found: list[Found] = []
     pending: list[tuple[str, str]] = [(os.fspath(root), "")]
     while pending:

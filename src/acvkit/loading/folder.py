@@ -19,7 +19,6 @@ from acvkit.loading.discovery import (
     missing_required,
     outside_structure,
     read_found,
-    with_created,
 )
 from acvkit.loading.discovery import display_prefix as _prefix
 from acvkit.loading.model_errors import validation_diagnostics
@@ -270,7 +269,7 @@ def plan_folder(
     plan.store = store
     prefix = _prefix(display_root)
     resolved_root = str(root.resolve())
-    for found in with_created(discover_files(root), root, preread or {}):
+    for found in discover_files(root, preread):
         path = prefix + found.relative
         kind = classify(found.relative)
         if found.issue is not None:
