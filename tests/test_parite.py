@@ -12,6 +12,7 @@ import io
 import json
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -181,10 +182,16 @@ def test_points_d_attention_dans_l_index(output: Path) -> None:
     index_docx = "\n".join(_docx_paragraphs(output / "docx/index.docx"))
     classified = [e.model for e in load_folder(DATA).dataset.fiches if e.model.classement_fiche]
     assert {f.numero for f in classified} >= {44, 52, 62, 64}
+    from acvkit.annexes.attention import FILE_RULES, SUMMARY_LIMIT
+
+    per_code = Counter(d["code"] for d in warnings)
     for index in (index_html, index_md, index_docx):
         assert "Points d'attention" in index
         for d in warnings:
-            assert f"{d['code']} {d['message']}" in index
+            # Une phrase sans code de règle ni chemin (résumée au-delà de SUMMARY_LIMIT).
+            assert d["code"] not in index and ".yaml" not in index
+            if d["code"] not in FILE_RULES and per_code[d["code"]] <= SUMMARY_LIMIT:
+                assert f" : {d['message']}" in index, d
         for fiche in classified:
             assert f"FA {fiche.numero} : la fiche indique « {fiche.classement_fiche} »" in index
         assert "XXXXXXX" in index

@@ -157,12 +157,16 @@ def test_rapport_retards_en_premier(build: Path) -> None:
     parser = _html(build, "rapport-suivi")
     titres = [t for _, t in parser.titres]
     assert titres.index("Fiches en retard") < titres.index("Avancement de chaque fiche")
-    late, without_suivi = parser.tables[0], parser.tables[1]
+    # Dans l'exemple, chaque fiche a au moins une entrée : la liste « aucune entrée » est vide
+    # (« Aucune. », sans tableau) ; celle des entrées trop anciennes suit.
+    assert document["jamais_suivies"] == [] and document["suivi_ancien"] == [56, 64]
+    assert "Fiches sans aucune entrée de suivi" in titres
+    late, stale = parser.tables[0], parser.tables[1]
     assert [int(r[0][3:]) for r in late["rows"][1:]] == document["en_retard"]
-    assert [int(r[0][3:]) for r in without_suivi["rows"][1:]] == document["sans_suivi_recent"]
+    assert [int(r[0][3:]) for r in stale["rows"][1:]] == document["suivi_ancien"]
     tables_docx = _docx_tables(build, "rapport-suivi")
     assert [int(r[0][3:]) for r in tables_docx[0][1:]] == document["en_retard"]
-    assert [int(r[0][3:]) for r in tables_docx[1][1:]] == document["sans_suivi_recent"]
+    assert [int(r[0][3:]) for r in tables_docx[1][1:]] == document["suivi_ancien"]
     assert all(t["caption"] for t in parser.tables)  # chaque tableau a sa légende
 
 

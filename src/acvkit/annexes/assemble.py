@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from acvkit.annexes.attention import points_attention
+from acvkit.annexes.attention import PointsAttention, points_attention
 from acvkit.annexes.context import (
     Annexes,
     AxeEvaluation,
@@ -30,6 +30,7 @@ from acvkit.annexes.context import (
 from acvkit.annexes.evaluation_mesures import mesures_evaluation
 from acvkit.annexes.maquette import MontantsBases, build_maquette
 from acvkit.costs.aggregate import Groupe, aggregate_dataset
+from acvkit.diagnostics import Diagnostic
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche
 from acvkit.models.document import NATIONAL
@@ -334,9 +335,15 @@ def entete(data: Dataset, genere_le: date) -> Entete:
 
 
 def build_annexes(
-    data: Dataset, genere_le: date, avertissements: list[str] | None = None
+    data: Dataset,
+    genere_le: date,
+    avertissements: list[Diagnostic] | None = None,
+    a_signer: bool = False,
 ) -> Annexes:
-    """Tout le contenu des annexes, à partir de données valides (et de leurs avertissements)."""
+    """Tout le contenu des annexes, à partir de données valides (et de leurs avertissements).
+
+    `a_signer` : la copie à signer, sans point d'attention, qui se dit « version à signer ».
+    """
     names = _Names(data)
     axes = _axes(data)
     sous_axes = data.sous_axes()
@@ -365,6 +372,7 @@ def build_annexes(
         date_generation=genere_le,
         mesures=mesures_evaluation(data),
         total_recapitulatif=_total_recapitulatif(data),
-        points_attention=points_attention(data, avertissements),
+        points_attention=PointsAttention() if a_signer else points_attention(data, avertissements),
+        version_a_signer=f"Version à signer du {head.genere_le}" if a_signer else "",
         document=head.document,
     )

@@ -268,6 +268,9 @@ class Annexes:
     points_attention: PointsAttention = field(default_factory=PointsAttention)
     # Le document signé : nature, articles et annexes (models/document.py ; défaut national).
     document: Structure = NATIONAL
+    # « Version à signer du 8 décembre 2026 » dans la copie à signer (acv build --a-signer), qui ne
+    # porte aucun point d'attention ; vide dans une copie de relecture.
+    version_a_signer: str = ""
 
     @property
     def entete(self) -> Entete:

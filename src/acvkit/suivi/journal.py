@@ -2,7 +2,7 @@
 
 Le fichier est relu et réécrit par ruamel.yaml (aller-retour) : ses commentaires, guillemets et
 mise en page restent ; `statut` prend la valeur de la nouvelle entrée. Rien n'est écrit si la
-fiche qui en résulte ne se valide pas.
+fiche qui en résulte ne se valide pas, ni si le linter y trouve une erreur nouvelle.
 """
 
 from __future__ import annotations
@@ -16,13 +16,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from acvkit.config import Config
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Statut
+from acvkit.suivi.rewrite import JournalError as JournalError
 from acvkit.yaml.document import YamlProblem
 from acvkit.yaml.reader import parse_text
 from acvkit.yaml.roundtrip import dump_rt, load_rt
-
-
-class JournalError(Exception):
-    """Entrée impossible à ajouter : message français, rien n'est écrit."""
 
 
 def _statut(texte: str) -> Statut:

@@ -301,22 +301,14 @@ def _index(document: Document, annexes: Annexes) -> None:
         document,
         f"Annexes produites à partir des données du programme : {annexes.fiches_texte}.",
     )
-    _titre(document, "Points d'attention", 1)
     points = annexes.points_attention
-    if points.vide:
-        _paragraph(document, "Aucun point d'attention.")
-    for titre, lignes in (
-        ("Avertissements de la validation (acv validate)", points.avertissements),
-        ("Ce qui reste à déterminer", points.a_determiner),
-        (
-            f"Fiches que leur en-tête classe ailleurs que {annexes.document.cite('plan-action')}",
-            points.classements,
-        ),
-        ("Textes provisoires à remplacer", points.provisoires),
-    ):
-        if lignes:
-            _titre(document, f"{titre} ({len(lignes)})", 2)
-            for texte in lignes:
+    if not annexes.version_a_signer:  # la copie à signer ne porte aucun point d'attention
+        _titre(document, "Points d'attention", 1)
+        if points.vide:
+            _paragraph(document, "Aucun point d'attention.")
+        for groupe in points.groupes:
+            _titre(document, f"{groupe.titre} ({groupe.nombre})", 2)
+            for texte in groupe.lignes:
                 _paragraph(document, texte, style=BULLET, italic=False)
     _titre(document, "Les annexes", 1)
     for _, titre in annexe_titles(annexes.document):

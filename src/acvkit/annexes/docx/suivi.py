@@ -148,11 +148,23 @@ def _rapport(document: Document, suivi: AnnexesSuivi, document_article: str = "l
         "Une fiche sans statut n'est jamais dite en retard.",
     )
     _alerts(document, suivi.en_retard, f"Fiches en retard au {suivi.date}")
-    _titre(document, f"Fiches sans suivi depuis plus de {suivi.delai_mois} mois", 1)
-    if suivi.a_suivi:
-        _alerts(document, suivi.sans_suivi_recent, f"Fiches sans suivi récent au {suivi.date}")
-    else:
-        _paragraph(document, "Sans objet : le dossier ne tient pas encore de journal de suivi.")
+    for titre, fiches, caption in (
+        (
+            "Fiches sans aucune entrée de suivi",
+            suivi.jamais_suivies,
+            f"Fiches sans aucune entrée de suivi au {suivi.date}",
+        ),
+        (
+            f"Fiches dont la dernière entrée de suivi date de plus de {suivi.delai_mois} mois",
+            suivi.suivi_ancien,
+            f"Fiches au suivi ancien au {suivi.date}",
+        ),
+    ):
+        _titre(document, titre, 1)
+        if suivi.a_suivi:
+            _alerts(document, fiches, caption)
+        else:
+            _paragraph(document, "Sans objet : le dossier ne tient pas encore de journal de suivi.")
     _titre(document, "Avancement de chaque fiche", 1)
     _caption(document, "Statut, dernière note et points de vigilance de chaque fiche")
     largeurs = _largeurs(largeur, [Mm(16), None, Mm(40), Mm(30), Mm(26), Mm(55), Mm(50)])
