@@ -73,24 +73,6 @@ def _find_in(lines: list[str]) -> tuple[bool, tuple[int, str] | None]:
     return False, None
 
 
-def checked_target(raw: bytes, relative: str, file: str) -> str | None:
-    """La cible que STR004 cherche sur le disque pour ce fichier (une autre que l'attendue, pas une
-    adresse), en chemin absolu ; None s'il n'y en a pas. Un résultat repris du cache n'en dépend
-    pas moins : l'empreinte du dossier inclut son existence (linting/warm.py)."""
-    import os
-
-    kind = kind_of(PurePosixPath(relative))
-    if kind is None or not raw.lstrip().startswith(b"#"):
-        return None
-    found = find(raw[:4096].decode("utf-8", "replace"))
-    if found is None:
-        return None
-    cible = found[1]
-    if not cible or "://" in cible or cible == expected_target(PurePosixPath(relative), kind):
-        return None
-    return os.path.normpath(Path(file).absolute().parent / cible)
-
-
 def uses_modelines(programme_text: str | None) -> bool:
     """Un dossier « annonce ses schémas » quand son programme.yaml a sa ligne de schéma."""
     return programme_text is not None and find(programme_text) is not None
