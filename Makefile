@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct -- data 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: build test ci lint typecheck pytest validate clean bench fuzz constraints
+.PHONY: build test lint typecheck pytest validate clean bench fuzz constraints docs samples
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 introuvable ($(PYTHON))."; exit 1; }
@@ -25,8 +25,8 @@ validate: $(STAMP)
 	$(BIN)/acv validate --data data
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs
+	$(BIN)/ruff format --check src tests benchmarks docs
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -41,7 +41,7 @@ test: lint typecheck pytest
 # Exemples hypothesis par propriété (tests/test_properties*.py ; l'écriture tuée au hasard et les
 # sorties de toutes les commandes en tirent moins : voir leurs modules) :
 # - `make test` : 200 (ACV_FUZZ_EXAMPLES absent), la boucle de travail ;
-# - `make ci` (.ci/run) : la suite entière UNE fois, ses propriétés à $(FUZZ_EXAMPLES) exemples,
+# - `.ci/run` : `make test` UNE fois, avec ses propriétés à $(FUZZ_EXAMPLES) exemples,
 #   graine fixe (derandomize : le même code donne toujours le même verdict). Rien n'est fait deux
 #   fois : les propriétés ne tournent pas à 200 puis à 5 000. 5 000 par propriété, c'est ~180 CPU-s
 #   (~5,6 ms par exemple, mesuré à 2 000 et à 10 000 : linéaire), soit ~1 min 30 de plus sur les
@@ -54,9 +54,6 @@ test: lint typecheck pytest
 #   graine) à chaque passage ;
 # - `make fuzz` : les propriétés seules, à la main, au nombre voulu (`make fuzz FUZZ_EXAMPLES=10000`).
 FUZZ_EXAMPLES ?= 5000
-
-ci: lint typecheck $(STAMP)
-	ACV_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) ACV_FUZZ_DERANDOMIZE=1 $(BIN)/pytest -n 2 --dist worksteal
 
 fuzz: $(STAMP)
 	ACV_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) ACV_FUZZ_DERANDOMIZE=1 $(BIN)/pytest -p no:cacheprovider -n 2 -q tests/test_properties.py tests/test_properties_ecriture.py tests/test_properties_sorties.py
@@ -71,10 +68,20 @@ bench: $(STAMP)
 constraints:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,docs]'
 	{ sed -n '1,3p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -vi '^acvkit'; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt
 	touch $(STAMP)
 
+# Les exemples de commandes du README et de docs/ : régénérés par une vraie exécution (cog).
+samples: $(STAMP)
+	$(BIN)/cog -r -I docs README.md docs/*.md
+
+# Le site de la documentation, en français : exemples vérifiés, puis site/ (mkdocs, strict).
+docs: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,docs]'
+	$(BIN)/cog --check -I docs README.md docs/*.md
+	$(BIN)/mkdocs build --strict --quiet
+
 clean:
-	rm -rf build .venv .mypy_cache .pytest_cache .ruff_cache
+	rm -rf build site .venv .mypy_cache .pytest_cache .ruff_cache
