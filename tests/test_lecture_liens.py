@@ -34,7 +34,7 @@ def test_sous_dossier_de_fiches_par_un_lien_dit_partout(positive: Path, tmp_path
     assert ("fiches/cabbalr", "STR003") in _codes(positive, "--no-cache")
     result = run("validate", "--data", str(positive))
     assert "lien symbolique vers un dossier : rien n'y est lu" in result.stdout
-    assert run("costs", "--data", str(positive)).exit_code == 1  # pas un total sans FA 2
+    assert run("couts", "--data", str(positive)).exit_code == 1  # pas un total sans FA 2
     build = run("build", "--data", str(positive), "--out", str(tmp_path / "sortie"))
     assert build.exit_code == 1 and not (tmp_path / "sortie").exists()
 

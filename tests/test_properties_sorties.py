@@ -48,7 +48,7 @@ COMMANDS: list[list[str]] = [
     ),
     ["list", "--data", "{data}"],
     ["show", "1", "--data", "{data}"],
-    *(["costs", "--data", "{data}", "--format", f] for f in ("table", "json", "csv")),
+    *(["couts", "--data", "{data}", "--format", f] for f in ("text", "json", "csv")),
     *(["suivi", "--data", "{data}", "--format", f] for f in ("text", "json", "md", "csv")),
     *(["indicateurs", "--data", "{data}", "--format", f] for f in ("text", "json", "md", "csv")),
     *(
