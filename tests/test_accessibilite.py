@@ -75,7 +75,8 @@ def test_graphiques_decrits_et_valeurs_en_tableau(output: Path) -> None:
         trace = re.findall(
             r'font-weight="bold">([^<]*€[^<]*)</text>', page[debut:].split("</svg>")[0]
         )
-        in_table = re.findall(r'<td class="nombre">([^<]*)</td>', table)
+        # Chaque ligne : le montant tracé, puis sa part du total.
+        in_table = re.findall(r'<td class="nombre">([^<]*)</td><td class="nombre">', table)
         assert trace and trace == in_table
     programmation = _pages(output)["programmation.html"]
     assert 'aria-describedby="calendrier-description dates-fiches"' in programmation

@@ -219,3 +219,17 @@ def test_pas_d_annexe_de_suivi_sans_suivi(tmp_path: Path) -> None:
     result = run("build", "--data", str(DATA), "--out", str(tmp_path), "-f", "html,md")
     assert result.exit_code == 0
     assert not list(tmp_path.rglob("bilan.*")) and not list(tmp_path.rglob("rapport-suivi.*"))
+
+
+def test_series_avec_montant_seulement_et_memes_mots_pour_l_inconnu(build: Path) -> None:
+    """Une série du rapport n'a de ligne (et de barre) que si elle a un montant ; une cellule
+    vide dit « non renseigné » en DOCX comme en HTML et en Markdown, jamais un tiret seul."""
+    for slug in ("bilan", "rapport-suivi"):
+        cells = [c for t in _docx_tables(build, slug) for r in t[1:] for c in r]
+        assert cells and "–" not in cells and "—" not in cells, slug
+        html = (build / "html" / f"{slug}.html").read_text(encoding="utf-8")
+        assert ">–</text>" not in html and ">–</td>" not in html, slug
+    series = [t for t in _docx_tables(build, "rapport-suivi") if t[0] == ["Série", "Montant"]]
+    assert series
+    for table in series:
+        assert all(montant.endswith("€") for _, montant in table[1:]), table

@@ -170,9 +170,12 @@ def test_show_et_suivi_disent_le_semestre(real_data: Path) -> None:
 
 
 def _walk_commands() -> list[str]:
-    """Les commandes de « Un semestre de suivi, pas à pas » du README, dans l'ordre."""
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split("#### Un semestre de suivi, pas à pas", 1)[1].split("\n### ", 1)[0]
+    """Les commandes de « Un semestre de suivi, pas à pas » (docs/suivi.md), dans l'ordre."""
+    page = (Path(__file__).resolve().parent.parent / "docs" / "suivi.md").read_text(
+        encoding="utf-8"
+    )
+    section = page.split("### Un semestre de suivi, pas à pas", 1)[1].split("\n## ", 1)[0]
+    section = section.split("\n### ", 1)[0]
     blocks = [b.split("```", 1)[0] for b in section.split("```sh")[1:]]
     out = []
     for block in blocks:
@@ -183,7 +186,7 @@ def _walk_commands() -> list[str]:
     return out
 
 
-def test_la_visite_du_readme_se_deroule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_la_visite_du_suivi_se_deroule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Chaque commande de la visite, jouée dans un dépôt git neuf (copie de data/) : aucune n'échoue,
     et l'annexe raconte le semestre."""
     import shlex

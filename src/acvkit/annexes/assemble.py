@@ -72,12 +72,14 @@ def _collectivites(data: Dataset) -> list[str]:
     return [c for c in order + autres if any(e.model.collectivite == c for e in data.fiches)]
 
 
-def _axes(data: Dataset) -> dict[str, str]:
+def _axes(data: Dataset, *, evaluation: bool = False) -> dict[str, str]:
+    """« Axe 3 – … » par code : l'intitulé de l'article 7.1, ou celui de 8.3 (`evaluation`)."""
     titres = {}
     for entry in data.axes:
         axe = entry.model
         nom = "Axe transversal" if axe.code == "transversal" else f"Axe {axe.code}"
-        titres[axe.code] = f"{nom} – {axe.intitule}"
+        intitule = (evaluation and axe.intitule_evaluation) or axe.intitule
+        titres[axe.code] = f"{nom} – {intitule}"
     return titres
 
 
@@ -107,6 +109,10 @@ def _plan(data: Dataset, names: _Names) -> list[AxePlan]:
         if sous_axes:
             plan.append(AxePlan(entry.model.code, titres[entry.model.code], sous_axes))
     return plan
+
+
+def _rang(fiche: Fiche) -> tuple[bool, int, int]:
+    return (fiche.rang is None, fiche.rang or 0, fiche.numero)
 
 
 def _montant_base(montant: Decimal, base: object) -> str:
@@ -150,6 +156,7 @@ def _fiche(
         collectivite=names(fiche.collectivite),
         type=fiche.type.libelle,
         axe=axes.get(fiche.axe, f"Axe {fiche.axe}"),
+        rattachement=(fiche.axe_rattachement or "").splitlines(),
         sous_axe=""
         if fiche.axe_only
         else f"{fiche.sous_axe} – {sous_axes.get(fiche.sous_axe, '')}".rstrip(" –"),
@@ -296,7 +303,7 @@ def _programmation(data: Dataset, names: _Names) -> Programmation:
 
 
 def _evaluation(data: Dataset) -> list[AxeEvaluation]:
-    titres = _axes(data)
+    titres = _axes(data, evaluation=True)
     out = []
     for code in sorted({e.model.axe for e in data.indicateurs}, key=_axe_order):
         lignes = [
@@ -349,9 +356,10 @@ def build_annexes(
     sous_axes = data.sous_axes()
     groupes = []
     for collectivite in _collectivites(data):
+        # L'ordre de l'Annexe 2 : le rang que l'avenant donne aux fiches, sinon leur numéro.
         fiches = [
             _fiche(e.model, names, axes, sous_axes)
-            for e in data.sorted_fiches()
+            for e in sorted(data.fiches, key=lambda e: _rang(e.model))
             if e.model.collectivite == collectivite
         ]
         groupes.append(GroupeFiches(collectivite, names(collectivite), fiches))

@@ -103,7 +103,8 @@ class FicheAnnexe:
     titre: str
     collectivite: str
     type: str
-    axe: str  # « Axe 4 – Aménager … »
+    axe: str  # « Axe 4 – Aménager … » (article 7.1)
+    rattachement: list[str]  # la rubrique « Axe de rattachement » telle que la fiche l'écrit
     sous_axe: str  # « 4.2 – Requalification de l'espace public »
     date_signature: str
     description: list[str]  # paragraphes

@@ -137,9 +137,9 @@ def _charts(series: list[tuple[str, Montants]], subject: str) -> list[Chart]:
     for base, libelle in LIBELLES_BASES.items():
         if not any(m.get(base) for _, m in series):
             continue
+        # Une série sans montant dans cette base n'a pas de barre (ni de ligne vide à lire).
         barres = [
-            Bar(nom, m.get(base), format_euros(m.get(base)) if m.get(base) else "–")
-            for nom, m in series
+            Bar(nom, m.get(base), format_euros(m.get(base))) for nom, m in series if m.get(base)
         ]
         out.append(Chart(f"{subject} ({libelle})", barres))
     return out

@@ -31,8 +31,9 @@ def _print_build(built: Built, out: Path, verbose: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    titre = f"Build dans {out}/ ({', '.join(built.formats)})"
-    table = Table(title=titre, header_style="bold", box=None)
+    # Le bandeau sur sa propre ligne : en titre du tableau, rich le couperait à sa largeur.
+    click.echo(f"Documents produits dans {out}/ (formats : {', '.join(built.formats)})")
+    table = Table(header_style="bold", box=None)
     table.add_column("Fichier", overflow="fold")
     table.add_column("Taille", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)

@@ -42,6 +42,9 @@ from acvkit.annexes.suivi_context import (
     suivi_of,
 )
 
+# Ce qu'écrit une cellule vide, comme en HTML et en Markdown (jamais un tiret seul).
+EMPTY = "non renseigné"
+
 
 def render_docx_suivi(inp: RenderInput) -> dict[str, bytes]:
     """{"docx/bilan.docx": …, "docx/rapport-suivi.docx": …}, ou rien sans suivi."""
@@ -116,7 +119,7 @@ def _bilan(document: Document, suivi: AnnexesSuivi) -> None:
                 write(cellules[0], f"FA {fiche.numero}")
                 write(cellules[1], fiche.titre)
                 write(cellules[2], fiche.cout, right=True)
-                write(cellules[3], fiche.note or "–")
+                write(cellules[3], fiche.note or EMPTY)
             _paragraph(document, f"Total des coûts chiffrés : {categorie.total.texte}")
 
 
@@ -132,7 +135,7 @@ def _alerts(document: Document, fiches: Sequence[FicheRapport], legende: str) ->
         write(cellules[0], f"FA {fiche.numero}")
         write(cellules[1], fiche.titre)
         write(cellules[2], fiche.statut)
-        write(cellules[3], fiche.date or "–")
+        write(cellules[3], fiche.date or EMPTY)
 
 
 def _rapport(document: Document, suivi: AnnexesSuivi, document_article: str = "l'avenant") -> None:
@@ -187,13 +190,13 @@ def _rapport(document: Document, suivi: AnnexesSuivi, document_article: str = "l
         write(cellules[1], fiche.titre)
         write(cellules[2], fiche.collectivite)
         write(cellules[3], fiche.statut + (" (en retard)" if fiche.en_retard else ""))
-        write(cellules[4], fiche.date or "–")
-        write(cellules[5], fiche.note or "–")
+        write(cellules[4], fiche.date or EMPTY)
+        write(cellules[5], fiche.note or EMPTY)
         if fiche.vigilance:
             for point in fiche.vigilance:
                 cell_paragraph(cellules[6], point, style=BULLET)
         else:
-            write(cellules[6], "–")
+            write(cellules[6], EMPTY)
     _titre(document, "Financements : du prévu au versé", 1)
     if suivi.financeurs:
         _caption(
