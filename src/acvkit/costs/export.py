@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -33,7 +32,7 @@ from acvkit.costs.glossary import (
     Term,
 )
 from acvkit.money import format_euros, format_plain
-from acvkit.safe_text import csv_cell, texte
+from acvkit.safe_text import csv_cell, json_dumps, texte
 
 SCHEMA_VERSION = 2
 
@@ -96,7 +95,7 @@ def to_json(agregat: Agregat) -> str:
         "groupes": [_groupe(g, _with_reste_a_charge(agregat)) for g in agregat.groupes],
         "total": _groupe(agregat.total),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_dumps(document) + "\n"
 
 
 NOT_COUNTED = "Non compté"

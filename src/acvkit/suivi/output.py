@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import unicodedata
 from typing import Any
 
@@ -23,6 +22,7 @@ from acvkit.costs.aggregate import Montants
 from acvkit.costs.fiche import BaseMontant
 from acvkit.costs.glossary import NO_BASE_TEXT, UNKNOWN_TEXT
 from acvkit.money import format_euros, format_plain
+from acvkit.safe_text import json_dumps
 from acvkit.suivi.etat import STAGES, EtatSuivi, GroupeStatut
 
 VERSION = 1
@@ -115,7 +115,7 @@ def to_dict(etat: EtatSuivi) -> dict[str, Any]:
 
 
 def to_json(etat: EtatSuivi) -> str:
-    return json.dumps(to_dict(etat), ensure_ascii=False, indent=2) + "\n"
+    return json_dumps(to_dict(etat)) + "\n"
 
 
 def _safe(texte: str) -> str:
