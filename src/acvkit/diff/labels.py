@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from acvkit.diff.amounts import ISO_DAY, NOT_FILLED, day, euros_bases, quantity
 from acvkit.diff.fields import is_montant
-from acvkit.models.fiche import NatureFinancement
+from acvkit.models.financement import NatureFinancement
 from acvkit.models.suivi import Statut
 
 CHAMPS = {

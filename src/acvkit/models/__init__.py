@@ -6,14 +6,13 @@ from acvkit.models.fiche import (
     DetailedItem,
     Echeance,
     Fiche,
-    Financement,
     Item,
     Jalon,
-    NatureFinancement,
     Poste,
     TypeFiche,
     item_text,
 )
+from acvkit.models.financement import Financement, NatureFinancement
 from acvkit.models.mesure import Cible, Mesure, Perimetre, Reference, Sens
 from acvkit.models.referentiel import (
     Axe,
