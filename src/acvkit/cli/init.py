@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from acvkit.cli.app import Exit, app, argument, echo, fail_usage, option, verbosity_of
+from acvkit.cli.app import Exit, app, argument, echo, fail_usage, handled, option, verbosity_of
 from acvkit.cli.french import INTEGER
 
 if TYPE_CHECKING:
@@ -109,6 +109,7 @@ def _ask_communes(terminal: bool) -> list[str]:
 @option("--force", is_flag=True, help="Complète un dossier non vide, sans écraser aucun fichier.")
 @option("--git", is_flag=True, help="Lance aussi git init et fait un premier commit.")
 @click.pass_context
+@handled
 def init(
     ctx: click.Context,
     folder: Path,
