@@ -119,7 +119,10 @@ def add_text(
             half_points=None if size is None else _half_points(size),
         )
         return Run(r, paragraphe)
-    run = paragraphe.add_run(safe_text(texte))
+    run = paragraphe.add_run()
+    # Le même contenu que le chemin linéaire : w:t, w:tab, w:br et w:softHyphen (python-docx
+    # laisserait le trait d'union conditionnel dans le texte).
+    docx_xml.contenu(run._r, safe_text(texte))
     if bold:
         run.bold = True
     if italic if italic is not None else is_provisional(texte):
