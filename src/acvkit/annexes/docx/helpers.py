@@ -120,9 +120,7 @@ def add_text(
         )
         return Run(r, paragraphe)
     run = paragraphe.add_run()
-    # Le même contenu que le chemin linéaire : w:t, w:tab, w:br et w:softHyphen (python-docx
-    # laisserait le trait d'union conditionnel dans le texte).
-    docx_xml.contenu(run._r, safe_text(texte))
+    docx_xml.contenu(run._r, safe_text(texte))  # w:softHyphen aussi, comme le chemin linéaire
     if bold:
         run.bold = True
     if italic if italic is not None else is_provisional(texte):
