@@ -1,8 +1,5 @@
-"""Petits outils python-docx : page A4, langue, cellules (texte, trame, alignement), en-têtes répétés.
-
-Ce qui touche au XML WordprocessingML que python-docx n'expose pas (w:shd, w:tblHeader, w:lang,
-champ PAGE) est ici, pour que le rendu des annexes ne parle que de contenu.
-"""
+"""Petits outils python-docx : page A4, langue, cellules (texte, trame, alignement), en-têtes
+répétés ; le XML que python-docx n'expose pas (w:shd, w:tblHeader, w:lang, champ PAGE) est ici."""
 
 from __future__ import annotations
 
