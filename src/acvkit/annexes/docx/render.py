@@ -78,8 +78,10 @@ def _plan(document: Document, annexes: Annexes) -> None:
     if annexes.plan:
         _paragraph(
             document,
-            "Le plan d'action global classe chaque fiche action de l'avenant dans un axe et un "
-            f"sous-axe du programme ({annexes.fiches_texte}).",
+            "Le plan d'action global classe chaque fiche action "
+            f"{annexes.document.of_document} dans un axe"
+            f"{' et un sous-axe' if annexes.plan_par_sous_axe else ''} du programme "
+            f"({annexes.fiches_texte}).",
         )
     else:
         _paragraph(document, "Aucune fiche action.", italic=True)
