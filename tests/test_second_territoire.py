@@ -209,3 +209,55 @@ def test_fmt_range_la_structure_du_document(tmp_path: Path) -> None:
         '    plan-action: {article: "6", titre: Plan d\'actions}\nid_anct:'
     ) in after
     assert block.startswith("document:\n  nature: convention-cadre\n")
+
+
+def test_chaque_texte_et_chaque_note_dans_chaque_format(outputs: Path) -> None:
+    """Comme test_parite pour l'avenant : chaque texte de chaque fiche (notes comprises, même à
+    côté d'une rubrique remplie) se retrouve dans chaque format, et dans `acv show`."""
+    from tests.test_parite import _norm, valeurs
+
+    texts = {
+        "html": _norm(_html_text(outputs / "html/fiches-action.html")),
+        "md": _norm(
+            re.sub(
+                r"\\([\\`*_{}\[\]()#+\-.!|<>~])",
+                r"\1",
+                (outputs / "md/fiches-action.md").read_text(encoding="utf-8"),
+            )
+        ),
+        "docx": _norm(_docx_text(outputs / "docx/fiches-action.docx").replace("\n", " ")),
+    }
+    missing = []
+    notes = 0
+    for entry in load_folder(TERRITOIRE).dataset.fiches:
+        fiche = entry.model.model_dump(mode="json", exclude_none=True)
+        shown = run("show", str(entry.model.numero), "--data", str(TERRITOIRE)).stdout
+        show = _norm(re.sub(r"[│╭╮╰╯─]", " ", shown))
+        for key, valeur in valeurs(fiche):
+            notes += key.endswith("note")
+            for format_, texte in [*texts.items(), ("show", show)]:
+                if format_ == "show" and key not in {
+                    "maitre_ouvrage_note", "lancement_note", "livraison_note", "description_note",
+                    "date_signature_note", "note", "financements_note", "partenaires_note",
+                }:  # fmt: skip
+                    continue
+                if _norm(valeur) not in texte:
+                    missing.append(f"FA {entry.model.numero} {key} ({format_}) : {valeur[:60]}")
+    assert notes >= 20
+    assert not missing, "\n".join(missing)
+
+
+def test_plusieurs_maitres_d_ouvrage_chacun_nomme(outputs: Path) -> None:
+    expected = (
+        "Ville de Sainte-Aurèle-sur-Vanne ; Communauté de communes Vanne et Collines "
+        "(maîtrise d'ouvrage partagée par convention)"
+    )
+    assert expected in _html_text(outputs / "html/fiches-action.html")
+    assert expected in (outputs / "md/recapitulatif.md").read_text(encoding="utf-8")
+    assert expected in _docx_text(outputs / "docx/fiches-action.docx")
+    shown = run("show", "4", "--data", str(TERRITOIRE)).stdout
+    assert expected in " ".join(re.sub(r"[│╭╮╰╯─]", " ", shown).split())
+    # Le coût du cinéma est compté une fois, sous le groupe de l'ouvrage partagé.
+    result = run("costs", "--data", str(TERRITOIRE), "--by", "maitre-ouvrage", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "sainte-aurele + ccvc" in result.stdout

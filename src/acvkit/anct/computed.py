@@ -18,6 +18,7 @@ from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Programme, Statut, TypeFiche
 from acvkit.money import format_euros
 from acvkit.periods import Periode
+from acvkit.views.text import maitre_ouvrage_text
 
 # Les statuts en toutes lettres, tels que la liste déroulante « Statut » les propose.
 STATUTS: dict[Statut, str] = {
@@ -93,7 +94,7 @@ def _objectifs(fiche: Fiche, ctx: Context) -> list[object]:
 
 
 def _maitre_ouvrage(fiche: Fiche, ctx: Context) -> str | None:
-    return ctx.nom(fiche.maitre_ouvrage) if fiche.maitre_ouvrage else fiche.maitre_ouvrage_note
+    return maitre_ouvrage_text(fiche, ctx.nom) or None
 
 
 def _partenaires(fiche: Fiche, ctx: Context) -> list[str]:

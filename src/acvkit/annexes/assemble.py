@@ -35,7 +35,7 @@ from acvkit.models import Fiche
 from acvkit.models.document import NATIONAL
 from acvkit.money import format_euros
 from acvkit.periods import Periode
-from acvkit.views.text import calendrier_text, cout_texte
+from acvkit.views.text import calendrier_text, cout_texte, maitre_ouvrage_text, with_note
 
 
 def _axe_order(code: str) -> tuple[int, str]:
@@ -141,8 +141,8 @@ def _fiche(
         for j in fiche.jalons or []
     ]
     description = [p.strip() for p in (fiche.description or "").split("\n\n") if p.strip()]
-    if not description and fiche.description_note:
-        description = [fiche.description_note]
+    if fiche.description_note:  # à la place de la description, ou après elle
+        description.append(fiche.description_note)
     return FicheAnnexe(
         numero=fiche.numero,
         titre=fiche.titre,
@@ -152,10 +152,10 @@ def _fiche(
         sous_axe=""
         if fiche.axe_only
         else f"{fiche.sous_axe} – {sous_axes.get(fiche.sous_axe, '')}".rstrip(" –"),
-        date_signature=str(fiche.date_signature or fiche.date_signature_note or ""),
+        date_signature=with_note(str(fiche.date_signature or ""), fiche.date_signature_note),
         description=description,
         objectifs=liste(fiche.objectifs, fiche.objectifs_note),
-        maitre_ouvrage=names(fiche.maitre_ouvrage) or (fiche.maitre_ouvrage_note or ""),
+        maitre_ouvrage=maitre_ouvrage_text(fiche, names),
         partenaires=[names(p) for p in fiche.partenaires or []],
         partenaires_note=fiche.partenaires_note,
         cout_total=cout_texte(fiche),
@@ -163,8 +163,8 @@ def _fiche(
         postes=postes,
         financements=financements,
         financements_note=fiche.financements_note,
-        lancement=str(fiche.lancement or fiche.lancement_note or ""),
-        livraison=str(fiche.livraison or fiche.livraison_note or ""),
+        lancement=with_note(str(fiche.lancement or ""), fiche.lancement_note),
+        livraison=with_note(str(fiche.livraison or ""), fiche.livraison_note),
         jalons=jalons,
         indicateurs_avancement=liste(
             fiche.indicateurs_avancement, fiche.indicateurs_avancement_note
@@ -227,7 +227,7 @@ def _recapitulatifs(data: Dataset, names: _Names) -> list[Recapitulatif]:
                         f.titre,
                         f.sous_axe,
                         f.type.libelle,
-                        names(f.maitre_ouvrage),
+                        maitre_ouvrage_text(f, names),
                         cout_texte(f),
                         financements_text(f, names),
                         calendrier_text(f),

@@ -40,7 +40,7 @@ def import_workbook(
     Sans --write, rien n'est écrit. Avec --write, les fiches sont modifiées en place : commentaires et
     mise en page gardés. Une cellule illisible (feuille, ligne, colonne) empêche toute écriture.
 
-    Exemples : [bold]acv import build/anct/plan-action-ACV031.xlsx[/] · [bold]acv import corrige.xlsx --write[/]
+    Exemples : [bold]acv import build/anct/plan-action-ACV099.xlsx[/] · [bold]acv import corrige.xlsx --write[/]
     """
     from acvkit import api
     from acvkit.anct.import_xlsx import apply, check_result, read_workbook_file

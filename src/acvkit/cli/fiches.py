@@ -50,7 +50,7 @@ def list_fiches(
 ) -> None:
     """Liste les fiches action, filtrées par axe, collectivité, type, statut ou financeur.
 
-    Exemple : [bold]acv list --collectivite bruay-la-buissiere --type action[/]
+    Exemple : [bold]acv list --collectivite ville-sur-val --type action[/]
     """
     from rich.console import Console
 

@@ -42,7 +42,7 @@ def fmt(
     Ordre des clés du format, indentation de 2 espaces, codes entre guillemets, une ligne vide au
     plus entre deux groupes. Un fichier dont la mise en forme changerait les données est laissé tel quel.
 
-    Exemples : [bold]acv fmt[/] · [bold]acv fmt --check[/] · [bold]acv fmt --diff data/fiches/bethune[/]
+    Exemples : [bold]acv fmt[/] · [bold]acv fmt --check[/] · [bold]acv fmt --diff data/fiches/ville-sur-val[/]
     """
     from acvkit.fmt import format_paths
 

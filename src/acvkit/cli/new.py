@@ -30,7 +30,7 @@ app.add_typer(new_app, name="new")
 def new_callback() -> None:
     """Crée une fiche action ou un indicateur, chaque rubrique présente et commentée.
 
-    Exemple : [bold]acv new fiche --collectivite bethune --sous-axe 4.2 --titre "Place du Marché"[/]
+    Exemple : [bold]acv new fiche --collectivite ville-sur-val --sous-axe 4.2 --titre "Place du Marché"[/]
     """
 
 
@@ -59,7 +59,7 @@ def new_fiche(
 ) -> None:
     """Crée une fiche au numéro libre suivant, dans fiches/<collectivite>/fa-<numero>-<titre>.yaml.
 
-    Exemple : [bold]acv new fiche --collectivite bethune --sous-axe 4.2 --titre "Requalification de la place du Marché"[/]
+    Exemple : [bold]acv new fiche --collectivite ville-sur-val --sous-axe 4.2 --titre "Requalification de la place du Marché"[/]
     """
     from acvkit import api
     from acvkit.scaffold import new_fiche as create

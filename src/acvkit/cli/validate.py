@@ -97,7 +97,7 @@ def validate(
     Code de sortie : 0 sans erreur, 1 s'il y a au moins une erreur, 2 pour une commande mal écrite.
     Les options --select et --ignore l'emportent sur la configuration (acv.toml ou \\[tool.acv]).
 
-    Exemples : [bold]acv validate[/] · [bold]acv validate fiches/bethune[/] ·
+    Exemples : [bold]acv validate[/] · [bold]acv validate fiches/ville-sur-val[/] ·
     [bold]acv validate --format sarif --output-file acv.sarif[/]
     """
     from acvkit import api

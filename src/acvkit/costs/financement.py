@@ -63,7 +63,7 @@ def financements(fiche: Fiche) -> list[ReadFinancement]:
                 f.montant,
                 base,
                 deduced,
-                fiche.maitre_ouvrage is not None and f.financeur == fiche.maitre_ouvrage,
+                f.financeur in fiche.maitres_ouvrage,
                 f.note,
             )
         )

@@ -122,7 +122,7 @@ def texte(v: Any, names: dict[str, str] | None = None) -> str:
 
 
 def champ(path: str, names: dict[str, str]) -> str:
-    """Le nom d'un champ pour un lecteur : « Financement de la Région Hauts-de-France (montant) »."""
+    """Le nom d'un champ pour un lecteur : « Financement de la Région (montant) »."""
     if path in CHAMPS:
         return CHAMPS[path]
     match = _BRACKETS.match(path)
@@ -169,7 +169,12 @@ def ligne(c: Change, names: dict[str, str]) -> Row:
         ecart = " ; ".join(parts)
     avant, apres = texte(c.avant, names), texte(c.apres, names)
     if c.path in {"collectivite", "maitre_ouvrage"}:
-        avant, apres = names.get(str(c.avant), avant), names.get(str(c.apres), apres)
+        avant, apres = (
+            " ; ".join(str(names.get(x, x)) for x in v)
+            if isinstance(v, list)
+            else names.get(str(v), default)
+            for v, default in ((c.avant, avant), (c.apres, apres))
+        )
     if c.path == "partenaires":
         avant, apres = (
             " ; ".join(str(names.get(x, x)) for x in v) if isinstance(v, list) and v else texte(v)

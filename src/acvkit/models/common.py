@@ -172,7 +172,7 @@ def _identifier(valeur: Any) -> str:
         raise PydanticCustomError(
             "identifiant",
             "identifiant invalide « {valeur} » : minuscules, chiffres et tirets, par exemple "
-            "« bruay-la-buissiere »",
+            "« ville-sur-val »",
             {"valeur": valeur},
         )
     return valeur
