@@ -1,7 +1,8 @@
 """Les textes fixes qu'écrit `acv init` (README, configuration, CI), à remplir par `str.format`.
 
 Champs : {version} (acvkit), {depot} (adresse du dépôt acvkit), {id_anct}, {collectivite} (la
-première commune), {collectivites} (tous les identifiants).
+première commune), {collectivites} (tous les identifiants), {classement} (un classement d'exemple),
+{document} (« de l'avenant », « de la convention-cadre »).
 """
 
 README = """\
@@ -10,7 +11,7 @@ README = """\
 Ce dépôt tient le plan d'action du programme comme des données : une fiche action par fichier
 YAML dans `data/fiches/<collectivite>/`, relue en *pull request*. L'outil
 [acvkit]({depot}) (commande `acv`) les vérifie, chiffre les coûts au centime près et
-produit les annexes de l'avenant et le tableur de l'ANCT.
+produit les annexes {document} et le tableur de l'ANCT.
 
 Identifiants des collectivités (à écrire dans les fiches) : {collectivites}.
 
@@ -24,7 +25,7 @@ pre-commit install   # facultatif : vérifie les données avant chaque commit
 ## Les trois commandes
 
 ```sh
-acv new fiche --collectivite {collectivite} --sous-axe 4.2 --titre "Requalification de la place du Marché"
+acv new fiche --collectivite {collectivite} --sous-axe {classement} --titre "Requalification de la place du Marché"
 acv validate        # fichier:ligne:colonne CODE message, pour chaque problème
 acv build           # les annexes (HTML, Markdown, DOCX) et le tableur ANCT dans build/
 ```
@@ -33,7 +34,7 @@ acv build           # les annexes (HTML, Markdown, DOCX) et le tableur ANCT dans
 
 1. Remplacer chaque « à compléter » de `data/programme.yaml` et `data/partenaires.yaml`
    (`acv validate` les signale : règle CON003).
-2. Compléter `data/axes/` avec les sous-axes de votre avenant.
+2. Compléter `data/axes/` avec les sous-axes de votre plan d'action, s'il en a.
 3. Ajouter les indicateurs d'évaluation (`acv new indicateur --axe 1 --intitule "…"`) et les
    autres partenaires (Région, Département, bailleurs…) dans `data/partenaires.yaml`.
 

@@ -62,7 +62,7 @@ def check(data: Dataset) -> Iterator[Problem]:
     for index, commune in enumerate(model.territoire.communes):
         if commune.insee not in codes:
             ville = by_insee(commune.insee)
-            ailleurs = f" ; {ville.commune} est du programme {ville.id_acv}" if ville else ""
+            elsewhere = f" ; {ville.commune} est du programme {ville.id_acv}" if ville else ""
             yield problem(
                 entry,
                 "territoire",
@@ -70,7 +70,7 @@ def check(data: Dataset) -> Iterator[Problem]:
                 index,
                 "insee",
                 message=f"code INSEE « {commune.insee} » hors du programme {model.id_anct} de la "
-                f"liste nationale ({noms}){ailleurs}",
+                f"liste nationale ({noms}){elsewhere}",
                 context=f"insee={commune.insee}",
             )
     sirens = sorted({v.siren_epci for v in communes})
