@@ -311,16 +311,15 @@ def test_git_premier_commit(tmp_path: Path) -> None:
     assert etat.stdout == ""
 
 
-@pytest.mark.skipif(not hasattr(os, "openpty"), reason="pseudo-terminal indisponible")
-def test_questions_sur_un_terminal(tmp_path: Path) -> None:
-    """Sur un vrai pseudo-terminal, chaque option absente est demandée, exemples à l'appui."""
+def _answer_on_a_terminal(cwd: Path, answers: list[tuple[str, str]]) -> None:
+    """`acv init plan` sur un vrai pseudo-terminal : chaque question attendue, puis sa réponse."""
     import pty  # noqa: F401  (Unix seulement)
     import select
 
     maitre, slave = os.openpty()
     process = subprocess.Popen(
         [str(BIN / "acv"), "init", "plan"],
-        cwd=tmp_path,
+        cwd=cwd,
         stdin=slave,
         stdout=slave,
         stderr=slave,
@@ -328,23 +327,6 @@ def test_questions_sur_un_terminal(tmp_path: Path) -> None:
         close_fds=True,
     )
     os.close(slave)
-    answers = [
-        ("Ville-Inconnue", "liste nationale ACV"),  # absente de la liste : redemandé
-        ("", "liste nationale ACV"),  # vide : saisie à la main
-        ("Communauté de communes du Val", "Communauté de communes du Val"),
-        ("", "[ccv]"),  # l'identifiant proposé d'après le nom
-        ("ACV990", "par exemple ACV099"),
-        ("123", "par exemple 200000000"),  # faux : redemandé
-        ("200000000", "9 chiffres"),
-        ("Ville-sur-Val:99001", "INSEE"),
-        ("Bourg-le-Val:99002", "vide pour finir"),
-        ("", "vide pour finir"),
-        ("1", "ACV 1, convention-cadre 2018-2022"),
-        ("", "[2018-2022]"),
-        ("", "[convention-cadre]"),
-        ("13/07/2018", "Premier jour d'application"),
-        ("", "[2023-07-12]"),  # cinq ans moins un jour
-    ]
     read_result = b""
 
     def read_until(expected: str) -> None:
@@ -366,6 +348,32 @@ def test_questions_sur_un_terminal(tmp_path: Path) -> None:
     read_until("fichier(s) écrit(s)")
     assert process.wait(timeout=60) == 0
     os.close(maitre)
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="pseudo-terminal indisponible")
+def test_questions_sur_un_terminal(tmp_path: Path) -> None:
+    """Sur un vrai pseudo-terminal, chaque option absente est demandée, exemples à l'appui :
+    un territoire hors de la liste nationale, en ACV 1 (convention-cadre de 2018)."""
+    _answer_on_a_terminal(
+        tmp_path,
+        [
+            ("Ville-Inconnue", "liste nationale ACV"),  # absente de la liste : redemandé
+            ("", "liste nationale ACV"),  # vide : saisie à la main
+            ("Communauté de communes du Val", "Communauté de communes du Val"),
+            ("", "[ccv]"),  # l'identifiant proposé d'après le nom
+            ("ACV990", "par exemple ACV099"),
+            ("123", "par exemple 200000000"),  # faux : redemandé
+            ("200000000", "9 chiffres"),
+            ("Ville-sur-Val:99001", "INSEE"),
+            ("Bourg-le-Val:99002", "vide pour finir"),
+            ("", "vide pour finir"),
+            ("1", "ACV 1, convention-cadre 2018-2022"),
+            ("", "[2018-2022]"),
+            ("", "[convention-cadre]"),
+            ("13/07/2018", "Premier jour d'application"),
+            ("", "[2023-07-12]"),  # cinq ans moins un jour
+        ],
+    )
     programme = _yaml(tmp_path / "plan/data/programme.yaml")
     assert isinstance(programme, dict)
     assert programme["territoire"]["epci"]["siren"] == "200000000"
@@ -377,6 +385,33 @@ def test_questions_sur_un_terminal(tmp_path: Path) -> None:
     assert programme["document"] == {"nature": "convention-cadre"} and "avenant" not in programme
     assert (str(programme["debut"]), str(programme["fin"])) == ("2018-07-13", "2023-07-12")
     assert not (tmp_path / "plan/data/axes/axe-transversal.yaml").exists()
+    _validate_and_build(tmp_path / "plan", "4")
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="pseudo-terminal indisponible")
+def test_questions_sur_un_terminal_acv_2_depuis_la_liste(tmp_path: Path) -> None:
+    """ACV 2 sur un terminal : la commune de la liste nationale, puis l'avenant et son numéro."""
+    _answer_on_a_terminal(
+        tmp_path,
+        [
+            ("Aurillac", "liste nationale ACV"),
+            ("Communauté d'agglomération du Bassin d'Aurillac", "Nom de l'intercommunalité"),
+            ("", "[caba]"),
+            ("", "ACV 1, convention-cadre 2018-2022"),  # ACV 2 par défaut
+            ("", "[2023-2026]"),
+            ("", "[avenant]"),
+            ("3", "Numéro de l'avenant"),
+            ("2024-01-01", "[2023-01-01]"),
+            ("", "[2026-12-31]"),
+        ],
+    )
+    programme = _yaml(tmp_path / "plan/data/programme.yaml")
+    assert isinstance(programme, dict)
+    assert programme["id_anct"] == "ACV017" and programme["avenant"] == 3
+    assert [c["insee"] for c in programme["territoire"]["communes"]] == ["15014", "15012"]
+    assert (str(programme["debut"]), str(programme["fin"])) == ("2024-01-01", "2026-12-31")
+    assert (tmp_path / "plan/data/axes/axe-transversal.yaml").is_file()
+    _validate_and_build(tmp_path / "plan", "transversal")
 
 
 def _validate_and_build(folder: Path, classement: str) -> list[dict[str, object]]:

@@ -242,9 +242,10 @@ def build(
     Tout est rendu en mémoire, puis chaque fichier est écrit d'un coup : si le rendu échoue
     (`BuildError`), rien n'est écrit. La date vient de SOURCE_DATE_EPOCH ou du dernier commit.
     """
-    from acvkit.annexes.modifications import TITRE as MODIFICATIONS
+    from acvkit.annexes.modifications import modifications_titre
     from acvkit.annexes.reproducible import data_commit, source_date
     from acvkit.annexes.runner import render_all, write_all
+    from acvkit.models.document import NATIONAL
 
     wanted = parse_formats(formats)
     folder = templates_dir(templates)
@@ -255,6 +256,7 @@ def build(
 
         linter = Linter(load_config(dataset.root), as_of=dataset.date_rapport)
         warnings = [str(d) for d in linter.lint(dataset).warnings]
+    document = dataset.programme.model.structure() if dataset.programme else NATIONAL
     files = render_all(
         dataset,
         wanted,
@@ -263,7 +265,9 @@ def build(
         data_commit(dataset.root),
         progress,
         avertissements=list(warnings),
-        extra_annexes=(("modifications", MODIFICATIONS),) if modifications else (),
+        extra_annexes=(
+            (("modifications", modifications_titre(document)),) if modifications else ()
+        ),
     )
     if modifications:
         files = dict(sorted({**files, **modifications}.items()))

@@ -273,7 +273,20 @@ def _programmation(data: Dataset, names: _Names) -> Programmation:
                 _segment(fiche.titre, (fiche.lancement, fiche.livraison), calendrier_text(fiche))
             ]
         segments = [s for s in candidates if s is not None]
-        annees = sorted({a for s in segments for a in range(s.debut.year, s.fin.year + 1)})
+        cadre = (
+            _segment(
+                "Calendrier de la fiche", (fiche.lancement, fiche.livraison), calendrier_text(fiche)
+            )
+            if fiche.jalons
+            else None
+        )
+        annees = sorted(
+            {
+                a
+                for s in [*segments, *([cadre] if cadre else [])]
+                for a in range(s.debut.year, s.fin.year + 1)
+            }
+        )
         lignes.append(
             CalendrierRow(
                 fiche.numero,
@@ -282,6 +295,7 @@ def _programmation(data: Dataset, names: _Names) -> Programmation:
                 segments,
                 annees,
                 calendrier_text(fiche),
+                cadre,
             )
         )
     all_years = [a for ligne in lignes for a in ligne.annees] + [

@@ -13,12 +13,20 @@ from datetime import datetime, time
 from pathlib import Path
 
 from acvkit.annexes.context import Entete
-from acvkit.annexes.formats import ANNEXES
+from acvkit.annexes.formats import annexe_titles
 from acvkit.annexes.sandbox import render
 from acvkit.diff.phrases import Narrative, Row
+from acvkit.models.document import NATIONAL, NatureDocument, Structure
 
 SLUG = "modifications"
 TITRE = "Modifications apportées par l'avenant"
+
+
+def modifications_titre(document: Structure) -> str:
+    """« Modifications apportées par l'avenant », « … à la convention-cadre »."""
+    if document.nature is NatureDocument.AVENANT:
+        return TITRE
+    return f"Modifications apportées à {document.the_document}"
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,7 @@ class TitleBlock:
     genere_le: str
     fiche_count: int
     avertissements: list[str] = field(default_factory=list)
+    document: Structure = NATIONAL
 
 
 def title_block(entete: Entete, fiche_count: int) -> TitleBlock:
@@ -42,6 +51,7 @@ def title_block(entete: Entete, fiche_count: int) -> TitleBlock:
         entete.periode,
         entete.genere_le,
         fiche_count,
+        document=entete.document,
     )
 
 
@@ -49,8 +59,9 @@ def _html(recit: Narrative, head: TitleBlock, templates: Path) -> dict[str, byte
     from acvkit.annexes.html import html_environment
 
     env = html_environment(templates)
-    env.globals.update(annexes_produites=[*ANNEXES, (SLUG, TITRE)])
-    page = render(env, f"{SLUG}.html.j2", annexes=head, slug=SLUG, titre=TITRE, recit=recit)
+    titre = modifications_titre(head.document)
+    env.globals.update(annexes_produites=[*annexe_titles(head.document), (SLUG, titre)])
+    page = render(env, f"{SLUG}.html.j2", annexes=head, slug=SLUG, titre=titre, recit=recit)
     # L'index des annexes (rendu avec les autres) nomme celle-ci : render_all(supplementaires=…).
     return {f"html/{SLUG}.html": page.encode("utf-8")}
 
@@ -67,11 +78,19 @@ def _md(recit: Narrative, head: TitleBlock, templates: Path) -> dict[str, bytes]
 
     env = environment(templates / "md", autoescape=False)
     env.filters.update(md=md, cellule=cellule, titre_md=titre_md, mots=_words_md)
-    texte = render(env, f"{SLUG}.md.j2", annexes=head, slug=SLUG, titre=TITRE, recit=recit)
+    texte = render(
+        env,
+        f"{SLUG}.md.j2",
+        annexes=head,
+        slug=SLUG,
+        titre=modifications_titre(head.document),
+        recit=recit,
+    )
     return {f"md/{SLUG}.md": texte.encode("utf-8")}
 
 
 def _docx(recit: Narrative, head: TitleBlock, day: datetime) -> dict[str, bytes]:
+    titre = modifications_titre(head.document)
     import docx
     from docx.shared import Mm
 
@@ -86,7 +105,7 @@ def _docx(recit: Narrative, head: TitleBlock, day: datetime) -> dict[str, bytes]
     h.plain_styles(document)
     single_font(document)
     h.no_thumbnail(document)
-    h.properties(document, titre=TITRE, subject=head.intitule or head.titre_programme, date=day)
+    h.properties(document, titre=titre, subject=head.intitule or head.titre_programme, date=day)
 
     def paragraphe(texte: str, style: str | None = None, bold: bool = False) -> None:
         p = document.add_paragraph()
@@ -94,13 +113,13 @@ def _docx(recit: Narrative, head: TitleBlock, day: datetime) -> dict[str, bytes]
             h.apply_style(p, style)
         h.add_text(p, texte, bold=bold, italic=False)
 
-    paragraphe(TITRE, "Title")
+    paragraphe(titre, "Title")
     if head.intitule:
         paragraphe(head.intitule, "Subtitle")
     for label, valeur in (
         ("Programme", head.titre_programme),
         ("Territoire", head.territoire),
-        ("Période de l'avenant", head.periode),
+        (f"Période {head.document.of_document}", head.periode),
         ("Document produit", f"le {head.genere_le} par acvkit, à partir des données du dépôt"),
     ):
         if valeur:
@@ -169,8 +188,8 @@ def _docx(recit: Narrative, head: TitleBlock, day: datetime) -> dict[str, bytes]
                 h.write(cellules[1], r.avant, right=True)
                 h.write(cellules[2], r.apres, right=True)
                 h.write(cellules[3], r.ecart, right=True, bold=True)
-    h.footer(section, TITRE)
-    table_titles(document, TITRE)  # chaque tableau a le titre de sa section, comme en HTML
+    h.footer(section, titre)
+    table_titles(document, titre)  # chaque tableau a le titre de sa section, comme en HTML
     output = io.BytesIO()
     document.save(output)
     return {f"docx/{SLUG}.docx": output.getvalue()}
