@@ -34,6 +34,16 @@ class Block:
 _SENTENCE_END = re.compile(r"[.!?:;…»)\]\"”]$")
 
 
+def _continues(previous: str, ligne: str) -> bool:
+    """Vrai si `ligne` continue `previous` (texte replié) : la précédente ne finit pas une phrase,
+    et toutes deux ont des mots (une ligne de filets, « --- », reste seule)."""
+    return (
+        not _SENTENCE_END.search(previous)
+        and any(c.isalnum() for c in previous)
+        and any(c.isalnum() for c in ligne)
+    )
+
+
 def blocs(paragraphe: str) -> list[Block]:
     """Découpe un paragraphe de description en lignes de texte et listes à puces, dans l'ordre
     (la règle de docs/format.md, « Les textes libres », la même en HTML, Markdown et DOCX).
@@ -43,14 +53,15 @@ def blocs(paragraphe: str) -> list[Block]:
     éléments consécutifs de même puce forment une liste (marqueur retiré). Une ligne qui ne
     commence pas par une puce continue la ligne précédente quand celle-ci ne finit pas une phrase
     (ni . ! ? : ; … » ) ni guillemet fermant) : c'est un texte replié par l'éditeur, ses morceaux
-    sont rejoints par une espace. Sinon elle commence une nouvelle ligne du bloc de texte.
+    sont rejoints par une espace. Sinon elle commence une nouvelle ligne du bloc de texte. Une ligne
+    sans lettre ni chiffre (« --- ») n'est jamais rejointe.
     """
     out: list[Block] = []
     for ligne in (ligne.strip() for ligne in paragraphe.split("\n")):
         if not ligne:
             continue
         match = _BULLET.match(ligne)
-        if match is None and out and not _SENTENCE_END.search(out[-1].lignes[-1]):
+        if match is None and out and _continues(out[-1].lignes[-1], ligne):
             out[-1].lignes[-1] += " " + ligne  # retour à la ligne d'éditeur
             continue
         puce = BULLETS[match.group(1)] if match else None
