@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 import acvkit
-from acvkit.errors import ConfigError, InvalidData
+from acvkit.errors import ConfigError
+from acvkit.linting.report import InvalidData
 from tests.conftest import edit, run
 
 

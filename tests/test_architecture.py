@@ -31,7 +31,7 @@ INPUT_SIDE = (
     "acvkit.money",
     "acvkit.periods",
 )
-OUTPUTS = ("acvkit.annexes", "acvkit.anct")
+OUTPUTS = ("acvkit.annexes", "acvkit.anct", "acvkit.charts")
 # Ceux qui orchestrent : seuls à pouvoir appeler les sorties (avec les sorties elles-mêmes).
 ORCHESTRATORS = ("acvkit.api", "acvkit.cli")
 # Une lecture ou une écriture de fichier, un processus, un réseau : rien de tel dans les modèles.
@@ -50,7 +50,7 @@ IO_MODULES = (
     "docx",
     "jinja2",
     "acvkit.loading",
-    "acvkit.writing",
+    "acvkit.writing.atomic",
     "acvkit.yaml",
 )
 
@@ -71,14 +71,15 @@ def _typing_only(node: ast.If) -> bool:
     )
 
 
-def _imports(path: Path) -> set[str]:
-    """Les modules importés par un fichier (noms absolus), hors imports de typage."""
+def _imports(path: Path, typing: bool = False) -> set[str]:
+    """Les modules importés par un fichier (noms absolus) ; ceux de typage (`if TYPE_CHECKING:`)
+    seulement si `typing` est vrai."""
     module = _name(path)
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found: set[str] = set()
 
     def visit(node: ast.AST) -> None:
-        if isinstance(node, ast.If) and _typing_only(node):
+        if isinstance(node, ast.If) and _typing_only(node) and not typing:
             for instruction in node.orelse:
                 visit(instruction)
             return
@@ -99,13 +100,24 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def graph() -> dict[str, set[str]]:
+def _graph(typing: bool) -> dict[str, set[str]]:
     files = {_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
     return {
-        name: {i for i in _imports(path) if i in files and i != name}
+        name: {i for i in _imports(path, typing) if i in files and i != name}
         for name, path in files.items()
     }
+
+
+@pytest.fixture(scope="module")
+def graph() -> dict[str, set[str]]:
+    """Le graphe des imports qui s'exécutent (paresseux compris, typage exclu)."""
+    return _graph(typing=False)
+
+
+@pytest.fixture(scope="module")
+def full_graph() -> dict[str, set[str]]:
+    """Chaque import écrit, ceux de typage compris : un cycle s'y voit même s'il ne s'exécute pas."""
+    return _graph(typing=True)
 
 
 def test_le_graphe_est_lu(graph: dict[str, set[str]]) -> None:
@@ -141,8 +153,13 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
-def test_aucun_cycle_d_imports(graph: dict[str, set[str]]) -> None:
-    assert _cycle(graph) is None, " → ".join(_cycle(graph) or [])
+def test_aucun_cycle_d_imports(full_graph: dict[str, set[str]]) -> None:
+    # Chaque import compte : au niveau du module, dans une fonction, et sous `if TYPE_CHECKING:`.
+    assert _cycle(full_graph) is None, " → ".join(_cycle(full_graph) or [])
+
+
+def test_le_module_des_erreurs_est_une_feuille(full_graph: dict[str, set[str]]) -> None:
+    assert full_graph["acvkit.errors"] == set()
 
 
 def test_le_detecteur_de_cycles_en_trouve_un() -> None:
@@ -244,13 +261,17 @@ def test_chaque_commande_est_mince() -> None:
     assert long_commands == []
 
 
-def test_chaque_paquet_est_dans_pyproject() -> None:
-    # La liste des paquets est explicite : un paquet oublié manquerait à l'installation (wheel).
+def test_chaque_paquet_est_installe() -> None:
+    # Les paquets sont trouvés sous src/ (packages.find) : chaque dossier de code a son __init__.py,
+    # sinon il manquerait à l'installation (wheel) ; les gabarits voyagent comme données du paquet.
     project = tomllib.loads((SRC.parent / "pyproject.toml").read_text(encoding="utf-8"))
-    lists = set(project["tool"]["setuptools"]["packages"])
-    packages = {_name(p) for p in PACKAGE.rglob("__init__.py")}
-    assert "acvkit.yaml" in packages
-    assert packages <= lists, sorted(packages - lists)
+    setuptools = project["tool"]["setuptools"]
+    assert setuptools["packages"]["find"] == {"where": ["src"], "include": ["acvkit*"]}
+    assert "templates/**/*" in setuptools["package-data"]["acvkit"]
+    code_folders = {
+        p.parent for p in PACKAGE.rglob("*.py") if "templates" not in p.relative_to(PACKAGE).parts
+    }
+    assert sorted(str(f) for f in code_folders if not (f / "__init__.py").exists()) == []
 
 
 def test_l_interface_publique_est_complete() -> None:

@@ -137,7 +137,7 @@ def test_rendu_parallele_identique_au_rendu_en_serie(
 
     write_dataset(tmp_path / "data", generate_fiches(runner.PARALLEL_MIN_FICHES, seed=3))
     data = load_folder(tmp_path / "data").dataset
-    templates = Path(__file__).resolve().parent.parent / "templates"
+    templates = Path(__file__).resolve().parent.parent / "src" / "acvkit" / "templates"
     when = datetime(2026, 1, 1, tzinfo=UTC)
     formats = ("html", "xlsx")
     trace = tmp_path / "processus.txt"

@@ -17,7 +17,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from acvkit.annexes.assemble import build_annexes
-from acvkit.annexes.docx_render import AVENANT_BLUE, COVERED_BLUE, render_docx
+from acvkit.annexes.docx.render import AVENANT_BLUE, COVERED_BLUE, render_docx
 from acvkit.annexes.formats import ANNEXES, RenderInput
 from acvkit.loading import load_folder
 from tests.conftest import AVENANT, POSITIVE, edit
@@ -30,7 +30,7 @@ TODAY = date(2026, 1, 1)
 def _render(folder: Path) -> dict[str, bytes]:
     loaded = load_folder(folder)
     annexes = build_annexes(loaded.dataset, TODAY)
-    return render_docx(RenderInput(annexes, Path("templates"), loaded.dataset))
+    return render_docx(RenderInput(annexes, Path("src/acvkit/templates"), loaded.dataset))
 
 
 def _open(files: dict[str, bytes], slug: str) -> Document:

@@ -30,14 +30,14 @@ from acvkit.annexes.formats import ANNEXES, RenderInput
 from acvkit.annexes.html import render_html, valeur
 from acvkit.annexes.markdown import render_markdown
 from acvkit.annexes.sandbox import TemplateRenderError
-from acvkit.annexes.svg import bars_svg, timeline_svg
 from acvkit.annexes.templating import blocs
+from acvkit.charts.svg import bars_svg, timeline_svg
 from acvkit.loading import load_folder
 from acvkit.views.markdown import cellule as cell
 from acvkit.views.markdown import md
 from tests.conftest import AVENANT, POSITIVE, ROOT, edit
 
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "src" / "acvkit" / "templates"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 GENERATED_ON = date(2026, 1, 1)
 

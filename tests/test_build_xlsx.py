@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from acvkit.anct.columns import MappingError, load_colonnes
 from acvkit.anct.computed import COMPUTED_VALUES
-from acvkit.anct.export_xlsx import XlsxError, render_xlsx
+from acvkit.anct.export.workbook import XlsxError, render_xlsx
 from acvkit.annexes.assemble import build_annexes
 from acvkit.annexes.formats import RenderInput
 from acvkit.costs.aggregate import aggregate_dataset, reste_a_charge
@@ -28,7 +28,7 @@ from acvkit.loading.dataset import Dataset
 from acvkit.loading.folder import load_folder
 from tests.conftest import AVENANT, ROOT, edit
 
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "src" / "acvkit" / "templates"
 COLONNES = TEMPLATES / "anct" / "colonnes.yaml"
 XLSX_FILE = "anct/plan-action-ACV031.xlsx"
 

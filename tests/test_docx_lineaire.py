@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from acvkit.annexes import docx_helpers
+from acvkit.annexes.docx import helpers as docx_helpers
 from acvkit.annexes.formats import ANNEXES
 from acvkit.annexes.runner import render_all
 from acvkit.loading import load_folder
@@ -20,7 +20,7 @@ RENDERED_AT = datetime(2026, 1, 1, tzinfo=UTC)
 def _docx(data: Path, linear: bool, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
     monkeypatch.setattr(docx_helpers, "LINEAR", linear)
     dataset = load_folder(data).dataset
-    files = render_all(dataset, ("docx",), ROOT / "templates", RENDERED_AT, None)
+    files = render_all(dataset, ("docx",), ROOT / "src" / "acvkit" / "templates", RENDERED_AT, None)
     # Les six annexes de l'avenant (et bilan, rapport-suivi quand le jeu a un suivi).
     assert {f"docx/{slug}.docx" for slug, _ in ANNEXES} <= set(files)
     assert all(k.startswith("docx/") for k in files)

@@ -9,7 +9,7 @@ import docx
 import pytest
 from docx.document import Document
 
-from acvkit.annexes import docx_helpers
+from acvkit.annexes.docx import helpers as docx_helpers
 
 NASTY = [
     "<w:b/>&amp; « guillemets \" et ' »",
@@ -81,7 +81,7 @@ def test_memes_octets_que_python_docx(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_une_couleur_invalide_est_refusee() -> None:
-    from acvkit.annexes import docx_xml
+    from acvkit.annexes.docx import xml as docx_xml
 
     document = docx.Document()
     with pytest.raises(ValueError, match="couleur invalide"):

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from acvkit.schema import SCHEMAS, generate
+from acvkit.schema.generate import SCHEMAS, generate
 
 
 def _field_names(node: Any) -> list[str]:

@@ -265,7 +265,7 @@ def test_sans_fork_tout_se_fait_dans_le_processus(
     assert [e.model for e in without_fork.dataset.fiches] == [
         e.model for e in with_fork.dataset.fiches
     ]
-    templates = Path(__file__).resolve().parent.parent / "templates"
+    templates = Path(__file__).resolve().parent.parent / "src" / "acvkit" / "templates"
     when = datetime(2026, 1, 1, tzinfo=UTC)
     files = runner.render_all(without_fork.dataset, ("md", "xlsx"), templates, when, None)
     assert "anct/plan-action-ACV031.xlsx" in files and "md/plan-action.md" in files

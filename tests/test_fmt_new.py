@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from acvkit.fmt import codes_as_text
 from acvkit.models import Fiche
+from acvkit.scaffolding.fmt import codes_as_text
 from acvkit.yaml.reader import parse_text
 from tests.conftest import DATA, ROOT, flat, run
 

@@ -263,12 +263,12 @@ def test_fmt_retire_les_temporaires_et_dit_l_erreur(
     autre.write_text("à garder\n", encoding="utf-8")
     before = fiche.read_bytes()
     fiche.write_bytes(before.replace(b"numero: 1\n", b"numero:    1\n"))
-    import acvkit.writing
+    import acvkit.writing.atomic
 
     def refuse(target: Path, content: bytes, durable: bool = True) -> None:
         raise PermissionError(errno.EACCES, "Permission denied", str(target))
 
-    monkeypatch.setattr(acvkit.writing, "atomic_write_bytes", refuse)
+    monkeypatch.setattr(acvkit.writing.atomic, "atomic_write_bytes", refuse)
     result = run("fmt", "--data", str(positive))
     assert result.exit_code == 2
     assert f"écriture impossible dans « {fiche} » : permission refusée" in result.stderr

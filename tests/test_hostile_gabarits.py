@@ -18,7 +18,7 @@ SECRET = "contenu-secret-7f3a9c"
 
 def _copy_templates(tmp_path: Path) -> Path:
     templates = tmp_path / "gabarits"
-    shutil.copytree(ROOT / "templates", templates)
+    shutil.copytree(ROOT / "src" / "acvkit" / "templates", templates)
     return templates
 
 

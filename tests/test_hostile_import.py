@@ -17,7 +17,8 @@ import pytest
 from openpyxl import load_workbook
 from ruamel.yaml import YAML
 
-from acvkit.anct import import_limits, import_write
+from acvkit.anct.importing import limits as import_limits
+from acvkit.anct.importing import write as import_write
 from tests.conftest import CellValue, column_numbers, run
 
 XLSX = "anct/plan-action-ACV031.xlsx"

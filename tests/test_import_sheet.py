@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from acvkit.anct.import_limits import WorkbookError, open_workbook
-from acvkit.anct.import_sheet import ReadWorkbook
+from acvkit.anct.importing.limits import WorkbookError, open_workbook
+from acvkit.anct.importing.sheet import ReadWorkbook
 from tests.conftest import run
 
 SHEETS = ("Actions", "Financements", "Indicateurs")

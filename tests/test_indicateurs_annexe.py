@@ -18,17 +18,17 @@ import pytest
 
 from acvkit.annexes.assemble import build_annexes
 from acvkit.annexes.context import Annexes
-from acvkit.annexes.docx_render import render_docx
+from acvkit.annexes.docx.render import render_docx
 from acvkit.annexes.evaluation_mesures import NO_VALUE, MesuresEvaluation
 from acvkit.annexes.formats import RenderInput
 from acvkit.annexes.html import render_html
-from acvkit.annexes.indicator_charts import indicator_png
 from acvkit.annexes.markdown import render_markdown
+from acvkit.charts.indicator_png import indicator_png
 from acvkit.loading import load_folder
 from tests.conftest import DATA, ROOT
 from tests.indicateurs_sample import EPOCH_2025, valued_folder
 
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "src" / "acvkit" / "templates"
 GENERATED_ON = date(2025, 6, 30)
 
 
@@ -184,7 +184,7 @@ def test_annexe_liste_les_fiches_qui_suivent(
 def test_graduations_rondes() -> None:
     from decimal import Decimal as D
 
-    from acvkit.annexes.indicator_svg import tick_values
+    from acvkit.charts.indicator_svg import tick_values
 
     assert tick_values([D("42.5"), D("60"), D("47.1")]) == [D(40), D(45), D(50), D(55), D(60)]
     assert tick_values([D(0)]) == [D(-1), D("-0.5"), D(0), D("0.5"), D(1)]
@@ -195,7 +195,7 @@ def test_un_seul_point_sans_trajectoire() -> None:
     from decimal import Decimal as D
 
     from acvkit.annexes.evaluation_mesures import Curve, MesureIndicateur
-    from acvkit.annexes.indicator_svg import indicator_svg
+    from acvkit.charts.indicator_svg import indicator_svg
 
     mesure = MesureIndicateur(
         id="ind-5-04",

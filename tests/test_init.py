@@ -514,7 +514,7 @@ def test_liste_nationale_et_int008(tmp_path: Path) -> None:
 
 
 def test_identifiant_propose_de_l_intercommunalite() -> None:
-    from acvkit.init_repo import proposed_epci_id
+    from acvkit.scaffolding.init_repo import proposed_epci_id
 
     assert proposed_epci_id("Communauté de communes Vanne et Collines") == "ccvc"
     assert proposed_epci_id("Communauté d'agglomération du Bassin d'Aurillac") == "caba"

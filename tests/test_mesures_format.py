@@ -113,8 +113,8 @@ def test_schema_refuse_une_valeur_en_texte(tmp_path: Path) -> None:
 
 
 def test_fmt_range_les_cles_des_mesures() -> None:
-    from acvkit.fmt import format_text
     from acvkit.models import Indicateur
+    from acvkit.scaffolding.fmt import format_text
 
     unordered = (
         "valeurs:\n  - {valeur: 47.1, annee: 2024, territoire: bethune}\n"

@@ -35,7 +35,7 @@ SOURCES = (ROOT / "src" / "acvkit", ROOT / "benchmarks", ROOT / "tests")
 # Les paquets qui bâtissent ce que lisent les gabarits : seuls à pouvoir y nommer en français.
 TEMPLATE_FEEDERS = tuple(
     f"src/acvkit/{package}/"
-    for package in ("annexes", "views", "diff", "indicateurs", "suivi", "costs")
+    for package in ("annexes", "charts", "views", "diff", "indicateurs", "suivi", "costs")
 )
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
@@ -84,7 +84,7 @@ def _model_fields() -> set[str]:
 
 def _template_names() -> set[str]:
     names: set[str] = set()
-    for path in (ROOT / "templates").rglob("*.j2"):
+    for path in (ROOT / "src" / "acvkit" / "templates").rglob("*.j2"):
         for block in re.findall(r"\{[{%](.*?)[%}]\}", path.read_text(encoding="utf-8"), re.S):
             names.update(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", block))
     return names

@@ -21,7 +21,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from acvkit.annexes.chart_images import Value, horizontal_bars
+from acvkit.charts.images import Value, horizontal_bars
 from acvkit.loading import load_folder
 from acvkit.views.typography import without_private_use
 from tests.conftest import DATA, run

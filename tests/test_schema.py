@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from acvkit.schema import SCHEMAS
+from acvkit.schema.generate import SCHEMAS
 from tests.conftest import DATA, ROOT, run
 
 SCHEMA_DIR = ROOT / "schemas"

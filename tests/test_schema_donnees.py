@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from acvkit.models import common, referentiel
-from acvkit.schema_messages import ID_INDICATEUR_PATTERN, ID_PATTERN
+from acvkit.schema.messages import ID_INDICATEUR_PATTERN, ID_PATTERN
 from tests.conftest import DATA, ROOT, run
 
 CHECK = Path(sys.executable).parent / "check-jsonschema"

@@ -16,7 +16,7 @@ import pytest
 from acvkit import cache_files
 from acvkit.config import Config
 from acvkit.diagnostics import Diagnostic, Severity
-from acvkit.docs_url import rule_url
+from acvkit.linting.docs_url import rule_url
 from acvkit.linting.engine import Linter
 from acvkit.linting.report import LintReport
 from acvkit.loading.discovery import Found, Read, read_found

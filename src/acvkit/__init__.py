@@ -51,7 +51,7 @@ _PUBLIC = {
     "AcvError": "acvkit.errors",
     "BuildError": "acvkit.errors",
     "ConfigError": "acvkit.errors",
-    "InvalidData": "acvkit.errors",
+    "InvalidData": "acvkit.linting.report",
     "UsageError": "acvkit.errors",
 }
 
@@ -98,8 +98,9 @@ if TYPE_CHECKING:
     from acvkit.config import Config
     from acvkit.costs.aggregate import Agregat
     from acvkit.diagnostics import Diagnostic, Severity
-    from acvkit.errors import AcvError, BuildError, ConfigError, InvalidData, UsageError
+    from acvkit.errors import AcvError, BuildError, ConfigError, UsageError
     from acvkit.linting.engine import Linter, LintReport
+    from acvkit.linting.report import InvalidData
     from acvkit.loading.dataset import Dataset
     from acvkit.models import Fiche
 

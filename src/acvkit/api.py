@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from acvkit.config import Config, parse_config
 from acvkit.config import load_config as _find_config
-from acvkit.errors import InvalidData, UsageError
-from acvkit.linting.report import LintReport, is_selected, strict_report
+from acvkit.errors import UsageError
+from acvkit.linting.report import InvalidData, LintReport, is_selected, strict_report
 from acvkit.reporters.options import ReportOptions, repo_relative
 
 if TYPE_CHECKING:
@@ -189,13 +189,11 @@ def aggregate(dataset: Dataset, by: Sequence[str] = ("axe",)) -> Agregat:
 
 
 def default_templates() -> Path:
-    """Les gabarits d'acvkit : templates/ du dépôt, installé comme paquet acvkit_templates."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("acvkit_templates")
-    if spec is None or spec.origin is None:
+    """Les gabarits d'acvkit : le dossier `templates/` du paquet."""
+    folder = Path(__file__).resolve().parent / "templates"
+    if not folder.is_dir():
         raise UsageError("gabarits d'acvkit introuvables : réinstallez acvkit")
-    return Path(spec.origin).parent
+    return folder
 
 
 def templates_dir(templates: DataDir | None) -> Path:

@@ -76,7 +76,7 @@ def load_signed(file: Path, key: bytes | None) -> Any:
 def save_signed(file: Path, key: bytes | None, value: Any) -> None:
     if key is None:
         return
-    from acvkit.writing import atomic_write_bytes
+    from acvkit.writing.atomic import atomic_write_bytes
 
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     signature = hmac.new(key, payload, hashlib.sha256).digest()

@@ -35,7 +35,7 @@ class Config:
     max_bytes: int = DEFAULT_MAX_BYTES
     suivi_delay_months: int = 6  # SUI005 : mise à jour attendue au moins tous les N mois
     source: str | None = None
-    # Base des liens vers la documentation des règles (défaut : acvkit.docs_url.default_base).
+    # Base des liens vers la documentation des règles (défaut : acvkit.linting.docs_url.default_base).
     documentation: str | None = None
 
 

@@ -3,14 +3,12 @@
 Une `AcvError` n'est jamais un bogue : la commande l'affiche telle quelle, sans trace. Une
 `UsageError` (commande mal écrite, fichier absent, configuration fausse) sort avec le code 2 ;
 les autres, avec le code 1. Les modules d'où elles venaient les réexportent sous leur nom.
+
+Ce module est une feuille : il n'importe rien d'acvkit (l'erreur « données en erreur », qui porte
+un rapport du linter, vit à côté de ce rapport : `acvkit.linting.report.InvalidData`).
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from acvkit.linting.engine import LintReport
 
 
 class AcvError(Exception):
@@ -35,16 +33,6 @@ class DimensionError(UsageError, ValueError):
 
 class ScaffoldError(UsageError):
     """Création d'une fiche ou d'un indicateur impossible."""
-
-
-class InvalidData(AcvError):
-    """Les données comportent des erreurs : costs, build et import refusent de s'en servir."""
-
-    def __init__(self, report: LintReport) -> None:
-        super().__init__(
-            "Les données comportent des erreurs : corrigez-les d'abord (acv validate)."
-        )
-        self.report = report
 
 
 class BuildError(AcvError):

@@ -232,7 +232,7 @@ def replay(recorded: Recorded, output_file: str | None, summary: str | None) -> 
     la commande complète le dire avec ses mots."""
     try:
         if output_file is not None and recorded.report is not None:
-            from acvkit.writing import atomic_write_bytes
+            from acvkit.writing.atomic import atomic_write_bytes
 
             atomic_write_bytes(Path(output_file), recorded.report)
         if summary is not None and recorded.summary:
@@ -262,7 +262,7 @@ def _failed_output(exc: OSError) -> int:
     except OutputError as error:
         return error.report()
     except OSError as other:
-        from acvkit.crash import report_crash
+        from acvkit.cli.crash import report_crash
 
         return report_crash(other)
 

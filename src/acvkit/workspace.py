@@ -88,7 +88,7 @@ def data_relative(file: Path, data: Path) -> tuple[Path, PurePosixPath] | None:
 
 def folder_uses_modelines(root: Path) -> bool:
     """Le dossier de données annonce-t-il ses schémas (programme.yaml a sa ligne de schéma) ?"""
-    from acvkit.modelines import uses_modelines
+    from acvkit.schema.modelines import uses_modelines
 
     for name in PROGRAMME:
         try:

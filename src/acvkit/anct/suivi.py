@@ -7,13 +7,8 @@ en donne une) : une écriture que l'import relit exactement.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from acvkit.models import Fiche, StatutFinancement
 from acvkit.money import format_euros
-
-if TYPE_CHECKING:
-    from acvkit.anct.computed import Context
 
 SEPARATEUR_REALISE = " ; "
 
@@ -36,7 +31,7 @@ ENTETES_CYCLE = [
 ]
 
 
-def realise_text(fiche: Fiche, ctx: Context | None = None) -> str | None:
+def realise_text(fiche: Fiche, ctx: object = None) -> str | None:
     """« 2024 : 300 000 € ; 2025 : 120 000 € HT », ou rien sans dépense réalisée."""
     pieces = []
     for r in fiche.realise or []:
@@ -47,7 +42,7 @@ def realise_text(fiche: Fiche, ctx: Context | None = None) -> str | None:
     return SEPARATEUR_REALISE.join(pieces) or None
 
 
-def last_suivi(fiche: Fiche, ctx: Context | None = None) -> str | None:
+def last_suivi(fiche: Fiche, ctx: object = None) -> str | None:
     """« 20/06/2025 : Offres en cours d'analyse » (la dernière entrée du journal)."""
     from acvkit.suivi.etat import last_entry
 

@@ -11,10 +11,10 @@ from markupsafe import Markup, escape
 from acvkit.annexes.context import Bar, Programmation
 from acvkit.annexes.evaluation_mesures import MesureIndicateur
 from acvkit.annexes.formats import ANNEXES, RenderInput, annexe_titles, index_title
-from acvkit.annexes.indicator_svg import indicator_svg
 from acvkit.annexes.sandbox import render
-from acvkit.annexes.svg import bars_svg, timeline_svg
 from acvkit.annexes.templating import TO_SPECIFY, environment
+from acvkit.charts.indicator_svg import indicator_svg
+from acvkit.charts.svg import bars_svg, timeline_svg
 from acvkit.views.typography import without_private_use
 
 

@@ -94,9 +94,9 @@ def _docx(recit: Narrative, head: TitleBlock, day: datetime) -> dict[str, bytes]
     import docx
     from docx.shared import Mm
 
-    from acvkit.annexes import docx_helpers as h
-    from acvkit.annexes.docx_accessibility import table_titles
-    from acvkit.annexes.docx_font import single_font
+    from acvkit.annexes.docx import helpers as h
+    from acvkit.annexes.docx.accessibility import table_titles
+    from acvkit.annexes.docx.font import single_font
 
     document = docx.Document()
     section = document.sections[0]

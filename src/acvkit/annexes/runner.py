@@ -31,13 +31,13 @@ def _renderer(name: str) -> Renderer:
 
         return render_markdown
     if name == "docx":
-        from acvkit.annexes.docx_render import render_docx
-        from acvkit.annexes.docx_suivi import render_docx_suivi
+        from acvkit.annexes.docx.render import render_docx
+        from acvkit.annexes.docx.suivi import render_docx_suivi
 
         # Les annexes de l'avenant, puis bilan et rapport-suivi quand le dossier a un suivi.
         return lambda inp: {**render_docx(inp), **render_docx_suivi(inp)}
     if name == "xlsx":
-        from acvkit.anct.export_xlsx import render_xlsx
+        from acvkit.anct.export.workbook import render_xlsx
 
         return render_xlsx
     raise BuildError(f"format inconnu « {name} » (formats : {', '.join(ALL_FORMATS)})")

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from acvkit.errors import OutputError as OutputError
-from acvkit.writing import reason as reason
+from acvkit.writing.atomic import reason as reason
 
 PREPARATION = ".acv-staging-"
 OLD = ".acv-ancien-"
@@ -93,7 +93,7 @@ def _write_file(target: Path, content: bytes) -> None:
 
 def _carry_over(old: Path, preparation: Path, keep: Callable[[str], bool]) -> None:
     """Les fichiers de l'ancienne sortie que le build ne remplace pas, repris par lien dur."""
-    from acvkit.writing import is_temp_file
+    from acvkit.writing.atomic import is_temp_file
 
     for folder, _, names in os.walk(old):
         for nom in names:

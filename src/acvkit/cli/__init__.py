@@ -29,6 +29,6 @@ def main() -> None:
     except OutputError as exc:  # sortie pleine, tube fermé : pas un bogue
         raise SystemExit(exc.report()) from None
     except Exception as exc:  # budget d'erreur : tout bogue devient un message, sortie 2
-        from acvkit.crash import report_crash
+        from acvkit.cli.crash import report_crash
 
         raise SystemExit(report_crash(exc)) from None

@@ -43,7 +43,7 @@ def import_workbook(
     Exemples : [bold]acv import build/anct/plan-action-ACV099.xlsx[/] · [bold]acv import corrige.xlsx --write[/]
     """
     from acvkit import api
-    from acvkit.anct.import_xlsx import apply, check_result, read_workbook_file
+    from acvkit.anct.importing.workbook import apply, check_result, read_workbook_file
     from acvkit.safe_text import visible
 
     dataset = load_clean(data)

@@ -80,7 +80,8 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        from acvkit.errors import AcvError, InvalidData, UsageError
+        from acvkit.errors import AcvError, UsageError
+        from acvkit.linting.report import InvalidData
 
         try:
             return command(*args, **kwargs)

@@ -54,7 +54,7 @@ def list_fiches(
     """
     from rich.console import Console
 
-    from acvkit.rules.base import suggest
+    from acvkit.rules.common.base import suggest
     from acvkit.views.terminal import fiches_table, matches
 
     dataset = load_clean(data)

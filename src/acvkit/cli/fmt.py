@@ -44,7 +44,7 @@ def fmt(
 
     Exemples : [bold]acv fmt[/] · [bold]acv fmt --check[/] · [bold]acv fmt --diff data/fiches/ville-sur-val[/]
     """
-    from acvkit.fmt import format_paths
+    from acvkit.scaffolding.fmt import format_paths
 
     result = format_paths(paths or [data], data, write=not (check or diff))
     for _file, message in result.failed:
@@ -81,9 +81,9 @@ def fix(
     import difflib
 
     from acvkit import api
-    from acvkit.fixing import fix_folder
+    from acvkit.scaffolding.fix import fix_folder
     from acvkit.workspace import for_display
-    from acvkit.writing import atomic_write_text
+    from acvkit.writing.atomic import atomic_write_text
 
     config = api.load_config(api.check_data_dir(data))
 

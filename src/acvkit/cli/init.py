@@ -17,12 +17,12 @@ from acvkit.cli.app import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from acvkit.init_repo import Territoire
+    from acvkit.scaffolding.territoire import Territoire
 
 
 def _ask(key: str, valeur: str | None, terminal: bool, check: Callable[[str], object]) -> str:
     """La valeur d'une option ; absente : demandée sur un terminal (jusqu'à une réponse valable)."""
-    from acvkit.init_repo import HELP, InitError
+    from acvkit.scaffolding.init_repo import HELP, InitError
 
     option, help_text = HELP[key]
     if valeur is not None:
@@ -44,7 +44,7 @@ def _ask(key: str, valeur: str | None, terminal: bool, check: Callable[[str], ob
 
 
 def _ask_communes(terminal: bool) -> list[str]:
-    from acvkit.init_repo import HELP, InitError, parse_commune
+    from acvkit.scaffolding.init_repo import HELP, InitError, parse_commune
 
     if not terminal:
         option, help_text = HELP["commune"]
@@ -175,7 +175,7 @@ def init(
     Exemples : [bold]acv init plan-acv --ville 15014 --epci "Communauté d'agglomération du Bassin d'Aurillac"[/] ·
     [bold]acv init plan-acv --id-anct ACV990 --epci "Communauté de communes du Val" --siren 200000000 --commune "Ville-sur-Val:99001" --acv 1 --debut 2018-07-13[/]
     """
-    from acvkit.init_repo import InitError, git_init, init_repo
+    from acvkit.scaffolding.init_repo import InitError, git_init, init_repo
 
     options = _Options(
         ville, id_anct, epci, epci_id, siren, commune, acv, document, avenant, periode, debut, fin
@@ -233,7 +233,7 @@ class _Options(NamedTuple):
 
 def _ask_default(key: str, default: str, terminal: bool, check: Callable[[str], object]) -> str:
     """Une question à réponse proposée (Entrée l'accepte) ; sans terminal, la valeur proposée."""
-    from acvkit.init_repo import HELP, InitError
+    from acvkit.scaffolding.init_repo import HELP, InitError
 
     if not terminal:
         return default
@@ -254,7 +254,7 @@ def _ask_default(key: str, default: str, terminal: bool, check: Callable[[str], 
 
 def _ask_ville() -> str:
     """La commune de la liste nationale, demandée jusqu'à une réponse trouvée ; vide : à la main."""
-    from acvkit.init_repo import HELP, InitError
+    from acvkit.scaffolding.init_repo import HELP, InitError
 
     question = HELP["ville"][1]
     while True:
@@ -279,7 +279,7 @@ def _ask_ville() -> str:
 
 def _from_national_list(texte: str) -> tuple[str, str, list[str]]:
     """(id_anct, SIREN, communes NOM:INSEE) du programme d'une commune de la liste nationale."""
-    from acvkit.init_repo import InitError
+    from acvkit.scaffolding.init_repo import InitError
     from acvkit.villes_acv import find, programme
 
     found = find(texte)
@@ -304,7 +304,7 @@ def _territoire_demande(
     folder: Path, force: bool, repo_acvkit: str | None, o: _Options
 ) -> Territoire:
     """Le territoire de `acv init` : options données, les autres demandées sur un terminal."""
-    from acvkit.init_repo import (
+    from acvkit.scaffolding.init_repo import (
         DOCUMENTS,
         HELP,
         PERIODES,

@@ -62,7 +62,7 @@ def new_fiche(
     Exemple : [bold]acv new fiche --collectivite ville-sur-val --sous-axe 4.2 --titre "Requalification de la place du Marché"[/]
     """
     from acvkit import api
-    from acvkit.scaffold import new_fiche as create
+    from acvkit.scaffolding.new import new_fiche as create
 
     file = create(api.load(data), data, collectivite, sous_axe, titre, type_)
     typer.echo(f"Fiche créée : {file}")
@@ -81,7 +81,7 @@ def new_indicateur(
     Exemple : [bold]acv new indicateur --axe 3 --intitule "Nombre de stationnements vélo"[/]
     """
     from acvkit import api
-    from acvkit.scaffold import new_indicateur as create
+    from acvkit.scaffolding.new import new_indicateur as create
 
     file = create(api.load(data), data, axe, intitule, critere)
     typer.echo(f"Indicateur créé : {file}")

@@ -25,7 +25,7 @@ class OutputError(Exception):
         self.cause = cause
 
     def report(self) -> int:
-        from acvkit.writing import reason
+        from acvkit.writing.atomic import reason
 
         if isinstance(self.cause, BrokenPipeError):
             return EXIT_OUTPUT  # `acv … | head` : le lecteur est parti, rien à dire

@@ -41,7 +41,7 @@ def rules(
     from acvkit.linting.docs import markdown as rules_markdown
     from acvkit.linting.docs import rule_text
     from acvkit.rules import ALL_RULES
-    from acvkit.rules.base import suggest
+    from acvkit.rules.common.base import suggest
 
     if markdown:
         typer.echo(rules_markdown(), nl=False)

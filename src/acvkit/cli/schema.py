@@ -55,11 +55,11 @@ def schema(
 
     Exemples : [bold]acv schema[/] · [bold]acv schema --check[/] · [bold]acv schema --vscode[/]
     """
-    from acvkit.schema import render_all
-    from acvkit.schema_files import SettingsError, default_out, stale, vscode_settings
-    from acvkit.schema_ids import ids_from_data
+    from acvkit.schema.files import SettingsError, default_out, stale, vscode_settings
+    from acvkit.schema.generate import render_all
+    from acvkit.schema.ids import ids_from_data
     from acvkit.workspace import for_display
-    from acvkit.writing import atomic_write_text
+    from acvkit.writing.atomic import atomic_write_text
 
     schemas = render_all(ids_from_data(data))
     out = out if out is not None else default_out(data)

@@ -13,8 +13,7 @@ from typing import TextIO
 import typer
 
 from acvkit.diagnostics import Severity
-from acvkit.linting.report import LintReport
-from acvkit.path_filter import (
+from acvkit.linting.path_filter import (
     PathError,
     Selection,
     count_files,
@@ -22,7 +21,8 @@ from acvkit.path_filter import (
     relative_to_cwd,
     select_paths,
 )
-from acvkit.path_filter import statistics as statistics_lines
+from acvkit.linting.path_filter import statistics as statistics_lines
+from acvkit.linting.report import LintReport
 from acvkit.reporters.options import ReportOptions
 from acvkit.workspace import find_data_root, for_display
 
@@ -74,7 +74,7 @@ def write_report(
 ) -> None:
     """Le rapport sur la sortie standard, ou dans `output_file` avec le bilan au terminal."""
     from acvkit.reporters.text import summary
-    from acvkit.writing import atomic_write_text
+    from acvkit.writing.atomic import atomic_write_text
 
     if output_file is not None:
         buffer = io.StringIO()

@@ -11,7 +11,7 @@ from typing import Any
 from acvkit.diagnostics import Diagnostic
 from acvkit.errors import BaselineError as BaselineError
 from acvkit.linting.report import LintReport
-from acvkit.writing import atomic_write_text
+from acvkit.writing.atomic import atomic_write_text
 
 VERSION = 1
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from acvkit.config import Config
 from acvkit.diagnostics import Diagnostic, Severity
+from acvkit.errors import AcvError
 
 if TYPE_CHECKING:
     from acvkit.loading.dataset import Dataset
@@ -59,3 +60,13 @@ def strict_report(report: LintReport) -> LintReport:
     """Le même rapport où chaque avertissement devient une erreur (option --strict)."""
     strict = [replace(d, severity=Severity.ERROR) for d in report.diagnostics]
     return replace(report, diagnostics=strict)
+
+
+class InvalidData(AcvError):
+    """Les données comportent des erreurs : costs, build et import refusent de s'en servir."""
+
+    def __init__(self, report: LintReport) -> None:
+        super().__init__(
+            "Les données comportent des erreurs : corrigez-les d'abord (acv validate)."
+        )
+        self.report = report

@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import acvkit
-from acvkit.cache_files import CACHE_DIR, FileKey, code_stamp, load_signed, save_signed, user_key
+from acvkit.cache_files import (
+    CACHE_DIR,
+    FileKey,
+    code_stamp,
+    load_signed,
+    save_signed,
+    user_key,
+)
 
 # Les fichiers signés, les clés et le relevé d'état vivent dans acvkit.cache_files (sans
 # dépendance, pour le chemin rapide) : on les importe de là, pas d'ici.

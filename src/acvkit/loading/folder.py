@@ -21,8 +21,8 @@ from acvkit.loading.discovery import (
     read_found,
 )
 from acvkit.loading.discovery import display_prefix as _prefix
+from acvkit.loading.model_errors import validation_diagnostics
 from acvkit.loading.parallel import Workers
-from acvkit.loading.schema_errors import validation_diagnostics
 from acvkit.models import Axe, Fiche, Indicateur, Partenaire, Programme
 from acvkit.yaml.document import DEFAULT_MAX_BYTES, YamlDocument, YamlProblem
 from acvkit.yaml.positions import Loc

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from acvkit.docs_url import rule_url
 from acvkit.linting.catalogue import rule_names
+from acvkit.linting.docs_url import rule_url
 from acvkit.linting.report import LintReport
 from acvkit.reporters.options import ReportOptions
 

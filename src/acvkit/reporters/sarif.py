@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 from acvkit import __version__
 from acvkit.diagnostics import Severity
-from acvkit.docs_url import rule_url
+from acvkit.linting.docs_url import rule_url
 from acvkit.linting.report import LintReport
 from acvkit.reporters.fingerprints import fingerprints
 from acvkit.reporters.options import ReportOptions

@@ -39,9 +39,9 @@ from acvkit.rules import (
     valeur_sans_source,
     valeur_sans_unite,
 )
-from acvkit.rules.base import Problem, Rule
+from acvkit.rules.common.base import Problem, Rule
+from acvkit.rules.common.suivi_registry import SUIVI_MODULES
 from acvkit.rules.loader_codes import ENGINE_RULES, LOADER_RULES
-from acvkit.rules.suivi_registry import SUIVI_MODULES
 
 _MODULES = [
     numero_unique,

@@ -20,8 +20,8 @@ from collections.abc import Iterator
 
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
-from acvkit.rules.base import Problem
-from acvkit.rules.references import iter_references
+from acvkit.rules.common.base import Problem
+from acvkit.rules.common.references import iter_references
 
 CODE = "INT005"
 NAME = "alias-au-lieu-d-id"

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
-from acvkit.rules.base import Problem, problem
+from acvkit.rules.common.base import Problem, problem
 from acvkit.suivi.dates import date_rapport
 
 CODE = "IND008"

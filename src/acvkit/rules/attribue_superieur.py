@@ -20,8 +20,8 @@ from collections.abc import Iterator
 
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
-from acvkit.rules.base import Problem
-from acvkit.rules.suivi_common import montant_exceeding
+from acvkit.rules.common.base import Problem
+from acvkit.rules.common.suivi import montant_exceeding
 
 CODE = "SUI007"
 NAME = "attribue-superieur-a-la-demande"

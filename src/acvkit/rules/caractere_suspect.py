@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from acvkit.diagnostics import Severity
-from acvkit.rules.base import Problem, iter_strings
+from acvkit.rules.common.base import Problem, iter_strings
 from acvkit.yaml.document import YamlDocument
 
 CODE = "CON005"

@@ -21,9 +21,9 @@ from collections.abc import Iterator
 
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
-from acvkit.rules.base import Problem, problem
-from acvkit.rules.periode_limits import fin_loc
-from acvkit.rules.suivi_common import report_day
+from acvkit.rules.common.base import Problem, problem
+from acvkit.rules.common.periode_limits import fin_loc
+from acvkit.rules.common.suivi import report_day
 from acvkit.suivi.etat import current_statut, en_retard
 
 CODE = "SUI004"

@@ -24,7 +24,7 @@ from acvkit.costs.fiche import cout_fiche, quantified_financements
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.money import format_euros
-from acvkit.rules.base import Problem, problem
+from acvkit.rules.common.base import Problem, problem
 
 CODE = "MON002"
 NAME = "financements-superieurs-au-cout"

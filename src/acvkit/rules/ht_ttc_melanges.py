@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from acvkit.costs.fiche import written_bases
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
-from acvkit.rules.base import Problem, problem
+from acvkit.rules.common.base import Problem, problem
 
 CODE = "MON003"
 NAME = "ht-ttc-melanges"

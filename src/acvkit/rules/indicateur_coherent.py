@@ -21,7 +21,7 @@ from pathlib import PurePosixPath
 
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
-from acvkit.rules.base import Problem, problem
+from acvkit.rules.common.base import Problem, problem
 
 CODE = "IND003"
 NAME = "indicateur-coherent"

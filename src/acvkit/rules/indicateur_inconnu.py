@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
-from acvkit.rules.base import Problem, problem, suggest
+from acvkit.rules.common.base import Problem, problem, suggest
 
 CODE = "IND001"
 NAME = "indicateur-inconnu"

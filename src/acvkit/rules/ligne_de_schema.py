@@ -25,8 +25,8 @@ from pathlib import Path, PurePosixPath
 
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
-from acvkit.modelines import find, problem, uses_modelines
-from acvkit.rules.base import Problem
+from acvkit.rules.common.base import Problem
+from acvkit.schema.modelines import find, problem, uses_modelines
 from acvkit.yaml.document import YamlDocument
 
 CODE = "STR004"

@@ -21,8 +21,8 @@ from collections.abc import Iterator
 
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
-from acvkit.rules.base import Problem, problem
-from acvkit.rules.periode_limits import fin_loc
+from acvkit.rules.common.base import Problem, problem
+from acvkit.rules.common.periode_limits import fin_loc
 
 CODE = "CAL002"
 NAME = "livree-avant-periode"

@@ -22,8 +22,8 @@ from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.models import StatutFinancement
 from acvkit.money import format_euros
-from acvkit.rules.base import Problem, problem
-from acvkit.rules.suivi_common import financements
+from acvkit.rules.common.base import Problem, problem
+from acvkit.rules.common.suivi import financements
 
 CODE = "SUI008"
 NAME = "montant-sur-un-refus"

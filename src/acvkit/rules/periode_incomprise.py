@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.periods import EtatPeriode, Periode
-from acvkit.rules.base import Problem, problem
+from acvkit.rules.common.base import Problem, problem
 
 CODE = "CAL005"
 NAME = "periode-incomprise"

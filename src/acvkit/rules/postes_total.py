@@ -28,7 +28,7 @@ from decimal import Decimal
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.money import format_euros
-from acvkit.rules.base import Problem, problem
+from acvkit.rules.common.base import Problem, problem
 
 CODE = "MON001"
 NAME = "postes-total"

@@ -27,7 +27,7 @@ from acvkit.costs.fiche import ZERO, BaseMontant, cout_fiche
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.money import format_euros
-from acvkit.rules.base import Problem, problem
+from acvkit.rules.common.base import Problem, problem
 
 CODE = "SUI010"
 NAME = "realise-superieur-au-cout"

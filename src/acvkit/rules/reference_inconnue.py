@@ -23,8 +23,8 @@ from collections.abc import Iterator
 
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
-from acvkit.rules.base import Problem, suggest
-from acvkit.rules.references import iter_references
+from acvkit.rules.common.base import Problem, suggest
+from acvkit.rules.common.references import iter_references
 
 CODE = "INT004"
 NAME = "reference-inconnue"

@@ -24,8 +24,8 @@ from collections.abc import Iterator
 
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
-from acvkit.rules.base import Problem, problem
-from acvkit.rules.suivi_common import report_day
+from acvkit.rules.common.base import Problem, problem
+from acvkit.rules.common.suivi import report_day
 
 CODE = "SUI002"
 NAME = "suivi-mal-date"

@@ -22,8 +22,8 @@ from collections.abc import Iterator
 
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
-from acvkit.rules.base import Problem, problem
-from acvkit.rules.suivi_common import last_entry_loc, report_day
+from acvkit.rules.common.base import Problem, problem
+from acvkit.rules.common.suivi import last_entry_loc, report_day
 from acvkit.suivi.etat import last_entry, sans_suivi_recent, suivi_cutoff, uses_suivi
 
 CODE = "SUI005"

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 
 from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
-from acvkit.rules.base import Problem, problem
+from acvkit.rules.common.base import Problem, problem
 from acvkit.villes_acv import by_insee, programme
 
 CODE = "INT008"

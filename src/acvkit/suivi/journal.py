@@ -15,7 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Statut
-from acvkit.writing import atomic_write_bytes
+from acvkit.writing.atomic import atomic_write_bytes
 from acvkit.yaml.document import YamlProblem
 from acvkit.yaml.reader import parse_text
 from acvkit.yaml.roundtrip import dump_rt, load_rt

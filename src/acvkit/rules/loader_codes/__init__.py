@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from acvkit.rules.base import Rule
+from acvkit.rules.common.base import Rule
 from acvkit.rules.loader_codes.schema import SCHEMA_CODES
 from acvkit.rules.loader_codes.structure import STRUCTURE_CODES
 from acvkit.rules.loader_codes.suppressions import SUPPRESSION_CODES

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from acvkit.diagnostics import Severity
-from acvkit.rules.base import Rule
+from acvkit.rules.common.base import Rule
 
 STRUCTURE_CODES: list[Rule] = [
     Rule.documented(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from acvkit.rules.base import Rule
+from acvkit.rules.common.base import Rule
 
 YAML_CODES: list[Rule] = [
     Rule.documented(

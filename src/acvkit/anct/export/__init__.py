@@ -1,0 +1,1 @@
+"""L'export du tableur ANCT : feuilles, cellules, mise en page, graphiques."""

@@ -1,0 +1,1 @@
+"""L'import du tableur ANCT corrigé (`acv import`) : lecture bornée, cellules, changements, écriture."""

@@ -1,0 +1,1 @@
+"""Les graphiques des annexes : calendrier, barres de coûts, trajectoires d'indicateurs."""

@@ -1,0 +1,1 @@
+"""Les commandes qui créent ou réécrivent des fichiers de données : init, new, fix, fmt."""

@@ -1,0 +1,34 @@
+"""Ce que `acv init` sait du territoire, une fois les options vérifiées (par init_repo) :
+l'intercommunalité, les communes, la période ; lu par init_files pour écrire les fichiers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Collectivite:
+    id: str
+    nom: str
+    code: str  # SIREN de l'EPCI, code INSEE d'une commune
+
+
+@dataclass(frozen=True)
+class Territoire:
+    """Ce que `acv init` sait du territoire, vérifié."""
+
+    id_anct: str
+    epci: Collectivite
+    communes: tuple[Collectivite, ...]
+    periode: str  # « 2023-2026 », tel qu'écrit
+    debut: date  # premier jour d'application
+    fin: date  # dernier jour d'application
+    acv: int = 2  # 1 : ACV 1 (2018-2022) ; 2 : ACV 2 (2023-2026)
+    document: str = "avenant"  # avenant | convention-cadre
+    avenant: int | None = 1  # numéro de l'avenant ; None pour une convention-cadre
+    repo_acvkit: str = "https://github.com/<organisation>/acvkit"
+
+    @property
+    def collectivites(self) -> tuple[Collectivite, ...]:
+        return (self.epci, *self.communes)
