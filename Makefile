@@ -3,7 +3,9 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+# La date des documents : celle du dernier commit qui a changé data/, la règle d'acv build
+# (docs/commandes.md) ; mêmes données, mêmes octets, quel que soit le commit courant.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct -- data 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
 .PHONY: build test lint typecheck pytest validate clean bench fuzz constraints

@@ -120,7 +120,7 @@ def write(passage: Passage, output: Path) -> None:
         "Chaque commande est un processus entier (imports compris) ; temps réel médian des passages,",
         "lancés en alternance avec leur plancher ; processeur = utilisateur + système du processus",
         "et de ses descendants ; mémoire = maximum de l'arbre de processus (PSS relevé toutes les",
-        '50 ms). Planchers : `python -c pass`, les imports (`python -c "import typer, pydantic,',
+        '50 ms). Planchers : `python -c pass`, les imports (`python -c "import click, pydantic,',
         'ruamel.yaml"`) et, pour chaque jeu, un parse libyaml de tous ses fichiers en un processus',
         "(`yaml.load(texte, Loader=yaml.CSafeLoader)`, imports compris). Jeux : fiches générées",
         "(graine fixe ; 2 % de fichiers cassés pour validate, propres pour build et import) et vraies",

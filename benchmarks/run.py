@@ -1,7 +1,7 @@
 """Banc de mesure d'acvkit : chaque objectif de l'issue #20, rapporté à son plancher du même passage.
 
 Lancé par `make bench` (jamais par `make test`). Planchers : `python -c pass`, les imports
-(`import typer, pydantic, ruamel.yaml`) et un parse libyaml de chaque jeu en un processus. Jeux :
+(`import click, pydantic, ruamel.yaml`) et un parse libyaml de chaque jeu en un processus. Jeux :
 fiches générées (benchmarks/datasets.py ; 2 % cassées pour validate, propres pour build et import) et
 vraies fiches répliquées et renumérotées (le cas lourd en diagnostics). Commandes : validate à
 froid et à chaud (texte et JSON), build (formats par défaut, puis chaque format seul), import d'un
@@ -103,9 +103,9 @@ class Bench:
                 Task("pass", "python -c pass", 0, [PYTHON, "-c", "pass"], self.base),
                 Task(
                     "plancher-import",
-                    "plancher des imports (typer, pydantic, ruamel.yaml)",
+                    "plancher des imports (click, pydantic, ruamel.yaml)",
                     0,
-                    [PYTHON, "-c", "import typer, pydantic, ruamel.yaml"],
+                    [PYTHON, "-c", "import click, pydantic, ruamel.yaml"],
                     self.base,
                 ),
             ]
@@ -156,7 +156,7 @@ class Bench:
                     f"plancher-import/{data_set}/{size}",
                     "plancher des imports",
                     0,
-                    [PYTHON, "-c", "import typer, pydantic, ruamel.yaml"],
+                    [PYTHON, "-c", "import click, pydantic, ruamel.yaml"],
                     self.base,
                 ),
             ]

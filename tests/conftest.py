@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 import pytest
+from click.testing import CliRunner
 from openpyxl.worksheet.worksheet import Worksheet
-from typer.testing import CliRunner
 
 from acvkit.cli import app
 

@@ -86,7 +86,7 @@ def test_graphiques_decrits_et_valeurs_en_tableau(output: Path) -> None:
 def suivi_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build-suivi")
     example = ROOT / "examples" / "suivi-2025-s1"
-    result = run("build", "--data", str(example), "--out", str(out), "--au", "2025-07-01")
+    result = run("build", "--data", str(example), "--out", str(out), "--date-rapport", "2025-07-01")
     assert result.exit_code == 0, result.stdout + result.stderr
     return out
 
@@ -274,7 +274,7 @@ def modifications_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp / "out"
     formats = "html,md,docx"
     result = run(
-        "build", "--data", str(data), "--out", str(out), "--format", formats, "--depuis", base
+        "build", "--data", str(data), "--out", str(out), "--format", formats, "--from-ref", base
     )
     assert result.exit_code == 0, result.stdout + result.stderr
     return out

@@ -56,7 +56,7 @@ def test_aggregate_depuis_python(positive: Path) -> None:
     )
     ttc, ht, groupes = _python(code, positive.parent).split()
     expected = json.loads(
-        run("costs", "--data", str(positive), "--by", "collectivite", "--format", "json").stdout
+        run("couts", "--data", str(positive), "--by", "collectivite", "--format", "json").stdout
     )
     cout = expected["total"]["cout"]
     assert (Decimal(ttc), Decimal(ht)) == (Decimal(cout["TTC"]), Decimal(cout["HT"]))

@@ -248,7 +248,7 @@ def _commands() -> list[ast.FunctionDef]:
 
 def test_chaque_commande_est_mince() -> None:
     commands = _commands()
-    assert {"validate", "costs", "build", "fmt", "import_workbook"} <= {c.name for c in commands}
+    assert {"validate", "couts", "build", "fmt", "import_workbook"} <= {c.name for c in commands}
     long_commands = []
     for command in commands:
         body = command.body

@@ -109,7 +109,7 @@ def test_axe_core_annexe_modifications(tmp_path: Path) -> None:
     data, base = complete_git_repo(tmp_path)
     out = tmp_path / "build"
     result = run(
-        "build", "--data", str(data), "--format", "html", "--out", str(out), "--depuis", base
+        "build", "--data", str(data), "--format", "html", "--out", str(out), "--from-ref", base
     )
     assert result.exit_code == 0, result.stdout + result.stderr
     page = out / "html" / "modifications.html"

@@ -149,9 +149,9 @@ def test_depuis_un_sous_dossier_comme_depuis_la_racine(positive: Path) -> None:
 
 def test_costs_depuis_un_sous_dossier(positive: Path) -> None:
     with inside(positive.parent):
-        root_dir = run("costs", "--format", "json")
+        root_dir = run("couts", "--format", "json")
     with inside(positive / "fiches/bethune"):
-        sous = run("costs", "--format", "json")
+        sous = run("couts", "--format", "json")
     assert root_dir.exit_code == sous.exit_code == 0
     assert root_dir.stdout == sous.stdout and root_dir.stdout.strip()
 

@@ -6,28 +6,28 @@ import subprocess
 import sys
 from typing import Any
 
+import click
 import pytest
-import typer.main
 
 from acvkit.cli import app
 from tests.conftest import AVENANT, run
 
 
-def _commands(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+def _commands(command: click.Command, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found = [path]
     for name, sub in sorted(getattr(command, "commands", {}).items()):
         found += _commands(sub, (*path, name))
     return found
 
 
-COMMANDS = _commands(typer.main.get_command(app))
+COMMANDS = _commands(app)
 
 
 def test_toutes_les_commandes_sont_connues() -> None:
     names = {" ".join(c) for c in COMMANDS}
     assert {
         "validate",
-        "costs",
+        "couts",
         "list",
         "show",
         "build",
@@ -52,7 +52,9 @@ def test_aide_en_francais_avec_exemple(path: tuple[str, ...]) -> None:
 def test_erreur_de_saisie_en_francais() -> None:
     result = run("validate", "--format", "xml")
     assert result.exit_code == 2
-    assert "Valeur invalide pour" in result.stdout + result.stderr
+    assert "valeur invalide pour --format : « xml » n'est pas une valeur possible" in (
+        result.stderr
+    )
 
 
 def test_pas_de_couleur_hors_terminal_ni_avec_no_color() -> None:
@@ -82,7 +84,7 @@ def test_quiet_et_verbose() -> None:
 
 
 def test_erreur_interne_sans_trace(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Un bogue simulé : message court en français, trace dans un journal, code 2.
+    # Un bogue simulé : message court en français, trace dans un journal, code 3 (le sien).
     import acvkit.api
 
     def boom(*_args: object, **_kwargs: object) -> None:
@@ -98,6 +100,6 @@ def test_erreur_interne_sans_trace(tmp_path: Any, monkeypatch: pytest.MonkeyPatc
 
     with pytest.raises(SystemExit) as info:
         main()
-    assert info.value.code == 2
+    assert info.value.code == 3
     logs = list(tmp_path.glob("acv-erreur-*.log"))
     assert len(logs) == 1 and "RuntimeError: bogue simulé" in logs[0].read_text(encoding="utf-8")

@@ -22,13 +22,21 @@ def _complete(line: str, cwd: Path = ROOT) -> list[str]:
         cwd=cwd,
         env={
             **os.environ,
-            "_ACV_COMPLETE": "complete_bash",
+            "_ACV_COMPLETE": "bash_complete",
             "COMP_WORDS": line,
             "COMP_CWORD": str(len(words) - 1),
         },
         check=False,
     )
-    return done.stdout.split()
+    # Le protocole de Click pour bash : une ligne « type,valeur » par proposition.
+    return [row.partition(",")[2] for row in done.stdout.splitlines() if row.startswith("plain,")]
+
+
+def test_formats_completes_au_tab() -> None:
+    assert _complete("acv build --format ht") == ["html"]
+    assert _complete("acv build --format html,d") == ["html,docx"]
+    assert _complete("acv validate --format s") == ["sarif"]
+    assert _complete("acv couts --by sous") == ["sous-axe"]
 
 
 def test_codes_de_regles() -> None:

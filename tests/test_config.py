@@ -105,10 +105,10 @@ def test_costs_ne_cherche_que_les_erreurs_mais_respecte_la_configuration(positiv
     # bloque pas, une suppression qui vise un avertissement n'est pas dite inutile…
     _introduce_faults(positive)
     edit(positive / F1, "livraison: 2027-2029", "livraison: 2027-2029  # acv: ignore[CAL005] test")
-    assert run("costs", "--data", str(positive)).exit_code == 0
+    assert run("couts", "--data", str(positive)).exit_code == 0
     # … mais un avertissement promu en erreur par acv.toml bloque, situé à sa ligne.
     (positive / "acv.toml").write_text('[severite]\nCAL003 = "erreur"\n', encoding="utf-8")
-    blocked = run("costs", "--data", str(positive))
+    blocked = run("couts", "--data", str(positive))
     assert blocked.exit_code == 1
     assert f"{positive.as_posix()}/{F1}:23:" in blocked.stderr and "CAL003" in blocked.stderr
     assert "SUP002" not in blocked.stderr

@@ -17,7 +17,7 @@ from tests.conftest import AVENANT, run
 
 
 def _costs(*args: str) -> dict[str, Any]:
-    result = run("costs", "--data", str(AVENANT), "--format", "json", *args)
+    result = run("couts", "--data", str(AVENANT), "--format", "json", *args)
     assert result.exit_code == 0, result.stderr
     document: dict[str, Any] = json.loads(result.stdout)
     return document
@@ -63,7 +63,7 @@ def test_postes_de_la_fa_62() -> None:
 def test_ht_et_ttc_jamais_additionnes() -> None:
     total = _costs("--by", "axe")["total"]
     assert total["cout"] == {"HT": "9535500.00", "TTC": "2085686.00", "non_precise": "5715268.00"}
-    table = run("costs", "--data", str(AVENANT), "--by", "collectivite")
+    table = run("couts", "--data", str(AVENANT), "--by", "collectivite")
     assert "totalisés séparément" in table.stdout
 
 
@@ -81,7 +81,7 @@ def test_echeancier_reparti(positive: Path) -> None:
         "  - {annee: 2026, montant: 300000}\n",
         encoding="utf-8",
     )
-    result = run("costs", "--data", str(positive), "--by", "annee", "--format", "json")
+    result = run("couts", "--data", str(positive), "--by", "annee", "--format", "json")
     groupes = {g["cle"][0]: g["cout"]["HT"] for g in json.loads(result.stdout)["groupes"]}
     # 550 000,50 € : 200 000 en 2025, 300 000 en 2026, le reste (50 000,50) à la livraison (Fin 2026).
     assert groupes == {"2025": "200000.00", "2026": "350000.50"}
@@ -89,7 +89,7 @@ def test_echeancier_reparti(positive: Path) -> None:
 
 def test_croisement_et_csv() -> None:
     result = run(
-        "costs", "--data", str(AVENANT), "--by", "axe", "--by", "collectivite", "--format", "csv"
+        "couts", "--data", str(AVENANT), "--by", "axe", "--by", "collectivite", "--format", "csv"
     )
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Axe;Collectivite;Fiches;Coût HT")
@@ -102,14 +102,14 @@ def test_croisement_et_csv() -> None:
 
 
 def test_croisement_impossible() -> None:
-    result = run("costs", "--data", str(AVENANT), "--by", "annee", "--by", "financeur")
+    result = run("couts", "--data", str(AVENANT), "--by", "annee", "--by", "financeur")
     assert result.exit_code == 2 and "une seule dimension" in result.stderr
 
 
 def test_refuse_des_donnees_en_erreur(positive: Path) -> None:
     fiche = positive / "fiches/bethune/fa-1-places.yaml"
     fiche.write_text(fiche.read_text(encoding="utf-8").replace('"4.2"', '"4.9"'), encoding="utf-8")
-    result = run("costs", "--data", str(positive))
+    result = run("couts", "--data", str(positive))
     assert result.exit_code == 1 and "INT003" in result.stderr
 
 

@@ -12,7 +12,7 @@ from tests.conftest import DATA, run
 
 def _libelles(*by: str) -> list[str]:
     args = [a for d in by for a in ("--by", d)]
-    document = json.loads(run("costs", "--data", str(DATA), *args, "--format", "json").stdout)
+    document = json.loads(run("couts", "--data", str(DATA), *args, "--format", "json").stdout)
     return [" × ".join(g["libelle"]) for g in document["groupes"]]
 
 
@@ -20,7 +20,7 @@ def _libelles(*by: str) -> list[str]:
 def test_quatre_vingts_colonnes(monkeypatch: pytest.MonkeyPatch, by: tuple[str, ...]) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     args = [a for d in by for a in ("--by", d)]
-    result = run("costs", "--data", str(DATA), *args)
+    result = run("couts", "--data", str(DATA), *args)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert all(len(line) <= 80 for line in lines), max(lines, key=len)
@@ -29,7 +29,7 @@ def test_quatre_vingts_colonnes(monkeypatch: pytest.MonkeyPatch, by: tuple[str, 
         if len(libelle) <= 80:
             assert libelle in lines, libelle  # chaque nom sur une seule ligne
     # Chaque montant du total est écrit d'un seul tenant.
-    total = json.loads(run("costs", "--data", str(DATA), *args, "--format", "json").stdout)
+    total = json.loads(run("couts", "--data", str(DATA), *args, "--format", "json").stdout)
     for montant in total["total"]["cout"].values():
         whole = f"{int(Decimal(montant)):,}".replace(",", "\u202f")
         assert whole in result.stdout, montant
@@ -37,5 +37,5 @@ def test_quatre_vingts_colonnes(monkeypatch: pytest.MonkeyPatch, by: tuple[str, 
 
 def test_tableau_quand_il_tient(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")
-    result = run("costs", "--data", str(DATA), "--by", "axe")
+    result = run("couts", "--data", str(DATA), "--by", "axe")
     assert "┃ Axe" in result.stdout and "Reste à charge" in result.stdout

@@ -39,7 +39,7 @@ def add_amounts(a: dict[str, str], b: dict[str, str]) -> dict[str, str]:
 
 
 def costs(by: str) -> dict[str, dict[str, Any]]:
-    result = run("costs", "--data", str(DATA), "--by", by, "--format", "json")
+    result = run("couts", "--data", str(DATA), "--by", by, "--format", "json")
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     groupes = {g["cle"][0]: g for g in document["groupes"]}
@@ -208,7 +208,7 @@ def test_markdown_golden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     shutil.copytree(DATA, tmp_path / "apres")
     modifier(tmp_path / "apres")
     monkeypatch.chdir(tmp_path)
-    result = run("diff", "--avant", "avant", "--apres", "apres", "--format", "md")
+    result = run("diff", "--from-data", "avant", "--to-data", "apres", "--format", "md")
     assert result.exit_code == 0, result.stderr
     golden = GOLDEN / "modifications.md"
     if os.environ.get("ACV_UPDATE_GOLDEN") == "1":
@@ -286,12 +286,18 @@ def test_dossiers(tmp_path: Path) -> None:
     shutil.copytree(DATA, tmp_path / "a")
     shutil.copytree(DATA, tmp_path / "b")
     same = run(
-        "diff", "--avant", str(tmp_path / "a"), "--apres", str(tmp_path / "b"), "--exit-code"
+        "diff", "--from-data", str(tmp_path / "a"), "--to-data", str(tmp_path / "b"), "--exit-code"
     )
     assert same.exit_code == 0 and "aucune différence" in same.stdout
     modifier(tmp_path / "b")
     result = run(
-        "diff", "--avant", str(tmp_path / "a"), "--apres", str(tmp_path / "b"), "--format", "json"
+        "diff",
+        "--from-data",
+        str(tmp_path / "a"),
+        "--to-data",
+        str(tmp_path / "b"),
+        "--format",
+        "json",
     )
     document = json.loads(result.stdout)
     assert [f["numero"] for f in document["fiches"]["ajoutees"]] == [70]
@@ -312,8 +318,8 @@ def test_erreurs(tmp_path: Path, repo: tuple[Path, str, str]) -> None:
     unknown = run("diff", "n-existe-pas", "--data", str(data))
     assert unknown.exit_code == 2
     assert "révision inconnue « n-existe-pas »" in unknown.stderr
-    options = run("diff", "--data", str(data), "--avant", str(data))
-    assert options.exit_code == 2 and "--avant et --apres" in options.stderr
+    options = run("diff", "--data", str(data), "--from-data", str(data))
+    assert options.exit_code == 2 and "--from-data et --to-data" in options.stderr
     too_many = run("diff", "a", "b", "c", "--data", str(data))
     assert too_many.exit_code == 2
 
@@ -330,11 +336,17 @@ def test_controle_echappe(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    result = run("diff", "--avant", str(tmp_path / "a"), "--apres", str(tmp_path / "b"))
+    result = run("diff", "--from-data", str(tmp_path / "a"), "--to-data", str(tmp_path / "b"))
     assert "\x1b" not in result.stdout
     assert "\\x1b[31mHermant" in result.stdout
     md = run(
-        "diff", "--avant", str(tmp_path / "a"), "--apres", str(tmp_path / "b"), "--format", "md"
+        "diff",
+        "--from-data",
+        str(tmp_path / "a"),
+        "--to-data",
+        str(tmp_path / "b"),
+        "--format",
+        "md",
     ).stdout
     assert "\\[x\\](y) \\*z\\*" in md
 
@@ -392,11 +404,17 @@ def test_fiche_illisible_n_est_pas_supprimee(tmp_path: Path) -> None:
         fa56.read_text(encoding="utf-8").replace("type: action", "type: [action"), encoding="utf-8"
     )
     result = run(
-        "diff", "--avant", str(tmp_path / "a"), "--apres", str(tmp_path / "b"), "--format", "json"
+        "diff",
+        "--from-data",
+        str(tmp_path / "a"),
+        "--to-data",
+        str(tmp_path / "b"),
+        "--format",
+        "json",
     )
     document = json.loads(result.stdout)
     assert document["fiches"]["supprimees"] == []
     assert document["fiches"]["illisibles"] == [{"numero": 56, "illisible": "apres"}]
     assert [d["severity"] for d in document["diagnostics"]["nouveaux"]] == ["error"]
-    texte = run("diff", "--avant", str(tmp_path / "a"), "--apres", str(tmp_path / "b")).stdout
+    texte = run("diff", "--from-data", str(tmp_path / "a"), "--to-data", str(tmp_path / "b")).stdout
     assert "La version après comporte 1 erreur" in texte

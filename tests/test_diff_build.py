@@ -27,8 +27,8 @@ def _build(data: Path, out: Path, *args: str) -> None:
 def test_annexe_modifications(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     data, base, _head = git_repo(tmp_path)
-    _build(data, tmp_path / "un", "--depuis", base)
-    _build(data, tmp_path / "deux", "--depuis", base)
+    _build(data, tmp_path / "un", "--from-ref", base)
+    _build(data, tmp_path / "deux", "--from-ref", base)
     for relative in MODIFICATIONS_FILES:
         assert (tmp_path / "un" / relative).read_bytes() == (
             tmp_path / "deux" / relative
@@ -62,7 +62,7 @@ def test_sans_depuis_pas_d_annexe(tmp_path: Path) -> None:
     index = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
     assert "modifications.html" not in index
     unknown = run(
-        "build", "--data", str(data), "--out", str(tmp_path / "x"), "--depuis", "nulle-part"
+        "build", "--data", str(data), "--out", str(tmp_path / "x"), "--from-ref", "nulle-part"
     )
     assert unknown.exit_code == 2 and "révision inconnue" in unknown.stderr
     assert not (tmp_path / "x").exists()

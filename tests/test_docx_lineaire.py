@@ -43,15 +43,17 @@ def test_memes_octets_avec_et_sans_le_chemin_lineaire(
 
 
 def test_le_corps_ajoute_avant_la_section_finale(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Le corps d'un document neuf est le corps linéaire, et le w:sectPr reste le dernier enfant."""
+    """Le corps d'un document bâti par acvkit (linear_bodies) est le corps linéaire, et le
+    w:sectPr reste le dernier enfant."""
     import docx
 
     monkeypatch.setattr(docx_helpers, "LINEAR", True)
-    document = docx.Document()
-    body = document.element.body
-    assert isinstance(body, docx_helpers._LinearBody)
-    document.add_paragraph("un")
-    docx_helpers.grid(document, [1000, 2000])
-    document.add_paragraph("deux")
+    with docx_helpers.linear_bodies():
+        document = docx.Document()
+        body = document.element.body
+        assert isinstance(body, docx_helpers._LinearBody)
+        document.add_paragraph("un")
+        docx_helpers.grid(document, [1000, 2000])
+        document.add_paragraph("deux")
     children = [e.tag.rsplit("}", 1)[1] for e in body]
     assert children[-4:] == ["p", "tbl", "p", "sectPr"]

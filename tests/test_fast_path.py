@@ -274,7 +274,7 @@ def test_sans_fork_tout_se_fait_dans_le_processus(
 def test_cache_ecrit_par_costs_puis_validate_complet(real_data: Path) -> None:
     # costs ne calcule pas les avertissements ; le cache qu'il laisse ne doit rien en faire perdre.
     expected = run("validate", "--no-cache", "--format", "json", "--data", str(real_data)).stdout
-    assert run("costs", "--data", str(real_data)).exit_code == 0
+    assert run("couts", "--data", str(real_data)).exit_code == 0
     assert (real_data / ".acv-cache").is_dir()
     after = run("validate", "--format", "json", "--data", str(real_data)).stdout
     assert after == expected and '"CON002"' in after and '"CON003"' in after

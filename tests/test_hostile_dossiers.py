@@ -90,7 +90,7 @@ def test_dossier_attendu_qui_n_en_est_pas_un(
     out = tmp_path / "sortie"
     assert run("build", "--data", str(positive), "--out", str(out)).exit_code == 1
     assert not out.exists()
-    assert run("costs", "--data", str(positive)).exit_code == 1
+    assert run("couts", "--data", str(positive)).exit_code == 1
 
 
 @pytest.fixture
@@ -137,6 +137,6 @@ def test_dossier_illisible_pour_de_vrai(unreadable_dir: Path) -> None:
     assert f"{unreadable_dir / BETHUNE}:1:1: STR003 dossier illisible (permission refusée)" in (
         result.stdout
     )
-    costs = _en_nobody("costs", "--data", str(unreadable_dir))
+    costs = _en_nobody("couts", "--data", str(unreadable_dir))
     assert costs.returncode == 1
     assert "STR003" in costs.stderr

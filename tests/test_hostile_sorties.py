@@ -30,7 +30,7 @@ FAKE_LINE = "data/programme.yaml:1:1: FAUX"
 def test_csv_sans_formule(positive: Path, nom: str) -> None:
     yaml_name = nom.replace("\\", "\\\\").replace('"', '\\"')
     edit(positive / PARTENAIRES, "nom: Ville de Béthune", f'nom: "{yaml_name}"')
-    result = run("costs", "--data", str(positive), "--by", "collectivite", "--format", "csv")
+    result = run("couts", "--data", str(positive), "--by", "collectivite", "--format", "csv")
     assert result.exit_code == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout), delimiter=";"))
     cells = [c for row in rows for c in row]
@@ -100,7 +100,7 @@ def test_costs_tableau_echappe_les_controles(
         "nom: Ville de Béthune",
         f'nom: "Ville de Béthune\\n{FAKE_LINE} [bold]x[/bold]"',
     )
-    result = run("costs", "--data", str(positive), "--by", "collectivite")
+    result = run("couts", "--data", str(positive), "--by", "collectivite")
     assert result.exit_code == 0, result.stderr
     assert f"Ville de Béthune\\n{FAKE_LINE} [bold]x[/bold]" in result.stdout
     assert not any(line.lstrip("│ ").startswith("data/") for line in result.stdout.splitlines())

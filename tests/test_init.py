@@ -10,20 +10,21 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from ruamel.yaml import YAML
-from typer.testing import CliRunner
 
 from acvkit import __version__
 from acvkit.cli import app
 
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parent.parent
 INIT_OPTIONS = [
     "--id-anct",
     "ACV099",
     "--epci",
     "Communauté de communes du Val",
     "--siren",
-    "200000000",
+    "200000008",
     "--commune",
     "Ville-sur-Val:99001",
     "--commune",
@@ -111,7 +112,7 @@ def test_programme_et_partenaires(git_repo: Path) -> None:
     assert programme["id_anct"] == "ACV099"
     assert programme["territoire"]["epci"] == {
         "collectivite": "ccv",
-        "siren": "200000000",
+        "siren": "200000008",
     }
     assert programme["territoire"]["communes"] == [
         {"collectivite": "ville-sur-val", "insee": "99001"},
@@ -190,9 +191,21 @@ def test_build_de_toutes_les_annexes_sans_fiche(git_repo: Path, tmp_path: Path) 
 def test_precommit_et_ci_valides(git_repo: Path) -> None:
     config = _yaml(git_repo / ".pre-commit-config.yaml")
     assert isinstance(config, dict)
-    (repo_acvkit,) = config["repos"]
-    assert repo_acvkit["rev"] == f"v{__version__}"
-    assert {h["id"] for h in repo_acvkit["hooks"]} == {"acv-validate", "acv-fmt"}
+    (local,) = config["repos"]
+    # Pas d'adresse à inventer : un crochet local, acvkit installé depuis l'index par version.
+    assert local["repo"] == "local"
+    hooks = {h["id"]: h for h in local["hooks"]}
+    assert set(hooks) == {"acv-fmt", "acv-validate", "acv-schema"}
+    for hook in hooks.values():
+        assert hook["language"] == "python"
+        assert hook["additional_dependencies"] == [f"acvkit=={__version__}"]
+    # Les mêmes crochets que ceux qu'acvkit publie (.pre-commit-hooks.yaml).
+    published = _yaml(ROOT / ".pre-commit-hooks.yaml")
+    assert isinstance(published, list)
+    for hook in published:
+        mine = hooks[hook["id"]]
+        for key in ("entry", "files", "pass_filenames", "require_serial", "language"):
+            assert mine[key] == hook[key], (hook["id"], key)
     checked = subprocess.run(
         [str(BIN / "pre-commit"), "validate-config", str(git_repo / ".pre-commit-config.yaml")],
         capture_output=True,
@@ -204,23 +217,52 @@ def test_precommit_et_ci_valides(git_repo: Path) -> None:
     assert isinstance(workflow, dict)
     steps = " ".join(str(s.get("run", "")) for s in workflow["jobs"]["acv"]["steps"])
     assert "acv validate --data data --format github" in steps and "acv build" in steps
+    assert f"python -m pip install 'acvkit[documents]=={__version__}'" in steps
+    assert "<organisation>" not in steps
     assert any(
         "upload-artifact" in str(s.get("uses", "")) for s in workflow["jobs"]["acv"]["steps"]
     )
-    check = BIN / "check-jsonschema"
-    if not check.exists():
-        pytest.skip("check-jsonschema absent")
+    gitlab = (git_repo / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    assert f"python -m pip install acvkit=={__version__}\n" in gitlab
     for schema, file, extra in (
         ("vendor.github-workflows", ".github/workflows/acv.yml", []),
         ("vendor.gitlab-ci", ".gitlab-ci.yml", ["--data-transform", "gitlab-ci"]),
     ):
         completed = subprocess.run(
-            [str(check), "--builtin-schema", schema, *extra, str(git_repo / file)],
+            [
+                str(BIN / "check-jsonschema"),
+                "--builtin-schema",
+                schema,
+                *extra,
+                str(git_repo / file),
+            ],
             capture_output=True,
             text=True,
             check=False,
         )
         assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_source_d_acvkit_donnee_a_init(tmp_path: Path) -> None:
+    # L'ancienne option --depot-acvkit plantait (« Erreur interne ») : elle est l'ancien nom de
+    # --acvkit-source, et une adresse donnée va telle quelle dans pre-commit et la CI.
+    url = "git+https://git.example.org/outils/acvkit@v0.2.0"
+    for option in ("--acvkit-source", "--depot-acvkit"):
+        folder = tmp_path / option.strip("-")
+        completed = _acv("init", str(folder), *INIT_OPTIONS, option, url, cwd=tmp_path)
+        assert completed.returncode == 0, completed.stderr
+        assert f"pre-commit et la CI installeront acvkit depuis {url}" in completed.stdout
+        config = _yaml(folder / ".pre-commit-config.yaml")
+        assert isinstance(config, dict)
+        deps = {tuple(h["additional_dependencies"]) for h in config["repos"][0]["hooks"]}
+        assert deps == {(f"acvkit @ {url}",)}
+        workflow = (folder / ".github/workflows/acv.yml").read_text(encoding="utf-8")
+        assert f"'acvkit[documents] @ {url}'" in workflow
+    missing = _acv("init", "p", *INIT_OPTIONS, "--acvkit-source", "nulle-part/", cwd=tmp_path)
+    assert missing.returncode == 2 and "source d'acvkit introuvable « nulle-part/ »" in (
+        missing.stderr
+    )
+    assert not (tmp_path / "p").exists()
 
 
 def test_second_init_refuse_et_ne_change_rien(git_repo: Path) -> None:
@@ -249,7 +291,7 @@ def test_option_manquante_sans_terminal(tmp_path: Path) -> None:
     del args[args.index("--siren") : args.index("--siren") + 2]
     completed = _acv("init", "plan", *args, cwd=tmp_path)
     assert completed.returncode == 2
-    assert "--siren" in completed.stderr and "200000000" in completed.stderr
+    assert "--siren" in completed.stderr and "200000008" in completed.stderr
     assert "--ville" in completed.stderr  # ou la commune de la liste nationale
     assert not (tmp_path / "plan").exists()
 
@@ -362,8 +404,9 @@ def test_questions_sur_un_terminal(tmp_path: Path) -> None:
             ("Communauté de communes du Val", "Communauté de communes du Val"),
             ("", "[ccv]"),  # l'identifiant proposé d'après le nom
             ("ACV990", "par exemple ACV099"),
-            ("123", "par exemple 200000000"),  # faux : redemandé
-            ("200000000", "9 chiffres"),
+            ("123", "par exemple 200000008"),  # faux : redemandé
+            ("200000000", "9 chiffres attendus"),  # clé de Luhn fausse : redemandé
+            ("200000008", "clé de contrôle"),
             ("Ville-sur-Val:99001", "INSEE"),
             ("Bourg-le-Val:99002", "vide pour finir"),
             ("", "vide pour finir"),
@@ -376,7 +419,7 @@ def test_questions_sur_un_terminal(tmp_path: Path) -> None:
     )
     programme = _yaml(tmp_path / "plan/data/programme.yaml")
     assert isinstance(programme, dict)
-    assert programme["territoire"]["epci"]["siren"] == "200000000"
+    assert programme["territoire"]["epci"]["siren"] == "200000008"
     assert [c["insee"] for c in programme["territoire"]["communes"]] == ["99001", "99002"]
     assert (
         programme["periode"] == "2018-2022"
@@ -441,7 +484,7 @@ def test_acv_1_convention_cadre_avec_options(tmp_path: Path) -> None:
     folder = tmp_path / "plan"
     args = [
         "init", str(folder), "--id-anct", "ACV990", "--epci", "Communauté de communes du Val",
-        "--siren", "200000000", "--commune", "Ville-sur-Val:99001", "--acv", "1",
+        "--siren", "200000008", "--commune", "Ville-sur-Val:99001", "--acv", "1",
         "--debut", "13/07/2018",
     ]  # fmt: skip
     completed = CliRunner().invoke(app, args)
@@ -487,7 +530,7 @@ def test_acv_2_depuis_la_liste_nationale(tmp_path: Path) -> None:
     cross_axe = _yaml(folder / "data/axes/axe-transversal.yaml")
     assert isinstance(cross_axe, dict) and cross_axe["sous_axes"] == []
     diagnostics = _validate_and_build(folder, "transversal")
-    assert not [d for d in diagnostics if d["code"] == "INT008"]  # d'accord avec la liste
+    assert not [d for d in diagnostics if d["code"] == "INT009"]  # d'accord avec la liste
 
 
 def test_liste_nationale_et_int008(tmp_path: Path) -> None:
@@ -503,11 +546,11 @@ def test_liste_nationale_et_int008(tmp_path: Path) -> None:
     completed = CliRunner().invoke(
         app,
         ["init", str(folder), "--ville", "15014", "--epci", "Bassin d'Aurillac",
-         "--siren", "200000000"],
+         "--siren", "200000008"],
     )  # fmt: skip
     assert completed.exit_code == 0, completed.output
     validated = CliRunner().invoke(app, ["validate", "--data", str(folder / "data")])
-    assert "INT008 SIREN « 200000000 » : la liste nationale donne 241500230" in validated.stdout
+    assert "INT009 SIREN « 200000008 » : la liste nationale donne 241500230" in validated.stdout
     refused = CliRunner().invoke(app, ["init", str(tmp_path / "x"), "--ville", "Atlantide",
                                        "--epci", "Val"])  # fmt: skip
     assert refused.exit_code == 2 and "pas dans la liste nationale" in refused.output

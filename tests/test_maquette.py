@@ -214,7 +214,7 @@ def test_par_financeur_dans_chaque_format(output: Path) -> None:
 
 
 def test_costs_par_financeur_sans_faux_reste() -> None:
-    result = run("costs", "--data", str(DATA), "--by", "financeur", "--format", "json")
+    result = run("couts", "--data", str(DATA), "--by", "financeur", "--format", "json")
     assert result.exit_code == 0
     document = json.loads(result.stdout)
     assert all("reste_a_charge" not in g for g in document["groupes"])
@@ -222,15 +222,15 @@ def test_costs_par_financeur_sans_faux_reste() -> None:
     assert bdt["bases_deduites_du_cout"] == [
         {"fiche": 42, "financeur": "banque-des-territoires", "base": "TTC, déduit du coût"}
     ]
-    csv = run("costs", "--data", str(DATA), "--by", "financeur", "--format", "csv").stdout
+    csv = run("couts", "--data", str(DATA), "--by", "financeur", "--format", "csv").stdout
     assert "Reste à charge" not in csv.splitlines()[0]
-    assert "Reste à charge" in run("costs", "--data", str(DATA), "--format", "csv").stdout
-    texte = " ".join(run("costs", "--data", str(DATA), "--by", "financeur").stdout.split())
+    assert "Reste à charge" in run("couts", "--data", str(DATA), "--format", "csv").stdout
+    texte = " ".join(run("couts", "--data", str(DATA), "--by", "financeur").stdout.split())
     assert "déduit du coût" in texte and "non déterminable" not in texte
 
 
 def test_costs_reste_non_determinable() -> None:
-    result = run("costs", "--data", str(DATA), "--by", "collectivite", "--format", "json")
+    result = run("couts", "--data", str(DATA), "--by", "collectivite", "--format", "json")
     total = json.loads(result.stdout)["total"]
     reasons = {e["fiche"]: e["raison"] for e in total["reste_a_charge_non_determinable"]}
     assert "ANAH" in reasons[1] and "ADEME" in reasons[58] and "FEDER" in reasons[60]

@@ -1,5 +1,6 @@
-"""Le vrai pre-commit, comme un dépôt de données l'utilise : `repo:` vers acvkit, `rev:` à
-l'étiquette documentée, les crochets de .pre-commit-hooks.yaml tels quels (fichiers passés)."""
+"""Le vrai pre-commit avec les crochets publiés (.pre-commit-hooks.yaml) : `repo:` vers un
+dépôt git d'acvkit, `rev:` à l'étiquette de la version, les crochets tels quels (fichiers passés).
+La configuration qu'écrit `acv init` (crochets locaux) est lancée par tests/test_init_precommit.py."""
 
 from __future__ import annotations
 
@@ -48,13 +49,6 @@ def _git(repo: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedPro
     )
 
 
-def _documented_rev() -> str:
-    for line in (ROOT / "docs/ci.md").read_text(encoding="utf-8").splitlines():
-        if line.strip().startswith("rev:"):
-            return line.split("rev:", 1)[1].split("#")[0].strip()
-    raise AssertionError("docs/ci.md ne donne pas de rev:")
-
-
 def _acvkit_tagged(tmp_path: Path, env: dict[str, str]) -> Path:
     """Un clone d'acvkit (le commit courant), étiqueté comme une version publiée."""
     clone = tmp_path / "acvkit"
@@ -86,7 +80,6 @@ def test_hooks_passent_les_fichiers() -> None:
 def test_commit_refuse_puis_accepte(tmp_path: Path) -> None:
     env = _env(tmp_path)
     clone = _acvkit_tagged(tmp_path, env)
-    assert _documented_rev() == f"v{_version()}"
     repo = tmp_path / "depot"
     shutil.copytree(POSITIVE, repo / "data")
     # Les crochets publiés, tels quels ; seul l'environnement change (l'acv déjà installé ici,
@@ -94,7 +87,7 @@ def test_commit_refuse_puis_accepte(tmp_path: Path) -> None:
     (repo / ".pre-commit-config.yaml").write_text(
         "repos:\n"
         f"  - repo: {clone.as_posix()}\n"
-        f"    rev: {_documented_rev()}\n"
+        f"    rev: v{_version()}\n"
         "    hooks:\n"
         "      - id: acv-fmt\n        language: system\n"
         "      - id: acv-validate\n        language: system\n"

@@ -37,7 +37,7 @@ def test_donnees_vivantes_lisibles_et_coherentes() -> None:
 
 @pytest.mark.parametrize("by", ["axe", "collectivite", "type"])
 def test_totaux_vivants_egaux_a_la_somme_des_fiches(by: str) -> None:
-    document = json.loads(run("costs", "--data", str(DATA), "--by", by, "--format", "json").stdout)
+    document = json.loads(run("couts", "--data", str(DATA), "--by", by, "--format", "json").stdout)
     total = document["total"]
     fiches = [e.model for e in lint(DATA, Config()).dataset.fiches]
     assert sum(g["nombre_fiches"] for g in document["groupes"]) == total["nombre_fiches"]

@@ -245,7 +245,7 @@ def test_options_inconnues_aide_et_autres_commandes_par_la_commande_complete(
         ["validate", "--data", "data", "--no-cache"],
         ["validate", "--data", "data", "-fjson"],
         ["--version"],
-        ["costs", "--data", "data"],
+        ["couts", "--data", "data"],
     ):
         first = acv(args, with_error, env)
         second = acv(args, with_error, env)

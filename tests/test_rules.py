@@ -26,7 +26,7 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
     ("INT004", F1, "  - cabbalr", "  - cabalr", "  - region-hdf", (F1, 12)),
     # Liste nationale : 62119 est une commune d'ACV031 ; 62191 n'en est pas une.
     (
-        "INT008",
+        "INT009",
         "programme.yaml",
         'insee: "62119"\n',
         'insee: "62191"\n',
@@ -56,6 +56,14 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
         '  - code: "4.4"',
         '  - code: "3.1"\n    intitule: Plan vélo\n  - code: "3.4"',
         ("axes/axe-3.yaml", 4),
+    ),
+    (
+        "INT008",
+        "programme.yaml",
+        'siren: "200072460"',
+        'siren: "200072640"',
+        'siren: "200072460"  # clé de Luhn juste (et SIREN d\'ACV031 dans la liste nationale)',
+        ("programme.yaml", 11),
     ),
     ("MON001", F1, "total: 550000.50", "total: 550000.51", "total: 550000.5", (F1, 18)),
     ("MON002", F2, "montant: 100625.61}", "montant: 300000}", "montant: 241501}", (F2, 16)),

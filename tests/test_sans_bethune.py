@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 
 from acvkit.cli import app
 from tests.conftest import FIXTURES, run
@@ -101,7 +100,7 @@ def _commands(group: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
 
 
 def test_aucune_aide_ne_nomme_bethune() -> None:
-    commands = _commands(typer.main.get_command(app))
+    commands = _commands(app)
     assert len(commands) > 15
     texts = {}
     for path in commands:
@@ -148,7 +147,7 @@ def test_ni_le_depot_qu_ecrit_acv_init(tmp_path: Path) -> None:
     folder = tmp_path / "depot"
     result = run(
         "init", str(folder), "--id-anct", "ACV990", "--epci", "Communauté de communes du Val",
-        "--siren", "200099990", "--commune", "Ville-sur-Val:99990", "--periode", "2023-2026",
+        "--siren", "200099901", "--commune", "Ville-sur-Val:99990", "--periode", "2023-2026",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     texts = {

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from acvkit.schema.generate import SCHEMAS
-from tests.conftest import DATA, ROOT, run
+from tests.conftest import AVENANT, DATA, ROOT, run
 
 SCHEMA_DIR = ROOT / "schemas"
 CHECK = str(Path(sys.executable).parent / "check-jsonschema")
@@ -100,3 +100,15 @@ def test_check_jsonschema_refuse_une_cle_inconnue(tmp_path: Path) -> None:
     fiche.write_text(texte.replace("numero: 62\n", "numero: 62\ndescripton: x\n"), encoding="utf-8")
     done = _check_jsonschema("fiche", fiche)
     assert done.returncode == 1 and "descripton" in done.stdout
+
+
+def test_ecriture_impossible_message_et_sortie_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "fichier"
+    blocker.write_text("x", encoding="utf-8")
+    result = run("schema", "--out", str(blocker / "schemas"), "--data", str(AVENANT))
+    assert result.exit_code == 2, result.stderr
+    assert (
+        "écriture impossible dans « " in result.stderr and "fichier/schemas » : " in result.stderr
+    )
+    assert "un élément du chemin est un fichier, pas un dossier" in result.stderr
+    assert "Erreur interne" not in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -70,14 +71,11 @@ def test_version_en_un_seul_endroit() -> None:
 
 
 @pytest.mark.parametrize("file", ["README.md", "docs/ci.md"])
-def test_rev_documente_egal_a_la_version(file: str) -> None:
+def test_version_documentee_egale_a_la_version(file: str) -> None:
     texte = (ROOT / file).read_text(encoding="utf-8")
-    revs = [
-        line.split("rev:", 1)[1].split("#")[0].strip()
-        for line in texte.splitlines()
-        if line.strip().startswith("rev:")
-    ]
-    assert revs and set(revs) == {f"v{_version()}"}, revs
+    versions = set(re.findall(r"acvkit==(\d[^\s\"`']*)", texte))
+    assert versions == {_version()}, versions
+    assert "<organisation>" not in texte
 
 
 def test_procedure_de_publication_documentee() -> None:

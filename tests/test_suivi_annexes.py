@@ -34,14 +34,22 @@ LIBELLES = {
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build")
     result = run(
-        "build", "--data", str(EXAMPLE), "--au", AS_OF, "--out", str(out), "-f", "html,md,docx"
+        "build",
+        "--data",
+        str(EXAMPLE),
+        "--date-rapport",
+        AS_OF,
+        "--out",
+        str(out),
+        "-f",
+        "html,md,docx",
     )
     assert result.exit_code == 0, result.stderr
     return out
 
 
 def _suivi() -> dict[str, Any]:
-    result = run("suivi", "--data", str(EXAMPLE), "--au", AS_OF, "--format", "json")
+    result = run("suivi", "--data", str(EXAMPLE), "--date-rapport", AS_OF, "--format", "json")
     document: dict[str, Any] = json.loads(result.stdout)
     return document
 

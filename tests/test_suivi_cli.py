@@ -58,7 +58,7 @@ def _as_read(montants: dict[str, str]) -> dict[str, Decimal]:
 
 
 def test_contrat_json() -> None:
-    document = _suivi(EXAMPLE, "--au", AS_OF)
+    document = _suivi(EXAMPLE, "--date-rapport", AS_OF)
     assert document["version"] == 1 and document["date"] == AS_OF
     assert document["suivi_enregistre"] is True
     assert [g["statut"] for g in document["par_statut"]] == STATUTS
@@ -79,7 +79,7 @@ def test_nombre_de_fiches_par_statut() -> None:
     expected: dict[str, list[int]] = defaultdict(list)
     for fiche in _fiches(EXAMPLE):
         expected[fiche.get("statut") or "non_renseigne"].append(fiche["numero"])
-    document = _suivi(EXAMPLE, "--au", AS_OF)
+    document = _suivi(EXAMPLE, "--date-rapport", AS_OF)
     actual = {g["statut"]: g["fiches"] for g in document["par_statut"]}
     assert actual == {s: sorted(expected.get(s, [])) for s in STATUTS}
     assert sum(len(v) for v in actual.values()) == len(_fiches(EXAMPLE)) == 22
@@ -96,7 +96,7 @@ def test_cout_par_statut_par_base() -> None:
                 (_d(p["montant"]) for p in cout.get("postes") or [] if p.get("montant")), Decimal(0)
             )
         expected[fiche.get("statut")][_base(fiche, {})] += _d(total)
-    document = _suivi(EXAMPLE, "--au", AS_OF)
+    document = _suivi(EXAMPLE, "--date-rapport", AS_OF)
     for groupe in document["par_statut"][:5]:
         assert _as_read(groupe["cout"]) == expected[groupe["statut"]], groupe["statut"]
 
@@ -114,7 +114,7 @@ def test_financements_par_etape() -> None:
             for step, key in keys.items():
                 if line.get(key) is not None:
                     expected[(line["financeur"], step)][_base(fiche, line)] += _d(line[key])
-    document = _suivi(EXAMPLE, "--au", AS_OF)
+    document = _suivi(EXAMPLE, "--date-rapport", AS_OF)
     for line in document["financements"]:
         for step in keys:
             assert _as_read(line[step]) == expected[(line["financeur"], step)], (
@@ -131,7 +131,7 @@ def test_realise_et_prevu_par_annee() -> None:
         for key, kind in (("echeancier", "prevu"), ("realise", "realise")):
             for line in fiche.get(key) or []:
                 expected[(line["annee"], kind)][_base(fiche, line)] += _d(line["montant"])
-    document = _suivi(EXAMPLE, "--au", AS_OF)
+    document = _suivi(EXAMPLE, "--date-rapport", AS_OF)
     annees = [a["annee"] for a in document["realise"]]
     assert annees == sorted({a for a, _ in expected})
     for annee in document["realise"]:
@@ -142,28 +142,28 @@ def test_realise_et_prevu_par_annee() -> None:
 def test_retards_et_fiches_non_mises_a_jour(tmp_path: Path) -> None:
     # Le scénario de l'exemple : FA 54 et FA 56, à livrer en 2024, ne le sont pas au 30/06/2025 ;
     # FA 56 (15/10/2024) et FA 64 (15/11/2024) n'ont pas de suivi depuis le 30/12/2024.
-    document = _suivi(EXAMPLE, "--au", AS_OF)
+    document = _suivi(EXAMPLE, "--date-rapport", AS_OF)
     assert document["en_retard"] == [54, 56]
     assert document["sans_suivi_recent"] == [56, 64]
     # Avec un délai de 12 mois (acv.toml), FA 56 et FA 64 sont à jour.
     copied = tmp_path / "exemple"
     shutil.copytree(EXAMPLE, copied)
     (copied / "acv.toml").write_text("suivi-delai-mois = 12\n", encoding="utf-8")
-    assert _suivi(copied, "--au", AS_OF)["sans_suivi_recent"] == []
+    assert _suivi(copied, "--date-rapport", AS_OF)["sans_suivi_recent"] == []
 
 
 def test_sorties_texte_md_csv_disent_la_meme_chose() -> None:
-    texte = run("suivi", "--data", str(EXAMPLE), "--au", AS_OF).stdout
-    md = run("suivi", "--data", str(EXAMPLE), "--au", AS_OF, "-f", "md").stdout
-    csv = run("suivi", "--data", str(EXAMPLE), "--au", AS_OF, "-f", "csv").stdout
+    texte = run("suivi", "--data", str(EXAMPLE), "--date-rapport", AS_OF).stdout
+    md = run("suivi", "--data", str(EXAMPLE), "--date-rapport", AS_OF, "-f", "md").stdout
+    csv = run("suivi", "--data", str(EXAMPLE), "--date-rapport", AS_OF, "-f", "csv").stdout
     assert "En retard : FA 54, FA 56" in texte and "En retard : FA 54, FA 56" in md
     lines = csv.strip().splitlines()
     assert len(lines) == 23 and lines[0].startswith("Fiche;Titre")
     fa54 = next(line for line in lines if line.startswith("54;"))
     assert fa54.endswith(";oui;non")
     assert (
-        run("suivi", "--data", str(EXAMPLE), "--au", AS_OF, "-f", "json").stdout
-        == run("suivi", "--data", str(EXAMPLE), "--au", AS_OF, "-f", "json").stdout
+        run("suivi", "--data", str(EXAMPLE), "--date-rapport", AS_OF, "-f", "json").stdout
+        == run("suivi", "--data", str(EXAMPLE), "--date-rapport", AS_OF, "-f", "json").stdout
     )
 
 
@@ -187,7 +187,7 @@ def test_exemple_valide_et_entete_fictif() -> None:
     for file in files:
         head = file.read_text(encoding="utf-8").splitlines()[:2]
         assert any(t.startswith("#") and "exemple fictif" in t for t in head), file
-    result = run("validate", "--data", str(EXAMPLE), "--au", AS_OF, "--format", "json")
+    result = run("validate", "--data", str(EXAMPLE), "--date-rapport", AS_OF, "--format", "json")
     assert result.exit_code == 0, result.stdout
     codes = {r["code"] for r in json.loads(result.stdout)}
     assert {"SUI004", "SUI005"} <= codes

@@ -58,7 +58,13 @@ def test_ajoute_une_entree_en_gardant_les_commentaires(real_data: Path) -> None:
     assert fiche["suivi"][0]["vigilance"] == ["Amiante", "Réseaux"]
     assert run("fmt", "--data", str(real_data), "--check").exit_code == 0
     validated = run(
-        "validate", "--data", str(real_data), "--au", "2025-06-30", "--select", "SUI001,SUI002"
+        "validate",
+        "--data",
+        str(real_data),
+        "--date-rapport",
+        "2025-06-30",
+        "--select",
+        "SUI001,SUI002",
     )
     assert validated.exit_code == 0, validated.stdout
 

@@ -228,7 +228,7 @@ def test_validate_a_chaud_ne_charge_ni_modeles_ni_regles(
     warm, warm_output = _loaded_after_run(cli, data)
     assert warm == []
     assert warm_output == cold_output and "CON00" in cold_output
-    # Par l'API, sans Typer (qui charge pydantic pour lui-même) : pas de pydantic non plus.
+    # Par l'API, sans la ligne de commande : pas de pydantic non plus.
     api = (
         "import json, sys\n"
         "from acvkit import api\n"

@@ -281,7 +281,7 @@ def build(
 def _modifications(
     dataset: Dataset, since: str, wanted: tuple[str, ...], folder: Path, when: datetime
 ) -> dict[str, bytes]:
-    """L'annexe « modifications » de `acv build --depuis REV` (REV contre les données construites)."""
+    """L'annexe « modifications » de `acv build --from-ref REV` (REV contre les données construites)."""
     from acvkit.annexes.assemble import entete
     from acvkit.annexes.modifications import render_modifications
     from acvkit.diff import difference_git
@@ -313,10 +313,10 @@ def diff(
     if len(revs) > 2:
         raise UsageError("acv diff prend au plus deux révisions")
     if (before is None) != (after is None):
-        raise UsageError("--avant et --apres vont ensemble")
+        raise UsageError("--from-data et --to-data vont ensemble")
     if before is not None and after is not None:
         if revs:
-            raise UsageError("des révisions ou --avant/--apres, pas les deux")
+            raise UsageError("des révisions ou --from-data/--to-data, pas les deux")
         before_dir, after_dir = check_data_dir(before), check_data_dir(after)
         return difference_folders(before_dir, after_dir, load_config(after_dir))
     root = check_data_dir(data_dir)

@@ -9,7 +9,7 @@ Source : ANCT, dépôt public https://github.com/anct-carto/action_coeur_de_vill
 Data Avril 2024 ») ; seules ces cinq colonnes sont gardées (les codes INSEE à 5 caractères).
 
 Qui s'en sert : `acv init` (partir d'un code INSEE ou d'un nom de commune, le reste est rempli) et
-la règle INT008 (`acv validate` : id_anct, codes INSEE et SIREN en désaccord avec la liste).
+la règle INT009 (`acv validate` : id_anct, codes INSEE et SIREN en désaccord avec la liste).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def villes() -> tuple[VilleAcv, ...]:
 
 
 def _folded(nom: str) -> str:
-    """« Bruay-la-Buissière » → « bruay la buissiere » : sans accents, casse ni tirets."""
+    """« Saint-Dié-des-Vosges » → « saint die des vosges » : sans accents, casse ni tirets."""
     decomposed = unicodedata.normalize("NFKD", nom.casefold())
     letters = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(letters.replace("-", " ").replace("'", " ").replace("’", " ").split())

@@ -59,7 +59,7 @@ class RenderInput:
         self._compute = compute
         self._entete = entete
         self.templates = templates
-        # Annexes rendues à part (modifications de `build --depuis`), nommées dans l'index HTML.
+        # Annexes rendues à part (modifications de `build --from-ref`), nommées dans l'index HTML.
         self.extra_annexes = extra_annexes
         self.data = data
         self.commit = commit

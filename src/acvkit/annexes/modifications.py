@@ -1,4 +1,4 @@
-"""L'annexe « modifications » d'un avenant de modification (`acv build --depuis REV`).
+"""L'annexe « modifications » d'un avenant de modification (`acv build --from-ref REV`).
 
 Ce que cette version des données change par rapport à REV, fiche par fiche, et la synthèse
 financière avant / après : en HTML et Markdown (gabarits `modifications.*.j2`) et en DOCX. Le

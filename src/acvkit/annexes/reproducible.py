@@ -14,7 +14,8 @@ ZIP_MIN = datetime(1980, 1, 1, tzinfo=UTC)
 
 
 def source_date(data_dir: Path) -> datetime:
-    """SOURCE_DATE_EPOCH s'il est donné ; sinon la date du dernier commit des données ; sinon maintenant."""
+    """SOURCE_DATE_EPOCH s'il est donné ; sinon la date du dernier commit qui a changé les données
+    (docs/commandes.md, « La date des documents ») ; sinon maintenant."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC)
@@ -25,8 +26,11 @@ def source_date(data_dir: Path) -> datetime:
 
 
 def data_commit(data_dir: Path) -> str | None:
-    """Le commit des données, suivi de « +modifications » si le dossier a des changements non validés."""
-    commit = _git(data_dir, "rev-parse", "--short=12", "HEAD")
+    """Le dernier commit qui a changé les données (pas HEAD : un commit qui ne les touche pas ne
+    change pas les documents), suivi de « +modifications » si le dossier a des changements non
+    validés."""
+    commit = _git(data_dir, "log", "-1", "--format=%H", "--", ".")
+    commit = commit[:12] if commit else None
     if not commit:
         return None
     dirty = _git(data_dir, "status", "--porcelain", "--", ".")

@@ -15,20 +15,16 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Point d'entrée : une erreur interne (un bogue) donne un message court et un journal, jamais une trace."""
-    import gc
-
-    # Une commande courte crée des centaines de milliers d'objets (10 000 fiches) et presque aucun
-    # cycle : le ramasse-miettes, réglé pour des programmes qui durent, la ralentirait d'un quart.
-    gc.freeze()
-    gc.set_threshold(100_000, 50, 1000)
+    from acvkit.cli.console import tolerate_console
     from acvkit.cli.output_errors import OutputError, guard_output
 
+    tolerate_console()
     try:
         with guard_output():
             app(prog_name="acv")
     except OutputError as exc:  # sortie pleine, tube fermé : pas un bogue
         raise SystemExit(exc.report()) from None
-    except Exception as exc:  # budget d'erreur : tout bogue devient un message, sortie 2
+    except Exception as exc:  # budget d'erreur : tout bogue devient un message, sortie 3
         from acvkit.cli.crash import report_crash
 
         raise SystemExit(report_crash(exc)) from None

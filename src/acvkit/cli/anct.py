@@ -3,46 +3,40 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
 
-import typer
+import click
 
-from acvkit.cli.app import (
-    DataOption,
-    app,
-    handled,
-    load_clean,
-)
-
-if TYPE_CHECKING:
-    pass
+from acvkit.cli.app import Exit, app, argument, data_option, echo, handled, load_clean, option
 
 
 @app.command("import")
+@argument(
+    "file",
+    type=click.Path(path_type=Path),
+    metavar="FICHIER",
+    help="Le tableur ANCT (.xlsx) produit par acv build, corrigé.",
+)
+@data_option
+@option("--write", is_flag=True, help="Écrit les changements dans les fiches YAML.")
+@option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    metavar="DOSSIER",
+    help="Dossier de gabarits (colonnes du tableur).",
+)
 @handled
-def import_workbook(
-    file: Annotated[
-        Path,
-        typer.Argument(
-            help="Le tableur ANCT (.xlsx) produit par acv build, corrigé.", metavar="fichier"
-        ),
-    ],
-    data: DataOption = Path("data"),
-    write: Annotated[
-        bool, typer.Option("--write", help="Écrit les changements dans les fiches YAML.")
-    ] = False,
-    templates: Annotated[
-        Path | None, typer.Option("--templates", help="Dossier de gabarits (colonnes du tableur).")
-    ] = None,
-) -> None:
+def import_workbook(file: Path, data: Path, write: bool, templates: Path | None) -> None:
     """Relit le tableur ANCT (après correction par un partenaire) et montre, champ par champ, ce qui changerait.
 
     Sans --write, rien n'est écrit. Avec --write, les fiches sont modifiées en place : commentaires et
     mise en page gardés. Une cellule illisible (feuille, ligne, colonne) empêche toute écriture.
 
-    Exemples : [bold]acv import build/anct/plan-action-ACV099.xlsx[/] · [bold]acv import corrige.xlsx --write[/]
+    Exemples : acv import build/anct/plan-action-ACV099.xlsx · acv import corrige.xlsx --write
     """
     from acvkit import api
+    from acvkit.cli.documents import require_documents
+
+    require_documents("acv import")
     from acvkit.anct.importing.workbook import apply, check_result, read_workbook_file
     from acvkit.safe_text import visible
 
@@ -50,32 +44,26 @@ def import_workbook(
     resultat = read_workbook_file(file, dataset, templates or api.default_templates())
     # Les valeurs viennent du tableur : caractères de contrôle échappés avant le terminal.
     for issue in resultat.problems:
-        typer.echo(visible(f"{file} : {issue}"), err=True)
+        echo(visible(f"{file} : {issue}"), err=True)
     for note in resultat.ignores:
-        typer.echo(visible(f"Non importé : {note}"), err=True)
+        echo(visible(f"Non importé : {note}"), err=True)
     for change in resultat.changes:
-        typer.echo(visible(str(change)))
+        echo(visible(str(change)))
     if resultat.problems:
-        typer.echo(
-            f"{len(resultat.problems)} cellule(s) illisible(s) : rien n'est écrit.", err=True
-        )
-        raise typer.Exit(1)
+        echo(f"{len(resultat.problems)} cellule(s) illisible(s) : rien n'est écrit.", err=True)
+        raise Exit(1)
     if not resultat.changes:
-        typer.echo("Aucun changement : les fiches disent déjà ce que dit le tableur.")
+        echo("Aucun changement : les fiches disent déjà ce que dit le tableur.")
         return
     config = api.load_config(data)
     if not write:
         errors = check_result(resultat, data, config)
         for error in errors:
-            typer.echo(error, err=True)
+            echo(error, err=True)
         if errors:
-            typer.echo(
-                "Le résultat de l'import aurait des erreurs : rien ne serait écrit.", err=True
-            )
-            raise typer.Exit(1)
-        typer.echo(
-            f"{len(resultat.changes)} changement(s) ; relancez avec --write pour les écrire."
-        )
+            echo("Le résultat de l'import aurait des erreurs : rien ne serait écrit.", err=True)
+            raise Exit(1)
+        echo(f"{len(resultat.changes)} changement(s) ; relancez avec --write pour les écrire.")
         return
     written = apply(resultat, data, config)
-    typer.echo(f"{len(resultat.changes)} changement(s) écrit(s) dans {len(written)} fichier(s).")
+    echo(f"{len(resultat.changes)} changement(s) écrit(s) dans {len(written)} fichier(s).")

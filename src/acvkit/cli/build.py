@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
+import click
 
 from acvkit.cli.app import (
-    AsOfOption,
-    DataOption,
     app,
+    as_of_option,
+    data_option,
     handled,
     load_clean,
+    option,
     parse_as_of,
     verbosity_of,
 )
+from acvkit.cli.french import ChoiceList
 
 if TYPE_CHECKING:
     from acvkit.api import Built
+
+# Les formats de acvkit.annexes.runner.ALL_FORMATS (un test vérifie qu'ils sont les mêmes).
+FORMATS = ["html", "md", "docx", "xlsx", "odt", "pdf"]
 
 
 def _print_build(built: Built, out: Path, verbose: bool) -> None:
@@ -28,60 +33,82 @@ def _print_build(built: Built, out: Path, verbose: bool) -> None:
 
     titre = f"Build dans {out}/ ({', '.join(built.formats)})"
     table = Table(title=titre, header_style="bold", box=None)
-    table.add_column("Fichier")
-    table.add_column("Taille", justify="right")
-    table.add_column("")
+    table.add_column("Fichier", overflow="fold")
+    table.add_column("Taille", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
     written = set(built.written)
     for relative, size in built.sizes.items():
         state = "écrit" if relative in written else "inchangé"
         if relative in written or verbose:
             table.add_row(relative, f"{size / 1024:.1f} Ko".replace(".", ","), state)
     Console().print(table)
-    typer.echo(f"{len(built.written)} fichier(s) écrit(s), {len(built.unchanged)} inchangé(s).")
+    click.echo(f"{len(built.written)} fichier(s) écrit(s), {len(built.unchanged)} inchangé(s).")
 
 
 @app.command()
+@data_option
+@option(
+    "--out",
+    "-o",
+    "out",
+    type=click.Path(path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    metavar="DOSSIER",
+    help="Dossier de sortie.",
+)
+@option(
+    "--format",
+    "-f",
+    "formats",
+    type=ChoiceList(FORMATS),
+    multiple=True,
+    metavar="FORMATS",
+    help="Formats, séparés par des virgules ; par défaut html,md,docx,xlsx (odt et pdf "
+    "demandent LibreOffice).",
+)
+@option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    metavar="DOSSIER",
+    help="Dossier de gabarits qui remplace celui d'acvkit.",
+)
+@option(
+    "--from-ref",
+    "since",
+    former=("--depuis",),
+    metavar="RÉVISION",
+    help="Révision git de la version précédente : ajoute l'annexe « modifications ».",
+)
+@as_of_option
+@click.pass_context
 @handled
 def build(
-    ctx: typer.Context,
-    data: DataOption = Path("data"),
-    out: Annotated[Path, typer.Option("--out", "-o", help="Dossier de sortie.")] = Path("build"),
-    formats: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Formats, séparés par des virgules : html, md, docx, xlsx, odt, pdf.",
-        ),
-    ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option("--templates", help="Dossier de gabarits qui remplace celui d'acvkit."),
-    ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--depuis",
-            help="Révision git de la version précédente : ajoute l'annexe « modifications ».",
-        ),
-    ] = None,
-    as_of: AsOfOption = None,
+    ctx: click.Context,
+    data: Path,
+    out: Path,
+    formats: tuple[list[str], ...],
+    templates: Path | None,
+    since: str | None,
+    as_of: str | None,
 ) -> None:
     """Produit les annexes de l'avenant (HTML, Markdown, DOCX) et le tableur ANCT depuis les données.
 
     Refuse de construire à partir de données en erreur. Chaque fichier est écrit d'un coup (les
-    anciens restent intacts si le build échoue). Avec SOURCE_DATE_EPOCH, mêmes données = mêmes octets.
-    Sans odt ni pdf, le défaut est html,md,docx,xlsx ; odt et pdf demandent LibreOffice.
+    anciens restent intacts si le build échoue). Avec SOURCE_DATE_EPOCH, mêmes données = mêmes
+    octets. Demande les dépendances des documents : pip install "acvkit[documents]".
 
-    Exemples : [bold]acv build[/] · [bold]acv build --format html,xlsx --out public[/]
+    Exemples : acv build · acv build --format html,xlsx --out public
     """
     from rich.console import Console
 
     from acvkit import api
+    from acvkit.cli.documents import require_documents
 
+    wanted = api.parse_formats([name for group in formats for name in group])
+    require_documents("acv build")
     dataset = load_clean(data, parse_as_of(as_of))
     api.templates_dir(templates)  # refusé avant tout calcul s'il n'existe pas
-    wanted = api.parse_formats(formats)
     with Console(stderr=True).status("Production des annexes…") as status:
         built = api.build(
             dataset,

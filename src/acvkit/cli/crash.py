@@ -10,11 +10,12 @@ from pathlib import Path
 
 from acvkit import __version__
 
-EXIT_INTERNAL = 2
+EXIT_INTERNAL = 3  # un bogue (docs/commandes.md, codes de sortie)
+EXIT_OUTPUT = 2  # une écriture refusée par le système (disque plein, droits)
 
 
 def report_crash(exc: BaseException) -> int:
-    """Écrit la trace dans un fichier journal, affiche où, et rend le code de sortie 2."""
+    """Écrit la trace dans un fichier journal, affiche où, et rend le code de sortie 3."""
     fd, name = tempfile.mkstemp(prefix="acv-erreur-", suffix=".log")
     with os.fdopen(fd, "w", encoding="utf-8") as log:
         log.write(f"acvkit {__version__}\nCommande : {' '.join(sys.argv)}\n\n")
@@ -39,4 +40,4 @@ def report_os_error(exc: OSError) -> int:
     # La sortie standard pleine ne doit pas échouer une seconde fois à la fermeture.
     with contextlib.suppress(OSError, ValueError):
         sys.stdout = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115
-    return EXIT_INTERNAL
+    return EXIT_OUTPUT

@@ -3,55 +3,48 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
 
-import typer
+import click
 
-from acvkit.cli.app import (
-    DataOption,
-    app,
-    handled,
-)
-
-if TYPE_CHECKING:
-    pass
-
-
-class FormatDiff(StrEnum):
-    text = "text"
-    md = "md"
-    json = "json"
-    github = "github"
+from acvkit.cli.app import Exit, app, argument, data_option, format_option, handled, option
 
 
 @app.command()
+@argument(
+    "revisions",
+    nargs=-1,
+    metavar="RÉVISIONS",
+    help="Aucune : HEAD contre l'arbre de travail ; une : cette révision contre l'arbre "
+    "de travail ; deux : de la première à la seconde.",
+)
+@data_option
+@option(
+    "--from-data",
+    "before",
+    former=("--avant",),
+    type=click.Path(path_type=Path),
+    metavar="DOSSIER",
+    help="Dossier de données d'avant (sans git).",
+)
+@option(
+    "--to-data",
+    "after",
+    former=("--apres",),
+    type=click.Path(path_type=Path),
+    metavar="DOSSIER",
+    help="Dossier de données d'après (sans git).",
+)
+@format_option(["text", "md", "json", "github"], "text")
+@option("--exit-code", is_flag=True, help="Sortie 1 quand quelque chose change (comme git diff).")
 @handled
 def diff(
-    revisions: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Aucune : HEAD contre l'arbre de travail ; une : cette révision contre l'arbre "
-            "de travail ; deux : de la première à la seconde.",
-            metavar="REV_AVANT REV_APRES",
-            show_default=False,
-        ),
-    ] = None,
-    data: DataOption = Path("data"),
-    before: Annotated[
-        Path | None, typer.Option("--avant", help="Dossier de données d'avant (sans git).")
-    ] = None,
-    after: Annotated[
-        Path | None, typer.Option("--apres", help="Dossier de données d'après (sans git).")
-    ] = None,
-    output_format: Annotated[
-        FormatDiff, typer.Option("--format", "-f", help="Forme de la sortie.")
-    ] = FormatDiff.text,
-    exit_code: Annotated[
-        bool,
-        typer.Option("--exit-code", help="Sortie 1 quand quelque chose change (comme git diff)."),
-    ] = False,
+    revisions: tuple[str, ...],
+    data: Path,
+    before: Path | None,
+    after: Path | None,
+    output_format: str,
+    exit_code: bool,
 ) -> None:
     """Ce qui change dans le plan entre deux versions : fiches, montants par base, totaux, diagnostics.
 
@@ -59,10 +52,10 @@ def diff(
     modèle à modèle (une fiche renumérotée est reconnue). Le format github écrit le Markdown dans
     le résumé de l'étape ($GITHUB_STEP_SUMMARY) et l'affiche.
 
-    Exemples : [bold]acv diff[/] · [bold]acv diff origin/main --format md[/] · [bold]acv diff --avant avenant-2/ --apres avenant-3/[/]
+    Exemples : acv diff · acv diff origin/main --format md · acv diff --from-data avenant-2/ --to-data avenant-3/
     """
     from acvkit import api
 
-    resultat = api.diff(data, revisions or [], before=before, after=after)
-    api.render_diff(resultat, output_format.value, sys.stdout)
-    raise typer.Exit(1 if exit_code and not resultat.vide else 0)
+    resultat = api.diff(data, list(revisions), before=before, after=after)
+    api.render_diff(resultat, output_format, sys.stdout)
+    raise Exit(1 if exit_code and not resultat.vide else 0)

@@ -3,54 +3,50 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
-
-import typer
 
 import acvkit.cli.completion as completion
 from acvkit.cli.app import (
-    DataOption,
     app,
+    argument,
+    data_option,
     fail_usage,
     handled,
     load_clean,
+    option,
 )
-
-if TYPE_CHECKING:
-    pass
+from acvkit.cli.french import INTEGER
+from acvkit.cli.french import completion as complete_with
 
 
 @app.command("list")
+@data_option
+@option("--axe", metavar="AXE", help="Numéro d'axe (1 à 5) ou sous-axe (4.2).")
+@option(
+    "--collectivite",
+    metavar="ID",
+    shell_complete=complete_with(completion.collectivites),
+    help="Identifiant de collectivité.",
+)
+@option("--type", "type_", metavar="TYPE", help="etude ou action.")
+@option("--statut", metavar="STATUT", help="a_engager, en_cours, livree…")
+@option(
+    "--financeur",
+    metavar="ID",
+    shell_complete=complete_with(completion.partenaires),
+    help="Identifiant d'un financeur : les fiches qu'il finance.",
+)
 @handled
 def list_fiches(
-    data: DataOption = Path("data"),
-    axe: Annotated[
-        str | None, typer.Option("--axe", help="Numéro d'axe (1 à 5) ou sous-axe (4.2).")
-    ] = None,
-    collectivite: Annotated[
-        str | None,
-        typer.Option(
-            "--collectivite",
-            help="Identifiant de collectivité.",
-            autocompletion=completion.collectivites,
-        ),
-    ] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="etude ou action.")] = None,
-    statut: Annotated[
-        str | None, typer.Option("--statut", help="a_engager, en_cours, livree…")
-    ] = None,
-    financeur: Annotated[
-        str | None,
-        typer.Option(
-            "--financeur",
-            help="Identifiant d'un financeur : les fiches qu'il finance.",
-            autocompletion=completion.partenaires,
-        ),
-    ] = None,
+    data: Path,
+    axe: str | None,
+    collectivite: str | None,
+    type_: str | None,
+    statut: str | None,
+    financeur: str | None,
 ) -> None:
     """Liste les fiches action, filtrées par axe, collectivité, type, statut ou financeur.
 
-    Exemple : [bold]acv list --collectivite ville-sur-val --type action[/]
+    Exemple : acv list --collectivite ville-sur-val --type action
     """
     from rich.console import Console
 
@@ -79,14 +75,13 @@ def list_fiches(
 
 
 @app.command()
+@argument("numero", type=INTEGER, metavar="NUMERO", help="Numéro de la fiche, par exemple 62.")
+@data_option
 @handled
-def show(
-    numero: Annotated[int, typer.Argument(help="Numéro de la fiche, par exemple 62.")],
-    data: DataOption = Path("data"),
-) -> None:
+def show(numero: int, data: Path) -> None:
     """Affiche une fiche action, ses totaux calculés et ses diagnostics.
 
-    Exemple : [bold]acv show 62[/]
+    Exemple : acv show 62
     """
     from rich.console import Console
 

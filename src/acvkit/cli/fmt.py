@@ -4,79 +4,67 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
+import click
 
-from acvkit.cli.app import (
-    DataOption,
-    app,
-    handled,
-    verbosity_of,
-)
+from acvkit.cli.app import Exit, app, argument, data_option, handled, option, verbosity_of
 
 if TYPE_CHECKING:
     from acvkit.diagnostics import Diagnostic
 
 
 @app.command()
+@argument(
+    "paths",
+    nargs=-1,
+    type=click.Path(path_type=Path),
+    metavar="CHEMINS",
+    help="Fichiers ou dossiers ; par défaut le dossier --data.",
+)
+@data_option
+@option("--check", is_flag=True, help="N'écrit rien ; sort avec 1 si un fichier changerait.")
+@option("--diff", is_flag=True, help="N'écrit rien ; montre les changements.")
+@click.pass_context
 @handled
-def fmt(
-    ctx: typer.Context,
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Fichiers ou dossiers ; par défaut le dossier --data.", metavar="CHEMINS"
-        ),
-    ] = None,
-    data: DataOption = Path("data"),
-    check: Annotated[
-        bool, typer.Option("--check", help="N'écrit rien ; sort avec 1 si un fichier changerait.")
-    ] = False,
-    diff: Annotated[
-        bool, typer.Option("--diff", help="N'écrit rien ; montre les changements.")
-    ] = False,
-) -> None:
+def fmt(ctx: click.Context, paths: tuple[Path, ...], data: Path, check: bool, diff: bool) -> None:
     """Met les fichiers de données en forme canonique, sans perdre un commentaire ni une valeur.
 
     Ordre des clés du format, indentation de 2 espaces, codes entre guillemets, une ligne vide au
     plus entre deux groupes. Un fichier dont la mise en forme changerait les données est laissé tel quel.
 
-    Exemples : [bold]acv fmt[/] · [bold]acv fmt --check[/] · [bold]acv fmt --diff data/fiches/ville-sur-val[/]
+    Exemples : acv fmt · acv fmt --check · acv fmt --diff data/fiches/ville-sur-val
     """
     from acvkit.scaffolding.fmt import format_paths
 
-    result = format_paths(paths or [data], data, write=not (check or diff))
+    result = format_paths(list(paths) or [data], data, write=not (check or diff))
     for _file, message in result.failed:
-        typer.echo(message, err=True)
+        click.echo(message, err=True)
     for change in result.changed:
         if diff:
             sys.stdout.writelines(change.diff())
         elif check:
-            typer.echo(f"{change.file} : à mettre en forme")
+            click.echo(f"{change.file} : à mettre en forme")
         else:
-            typer.echo(f"{change.file} : mis en forme")
+            click.echo(f"{change.file} : mis en forme")
     verb = "à mettre en forme" if check or diff else "mis en forme"
     if not verbosity_of(ctx).quiet:
-        typer.echo(result.summary(verb), err=True)
-    raise typer.Exit(1 if result.failed or ((check or diff) and result.changed) else 0)
+        click.echo(result.summary(verb), err=True)
+    raise Exit(1 if result.failed or ((check or diff) and result.changed) else 0)
 
 
 @app.command()
+@data_option
+@option("--diff", is_flag=True, help="N'écrit rien ; montre les corrections.")
 @handled
-def fix(
-    data: DataOption = Path("data"),
-    diff: Annotated[
-        bool, typer.Option("--diff", help="N'écrit rien ; montre les corrections.")
-    ] = False,
-) -> None:
+def fix(data: Path, diff: bool) -> None:
     """Fait les corrections mécaniques : « vouliez-vous dire » à une seule proposition (clé ou
     identifiant), codes écrits en nombres mis entre guillemets, lignes de schéma rétablies.
 
     Le reste du fichier (commentaires, mise en page) ne bouge pas. Code de sortie : 1 s'il reste
     une erreur, 0 sinon.
 
-    Exemples : [bold]acv fix --diff[/] · [bold]acv fix[/]
+    Exemples : acv fix --diff · acv fix
     """
     import difflib
 
@@ -104,14 +92,14 @@ def fix(
             )
         else:
             atomic_write_text(file, after)
-            typer.echo(f"{shown} : {result.corrections.get(file, 1)} correction(s)")
+            click.echo(f"{shown} : {result.corrections.get(file, 1)} correction(s)")
     action_word = "à corriger" if diff else "corrigé(s)"
-    typer.echo(f"{len(result.changed)} fichier(s) {action_word}.", err=True)
+    click.echo(f"{len(result.changed)} fichier(s) {action_word}.", err=True)
     if diff:
-        raise typer.Exit(1 if result.changed else 0)
+        raise Exit(1 if result.changed else 0)
     remaining = [d for d in diagnostics(data) if d.severity.value == "error"]
     if remaining:
-        typer.echo(
+        click.echo(
             f"{len(remaining)} erreur(s) restent à corriger à la main (acv validate).", err=True
         )
-    raise typer.Exit(1 if remaining else 0)
+    raise Exit(1 if remaining else 0)

@@ -1,14 +1,10 @@
 """Les options globales (-q, -v) acceptées aussi après la commande : `acv validate -q`, `acv build -v`.
 
 Comme ruff : l'habitude est de les ajouter en fin de ligne. Elles sont remises devant la commande
-avant l'analyse ; après `--`, rien ne bouge.
+avant l'analyse (acvkit.cli.app.RootGroup) ; après `--`, rien ne bouge.
 """
 
 from __future__ import annotations
-
-from typing import Any
-
-from typer.core import TyperGroup
 
 GLOBAL_FLAGS = frozenset({"-q", "--quiet", "-v", "--verbose"})
 
@@ -29,10 +25,3 @@ def hoist_global_flags(args: list[str]) -> list[str]:
             seen_command = True
         rest.append(arg)
     return front + rest
-
-
-class AcvGroup(TyperGroup):
-    """Le groupe racine d'`acv` : options globales acceptées à toute place."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        return super().parse_args(ctx, hoist_global_flags(list(args)))

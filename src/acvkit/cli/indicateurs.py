@@ -3,54 +3,32 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
 
-import typer
-
-from acvkit.cli.app import (
-    DataOption,
-    app,
-    handled,
-    load_clean,
-)
-
-if TYPE_CHECKING:
-    pass
-
-
-class FormatIndicateurs(StrEnum):
-    text = "text"
-    json = "json"
-    md = "md"
-    csv = "csv"
+from acvkit.cli.app import app, data_option, format_option, handled, load_clean
 
 
 @app.command()
+@data_option
+@format_option(["text", "json", "md", "csv"], "text")
 @handled
-def indicateurs(
-    data: DataOption = Path("data"),
-    output_format: Annotated[
-        FormatIndicateurs, typer.Option("--format", "-f", help="Forme de la sortie.")
-    ] = FormatIndicateurs.text,
-) -> None:
+def indicateurs(data: Path, output_format: str) -> None:
     """Indicateurs d'évaluation chiffrés : référence, dernière valeur, cible, avancement et verdict.
 
     La trajectoire relie la référence aux cibles en ligne droite ; le verdict (en avance, dans la
     trajectoire, en retard, pas de valeur, non évaluable) compare la dernière valeur à la valeur
     attendue, avec une tolérance de 5 % du chemin de la référence à la cible (voir le README).
 
-    Exemples : [bold]acv indicateurs[/] · [bold]acv indicateurs --format json[/]
+    Exemples : acv indicateurs · acv indicateurs --format json
     """
     from acvkit.indicateurs import evaluate_dataset
     from acvkit.indicateurs.outputs import to_csv, to_json, to_markdown, to_text
 
     evaluations = evaluate_dataset(load_clean(data))
     rendering = {
-        FormatIndicateurs.text: to_text,
-        FormatIndicateurs.json: to_json,
-        FormatIndicateurs.md: to_markdown,
-        FormatIndicateurs.csv: to_csv,
+        "text": to_text,
+        "json": to_json,
+        "md": to_markdown,
+        "csv": to_csv,
     }[output_format]
     sys.stdout.write(rendering(evaluations))

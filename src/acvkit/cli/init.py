@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import typer
+import click
 
-from acvkit.cli.app import (
-    app,
-    fail_usage,
-    verbosity_of,
-)
+from acvkit.cli.app import Exit, app, argument, echo, fail_usage, option, verbosity_of
+from acvkit.cli.french import INTEGER
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from acvkit.scaffolding.init_repo import Resultat
     from acvkit.scaffolding.territoire import Territoire
 
 
@@ -33,12 +31,12 @@ def _ask(key: str, valeur: str | None, terminal: bool, check: Callable[[str], ob
         )
     while True:
         answer = str(
-            typer.prompt(help_text[0].upper() + help_text[1:], prompt_suffix=" : ", err=True)
+            click.prompt(help_text[0].upper() + help_text[1:], prompt_suffix=" : ", err=True)
         )
         try:
             check(answer)
         except InitError as exc:
-            typer.echo(f"  {exc}", err=True)
+            echo(f"  {exc}", err=True)
             continue
         return answer
 
@@ -55,7 +53,7 @@ def _ask_communes(terminal: bool) -> list[str]:
     while True:
         question = "Commune suivante (vide pour finir)" if communes else HELP["commune"][1]
         answer = str(
-            typer.prompt(
+            click.prompt(
                 question[0].upper() + question[1:],
                 default="" if communes else None,
                 show_default=False,
@@ -68,100 +66,97 @@ def _ask_communes(terminal: bool) -> list[str]:
         try:
             parse_commune(answer)
         except InitError as exc:
-            typer.echo(f"  {exc}", err=True)
+            echo(f"  {exc}", err=True)
             continue
         communes.append(answer)
 
 
 @app.command()
+@argument(
+    "folder",
+    type=click.Path(path_type=Path),
+    metavar="DOSSIER",
+    help="Dossier du nouveau dépôt (créé s'il manque).",
+)
+@option(
+    "--ville",
+    metavar="INSEE|NOM",
+    help="Code INSEE ou nom d'une commune de la liste nationale ACV : l'identifiant ANCT, les "
+    "communes du programme et le SIREN en sont tirés.",
+)
+@option("--id-anct", "id_anct", metavar="ID", help="Identifiant ANCT du territoire : ACV099.")
+@option(
+    "--epci", metavar="NOM", help="Nom de l'intercommunalité : « Communauté de communes du Val »."
+)
+@option(
+    "--epci-id",
+    "epci_id",
+    metavar="ID",
+    help="Identifiant de l'intercommunalité dans les données ; proposé d'après son nom "
+    "(« Communauté de communes du Val » → ccv).",
+)
+@option("--siren", metavar="SIREN", help="SIREN de l'intercommunalité : 200000008.")
+@option(
+    "--commune",
+    multiple=True,
+    metavar="NOM:INSEE",
+    help="Commune et code INSEE : « Ville-sur-Val:99001 ».",
+)
+@option(
+    "--acv",
+    metavar="1|2",
+    help="Programme : 1 (ACV 1, convention-cadre 2018-2022) ou 2 (ACV 2, avenant 2023-2026) ; "
+    "défaut d'après la période.",
+)
+@option(
+    "--document",
+    metavar="NATURE",
+    help="Nature du document signé : convention-cadre ou avenant (défaut : convention-cadre pour "
+    "ACV 1, avenant pour ACV 2).",
+)
+@option("--avenant", type=INTEGER, metavar="NUMERO", help="Numéro de l'avenant (défaut : 1).")
+@option("--periode", metavar="AAAA-AAAA", help="Période du programme : 2018-2022, 2023-2026.")
+@option(
+    "--debut",
+    metavar="AAAA-MM-JJ",
+    help="Premier jour d'application (défaut : 1er janvier de la période).",
+)
+@option(
+    "--fin",
+    metavar="AAAA-MM-JJ",
+    help="Dernier jour d'application (défaut : cinq ans moins un jour pour une convention-cadre, "
+    "31 décembre de la fin de période pour un avenant).",
+)
+@option(
+    "--acvkit-source",
+    "source",
+    former=("--depot-acvkit",),
+    metavar="SOURCE",
+    help="D'où pre-commit et la CI installent acvkit : une adresse (git+https://…@v0.2.0, "
+    "https://…/acvkit-0.2.0-py3-none-any.whl) ou un chemin ; par défaut acvkit==VERSION depuis "
+    "l'index des paquets (PyPI).",
+)
+@option("--force", is_flag=True, help="Complète un dossier non vide, sans écraser aucun fichier.")
+@option("--git", is_flag=True, help="Lance aussi git init et fait un premier commit.")
+@click.pass_context
 def init(
-    ctx: typer.Context,
-    folder: Annotated[
-        Path, typer.Argument(help="Dossier du nouveau dépôt (créé s'il manque).", metavar="dossier")
-    ],
-    ville: Annotated[
-        str | None,
-        typer.Option(
-            "--ville",
-            help="Code INSEE ou nom d'une commune de la liste nationale ACV : l'identifiant ANCT, "
-            "les communes du programme et le SIREN en sont tirés.",
-        ),
-    ] = None,
-    id_anct: Annotated[
-        str | None, typer.Option("--id-anct", help="Identifiant ANCT du territoire : ACV099.")
-    ] = None,
-    epci: Annotated[
-        str | None,
-        typer.Option(
-            "--epci", help="Nom de l'intercommunalité : « Communauté de communes du Val »."
-        ),
-    ] = None,
-    epci_id: Annotated[
-        str | None,
-        typer.Option(
-            "--epci-id",
-            help="Identifiant de l'intercommunalité dans les données ; proposé d'après son nom "
-            "(« Communauté de communes du Val » → ccv).",
-        ),
-    ] = None,
-    siren: Annotated[
-        str | None, typer.Option("--siren", help="SIREN de l'intercommunalité : 200000000.")
-    ] = None,
-    commune: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--commune", help="Commune et code INSEE : « Ville-sur-Val:99001 » (répétable)."
-        ),
-    ] = None,
-    acv: Annotated[
-        str | None,
-        typer.Option(
-            "--acv",
-            help="Programme : 1 (ACV 1, convention-cadre 2018-2022) ou 2 (ACV 2, avenant "
-            "2023-2026) ; défaut d'après la période.",
-        ),
-    ] = None,
-    document: Annotated[
-        str | None,
-        typer.Option(
-            "--document",
-            help="Nature du document signé : convention-cadre ou avenant (défaut : "
-            "convention-cadre pour ACV 1, avenant pour ACV 2).",
-        ),
-    ] = None,
-    avenant: Annotated[
-        int | None, typer.Option("--avenant", help="Numéro de l'avenant (défaut : 1).")
-    ] = None,
-    periode: Annotated[
-        str | None,
-        typer.Option("--periode", help="Période du programme : 2018-2022, 2023-2026."),
-    ] = None,
-    debut: Annotated[
-        str | None,
-        typer.Option(
-            "--debut",
-            help="Premier jour d'application, AAAA-MM-JJ (défaut : 1er janvier de la période).",
-        ),
-    ] = None,
-    fin: Annotated[
-        str | None,
-        typer.Option(
-            "--fin",
-            help="Dernier jour d'application (défaut : cinq ans moins un jour pour une "
-            "convention-cadre, 31 décembre de la fin de période pour un avenant).",
-        ),
-    ] = None,
-    repo_acvkit: Annotated[
-        str | None,
-        typer.Option("--depot-acvkit", help="Adresse git d'acvkit, pour pre-commit et la CI."),
-    ] = None,
-    force: Annotated[
-        bool,
-        typer.Option("--force", help="Complète un dossier non vide, sans écraser aucun fichier."),
-    ] = False,
-    git: Annotated[
-        bool, typer.Option("--git", help="Lance aussi git init et fait un premier commit.")
-    ] = False,
+    ctx: click.Context,
+    folder: Path,
+    ville: str | None,
+    id_anct: str | None,
+    epci: str | None,
+    epci_id: str | None,
+    siren: str | None,
+    commune: tuple[str, ...],
+    acv: str | None,
+    document: str | None,
+    avenant: int | None,
+    periode: str | None,
+    debut: str | None,
+    fin: str | None,
+    source: str | None,
+    force: bool,
+    git: bool,
 ) -> None:
     """Crée le dépôt de plan d'action d'un nouveau territoire, prêt à commiter.
 
@@ -172,41 +167,65 @@ def init(
     option absente est demandée sur un terminal. Un dossier non vide est refusé sans --force ;
     aucun fichier n'est écrasé.
 
-    Exemples : [bold]acv init plan-acv --ville 15014 --epci "Communauté d'agglomération du Bassin d'Aurillac"[/] ·
-    [bold]acv init plan-acv --id-anct ACV990 --epci "Communauté de communes du Val" --siren 200000000 --commune "Ville-sur-Val:99001" --acv 1 --debut 2018-07-13[/]
+    Exemples : acv init plan-acv --ville 15014 --epci "Communauté d'agglomération du Bassin d'Aurillac" · acv init plan-acv --id-anct ACV990 --epci "Communauté de communes du Val" --siren 200000008 --commune "Ville-sur-Val:99001" --acv 1 --debut 2018-07-13
     """
-    from acvkit.scaffolding.init_repo import InitError, git_init, init_repo
+    from acvkit.scaffolding.init_repo import InitError, init_repo
 
     options = _Options(
-        ville, id_anct, epci, epci_id, siren, commune, acv, document, avenant, periode, debut, fin
+        ville,
+        id_anct,
+        epci,
+        epci_id,
+        siren,
+        list(commune) or None,
+        acv,
+        document,
+        avenant,
+        periode,
+        debut,
+        fin,
     )
     try:
-        terr = _territoire_demande(folder, force, repo_acvkit, options)
+        terr = _territoire_demande(folder, force, source, options)
         resultat = init_repo(folder, terr, force=force)
     except InitError as exc:
         raise fail_usage(str(exc)) from exc
-    quiet = verbosity_of(ctx).quiet
+    _report(folder, terr, resultat, git, verbosity_of(ctx).quiet)
+
+
+def _report(folder: Path, terr: Territoire, resultat: Resultat, git: bool, quiet: bool) -> None:
+    """Ce qu'`acv init` a écrit, d'où viendra acvkit, le premier commit (--git), la suite."""
+    from acvkit.scaffolding.init_repo import InitError, git_init
+
     if not quiet:
-        typer.echo(
+        echo(
             f"Programme : {terr.id_anct}, ACV {terr.acv}, {_document_text(terr)}, "
             f"du {terr.debut:%d/%m/%Y} au {terr.fin:%d/%m/%Y}"
         )
-        typer.echo(f"Collectivités : {terr.epci.id} (intercommunalité, SIREN {terr.epci.code})")
+        echo(f"Collectivités : {terr.epci.id} (intercommunalité, SIREN {terr.epci.code})")
         for c in terr.communes:
-            typer.echo(f"                {c.id} (commune, INSEE {c.code})")
-        typer.echo(f"{len(resultat.written)} fichier(s) écrit(s) dans {folder}/.")
+            echo(f"                {c.id} (commune, INSEE {c.code})")
+        echo(f"{len(resultat.written)} fichier(s) écrit(s) dans {folder}/.")
+        echo(f"pre-commit et la CI installeront {terr.origin}.")
+    if terr.local:
+        echo(
+            f"Attention : acvkit vient d'un chemin de cette machine ({terr.source}) ; pre-commit "
+            "l'installera ici, mais la CI (GitHub, GitLab) ne le trouvera pas : donnez plutôt "
+            "une adresse à --acvkit-source, ou publiez acvkit (docs/publier.md).",
+            err=True,
+        )
     for relative in resultat.ignores:
-        typer.echo(f"Existe déjà, laissé tel quel : {relative}", err=True)
+        echo(f"Existe déjà, laissé tel quel : {relative}", err=True)
     if git:
         try:
             commit = git_init(folder, f"Plan d'action {terr.id_anct} : dépôt créé par acv init")
         except InitError as exc:
-            typer.echo(f"Erreur : {exc}", err=True)
-            raise typer.Exit(1) from exc
+            echo(f"Erreur : {exc}", err=True)
+            raise Exit(1) from exc
         if not quiet:
-            typer.echo(f"Dépôt git créé, premier commit {commit}.")
+            echo(f"Dépôt git créé, premier commit {commit}.")
     if not quiet:
-        typer.echo(
+        echo(
             f"Ensuite : cd {folder} && acv validate, puis acv new fiche --collectivite "
             f'{terr.communes[0].id} --sous-axe 4 --titre "…"'
         )
@@ -240,26 +259,26 @@ def _ask_default(key: str, default: str, terminal: bool, check: Callable[[str], 
     _, help_text = HELP[key]
     while True:
         answer = str(
-            typer.prompt(
+            click.prompt(
                 help_text[0].upper() + help_text[1:], default=default, prompt_suffix=" : ", err=True
             )
         ).strip()
         try:
             check(answer)
         except InitError as exc:
-            typer.echo(f"  {exc}", err=True)
+            echo(f"  {exc}", err=True)
             continue
         return answer
 
 
 def _ask_ville() -> str:
     """La commune de la liste nationale, demandée jusqu'à une réponse trouvée ; vide : à la main."""
-    from acvkit.scaffolding.init_repo import HELP, InitError
+    from acvkit.scaffolding.init_repo import HELP, InitError, from_national_list
 
     question = HELP["ville"][1]
     while True:
         answer = str(
-            typer.prompt(
+            click.prompt(
                 question[0].upper() + question[1:],
                 default="",
                 show_default=False,
@@ -270,39 +289,14 @@ def _ask_ville() -> str:
         if not answer:
             return ""
         try:
-            _from_national_list(answer)
+            from_national_list(answer)
         except InitError as exc:
-            typer.echo(f"  {exc}", err=True)
+            echo(f"  {exc}", err=True)
             continue
         return answer
 
 
-def _from_national_list(texte: str) -> tuple[str, str, list[str]]:
-    """(id_anct, SIREN, communes NOM:INSEE) du programme d'une commune de la liste nationale."""
-    from acvkit.scaffolding.init_repo import InitError
-    from acvkit.villes_acv import find, programme
-
-    found = find(texte)
-    if not found:
-        raise InitError(
-            f"« {texte} » n'est pas dans la liste nationale des villes ACV (code INSEE ou nom) : "
-            "décrivez le territoire par --id-anct, --siren et --commune"
-        )
-    ids = sorted({v.id_acv for v in found})
-    if len(ids) > 1:
-        choices = ", ".join(f"{v.commune} ({v.insee}, {v.region})" for v in found)
-        raise InitError(
-            f"plusieurs communes s'appellent « {texte} » : {choices} ; donnez le code INSEE"
-        )
-    # La commune demandée d'abord, puis les autres communes du même programme.
-    communes = sorted(programme(ids[0]), key=lambda v: v not in found)
-    sirens = sorted({v.siren_epci for v in communes if v in found} or {found[0].siren_epci})
-    return ids[0], sirens[0], [f"{v.commune}:{v.insee}" for v in communes]
-
-
-def _territoire_demande(
-    folder: Path, force: bool, repo_acvkit: str | None, o: _Options
-) -> Territoire:
+def _territoire_demande(folder: Path, force: bool, source: str | None, o: _Options) -> Territoire:
     """Le territoire de `acv init` : options données, les autres demandées sur un terminal."""
     from acvkit.scaffolding.init_repo import (
         DOCUMENTS,
@@ -315,6 +309,7 @@ def _territoire_demande(
         check_name,
         check_siren,
         default_fin,
+        from_national_list,
         parse_acv,
         parse_avenant,
         parse_date,
@@ -343,8 +338,8 @@ def _territoire_demande(
     if ville is None and not manual and terminal:
         ville = _ask_ville()
     if ville and ville.strip():
-        national_id, national_siren, national_communes = _from_national_list(ville)
-        typer.echo(
+        national_id, national_siren, national_communes = from_national_list(ville)
+        echo(
             f"Liste nationale : {national_id}, "
             + ", ".join(c.replace(":", " (") + ")" for c in national_communes)
             + f", EPCI SIREN {national_siren}",
@@ -384,7 +379,7 @@ def _territoire_demande(
     return territoire(
         communes=list(communes),
         avenant=numero,
-        repo_acvkit=repo_acvkit,
+        source=source,
         id_anct=id_anct,
         epci=epci,
         siren=siren,

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-import typer
+import click
 
 from acvkit.diagnostics import Severity
 from acvkit.linting.path_filter import (
@@ -29,12 +29,11 @@ from acvkit.workspace import find_data_root, for_display
 Reporter = Callable[[LintReport, TextIO, ReportOptions], None]
 
 
-def _usage(message: str) -> typer.Exit:
-    typer.echo(f"Erreur : {message}", err=True)
-    return typer.Exit(2)
+def _usage(message: str) -> click.UsageError:
+    return click.UsageError(message)
 
 
-def before_lint(ctx: typer.Context, data: Path, paths: list[Path]) -> tuple[Path, Selection]:
+def before_lint(ctx: click.Context, data: Path, paths: list[Path]) -> tuple[Path, Selection]:
     """Le dossier de données (celui des chemins nommés, sans --data) et ce qu'il faut montrer."""
     if paths and ctx.meta.get("acv_data_discovered"):
         first = paths[0] if paths[0].is_dir() else paths[0].parent
@@ -50,7 +49,7 @@ def before_lint(ctx: typer.Context, data: Path, paths: list[Path]) -> tuple[Path
 
 
 def after_lint(
-    ctx: typer.Context, report: LintReport, data: Path, selection: Selection, *, no_warnings: bool
+    ctx: click.Context, report: LintReport, data: Path, selection: Selection, *, no_warnings: bool
 ) -> LintReport:
     """Le rapport filtré (fichiers nommés, --no-warnings), chemins relatifs au dossier courant."""
     cwd = Path.cwd()

@@ -1,6 +1,6 @@
 """Ce qui change dans une fiche, champ par champ, en valeurs JSON stables (montants par base).
 
-Un montant s'écrit comme dans `acv costs` : `{"HT": "0.00", "TTC": "8499.00", "non_precise": "0.00"}`,
+Un montant s'écrit comme dans `acv couts` : `{"HT": "0.00", "TTC": "8499.00", "non_precise": "0.00"}`,
 pour que la base fasse partie de la valeur (un montant qui passe de HT à TTC change de colonne,
 il n'est jamais additionné à l'autre base). Un montant non connu vaut `null`, jamais zéro.
 """
@@ -42,7 +42,7 @@ class Change:
 
 
 def montant(valeur: Decimal | None, base: BaseMontant) -> dict[str, str] | None:
-    """Un montant dans sa base, écrit comme `acv costs` ; None s'il n'est pas connu."""
+    """Un montant dans sa base, écrit comme `acv couts` ; None s'il n'est pas connu."""
     if valeur is None:
         return None
     m = Montants()

@@ -37,7 +37,7 @@ def _git(cwd: Path, *args: str, item: bytes | None = None) -> subprocess.Complet
     except FileNotFoundError as exc:
         raise GitError(
             "git est introuvable : installez-le, ou comparez deux dossiers "
-            "avec --avant DIR --apres DIR"
+            "avec --from-data DOSSIER --to-data DOSSIER"
         ) from exc
     except OSError as exc:
         raise GitError(f"git n'a pas pu être lancé ({exc.strerror})") from exc
@@ -52,7 +52,7 @@ def git_repo(data: Path) -> Repo:
     if completed.returncode != 0 or len(lignes) < 2:
         raise GitError(
             f"le dossier « {data} » n'est pas dans un dépôt git : comparez deux dossiers avec "
-            "--avant DIR --apres DIR"
+            "--from-data DOSSIER --to-data DOSSIER"
         )
     return Repo(Path(lignes[0]), lignes[1])
 

@@ -1,7 +1,7 @@
 """Les totaux avant / après / écart par collectivité, axe, sous-axe et financeur, base par base.
 
 Le coût chiffré pour une collectivité, un axe, un sous-axe (et pour l'ensemble du plan) ; pour un
-financeur, ce qu'il finance. Calculés par le module d'agrégation d'`acv costs`, jamais ici.
+financeur, ce qu'il finance. Calculés par le module d'agrégation d'`acv couts`, jamais ici.
 """
 
 from __future__ import annotations

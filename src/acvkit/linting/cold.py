@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from acvkit.diagnostics import Diagnostic
+from acvkit.linting.partial import partial_problems
 from acvkit.linting.suppressions import Suppression, find_suppressions
 from acvkit.loading.dataset import Dataset, Entry
 from acvkit.loading.discovery import Read
@@ -174,6 +175,8 @@ def analyze(result: FileResult, ctx: Context, blob: bytes | None = None) -> Read
     for rule in ctx.fiche_rules:
         assert rule.check is not None
         found.extend((rule, p) for p in rule.check(single) if p.doc is doc)
+    if not fiches and result.kind == "fiche":  # refusée : les règles qui le peuvent la jugent
+        found.extend(partial_problems(ctx.fiche_rules, [doc], single))
     loaded.diagnostics += stamp(found)
     loaded.document = True
     loaded.suppressions = find_suppressions(doc.text)

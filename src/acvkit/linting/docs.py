@@ -28,7 +28,7 @@ def markdown() -> str:
     lines = [
         "# Les règles de `acv validate`",
         "",
-        "Page générée par `acv rules --markdown > docs/regles.md` ; un test échoue si elle est périmée.",
+        "Page générée par `acv rules --format md > docs/regles.md` ; un test échoue si elle est périmée.",
         "",
         "| Code | Nom | Gravité | Ce qu'elle signale |",
         "|---|---|---|---|",

@@ -5,13 +5,14 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from operator import attrgetter
 from pathlib import Path, PurePosixPath
 
 from acvkit.config import Config
 from acvkit.diagnostics import Diagnostic, Severity
+from acvkit.linting.partial import partial_problems
 from acvkit.linting.report import LintReport as LintReport
 from acvkit.linting.report import is_selected as is_selected
 from acvkit.linting.report import strict_report as strict_report
@@ -118,6 +119,7 @@ def run_rules(
     for rule in selected:
         if rule.check is not None:
             found.extend((rule, hit) for hit in rule.check(dataset))
+    found.extend(partial_problems(selected, dataset.rejected_fiches, dataset))
     if any(r.check_document is not None for r in selected):
         for doc in dataset.documents:
             local = doc.local if doc.local is not None else document_checks(doc)
@@ -243,8 +245,10 @@ class Linter:
         lecture dans `read_diagnostics`) : `acv validate`, et chaque côté de `acv diff`."""
         config = self.config
         read = dataset.read_diagnostics
-        dataset.date_rapport = self.as_of
-        dataset.suivi_delay_months = config.suivi_delay_months
+        # Une copie datée : le jeu de données de l'appelant (acv diff, api) n'est jamais modifié.
+        dataset = replace(
+            dataset, date_rapport=self.as_of, suivi_delay_months=config.suivi_delay_months
+        )
         diagnostics = read + run_rules(dataset, workers, self._keep if self.errors_only else None)
         by_path = {doc.path: find_suppressions(doc.text) for doc in dataset.documents}
         diagnostics, suppressed = self._configure(diagnostics, by_path, display_root)

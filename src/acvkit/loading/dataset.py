@@ -40,6 +40,8 @@ class Dataset:
     documents: list[YamlDocument] = field(default_factory=list)
     # Les problèmes de lecture et de schéma trouvés en le lisant (le linter y ajoute ses règles).
     read_diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Les fichiers de fiches lus mais refusés par la validation (acvkit.linting.partial).
+    rejected_fiches: list[YamlDocument] = field(default_factory=list)
     # Le suivi : date du rapport (None : SOURCE_DATE_EPOCH, sinon aujourd'hui) et délai de mise à jour.
     date_rapport: date | None = None
     suivi_delay_months: int = 6

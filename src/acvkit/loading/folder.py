@@ -167,9 +167,8 @@ def _compact(result: FileResult) -> FileResult:
         return result
     # L'index est tiré de l'arbre situé s'il y en a un ; sinon retrouvé au besoin (doc.indexer).
     positions = doc.positions if doc.tree is None else doc.index()
-    # Les règles de document ont déjà tourné (résultats dans doc.local) : les données ne servent
-    # plus, on ne les transporte pas.
-    data = _plain(doc.data) if doc.local is None else None
+    # Règles de document faites (doc.local) : données laissées, sauf d'un fichier refusé (PARTIAL).
+    data = _plain(doc.data) if doc.local is None or not result.entries else None
     compact = YamlDocument(
         doc.path,
         "",
@@ -345,6 +344,8 @@ def assemble_result(result: FileResult, dataset: Dataset, out: list[Diagnostic])
     if doc is None:
         return
     dataset.documents.append(doc)
+    if result.kind == "fiche" and not result.entries:  # refusée par la validation
+        dataset.rejected_fiches.append(doc)
     for model, base in result.entries:
         entry = Entry(model, doc, base)
         if result.kind == "programme":

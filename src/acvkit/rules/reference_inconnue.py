@@ -30,6 +30,8 @@ CODE = "INT004"
 NAME = "reference-inconnue"
 SEVERITY = Severity.ERROR
 SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+# Jugée aussi dans une fiche refusée par la validation, sur ces champs s'ils sont valides.
+PARTIAL = ("collectivite", "maitre_ouvrage", "partenaires", "financements")
 
 
 def _unknown_adjective(role: str) -> str:

@@ -25,6 +25,7 @@ CODE = "INT003"
 NAME = "sous-axe-inconnu"
 SEVERITY = Severity.ERROR
 SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
+PARTIAL = ("sous_axe",)  # jugée aussi dans une fiche refusée dont le sous-axe est valide
 
 
 def check(data: Dataset) -> Iterator[Problem]:

@@ -32,7 +32,7 @@ from acvkit.loading.dataset import Dataset
 from acvkit.rules.common.base import Problem, problem
 from acvkit.villes_acv import by_insee, programme
 
-CODE = "INT008"
+CODE = "INT009"
 NAME = "territoire-national"
 SEVERITY = Severity.WARNING
 CHAMPS: tuple[str, ...] = ()  # ne lit aucune fiche

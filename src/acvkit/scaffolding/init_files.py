@@ -7,6 +7,7 @@ quelles) ; les fichiers sont déjà dans la forme de `acv fmt`.
 from __future__ import annotations
 
 import json
+import shlex
 from typing import TYPE_CHECKING, NamedTuple
 
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
@@ -272,9 +273,14 @@ def files(t: Territoire) -> dict[str, str]:
     from acvkit.schema.generate import render_all
     from acvkit.schema.ids import ids_from_texts
 
+    light, documents = t.requirement(), t.requirement("documents")
     valeurs = {
         "version": __version__,
-        "depot": t.repo_acvkit,
+        "requirement": _q(light),
+        "pip_light": _v(f"python -m pip install {shlex.quote(light)}"),
+        "pip_documents": _v(f"python -m pip install {shlex.quote(documents)}"),
+        "install": f'pipx install "{documents}"     # ou : uv tool install "{documents}"',
+        "origin": t.origin,
         "id_anct": t.id_anct,
         "collectivite": t.communes[0].id,
         "classement": '"4"',  # les axes écrits n'ont pas de sous-axe

@@ -17,7 +17,6 @@ from acvkit.scaffolding.new import slug
 from acvkit.scaffolding.territoire import Collectivite, Territoire
 
 _INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
-_SIREN = re.compile(r"^\d{9}$")
 _ID_ANCT = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 _PERIODE = re.compile(r"^(\d{4})\s*-\s*(\d{4})$")
 
@@ -25,7 +24,7 @@ _PERIODE = re.compile(r"^(\d{4})\s*-\s*(\d{4})$")
 HELP = {
     "id_anct": ("--id-anct", "identifiant du territoire à l'ANCT, par exemple ACV099"),
     "epci": ("--epci", "nom de l'intercommunalité, par exemple « Communauté de communes du Val »"),
-    "siren": ("--siren", "SIREN à 9 chiffres de l'intercommunalité, par exemple 200000000"),
+    "siren": ("--siren", "SIREN à 9 chiffres de l'intercommunalité, par exemple 200000008"),
     "commune": (
         "--commune",
         "commune et code INSEE séparés par « : », par exemple « Ville-sur-Val:99001 »",
@@ -79,10 +78,31 @@ def check_name(valeur: str, what: str) -> str:
 
 
 def check_siren(valeur: str) -> str:
-    valeur = valeur.replace(" ", "")
-    if not _SIREN.match(valeur):
-        raise InitError(f"SIREN invalide « {valeur} » : 9 chiffres, par exemple 200000000")
+    """Le SIREN sans espaces, vérifié par python-stdnum (9 chiffres et clé de Luhn)."""
+    from acvkit.models.identifiers import siren_problem
+
+    valeur = valeur.replace(" ", "").replace("\u00a0", "")
+    problem = siren_problem(valeur)
+    if problem is not None:
+        raise InitError(f"SIREN invalide « {valeur} » : {problem}, par exemple 200000008")
     return valeur
+
+
+_URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|git\+)")
+
+
+def check_source(valeur: str) -> str:
+    """L'adresse d'où installer acvkit : telle quelle, ou un chemin existant rendu en file://."""
+    valeur = valeur.strip()
+    if _URL.match(valeur):
+        return valeur
+    path = Path(valeur).expanduser()
+    if not path.exists():
+        raise InitError(
+            f"source d'acvkit introuvable « {valeur} » : un chemin existant (dossier d'acvkit, "
+            "fichier .whl ou .tar.gz) ou une adresse (git+https://…, https://…)"
+        )
+    return path.resolve().as_uri()
 
 
 def parse_commune(valeur: str) -> tuple[str, str]:
@@ -184,7 +204,7 @@ def territoire(
     communes: list[str],
     periode: str,
     avenant: int | None = 1,
-    repo_acvkit: str | None = None,
+    source: str | None = None,
     *,
     epci_id: str | None = None,
     acv: int | None = None,
@@ -219,7 +239,7 @@ def territoire(
     fin = fin or default_fin(debut, nature, periode)
     if fin < debut:
         raise InitError(f"la fin ({fin:%d/%m/%Y}) précède le début ({debut:%d/%m/%Y})")
-    extra = {"repo_acvkit": repo_acvkit.strip()} if repo_acvkit and repo_acvkit.strip() else {}
+    origin = check_source(source) if source and source.strip() else None
     return Territoire(
         check_id_anct(id_anct),
         groupe,
@@ -230,8 +250,30 @@ def territoire(
         generation,
         nature,
         avenant,
-        **extra,
+        origin,
     )
+
+
+def from_national_list(texte: str) -> tuple[str, str, list[str]]:
+    """(id_anct, SIREN, communes NOM:INSEE) du programme d'une commune de la liste nationale."""
+    from acvkit.villes_acv import find, programme
+
+    found = find(texte)
+    if not found:
+        raise InitError(
+            f"« {texte} » n'est pas dans la liste nationale des villes ACV (code INSEE ou nom) : "
+            "décrivez le territoire par --id-anct, --siren et --commune"
+        )
+    ids = sorted({v.id_acv for v in found})
+    if len(ids) > 1:
+        choices = ", ".join(f"{v.commune} ({v.insee}, {v.region})" for v in found)
+        raise InitError(
+            f"plusieurs communes s'appellent « {texte} » : {choices} ; donnez le code INSEE"
+        )
+    # La commune demandée d'abord, puis les autres communes du même programme.
+    communes = sorted(programme(ids[0]), key=lambda v: v not in found)
+    sirens = sorted({v.siren_epci for v in communes if v in found} or {found[0].siren_epci})
+    return ids[0], sirens[0], [f"{v.commune}:{v.insee}" for v in communes]
 
 
 @dataclass

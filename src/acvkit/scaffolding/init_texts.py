@@ -1,26 +1,34 @@
 """Les textes fixes qu'écrit `acv init` (README, configuration, CI), à remplir par `str.format`.
 
-Champs : {version} (acvkit), {depot} (adresse du dépôt acvkit), {id_anct}, {collectivite} (la
-première commune), {collectivites} (tous les identifiants), {classement} (un classement d'exemple),
-{document} (« de l'avenant », « de la convention-cadre »).
+Champs : {version} (acvkit), {id_anct}, {collectivite} (la première commune), {collectivites}
+(tous les identifiants), et d'où vient acvkit : {requirement} (la ligne de pip, valeur YAML),
+{pip_light} et {pip_documents} (commandes pip, valeurs YAML, sans et avec les dépendances des
+documents), {install} (commande d'installation à taper), {origin} (en mots), {classement} (un classement
+d'exemple), {document} (« de l'avenant », « de la convention-cadre »).
 """
 
 README = """\
 # Plan d'action Action Cœur de Ville ({id_anct})
 
 Ce dépôt tient le plan d'action du programme comme des données : une fiche action par fichier
-YAML dans `data/fiches/<collectivite>/`, relue en *pull request*. L'outil
-[acvkit]({depot}) (commande `acv`) les vérifie, chiffre les coûts au centime près et
-produit les annexes {document} et le tableur de l'ANCT.
+YAML dans `data/fiches/<collectivite>/`, relue en *pull request*. L'outil acvkit (commande
+`acv`, version {version}) les vérifie, chiffre les coûts au centime près et produit les annexes
+{document} et le tableur de l'ANCT.
 
 Identifiants des collectivités (à écrire dans les fiches) : {collectivites}.
 
 ## Installer l'outil
 
+Sous Windows (PowerShell), macOS ou Linux, avec [pipx](https://pipx.pypa.io) ou
+[uv](https://docs.astral.sh/uv/) :
+
 ```sh
-python3 -m pip install "acvkit @ git+{depot}@v{version}"
-pre-commit install   # facultatif : vérifie les données avant chaque commit
+{install}
+pipx install pre-commit && pre-commit install   # facultatif : vérifie avant chaque commit
 ```
+
+pre-commit et la CI installent {origin} : changez-le dans `.pre-commit-config.yaml`,
+`.github/workflows/acv.yml` et `.gitlab-ci.yml` pour passer à une autre version.
 
 ## Les trois commandes
 
@@ -64,22 +72,42 @@ acv-erreur-*.log
 """
 
 PRE_COMMIT = """\
-# Crochets pre-commit d'acvkit : « pip install pre-commit && pre-commit install ».
+# Crochets pre-commit d'acvkit : « pipx install pre-commit », puis « pre-commit install ».
 # acv-fmt remet les fichiers de data/ en forme, acv-validate refuse un commit qui laisse une
-# erreur. Si votre organisation héberge acvkit ailleurs, changez l'adresse du dépôt ; montez
-# « rev » à chaque nouvelle version d'acvkit.
+# erreur, acv-schema garde schemas/ à jour. pre-commit installe acvkit dans un environnement à
+# lui, sans les dépendances des documents ; changez la version ici pour en changer.
 repos:
-  - repo: {depot}
-    rev: v{version}
+  - repo: local
     hooks:
       - id: acv-fmt
+        name: acv fmt (mise en forme des données)
+        entry: acv fmt
+        language: python
+        additional_dependencies: [{requirement}]
+        pass_filenames: true
+        require_serial: true
+        files: ^data/.*\\.ya?ml$
       - id: acv-validate
+        name: acv validate (données Action Cœur de Ville)
+        entry: acv validate
+        language: python
+        additional_dependencies: [{requirement}]
+        pass_filenames: true
+        require_serial: true
+        files: ^(data/.*\\.ya?ml|(.*/)?acv\\.toml|pyproject\\.toml|(.*/)?acv-baseline\\.json)$
+      - id: acv-schema
+        name: acv schema (schémas JSON pour l'éditeur)
+        entry: acv schema --check
+        language: python
+        additional_dependencies: [{requirement}]
+        pass_filenames: false
+        require_serial: true
+        files: ^(data/.*\\.ya?ml|schemas/.*\\.json|\\.pre-commit-config\\.yaml)$
 """
 
 WORKFLOW = """\
 # GitHub Actions : sur chaque pull request, acv validate annote les lignes fautives ; puis acv
 # build produit les annexes, jointes au passage (onglet « Summary », section « Artifacts »).
-# Changez l'adresse d'acvkit si votre organisation l'héberge ailleurs.
 name: acv
 on:
   push:
@@ -99,7 +127,7 @@ jobs:
         with:
           python-version: "3.11"
       - name: Installer acvkit
-        run: python -m pip install "acvkit @ git+{depot}@v{version}"
+        run: {pip_documents}
       - name: acv validate
         run: acv validate --data data --format github
       - name: acv build
@@ -113,7 +141,7 @@ jobs:
 GITLAB_CI = """\
 # GitLab CI : acv validate publie le rapport « Code Quality » (les problèmes s'affichent dans la
 # merge request, le job échoue s'il y a une erreur), puis acv build garde les annexes comme
-# artefacts. Changez l'adresse d'acvkit si votre organisation l'héberge ailleurs.
+# artefacts.
 stages:
   - valider
   - produire
@@ -122,7 +150,7 @@ acv-validate:
   stage: valider
   image: python:3.11
   script:
-    - python -m pip install "acvkit @ git+{depot}@v{version}"
+    - {pip_light}
     - acv validate --data data --format gitlab > gl-code-quality-report.json || true
     - acv validate --data data
   artifacts:
@@ -134,7 +162,7 @@ acv-build:
   stage: produire
   image: python:3.11
   script:
-    - python -m pip install "acvkit @ git+{depot}@v{version}"
+    - {pip_documents}
     - acv build --data data --out build
   artifacts:
     name: annexes

@@ -1,4 +1,4 @@
-"""La date du rapport de suivi : `--au`, sinon SOURCE_DATE_EPOCH, sinon aujourd'hui (une seule règle)."""
+"""La date du rapport de suivi : `--date-rapport`, sinon SOURCE_DATE_EPOCH, sinon aujourd'hui (une seule règle)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def parse_date(texte: str) -> date:
 
 
 def date_rapport(au: date | None = None) -> date:
-    """La date du rapport : celle donnée (--au), sinon SOURCE_DATE_EPOCH (UTC), sinon aujourd'hui."""
+    """La date du rapport : celle donnée (--date-rapport), sinon SOURCE_DATE_EPOCH (UTC), sinon aujourd'hui."""
     if au is not None:
         return au
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()

@@ -1,6 +1,6 @@
 """L'état du plan à une date : fiches par statut, vie des financements, réalisé, retards (fonctions pures).
 
-Les montants restent séparés par base (HT, TTC, non précisée), comme dans `acv costs` ; la base
+Les montants restent séparés par base (HT, TTC, non précisée), comme dans `acv couts` ; la base
 d'un financement ou d'une dépense réalisée est la sienne, sinon celle du coût de la fiche.
 """
 

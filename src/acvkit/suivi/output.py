@@ -3,7 +3,7 @@
 Contrat JSON (version 1, stable) : `version`, `date`, `suivi_enregistre`, `par_statut` (liste de
 `{statut, nombre_fiches, fiches, cout}`), `financements` (liste de `{financeur, prevu, demande,
 attribue, verse}`), `realise` (liste de `{annee, prevu, realise}`), `en_retard` et
-`sans_suivi_recent` (numéros de fiches) ; montants comme `acv costs` : `{"HT": "…", "TTC": "…",
+`sans_suivi_recent` (numéros de fiches) ; montants comme `acv couts` : `{"HT": "…", "TTC": "…",
 "non_precise": "…"}`, textes à deux décimales. S'y ajoutent `par_collectivite`, `par_axe` et
 `fiches` (le détail de chaque fiche).
 """

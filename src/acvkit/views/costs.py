@@ -1,4 +1,4 @@
-"""`acv costs` lisible à toute largeur : le tableau quand il tient, sinon une fiche par groupe.
+"""`acv couts` lisible à toute largeur : le tableau quand il tient, sinon une fiche par groupe.
 
 Dans 80 colonnes (journal de CI, portable), un tableau croisé coupe ses en-têtes (« Collec… ») et
 écrit chaque nom sur six lignes : il devient alors une suite de blocs « libellé, puis une ligne

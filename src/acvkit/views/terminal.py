@@ -48,8 +48,14 @@ def matches(
 def fiches_table(fiches: list[Fiche], data: Dataset) -> Table:
     names = {p.model.id: p.model.nom for p in data.partenaires}
     table = Table(title=f"{len(fiches)} fiche(s) action", header_style="bold")
+    # Rien n'est tronqué : un mot plus long que sa colonne se plie sur la ligne suivante.
     for titre in ("FA", "Collectivité", "Sous-axe", "Type", "Titre", "Coût", "Calendrier"):
-        table.add_column(titre, justify="right" if titre in ("FA", "Coût") else "left")
+        table.add_column(
+            titre,
+            justify="right" if titre in ("FA", "Coût") else "left",
+            overflow="fold",
+            no_wrap=titre in ("FA", "Sous-axe"),
+        )
     for f in fiches:
         cellules = (
             str(f.numero),

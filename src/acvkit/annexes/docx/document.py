@@ -18,6 +18,7 @@ from acvkit.annexes.docx.helpers import (
     a4_page,
     footer,
     french_language,
+    linear_bodies,
     no_thumbnail,
     plain_styles,
     properties,
@@ -34,6 +35,18 @@ def document_annexe(
 ) -> bytes:
     """Les octets du DOCX d'une annexe dont `rendu` écrit le contenu (voir table_titles
     pour `legendes`)."""
+    with linear_bodies():
+        return _document(titre, annexes, rendering, landscape=landscape, captions=captions)
+
+
+def _document(
+    titre: str,
+    annexes: Annexes,
+    rendering: Callable[[Document], None],
+    *,
+    landscape: bool,
+    captions: bool,
+) -> bytes:
     document = docx.Document()
     section = document.sections[0]
     a4_page(section, landscape=landscape)

@@ -7,7 +7,8 @@ champ PAGE) est ici, pour que le rendu des annexes ne parle que de contenu.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from docx.document import Document
@@ -83,8 +84,16 @@ class _LinearBody(CT_Body):
         return general(self, element)  # le chemin de python-docx
 
 
-# Tout document ouvert ensuite par python-docx (le modèle vide de docx.Document()) a ce corps.
-register_element_cls("w:body", _LinearBody)
+@contextmanager
+def linear_bodies() -> Iterator[None]:
+    """Le temps de bâtir un document d'acvkit, son corps (w:body) ajoute en temps constant ;
+    ensuite python-docx retrouve sa propre classe de corps : le processus qui emploie acvkit et
+    ses autres documents n'en voient rien (issue #30)."""
+    register_element_cls("w:body", _LinearBody)
+    try:
+        yield
+    finally:
+        register_element_cls("w:body", CT_Body)
 
 
 def is_provisional(texte: str) -> bool:

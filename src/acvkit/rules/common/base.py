@@ -62,6 +62,9 @@ class Rule:
     # Pour une règle « jeu » : les chemins des fiches où elle situe ses problèmes (chacun avec
     # tout ce qu'il contient).
     locs: tuple[Loc, ...] = ()
+    # Pour une règle « fiche » : les champs qu'elle lit, si elle peut aussi juger une fiche refusée
+    # par la validation dont ces champs sont valides (acvkit.linting.partial) ; () : non.
+    partial: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -95,6 +98,7 @@ class Rule:
             scope=getattr(module, "SCOPE", "jeu"),
             champs=getattr(module, "CHAMPS", None),
             locs=getattr(module, "LOCS", ()),
+            partial=getattr(module, "PARTIAL", ()),
         )
 
 

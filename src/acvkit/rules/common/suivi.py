@@ -15,7 +15,7 @@ from acvkit.yaml.positions import Loc
 
 
 def report_day(data: Dataset) -> date:
-    """La date du rapport du jeu de données (--au), sinon SOURCE_DATE_EPOCH, sinon aujourd'hui."""
+    """La date du rapport du jeu de données (--date-rapport), sinon SOURCE_DATE_EPOCH, sinon aujourd'hui."""
     return date_rapport(data.date_rapport)
 
 

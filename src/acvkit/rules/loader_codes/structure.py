@@ -42,7 +42,7 @@ Un dossier du dossier de données ne peut pas être parcouru (permission refusé
 `axes` ou `indicateurs` n'est pas un dossier (fichier ordinaire, lien symbolique).
 
 Pourquoi : les fiches d'un dossier illisible manqueraient sans bruit aux totaux et aux annexes ;
-`acv costs` et `acv build` refusent de travailler sur un jeu incomplet.
+`acv couts` et `acv build` refusent de travailler sur un jeu incomplet.
 
 Exemple conforme : data/fiches/ville-sur-val/, dossier lisible.
 
