@@ -6,7 +6,7 @@ fiches générées (benchmarks/datasets.py ; 2 % cassées pour validate, propres
 vraies fiches répliquées et renumérotées (le cas lourd en diagnostics). Commandes : validate à
 froid et à chaud (texte et JSON), build (formats par défaut, puis chaque format seul), import d'un
 tableur exporté par build, diff de deux versions dans git. Résultat : benchmarks/RESULTS.md (et le
-bloc du README entre les marques `banc:` pour un passage complet), avec un verdict par objectif et,
+bloc de docs/performance.md entre les marques `banc:` pour un passage complet), avec un verdict par objectif et,
 pour chaque objectif manqué, le profil de la commande (cProfile).
 
 Options : `--tailles 22,1000,2000,10000` (22 : les vraies données ; les autres : jeux générés, la
@@ -39,7 +39,7 @@ from benchmarks.rapport import MeasuredDataset, Passage, quote_in_readme, write 
 PYTHON = sys.executable
 ACV = [PYTHON, "-m", "acvkit"]
 RESULTS_FILE = ROOT / "benchmarks" / "RESULTS.md"
-README = ROOT / "README.md"
+DOCS_PAGE = ROOT / "docs" / "performance.md"
 GROUPES = ("validate", "build", "import", "diff")
 LARGE_SIZE = 5000  # à partir de cette taille, les commandes lourdes ne passent qu'une fois
 LIBYAML = """\
@@ -371,7 +371,7 @@ def main() -> None:
     )
     write(passage, options.output)
     if options.output.resolve() == RESULTS_FILE and not trial:
-        quote_in_readme(options.output, README)
+        quote_in_readme(options.output, DOCS_PAGE)
     print(options.output.read_text(encoding="utf-8"))
 
 

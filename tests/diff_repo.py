@@ -111,7 +111,9 @@ def complete_git_repo(tmp: Path) -> tuple[Path, str]:
 
     En plus des modifications connues (`modifier`) : la version de départ a une fiche illisible
     (FA 43, YAML cassé, corrigée ensuite : une fiche illisible et une remarque sur les erreurs),
-    et le référentiel change (le lieu de signature du programme, l'intitulé d'un indicateur).
+    et le référentiel change (le lieu de signature du programme, l'intitulé d'un indicateur) ; un
+    semestre de suivi (exemple fictif) : FA 55 suivie, sa subvention de la CABBALR attribuée et en
+    partie versée, une dépense réalisée (événements en phrases, tableau du suivi des financements).
     Diagnostics : un nouveau (CAL003 de FA 70), des résolus (la fiche illisible, FA 45
     supprimée). Tout est fait ici, dans une copie.
     """
@@ -135,6 +137,16 @@ def complete_git_repo(tmp: Path) -> tuple[Path, str]:
         data / "indicateurs" / "ind-1-01.yaml",
         "intitule: Nombre de logements vacants\n",
         "intitule: Nombre de logements vacants depuis plus de deux ans\n",
+    )
+    fa55 = data / "fiches" / "bruay-la-buissiere" / "fa-55-rue-d-alsace.yaml"
+    texte = fa55.read_text(encoding="utf-8")
+    line = next(x for x in texte.splitlines() if x.startswith("  - {financeur: cabbalr"))
+    _replace_in_file(
+        fa55,
+        line + "\n",
+        line[:-1] + ", statut: verse, montant_attribue: 225826, montant_verse: 100000}\n"
+        "realise:\n  - {annee: 2024, montant: 342100}\n"
+        "suivi:\n  - {date: 2024-12-31, statut: livree, note: Réception des travaux}\n",
     )
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "modifications")

@@ -75,7 +75,8 @@ def test_graphiques_decrits_et_valeurs_en_tableau(output: Path) -> None:
         trace = re.findall(
             r'font-weight="bold">([^<]*€[^<]*)</text>', page[debut:].split("</svg>")[0]
         )
-        in_table = re.findall(r'<td class="nombre">([^<]*)</td>', table)
+        # Chaque ligne : le montant tracé, puis sa part du total.
+        in_table = re.findall(r'<td class="nombre">([^<]*)</td><td class="nombre">', table)
         assert trace and trace == in_table
     programmation = _pages(output)["programmation.html"]
     assert 'aria-describedby="calendrier-description dates-fiches"' in programmation
@@ -287,14 +288,30 @@ def test_annexe_modifications_tableaux_titres_dans_chaque_format(
     tables = re.findall(r"<table\b[^>]*>\s*(<caption[^>]*>(.*?)</caption>)?", page, re.S)
     assert tables and all(caption for caption, _titre in tables)
     html_titles = [html.unescape(titre).strip() for _caption, titre in tables]
-    # Le titre de chaque tableau est celui de sa section (h3), le même en DOCX (w:tblCaption)
-    # et en Markdown (le titre ### qui précède chaque tableau).
-    assert html_titles == [html.unescape(t) for t in re.findall(r"<h3>(.*?)</h3>", page)]
+    # Le titre de chaque tableau est celui de sa section (le titre h2 ou h3 qui le précède), le
+    # même en DOCX (w:tblCaption) et en Markdown (le titre ## ou ### qui précède le tableau).
+    sections = []
+    last = ""
+    for heading, _table in re.findall(r"<h[23][^>]*>(.*?)</h[23]>|(<table\b)", page):
+        if heading:
+            last = html.unescape(heading)
+        else:
+            sections.append(last)
+    assert html_titles == sections
     docx_titles = _titres_docx(modifications_output)["modifications.docx"]
     assert docx_titles == html_titles
     md = (modifications_output / "md" / "modifications.md").read_text(encoding="utf-8")
-    md_titles = re.findall(r"^### (.*)\n\n\|", md, re.M)
+    md_titles = []
+    last = ""
+    previous = ""
+    for line in md.splitlines():
+        if line.startswith(("## ", "### ")):
+            last = line.split(" ", 1)[1]
+        elif line.startswith("|") and not previous.startswith("|"):
+            md_titles.append(last)
+        previous = line
     assert [t.replace("\\", "") for t in md_titles] == html_titles
+    assert "Suivi des financements" in html_titles
     assert any(t.startswith("FA 56 ") for t in html_titles) and "Coût par axe" in html_titles
 
 

@@ -209,9 +209,9 @@ def test_le_document_lu_n_importe_aucun_lecteur(graph: dict[str, set[str]]) -> N
 
 
 def test_seul_le_point_d_entree_importe_la_ligne_de_commande(graph: dict[str, set[str]]) -> None:
-    # acvkit.entry : la commande `acv` (et `python -m acvkit`), qui tente d'abord le chemin rapide.
+    # `acv` est acvkit.cli:main (pyproject.toml) ; `python -m acvkit` la même chose.
     importers = sorted(m for m, targets in graph.items() if "acvkit.cli" in targets)
-    assert importers == ["acvkit.entry"]
+    assert importers == ["acvkit.__main__"]
 
 
 def test_les_modeles_ne_font_aucune_entree_sortie() -> None:

@@ -123,6 +123,7 @@ def test_axe_core_annexe_modifications(tmp_path: Path) -> None:
         "Fiches modifiées",
         "Référentiel",
         "Synthèse financière avant et après",
+        "Suivi des financements",
     ):
         assert f"<h2>{section}</h2>" in html, section
     assert "<del>" in html and "<ins>" in html  # l'écart mot à mot d'un long texte

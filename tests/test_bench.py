@@ -1,5 +1,5 @@
 """Le banc de mesure (benchmarks/) : verdicts des objectifs, mesures d'un vrai processus, jeux
-répliqués, rapport et citation dans le README, et un passage réduit du banc de bout en bout."""
+répliqués, rapport et citation dans docs/performance.md, et un passage réduit du banc de bout en bout."""
 
 from __future__ import annotations
 
@@ -183,9 +183,9 @@ def test_rapport_et_readme(tmp_path: Path) -> None:
 
 def test_passage_reduit_du_banc(tmp_path: Path) -> None:
     """Le banc de bout en bout sur de tout petits jeux (validate et diff : les builds prendraient
-    plus de 30 s) ; un passage d'essai, qui ne touche pas au README."""
+    plus de 30 s) ; un passage d'essai, qui ne touche pas à docs/performance.md."""
     output = tmp_path / "R.md"
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
     finished = subprocess.run(
         [
             sys.executable,
@@ -215,7 +215,7 @@ def test_passage_reduit_du_banc(tmp_path: Path) -> None:
         line = next(line for line in texte.splitlines() if target in line)
         assert line.endswith(("| atteint |", "| **non atteint** |"))
     assert "| acv validate à froid, fiches générées | 30 |" in texte
-    assert (ROOT / "README.md").read_text(encoding="utf-8") == readme
+    assert (ROOT / "docs" / "performance.md").read_text(encoding="utf-8") == readme
 
 
 @pytest.mark.parametrize("size", [30])

@@ -166,7 +166,7 @@ def test_plan_action_par_axe_et_sous_axe(actual: dict[str, bytes]) -> None:
     ]
     assert "4.2 – Requalification de l'espace public" in _titres(document, 2)
     table = _table_after(document, "4.2 – Requalification de l'espace public")
-    assert _texts(table, 0) == ["Fiche", "Collectivité", "Action"]
+    assert _texts(table, 0) == ["Fiche", "Collectivité", "Intitulé de l'action"]
     assert [r.cells[0].text for r in table.rows[1:]] == ["FA 42", "FA 62", "FA 63"]
 
 
@@ -174,7 +174,12 @@ def test_evaluation(actual: dict[str, bytes]) -> None:
     document = _open(actual, "evaluation")
     assert _titres(document, 1)[-1].startswith("Axe transversal – ")
     table = _table_after(document, _titres(document, 1)[0])
-    assert _texts(table, 0) == ["Critère", "Indicateur", "Sources", "Périmètre"]
+    assert _texts(table, 0) == [
+        "Objectif (critère d'évaluation)",
+        "Indicateur",
+        "Sources",
+        "Périmètre",
+    ]
     assert _texts(table, 1) == [
         "Le nombre de logements insalubres est réduit",
         "Nombre de logements vacants",
@@ -193,7 +198,7 @@ def test_programmation_une_colonne_par_annee(actual: dict[str, bytes]) -> None:
     annees = [str(a) for a in range(2022, 2030)]
     # Les années de l'avenant portent « ◆ » : pas de sens par la seule couleur.
     marked = [f"{a} ◆" if a in {"2024", "2025", "2026"} else a for a in annees]
-    assert _texts(table, 0) == ["Fiche", "Action", *marked, "Dates"]
+    assert _texts(table, 0) == ["Fiche", "Intitulé de l'action", *marked, "Lancement → livraison"]
     header = dict(zip(annees, table.rows[0].cells[2:], strict=False))
     for annee, cell in header.items():
         avenant = annee in {"2024", "2025", "2026"}
@@ -310,7 +315,7 @@ def test_fiche_action_contenu(actual: dict[str, bytes]) -> None:
 def test_recapitulatif_bruay(actual: dict[str, bytes]) -> None:
     document = _open(actual, "recapitulatif")
     table = _table_after(document, "Ville de Bruay-La-Buissière")
-    assert _texts(table, 0)[:2] == ["Fiche", "Action"]
+    assert _texts(table, 0)[:2] == ["Fiche", "Intitulé de l'action"]
     fa54 = _row(table, "FA 54")
     assert fa54[5].text == f"1{NNBSP}712{NNBSP}934{NB}€ TTC"
     assert fa54[5].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
@@ -324,15 +329,17 @@ def test_recapitulatif_bruay(actual: dict[str, bytes]) -> None:
     )
     assert total[6].text == f"450{NNBSP}826{NB}€ TTC + 100{NNBSP}625,61{NB}€ (base non précisée)"
     notes = [p.text for p in document.paragraphs]
-    assert "Coût à déterminer : FA 51, FA 53" in notes
-    assert "Coût partiel (un poste reste à définir) : FA 52" in notes
+    assert "Coût à déterminer, non compris dans le total : FA 51, FA 53." in notes
+    partial = "Coût partiellement chiffré (un poste reste à définir), compris pour sa part chiffrée"
+    assert f"{partial} : FA 52." in notes
 
 
 def test_maquette_un_financeur_par_colonne(actual: dict[str, bytes]) -> None:
     document = _open(actual, "maquette-financiere")
-    table = _table_after(document, "Coût et financements par fiche")
+    table = _table_after(document, "Par fiche action")
     entetes = _texts(table, 0)
-    assert entetes[:3] == ["Fiche", "Action", "Coût"] and entetes[-1] == "Reste à charge"
+    assert entetes[:3] == ["Fiche", "Intitulé de l'action", "Coût prévisionnel"]
+    assert entetes[-1] == "Reste à charge"
     # Sigle en tête de colonne quand l'organisation en a un, nom complet dans la légende.
     assert "CABBALR" in entetes and "Ville de Béthune" in entetes
     captions = " ".join(p.text for p in document.paragraphs)
@@ -348,36 +355,28 @@ def test_maquette_un_financeur_par_colonne(actual: dict[str, bytes]) -> None:
 
 
 def test_maquette_totaux_par_base(actual: dict[str, bytes]) -> None:
+    """Une ligne par collectivité (ou axe), comme en HTML : chaque montant dit ses bases."""
     document = _open(actual, "maquette-financiere")
-    by_collectivite = _table_after(document, "Totaux par collectivité")
-    assert _texts(by_collectivite, 0)[:4] == ["Collectivité", "Fiches", "Base", "Coût chiffré"]
+    by_collectivite = _table_after(document, "Par collectivité")
+    assert _texts(by_collectivite, 0)[:3] == ["Collectivité porteuse", "Fiches", "Coût chiffré"]
     bruay = [
-        [c.text for c in r.cells[1:7]]
+        [c.text.replace("\u00ad", "") for c in r.cells[1:6]]
         for r in by_collectivite.rows
         if r.cells[0].text == "Ville de Bruay-La-Buissière"
     ]
-    assert bruay == [
+    # (La part du maître d'ouvrage, colonne 4, est celle du contenu des annexes, comme en HTML.)
+    assert [row[:3] + row[4:] for row in bruay] == [
         [
             "6",
-            "TTC",
-            f"2{NNBSP}063{NNBSP}686{NB}€",
-            f"450{NNBSP}826{NB}€",
-            "–",
-            f"1{NNBSP}612{NNBSP}860{NB}€",
-        ],
-        [
-            "6",
-            "base non précisée",
-            f"261{NNBSP}501{NB}€",
-            f"100{NNBSP}625,61{NB}€",
-            "–",
-            f"140{NNBSP}875,39{NB}€",
-        ],
+            f"2{NNBSP}063{NNBSP}686{NB}€ TTC + 261{NNBSP}501{NB}€ (base non précisée)",
+            f"450{NNBSP}826{NB}€ TTC + 100{NNBSP}625,61{NB}€ (base non précisée)",
+            f"1{NNBSP}612{NNBSP}860{NB}€ TTC + 140{NNBSP}875,39{NB}€ (base non précisée)",
+        ]
     ]
-    by_axe = _table_after(document, "Totaux par axe")
+    by_axe = _table_after(document, "Par axe")
     total = [[c.text for c in r.cells[1:6]] for r in by_axe.rows if r.cells[0].text == "Total"]
-    assert [t[1] for t in total] == ["HT", "TTC", "base non précisée"]
-    assert total[0][2] == f"9{NNBSP}535{NNBSP}500{NB}€"
+    assert len(total) == 1
+    assert total[0][1].startswith(f"9{NNBSP}535{NNBSP}500{NB}€ HT + ")
 
 
 def test_maquette_graphiques_en_images(actual: dict[str, bytes]) -> None:

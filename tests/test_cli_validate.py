@@ -88,3 +88,30 @@ def test_version() -> None:
     result = run("--version")
     assert result.exit_code == 0
     assert result.stdout.startswith("acv ")
+
+
+def test_chemin_nomme_sans_data_trouve_son_dossier(
+    positive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sans --data ni ./data, le dossier de données est celui du chemin nommé (trouvé en remontant)."""
+    edit(positive / FICHE, 'sous_axe: "4.2"', 'sous_axe: "4.9"')
+    monkeypatch.chdir(positive.parent.parent)
+    named = Path(positive.parent.name, "data", FICHE)
+    result = run("validate", str(named))
+    assert result.exit_code == 1, result.stdout + result.stderr
+    assert f"{named.as_posix()}:" in result.stdout and "INT003" in result.stdout
+    assert "n'existe pas" not in result.stderr
+
+
+def test_couleurs_avec_force_color() -> None:
+    from click.testing import CliRunner
+
+    from acvkit.cli import app
+
+    env = {"FORCE_COLOR": "1", "NO_COLOR": None}
+    with_colors = CliRunner().invoke(app, ["validate", "--data", str(POSITIVE)], env=env)
+    assert with_colors.exit_code == 0 and "\x1b[" in with_colors.stdout
+    plain = CliRunner().invoke(
+        app, ["validate", "--data", str(POSITIVE)], env={"FORCE_COLOR": "1", "NO_COLOR": "1"}
+    )
+    assert "\x1b[" not in plain.stdout and plain.stdout.strip()

@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+import contextlib
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from acvkit.cli import app
 from acvkit.rules import ALL_RULES
 from tests.conftest import ROOT
 
-ACV = str(Path(sys.executable).parent / "acv")
-
 
 def _complete(line: str, cwd: Path = ROOT) -> list[str]:
+    """Ce que la complétion bash propose pour cette ligne, `acv` lancé dans ce processus."""
     words = line.split(" ")
-    done = subprocess.run(
-        [ACV],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={
-            **os.environ,
-            "_ACV_COMPLETE": "bash_complete",
-            "COMP_WORDS": line,
-            "COMP_CWORD": str(len(words) - 1),
-        },
-        check=False,
-    )
+    env = {"_ACV_COMPLETE": "bash_complete", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+    with contextlib.chdir(cwd):
+        done = CliRunner().invoke(app, [], prog_name="acv", env=env)
     # Le protocole de Click pour bash : une ligne « type,valeur » par proposition.
     return [row.partition(",")[2] for row in done.stdout.splitlines() if row.startswith("plain,")]
 

@@ -83,8 +83,18 @@ def expected(data: str, base: str, head: str) -> dict[str, Any]:
     total = by_collectivite["*total*"]
     return {
         "version": 1,
-        "avant": {"revision": base, "commit": base, "dossier": data},
-        "apres": {"revision": head, "commit": head, "dossier": data},
+        "avant": {
+            "revision": base,
+            "commit": base,
+            "dossier": data,
+            "nom": "version du 01/01/2026 (« avenant n°2 »)",
+        },
+        "apres": {
+            "revision": head,
+            "commit": head,
+            "dossier": data,
+            "nom": "version du 01/01/2026 (« modifications »)",
+        },
         "fiches": {
             "ajoutees": [
                 {
@@ -147,6 +157,7 @@ def expected(data: str, base: str, head: str) -> dict[str, Any]:
             ],
         },
         "referentiel": {"programme": [], "axes": [], "indicateurs": [], "partenaires": []},
+        "financements_suivi": [],
         "totaux": {
             "collectivite": lines(by_collectivite, COUT_DELTAS["collectivite"], "cout"),
             "axe": lines(by_axe, COUT_DELTAS["axe"], "cout"),
@@ -253,7 +264,12 @@ def test_sans_changement(repo: tuple[Path, str, str]) -> None:
         "renumerotees": [],
         "modifiees": [],
     }
-    assert empty_json["apres"] == {"revision": None, "commit": None, "dossier": str(data)}
+    assert empty_json["apres"] == {
+        "revision": None,
+        "commit": None,
+        "dossier": str(data),
+        "nom": "version actuelle des données",
+    }
 
 
 def test_exit_code_et_arbre_de_travail(tmp_path: Path) -> None:

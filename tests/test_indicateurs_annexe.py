@@ -23,7 +23,8 @@ from acvkit.annexes.evaluation_mesures import NO_VALUE, MesuresEvaluation
 from acvkit.annexes.formats import RenderInput
 from acvkit.annexes.html import render_html
 from acvkit.annexes.markdown import render_markdown
-from acvkit.charts.indicator_png import indicator_png
+from acvkit.charts.indicator_svg import indicator_svg
+from acvkit.charts.png import svg_png
 from acvkit.loading import load_folder
 from tests.conftest import DATA, ROOT
 from tests.indicateurs_sample import EPOCH_2025, valued_folder
@@ -113,10 +114,13 @@ def test_image_dans_le_docx(rendering: dict[str, bytes], valued_annexes: Annexes
     mesure = valued_annexes.mesures.par_indicateur["ind-3-04"]
     assert mesure.description in descriptions
     assert all(d for d in descriptions)
-    image = indicator_png(mesure)
+    # L'image est le rendu du SVG même du HTML : un seul dessin pour tous les formats.
+    image = svg_png(indicator_svg(mesure))
     assert image.startswith(b"\x89PNG\r\n\x1a\n")
-    assert b"Software" not in image[:200] and b"matplotlib" not in image
-    assert indicator_png(mesure) == image  # mêmes données, mêmes octets
+    media = zipfile.ZipFile(io.BytesIO(rendering["docx/evaluation.docx"]))
+    assert image in {media.read(n) for n in media.namelist() if n.startswith("word/media/")}
+    assert b"tEXt" not in image and b"tIME" not in image  # aucune métadonnée variable
+    assert svg_png(indicator_svg(mesure)) == image  # mêmes données, mêmes octets
 
 
 def test_rendu_chiffre_deterministe(rendering: dict[str, bytes], valued_annexes: Annexes) -> None:
@@ -212,4 +216,4 @@ def test_un_seul_point_sans_trajectoire() -> None:
     svg = indicator_svg(mesure)
     assert svg.count("<circle") == 1 and "<polyline" not in svg
     assert "Pôles &lt;culturels&gt; &amp; « lieux »" in svg  # texte échappé pour XML
-    assert indicator_png(mesure).startswith(b"\x89PNG")
+    assert svg_png(svg).startswith(b"\x89PNG")

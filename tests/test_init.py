@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -34,18 +36,24 @@ INIT_OPTIONS = [
 ]
 
 
-def _acv(
-    *args: str, cwd: Path, stdin: int | None = subprocess.DEVNULL
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(BIN / "acv"), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        stdin=stdin,
-        env={**os.environ, "NO_COLOR": "1"},
-        check=False,
-    )
+@dataclass
+class Completed:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _acv(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Completed:
+    """`acv` lancé dans ce processus depuis le dossier `cwd`, sans terminal (entrée vide).
+
+    Le passage par un vrai processus n'est vérifié que là où il compte : les questions posées sur
+    un pseudo-terminal (test_questions_sur_un_terminal).
+    """
+    with contextlib.chdir(cwd):
+        result = CliRunner().invoke(
+            app, list(args), env={"NO_COLOR": "1", **(env or {})}, catch_exceptions=False
+        )
+    return Completed(result.exit_code, result.stdout, result.stderr)
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -329,15 +337,7 @@ def test_git_premier_commit(tmp_path: Path) -> None:
         "GIT_COMMITTER_NAME": "Test",
         "GIT_COMMITTER_EMAIL": "t@example.org",
     }
-    completed = subprocess.run(
-        [str(BIN / "acv"), "init", "plan", *INIT_OPTIONS, "--git"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, **env_git},
-        check=False,
-    )
+    completed = _acv("init", "plan", *INIT_OPTIONS, "--git", cwd=tmp_path, env=env_git)
     assert completed.returncode == 0, completed.stderr
     suivis = subprocess.run(
         ["git", "ls-files"], cwd=tmp_path / "plan", capture_output=True, text=True, check=True

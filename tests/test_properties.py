@@ -5,7 +5,8 @@
 - un texte YAML abîmé au hasard ne fait jamais lever d'exception : il donne des diagnostics
   situés dans le fichier, avec des codes connus.
 
-Le nombre d'exemples vient de ACV_FUZZ_EXAMPLES (200 par défaut ; `make fuzz` et la CI en demandent 10 000).
+Le nombre d'exemples vient de ACV_FUZZ_EXAMPLES (200 par défaut ; `make ci`, donc .ci/run, en
+demande 5 000 à graine fixe, le job « fuzz » du workflow GitHub 10 000 au hasard : voir le Makefile).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ FUZZ_EXAMPLES = int(os.environ.get("ACV_FUZZ_EXAMPLES", "200"))
 FUZZ_SETTINGS = settings(
     max_examples=FUZZ_EXAMPLES,
     deadline=None,
-    # ACV_FUZZ_DERANDOMIZE=1 (make fuzz, .ci/run) : graine fixe, même verdict à chaque passage.
+    # ACV_FUZZ_DERANDOMIZE=1 (make ci, make fuzz) : graine fixe, même verdict à chaque passage.
     derandomize=os.environ.get("ACV_FUZZ_DERANDOMIZE") == "1",
     suppress_health_check=[
         HealthCheck.too_slow,

@@ -70,7 +70,7 @@ def test_version_en_un_seul_endroit() -> None:
         assert f'"{_version()}"' not in source.read_text(encoding="utf-8"), source
 
 
-@pytest.mark.parametrize("file", ["README.md", "docs/ci.md"])
+@pytest.mark.parametrize("file", ["docs/territoire.md", "docs/ci.md"])
 def test_version_documentee_egale_a_la_version(file: str) -> None:
     texte = (ROOT / file).read_text(encoding="utf-8")
     versions = set(re.findall(r"acvkit==(\d[^\s\"`']*)", texte))

@@ -157,12 +157,16 @@ def test_rapport_retards_en_premier(build: Path) -> None:
     parser = _html(build, "rapport-suivi")
     titres = [t for _, t in parser.titres]
     assert titres.index("Fiches en retard") < titres.index("Avancement de chaque fiche")
-    late, without_suivi = parser.tables[0], parser.tables[1]
+    # Dans l'exemple, chaque fiche a au moins une entrée : la liste « aucune entrée » est vide
+    # (« Aucune. », sans tableau) ; celle des entrées trop anciennes suit.
+    assert document["jamais_suivies"] == [] and document["suivi_ancien"] == [56, 64]
+    assert "Fiches sans aucune entrée de suivi" in titres
+    late, stale = parser.tables[0], parser.tables[1]
     assert [int(r[0][3:]) for r in late["rows"][1:]] == document["en_retard"]
-    assert [int(r[0][3:]) for r in without_suivi["rows"][1:]] == document["sans_suivi_recent"]
+    assert [int(r[0][3:]) for r in stale["rows"][1:]] == document["suivi_ancien"]
     tables_docx = _docx_tables(build, "rapport-suivi")
     assert [int(r[0][3:]) for r in tables_docx[0][1:]] == document["en_retard"]
-    assert [int(r[0][3:]) for r in tables_docx[1][1:]] == document["sans_suivi_recent"]
+    assert [int(r[0][3:]) for r in tables_docx[1][1:]] == document["suivi_ancien"]
     assert all(t["caption"] for t in parser.tables)  # chaque tableau a sa légende
 
 
@@ -215,3 +219,17 @@ def test_pas_d_annexe_de_suivi_sans_suivi(tmp_path: Path) -> None:
     result = run("build", "--data", str(DATA), "--out", str(tmp_path), "-f", "html,md")
     assert result.exit_code == 0
     assert not list(tmp_path.rglob("bilan.*")) and not list(tmp_path.rglob("rapport-suivi.*"))
+
+
+def test_series_avec_montant_seulement_et_memes_mots_pour_l_inconnu(build: Path) -> None:
+    """Une série du rapport n'a de ligne (et de barre) que si elle a un montant ; une cellule
+    vide dit « non renseigné » en DOCX comme en HTML et en Markdown, jamais un tiret seul."""
+    for slug in ("bilan", "rapport-suivi"):
+        cells = [c for t in _docx_tables(build, slug) for r in t[1:] for c in r]
+        assert cells and "–" not in cells and "—" not in cells, slug
+        html = (build / "html" / f"{slug}.html").read_text(encoding="utf-8")
+        assert ">–</text>" not in html and ">–</td>" not in html, slug
+    series = [t for t in _docx_tables(build, "rapport-suivi") if t[0] == ["Série", "Montant"]]
+    assert series
+    for table in series:
+        assert all(montant.endswith("€") for _, montant in table[1:]), table

@@ -178,7 +178,7 @@ def test_un_fichier_modifie_pres_du_releve_est_toujours_relu(positive: Path) -> 
     index = cache_files.StatIndex(positive)
     index.load()
     assert index.entries  # relevé écrit
-    relative, (etat, _) = next(iter(index.entries.items()))
+    relative, (etat, *_) = next(iter(index.entries.items()))
     assert index.get(relative, etat) is None
     index.recorded_ns = max(etat[1], etat[2]) + cache_files.RACY_MARGIN_NS + 1
     assert index.get(relative, etat) is not None
@@ -241,3 +241,60 @@ def test_validate_a_chaud_ne_charge_ni_modeles_ni_regles(
     modules, output = _loaded_after_run(api, data)
     assert modules == []
     assert output == cold_output
+
+
+def test_schema_hors_des_donnees_supprime_vu_a_chaud(tmp_path: Path) -> None:
+    """Une ligne de schéma qui mène hors de data/ : supprimer sa cible change le résultat à chaud
+    comme à froid (le relevé garde la cible de chaque fichier et regarde si elle existe encore)."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(AVENANT, data)
+    fiche = data / "fiches/bethune/fa-41-amo-plan-mobilite-durable.yaml"
+    outside = tmp_path / "ailleurs/fiche.schema.json"
+    outside.parent.mkdir()
+    outside.write_text("{}\n", encoding="utf-8")
+    texte = fiche.read_text(encoding="utf-8")
+    fiche.write_text(
+        texte.replace("$schema=../../../schemas/", "$schema=../../../ailleurs/", 1),
+        encoding="utf-8",
+    )
+
+    def str004() -> tuple[list[tuple[str, int, int, str, str]], ...]:
+        warm = [r for r in _rows(Linter(Config(), cache=True).lint(data)) if r[3] == "STR004"]
+        cold = [r for r in _rows(Linter(Config()).lint(data)) if r[3] == "STR004"]
+        return warm, cold
+
+    assert str004() == ([], [])
+    Linter(Config(), cache=True).lint(data)  # le relevé est écrit, le résultat mis en cache
+    outside.unlink()
+    warm, cold = str004()
+    assert warm == cold and [r[0] for r in cold] == [fiche.as_posix()]
+    assert "introuvable" in cold[0][4]
+    outside.write_text("{}\n", encoding="utf-8")  # rétablie : plus rien, à chaud comme à froid
+    assert str004() == ([], [])
+
+
+def test_tables_des_regles_elaguees(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chaque version du code écrit sa table des noms de règles dans le dossier de cache de
+    l'utilisateur : seules les KEPT_TABLES plus récentes restent, la courante comprise."""
+    import sys as system
+
+    from acvkit.linting import catalogue
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = tmp_path / "acvkit"
+    folder.mkdir()
+    for i in range(10):
+        old = folder / f"regles-{i:016x}.pickle"
+        old.write_bytes(b"ancienne")
+        os.utime(old, ns=(i * 10**9, i * 10**9))
+    table = catalogue._from_rules()
+    # Comme dans un processus qui n'a pas chargé les règles : la table est cherchée, puis écrite.
+    monkeypatch.delitem(system.modules, "acvkit.rules")
+    monkeypatch.setattr(catalogue, "_from_rules", lambda: table)
+    names = catalogue.rule_names()
+    assert names["STR004"] == "ligne-de-schema"
+    left = sorted(p.name for p in folder.glob("regles-*.pickle"))
+    assert len(left) == catalogue.KEPT_TABLES
+    assert {f"regles-{i:016x}.pickle" for i in (7, 8, 9)} <= set(left)

@@ -1,5 +1,5 @@
 """`python -m acvkit` : la même chose que la commande `acv`."""
 
-from acvkit.entry import main
+from acvkit.cli import main
 
 main()

@@ -22,6 +22,7 @@ from acvkit.reporters.options import ReportOptions, repo_relative
 
 if TYPE_CHECKING:
     from acvkit.costs.aggregate import Agregat
+    from acvkit.diagnostics import Diagnostic
     from acvkit.diff.compare import Difference
     from acvkit.linting.engine import Linter
     from acvkit.loading import Dataset
@@ -232,29 +233,36 @@ def build(
     templates: DataDir | None = None,
     *,
     since: str | None = None,
-    warnings: Sequence[str] | None = None,
+    warnings: Sequence[Diagnostic] | None = None,
     progress: Callable[[str], None] | None = None,
+    titre_modifications: str | None = None,
+    a_signer: bool = False,
 ) -> Built:
     """Produit les annexes et le tableur ANCT d'un jeu de données sans erreur (voir `load_valid`).
 
     Tout est rendu en mémoire, puis chaque fichier est écrit d'un coup : si le rendu échoue
     (`BuildError`), rien n'est écrit. La date vient de SOURCE_DATE_EPOCH ou du dernier commit.
+    `a_signer` : la copie à signer, sans point d'attention ; refusée (`BuildError`, avec ce qui
+    la bloque) tant qu'il reste un texte provisoire ou un « à déterminer » qu'interdit acv.toml.
     """
-    from acvkit.annexes.modifications import modifications_titre
+    from acvkit.annexes.modifications import TITRE
     from acvkit.annexes.reproducible import data_commit, source_date
     from acvkit.annexes.runner import render_all, write_all
-    from acvkit.models.document import NATIONAL
 
     wanted = parse_formats(formats)
     folder = templates_dir(templates)
+    if a_signer:
+        from acvkit.annexes.signing import refuse_unsignable
+
+        refuse_unsignable(dataset, load_config(dataset.root))
     when = source_date(dataset.root)
-    modifications = _modifications(dataset, since, wanted, folder, when) if since else {}
-    if warnings is None:  # repris dans les points d'attention de l'index
+    titre = (titre_modifications or "").strip() or TITRE
+    modifications = _modifications(dataset, since, wanted, folder, when, titre) if since else {}
+    if warnings is None and not a_signer:  # repris dans les points d'attention de l'index
         from acvkit.linting.engine import Linter
 
         linter = Linter(load_config(dataset.root), as_of=dataset.date_rapport)
-        warnings = [str(d) for d in linter.lint(dataset).warnings]
-    document = dataset.programme.model.structure() if dataset.programme else NATIONAL
+        warnings = linter.lint(dataset).warnings
     files = render_all(
         dataset,
         wanted,
@@ -262,10 +270,9 @@ def build(
         when,
         data_commit(dataset.root),
         progress,
-        avertissements=list(warnings),
-        extra_annexes=(
-            (("modifications", modifications_titre(document)),) if modifications else ()
-        ),
+        avertissements=list(warnings or []),
+        extra_annexes=(("modifications", titre),) if modifications else (),
+        a_signer=a_signer,
     )
     if modifications:
         files = dict(sorted({**files, **modifications}.items()))
@@ -279,7 +286,12 @@ def build(
 
 
 def _modifications(
-    dataset: Dataset, since: str, wanted: tuple[str, ...], folder: Path, when: datetime
+    dataset: Dataset,
+    since: str,
+    wanted: tuple[str, ...],
+    folder: Path,
+    when: datetime,
+    titre: str,
 ) -> dict[str, bytes]:
     """L'annexe « modifications » de `acv build --from-ref REV` (REV contre les données construites)."""
     from acvkit.annexes.assemble import entete
@@ -287,13 +299,21 @@ def _modifications(
     from acvkit.diff import difference_git
     from acvkit.diff.phrases import recit
 
-    resultat = difference_git(dataset.root, since, None, load_config(dataset.root))
+    resultat = difference_git(
+        dataset.root, since, None, load_config(dataset.root), dataset.date_rapport
+    )
     if not all(
         (folder / f).is_file() for f in ("html/modifications.html.j2", "md/modifications.md.j2")
     ):
         folder = default_templates()  # des gabarits d'une collectivité sans cette annexe
     return render_modifications(
-        recit(resultat), wanted, folder, entete(dataset, when.date()), len(dataset.fiches), when
+        recit(resultat),
+        wanted,
+        folder,
+        entete(dataset, when.date()),
+        len(dataset.fiches),
+        when,
+        titre,
     )
 
 
@@ -303,10 +323,12 @@ def diff(
     *,
     before: DataDir | None = None,
     after: DataDir | None = None,
+    as_of: date | None = None,
 ) -> Difference:
     """Ce qui change entre deux versions du plan : deux révisions git du dossier `data_dir` (aucune :
     HEAD contre l'arbre de travail ; une : elle contre l'arbre de travail), ou deux dossiers
-    `avant` et `apres`. Les deux côtés sont validés avec la configuration du dossier d'après."""
+    `avant` et `apres`. Les deux côtés sont validés avec la configuration du dossier d'après, à la
+    date `as_of` (option --au : la date des diagnostics de suivi)."""
     from acvkit.diff import difference_folders, difference_git
 
     revs = list(revisions)
@@ -318,10 +340,10 @@ def diff(
         if revs:
             raise UsageError("des révisions ou --from-data/--to-data, pas les deux")
         before_dir, after_dir = check_data_dir(before), check_data_dir(after)
-        return difference_folders(before_dir, after_dir, load_config(after_dir))
+        return difference_folders(before_dir, after_dir, load_config(after_dir), as_of)
     root = check_data_dir(data_dir)
     first = revs[0] if revs else "HEAD"
-    return difference_git(root, first, revs[1] if len(revs) > 1 else None, load_config(root))
+    return difference_git(root, first, revs[1] if len(revs) > 1 else None, load_config(root), as_of)
 
 
 def render_diff(difference: Difference, output_format: str, stream: TextIO) -> None:

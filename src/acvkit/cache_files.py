@@ -1,7 +1,6 @@
 """Les fichiers de `.acv-cache/` : signés (HMAC) pour cet utilisateur, et le relevé d'état.
 
-Ce module n'importe que la bibliothèque standard : le chemin rapide d'`acv validate`
-(acvkit.replay) s'en sert avant d'avoir chargé quoi que ce soit d'autre. Le cache contient des
+Ce module n'importe que la bibliothèque standard. Le cache contient des
 objets Python (pickle) : pour qu'un cache venu d'ailleurs (copié, commité par erreur) ne soit
 jamais chargé, il est signé avec une clé propre à l'utilisateur, gardée dans son dossier de cache.
 """
@@ -131,6 +130,8 @@ StatKey = tuple[int, int, int, int, int]
 # Une date plus récente que le relevé moins cette marge n'est pas crue : une écriture dans le même
 # tic d'horloge que la lecture ne changerait pas les dates (le « racy git »).
 RACY_MARGIN_NS = 2_000_000_000
+# 2 : chaque entrée garde aussi la cible de la ligne de schéma (un ancien relevé n'est pas repris).
+_INDEX_FORMAT = 2
 
 
 def stat_key(info: os.stat_result) -> StatKey:
@@ -139,34 +140,35 @@ def stat_key(info: os.stat_result) -> StatKey:
 
 class StatIndex:
     """Comme l'index de git : pour chaque fichier, ses dates et son inode au moment où il a été lu,
-    avec ce que la lecture en a tiré (taille, date, sha256). Un fichier dont l'état n'a pas bougé
-    n'est ni relu ni haché ; toute écriture change au moins sa date de changement d'état (ctime).
+    avec ce que la lecture en a tiré (taille, date, sha256, et la cible de sa ligne de schéma quand
+    la validation regarde si elle existe). Un fichier dont l'état n'a pas bougé n'est ni relu ni
+    haché ; toute écriture change au moins sa date de changement d'état (ctime).
     """
 
     def __init__(self, data_dir: Path) -> None:
         self.file = data_dir / CACHE_DIR / "index.pickle"
         self.key = user_key()
-        self.entries: dict[str, tuple[StatKey, FileKey]] = {}
+        self.entries: dict[str, tuple[StatKey, FileKey, str]] = {}
         self.recorded_ns = 0
         self.dirty = False
 
     def load(self) -> None:
         found = load_signed(self.file, self.key)
-        if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], dict):
-            self.recorded_ns, self.entries = found
+        if isinstance(found, tuple) and len(found) == 3 and found[0] == _INDEX_FORMAT:
+            _, self.recorded_ns, self.entries = found
 
-    def get(self, relative: str, key: StatKey) -> FileKey | None:
+    def get(self, relative: str, key: StatKey) -> tuple[FileKey, str] | None:
         found = self.entries.get(relative)
         if found is None or found[0] != key:
             return None
         if max(key[1], key[2]) >= self.recorded_ns - RACY_MARGIN_NS:
             self.dirty = True  # modifié trop près du relevé : relu, haché, puis relevé à nouveau
             return None
-        return found[1]
+        return found[1], found[2]
 
-    def put(self, relative: str, key: StatKey, value: FileKey) -> None:
-        if self.entries.get(relative) != (key, value):
-            self.entries[relative] = (key, value)
+    def put(self, relative: str, key: StatKey, value: FileKey, target: str = "") -> None:
+        if self.entries.get(relative) != (key, value, target):
+            self.entries[relative] = (key, value, target)
             self.dirty = True
 
     def save(self, recorded_ns: int, relatives: set[str]) -> None:
@@ -174,4 +176,4 @@ class StatIndex:
             self.entries = {r: e for r, e in self.entries.items() if r in relatives}
             self.dirty = True
         if self.dirty:
-            save_signed(self.file, self.key, (recorded_ns, self.entries))
+            save_signed(self.file, self.key, (_INDEX_FORMAT, recorded_ns, self.entries))

@@ -21,7 +21,11 @@ KEYS = {
     "suivi-delai-mois",
     "documentation",
     "donnees",
+    "a-determiner-interdit",
 }
+# Les rubriques d'une fiche qu'acv.toml peut interdire de laisser « à déterminer » dans la copie
+# à signer (`a-determiner-interdit = ["cout", "financements"]`).
+FORBIDDABLE = ("cout", "cout_partiel", "financements", "lancement", "livraison")
 
 
 @dataclass
@@ -37,6 +41,8 @@ class Config:
     source: str | None = None
     # Base des liens vers la documentation des règles (défaut : acvkit.linting.docs_url.default_base).
     documentation: str | None = None
+    # Les rubriques qui ne peuvent rester « à déterminer » dans la copie à signer (FORBIDDABLE).
+    forbidden_undetermined: list[str] = field(default_factory=list)
 
 
 def _codes(value: Any, where: str, known: set[str]) -> list[str]:
@@ -89,6 +95,18 @@ def parse_config(table: dict[str, Any], source: str, known: set[str]) -> Config:
     if not isinstance(delay, int) or isinstance(delay, bool) or not 1 <= delay <= 120:
         raise ConfigError(f"{source} : « suivi-delai-mois » doit être un nombre de mois (1 à 120)")
     config.suivi_delay_months = delay
+    forbidden = table.get("a-determiner-interdit", [])
+    if (
+        not isinstance(forbidden, list)
+        or not all(isinstance(v, str) for v in forbidden)
+        or not set(forbidden) <= set(FORBIDDABLE)
+    ):
+        raise ConfigError(
+            f"{source} : « a-determiner-interdit » est une liste de rubriques parmi "
+            + ", ".join(FORBIDDABLE)
+            + ', par exemple ["cout", "financements"]'
+        )
+    config.forbidden_undetermined = list(forbidden)
     for key in ("documentation", "donnees"):
         if key in table and (not isinstance(table[key], str) or not table[key].strip()):
             raise ConfigError(f"{source} : « {key} » doit être un texte non vide")

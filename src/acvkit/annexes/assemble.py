@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from acvkit.annexes.attention import points_attention
+from acvkit.annexes.attention import PointsAttention, points_attention
 from acvkit.annexes.context import (
     Annexes,
     AxeEvaluation,
@@ -30,6 +30,7 @@ from acvkit.annexes.context import (
 from acvkit.annexes.evaluation_mesures import mesures_evaluation
 from acvkit.annexes.maquette import MontantsBases, build_maquette
 from acvkit.costs.aggregate import Groupe, aggregate_dataset
+from acvkit.diagnostics import Diagnostic
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche
 from acvkit.models.document import NATIONAL
@@ -71,12 +72,14 @@ def _collectivites(data: Dataset) -> list[str]:
     return [c for c in order + autres if any(e.model.collectivite == c for e in data.fiches)]
 
 
-def _axes(data: Dataset) -> dict[str, str]:
+def _axes(data: Dataset, *, evaluation: bool = False) -> dict[str, str]:
+    """« Axe 3 – … » par code : l'intitulé de l'article 7.1, ou celui de 8.3 (`evaluation`)."""
     titres = {}
     for entry in data.axes:
         axe = entry.model
         nom = "Axe transversal" if axe.code == "transversal" else f"Axe {axe.code}"
-        titres[axe.code] = f"{nom} – {axe.intitule}"
+        intitule = (evaluation and axe.intitule_evaluation) or axe.intitule
+        titres[axe.code] = f"{nom} – {intitule}"
     return titres
 
 
@@ -106,6 +109,10 @@ def _plan(data: Dataset, names: _Names) -> list[AxePlan]:
         if sous_axes:
             plan.append(AxePlan(entry.model.code, titres[entry.model.code], sous_axes))
     return plan
+
+
+def _rang(fiche: Fiche) -> tuple[bool, int, int]:
+    return (fiche.rang is None, fiche.rang or 0, fiche.numero)
 
 
 def _montant_base(montant: Decimal, base: object) -> str:
@@ -149,6 +156,7 @@ def _fiche(
         collectivite=names(fiche.collectivite),
         type=fiche.type.libelle,
         axe=axes.get(fiche.axe, f"Axe {fiche.axe}"),
+        rattachement=(fiche.axe_rattachement or "").splitlines(),
         sous_axe=""
         if fiche.axe_only
         else f"{fiche.sous_axe} – {sous_axes.get(fiche.sous_axe, '')}".rstrip(" –"),
@@ -309,7 +317,7 @@ def _programmation(data: Dataset, names: _Names) -> Programmation:
 
 
 def _evaluation(data: Dataset) -> list[AxeEvaluation]:
-    titres = _axes(data)
+    titres = _axes(data, evaluation=True)
     out = []
     for code in sorted({e.model.axe for e in data.indicateurs}, key=_axe_order):
         lignes = [
@@ -348,17 +356,24 @@ def entete(data: Dataset, genere_le: date) -> Entete:
 
 
 def build_annexes(
-    data: Dataset, genere_le: date, avertissements: list[str] | None = None
+    data: Dataset,
+    genere_le: date,
+    avertissements: list[Diagnostic] | None = None,
+    a_signer: bool = False,
 ) -> Annexes:
-    """Tout le contenu des annexes, à partir de données valides (et de leurs avertissements)."""
+    """Tout le contenu des annexes, à partir de données valides (et de leurs avertissements).
+
+    `a_signer` : la copie à signer, sans point d'attention, qui se dit « version à signer ».
+    """
     names = _Names(data)
     axes = _axes(data)
     sous_axes = data.sous_axes()
     groupes = []
     for collectivite in _collectivites(data):
+        # L'ordre de l'Annexe 2 : le rang que l'avenant donne aux fiches, sinon leur numéro.
         fiches = [
             _fiche(e.model, names, axes, sous_axes)
-            for e in data.sorted_fiches()
+            for e in sorted(data.fiches, key=lambda e: _rang(e.model))
             if e.model.collectivite == collectivite
         ]
         groupes.append(GroupeFiches(collectivite, names(collectivite), fiches))
@@ -379,6 +394,7 @@ def build_annexes(
         date_generation=genere_le,
         mesures=mesures_evaluation(data),
         total_recapitulatif=_total_recapitulatif(data),
-        points_attention=points_attention(data, avertissements),
+        points_attention=PointsAttention() if a_signer else points_attention(data, avertissements),
+        version_a_signer=f"Version à signer du {head.genere_le}" if a_signer else "",
         document=head.document,
     )

@@ -103,7 +103,8 @@ class FicheAnnexe:
     titre: str
     collectivite: str
     type: str
-    axe: str  # « Axe 4 – Aménager … »
+    axe: str  # « Axe 4 – Aménager … » (article 7.1)
+    rattachement: list[str]  # la rubrique « Axe de rattachement » telle que la fiche l'écrit
     sous_axe: str  # « 4.2 – Requalification de l'espace public »
     date_signature: str
     description: list[str]  # paragraphes
@@ -270,6 +271,9 @@ class Annexes:
     points_attention: PointsAttention = field(default_factory=PointsAttention)
     # Le document signé : nature, articles et annexes (models/document.py ; défaut national).
     document: Structure = NATIONAL
+    # « Version à signer du 8 décembre 2026 » dans la copie à signer (acv build --a-signer), qui ne
+    # porte aucun point d'attention ; vide dans une copie de relecture.
+    version_a_signer: str = ""
 
     @property
     def entete(self) -> Entete:

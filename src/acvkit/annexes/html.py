@@ -11,11 +11,12 @@ from markupsafe import Markup, escape
 from acvkit.annexes.context import Bar, Programmation
 from acvkit.annexes.evaluation_mesures import MesureIndicateur
 from acvkit.annexes.formats import ANNEXES, RenderInput, annexe_titles, index_title
+from acvkit.annexes.markdown import repartition
 from acvkit.annexes.sandbox import render
 from acvkit.annexes.templating import TO_SPECIFY, environment
 from acvkit.charts.indicator_svg import indicator_svg
 from acvkit.charts.svg import bars_svg, timeline_svg
-from acvkit.views.typography import without_private_use
+from acvkit.views.typography import hyphenable, without_private_use
 
 
 def valeur(texte: object) -> Markup:
@@ -25,6 +26,15 @@ def valeur(texte: object) -> Markup:
         return Markup('<span class="vide">non renseigné</span>')
     escaped = str(escape(raw))
     return Markup(TO_SPECIFY.sub(lambda m: f'<em class="a-preciser">{m.group(0)}</em>', escaped))
+
+
+def coupable(texte: object) -> Markup:
+    """Un texte de colonne étroite : échappé, ses mots longs coupables à une syllabe (&shy;).
+
+    Appliqué après `valeur`, il garde ses balises (aucun nom de balise ni d'attribut n'a dix lettres).
+    """
+    escaped = texte if isinstance(texte, Markup) else escape("" if texte is None else str(texte))
+    return Markup(hyphenable(str(escaped)))
 
 
 def chaine_css(texte: object) -> Markup:
@@ -64,8 +74,10 @@ def html_environment(templates: Path) -> Environment:
     env = environment(templates / "html", autoescape=True)
     env.filters["valeur"] = valeur
     env.filters["chaine_css"] = chaine_css
+    env.filters["coupable"] = coupable
     env.globals.update(timeline_svg=_timeline, bars_svg=_bars, annexes_produites=ANNEXES)
     env.globals["indicator_svg"] = _indicateur
+    env.globals["repartition"] = repartition
     return env
 
 

@@ -35,7 +35,7 @@ class MontantsBases:
         return cls(m.HT, m.TTC, m.non_precise)
 
     @classmethod
-    def de(cls, montants: dict[BaseMontant, Decimal]) -> MontantsBases:
+    def from_bases(cls, montants: dict[BaseMontant, Decimal]) -> MontantsBases:
         m = Montants()
         for base, valeur in montants.items():
             m.add(base, valeur)
@@ -230,7 +230,7 @@ def _row(
         reste_texte = _montant_base(read_result.montant, _base(read_result.base))
     else:
         reste_texte = not_determinable(read_result.reason or "")
-    auto = MontantsBases.de(read_result.autofinancement)
+    auto = MontantsBases.from_bases(read_result.autofinancement)
     return MaquetteRow(
         numero=fiche.numero,
         titre=fiche.titre,

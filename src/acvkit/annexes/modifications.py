@@ -16,17 +16,21 @@ from acvkit.annexes.context import Entete
 from acvkit.annexes.formats import annexe_titles
 from acvkit.annexes.sandbox import render
 from acvkit.diff.phrases import Narrative, Row
-from acvkit.models.document import NATIONAL, NatureDocument, Structure
+from acvkit.models.document import NATIONAL, Structure
 
 SLUG = "modifications"
-TITRE = "Modifications apportées par l'avenant"
+# Le titre par défaut ne présume pas de ce qui est comparé (un avenant de modification, ou le suivi
+# entre deux dates) : l'option --titre-modifications d'`acv build` le précise.
+TITRE = "Évolution du plan d'action"
 
 
-def modifications_titre(document: Structure) -> str:
-    """« Modifications apportées par l'avenant », « … à la convention-cadre »."""
-    if document.nature is NatureDocument.AVENANT:
-        return TITRE
-    return f"Modifications apportées à {document.the_document}"
+def introduction(recit: Narrative) -> str:
+    """Ce que l'annexe compare, dit sans syntaxe git : les versions par leur étiquette ou leur date."""
+    return (
+        f"Ce document dit ce qui change dans le plan entre la {recit.avant} et la {recit.apres} : "
+        "fiches, financements et leur suivi, dépenses réalisées, indicateurs. Les montants sont "
+        "donnés base par base : HT, TTC et base non précisée ne sont jamais additionnés."
+    )
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,8 @@ class TitleBlock:
     genere_le: str
     fiche_count: int
     avertissements: list[str] = field(default_factory=list)
-    document: Structure = NATIONAL
+    version_a_signer: str = ""  # l'annexe des modifications n'est jamais la copie à signer
+    document: Structure = NATIONAL  # le document signé : titres des annexes, période
 
 
 def title_block(entete: Entete, fiche_count: int) -> TitleBlock:
@@ -55,13 +60,22 @@ def title_block(entete: Entete, fiche_count: int) -> TitleBlock:
     )
 
 
-def _html(recit: Narrative, head: TitleBlock, templates: Path) -> dict[str, bytes]:
+def _html(recit: Narrative, head: TitleBlock, templates: Path, titre: str) -> dict[str, bytes]:
     from acvkit.annexes.html import html_environment
+    from acvkit.diff.phrases import SUIVI_HEADERS
 
     env = html_environment(templates)
-    titre = modifications_titre(head.document)
     env.globals.update(annexes_produites=[*annexe_titles(head.document), (SLUG, titre)])
-    page = render(env, f"{SLUG}.html.j2", annexes=head, slug=SLUG, titre=titre, recit=recit)
+    page = render(
+        env,
+        f"{SLUG}.html.j2",
+        annexes=head,
+        slug=SLUG,
+        titre=titre,
+        recit=recit,
+        introduction=introduction(recit),
+        entetes_suivi=SUIVI_HEADERS,
+    )
     # L'index des annexes (rendu avec les autres) nomme celle-ci : render_all(supplementaires=…).
     return {f"html/{SLUG}.html": page.encode("utf-8")}
 
@@ -72,8 +86,9 @@ def _words_md(ligne: Row) -> str:
     return mots(ligne)
 
 
-def _md(recit: Narrative, head: TitleBlock, templates: Path) -> dict[str, bytes]:
+def _md(recit: Narrative, head: TitleBlock, templates: Path, titre: str) -> dict[str, bytes]:
     from acvkit.annexes.templating import environment
+    from acvkit.diff.phrases import SUIVI_HEADERS
     from acvkit.views.markdown import cellule, md, titre_md
 
     env = environment(templates / "md", autoescape=False)
@@ -83,14 +98,15 @@ def _md(recit: Narrative, head: TitleBlock, templates: Path) -> dict[str, bytes]
         f"{SLUG}.md.j2",
         annexes=head,
         slug=SLUG,
-        titre=modifications_titre(head.document),
+        titre=titre,
         recit=recit,
+        introduction=introduction(recit),
+        entetes_suivi=SUIVI_HEADERS,
     )
     return {f"md/{SLUG}.md": texte.encode("utf-8")}
 
 
-def _docx(recit: Narrative, head: TitleBlock, day: datetime) -> dict[str, bytes]:
-    titre = modifications_titre(head.document)
+def _docx(recit: Narrative, head: TitleBlock, day: datetime, titre: str) -> dict[str, bytes]:
     import docx
     from docx.shared import Mm
 
@@ -126,11 +142,7 @@ def _docx(recit: Narrative, head: TitleBlock, day: datetime) -> dict[str, bytes]
             p = document.add_paragraph()
             h.add_text(p, f"{label} : ", bold=True, italic=False)
             h.add_text(p, valeur, italic=False)
-    paragraphe(
-        f"Modifications de cette version des données par rapport à la version {recit.avant}. "
-        "Les montants sont donnés base par base : HT, TTC et base non précisée ne sont jamais "
-        "additionnés."
-    )
+    paragraphe(introduction(recit))
     paragraphe(recit.resume_plan[:1].upper() + recit.resume_plan[1:] + ".", bold=True)
     for remarque in recit.remarques:
         paragraphe(remarque)
@@ -154,6 +166,10 @@ def _docx(recit: Narrative, head: TitleBlock, day: datetime) -> dict[str, bytes]
         paragraphe(titre, "Heading1")
         for bloc in blocs:
             paragraphe(bloc.titre, "Heading2")
+            for event in bloc.evenements:
+                paragraphe(event, "ListBullet")
+            if not bloc.lignes:
+                continue
             table = h.data_table(
                 document, ["Champ", "Avant", "Après", "Écart"], largeurs, right=(3,)
             )
@@ -176,6 +192,24 @@ def _docx(recit: Narrative, head: TitleBlock, day: datetime) -> dict[str, bytes]
                     elif m.genre == "+":
                         run.bold = True
                         run.underline = True
+    if recit.financements_suivi:
+        from acvkit.diff.phrases import SUIVI_HEADERS
+
+        paragraphe("Suivi des financements", "Heading1")
+        paragraphe(
+            "Montants après la modification ; entre parenthèses, ceux d'avant quand ils changent."
+        )
+        first = int(Mm(50))
+        rest = (useful - first) // (len(SUIVI_HEADERS) - 1)
+        widths = [first, *[rest] * (len(SUIVI_HEADERS) - 1)]
+        table = h.data_table(
+            document, list(SUIVI_HEADERS), widths, right=tuple(range(1, len(SUIVI_HEADERS)))
+        )
+        for suivi in recit.financements_suivi:
+            cellules = h.ligne(table, widths).cells
+            h.write(cellules[0], suivi.libelle, bold=True)
+            for index, texte in enumerate(suivi.cellules, start=1):
+                h.write(cellules[index], texte, right=True)
     if recit.totaux:
         paragraphe("Synthèse financière avant et après", "Heading1")
         for titre, rangees in recit.totaux:
@@ -202,19 +236,24 @@ def render_modifications(
     entete: Entete,
     fiche_count: int,
     when: datetime,
+    titre: str | None = None,
 ) -> dict[str, bytes]:
-    """Les fichiers de l'annexe pour les formats demandés (html, md, docx) ; le sommaire HTML refait."""
+    """Les fichiers de l'annexe pour les formats demandés (html, md, docx) ; le sommaire HTML refait.
+
+    `titre` : celui que l'utilisateur donne (« Modifications apportées par l'avenant n°3 ») ; sinon
+    un titre neutre."""
+    titre = (titre or "").strip() or TITRE
     from acvkit.annexes.reproducible import normalize_zip
 
     head = title_block(entete, fiche_count)
     out: dict[str, bytes] = {}
     if "html" in formats:
-        out.update(_html(recit, head, templates))
+        out.update(_html(recit, head, templates, titre))
     if "md" in formats:
-        out.update(_md(recit, head, templates))
+        out.update(_md(recit, head, templates, titre))
     if {"docx", "odt", "pdf"} & set(formats):
         day = datetime.combine(when.date(), time())
-        docx = {p: normalize_zip(c, when) for p, c in _docx(recit, head, day).items()}
+        docx = {p: normalize_zip(c, when) for p, c in _docx(recit, head, day, titre).items()}
         if "docx" in formats:
             out.update(docx)
         for target in ("odt", "pdf"):

@@ -12,6 +12,7 @@ from pathlib import Path
 from acvkit.annexes.assemble import build_annexes, entete
 from acvkit.annexes.formats import Renderer, RenderInput
 from acvkit.annexes.reproducible import normalize_zip
+from acvkit.diagnostics import Diagnostic
 from acvkit.errors import BuildError as BuildError
 from acvkit.loading.dataset import Dataset
 from acvkit.loading.parallel import fork_available, fork_executor
@@ -143,8 +144,9 @@ def render_all(
     commit: str | None,
     progress: Progress | None = None,
     renderers: dict[str, Renderer] | None = None,
-    avertissements: list[str] | None = None,
+    avertissements: list[Diagnostic] | None = None,
     extra_annexes: tuple[tuple[str, str], ...] = (),
+    a_signer: bool = False,
 ) -> dict[str, bytes]:
     """Tous les fichiers du build, en mémoire. Une erreur ici n'a encore rien écrit sur le disque.
 
@@ -159,7 +161,7 @@ def render_all(
         data,
         commit,
         entete=entete(data, when.date()),
-        compute=lambda: build_annexes(data, when.date(), avertissements),
+        compute=lambda: build_annexes(data, when.date(), avertissements, a_signer),
         extra_annexes=extra_annexes,
     )
     files: dict[str, bytes] = {}

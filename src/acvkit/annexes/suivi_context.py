@@ -10,7 +10,7 @@ Les gabarits (HTML, Markdown) et le rendu DOCX ne font que mettre en page ces st
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from acvkit.annexes.context import Bar, MontantsBases, date_fr
 from acvkit.costs.aggregate import Montants
@@ -81,7 +81,6 @@ class FicheRapport:
     note: str
     vigilance: list[str]
     en_retard: bool
-    sans_suivi_recent: bool
 
 
 @dataclass(frozen=True)
@@ -112,13 +111,15 @@ class AnnexesSuivi:
     synthese: list[SyntheseBilan]
     bilan: list[BilanCollectivite]
     en_retard: list[FicheRapport]
-    sans_suivi_recent: list[FicheRapport]
     fiches: list[FicheRapport]
     etapes: list[str]  # en-têtes : Prévu, Demandé, Attribué, Versé
     financeurs: list[FinanceurRow]
     graphiques_financements: list[Chart]
     annees: list[AnneeRow]
     graphiques_realise: list[Chart]
+    # Les fiches sans suivi récent, partagées : aucune entrée encore, ou une dernière trop ancienne.
+    jamais_suivies: list[FicheRapport] = field(default_factory=list)
+    suivi_ancien: list[FicheRapport] = field(default_factory=list)
 
 
 def should_produce(data: Dataset) -> bool:
@@ -136,9 +137,9 @@ def _charts(series: list[tuple[str, Montants]], subject: str) -> list[Chart]:
     for base, libelle in LIBELLES_BASES.items():
         if not any(m.get(base) for _, m in series):
             continue
+        # Une série sans montant dans cette base n'a pas de barre (ni de ligne vide à lire).
         barres = [
-            Bar(nom, m.get(base), format_euros(m.get(base)) if m.get(base) else "–")
-            for nom, m in series
+            Bar(nom, m.get(base), format_euros(m.get(base))) for nom, m in series if m.get(base)
         ]
         out.append(Chart(f"{subject} ({libelle})", barres))
     return out
@@ -165,7 +166,6 @@ def contenu(etat: EtatSuivi, data: Dataset) -> AnnexesSuivi:
             note=f.note or "",
             vigilance=list(f.vigilance),
             en_retard=f.en_retard,
-            sans_suivi_recent=f.sans_suivi_recent,
         )
 
     bilan = []
@@ -211,7 +211,8 @@ def contenu(etat: EtatSuivi, data: Dataset) -> AnnexesSuivi:
         synthese=synthese,
         bilan=bilan,
         en_retard=[rapport(n) for n in etat.en_retard],
-        sans_suivi_recent=[rapport(n) for n in etat.sans_suivi_recent],
+        jamais_suivies=[rapport(n) for n in etat.never_followed],
+        suivi_ancien=[rapport(f.numero) for f in etat.stale],
         fiches=[rapport(f.numero) for f in etat.fiches],
         etapes=[STAGE_LABELS[e] for e in STAGES],
         financeurs=financeurs,

@@ -1,9 +1,9 @@
-"""Le graphique d'un indicateur en SVG (annexe 8.3, HTML) : valeurs observées, référence, cible, trajectoire.
+"""Le graphique d'un indicateur en SVG (annexe 8.3) : valeurs observées, référence, cible, trajectoire.
 
 Mêmes principes que svg.py : textes échappés pour XML, coordonnées exactes écrites à deux
 décimales au plus. Le graphique porte un titre (aria-labelledby) et renvoie (aria-describedby) à
 une description écrite dans la page ; un tableau de données donne exactement les valeurs tracées.
-Les graduations et l'échelle sont partagées avec l'image du DOCX (indicator_charts.py).
+Le DOCX en montre le rendu en PNG (charts/png.py) : un seul dessin pour tous les formats.
 """
 
 from __future__ import annotations

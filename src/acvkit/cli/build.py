@@ -31,8 +31,9 @@ def _print_build(built: Built, out: Path, verbose: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    titre = f"Build dans {out}/ ({', '.join(built.formats)})"
-    table = Table(title=titre, header_style="bold", box=None)
+    # Le bandeau sur sa propre ligne : en titre du tableau, rich le couperait à sa largeur.
+    click.echo(f"Documents produits dans {out}/ (formats : {', '.join(built.formats)})")
+    table = Table(header_style="bold", box=None)
     table.add_column("Fichier", overflow="fold")
     table.add_column("Taille", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
@@ -80,6 +81,21 @@ def _print_build(built: Built, out: Path, verbose: bool) -> None:
     metavar="RÉVISION",
     help="Révision git de la version précédente : ajoute l'annexe « modifications ».",
 )
+@option(
+    "--titre-modifications",
+    "titre_modifications",
+    metavar="TEXTE",
+    help="Titre de l'annexe « modifications » (« Modifications apportées par l'avenant n°3 », "
+    "« Suivi du premier semestre 2025 ») ; sinon un titre neutre.",
+)
+@option(
+    "--signature",
+    "a_signer",
+    is_flag=True,
+    help="La copie à signer : sans points d'attention, dite « version à signer » avec sa date ; "
+    "refusée tant qu'il reste un texte provisoire (XXXXXXX) ou un « à déterminer » interdit par "
+    "acv.toml (a-determiner-interdit).",
+)
 @as_of_option
 @click.pass_context
 @handled
@@ -90,6 +106,8 @@ def build(
     formats: tuple[list[str], ...],
     templates: Path | None,
     since: str | None,
+    titre_modifications: str | None,
+    a_signer: bool,
     as_of: str | None,
 ) -> None:
     """Produit les annexes de l'avenant (HTML, Markdown, DOCX) et le tableur ANCT depuis les données.
@@ -116,6 +134,8 @@ def build(
             wanted,
             templates,
             since=since,
+            titre_modifications=titre_modifications,
+            a_signer=a_signer,
             progress=lambda step: status.update(f"Production des annexes : {step}…"),
         )
     verbosity = verbosity_of(ctx)

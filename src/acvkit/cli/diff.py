@@ -7,7 +7,17 @@ from pathlib import Path
 
 import click
 
-from acvkit.cli.app import Exit, app, argument, data_option, format_option, handled, option
+from acvkit.cli.app import (
+    Exit,
+    app,
+    argument,
+    as_of_option,
+    data_option,
+    format_option,
+    handled,
+    option,
+    parse_as_of,
+)
 
 
 @app.command()
@@ -37,6 +47,7 @@ from acvkit.cli.app import Exit, app, argument, data_option, format_option, hand
 )
 @format_option(["text", "md", "json", "github"], "text")
 @option("--exit-code", is_flag=True, help="Sortie 1 quand quelque chose change (comme git diff).")
+@as_of_option
 @handled
 def diff(
     revisions: tuple[str, ...],
@@ -45,6 +56,7 @@ def diff(
     after: Path | None,
     output_format: str,
     exit_code: bool,
+    as_of: str | None,
 ) -> None:
     """Ce qui change dans le plan entre deux versions : fiches, montants par base, totaux, diagnostics.
 
@@ -56,6 +68,6 @@ def diff(
     """
     from acvkit import api
 
-    resultat = api.diff(data, list(revisions), before=before, after=after)
+    resultat = api.diff(data, list(revisions), before=before, after=after, as_of=parse_as_of(as_of))
     api.render_diff(resultat, output_format, sys.stdout)
     raise Exit(1 if exit_code and not resultat.vide else 0)

@@ -14,7 +14,8 @@ MODULES = {
     "jinja2": "jinja2",
     "docx": "python-docx",
     "openpyxl": "openpyxl",
-    "matplotlib": "matplotlib",
+    "resvg_py": "resvg-py",
+    "pyphen": "pyphen",
 }
 
 INSTALL = (

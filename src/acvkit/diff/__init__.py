@@ -6,11 +6,12 @@ travail, ou deux dossiers. Les deux côtés sont validés, puis comparés modèl
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from acvkit.config import Config
 from acvkit.diff.compare import Difference, compare
-from acvkit.diff.git import GitError, commit, git_repo, read_revision
+from acvkit.diff.git import GitError, commit, commit_info, git_repo, read_revision
 from acvkit.diff.sides import Reads, Side, folder_side, refuse_too_large, validate
 from acvkit.loading.parallel import Workers
 
@@ -22,18 +23,31 @@ def _side_revision(data: Path, revision: str, max_bytes: int) -> Side:
     digest = commit(repo, revision)
     files = read_revision(repo, digest)
     contents = refuse_too_large({r: raw for r, (_oid, raw) in files.items()}, max_bytes)
-    return Side(data.as_posix(), contents, revision=revision, commit=digest)
+    info = commit_info(repo, digest)
+    return Side(
+        data.as_posix(),
+        contents,
+        revision=revision,
+        commit=digest,
+        tag=info.tag,
+        day=info.day or None,
+        subject=info.subject or None,
+    )
 
 
-def _compare(avant: Side, apres: Side, config: Config, reads: Reads) -> Difference:
+def _compare(
+    avant: Side, apres: Side, config: Config, reads: Reads, as_of: date | None = None
+) -> Difference:
     with Workers() as workers:
-        before_report = validate(avant, config, reads, workers)
-        after_report = validate(apres, config, reads, workers)
+        before_report = validate(avant, config, reads, workers, as_of)
+        after_report = validate(apres, config, reads, workers, as_of)
     reads.save()
     return compare(avant, before_report, apres, after_report)
 
 
-def difference_git(data: Path, avant: str, apres: str | None, config: Config) -> Difference:
+def difference_git(
+    data: Path, avant: str, apres: str | None, config: Config, as_of: date | None = None
+) -> Difference:
     """`avant` contre `apres` (une révision, ou l'arbre de travail quand `apres` vaut None)."""
     before_side = _side_revision(data, avant, config.max_bytes)
     if apres is None:
@@ -41,14 +55,17 @@ def difference_git(data: Path, avant: str, apres: str | None, config: Config) ->
         after_side.tree = True
     else:
         after_side = _side_revision(data, apres, config.max_bytes)
-    return _compare(before_side, after_side, config, Reads(data))
+    return _compare(before_side, after_side, config, Reads(data), as_of)
 
 
-def difference_folders(avant: Path, apres: Path, config: Config) -> Difference:
+def difference_folders(
+    avant: Path, apres: Path, config: Config, as_of: date | None = None
+) -> Difference:
     """Deux dossiers de données (deux avenants qui n'ont jamais été dans git)."""
     return _compare(
         folder_side(avant, config.max_bytes),
         folder_side(apres, config.max_bytes),
         config,
         Reads(),
+        as_of,
     )

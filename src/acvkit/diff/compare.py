@@ -11,10 +11,11 @@ from pydantic import BaseModel
 from acvkit.costs.aggregate import Referentiel
 from acvkit.costs.fiche import EtatCout, cout_fiche
 from acvkit.diagnostics import Diagnostic
-from acvkit.diff.fields import Change, compare_fiches, compare_models, montant
+from acvkit.diff.events import fiche_events, indicateur_events
+from acvkit.diff.fields import Change, compare_fiches, compare_models, financement_values, montant
 from acvkit.diff.matching import match_fiches
 from acvkit.diff.sides import Side
-from acvkit.diff.totals import TotalRow, totaux
+from acvkit.diff.totals import CycleRow, TotalRow, cycles, totaux
 from acvkit.linting.engine import LintReport
 from acvkit.loading.dataset import Dataset
 from acvkit.loading.discovery import display_prefix
@@ -29,6 +30,8 @@ class ModifiedFiche:
     titre: str
     changes: list[Change]
     former_numero: int | None = None  # une fiche renumérotée : son ancien numéro
+    # Les événements du suivi en phrases (journal, vie des financements, réalisé).
+    evenements: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class ModifiedObject:
     key: str
     etat: str  # « ajoute », « supprime », « modifie »
     changes: list[Change] = field(default_factory=list)
+    evenements: list[str] = field(default_factory=list)  # les mesures d'un indicateur
+    unite: str | None = None  # l'unité d'un indicateur, pour écrire ses valeurs
 
 
 @dataclass
@@ -59,6 +64,8 @@ class Difference:
     # Une fiche dont le fichier est toujours là de l'autre côté, mais illisible (erreur) : elle
     # n'est ni supprimée ni ajoutée, elle ne peut pas être comparée. (côté illisible, fiche lue)
     illisibles: list[tuple[str, Fiche]] = field(default_factory=list)
+    # Demandé, attribué, versé, refusé à côté du prévu : par financeur dont le suivi change, et le plan.
+    financements_suivi: list[CycleRow] = field(default_factory=list)
 
     @property
     def vide(self) -> bool:
@@ -100,7 +107,7 @@ def _keyed_models(data: Dataset) -> dict[str, dict[str, BaseModel]]:
     return out
 
 
-def _referentiel(avant: Dataset, apres: Dataset) -> list[ModifiedObject]:
+def _referentiel(avant: Dataset, apres: Dataset, names: dict[str, str]) -> list[ModifiedObject]:
     out: list[ModifiedObject] = []
     ca, cb = _keyed_models(avant), _keyed_models(apres)
     for genre in ("programme", "axes", "indicateurs", "partenaires"):
@@ -113,8 +120,23 @@ def _referentiel(avant: Dataset, apres: Dataset) -> list[ModifiedObject]:
             elif key not in a:
                 out.append(ModifiedObject(genre, key, "ajoute"))
             elif changes := compare_models(a[key], b[key]):
-                out.append(ModifiedObject(genre, key, "modifie", changes))
+                unite = getattr(b[key], "unite", None)
+                evenements = (
+                    indicateur_events(changes, unite, names) if genre == "indicateurs" else []
+                )
+                out.append(ModifiedObject(genre, key, "modifie", changes, evenements, unite))
     return out
+
+
+def _modified(
+    a: Fiche, b: Fiche, names: dict[str, str], former: int | None = None
+) -> ModifiedFiche | None:
+    changes = compare_fiches(a, b)
+    if not changes:
+        return None
+    return ModifiedFiche(
+        b.numero, b.titre, changes, former, fiche_events(changes, financement_values(a, b), names)
+    )
 
 
 def _relative(d: Diagnostic, prefix: str) -> str:
@@ -148,15 +170,16 @@ def compare(
     fiches_a = [e.model for e in da.fiches]
     fiches_b = [e.model for e in db.fiches]
     app = match_fiches(fiches_a, fiches_b)
+    ref_a, ref_b = Referentiel.of(da), Referentiel.of(db)
+    names = {**ref_a.names, **ref_b.names}
     modifiees: list[ModifiedFiche] = []
     for a, b in app.pairs:
-        if changes := compare_fiches(a, b):
-            modifiees.append(ModifiedFiche(b.numero, b.titre, changes))
+        if (m := _modified(a, b, names)) is not None:
+            modifiees.append(m)
     for a, b, _score in app.renumerotees:
-        if changes := compare_fiches(a, b):
-            modifiees.append(ModifiedFiche(b.numero, b.titre, changes, a.numero))
+        if (m := _modified(a, b, names, a.numero)) is not None:
+            modifiees.append(m)
     modifiees.sort(key=lambda m: m.numero)
-    ref_a, ref_b = Referentiel.of(da), Referentiel.of(db)
     illisibles: list[tuple[str, Fiche]] = []
     read_a, read_b = _fiche_paths(da, avant.folder), _fiche_paths(db, apres.folder)
     supprimees = []
@@ -180,7 +203,7 @@ def compare(
         supprimees=supprimees,
         renumerotees=app.renumerotees,
         modifiees=modifiees,
-        referentiel=_referentiel(da, db),
+        referentiel=_referentiel(da, db, names),
         totaux=totaux(fiches_a, fiches_b, ref_a, ref_b),
         new_items=_unmatched(
             after_report.diagnostics, before_report.diagnostics, apres.folder, avant.folder
@@ -192,6 +215,7 @@ def compare(
         after_names=ref_b.names,
         errors=(len(before_report.errors), len(after_report.errors)),
         illisibles=sorted(illisibles, key=lambda i: i[1].numero),
+        financements_suivi=cycles(fiches_a, fiches_b, names),
     )
 
 

@@ -8,6 +8,7 @@ il n'est jamais additionné à l'autre base). Un montant non connu vaut `null`, 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -71,12 +72,16 @@ def valeur(v: Any) -> Any:
         }
     if isinstance(v, Enum):
         return v.value
+    if isinstance(v, date):
+        return v.isoformat()
     if isinstance(v, Decimal):
         return f"{v:f}"
     if isinstance(v, BaseModel):
         return {nom: valeur(getattr(v, nom)) for nom in type(v).model_fields}
     if isinstance(v, list):
         return [item_text(x) if _is_item(x) else valeur(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): valeur(x) for k, x in v.items()}
     return v
 
 
@@ -91,10 +96,10 @@ def _simple(path: str, avant: Any, apres: Any) -> list[Change]:
     if isinstance(a, str) and isinstance(b, str) and is_long(a, b):
         return [Change(path, a, b, text_delta(a, b))]
     if isinstance(a, list | None) and isinstance(b, list | None):
-        la, lb = a or [], b or []
-        if all(isinstance(x, str) for x in [*la, *lb]):
-            added = [x for x in lb if x not in la]
-            removed = [x for x in la if x not in lb]
+        items_a, items_b = a or [], b or []
+        if all(isinstance(x, str) for x in [*items_a, *items_b]):
+            added = [x for x in items_b if x not in items_a]
+            removed = [x for x in items_a if x not in items_b]
             return [Change(path, a, b, {"ajoutes": added, "retires": removed})]
     return [Change(path, a, b)]
 
@@ -109,6 +114,18 @@ def _cout(avant: Fiche, apres: Fiche) -> list[Change]:
         out.append(Change("cout.total", va, vb, ecart))
     if ca.etat is not cb.etat:
         out.append(Change("cout.etat", ca.etat.value, cb.etat.value))
+    if va == vb:  # la base est dans le montant ; dite à part quand le total n'en dit rien
+        out += _simple(
+            "cout.base",
+            avant.cout.base if avant.cout else None,
+            apres.cout.base if apres.cout else None,
+        )
+    if va == vb and ca.etat is cb.etat:
+        out += _simple(
+            "cout.total_ecrit",
+            avant.cout.total if avant.cout else None,
+            apres.cout.total if apres.cout else None,
+        )
     note_a = avant.cout.note if avant.cout else None
     note_b = apres.cout.note if apres.cout else None
     out += _simple("cout.note", note_a, note_b)
@@ -127,6 +144,8 @@ def _cout(avant: Fiche, apres: Fiche) -> list[Change]:
         if ma != mb:
             ecart = montants_delta(ma, mb) if ma is not None and mb is not None else ABSENT
             out.append(Change(path + ".montant", ma, mb, ecart))
+        else:
+            out += _simple(path + ".base", pa.base, pb.base)
         out += _simple(path + ".note", pa.note, pb.note)
     return out
 
@@ -142,11 +161,31 @@ def _union(a: dict[Any, Any], b: dict[Any, Any]) -> list[Any]:
     return [*a, *(k for k in b if k not in a)]
 
 
+# Les montants du suivi d'un financement, dans la base du financement (celle du coût sinon).
+FINANCEMENT_MONTANTS = ("montant", "montant_demande", "montant_attribue", "montant_verse")
+
+
 def _financement(fiche: Fiche, f: Any) -> dict[str, Any] | None:
+    """Un financement en valeurs JSON : chaque champ du modèle, les montants dans leur base."""
     if f is None:
         return None
     base = base_financement(fiche, BaseMontant.of(f.base) if f.base else None)
-    return {"financeur": f.financeur, "montant": montant(f.montant, base), "note": f.note}
+    out: dict[str, Any] = {}
+    for nom in type(f).model_fields:
+        v = getattr(f, nom)
+        out[nom] = montant(v, base) if nom in FINANCEMENT_MONTANTS else valeur(v)
+    return out
+
+
+def financement_values(
+    avant: Fiche, apres: Fiche
+) -> dict[str, tuple[dict[str, Any] | None, dict[str, Any] | None]]:
+    """Financeur → (financement avant, après) en valeurs JSON : le contexte des événements."""
+    fa = {f.financeur: f for f in avant.financements or []}
+    fb = {f.financeur: f for f in apres.financements or []}
+    return {
+        k: (_financement(avant, fa.get(k)), _financement(apres, fb.get(k))) for k in _union(fa, fb)
+    }
 
 
 def _financements(avant: Fiche, apres: Fiche) -> list[Change]:
@@ -161,21 +200,28 @@ def _financements(avant: Fiche, apres: Fiche) -> list[Change]:
             if a != b:
                 out.append(Change(path, a, b))
             continue
-        if a["montant"] != b["montant"]:
-            ma, mb = a["montant"], b["montant"]
-            ecart = montants_delta(ma, mb) if ma is not None and mb is not None else ABSENT
-            out.append(Change(path + ".montant", ma, mb, ecart))
-        out += _simple(path + ".note", a["note"], b["note"])
+        for nom in FINANCEMENT_MONTANTS:
+            if a[nom] != b[nom]:
+                ma, mb = a[nom], b[nom]
+                ecart = montants_delta(ma, mb) if ma is not None and mb is not None else ABSENT
+                out.append(Change(f"{path}.{nom}", ma, mb, ecart))
+        amounts_changed = any(a[n] != b[n] for n in FINANCEMENT_MONTANTS)
+        for nom in a:
+            if nom in FINANCEMENT_MONTANTS or nom == "financeur":
+                continue
+            if nom == "base" and amounts_changed:
+                continue  # la base fait partie de chaque montant, déjà dit
+            out += _simple(f"{path}.{nom}", a[nom], b[nom])
     return out
 
 
 def _by_key(path: str, key: str, avant: list[Any] | None, apres: list[Any] | None) -> list[Change]:
     """Une liste d'objets comparée élément par élément, chacun reconnu par `cle` (libellé, année)."""
-    la = {str(getattr(x, key)): x for x in avant or []}
-    lb = {str(getattr(x, key)): x for x in apres or []}
+    items_a = {str(getattr(x, key)): x for x in avant or []}
+    items_b = {str(getattr(x, key)): x for x in apres or []}
     out: list[Change] = []
-    for k in _union(la, lb):
-        a, b = la.get(k), lb.get(k)
+    for k in _union(items_a, items_b):
+        a, b = items_a.get(k), items_b.get(k)
         item_path = f"{path}[{k}]"
         if a is None or b is None:
             out.append(
@@ -192,27 +238,56 @@ def _by_key(path: str, key: str, avant: list[Any] | None, apres: list[Any] | Non
     return out
 
 
-def _echeancier(avant: Fiche, apres: Fiche) -> list[Change]:
+def _by_annee(nom: str, avant: Fiche, apres: Fiche) -> list[Change]:
+    """L'échéancier (prévu) ou le réalisé, année par année, chaque montant dans sa base."""
     base_a = BaseMontant.of(avant.cout.base if avant.cout else None)
     base_b = BaseMontant.of(apres.cout.base if apres.cout else None)
 
-    def by_annee(fiche: Fiche, base: BaseMontant) -> dict[str, dict[str, str] | None]:
+    def by_annee(fiche: Fiche, base: BaseMontant) -> dict[str, tuple[Any, Any]]:
         return {
-            str(e.annee): montant(e.montant, BaseMontant.of(e.base) if e.base else base)
-            for e in fiche.echeancier or []
+            str(e.annee): (montant(e.montant, BaseMontant.of(e.base) if e.base else base), e.base)
+            for e in getattr(fiche, nom) or []
         }
 
     ea, eb = by_annee(avant, base_a), by_annee(apres, base_b)
     out: list[Change] = []
     for annee in sorted(set(ea) | set(eb)):
-        a, b = ea.get(annee), eb.get(annee)
+        (a, written_base_a), (b, written_base_b) = (
+            ea.get(annee, (None, None)),
+            eb.get(annee, (None, None)),
+        )
         if a != b:
             ecart = montants_delta(a, b) if a is not None and b is not None else ABSENT
-            out.append(Change(f"echeancier[{annee}]", a, b, ecart))
+            out.append(Change(f"{nom}[{annee}]", a, b, ecart))
+        else:
+            out += _simple(f"{nom}[{annee}].base", written_base_a, written_base_b)
     return out
 
 
-SPECIAL_FIELDS = {"numero", "cout", "financements", "jalons", "echeancier"}
+def _journal(avant: Fiche, apres: Fiche) -> list[Change]:
+    """Le journal de suivi : les entrées ajoutées, retirées ou modifiées, reconnues par leur date.
+
+    Deux entrées d'un même jour se distinguent par leur rang ce jour-là (« 2025-06-20 #2 »).
+    """
+
+    def by_date(fiche: Fiche) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for entry in fiche.suivi or []:
+            key = entry.date.isoformat()
+            rank = sum(1 for k in out if k.split(" ")[0] == key)
+            out[key if not rank else f"{key} #{rank + 1}"] = valeur(entry)
+        return out
+
+    journal_a, journal_b = by_date(avant), by_date(apres)
+    out: list[Change] = []
+    for key in sorted(set(journal_a) | set(journal_b)):
+        a, b = journal_a.get(key), journal_b.get(key)
+        if a != b:
+            out.append(Change(f"suivi[{key}]", a, b))
+    return out
+
+
+SPECIAL_FIELDS = {"numero", "cout", "financements", "jalons", "echeancier", "realise", "suivi"}
 
 
 def compare_fiches(avant: Fiche, apres: Fiche) -> list[Change]:
@@ -227,18 +302,65 @@ def compare_fiches(avant: Fiche, apres: Fiche) -> list[Change]:
             out += _financements(avant, apres)
         elif nom == "jalons":
             out += _by_key("jalons", "libelle", avant.jalons, apres.jalons)
-        elif nom == "echeancier":
-            out += _echeancier(avant, apres)
+        elif nom in {"echeancier", "realise"}:
+            out += _by_annee(nom, avant, apres)
+        elif nom == "suivi":
+            out += _journal(avant, apres)
         elif nom not in SPECIAL_FIELDS:
             out += _simple(nom, getattr(avant, nom), getattr(apres, nom))
+    return out
+
+
+# Ce qui reconnaît un élément d'une liste de sous-modèles, d'une version à l'autre.
+ITEM_KEYS = ("code", "id", "collectivite", "organisation", "libelle")
+
+
+def item_key(x: Any) -> str:
+    """La clé d'un élément : son code, son id… ; une mesure, par année, territoire et périmètre."""
+    fields = type(x).model_fields
+    if "annee" in fields:
+        parts = [str(x.annee)]
+        for nom in ("territoire", "perimetre"):
+            if nom in fields and getattr(x, nom) is not None:
+                parts.append(str(valeur(getattr(x, nom))))
+        return " · ".join(parts)
+    for nom in ITEM_KEYS:
+        if nom in fields:
+            return str(valeur(getattr(x, nom)))
+    return str(valeur(x))
+
+
+def _models_by_key(path: str, avant: list[Any], apres: list[Any]) -> list[Change]:
+    items_a: dict[str, Any] = {}
+    items_b: dict[str, Any] = {}
+    for liste, target in ((avant, items_a), (apres, items_b)):
+        for x in liste:
+            key = item_key(x)
+            rank = sum(1 for k in target if k.split(" #")[0] == key)
+            target[key if not rank else f"{key} #{rank + 1}"] = x
+    out: list[Change] = []
+    for k in _union(items_a, items_b):
+        a, b = items_a.get(k), items_b.get(k)
+        item_path = f"{path}[{k}]"
+        if a is None or b is None:
+            out.append(
+                Change(
+                    item_path,
+                    valeur(a) if a is not None else None,
+                    valeur(b) if b is not None else None,
+                )
+            )
+        else:
+            out += compare_models(a, b, item_path + ".")
     return out
 
 
 def compare_models(avant: BaseModel, apres: BaseModel, prefix: str = "") -> list[Change]:
     """Deux modèles du référentiel (axe, indicateur, programme, partenaire), champ par champ.
 
-    Une liste de sous-modèles qui ont un `code` ou un `id` (sous-axes) est comparée élément par
-    élément ; les autres champs, en entier.
+    Un sous-modèle (items_a référence d'un indicateur, le territoire) est comparé champ par champ ;
+    une liste de sous-modèles (sous-axes, mesures, cibles, signataires) élément par élément,
+    chacun reconnu par sa clé (code, id, année…) ; les autres champs, en entier.
     """
     if avant == apres:
         return []
@@ -246,12 +368,25 @@ def compare_models(avant: BaseModel, apres: BaseModel, prefix: str = "") -> list
     for nom in type(avant).model_fields:
         a, b = getattr(avant, nom), getattr(apres, nom, None)
         path = prefix + nom
-        elements = [*(a or []), *(b or [])] if isinstance(a, list) and isinstance(b, list) else []
-        key = next(
-            (c for c in ("code", "id") if elements and all(hasattr(x, c) for x in elements)), None
+        if isinstance(a, BaseModel) and isinstance(b, BaseModel):
+            out += compare_models(a, b, path + ".")
+            continue
+        if isinstance(a, dict) and isinstance(b, dict):  # des sous-modèles par clé (parties)
+            for key in _union(a, b):
+                item_path = f"{path}[{key}]"
+                model_a, model_b = a.get(key), b.get(key)
+                if isinstance(model_a, BaseModel) and isinstance(model_b, BaseModel):
+                    out += compare_models(model_a, model_b, item_path + ".")
+                else:
+                    out += _simple(item_path, model_a, model_b)
+            continue
+        elements = (
+            [*(a or []), *(b or [])]
+            if isinstance(a, list | None) and isinstance(b, list | None)
+            else []
         )
-        if key is not None:
-            out += _by_key(path, key, a, b)
+        if elements and all(isinstance(x, BaseModel) for x in elements):
+            out += _models_by_key(path, a or [], b or [])
         else:
             out += _simple(path, a, b)
     return out

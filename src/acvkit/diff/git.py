@@ -147,3 +147,21 @@ def _contents(repo: Repo, oids: list[str]) -> dict[str, bytes]:
         out[oid] = output[fin + 1 : fin + 1 + size]
         position = fin + 1 + size + 1
     return out
+
+
+@dataclass(frozen=True)
+class CommitInfo:
+    """Ce qui nomme un commit pour un lecteur : son étiquette, sa date, son message."""
+
+    tag: str | None
+    day: str
+    subject: str
+
+
+def commit_info(repo: Repo, digest: str) -> CommitInfo:
+    """L'étiquette (la première par ordre alphabétique), la date (AAAA-MM-JJ) et le sujet du commit."""
+    log = _git(repo.root_dir, "log", "-1", "--format=%cs%x00%s", digest, "--")
+    day, _, subject = log.stdout.decode("utf-8", "replace").strip().partition("\0")
+    tags = _git(repo.root_dir, "tag", "--points-at", digest, "--sort=refname")
+    names = [t for t in tags.stdout.decode("utf-8", "replace").split("\n") if t.strip()]
+    return CommitInfo(names[0] if names else None, day, subject.strip())

@@ -8,62 +8,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from acvkit.costs.fiche import BaseMontant
 from acvkit.diagnostics import Diagnostic
-from acvkit.diff.compare import Difference
+from acvkit.diff.amounts import NOT_FILLED, NOT_QUANTIFIED, euros_bases
+from acvkit.diff.compare import Difference, ModifiedObject
+from acvkit.diff.events import STAGE_LABELS, is_event
 from acvkit.diff.fields import Change, is_montant
+from acvkit.diff.labels import champ, is_quantity, texte
+from acvkit.diff.totals import STAGES, CycleRow
 from acvkit.diff.words import Piece, is_long, pieces
-from acvkit.money import format_euros
 
-NOT_QUANTIFIED = "non chiffré"
-# Une valeur absente (champ non écrit, liste vide) : des mots, jamais un tiret seul qu'un lecteur
-# d'écran lirait « tiret ».
-NOT_FILLED = "non renseigné"
+__all__ = ["NOT_FILLED", "NOT_QUANTIFIED", "Narrative", "Row", "euros_bases", "recit", "texte"]
 
-CHAMPS = {
-    "titre": "Titre",
-    "collectivite": "Collectivité",
-    "type": "Type",
-    "sous_axe": "Sous-axe",
-    "statut": "Statut",
-    "date_signature": "Date de signature",
-    "lieu_signature": "Lieu de signature",
-    "description": "Description",
-    "objectifs": "Objectifs",
-    "maitre_ouvrage": "Maître d'ouvrage",
-    "partenaires": "Partenaires",
-    "cout.total": "Coût",
-    "cout.etat": "Chiffrage du coût",
-    "cout.note": "Note du coût",
-    "lancement": "Lancement",
-    "livraison": "Livraison",
-    "indicateurs_avancement": "Indicateurs d'avancement",
-    "indicateurs_resultat": "Indicateurs de résultat",
-    "indicateurs_evaluation": "Indicateurs d'évaluation",
-    "intitule": "Intitulé",
-    "critere": "Critère",
-    "sources": "Sources",
-    "perimetre": "Périmètre",
-    "nom": "Nom",
-    "nature": "Nature",
-    "aliases": "Autres graphies",
-}
-VALUE_LABELS = {
-    "a_engager": "à engager",
-    "en_cours": "en cours",
-    "en_cours_finance": "en cours (financée)",
-    "livree": "livrée",
-    "abandonnee": "abandonnée",
-    "etude": "étude",
-    "action": "action",
-    "connu": "chiffré",
-    "partiel": "partiellement chiffré",
-    "a_determiner": "à déterminer",
-}
 KIND_LABELS = {
     "programme": "Programme",
     "axes": "Axe",
@@ -72,76 +29,6 @@ KIND_LABELS = {
 }
 STATES = {"ajoute": "ajouté", "supprime": "supprimé", "modifie": "modifié"}
 _BRACKETS = re.compile(r"^(.*?)\[(.*)\](.*)$")
-
-
-def _base(b: str) -> str:
-    return " (base non précisée)" if b == BaseMontant.UNSPECIFIED.value else f" {b}"
-
-
-def euros_bases(m: dict[str, str] | None, sign: bool = False) -> str:
-    """« 241 501 € (base non précisée) », « 100 € HT ; 200 € TTC », « +8 499 € TTC », « 0 € »."""
-    if m is None:
-        return NOT_QUANTIFIED
-    parts = []
-    for b in (x.value for x in BaseMontant):
-        v = Decimal(m[b])
-        if v:
-            texte = format_euros(v)
-            if sign and v > 0:
-                texte = "+" + texte
-            parts.append(texte + _base(b))
-    return " ; ".join(parts) if parts else format_euros(Decimal(0))
-
-
-def _format_day(iso: str | None) -> str:
-    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else "?"
-
-
-def texte(v: Any, names: dict[str, str] | None = None) -> str:
-    """Une valeur de changement en mots."""
-    if v is None:
-        return NOT_FILLED
-    if is_montant(v):
-        return euros_bases(v)
-    if isinstance(v, dict) and "texte" in v and "debut" in v:
-        if v["debut"] is None:
-            return str(v["texte"])
-        return f"{v['texte']} ({_format_day(v['debut'])} – {_format_day(v['fin'])})"
-    if isinstance(v, dict) and "financeur" in v:
-        nom = (names or {}).get(v["financeur"], v["financeur"])
-        return f"{nom} : {euros_bases(v['montant']) if v['montant'] else 'sans montant'}"
-    if isinstance(v, dict) and "libelle" in v and "montant" in v:
-        return f"{v['libelle']} : {euros_bases(v['montant'])}"
-    if isinstance(v, dict):
-        return " ; ".join(f"{k} : {texte(x, names)}" for k, x in v.items() if x is not None)
-    if isinstance(v, list):
-        return " ; ".join(texte(x, names) for x in v) if v else NOT_FILLED
-    if isinstance(v, str):
-        return VALUE_LABELS.get(v, v)
-    return str(v)
-
-
-def champ(path: str, names: dict[str, str]) -> str:
-    """Le nom d'un champ pour un lecteur : « Financement de la Région (montant) »."""
-    if path in CHAMPS:
-        return CHAMPS[path]
-    match = _BRACKETS.match(path)
-    if match is None:
-        return path.replace("_", " ").capitalize()
-    head, key, suite = match.groups()
-    suite = suite.lstrip(".")
-    detail = f" ({CHAMPS.get(suite, suite)})" if suite and suite != "montant" else ""
-    if head == "financements":
-        return f"Financement ({names.get(key, key)}){detail}"
-    if head == "cout.postes":
-        return f"Poste « {key} »{detail}"
-    if head == "jalons":
-        return f"Phase « {key} »{detail}"
-    if head == "echeancier":
-        return f"Échéancier {key}"
-    if head == "sous_axes":
-        return f"Sous-axe {key}{detail}"
-    return f"{head} [{key}]{detail}"
 
 
 @dataclass(frozen=True)
@@ -155,8 +42,21 @@ class Row:
     mots: list[Piece] | None = None
 
 
-def ligne(c: Change, names: dict[str, str]) -> Row:
+def ligne(c: Change, names: dict[str, str], unite: str | None = None) -> Row:
     nom = champ(c.path, names)
+    if is_quantity(c.path) or c.path.startswith(("cibles[", "reference")):
+        from acvkit.diff.amounts import quantity
+
+        def said(v: Any) -> str:
+            if v is None:
+                return NOT_FILLED
+            if is_quantity(c.path):
+                return quantity(v, unite)
+            if c.path.startswith("cibles[") and isinstance(v, dict) and "valeur" in v:
+                return quantity(v["valeur"], unite)  # l'année est dans le nom de la ligne
+            return texte(v, names, unite)
+
+        return Row(nom, said(c.avant), said(c.apres))
     if isinstance(c.avant, str) and isinstance(c.apres, str) and is_long(c.avant, c.apres):
         return Row(nom, c.avant, c.apres, mots=pieces(c.avant, c.apres))
     ecart = ""
@@ -189,6 +89,7 @@ class Block:
 
     titre: str
     lignes: list[Row] = field(default_factory=list)
+    evenements: list[str] = field(default_factory=list)  # les événements du suivi, en phrases
 
 
 @dataclass(frozen=True)
@@ -199,11 +100,60 @@ class TableRow:
     ecart: str
 
 
+SUIVI_HEADERS = ("Financeur", *(STAGE_LABELS[s].capitalize() for s in STAGES))
+
+
+@dataclass(frozen=True)
+class SuiviRow:
+    """Une ligne du suivi des financements : le financeur, puis une cellule par étape."""
+
+    libelle: str
+    cellules: list[str]
+
+
+def _cycle_cell(a: dict[str, str] | None, b: dict[str, str] | None) -> str:
+    if a == b:
+        return texte(b)
+    if a is None:
+        return f"{texte(b)} (avant : {NOT_FILLED})"
+    return f"{texte(b)} (avant : {euros_bases(a)})"
+
+
+def _refused(amount: dict[str, str] | None, counts: tuple[int, int]) -> str:
+    """« 1 demande refusée, montant non renseigné », « 2 demandes refusées : 50 000 € »."""
+    count, known = counts
+    if not count:
+        return NOT_FILLED
+    head = f"{count} demande refusée" if count == 1 else f"{count} demandes refusées"
+    if amount is None or not known:
+        return head + ", montant non renseigné"
+    tail = "" if known == count else f" (montant écrit pour {known})"
+    return f"{head} : {euros_bases(amount)}{tail}"
+
+
+def _refused_cell(r: CycleRow) -> str:
+    a, b = _refused(r.avant["refuse"], r.refusals[0]), _refused(r.apres["refuse"], r.refusals[1])
+    return b if a == b else f"{b} (avant : {a})"
+
+
+def suivi_rows(rows: list[CycleRow]) -> list[SuiviRow]:
+    return [
+        SuiviRow(
+            r.libelle,
+            [
+                _refused_cell(r) if s == "refuse" else _cycle_cell(r.avant[s], r.apres[s])
+                for s in STAGES
+            ],
+        )
+        for r in rows
+    ]
+
+
 @dataclass(frozen=True)
 class Narrative:
     """Tout ce que la comparaison dit, prêt à écrire dans n'importe quel format."""
 
-    avant: str
+    avant: str  # la version d'avant pour un lecteur : son étiquette, ou sa date et son message
     apres: str
     vide: bool
     resume: str
@@ -218,6 +168,14 @@ class Narrative:
     new_items: list[str]
     resolved_items: list[str]
     remarques: list[str]
+    # Le suivi des financements : par financeur, puis le plan, chaque étape (STAGES) écrite
+    # « après » et, quand elle change, « (avant : …) ».
+    financements_suivi: list[SuiviRow] = field(default_factory=list)
+    before_revision: str = (
+        ""  # la révision telle que demandée (« HEAD~1 (abc1234) ») : terminal seulement
+    )
+    after_revision: str = ""
+    event_count: int = 0
 
 
 TOTAL_TITLES = {
@@ -248,7 +206,11 @@ def recit(diff: Difference) -> Narrative:
 
     parts: list[str] = []
     plan = 0
+    events = sum(len(m.evenements) for m in diff.modifiees) + sum(
+        len(o.evenements) for o in diff.referentiel
+    )
     for n, one, many in (
+        (events, "événement du suivi", "événements du suivi"),
         (len(diff.modifiees), "fiche modifiée", "fiches modifiées"),
         (len(diff.ajoutees), "fiche ajoutée", "fiches ajoutées"),
         (len(diff.supprimees), "fiche supprimée", "fiches supprimées"),
@@ -270,8 +232,8 @@ def recit(diff: Difference) -> Narrative:
                 "illisible n'y est pas comparé, et ses totaux ne le comptent pas (voir les diagnostics)."
             )
     return Narrative(
-        avant=diff.avant.libelle,
-        apres=diff.apres.libelle,
+        avant=diff.avant.nom,
+        apres=diff.apres.nom,
         vide=diff.vide,
         resume=", ".join(parts) if parts else "aucune différence",
         resume_plan=", ".join(parts[:plan]) if plan else "aucune modification du plan",
@@ -290,7 +252,8 @@ def recit(diff: Difference) -> Narrative:
             Block(
                 f"FA {m.numero} · {m.titre}"
                 + (f" (anciennement FA {m.former_numero})" if m.former_numero is not None else ""),
-                [ligne(c, names) for c in m.changes],
+                [ligne(c, names) for c in m.changes if not is_event(c)],
+                m.evenements,
             )
             for m in diff.modifiees
         ],
@@ -299,7 +262,8 @@ def recit(diff: Difference) -> Narrative:
                 f"{KIND_LABELS[o.genre]} {o.key} {STATES[o.etat]}"
                 if o.genre != "programme"
                 else f"Programme {STATES[o.etat]}",
-                [ligne(c, names) for c in o.changes],
+                [ligne(c, names, o.unite) for c in _rows(o)],
+                o.evenements,
             )
             for o in diff.referentiel
         ],
@@ -322,7 +286,18 @@ def recit(diff: Difference) -> Narrative:
         new_items=[_diagnostic(d) for d in diff.new_items],
         resolved_items=[_diagnostic(d) for d in diff.resolved_items],
         remarques=remarques,
+        financements_suivi=suivi_rows(diff.financements_suivi),
+        before_revision=diff.avant.git_libelle,
+        after_revision=diff.apres.git_libelle,
+        event_count=events,
     )
+
+
+def _rows(o: ModifiedObject) -> list[Change]:
+    """Les changements d'un objet du référentiel dits en lignes (les mesures le sont en phrases)."""
+    if o.genre != "indicateurs":
+        return o.changes
+    return [c for c in o.changes if not c.path.startswith("valeurs[")]
 
 
 def resume_cout(f: Any) -> dict[str, str] | None:

@@ -35,11 +35,13 @@ def as_dict(diff: Difference) -> dict[str, Any]:
         item: dict[str, Any] = {"cle": obj.key, "etat": obj.etat}
         if obj.etat == "modifie":
             item["changements"] = [c.as_dict() for c in obj.changes]
+            if obj.evenements:
+                item["evenements"] = obj.evenements
         referentiel[obj.genre].append(item)
     return {
         "version": VERSION,
-        "avant": diff.avant.description(),
-        "apres": diff.apres.description(),
+        "avant": {**diff.avant.description(), "nom": diff.avant.nom},
+        "apres": {**diff.apres.description(), "nom": diff.apres.nom},
         "fiches": {
             "ajoutees": [resume_fiche(f) for f in diff.ajoutees],
             "supprimees": [resume_fiche(f) for f in diff.supprimees],
@@ -49,7 +51,11 @@ def as_dict(diff: Difference) -> dict[str, Any]:
                 for a, b, score in diff.renumerotees
             ],
             "modifiees": [
-                {"numero": m.numero, "changements": [c.as_dict() for c in m.changes]}
+                {
+                    "numero": m.numero,
+                    "changements": [c.as_dict() for c in m.changes],
+                    **({"evenements": m.evenements} if m.evenements else {}),
+                }
                 for m in diff.modifiees
             ],
         },
@@ -57,6 +63,7 @@ def as_dict(diff: Difference) -> dict[str, Any]:
         "totaux": {
             nom: [ligne.as_dict() for ligne in lignes] for nom, lignes in diff.totaux.items()
         },
+        "financements_suivi": [r.as_dict() for r in diff.financements_suivi],
         "diagnostics": {
             "nouveaux": [_diagnostic(d) for d in diff.new_items],
             "resolus": [_diagnostic(d) for d in diff.resolved_items],

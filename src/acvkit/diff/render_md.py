@@ -22,6 +22,11 @@ def render(recit: Narrative, level: int = 1) -> str:
     h = "#" * level
     out = [f"{h} Modifications du plan", ""]
     out.append(f"De **{md(recit.avant)}** à **{md(recit.apres)}** : {md(recit.resume)}.")
+    if recit.before_revision or recit.after_revision:
+        out += [
+            "",
+            f"Révisions git : {md(recit.before_revision or '?')} → {md(recit.after_revision or '?')}.",
+        ]
     if recit.vide:
         return "\n".join(out) + "\n"
     for r in recit.remarques:
@@ -42,6 +47,9 @@ def render(recit: Narrative, level: int = 1) -> str:
         out.extend(["", f"{h}# {titre}"])
         for bloc in blocs:
             out.extend(["", f"{h}## {md(bloc.titre)}"])
+            if bloc.evenements:
+                out.append("")
+                out.extend(f"- {md(e)}" for e in bloc.evenements)
             data_table = [lg for lg in bloc.lignes if lg.mots is None]
             if data_table:
                 out.extend(["", "| Champ | Avant | Après | Écart |", "|---|---|---|---|"])
@@ -54,6 +62,24 @@ def render(recit: Narrative, level: int = 1) -> str:
             if textes:
                 out.append("")
                 out.extend(f"- {md(lg.champ)} : {mots(lg)}" for lg in textes)
+    if recit.financements_suivi:
+        from acvkit.diff.phrases import SUIVI_HEADERS
+
+        out.extend(["", f"{h}# Suivi des financements", ""])
+        out.append(
+            "Montants après la modification ; entre parenthèses, ceux d'avant quand ils changent."
+        )
+        out.extend(
+            [
+                "",
+                "| " + " | ".join(SUIVI_HEADERS) + " |",
+                "|---|" + "--:|" * (len(SUIVI_HEADERS) - 1),
+            ]
+        )
+        out.extend(
+            "| " + " | ".join(cellule(c) for c in [r.libelle, *r.cellules]) + " |"
+            for r in recit.financements_suivi
+        )
     if recit.totaux:
         out.extend(["", f"{h}# Totaux", ""])
         out.append(

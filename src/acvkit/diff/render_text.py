@@ -54,6 +54,10 @@ def _row(ligne: Row) -> list[Segment]:
 
 def lignes(recit: Narrative) -> list[list[Segment]]:
     out: list[list[Segment]] = [[(f"Comparaison : {recit.avant} → {recit.apres}", "bold")]]
+    if recit.before_revision or recit.after_revision:
+        out.append(
+            [(f"(git : {recit.before_revision or '?'} → {recit.after_revision or '?'})", "dim")]
+        )
     if recit.vide:
         out.append([("aucune différence", "green")])
         return out
@@ -76,7 +80,19 @@ def lignes(recit: Narrative) -> list[list[Segment]]:
             out.append([(titre, "bold underline")])
             for bloc in blocs:
                 out.append([(f"  {bloc.titre}", "bold")])
+                out.extend([[(f"    • {e}", "")] for e in bloc.evenements])
                 out.extend(_row(lg) for lg in bloc.lignes)
+    if recit.financements_suivi:
+        from acvkit.diff.phrases import SUIVI_HEADERS
+
+        out.append([])
+        out.append([("Suivi des financements (après ; avant entre parenthèses)", "bold underline")])
+        for suivi in recit.financements_suivi:
+            out.append([(f"  {suivi.libelle}", "bold")])
+            out.extend(
+                [(f"    {h} : ", ""), (c, "")]
+                for h, c in zip(SUIVI_HEADERS[1:], suivi.cellules, strict=True)
+            )
     if recit.totaux:
         out.append([])
         out.append(

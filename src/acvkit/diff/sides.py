@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from acvkit.config import Config
@@ -50,15 +51,43 @@ class Side:
     revision: str | None = None  # la révision demandée (« HEAD », « origin/main »)
     commit: str | None = None  # son empreinte complète
     tree: bool = False  # l'arbre de travail (le dossier sur le disque, dans un dépôt git)
+    tag: str | None = None  # l'étiquette git du commit (« avenant-2-signe »), s'il en a une
+    day: str | None = None  # la date du commit, AAAA-MM-JJ
+    subject: str | None = None  # la première ligne de son message
 
     @property
     def libelle(self) -> str:
+        """La version telle que git la nomme (terminal, intégration continue)."""
         if self.revision is not None and self.commit is not None:
             return f"{self.revision} ({self.commit[:7]})"
         return f"{self.folder} (arbre de travail)" if self.tree else self.folder
 
+    @property
+    def git_libelle(self) -> str:
+        """La révision demandée, pour le terminal seulement ; vide hors git."""
+        if self.revision is not None and self.commit is not None:
+            return f"{self.revision}, {self.commit[:7]}"
+        return "arbre de travail" if self.tree else ""
+
+    @property
+    def nom(self) -> str:
+        """La version pour un lecteur, sans syntaxe git : son étiquette, sinon sa date et son message."""
+        if self.tag:
+            return f"version « {self.tag} »" + (f" du {_day(self.day)}" if self.day else "")
+        if self.day:
+            return f"version du {_day(self.day)}" + (
+                f" (« {self.subject} »)" if self.subject else ""
+            )
+        if self.tree:
+            return "version actuelle des données"
+        return f"version du dossier « {self.folder} »"
+
     def description(self) -> dict[str, str | None]:
         return {"revision": self.revision, "commit": self.commit, "dossier": self.folder}
+
+
+def _day(iso: str) -> str:
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}"
 
 
 def folder_side(root: Path, max_bytes: int, folder: str | None = None) -> Side:
@@ -161,7 +190,9 @@ class Reads:
         )
 
 
-def validate(side: Side, config: Config, reads: Reads, workers: Workers) -> LintReport:
+def validate(
+    side: Side, config: Config, reads: Reads, workers: Workers, as_of: date | None = None
+) -> LintReport:
     """Les diagnostics d'un côté et son jeu de données, comme `acv validate` les donnerait."""
     folder = side.folder
     prefix = display_prefix(folder)
@@ -200,4 +231,4 @@ def validate(side: Side, config: Config, reads: Reads, workers: Workers) -> Lint
         if name not in side.files and name.replace(".yaml", ".yml") not in side.files:
             out.append(missing_required(prefix + name, name))
     dataset.read_diagnostics = out
-    return Linter(config).check(dataset, folder, workers)
+    return Linter(config, as_of=as_of).check(dataset, folder, workers)

@@ -42,4 +42,22 @@ def rule_names() -> dict[str, str]:
         return names
     names = _from_rules()
     save_signed(_file(fingerprint), key, (fingerprint, names))
+    _prune(_file(fingerprint).parent)
     return names
+
+
+# Tables gardées : celles des dernières versions du code utilisées (deux environnements qui
+# alternent ne se les reprennent pas l'un à l'autre) ; toute modification du code en crée une.
+KEPT_TABLES = 4
+
+
+def _prune(folder: Path) -> None:
+    """Retire les tables des versions du code les moins récemment écrites, au-delà de KEPT_TABLES."""
+    try:
+        tables = sorted(
+            folder.glob("regles-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True
+        )
+        for old in tables[KEPT_TABLES:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        return

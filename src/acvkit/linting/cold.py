@@ -87,6 +87,7 @@ class Context:
     cache: bool
     programmes: list[YamlDocument] = field(default_factory=list)
     root_dir: Path | None = None
+    real_dirs: dict[str, str] = field(default_factory=dict)
     index: tuple[set[str], dict[str, str], dict[str, str], set[str]] = field(
         default_factory=lambda: (set(), {}, {}, set())
     )
@@ -119,6 +120,7 @@ class _SingleFiche(Dataset):
         default_factory=lambda: (set(), {}, {}, set())
     )
     resolved_root: Path | None = None
+    real_dirs: dict[str, str] = field(default_factory=dict)  # voir rules/ligne_de_schema.py
 
     def partenaire_ids(self) -> set[str]:
         return self.index[0]
@@ -146,10 +148,12 @@ _CONTEXT: Context | None = None
 def _restrict_to_locs(positions: Positions, locs: tuple[Loc, ...]) -> Positions:
     """Les positions des chemins `lieux`, de ce qu'ils contiennent et de leurs parents."""
     parents = {lieu[:n] for lieu in locs for n in range(len(lieu) + 1)}
+    lieux = set(locs)
+    lengths = sorted({len(lieu) for lieu in locs})
+    # `c[:n] in lieux` : un lieu est un préfixe de c (pour n > len(c), c[:n] est c, plus court
+    # que tout lieu de longueur n : jamais un faux positif).
     return {
-        c: p
-        for c, p in positions.items()
-        if c in parents or any(c[: len(lieu)] == lieu for lieu in locs)
+        c: p for c, p in positions.items() if c in parents or any(c[:n] in lieux for n in lengths)
     }
 
 
@@ -170,6 +174,7 @@ def analyze(result: FileResult, ctx: Context, blob: bytes | None = None) -> Read
         documents=[*ctx.programmes, doc],
         index=ctx.index,
         resolved_root=ctx.root_dir,
+        real_dirs=ctx.real_dirs,
     )
     found = local_problems(doc, ctx.per_file)
     for rule in ctx.fiche_rules:

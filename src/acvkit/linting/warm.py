@@ -12,8 +12,8 @@ import os
 import time
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
 
 from acvkit.cache_files import StatIndex, stat_key
 from acvkit.config import Config
@@ -66,7 +66,9 @@ def folder_fingerprint(
                 etat = None
             known = stats.get(found.relative, etat) if etat is not None else None
             if known is not None:
-                digest.update(f"{found.relative}\0{known[0]}\0{known[2]}\0".encode())
+                (size, _, sha256), target = known
+                digest.update(f"{found.relative}\0{size}\0{sha256}\0".encode())
+                _digest_target(digest, root, found.relative, target)
                 continue
         try:
             read_result = read_found(found, config.max_bytes, root_dir)
@@ -74,15 +76,39 @@ def folder_fingerprint(
             digest.update(f"{found.relative}\0{problem.code}\0{problem.message}\0".encode())
             continue
         read[found.relative] = read_result
+        target = schema_target(found.relative, read_result.raw)
         if stats is not None and etat is not None:
-            stats.put(
-                found.relative, etat, (read_result.size, read_result.mtime_ns, read_result.sha256)
-            )
+            key = (read_result.size, read_result.mtime_ns, read_result.sha256)
+            stats.put(found.relative, etat, key, target)
         # Taille et contenu, pas la date : un fichier touché mais identique redonne le résultat.
         digest.update(f"{found.relative}\0{read_result.size}\0{read_result.sha256}\0".encode())
+        _digest_target(digest, root, found.relative, target)
     if stats is not None:
         stats.save(debut, {f.relative for f in hits})
     return digest.hexdigest(), read
+
+
+def schema_target(relative: str, raw: bytes) -> str:
+    """La cible de la ligne de schéma d'un fichier quand la validation regarde si elle existe
+    (STR004, acvkit.schema.modelines.problem : une cible autre que celle attendue, sans « :// ») ; sinon "".
+
+    Elle peut mener hors du dossier de données : son existence entre dans l'empreinte.
+    """
+    from acvkit.schema.modelines import expected_target, find, kind_of
+
+    place = PurePosixPath(relative)
+    kind = kind_of(place)
+    found = find(raw.decode("utf-8", "replace")) if kind is not None else None
+    if kind is None or found is None:
+        return ""
+    target = found[1]
+    return "" if target == expected_target(place, kind) or "://" in target else target
+
+
+def _digest_target(digest: Any, root: Path, relative: str, target: str) -> None:
+    if target:
+        exists = (root / relative).parent.joinpath(target).is_file()
+        digest.update(f"{relative}\0{target}\0{exists}\0".encode())
 
 
 class Warm:

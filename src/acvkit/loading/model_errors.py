@@ -174,3 +174,9 @@ def validation_diagnostics(
         )
         diagnostics.setdefault((line, column, code), diagnostic)
     return list(diagnostics.values())
+
+
+def french_message(error: Any, model: type[BaseModel]) -> str:
+    """Le message français d'une erreur Pydantic de `model` (pour une option de commande)."""
+    loc = _clean_loc(tuple(error.get("loc", ())))
+    return _message(error, model, loc)[1]

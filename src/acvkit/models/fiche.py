@@ -187,6 +187,19 @@ class Fiche(StrictModel):
         title="Classement écrit dans la fiche",
         description="L'axe et le sous-axe que la fiche indique elle-même, quand l'article 7.1 la classe ailleurs.",
     )
+    axe_rattachement: str | None = Field(
+        None,
+        title="Axe de rattachement",
+        description="La rubrique « Axe de rattachement » de la fiche telle qu'écrite dans l'Annexe 2 :"
+        " l'axe, puis le sous-axe s'il y est, une ligne chacun.",
+    )
+    rang: Integer | None = Field(
+        None,
+        gt=0,
+        title="Rang dans l'Annexe 2",
+        description="La place de la fiche dans l'Annexe 2, quand l'avenant ne range pas les fiches"
+        " de sa collectivité par numéro (1 pour la première).",
+    )
     sous_axe: Classement = Field(
         title="Sous-axe",
         description='Classement au plan d\'action global, entre guillemets : le sous-axe "4.2", '

@@ -102,6 +102,11 @@ class Axe(StrictModel):
         title="Numéro", description="1 à 5, ou transversal."
     )
     intitule: str = Field(title="Intitulé", description="Intitulé de l'axe (article 7.1).")
+    intitule_evaluation: str | None = Field(
+        None,
+        title="Intitulé à l'évaluation",
+        description="L'intitulé de l'axe tel que l'écrit l'article 8.3, quand il diffère de 7.1.",
+    )
     sous_axes: list[SousAxe] = Field(
         default_factory=list,
         title="Sous-axes",

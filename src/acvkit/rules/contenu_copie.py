@@ -36,8 +36,11 @@ CHAMPS = ("numero",)
 LOCS = (("description",), ("objectifs",))
 
 
+_NOT_WORD = re.compile(r"\W+")
+
+
 def _fingerprint(texte: str) -> str:
-    return re.sub(r"\W+", " ", texte.casefold()).strip()
+    return _NOT_WORD.sub(" ", texte.casefold()).strip()
 
 
 def _sections(fiche: Fiche) -> dict[str, str]:

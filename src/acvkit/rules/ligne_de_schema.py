@@ -20,6 +20,7 @@ Exemple fautif :
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
@@ -35,9 +36,21 @@ SEVERITY = Severity.WARNING
 SCOPE = "fiche"  # ne regarde qu'une fiche (et le référentiel)
 
 
-def _relative(doc: YamlDocument, root: Path) -> PurePosixPath | None:
+def _relative(doc: YamlDocument, root: Path, real_dirs: dict[str, str]) -> PurePosixPath | None:
+    """Le chemin réel du fichier (liens résolus) relatif à la racine résolue ; None hors d'elle.
+
+    Comme `Path(doc.path).resolve()`, mais le dossier n'est résolu qu'une fois pour tous ses
+    fichiers (`real_dirs`) : seul un fichier qui est lui-même un lien est résolu en entier.
+    """
+    directory, name = os.path.split(doc.path)
     try:
-        return PurePosixPath(Path(doc.path).resolve().relative_to(root).as_posix())
+        if os.path.islink(doc.path):  # noqa: PTH114  (os.path : un appel, sans objet Path)
+            real = Path(os.path.realpath(doc.path))
+        else:
+            if directory not in real_dirs:
+                real_dirs[directory] = os.path.realpath(directory or ".")
+            real = Path(real_dirs[directory], name)
+        return PurePosixPath(real.relative_to(root).as_posix())
     except (ValueError, OSError):
         return None
 
@@ -52,8 +65,13 @@ def check(data: Dataset) -> Iterator[Problem]:
     required = uses_modelines(programme)
     # Un jeu de données qui connaît déjà sa racine résolue (validation fiche par fiche) la donne.
     root = getattr(data, "resolved_root", None) or data.root.resolve()
+    # Les dossiers déjà résolus, le temps d'une validation (partagés entre les fiches quand elle
+    # se fait fiche par fiche).
+    real_dirs: dict[str, str] | None = getattr(data, "real_dirs", None)
+    if real_dirs is None:
+        real_dirs = {}
     for doc in docs:
-        relative = _relative(doc, root)
+        relative = _relative(doc, root, real_dirs)
         if relative is None:
             continue
         message = problem(doc.text, relative, Path(doc.path), required)

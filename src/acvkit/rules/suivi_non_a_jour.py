@@ -2,8 +2,11 @@
 
 Pourquoi : l'article 4 de l'avenant demande de mettre à jour la plateforme de l'ANCT « a minima
 une fois par semestre ». La règle ne s'applique que si au moins une fiche du dossier a un journal
-`suivi` ; une fiche livrée ou abandonnée n'a plus à être suivie. Le délai se règle dans acv.toml
-(`suivi-delai-mois = 6`).
+`suivi` ; une fiche livrée ou abandonnée n'a plus à être suivie. Une fiche qui n'a encore
+aucune entrée n'est signalée qu'une fois le suivi du dossier commencé (sa toute première entrée)
+depuis plus que le délai : commencer le suivi par quelques fiches ne met pas les autres en défaut
+le jour même (`acv suivi` les liste à part, « aucune entrée de suivi »). Le délai se règle dans
+acv.toml (`suivi-delai-mois = 6`).
 
 Exemple conforme (rapport au 30/06/2025) :
 
@@ -24,7 +27,13 @@ from acvkit.diagnostics import Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.rules.common.base import Problem, problem
 from acvkit.rules.common.suivi import last_entry_loc, report_day
-from acvkit.suivi.etat import last_entry, sans_suivi_recent, suivi_cutoff, uses_suivi
+from acvkit.suivi.etat import (
+    follow_up_start,
+    last_entry,
+    needs_update,
+    suivi_cutoff,
+    uses_suivi,
+)
 
 CODE = "SUI005"
 NAME = "suivi-non-a-jour"
@@ -40,9 +49,10 @@ def check(data: Dataset) -> Iterator[Problem]:
         return
     day = report_day(data)
     delay = data.suivi_delay_months
+    started = follow_up_start(data)
     for entry in data.fiches:
         fiche = entry.model
-        if not sans_suivi_recent(fiche, day, delay):
+        if not needs_update(fiche, day, delay, started):
             continue
         last = last_entry(fiche)
         if last is None:

@@ -40,17 +40,37 @@ def expected_line(relative: PurePosixPath, kind: str) -> str:
     return PREFIX + expected_target(relative, kind)
 
 
+# Les préfixes essayés avant le texte entier : l'en-tête tient presque toujours dans le premier.
+_HEADS = (512, 8192)
+
+
 def find(text: str) -> tuple[int, str] | None:
-    """(numéro de ligne à partir de 0, cible) de la ligne de schéma, parmi les commentaires d'en-tête."""
-    for index, line in enumerate(text.splitlines()):
+    """(numéro de ligne à partir de 0, cible) de la ligne de schéma, parmi les commentaires d'en-tête.
+
+    Les lignes d'un préfixe du texte sont les siennes (comme `splitlines`), sauf la dernière,
+    peut-être coupée, écartée : un préfixe qui tranche suffit, sans découper tout le fichier.
+    """
+    for size in _HEADS:
+        if len(text) <= size:
+            break
+        decided, found = _find_in(text[:size].splitlines()[:-1])
+        if decided:
+            return found
+    return _find_in(text.splitlines())[1]
+
+
+def _find_in(lines: list[str]) -> tuple[bool, tuple[int, str] | None]:
+    """(tranché, ce que `find` rend) sur ces lignes ; non tranché quand elles ne sont que des
+    commentaires et des blancs sans ligne de schéma (la suite du texte peut encore l'avoir)."""
+    for index, line in enumerate(lines):
         if not line.strip():
             continue
         if not line.lstrip().startswith("#"):
-            return None
+            return True, None
         match = _MODELINE.match(line.strip())
         if match:
-            return index, match.group(1)
-    return None
+            return True, (index, match.group(1))
+    return False, None
 
 
 def uses_modelines(programme_text: str | None) -> bool:

@@ -59,12 +59,26 @@ def suivi_cutoff(au: date, delai_mois: int) -> date:
     return months_before(au, delai_mois)
 
 
-def sans_suivi_recent(fiche: Fiche, au: date, delai_mois: int) -> bool:
-    """Ni livrée ni abandonnée, et aucune entrée depuis `delai_mois` mois (ou aucune entrée)."""
+def follow_up_start(data: Dataset) -> date | None:
+    """La date de la toute première entrée de suivi du dossier (None : aucun suivi)."""
+    dates = [e.date for f in data.fiches for e in f.model.suivi or []]
+    return min(dates) if dates else None
+
+
+def needs_update(fiche: Fiche, au: date, delai_mois: int, started: date | None = None) -> bool:
+    """Ni livrée ni abandonnée, et aucune entrée depuis `delai_mois` mois (ou aucune entrée).
+
+    Une fiche sans aucune entrée n'est en défaut qu'une fois le suivi du dossier commencé depuis
+    plus de `delai_mois` mois (`started` : sa première entrée) : commencer le suivi par quelques
+    fiches ne met pas toutes les autres en défaut le jour même.
+    """
     if current_statut(fiche) in FINISHED_STATUTS:
         return False
     last = last_entry(fiche)
-    return last is None or last.date < suivi_cutoff(au, delai_mois)
+    cutoff = suivi_cutoff(au, delai_mois)
+    if last is None:
+        return started is None or started < cutoff
+    return last.date < cutoff
 
 
 @dataclass
@@ -104,7 +118,7 @@ class FicheSuivi:
     note: str | None
     vigilance: list[str]
     en_retard: bool
-    sans_suivi_recent: bool
+    needs_update: bool  # sans suivi récent (SUI005)
 
 
 @dataclass
@@ -124,8 +138,34 @@ class EtatSuivi:
         return [f.numero for f in self.fiches if f.en_retard]
 
     @property
-    def sans_suivi_recent(self) -> list[int]:
-        return [f.numero for f in self.fiches if f.sans_suivi_recent]
+    def needs_update(self) -> list[int]:
+        """Les fiches sans suivi récent (SUI005) : JSON « sans_suivi_recent »."""
+        return [f.numero for f in self.fiches if f.needs_update]
+
+    @property
+    def never_followed(self) -> list[int]:
+        """Les fiches ni livrées ni abandonnées qui n'ont encore aucune entrée de journal."""
+        finished = {s.value for s in FINISHED_STATUTS}
+        return [
+            f.numero
+            for f in self.fiches
+            if self.a_suivi and f.date is None and f.statut not in finished
+        ]
+
+    @property
+    def stale(self) -> list[FicheSuivi]:
+        """Les fiches sans suivi récent dont la dernière entrée est trop ancienne."""
+        return [f for f in self.fiches if f.needs_update and f.date is not None]
+
+    @property
+    def vigilances(self) -> list[FicheSuivi]:
+        """Les fiches dont la dernière entrée porte des points de vigilance."""
+        return [f for f in self.fiches if f.vigilance]
+
+    @property
+    def refusals(self) -> list[CycleFinanceur]:
+        """Les financeurs qui ont refusé au moins une demande."""
+        return [c for c in self.financements if c.refuses]
 
 
 def _groupes() -> dict[str, GroupeStatut]:
@@ -151,6 +191,7 @@ def etat_suivi(data: Dataset, au: date | None = None, delai_mois: int | None = N
     day = date_rapport(au if au is not None else data.date_rapport)
     delay = delai_mois if delai_mois is not None else data.suivi_delay_months
     a_suivi = uses_suivi(data)
+    started = follow_up_start(data)
     names = {p.model.id: p.model.nom for p in data.partenaires}
     overall = _groupes()
     by_collectivite: dict[str, dict[str, GroupeStatut]] = {}
@@ -203,7 +244,7 @@ def etat_suivi(data: Dataset, au: date | None = None, delai_mois: int | None = N
                 note=last.note if last else None,
                 vigilance=list(last.vigilance or []) if last else [],
                 en_retard=en_retard(fiche, day),
-                sans_suivi_recent=a_suivi and sans_suivi_recent(fiche, day, delay),
+                needs_update=a_suivi and needs_update(fiche, day, delay, started),
             )
         )
     return EtatSuivi(

@@ -2,7 +2,7 @@
 
 Le fichier est relu et réécrit par ruamel.yaml (aller-retour) : ses commentaires, guillemets et
 mise en page restent ; `statut` prend la valeur de la nouvelle entrée. Rien n'est écrit si la
-fiche qui en résulte ne se valide pas.
+fiche qui en résulte ne se valide pas, ni si le linter y trouve une erreur nouvelle.
 """
 
 from __future__ import annotations
@@ -15,14 +15,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Statut
+from acvkit.suivi.rewrite import JournalError as JournalError
+from acvkit.suivi.rewrite import lint_gate
 from acvkit.writing.atomic import atomic_write_bytes
 from acvkit.yaml.document import YamlProblem
 from acvkit.yaml.reader import parse_text
 from acvkit.yaml.roundtrip import dump_rt, load_rt
-
-
-class JournalError(Exception):
-    """Entrée impossible à ajouter : message français, rien n'est écrit."""
 
 
 def _statut(texte: str) -> Statut:
@@ -110,5 +108,6 @@ def add_journal_entry(
         raise JournalError(
             f"{path} : la fiche ne se validerait plus ({exc.errors()[0]['msg']}) ; rien n'est écrit"
         ) from exc
+    lint_gate(dataset.root, path, resultat.encode("utf-8"))  # aucune erreur nouvelle du linter
     atomic_write_bytes(path, resultat.encode("utf-8"))
     return path

@@ -3,7 +3,8 @@
 Contrat JSON (version 1, stable) : `version`, `date`, `suivi_enregistre`, `par_statut` (liste de
 `{statut, nombre_fiches, fiches, cout}`), `financements` (liste de `{financeur, prevu, demande,
 attribue, verse}`), `realise` (liste de `{annee, prevu, realise}`), `en_retard` et
-`sans_suivi_recent` (numéros de fiches) ; montants comme `acv couts` : `{"HT": "…", "TTC": "…",
+`sans_suivi_recent` (numéros de fiches), celles-ci partagées en `jamais_suivies` (aucune entrée)
+et `suivi_ancien` (une dernière entrée trop ancienne) ; montants comme `acv couts` : `{"HT": "…", "TTC": "…",
 "non_precise": "…"}`, textes à deux décimales. S'y ajoutent `par_collectivite`, `par_axe` et
 `fiches` (le détail de chaque fiche).
 """
@@ -76,7 +77,9 @@ def to_dict(etat: EtatSuivi) -> dict[str, Any]:
             for a in etat.realise
         ],
         "en_retard": etat.en_retard,
-        "sans_suivi_recent": etat.sans_suivi_recent,
+        "sans_suivi_recent": etat.needs_update,
+        "jamais_suivies": etat.never_followed,
+        "suivi_ancien": [f.numero for f in etat.stale],
         "fiches": [
             {
                 "numero": f.numero,
@@ -88,7 +91,7 @@ def to_dict(etat: EtatSuivi) -> dict[str, Any]:
                 "note": f.note,
                 "vigilance": f.vigilance,
                 "en_retard": f.en_retard,
-                "sans_suivi_recent": f.sans_suivi_recent,
+                "sans_suivi_recent": f.needs_update,
             }
             for f in etat.fiches
         ],
@@ -122,14 +125,45 @@ def intro(etat: EtatSuivi) -> list[str]:
     return lignes
 
 
+def _stale(etat: EtatSuivi) -> str:
+    return ", ".join(f"FA {f.numero} ({f.date:%d/%m/%Y})" for f in etat.stale if f.date) or "aucune"
+
+
+def follow_up_points(etat: EtatSuivi) -> list[tuple[str, list[str]]]:
+    """Ce qui demande l'attention du comité : (titre, lignes), dans le texte comme en Markdown."""
+    out: list[tuple[str, list[str]]] = [("En retard", [_numeros(etat.en_retard)])]
+    if etat.a_suivi:
+        out.append(("Aucune entrée de suivi", [_numeros(etat.never_followed)]))
+        out.append(
+            (f"Dernière entrée de suivi il y a plus de {etat.delai_mois} mois", [_stale(etat)])
+        )
+    if etat.vigilances:
+        out.append(
+            (
+                "Points de vigilance",
+                [
+                    f"FA {f.numero} ({f.date:%d/%m/%Y}) : {' ; '.join(f.vigilance)}"
+                    if f.date
+                    else f"FA {f.numero} : {' ; '.join(f.vigilance)}"
+                    for f in etat.vigilances
+                ],
+            )
+        )
+    if etat.refusals:
+        out.append(
+            ("Demandes refusées", [f"{c.nom} : {_numeros(c.refuses)}" for c in etat.refusals])
+        )
+    return out
+
+
 def to_text(etat: EtatSuivi) -> str:
     titres = {f.numero: f.titre for f in etat.fiches}
     out = intro(etat)
-    out += ["", f"En retard : {_numeros(etat.en_retard)}"]
-    if etat.a_suivi:
-        out.append(
-            f"Sans suivi depuis plus de {etat.delai_mois} mois : {_numeros(etat.sans_suivi_recent)}"
-        )
+    for titre, lignes in follow_up_points(etat):
+        if len(lignes) == 1 and titre not in {"Points de vigilance", "Demandes refusées"}:
+            out += ["", f"{titre} : {_safe(lignes[0])}"]
+        else:
+            out += ["", titre, *(f"  {_safe(x)}" for x in lignes)]
     out += ["", "Fiches par statut"]
     for g in etat.by_statut:
         out.append(f"  {g.libelle} : {len(g.fiches)} fiche(s), {montants_text(g.cout)}")
@@ -159,13 +193,11 @@ def to_markdown(etat: EtatSuivi) -> str:
     entete = intro(etat)
     out = [f"# {entete[0]}", ""]
     out += [*(entete[1:]), ""] if len(entete) > 1 else []
-    out += [f"En retard : {_numeros(etat.en_retard)}", ""]
-    if etat.a_suivi:
-        out += [
-            f"Sans suivi depuis plus de {etat.delai_mois} mois : "
-            f"{_numeros(etat.sans_suivi_recent)}",
-            "",
-        ]
+    for titre, lignes in follow_up_points(etat):
+        if len(lignes) == 1 and titre not in {"Points de vigilance", "Demandes refusées"}:
+            out += [f"{_md(titre)} : {_md(lignes[0])}", ""]
+        else:
+            out += [f"## {_md(titre)}", "", *(f"- {_md(x)}" for x in lignes), ""]
     out += ["## Fiches par statut", "", "| Statut | Fiches | Coût |", "|---|---:|---:|"]
     out += [f"| {g.libelle} | {len(g.fiches)} | {montants_text(g.cout)} |" for g in etat.by_statut]
     out += ["", "| Fiche | Titre | Statut | Dernière note |", "|---|---|---|---|"]
@@ -242,7 +274,7 @@ def to_csv(etat: EtatSuivi) -> str:
                 _csv_cell(f.note or ""),
                 _csv_cell(" ; ".join(f.vigilance)),
                 "oui" if f.en_retard else "non",
-                "oui" if f.sans_suivi_recent else "non",
+                "oui" if f.needs_update else "non",
             ]
         )
     return buffer.getvalue()

@@ -7,8 +7,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from acvkit.costs.aggregate import reste_a_charge
 from acvkit.costs.fiche import quantified_financements
+from acvkit.costs.financement import base_text, not_determinable
+from acvkit.costs.financement import reste as reste_of
 from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Item
@@ -121,7 +122,7 @@ def fiche_renderables(
         )
         for p in (fiche.cout.postes if fiche.cout and fiche.cout.postes else [])
     )
-    reste = reste_a_charge(fiche)
+    reste = reste_of(fiche, lambda ident: names.get(ident, ident))
     lignes = [
         ("Collectivité", names.get(fiche.collectivite, fiche.collectivite)),
         ("Type", fiche.type.libelle),
@@ -131,7 +132,12 @@ def fiche_renderables(
         ("Coût total", cout_texte(fiche) + (f"\n{postes}" if postes else "")),
         ("Financements", financements),
         ("Financements chiffrés", format_euros(quantified_financements(fiche))),
-        ("Reste à charge", format_euros(reste) if reste is not None else "non calculable"),
+        (
+            "Reste à charge",
+            f"{format_euros(reste.montant)} {base_text(reste.base)}"
+            if reste.montant is not None
+            else not_determinable(reste.reason or "inconnu"),
+        ),
         ("Calendrier", calendrier_text(fiche)),
         *(
             [
@@ -184,6 +190,8 @@ def fiche_renderables(
             title_align="left",
         ),
     ]
+    if (suivi := suivi_panel(fiche, data)) is not None:
+        out.append(suivi)
     from acvkit.indicateurs.fiche_view import fiche_indicateurs
 
     evaluation = fiche_indicateurs(fiche, data)
@@ -205,3 +213,16 @@ def _classement(fiche: Fiche, sous_axes: dict[str, str]) -> str:
     if fiche.axe_only:
         return "Axe transversal" if fiche.axe == "transversal" else f"Axe {fiche.axe}"
     return f"{fiche.sous_axe} – {sous_axes.get(fiche.sous_axe, '?')}"
+
+
+def suivi_panel(fiche: Fiche, data: Dataset) -> Panel | None:
+    """Le suivi de la fiche : statut, journal, vie de chaque financement, réalisé par année."""
+    from acvkit.suivi.fiche_view import suivi_lines
+
+    lines = suivi_lines(fiche, data)
+    if not lines:
+        return None
+    texte = Text()
+    for style, line in lines:
+        texte.append(visible(line, lines=True) + "\n", style=style or None)
+    return Panel(texte, title="Suivi", title_align="left")

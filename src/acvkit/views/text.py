@@ -37,7 +37,8 @@ def cout_texte(fiche: Fiche) -> str:
     if cout.etat is EtatCout.PARTIAL:
         texte += " (coût partiel : un poste reste à définir)"
     elif fiche.cout is not None and fiche.cout.total is None:
-        texte += " (somme des postes)"
+        # L'avenant n'écrit pas ce total : acvkit l'a calculé, et le dit.
+        texte += " (somme des postes, calculée par acvkit)"
     return texte
 
 

@@ -144,7 +144,7 @@ def decode_bytes(raw: bytes) -> tuple[str, list[YamlProblem]]:
             line,
             column,
         )
-    if m := _TAB_INDENT.search(text):
+    if "\t" in text and (m := _TAB_INDENT.search(text)):
         line, column = line_col(text, m.end() - 1)
         raise YamlProblem(
             "YML005", "tabulation dans l'indentation : indentez avec des espaces", line, column

@@ -23,7 +23,9 @@ IDENTIFIERS = ("N° fiche", "Intitulé de l'action")
 
 def _lines(texte: str, largeur: float) -> int:
     """Nombre de lignes qu'occupe le texte dans une colonne de `largeur` caractères."""
-    useful = max(1.0, largeur * 1.1 - 1)
+    # Une largeur de colonne compte des chiffres « 0 » : un texte a des lettres plus larges
+    # (majuscules, gras) ; compter un caractère par unité laisse la place au texte entier.
+    useful = max(1.0, largeur - 1)
     return sum(max(1, math.ceil(len(piece) / useful)) for piece in texte.split("\n"))
 
 
@@ -47,11 +49,28 @@ def heights(ws: Worksheet) -> None:
             ws.row_dimensions[ordinal].height = lines * LINE_HEIGHT
 
 
+# Largeur (en caractères) d'une page A4 paysage imprimée lisiblement (à 70 % environ) : une feuille
+# trop large pour une seule page (« Actions » : 28 colonnes, descriptions comprises) s'imprime sur
+# autant de pages de large, N° fiche et intitulé répétés à gauche de chacune.
+PAGE_WIDTH = 180
+# En deçà de cette largeur, une page de large reste lisible (texte réduit d'un tiers au plus).
+ONE_PAGE_WIDTH = 260
+
+
 def printing(ws: Worksheet) -> None:
-    """A4 paysage, une page de large, la première ligne répétée en haut de chaque page."""
+    """A4 paysage, la première ligne répétée en haut de chaque page, une page de large ou plus."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
+    total = sum(
+        ws.column_dimensions[get_column_letter(n)].width or DEFAULT_WIDTH
+        for n in range(1, (ws.max_column or 1) + 1)
+    )
+    ws.page_setup.fitToWidth = 1 if total <= ONE_PAGE_WIDTH else math.ceil(total / PAGE_WIDTH)
+    if ws.page_setup.fitToWidth > 1:
+        entetes = [c.value for c in ws[1]]
+        if all(i in entetes for i in IDENTIFIERS):
+            first, last = (entetes.index(i) + 1 for i in IDENTIFIERS)
+            ws.print_title_cols = f"{get_column_letter(first)}:{get_column_letter(last)}"
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_title_rows = "1:1"

@@ -85,6 +85,8 @@ def title_block_docx(document: Document, titre: str, annexes: Annexes) -> None:
         f"le {annexes.genere_le} par acvkit, à partir des données du dépôt "
         f"({annexes.fiches_texte})",
     )
+    if annexes.version_a_signer:
+        label_docx(document, "Version", annexes.version_a_signer)
     for warning in annexes.avertissements:
         docx_paragraph(document, warning, style=BULLET)
 

@@ -23,6 +23,7 @@ from acvkit.annexes.docx.helpers import (
     plain_styles,
     properties,
 )
+from acvkit.annexes.docx.pagination import keep_tables_together
 
 
 def document_annexe(
@@ -66,6 +67,7 @@ def _document(
     rendering(document)
     footer(section, titre)
     table_titles(document, titre, captions=captions)
+    keep_tables_together(document)
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()

@@ -16,6 +16,7 @@ from docx.table import Table, _Cell
 from acvkit.annexes.context import FicheAnnexe, ItemList, MontantRow
 from acvkit.annexes.docx.helpers import (
     HEADER_GRAY,
+    TABLE_FONT_SIZE,
     add_text,
     cell_paragraph,
     grid,
@@ -24,6 +25,7 @@ from acvkit.annexes.docx.helpers import (
     sub_grid,
     write,
 )
+from acvkit.annexes.docx.page import inner_width
 from acvkit.annexes.templating import blocs
 
 GREY_LIBELLE = "EDEDED"
@@ -49,10 +51,17 @@ def render_fiche(
     write(rubric("Collectivité"), fiche.collectivite or EMPTY)
     write(rubric("Type"), fiche.type or EMPTY)
     axe = rubric("Axe de rattachement")
-    write(axe, fiche.axe or EMPTY)
-    if fiche.sous_axe:  # vide pour une fiche rattachée à l'axe lui-même
-        cell_paragraph(axe, f"Sous-axe {fiche.sous_axe}")
-    if fiche.classement_fiche:
+    if fiche.rattachement:
+        write(axe, fiche.rattachement[0])
+        for texte in fiche.rattachement[1:]:
+            cell_paragraph(axe, texte)
+        classement = f"sous-axe {fiche.sous_axe}" if fiche.sous_axe else fiche.axe
+        cell_paragraph(axe, f"Plan d'action (article 7.1) : {classement}")
+    else:
+        write(axe, fiche.axe or EMPTY)
+        if fiche.sous_axe:  # vide pour une fiche rattachée à l'axe lui-même
+            cell_paragraph(axe, f"Sous-axe {fiche.sous_axe}")
+    if fiche.classement_fiche and not fiche.rattachement:
         write(rubric("Classement indiqué par la fiche"), fiche.classement_fiche)
     if fiche.titre_plan:
         write(rubric(f"Intitulé au plan d'action{article_plan}"), fiche.titre_plan)
@@ -91,7 +100,7 @@ def render_fiche(
 def _label(cellule: _Cell, label: str, valeur: str) -> None:
     paragraphe = cell_paragraph(cellule, f"{label} : ", italic=False)
     paragraphe.runs[0].bold = True
-    add_text(paragraphe, valeur or EMPTY)
+    add_text(paragraphe, valeur or EMPTY, size=TABLE_FONT_SIZE)  # la taille du libellé
 
 
 def _description(cellule: _Cell, paragraphes: Sequence[str]) -> None:
@@ -120,7 +129,7 @@ def _write_item_list(cellule: _Cell, contenu: ItemList) -> None:
 
 
 def _sub_table(cellule: _Cell, headers: Sequence[str], largeurs: Sequence[int]) -> Table:
-    table = sub_grid(cellule, len(largeurs))
+    table = sub_grid(cellule, largeurs)
     cellules = ligne(table, largeurs).cells
     for case, texte in zip(cellules, headers, strict=True):
         write(case, texte, bold=True)
@@ -129,7 +138,8 @@ def _sub_table(cellule: _Cell, headers: Sequence[str], largeurs: Sequence[int]) 
 
 
 def _montants(cellule: _Cell, entete: str, lignes: Sequence[MontantRow], largeur: int) -> None:
-    largeurs = [largeur - int(Mm(52)), int(Mm(48))]
+    inner = inner_width(largeur)
+    largeurs = [inner - int(Mm(40)), int(Mm(40))]
     table = _sub_table(cellule, [entete, "Montant"], largeurs)
     for montant in lignes:
         cellules = ligne(table, largeurs).cells
@@ -138,8 +148,8 @@ def _montants(cellule: _Cell, entete: str, lignes: Sequence[MontantRow], largeur
 
 
 def _jalons(cellule: _Cell, jalons: Sequence[tuple[str, str, str, str]], largeur: int) -> None:
-    fixes = [int(Mm(28)), int(Mm(28)), int(Mm(40))]
-    largeurs = [largeur - sum(fixes) - int(Mm(4)), *fixes]
+    fixes = [int(Mm(26)), int(Mm(26)), int(Mm(40))]
+    largeurs = [inner_width(largeur) - sum(fixes), *fixes]
     table = _sub_table(cellule, ["Phase", "Lancement", "Livraison", "Observation"], largeurs)
     for libelle, lancement, livraison, note in jalons:
         cellules = ligne(table, largeurs).cells

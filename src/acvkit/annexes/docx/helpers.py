@@ -26,6 +26,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from acvkit.annexes.docx import xml as docx_xml
+from acvkit.annexes.docx.page import EMU_PER_TWIP, whole_twips
 from acvkit.annexes.docx.page import LANGUAGE as LANGUAGE
 from acvkit.annexes.docx.page import a4_page as a4_page
 from acvkit.annexes.docx.page import footer as footer
@@ -39,8 +40,7 @@ from acvkit.annexes.docx.xml import safe_text as safe_text
 HEADER_GRAY = "D9D9D9"
 TABLE_FONT_SIZE = Pt(9)
 
-# Ce que le document écrit à la place d'une valeur : mis en italique pour qu'on ne le lise pas
-# comme une donnée.
+# Écrit à la place d'une valeur : en italique, pour qu'on ne le lise pas comme une donnée.
 _PROVISIONAL_VALUES = (
     "A déterminer",
     "À déterminer",
@@ -176,7 +176,7 @@ def grid(document: Document, largeurs: Sequence[int]) -> Table:
 def _apply_grid(table: Table, largeurs: Sequence[int]) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for colonne, largeur in zip(table.columns, largeurs, strict=True):
+    for colonne, largeur in zip(table.columns, whole_twips(largeurs), strict=True):
         colonne.width = Length(largeur)
 
 
@@ -184,22 +184,26 @@ def _apply_grid(table: Table, largeurs: Sequence[int]) -> None:
 _TABLE_PROTOTYPES: dict[tuple[str | int | None, ...], Any] = {}
 
 
-def sub_grid(cellule: _Cell, colonnes: int) -> Table:
-    """Un tableau « Table Grid » vide dans une cellule, suivi du paragraphe vide que Word exige."""
+def sub_grid(cellule: _Cell, largeurs: Sequence[int]) -> Table:
+    """Un tableau vide dans une cellule, grille = cellules (`largeurs`), puis le paragraphe exigé."""
     if not LINEAR:
-        table: Table = cellule.add_table(rows=0, cols=colonnes)
+        table: Table = cellule.add_table(rows=0, cols=len(largeurs))
         table.style = "Table Grid"
         table.autofit = False
+        for colonne, largeur in zip(table.columns, whole_twips(largeurs), strict=True):
+            colonne.width = Length(largeur)
         return table
     # Comme `_Cell.add_table`, sans chercher le style par son nom à chaque tableau.
-    largeur = cellule.width or Length(914400)
     style = _grid_style(cellule.part)
-    key = (style, "cellule", colonnes, int(largeur))
+    key = (style, "cellule", *largeurs)
     model = _TABLE_PROTOTYPES.get(key)
     if model is None:
-        model = CT_Tbl.new_tbl(0, colonnes, largeur)
+        model = CT_Tbl.new_tbl(0, len(largeurs), Length(sum(largeurs)))
         model.tblStyle_val = style
-        Table(model, cellule).autofit = False
+        prototype = Table(model, cellule)
+        prototype.autofit = False
+        for colonne, largeur in zip(prototype.columns, whole_twips(largeurs), strict=True):
+            colonne.width = Length(largeur)
         _TABLE_PROTOTYPES[key] = model
     tbl = model.__copy__()
     cellule._tc.append(tbl)
@@ -278,13 +282,13 @@ def ligne(table: Table, largeurs: Sequence[int]) -> Row:
         key = tuple(largeurs)
         twips = _TWIPS.get(key)
         if twips is None:
-            twips = _TWIPS[key] = tuple(str(Length(largeur).twips) for largeur in largeurs)
+            twips = _TWIPS[key] = tuple(str(w // EMU_PER_TWIP) for w in whole_twips(largeurs))
         tr, tcs = docx_xml.ligne(table._tbl, twips)
         return Row(tr, [_Cell(tc, table) for tc in tcs])
     row: _Row = table.add_row()  # type: ignore[no-untyped-call]  # non annoté dans python-docx 1.2
     trpr = row._tr.get_or_add_trPr()
     trpr.append(OxmlElement("w:cantSplit"))
-    for cellule, largeur in zip(row.cells, largeurs, strict=True):
+    for cellule, largeur in zip(row.cells, whole_twips(largeurs), strict=True):
         cellule.width = Length(largeur)
     return Row(row._tr, list(row.cells))
 

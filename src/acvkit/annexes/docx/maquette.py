@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from decimal import Decimal
 
 from docx.document import Document
 from docx.oxml.ns import qn
@@ -39,9 +38,21 @@ from acvkit.annexes.docx.helpers import (
     usable_width,
     write,
 )
-from acvkit.annexes.maquette import Chart, Maquette, MontantsBases, TotalMaquette
-from acvkit.money import format_euros
+from acvkit.annexes.maquette import Chart, Maquette, TotalMaquette
+from acvkit.annexes.markdown import repartition
+from acvkit.charts.png import svg_png
+from acvkit.charts.svg import bars_svg
+from acvkit.views.typography import hyphenable
 
+LEAD_PARAGRAPH = (
+    "Coût prévisionnel et financements de chaque fiche action, par financeur. Les montants sont "
+    "ceux des fiches, chacun avec sa base (HT, TTC, base non précisée) ; un total n'additionne "
+    "jamais des bases différentes. Le reste à charge est le coût moins les financements des "
+    "partenaires, dans la même base ; il n'est donné que lorsqu'il est connu. La part que le "
+    "maître d'ouvrage annonce pour lui-même (autofinancement) n'est pas un financement de "
+    "partenaire."
+)
+NOTHING_EXCLUDED = "aucune fiche"  # colonne « Non compté » d'un groupe où tout est compté
 NOTE_RESTE = (
     "¹ Reste à charge des seules fiches où il est connu : il ne se déduit pas des colonnes "
     "précédentes quand des fiches en sont exclues (colonne « Non compté »)."
@@ -58,21 +69,17 @@ def render_maquette(document: Document, annexes: Annexes) -> None:
     section = document.sections[0]
     a4_page(section, landscape=True)
     largeur = usable_width(section)
-    _titre(document, "Coût et financements par fiche", 1)
-    _paragraph(
-        document,
-        "Montants tels qu'écrits dans les fiches, chacun avec sa base, un financeur par colonne. "
-        "Reste à charge : coût moins financements des partenaires, dans la même base, donné "
-        "seulement lorsqu'il est connu. La part que le maître d'ouvrage annonce pour lui-même "
-        "(autofinancement) n'est pas un financement de partenaire.",
-    )
+    _paragraph(document, LEAD_PARAGRAPH)
+    _titre(document, "Par fiche action", 1)
     _by_fiche(document, maquette, largeur)
     _titre(document, "Par financeur", 1)
     _by_financeur(document, maquette, largeur)
-    _titre(document, "Totaux par axe", 1)
+    _titre(document, "Par axe", 1)
     _totals(document, "Axe", [*maquette.par_axe, maquette.total], largeur)
-    _titre(document, "Totaux par collectivité", 1)
-    _totals(document, "Collectivité", [*maquette.par_collectivite, maquette.total], largeur)
+    _titre(document, "Par collectivité", 1)
+    _totals(
+        document, "Collectivité porteuse", [*maquette.par_collectivite, maquette.total], largeur
+    )
     _paragraph(
         document,
         f"{NOTE_RESTE} Fiches au reste non déterminable : {maquette.exclusions}.",
@@ -95,7 +102,16 @@ def _by_fiche(document: Document, maquette: Maquette, largeur: int) -> None:
     if not financeurs:
         fixes[1] = None
     largeurs = _largeurs(largeur, fixes)
-    headers = ["Fiche", "Action", "Coût", *(f.court for f in financeurs), "Reste à charge"]
+    headers = [
+        hyphenable(h)
+        for h in [
+            "Fiche",
+            "Intitulé de l'action",
+            "Coût prévisionnel",
+            *(f.court for f in financeurs),
+            "Reste à charge",
+        ]
+    ]
     table = data_table(document, headers, largeurs, right=range(2, len(headers)), size=SMALL)
     # Colonnes étroites : des marges de 1 mm laissent la place aux montants.
     cell_margins(table, Mm(1))
@@ -103,20 +119,22 @@ def _by_fiche(document: Document, maquette: Maquette, largeur: int) -> None:
         cellules = ligne(table, largeurs).cells
         write(cellules[0], f"FA {fiche.numero}", size=SMALL)
         _fiche_and_collectivite(cellules[1], fiche.titre, fiche.collectivite, SMALL)
-        write(cellules[2], fiche.cout_texte, right=True, size=SMALL)
+        write(cellules[2], hyphenable(fiche.cout_texte), right=True, size=SMALL)
         for cellule, financeur in zip(cellules[3:-1], financeurs, strict=True):
             contenu = fiche.financements.get(financeur.id)
-            write(cellule, contenu.texte if contenu else "", right=True, size=SMALL)
-        write(cellules[-1], fiche.reste_texte, right=True, size=SMALL)
+            write(cellule, hyphenable(contenu.texte) if contenu else "", right=True, size=SMALL)
+        write(cellules[-1], hyphenable(fiche.reste_texte), right=True, size=SMALL)
         if fiche.autofinancement_texte:
-            cell_paragraph(cellules[-1], fiche.autofinancement_texte, italic=True, size=SMALL)
+            auto = hyphenable(fiche.autofinancement_texte)
+            cell_paragraph(cellules[-1], auto, italic=True, size=SMALL)
     pied = _total_row(table, largeurs)
     write(pied[0], "Total", bold=True, size=SMALL)
     write(pied[2], maquette.total_cout.texte, right=True, bold=True, size=SMALL)
     for cellule, financeur in zip(pied[3:-1], financeurs, strict=True):
-        texte = maquette.total_financeurs[financeur.id].texte
+        texte = hyphenable(maquette.total_financeurs[financeur.id].texte)
         write(cellule, texte, right=True, bold=True, size=SMALL)
-    write(pied[-1], maquette.total_reste.texte + " ¹", right=True, bold=True, size=SMALL)
+    reste = hyphenable(maquette.total_reste.texte) + " ¹"
+    write(pied[-1], reste, right=True, bold=True, size=SMALL)
     notes = []
     if maquette.legende_financeurs:
         notes.append(
@@ -156,61 +174,41 @@ def _by_financeur(document: Document, maquette: Maquette, largeur: int) -> None:
 
 
 def _totals(document: Document, groupe: str, totaux: Sequence[TotalMaquette], largeur: int) -> None:
-    """Un groupe par axe (ou collectivité), une ligne par base : HT, TTC et non précisée à part."""
-    largeurs = _largeurs(largeur, [None, Mm(12), Mm(26), Mm(28), Mm(28), Mm(28), Mm(28), Mm(50)])
+    """Une ligne par axe (ou collectivité), comme en HTML et en Markdown : chaque montant dit ses
+    bases (« 9 415 000 € HT + 3 303 767 € (base non précisée) »), jamais additionnées."""
+    largeurs = _largeurs(largeur, [None, Mm(14), Mm(34), Mm(34), Mm(30), Mm(34), Mm(50)])
     table = data_table(
         document,
         [
-            groupe,
-            "Fiches",
-            "Base",
-            "Coût chiffré",
-            "Financements des partenaires",
-            "Part du maître d'ouvrage (autofinancement)",
-            "Reste à charge ¹",
-            "Non compté",
+            hyphenable(h)
+            for h in (
+                groupe,
+                "Fiches",
+                "Coût chiffré",
+                "Financements des partenaires",
+                "Part du maître d'ouvrage (autofinancement)",
+                "Reste à charge¹",
+                "Non compté",
+            )
         ],
         largeurs,
-        right=(1, 3, 4, 5, 6),
+        right=(1, 2, 3, 4, 5),
     )
     for total in totaux:
-        colonnes = [
-            _by_base(m) for m in (total.cout, total.finance, total.autofinancement, total.reste)
-        ]
-        bases = [b for b in colonnes[0] if any(c[b] for c in colonnes)]
         is_total = total is totaux[-1]
-        first = len(table.rows)
-        for base in bases or ["–"]:
-            cellules = _total_row(table, largeurs) if is_total else ligne(table, largeurs).cells
-            write(cellules[2], base, bold=is_total)
-            for cellule, montants in zip(cellules[3:7], colonnes, strict=True):
-                texte = format_euros(montants[base]) if bases and montants[base] else "–"
-                write(cellule, texte, right=True, bold=is_total)
-        last = len(table.rows) - 1
-        for colonne, texte in (
-            (0, total.libelle),
-            (1, str(total.fiches)),
-            (7, total.non_compte or "–"),
-        ):
-            cellule = table.cell(first, colonne)
-            if last > first:
-                cellule = cellule.merge(table.cell(last, colonne))
-            write(cellule, texte, bold=is_total, right=colonne == 1)
-
-
-def _by_base(montants: MontantsBases) -> dict[str, Decimal]:
-    return {"HT": montants.HT, "TTC": montants.TTC, "base non précisée": montants.non_precise}
+        cellules = _total_row(table, largeurs) if is_total else ligne(table, largeurs).cells
+        montants = (total.cout, total.finance, total.autofinancement, total.reste)
+        textes = [total.libelle, str(total.fiches), *(m.texte for m in montants)]
+        textes.append(total.non_compte or NOTHING_EXCLUDED)
+        for colonne, (cellule, texte) in enumerate(zip(cellules, textes, strict=True)):
+            write(cellule, hyphenable(texte), bold=is_total, right=1 <= colonne <= 5)
 
 
 def _chart(document: Document, graphique: Chart, largeur: int) -> None:
-    """Le graphique en image (matplotlib, chargé seulement ici), avec son texte de remplacement."""
-    from acvkit.charts.images import Value, horizontal_bars
-
+    """Le graphique en image (le SVG du HTML, rendu en PNG), avec son texte de remplacement."""
     _titre(document, graphique.titre, 2)
     largeur_mm = min(240, int(largeur / Mm(1)))
-    image = horizontal_bars(
-        [Value(b.libelle, b.valeur, b.texte) for b in graphique.barres], largeur_mm=largeur_mm
-    )
+    image = svg_png(bars_svg(graphique.barres, graphique.titre))
     document.add_picture(io.BytesIO(image), width=Mm(largeur_mm))
     description = (
         graphique.titre + " : " + " ; ".join(f"{b.libelle} : {b.texte}" for b in graphique.barres)
@@ -221,7 +219,15 @@ def _chart(document: Document, graphique: Chart, largeur: int) -> None:
     if doc_pr is not None:
         doc_pr.set("descr", description + ".")
         doc_pr.set("title", graphique.titre)
-    legende = graphique.titre + "."
     if graphique.manquants:
-        legende += " Non représenté : " + " ; ".join(graphique.manquants) + "."
-    _paragraph(document, legende, style=CAPTION)
+        _paragraph(document, "Non représenté : " + " ; ".join(graphique.manquants) + ".")
+    # Le tableau des valeurs du graphique, comme en HTML et en Markdown.
+    _paragraph(document, f"Valeurs du graphique « {graphique.titre} »", style=CAPTION)
+    largeurs = _largeurs(largeur, [None, Mm(50), Mm(30)])
+    headers = ["Groupe", "Coût chiffré", "Part du total"]
+    table = data_table(document, headers, largeurs, right=(1, 2))
+    for libelle, texte, part in repartition(graphique.barres):
+        cellules = ligne(table, largeurs).cells
+        write(cellules[0], libelle)
+        write(cellules[1], texte, right=True)
+        write(cellules[2], part, right=True)

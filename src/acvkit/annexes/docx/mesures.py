@@ -10,6 +10,8 @@ from docx.shared import Length
 
 from acvkit.annexes.docx.helpers import add_text, apply_style, data_table, ligne, write
 from acvkit.annexes.evaluation_mesures import MesureIndicateur, MesuresEvaluation
+from acvkit.charts.indicator_svg import indicator_svg
+from acvkit.charts.png import svg_png
 
 BULLET = "ListBullet"
 
@@ -22,9 +24,8 @@ def _text(document: Document, texte: str, style: str | None = None) -> None:
 
 
 def _image(document: Document, mesure: MesureIndicateur, largeur: int) -> None:
-    from acvkit.charts.indicator_png import indicator_png
-
-    shape = document.add_picture(io.BytesIO(indicator_png(mesure)), width=Length(largeur))
+    image = svg_png(indicator_svg(mesure))
+    shape = document.add_picture(io.BytesIO(image), width=Length(largeur))
     # Texte de remplacement (descr) : ce que dit le graphique, pour un lecteur d'écran.
     doc_pr = shape._inline.docPr
     doc_pr.set("descr", mesure.description)
@@ -41,7 +42,7 @@ def _data(document: Document, mesure: MesureIndicateur, largeur: int) -> None:
         ordinal = ligne(table, largeurs).cells
         write(ordinal[0], str(annee))
         for cellule, texte in zip(ordinal[1:], cellules, strict=True):
-            write(cellule, texte or "–", right=True)
+            write(cellule, texte or "non renseigné", right=True)
 
 
 def add_mesures(

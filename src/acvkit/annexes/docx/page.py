@@ -5,6 +5,7 @@ Réglé une fois par document (python-docx) ; le contenu des tableaux est écrit
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from docx.document import Document
@@ -14,7 +15,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
-from docx.shared import Mm, Pt
+from docx.shared import Length, Mm, Pt
 
 from acvkit.annexes.docx import xml as docx_xml
 from acvkit.annexes.docx.xml import safe_text
@@ -112,3 +113,20 @@ def footer(section: Section, texte: str) -> None:
     run.append(valeur)
     champ.append(run)
     paragraphe._p.append(champ)
+
+
+def whole_twips(largeurs: Sequence[int]) -> list[int]:
+    """Les largeurs arrondies au vingtième de point inférieur : leur somme, écrite en vingtièmes
+    (w:gridCol, w:tcW), ne dépasse jamais celle des largeurs données."""
+    return [largeur - largeur % EMU_PER_TWIP for largeur in largeurs]
+
+
+EMU_PER_TWIP = 635
+
+# Marges intérieures gauche et droite d'une cellule (« Table Grid », celles de Word : 108 twips).
+CELL_MARGIN = Length(108 * EMU_PER_TWIP)
+
+
+def inner_width(largeur: int) -> int:
+    """La largeur utile d'une cellule de `largeur` EMU : ce qu'y tient un tableau imbriqué."""
+    return largeur - 2 * int(CELL_MARGIN)

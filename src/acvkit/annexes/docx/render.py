@@ -25,9 +25,6 @@ from acvkit.annexes.docx.blocks import (
     fiche_and_collectivite as _fiche_and_collectivite,
 )
 from acvkit.annexes.docx.blocks import (
-    label_docx as _label,
-)
-from acvkit.annexes.docx.blocks import (
     largeurs_colonnes as _largeurs,
 )
 from acvkit.annexes.docx.blocks import (
@@ -78,14 +75,23 @@ def _document(slug: str, titre: str, annexes: Annexes) -> bytes:
 
 def _plan(document: Document, annexes: Annexes) -> None:
     largeurs = _largeurs(usable_width(document.sections[0]), [Mm(16), Mm(60), None])
-    if not annexes.plan:
+    if annexes.plan:
+        _paragraph(
+            document,
+            f"Le plan d'action global classe chaque fiche action {annexes.document.of_document} "
+            f"dans un axe{' et un sous-axe' if annexes.plan_par_sous_axe else ''} du programme "
+            f"({annexes.fiches_texte}).",
+        )
+    else:
         _paragraph(document, "Aucune fiche action.", italic=True)
     for axe in annexes.plan:
         _titre(document, axe.titre, 1)
         for sous_axe in axe.sous_axes:
             if sous_axe.intitule:  # les fiches rattachées à l'axe lui-même n'ont pas d'intertitre
                 _titre(document, f"{sous_axe.code} – {sous_axe.intitule}", 2)
-            table = data_table(document, ["Fiche", "Collectivité", "Action"], largeurs)
+            table = data_table(
+                document, ["Fiche", "Collectivité", "Intitulé de l'action"], largeurs
+            )
             for fiche in sous_axe.fiches:
                 cellules = ligne(table, largeurs).cells
                 write(cellules[0], f"FA {fiche.numero}")
@@ -123,7 +129,11 @@ def _programmation(document: Document, annexes: Annexes) -> None:
     # Le sens ne tient pas à la seule couleur : « ◆ » marque les années de l'avenant, « ■ » les
     # années couvertes par la fiche.
     annee_headers = [f"{a} ◆" if a in avenant else str(a) for a in annees]
-    table = data_table(document, ["Fiche", "Action", *annee_headers, "Dates"], largeurs)
+    table = data_table(
+        document,
+        ["Fiche", "Intitulé de l'action", *annee_headers, "Lancement → livraison"],
+        largeurs,
+    )
     for cellule, annee in zip(table.rows[0].cells[2:], annees, strict=False):
         cellule.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         if annee in avenant:
@@ -154,13 +164,24 @@ def _programmation(document: Document, annexes: Annexes) -> None:
 
 def _evaluation(document: Document, annexes: Annexes) -> None:
     largeurs = _largeurs(usable_width(document.sections[0]), [None, None, Mm(45), Mm(25)])
-    if not annexes.evaluation:
+    if annexes.evaluation:
+        _paragraph(
+            document,
+            "Pour chaque axe, les objectifs (critères d'évaluation) et les indicateurs qui "
+            "permettent d'en mesurer l'atteinte, avec leurs sources et leur périmètre "
+            "d'observation.",
+        )
+    else:
         _paragraph(document, "Aucun indicateur d'évaluation.", italic=True)
     if annexes.mesures.aucune_valeur:
         _paragraph(document, annexes.mesures.ligne_aucune_valeur)
     for axe in annexes.evaluation:
         _titre(document, axe.titre, 1)
-        table = data_table(document, ["Critère", "Indicateur", "Sources", "Périmètre"], largeurs)
+        table = data_table(
+            document,
+            ["Objectif (critère d'évaluation)", "Indicateur", "Sources", "Périmètre"],
+            largeurs,
+        )
         for indicateur in axe.lignes:
             cellules = ligne(table, largeurs).cells
             write(cellules[0], indicateur.critere)
@@ -215,15 +236,17 @@ def _recapitulatif(document: Document, annexes: Annexes) -> None:
     )
     headers = [
         "Fiche",
-        "Action",
+        "Intitulé de l'action",
         "Sous-axe",
         "Type",
         "Maître d'ouvrage",
-        "Coût",
+        "Coût prévisionnel",
         "Financements",
         "Calendrier",
     ]
-    if not annexes.recapitulatifs:
+    if annexes.recapitulatifs:
+        _paragraph(document, RECAP_LEAD_PARAGRAPH)
+    else:
         _paragraph(document, "Aucune fiche action.", italic=True)
     for ordinal, recap in enumerate(annexes.recapitulatifs):
         titre = _titre(document, recap.collectivite, 1)
@@ -246,11 +269,11 @@ def _recapitulatif(document: Document, annexes: Annexes) -> None:
         write(total[6], recap.total_finance.texte, bold=True)
         notes = []
         if recap.a_determiner:
-            notes.append(("Coût à déterminer", recap.a_determiner))
+            notes.append(f"{TO_BE_DETERMINED}{_numeros(recap.a_determiner)}.")
         if recap.partiels:
-            notes.append(("Coût partiel (un poste reste à définir)", recap.partiels))
-        for note_index, (label, numeros) in enumerate(notes):
-            note = _label(document, label, _numeros(numeros))
+            notes.append(f"{PARTIAL_LONG}{_numeros(recap.partiels)}.")
+        for note_index, texte in enumerate(notes):
+            note = _paragraph(document, texte, style=CAPTION)
             if note_index == 0:
                 note.paragraph_format.space_before = Pt(6)
     total_general = annexes.total_recapitulatif
@@ -267,15 +290,24 @@ def _recapitulatif(document: Document, annexes: Annexes) -> None:
                 write(cellules[0], f"{prefix} {libelle}", bold=True)
                 write(cellules[1], texte, right=True)
         if total_general.a_determiner:
-            _label(document, "Coût à déterminer", _numeros(total_general.a_determiner))
+            texte = f"{TO_BE_DETERMINED}{_numeros(total_general.a_determiner)}."
+            _paragraph(document, texte, style=CAPTION)
         if total_general.partiels:
-            _label(document, "Coût partiel", _numeros(total_general.partiels))
-    _paragraph(
-        document,
-        "Les totaux additionnent séparément les montants HT, TTC et ceux dont la base n'est pas "
-        "précisée : une somme de bases différentes n'aurait pas de sens.",
-        style=CAPTION,
-    )
+            texte = f"{PARTIAL}{_numeros(total_general.partiels)}."
+            _paragraph(document, texte, style=CAPTION)
+
+
+# Les mêmes phrases qu'en HTML et en Markdown (recapitulatif.*.j2).
+RECAP_LEAD_PARAGRAPH = (
+    "Récapitulatif des fiches action par collectivité porteuse. Les totaux additionnent les "
+    "montants chiffrés d'une même base (HT, TTC, base non précisée) : des bases différentes ne "
+    "sont jamais additionnées."
+)
+TO_BE_DETERMINED = "Coût à déterminer, non compris dans le total : "
+PARTIAL_LONG = (
+    "Coût partiellement chiffré (un poste reste à définir), compris pour sa part chiffrée : "
+)
+PARTIAL = "Coût partiellement chiffré, compris pour sa part chiffrée : "
 
 
 def _numeros(numeros: Sequence[int]) -> str:
@@ -301,22 +333,14 @@ def _index(document: Document, annexes: Annexes) -> None:
         document,
         f"Annexes produites à partir des données du programme : {annexes.fiches_texte}.",
     )
-    _titre(document, "Points d'attention", 1)
     points = annexes.points_attention
-    if points.vide:
-        _paragraph(document, "Aucun point d'attention.")
-    for titre, lignes in (
-        ("Avertissements de la validation (acv validate)", points.avertissements),
-        ("Ce qui reste à déterminer", points.a_determiner),
-        (
-            f"Fiches que leur en-tête classe ailleurs que {annexes.document.cite('plan-action')}",
-            points.classements,
-        ),
-        ("Textes provisoires à remplacer", points.provisoires),
-    ):
-        if lignes:
-            _titre(document, f"{titre} ({len(lignes)})", 2)
-            for texte in lignes:
+    if not annexes.version_a_signer:  # la copie à signer ne porte aucun point d'attention
+        _titre(document, "Points d'attention", 1)
+        if points.vide:
+            _paragraph(document, "Aucun point d'attention.")
+        for groupe in points.groupes:
+            _titre(document, f"{groupe.titre} ({groupe.nombre})", 2)
+            for texte in groupe.lignes:
                 _paragraph(document, texte, style=BULLET, italic=False)
     _titre(document, "Les annexes", 1)
     for _, titre in annexe_titles(annexes.document):

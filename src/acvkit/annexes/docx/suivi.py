@@ -42,6 +42,9 @@ from acvkit.annexes.suivi_context import (
     suivi_of,
 )
 
+# Ce qu'écrit une cellule vide, comme en HTML et en Markdown (jamais un tiret seul).
+EMPTY = "non renseigné"
+
 
 def render_docx_suivi(inp: RenderInput) -> dict[str, bytes]:
     """{"docx/bilan.docx": …, "docx/rapport-suivi.docx": …}, ou rien sans suivi."""
@@ -116,7 +119,7 @@ def _bilan(document: Document, suivi: AnnexesSuivi) -> None:
                 write(cellules[0], f"FA {fiche.numero}")
                 write(cellules[1], fiche.titre)
                 write(cellules[2], fiche.cout, right=True)
-                write(cellules[3], fiche.note or "–")
+                write(cellules[3], fiche.note or EMPTY)
             _paragraph(document, f"Total des coûts chiffrés : {categorie.total.texte}")
 
 
@@ -132,7 +135,7 @@ def _alerts(document: Document, fiches: Sequence[FicheRapport], legende: str) ->
         write(cellules[0], f"FA {fiche.numero}")
         write(cellules[1], fiche.titre)
         write(cellules[2], fiche.statut)
-        write(cellules[3], fiche.date or "–")
+        write(cellules[3], fiche.date or EMPTY)
 
 
 def _rapport(document: Document, suivi: AnnexesSuivi, document_article: str = "l'avenant") -> None:
@@ -148,11 +151,23 @@ def _rapport(document: Document, suivi: AnnexesSuivi, document_article: str = "l
         "Une fiche sans statut n'est jamais dite en retard.",
     )
     _alerts(document, suivi.en_retard, f"Fiches en retard au {suivi.date}")
-    _titre(document, f"Fiches sans suivi depuis plus de {suivi.delai_mois} mois", 1)
-    if suivi.a_suivi:
-        _alerts(document, suivi.sans_suivi_recent, f"Fiches sans suivi récent au {suivi.date}")
-    else:
-        _paragraph(document, "Sans objet : le dossier ne tient pas encore de journal de suivi.")
+    for titre, fiches, caption in (
+        (
+            "Fiches sans aucune entrée de suivi",
+            suivi.jamais_suivies,
+            f"Fiches sans aucune entrée de suivi au {suivi.date}",
+        ),
+        (
+            f"Fiches dont la dernière entrée de suivi date de plus de {suivi.delai_mois} mois",
+            suivi.suivi_ancien,
+            f"Fiches au suivi ancien au {suivi.date}",
+        ),
+    ):
+        _titre(document, titre, 1)
+        if suivi.a_suivi:
+            _alerts(document, fiches, caption)
+        else:
+            _paragraph(document, "Sans objet : le dossier ne tient pas encore de journal de suivi.")
     _titre(document, "Avancement de chaque fiche", 1)
     _caption(document, "Statut, dernière note et points de vigilance de chaque fiche")
     largeurs = _largeurs(largeur, [Mm(16), None, Mm(40), Mm(30), Mm(26), Mm(55), Mm(50)])
@@ -175,13 +190,13 @@ def _rapport(document: Document, suivi: AnnexesSuivi, document_article: str = "l
         write(cellules[1], fiche.titre)
         write(cellules[2], fiche.collectivite)
         write(cellules[3], fiche.statut + (" (en retard)" if fiche.en_retard else ""))
-        write(cellules[4], fiche.date or "–")
-        write(cellules[5], fiche.note or "–")
+        write(cellules[4], fiche.date or EMPTY)
+        write(cellules[5], fiche.note or EMPTY)
         if fiche.vigilance:
             for point in fiche.vigilance:
                 cell_paragraph(cellules[6], point, style=BULLET)
         else:
-            write(cellules[6], "–")
+            write(cellules[6], EMPTY)
     _titre(document, "Financements : du prévu au versé", 1)
     if suivi.financeurs:
         _caption(

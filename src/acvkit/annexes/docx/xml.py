@@ -47,6 +47,8 @@ SZ = qn("w:sz")
 T = qn("w:t")
 TAB = qn("w:tab")
 BR = qn("w:br")
+SOFT_HYPHEN = qn("w:softHyphen")
+_BREAKS = {"\t": TAB, "\r": BR, "\n": BR, "\u00ad": SOFT_HYPHEN}
 TR = qn("w:tr")
 TRPR = qn("w:trPr")
 CANTSPLIT = qn("w:cantSplit")
@@ -88,6 +90,7 @@ def _ranks(order: str) -> dict[str, int]:
 
 
 _PPR_RANKS = _ranks(_PPR_ORDER)
+PPR_RANKS = _PPR_RANKS
 _TCPR_RANKS = _ranks(_TCPR_ORDER)
 
 
@@ -230,18 +233,22 @@ def run(
     return r
 
 
+SHY = "\u00ad"
+
+
 def contenu(r: Any, texte: str) -> None:
-    """Le texte du run : w:t, w:tab et w:br, texte affecté par lxml (jamais interprété)."""
-    if "\t" not in texte and "\n" not in texte and "\r" not in texte:
+    """Le texte du run : w:t, w:tab, w:br et w:softHyphen (trait d'union conditionnel), texte
+    affecté par lxml (jamais interprété)."""
+    if "\t" not in texte and "\n" not in texte and "\r" not in texte and SHY not in texte:
         _t(r, texte)
         return
     piece: list[str] = []
     for char in texte:
-        if char in "\t\r\n":
+        if char in "\t\r\n\u00ad":
             if piece:
                 _t(r, "".join(piece))
                 piece.clear()
-            SubElement(r, TAB if char == "\t" else BR)
+            SubElement(r, _BREAKS[char])
         else:
             piece.append(char)
     if piece:
