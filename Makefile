@@ -38,7 +38,8 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest
 
-# Exemples hypothesis par propriété (tests/test_properties.py) :
+# Exemples hypothesis par propriété (tests/test_properties*.py ; l'écriture tuée au hasard et les
+# sorties de toutes les commandes en tirent moins : voir leurs modules) :
 # - `make test` : 200 (ACV_FUZZ_EXAMPLES absent), la boucle de travail ;
 # - `.ci/run` : `make test` UNE fois, avec ses propriétés à $(FUZZ_EXAMPLES) exemples,
 #   graine fixe (derandomize : le même code donne toujours le même verdict). Rien n'est fait deux
@@ -55,7 +56,7 @@ test: lint typecheck pytest
 FUZZ_EXAMPLES ?= 5000
 
 fuzz: $(STAMP)
-	ACV_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) ACV_FUZZ_DERANDOMIZE=1 $(BIN)/pytest -p no:cacheprovider -n 2 -q tests/test_properties.py
+	ACV_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) ACV_FUZZ_DERANDOMIZE=1 $(BIN)/pytest -p no:cacheprovider -n 2 -q tests/test_properties.py tests/test_properties_ecriture.py tests/test_properties_sorties.py
 
 # Tous les objectifs de l'issue #20 (environ 15 à 25 min sur 2 cœurs au repos) ; options du banc
 # dans BANC, par exemple `make bench BANC=--rapide` pour vérifier qu'il tourne.

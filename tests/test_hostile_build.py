@@ -263,15 +263,20 @@ def test_fmt_retire_les_temporaires_et_dit_l_erreur(
     autre.write_text("à garder\n", encoding="utf-8")
     before = fiche.read_bytes()
     fiche.write_bytes(before.replace(b"numero: 1\n", b"numero:    1\n"))
-    import acvkit.writing.atomic
+    import acvkit.writing.journal
 
-    def refuse(target: Path, content: bytes, durable: bool = True) -> None:
-        raise PermissionError(errno.EACCES, "Permission denied", str(target))
+    real = acvkit.writing.journal._write_durable
 
-    monkeypatch.setattr(acvkit.writing.atomic, "atomic_write_bytes", refuse)
+    def refuse(target: Path, content: bytes, mode: int) -> None:
+        if target.name.endswith(".yaml.acv-nouveau"):  # le texte posé à côté de la fiche
+            raise PermissionError(errno.EACCES, "Permission denied", str(target))
+        real(target, content, mode)
+
+    monkeypatch.setattr(acvkit.writing.journal, "_write_durable", refuse)
     result = run("fmt", "--data", str(positive))
     assert result.exit_code == 2
     assert f"écriture impossible dans « {fiche} » : permission refusée" in result.stderr
+    assert not list(positive.rglob("*.acv-nouveau"))
     assert not reste.exists()
     assert autre.exists()
     assert fiche.read_bytes() == before.replace(b"numero: 1\n", b"numero:    1\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -252,3 +253,30 @@ def test_fiches_qui_suivent_l_indicateur(suivi: Path) -> None:
     rapport = json.loads(run("indicateurs", "--data", str(suivi), "--format", "json").stdout)
     assert _by_id(rapport)["ind-3-04"]["fiches"] == [41, 57]
     assert "suivi par FA 41, FA 57" in run("indicateurs", "--data", str(suivi)).stdout
+
+
+def test_un_ecart_nul_n_a_pas_de_signe(suivi: Path) -> None:
+    # Indicateur en baisse exactement sur sa trajectoire : écart 0 × −1, jamais « -0 ».
+    target = suivi / "indicateurs" / "ind-1-01.yaml"
+    lines = target.read_text(encoding="utf-8").split("\nreference:")[0]
+    target.write_text(
+        lines
+        + "\nreference: {annee: 2023, valeur: 1200}\ncibles:\n  - {annee: 2026, valeur: 900}\n"
+        + "valeurs:\n  - {annee: 2025, valeur: 1000, territoire: bethune, perimetre: commune}\n",
+        encoding="utf-8",
+    )
+    gap = evaluate(Indicateur.model_validate(_yaml(target))).series[0].ecart
+    assert gap is not None and gap.is_zero() and not gap.is_signed()
+    for output_format in ("text", "json", "md", "csv"):
+        result = run("indicateurs", "--data", str(suivi), "--format", output_format)
+        assert result.exit_code == 0, result.stderr
+        negative_zero = re.search(r"(?<![\w-])[-−]0(?:[.,]0+)?(?![.,]?[0-9])", result.stdout)
+        assert negative_zero is None, output_format
+    rapport = json.loads(run("indicateurs", "--data", str(suivi), "--format", "json").stdout)
+    assert _by_id(rapport)["ind-1-01"]["series"][0]["ecart"] == "0"
+
+
+def _yaml(path: Path) -> Any:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -366,6 +366,7 @@ def render_diff(difference: Difference, output_format: str, stream: TextIO) -> N
     texte = render_md(recit(difference))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format == "github" and summary:
-        with Path(summary).open("a", encoding="utf-8") as handle:
-            handle.write(texte)
+        from acvkit.writing import append_text
+
+        append_text(Path(summary), texte, "GITHUB_STEP_SUMMARY")
     stream.write(texte)

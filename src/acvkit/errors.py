@@ -55,6 +55,20 @@ class OutputError(UsageError):
     """La sortie ne peut pas être écrite (droits, disque plein, chemin qui est un fichier) : sortie 2."""
 
 
+class WriteError(UsageError):
+    """Écriture impossible ou refusée (système, verrou, changement concurrent) : rien n'est écrit,
+    sortie 2 (acvkit.writing)."""
+
+
+class ResultRefused(AcvError):
+    """Le résultat d'une écriture aurait des erreurs que le dossier n'avait pas : rien n'est écrit,
+    sortie 1 ; `lines` les liste (« chemin:ligne:colonne: CODE message »)."""
+
+    def __init__(self, message: str, lines: list[str]) -> None:
+        super().__init__(message)
+        self.lines = lines
+
+
 class ImportRefused(AcvError):
     """Le tableur ne peut pas être importé."""
 

@@ -6,6 +6,7 @@
   `validate`, `list`, `show`, tableaux de `costs`) : une valeur ne forge pas une fausse ligne de
   diagnostic et n'envoie pas de séquence ANSI au terminal. `texte` en fait un rich.Text, que rich
   n'interprète pas comme balisage (« [bold] », « [link=…] » restent du texte).
+- `json_dumps` : le JSON de toute sortie, où ces mêmes caractères s'écrivent « \\uXXXX ».
 - `csv_cell` : une cellule de CSV qui commencerait par « = », « + », « - », « @ », une
   tabulation ou un retour chariot est préfixée d'une apostrophe (recommandation OWASP contre
   l'injection de formules). Exception : un nombre simple (« -1234,50 », écrit par acvkit
@@ -57,6 +58,37 @@ def texte(valeur: object, *, lines: bool = False, style: str = "") -> Text:
     from rich.text import Text
 
     return Text(visible(valeur, lines=lines), style=style)
+
+
+# Dans un JSON : échappés en « \\uXXXX » (sans perte : tout lecteur de JSON rend le caractère).
+# Les contrôles C0 le sont déjà par json.dumps ; restent DEL, C1, séparateurs, bidi, BOM, et les
+# demi-codets d'un nom de fichier qui n'était pas en UTF-8 (sinon l'octet n'est plus de l'UTF-8).
+_JSON_UNSAFE = re.compile(
+    r"[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+
+
+def _plain(valeur: object) -> str:
+    """Une date (« 2024-01-02 ») ou un nombre exact (« 1712934.00 ») du JSON, en texte."""
+    from datetime import date
+    from decimal import Decimal
+
+    if isinstance(valeur, date):
+        return valeur.isoformat()
+    if isinstance(valeur, Decimal):
+        return f"{valeur:f}"
+    raise TypeError(f"{type(valeur).__name__} n'a pas d'écriture JSON")
+
+
+def json_dumps(document: object, *, indent: int | None = 2) -> str:
+    """Le JSON d'un document, lisible (accents tels quels) et sans aucun caractère de contrôle,
+    séparateur de ligne ou octet invalide : chacun écrit « \\uXXXX », que le lecteur retrouve."""
+    import json
+
+    texte = json.dumps(document, ensure_ascii=False, indent=indent, default=_plain)
+    if _JSON_UNSAFE.search(texte) is None:
+        return texte
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", texte)
 
 
 _FORMULA = re.compile(r"^[=+\-@\t\r]")

@@ -154,14 +154,37 @@ def verbosity_of(ctx: click.Context) -> Verbosity:
 
 
 def _discover_data(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
-    """Sans --data : le dossier de données est cherché en remontant depuis le dossier courant."""
+    """Sans --data : le dossier de données est cherché en remontant depuis le dossier courant.
+
+    Une écriture interrompue dans ce dossier (processus tué) y est d'abord terminée ou annulée.
+    """
     source = ctx.get_parameter_source(param.name) if param.name else None
     if source is not None and source.name == "DEFAULT":
         from acvkit.workspace import default_data
 
         ctx.meta["acv_data_discovered"] = True
-        return default_data(value)
+        value = default_data(value)
+    if not ctx.resilient_parsing:
+        recover_interrupted(value)
     return value
+
+
+def recover_interrupted(folder: Path) -> None:
+    """Termine ou annule l'écriture interrompue de `folder` (acvkit.writing), en le disant."""
+    from acvkit.writing.journal import pending
+
+    if not pending(folder):
+        return
+    from acvkit.errors import WriteError
+    from acvkit.safe_text import visible
+    from acvkit.writing.journal import recover
+
+    try:
+        done = recover(folder)
+    except WriteError as exc:
+        raise fail_usage(visible(str(exc))) from exc
+    if done:
+        click.echo(f"Note : {visible(done)}.", err=True)
 
 
 def data_option(command: Callable[P, R]) -> Callable[P, R]:
@@ -243,8 +266,11 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
             click.echo(str(exc), err=True)
             raise Exit(1) from exc
         except AcvError as exc:
+            from acvkit.errors import ResultRefused
             from acvkit.safe_text import visible
 
+            for line in exc.lines if isinstance(exc, ResultRefused) else []:
+                click.echo(visible(line), err=True)
             click.echo(f"Erreur : {visible(str(exc))}", err=True)
             raise Exit(1) from exc
 

@@ -35,18 +35,19 @@ def fmt(ctx: click.Context, paths: tuple[Path, ...], data: Path, check: bool, di
 
     Exemples : acv fmt · acv fmt --check · acv fmt --diff data/fiches/ville-sur-val
     """
+    from acvkit.safe_text import visible
     from acvkit.scaffolding.fmt import format_paths
 
     result = format_paths(list(paths) or [data], data, write=not (check or diff))
     for _file, message in result.failed:
-        click.echo(message, err=True)
+        click.echo(visible(message), err=True)
     for change in result.changed:
         if diff:
             sys.stdout.writelines(change.diff())
         elif check:
-            click.echo(f"{change.file} : à mettre en forme")
+            click.echo(f"{visible(change.file)} : à mettre en forme")
         else:
-            click.echo(f"{change.file} : mis en forme")
+            click.echo(f"{visible(change.file)} : mis en forme")
     verb = "à mettre en forme" if check or diff else "mis en forme"
     if not verbosity_of(ctx).quiet:
         click.echo(result.summary(verb), err=True)
@@ -66,12 +67,10 @@ def fix(data: Path, diff: bool) -> None:
 
     Exemples : acv fix --diff · acv fix
     """
-    import difflib
-
     from acvkit import api
+    from acvkit.safe_text import visible
     from acvkit.scaffolding.fix import fix_folder
     from acvkit.workspace import for_display
-    from acvkit.writing.atomic import atomic_write_text
 
     config = api.load_config(api.check_data_dir(data))
 
@@ -79,19 +78,12 @@ def fix(data: Path, diff: bool) -> None:
         return api.lint(folder, config).diagnostics
 
     result = fix_folder(data, diagnostics)
-    for file, (before, after) in sorted(result.changed.items()):
-        shown = for_display(file)
-        if diff:
-            sys.stdout.writelines(
-                difflib.unified_diff(
-                    before.splitlines(True),
-                    after.splitlines(True),
-                    f"{shown} (avant)",
-                    f"{shown} (après)",
-                )
-            )
-        else:
-            atomic_write_text(file, after)
+    if diff:
+        sys.stdout.writelines(result.diff())
+    else:
+        result.write(data, config)  # tous les fichiers corrigés, ou aucun
+        for file in sorted(result.changed):
+            shown = visible(for_display(file))
             click.echo(f"{shown} : {result.corrections.get(file, 1)} correction(s)")
     action_word = "à corriger" if diff else "corrigé(s)"
     click.echo(f"{len(result.changed)} fichier(s) {action_word}.", err=True)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
-from acvkit.cli.app import Exit, app, argument, echo, fail_usage, option, verbosity_of
+from acvkit.cli.app import Exit, app, argument, echo, fail_usage, handled, option, verbosity_of
 from acvkit.cli.french import INTEGER
 
 if TYPE_CHECKING:
@@ -139,6 +139,7 @@ def _ask_communes(terminal: bool) -> list[str]:
 @option("--force", is_flag=True, help="Complète un dossier non vide, sans écraser aucun fichier.")
 @option("--git", is_flag=True, help="Lance aussi git init et fait un premier commit.")
 @click.pass_context
+@handled
 def init(
     ctx: click.Context,
     folder: Path,
@@ -273,7 +274,8 @@ def _ask_default(key: str, default: str, terminal: bool, check: Callable[[str], 
 
 def _ask_ville() -> str:
     """La commune de la liste nationale, demandée jusqu'à une réponse trouvée ; vide : à la main."""
-    from acvkit.scaffolding.init_repo import HELP, InitError, from_national_list
+    from acvkit.scaffolding.init_repo import HELP, InitError
+    from acvkit.scaffolding.national import from_national_list
 
     question = HELP["ville"][1]
     while True:
@@ -309,7 +311,6 @@ def _territoire_demande(folder: Path, force: bool, source: str | None, o: _Optio
         check_name,
         check_siren,
         default_fin,
-        from_national_list,
         parse_acv,
         parse_avenant,
         parse_date,
@@ -318,6 +319,7 @@ def _territoire_demande(folder: Path, force: bool, source: str | None, o: _Optio
         proposed_epci_id,
         territoire,
     )
+    from acvkit.scaffolding.national import from_national_list
 
     terminal = sys.stdin.isatty()
     manual = o.ville is None and (o.id_anct or o.siren or o.commune)

@@ -58,7 +58,8 @@ def new_fiche(collectivite: str, sous_axe: str, titre: str, type_: str, data: Pa
     from acvkit import api
     from acvkit.scaffolding.new import new_fiche as create
 
-    file = create(api.load(data), data, collectivite, sous_axe, titre, type_)
+    config = api.load_config(api.check_data_dir(data))
+    file = create(api.load(data), data, collectivite, sous_axe, titre, type_, config)
     echo(f"Fiche créée : {file}")
 
 
@@ -76,7 +77,8 @@ def new_indicateur(axe: str, intitule: str, critere: str, data: Path) -> None:
     from acvkit import api
     from acvkit.scaffolding.new import new_indicateur as create
 
-    file = create(api.load(data), data, axe, intitule, critere)
+    config = api.load_config(api.check_data_dir(data))
+    file = create(api.load(data), data, axe, intitule, critere, config)
     echo(f"Indicateur créé : {file}")
 
 
@@ -117,11 +119,11 @@ def new_suivi(
     from acvkit.suivi.dates import date_rapport
     from acvkit.suivi.journal import JournalError, add_journal_entry
 
-    api.check_data_dir(data)
+    config = api.load_config(api.check_data_dir(data))
     day = date_rapport(parse_as_of(date_entree))
     try:
         file = add_journal_entry(
-            load_folder(data).dataset, numero, statut, day, note, list(vigilance or [])
+            load_folder(data).dataset, numero, statut, day, note, list(vigilance or []), config
         )
     except JournalError as exc:
         raise fail_usage(str(exc)) from exc

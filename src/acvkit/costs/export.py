@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +12,7 @@ from rich.table import Table
 from acvkit.costs.aggregate import Agregat, Groupe, Montants
 from acvkit.costs.fiche import BaseMontant
 from acvkit.money import format_euros, format_plain
-from acvkit.safe_text import csv_cell, texte
+from acvkit.safe_text import csv_cell, json_dumps, texte
 
 SCHEMA_VERSION = 1
 
@@ -59,7 +58,7 @@ def to_json(agregat: Agregat) -> str:
         "groupes": [_groupe(g, _with_reste_a_charge(agregat)) for g in agregat.groupes],
         "total": _groupe(agregat.total),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_dumps(document) + "\n"
 
 
 COLONNES = (

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from acvkit.errors import UsageError
-from acvkit.loading.discovery import YAML_SUFFIXES
+from acvkit.loading.discovery import EXPECTED_FOLDERS, SYMLINKED_FOLDER, YAML_SUFFIXES
+from acvkit.yaml.document import YamlProblem
 
 
 class GitError(UsageError):
@@ -84,11 +85,12 @@ def _readable(relative: str) -> bool:
     return not any(p.startswith(".") for p in parts) and relative.lower().endswith(YAML_SUFFIXES)
 
 
-def read_revision(repo: Repo, digest: str) -> dict[str, tuple[str, bytes]]:
-    """Chemin relatif au dossier de données → (empreinte git du contenu, contenu), pour une révision.
+def read_revision(repo: Repo, digest: str) -> dict[str, tuple[str, bytes | YamlProblem]]:
+    """Chemin relatif au dossier de données → (empreinte git, contenu ou problème), pour une révision.
 
-    Les liens symboliques et sous-modules ne sont pas lus (un lien de git n'a pas de contenu à
-    comparer) ; GitError si le dossier n'existe pas dans cette révision.
+    Un lien symbolique est lu comme sur le disque (même découverte, mêmes diagnostics que
+    `acv validate`) ; les sous-modules ne sont pas lus ; GitError si le dossier n'existe pas dans
+    cette révision.
     """
     completed = _git(
         repo.root_dir, "ls-tree", "-r", "-z", "--full-tree", digest, "--", repo.prefix or "."
@@ -98,22 +100,84 @@ def read_revision(repo: Repo, digest: str) -> dict[str, tuple[str, bytes]]:
             f"git ls-tree a échoué : {completed.stderr.decode('utf-8', 'replace').strip()}"
         )
     blobs: list[tuple[str, str]] = []
+    links: list[tuple[str, str]] = []
     for ligne in completed.stdout.split(b"\0"):
         if not ligne:
             continue
         entete, _, raw_path = ligne.partition(b"\t")
         mode, genre, oid = entete.decode("ascii").split(" ")
         path = raw_path.decode("utf-8", "surrogateescape")
-        if genre != "blob" or mode == "120000" or not path.startswith(repo.prefix):
+        if genre != "blob" or not path.startswith(repo.prefix):
             continue
         relative = path[len(repo.prefix) :]
-        if _readable(relative):
+        if mode == "120000":
+            if not any(p.startswith(".") for p in relative.split("/")):
+                links.append((relative, oid))
+        elif _readable(relative):
             blobs.append((relative, oid))
-    if not blobs and not _exists(repo, digest):
+    if not blobs and not links and not _exists(repo, digest):
         folder = repo.prefix.rstrip("/") or "."
         raise GitError(f"le dossier « {folder} » n'existe pas dans la révision {digest[:12]}")
-    contents = _contents(repo, [oid for _, oid in blobs])
-    return {relative: (oid, contents[oid]) for relative, oid in blobs}
+    contents = _contents(repo, [oid for _, oid in blobs + links])
+    out: dict[str, tuple[str, bytes | YamlProblem]] = {
+        relative: (oid, contents[oid]) for relative, oid in blobs
+    }
+    for relative, oid in links:
+        linked = _linked(repo, digest, relative, contents[oid], dict(blobs), contents)
+        if linked is not None:
+            out[relative] = (oid, linked)
+    return out
+
+
+def _linked(
+    repo: Repo,
+    digest: str,
+    relative: str,
+    target: bytes,
+    blobs: dict[str, str],
+    contents: dict[str, bytes],
+) -> bytes | YamlProblem | None:
+    """Un lien symbolique d'une révision, lu comme `acv validate` lit celui du disque (discovery) :
+    vers un fichier YAML du dossier, son contenu ; vers un dossier, STR003 ; vers l'extérieur ou
+    nulle part, YML010. None pour un lien qu'acv validate ne lirait pas (autre fichier)."""
+    import posixpath
+
+    aim = posixpath.normpath(
+        posixpath.join(posixpath.dirname(relative), target.decode("utf-8", "surrogateescape"))
+    )
+    if relative in EXPECTED_FOLDERS:
+        return YamlProblem(
+            "STR003",
+            f"« {relative} » doit être un dossier, c'est un lien symbolique : rien n'y est lu",
+        )
+    if _is_folder(repo, digest, aim, blobs):
+        if posixpath.basename(relative).lower().endswith(YAML_SUFFIXES):
+            return YamlProblem("YML010", "c'est un dossier, pas un fichier YAML")
+        return YamlProblem("STR003", SYMLINKED_FOLDER)
+    if not relative.lower().endswith(YAML_SUFFIXES):
+        return None
+    if aim.startswith("../") or aim == ".." or posixpath.isabs(aim):
+        return YamlProblem(
+            "YML010", "lien symbolique vers un fichier hors du dossier de données : refusé"
+        )
+    if aim in blobs:
+        return contents[blobs[aim]]
+    return YamlProblem("YML010", "fichier introuvable (lien symbolique cassé ?)")
+
+
+def _is_folder(repo: Repo, digest: str, aim: str, blobs: dict[str, str]) -> bool:
+    """La cible d'un lien (chemin relatif au dossier de données) est-elle un dossier de la révision ?"""
+    import posixpath
+
+    if aim in ("", "."):
+        return True
+    if any(path.startswith(aim + "/") for path in blobs):
+        return True
+    in_repo = posixpath.normpath(repo.prefix + aim)
+    if in_repo.startswith("../") or in_repo == "..":
+        return False  # hors du dépôt : la révision ne le dit pas
+    completed = _git(repo.root_dir, "cat-file", "-t", f"{digest}:{in_repo}")
+    return completed.returncode == 0 and completed.stdout.strip() == b"tree"
 
 
 def _exists(repo: Repo, digest: str) -> bool:

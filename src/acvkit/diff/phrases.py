@@ -18,6 +18,7 @@ from acvkit.diff.fields import Change, is_montant
 from acvkit.diff.labels import champ, is_quantity, texte
 from acvkit.diff.totals import STAGES, CycleRow
 from acvkit.diff.words import Piece, is_long, pieces
+from acvkit.safe_text import visible
 
 __all__ = ["NOT_FILLED", "NOT_QUANTIFIED", "Narrative", "Row", "euros_bases", "recit", "texte"]
 
@@ -192,7 +193,8 @@ def _plural(n: int, one: str, many: str) -> str:
 
 
 def _diagnostic(d: Diagnostic) -> str:
-    return f"{d.path}:{d.line}:{d.column}: {d.code} {d.message} ({d.severity.libelle})"
+    # Un nom de fichier ou un message ne forge pas de ligne : retours, contrôles échappés.
+    return visible(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message} ({d.severity.libelle})")
 
 
 def recit(diff: Difference) -> Narrative:

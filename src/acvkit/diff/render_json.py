@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from acvkit.diagnostics import Diagnostic
 from acvkit.diff.compare import VERSION, Difference, resume_fiche
 from acvkit.rules import ALL_RULES
+from acvkit.safe_text import json_dumps
 
 
 def _diagnostic(d: Diagnostic) -> dict[str, Any]:
@@ -72,4 +72,4 @@ def as_dict(diff: Difference) -> dict[str, Any]:
 
 
 def to_json(diff: Difference) -> str:
-    return json.dumps(as_dict(diff), ensure_ascii=False, indent=2) + "\n"
+    return json_dumps(as_dict(diff)) + "\n"

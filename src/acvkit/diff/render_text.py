@@ -13,7 +13,9 @@ def escaped(texte: str) -> str:
     """Un texte sûr pour un terminal : caractères de contrôle et de mise en forme écrits \\x1b, \\u202e."""
     out = []
     for ch in texte:
-        if unicodedata.category(ch) in {"Cc", "Cf"} and ch != "\u00ad":
+        # Contrôles, formats (bidi…), séparateurs de ligne et de paragraphe, demi-codets d'un
+        # nom de fichier qui n'était pas en UTF-8.
+        if unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp", "Cs"} and ch != "\u00ad":
             code = ord(ch)
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
         else:

@@ -102,11 +102,11 @@ def folder_side(root: Path, max_bytes: int, folder: str | None = None) -> Side:
     return Side(folder if folder is not None else root.as_posix(), files)
 
 
-def refuse_too_large(files: dict[str, bytes], max_bytes: int) -> dict[str, Content]:
+def refuse_too_large(files: dict[str, Content], max_bytes: int) -> dict[str, Content]:
     """Les contenus d'une révision, un fichier trop volumineux refusé comme sur le disque."""
     out: dict[str, Content] = {}
     for relative, raw in files.items():
-        if len(raw) > max_bytes:
+        if isinstance(raw, bytes) and len(raw) > max_bytes:
             out[relative] = YamlProblem(
                 "YML011",
                 f"fichier trop volumineux ({len(raw)} octets, limite {max_bytes}) : "
@@ -205,6 +205,9 @@ def validate(
         contenu = side.files[relative]
         path = prefix + relative
         kind = classify(relative)
+        if isinstance(contenu, YamlProblem) and contenu.code == "STR003":
+            out.append(problem_diagnostic(path, contenu))  # dossier illisible : comme sur le disque
+            continue
         if kind is None:
             out.append(outside_structure(path))
             continue

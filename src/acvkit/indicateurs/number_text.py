@@ -9,8 +9,9 @@ NBSP = "\u00a0"
 
 
 def french_number(valeur: Decimal, separateur: str = NNBSP) -> str:
-    """« 1 234,5 », « -3,17 », « 60 » : les décimales telles qu'écrites, virgule décimale."""
-    texte = f"{valeur:f}"
+    """« 1 234,5 », « -3,17 », « 60 » : les décimales telles qu'écrites, virgule décimale ; un zéro
+    n'a jamais de signe (« 0,0 », pas « -0,0 »)."""
+    texte = f"{_unsigned_zero(valeur):f}"
     sign = "-" if texte.startswith("-") else ""
     whole, _, decimals = texte.lstrip("-").partition(".")
     groupes: list[str] = []
@@ -30,4 +31,9 @@ def with_unite(valeur: Decimal, unite: str | None) -> str:
 
 def machine(valeur: Decimal | None) -> str | None:
     """L'écriture exacte du JSON : « 47.10 », « -3.17 » (texte, jamais un flottant)."""
-    return None if valeur is None else f"{valeur:f}"
+    return None if valeur is None else f"{_unsigned_zero(valeur):f}"
+
+
+def _unsigned_zero(valeur: Decimal) -> Decimal:
+    """-0 (0 × −1 pour un indicateur en baisse, -0,001 arrondi) s'écrit 0."""
+    return abs(valeur) if valeur.is_zero() else valeur

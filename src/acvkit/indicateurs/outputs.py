@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections import Counter
 from decimal import Decimal
@@ -20,6 +19,7 @@ from acvkit.indicateurs.trajectoire import (
     round_to,
 )
 from acvkit.models import Mesure
+from acvkit.safe_text import json_dumps
 
 SCHEMA_VERSION = 1
 
@@ -88,7 +88,7 @@ def to_json(evaluations: list[Evaluation]) -> str:
         "tolerance_relative": machine(TOLERANCE),
         "indicateurs": [_evaluation(e) for e in evaluations],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_dumps(document) + "\n"
 
 
 # --- Lignes communes (texte, Markdown, CSV) ----------------------------------------------------
@@ -245,7 +245,7 @@ def neutralize(champ: str) -> str:
 
 def _csv_number(valeur: Decimal | None) -> str:
     # Tableur français : virgule décimale, pas de séparateur de milliers.
-    return "" if valeur is None else f"{valeur:f}".replace(".", ",")
+    return "" if valeur is None else (machine(valeur) or "").replace(".", ",")
 
 
 CSV_COLONNES = (

@@ -8,9 +8,9 @@ des changements du fichier indicateurs/<id>.yaml ; une ligne retirée du tableur
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from acvkit.indicateurs.number_text import french_number
@@ -31,6 +31,10 @@ ENTETES: list[tuple[str, float]] = [
     ("Source", 30),
     ("Commentaire", 30),
 ]
+EMPTIED = (
+    "cellule vidée : l'indicateur a une valeur, qui n'est pas effacée ; "
+    "videz-la dans le fichier YAML si c'est voulu"
+)
 REQUIRED_HEADERS = ("Indicateur", "Nature", "Année", "Valeur")
 VALEUR_FORMAT = "#,##0.######"
 
@@ -169,8 +173,14 @@ def _mesure_dict(m: Mesure) -> dict[str, Any]:
     return {k: v for k, v in m.model_dump(mode="python").items() if v is not None}
 
 
-def read_back(ws: Any, data: Dataset) -> ReadBack:
-    """Compare la feuille aux indicateurs : changements, cellules illisibles, lignes ignorées."""
+def read_back(ws: Any, data: Dataset, cell: Callable[[Any], Any]) -> ReadBack:
+    """Compare la feuille aux indicateurs : changements, cellules illisibles, lignes ignorées.
+
+    `cell` : le lecteur de cellule de l'import (anct/importing/cells.cell : formule, valeur
+    d'erreur, texte démesuré refusés), le même pour chaque colonne.
+    """
+    from acvkit.models.mesure import Perimetre
+
     resultat = ReadBack([], [], [])
     entetes = {str(c.value).strip(): c.column for c in ws[1] if c.value is not None}
     missing = [n for n in REQUIRED_HEADERS if n not in entetes]
@@ -178,14 +188,23 @@ def read_back(ws: Any, data: Dataset) -> ReadBack:
         resultat.problems.append((1, missing[0], "colonne absente : " + ", ".join(missing)))
         return resultat
     indicateurs = {e.model.id: e for e in data.indicateurs}
-    seen: set[tuple[str, str, int, str | None, str | None]] = set()
+    seen: dict[tuple[str, str, int, str | None, str | None], int] = {}
     unites: set[str] = set()  # l'unité d'un indicateur n'est reprise qu'une fois
+    row: dict[str, Any] = {}
 
     def cellule(ligne: int, nom: str) -> Any:
-        return ws.cell(ligne, entetes[nom]).value if nom in entetes else None
+        return row.get(nom)
 
     for ligne in range(2, ws.max_row + 1):
         if all(c.value in (None, "") for c in ws[ligne]):
+            continue
+        try:
+            row = {}
+            for nom, column in entetes.items():
+                bad = nom
+                row[nom] = cell(ws.cell(ligne, column))
+        except ValueError as exc:
+            resultat.problems.append((ligne, bad, str(exc)))
             continue
         if all(_text(cellule(ligne, n)) is None for n in ("Nature", "Année", "Valeur")):
             continue  # ligne à remplir, restée vide
@@ -214,24 +233,52 @@ def read_back(ws: Any, data: Dataset) -> ReadBack:
             continue
         territoire = _text(cellule(ligne, "Territoire"))
         perimetre = _text(cellule(ligne, "Périmètre"))
+        if perimetre is not None and perimetre not in {p.value for p in Perimetre}:
+            allowed = ", ".join(p.value for p in Perimetre)
+            resultat.problems.append(
+                (
+                    ligne,
+                    "Périmètre",
+                    f"périmètre « {perimetre} » inconnu (valeurs admises : {allowed})",
+                )
+            )
+            continue
         source = _text(cellule(ligne, "Source"))
         commentaire = _text(cellule(ligne, "Commentaire"))
         i = entry.model
+        key = (
+            i.id,
+            nature,
+            annee,
+            *((territoire, perimetre) if nature == VALEUR else (None, None)),
+        )
+        if key in seen:
+            resultat.problems.append(
+                (
+                    ligne,
+                    "Indicateur",
+                    f"{i.id}, {nature} de {annee} en double (déjà ligne {seen[key]}) : "
+                    "gardez une seule ligne",
+                )
+            )
+            continue
+        seen[key] = ligne
         unite = _text(cellule(ligne, "Unité"))
         if unite is not None and unite != i.unite and i.id not in unites:
             unites.add(i.id)
             resultat.changes.append(IndicateurChange(entry, ("unite",), i.unite, unite))
         if nature == REFERENCE:
-            seen.add((i.id, nature, annee, None, None))
             fresh = {"annee": annee, "valeur": valeur, "source": source}
             old_reference = i.reference.model_dump() if i.reference else None
+            if source is None and old_reference and old_reference.get("source") is not None:
+                resultat.problems.append((ligne, "Source", EMPTIED))
+                continue
             if old_reference != fresh:
                 clean = {k: v for k, v in fresh.items() if v is not None}
                 resultat.changes.append(
                     IndicateurChange(entry, ("reference",), old_reference, clean)
                 )
         elif nature == CIBLE:
-            seen.add((i.id, nature, annee, None, None))
             index = next((n for n, c in enumerate(i.cibles) if c.annee == annee), None)
             if index is None:
                 resultat.changes.append(
@@ -246,7 +293,6 @@ def read_back(ws: Any, data: Dataset) -> ReadBack:
                     )
                 )
         else:
-            seen.add((i.id, nature, annee, territoire, perimetre))
             index = next(
                 (
                     n
@@ -272,7 +318,9 @@ def read_back(ws: Any, data: Dataset) -> ReadBack:
             current_mesure = i.valeurs[index]
             for nom, new in champs.items():
                 avant = getattr(current_mesure, nom)
-                if avant != new:
+                if new is None and avant is not None:
+                    resultat.problems.append((ligne, nom.capitalize(), EMPTIED))
+                elif avant != new:
                     resultat.changes.append(
                         IndicateurChange(entry, ("valeurs", index, nom), avant, new)
                     )
@@ -298,66 +346,3 @@ def read_back(ws: Any, data: Dataset) -> ReadBack:
                 f"(retirez-la à la main de {entry.doc.path} si c'est voulu)"
             )
     return resultat
-
-
-# --- Écriture ----------------------------------------------------------------------------------
-
-
-def _yaml(valeur: Any) -> Any:
-    from ruamel.yaml.comments import CommentedMap
-
-    if isinstance(valeur, dict):
-        mapping = CommentedMap((k, _yaml(v)) for k, v in valeur.items())
-        mapping.fa.set_flow_style()
-        return mapping
-    return valeur
-
-
-def _apply(node: Any, c: IndicateurChange, flat: bool) -> None:
-    """Un changement sur l'arbre YAML (plat=False) ou sur le dictionnaire du modèle (plat=True)."""
-    for part in c.path[:-1]:
-        node = node[part]
-    key = c.path[-1]
-    if c.ajout:
-        if node.get(key) is None:
-            node[key] = [] if flat else _block_list()
-        node[key].append(dict(c.apres) if flat else _yaml(c.apres))
-    elif c.apres is None:
-        if flat:
-            node[key] = None
-        elif isinstance(key, str) and key in node:
-            del node[key]
-    else:
-        node[key] = c.apres if flat else _yaml(c.apres)
-
-
-def _block_list() -> Any:
-    from ruamel.yaml.comments import CommentedSeq
-
-    return CommentedSeq()
-
-
-def textes(changes: list[IndicateurChange]) -> dict[Path, str]:
-    """Le nouveau texte de chaque fichier d'indicateur ; ValueError s'il ne se relit pas à l'identique."""
-    from acvkit.yaml.reader import parse_text
-    from acvkit.yaml.roundtrip import dump_rt, load_rt
-
-    by_file: dict[str, list[IndicateurChange]] = {}
-    for c in changes:
-        by_file.setdefault(c.entry.doc.path, []).append(c)
-    out: dict[Path, str] = {}
-    for path, liste in by_file.items():
-        entry = liste[0].entry
-        tree = load_rt(entry.doc.text)
-        expected = entry.model.model_dump()
-        for c in liste:
-            _apply(tree, c, flat=False)
-            _apply(expected, c, flat=True)
-        texte = dump_rt(tree)
-        reread = Indicateur.model_validate(parse_text(path, texte.encode("utf-8")).data)
-        if reread.model_dump() != Indicateur.model_validate(expected).model_dump():
-            raise ValueError(
-                f"{path} : la modification ne se relit pas à l'identique ; rien n'est écrit"
-            )
-        out[Path(path)] = texte
-    return out

@@ -171,6 +171,7 @@ def _judge_series(indicateur: Indicateur, valeurs: list[Mesure], sens: Sens | No
     path = final_cible.valeur - start
     sign = 1 if sens is Sens.HAUSSE else -1
     ecart = (last.valeur - theoretical) * sign
+    ecart = abs(ecart) if ecart.is_zero() else ecart  # 0 × −1 : un zéro sans signe
     tolerance = abs(path) * TOLERANCE
     if ecart > tolerance:
         verdict = Verdict.AHEAD

@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from hashlib import sha256
 from operator import attrgetter
 from pathlib import Path, PurePosixPath
 
@@ -179,6 +180,11 @@ class Linter:
         report = self._lint_folder(data, display, warm.read)
         warm.store(report)
         return report
+
+    def lint_with(self, data: Path, display: str, contents: dict[str, bytes]) -> LintReport:
+        """Le dossier tel qu'il serait avec `contents` (relatif → octets), sans rien écrire."""
+        read = {r: Read(raw, len(raw), 0, sha256(raw).hexdigest()) for r, raw in contents.items()}
+        return replace(self, cache=False)._lint_folder(data, display, read)
 
     def reload(self, data: Path, display: str) -> Dataset:
         """Le jeu de données complet d'un dossier (celui d'un rapport repris du cache)."""

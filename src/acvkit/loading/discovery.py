@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -38,6 +39,18 @@ class Found(NamedTuple):
 EXPECTED_FOLDERS = ("axes", "fiches", "indicateurs")
 
 
+SYMLINKED_FOLDER = (
+    "lien symbolique vers un dossier : rien n'y est lu (mettez-y le dossier lui-même)"
+)
+
+
+def _points_to_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=True)
+    except OSError:
+        return False
+
+
 def _reason(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
         return "permission refusée"
@@ -53,8 +66,14 @@ class Read(NamedTuple):
     sha256: str
 
 
-def discover_files(root: Path) -> list[Found]:
-    """Les fichiers YAML du dossier (liens compris), triés par chemin relatif."""
+def discover_files(root: Path, created: Mapping[str, object] | None = None) -> list[Found]:
+    """Les fichiers YAML du dossier (liens compris), triés par chemin relatif ; plus ceux de
+    `created` qui n'existent pas encore (voir `with_created`)."""
+    found = _walk(root)
+    return with_created(found, root, created) if created else found
+
+
+def _walk(root: Path) -> list[Found]:
     found: list[Found] = []
     pending: list[tuple[str, str]] = [(os.fspath(root), "")]
     while pending:
@@ -97,10 +116,27 @@ def discover_files(root: Path) -> list[Found]:
                 continue
             if is_dir:
                 pending.append((entry.path, prefix + name + "/"))
+            elif symlink and not name.lower().endswith(YAML_SUFFIXES) and _points_to_dir(entry):
+                # Un dossier par un lien : ses fiches seraient perdues en silence ; dit comme un
+                # lien vers un fichier, jamais suivi (il pourrait mener hors du dossier).
+                found.append(Found(prefix + name, entry.path, True, SYMLINKED_FOLDER))
+                continue
             if name.lower().endswith(YAML_SUFFIXES):
                 found.append(Found(prefix + name, entry.path, symlink))
     found.sort(key=lambda f: f.relative)
     return found
+
+
+def with_created(found: list[Found], root: Path, contents: Mapping[str, object]) -> list[Found]:
+    """Les fichiers trouvés, plus ceux de `contents` (chemin relatif → contenu) qui n'existent
+    pas encore : une écriture vérifiée avant d'être faite les lit comme s'ils étaient là."""
+    known = {f.relative for f in found}
+    created = [
+        Found(relative, os.fspath(root / relative), False)
+        for relative in contents
+        if relative not in known
+    ]
+    return sorted([*found, *created], key=lambda f: f.relative) if created else found
 
 
 def discover(root: Path) -> list[Path]:

@@ -269,7 +269,7 @@ def plan_folder(
     plan.store = store
     prefix = _prefix(display_root)
     resolved_root = str(root.resolve())
-    for found in discover_files(root):
+    for found in discover_files(root, preread):
         path = prefix + found.relative
         kind = classify(found.relative)
         if found.issue is not None:

@@ -150,8 +150,45 @@ def _message(error: Any, model: type[BaseModel], loc: Loc) -> tuple[str, str, bo
     if kind in {"greater_than", "greater_than_equal"}:
         bound = (error.get("ctx") or {}).get("gt", (error.get("ctx") or {}).get("ge"))
         return "SCH003", f"« {nom} » doit être supérieur à {bound}", False
+    if kind in _KINDS:
+        return "SCH003", f"« {nom} » : {_KINDS[kind]}, trouvé « {valeur} »", False
+    if kind in {"string_too_long", "too_long"}:
+        most = (error.get("ctx") or {}).get("max_length")
+        return "SCH003", f"« {nom} » : trop long (au plus {most})", False
+    if kind in {"string_too_short", "too_short"}:
+        least = (error.get("ctx") or {}).get("min_length")
+        return "SCH003", f"« {nom} » : trop court (au moins {least})", False
+    if kind in {"less_than", "less_than_equal"}:
+        bound = (error.get("ctx") or {}).get("lt", (error.get("ctx") or {}).get("le"))
+        return "SCH003", f"« {nom} » doit être inférieur à {bound}", False
     message = str(error["msg"]).removeprefix("Value error, ")
     return "SCH003", f"« {nom} » : {message}", False
+
+
+# Les erreurs de type de pydantic (messages anglais) : ce qui était attendu, en français.
+_KINDS = {
+    "int_parsing": "nombre entier attendu",
+    "int_type": "nombre entier attendu",
+    "int_from_float": "nombre entier attendu",
+    "float_parsing": "nombre attendu",
+    "float_type": "nombre attendu",
+    "decimal_parsing": "nombre attendu",
+    "decimal_type": "nombre attendu",
+    "bool_parsing": "oui ou non (true, false) attendu",
+    "bool_type": "oui ou non (true, false) attendu",
+    "none_required": "aucune valeur attendue",
+    "finite_number": "nombre fini attendu",
+}
+
+
+def french_summary(exc: ValidationError, model: type[BaseModel]) -> str:
+    """Les erreurs de validation en une phrase française, sans position (« ; » entre elles)."""
+    messages: list[str] = []
+    for error in exc.errors(include_url=False):
+        message = _message(error, model, _clean_loc(tuple(error["loc"])))[1]
+        if message not in messages:
+            messages.append(message)
+    return " ; ".join(messages)
 
 
 def validation_diagnostics(

@@ -17,5 +17,6 @@ def fingerprints(diagnostics: list[Diagnostic], path: Callable[[str], str]) -> l
         key = (path(d.path), d.code, d.context or d.message)
         seen[key] += 1
         texte = "\x1f".join([*key, str(seen[key])])
-        out.append(hashlib.sha256(texte.encode("utf-8")).hexdigest())
+        # surrogateescape : un nom de fichier qui n'était pas en UTF-8 garde ses octets.
+        out.append(hashlib.sha256(texte.encode("utf-8", "surrogateescape")).hexdigest())
     return out

@@ -7,13 +7,16 @@ from typing import TextIO
 from acvkit.diagnostics import Severity
 from acvkit.linting.report import LintReport
 from acvkit.reporters.options import ReportOptions
+from acvkit.safe_text import visible
 
 # GitHub n'affiche que 10 annotations de chaque sorte par étape.
 ANNOTATIONS_PER_KIND = 10
 
 
 def _data(texte: str) -> str:
-    return texte.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Contrôles, séparateurs, octets d'un nom qui n'était pas en UTF-8 : échappés (« \\x1b »)
+    # avant l'échappement propre aux commandes de GitHub.
+    return visible(texte).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(texte: str) -> str:
@@ -21,7 +24,7 @@ def _property(texte: str) -> str:
 
 
 def _cell(texte: str) -> str:
-    return texte.replace("|", "\\|").replace("\n", " ")
+    return visible(texte).replace("|", "\\|")
 
 
 def render(report: LintReport, stream: TextIO, options: ReportOptions) -> None:
@@ -54,5 +57,6 @@ def render(report: LintReport, stream: TextIO, options: ReportOptions) -> None:
             f"| {_cell(options.repo_path(d.path))} | {d.line} | {d.code} | {d.severity.libelle} | {_cell(d.message)} |"
             for d in report.diagnostics
         ]
-    with options.step_summary.open("a", encoding="utf-8") as summary:
-        summary.write("\n".join(lines) + "\n")
+    from acvkit.writing import append_text
+
+    append_text(options.step_summary, "\n".join(lines) + "\n", "GITHUB_STEP_SUMMARY")

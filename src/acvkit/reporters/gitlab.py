@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from acvkit.diagnostics import Severity
 from acvkit.linting.report import LintReport
 from acvkit.reporters.fingerprints import fingerprints
 from acvkit.reporters.options import ReportOptions
+from acvkit.safe_text import json_dumps
 
 
 def render(report: LintReport, stream: TextIO, options: ReportOptions) -> None:
@@ -24,4 +24,4 @@ def render(report: LintReport, stream: TextIO, options: ReportOptions) -> None:
                 "location": {"path": options.repo_path(d.path), "lines": {"begin": d.line}},
             }
         )
-    stream.write(json.dumps(issues, ensure_ascii=False, indent=2) + "\n")  # une seule écriture
+    stream.write(json_dumps(issues) + "\n")  # une seule écriture

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from acvkit.linting.catalogue import rule_names
 from acvkit.linting.docs_url import rule_url
 from acvkit.linting.report import LintReport
 from acvkit.reporters.options import ReportOptions
+from acvkit.safe_text import json_dumps
 
 
 def as_dicts(report: LintReport, docs_base: str | None = None) -> list[dict[str, Any]]:
@@ -40,5 +40,5 @@ def as_dicts(report: LintReport, docs_base: str | None = None) -> list[dict[str,
 def render(report: LintReport, stream: TextIO, options: ReportOptions) -> None:
     # Le texte entier d'un coup, puis une seule écriture : json.dump avec indent écrit chaque
     # morceau à part (des centaines de milliers de petites écritures pour 50 000 diagnostics).
-    stream.write(json.dumps(as_dicts(report, options.docs_base), ensure_ascii=False, indent=2))
+    stream.write(json_dumps(as_dicts(report, options.docs_base)))
     stream.write("\n")

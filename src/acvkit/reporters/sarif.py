@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from acvkit import __version__
@@ -12,6 +11,7 @@ from acvkit.linting.report import LintReport
 from acvkit.reporters.fingerprints import fingerprints
 from acvkit.reporters.options import ReportOptions
 from acvkit.rules import ALL_RULES
+from acvkit.safe_text import json_dumps
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -70,4 +70,4 @@ def render(report: LintReport, stream: TextIO, options: ReportOptions) -> None:
             }
         ],
     }
-    stream.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")  # une seule écriture
+    stream.write(json_dumps(document) + "\n")  # une seule écriture

@@ -10,6 +10,7 @@ peut révéler un identifiant à corriger), puis les fichiers changés sont reco
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from acvkit.config import Config
 from acvkit.diagnostics import Diagnostic
 from acvkit.loading.discovery import discover
 from acvkit.schema.modelines import restore
@@ -90,6 +92,33 @@ class FixResult:
     changed: dict[Path, tuple[str, str]]  # fichier d'origine → (avant, après)
     corrections: dict[Path, int]
 
+    def diff(self) -> list[str]:
+        """Le diff unifié des corrections, caractères de contrôle échappés."""
+        import difflib
+
+        from acvkit.safe_text import visible
+        from acvkit.workspace import for_display
+        from acvkit.writing.change import split_lines
+
+        out: list[str] = []
+        for file, (before, after) in sorted(self.changed.items()):
+            shown = visible(for_display(file))
+            out += [
+                visible(line, lines=True)
+                for line in difflib.unified_diff(
+                    split_lines(before), split_lines(after), f"{shown} (avant)", f"{shown} (après)"
+                )
+            ]
+        return out
+
+    def write(self, data: Path, config: Config) -> None:
+        """Écrit toutes les corrections ou aucune (acvkit.writing : linter, verrou, journal)."""
+        from acvkit.writing.change import data_change
+
+        with data_change(data, config) as change:
+            for file, (before, after) in sorted(self.changed.items()):
+                change.write(file, after, based_on=before)
+
 
 Lint = Callable[[Path], list[Diagnostic]]
 
@@ -107,7 +136,14 @@ def fix_folder(data: Path, lint: Lint) -> FixResult:
     corrections: dict[Path, int] = {}
     with tempfile.TemporaryDirectory(prefix="acv-fix-") as tmp:
         copy = Path(tmp) / "data"
-        shutil.copytree(data, copy, ignore=shutil.ignore_patterns(".acv-cache"))
+        shutil.copytree(
+            data,
+            copy,
+            ignore=shutil.ignore_patterns(".acv-cache", ".acv-ecriture", ".git"),
+            copy_function=shutil.copyfile,  # sans les droits : un fichier en lecture seule se corrige
+        )
+        for folder, _, _ in os.walk(copy):
+            Path(folder).chmod(0o700)
         for _ in range(PASSES):
             by_file: dict[Path, list[Edit]] = {}
             modelines: set[Path] = set()

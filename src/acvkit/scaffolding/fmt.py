@@ -63,7 +63,8 @@ def _split_blocks(text: str) -> tuple[list[str], list[_Block]]:
     blocks: list[_Block] = []
     pending: list[str] = []
     in_scalar = False
-    for line in text.splitlines():
+    # Coupé aux seuls « \n » : un U+2028 dans un texte entre guillemets n'est pas une fin de ligne.
+    for line in text.split("\n"):
         m = _KEY_LINE.match(line)
         if m:
             blocks.append(_Block(m.group(1), pending, [line]))
@@ -88,7 +89,7 @@ def _collapse(lines: list[str]) -> list[str]:
     for line in lines:
         if not line.strip() and out and not out[-1].strip():
             continue
-        out.append(line.rstrip())
+        out.append(line.rstrip(" \t"))
     return out
 
 
@@ -226,16 +227,23 @@ class Change:
     file: Path
     before: str
     after: str
+    raw: bytes = b""  # les octets lus (fins de ligne, BOM), pour l'écriture
 
     def diff(self) -> list[str]:
-        return list(
-            difflib.unified_diff(
-                self.before.splitlines(True),
-                self.after.splitlines(True),
-                f"{self.file} (avant)",
-                f"{self.file} (après)",
+        """Le diff unifié, caractères de contrôle des données et du nom échappés."""
+        from acvkit.safe_text import visible
+        from acvkit.writing.change import split_lines
+
+        shown = visible(self.file)
+        return [
+            visible(line, lines=True)
+            for line in difflib.unified_diff(
+                split_lines(self.before),
+                split_lines(self.after),
+                f"{shown} (avant)",
+                f"{shown} (après)",
             )
-        )
+        ]
 
 
 @dataclass
@@ -263,7 +271,6 @@ def format_paths(targets: list[Path], data: Path, *, write: bool) -> FormatResul
     from acvkit.loading.discovery import discover
     from acvkit.schema.modelines import restore
     from acvkit.workspace import data_relative, folder_uses_modelines
-    from acvkit.writing.atomic import atomic_write_text
 
     files: list[Path] = []
     named: set[Path] = set()
@@ -271,7 +278,7 @@ def format_paths(targets: list[Path], data: Path, *, write: bool) -> FormatResul
         if target.is_dir() and write:
             from acvkit.writing.atomic import remove_stale_temporaries
 
-            remove_stale_temporaries(target)  # restes d'une écriture interrompue
+            remove_stale_temporaries(target)  # restes d'une écriture d'une version précédente
         if target.is_dir():
             files += [target / r for r in discover(target)]
         elif target.is_file():
@@ -281,6 +288,7 @@ def format_paths(targets: list[Path], data: Path, *, write: bool) -> FormatResul
             raise UsageError(f"« {target} » n'existe pas")
     result = FormatResult(files=len(files))
     modelines: dict[Path, bool] = {}
+    roots: dict[Path, list[Change]] = {}
     for file in files:
         located = data_relative(file, data)
         model = model_for(located[1]) if located is not None else None
@@ -297,7 +305,8 @@ def format_paths(targets: list[Path], data: Path, *, write: bool) -> FormatResul
             )
             continue
         try:
-            before = file.read_text(encoding="utf-8")
+            raw = file.read_bytes()
+            before = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
             after = format_text(before, file.as_posix(), model)
             if located[0] not in modelines:
                 modelines[located[0]] = folder_uses_modelines(located[0])
@@ -305,18 +314,30 @@ def format_paths(targets: list[Path], data: Path, *, write: bool) -> FormatResul
         except FormatError as exc:
             result.failed.append((file, str(exc)))
             continue
-        except (UnicodeDecodeError, OSError) as exc:
-            result.failed.append((file, f"{file} : {exc}"))
+        except UnicodeDecodeError:
+            result.failed.append((file, f"{file} : fichier illisible (pas en UTF-8)"))
+            continue
+        except OSError as exc:
+            from acvkit.writing import reason
+
+            result.failed.append((file, f"{file} : lecture impossible : {reason(exc)}"))
             continue
         if after != before:
-            result.changed.append(Change(file, before, after))
-            if write:
-                try:
-                    atomic_write_text(file, after)
-                except OSError as exc:
-                    from acvkit.writing.atomic import reason
-
-                    raise UsageError(
-                        f"écriture impossible dans « {file} » : {reason(exc)}"
-                    ) from exc
+            change = Change(file, before, after, raw)
+            result.changed.append(change)
+            roots.setdefault(located[0], []).append(change)
+    if write:
+        _write(roots)
     return result
+
+
+def _write(roots: dict[Path, list[Change]]) -> None:
+    """Chaque dossier de données écrit d'un coup (acvkit.writing), vérifié par le linter complet."""
+    from acvkit.config import load_config
+    from acvkit.linting.catalogue import rule_names
+    from acvkit.writing.change import data_change
+
+    for root, changes in roots.items():
+        with data_change(root, load_config(root, set(rule_names()))) as change:
+            for one in changes:
+                change.write(one.file, one.after, based_on=one.raw)

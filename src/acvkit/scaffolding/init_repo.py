@@ -7,6 +7,7 @@ Les options sont vérifiées ici (messages français) ; les textes des fichiers 
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -68,8 +69,24 @@ def make_id(nom: str) -> str:
     return slug(nom, words=20)
 
 
+# Un identifiant devient un nom de dossier (data/fiches/<id>/) : borné bien avant les limites
+# des systèmes de fichiers (255 octets par nom, 260 caractères de chemin sous Windows).
+MAX_ID = 60
+
+
 def check_name(valeur: str, what: str) -> str:
+    from acvkit.safe_text import visible
+
+    if visible(valeur) != valeur:
+        raise InitError(
+            f"nom de {what} avec un caractère de contrôle ou invisible : « {visible(valeur)} »"
+        )
     valeur = " ".join(valeur.split())
+    if len(make_id(valeur)) > MAX_ID:
+        raise InitError(
+            f"nom de {what} trop long ({len(valeur)} caractères) : son identifiant dépasserait "
+            f"{MAX_ID} caractères"
+        )
     if not re.search(r"[a-z0-9]", slug(valeur, words=20) if valeur else ""):
         raise InitError(f"nom de {what} vide ou sans lettre ni chiffre : « {valeur} »")
     if slug(valeur, words=20) == "fiche" and "fiche" not in valeur.lower():
@@ -254,28 +271,6 @@ def territoire(
     )
 
 
-def from_national_list(texte: str) -> tuple[str, str, list[str]]:
-    """(id_anct, SIREN, communes NOM:INSEE) du programme d'une commune de la liste nationale."""
-    from acvkit.villes_acv import find, programme
-
-    found = find(texte)
-    if not found:
-        raise InitError(
-            f"« {texte} » n'est pas dans la liste nationale des villes ACV (code INSEE ou nom) : "
-            "décrivez le territoire par --id-anct, --siren et --commune"
-        )
-    ids = sorted({v.id_acv for v in found})
-    if len(ids) > 1:
-        choices = ", ".join(f"{v.commune} ({v.insee}, {v.region})" for v in found)
-        raise InitError(
-            f"plusieurs communes s'appellent « {texte} » : {choices} ; donnez le code INSEE"
-        )
-    # La commune demandée d'abord, puis les autres communes du même programme.
-    communes = sorted(programme(ids[0]), key=lambda v: v not in found)
-    sirens = sorted({v.siren_epci for v in communes if v in found} or {found[0].siren_epci})
-    return ids[0], sirens[0], [f"{v.commune}:{v.insee}" for v in communes]
-
-
 @dataclass
 class Resultat:
     written: list[str] = field(default_factory=list)
@@ -304,19 +299,73 @@ def check_folder(folder: Path, force: bool) -> None:
 
 
 def init_repo(folder: Path, terr: Territoire, force: bool = False) -> Resultat:
-    """Écrit le dépôt ; refuse un dossier non vide sans `force`, et n'écrase jamais un fichier."""
-    from acvkit.writing.atomic import atomic_write_text
+    """Écrit le dépôt : tous les fichiers ou aucun (acvkit.writing), après avoir vérifié que ses
+    données se valident ; refuse un dossier non vide sans `force`, et n'écrase jamais un fichier.
+    Un dossier créé ici et resté sans fichier est retiré si l'écriture échoue."""
+    from acvkit.errors import WriteError
+    from acvkit.writing.change import data_change
+    from acvkit.writing.journal import STATE, recover
 
+    if folder.is_dir():
+        recover(folder)  # un acv init interrompu : annulé (ou terminé) d'abord
+        shutil.rmtree(folder / STATE, ignore_errors=True)
     check_folder(folder, force)
+    texts = files(terr)
+    _check_data(texts)
     resultat = Resultat()
-    for relative, texte in files(terr).items():
-        cible = folder / relative
-        if cible.exists() or cible.is_symlink():
-            resultat.ignores.append(relative)
-            continue
-        atomic_write_text(cible, texte)
-        resultat.written.append(relative)
+    created = _make_folder(folder)
+    try:
+        with data_change(folder, None) as change:
+            for relative, texte in texts.items():
+                cible = folder / relative
+                if cible.exists() or cible.is_symlink():
+                    resultat.ignores.append(relative)
+                    continue
+                change.create(cible, texte)
+                resultat.written.append(relative)
+    except WriteError:
+        if created:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    shutil.rmtree(folder / STATE, ignore_errors=True)  # le verrou d'un dépôt qui vient de naître
     return resultat
+
+
+def _make_folder(folder: Path) -> bool:
+    """Crée le dossier du dépôt s'il manque (vrai s'il a été créé) ; WriteError en français."""
+    from acvkit.writing.journal import os_error
+
+    if folder.is_dir():
+        return False
+    try:
+        folder.mkdir(parents=True)
+    except OSError as exc:
+        raise os_error(exc, folder) from None
+    return True
+
+
+def _check_data(texts: dict[str, str]) -> None:
+    """Les données du nouveau dépôt passées au linter complet, dans un dossier à part ;
+    InitError si elles ont une erreur (une option que le format refuse)."""
+    import tempfile
+
+    from acvkit.config import load_config
+    from acvkit.linting.catalogue import rule_names
+    from acvkit.linting.engine import Linter
+
+    with tempfile.TemporaryDirectory(prefix="acv-init-") as tmp:
+        root = Path(tmp)
+        for relative, texte in texts.items():
+            if relative.startswith("data/") or relative == "acv.toml":
+                (root / relative).parent.mkdir(parents=True, exist_ok=True)
+                (root / relative).write_text(texte, encoding="utf-8")
+        data = root / "data"
+        errors = Linter(load_config(data, set(rule_names())), errors_only=True).lint(data).errors
+    if errors:
+        shown = "; ".join(f"{d.code} {d.message}" for d in errors[:3])
+        raise InitError(
+            f"ces options donneraient des données en erreur ({shown}) : rien n'est écrit"
+        )
 
 
 def git_init(folder: Path, message: str) -> str:

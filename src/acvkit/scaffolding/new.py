@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from acvkit.config import Config
 from acvkit.errors import ScaffoldError as ScaffoldError
 from acvkit.loading.dataset import Dataset
 from acvkit.yaml.roundtrip import dump_rt
@@ -72,7 +73,13 @@ perimetre: []  # commune | epci | centre-ville
 
 
 def new_fiche(
-    data: Dataset, data_dir: Path, collectivite: str, sous_axe: str, titre: str, type_: str
+    data: Dataset,
+    data_dir: Path,
+    collectivite: str,
+    sous_axe: str,
+    titre: str,
+    type_: str,
+    config: Config | None = None,
 ) -> Path:
     """Écrit une fiche au numéro libre suivant ; refuse une collectivité ou un sous-axe inconnus."""
     ids = data.partenaire_ids()
@@ -99,10 +106,17 @@ def new_fiche(
         sous_axe=_quote(sous_axe) if sous_axe != "transversal" else sous_axe,
         financeur=_financeur_example(data, collectivite),
     )
-    return _write_new(file, text)
+    return _write_new(data_dir, file, text, config)
 
 
-def new_indicateur(data: Dataset, data_dir: Path, axe: str, intitule: str, critere: str) -> Path:
+def new_indicateur(
+    data: Dataset,
+    data_dir: Path,
+    axe: str,
+    intitule: str,
+    critere: str,
+    config: Config | None = None,
+) -> Path:
     codes = data.axe_codes()
     if codes and axe not in codes:
         raise ScaffoldError(f"axe « {axe} » inconnu (axes : {', '.join(sorted(codes))})")
@@ -119,7 +133,7 @@ def new_indicateur(data: Dataset, data_dir: Path, axe: str, intitule: str, crite
         intitule=_plain(intitule.strip()),
         source=_source_example(data),
     )
-    return _write_new(file, text)
+    return _write_new(data_dir, file, text, config)
 
 
 def _financeur_example(data: Dataset, collectivite: str) -> str:
@@ -141,10 +155,12 @@ def _source_example(data: Dataset) -> str:
     return "Observatoire de l'habitat de l'intercommunalité"
 
 
-def _write_new(file: Path, text: str) -> Path:
-    from acvkit.writing.atomic import atomic_write_text
+def _write_new(data_dir: Path, file: Path, text: str, config: Config | None) -> Path:
+    """Crée le fichier par acvkit.writing (vérifié par le linter complet si `config` est donné)."""
+    from acvkit.writing.change import data_change
 
-    if file.exists():
+    if file.exists() or file.is_symlink():
         raise ScaffoldError(f"« {file} » existe déjà : rien n'est écrit")
-    atomic_write_text(file, text)
+    with data_change(data_dir, config) as change:
+        change.create(file, text)
     return file

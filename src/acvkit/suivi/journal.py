@@ -13,11 +13,10 @@ from pathlib import Path
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from acvkit.config import Config
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Statut
 from acvkit.suivi.rewrite import JournalError as JournalError
-from acvkit.suivi.rewrite import lint_gate
-from acvkit.writing.atomic import atomic_write_bytes
 from acvkit.yaml.document import YamlProblem
 from acvkit.yaml.reader import parse_text
 from acvkit.yaml.roundtrip import dump_rt, load_rt
@@ -75,14 +74,28 @@ def add_journal_entry(
     day: date,
     note: str | None = None,
     vigilance: list[str] | None = None,
+    config: Config | None = None,
 ) -> Path:
-    """Ajoute l'entrée au journal de la fiche FA `numero` et rend le chemin du fichier réécrit."""
+    """Ajoute l'entrée au journal de la fiche FA `numero` et rend le chemin du fichier réécrit.
+
+    L'écriture passe par acvkit.writing : le linter complet vérifie le résultat (`config`), le
+    fichier est comparé à celui qui a été lu, ses fins de ligne sont gardées.
+    """
+    from acvkit.writing.change import data_change
+
     new = _statut(statut)
-    entry = next((e for e in dataset.fiches if e.model.numero == numero), None)
-    if entry is None:
+    entries = [e for e in dataset.fiches if e.model.numero == numero]
+    if not entries:
         raise JournalError(
             f"aucune fiche FA {numero} lisible (numéro inconnu, ou fiche en erreur : acv validate)"
         )
+    if len(entries) > 1:
+        shown = ", ".join(e.doc.path for e in entries)
+        raise JournalError(
+            f"FA {numero} est le numéro de {len(entries)} fiches ({shown}) : corrigez-le d'abord "
+            "(acv validate) ; rien n'est écrit"
+        )
+    entry = entries[0]
     last = max((e.date for e in entry.model.suivi or []), default=None)
     if last is not None and day < last:
         raise JournalError(
@@ -90,10 +103,11 @@ def add_journal_entry(
             f"{day:%d/%m/%Y} ; le journal va du plus ancien au plus récent"
         )
     path = Path(entry.doc.path)
-    texte = path.read_text(encoding="utf-8")
-    data = load_rt(texte)
+    data = load_rt(entry.doc.text)
     if not isinstance(data, CommentedMap):
         raise JournalError(f"{path} : le fichier n'est pas une fiche")
+    if "suivi" in data and data["suivi"] is None:
+        data["suivi"] = CommentedSeq()  # « suivi: » sans valeur : un journal vide
     if not isinstance(data.get("suivi", CommentedSeq()), CommentedSeq):
         raise JournalError(f"{path} : « suivi » n'est pas une liste")
     append_entry(data, new, day, note, vigilance)
@@ -105,9 +119,11 @@ def add_journal_entry(
             f"{path} : relecture impossible ({exc.message}) ; rien n'est écrit"
         ) from exc
     except ValidationError as exc:
+        from acvkit.loading.model_errors import french_summary
+
         raise JournalError(
-            f"{path} : la fiche ne se validerait plus ({exc.errors()[0]['msg']}) ; rien n'est écrit"
+            f"{path} : la fiche ne se validerait plus ({french_summary(exc, Fiche)}) ; rien n'est écrit"
         ) from exc
-    lint_gate(dataset.root, path, resultat.encode("utf-8"))  # aucune erreur nouvelle du linter
-    atomic_write_bytes(path, resultat.encode("utf-8"))
+    with data_change(dataset.root, config) as change:
+        change.write(path, resultat, based_on=entry.doc.text)
     return path

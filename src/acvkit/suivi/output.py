@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import unicodedata
 from typing import Any
 
 from acvkit.costs.aggregate import Montants
 from acvkit.money import format_euros, format_plain
+from acvkit.safe_text import json_dumps
 from acvkit.suivi.etat import STAGES, EtatSuivi, GroupeStatut
 
 VERSION = 1
@@ -99,7 +99,7 @@ def to_dict(etat: EtatSuivi) -> dict[str, Any]:
 
 
 def to_json(etat: EtatSuivi) -> str:
-    return json.dumps(to_dict(etat), ensure_ascii=False, indent=2) + "\n"
+    return json_dumps(to_dict(etat)) + "\n"
 
 
 def _safe(texte: str) -> str:

@@ -16,7 +16,6 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap
 
-from acvkit.writing.atomic import atomic_write_bytes
 from acvkit.yaml.document import YamlProblem
 from acvkit.yaml.reader import parse_text
 from acvkit.yaml.roundtrip import dump_rt, load_rt
@@ -119,4 +118,8 @@ def write_checked(data_dir: Path, path: Path, data: CommentedMap, model: type[Ba
             "rien n'est écrit"
         ) from exc
     lint_gate(data_dir, path, resultat)
-    atomic_write_bytes(path, resultat)
+    from acvkit.writing.change import data_change
+
+    # Vérifié ci-dessus par le linter ; écrit par la seule voie (verrou, journal, CRLF gardés).
+    with data_change(data_dir, None) as change:
+        change.write(path, resultat.decode("utf-8"))

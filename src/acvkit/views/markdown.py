@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from acvkit.safe_text import visible
 from acvkit.views.typography import without_private_use
 
 # « A déterminer », « A définir », « À déterminer » : mis en évidence (italique) dans les annexes.
@@ -23,7 +24,8 @@ def md(texte: object) -> str:
     raw = "" if texte is None else without_private_use(str(texte))
     lignes = []
     for ligne in raw.split("\n"):
-        ligne = _SPECIAL_CHARS.sub(r"\\\1", ligne)
+        # Contrôles (ESC, BEL, CR…), séparateurs U+2028/U+2029, bidi : écrits \x1b, \u2028.
+        ligne = _SPECIAL_CHARS.sub(r"\\\1", visible(ligne))
         match = _DEBUT.match(ligne)
         if match:
             mark = match.group(2)

@@ -69,6 +69,20 @@ def remove_stale_temporaries(folder: Path) -> int:
     return removed
 
 
+def append_text(target: Path, text: str, what: str) -> None:
+    """Ajoute `text` à la fin de `target` (le résumé d'étape GitHub) ; OutputError (message
+    français avec le chemin, sortie 2) si le fichier ne peut pas être écrit."""
+    from acvkit.errors import OutputError
+
+    try:
+        with target.open("a", encoding="utf-8", errors="surrogateescape") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise OutputError(
+            f"écriture impossible dans « {target} » ({what}) : {reason(exc)}"
+        ) from exc
+
+
 def reason(exc: OSError) -> str:
     """La cause d'une erreur du système, en français."""
     causes = {
@@ -82,5 +96,19 @@ def reason(exc: OSError) -> str:
         errno.EEXIST: "existe déjà",
         errno.ENOENT: "introuvable",
         errno.EIO: "erreur d'entrée-sortie",
+        errno.ENAMETOOLONG: "nom de fichier trop long",
+        errno.ELOOP: "trop de liens symboliques",
+        errno.EXDEV: "déplacement entre deux disques",
+        errno.EBUSY: "fichier occupé",
+        errno.ETXTBSY: "fichier occupé",
+        errno.EMFILE: "trop de fichiers ouverts",
+        errno.ENFILE: "trop de fichiers ouverts",
+        errno.ENOTEMPTY: "dossier non vide",
+        errno.EFBIG: "fichier trop gros",
+        errno.EINVAL: "nom ou opération invalide",
+        errno.ENXIO: "périphérique absent",
     }
-    return causes.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    if exc.errno in causes:
+        return causes[exc.errno]
+    name = errno.errorcode.get(exc.errno or 0)
+    return f"erreur du système ({name})" if name else f"erreur du système ({type(exc).__name__})"

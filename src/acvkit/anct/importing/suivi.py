@@ -11,7 +11,9 @@ from decimal import Decimal
 from typing import Any
 
 from acvkit.anct.computed import STATUTS
+from acvkit.anct.importing.cells import cell as _cell
 from acvkit.anct.importing.cells import montant as _montant
+from acvkit.anct.importing.cells import texte as _texte
 from acvkit.anct.importing.model import CellProblem, Change, Resultat
 from acvkit.anct.suivi import ENTETES_CYCLE, SEPARATEUR_REALISE, STATUTS_FINANCEMENT
 from acvkit.loading.dataset import Entry
@@ -44,9 +46,19 @@ def _record_problem(resultat: Resultat, sheet: str, line: int, column: str, mess
     resultat.problems.append(CellProblem(sheet, line, column, message))
 
 
+EMPTIED = (
+    "cellule vidée : la fiche a une valeur, qui n'est pas effacée ; "
+    "videz-la dans le fichier YAML si c'est voulu"
+)
+
+
 def _record_change(
     resultat: Resultat, entry: Entry[Fiche], path: tuple[str | int, ...], before: Any, after: Any
 ) -> None:
+    """Un changement ; une cellule vidée n'efface jamais une valeur (ValueError, située par
+    l'appelant), comme pour les autres colonnes de l'import."""
+    if after in (None, []) and before not in (None, []):
+        raise ValueError(EMPTIED)
     resultat.changes.append(Change(entry, path, before, after))
 
 
@@ -73,10 +85,8 @@ def _date(valeur: Any) -> date | None:
 
 
 def _reference(valeur: Any) -> str | None:
-    if valeur is None:
-        return None
-    texte = str(valeur).strip()
-    return texte or None
+    texte = _texte(valeur)
+    return texte.strip() or None if texte is not None else None
 
 
 def actions_column(
@@ -87,7 +97,9 @@ def actions_column(
     try:
         if champ == "calcul.statut":
             statut = _enum(cell, _STATUTS_READ)
-            if statut != fiche.statut:
+            if statut is None and fiche.statut is not None:
+                raise ValueError(EMPTIED)
+            if statut is not None and statut != fiche.statut:
                 _record_statut(entry, statut, resultat)
         elif champ == "calcul.realise":
             lines = read_realise(cell)
@@ -156,13 +168,13 @@ def colonnes_financement(
         if entete not in entetes:
             continue  # colonne retirée du tableur : on n'y touche pas
         try:
-            new = reader(ws.cell(line, entetes[entete]).value)
+            # Le lecteur de cellule de tout l'import : formule, valeur d'erreur refusées.
+            new = reader(_cell(ws.cell(line, entetes[entete])))
+            current = getattr(financement, key)
+            if new != current:
+                _record_change(resultat, entry, ("financements", index, key), current, new)
         except ValueError as exc:
             _record_problem(resultat, "Financements", line, entete, str(exc))
-            continue
-        current = getattr(financement, key)
-        if new != current:
-            _record_change(resultat, entry, ("financements", index, key), current, new)
 
 
 def yaml_value(valeur: Any) -> Any:

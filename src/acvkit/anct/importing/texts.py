@@ -9,8 +9,8 @@ from typing import Any
 
 from acvkit.anct.importing.model import Change, ImportRefused, Resultat
 from acvkit.anct.importing.suivi import yaml_value
+from acvkit.indicateurs.sheet_texts import textes as indicateurs_texts
 from acvkit.indicateurs.spreadsheet import IndicateurChange
-from acvkit.indicateurs.spreadsheet import textes as indicateurs_texts
 from acvkit.models import Fiche
 from acvkit.suivi.journal import append_entry
 from acvkit.yaml.roundtrip import dump_rt, load_rt
@@ -36,13 +36,21 @@ def _check_round_trip(path: str, texte: str, expected: dict[str, Any]) -> None:
     """Le texte modifié doit redonner exactement la fiche attendue ; ImportRefused sinon."""
     from pydantic import ValidationError
 
+    from acvkit.loading.model_errors import french_summary
     from acvkit.yaml.document import YamlProblem
     from acvkit.yaml.reader import parse_text
 
     try:
         reread = Fiche.model_validate(parse_text(path, texte.encode("utf-8")).data).model_dump()
-    except (YamlProblem, ValidationError):
-        reread = None
+    except YamlProblem as exc:
+        raise ImportRefused(
+            f"{path} : la modification ne se relit pas ({exc.message}) ; rien n'est écrit"
+        ) from None
+    except ValidationError as exc:
+        raise ImportRefused(
+            f"{path} : la fiche ne se validerait plus ({french_summary(exc, Fiche)}) ; "
+            "rien n'est écrit"
+        ) from None
     if reread != expected:
         raise ImportRefused(
             f"{path} : la modification ne se relit pas à l'identique ; rien n'est écrit"
@@ -69,7 +77,6 @@ def new_texts(resultat: Resultat) -> dict[Path, str]:
         data = load_rt(entry.doc.text)
         expected = entry.model.model_dump()
         for c in changes:
-            assert c.after is not None
             if c.path == ("suivi",):  # une entrée ajoutée au journal, les autres intactes
                 added = c.after[-1]
                 append_entry(data, added["statut"], added["date"], added["note"])

@@ -77,10 +77,26 @@ def read_workbook_file(file: Path, data: Dataset, templates: Path) -> Resultat:
 
 def check_result(resultat: Resultat, data_dir: Path, config: Any) -> list[str]:
     """Les erreurs qu'aurait le dossier une fois l'import écrit (linter complet, rien d'écrit)."""
-    from acvkit.anct.importing.texts import new_texts
-    from acvkit.anct.importing.write import check
+    from acvkit.writing.change import ResultRefused
 
-    return check(data_dir, new_texts(resultat), config)
+    try:
+        _write(resultat, data_dir, config, dry_run=True)
+    except ResultRefused as exc:
+        return exc.lines
+    return []
+
+
+def _write(resultat: Resultat, data_dir: Path, config: Any, *, dry_run: bool) -> list[Path]:
+    """Les fiches et indicateurs changés, écrits ensemble (acvkit.writing.change) ou seulement
+    vérifiés ; chaque fichier comparé au texte lu au début de l'import."""
+    from acvkit.anct.importing.texts import new_texts
+    from acvkit.writing.change import data_change
+
+    based_on = {Path(c.entry.doc.path): c.entry.doc.text for c in resultat.changes}
+    with data_change(data_dir, config, dry_run=dry_run) as change:
+        for path, texte in new_texts(resultat).items():
+            change.write(path, texte, based_on=based_on[path])
+    return change.written
 
 
 def _indicateurs(wb: Any, data: Dataset, resultat: Resultat) -> None:
@@ -89,7 +105,7 @@ def _indicateurs(wb: Any, data: Dataset, resultat: Resultat) -> None:
 
     if SHEET not in wb.sheetnames:
         return
-    reread = read_back(wb[SHEET], data)
+    reread = read_back(wb[SHEET], data, _cell)
     resultat.changes.extend(reread.changes)
     resultat.problems.extend(
         CellProblem(SHEET, line, col, msg) for line, col, msg in reread.problems
@@ -208,6 +224,10 @@ def _column(
         raise ValueError(
             f"la fiche n'a pas de « {nom} » mais une note à sa place : corrigez le fichier YAML"
         )
+    if nom == "sous_axe" and ctx.sous_axes and new not in {*ctx.sous_axes, *ctx.axes}:
+        raise ValueError(
+            f"sous-axe « {new} » inconnu des axes (sous-axes : {', '.join(sorted(ctx.sous_axes))})"
+        )
     resultat.changes.append(Change(entry, (nom,), current, new))
 
 
@@ -310,20 +330,7 @@ def _financements(ws: Any, fiches: dict[int, Entry[Fiche]], resultat: Resultat) 
 def apply(resultat: Resultat, data_dir: Path, config: Any) -> list[Path]:
     """Vérifie le résultat par le linter complet, puis écrit tous les fichiers modifiés, ou aucun.
 
-    ImportRefused si le résultat aurait une erreur (rien n'est écrit) ou si l'écriture échoue
-    (les fichiers déjà remplacés sont remis dans leur état d'avant).
+    ResultRefused (writing/change.py) si le résultat aurait une erreur (rien n'est écrit),
+    WriteError si l'écriture échoue ou si une fiche a changé depuis sa lecture (rien n'est écrit).
     """
-    from acvkit.anct.importing.texts import new_texts
-    from acvkit.anct.importing.write import WriteError, check, write_all
-
-    textes = new_texts(resultat)
-    errors = check(data_dir, textes, config)
-    if errors:
-        raise ImportRefused(
-            "le résultat de l'import aurait des erreurs ; rien n'est écrit :\n" + "\n".join(errors)
-        )
-    try:
-        write_all(textes)
-    except WriteError as exc:
-        raise ImportRefused(str(exc)) from exc
-    return sorted(textes)
+    return _write(resultat, data_dir, config, dry_run=False)
