@@ -327,7 +327,10 @@ def test_recapitulatif_bruay(actual: dict[str, bytes]) -> None:
     assert (
         total[5].text == f"2{NNBSP}063{NNBSP}686{NB}€ TTC + 261{NNBSP}501{NB}€ (base non précisée)"
     )
-    assert total[6].text == f"450{NNBSP}826{NB}€ TTC + 100{NNBSP}625,61{NB}€ (base non précisée)"
+    assert total[6].text == (
+        f"Financements des partenaires : 450{NNBSP}826{NB}€ TTC + 100{NNBSP}625,61{NB}€ "
+        "(base non précisée)"
+    )
     notes = [p.text for p in document.paragraphs]
     assert "Coût à déterminer, non compris dans le total : FA 51, FA 53." in notes
     partial = "Coût partiellement chiffré (un poste reste à définir), compris pour sa part chiffrée"
@@ -346,7 +349,7 @@ def test_maquette_un_financeur_par_colonne(actual: dict[str, bytes]) -> None:
     assert "CABBALR : Communauté d'Agglomération de Béthune-Bruay, Artois Lys Romane" in captions
     fa54 = _row(table, "FA 54")
     assert fa54[2].text == f"1{NNBSP}712{NNBSP}934{NB}€ TTC"
-    assert fa54[entetes.index("CABBALR")].text == f"225{NNBSP}000{NB}€ TTC, déduit du coût"
+    assert fa54[entetes.index("CABBALR")].text == f"225{NNBSP}000{NB}€ TTC (base : celle du coût)"
     assert fa54[-1].text == f"1{NNBSP}487{NNBSP}934{NB}€ TTC"
     fa1 = _row(table, "FA 1")
     assert fa1[entetes.index("ANAH")].text == "montant non précisé"
@@ -364,12 +367,13 @@ def test_maquette_totaux_par_base(actual: dict[str, bytes]) -> None:
         for r in by_collectivite.rows
         if r.cells[0].text == "Ville de Bruay-La-Buissière"
     ]
-    # (La part du maître d'ouvrage, colonne 4, est celle du contenu des annexes, comme en HTML.)
-    assert [row[:3] + row[4:] for row in bruay] == [
+    # L'autofinancement (colonne 4) : un total connu et nul s'écrit « 0 € », comme en HTML.
+    assert bruay == [
         [
             "6",
             f"2{NNBSP}063{NNBSP}686{NB}€ TTC + 261{NNBSP}501{NB}€ (base non précisée)",
             f"450{NNBSP}826{NB}€ TTC + 100{NNBSP}625,61{NB}€ (base non précisée)",
+            f"0{NB}€",
             f"1{NNBSP}612{NNBSP}860{NB}€ TTC + 140{NNBSP}875,39{NB}€ (base non précisée)",
         ]
     ]

@@ -50,13 +50,13 @@ def test_maquette_chaque_financement_sous_son_financeur() -> None:
             (fiche.numero, f.montant)
             for fiche in fiches
             for f in financements(fiche)
-            if f.financeur == row.financeur.id
+            if f.financeur == row.financeur.id and f.categorie.value == row.categorie
         ]
         quantified = [(n, m) for n, m in expected_parts if m is not None]
         assert [t.split(" : ")[0] for t in row.fiches] == [f"FA {n}" for n, _ in quantified]
         assert all(format_euros(m) in t for (_, m), t in zip(quantified, row.fiches, strict=True))
-        assert row.sans_montant == [n for n, m in expected_parts if m is None]
-    total = sum(len(row.fiches) + len(row.sans_montant) for row in maquette.par_financeur)
+        assert row.named_only == [n for n, m in expected_parts if m is None]
+    total = sum(len(row.fiches) + len(row.named_only) for row in maquette.par_financeur)
     assert total == sum(len(financements(fiche)) for fiche in fiches) > 0
     for row_of_fiche, fiche in zip(maquette.lignes, fiches, strict=True):
         assert set(row_of_fiche.financements) == {f.financeur for f in financements(fiche)}

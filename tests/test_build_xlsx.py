@@ -24,6 +24,7 @@ from acvkit.anct.export.workbook import XlsxError, render_xlsx
 from acvkit.annexes.assemble import build_annexes
 from acvkit.annexes.formats import RenderInput
 from acvkit.costs.aggregate import aggregate_dataset, reste_a_charge
+from acvkit.costs.fiche import BaseMontant
 from acvkit.loading.dataset import Dataset
 from acvkit.loading.folder import load_folder
 from tests.conftest import AVENANT, ROOT, edit
@@ -193,9 +194,13 @@ def test_etat_du_cout(wb: Workbook) -> None:
 
 
 def test_financements_chiffres(wb: Workbook) -> None:
+    # Les mots du glossaire : les partenaires d'un côté, l'argent du maître d'ouvrage de l'autre
+    # (FA 48 : 42 800 € HT de la Ville de Béthune, qui en est le maître d'ouvrage).
     ws = wb["Actions"]
-    montants = _cells(ws, _column(ws, "calcul.financements_chiffres"))
-    assert sum(Decimal(str(m)) for m in montants if m is not None) == Decimal("616251.61")
+    montants = _cells(ws, _column(ws, "calcul.financements_partenaires"))
+    assert sum(Decimal(str(m)) for m in montants if m is not None) == Decimal("573451.61")
+    auto = _cells(ws, _column(ws, "calcul.autofinancement"))
+    assert [Decimal(str(m)) for m in auto if m is not None] == [Decimal("42800")]
     fin = wb["Financements"]
     assert sum(Decimal(str(m)) for m in _cells(fin, 5) if m is not None) == Decimal("616251.61")
 
@@ -208,7 +213,7 @@ def test_financeurs_en_une_cellule(wb: Workbook) -> None:
     assert str(textes[56]).translate(spaces) == (
         "Communauté d'Agglomération de Béthune-Bruay, Artois Lys Romane : 100 625,61 €"
     )
-    assert str(textes[48]).translate(spaces) == "Ville de Béthune : 42 800 € HT"
+    assert str(textes[48]).translate(spaces) == "Ville de Béthune : 42 800 € HT (autofinancement)"
     assert textes[60] == (
         "Région Hauts-de-France ; Fonds européen de développement régional ; "
         "Département du Pas-de-Calais"
@@ -229,7 +234,7 @@ def test_reste_a_charge(wb: Workbook, data: Dataset) -> None:
 
 def test_montants_en_nombres_au_format_euros(wb: Workbook) -> None:
     ws = wb["Actions"]
-    for champ in ("calcul.cout_total", "calcul.financements_chiffres", "calcul.reste_a_charge"):
+    for champ in ("calcul.cout_total", "calcul.financements_partenaires", "calcul.reste_a_charge"):
         column = _column(ws, champ)
         cells = [ws.cell(row=r, column=column) for r in range(2, ws.max_row + 1)]
         nonempty = [c for c in cells if c.value is not None]
@@ -339,7 +344,7 @@ def test_listes_masquees_et_validations(wb: Workbook) -> None:
         "calcul.statut": [
             "À engager",
             "En cours",
-            "En cours, financement acquis",
+            "En cours – financée",
             "Livrée",
             "Abandonnée",
         ],
@@ -377,6 +382,9 @@ def test_financements_une_ligne_par_fiche_et_financeur(wb: Workbook, data: Datas
         "Financeur",
         "Montant",
         "Base",
+        "Nature",
+        "Taux (% du coût)",
+        "Cofinanceurs",
         "Note",
         # La vie du financement (suivi) : vide dans l'avenant tel que signé.
         "Statut du financement",
@@ -388,12 +396,13 @@ def test_financements_une_ligne_par_fiche_et_financeur(wb: Workbook, data: Datas
     ]
     lines = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
     opah = [1, "Suivi et animation de l'OPAH-RU", "anah", "Agence nationale de l'habitat"]
-    assert [*opah, None, None, None, *[None] * 6] in lines
+    # Sans montant ni base : vide ; la nature, celle du glossaire (subvention par défaut).
+    assert [*opah, None, None, "subvention", None, None, None, *[None] * 6] in lines
     assert lines[8][:3] == [56, "Aménagement de la rue Hermant", "cabbalr"]
     assert Decimal(str(lines[8][4])) == Decimal("100625.61")
     assert lines[8][5] == "non précisé"
     assert (
-        ws.freeze_panes == "C2" and _autofilter(ws, "Financements") == "A1:M18"
+        ws.freeze_panes == "C2" and _autofilter(ws, "Financements") == "A1:P18"
     )  # N° fiche et intitulé
 
 
@@ -419,10 +428,9 @@ def test_synthese_par_base_avec_totaux(
     assert [line[0] for line in lines] == [g.libelle[0] for g in agregat.groupes] + ["Total"]
     for line, groupe in zip(lines, [*agregat.groupes, agregat.total], strict=True):
         assert line[1] == len(groupe.fiches)
-        assert [Decimal(str(v)) for v in line[2:5]] == [
-            groupe.cout.HT,
-            groupe.cout.TTC,
-            groupe.cout.non_precise,
+        # Une base où aucun coût n'est chiffré : cellule vide, jamais un 0.
+        assert line[2:5] == [
+            groupe.cout.get(b) if b in groupe.cout.seen else None for b in BaseMontant
         ]
     assert lines[-1][2:5] == [9535500, 2085686, 5715268]
 
@@ -544,7 +552,7 @@ def test_colonne_de_date(data: Dataset, templates: Path) -> None:
         (
             "champ: programme.periode",
             "champ: programme.territoire",
-            "colonne 26 « Période du programme » : champ inconnu « programme.territoire » "
+            "colonne 27 « Période du programme » : champ inconnu « programme.territoire » "
             "(il désigne un ensemble de champs",
         ),
         (
@@ -563,7 +571,7 @@ def test_colonne_de_date(data: Dataset, templates: Path) -> None:
         (
             "entete: Coût total",
             "entete: Statut",
-            "colonne 24 « Statut » : en-tête en double",
+            "colonne 25 « Statut » : en-tête en double",
         ),
     ],
 )

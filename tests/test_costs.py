@@ -40,7 +40,7 @@ def test_cout_connu_de_bruay() -> None:
 
 def test_financements_de_la_cabbalr() -> None:
     cabbalr = _groupe(_costs("--by", "financeur"), "cabbalr")
-    assert sum(Decimal(v) for v in cabbalr["financements_chiffres"].values()) == Decimal(
+    assert sum(Decimal(v) for v in cabbalr["financements_partenaires"].values()) == Decimal(
         "551451.61"
     )
     with_montant = [
@@ -64,7 +64,8 @@ def test_ht_et_ttc_jamais_additionnes() -> None:
     total = _costs("--by", "axe")["total"]
     assert total["cout"] == {"HT": "9535500.00", "TTC": "2085686.00", "non_precise": "5715268.00"}
     table = run("couts", "--data", str(AVENANT), "--by", "collectivite")
-    assert "totalisés séparément" in table.stdout
+    texte = " ".join(table.stdout.split())
+    assert "Une ligne par base" in texte and "jamais additionnés" in texte
 
 
 def test_annee_sans_echeancier_placee_a_la_livraison() -> None:
@@ -92,13 +93,23 @@ def test_croisement_et_csv() -> None:
         "couts", "--data", str(AVENANT), "--by", "axe", "--by", "collectivite", "--format", "csv"
     )
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Axe;Collectivite;Fiches;Coût HT")
-    assert any(
-        line.startswith("Axe 4 – ")
-        and ";Ville de Bruay-La-Buissière;4;0,00;2063686,00;261501,00;" in line
+    # En-têtes accentués ; une ligne par base, jamais une somme de HT, TTC et non précisé.
+    assert lines[0].startswith("Axe;Collectivité;Fiches;Base;Coût chiffré;")
+    assert "Coût (base ?)" not in result.stdout
+    bruay = [
+        line
         for line in lines
-    )
-    assert lines[-1].startswith("Total;;22;9535500,00;2085686,00;5715268,00;")
+        if line.startswith("Axe 4 – ") and ";Ville de Bruay-La-Buissière;" in line
+    ]
+    assert len(bruay) == 2
+    assert ";Ville de Bruay-La-Buissière;4;TTC;2063686,00;" in bruay[0]
+    assert ";Ville de Bruay-La-Buissière;;base non précisée;261501,00;" in bruay[1]
+    totals = [line for line in lines if line.startswith("Total;")]
+    assert [t.split(";")[2:5] for t in totals] == [
+        ["22", "HT", "9535500,00"],
+        ["", "TTC", "2085686,00"],
+        ["", "base non précisée", "5715268,00"],
+    ]
 
 
 def test_croisement_impossible() -> None:

@@ -162,7 +162,7 @@ def expected(data: str, base: str, head: str) -> dict[str, Any]:
             "collectivite": lines(by_collectivite, COUT_DELTAS["collectivite"], "cout"),
             "axe": lines(by_axe, COUT_DELTAS["axe"], "cout"),
             "sous_axe": lines(by_sous_axe, COUT_DELTAS["sous_axe"], "cout"),
-            "financeur": lines(by_financeur, FINANCEMENT_DELTAS, "financements_chiffres"),
+            "financeur": lines(by_financeur, FINANCEMENT_DELTAS, "financements_partenaires"),
             "ensemble": [
                 {
                     "cle": "cout",
@@ -171,9 +171,11 @@ def expected(data: str, base: str, head: str) -> dict[str, Any]:
                     "ecart": m(ttc="120000", np="-171501"),
                 },
                 {
-                    "cle": "financements",
-                    "avant": total["financements_chiffres"],
-                    "apres": add_amounts(total["financements_chiffres"], m(ttc="60000", np="8499")),
+                    "cle": "financements_partenaires",
+                    "avant": total["financements_partenaires"],
+                    "apres": add_amounts(
+                        total["financements_partenaires"], m(ttc="60000", np="8499")
+                    ),
                     "ecart": m(ttc="60000", np="8499"),
                 },
             ],

@@ -35,6 +35,8 @@ FICHE: dict[str, Any] = {
     "collectivite": "bethune",
     "type": "action",
     "classement_fiche": "Axe 2 / 2.4",
+    "axe_rattachement": "Axe 2 – Commerce",
+    "rang": 3,
     "sous_axe": "2.4",
     "statut": "en_cours",
     "suivi": [
@@ -65,7 +67,10 @@ FICHE: dict[str, Any] = {
     "financements": [
         {
             "financeur": "region-hdf",
+            "cofinanceurs": ["bethune"],
+            "nature": "subvention",
             "montant": 200000,
+            "taux": 25,
             "base": "HT",
             "note": "sous réserve",
             "statut": "attribue",
@@ -123,6 +128,7 @@ PARTENAIRE: dict[str, Any] = {
 AXE: dict[str, Any] = {
     "numero": 3,
     "intitule": "Mobilité",
+    "intitule_evaluation": "Mobilité et connexions",
     "sous_axes": [{"code": "3.1", "intitule": "Vélo"}],
 }
 PROGRAMME: dict[str, Any] = {

@@ -23,7 +23,7 @@ import pytest
 from tests.conftest import DATA, run
 
 MONTANT = re.compile(r"(-?\d{1,3}(?: \d{3})*(?:,\d+)?) €(?: (HT|TTC)\b)?")
-PART_MO = "part du maître d'ouvrage"
+PART_MO = "dont autofinancement"
 
 
 def _norm(texte: str) -> str:
@@ -194,7 +194,7 @@ def test_par_financeur_dans_chaque_format(output: Path) -> None:
     bdt = _financeurs_html(output)["Banque des Territoires (BDT)"]
     assert montants(bdt[2]) == {"TTC": Decimal("22000")}
     assert "FA 51" in bdt[3] and "FA 57" in bdt[3]  # nommée sans montant
-    assert "TTC, déduit du coût" in bdt[1]
+    assert "TTC (base : celle du coût)" in bdt[1]
     markdown = _norm((output / "md/maquette-financiere.md").read_text(encoding="utf-8"))
     section = markdown.split("## Par financeur")[1].split("## ")[0]
     line = next(li for li in section.splitlines() if li.startswith("| Banque des Territoires"))
@@ -210,8 +210,17 @@ def test_par_financeur_dans_chaque_format(output: Path) -> None:
     workbook = openpyxl.load_workbook(next((output / "anct").glob("*.xlsx")))
     lines = [list(r) for r in workbook["Synthèse"].iter_rows(values_only=True)]
     bdt_row = next(li for li in lines if li[0] == "Banque des Territoires")
-    assert Decimal(str(bdt_row[3])) == Decimal("22000")  # colonne TTC
+    assert bdt_row[1] == "Financements des partenaires"  # la catégorie du glossaire
+    assert bdt_row[3] is None  # rien en HT : une cellule vide, jamais un 0
+    assert Decimal(str(bdt_row[4])) == Decimal("22000")  # colonne TTC
     assert "FA 42" in str(bdt_row[-1])  # base déduite du coût
+    # L'ANAH, nommée sans montant : aucune cellule de montant, jamais un 0 (la maquette dit
+    # « montant non précisé »).
+    named_only = next(li for li in lines if li[0] == "Agence nationale de l'habitat")
+    assert named_only[3:6] == [None, None, None] and named_only[6] == "FA 1"
+    assert (
+        "montant non précisé" in _financeurs_html(output)["Agence nationale de l'habitat (ANAH)"][2]
+    )
 
 
 def test_costs_par_financeur_sans_faux_reste() -> None:
@@ -221,13 +230,13 @@ def test_costs_par_financeur_sans_faux_reste() -> None:
     assert all("reste_a_charge" not in g for g in document["groupes"])
     bdt = next(g for g in document["groupes"] if g["cle"] == ["banque-des-territoires"])
     assert bdt["bases_deduites_du_cout"] == [
-        {"fiche": 42, "financeur": "banque-des-territoires", "base": "TTC, déduit du coût"}
+        {"fiche": 42, "financeur": "banque-des-territoires", "base": "TTC"}
     ]
     csv = run("couts", "--data", str(DATA), "--by", "financeur", "--format", "csv").stdout
     assert "Reste à charge" not in csv.splitlines()[0]
     assert "Reste à charge" in run("couts", "--data", str(DATA), "--format", "csv").stdout
     texte = " ".join(run("couts", "--data", str(DATA), "--by", "financeur").stdout.split())
-    assert "déduit du coût" in texte and "non déterminable" not in texte
+    assert "base : celle du coût" in texte and "non déterminable" not in texte
 
 
 def test_costs_reste_non_determinable() -> None:

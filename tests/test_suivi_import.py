@@ -89,7 +89,7 @@ def test_export_du_suivi(workbook: Path) -> None:
         for row in actions.iter_rows(min_row=2)
         if row[entetes.index("N° fiche")].value == 54
     )
-    assert line["Statut"] == "En cours, financement acquis"
+    assert line["Statut"] == "En cours – financée"
     realise = line["Réalisé par année"]
     assert isinstance(realise, str)
     assert realise.replace("\u202f", " ").replace("\u00a0", " ") == (

@@ -13,27 +13,19 @@ from typing import Literal
 
 from acvkit.anct.suivi import last_suivi, realise_text
 from acvkit.costs.aggregate import reste_a_charge
-from acvkit.costs.fiche import EtatCout, cout_fiche, quantified_financements
+from acvkit.costs.fiche import BaseMontant, EtatCout, cout_fiche
+from acvkit.costs.financement import financements, reste
+from acvkit.costs.glossary import Categorie, joint_name
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Programme, Statut, TypeFiche
-from acvkit.money import format_euros
 from acvkit.periods import Periode
 from acvkit.views.text import maitre_ouvrage_text
 
-# Les statuts en toutes lettres, tels que la liste déroulante « Statut » les propose.
-STATUTS: dict[Statut, str] = {
-    Statut.A_ENGAGER: "À engager",
-    Statut.EN_COURS: "En cours",
-    Statut.EN_COURS_FINANCE: "En cours, financement acquis",
-    Statut.LIVREE: "Livrée",
-    Statut.ABANDONNEE: "Abandonnée",
-}
+# Les statuts en toutes lettres, tels que la liste déroulante « Statut » les propose : le libellé
+# unique de chaque statut (models.suivi.LIBELLES_STATUT), le même dans chaque sortie.
+STATUTS: dict[Statut, str] = {s: s.libelle for s in Statut}
 
-COUT_STATE_LABELS: dict[EtatCout, str] = {
-    EtatCout.KNOWN: "connu",
-    EtatCout.PARTIAL: "partiel",
-    EtatCout.A_DETERMINER: "à déterminer",
-}
+COUT_STATE_LABELS: dict[EtatCout, str] = {e: e.libelle for e in EtatCout}
 
 
 # --- Le contexte d'une fiche : ce que les valeurs calculées lisent hors de la fiche -------------
@@ -105,35 +97,47 @@ def _partenaires(fiche: Fiche, ctx: Context) -> list[str]:
 
 def _cout_total(fiche: Fiche, ctx: Context) -> Decimal | None:
     cout = cout_fiche(fiche)
-    return None if cout.etat is EtatCout.A_DETERMINER else cout.montant
+    return cout.montant if cout.quantified else None
 
 
 def _base_cout(fiche: Fiche, ctx: Context) -> str | None:
     cout = cout_fiche(fiche)
-    return None if cout.etat is EtatCout.A_DETERMINER else cout.base.libelle
+    return cout.base.libelle if cout.quantified else None
 
 
 def _financeurs(fiche: Fiche, ctx: Context) -> str | None:
     if not fiche.financements:
         return fiche.financements_note
     parts = []
-    for f in fiche.financements:
-        texte = ctx.nom(f.financeur)
-        if f.montant is not None:
-            texte += f" : {format_euros(f.montant)}"
-            if f.base is not None:
-                texte += f" {f.base.value}"
+    for f in financements(fiche):
+        # Les mots de la maquette (costs.financement.ReadFinancement.texte) : même sens partout.
+        texte = joint_name(f.financeur, ctx.nom)
+        if (
+            f.montant is not None or f.taux is not None
+        ):  # sans montant : le nom seul (récapitulatif)
+            texte += f" : {f.texte}"
         if f.note:
             texte += f" ({f.note})"
         parts.append(texte)
     return " ; ".join(parts)
 
 
-def _quantified_financements(fiche: Fiche, ctx: Context) -> Decimal | None:
-    # Vide quand aucun montant n'est donné : « 0 » laisserait croire à un financement nul.
-    if not any(f.montant is not None for f in fiche.financements or []):
+def montant_categorie(cat: Categorie) -> Callable[[Fiche, Context], Decimal | None]:
+    """La somme d'une catégorie du glossaire pour la fiche, dans la base du coût (colonne « Base
+    HT/TTC ») ; vide quand la fiche n'en chiffre aucun montant (jamais un 0 pour « montant non
+    précisé ») ou quand ses montants sont dans une autre base que le coût."""
+
+    def value(fiche: Fiche, ctx: Context) -> Decimal | None:
+        read = reste(fiche).of(cat)
+        if not read:
+            return None
+        base = cout_fiche(fiche).base
+        bases = set(read)
+        if bases == {base} or (base is BaseMontant.UNSPECIFIED and len(bases) == 1):
+            return next(iter(read.values()))
         return None
-    return quantified_financements(fiche)
+
+    return value
 
 
 def _dates(fiche: Fiche, when: Literal["lancement", "livraison"]) -> str | list[str] | None:
@@ -182,7 +186,12 @@ COMPUTED_VALUES: dict[str, ComputedValue] = {
     "base_cout": ComputedValue(_base_cout, "texte"),
     "etat_cout": ComputedValue(lambda f, c: COUT_STATE_LABELS[cout_fiche(f).etat], "texte"),
     "financeurs": ComputedValue(_financeurs, "texte"),
-    "financements_chiffres": ComputedValue(_quantified_financements, "montant"),
+    "financements_partenaires": ComputedValue(montant_categorie(Categorie.PARTENAIRES), "montant"),
+    # Ancien nom de financements_partenaires (un colonnes.yaml personnalisé le cite encore).
+    "financements_chiffres": ComputedValue(montant_categorie(Categorie.PARTENAIRES), "montant"),
+    "investissements_prives": ComputedValue(montant_categorie(Categorie.PRIVES), "montant"),
+    "prets": ComputedValue(montant_categorie(Categorie.PRETS), "montant"),
+    "autofinancement": ComputedValue(montant_categorie(Categorie.AUTOFINANCEMENT), "montant"),
     "reste_a_charge": ComputedValue(lambda f, c: reste_a_charge(f), "montant"),
     "lancement": ComputedValue(lambda f, c: _dates(f, "lancement"), "texte"),
     "livraison": ComputedValue(lambda f, c: _dates(f, "livraison"), "texte"),

@@ -30,6 +30,8 @@ from acvkit.annexes.context import (
 from acvkit.annexes.evaluation_mesures import mesures_evaluation
 from acvkit.annexes.maquette import MontantsBases, build_maquette
 from acvkit.costs.aggregate import Groupe, aggregate_dataset
+from acvkit.costs.financement import financements as read_financements
+from acvkit.costs.glossary import UNKNOWN_TEXT, Categorie, joint_name
 from acvkit.diagnostics import Diagnostic
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche
@@ -89,8 +91,7 @@ def _plan(data: Dataset, names: _Names) -> list[AxePlan]:
     plan = []
     for entry in sorted(data.axes, key=lambda e: _axe_order(e.model.code)):
         sous_axes = []
-        # Les fiches rattachées à l'axe lui-même (programme sans sous-axe) viennent d'abord,
-        # sans intertitre ; puis chaque sous-axe.
+        # D'abord les fiches rattachées à l'axe lui-même (sans intertitre), puis chaque sous-axe.
         groupes = [(entry.model.code, "")] + [
             (s.code, s.intitule)
             for s in sorted(entry.model.sous_axes, key=lambda s: _code_sous_axe(s.code))
@@ -135,14 +136,14 @@ def _fiche(
                 montant += f" ({poste.note})"
         postes.append(MontantRow(poste.libelle, montant))
     financements = []
-    for f in fiche.financements or []:
-        if f.montant is None:
+    for f in read_financements(fiche):
+        # Tel qu'écrit dans la fiche : la base seulement si elle est écrite, le taux tel quel ;
+        # sans montant, la note seule (le gabarit écrit « montant non précisé » sans note).
+        if f.montant is None and f.taux is None:
             texte = f.note or ""
         else:
-            texte = _montant_base(f.montant, f.base)
-            if f.note:
-                texte += f" ({f.note})"
-        financements.append(MontantRow(names(f.financeur), texte))
+            texte = f.as_written + (f" ({f.note})" if f.note else "")
+        financements.append(MontantRow(joint_name(f.financeur, names), texte))
     jalons = [
         (j.libelle, str(j.lancement or ""), str(j.livraison or ""), j.note or "")
         for j in fiche.jalons or []
@@ -185,24 +186,23 @@ def _fiche(
 
 def financements_text(fiche: Fiche, names: _Names) -> str:
     if not fiche.financements:
-        return fiche.financements_note or "–"
+        return fiche.financements_note or UNKNOWN_TEXT
     parts = []
-    for f in fiche.financements:
-        parts.append(
-            f"{names(f.financeur)} : {_montant_base(f.montant, f.base)}"
-            if f.montant is not None
-            else names(f.financeur)
-        )
+    for f in read_financements(fiche):
+        nom = joint_name(f.financeur, names)
+        parts.append(nom if f.montant is None and f.taux is None else f"{nom} : {f.texte}")
     return " ; ".join(parts)
 
 
-def _montants_finances(groupe: Groupe) -> MontantsBases:
-    """Tous les financements chiffrés du groupe, part du maître d'ouvrage comprise."""
-    return MontantsBases(
-        groupe.finance.HT + groupe.autofinancement.HT,
-        groupe.finance.TTC + groupe.autofinancement.TTC,
-        groupe.finance.non_precise + groupe.autofinancement.non_precise,
-    )
+def _financement_totals(groupe: Groupe) -> list[tuple[str, MontantsBases]]:
+    """Les totaux de financement, une catégorie du glossaire chacun (jamais additionnées) :
+    financements des partenaires toujours, les autres quand il y en a."""
+    out = []
+    for cat in Categorie:
+        montants = groupe.of(cat)
+        if cat is Categorie.PARTENAIRES or not montants.is_zero:
+            out.append((cat.term.libelle, MontantsBases.of(montants)))
+    return out
 
 
 def _total_recapitulatif(data: Dataset) -> Recapitulatif:
@@ -212,7 +212,8 @@ def _total_recapitulatif(data: Dataset) -> Recapitulatif:
         collectivite="Ensemble des collectivités",
         lignes=[],
         total_cout=MontantsBases.of(total.cout),
-        total_finance=_montants_finances(total),
+        total_finance=MontantsBases.of(total.finance),
+        totaux_financements=_financement_totals(total),
         a_determiner=sorted(total.undetermined_fiches),
         partiels=sorted(total.partial_fiches),
     )
@@ -243,7 +244,8 @@ def _recapitulatifs(data: Dataset, names: _Names) -> list[Recapitulatif]:
                     for f in fiches
                 ],
                 total_cout=MontantsBases.of(groupe.cout),
-                total_finance=_montants_finances(groupe),
+                total_finance=MontantsBases.of(groupe.finance),
+                totaux_financements=_financement_totals(groupe),
                 a_determiner=sorted(groupe.undetermined_fiches),
                 partiels=sorted(groupe.partial_fiches),
             )
@@ -281,20 +283,11 @@ def _programmation(data: Dataset, names: _Names) -> Programmation:
                 _segment(fiche.titre, (fiche.lancement, fiche.livraison), calendrier_text(fiche))
             ]
         segments = [s for s in candidates if s is not None]
-        cadre = (
-            _segment(
-                "Calendrier de la fiche", (fiche.lancement, fiche.livraison), calendrier_text(fiche)
-            )
-            if fiche.jalons
-            else None
-        )
-        annees = sorted(
-            {
-                a
-                for s in [*segments, *([cadre] if cadre else [])]
-                for a in range(s.debut.year, s.fin.year + 1)
-            }
-        )
+        # Le calendrier propre de la fiche, dessiné à côté de ses phases.
+        own, texte = (fiche.lancement, fiche.livraison), calendrier_text(fiche)
+        cadre = _segment("Calendrier de la fiche", own, texte) if fiche.jalons else None
+        spans = [*segments, *([cadre] if cadre else [])]
+        annees = sorted({a for s in spans for a in range(s.debut.year, s.fin.year + 1)})
         lignes.append(
             CalendrierRow(
                 fiche.numero,

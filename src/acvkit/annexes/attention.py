@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from acvkit.costs.fiche import EtatCout, cout_fiche
+from acvkit.costs.financement import financements
+from acvkit.costs.glossary import NO_AMOUNT_TEXT, joint_name
 from acvkit.diagnostics import Diagnostic
 from acvkit.loading.dataset import Dataset
 from acvkit.models.document import NATIONAL
@@ -197,6 +199,7 @@ def points_attention(
     rubriques: dict[int, list[str]] = {}
     document = data.programme.model.structure() if data.programme else NATIONAL
     plan = document.cite("plan-action")  # « l'article 7.1 »
+    court = {p.model.id: p.model.sigle or p.model.nom for p in data.partenaires}
     for entry in data.sorted_fiches():
         fiche = entry.model
         keys = []
@@ -212,9 +215,19 @@ def points_attention(
         ):
             if (periode is not None and not periode.is_dated) or TO_BE_DETERMINED.match(note or ""):
                 keys.append(nom)
+        # Les financeurs nommés sans montant : ce qu'un financeur veut voir encore ouvert.
+        sans = [
+            joint_name(f.financeur, lambda i: court.get(i, i))
+            for f in financements(fiche)
+            if f.montant is None
+        ]
+        textes = [RUBRICS[k] for k in keys]
+        if sans:
+            textes.append(f"{NO_AMOUNT_TEXT} ({', '.join(sans)})")
         if keys:
             rubriques[fiche.numero] = keys
-            a_determiner.append(f"FA {fiche.numero} : " + ", ".join(RUBRICS[k] for k in keys))
+        if textes:
+            a_determiner.append(f"FA {fiche.numero} : " + ", ".join(textes))
         if fiche.classement_fiche:
             classements.append(
                 f"FA {fiche.numero} : la fiche indique « {fiche.classement_fiche} » ; "

@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from acvkit.annexes.attention import PointsAttention
 from acvkit.annexes.evaluation_mesures import MesuresEvaluation
-from acvkit.annexes.maquette import Bar, Maquette, MontantsBases, TotalMaquette
+from acvkit.annexes.maquette import Maquette, MontantsBases, TotalMaquette
+from acvkit.annexes.maquette_charts import Bar
 from acvkit.models import Item
 from acvkit.models.document import NATIONAL, Structure
 from acvkit.money import format_euros
@@ -157,9 +158,12 @@ class Recapitulatif:
     collectivite: str
     lignes: list[RecapRow]
     total_cout: MontantsBases
-    total_finance: MontantsBases
+    total_finance: MontantsBases  # financements des partenaires (glossaire)
     a_determiner: list[int]
     partiels: list[int]
+    # (libellé du glossaire, montants) : partenaires, puis investissements privés, prêts,
+    # autofinancement quand il y en a ; jamais additionnés entre eux.
+    totaux_financements: list[tuple[str, MontantsBases]] = field(default_factory=list)
 
 
 # --- Programmation pluriannuelle (article 7.2) -------------------------------------------------

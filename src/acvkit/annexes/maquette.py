@@ -9,12 +9,28 @@ et chaque total est la somme des lignes qu'il totalise, les exclusions étant di
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from acvkit.costs.aggregate import Agregat, Groupe, Montants, aggregate_dataset
-from acvkit.costs.fiche import BaseMontant, EtatCout, cout_fiche
-from acvkit.costs.financement import ReadFinancement, financements, not_determinable, reste
+from acvkit.annexes.maquette_charts import Chart, charts
+from acvkit.costs.aggregate import Groupe, Montants, aggregate_dataset
+from acvkit.costs.engagements import Engagement, engagements
+from acvkit.costs.fiche import BaseMontant, cout_fiche
+from acvkit.costs.financement import (
+    ReadFinancement,
+    financements,
+    legende,
+    montant_base,
+    not_determinable,
+    reste,
+)
+from acvkit.costs.glossary import (
+    NO_AMOUNT_TEXT,
+    NO_BASE_TEXT,
+    UNKNOWN_TEXT,
+    Categorie,
+    joint_name,
+)
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche
 from acvkit.money import format_euros
@@ -29,10 +45,11 @@ class MontantsBases:
     HT: Decimal
     TTC: Decimal
     non_precise: Decimal
+    seen: frozenset[str] = frozenset()  # les bases où un montant est compté, zéro compris
 
     @classmethod
     def of(cls, m: Montants) -> MontantsBases:
-        return cls(m.HT, m.TTC, m.non_precise)
+        return cls(m.HT, m.TTC, m.non_precise, frozenset(b.value for b in m.seen))
 
     @classmethod
     def from_bases(cls, montants: dict[BaseMontant, Decimal]) -> MontantsBases:
@@ -45,12 +62,12 @@ class MontantsBases:
     def lignes(self) -> list[tuple[str, str]]:
         """(« HT », « 120 500 € ») pour chaque base non nulle."""
         out = []
-        for libelle, valeur in (
-            ("HT", self.HT),
-            ("TTC", self.TTC),
-            ("base non précisée", self.non_precise),
+        for libelle, key, valeur in (
+            ("HT", BaseMontant.HT.value, self.HT),
+            ("TTC", BaseMontant.TTC.value, self.TTC),
+            (NO_BASE_TEXT, BaseMontant.UNSPECIFIED.value, self.non_precise),
         ):
-            if valeur:
+            if valeur or key in self.seen:
                 out.append((libelle, format_euros(valeur)))
         return out
 
@@ -59,11 +76,15 @@ class MontantsBases:
         """« 120 500 € HT + 22 000 € TTC » : jamais une somme de bases différentes."""
         lignes = self.lignes
         if not lignes:
-            return "non renseigné"
+            return UNKNOWN_TEXT
         return " + ".join(
-            f"{v} {b}" if b != "base non précisée" else f"{v} (base non précisée)"
-            for b, v in lignes
+            f"{v} {b}" if b != NO_BASE_TEXT else f"{v} ({NO_BASE_TEXT})" for b, v in lignes
         )
+
+    @property
+    def texte_zero(self) -> str:
+        """Comme `texte`, mais un total connu et nul s'écrit « 0 € » (jamais « non renseigné »)."""
+        return self.texte if self.lignes else format_euros(Decimal(0))
 
     @property
     def is_zero(self) -> bool:
@@ -71,26 +92,11 @@ class MontantsBases:
 
 
 @dataclass(frozen=True)
-class Bar:
-    libelle: str
-    valeur: Decimal
-    texte: str
-
-
-@dataclass(frozen=True)
-class Chart:
-    """Un graphique d'une seule base : jamais de HT empilé sur du TTC ; ce qui manque est dit."""
-
-    titre: str
-    barres: list[Bar]
-    manquants: list[str]  # « Axe 5 : coût à déterminer (FA 61) »
-
-
-@dataclass(frozen=True)
 class FinancementCell:
-    texte: str  # « 42 800 € HT (autofinancement) », « 22 000 € TTC, déduit du coût », « montant non précisé »
+    texte: str  # « 42 800 € HT (autofinancement) », « 22 000 € (base : celle du coût, TTC) », « montant non précisé »
     montant: Decimal | None
     autofinancement: bool
+    categorie: str = Categorie.PARTENAIRES.value  # la catégorie du glossaire
 
 
 @dataclass(frozen=True)
@@ -107,7 +113,7 @@ class MaquetteRow:
     reste: Decimal | None
     reste_texte: str  # « 42 800 € HT », « non déterminable : ANAH sans montant »
     autofinancement_texte: (
-        str  # « part du maître d'ouvrage (autofinancement) : 42 800 € HT », ou ""
+        str  # « Autofinancement : 42 800 € HT ; Prêts et avances remboursables : … », ou ""
     )
 
 
@@ -122,6 +128,14 @@ class TotalMaquette:
     a_determiner: list[int]
     partiels: list[int]
     reste_exclus: list[tuple[int, str]]  # (fiche, raison)
+    prives: MontantsBases = MontantsBases(Decimal(0), Decimal(0), Decimal(0))
+    prets: MontantsBases = MontantsBases(Decimal(0), Decimal(0), Decimal(0))
+    unfilled: tuple[int, ...] = ()  # fiches sans coût du tout
+
+    @property
+    def reste_texte(self) -> str:
+        """Le reste à charge du groupe ; « non déterminable » quand aucune fiche n'en a un."""
+        return self.reste.texte if self.reste.lignes else "non déterminable"
 
     @property
     def non_compte(self) -> str:
@@ -131,10 +145,13 @@ class TotalMaquette:
             parts.append("coût à déterminer : " + numeros(self.a_determiner))
         if self.partiels:
             parts.append("coût partiel : " + numeros(self.partiels))
+        if self.unfilled:
+            parts.append(f"coût {UNKNOWN_TEXT} : " + numeros(list(self.unfilled)))
         if self.reste_exclus:
             n = len(self.reste_exclus)
             parts.append(f"{n} fiche{'s' if n > 1 else ''} au reste non déterminable")
-        return " ; ".join(parts)
+        # Rien hors des totaux : « aucune », les mêmes mots dans chaque format.
+        return " ; ".join(parts) or "aucune fiche"
 
 
 @dataclass(frozen=True)
@@ -149,10 +166,21 @@ class FinanceurRow:
     """Ce qu'un financeur s'engage à financer : ses fiches chiffrées, ses montants, ses fiches sans montant."""
 
     financeur: Financeur
-    fiches: list[str]  # « FA 42 : 22 000 € TTC, déduit du coût »
+    fiches: list[str]  # « FA 42 : 22 000 € (base : celle du coût, TTC) »
     montants: MontantsBases
-    sans_montant: list[int]
+    named_only: list[int]  # fiches où il est nommé sans montant
     autofinancement: list[int]  # fiches dont il est lui-même le maître d'ouvrage
+    categorie: str = Categorie.PARTENAIRES.value  # la catégorie du glossaire de la ligne
+
+    @property
+    def montants_texte(self) -> str:
+        """Les montants chiffrés par base ; « montant non précisé » quand il n'en a aucun."""
+        return self.montants.texte if self.montants.lignes else NO_AMOUNT_TEXT
+
+    @property
+    def without_amount_texte(self) -> str:
+        """« FA 51, FA 57 », ou « aucune » : les mêmes mots dans chaque format."""
+        return numeros(self.named_only) or "aucune"
 
 
 @dataclass(frozen=True)
@@ -160,7 +188,7 @@ class Maquette:
     financeurs: list[Financeur]
     lignes: list[MaquetteRow]
     total_cout: MontantsBases  # somme de la colonne « Coût » (coûts chiffrés, partiels compris)
-    total_financeurs: dict[str, MontantsBases]  # somme de chaque colonne de financeur
+    total_financeurs: dict[str, ColumnTotal]  # somme de chaque colonne, par catégorie
     total_reste: MontantsBases
     reste_exclus: list[tuple[int, str]]
     par_financeur: list[FinanceurRow]
@@ -168,6 +196,10 @@ class Maquette:
     par_collectivite: list[TotalMaquette]
     total: TotalMaquette
     graphiques: list[Chart]
+    # Les définitions des mots employés (glossaire), une ligne de légende chacune.
+    legende: list[str] = field(default_factory=list)
+    avec_prives: bool = False  # une colonne « Investissements privés » dans les totaux
+    avec_prets: bool = False  # une colonne « Prêts et avances remboursables »
 
     @property
     def exclusions(self) -> str:
@@ -188,12 +220,6 @@ def exclusions(excluded: list[tuple[int, str]]) -> str:
     return " ; ".join(f"FA {n} ({reason})" for n, reason in excluded)
 
 
-def _montant_base(montant: Decimal, base_text: str) -> str:
-    if base_text == "base non précisée":
-        return format_euros(montant)
-    return f"{format_euros(montant)} {base_text}"
-
-
 def _total(libelle: str, groupe: Groupe) -> TotalMaquette:
     return TotalMaquette(
         libelle,
@@ -205,6 +231,9 @@ def _total(libelle: str, groupe: Groupe) -> TotalMaquette:
         sorted(groupe.undetermined_fiches),
         sorted(groupe.partial_fiches),
         list(groupe.reste_exclus),
+        MontantsBases.of(groupe.prives),
+        MontantsBases.of(groupe.prets),
+        tuple(sorted(groupe.unfilled_fiches)),
     )
 
 
@@ -218,124 +247,107 @@ def _row(
     cout = cout_fiche(fiche)
     cellules = {}
     for f in read:
-        if f.montant is None:
-            texte = "montant non précisé"
-        else:
-            texte = _montant_base(f.montant, f.base_text)
-        if f.autofinancement:
-            texte += " (autofinancement)"
-        cellules[f.financeur] = FinancementCell(texte, f.montant, f.autofinancement)
+        cellules[f.financeur] = FinancementCell(
+            f.texte, f.montant, f.autofinancement, f.categorie.value
+        )
     read_result = reste(fiche, court, read)
     if read_result.montant is not None:
-        reste_texte = _montant_base(read_result.montant, _base(read_result.base))
+        reste_texte = _montant(read_result.montant, read_result.base)
     else:
         reste_texte = not_determinable(read_result.reason or "")
-    auto = MontantsBases.from_bases(read_result.autofinancement)
+    details = []
+    for cat in (Categorie.AUTOFINANCEMENT, Categorie.PRETS):
+        montants = MontantsBases.from_bases(read_result.of(cat))
+        if not montants.is_zero:
+            details.append(f"dont {cat.term.libelle.lower()} : {montants.texte}")
     return MaquetteRow(
         numero=fiche.numero,
         titre=fiche.titre,
         collectivite=names(fiche.collectivite),
         axe=fiche.sous_axe,
-        cout=cout.montant if cout.etat is not EtatCout.A_DETERMINER else None,
+        cout=cout.montant if cout.quantified else None,
         base=cout.base.libelle if cout.base is not BaseMontant.UNSPECIFIED else "non précisée",
         etat=cout.etat.value,
         cout_texte=cout_texte(fiche),
         financements=cellules,
         reste=read_result.montant,
         reste_texte=reste_texte,
-        autofinancement_texte=(
-            "" if auto.is_zero else f"part du maître d'ouvrage (autofinancement) : {auto.texte}"
-        ),
+        autofinancement_texte=" ; ".join(details),
     )
 
 
-def _base(base: BaseMontant) -> str:
-    return "base non précisée" if base is BaseMontant.UNSPECIFIED else base.value
+def _montant(montant: Decimal, base: BaseMontant) -> str:
+    """« 42 800 € HT », « 10 000 € » quand la base n'est pas précisée (comme dans le coût)."""
+    return montant_base(montant, base)
 
 
-Parts = dict[str, list[tuple[Fiche, ReadFinancement]]]
+@dataclass(frozen=True)
+class ColumnTotal:
+    """Le total d'une colonne de financeur : une somme par catégorie du glossaire, jamais un prêt
+    ajouté à une subvention."""
+
+    texte: str
 
 
-def _parts(read: list[tuple[Fiche, list[ReadFinancement]]]) -> Parts:
-    """Les financements de chaque financeur, dans l'ordre des fiches puis de leurs financements."""
-    out: Parts = {}
-    for fiche, items in read:
-        for f in items:
-            out.setdefault(f.financeur, []).append((fiche, f))
+def _by_financeur(
+    engagements: list[Engagement], financeurs: dict[str, Financeur]
+) -> list[FinanceurRow]:
+    """Une ligne par financeur et par catégorie (calculées par costs.aggregate.engagements)."""
+    out = []
+    for e in engagements:
+        financeur = financeurs[e.financeur]
+        if e.categorie is not Categorie.PARTENAIRES:
+            suffix = f" – {e.categorie.term.libelle.lower()}"
+            # Le nom court (sigle) reste tel quel ; sans sigle, il suit le nom.
+            court = financeur.court if financeur.court != financeur.nom else financeur.nom + suffix
+            financeur = Financeur(financeur.id, financeur.nom + suffix, court)
+        out.append(
+            FinanceurRow(
+                financeur,
+                [f"FA {n} : {texte}" for n, texte in e.fiches],
+                MontantsBases.of(e.montants),
+                e.named_only,
+                e.numeros if e.categorie is Categorie.AUTOFINANCEMENT else [],
+                e.categorie.value,
+            )
+        )
     return out
 
 
-def _by_financeur(parts: Parts, financeurs: list[Financeur]) -> list[FinanceurRow]:
-    out = []
-    for financeur in financeurs:
-        textes: list[str] = []
-        montants = Montants()
-        sans: list[int] = []
-        auto: list[int] = []
-        for fiche, f in parts.get(financeur.id, []):
-            if f.autofinancement:
-                auto.append(fiche.numero)
-            if f.montant is None:
-                sans.append(fiche.numero)
-                continue
-            montants.add(f.base, f.montant)
-            texte = f"FA {fiche.numero} : {_montant_base(f.montant, f.base_text)}"
-            textes.append(texte + (" (autofinancement)" if f.autofinancement else ""))
-        out.append(FinanceurRow(financeur, textes, MontantsBases.of(montants), sans, auto))
-    return out
-
-
-def _charts(titre: str, agregat: Agregat) -> list[Chart]:
-    """Un graphique par base présente ; chaque groupe sans montant dans cette base est dit manquant."""
-    out = []
-    for base, nom in (
-        (BaseMontant.HT, "HT"),
-        (BaseMontant.TTC, "TTC"),
-        (BaseMontant.UNSPECIFIED, "de base non précisée"),
-    ):
-        if not any(g.cout.get(base) for g in agregat.groupes):
+def _totals_by_column(engagements: list[Engagement]) -> dict[str, ColumnTotal]:
+    parts: dict[str, list[str]] = {}
+    for e in engagements:
+        montants = MontantsBases.of(e.montants)
+        if not montants.lignes:
             continue
-        barres = [
-            Bar(g.libelle[0], g.cout.get(base), format_euros(g.cout.get(base)))
-            for g in agregat.groupes
-            if g.cout.get(base)
-        ]
-        manquants = []
-        for g in agregat.groupes:
-            unknown = sorted(g.undetermined_fiches)
-            if not g.cout.get(base) and unknown and len(unknown) == len(g.fiches):
-                fiches = ", ".join(f"FA {n}" for n in unknown)
-                manquants.append(f"{g.libelle[0]} : coût à déterminer ({fiches})")
-        out.append(Chart(f"Coût chiffré {nom}, {titre}", barres, manquants))
-    return out
+        texte = montants.texte
+        if e.categorie is not Categorie.PARTENAIRES:
+            texte += f" ({e.categorie.term.libelle.lower()})"
+        parts.setdefault(e.financeur, []).append(texte)
+    return {
+        e.financeur: ColumnTotal(" ; ".join(parts.get(e.financeur, [])) or NO_AMOUNT_TEXT)
+        for e in engagements
+    }
 
 
 def build_maquette(
     data: Dataset, names: Names, court: Names, cout_texte: Callable[[Fiche], str]
 ) -> Maquette:
     fiches = [e.model for e in data.sorted_fiches()]
-    ids = sorted(
-        {f.financeur for fiche in fiches for f in fiche.financements or []},
-        key=lambda i: names(i).casefold(),
-    )
-    financeurs = [Financeur(i, names(i), court(i)) for i in ids]
     # Les financements de chaque fiche, lus une fois pour toute la maquette.
     read = [(fiche, financements(fiche)) for fiche in fiches]
-    parts = _parts(read)
+    ids = sorted(
+        {f.financeur for _, items in read for f in items},
+        key=lambda i: joint_name(i, names).casefold(),
+    )
+    financeurs = [Financeur(i, joint_name(i, names), joint_name(i, court)) for i in ids]
     lignes = [_row(fiche, items, names, court, cout_texte) for fiche, items in read]
     par_axe = aggregate_dataset(data, ("axe",))
     par_collectivite = aggregate_dataset(data, ("collectivite",))
-    total_financeurs = {}
-    for financeur in financeurs:
-        m = Montants()
-        for _, f in parts.get(financeur.id, []):
-            if f.montant is not None:
-                m.add(f.base, f.montant)
-        total_financeurs[financeur.id] = MontantsBases.of(m)
+    all_engagements = engagements(fiches, names)
+    total_financeurs = _totals_by_column(all_engagements)
     total = par_axe.total
-    graphiques = _charts("par axe", par_axe) + _charts(
-        "par collectivité porteuse", par_collectivite
-    )
+    graphiques = charts("par axe", par_axe) + charts("par collectivité porteuse", par_collectivite)
     return Maquette(
         financeurs=financeurs,
         lignes=lignes,
@@ -343,9 +355,12 @@ def build_maquette(
         total_financeurs=total_financeurs,
         total_reste=MontantsBases.of(total.reste_a_charge),
         reste_exclus=list(total.reste_exclus),
-        par_financeur=_by_financeur(parts, financeurs),
+        par_financeur=_by_financeur(all_engagements, {f.id: f for f in financeurs}),
         par_axe=[_total(g.libelle[0], g) for g in par_axe.groupes],
         par_collectivite=[_total(g.libelle[0], g) for g in par_collectivite.groupes],
         total=_total("Total", total),
         graphiques=graphiques,
+        legende=legende(read),
+        avec_prives=not total.prives.is_zero,
+        avec_prets=not total.prets.is_zero,
     )

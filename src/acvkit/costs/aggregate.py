@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from acvkit.costs.fiche import ZERO, BaseMontant, EtatCout, cout_fiche
-from acvkit.costs.financement import Names, base_text, financements, reste
+from acvkit.costs.financement import Names, financements, reste
+from acvkit.costs.glossary import Categorie, joint_name
 from acvkit.errors import DimensionError as DimensionError
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche
@@ -22,8 +23,11 @@ class Montants:
     HT: Decimal = ZERO
     TTC: Decimal = ZERO
     non_precise: Decimal = ZERO
+    # Les bases où un montant a été compté, zéro compris : « 0 € TTC » n'est pas « non renseigné ».
+    seen: set[BaseMontant] = field(default_factory=set, compare=False)
 
     def add(self, base: BaseMontant, montant: Decimal) -> None:
+        self.seen.add(base)
         if base is BaseMontant.HT:
             self.HT += montant
         elif base is BaseMontant.TTC:
@@ -55,16 +59,14 @@ class Contribution:
     cout: Decimal
     base: BaseMontant
     etat: EtatCout
-    finance: Decimal  # financements des partenaires chiffrés
-    base_finance: BaseMontant
-    sans_montant: tuple[str, ...]
+    # (catégorie du glossaire, base, montant) de chaque financement chiffré compté ici.
+    montants: tuple[tuple[Categorie, BaseMontant, Decimal], ...]
+    named_only: tuple[str, ...]
     reste: Decimal | None
     note: str | None = None
-    # Part du maître d'ouvrage annoncée (autofinancement), par base.
-    self_funding: tuple[tuple[BaseMontant, Decimal], ...] = ()
     # Pourquoi le reste à charge n'est pas compté (None : il l'est, ou la part ne le porte pas).
     reste_a_charge_reason: str | None = None
-    # Les financeurs dont la base du montant est déduite de celle du coût.
+    # Les financeurs dont la base du montant est celle du coût, faute d'être écrite.
     deduced_financeurs: tuple[str, ...] = ()
 
 
@@ -76,17 +78,30 @@ class Groupe:
     cout: Montants = field(default_factory=Montants)
     undetermined_fiches: list[int] = field(default_factory=list)
     partial_fiches: list[int] = field(default_factory=list)
-    finance: Montants = field(default_factory=Montants)
-    sans_montant: list[tuple[int, str]] = field(default_factory=list)
+    # Les fiches sans coût du tout (« non renseigné ») : ni chiffrées ni « à déterminer ».
+    unfilled_fiches: list[int] = field(default_factory=list)
+    finance: Montants = field(default_factory=Montants)  # financements des partenaires
+    named_only: list[tuple[int, str]] = field(default_factory=list)
     reste_a_charge: Montants = field(default_factory=Montants)
     notes: list[str] = field(default_factory=list)
     autofinancement: Montants = field(default_factory=Montants)
+    prives: Montants = field(default_factory=Montants)  # investissements privés
+    prets: Montants = field(default_factory=Montants)  # prêts et avances remboursables
     # (fiche, raison) : les fiches dont le reste à charge n'est pas déterminable, hors des totaux.
     reste_exclus: list[tuple[int, str]] = field(default_factory=list)
-    # (fiche, financeur, « TTC, déduit du coût ») : montants comptés dans la base du coût.
+    # (fiche, financeur, « TTC ») : montants sans base écrite, comptés dans la base du coût.
     deduced_bases: list[tuple[int, str, str]] = field(default_factory=list)
     # Les fiches déjà comptées : un ensemble, pour ne pas parcourir la liste à chaque ajout.
     _seen: set[int] = field(default_factory=set, repr=False, compare=False)
+
+    def of(self, cat: Categorie) -> Montants:
+        """Les montants d'une catégorie du glossaire."""
+        return {
+            Categorie.PARTENAIRES: self.finance,
+            Categorie.PRIVES: self.prives,
+            Categorie.PRETS: self.prets,
+            Categorie.AUTOFINANCEMENT: self.autofinancement,
+        }[cat]
 
     def add_contribution(self, c: Contribution) -> None:
         numero = c.fiche.numero
@@ -97,12 +112,14 @@ class Groupe:
                 self.undetermined_fiches.append(numero)
             elif c.etat is EtatCout.PARTIAL:
                 self.partial_fiches.append(numero)
-        self.cout.add(c.base, c.cout)
-        self.finance.add(c.base_finance, c.finance)
-        self.sans_montant += [(numero, f) for f in c.sans_montant]
-        for base, montant in c.self_funding:
-            self.autofinancement.add(base, montant)
-        self.deduced_bases += [(numero, f, base_text(c.base, True)) for f in c.deduced_financeurs]
+            elif c.etat is EtatCout.NON_RENSEIGNE:
+                self.unfilled_fiches.append(numero)
+        if c.etat in (EtatCout.KNOWN, EtatCout.PARTIAL):
+            self.cout.add(c.base, c.cout)
+        for cat, base, montant in c.montants:
+            self.of(cat).add(base, montant)
+        self.named_only += [(numero, f) for f in c.named_only]
+        self.deduced_bases += [(numero, f, c.base.libelle) for f in c.deduced_financeurs]
         if c.reste is not None:
             self.reste_a_charge.add(c.base, c.reste)
         elif c.reste_a_charge_reason is not None:
@@ -159,36 +176,29 @@ def _contribution(
     names: Names | None = None,
 ) -> Contribution:
     cout = cout_fiche(fiche)
-    finance = ZERO
     sans: list[str] = []
-    auto: dict[BaseMontant, Decimal] = {}
+    montants: list[tuple[Categorie, BaseMontant, Decimal]] = []
     deduced_financeurs: list[str] = []
-    base_fin = base_financement(fiche)
+    read = financements(fiche)
     if with_financement:
-        for f in financements(fiche):
+        for f in read:
             if f.montant is None:
                 sans.append(f.financeur)
                 continue
             if f.deduced:
                 deduced_financeurs.append(f.financeur)
-            if f.autofinancement:
-                auto[f.base] = auto.get(f.base, ZERO) + f.montant
-            else:
-                finance += f.montant
-                base_fin = f.base
-    read_result = reste(fiche, names) if names is not None else reste(fiche)
+            montants.append((f.categorie, f.base, f.montant))
+    read_result = reste(fiche, names, read) if names is not None else reste(fiche, read=read)
     return Contribution(
         key=key,
         fiche=fiche,
         cout=cout.montant if part is None else part,
         base=cout.base,
         etat=cout.etat,
-        finance=finance,
-        base_finance=base_fin,
-        sans_montant=tuple(sans),
+        montants=tuple(montants),
+        named_only=tuple(sans),
         reste=read_result.montant if with_financement else None,
         note=note,
-        self_funding=tuple(sorted(auto.items())),
         reste_a_charge_reason=read_result.reason if with_financement else None,
         deduced_financeurs=tuple(deduced_financeurs),
     )
@@ -263,14 +273,14 @@ def contributions(
 
 
 def _by_financeur(fiche: Fiche) -> list[tuple[str, Contribution]]:
-    """Une part par financeur nommé : son montant, sans reste à charge (il n'est pas à lui)."""
+    """Une part par financeur nommé (ou groupe de cofinanceurs) : son montant, sans reste à charge
+    (il n'est pas à lui)."""
     cout = cout_fiche(fiche)
     out: list[tuple[str, Contribution]] = []
     if not fiche.financements:
         sans = _contribution(fiche, ("aucun",), with_financement=False)
         return [("aucun", sans)]
     for f in financements(fiche):
-        montant = f.montant if f.montant is not None else ZERO
         out.append(
             (
                 f.financeur,
@@ -280,12 +290,10 @@ def _by_financeur(fiche: Fiche) -> list[tuple[str, Contribution]]:
                     cout=cout.montant,
                     base=cout.base,
                     etat=cout.etat,
-                    finance=ZERO if f.autofinancement else montant,
-                    base_finance=f.base,
-                    sans_montant=() if f.montant is not None else (f.financeur,),
+                    montants=((f.categorie, f.base, f.montant),) if f.montant is not None else (),
+                    named_only=() if f.montant is not None else (f.financeur,),
                     reste=None,
                     note="le coût d'une fiche à plusieurs financeurs apparaît sous chacun",
-                    self_funding=((f.base, montant),) if f.autofinancement and f.montant else (),
                     deduced_financeurs=(f.financeur,) if f.deduced else (),
                 ),
             )
@@ -309,7 +317,7 @@ def _libelle(dimension: str, key: str, ref: Referentiel) -> str:
     if dimension in {"collectivite", "maitre-ouvrage", "financeur"}:
         if key == "aucun":
             return "Aucun financeur nommé"
-        return ref.names.get(key, key)
+        return joint_name(key, lambda i: ref.names.get(i, i))
     if dimension == "type":
         return "Étude" if key == "etude" else "Action"
     if dimension == "annee":

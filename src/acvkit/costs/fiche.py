@@ -14,7 +14,17 @@ ZERO = Decimal("0")
 class EtatCout(StrEnum):
     KNOWN = "connu"  # un total, ou des postes tous chiffrés
     PARTIAL = "partiel"  # des postes dont certains restent « A définir »
-    A_DETERMINER = "a_determiner"  # aucun montant
+    A_DETERMINER = "a_determiner"  # aucun montant, le document dit « A déterminer » ou ne donne que des postes sans montant
+    NON_RENSEIGNE = "non_renseigne"  # pas de coût du tout : le document laisse la rubrique vide
+
+    @property
+    def libelle(self) -> str:
+        return {
+            EtatCout.KNOWN: "connu",
+            EtatCout.PARTIAL: "partiel",
+            EtatCout.A_DETERMINER: "à déterminer",
+            EtatCout.NON_RENSEIGNE: "non renseigné",
+        }[self]
 
 
 class BaseMontant(StrEnum):
@@ -45,12 +55,19 @@ class CoutFiche:
     def known(self) -> bool:
         return self.etat is EtatCout.KNOWN
 
+    @property
+    def quantified(self) -> bool:
+        """Un montant est-il donné (connu ou partiel) ?"""
+        return self.etat in (EtatCout.KNOWN, EtatCout.PARTIAL)
+
 
 def cout_fiche(fiche: Fiche) -> CoutFiche:
     """Le total déclaré s'il existe ; sinon la somme des postes chiffrés (partielle si un poste manque)."""
     cout = fiche.cout
     if cout is None:
-        return CoutFiche(ZERO, BaseMontant.UNSPECIFIED, EtatCout.A_DETERMINER)
+        # Absent n'est pas « à déterminer » : seule une note écrite le dit.
+        etat = EtatCout.A_DETERMINER if fiche.cout_note else EtatCout.NON_RENSEIGNE
+        return CoutFiche(ZERO, BaseMontant.UNSPECIFIED, etat)
     base = BaseMontant.of(cout.base)
     if cout.total is not None:
         return CoutFiche(cout.total, base, EtatCout.KNOWN)
@@ -63,7 +80,7 @@ def cout_fiche(fiche: Fiche) -> CoutFiche:
 
 
 def quantified_financements(fiche: Fiche) -> Decimal:
-    """La somme des financements dont le montant est donné."""
+    """La somme des montants écrits, toutes natures comprises (pour comparer au coût, FIN001)."""
     return sum((f.montant for f in fiche.financements or [] if f.montant is not None), ZERO)
 
 

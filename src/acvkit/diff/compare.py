@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from acvkit.costs.aggregate import Referentiel
-from acvkit.costs.fiche import EtatCout, cout_fiche
+from acvkit.costs.fiche import cout_fiche
 from acvkit.diagnostics import Diagnostic
 from acvkit.diff.events import fiche_events, indicateur_events
 from acvkit.diff.fields import Change, compare_fiches, compare_models, financement_values, montant
@@ -93,7 +93,7 @@ def resume_fiche(fiche: Fiche) -> dict[str, Any]:
         "titre": fiche.titre,
         "collectivite": fiche.collectivite,
         "sous_axe": fiche.sous_axe,
-        "cout": None if cout.etat is EtatCout.A_DETERMINER else montant(cout.montant, cout.base),
+        "cout": montant(cout.montant, cout.base) if cout.quantified else None,
     }
 
 

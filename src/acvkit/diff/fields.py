@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from acvkit.costs.aggregate import Montants, base_financement
 from acvkit.costs.export import montants_by_base
-from acvkit.costs.fiche import BaseMontant, EtatCout, cout_fiche
+from acvkit.costs.fiche import BaseMontant, cout_fiche
 from acvkit.diff.words import is_long, text_delta
 from acvkit.models import Fiche
 from acvkit.models.fiche import item_text
@@ -107,8 +107,8 @@ def _simple(path: str, avant: Any, apres: Any) -> list[Change]:
 def _cout(avant: Fiche, apres: Fiche) -> list[Change]:
     out: list[Change] = []
     ca, cb = cout_fiche(avant), cout_fiche(apres)
-    va = None if ca.etat is EtatCout.A_DETERMINER else montant(ca.montant, ca.base)
-    vb = None if cb.etat is EtatCout.A_DETERMINER else montant(cb.montant, cb.base)
+    va = montant(ca.montant, ca.base) if ca.quantified else None
+    vb = montant(cb.montant, cb.base) if cb.quantified else None
     if va != vb:
         ecart = montants_delta(va, vb) if va is not None and vb is not None else ABSENT
         out.append(Change("cout.total", va, vb, ecart))

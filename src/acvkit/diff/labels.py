@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from acvkit.diff.amounts import ISO_DAY, NOT_FILLED, day, euros_bases, quantity
 from acvkit.diff.fields import is_montant
+from acvkit.models.financement import NatureFinancement
 from acvkit.models.suivi import Statut
 
 CHAMPS = {
@@ -58,6 +59,9 @@ VALUE_LABELS = {
     "connu": "chiffré",
     "partiel": "partiellement chiffré",
     "a_determiner": "à déterminer",
+    "non_renseigne": "non renseigné",
+    # La nature d'un financement, dite comme le glossaire la dit (« prêt »).
+    **{n.value: n.libelle for n in NatureFinancement},
     "prevu": "prévu",
     "demande": "demandé",
     "attribue": "attribué",

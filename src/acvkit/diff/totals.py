@@ -1,7 +1,9 @@
 """Les totaux avant / après / écart par collectivité, axe, sous-axe et financeur, base par base.
 
 Le coût chiffré pour une collectivité, un axe, un sous-axe (et pour l'ensemble du plan) ; pour un
-financeur, ce qu'il finance. Calculés par le module d'agrégation d'`acv couts`, jamais ici.
+financeur, ce qu'il finance comme partenaire ; pour le plan, chaque catégorie du glossaire
+(financements des partenaires, investissements privés, prêts, autofinancement). Calculés par le
+module d'agrégation d'`acv couts`, jamais ici.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any
 
 from acvkit.costs.aggregate import Montants, Referentiel, aggregate, sort_key
 from acvkit.costs.export import montants_by_base
+from acvkit.costs.glossary import Categorie
 from acvkit.diff.fields import montants_delta
 from acvkit.models import Fiche
 
@@ -66,8 +69,15 @@ def totaux(
         out[nom] = lignes
         if dimension == "collectivite" and ta != tb:
             overall.append(TotalRow("cout", "Coût du plan", ta, tb))
-        if dimension == "financeur" and ta != tb:
-            overall.append(TotalRow("financements", "Financements chiffrés du plan", ta, tb))
+    # Les financements du plan, une catégorie du glossaire chacun (jamais un prêt ajouté à une
+    # subvention) : autofinancement et prêts comptent aussi, chacun sous son nom.
+    before_total = aggregate(avant, ("axe",), before_ref).total
+    after_total = aggregate(apres, ("axe",), after_ref).total
+    for cat in Categorie:
+        ta = montants_by_base(before_total.of(cat))
+        tb = montants_by_base(after_total.of(cat))
+        if ta != tb:
+            overall.append(TotalRow(cat.term.key, f"{cat.term.libelle} du plan", ta, tb))
     out["ensemble"] = overall
     return out
 

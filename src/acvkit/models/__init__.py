@@ -6,13 +6,13 @@ from acvkit.models.fiche import (
     DetailedItem,
     Echeance,
     Fiche,
-    Financement,
     Item,
     Jalon,
     Poste,
     TypeFiche,
     item_text,
 )
+from acvkit.models.financement import Financement, NatureFinancement
 from acvkit.models.mesure import Cible, Mesure, Perimetre, Reference, Sens
 from acvkit.models.referentiel import (
     Axe,
@@ -39,6 +39,7 @@ __all__ = [
     "Jalon",
     "Mesure",
     "Nature",
+    "NatureFinancement",
     "Partenaire",
     "PartenairesFile",
     "Perimetre",

@@ -169,6 +169,56 @@ Montant = Annotated[
 ]
 
 
+TAUX_DECIMALS = 4
+
+
+def _taux(valeur: Any) -> Decimal:
+    """Un pourcentage écrit en nombre (60, 33.5) : plus de 0 et au plus 100, quatre décimales au plus."""
+    if isinstance(valeur, bool) or not isinstance(valeur, int | Decimal | float):
+        raise PydanticCustomError(
+            "montant_texte" if isinstance(valeur, str) else "montant_type",
+            "taux écrit comme du texte (« {valeur} ») : écrivez un nombre sans « % », par exemple "
+            "60 pour 60 % du coût",
+            {"valeur": str(valeur)},
+        )
+    if isinstance(valeur, int) and is_non_decimal(valeur):
+        raise PydanticCustomError(
+            "montant_texte",
+            "taux écrit en hexadécimal, octal ou binaire ({valeur})",
+            {"valeur": valeur},
+        )
+    taux = Decimal(repr(valeur)) if isinstance(valeur, float) else Decimal(valeur)
+    if not taux.is_finite() or not 0 < taux <= 100:
+        raise PydanticCustomError(
+            "montant_fini",
+            "taux hors de 0 à 100 ({valeur}) : un taux est un pourcentage du coût",
+            {"valeur": str(valeur)},
+        )
+    if taux != taux.quantize(Decimal(1).scaleb(-TAUX_DECIMALS)):
+        raise PydanticCustomError(
+            "montant_decimales",
+            "taux avec plus de quatre décimales ({valeur})",
+            {"valeur": f"{taux:f}"},
+        )
+    return taux
+
+
+Taux = Annotated[
+    Decimal,
+    BeforeValidator(_taux),
+    PlainSerializer(lambda d: float(d), return_type=float, when_used="json"),
+    WithJsonSchema(
+        {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "maximum": 100,
+            "title": "Taux en pourcentage",
+            "description": "Un pourcentage du coût, sans « % » : 60 pour 60 %.",
+        }
+    ),
+]
+
+
 def _periode(valeur: Any) -> Periode:
     if isinstance(valeur, Periode):
         return valeur

@@ -16,7 +16,8 @@ from acvkit.models.common import (
     Montant,
     StrictModel,
 )
-from acvkit.models.suivi import Realisation, Statut, StatutFinancement, SuiviEntry
+from acvkit.models.financement import Financement
+from acvkit.models.suivi import Realisation, Statut, SuiviEntry
 from acvkit.periods import Periode
 
 
@@ -91,50 +92,6 @@ class Cout(StrictModel):
         None,
         title="Note",
         description="Qualificatif du total (« estimé », « enveloppe disponible »).",
-    )
-
-
-class Financement(StrictModel):
-    """Un financement prévisionnel : un financeur, avec ou sans montant."""
-
-    financeur: str = Field(
-        title="Financeur", description="Identifiant du financeur dans partenaires.yaml."
-    )
-    montant: Montant | None = Field(
-        None,
-        title="Montant",
-        description="Montant en euros ; absent si le financeur est nommé sans montant.",
-    )
-    base: Base | None = Field(
-        None, title="Base", description="HT ou TTC de ce montant, s'il le précise."
-    )
-    note: str | None = Field(None, title="Note", description="Précision écrite à côté du montant.")
-    # Le suivi du financement après la signature (facultatif ; `montant` reste le prévu).
-    statut: StatutFinancement | None = Field(
-        None,
-        title="Statut du financement",
-        description="Où en est le financement : prevu, demande, attribue, refuse ou verse.",
-    )
-    montant_demande: Montant | None = Field(
-        None, title="Montant demandé", description="Montant demandé au financeur, en euros."
-    )
-    montant_attribue: Montant | None = Field(
-        None,
-        title="Montant attribué",
-        description="Montant attribué (notifié, conventionné) par le financeur, en euros.",
-    )
-    montant_verse: Montant | None = Field(
-        None, title="Montant versé", description="Montant déjà versé par le financeur, en euros."
-    )
-    date_attribution: date | None = Field(
-        None,
-        title="Date d'attribution",
-        description="Date de la décision d'attribution, écrite AAAA-MM-JJ.",
-    )
-    reference: str | None = Field(
-        None,
-        title="Référence",
-        description="N° de délibération, de dossier ou de convention (« DEL-2024-112 »).",
     )
 
 

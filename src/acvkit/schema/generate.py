@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from acvkit.models import Axe, Fiche, Indicateur, PartenairesFile, Programme, StrictModel
+from acvkit.models import Axe, Fiche, Indicateur, PartenairesFile, Programme, Statut, StrictModel
 
 if TYPE_CHECKING:
     from acvkit.schema.ids import DataIds
@@ -27,14 +27,16 @@ ENUM_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "etude": "Une étude (diagnostic, AMO, programmation…)",
         "action": "Une réalisation (travaux, dispositif…)",
     },
-    "Statut": {
-        "a_engager": "Pas encore engagée",
-        "en_cours": "En cours",
-        "en_cours_finance": "En cours, financement acquis",
-        "livree": "Livrée",
-        "abandonnee": "Abandonnée",
-    },
+    # Le libellé unique de chaque statut (models.suivi.LIBELLES_STATUT), le même partout.
+    "Statut": {s.value: s.libelle for s in Statut},
     "Base": {"HT": "Hors taxes", "TTC": "Toutes taxes comprises"},
+    "NatureFinancement": {
+        "subvention": "Subvention d'un partenaire : se déduit du coût",
+        "pret": "Prêt au maître d'ouvrage (remboursé) : montré, jamais déduit du coût",
+        "avance_remboursable": "Avance remboursable : montrée, jamais déduite du coût",
+        "fonds_propres": "Fonds propres du maître d'ouvrage (autofinancement)",
+        "investissement_prive": "Investissement d'un opérateur privé : se déduit du coût",
+    },
     "StatutFinancement": {
         "prevu": "Prévu à l'avenant, pas encore demandé",
         "demande": "Demandé au financeur",

@@ -11,6 +11,8 @@ from datetime import date
 
 from acvkit.costs.aggregate import Montants, base_financement
 from acvkit.costs.fiche import BaseMontant, cout_fiche
+from acvkit.costs.financement import financements
+from acvkit.costs.glossary import Categorie, joint_name
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Statut, SuiviEntry
 from acvkit.models.suivi import BILAN_ORDER
@@ -96,6 +98,8 @@ class GroupeStatut:
 class CycleFinanceur:
     financeur: str
     nom: str
+    # La catégorie du glossaire (un prêt n'est pas suivi avec les subventions du même financeur).
+    categorie: Categorie = Categorie.PARTENAIRES
     montants: dict[str, Montants] = field(default_factory=lambda: {e: Montants() for e in STAGES})
     refuses: list[int] = field(default_factory=list)  # fiches où ce financeur a refusé
 
@@ -177,7 +181,8 @@ def _add(groupes: dict[str, GroupeStatut], statut: str, fiche: Fiche) -> None:
     cout = cout_fiche(fiche)
     groupe = groupes[statut]
     groupe.fiches.append(fiche.numero)
-    groupe.cout.add(cout.base, cout.montant)
+    if cout.quantified:
+        groupe.cout.add(cout.base, cout.montant)
 
 
 def _base_of(fiche: Fiche, base: object) -> BaseMontant:
@@ -196,7 +201,7 @@ def etat_suivi(data: Dataset, au: date | None = None, delai_mois: int | None = N
     overall = _groupes()
     by_collectivite: dict[str, dict[str, GroupeStatut]] = {}
     par_axe: dict[str, dict[str, GroupeStatut]] = {}
-    cycles: dict[str, CycleFinanceur] = {}
+    cycles: dict[tuple[str, Categorie], CycleFinanceur] = {}
     annees: dict[int, AnneeRealise] = {}
     fiches: list[FicheSuivi] = []
     for entry in data.sorted_fiches():
@@ -209,13 +214,17 @@ def etat_suivi(data: Dataset, au: date | None = None, delai_mois: int | None = N
             par_axe.setdefault(fiche.axe, _groupes()),
         ):
             _add(groupes, key, fiche)
-        for f in fiche.financements or []:
+        for f, read in zip(fiche.financements or [], financements(fiche), strict=True):
+            nom = joint_name(read.financeur, lambda i: names.get(i, i))
+            if read.categorie is not Categorie.PARTENAIRES:
+                nom += f" – {read.categorie.term.libelle.lower()}"
             cycle = cycles.setdefault(
-                f.financeur, CycleFinanceur(f.financeur, names.get(f.financeur, f.financeur))
+                (read.financeur, read.categorie),
+                CycleFinanceur(read.financeur, nom, read.categorie),
             )
-            base = _base_of(fiche, f.base)
+            base = read.base
             for step, montant in (
-                ("prevu", f.montant),
+                ("prevu", read.montant),
                 ("demande", f.montant_demande),
                 ("attribue", f.montant_attribue),
                 ("verse", f.montant_verse),
@@ -259,7 +268,9 @@ def etat_suivi(data: Dataset, au: date | None = None, delai_mois: int | None = N
             (a, list(g.values()))
             for a, g in sorted(par_axe.items(), key=lambda kv: _axe_order(kv[0]))
         ],
-        financements=sorted(cycles.values(), key=lambda c: c.financeur),
+        financements=sorted(
+            cycles.values(), key=lambda c: (c.financeur, list(Categorie).index(c.categorie))
+        ),
         realise=[annees[a] for a in sorted(annees)],
         fiches=fiches,
     )

@@ -1,11 +1,13 @@
 """Les sorties d'`acv suivi` : texte pour le terminal, JSON stable, Markdown et CSV d'un même état.
 
 Contrat JSON (version 1, stable) : `version`, `date`, `suivi_enregistre`, `par_statut` (liste de
-`{statut, nombre_fiches, fiches, cout}`), `financements` (liste de `{financeur, prevu, demande,
-attribue, verse}`), `realise` (liste de `{annee, prevu, realise}`), `en_retard` et
-`sans_suivi_recent` (numéros de fiches), celles-ci partagées en `jamais_suivies` (aucune entrée)
-et `suivi_ancien` (une dernière entrée trop ancienne) ; montants comme `acv couts` : `{"HT": "…", "TTC": "…",
-"non_precise": "…"}`, textes à deux décimales. S'y ajoutent `par_collectivite`, `par_axe` et
+`{statut, nombre_fiches, fiches, cout}`), `financements` (liste de `{financeur, nom, categorie,
+prevu, demande, attribue, verse}`, une par financeur et par catégorie du glossaire), `realise`
+(liste de `{annee, prevu, realise}`), `en_retard` et `sans_suivi_recent` (numéros de fiches),
+celles-ci partagées en `jamais_suivies` (aucune entrée) et `suivi_ancien` (une dernière entrée
+trop ancienne) ; montants comme `acv couts` : `{"HT": "…", "TTC": "…", "non_precise": "…"}`,
+textes à deux décimales ; `null` pour une étape (demandé, attribué, versé…) que les données ne
+renseignent pas (jamais « 0.00 » pour l'inconnu). S'y ajoutent `par_collectivite`, `par_axe` et
 `fiches` (le détail de chaque fiche).
 """
 
@@ -17,6 +19,8 @@ import unicodedata
 from typing import Any
 
 from acvkit.costs.aggregate import Montants
+from acvkit.costs.fiche import BaseMontant
+from acvkit.costs.glossary import NO_BASE_TEXT, UNKNOWN_TEXT
 from acvkit.money import format_euros, format_plain
 from acvkit.safe_text import json_dumps
 from acvkit.suivi.etat import STAGES, EtatSuivi, GroupeStatut
@@ -29,13 +33,24 @@ def montants_json(m: Montants) -> dict[str, str]:
     return {b.value: format_plain(v) for b, v in m.by_base().items()}
 
 
+def recorded_json(m: Montants) -> dict[str, str] | None:
+    """Un montant de la vie d'un financement : null quand les données n'en disent rien (jamais
+    « 0.00 » pour un versement non renseigné)."""
+    return montants_json(m) if m.seen else None
+
+
 def montants_text(m: Montants) -> str:
-    """« 120 500 € HT + 22 000 € TTC » : jamais une somme de bases différentes ; « – » si rien."""
+    """« 120 500 € HT + 22 000 € TTC » : jamais une somme de bases différentes ; « 0 € HT » quand
+    les données écrivent 0 ; « non renseigné » quand elles ne disent rien."""
     pieces = []
-    for libelle, valeur in (("HT", m.HT), ("TTC", m.TTC), ("(base non précisée)", m.non_precise)):
-        if valeur:
-            pieces.append(f"{format_euros(valeur)} {libelle}")
-    return " + ".join(pieces) or "–"
+    for base, libelle in (
+        (BaseMontant.HT, "HT"),
+        (BaseMontant.TTC, "TTC"),
+        (BaseMontant.UNSPECIFIED, f"({NO_BASE_TEXT})"),
+    ):
+        if m.get(base) or base in m.seen:
+            pieces.append(f"{format_euros(m.get(base))} {libelle}")
+    return " + ".join(pieces) or UNKNOWN_TEXT
 
 
 def _groupe_json(g: GroupeStatut) -> dict[str, Any]:
@@ -67,13 +82,14 @@ def to_dict(etat: EtatSuivi) -> dict[str, Any]:
             {
                 "financeur": c.financeur,
                 "nom": c.nom,
-                **{step: montants_json(c.montants[step]) for step in STAGES},
+                "categorie": c.categorie.value,
+                **{step: recorded_json(c.montants[step]) for step in STAGES},
                 "fiches_refusees": list(c.refuses),
             }
             for c in etat.financements
         ],
         "realise": [
-            {"annee": a.annee, "prevu": montants_json(a.prevu), "realise": montants_json(a.realise)}
+            {"annee": a.annee, "prevu": recorded_json(a.prevu), "realise": recorded_json(a.realise)}
             for a in etat.realise
         ],
         "en_retard": etat.en_retard,

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from acvkit.costs.aggregate import Agregat, Groupe
-from acvkit.costs.export import COLONNES, cells, euros_or_dash, to_table
+from acvkit.costs.export import colonnes, euros, rows, to_table
 from acvkit.safe_text import visible
 
 
@@ -28,17 +28,18 @@ def natural_width(table: Table) -> int:
 LIBELLE_MAX = 32
 
 
-_COLUMN_WIDTH = max(len(c) for c in COLONNES)
-
-
-def _block(titre: str, groupe: Groupe) -> Group:
+def _block(titre: str, groupe: Groupe, agregat: Agregat) -> Group:
+    """Le libellé, puis une ligne par colonne non vide, pour chaque base du groupe."""
+    entetes = colonnes(agregat)
+    largeur = max(len(c) for c in entetes)
     lignes: list[RenderableType] = [Text(visible(titre), style="bold underline")]
-    for colonne, valeur in zip(COLONNES, cells(groupe, euros_or_dash), strict=True):
-        if valeur:
-            ligne = Text("  ")
-            ligne.append(colonne.ljust(_COLUMN_WIDTH), style="bold")
-            ligne.append("  " + valeur)
-            lignes.append(ligne)
+    for cellules in rows(groupe, agregat, euros):
+        for colonne, valeur in zip(entetes, cellules, strict=True):
+            if valeur:
+                ligne = Text("  ")
+                ligne.append(colonne.ljust(largeur), style="bold")
+                ligne.append("  " + valeur)
+                lignes.append(ligne)
     return Group(*lignes)
 
 
@@ -48,7 +49,7 @@ def horizontal(agregat: Agregat) -> Table:
     for index, column in enumerate(table.columns):
         if index < len(agregat.dimensions):
             column.max_width = LIBELLE_MAX
-        elif str(column.header) == "Coût à déterminer":
+        elif str(column.header) == "Non compté":
             column.max_width = LIBELLE_MAX // 2
         else:
             column.no_wrap = True
@@ -63,8 +64,8 @@ def vertical(agregat: Agregat) -> Group:
         Text(""),
     ]
     for groupe in agregat.groupes:
-        parts += [_block(" × ".join(groupe.libelle), groupe), Text("")]
-    parts.append(_block("Total", agregat.total))
+        parts += [_block(" × ".join(groupe.libelle), groupe, agregat), Text("")]
+    parts.append(_block("Total", agregat.total, agregat))
     if table.caption:
         parts += [Text(""), Text(str(table.caption))]
     return Group(*parts)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rich.console import RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from acvkit.costs.fiche import quantified_financements
-from acvkit.costs.financement import base_text, not_determinable
-from acvkit.costs.financement import reste as reste_of
+from acvkit.costs.fiche import BaseMontant
+from acvkit.costs.financement import financements as read_financements
+from acvkit.costs.financement import montant_base, not_determinable, reste
+from acvkit.costs.glossary import RESTE_A_CHARGE, UNKNOWN_TEXT, Categorie, joint_name
 from acvkit.diagnostics import Diagnostic, Severity
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Item
@@ -102,17 +105,14 @@ def fiche_renderables(
         or "–"
     )
     financements = "\n".join(
-        f"{names.get(f.financeur, f.financeur)} : "
-        + (
-            format_euros(f.montant) + (f" {f.base.value}" if f.base else "")
-            if f.montant is not None
-            else "montant non précisé"
-        )
+        f"{joint_name(f.financeur, lambda i: names.get(i, i))} : {f.texte}"
         + (f" ({f.note})" if f.note else "")
-        for f in fiche.financements or []
+        for f in read_financements(fiche)
     )
     # La note des financements va sur sa ligne : elle ne qualifie pas le dernier financeur.
-    financements = "\n".join(t for t in (financements, fiche.financements_note) if t) or "–"
+    financements = (
+        "\n".join(t for t in (financements, fiche.financements_note) if t) or UNKNOWN_TEXT
+    )
     postes = "\n".join(
         f"{p.libelle} : "
         + (
@@ -122,7 +122,12 @@ def fiche_renderables(
         )
         for p in (fiche.cout.postes if fiche.cout and fiche.cout.postes else [])
     )
-    reste = reste_of(fiche, lambda ident: names.get(ident, ident))
+    money = reste(fiche, lambda i: names.get(i, i))
+    totaux = [
+        (cat.term.libelle, _by_base_text(money.of(cat)))
+        for cat in Categorie
+        if cat is Categorie.PARTENAIRES or money.of(cat)
+    ]
     lignes = [
         ("Collectivité", names.get(fiche.collectivite, fiche.collectivite)),
         ("Type", fiche.type.libelle),
@@ -131,12 +136,12 @@ def fiche_renderables(
         ("Partenaires", partenaires),
         ("Coût total", cout_texte(fiche) + (f"\n{postes}" if postes else "")),
         ("Financements", financements),
-        ("Financements chiffrés", format_euros(quantified_financements(fiche))),
+        *totaux,
         (
-            "Reste à charge",
-            f"{format_euros(reste.montant)} {base_text(reste.base)}"
-            if reste.montant is not None
-            else not_determinable(reste.reason or "inconnu"),
+            RESTE_A_CHARGE.libelle,
+            montant_base(money.montant, money.base)
+            if money.montant is not None
+            else not_determinable(money.reason or ""),
         ),
         ("Calendrier", calendrier_text(fiche)),
         *(
@@ -206,6 +211,13 @@ def fiche_renderables(
             texte.append(f" {visible(d.message)}\n")
         out.append(Panel(texte, title="Diagnostics", title_align="left"))
     return out
+
+
+def _by_base_text(montants: dict[BaseMontant, Decimal]) -> str:
+    """« 22 000 € TTC + 10 000 € » : une somme par base, jamais additionnées ; « 0 € » sans montant."""
+    if not montants:
+        return format_euros(Decimal(0))
+    return " + ".join(montant_base(v, b) for b, v in sorted(montants.items()))
 
 
 def _classement(fiche: Fiche, sous_axes: dict[str, str]) -> str:

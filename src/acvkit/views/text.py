@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from acvkit.costs.fiche import EtatCout, cout_fiche
+from acvkit.costs.glossary import UNKNOWN_TEXT
 from acvkit.models import Fiche
 from acvkit.money import format_euros
 
@@ -27,6 +28,9 @@ def maitre_ouvrage_text(fiche: Fiche, names: Callable[[str], str]) -> str:
 
 def cout_texte(fiche: Fiche) -> str:
     cout = cout_fiche(fiche)
+    if cout.etat is EtatCout.NON_RENSEIGNE:
+        # Absent n'est pas « à déterminer » : seul ce que le document écrit le dit.
+        return UNKNOWN_TEXT
     if cout.etat is EtatCout.A_DETERMINER:
         return fiche.cout_note or TO_BE_DETERMINED_TEXT
     texte = format_euros(cout.montant)

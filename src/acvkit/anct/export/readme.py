@@ -12,6 +12,7 @@ from acvkit.anct.export.cells import HEADER_FONT, TITRE_FONT, TOP
 from acvkit.anct.export.cells import largeurs_colonnes as _largeurs
 from acvkit.anct.export.cells import write as _write
 from acvkit.annexes.formats import RenderInput
+from acvkit.costs.glossary import TERMS
 from acvkit.models import Fiche, Programme
 from acvkit.models.document import NatureDocument
 
@@ -72,16 +73,22 @@ def write_readme(
         ),
         (
             "Montants",
-            "Des nombres en euros, exacts au centime. Coût vide : « à déterminer » ; "
-            "reste à charge vide : non déterminable (coût à déterminer ou partiel, "
-            "partenaire nommé sans montant, financements à déterminer, bases différentes). "
-            "Un montant sans base écrite est compté dans la base du coût (déduit du coût).",
+            "Des nombres en euros, exacts au centime. Coût vide : « à déterminer » ou "
+            "« non renseigné » (colonne « État du coût ») ; reste à charge vide : non "
+            "déterminable (coût à déterminer ou partiel, partenaire nommé sans montant, "
+            "financements à déterminer, bases différentes). Un montant sans base écrite est "
+            "compté dans la base du coût (« base : celle du coût »). Une cellule vide n'est "
+            "jamais un zéro.",
         ),
+        ("Mots de l'argent", None),
+        *((t.libelle, t.definition) for t in TERMS),
         ("Réimporter", "acv import FICHIER.xlsx --data data, puis --write pour écrire"),
     ]
     for line, (key, v) in enumerate(lines, start=1):
         titre = _write(ws, line, 1, key, "Lisez-moi")
-        titre.font = TITRE_FONT if line == 1 or key == "Feuilles" else HEADER_FONT
+        titre.font = (
+            TITRE_FONT if line == 1 or key in ("Feuilles", "Mots de l'argent") else HEADER_FONT
+        )
         titre.alignment = TOP
         cell = _write(ws, line, 2, v, f"Lisez-moi, {key}", "@" if isinstance(v, str) else "0")
         cell.alignment = Alignment(vertical="top", wrap_text=True, horizontal="left")

@@ -16,6 +16,7 @@ from acvkit.anct.export.cells import write as _write
 from acvkit.anct.export.cells import write_headers as _entetes
 from acvkit.anct.export.charts import set_series_patterns
 from acvkit.costs.aggregate import Agregat, aggregate_dataset
+from acvkit.costs.fiche import BaseMontant
 from acvkit.loading.dataset import Dataset
 
 ENTETES_SYNTHESE = [
@@ -40,9 +41,8 @@ def _synthese_block(ws: Worksheet, debut: int, titre: str, first: str, agregat: 
         valeurs: list[tuple[Value, str | None]] = [
             (groupe.libelle[0], "@"),
             (len(groupe.fiches), "0"),
-            (cout.HT, FORMAT_EUROS),
-            (cout.TTC, FORMAT_EUROS),
-            (cout.non_precise, FORMAT_EUROS),
+            # Vide dans une base où aucun coût n'est chiffré : jamais un 0 pour l'inconnu.
+            *((cout.get(b) if b in cout.seen else None, FORMAT_EUROS) for b in BaseMontant),
             (_numeros(groupe.undetermined_fiches), "@"),
             (_numeros(groupe.partial_fiches), "@"),
         ]

@@ -40,8 +40,8 @@ from acvkit.anct.export.readme import write_readme
 from acvkit.anct.export.synthese import write_synthese
 from acvkit.anct.suivi import ENTETES_CYCLE, STATUTS_FINANCEMENT
 from acvkit.annexes.formats import RenderInput
-from acvkit.costs.aggregate import base_financement
-from acvkit.costs.fiche import BaseMontant
+from acvkit.costs.financement import financements
+from acvkit.costs.glossary import Categorie
 from acvkit.errors import XlsxError as XlsxError
 from acvkit.loading.dataset import Dataset
 
@@ -125,6 +125,9 @@ ENTETES_FINANCEMENTS = [
     ("Financeur", 40),
     ("Montant", 16),
     ("Base", 12),
+    ("Nature", 22),
+    ("Taux (% du coût)", 12),
+    ("Cofinanceurs", 30),
     ("Note", 40),
     *ENTETES_CYCLE,  # la vie du financement (build/anct_suivi.py)
 ]
@@ -135,14 +138,11 @@ def _financements(wb: Workbook, data: Dataset, names: dict[str, str], styles: St
     _entetes(ws, 1, [e for e, _ in ENTETES_FINANCEMENTS])
     line = 1
     for fiche in (e.model for e in data.sorted_fiches()):
-        for f in fiche.financements or []:
+        for f, read in zip(fiche.financements or [], financements(fiche), strict=True):
             line += 1
             where = f"Financements, FA {fiche.numero}"
-            base = (
-                base_financement(fiche, BaseMontant.of(f.base) if f.base else None).libelle
-                if f.montant is not None
-                else None
-            )
+            # La base du montant écrit : la sienne, sinon celle du coût (glossaire).
+            base = read.base.libelle if f.montant is not None else None
             valeurs: list[tuple[Value, str | None]] = [
                 (fiche.numero, "0"),
                 (fiche.titre, "@"),
@@ -150,6 +150,9 @@ def _financements(wb: Workbook, data: Dataset, names: dict[str, str], styles: St
                 (names.get(f.financeur, f.financeur), "@"),
                 (f.montant, FORMAT_EUROS),
                 (base, "@"),
+                (read.nature.libelle + _categorie_suffix(read.categorie), "@"),
+                (f.taux, "0.####"),
+                (", ".join(names.get(c, c) for c in f.cofinanceurs or []) or None, "@"),
                 (f.note, "@"),
                 # La vie du financement après la signature.
                 (STATUTS_FINANCEMENT[f.statut] if f.statut else None, "@"),
@@ -165,6 +168,11 @@ def _financements(wb: Workbook, data: Dataset, names: dict[str, str], styles: St
     _largeurs(ws, [largeur for _, largeur in ENTETES_FINANCEMENTS])
     _excel_table(ws, len(ENTETES_FINANCEMENTS), line)
     return line - 1
+
+
+def _categorie_suffix(categorie: Categorie) -> str:
+    """« fonds propres » ; « subvention » ; l'autofinancement dit comme tel (glossaire)."""
+    return " (autofinancement)" if categorie is Categorie.AUTOFINANCEMENT else ""
 
 
 # --- Feuille « Référentiel » -------------------------------------------------------------------

@@ -31,7 +31,11 @@ def _lookup_key(texte: str) -> str:
     return " ".join(texte.casefold().replace(",", " ").split())
 
 
+# Le libellé des tableurs exportés avant que chaque statut n'ait un seul libellé.
+_OLD_LABELS = {"En cours, financement acquis": Statut.EN_COURS_FINANCE}
+
 _STATUTS_READ: dict[str, Statut] = {
+    **{_lookup_key(libelle): s for libelle, s in _OLD_LABELS.items()},
     **{_lookup_key(libelle): s for s, libelle in STATUTS.items()},
     **{_lookup_key(s.libelle): s for s in Statut},
     **{s.value: s for s in Statut},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from docx.document import Document
 from docx.oxml.ns import qn
@@ -38,7 +38,8 @@ from acvkit.annexes.docx.helpers import (
     usable_width,
     write,
 )
-from acvkit.annexes.maquette import Chart, Maquette, TotalMaquette
+from acvkit.annexes.maquette import Maquette, TotalMaquette
+from acvkit.annexes.maquette_charts import Chart
 from acvkit.annexes.markdown import repartition
 from acvkit.charts.png import svg_png
 from acvkit.charts.svg import bars_svg
@@ -47,20 +48,12 @@ from acvkit.views.typography import hyphenable
 LEAD_PARAGRAPH = (
     "Coût prévisionnel et financements de chaque fiche action, par financeur. Les montants sont "
     "ceux des fiches, chacun avec sa base (HT, TTC, base non précisée) ; un total n'additionne "
-    "jamais des bases différentes. Le reste à charge est le coût moins les financements des "
-    "partenaires, dans la même base ; il n'est donné que lorsqu'il est connu. La part que le "
-    "maître d'ouvrage annonce pour lui-même (autofinancement) n'est pas un financement de "
-    "partenaire."
+    "jamais des bases différentes. Chaque financement compte selon sa nature : les mots employés "
+    "sont définis sous le tableau."
 )
-NOTHING_EXCLUDED = "aucune fiche"  # colonne « Non compté » d'un groupe où tout est compté
 NOTE_RESTE = (
     "¹ Reste à charge des seules fiches où il est connu : il ne se déduit pas des colonnes "
     "précédentes quand des fiches en sont exclues (colonne « Non compté »)."
-)
-NOTE_BASES = (
-    "« TTC, déduit du coût » : montant dont la fiche ne donne pas la base, compté dans celle de "
-    "son coût. « Montant non précisé » : financeur nommé sans montant. Le coût partiel d'une "
-    "fiche dont un poste reste à définir compte dans le coût chiffré."
 )
 
 
@@ -75,10 +68,14 @@ def render_maquette(document: Document, annexes: Annexes) -> None:
     _titre(document, "Par financeur", 1)
     _by_financeur(document, maquette, largeur)
     _titre(document, "Par axe", 1)
-    _totals(document, "Axe", [*maquette.par_axe, maquette.total], largeur)
+    _totals(document, "Axe", [*maquette.par_axe, maquette.total], largeur, maquette)
     _titre(document, "Par collectivité", 1)
     _totals(
-        document, "Collectivité porteuse", [*maquette.par_collectivite, maquette.total], largeur
+        document,
+        "Collectivité porteuse",
+        [*maquette.par_collectivite, maquette.total],
+        largeur,
+        maquette,
     )
     _paragraph(
         document,
@@ -147,7 +144,7 @@ def _by_fiche(document: Document, maquette: Maquette, largeur: int) -> None:
         f"¹ Reste à charge des seules fiches où il est connu ; {n} fiche{'s' if n > 1 else ''} "
         f"hors total, au reste non déterminable : {maquette.exclusions}."
     )
-    notes.append(NOTE_BASES)
+    notes += maquette.legende
     for note in notes:
         _paragraph(document, note, style=CAPTION)
 
@@ -168,40 +165,48 @@ def _by_financeur(document: Document, maquette: Maquette, largeur: int) -> None:
         write(cellules[1], financeur_row.fiches[0] if financeur_row.fiches else "aucune")
         for texte in financeur_row.fiches[1:]:
             cell_paragraph(cellules[1], texte)
-        write(cellules[2], financeur_row.montants.texte, right=True)
-        sans = ", ".join(f"FA {n}" for n in financeur_row.sans_montant)
-        write(cellules[3], sans or "–")
+        write(cellules[2], financeur_row.montants_texte, right=True)
+        write(cellules[3], financeur_row.without_amount_texte)
 
 
-def _totals(document: Document, groupe: str, totaux: Sequence[TotalMaquette], largeur: int) -> None:
+def _totals(
+    document: Document,
+    groupe: str,
+    totaux: Sequence[TotalMaquette],
+    largeur: int,
+    maquette: Maquette,
+) -> None:
     """Une ligne par axe (ou collectivité), comme en HTML et en Markdown : chaque montant dit ses
-    bases (« 9 415 000 € HT + 3 303 767 € (base non précisée) »), jamais additionnées."""
-    largeurs = _largeurs(largeur, [None, Mm(14), Mm(34), Mm(34), Mm(30), Mm(34), Mm(50)])
+    bases (« 9 415 000 € HT + 3 303 767 € (base non précisée) »), jamais additionnées ; une
+    colonne par catégorie du glossaire (prêts et investissements privés quand il y en a)."""
+    mesures: list[tuple[str, Callable[[TotalMaquette], str]]] = [
+        ("Coût chiffré", lambda t: t.cout.texte),
+        ("Financements des partenaires", lambda t: t.finance.texte_zero),
+    ]
+    if maquette.avec_prives:
+        mesures.append(("Investissements privés", lambda t: t.prives.texte_zero))
+    if maquette.avec_prets:
+        mesures.append(("Prêts et avances remboursables", lambda t: t.prets.texte_zero))
+    mesures += [
+        ("Autofinancement", lambda t: t.autofinancement.texte_zero),
+        ("Reste à charge¹", lambda t: t.reste_texte),
+    ]
+    n = len(mesures)
+    width = Mm(34) if n <= 4 else Mm(28)
+    largeurs = _largeurs(largeur, [None, Mm(14), *([width] * n), Mm(50)])
     table = data_table(
         document,
-        [
-            hyphenable(h)
-            for h in (
-                groupe,
-                "Fiches",
-                "Coût chiffré",
-                "Financements des partenaires",
-                "Part du maître d'ouvrage (autofinancement)",
-                "Reste à charge¹",
-                "Non compté",
-            )
-        ],
+        [hyphenable(h) for h in (groupe, "Fiches", *(t for t, _ in mesures), "Non compté")],
         largeurs,
-        right=(1, 2, 3, 4, 5),
+        right=tuple(range(1, 2 + n)),
     )
     for total in totaux:
         is_total = total is totaux[-1]
         cellules = _total_row(table, largeurs) if is_total else ligne(table, largeurs).cells
-        montants = (total.cout, total.finance, total.autofinancement, total.reste)
-        textes = [total.libelle, str(total.fiches), *(m.texte for m in montants)]
-        textes.append(total.non_compte or NOTHING_EXCLUDED)
+        textes = [total.libelle, str(total.fiches), *(valeur(total) for _, valeur in mesures)]
+        textes.append(total.non_compte)
         for colonne, (cellule, texte) in enumerate(zip(cellules, textes, strict=True)):
-            write(cellule, hyphenable(texte), bold=is_total, right=1 <= colonne <= 5)
+            write(cellule, hyphenable(texte), bold=is_total, right=1 <= colonne <= n + 1)
 
 
 def _chart(document: Document, graphique: Chart, largeur: int) -> None:

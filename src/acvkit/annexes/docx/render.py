@@ -266,7 +266,12 @@ def _recapitulatif(document: Document, annexes: Annexes) -> None:
         libelle_total = total[0].merge(total[4])
         write(libelle_total, f"Total – {recap.collectivite}", bold=True)
         write(total[5], recap.total_cout.texte, right=True, bold=True)
-        write(total[6], recap.total_finance.texte, bold=True)
+        for index, (nom, montants) in enumerate(recap.totaux_financements):
+            texte = f"{nom} : {montants.texte_zero}"
+            if index == 0:
+                write(total[6], texte, bold=True)
+            else:
+                cell_paragraph(total[6], texte)
         notes = []
         if recap.a_determiner:
             notes.append(f"{TO_BE_DETERMINED}{_numeros(recap.a_determiner)}.")
@@ -281,13 +286,13 @@ def _recapitulatif(document: Document, annexes: Annexes) -> None:
         _titre(document, "Total général, toutes collectivités", 1)
         largeurs_total = _largeurs(usable_width(section), [Mm(90), Mm(60)])
         table = data_table(document, ["Total", "Montant"], largeurs_total, right=(1,))
-        for prefix, montants in (
+        for prefix, montants in [
             ("Coûts chiffrés", total_general.total_cout),
-            ("Financements chiffrés", total_general.total_finance),
-        ):
-            for libelle, texte in montants.lignes:
+            *total_general.totaux_financements,
+        ]:
+            for libelle, texte in montants.lignes or [("", montants.texte_zero)]:
                 cellules = ligne(table, largeurs_total).cells
-                write(cellules[0], f"{prefix} {libelle}", bold=True)
+                write(cellules[0], f"{prefix} {libelle}".strip(), bold=True)
                 write(cellules[1], texte, right=True)
         if total_general.a_determiner:
             texte = f"{TO_BE_DETERMINED}{_numeros(total_general.a_determiner)}."
@@ -295,6 +300,9 @@ def _recapitulatif(document: Document, annexes: Annexes) -> None:
         if total_general.partiels:
             texte = f"{PARTIAL}{_numeros(total_general.partiels)}."
             _paragraph(document, texte, style=CAPTION)
+    # Les mots de l'argent (glossaire), les mêmes lignes qu'en HTML et en Markdown.
+    for ligne_legende in annexes.maquette.legende:
+        _paragraph(document, ligne_legende, style=CAPTION)
 
 
 # Les mêmes phrases qu'en HTML et en Markdown (recapitulatif.*.j2).

@@ -35,6 +35,10 @@ def iter_references(data: Dataset) -> Iterator[Reference]:
             yield Reference(
                 doc, ("financements", i, "financeur"), "financeur", financement.financeur
             )
+            for j, cofinanceur in enumerate(financement.cofinanceurs or []):
+                yield Reference(
+                    doc, ("financements", i, "cofinanceurs", j), "cofinanceur", cofinanceur
+                )
     if data.programme is not None:
         programme, doc = data.programme.model, data.programme.doc
         yield Reference(
