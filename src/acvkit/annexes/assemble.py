@@ -201,7 +201,7 @@ def _financement_totals(groupe: Groupe) -> list[tuple[str, MontantsBases]]:
     for cat in Categorie:
         montants = groupe.of(cat)
         if cat is Categorie.PARTENAIRES or not montants.is_zero:
-            out.append((cat.term.libelle, MontantsBases.of(montants)))
+            out.append((cat.term.libelle, MontantsBases.from_montants(montants)))
     return out
 
 
@@ -211,8 +211,8 @@ def _total_recapitulatif(data: Dataset) -> Recapitulatif:
         collectivite_id="",
         collectivite="Ensemble des collectivités",
         lignes=[],
-        total_cout=MontantsBases.of(total.cout),
-        total_finance=MontantsBases.of(total.finance),
+        total_cout=MontantsBases.from_montants(total.cout),
+        total_finance=MontantsBases.from_montants(total.finance),
         totaux_financements=_financement_totals(total),
         a_determiner=sorted(total.undetermined_fiches),
         partiels=sorted(total.partial_fiches),
@@ -243,8 +243,8 @@ def _recapitulatifs(data: Dataset, names: _Names) -> list[Recapitulatif]:
                     )
                     for f in fiches
                 ],
-                total_cout=MontantsBases.of(groupe.cout),
-                total_finance=MontantsBases.of(groupe.finance),
+                total_cout=MontantsBases.from_montants(groupe.cout),
+                total_finance=MontantsBases.from_montants(groupe.finance),
                 totaux_financements=_financement_totals(groupe),
                 a_determiner=sorted(groupe.undetermined_fiches),
                 partiels=sorted(groupe.partial_fiches),

@@ -48,7 +48,7 @@ class MontantsBases:
     seen: frozenset[str] = frozenset()  # les bases où un montant est compté, zéro compris
 
     @classmethod
-    def of(cls, m: Montants) -> MontantsBases:
+    def from_montants(cls, m: Montants) -> MontantsBases:
         return cls(m.HT, m.TTC, m.non_precise, frozenset(b.value for b in m.seen))
 
     @classmethod
@@ -56,7 +56,7 @@ class MontantsBases:
         m = Montants()
         for base, valeur in montants.items():
             m.add(base, valeur)
-        return cls.of(m)
+        return cls.from_montants(m)
 
     @property
     def lignes(self) -> list[tuple[str, str]]:
@@ -224,15 +224,15 @@ def _total(libelle: str, groupe: Groupe) -> TotalMaquette:
     return TotalMaquette(
         libelle,
         len(groupe.fiches),
-        MontantsBases.of(groupe.cout),
-        MontantsBases.of(groupe.finance),
-        MontantsBases.of(groupe.autofinancement),
-        MontantsBases.of(groupe.reste_a_charge),
+        MontantsBases.from_montants(groupe.cout),
+        MontantsBases.from_montants(groupe.finance),
+        MontantsBases.from_montants(groupe.autofinancement),
+        MontantsBases.from_montants(groupe.reste_a_charge),
         sorted(groupe.undetermined_fiches),
         sorted(groupe.partial_fiches),
         list(groupe.reste_exclus),
-        MontantsBases.of(groupe.prives),
-        MontantsBases.of(groupe.prets),
+        MontantsBases.from_montants(groupe.prives),
+        MontantsBases.from_montants(groupe.prets),
         tuple(sorted(groupe.unfilled_fiches)),
     )
 
@@ -250,14 +250,14 @@ def _row(
         cellules[f.financeur] = FinancementCell(
             f.texte, f.montant, f.autofinancement, f.categorie.value
         )
-    read_result = reste(fiche, court, read)
-    if read_result.montant is not None:
-        reste_texte = _montant(read_result.montant, read_result.base)
+    reste_fiche = reste(fiche, court, read)
+    if reste_fiche.montant is not None:
+        reste_texte = _montant(reste_fiche.montant, reste_fiche.base)
     else:
-        reste_texte = not_determinable(read_result.reason or "")
+        reste_texte = not_determinable(reste_fiche.reason or "")
     details = []
     for cat in (Categorie.AUTOFINANCEMENT, Categorie.PRETS):
-        montants = MontantsBases.from_bases(read_result.of(cat))
+        montants = MontantsBases.from_bases(reste_fiche.of(cat))
         if not montants.is_zero:
             details.append(f"dont {cat.term.libelle.lower()} : {montants.texte}")
     return MaquetteRow(
@@ -270,7 +270,7 @@ def _row(
         etat=cout.etat.value,
         cout_texte=cout_texte(fiche),
         financements=cellules,
-        reste=read_result.montant,
+        reste=reste_fiche.montant,
         reste_texte=reste_texte,
         autofinancement_texte=" ; ".join(details),
     )
@@ -305,7 +305,7 @@ def _by_financeur(
             FinanceurRow(
                 financeur,
                 [f"FA {n} : {texte}" for n, texte in e.fiches],
-                MontantsBases.of(e.montants),
+                MontantsBases.from_montants(e.montants),
                 e.named_only,
                 e.numeros if e.categorie is Categorie.AUTOFINANCEMENT else [],
                 e.categorie.value,
@@ -317,7 +317,7 @@ def _by_financeur(
 def _totals_by_column(engagements: list[Engagement]) -> dict[str, ColumnTotal]:
     parts: dict[str, list[str]] = {}
     for e in engagements:
-        montants = MontantsBases.of(e.montants)
+        montants = MontantsBases.from_montants(e.montants)
         if not montants.lignes:
             continue
         texte = montants.texte
@@ -351,9 +351,9 @@ def build_maquette(
     return Maquette(
         financeurs=financeurs,
         lignes=lignes,
-        total_cout=MontantsBases.of(total.cout),
+        total_cout=MontantsBases.from_montants(total.cout),
         total_financeurs=total_financeurs,
-        total_reste=MontantsBases.of(total.reste_a_charge),
+        total_reste=MontantsBases.from_montants(total.reste_a_charge),
         reste_exclus=list(total.reste_exclus),
         par_financeur=_by_financeur(all_engagements, {f.id: f for f in financeurs}),
         par_axe=[_total(g.libelle[0], g) for g in par_axe.groupes],

@@ -128,7 +128,7 @@ def should_produce(data: Dataset) -> bool:
 
 
 def _bases(m: Montants) -> MontantsBases:
-    return MontantsBases.of(m)
+    return MontantsBases.from_montants(m)
 
 
 def _charts(series: list[tuple[str, Montants]], subject: str) -> list[Chart]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import click
 
-from acvkit.cli.french import Choice, Group, Option, fail
+from acvkit.cli.french import Choice, Group, Option, Refused
 from acvkit.cli.group import hoist_global_flags
 from acvkit.reporters import MODULES as REPORTER_NAMES
 
@@ -240,10 +240,7 @@ FORMATS_VALIDATE = list(REPORTER_NAMES)
 
 def fail_usage(message: str) -> click.UsageError:
     """Une commande mal écrite (sortie 2), à lever : `raise fail_usage(...)`."""
-    try:
-        fail(message)
-    except click.UsageError as exc:
-        return exc
+    return Refused(message)
 
 
 def handled(command: Callable[P, R]) -> Callable[P, R]:

@@ -12,6 +12,7 @@ from typing import TextIO
 
 import click
 
+from acvkit.cli.french import Refused
 from acvkit.diagnostics import Severity
 from acvkit.linting.path_filter import (
     PathError,
@@ -29,10 +30,6 @@ from acvkit.workspace import find_data_root, for_display
 Reporter = Callable[[LintReport, TextIO, ReportOptions], None]
 
 
-def _usage(message: str) -> click.UsageError:
-    return click.UsageError(message)
-
-
 def before_lint(ctx: click.Context, data: Path, paths: list[Path]) -> tuple[Path, Selection]:
     """Le dossier de données (celui des chemins nommés, sans --data) et ce qu'il faut montrer."""
     if paths and ctx.meta.get("acv_data_discovered"):
@@ -45,7 +42,7 @@ def before_lint(ctx: click.Context, data: Path, paths: list[Path]) -> tuple[Path
     try:
         return data, select_paths(paths, data)
     except PathError as exc:
-        raise _usage(str(exc)) from exc
+        raise Refused(str(exc)) from exc
 
 
 def after_lint(
@@ -81,7 +78,7 @@ def write_report(
         try:
             atomic_write_text(output_file, buffer.getvalue())
         except OSError as exc:
-            raise _usage(f"impossible d'écrire « {output_file} » ({exc.strerror or exc})") from exc
+            raise Refused(f"impossible d'écrire « {output_file} » ({exc.strerror or exc})") from exc
     if statistics:
         lines = statistics_lines(report.diagnostics)
         sys.stdout.write("".join(f"{line}\n" for line in [*lines, *([""] if lines else [])]))

@@ -188,7 +188,7 @@ def _contribution(
             if f.deduced:
                 deduced_financeurs.append(f.financeur)
             montants.append((f.categorie, f.base, f.montant))
-    read_result = reste(fiche, names, read) if names is not None else reste(fiche, read=read)
+    reste_fiche = reste(fiche, names, read) if names is not None else reste(fiche, read=read)
     return Contribution(
         key=key,
         fiche=fiche,
@@ -197,9 +197,9 @@ def _contribution(
         etat=cout.etat,
         montants=tuple(montants),
         named_only=tuple(sans),
-        reste=read_result.montant if with_financement else None,
+        reste=reste_fiche.montant if with_financement else None,
         note=note,
-        reste_a_charge_reason=read_result.reason if with_financement else None,
+        reste_a_charge_reason=reste_fiche.reason if with_financement else None,
         deduced_financeurs=tuple(deduced_financeurs),
     )
 

@@ -71,17 +71,17 @@ def folder_fingerprint(
                 _digest_target(digest, root, found.relative, target)
                 continue
         try:
-            read_result = read_found(found, config.max_bytes, root_dir)
+            reste_fiche = read_found(found, config.max_bytes, root_dir)
         except YamlProblem as problem:  # illisible : le diagnostic fait partie de l'empreinte
             digest.update(f"{found.relative}\0{problem.code}\0{problem.message}\0".encode())
             continue
-        read[found.relative] = read_result
-        target = schema_target(found.relative, read_result.raw)
+        read[found.relative] = reste_fiche
+        target = schema_target(found.relative, reste_fiche.raw)
         if stats is not None and etat is not None:
-            key = (read_result.size, read_result.mtime_ns, read_result.sha256)
+            key = (reste_fiche.size, reste_fiche.mtime_ns, reste_fiche.sha256)
             stats.put(found.relative, etat, key, target)
         # Taille et contenu, pas la date : un fichier touché mais identique redonne le résultat.
-        digest.update(f"{found.relative}\0{read_result.size}\0{read_result.sha256}\0".encode())
+        digest.update(f"{found.relative}\0{reste_fiche.size}\0{reste_fiche.sha256}\0".encode())
         _digest_target(digest, root, found.relative, target)
     if stats is not None:
         stats.save(debut, {f.relative for f in hits})

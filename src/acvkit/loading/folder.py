@@ -279,15 +279,15 @@ def plan_folder(
             out.append(outside_structure(path))
             continue
         try:
-            read_result = (preread or {}).get(found.relative) or read_found(
+            reste_fiche = (preread or {}).get(found.relative) or read_found(
                 found, max_bytes, resolved_root
             )
         except YamlProblem as problem:
             results[path] = FileResult(kind, None, [], [problem_diagnostic(path, problem)])
             continue
-        raw = read_result.raw
+        raw = reste_fiche.raw
         if store is not None:
-            key = file_key(read_result.size, read_result.mtime_ns, read_result.sha256)
+            key = file_key(reste_fiche.size, reste_fiche.mtime_ns, reste_fiche.sha256)
             keys[path] = key
             cached = store.get(path, key)
             if cached is not None:

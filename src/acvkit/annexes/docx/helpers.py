@@ -1,8 +1,5 @@
-"""Petits outils python-docx : page A4, langue, cellules (texte, trame, alignement), en-têtes répétés.
-
-Ce qui touche au XML WordprocessingML que python-docx n'expose pas (w:shd, w:tblHeader, w:lang,
-champ PAGE) est ici, pour que le rendu des annexes ne parle que de contenu.
-"""
+"""Petits outils python-docx : page A4, langue, cellules (texte, trame, alignement), en-têtes
+répétés ; le XML que python-docx n'expose pas (w:shd, w:tblHeader, w:lang, champ PAGE) est ici."""
 
 from __future__ import annotations
 
@@ -119,7 +116,8 @@ def add_text(
             half_points=None if size is None else _half_points(size),
         )
         return Run(r, paragraphe)
-    run = paragraphe.add_run(safe_text(texte))
+    run = paragraphe.add_run()
+    docx_xml.contenu(run._r, safe_text(texte))  # w:softHyphen aussi, comme le chemin linéaire
     if bold:
         run.bold = True
     if italic if italic is not None else is_provisional(texte):

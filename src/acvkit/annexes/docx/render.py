@@ -78,8 +78,9 @@ def _plan(document: Document, annexes: Annexes) -> None:
     if annexes.plan:
         _paragraph(
             document,
-            f"Le plan d'action global classe chaque fiche action {annexes.document.of_document} "
-            f"dans un axe{' et un sous-axe' if annexes.plan_par_sous_axe else ''} du programme "
+            "Le plan d'action global classe chaque fiche action "
+            f"{annexes.document.of_document} dans un axe"
+            f"{' et un sous-axe' if annexes.plan_par_sous_axe else ''} du programme "
             f"({annexes.fiches_texte}).",
         )
     else:
