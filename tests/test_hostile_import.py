@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 from acvkit.anct.importing import limits as import_limits
 from tests.conftest import CellValue, column_numbers, run
 
-XLSX = "anct/plan-action-ACV999.xlsx"
+XLSX = "anct/plan-action-ACV031.xlsx"
 FA1 = "fiches/bethune/fa-1-places.yaml"
 FA2 = "fiches/cabbalr/fa-2-velo.yaml"
 

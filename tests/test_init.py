@@ -74,7 +74,7 @@ def git_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     completed = _acv("init", "plan-acv", *INIT_OPTIONS, cwd=root_dir)
     assert completed.returncode == 0, completed.stderr
     assert "ville-sur-val" in completed.stdout and "bourg-le-val" in completed.stdout
-    assert "communaute-de-communes-du-val" in completed.stdout
+    assert "ccv" in completed.stdout
     return root_dir / "plan-acv"
 
 
@@ -95,7 +95,7 @@ def test_fichiers_ecrits(git_repo: Path) -> None:
         "schemas/fiche.schema.json",
     ):
         assert (git_repo / relative).is_file(), relative
-    for collectivite in ("communaute-de-communes-du-val", "ville-sur-val", "bourg-le-val"):
+    for collectivite in ("ccv", "ville-sur-val", "bourg-le-val"):
         assert (git_repo / "data/fiches" / collectivite).is_dir()
     assert (git_repo / "data/indicateurs").is_dir()
     ignores = (git_repo / ".gitignore").read_text(encoding="utf-8").splitlines()
@@ -119,7 +119,7 @@ def test_programme_et_partenaires(git_repo: Path) -> None:
     assert isinstance(programme, dict)
     assert programme["id_anct"] == "ACV099"
     assert programme["territoire"]["epci"] == {
-        "collectivite": "communaute-de-communes-du-val",
+        "collectivite": "ccv",
         "siren": "200000008",
     }
     assert programme["territoire"]["communes"] == [
@@ -133,7 +133,7 @@ def test_programme_et_partenaires(git_repo: Path) -> None:
     for ident in ("etat", "anct", "banque-des-territoires", "action-logement", "anah", "anru"):
         assert by_id[ident]["nature"] and by_id[ident]["sigle"]
     assert by_id["ville-sur-val"]["nature"] == "commune"
-    assert by_id["communaute-de-communes-du-val"]["nature"] == "epci"
+    assert by_id["ccv"]["nature"] == "epci"
     signataires = {s["organisation"] for s in programme["signataires"]}
     assert signataires <= set(by_id)
 
@@ -156,7 +156,7 @@ def test_valide_sans_erreur_puis_nouvelle_fiche(git_repo: Path, tmp_path: Path) 
         "--collectivite",
         "ville-sur-val",
         "--sous-axe",
-        "4.2",
+        "4",
         "--titre",
         "Place du Marché",
         cwd=copied,
@@ -295,9 +295,12 @@ def test_force_complete_sans_ecraser(tmp_path: Path) -> None:
 
 
 def test_option_manquante_sans_terminal(tmp_path: Path) -> None:
-    completed = _acv("init", "plan", *INIT_OPTIONS[:-2], cwd=tmp_path)
+    args = list(INIT_OPTIONS)
+    del args[args.index("--siren") : args.index("--siren") + 2]
+    completed = _acv("init", "plan", *args, cwd=tmp_path)
     assert completed.returncode == 2
-    assert "--periode" in completed.stderr and "2023-2026" in completed.stderr
+    assert "--siren" in completed.stderr and "200000008" in completed.stderr
+    assert "--ville" in completed.stderr  # ou la commune de la liste nationale
     assert not (tmp_path / "plan").exists()
 
 
@@ -350,16 +353,15 @@ def test_git_premier_commit(tmp_path: Path) -> None:
     assert etat.stdout == ""
 
 
-@pytest.mark.skipif(not hasattr(os, "openpty"), reason="pseudo-terminal indisponible")
-def test_questions_sur_un_terminal(tmp_path: Path) -> None:
-    """Sur un vrai pseudo-terminal, chaque option absente est demandée, exemples à l'appui."""
+def _answer_on_a_terminal(cwd: Path, answers: list[tuple[str, str]]) -> None:
+    """`acv init plan` sur un vrai pseudo-terminal : chaque question attendue, puis sa réponse."""
     import pty  # noqa: F401  (Unix seulement)
     import select
 
     maitre, slave = os.openpty()
     process = subprocess.Popen(
         [str(BIN / "acv"), "init", "plan"],
-        cwd=tmp_path,
+        cwd=cwd,
         stdin=slave,
         stdout=slave,
         stderr=slave,
@@ -367,17 +369,6 @@ def test_questions_sur_un_terminal(tmp_path: Path) -> None:
         close_fds=True,
     )
     os.close(slave)
-    answers = [
-        ("ACV099", "par exemple ACV099"),
-        ("Communauté de communes du Val", "Communauté de communes du Val"),
-        ("123", "par exemple 200000008"),  # faux : redemandé
-        ("200000000", "9 chiffres attendus"),  # 9 chiffres, mais clé de Luhn fausse : redemandé
-        ("200000008", "clé de contrôle"),
-        ("Ville-sur-Val:99001", "INSEE"),
-        ("Bourg-le-Val:99002", "vide pour finir"),
-        ("", "vide pour finir"),
-        ("2023-2026", "par exemple 2023-2026"),
-    ]
     read_result = b""
 
     def read_until(expected: str) -> None:
@@ -399,8 +390,175 @@ def test_questions_sur_un_terminal(tmp_path: Path) -> None:
     read_until("fichier(s) écrit(s)")
     assert process.wait(timeout=60) == 0
     os.close(maitre)
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="pseudo-terminal indisponible")
+def test_questions_sur_un_terminal(tmp_path: Path) -> None:
+    """Sur un vrai pseudo-terminal, chaque option absente est demandée, exemples à l'appui :
+    un territoire hors de la liste nationale, en ACV 1 (convention-cadre de 2018)."""
+    _answer_on_a_terminal(
+        tmp_path,
+        [
+            ("Ville-Inconnue", "liste nationale ACV"),  # absente de la liste : redemandé
+            ("", "liste nationale ACV"),  # vide : saisie à la main
+            ("Communauté de communes du Val", "Communauté de communes du Val"),
+            ("", "[ccv]"),  # l'identifiant proposé d'après le nom
+            ("ACV990", "par exemple ACV099"),
+            ("123", "par exemple 200000008"),  # faux : redemandé
+            ("200000000", "9 chiffres attendus"),  # clé de Luhn fausse : redemandé
+            ("200000008", "clé de contrôle"),
+            ("Ville-sur-Val:99001", "INSEE"),
+            ("Bourg-le-Val:99002", "vide pour finir"),
+            ("", "vide pour finir"),
+            ("1", "ACV 1, convention-cadre 2018-2022"),
+            ("", "[2018-2022]"),
+            ("", "[convention-cadre]"),
+            ("13/07/2018", "Premier jour d'application"),
+            ("", "[2023-07-12]"),  # cinq ans moins un jour
+        ],
+    )
     programme = _yaml(tmp_path / "plan/data/programme.yaml")
     assert isinstance(programme, dict)
     assert programme["territoire"]["epci"]["siren"] == "200000008"
     assert [c["insee"] for c in programme["territoire"]["communes"]] == ["99001", "99002"]
-    assert programme["periode"] == "2023-2026"
+    assert (
+        programme["periode"] == "2018-2022"
+        and programme["territoire"]["epci"]["collectivite"] == "ccv"
+    )
+    assert programme["document"] == {"nature": "convention-cadre"} and "avenant" not in programme
+    assert (str(programme["debut"]), str(programme["fin"])) == ("2018-07-13", "2023-07-12")
+    assert not (tmp_path / "plan/data/axes/axe-transversal.yaml").exists()
+    _validate_and_build(tmp_path / "plan", "4")
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="pseudo-terminal indisponible")
+def test_questions_sur_un_terminal_acv_2_depuis_la_liste(tmp_path: Path) -> None:
+    """ACV 2 sur un terminal : la commune de la liste nationale, puis l'avenant et son numéro."""
+    _answer_on_a_terminal(
+        tmp_path,
+        [
+            ("Aurillac", "liste nationale ACV"),
+            ("Communauté d'agglomération du Bassin d'Aurillac", "Nom de l'intercommunalité"),
+            ("", "[caba]"),
+            ("", "ACV 1, convention-cadre 2018-2022"),  # ACV 2 par défaut
+            ("", "[2023-2026]"),
+            ("", "[avenant]"),
+            ("3", "Numéro de l'avenant"),
+            ("2024-01-01", "[2023-01-01]"),
+            ("", "[2026-12-31]"),
+        ],
+    )
+    programme = _yaml(tmp_path / "plan/data/programme.yaml")
+    assert isinstance(programme, dict)
+    assert programme["id_anct"] == "ACV017" and programme["avenant"] == 3
+    assert [c["insee"] for c in programme["territoire"]["communes"]] == ["15014", "15012"]
+    assert (str(programme["debut"]), str(programme["fin"])) == ("2024-01-01", "2026-12-31")
+    assert (tmp_path / "plan/data/axes/axe-transversal.yaml").is_file()
+    _validate_and_build(tmp_path / "plan", "transversal")
+
+
+def _validate_and_build(folder: Path, classement: str) -> list[dict[str, object]]:
+    """Le dépôt écrit valide sans erreur, prend une fiche, et se construit dans chaque format."""
+    collectivite = sorted(p.name for p in (folder / "data/fiches").iterdir())[0]
+    created = CliRunner().invoke(
+        app,
+        ["new", "fiche", "--data", str(folder / "data"), "--collectivite", collectivite,
+         "--sous-axe", classement, "--titre", "Place du Marché"],
+    )  # fmt: skip
+    assert created.exit_code == 0, created.output
+    validated = CliRunner().invoke(
+        app, ["validate", "--data", str(folder / "data"), "--format", "json"]
+    )
+    assert validated.exit_code == 0, validated.output
+    diagnostics: list[dict[str, object]] = json.loads(validated.stdout)
+    assert not [d for d in diagnostics if d["severity"] == "error"]
+    out = folder / "build"
+    built = CliRunner().invoke(app, ["build", "--data", str(folder / "data"), "--out", str(out)])
+    assert built.exit_code == 0, built.output
+    assert {p.parent.name for p in out.rglob("*.*")} == {"html", "md", "docx", "anct"}
+    assert "FA 1" in (out / "md/plan-action.md").read_text(encoding="utf-8")
+    return diagnostics
+
+
+def test_acv_1_convention_cadre_avec_options(tmp_path: Path) -> None:
+    folder = tmp_path / "plan"
+    args = [
+        "init", str(folder), "--id-anct", "ACV990", "--epci", "Communauté de communes du Val",
+        "--siren", "200000008", "--commune", "Ville-sur-Val:99001", "--acv", "1",
+        "--debut", "13/07/2018",
+    ]  # fmt: skip
+    completed = CliRunner().invoke(app, args)
+    assert completed.exit_code == 0, completed.output
+    programme = _yaml(folder / "data/programme.yaml")
+    assert isinstance(programme, dict)
+    assert programme["periode"] == "2018-2022" and "avenant" not in programme
+    assert programme["document"] == {"nature": "convention-cadre"}
+    assert (str(programme["debut"]), str(programme["fin"])) == ("2018-07-13", "2023-07-12")
+    assert programme["intitule"].startswith("Convention-cadre pluriannuelle")
+    axes = sorted(p.name for p in (folder / "data/axes").glob("*.yaml"))
+    assert axes == [f"axe-{n}.yaml" for n in range(1, 6)]  # pas d'axe transversal en 2018
+    axe3 = _yaml(folder / "data/axes/axe-3.yaml")
+    axe5 = _yaml(folder / "data/axes/axe-5.yaml")
+    assert isinstance(axe3, dict) and isinstance(axe5, dict)
+    assert axe3["intitule"] == "Développer l'accessibilité, la mobilité et les connexions"
+    assert axe5["intitule"] == "Fournir l'accès aux équipements et services publics"
+    assert all(_yaml(folder / "data/axes" / a)["sous_axes"] == [] for a in axes)  # type: ignore[index]
+    _validate_and_build(folder, "4")
+    index = (folder / "build/md/index.md").read_text(encoding="utf-8")
+    assert index.startswith("# Annexes de la convention-cadre\n")
+
+
+def test_acv_2_depuis_la_liste_nationale(tmp_path: Path) -> None:
+    folder = tmp_path / "plan"
+    completed = CliRunner().invoke(
+        app,
+        ["init", str(folder), "--ville", "aurillac", "--epci",
+         "Communauté d'agglomération du Bassin d'Aurillac", "--avenant", "2"],
+    )  # fmt: skip
+    assert completed.exit_code == 0, completed.output
+    programme = _yaml(folder / "data/programme.yaml")
+    assert isinstance(programme, dict)
+    # ACV017 : deux communes partagent le programme ; la commune demandée d'abord.
+    assert programme["id_anct"] == "ACV017"
+    assert programme["territoire"]["communes"] == [
+        {"collectivite": "aurillac", "insee": "15014"},
+        {"collectivite": "arpajon-sur-cere", "insee": "15012"},
+    ]
+    assert programme["territoire"]["epci"] == {"collectivite": "caba", "siren": "241500230"}
+    assert programme["avenant"] == 2 and programme["document"] == {"nature": "avenant"}
+    assert (str(programme["debut"]), str(programme["fin"])) == ("2023-01-01", "2026-12-31")
+    cross_axe = _yaml(folder / "data/axes/axe-transversal.yaml")
+    assert isinstance(cross_axe, dict) and cross_axe["sous_axes"] == []
+    diagnostics = _validate_and_build(folder, "transversal")
+    assert not [d for d in diagnostics if d["code"] == "INT009"]  # d'accord avec la liste
+
+
+def test_liste_nationale_et_int008(tmp_path: Path) -> None:
+    from acvkit.villes_acv import by_insee, find, programme, villes
+
+    assert len(villes()) >= 240 and len({v.id_acv for v in villes()}) >= 225
+    assert all(len(v.insee) == 5 and len(v.siren_epci) == 9 for v in villes())
+    assert find("st-die-des-vosges") == find("88413") and [v.insee for v in find("88413")] == [
+        "88413"
+    ]
+    assert len(programme("ACV017")) == 2 and by_insee("2A004") is not None
+    folder = tmp_path / "plan"
+    completed = CliRunner().invoke(
+        app,
+        ["init", str(folder), "--ville", "15014", "--epci", "Bassin d'Aurillac",
+         "--siren", "200000008"],
+    )  # fmt: skip
+    assert completed.exit_code == 0, completed.output
+    validated = CliRunner().invoke(app, ["validate", "--data", str(folder / "data")])
+    assert "INT009 SIREN « 200000008 » : la liste nationale donne 241500230" in validated.stdout
+    refused = CliRunner().invoke(app, ["init", str(tmp_path / "x"), "--ville", "Atlantide",
+                                       "--epci", "Val"])  # fmt: skip
+    assert refused.exit_code == 2 and "pas dans la liste nationale" in refused.output
+
+
+def test_identifiant_propose_de_l_intercommunalite() -> None:
+    from acvkit.scaffolding.init_repo import proposed_epci_id
+
+    assert proposed_epci_id("Communauté de communes Vanne et Collines") == "ccvc"
+    assert proposed_epci_id("Communauté d'agglomération du Bassin d'Aurillac") == "caba"
+    assert proposed_epci_id("Grand Val") == "grand-val"

@@ -25,6 +25,15 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
     ("INT002", F1, "numero: 1\n", "numero: 7\n", "numero: 1  # fa-1-places.yaml\n", (F1, 1)),
     ("INT003", F1, 'sous_axe: "4.2"', 'sous_axe: "4.9"', 'sous_axe: "3.4"', (F1, 5)),
     ("INT004", F1, "  - cabbalr", "  - cabalr", "  - region-hdf", (F1, 12)),
+    # Liste nationale : 62119 est une commune d'ACV031 ; 62191 n'en est pas une.
+    (
+        "INT009",
+        "programme.yaml",
+        'insee: "62119"\n',
+        'insee: "62191"\n',
+        'insee: "62119"  # dans la liste nationale\n',
+        ("programme.yaml", 14),
+    ),
     (
         "INT005",
         F1,
@@ -54,7 +63,7 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
         "programme.yaml",
         'siren: "200072460"',
         'siren: "200072640"',
-        'siren: "200000008"',
+        'siren: "200072460"  # clé de Luhn juste (et SIREN d\'ACV031 dans la liste nationale)',
         ("programme.yaml", 11),
     ),
     ("MON001", F1, "total: 550000.50", "total: 550000.51", "total: 550000.5", (F1, 18)),

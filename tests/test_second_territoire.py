@@ -209,3 +209,128 @@ def test_fmt_range_la_structure_du_document(tmp_path: Path) -> None:
         '    plan-action: {article: "6", titre: Plan d\'actions}\nid_anct:'
     ) in after
     assert block.startswith("document:\n  nature: convention-cadre\n")
+
+
+def test_chaque_texte_et_chaque_note_dans_chaque_format(outputs: Path) -> None:
+    """Comme test_parite pour l'avenant : chaque texte de chaque fiche (notes comprises, même à
+    côté d'une rubrique remplie) se retrouve dans chaque format, et dans `acv show`."""
+    from tests.test_parite import _norm, valeurs
+
+    texts = {
+        "html": _norm(_html_text(outputs / "html/fiches-action.html")),
+        "md": _norm(
+            re.sub(
+                r"\\([\\`*_{}\[\]()#+\-.!|<>~])",
+                r"\1",
+                (outputs / "md/fiches-action.md").read_text(encoding="utf-8"),
+            )
+        ),
+        "docx": _norm(_docx_text(outputs / "docx/fiches-action.docx").replace("\n", " ")),
+    }
+    missing = []
+    notes = 0
+    for entry in load_folder(TERRITOIRE).dataset.fiches:
+        fiche = entry.model.model_dump(mode="json", exclude_none=True)
+        shown = run("show", str(entry.model.numero), "--data", str(TERRITOIRE)).stdout
+        show = _norm(re.sub(r"[│╭╮╰╯─]", " ", shown))
+        for key, valeur in valeurs(fiche):
+            if key in {"nature", "cofinanceurs"}:
+                continue  # identifiants et codes : rendus par leur libellé (voir test_parite)
+            notes += key.endswith("note")
+            for format_, texte in [*texts.items(), ("show", show)]:
+                if format_ == "show" and key not in {
+                    "maitre_ouvrage_note", "lancement_note", "livraison_note", "description_note",
+                    "date_signature_note", "note", "financements_note", "partenaires_note",
+                }:  # fmt: skip
+                    continue
+                if _norm(valeur) not in texte:
+                    missing.append(f"FA {entry.model.numero} {key} ({format_}) : {valeur[:60]}")
+    assert notes >= 20
+    assert not missing, "\n".join(missing)
+
+
+def test_plusieurs_maitres_d_ouvrage_chacun_nomme(outputs: Path) -> None:
+    expected = (
+        "Ville de Sainte-Aurèle-sur-Vanne ; Communauté de communes Vanne et Collines "
+        "(maîtrise d'ouvrage partagée par convention)"
+    )
+    assert expected in _html_text(outputs / "html/fiches-action.html")
+    assert expected in (outputs / "md/recapitulatif.md").read_text(encoding="utf-8")
+    assert expected in _docx_text(outputs / "docx/fiches-action.docx")
+    shown = run("show", "4", "--data", str(TERRITOIRE)).stdout
+    assert expected in " ".join(re.sub(r"[│╭╮╰╯─]", " ", shown).split())
+    # Le coût du cinéma est compté une fois, sous le groupe de l'ouvrage partagé.
+    result = run("costs", "--data", str(TERRITOIRE), "--by", "maitre-ouvrage", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "sainte-aurele + ccvc" in result.stdout
+
+
+def test_montant_a_la_francaise_signale_a_sa_ligne(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "data"
+    shutil.copytree(TERRITOIRE, copy)
+    cinema_file = copy / "fiches/sainte-aurele/fa-4-cinema.yaml"
+    text = cinema_file.read_text(encoding="utf-8")
+    line = text.split("\n").index("  - {financeur: region, montant: 600000, base: HT}") + 1
+    cinema_file.write_text(text.replace("montant: 600000,", "montant: 1,40 M€,"), encoding="utf-8")
+    health_file = copy / "fiches/ccvc/fa-8-maison-de-sante.yaml"
+    health_file.write_text(
+        health_file.read_text(encoding="utf-8").replace("total: 1850000", "total: 1 850 000,50 €"),
+        encoding="utf-8",
+    )
+    result = run("validate", "--data", str(copy), "--format", "json")
+    assert result.exit_code == 1
+    rows = {
+        (Path(d["path"]).name, d["line"], d["code"]): d["message"]
+        for d in json.loads(result.stdout)
+    }
+    split_message = rows[("fa-4-cinema.yaml", line, "SCH001")]
+    assert "clé « 40 M€ » : un montant coupé par sa virgule décimale" in split_message
+    texte = rows[("fa-8-maison-de-sante.yaml", 15, "SCH004")]
+    assert "virgule décimale, espaces entre les milliers, unité « € »" in texte
+    assert "par exemple 1850000.50" in texte
+    # Jamais 1 en silence : le build refuse.
+    assert run("build", "--data", str(copy), "--out", str(tmp_path / "out")).exit_code == 1
+
+
+def test_texte_replie_devient_paragraphes_et_listes(outputs: Path) -> None:
+    """La description de FA 1 est repliée vers 100 colonnes au milieu d'une sentence : chaque
+    format rejoint la sentence, garde la liste, et ne met aucun retour à la ligne au milieu."""
+    sentence = (
+        "Une étude de programmation urbaine doit dire où agir d'abord, à quel coût et avec qui."
+    )
+    page = html.unescape((outputs / "html/fiches-action.html").read_text(encoding="utf-8"))
+    assert sentence in page and "Une étude de<br>" not in page
+    assert "<li>l'habitat ancien et la vacance ;</li>" in page
+    markdown = (outputs / "md/fiches-action.md").read_text(encoding="utf-8")
+    assert sentence in markdown.replace("\\'", "'")
+    assert "- l'habitat ancien et la vacance ;" in markdown.replace("\\'", "'")
+    document = _docx_text(outputs / "docx/fiches-action.docx")
+    assert any(sentence in p for p in document.split("\n"))  # dans un même paragraphe
+    assert not any(p.endswith("Une étude de") for p in document.split("\n"))
+
+
+def test_plus_de_deux_phases_numerotees_et_calendrier_de_la_fiche(outputs: Path) -> None:
+    page = (outputs / "html/programmation.html").read_text(encoding="utf-8")
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    phases = re.findall(r"<title>FA 3 – ([^<:]+) :", svg)
+    assert (
+        phases[:-1]
+        == [
+            "Acquisition du foncier",
+            "Études de maîtrise d&#39;œuvre",
+            "Permis de construire",
+            "Désamiantage et curage",
+            "Travaux",
+            "Commercialisation",
+        ]
+        and phases[-1] == "calendrier de la fiche"
+    )
+    # Chaque phase porte son numéro, et la légende le dit.
+    numbers = re.findall(r'font-size="9" font-weight="bold" fill="#ffffff">(\d)</text>', svg)
+    assert numbers == ["1", "2", "3", "4", "5", "6"]
+    assert "1, 2, 3… : numéro de la phase dans la fiche, quand elle en a plus de deux" in svg
+    # Le calendrier propre de la fiche (2018 → 1er semestre 2023) est dessiné et légendé.
+    assert "<title>FA 3 – calendrier de la fiche : 2018 → 1er semestre 2023</title>" in svg
+    assert "calendrier de la fiche (lancement → livraison)" in svg

@@ -19,6 +19,7 @@ from acvkit.costs.glossary import Categorie, joint_name
 from acvkit.loading.dataset import Dataset
 from acvkit.models import Fiche, Programme, Statut, TypeFiche
 from acvkit.periods import Periode
+from acvkit.views.text import maitre_ouvrage_text
 
 # Les statuts en toutes lettres, tels que la liste déroulante « Statut » les propose : le libellé
 # unique de chaque statut (models.suivi.LIBELLES_STATUT), le même dans chaque sortie.
@@ -85,7 +86,7 @@ def _objectifs(fiche: Fiche, ctx: Context) -> list[object]:
 
 
 def _maitre_ouvrage(fiche: Fiche, ctx: Context) -> str | None:
-    return ctx.nom(fiche.maitre_ouvrage) if fiche.maitre_ouvrage else fiche.maitre_ouvrage_note
+    return maitre_ouvrage_text(fiche, ctx.nom) or None
 
 
 def _partenaires(fiche: Fiche, ctx: Context) -> list[str]:

@@ -38,7 +38,7 @@ from acvkit.models import Fiche
 from acvkit.models.document import NATIONAL
 from acvkit.money import format_euros
 from acvkit.periods import Periode
-from acvkit.views.text import calendrier_text, cout_texte
+from acvkit.views.text import calendrier_text, cout_texte, maitre_ouvrage_text, with_note
 
 
 def _axe_order(code: str) -> tuple[int, str]:
@@ -91,8 +91,7 @@ def _plan(data: Dataset, names: _Names) -> list[AxePlan]:
     plan = []
     for entry in sorted(data.axes, key=lambda e: _axe_order(e.model.code)):
         sous_axes = []
-        # Les fiches rattachées à l'axe lui-même (programme sans sous-axe) viennent d'abord,
-        # sans intertitre ; puis chaque sous-axe.
+        # D'abord les fiches rattachées à l'axe lui-même (sans intertitre), puis chaque sous-axe.
         groupes = [(entry.model.code, "")] + [
             (s.code, s.intitule)
             for s in sorted(entry.model.sous_axes, key=lambda s: _code_sous_axe(s.code))
@@ -150,8 +149,8 @@ def _fiche(
         for j in fiche.jalons or []
     ]
     description = [p.strip() for p in (fiche.description or "").split("\n\n") if p.strip()]
-    if not description and fiche.description_note:
-        description = [fiche.description_note]
+    if fiche.description_note:  # à la place de la description, ou après elle
+        description.append(fiche.description_note)
     return FicheAnnexe(
         numero=fiche.numero,
         titre=fiche.titre,
@@ -162,10 +161,10 @@ def _fiche(
         sous_axe=""
         if fiche.axe_only
         else f"{fiche.sous_axe} – {sous_axes.get(fiche.sous_axe, '')}".rstrip(" –"),
-        date_signature=str(fiche.date_signature or fiche.date_signature_note or ""),
+        date_signature=with_note(str(fiche.date_signature or ""), fiche.date_signature_note),
         description=description,
         objectifs=liste(fiche.objectifs, fiche.objectifs_note),
-        maitre_ouvrage=names(fiche.maitre_ouvrage) or (fiche.maitre_ouvrage_note or ""),
+        maitre_ouvrage=maitre_ouvrage_text(fiche, names),
         partenaires=[names(p) for p in fiche.partenaires or []],
         partenaires_note=fiche.partenaires_note,
         cout_total=cout_texte(fiche),
@@ -173,8 +172,8 @@ def _fiche(
         postes=postes,
         financements=financements,
         financements_note=fiche.financements_note,
-        lancement=str(fiche.lancement or fiche.lancement_note or ""),
-        livraison=str(fiche.livraison or fiche.livraison_note or ""),
+        lancement=with_note(str(fiche.lancement or ""), fiche.lancement_note),
+        livraison=with_note(str(fiche.livraison or ""), fiche.livraison_note),
         jalons=jalons,
         indicateurs_avancement=liste(
             fiche.indicateurs_avancement, fiche.indicateurs_avancement_note
@@ -237,7 +236,7 @@ def _recapitulatifs(data: Dataset, names: _Names) -> list[Recapitulatif]:
                         f.titre,
                         f.sous_axe,
                         f.type.libelle,
-                        names(f.maitre_ouvrage),
+                        maitre_ouvrage_text(f, names),
                         cout_texte(f),
                         financements_text(f, names),
                         calendrier_text(f),
@@ -284,7 +283,11 @@ def _programmation(data: Dataset, names: _Names) -> Programmation:
                 _segment(fiche.titre, (fiche.lancement, fiche.livraison), calendrier_text(fiche))
             ]
         segments = [s for s in candidates if s is not None]
-        annees = sorted({a for s in segments for a in range(s.debut.year, s.fin.year + 1)})
+        # Le calendrier propre de la fiche, dessiné à côté de ses phases.
+        own, texte = (fiche.lancement, fiche.livraison), calendrier_text(fiche)
+        cadre = _segment("Calendrier de la fiche", own, texte) if fiche.jalons else None
+        spans = [*segments, *([cadre] if cadre else [])]
+        annees = sorted({a for s in spans for a in range(s.debut.year, s.fin.year + 1)})
         lignes.append(
             CalendrierRow(
                 fiche.numero,
@@ -293,6 +296,7 @@ def _programmation(data: Dataset, names: _Names) -> Programmation:
                 segments,
                 annees,
                 calendrier_text(fiche),
+                cadre,
             )
         )
     all_years = [a for ligne in lignes for a in ligne.annees] + [

@@ -185,6 +185,8 @@ class CalendrierRow:
     segments: list[Segment]
     annees: list[int]  # années couvertes par au moins un segment
     texte: str  # « T1 2025 → 2027-2029 »
+    # Le calendrier propre de la fiche (lancement → livraison) quand elle a aussi des phases.
+    cadre: Segment | None = None
 
 
 @dataclass(frozen=True)

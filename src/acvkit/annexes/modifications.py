@@ -13,9 +13,10 @@ from datetime import datetime, time
 from pathlib import Path
 
 from acvkit.annexes.context import Entete
-from acvkit.annexes.formats import ANNEXES
+from acvkit.annexes.formats import annexe_titles
 from acvkit.annexes.sandbox import render
 from acvkit.diff.phrases import Narrative, Row
+from acvkit.models.document import NATIONAL, Structure
 
 SLUG = "modifications"
 # Le titre par défaut ne présume pas de ce qui est comparé (un avenant de modification, ou le suivi
@@ -44,6 +45,7 @@ class TitleBlock:
     fiche_count: int
     avertissements: list[str] = field(default_factory=list)
     version_a_signer: str = ""  # l'annexe des modifications n'est jamais la copie à signer
+    document: Structure = NATIONAL  # le document signé : titres des annexes, période
 
 
 def title_block(entete: Entete, fiche_count: int) -> TitleBlock:
@@ -54,6 +56,7 @@ def title_block(entete: Entete, fiche_count: int) -> TitleBlock:
         entete.periode,
         entete.genere_le,
         fiche_count,
+        document=entete.document,
     )
 
 
@@ -62,7 +65,7 @@ def _html(recit: Narrative, head: TitleBlock, templates: Path, titre: str) -> di
     from acvkit.diff.phrases import SUIVI_HEADERS
 
     env = html_environment(templates)
-    env.globals.update(annexes_produites=[*ANNEXES, (SLUG, titre)])
+    env.globals.update(annexes_produites=[*annexe_titles(head.document), (SLUG, titre)])
     page = render(
         env,
         f"{SLUG}.html.j2",
@@ -132,7 +135,7 @@ def _docx(recit: Narrative, head: TitleBlock, day: datetime, titre: str) -> dict
     for label, valeur in (
         ("Programme", head.titre_programme),
         ("Territoire", head.territoire),
-        ("Période de l'avenant", head.periode),
+        (f"Période {head.document.of_document}", head.periode),
         ("Document produit", f"le {head.genere_le} par acvkit, à partir des données du dépôt"),
     ):
         if valeur:

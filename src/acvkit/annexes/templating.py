@@ -29,17 +29,41 @@ class Block:
         return self.puce is not None
 
 
-def blocs(paragraphe: str) -> list[Block]:
-    """Découpe un paragraphe de description en lignes de texte et listes à puces, dans l'ordre.
+# Une ligne qui finit ainsi finit une phrase (ou annonce une liste) : son retour à la ligne est
+# voulu. Sinon, c'est le retour à la ligne d'un éditeur (texte replié vers 80-100 colonnes).
+_SENTENCE_END = re.compile(r"[.!?:;…»)\]\"”]$")
 
-    Les lignes consécutives qui commencent par une même sorte de puce forment une liste (marqueur
-    retiré) ; les autres lignes consécutives forment un bloc de texte avec retours à la ligne.
+
+def _continues(previous: str, ligne: str) -> bool:
+    """Vrai si `ligne` continue `previous` (texte replié) : la précédente ne finit pas une phrase,
+    et toutes deux ont des mots (une ligne de filets, « --- », reste seule)."""
+    return (
+        not _SENTENCE_END.search(previous)
+        and any(c.isalnum() for c in previous)
+        and any(c.isalnum() for c in ligne)
+    )
+
+
+def blocs(paragraphe: str) -> list[Block]:
+    """Découpe un paragraphe de description en lignes de texte et listes à puces, dans l'ordre
+    (la règle de docs/format.md, « Les textes libres », la même en HTML, Markdown et DOCX).
+
+    Une ligne vide sépare deux paragraphes (le découpage en paragraphes est fait avant). Une ligne
+    qui commence par une puce (« - », « • », « – », « o », ) ouvre un élément de liste ; les
+    éléments consécutifs de même puce forment une liste (marqueur retiré). Une ligne qui ne
+    commence pas par une puce continue la ligne précédente quand celle-ci ne finit pas une phrase
+    (ni . ! ? : ; … » ) ni guillemet fermant) : c'est un texte replié par l'éditeur, ses morceaux
+    sont rejoints par une espace. Sinon elle commence une nouvelle ligne du bloc de texte. Une ligne
+    sans lettre ni chiffre (« --- ») n'est jamais rejointe.
     """
     out: list[Block] = []
     for ligne in (ligne.strip() for ligne in paragraphe.split("\n")):
         if not ligne:
             continue
         match = _BULLET.match(ligne)
+        if match is None and out and _continues(out[-1].lignes[-1], ligne):
+            out[-1].lignes[-1] += " " + ligne  # retour à la ligne d'éditeur
+            continue
         puce = BULLETS[match.group(1)] if match else None
         texte = ligne[match.end() :] if match else ligne
         if out and out[-1].puce == puce:

@@ -88,6 +88,7 @@ T_BANNER = 18  # ligne « Période de l'avenant »
 T_ANNEES = 22  # ligne des années
 T_ROW = 22
 T_LEGEND = 34
+T_LEGEND_EXTRA = 18  # deuxième ligne de légende : phases numérotées, calendrier de la fiche
 
 
 def _position(day: date, first: int, colonne: Fraction) -> Fraction:
@@ -128,8 +129,19 @@ def timeline_svg(
     first = programmation.premiere_annee
     colonne = Fraction(T_LARGEUR - T_LIBELLE - T_MARGIN, len(annees))
     top = T_BANNER + T_ANNEES
-    bottom = top + T_ROW * len(programmation.lignes)
-    height = bottom + T_LEGEND
+    # Une fiche à plus de deux phases, ou à phases et calendrier propre, a une ligne double : ses
+    # barres gardent la hauteur d'y écrire leur numéro.
+    row_heights = [
+        T_ROW * 2 if len(ligne.segments) > 2 or ligne.cadre is not None else T_ROW
+        for ligne in programmation.lignes
+    ]
+    row_tops = [top + sum(row_heights[:i]) for i in range(len(row_heights))]
+    bottom = top + sum(row_heights)
+    # Plus de deux phases, ou un calendrier de fiche à côté de ses phases : une ligne de légende
+    # de plus (rien ne change pour les autres calendriers).
+    with_numbers = any(len(ligne.segments) > 2 for ligne in programmation.lignes)
+    with_frame = any(ligne.cadre is not None for ligne in programmation.lignes)
+    height = bottom + T_LEGEND + (T_LEGEND_EXTRA if with_numbers or with_frame else 0)
 
     def x(day: date) -> Fraction:
         return _position(day, first, colonne)
@@ -138,7 +150,7 @@ def timeline_svg(
     # Lignes alternées, derrière tout le reste.
     for i, _row in enumerate(programmation.lignes):
         if i % 2 == 1:
-            body.append(_rect(0, top + i * T_ROW, T_LARGEUR - T_MARGIN, T_ROW, ZEBRA))
+            body.append(_rect(0, row_tops[i], T_LARGEUR - T_MARGIN, row_heights[i], ZEBRA))
     # La période de l'avenant : bande ombrée bordée de tirets, sur toute la hauteur.
     x0 = x(programmation.debut_avenant)
     x1 = x(programmation.fin_avenant + timedelta(days=1))
@@ -183,13 +195,14 @@ def timeline_svg(
     )
     # Une ligne par fiche ; ses segments se partagent la hauteur de la ligne.
     for i, ligne in enumerate(programmation.lignes):
-        y = top + i * T_ROW
-        body.append(text_tag(6, y + T_ROW // 2 + 4, f"FA {ligne.numero}", font_weight="bold"))
+        y = row_tops[i]
+        row_height = row_heights[i]
+        body.append(text_tag(6, y + row_height // 2 + 4, f"FA {ligne.numero}", font_weight="bold"))
         if not ligne.segments:
             body.append(
                 text_tag(
                     T_LIBELLE + 6,
-                    y + T_ROW // 2 + 4,
+                    y + row_height // 2 + 4,
                     _undated_label(ligne.texte),
                     font_size="11",
                     font_style="italic",
@@ -198,7 +211,8 @@ def timeline_svg(
             )
             continue
         lanes = _lanes(ligne.segments)
-        lane_height = Fraction(T_ROW - 8) / (max(lanes) + 1)
+        # Sous les barres, la place du calendrier propre de la fiche quand elle en a un.
+        lane_height = Fraction(row_height - 8 - (6 if ligne.cadre else 0)) / (max(lanes) + 1)
         for j, (segment, lane) in enumerate(zip(ligne.segments, lanes, strict=True)):
             debut = x(segment.debut)
             fin = x(segment.fin + timedelta(days=1))
@@ -208,6 +222,31 @@ def timeline_svg(
                 f'<rect x="{num(debut)}" y="{num(y + 4 + lane_height * lane)}" '
                 f'width="{num(fin - debut)}" height="{num(bar_height)}" '
                 f'fill="{BAR_COLORS[j % len(BAR_COLORS)]}" rx="2"><title>{esc(tooltip)}</title></rect>'
+            )
+            if len(ligne.segments) > 2:
+                # Plus de deux phases : chacune porte son numéro (la teinte seule alternerait).
+                label_y = y + 4 + lane_height * lane + bar_height / 2 + 3
+                inside = fin - debut >= 12
+                body.append(
+                    text_tag(
+                        (debut + fin) / 2 if inside else fin + 2,
+                        label_y,
+                        str(j + 1),
+                        text_anchor="middle" if inside else "start",
+                        font_size="9",
+                        font_weight="bold",
+                        fill="#ffffff" if inside else INK,
+                    )
+                )
+        if ligne.cadre is not None:
+            # Le calendrier propre de la fiche, sous ses phases : un trait à deux butées.
+            debut, fin = x(ligne.cadre.debut), x(ligne.cadre.fin + timedelta(days=1))
+            base_y = y + row_height - 3
+            body.append(
+                f'<path d="M{num(debut)} {num(base_y - 3)}V{num(base_y)}H{num(fin)}V{num(base_y - 3)}" '
+                f'fill="none" stroke="{INK}" stroke-width="1.2"><title>'
+                f"{esc(f'FA {ligne.numero} – calendrier de la fiche : {ligne.cadre.texte}')}"
+                "</title></path>"
             )
     # Légende : chaque teinte nomme sa phase (la 2e seulement si une fiche en a une).
     y = bottom + 14
@@ -236,6 +275,29 @@ def timeline_svg(
             font_size="11",
         )
     )
+    y += T_LEGEND_EXTRA
+    x_legend = T_LIBELLE
+    if with_numbers:
+        body.append(
+            text_tag(
+                x_legend,
+                y,
+                "1, 2, 3… : numéro de la phase dans la fiche, quand elle en a plus de deux "
+                "(teintes alternées)",
+                font_size="11",
+            )
+        )
+        x_legend += 420
+    if with_frame:
+        body.append(
+            f'<path d="M{num(x_legend)} {y - 6}V{y - 3}H{num(x_legend + 22)}V{y - 6}" fill="none" '
+            f'stroke="{INK}" stroke-width="1.2"/>'
+        )
+        body.append(
+            text_tag(
+                x_legend + 28, y, "calendrier de la fiche (lancement → livraison)", font_size="11"
+            )
+        )
     titre = (
         f"Calendrier pluriannuel des fiches action, {annees[0]}-{annees[-1]}"
         if len(annees) > 1

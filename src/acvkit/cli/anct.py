@@ -31,7 +31,7 @@ def import_workbook(file: Path, data: Path, write: bool, templates: Path | None)
     Sans --write, rien n'est écrit. Avec --write, les fiches sont modifiées en place : commentaires et
     mise en page gardés. Une cellule illisible (feuille, ligne, colonne) empêche toute écriture.
 
-    Exemples : acv import build/anct/plan-action-ACV031.xlsx · acv import corrige.xlsx --write
+    Exemples : acv import build/anct/plan-action-ACV099.xlsx · acv import corrige.xlsx --write
     """
     from acvkit import api
     from acvkit.cli.documents import require_documents

@@ -46,7 +46,7 @@ def list_fiches(
 ) -> None:
     """Liste les fiches action, filtrées par axe, collectivité, type, statut ou financeur.
 
-    Exemple : acv list --collectivite bruay-la-buissiere --type action
+    Exemple : acv list --collectivite ville-sur-val --type action
     """
     from rich.console import Console
 

@@ -33,7 +33,7 @@ def fmt(ctx: click.Context, paths: tuple[Path, ...], data: Path, check: bool, di
     Ordre des clés du format, indentation de 2 espaces, codes entre guillemets, une ligne vide au
     plus entre deux groupes. Un fichier dont la mise en forme changerait les données est laissé tel quel.
 
-    Exemples : acv fmt · acv fmt --check · acv fmt --diff data/fiches/bethune
+    Exemples : acv fmt · acv fmt --check · acv fmt --diff data/fiches/ville-sur-val
     """
     from acvkit.safe_text import visible
     from acvkit.scaffolding.fmt import format_paths

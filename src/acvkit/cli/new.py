@@ -24,7 +24,7 @@ from acvkit.cli.french import completion as complete_with
 def new_app() -> None:
     """Crée une fiche action, un indicateur ou une entrée de suivi, chaque rubrique présente et commentée.
 
-    Exemple : acv new fiche --collectivite bethune --sous-axe 4.2 --titre "Place du Marché"
+    Exemple : acv new fiche --collectivite ville-sur-val --sous-axe 4.2 --titre "Place du Marché"
     """
 
 
@@ -53,7 +53,7 @@ def new_app() -> None:
 def new_fiche(collectivite: str, sous_axe: str, titre: str, type_: str, data: Path) -> None:
     """Crée une fiche au numéro libre suivant, dans fiches/<collectivite>/fa-<numero>-<titre>.yaml.
 
-    Exemple : acv new fiche --collectivite bethune --sous-axe 4.2 --titre "Requalification de la place du Marché"
+    Exemple : acv new fiche --collectivite ville-sur-val --sous-axe 4.2 --titre "Requalification de la place du Marché"
     """
     from acvkit import api
     from acvkit.scaffolding.new import new_fiche as create
@@ -146,7 +146,7 @@ def _recorded(recorded: object) -> None:
     required=True,
     metavar="ID",
     shell_complete=complete_with(completion.partenaires),
-    help="Identifiant du financeur (partenaires.yaml), par exemple region-hdf.",
+    help="Identifiant du financeur (partenaires.yaml), par exemple region.",
 )
 @option("--demande", metavar="MONTANT", help="Montant demandé, en euros.")
 @option("--attribue", metavar="MONTANT", help="Montant attribué (notifié), en euros.")
@@ -192,7 +192,7 @@ def new_financement(
     pas. Commentaires et mise en page sont conservés ; rien n'est écrit si le dossier aurait une
     erreur de plus.
 
-    Exemples : acv new financement 60 --financeur region-hdf --attribue 750000 --date-attribution 2025-04-10 · acv new financement 57 --financeur ademe --refuse
+    Exemples : acv new financement 60 --financeur region --attribue 750000 --date-attribution 2025-04-10 · acv new financement 57 --financeur ademe --refuse
     """
     from acvkit import api
     from acvkit.loading import load_folder
@@ -278,7 +278,7 @@ def new_realise(numero: int, annee: int, montant: str, base: str | None, data: P
     "--territoire",
     metavar="ID",
     shell_complete=complete_with(completion.collectivites),
-    help="Identifiant de la collectivité observée, par exemple bethune.",
+    help="Identifiant de la collectivité observée, par exemple ville-sur-val.",
 )
 @option("--perimetre", metavar="PERIMETRE", help="commune, epci ou centre-ville.")
 @option("--source", metavar="TEXTE", help="D'où vient la valeur.")
@@ -299,7 +299,7 @@ def new_mesure(
 ) -> None:
     """Enregistre une valeur observée d'un indicateur (remplace celle de même année et même lieu).
 
-    Exemple : acv new mesure ind-3-04 --annee 2025 --valeur 47.8 --territoire bethune --perimetre commune
+    Exemple : acv new mesure ind-3-04 --annee 2025 --valeur 47.8 --territoire ville-sur-val --perimetre commune
     """
     from pydantic import ValidationError
 

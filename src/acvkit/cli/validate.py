@@ -95,7 +95,7 @@ def validate(
     (voir docs/commandes.md). Les options --select et --ignore l'emportent sur la configuration
     (acv.toml ou [tool.acv]).
 
-    Exemples : acv validate · acv validate fiches/bethune ·
+    Exemples : acv validate · acv validate fiches/ville-sur-val ·
     acv validate --format sarif --output-file acv.sarif
     """
     from acvkit import api

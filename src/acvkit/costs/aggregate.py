@@ -246,7 +246,8 @@ def valeur(fiche: Fiche, dimension: str) -> str:
     if dimension == "collectivite":
         return fiche.collectivite
     if dimension == "maitre-ouvrage":
-        return fiche.maitre_ouvrage or "non renseigné"
+        # Plusieurs maîtres d'ouvrage : un seul groupe, celui de l'ouvrage partagé (jamais compté deux fois).
+        return " + ".join(fiche.maitres_ouvrage) or "non renseigné"
     if dimension == "type":
         return fiche.type.value
     raise ValueError(f"dimension inconnue : {dimension}")

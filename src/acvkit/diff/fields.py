@@ -28,7 +28,7 @@ ABSENT: Any = object()  # pas d'écart à écrire
 
 @dataclass(frozen=True)
 class Change:
-    """Un champ qui change : son chemin (« financements[cabbalr].montant »), avant, après, écart."""
+    """Un champ qui change : son chemin (« financements[cc-du-val].montant »), avant, après, écart."""
 
     path: str
     avant: Any

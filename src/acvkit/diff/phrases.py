@@ -72,7 +72,12 @@ def ligne(c: Change, names: dict[str, str], unite: str | None = None) -> Row:
         ecart = " ; ".join(parts)
     avant, apres = texte(c.avant, names), texte(c.apres, names)
     if c.path in {"collectivite", "maitre_ouvrage"}:
-        avant, apres = names.get(str(c.avant), avant), names.get(str(c.apres), apres)
+        avant, apres = (
+            " ; ".join(str(names.get(x, x)) for x in v)
+            if isinstance(v, list)
+            else names.get(str(v), default)
+            for v, default in ((c.avant, avant), (c.apres, apres))
+        )
     if c.path == "partenaires":
         avant, apres = (
             " ; ".join(str(names.get(x, x)) for x in v) if isinstance(v, list) and v else texte(v)

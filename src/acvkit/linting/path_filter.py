@@ -78,7 +78,7 @@ def keep(diagnostics: list[Diagnostic], selection: Selection, cwd: Path) -> list
 
 
 def relative_to_cwd(diagnostics: list[Diagnostic], cwd: Path) -> list[Diagnostic]:
-    """Chemins montrés relatifs au dossier courant (« bethune/fa-62.yaml » depuis data/fiches/)."""
+    """Chemins montrés relatifs au dossier courant (« ville-sur-val/fa-62.yaml » depuis data/fiches/)."""
     out = []
     for d in diagnostics:
         if Path(d.path).is_absolute():

@@ -105,6 +105,18 @@ def _message(error: Any, model: type[BaseModel], loc: Loc) -> tuple[str, str, bo
     if kind == "extra_forbidden":
         key = str(loc[-1]) if loc else nom
         parent = _model_at(model, loc[:-1])
+        amounts = [f for f in (parent.model_fields if parent else {}) if f.startswith("montant")]
+        if amounts and key[:1].isdigit():
+            # `{financeur: x, montant: 1,40 M€}` : dans une ligne entre accolades, la virgule
+            # sépare les clés ; le montant vaudrait 1 et « 40 M€ » serait une clé.
+            return (
+                "SCH001",
+                f"clé « {key} » : un montant coupé par sa virgule décimale (dans une ligne "
+                f"{{…}}, la virgule sépare les clés : « {amounts[0]}: 1,40 M€ » se lit "
+                f"{amounts[0]}: 1 puis une clé « 40 M€ ») ; écrivez le montant en euros avec un "
+                "point décimal, sans unité : 1400000 ou 1400000.50",
+                True,
+            )
         message = f"clé inconnue « {key} »"
         if parent is not None:
             close_matches = difflib.get_close_matches(

@@ -41,6 +41,35 @@ class Base(StrEnum):
     TTC = "TTC"
 
 
+_FRENCH_AMOUNT = re.compile(
+    r"^\s*(?P<number>\d[\d \u00a0\u202f]*(?:[.,]\d+)?)\s*(?P<unit>[kKmM]\s*€?|€|euros?|EUR)?\s*$"
+)
+_MULTIPLIERS = {"k": 1000, "m": 1_000_000}
+
+
+def french_amount(texte: str) -> dict[str, str]:
+    """Pourquoi un montant écrit « à la française » n'est pas un nombre YAML, et ce qu'il faut
+    écrire : {"pourquoi": " : virgule décimale, unité « M€ »", "exemple": "1400000"}."""
+    m = _FRENCH_AMOUNT.match(texte)
+    if m is None:
+        return {"pourquoi": "", "exemple": "1712934 ou 100625.61"}
+    number, unit = m.group("number"), (m.group("unit") or "").strip()
+    reasons = []
+    if "," in number:
+        reasons.append("virgule décimale")
+    if re.search(r"\d[ \u00a0\u202f]\d", number):
+        reasons.append("espaces entre les milliers")
+    if unit:
+        reasons.append(f"unité « {unit} »")
+    digits = re.sub(r"[ \u00a0\u202f]", "", number).replace(",", ".")
+    try:
+        montant = Decimal(digits) * _MULTIPLIERS.get(unit[:1].lower(), 1)
+    except InvalidOperation:
+        return {"pourquoi": "", "exemple": "1712934 ou 100625.61"}
+    example = f"{montant:.0f}" if montant == montant.to_integral() else f"{montant:.2f}"
+    return {"pourquoi": (" : " + ", ".join(reasons)) if reasons else "", "exemple": example}
+
+
 def is_non_decimal(valeur: int) -> bool:
     """0x10, 0o10, 0b10 : lus par les deux chemins de lecture avec un type qui le dit."""
     return type(valeur).__name__ in {
@@ -81,9 +110,9 @@ def _montant(valeur: Any) -> Decimal:
     elif isinstance(valeur, str):
         raise PydanticCustomError(
             "montant_texte",
-            "montant écrit comme du texte (« {valeur} ») : écrivez un nombre sans espace ni "
-            "symbole, par exemple 1712934 ou 100625.61",
-            {"valeur": valeur},
+            "montant écrit comme du texte (« {valeur} »){pourquoi} : écrivez un nombre en euros "
+            "sans espace ni symbole, avec un point décimal, par exemple {exemple}",
+            {"valeur": valeur, **french_amount(valeur)},
         )
     else:
         raise PydanticCustomError(
@@ -222,7 +251,7 @@ def _identifier(valeur: Any) -> str:
         raise PydanticCustomError(
             "identifiant",
             "identifiant invalide « {valeur} » : minuscules, chiffres et tirets, par exemple "
-            "« bruay-la-buissiere »",
+            "« ville-sur-val »",
             {"valeur": valeur},
         )
     return valeur

@@ -186,7 +186,9 @@ class Fiche(StrictModel):
         description="Le texte de la description ; paragraphes séparés par une ligne vide.",
     )
     description_note: str | None = Field(
-        None, title="Description (note)", description="Phrase écrite à la place de la description."
+        None,
+        title="Description (note)",
+        description="Phrase écrite à la place de la description, ou à côté d'elle.",
     )
     objectifs_note: str | None = Field(
         None,
@@ -196,13 +198,15 @@ class Fiche(StrictModel):
     objectifs: list[Item] | None = Field(
         None, title="Objectifs", description="Un objectif par élément de liste."
     )
-    maitre_ouvrage: str | None = Field(
-        None, title="Maître d'ouvrage", description="Identifiant du maître d'ouvrage."
+    maitre_ouvrage: str | list[str] | None = Field(
+        None,
+        title="Maître d'ouvrage",
+        description="Identifiant du maître d'ouvrage, ou la liste de plusieurs : [ville, epci].",
     )
     maitre_ouvrage_note: str | None = Field(
         None,
         title="Maître d'ouvrage (note)",
-        description="Phrase écrite à la place du maître d'ouvrage.",
+        description="Phrase écrite à la place du maître d'ouvrage, ou à côté de lui.",
     )
     partenaires: list[str] | None = Field(
         None,
@@ -212,7 +216,7 @@ class Fiche(StrictModel):
     partenaires_note: str | None = Field(
         None,
         title="Partenaires (note)",
-        description="Phrase écrite à la place des partenaires (« A déterminer »).",
+        description="Phrase écrite à la place des partenaires (« A déterminer ») ou à côté d'eux.",
     )
     cout: Cout | None = Field(None, title="Coût total", description="Base HT/TTC, postes et total.")
     cout_note: str | None = Field(
@@ -236,7 +240,7 @@ class Fiche(StrictModel):
     lancement_note: str | None = Field(
         None,
         title="Lancement (note)",
-        description="Phrase écrite à la place de la date de lancement.",
+        description="Phrase écrite à la place de la date de lancement, ou à côté d'elle.",
     )
     livraison: FuzzyPeriode | None = Field(
         None,
@@ -246,7 +250,7 @@ class Fiche(StrictModel):
     livraison_note: str | None = Field(
         None,
         title="Livraison (note)",
-        description="Phrase écrite à la place de la date de livraison.",
+        description="Phrase écrite à la place de la date de livraison, ou à côté d'elle.",
     )
     jalons: list[Jalon] | None = Field(
         None,
@@ -289,6 +293,15 @@ class Fiche(StrictModel):
     def axe(self) -> str:
         """Le numéro d'axe, déduit du code de sous-axe (« 4.2 » → « 4 », « 4 » → « 4 »)."""
         return self.sous_axe.split(".", 1)[0]
+
+    @property
+    def maitres_ouvrage(self) -> list[str]:
+        """Les maîtres d'ouvrage, un ou plusieurs (« Mairie et communauté d'agglomération »)."""
+        if self.maitre_ouvrage is None:
+            return []
+        if isinstance(self.maitre_ouvrage, str):
+            return [self.maitre_ouvrage]
+        return list(self.maitre_ouvrage)
 
     @property
     def axe_only(self) -> bool:

@@ -140,7 +140,7 @@ class Mesure(StrictModel):
     territoire: Identifier | None = Field(
         None,
         title="Territoire",
-        description="Identifiant de la collectivité observée (bethune) quand le périmètre le demande.",
+        description="Identifiant de la collectivité observée (ville-sur-val) quand le périmètre le demande.",
     )
     perimetre: Perimetre | None = Field(
         None,

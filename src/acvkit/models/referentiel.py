@@ -31,6 +31,8 @@ class Nature(StrEnum):
     ETAT = "etat"
     AGENCE_ETAT = "agence_etat"
     ETABLISSEMENT_PUBLIC = "etablissement_public"
+    SEM = "sem"  # société d'économie mixte
+    SPL = "spl"  # société publique locale
     ORGANISME_PARITAIRE = "organisme_paritaire"
     ORGANISME_SOCIAL = "organisme_social"
     UNION_EUROPEENNE = "union_europeenne"
@@ -43,16 +45,17 @@ class Partenaire(StrictModel):
     """Une organisation nommée dans l'avenant, désignée partout par son `id`."""
 
     id: Identifier = Field(
-        title="Identifiant", description="Minuscules, chiffres et tirets : bruay-la-buissiere."
+        title="Identifiant", description="Minuscules, chiffres et tirets : ville-sur-val."
     )
     nom: str = Field(title="Nom", description="Nom officiel de l'organisation.")
     sigle: str | None = Field(
         None,
         title="Sigle",
-        description="Nom court, pour les en-têtes de colonnes : CABBALR, ANAH, BdT.",
+        description="Nom court, pour les en-têtes de colonnes : ANAH, BdT, CNC.",
     )
     nature: Nature = Field(
-        title="Nature", description="Sorte d'organisation (commune, epci, region, agence_etat…)."
+        title="Nature",
+        description="Sorte d'organisation (commune, epci, region, agence_etat, sem, spl…).",
     )
     aliases: list[str] = Field(
         default_factory=list,
@@ -194,6 +197,7 @@ class Role(StrEnum):
 
     COLLECTIVITE_BENEFICIAIRE = "collectivite_beneficiaire"
     PARTENAIRE_FINANCEUR = "partenaire_financeur"
+    PARTENAIRE = "partenaire"  # signe sans financer (CCI, chambre des métiers, bailleur…)
 
 
 class Signataire(StrictModel):
@@ -201,7 +205,9 @@ class Signataire(StrictModel):
         title="Organisation", description="Identifiant de l'organisation signataire."
     )
     role: Role = Field(
-        title="Rôle", description="collectivite_beneficiaire ou partenaire_financeur."
+        title="Rôle",
+        description="collectivite_beneficiaire, partenaire_financeur, ou partenaire (signe sans "
+        "financer).",
     )
     representant: str | None = Field(
         None, title="Représentant", description="Nom de la personne qui signe."
@@ -264,7 +270,7 @@ class Programme(StrictModel):
     )
     id_anct: str = Field(
         title="Identifiant ANCT",
-        description="Identifiant du territoire sur la plateforme de l'ANCT (ACV031).",
+        description="Identifiant du territoire sur la plateforme de l'ANCT (ACV099).",
     )
     periode: str = Field(
         title="Période du programme", description="Période telle qu'écrite, par exemple 2023-2026."

@@ -6,12 +6,12 @@ demandé n'a pas été mis à jour, ou l'attribué porte un zéro de trop.
 Exemple conforme :
 
     financements:
-      - {financeur: region-hdf, montant: 80000, montant_demande: 80000, montant_attribue: 60000}
+      - {financeur: region, montant: 80000, montant_demande: 80000, montant_attribue: 60000}
 
 Exemple fautif :
 
     financements:
-      - {financeur: region-hdf, montant: 80000, montant_demande: 80000, montant_attribue: 800000}
+      - {financeur: region, montant: 80000, montant_demande: 80000, montant_attribue: 800000}
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """La description ou les objectifs d'une fiche sont recopiés d'une autre fiche.
 
-Pourquoi : une fiche créée en dupliquant la précédente garde souvent ses objectifs. Dans l'avenant
-de Béthune-Bruay, l'Eurovélo 5 (FA 60) a gardé les objectifs du parking relais (FA 59). La
+Pourquoi : une fiche créée en dupliquant la précédente garde souvent ses objectifs. Dans un avenant
+réel, une fiche de véloroute a gardé les objectifs de la fiche du parking relais qui la précède. La
 comparaison ignore la casse, la ponctuation et les espaces.
 
 Exemple conforme (deux fiches aux objectifs propres) :

@@ -7,13 +7,13 @@ Exemple conforme :
 
     cout: {base: TTC, total: 350752}
     financements:
-      - {financeur: cabbalr, montant: 225826}
+      - {financeur: cc-du-val, montant: 225826}
 
 Exemple fautif :
 
     cout: {base: TTC, total: 350752}
     financements:
-      - {financeur: cabbalr, montant: 2258260}
+      - {financeur: cc-du-val, montant: 2258260}
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ Exemple conforme :
 
     financements:
       - {financeur: ademe, montant: 50000}
-      - {financeur: region-hdf}
+      - {financeur: region}
 
 Exemple fautif :
 

@@ -7,13 +7,13 @@ Exemple conforme :
 
     cout: {base: HT, total: 42800}
     financements:
-      - {financeur: bethune, montant: 42800, base: HT}
+      - {financeur: ville-sur-val, montant: 42800, base: HT}
 
 Exemple fautif :
 
     cout: {base: TTC, total: 51360}
     financements:
-      - {financeur: bethune, montant: 42800, base: HT}
+      - {financeur: ville-sur-val, montant: 42800, base: HT}
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ toute aide. Dès que `programme.yaml` a sa ligne, tous les fichiers doivent l'av
 au dossier `schemas/` voisin du dossier de données (écrit par `acv schema`) ; `acv fmt` rétablit
 la ligne.
 
-Exemple conforme (fiches/bethune/fa-62-places-hypercentre.yaml) :
+Exemple conforme (fiches/ville-sur-val/fa-62-places-hypercentre.yaml) :
 
     # yaml-language-server: $schema=../../../schemas/fiche.schema.json
     numero: 62

@@ -3,15 +3,15 @@
 Pourquoi : les fichiers sont rangés en `fiches/<collectivite>/fa-<numero>-<titre>.yaml` pour qu'on
 les retrouve d'un coup d'œil et qu'une revue de modification montre de quelle fiche il s'agit.
 
-Exemple conforme (fiches/bethune/fa-62-places-hypercentre.yaml) :
+Exemple conforme (fiches/ville-sur-val/fa-62-places-hypercentre.yaml) :
 
     numero: 62
-    collectivite: bethune
+    collectivite: ville-sur-val
 
-Exemple fautif (fiches/bethune/fa-26-places-hypercentre.yaml) :
+Exemple fautif (fiches/ville-sur-val/fa-26-places-hypercentre.yaml) :
 
     numero: 62
-    collectivite: bethune
+    collectivite: ville-sur-val
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Pourquoi : le numéro identifie la fiche dans tout l'avenant (plan d'action, annexes, tableau ANCT).
 Un copier-coller de fichier oublie souvent de le changer, et deux projets se confondent.
 
-Exemple conforme (fiches/bethune/fa-62-places.yaml et fiches/bethune/fa-63-poincare.yaml) :
+Exemple conforme (fiches/ville-sur-val/fa-62-places.yaml et fiches/ville-sur-val/fa-63-poincare.yaml) :
 
     numero: 62
     ---

@@ -6,13 +6,13 @@ identifiant est déclaré deux fois, la seconde déclaration contredit la premi�
 Exemple conforme :
 
     partenaires:
-      - {id: region-hdf, nom: Région Hauts-de-France, nature: region, aliases: [Région]}
-      - {id: departement-62, nom: Département du Pas-de-Calais, nature: departement, aliases: [Département]}
+      - {id: region, nom: Région Val-de-Loire, nature: region, aliases: [Région]}
+      - {id: departement, nom: Département du Val, nature: departement, aliases: [Département]}
 
 Exemple fautif :
 
     partenaires:
-      - {id: region-hdf, nom: Région Hauts-de-France, nature: region, aliases: [Région]}
+      - {id: region, nom: Région Val-de-Loire, nature: region, aliases: [Région]}
       - {id: region, nom: Conseil régional, nature: region, aliases: [Région]}
 """
 

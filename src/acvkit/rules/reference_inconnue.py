@@ -6,13 +6,13 @@ Le message propose l'identifiant le plus proche.
 
 Exemple conforme :
 
-    maitre_ouvrage: bruay-la-buissiere
+    maitre_ouvrage: ville-voisine
     financements:
-      - {financeur: cabbalr, montant: 225000}
+      - {financeur: cc-du-val, montant: 225000}
 
 Exemple fautif :
 
-    maitre_ouvrage: bruay-la-buisiere
+    maitre_ouvrage: ville-voisne
     financements:
       - {financeur: cabalr, montant: 225000}
 """

@@ -8,12 +8,12 @@ presque toute faute de frappe la rompt.
 Exemple conforme :
 
     territoire:
-      epci: {collectivite: cabbalr, siren: "200072460"}
+      epci: {collectivite: caba, siren: "241500230"}
 
 Exemple fautif :
 
     territoire:
-      epci: {collectivite: cabbalr, siren: "200072640"}
+      epci: {collectivite: caba, siren: "241500320"}
 """
 
 from __future__ import annotations

@@ -3,15 +3,15 @@
 Pourquoi : les valeurs se rapportent aux communes et à l'EPCI de `programme.yaml` ; un autre
 identifiant (faute de frappe, partenaire financeur) rend la valeur impossible à rattacher.
 
-Exemple conforme (programme.yaml : communes bethune et bruay-la-buissiere, EPCI cabbalr) :
+Exemple conforme (programme.yaml : communes ville-sur-val et ville-voisine, EPCI cc-du-val) :
 
     valeurs:
-      - {annee: 2024, valeur: 47.1, territoire: bethune}
+      - {annee: 2024, valeur: 47.1, territoire: ville-sur-val}
 
 Exemple fautif :
 
     valeurs:
-      - {annee: 2024, valeur: 47.1, territoire: region-hdf}
+      - {annee: 2024, valeur: 47.1, territoire: region}
 """
 
 from __future__ import annotations

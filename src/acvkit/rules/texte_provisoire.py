@@ -1,7 +1,7 @@
 """Un texte provisoire est resté dans les données (« XXX », « TODO », « à compléter »).
 
 Pourquoi : les modèles Word portent des marques à remplacer (« représentée par XXXXXXX »,
-« A Béthune, le XXX ») ; une seule oubliée se retrouve dans l'avenant signé. La règle lit toutes
+« A Ville-sur-Val, le XXX ») ; une seule oubliée se retrouve dans l'avenant signé. La règle lit toutes
 les valeurs de tous les fichiers, programme compris.
 
 Exemple conforme :

@@ -6,14 +6,14 @@ valeur) laisse deux chiffres pour un seul point : lequel croire ?
 Exemple conforme :
 
     valeurs:
-      - {annee: 2024, valeur: 47.1, territoire: bethune}
-      - {annee: 2024, valeur: 12.0, territoire: bruay-la-buissiere}
+      - {annee: 2024, valeur: 47.1, territoire: ville-sur-val}
+      - {annee: 2024, valeur: 12.0, territoire: ville-voisine}
 
 Exemple fautif :
 
     valeurs:
-      - {annee: 2024, valeur: 47.1, territoire: bethune}
-      - {annee: 2024, valeur: 48.0, territoire: bethune}
+      - {annee: 2024, valeur: 47.1, territoire: ville-sur-val}
+      - {annee: 2024, valeur: 48.0, territoire: ville-sur-val}
 """
 
 from __future__ import annotations

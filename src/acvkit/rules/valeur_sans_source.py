@@ -3,7 +3,7 @@
 Pourquoi : quand l'article 8.3 donne plusieurs sources (LOVAC, service Habitat…), leurs chiffres
 diffèrent ; sans source, on ne sait pas d'où vient la valeur ni avec quoi la comparer.
 
-Exemple conforme (sources: [ANAH, Service Habitat (CABBALR)]) :
+Exemple conforme (sources: [ANAH, Service habitat de l'intercommunalité]) :
 
     valeurs:
       - {annee: 2024, valeur: 35, source: ANAH}

@@ -6,12 +6,12 @@ faute de frappe ou un montant attribué à mettre à jour, et le bilan des finan
 Exemple conforme :
 
     financements:
-      - {financeur: cabbalr, montant: 225000, montant_attribue: 225000, montant_verse: 112500}
+      - {financeur: cc-du-val, montant: 225000, montant_attribue: 225000, montant_verse: 112500}
 
 Exemple fautif :
 
     financements:
-      - {financeur: cabbalr, montant: 225000, montant_attribue: 225000, montant_verse: 252000}
+      - {financeur: cc-du-val, montant: 225000, montant_attribue: 225000, montant_verse: 252000}
 """
 
 from __future__ import annotations

@@ -68,63 +68,38 @@ NATIONAL_PARTENAIRES = (
     ),
 )
 
-# Axes et sous-axes de l'article 7.1 de l'avenant n°2 de Béthune et Bruay-La-Buissière (data/axes/).
-AXES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
+# Les axes nationaux du programme, dans leurs mots, par génération ; aucun sous-axe : chaque
+# convention ou avenant écrit les siens (acv init n'en invente pas).
+# ACV 1 : la convention-cadre pluriannuelle type de 2018, cinq axes.
+AXES_ACV1: tuple[tuple[str, str], ...] = (
     (
         "1",
         "De la réhabilitation à la restructuration : vers une offre attractive de l'habitat en centre-ville",
-        (
-            (
-                "1.2",
-                "Construction neuve, réhabilitation, restructuration, démolition-reconstruction, OPAH-RU, NPNRU, ORI",
-            ),
-            ("1.6", "Adaptation de l'habitat au vieillissement et intergénérationnel"),
-        ),
     ),
+    ("2", "Favoriser un développement économique et commercial équilibré"),
+    ("3", "Développer l'accessibilité, la mobilité et les connexions"),
+    ("4", "Mettre en valeur les formes urbaines, l'espace public et le patrimoine"),
+    ("5", "Fournir l'accès aux équipements et services publics"),
+)
+# ACV 2 (2023-2026) : les cinq axes reformulés et l'axe transversal de la transition écologique.
+AXES_ACV2: tuple[tuple[str, str], ...] = (
     (
-        "2",
-        "Favoriser un développement économique et commercial équilibré",
-        (
-            ("2.2", "Action foncière et immobilière"),
-            ("2.4", "Modernisation des commerces : numérique et innovation"),
-            ("2.5", "Développement et harmonisation des commerces"),
-            ("2.6", "Développement économique, artisanal et industriel"),
-        ),
+        "1",
+        "De la réhabilitation à la restructuration : vers une offre attractive de l'habitat en centre-ville",
     ),
-    (
-        "3",
-        "Développer l'accessibilité, les mobilités et les connexions",
-        (
-            ("3.1", "Diagnostic, études et stratégies"),
-            ("3.3", "Stationnement : infrastructures et politique"),
-            ("3.4", "Mobilités décarbonées, électromobilités, carburant alternatif"),
-            (
-                "3.6",
-                "Aménagements visant à améliorer la mobilité : accessibilité, voiries et espaces publics",
-            ),
-        ),
-    ),
+    ("2", "Favoriser un développement économique et commercial équilibré"),
+    ("3", "Développer l'accessibilité, les mobilités et les connexions"),
     (
         "4",
         "Aménager durablement l'espace urbain, mettre en valeur les formes urbaines, l'espace public et le patrimoine",
-        (
-            ("4.1", "Diagnostics, études et stratégies"),
-            ("4.2", "Requalification de l'espace public"),
-            ("4.3", "Réhabilitation et mise en valeur des patrimoines"),
-            ("4.4", "Aménagements paysagers"),
-        ),
     ),
-    (
-        "5",
-        "Constituer un socle de services dans chaque ville",
-        (("5.2", "Accès aux services publics"),),
-    ),
+    ("5", "Constituer un socle de services dans chaque ville"),
     (
         "transversal",
         "Intégrer les objectifs de la transition écologique à chaque démarche du projet Action Cœur de Ville",
-        (),
     ),
 )
+AXES = {1: AXES_ACV1, 2: AXES_ACV2}
 
 
 def _v(valeur: str) -> str:
@@ -143,23 +118,33 @@ def _schema(depth: int, nom: str) -> str:
 
 def programme(t: Territoire) -> str:
     names = " et ".join(c.nom for c in t.communes)
+    prefix = "d'" if names[:1].lower() in "aâàeéèêiîoôuûyh" else "de "
+    convention = f"convention-cadre pluriannuelle Action Cœur de Ville {prefix}{names}"
+    if t.document == "avenant":
+        intitule = f"Avenant n°{t.avenant} à la {convention}"
+        numero = [f"avenant: {t.avenant}"]
+        document = "l'avenant"
+    else:
+        intitule = convention[0].upper() + convention[1:]
+        numero = []
+        document = "la convention-cadre"
     lines = [
         _schema(1, "programme").rstrip("\n"),
-        "# La convention du programme : à compléter d'après votre avenant signé (première page,",
-        "# article 1 pour la période, article 3 pour le pilotage, page des signatures).",
-        "# Chaque « à compléter » est signalé par acv validate (CON003) tant qu'il reste.",
+        f"# Le programme : à compléter d'après {document} signé{'e' if t.document != 'avenant' else ''}"
+        " (première page, période, pilotage,",
+        "# page des signatures). Chaque « à compléter » est signalé par acv validate (CON003).",
         "programme: Action Cœur de Ville",
-        "intitule: "
-        + _v(
-            f"Avenant n°{t.avenant} à la convention cadre pluriannuelle Action Cœur de Ville de "
-            f"{names} – Mise en œuvre du programme pour la période {t.periode}"
-        ),
-        f"avenant: {t.avenant}",
+        "intitule: " + _v(intitule),
+        *numero,
+        "# Nature du document signé ; ses articles et annexes suivent le modèle national de l'ANCT",
+        "# (voir docs/format.md, « document ») : ajoutez `parties:` s'ils diffèrent.",
+        "document:",
+        f"  nature: {t.document}",
         f"id_anct: {_v(t.id_anct)}",
         f"periode: {_q(t.periode)}",
-        "# Les dates exactes d'application de l'avenant (article 1) : corrigez-les s'il le faut.",
-        f"debut: {t.debut}-01-01",
-        f"fin: {t.fin}-12-31",
+        f"# Les dates exactes d'application de {document} : corrigez-les s'il le faut.",
+        f"debut: {t.debut.isoformat()}",
+        f"fin: {t.fin.isoformat()}",
         "territoire:",
         "  epci:",
         f"    collectivite: {_v(t.epci.id)}",
@@ -244,21 +229,27 @@ def partenaires(t: Territoire) -> str:
     return "\n".join(lines) + "\n"
 
 
-def axe(numero: str, intitule: str, sous_axes: tuple[tuple[str, str], ...]) -> str:
+def axe(numero: str, intitule: str, acv: int) -> str:
+    """Un axe national, sans sous-axe : ceux du plan d'action s'ajoutent s'il en a."""
+    if numero == "transversal":
+        guide = [
+            "# L'axe transversal du programme ACV 2, dans les mots du modèle national. Une fiche",
+            "# s'y rattache par : sous_axe: transversal",
+        ]
+    else:
+        guide = [
+            f"# L'axe {numero} du programme ACV {acv}, dans les mots du modèle national. Sans",
+            f'# sous-axe, une fiche s\'y rattache par : sous_axe: "{numero}". Si votre plan',
+            "# d'action le découpe en sous-axes, écrivez-les tels qu'il les numérote et les nomme :",
+            f'#   sous_axes:\n#     - {{code: "{numero}.1", intitule: …}}',
+        ]
     lines = [
         _schema(2, "axe").rstrip("\n"),
-        f"# Axe {numero} du programme. Les sous-axes ci-dessous sont ceux du plan d'action d'un",
-        "# avenant (Béthune et Bruay-La-Buissière, article 7.1) : complétez la liste avec les",
-        "# sous-axes de votre avenant (code entre guillemets et intitulé).",
+        *guide,
         f"numero: {numero}",
         f"intitule: {_v(intitule)}",
+        "sous_axes: []",
     ]
-    if sous_axes:
-        lines.append("sous_axes:")
-        for code, texte in sous_axes:
-            lines += [f"  - code: {_q(code)}", f"    intitule: {_v(texte)}"]
-    else:
-        lines.append("sous_axes: []")
     return "\n".join(lines) + "\n"
 
 
@@ -293,6 +284,8 @@ def files(t: Territoire) -> dict[str, str]:
         "origin": t.origin,
         "id_anct": t.id_anct,
         "collectivite": t.communes[0].id,
+        "classement": '"4"',  # les axes écrits n'ont pas de sous-axe
+        "document": "de l'avenant" if t.document == "avenant" else "de la convention-cadre",
         "collectivites": ", ".join(c.id for c in t.collectivites),
     }
     out: dict[str, str] = {
@@ -307,8 +300,8 @@ def files(t: Territoire) -> dict[str, str]:
         "data/programme.yaml": programme(t),
         "data/partenaires.yaml": partenaires(t),
     }
-    for numero, intitule, sous_axes in AXES:
-        out[f"data/axes/axe-{numero}.yaml"] = axe(numero, intitule, sous_axes)
+    for numero, intitule in AXES[t.acv]:
+        out[f"data/axes/axe-{numero}.yaml"] = axe(numero, intitule, t.acv)
     for c in t.collectivites:
         out[f"data/fiches/{c.id}/.gitkeep"] = ""
     out["data/indicateurs/.gitkeep"] = ""

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 from acvkit.scaffolding.init_files import NATIONAL_PARTENAIRES, files
@@ -30,7 +31,24 @@ HELP = {
         "commune et code INSEE séparés par « : », par exemple « Ville-sur-Val:99001 »",
     ),
     "periode": ("--periode", "période du programme, par exemple 2023-2026"),
+    "ville": (
+        "--ville",
+        "code INSEE ou nom d'une commune de la liste nationale ACV, par exemple 15014 ou Aurillac "
+        "(vide : saisie à la main)",
+    ),
+    "epci_id": ("--epci-id", "identifiant de l'intercommunalité dans les données"),
+    "acv": ("--acv", "programme : 1 (ACV 1, convention-cadre 2018-2022) ou 2 (ACV 2, 2023-2026)"),
+    "document": ("--document", "nature du document : convention-cadre ou avenant"),
+    "avenant": ("--avenant", "numéro de l'avenant, par exemple 1"),
+    "debut": ("--debut", "premier jour d'application (signature), AAAA-MM-JJ"),
+    "fin": ("--fin", "dernier jour d'application, AAAA-MM-JJ"),
 }
+
+# Les deux générations du programme : période, document signé, durée.
+PERIODES = {1: "2018-2022", 2: "2023-2026"}
+DOCUMENTS = {1: "convention-cadre", 2: "avenant"}
+# Mots qui ne donnent pas de lettre à l'identifiant proposé d'une intercommunalité.
+_STOPWORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "sur", "sous", "a", "au"}
 
 
 class InitError(Exception):
@@ -127,22 +145,104 @@ def parse_periode(valeur: str) -> tuple[int, int]:
     return int(m.group(1)), int(m.group(2))
 
 
+def parse_date(valeur: str, what: str = "date") -> date:
+    """« 2018-07-13 » ou « 13/07/2018 »."""
+    texte = valeur.strip()
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", texte)
+    try:
+        if m:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return date.fromisoformat(texte)
+    except ValueError as exc:
+        raise InitError(
+            f"{what} invalide « {valeur} » : AAAA-MM-JJ ou JJ/MM/AAAA, par exemple 2018-07-13"
+        ) from exc
+
+
+def parse_acv(valeur: str) -> int:
+    texte = valeur.strip().upper().removeprefix("ACV").strip()
+    if texte not in {"1", "2"}:
+        raise InitError(f"programme invalide « {valeur} » : 1 (ACV 1) ou 2 (ACV 2)")
+    return int(texte)
+
+
+def parse_document(valeur: str) -> str:
+    texte = valeur.strip().lower().replace(" ", "-").replace("_", "-")
+    if texte in {"convention", "convention-cadre"}:
+        return "convention-cadre"
+    if texte == "avenant":
+        return "avenant"
+    raise InitError(f"nature de document invalide « {valeur} » : convention-cadre ou avenant")
+
+
+def parse_avenant(valeur: str) -> int:
+    if not valeur.strip().isdigit() or int(valeur) < 1:
+        raise InitError(f"numéro d'avenant invalide « {valeur} » : 1, 2, 3…")
+    return int(valeur)
+
+
+def check_identifier(valeur: str) -> str:
+    valeur = valeur.strip()
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", valeur):
+        raise InitError(
+            f"identifiant invalide « {valeur} » : minuscules, chiffres et tirets, par exemple ccdv"
+        )
+    return valeur
+
+
+def acv_of(periode: str) -> int:
+    """La génération du programme d'après sa période : ACV 1 avant 2023, ACV 2 ensuite."""
+    return 1 if parse_periode(periode)[0] < 2023 else 2
+
+
+def proposed_epci_id(nom: str) -> str:
+    """L'identifiant proposé d'une intercommunalité : l'initiale de chaque mot significatif
+    (« Communauté de communes du Val de Morvaux » → « ccvm ») ; le nom entier s'il en a moins de 3."""
+    words = [w for w in make_id(nom).split("-") if w and w not in _STOPWORDS]
+    initials = "".join(w[0] for w in words)
+    return initials if len(initials) >= 3 else make_id(nom)
+
+
+def default_fin(debut: date, document: str, periode: str) -> date:
+    """Le dernier jour d'application : cinq ans moins un jour pour une convention-cadre (signée le
+    13/07/2018, elle court jusqu'au 12/07/2023), la fin de la période pour un avenant."""
+    if document == "convention-cadre":
+        try:
+            return debut.replace(year=debut.year + 5) - timedelta(days=1)
+        except ValueError:  # 29 février
+            return debut.replace(year=debut.year + 5, day=28)
+    return date(parse_periode(periode)[1], 12, 31)
+
+
 def territoire(
     id_anct: str,
     epci: str,
     siren: str,
     communes: list[str],
     periode: str,
-    avenant: int = 1,
+    avenant: int | None = 1,
     source: str | None = None,
+    *,
+    epci_id: str | None = None,
+    acv: int | None = None,
+    document: str | None = None,
+    debut: date | None = None,
+    fin: date | None = None,
 ) -> Territoire:
     """Vérifie les options et en tire les identifiants des collectivités (« ville-sur-val »)."""
     if not communes:
         raise InitError("au moins une commune est attendue (--commune NOM:INSEE)")
-    if avenant < 1:
-        raise InitError(f"numéro d'avenant invalide « {avenant} » : 1, 2, 3…")
+    generation = acv or acv_of(periode)
+    nature = document or DOCUMENTS[generation]
+    if nature == "avenant":
+        if avenant is None or avenant < 1:
+            raise InitError(f"numéro d'avenant invalide « {avenant} » : 1, 2, 3…")
+    else:
+        avenant = None
     epci_name = check_name(epci, "l'intercommunalité")
-    groupe = Collectivite(make_id(epci_name), epci_name, check_siren(siren))
+    groupe = Collectivite(
+        check_identifier(epci_id) if epci_id else make_id(epci_name), epci_name, check_siren(siren)
+    )
     items = [Collectivite(make_id(nom), nom, insee) for nom, insee in map(parse_commune, communes)]
     seen: dict[str, str] = {p.id: p.nom for p in NATIONAL_PARTENAIRES}
     for c in (groupe, *items):
@@ -151,9 +251,24 @@ def territoire(
                 f"« {c.nom} » et « {seen[c.id]} » donneraient le même identifiant « {c.id} »"
             )
         seen[c.id] = c.nom
-    debut, fin = parse_periode(periode)
+    first, last = parse_periode(periode)
+    debut = debut or date(first, 1, 1)
+    fin = fin or default_fin(debut, nature, periode)
+    if fin < debut:
+        raise InitError(f"la fin ({fin:%d/%m/%Y}) précède le début ({debut:%d/%m/%Y})")
     origin = check_source(source) if source and source.strip() else None
-    return Territoire(check_id_anct(id_anct), groupe, tuple(items), debut, fin, avenant, origin)
+    return Territoire(
+        check_id_anct(id_anct),
+        groupe,
+        tuple(items),
+        f"{first}-{last}",
+        debut,
+        fin,
+        generation,
+        nature,
+        avenant,
+        origin,
+    )
 
 
 @dataclass

@@ -3,7 +3,8 @@
 Champs : {version} (acvkit), {id_anct}, {collectivite} (la première commune), {collectivites}
 (tous les identifiants), et d'où vient acvkit : {requirement} (la ligne de pip, valeur YAML),
 {pip_light} et {pip_documents} (commandes pip, valeurs YAML, sans et avec les dépendances des
-documents), {install} (commande d'installation à taper), {origin} (en mots).
+documents), {install} (commande d'installation à taper), {origin} (en mots), {classement} (un classement
+d'exemple), {document} (« de l'avenant », « de la convention-cadre »).
 """
 
 README = """\
@@ -12,7 +13,7 @@ README = """\
 Ce dépôt tient le plan d'action du programme comme des données : une fiche action par fichier
 YAML dans `data/fiches/<collectivite>/`, relue en *pull request*. L'outil acvkit (commande
 `acv`, version {version}) les vérifie, chiffre les coûts au centime près et produit les annexes
-de l'avenant et le tableur de l'ANCT.
+{document} et le tableur de l'ANCT.
 
 Identifiants des collectivités (à écrire dans les fiches) : {collectivites}.
 
@@ -32,7 +33,7 @@ pre-commit et la CI installent {origin} : changez-le dans `.pre-commit-config.ya
 ## Les trois commandes
 
 ```sh
-acv new fiche --collectivite {collectivite} --sous-axe 4.2 --titre "Requalification de la place du Marché"
+acv new fiche --collectivite {collectivite} --sous-axe {classement} --titre "Requalification de la place du Marché"
 acv validate        # fichier:ligne:colonne CODE message, pour chaque problème
 acv build           # les annexes (HTML, Markdown, DOCX) et le tableur ANCT dans build/
 ```
@@ -41,7 +42,7 @@ acv build           # les annexes (HTML, Markdown, DOCX) et le tableur ANCT dans
 
 1. Remplacer chaque « à compléter » de `data/programme.yaml` et `data/partenaires.yaml`
    (`acv validate` les signale : règle CON003).
-2. Compléter `data/axes/` avec les sous-axes de votre avenant.
+2. Compléter `data/axes/` avec les sous-axes de votre plan d'action, s'il en a.
 3. Ajouter les indicateurs d'évaluation (`acv new indicateur --axe 1 --intitule "…"`) et les
    autres partenaires (Région, Département, bailleurs…) dans `data/partenaires.yaml`.
 

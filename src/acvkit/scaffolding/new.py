@@ -54,7 +54,7 @@ cout:
   base: null  # HT | TTC | null quand le document ne le dit pas
   postes: []  # lignes de coût :  - {{libelle: Travaux, montant: 800000}}
   total: null  # en euros, sans espace ni symbole : 870000 ou 100625.61
-financements: []  # - {{financeur: region-hdf, montant: 100000}} ; ou financements_note: A déterminer
+financements: []  # - {{financeur: {financeur}, montant: 100000}} ; ou financements_note: A déterminer
 lancement: A déterminer  # « T1 2025 », « 2025 », « Printemps 2025 », « Fin 2026 »…
 livraison: A déterminer
 indicateurs_avancement: []  # un indicateur par ligne
@@ -67,7 +67,7 @@ id: {id}
 axe: {axe}
 critere: {critere}
 intitule: {intitule}
-sources: []  # une source par ligne :  - Service Habitat (CABBALR)
+sources: []  # une source par ligne :  - {source}
 perimetre: []  # commune | epci | centre-ville
 """
 
@@ -85,10 +85,11 @@ def new_fiche(
     ids = data.partenaire_ids()
     if ids and collectivite not in ids:
         raise ScaffoldError(f"collectivité « {collectivite} » inconnue de partenaires.yaml")
-    sous_axes = data.sous_axes()
-    if sous_axes and sous_axe not in sous_axes:
+    # Un sous-axe, ou un axe qui n'en a pas (« 4 », transversal : programme sans sous-axe).
+    codes = set(data.sous_axes()) | {a.model.code for a in data.axes if not a.model.sous_axes}
+    if codes and sous_axe not in codes:
         raise ScaffoldError(
-            f"sous-axe « {sous_axe} » inconnu (sous-axes : {', '.join(sorted(sous_axes))})"
+            f"sous-axe « {sous_axe} » inconnu (sous-axes : {', '.join(sorted(codes))})"
         )
     if type_ not in {"etude", "action"}:
         raise ScaffoldError(f"type « {type_} » inconnu : etude ou action")
@@ -102,7 +103,8 @@ def new_fiche(
         titre=_plain(titre.strip()),
         collectivite=collectivite,
         type=type_,
-        sous_axe=_quote(sous_axe),
+        sous_axe=_quote(sous_axe) if sous_axe != "transversal" else sous_axe,
+        financeur=_financeur_example(data, collectivite),
     )
     return _write_new(data_dir, file, text, config)
 
@@ -129,8 +131,28 @@ def new_indicateur(
         axe=_quote(axe) if axe != "transversal" else axe,
         critere=_plain(critere.strip() or "A déterminer"),
         intitule=_plain(intitule.strip()),
+        source=_source_example(data),
     )
     return _write_new(data_dir, file, text, config)
+
+
+def _financeur_example(data: Dataset, collectivite: str) -> str:
+    """Un financeur des données de l'utilisateur pour l'exemple en commentaire : le premier
+    partenaire qui n'est pas une collectivité bénéficiaire (Région, État…), sinon la collectivité."""
+    beneficiaires = {"commune", "epci"}
+    for entry in data.partenaires:
+        if entry.model.nature.value not in beneficiaires:
+            return entry.model.id
+    return collectivite
+
+
+def _source_example(data: Dataset) -> str:
+    """Une source d'exemple tirée des données (celle d'un indicateur existant), sinon neutre."""
+    for entry in data.indicateurs:
+        for source in entry.model.sources:
+            if "\n" not in source and "#" not in source:
+                return source
+    return "Observatoire de l'habitat de l'intercommunalité"
 
 
 def _write_new(data_dir: Path, file: Path, text: str, config: Config | None) -> Path:

@@ -4,6 +4,7 @@ l'intercommunalité, les communes, la période ; lu par init_files pour écrire 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -20,9 +21,12 @@ class Territoire:
     id_anct: str
     epci: Collectivite
     communes: tuple[Collectivite, ...]
-    debut: int
-    fin: int
-    avenant: int = 1
+    periode: str  # « 2023-2026 », tel qu'écrit
+    debut: date  # premier jour d'application
+    fin: date  # dernier jour d'application
+    acv: int = 2  # 1 : ACV 1 (2018-2022) ; 2 : ACV 2 (2023-2026)
+    document: str = "avenant"  # avenant | convention-cadre
+    avenant: int | None = 1  # numéro de l'avenant ; None pour une convention-cadre
     # D'où pre-commit et la CI installent acvkit : une adresse (référence directe PEP 508,
     # file:// pour un chemin), ou None pour acvkit==VERSION depuis l'index des paquets.
     source: str | None = None
@@ -48,7 +52,3 @@ class Territoire:
     @property
     def collectivites(self) -> tuple[Collectivite, ...]:
         return (self.epci, *self.communes)
-
-    @property
-    def periode(self) -> str:
-        return f"{self.debut}-{self.fin}"

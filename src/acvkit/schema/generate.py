@@ -71,6 +71,7 @@ ENUM_DESCRIPTIONS: dict[str, dict[str, str]] = {
     "Role": {
         "collectivite_beneficiaire": "Collectivité bénéficiaire",
         "partenaire_financeur": "Partenaire financeur",
+        "partenaire": "Partenaire signataire, sans financement",
     },
     "NatureDocument": {
         "avenant": "Un avenant à la convention-cadre (numéro : clé avenant)",
@@ -84,6 +85,8 @@ ENUM_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "etat": "État",
         "agence_etat": "Agence ou opérateur de l'État",
         "etablissement_public": "Établissement public",
+        "sem": "Société d'économie mixte (SEM)",
+        "spl": "Société publique locale (SPL)",
         "organisme_paritaire": "Organisme paritaire (Action Logement…)",
         "organisme_social": "Organisme social (CAF…)",
         "union_europeenne": "Fonds européen",

@@ -89,17 +89,17 @@ CHAMPS: dict[tuple[str, str, str], str] = {
 }
 
 
-def _string_node(node: dict[str, Any]) -> dict[str, Any] | None:
-    """Le nœud de type texte d'un champ : lui-même, une branche d'anyOf, ou l'élément d'une liste."""
+def _string_nodes(node: dict[str, Any]) -> list[dict[str, Any]]:
+    """Les nœuds de type texte d'un champ : lui-même, ses branches d'anyOf, l'élément d'une liste
+    (`maitre_ouvrage` : un identifiant, ou une liste d'identifiants)."""
     if node.get("type") == "string":
-        return node
+        return [node]
     if node.get("type") == "array" and isinstance(node.get("items"), dict):
-        return _string_node(node["items"])
+        return _string_nodes(node["items"])
+    found: list[dict[str, Any]] = []
     for branch in node.get("anyOf", []):
-        found = _string_node(branch) if isinstance(branch, dict) else None
-        if found is not None:
-            return found
-    return None
+        found += _string_nodes(branch) if isinstance(branch, dict) else []
+    return found
 
 
 def apply_ids(kind: str, schema: dict[str, Any], ids: DataIds) -> None:
@@ -110,13 +110,11 @@ def apply_ids(kind: str, schema: dict[str, Any], ids: DataIds) -> None:
             continue
         parent = schema if not definition else schema.get("definitions", {}).get(definition, {})
         prop = parent.get("properties", {}).get(champ)
-        node = _string_node(prop) if isinstance(prop, dict) else None
-        if node is None:
-            continue
-        node["enum"] = [v for v, _ in valeurs]
-        node["enumDescriptions"] = [libelle for _, libelle in valeurs]
-        node["errorMessage"] = (
-            message_sous_axe(True, classement=True)
-            if id_kind == "sous_axes"
-            else MESSAGE_ID[id_kind]
-        )
+        for node in _string_nodes(prop) if isinstance(prop, dict) else []:
+            node["enum"] = [v for v, _ in valeurs]
+            node["enumDescriptions"] = [libelle for _, libelle in valeurs]
+            node["errorMessage"] = (
+                message_sous_axe(True, classement=True)
+                if id_kind == "sous_axes"
+                else MESSAGE_ID[id_kind]
+            )

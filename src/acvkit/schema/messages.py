@@ -36,7 +36,7 @@ MESSAGES_PATTERN: dict[str, str] = {
     r"^(\d{5}|2[AB]\d{3})$": "code INSEE attendu : cinq chiffres (ou 2A, 2B et trois chiffres), "
     "entre guillemets",
     ID_PATTERN: "identifiant attendu : minuscules, chiffres et tirets, par exemple "
-    "« bruay-la-buissiere »",
+    "« ville-sur-val »",
     ID_INDICATEUR_PATTERN: "identifiant d'indicateur attendu : ind-<axe>-<nn>, par exemple ind-3-04",
 }
 

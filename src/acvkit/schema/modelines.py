@@ -3,7 +3,7 @@
 C'est elle qui donne à l'éditeur (VS Code, extension YAML de Red Hat) le schéma du fichier. Le
 chemin attendu mène de chaque fichier au dossier `schemas/` voisin du dossier de données
 (`<dépôt>/schemas/`, là où `acv schema` écrit par défaut), par exemple
-`../../../schemas/fiche.schema.json` pour `fiches/bethune/fa-62-….yaml`.
+`../../../schemas/fiche.schema.json` pour `fiches/ville-sur-val/fa-62-….yaml`.
 """
 
 from __future__ import annotations

@@ -19,7 +19,13 @@ from acvkit.models import Fiche, Item
 from acvkit.money import format_euros
 from acvkit.safe_text import texte as safe
 from acvkit.safe_text import visible
-from acvkit.views.text import TO_BE_DETERMINED_TEXT, calendrier_text, cout_texte
+from acvkit.views.text import (
+    TO_BE_DETERMINED_TEXT,
+    calendrier_text,
+    cout_texte,
+    maitre_ouvrage_text,
+    with_note,
+)
 
 
 def matches(
@@ -92,16 +98,28 @@ def fiche_renderables(
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    partenaires = ", ".join(names.get(p, p) for p in fiche.partenaires or []) or (
-        fiche.partenaires_note or "–"
+    partenaires = (
+        with_note(
+            ", ".join(names.get(p, p) for p in fiche.partenaires or []), fiche.partenaires_note
+        )
+        or "–"
     )
     financements = "\n".join(
         f"{joint_name(f.financeur, lambda i: names.get(i, i))} : {f.texte}"
         + (f" ({f.note})" if f.note else "")
         for f in read_financements(fiche)
-    ) or (fiche.financements_note or UNKNOWN_TEXT)
+    )
+    # La note des financements va sur sa ligne : elle ne qualifie pas le dernier financeur.
+    financements = (
+        "\n".join(t for t in (financements, fiche.financements_note) if t) or UNKNOWN_TEXT
+    )
     postes = "\n".join(
-        f"{p.libelle} : {format_euros(p.montant) if p.montant is not None else (p.note or TO_BE_DETERMINED_TEXT)}"
+        f"{p.libelle} : "
+        + (
+            with_note(format_euros(p.montant), p.note)
+            if p.montant is not None
+            else (p.note or TO_BE_DETERMINED_TEXT)
+        )
         for p in (fiche.cout.postes if fiche.cout and fiche.cout.postes else [])
     )
     money = reste(fiche, lambda i: names.get(i, i))
@@ -114,7 +132,7 @@ def fiche_renderables(
         ("Collectivité", names.get(fiche.collectivite, fiche.collectivite)),
         ("Type", fiche.type.libelle),
         ("Axe de rattachement", _classement(fiche, sous_axes)),
-        ("Maître d'ouvrage", names.get(fiche.maitre_ouvrage or "", fiche.maitre_ouvrage or "–")),
+        ("Maître d'ouvrage", maitre_ouvrage_text(fiche, lambda m: names.get(m, m)) or "–"),
         ("Partenaires", partenaires),
         ("Coût total", cout_texte(fiche) + (f"\n{postes}" if postes else "")),
         ("Financements", financements),
@@ -126,13 +144,42 @@ def fiche_renderables(
             else not_determinable(money.reason or ""),
         ),
         ("Calendrier", calendrier_text(fiche)),
+        *(
+            [
+                (
+                    "Phases",
+                    "\n".join(
+                        with_note(
+                            f"{j.libelle} : {j.lancement or '…'} → {j.livraison or '…'}", j.note
+                        )
+                        for j in fiche.jalons
+                    ),
+                )
+            ]
+            if fiche.jalons and (fiche.lancement or fiche.livraison)
+            else []
+        ),
+        *(
+            [
+                (
+                    "Date de signature",
+                    with_note(str(fiche.date_signature or ""), fiche.date_signature_note),
+                )
+            ]
+            if fiche.date_signature or fiche.date_signature_note
+            else []
+        ),
     ]
     for key, valeur in lignes:
         table.add_row(key, safe(valeur, lines=True))
     out: list[RenderableType] = [
         Panel(table, title=safe(f"FA {fiche.numero} · {fiche.titre}"), title_align="left"),
         Panel(
-            safe(fiche.description or fiche.description_note or "–", lines=True),
+            safe(
+                "\n\n".join(t.strip() for t in (fiche.description, fiche.description_note) if t)
+                or "–",
+                lines=True,
+            ),
             title="Description",
             title_align="left",
         ),

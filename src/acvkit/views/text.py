@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from acvkit.costs.fiche import EtatCout, cout_fiche
 from acvkit.costs.glossary import UNKNOWN_TEXT
 from acvkit.models import Fiche
 from acvkit.money import format_euros
 
 TO_BE_DETERMINED_TEXT = "À déterminer"
+
+
+def with_note(texte: str, note: str | None) -> str:
+    """Une rubrique et la note écrite à côté d'elle : « Fin 2019 (restitution publique…) » ;
+    la note seule quand la rubrique est vide. Aucune note n'est perdue."""
+    if texte and note:
+        return f"{texte} ({note})"
+    return texte or note or ""
+
+
+def maitre_ouvrage_text(fiche: Fiche, names: Callable[[str], str]) -> str:
+    """Les maîtres d'ouvrage, chacun nommé (« Ville de … ; Communauté de … »), et leur note."""
+    noms = " ; ".join(names(m) for m in fiche.maitres_ouvrage)
+    return with_note(noms, fiche.maitre_ouvrage_note)
 
 
 def cout_texte(fiche: Fiche) -> str:
@@ -35,8 +51,8 @@ def calendrier_text(fiche: Fiche) -> str:
         return " ; ".join(
             f"{j.libelle} : {j.lancement or '…'} → {j.livraison or '…'}" for j in fiche.jalons
         )
-    lancement = str(fiche.lancement) if fiche.lancement else fiche.lancement_note
-    livraison = str(fiche.livraison) if fiche.livraison else fiche.livraison_note
+    lancement = with_note(str(fiche.lancement or ""), fiche.lancement_note)
+    livraison = with_note(str(fiche.livraison or ""), fiche.livraison_note)
     if not lancement and not livraison:
         return "non renseigné"  # jamais « – → – », qu'un lecteur d'écran lirait tel quel
     return f"{lancement or 'non renseigné'} → {livraison or 'non renseigné'}"

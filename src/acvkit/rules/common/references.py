@@ -23,8 +23,12 @@ def iter_references(data: Dataset) -> Iterator[Reference]:
     for entry in data.fiches:
         fiche, doc = entry.model, entry.doc
         yield Reference(doc, ("collectivite",), "collectivité", fiche.collectivite)
-        if fiche.maitre_ouvrage is not None:
+        if isinstance(fiche.maitre_ouvrage, str):
             yield Reference(doc, ("maitre_ouvrage",), "maître d'ouvrage", fiche.maitre_ouvrage)
+        for i, maitre in enumerate(
+            fiche.maitre_ouvrage if isinstance(fiche.maitre_ouvrage, list) else []
+        ):
+            yield Reference(doc, ("maitre_ouvrage", i), "maître d'ouvrage", maitre)
         for i, partenaire in enumerate(fiche.partenaires or []):
             yield Reference(doc, ("partenaires", i), "partenaire", partenaire)
         for i, financement in enumerate(fiche.financements or []):

@@ -88,11 +88,11 @@ en minuscules, chiffres et tirets.
 
 Exemple conforme :
 
-    id: bruay-la-buissiere
+    id: ville-voisine
 
 Exemple fautif :
 
-    id: Bruay La Buissière
+    id: Ville Voisine
 """,
     ),
     Rule.documented(

@@ -14,7 +14,7 @@ Un fichier YAML est hors de la structure du dossier de données ; il n'est pas l
 
 Pourquoi : une fiche posée à la racine ou dans un dossier mal nommé serait ignorée sans bruit.
 
-Exemple conforme : data/fiches/bethune/fa-62-places.yaml
+Exemple conforme : data/fiches/ville-sur-val/fa-62-places.yaml
 
 Exemple fautif : data/fa-62-places.yaml
 """,
@@ -44,9 +44,9 @@ Un dossier du dossier de données ne peut pas être parcouru (permission refusé
 Pourquoi : les fiches d'un dossier illisible manqueraient sans bruit aux totaux et aux annexes ;
 `acv couts` et `acv build` refusent de travailler sur un jeu incomplet.
 
-Exemple conforme : data/fiches/bethune/, dossier lisible.
+Exemple conforme : data/fiches/ville-sur-val/, dossier lisible.
 
-Exemple fautif : data/fiches/bethune/ en mode 000, ou data/fiches, fichier vide.
+Exemple fautif : data/fiches/ville-sur-val/ en mode 000, ou data/fiches, fichier vide.
 """,
     ),
 ]

@@ -152,11 +152,11 @@ fichiers minuscules qui se déplient en milliards de valeurs (« billion laughs 
 
 Exemple conforme :
 
-    partenaires: [cabbalr]
+    partenaires: [cc-du-val]
 
 Exemple fautif :
 
-    partenaires: &p [cabbalr]
+    partenaires: &p [cc-du-val]
     financeurs: *p
 """,
     ),
@@ -170,9 +170,9 @@ vers l'extérieur du dossier de données.
 Pourquoi : acvkit ne lit que les fichiers du dossier de données, pour qu'un lien symbolique ne
 fasse pas lire (ni publier dans une annexe) un fichier d'ailleurs.
 
-Exemple conforme : fiches/bethune/fa-62-places.yaml, un fichier ordinaire lisible.
+Exemple conforme : fiches/ville-sur-val/fa-62-places.yaml, un fichier ordinaire lisible.
 
-Exemple fautif : fiches/bethune/fa-62-places.yaml, lien vers /etc/passwd.
+Exemple fautif : fiches/ville-sur-val/fa-62-places.yaml, lien vers /etc/passwd.
 """,
     ),
     Rule.documented(
