@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from acvkit import api
 from acvkit.anct.columns import load_colonnes
-from acvkit.anct.export.workbook import ENTETES_FINANCEMENTS
+from acvkit.anct.export.workbook import ENTETES_FINANCEMENTS, FINANCEMENTS_EXPORT_ONLY
 from acvkit.anct.importing.model import Change
 from acvkit.anct.importing.suivi import CHAMPS_SUIVI
 from acvkit.anct.importing.workbook import COUT, IMPORTED_FIELDS, read_workbook
@@ -38,9 +38,7 @@ def _read_columns() -> list[tuple[str, str]]:
         if c.champ in IMPORTED_FIELDS or c.champ in COUT | CHAMPS_SUIVI or c.champ == "fiche.numero"
     ]
     financements = [
-        ("Financements", e)
-        for e, _ in ENTETES_FINANCEMENTS
-        if e not in {"Intitulé de l'action", "Financeur", "Base", "Note"}  # exportées seulement
+        ("Financements", e) for e, _ in ENTETES_FINANCEMENTS if e not in FINANCEMENTS_EXPORT_ONLY
     ]
     indicateurs = [(INDICATEURS, e) for e, _ in ENTETES_INDICATEURS]
     return actions + financements + indicateurs

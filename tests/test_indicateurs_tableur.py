@@ -76,7 +76,8 @@ def test_valeur_corrigee_et_valeur_ajoutee(suivi: Path, tmp_path: Path) -> None:
             and ws.cell(line, col["Année"]).value == 2025
         ):
             ws.cell(line, col["Valeur"]).value = "52,3"
-            ws.cell(line, col["Commentaire"]).value = None
+            # Une cellule vidée n'efface rien (#27) : le commentaire se corrige, il ne se vide pas.
+            ws.cell(line, col["Commentaire"]).value = "définitif"
         if ws.cell(line, col["Indicateur"]).value == "ind-t-04":
             ws.cell(line, col["Nature"]).value = "valeur"
             ws.cell(line, col["Année"]).value = 2024
@@ -92,7 +93,7 @@ def test_valeur_corrigee_et_valeur_ajoutee(suivi: Path, tmp_path: Path) -> None:
     preview = run("import", str(corrected), "--data", str(suivi))
     assert preview.exit_code == 0, preview.stderr
     assert "ind-3-04 · valeurs.1.valeur : 51,0 → 52,3" in preview.stdout
-    assert "ind-3-04 · valeurs.1.commentaire : « provisoire » → (vide)" in preview.stdout
+    assert "ind-3-04 · valeurs.1.commentaire : « provisoire » → « définitif »" in preview.stdout
     assert "ind-t-04 · valeurs : ajout" in preview.stdout
     assert "ind-t-04 · unite : (vide) → « % »" in preview.stdout
     assert file.read_text(encoding="utf-8") == before  # sans --write, rien n'est écrit
@@ -100,7 +101,7 @@ def test_valeur_corrigee_et_valeur_ajoutee(suivi: Path, tmp_path: Path) -> None:
     assert written.exit_code == 0, written.stderr
     texte = file.read_text(encoding="utf-8")
     assert "# exemple fictif" in texte  # commentaires gardés
-    assert "{annee: 2025, valeur: 52.3, territoire: bethune, perimetre: commune}" in texte
+    assert "valeur: 52.3" in texte and "commentaire: définitif" in texte
     add_contribution = (suivi / "indicateurs" / "ind-t-04.yaml").read_text(encoding="utf-8")
     assert (
         "valeurs:\n  - {annee: 2024, valeur: 0.85, territoire: cabbalr, perimetre: epci, source: INSEE}\n"

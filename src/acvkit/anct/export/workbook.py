@@ -131,6 +131,19 @@ ENTETES_FINANCEMENTS = [
     ("Note", 40),
     *ENTETES_CYCLE,  # la vie du financement (build/anct_suivi.py)
 ]
+# Les colonnes que `acv import` ne relit pas (le reste de la ligne est relu) : elles se corrigent
+# dans le fichier YAML de la fiche.
+FINANCEMENTS_EXPORT_ONLY = frozenset(
+    {
+        "Intitulé de l'action",
+        "Financeur",
+        "Base",
+        "Nature",
+        "Taux (% du coût)",
+        "Cofinanceurs",
+        "Note",
+    }
+)
 
 
 def _financements(wb: Workbook, data: Dataset, names: dict[str, str], styles: Styles) -> int:

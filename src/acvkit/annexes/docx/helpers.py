@@ -117,7 +117,8 @@ def add_text(
         )
         return Run(r, paragraphe)
     run = paragraphe.add_run()
-    docx_xml.contenu(run._r, safe_text(texte))  # w:softHyphen aussi, comme le chemin linéaire
+    if texte:  # w:softHyphen aussi, comme le chemin linéaire
+        docx_xml.contenu(run._r, safe_text(texte))
     if bold:
         run.bold = True
     if italic if italic is not None else is_provisional(texte):
