@@ -24,7 +24,7 @@ from tests.conftest import ROOT, column_numbers, run
 
 FA1 = "fiches/bethune/fa-1-places.yaml"
 FA2 = "fiches/cabbalr/fa-2-velo.yaml"
-XLSX = "anct/plan-action-ACV999.xlsx"
+XLSX = "anct/plan-action-ACV031.xlsx"  # id_anct de tests/fixtures/positive
 RACE_TRIES = 8
 KILL_TRIES = 4  # chaque étape de l'écriture est tuée à coup sûr dans test_ecriture.py
 

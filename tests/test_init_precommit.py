@@ -59,7 +59,7 @@ def test_le_premier_commit_passe_les_crochets_generes(tmp_path: Path) -> None:
     # Une fiche écrite à la main, puis le commit : les crochets tournent (pre-commit install).
     fiche = repo / "data/fiches/ville-sur-val/fa-1-place.yaml"
     created = subprocess.run(
-        [str(BIN / "acv"), "new", "fiche", "--collectivite", "ville-sur-val", "--sous-axe", "4.2",
+        [str(BIN / "acv"), "new", "fiche", "--collectivite", "ville-sur-val", "--sous-axe", "4",
          "--titre", "Place du Marché"],
         cwd=repo, capture_output=True, text=True, env=env, check=False,
     )  # fmt: skip
@@ -76,7 +76,7 @@ def test_le_premier_commit_passe_les_crochets_generes(tmp_path: Path) -> None:
         assert any(name in line and "Passed" in line for line in output.splitlines()), output
     # Une erreur dans les données : le commit est refusé, avec le diagnostic.
     fiche.write_text(
-        fiche.read_text(encoding="utf-8").replace('sous_axe: "4.2"', 'sous_axe: "4.9"'),
+        fiche.read_text(encoding="utf-8").replace('sous_axe: "4"', 'sous_axe: "4.9"'),
         encoding="utf-8",
     )
     subprocess.run(["git", "add", "-A"], cwd=repo, env=env, check=True)

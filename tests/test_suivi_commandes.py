@@ -240,3 +240,21 @@ def test_commencer_le_suivi_ne_met_pas_tout_en_defaut(real_data: Path) -> None:
     assert "SUI005" not in first and "IND011" not in first, first
     later = codes("2026-01-15")
     assert later.count("SUI005") > 10 and "IND011" in later
+
+
+def test_un_changement_concurrent_est_refuse_pas_perdu(real_data: Path) -> None:
+    # La fiche change sur le disque entre la lecture du dossier et l'écriture (un éditeur, une
+    # autre commande) : la commande refuse plutôt que d'écraser ce changement.
+    from decimal import Decimal
+
+    from acvkit import api
+    from acvkit.suivi.record import record_realise
+    from acvkit.writing.change import WriteError
+
+    dataset = api.load(real_data)
+    fiche = real_data / FA54
+    edited = fiche.read_text(encoding="utf-8") + "# ajouté par quelqu'un d'autre\n"
+    fiche.write_text(edited, encoding="utf-8")
+    with pytest.raises(WriteError, match="changé"):
+        record_realise(dataset, real_data, 54, 2025, Decimal("612000"), None)
+    assert fiche.read_text(encoding="utf-8") == edited

@@ -51,6 +51,7 @@ class Stage:
 
 
 def _fiche_entry(dataset: Dataset, numero: int) -> tuple[Path, Fiche]:
+    """Le fichier et le modèle de FA `numero`, tels que le jeu de données les a lus."""
     entry = next((e for e in dataset.fiches if e.model.numero == numero), None)
     if entry is None:
         raise JournalError(
@@ -186,7 +187,10 @@ def record_realise(
 def _write_fiche(
     dataset: Dataset, data_dir: Path, path: Path, fiche: Fiche, data: CommentedMap
 ) -> Recorded:
-    write_checked(data_dir, path, data, Fiche)  # refus en français si la fiche ne tient plus
+    as_read = next(e.doc.text for e in dataset.fiches if Path(e.doc.path) == path)
+    write_checked(
+        data_dir, path, data, Fiche, as_read
+    )  # refus en français si la fiche ne tient plus
     apres = _reread(path, data)
     names = {p.model.id: p.model.nom for p in dataset.partenaires}
     changes = compare_fiches(fiche, apres)
@@ -246,6 +250,6 @@ def record_mesure(
             break
     else:
         items.append(line)
-    write_checked(data_dir, path, data, Indicateur)
+    write_checked(data_dir, path, data, Indicateur, entry.doc.text)
     names = {p.model.id: p.model.nom for p in dataset.partenaires}
     return Recorded(path, [mesure_text(valeur(mesure), entry.model.unite or unite, names)])

@@ -103,8 +103,11 @@ def lint_gate(data_dir: Path, path: Path, content: bytes) -> None:
         )
 
 
-def write_checked(data_dir: Path, path: Path, data: CommentedMap, model: type[BaseModel]) -> None:
-    """Écrit `data` dans `path` s'il se relit, se valide par `model` et ne donne aucune erreur."""
+def write_checked(
+    data_dir: Path, path: Path, data: CommentedMap, model: type[BaseModel], based_on: str
+) -> None:
+    """Écrit `data` dans `path` s'il se relit, se valide par `model` et ne donne aucune erreur ;
+    `based_on` : le texte du fichier que la commande a lu, pour refuser un changement concurrent."""
     resultat = dump_rt(data).encode("utf-8")
     try:
         model.model_validate(parse_text(str(path), resultat).data)
@@ -122,4 +125,4 @@ def write_checked(data_dir: Path, path: Path, data: CommentedMap, model: type[Ba
 
     # Vérifié ci-dessus par le linter ; écrit par la seule voie (verrou, journal, CRLF gardés).
     with data_change(data_dir, None) as change:
-        change.write(path, resultat.decode("utf-8"))
+        change.write(path, resultat.decode("utf-8"), based_on=based_on)
