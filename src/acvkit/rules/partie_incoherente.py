@@ -8,11 +8,11 @@ signataire de programme.yaml, et la page des signatures ne citer que des signata
 
 Exemple conforme (avenant/document.yaml) :
 
-    mention: La Ville de Béthune, représentée par son maire Olivier GACQUERRE ;
+    mention: La Ville de Ville-sur-Val, représentée par son maire Jeanne MARTIN ;
 
 Exemple fautif :
 
-    mention: La Ville de Béthune, représentée par son maire Jean DUPONT ;
+    mention: La Ville de Ville-sur-Val, représentée par son maire Paul DURAND ;
 """
 
 from __future__ import annotations
