@@ -213,7 +213,7 @@ def carte_svg(carte: Carte, ident: str = "carte") -> str:
     )
     for i, (_, x, y) in enumerate(carte.points, start=1):
         center_x, center_y = to_frame(x, y).split(",")
-        parts.append(f'<circle center_x="{center_x}" center_y="{center_y}" r="7" fill="{BLUE}"/>')
+        parts.append(f'<circle cx="{center_x}" cy="{center_y}" r="7" fill="{BLUE}"/>')
         parts.append(
             f'<text x="{center_x}" y="{float(center_y) + 4:.1f}" font-size="10" fill="#fff" '
             f'text-anchor="middle">{i}</text>'
@@ -240,69 +240,9 @@ def carte_svg(carte: Carte, ident: str = "carte") -> str:
     return "\n".join(parts)
 
 
-def carte_png(carte: Carte, dpi: int = 150) -> bytes:
-    """La même carte en PNG (matplotlib, sans écran, octets reproductibles), pour le DOCX."""
-    import io
+def carte_png(carte: Carte) -> bytes:
+    """La même carte en PNG pour le DOCX : le SVG de l'annexe HTML, rendu par le moteur unique des
+    graphiques (charts/png.py, resvg), dans la police des documents."""
+    from acvkit.charts.png import svg_png
 
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from matplotlib.patches import PathPatch, Rectangle
-    from matplotlib.path import Path as Path2D
-
-    scale, offset_x, offset_y, _ = _frame(carte)
-    figure = Figure(figsize=(WIDTH / 100, HEIGHT / 100), dpi=dpi)
-    FigureCanvasAgg(figure)
-    axes = figure.add_axes((0, 0, 1, 1))
-    axes.set_xlim(0, WIDTH)
-    axes.set_ylim(HEIGHT, 0)
-    axes.set_axis_off()
-    axes.add_patch(
-        PathPatch(
-            Path2D.make_compound_path(
-                *[
-                    Path2D(
-                        [(offset_x + x * scale, offset_y - y * scale) for x, y in ring], closed=True
-                    )
-                    for ring in carte.rings
-                ]
-            ),
-            facecolor=FILL,
-            edgecolor=BLUE,
-            linewidth=2,
-        )
-    )
-    for i, (_, x, y) in enumerate(carte.points, start=1):
-        axes.plot([offset_x + x * scale], [offset_y - y * scale], "o", color=BLUE, markersize=11)
-        axes.text(
-            offset_x + x * scale,
-            offset_y - y * scale,
-            str(i),
-            color="white",
-            fontsize=7,
-            ha="center",
-            va="center",
-        )
-    bar = carte.scale_m * scale
-    y0 = HEIGHT - 22
-    axes.plot([20, 20 + bar], [y0, y0], color="#1a1a1a", linewidth=2)
-    axes.plot([20, 20], [y0 - 5, y0 + 5], color="#1a1a1a", linewidth=2)
-    axes.plot([20 + bar, 20 + bar], [y0 - 5, y0 + 5], color="#1a1a1a", linewidth=2)
-    axes.text(
-        20 + bar / 2,
-        y0 - 9,
-        _distance(carte.scale_m),
-        ha="center",
-        fontsize=9,
-        fontfamily="DejaVu Sans",
-    )
-    north_x = WIDTH - 34
-    axes.fill([north_x, north_x + 10, north_x, north_x - 10], [16, 44, 37, 44], color="#1a1a1a")
-    axes.text(
-        north_x, 58, "N", ha="center", fontsize=10, fontweight="bold", fontfamily="DejaVu Sans"
-    )
-    axes.add_patch(
-        Rectangle((0.5, 0.5), WIDTH - 1, HEIGHT - 1, facecolor="none", edgecolor="#8c8c8c")
-    )
-    output = io.BytesIO()
-    figure.savefig(output, format="png", dpi=dpi, metadata={"Software": None})
-    return output.getvalue()
+    return svg_png(carte_svg(carte))
