@@ -11,7 +11,6 @@ from importlib.util import find_spec
 # Module importé → distribution à installer ; la liste de l'extra « documents » de pyproject.toml
 # (un test vérifie qu'elles sont les mêmes).
 MODULES = {
-    "jinja2": "jinja2",
     "docx": "python-docx",
     "openpyxl": "openpyxl",
     "resvg_py": "resvg-py",
