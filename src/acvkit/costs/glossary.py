@@ -147,7 +147,7 @@ def categorie(nature: NatureFinancement, own: bool) -> Categorie:
     return Categorie.PARTENAIRES
 
 
-JOINT = "+"  # l'identifiant d'un groupe de cofinanceurs : « etat+region-hdf »
+JOINT = "+"  # l'identifiant d'un groupe de cofinanceurs : « etat+region »
 
 
 def joint_id(financeurs: Iterable[str]) -> str:

@@ -175,7 +175,7 @@ def fiche_events(
 
 
 def mesure_text(v: dict[str, Any], unite: str | None, names: dict[str, str]) -> str:
-    """« Mesure 2025 (Béthune, commune) : 47,8 km (source : INSEE ; provisoire) »."""
+    """« Mesure 2025 (Ville-sur-Val, commune) : 47,8 km (source : INSEE ; provisoire) »."""
     lieu = [names.get(str(v["territoire"]), str(v["territoire"]))] if v.get("territoire") else []
     if v.get("perimetre"):
         lieu.append(str(v["perimetre"]))
